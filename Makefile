@@ -1,0 +1,144 @@
+# Pacte — build, run and test.
+#
+#   make          build build/pacte (optimised, with debug info)
+#   make run      build, create or migrate var/pacte.db, load reference data, serve
+#   make check    build with AddressSanitizer + UBSan and run every test suite
+#   make bench    measure the server beside nginx (see docs/performance.md)
+#
+# Sources are found by wildcard: a new .c file under src/ is built without
+# touching this file; a new tests/unit/test_<name>.c becomes a test binary.
+
+SHELL    := /bin/bash
+CC       ?= cc
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark zlib
+DEPS_OK  := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/libstemmer.h && echo yes)
+
+ifneq ($(DEPS_OK),yes)
+$(info Installing missing build dependencies (scripts/install-deps)...)
+$(shell scripts/install-deps >&2)
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wformat=2 -Wvla
+INCLUDES := -Isrc -Isrc/platform -Isrc/domain -Isrc/web -Isrc/cli -Ibuild/gen
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(INCLUDES) $(PKG_CFLAGS)
+
+# Two flavours of every object: release (build/rel) and sanitised (build/san).
+REL_CFLAGS := $(BASE_CFLAGS) -O2 -g
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+SAN_LDFLAGS := -fsanitize=address,undefined
+
+SRCS      := $(shell find src -name '*.c' | sort)
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+HDRS      := $(shell find src -name '*.h')
+EMBEDDED  := $(shell find templates static schema po data -type f \
+               \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.svg' \
+                  -o -name '*.sql' -o -name '*.po' -o -name '*.csv' -o -name '*.ico' \) | sort)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+
+REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/embedded.o
+SAN_OBJS  := $(patsubst %.c,build/san/%.o,$(LIB_SRCS)) build/san/gen/embedded.o
+UNIT_BINS := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRCS))
+
+.PHONY: all run check unit test-http test-browser bench clean
+
+all: build/pacte
+
+build/pacte: build/rel/src/main.o $(REL_OBJS)
+	$(CC) -o $@ $^ $(PKG_LIBS)
+
+build/pacte-san: build/san/src/main.o $(SAN_OBJS)
+	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/rel/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+# Templates, static files, migrations, catalogs and reference data are compiled
+# into the binary, so one file is the whole program.
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 $(WARN) -o $@ $<
+
+build/gen/embedded.c: build/tools/embed $(EMBEDDED)
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ $(EMBEDDED)
+
+build/rel/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+build/san/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+build/san/tests/%: tests/unit/%.c tests/unit/unit.h $(SAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(SAN_OBJS) \
+	  $(SAN_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+PACTE_DB ?= var/pacte.db
+
+run: build/pacte
+	@mkdir -p var
+	build/pacte init --db $(PACTE_DB) --sample
+	build/pacte serve --db $(PACTE_DB)
+
+node_modules/.installed: package.json
+	scripts/install-deps --npm
+	@touch $@
+
+# The whole suite: unit tests, HTTP tests and the browser test, all against
+# the sanitised build; tests/run prints the closing "N passed, N failed" line.
+check: build/pacte-san $(UNIT_BINS) node_modules/.installed
+	scripts/lint
+	tests/run
+
+unit: $(UNIT_BINS)
+	tests/run unit
+
+test-http: build/pacte-san node_modules/.installed
+	tests/run http
+
+test-browser: build/pacte-san node_modules/.installed
+	tests/run browser
+
+bench: build/pacte
+	bench/run
+
+clean:
+	rm -rf build
+
+# Fuzzers (clang + libFuzzer): `make fuzz` runs each tests/fuzz/fuzz_NAME.c
+# for FUZZ_SECONDS against its committed corpus tests/fuzz/corpus/NAME/.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_OBJS    := $(patsubst %.c,build/fuzz/%.o,$(LIB_SRCS)) build/fuzz/gen/embedded.o
+
+build/fuzz/%.o: %.c $(HDRS) Makefile
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$${f#build/fuzz/fuzz_}; mkdir -p tests/fuzz/corpus/$$n build/fuzz/new/$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 build/fuzz/new/$$n tests/fuzz/corpus/$$n \
+	    2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; done

@@ -1,0 +1,615 @@
+/* db.c — the backend-independent half of the database layer.
+ *
+ * A backend (db_sqlite.c, later db_pg.c) implements the small table of
+ * operations in db_backend.h; this file picks the backend from the URL,
+ * dispatches through the table and builds everything else on the generic
+ * calls: the JSON conveniences, transactions with their data-version bump,
+ * the migrations and the per-thread connection pool. */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "db_backend.h"
+#include "embed.h"
+#include "util.h"
+
+/* Writes a message into a caller's error buffer, which may be absent. */
+__attribute__((format(printf, 3, 4)))
+static void put_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+void db_set_error(struct db *db, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+	va_end(ap);
+}
+
+/* URL schemes that name a backend other than SQLite. A NULL ops means the
+ * backend is not built in yet (db_pg.c will point these at db_pg_ops). */
+static const struct {
+	const char *prefix;
+	const struct db_ops *ops;
+} url_schemes[] = {
+	{"postgres://", NULL},
+	{"postgresql://", NULL},
+};
+
+struct db *db_open(const char *url, char *err, size_t errlen)
+{
+	if (!url || !*url) {
+		put_err(err, errlen, "no database given");
+		return NULL;
+	}
+	const struct db_ops *ops = &db_sqlite_ops;
+	for (size_t i = 0; i < ARRAY_LEN(url_schemes); i++) {
+		if (!str_starts(url, url_schemes[i].prefix))
+			continue;
+		ops = url_schemes[i].ops;
+		if (!ops) {
+			put_err(err, errlen, "PostgreSQL backend is not built in yet");
+			return NULL;
+		}
+		break;
+	}
+	struct db *db = ops->open(url, err, errlen);
+	if (db) {
+		db->ops = ops;
+		db->errmsg[0] = '\0';
+		db->txn_depth = 0;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->txn_depth)
+		db_rollback(db);
+	db->ops->close(db);
+}
+
+enum db_dialect db_dialect(const struct db *db)
+{
+	return db->ops->dialect;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+	return db->errmsg;
+}
+
+int64_t db_exec(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
+{
+	return db->ops->exec(db, sql, nargs, args);
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+	return db->ops->exec_script(db, sql);
+}
+
+struct db_res *db_query(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
+{
+	struct db_res *res = db->ops->query(db, sql, nargs, args);
+	if (res) {
+		res->ops = db->ops;
+		res->db = db;
+	}
+	return res;
+}
+
+int db_next(struct db_res *res)
+{
+	return res->ops->next(res);
+}
+
+int db_ncols(const struct db_res *res)
+{
+	return res->ops->ncols(res);
+}
+
+const char *db_colname(const struct db_res *res, int col)
+{
+	return res->ops->colname(res, col);
+}
+
+bool db_isnull(const struct db_res *res, int col)
+{
+	return res->ops->isnull(res, col);
+}
+
+int64_t db_int(const struct db_res *res, int col)
+{
+	return res->ops->get_int(res, col);
+}
+
+double db_real(const struct db_res *res, int col)
+{
+	return res->ops->get_real(res, col);
+}
+
+const char *db_text(const struct db_res *res, int col)
+{
+	return res->ops->get_text(res, col);
+}
+
+json_t *db_json(const struct db_res *res, int col)
+{
+	return res->ops->get_json(res, col);
+}
+
+void db_res_free(struct db_res *res)
+{
+	if (res)
+		res->ops->res_free(res);
+}
+
+/* The current row as an object keyed by column name (new reference). */
+static json_t *row_object(const struct db_res *res)
+{
+	json_t *obj = json_object();
+	int n = db_ncols(res);
+	for (int i = 0; i < n; i++)
+		json_object_set_new(obj, db_colname(res, i), db_json(res, i));
+	return obj;
+}
+
+json_t *db_json_rows(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
+{
+	struct db_res *res = db_query(db, sql, nargs, args);
+	if (!res)
+		return NULL;
+	json_t *rows = json_array();
+	int rc;
+	while ((rc = db_next(res)) == 1)
+		json_array_append_new(rows, row_object(res));
+	db_res_free(res);
+	if (rc < 0) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+json_t *db_json_row(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
+{
+	struct db_res *res = db_query(db, sql, nargs, args);
+	if (!res)
+		return NULL;
+	int rc = db_next(res);
+	json_t *row = rc == 1 ? row_object(res) : rc == 0 ? json_null() : NULL;
+	db_res_free(res);
+	return row;
+}
+
+/* A NULL in the first column counts as "no value", like no row: that is
+ * what SELECT max(x) over an empty table means. */
+int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
+                  size_t nargs, const struct db_arg *args)
+{
+	struct db_res *res = db_query(db, sql, nargs, args);
+	if (!res)
+		return -1;
+	int rc = db_next(res);
+	if (rc == 1)
+		*out = db_isnull(res, 0) ? dflt : db_int(res, 0);
+	else if (rc == 0)
+		*out = dflt;
+	db_res_free(res);
+	return rc < 0 ? -1 : 0;
+}
+
+int db_begin(struct db *db)
+{
+	if (db->txn_depth) {
+		db_set_error(db, "db_begin: a transaction is already open "
+		             "(nested transactions are not supported)");
+		return -1;
+	}
+	if (db->ops->begin(db) < 0)
+		return -1;
+	db->txn_depth = 1;
+	return 0;
+}
+
+/* The bump runs inside the transaction, so the new version becomes visible
+ * to other connections at the same instant as the data it stands for. */
+int db_commit(struct db *db)
+{
+	if (!db->txn_depth) {
+		db_set_error(db, "db_commit: no transaction is open");
+		return -1;
+	}
+	if (db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0 ||
+	    db->ops->commit(db) < 0) {
+		/* The backend's rollback keeps the message that explains why. */
+		db->ops->rollback(db);
+		db->txn_depth = 0;
+		return -1;
+	}
+	db->txn_depth = 0;
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->txn_depth)
+		return;
+	db->ops->rollback(db);
+	db->txn_depth = 0;
+}
+
+int64_t db_data_version(struct db *db)
+{
+	int64_t v;
+	if (db_scalar_int(db, &v, -1, "SELECT version FROM data_version WHERE id = 1",
+	                  NO_ARGS) < 0)
+		return -1;
+	if (v < 0)
+		db_set_error(db, "data_version has no row (run the migrations)");
+	return v;
+}
+
+/* ---- Migrations ---------------------------------------------------------
+ *
+ * A migration is an embedded file schema/NNNN_name.sql; NNNN_name.sqlite.sql
+ * and NNNN_name.pg.sql are variants that replace the plain file on their
+ * backend. Every number must come with one stem, and with a file this
+ * backend can run: a migration silently skipped on one backend would leave
+ * the two schemas apart without anyone noticing. */
+
+#define SCHEMA_DIR "schema/"
+
+struct migration {
+	int64_t version;
+	const struct embed_file *file;
+	const char *base;        /* file name after schema/ */
+	size_t stem_len;         /* NNNN_name, without the suffix */
+	int dialect;             /* -1 plain, else the enum db_dialect it is for */
+};
+
+static const struct {
+	const char *suffix;
+	int dialect;
+} migration_suffixes[] = {
+	/* Longest first: ".sql" also ends the variants. */
+	{".sqlite.sql", DB_SQLITE},
+	{".pg.sql", DB_POSTGRES},
+	{".sql", -1},
+};
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* Fills m from a file name; returns 1 for a migration, 0 for a file that is
+ * not one (outside schema/), -1 for a badly named one. */
+static int parse_migration(const struct embed_file *f, struct migration *m,
+                           char *err, size_t errlen)
+{
+	if (!str_starts(f->name, SCHEMA_DIR))
+		return 0;
+	const char *base = f->name + strlen(SCHEMA_DIR);
+	size_t len = strlen(base);
+	size_t i;
+	for (i = 0; i < ARRAY_LEN(migration_suffixes); i++)
+		if (ends_with(base, len, migration_suffixes[i].suffix))
+			break;
+	if (i == ARRAY_LEN(migration_suffixes))
+		return 0;
+	size_t digits = strspn(base, "0123456789");
+	char num[16];
+	if (digits == 0 || digits >= sizeof(num) || base[digits] != '_') {
+		put_err(err, errlen, "%s: a migration must be named NNNN_name.sql", f->name);
+		return -1;
+	}
+	memcpy(num, base, digits);
+	num[digits] = '\0';
+	*m = (struct migration){
+		.file = f,
+		.base = base,
+		.stem_len = len - strlen(migration_suffixes[i].suffix),
+		.dialect = migration_suffixes[i].dialect,
+	};
+	if (parse_int64(num, 1, INT32_MAX, &m->version) < 0) {
+		put_err(err, errlen, "%s: migration number out of range", f->name);
+		return -1;
+	}
+	return 1;
+}
+
+static int migration_cmp(const void *a, const void *b)
+{
+	const struct migration *x = a, *y = b;
+	if (x->version != y->version)
+		return x->version < y->version ? -1 : 1;
+	return strcmp(x->base, y->base);
+}
+
+/* Picks, for each number in the sorted list all[0..n), the file this
+ * backend runs; writes them to out (ascending) and returns how many, or -1. */
+static int choose_migrations(struct migration *all, size_t n, int dialect,
+                             struct migration *out, char *err, size_t errlen)
+{
+	size_t nout = 0;
+	for (size_t i = 0, j; i < n; i = j) {
+		const struct migration *pick = NULL, *plain = NULL;
+		for (j = i; j < n && all[j].version == all[i].version; j++) {
+			if (all[j].stem_len != all[i].stem_len ||
+			    memcmp(all[j].base, all[i].base, all[i].stem_len) != 0) {
+				put_err(err, errlen, "%s and %s: two migrations numbered %lld",
+				        all[i].file->name, all[j].file->name,
+				        (long long)all[i].version);
+				return -1;
+			}
+			if (all[j].dialect == dialect)
+				pick = &all[j];
+			else if (all[j].dialect < 0)
+				plain = &all[j];
+		}
+		if (!pick)
+			pick = plain;
+		if (!pick) {
+			put_err(err, errlen, "%s: no plain .sql file nor variant for this "
+			        "database backend", all[i].file->name);
+			return -1;
+		}
+		out[nout++] = *pick;
+	}
+	return (int)nout;
+}
+
+/* The migrations this backend runs, in order (caller frees *out), or -1. */
+static int plan_migrations(const struct embed_file *files, size_t nfiles, int dialect,
+                           struct migration **out, char *err, size_t errlen)
+{
+	struct migration *all = xcalloc(nfiles, sizeof(*all));
+	size_t n = 0;
+	for (size_t i = 0; i < nfiles; i++) {
+		int rc = parse_migration(&files[i], &all[n], err, errlen);
+		if (rc < 0) {
+			free(all);
+			return -1;
+		}
+		n += (size_t)rc;
+	}
+	if (n)
+		qsort(all, n, sizeof(*all), migration_cmp);
+	*out = xcalloc(n, sizeof(**out));
+	int count = choose_migrations(all, n, dialect, *out, err, errlen);
+	free(all);
+	if (count < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return count;
+}
+
+static const char applied_sql[] =
+	"SELECT count(*) FROM schema_migrations WHERE version = $1";
+
+/* 1 when m is recorded as applied, 0 when not, -1 on error. */
+static int is_applied(struct db *db, const struct migration *m)
+{
+	int64_t n;
+	if (db_scalar_int(db, &n, 0, applied_sql, DB_ARGS(DB_INT(m->version))) < 0)
+		return -1;
+	return n > 0;
+}
+
+/* Runs m's SQL and records it, inside the caller's transaction. */
+static int run_migration(struct db *db, const struct migration *m)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (db_exec_script(db, m->file->data) < 0)
+		return -1;
+	return db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) "
+	               "VALUES ($1, $2, $3)",
+	               DB_ARGS(DB_INT(m->version), DB_TEXT(m->base), DB_TEXT(now))) < 0 ? -1 : 0;
+}
+
+/* Applies m unless it already is. Returns 1 applied, 0 already there, -1. */
+static int apply_migration(struct db *db, const struct migration *m,
+                           void (*log)(const char *line), char *err, size_t errlen)
+{
+	/* A cheap look first, so a server starting on an up-to-date database
+	 * takes no write lock; then again under the lock, because another
+	 * process may have applied it in between. */
+	int done = is_applied(db, m);
+	if (done > 0)
+		return 0;
+	if (done < 0 || db_begin(db) < 0)
+		goto fail;
+	done = is_applied(db, m);
+	if (done != 0) {
+		db_rollback(db);
+		if (done < 0)
+			goto fail;
+		return 0;
+	}
+	if (run_migration(db, m) < 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (db_commit(db) < 0)
+		goto fail;
+	if (log) {
+		char line[256];
+		snprintf(line, sizeof(line), "applied migration %s", m->file->name);
+		log(line);
+	}
+	return 1;
+fail:
+	put_err(err, errlen, "%s: %s", m->file->name, db_errmsg(db));
+	return -1;
+}
+
+static const char create_migrations_sql[] =
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL)";
+
+int db_migrate_files(struct db *db, const struct embed_file *files, size_t nfiles,
+                     void (*log)(const char *line), char *err, size_t errlen)
+{
+	if (db->txn_depth) {
+		put_err(err, errlen, "migrations cannot run inside a transaction");
+		return -1;
+	}
+	struct migration *list;
+	int n = plan_migrations(files, nfiles, (int)db->ops->dialect, &list, err, errlen);
+	if (n < 0)
+		return -1;
+	int applied = 0;
+	if (db->ops->lock_migrations && db->ops->lock_migrations(db) < 0) {
+		put_err(err, errlen, "locking migrations: %s", db_errmsg(db));
+		free(list);
+		return -1;
+	}
+	if (db_exec_script(db, create_migrations_sql) < 0) {
+		put_err(err, errlen, "creating schema_migrations: %s", db_errmsg(db));
+		applied = -1;
+	}
+	for (int i = 0; i < n && applied >= 0; i++) {
+		int rc = apply_migration(db, &list[i], log, err, errlen);
+		applied = rc < 0 ? -1 : applied + rc;
+	}
+	if (db->ops->unlock_migrations)
+		db->ops->unlock_migrations(db);
+	free(list);
+	return applied;
+}
+
+int db_migrate(struct db *db, void (*log)(const char *line), char *err, size_t errlen)
+{
+	return db_migrate_files(db, embed_files, embed_count, log, err, errlen);
+}
+
+/* ---- Pool -------------------------------------------------------------
+ *
+ * Each thread's connection hangs off a pthread key, so the hot path is one
+ * pthread_getspecific. The connections are also kept in a list, because a
+ * key's destructor runs only when a thread exits: the main thread's and any
+ * still-running thread's are closed by db_pool_free. */
+
+struct pool_conn {
+	struct db *db;
+	struct db_pool *pool;
+	struct pool_conn *prev, *next;
+};
+
+struct db_pool {
+	char *url;
+	pthread_key_t key;
+	pthread_mutex_t lock;
+	struct pool_conn *conns;
+};
+
+static void pool_unlink(struct db_pool *pool, struct pool_conn *c)
+{
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		pool->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+}
+
+/* The key's destructor: the thread owning c is exiting. */
+static void pool_conn_free(void *p)
+{
+	struct pool_conn *c = p;
+	pthread_mutex_lock(&c->pool->lock);
+	pool_unlink(c->pool, c);
+	pthread_mutex_unlock(&c->pool->lock);
+	db_close(c->db);
+	free(c);
+}
+
+struct db_pool *db_pool_open(const char *url, char *err, size_t errlen)
+{
+	struct db *db = db_open(url, err, errlen);
+	if (!db)
+		return NULL;
+	db_close(db);
+	struct db_pool *pool = xcalloc(1, sizeof(*pool));
+	if (pthread_key_create(&pool->key, pool_conn_free) != 0) {
+		put_err(err, errlen, "database pool: out of thread-specific keys");
+		free(pool);
+		return NULL;
+	}
+	pthread_mutex_init(&pool->lock, NULL);
+	pool->url = xstrdup(url);
+	return pool;
+}
+
+struct db *db_pool_get(struct db_pool *pool)
+{
+	struct pool_conn *c = pthread_getspecific(pool->key);
+	if (c)
+		return c->db;
+	char err[512];
+	struct db *db = db_open(pool->url, err, sizeof(err));
+	if (!db) {
+		fprintf(stderr, "pacte: database: %s\n", err);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->db = db;
+	c->pool = pool;
+	pthread_mutex_lock(&pool->lock);
+	c->next = pool->conns;
+	if (c->next)
+		c->next->prev = c;
+	pool->conns = c;
+	pthread_mutex_unlock(&pool->lock);
+	if (pthread_setspecific(pool->key, c) != 0) {
+		pool_conn_free(c);
+		fprintf(stderr, "pacte: database: cannot attach a connection to this thread\n");
+		return NULL;
+	}
+	return db;
+}
+
+/* Call once the worker threads have stopped: a thread exiting during
+ * db_pool_free would run its destructor on a pool being freed. */
+void db_pool_free(struct db_pool *pool)
+{
+	if (!pool)
+		return;
+	/* This thread may hold a connection too; detach it so nothing points at
+	 * it after the key is gone. */
+	pthread_setspecific(pool->key, NULL);
+	pthread_key_delete(pool->key);
+	struct pool_conn *c = pool->conns;
+	while (c) {
+		struct pool_conn *next = c->next;
+		db_close(c->db);
+		free(c);
+		c = next;
+	}
+	pthread_mutex_destroy(&pool->lock);
+	free(pool->url);
+	free(pool);
+}

@@ -1,0 +1,138 @@
+/* db.h — the one door to the database.
+ *
+ * Every SQL statement in Pacte goes through this interface; no sqlite3_* or
+ * PQ* call exists outside the backend files (db_sqlite.c, db_pg.c). SQL text
+ * is always a constant written by us: values travel only as parameters,
+ * written $1, $2 … in the SQL on both backends (a number may repeat).
+ *
+ * A `struct db` is one connection, used by one thread at a time. A server
+ * opens a `struct db_pool` once and each worker thread takes its own
+ * connection from it with db_pool_get(); the connection lives as long as the
+ * thread. Commands open a single connection with db_open().
+ *
+ * Transactions: db_begin() starts a write transaction (SQLite: BEGIN
+ * IMMEDIATE, so writers queue at the start instead of failing at commit;
+ * PostgreSQL: the same isolation as SQLite's, serialisable). db_commit()
+ * bumps the data version (see db_data_version) inside the same transaction,
+ * so every committed write invalidates the page cache of every node.
+ *
+ * Errors: functions return 0 / -1 (or NULL); db_errmsg() then says what the
+ * database said. Nothing here prints or aborts on a database error.
+ *
+ * Example:
+ *     json_t *rows = db_json_rows(db,
+ *         "SELECT iso3, name_en FROM country WHERE region_m49 = $1",
+ *         DB_ARGS(DB_INT(2)));
+ */
+#ifndef PACTE_DB_H
+#define PACTE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct db;
+struct db_res;
+struct db_pool;
+
+enum db_dialect { DB_SQLITE, DB_POSTGRES };
+
+enum db_kind { DB_KIND_NULL, DB_KIND_INT, DB_KIND_REAL, DB_KIND_TEXT };
+
+/* One parameter value. A TEXT with s == NULL binds SQL NULL. */
+struct db_arg {
+	enum db_kind kind;
+	int64_t i;
+	double r;
+	const char *s;
+};
+
+#define DB_NULL_ARG ((struct db_arg){.kind = DB_KIND_NULL})
+#define DB_INT(v) ((struct db_arg){.kind = DB_KIND_INT, .i = (int64_t)(v)})
+#define DB_REAL(v) ((struct db_arg){.kind = DB_KIND_REAL, .r = (double)(v)})
+#define DB_TEXT(v) ((struct db_arg){.kind = DB_KIND_TEXT, .s = (v)})
+
+/* DB_ARGS(a, b, …) expands to the (count, array) pair the calls below take;
+ * NO_ARGS is the pair for a statement without parameters. */
+#define DB_ARGS(...) \
+	(sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg)), \
+	((const struct db_arg[]){__VA_ARGS__})
+#define NO_ARGS 0, NULL
+
+/* Opens one connection. `url` is a file path (SQLite; created if absent) or
+ * postgres://… / postgresql://… (PostgreSQL). On failure returns NULL and
+ * writes the reason into err. */
+struct db *db_open(const char *url, char *err, size_t errlen);
+void db_close(struct db *db);
+
+enum db_dialect db_dialect(const struct db *db);
+/* The last error of this connection, never NULL. */
+const char *db_errmsg(const struct db *db);
+/* True when the last failure on this connection may succeed if the whole
+ * transaction is rolled back and run again: on PostgreSQL a serialisation
+ * failure (SQLSTATE 40001), a deadlock (40P01) or a lock wait beyond the
+ * lock timeout (55P03); the message then says so. False after any other
+ * failure and after a success. */
+bool db_retryable(const struct db *db);
+
+/* Runs one statement that returns no rows. Returns the number of rows
+ * changed (>= 0), or -1. */
+int64_t db_exec(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
+
+/* Runs several ;-separated statements without parameters (migrations). */
+int db_exec_script(struct db *db, const char *sql);
+
+/* Runs a query. Returns a result to iterate with db_next() and free with
+ * db_res_free(), or NULL on error. */
+struct db_res *db_query(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
+/* Advances to the next row: 1 a row, 0 no more rows, -1 error. */
+int db_next(struct db_res *res);
+int db_ncols(const struct db_res *res);
+const char *db_colname(const struct db_res *res, int col);
+bool db_isnull(const struct db_res *res, int col);
+int64_t db_int(const struct db_res *res, int col);
+double db_real(const struct db_res *res, int col);
+/* The column as text (NULL for SQL NULL); valid until the next db_next. */
+const char *db_text(const struct db_res *res, int col);
+/* The column as a JSON value: integer, real, string or null. New reference. */
+json_t *db_json(const struct db_res *res, int col);
+void db_res_free(struct db_res *res);
+
+/* Convenience: every row as an object keyed by column name, in an array
+ * (new reference), or NULL on error. */
+json_t *db_json_rows(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
+/* The first row as an object, JSON null when there is no row, NULL on error. */
+json_t *db_json_row(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
+/* The first column of the first row as an integer; `dflt` when no row.
+ * Returns 0, or -1 on error. */
+int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
+                  size_t nargs, const struct db_arg *args);
+
+/* Write transactions; see the top comment. db_rollback never fails in a way
+ * the caller can act on, so it returns nothing. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* A number that changes whenever any committed write happened, in this
+ * process or any other sharing the database. Returns -1 on error. */
+int64_t db_data_version(struct db *db);
+
+/* Applies the embedded migrations (schema/NNNN_name.sql, with a
+ * NNNN_name.sqlite.sql or NNNN_name.pg.sql variant taking precedence on its
+ * backend) that have not run yet, each in its own transaction, in order.
+ * Safe to run from two processes at once. Writes progress lines to `log`
+ * when non-NULL. Returns the number applied, or -1 (err names the file). */
+int db_migrate(struct db *db, void (*log)(const char *line), char *err, size_t errlen);
+
+/* A pool hands each thread its own connection to one database. */
+struct db_pool *db_pool_open(const char *url, char *err, size_t errlen);
+/* This thread's connection, opened on first use; NULL if it cannot be
+ * opened (the reason is logged). Closed when the thread exits or the pool
+ * is freed. */
+struct db *db_pool_get(struct db_pool *pool);
+void db_pool_free(struct db_pool *pool);
+
+#endif

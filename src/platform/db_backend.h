@@ -1,0 +1,67 @@
+/* db_backend.h — what a database backend provides to db.c (private to the
+ * db module: only db.c, db_sqlite.c and db_pg.c include it).
+ *
+ * db.c holds everything that is the same on every backend (the convenience
+ * calls, transactions' data-version bump, migrations, the pool); a backend
+ * implements the small table of operations below. Each backend's connection
+ * struct starts with a `struct db` and each result struct with a
+ * `struct db_res`, so db.c can hand them back to their backend. */
+#ifndef PACTE_DB_BACKEND_H
+#define PACTE_DB_BACKEND_H
+
+#include "db.h"
+
+struct db_ops {
+	enum db_dialect dialect;
+	struct db *(*open)(const char *url, char *err, size_t errlen);
+	void (*close)(struct db *db);
+	int64_t (*exec)(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
+	int (*exec_script)(struct db *db, const char *sql);
+	struct db_res *(*query)(struct db *db, const char *sql, size_t nargs,
+	                        const struct db_arg *args);
+	int (*next)(struct db_res *res);
+	int (*ncols)(const struct db_res *res);
+	const char *(*colname)(const struct db_res *res, int col);
+	bool (*isnull)(const struct db_res *res, int col);
+	int64_t (*get_int)(const struct db_res *res, int col);
+	double (*get_real)(const struct db_res *res, int col);
+	const char *(*get_text)(const struct db_res *res, int col);
+	json_t *(*get_json)(const struct db_res *res, int col);
+	void (*res_free)(struct db_res *res);
+	/* Transaction control: begin a write transaction, commit, roll back. */
+	int (*begin)(struct db *db);
+	int (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
+	/* Serialises migrations between processes (PostgreSQL: an advisory
+	 * lock; SQLite: BEGIN IMMEDIATE already does). May be NULL. */
+	int (*lock_migrations)(struct db *db);
+	void (*unlock_migrations)(struct db *db);
+};
+
+struct db {
+	const struct db_ops *ops;
+	char errmsg[512];
+	int txn_depth;             /* > 0 inside db_begin … db_commit/rollback */
+};
+
+struct db_res {
+	const struct db_ops *ops;
+	struct db *db;
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+struct embed_file;
+
+/* db_migrate() over an explicit list of files instead of the embedded ones
+ * (entries not named schema/…sql are ignored), so the tests can feed it
+ * broken or out-of-order migrations. Same results as db_migrate(). */
+int db_migrate_files(struct db *db, const struct embed_file *files, size_t nfiles,
+                     void (*log)(const char *line), char *err, size_t errlen);
+
+/* Records an error message on the connection (printf-style). */
+__attribute__((format(printf, 2, 3)))
+void db_set_error(struct db *db, const char *fmt, ...);
+
+#endif

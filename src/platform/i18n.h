@@ -1,0 +1,69 @@
+/* i18n.h — UI strings in several languages, from gettext .po catalogs.
+ *
+ * Every string a person reads is written in English in the source (a
+ * template's {{_ …}} or tr(locale, "…") in C) and that English text is the
+ * msgid. The catalogs po/LANG.po are embedded in the binary and loaded once
+ * at start; after that they are read-only and safe across threads.
+ *
+ * Locale negotiation (DESIGN.md principle 4): ?lang= > cookie "lang" >
+ * Accept-Language (with q-values) > the instance default (--lang).
+ *
+ * The catalogs present decide the locales: adding po/es.po is all it takes
+ * to offer Spanish. Fuzzy entries are ignored and an empty msgstr means
+ * "not translated yet" (tr() returns the msgid). Plural forms
+ * (msgid_plural, msgstr[N]) are accepted by the parser but not used yet:
+ * such entries are skipped until a caller needs ngettext. */
+#ifndef PACTE_I18N_H
+#define PACTE_I18N_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Loads every embedded po/LANG.po, replacing whatever was loaded. Returns 0,
+ * or -1 with "po/x.po:LINE: reason" in err (nothing is loaded then). Call
+ * once before any other function here, before other threads start. */
+int i18n_load(char *err, size_t errlen);
+/* Frees every catalog; strings returned earlier become invalid. */
+void i18n_free(void);
+
+/* Parses the text of one catalog (what po/LANG.po holds) and adds it,
+ * replacing a catalog already loaded for lang. i18n_load uses it for each
+ * embedded file; tests use it directly. lang is a language code ("fr",
+ * "pt_BR"). Returns 0, or -1 with "po/LANG.po:LINE: reason" in err, and
+ * then adds nothing. Not safe while other threads read the catalogs. */
+int i18n_load_text(const char *lang, const char *text, size_t len, char *err, size_t errlen);
+
+/* The translation of msgid in locale ("fr", "en" …), or msgid itself when
+ * the catalog has none. Never NULL. The result lives as long as the
+ * catalogs. */
+const char *tr(const char *locale, const char *msgid);
+
+/* tr() for a msgid given a context (gettext's msgctxt, pgettext): for short
+ * strings whose translation depends on where they appear ("May" the month
+ * or the verb). ctxt NULL is tr(). Same result rules as tr(). */
+const char *trc(const char *locale, const char *ctxt, const char *msgid);
+
+/* Marks a string for extraction without translating it here (for tables of
+ * strings translated later with tr()). */
+#define N_(s) (s)
+
+/* True when a catalog exists for this language code. */
+bool i18n_has(const char *locale);
+/* The languages with a catalog, in a stable order, NULL-terminated. */
+const char *const *i18n_locales(void);
+/* "rtl" for right-to-left scripts (ar, he, fa, ur), else "ltr". */
+const char *i18n_dir(const char *locale);
+/* The language's own name ("Français", "English"), for the switcher. */
+const char *i18n_native_name(const char *locale);
+
+/* Picks the locale for a request from its parts; any may be NULL. The first
+ * of query_lang, cookie_lang that names a catalog (exactly, or by a prefix:
+ * "fr-CA" -> "fr"; case-insensitive) wins; then Accept-Language (RFC 9110
+ * q-values, "*", q=0 excluded, ties in header order, malformed ranges
+ * skipped, only the first 64 ranges read); then dflt; then "en" (or the
+ * first catalog when there is no English one). Never NULL: returns a code
+ * with a catalog, valid until i18n_free ("en" when nothing is loaded). */
+const char *i18n_negotiate(const char *query_lang, const char *cookie_lang,
+                           const char *accept_language, const char *dflt);
+
+#endif

@@ -1,0 +1,102 @@
+/* request.h — one HTTP request, parsed once.
+ *
+ * The server fills a struct request before any handler runs: method, the
+ * canonical path, query and form parameters (decoded, UTF-8 checked, NUL
+ * refused), cookies, the headers handlers need, the negotiated locale and
+ * format, this thread's database connection and an arena that owns every
+ * string here. Handlers read it and never free anything in it. */
+#ifndef PACTE_REQUEST_H
+#define PACTE_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+
+struct db;
+struct app;
+struct route;
+
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_HEAD = 1 << 1,
+	HTTP_POST = 1 << 2,
+	HTTP_PUT = 1 << 3,
+	HTTP_PATCH = 1 << 4,
+	HTTP_DELETE = 1 << 5,
+	HTTP_OTHER = 1 << 6,
+};
+
+enum format { FORMAT_HTML, FORMAT_JSON };
+
+struct param {
+	const char *name;
+	const char *value;
+};
+
+struct params {
+	struct param *items;
+	size_t len;
+};
+
+#define ROUTE_MAX_PARAMS 4
+#define REQUEST_MAX_PARAMS 64      /* query or form fields */
+#define REQUEST_MAX_VALUE 65536    /* bytes in one decoded value */
+
+struct request {
+	struct arena arena;
+	enum http_method method;
+	const char *method_name;
+	const char *target;        /* the raw request target, as received */
+	const char *path;          /* decoded, canonical, /api/v1 removed */
+	const char *query_string;  /* raw, after '?', "" when none */
+	bool api;                  /* asked for under /api/v1 */
+	enum format format;        /* JSON for /api/v1 or Accept: application/json */
+	struct params query;
+	struct params form;        /* application/x-www-form-urlencoded body */
+	struct params cookies;
+	const char *route_params[ROUTE_MAX_PARAMS];
+	size_t nroute_params;
+	const char *locale;
+	const char *accept;
+	const char *accept_language;
+	const char *if_none_match;
+	const char *content_type;
+	bool accepts_gzip;
+	struct buf body;
+	struct db *db;
+	const struct route *route;
+	const struct app *app;
+	/* Set by the server for the access log and metrics. */
+	long long start_us;
+	bool cache_hit;
+	const char *bad_input;     /* why parsing refused the request, if it did */
+};
+
+/* Parses application/x-www-form-urlencoded text (a query string or a form
+ * body) into out, allocating from the arena. '+' is a space, %XX a byte.
+ * Returns 0, or -1 with *why set (an English msgid for tr()) when a name or value is not valid UTF-8,
+ * contains NUL, is longer than REQUEST_MAX_VALUE, or there are more than
+ * REQUEST_MAX_PARAMS fields. */
+int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
+                 const char **why);
+
+/* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped. */
+void cookies_parse(struct arena *a, const char *header, struct params *out);
+
+/* The first value named `name`, or NULL. */
+const char *params_get(const struct params *p, const char *name);
+
+/* Splits a request target into a canonical decoded path and its raw query
+ * string: percent-decoding, "//" collapsed, "." and ".." segments refused.
+ * Returns 0, or -1 when the path is invalid (bad escape, NUL, invalid
+ * UTF-8, a dot segment). */
+int target_parse(struct arena *a, const char *target, const char **path, const char **query);
+
+/* Shorthands for handlers. */
+const char *req_query(const struct request *req, const char *name);
+const char *req_form(const struct request *req, const char *name);
+const char *req_param(const struct request *req, size_t i);
+
+#endif

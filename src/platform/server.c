@@ -1,0 +1,570 @@
+/* server.c — libmicrohttpd glue: one request's life from bytes to answer.
+ *
+ * Life of a request:
+ *   uri_log      (libmicrohttpd has read the request line) allocate the
+ *                struct request and its arena; keep the raw target
+ *   on_access #1 headers are in: parse what handlers need; return MHD_YES
+ *                without answering (an answer on the first call would be an
+ *                "early response" that closes the keep-alive connection)
+ *   on_access #n body chunks: appended to req->body, capped
+ *   on_access    last call: dispatch() → route → cache or handler → view
+ *   completed    log one logfmt line, count metrics, free the arena
+ *
+ * The page cache (cache.h) keeps finished libmicrohttpd responses for
+ * anonymous GET/HEAD requests; libmicrohttpd reference-counts responses, so
+ * one response object is queued to many connections at once. */
+#include <errno.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <zlib.h>
+
+#include "cache.h"
+#include "db.h"
+#include "i18n.h"
+#include "metrics.h"
+#include "router.h"
+#include "server.h"
+#include "util.h"
+#include "view.h"
+
+#define BODY_MAX ((size_t)1 << 20)        /* form and JSON bodies */
+#define GZIP_MIN 512                      /* smaller bodies are not worth it */
+#define SHUTDOWN_GRACE_SECONDS 10
+
+/* Per-request state beyond struct request, owned by the server. */
+struct exchange {
+	struct request req;
+	int status;
+	size_t bytes;
+	bool started;
+};
+
+static atomic_int in_flight;
+
+static long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct exchange *ex = xcalloc(1, sizeof *ex);
+	arena_init(&ex->req.arena);
+	buf_init(&ex->req.body, BODY_MAX);
+	ex->req.target = arena_strdup(&ex->req.arena, uri ? uri : "");
+	ex->req.app = cls;
+	ex->req.start_us = now_us();
+	ex->req.query_string = "";
+	ex->req.path = "";
+	ex->req.locale = "en";
+	atomic_fetch_add(&in_flight, 1);
+	return ex;
+}
+
+/* ---- answering ---------------------------------------------------------- */
+
+static const char CSP[] =
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+	"frame-ancestors 'none'";
+
+/* Headers every answer carries. */
+static void add_common_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+/* gzip-compresses in into out; -1 if zlib fails (then send it plain). */
+static int gzip_body(const char *in, size_t len, struct buf *out)
+{
+	z_stream z = {0};
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	uLong bound = deflateBound(&z, (uLong)len);
+	buf_reset(out);
+	if (buf_append(out, NULL, 0) < 0 || bound > out->max) {
+		deflateEnd(&z);
+		return -1;
+	}
+	char *dst = xmalloc(bound);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)dst;
+	z.avail_out = (uInt)bound;
+	int rc = deflate(&z, Z_FINISH);
+	size_t n = bound - z.avail_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(dst);
+		return -1;
+	}
+	buf_append(out, dst, n);
+	free(dst);
+	return 0;
+}
+
+/* The cache key: everything the answer depends on. */
+static char *cache_key(struct request *req, int64_t version)
+{
+	return arena_printf(&req->arena, "%c|%s|%c|%lld|%s?%s",
+	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
+	                    req->accepts_gzip ? 'z' : '-', (long long)version,
+	                    req->path, req->query_string);
+}
+
+/* A weak ETag derived from the key (so a 304 needs no rendering); encoding
+ * is not part of it because the representation's meaning does not change. */
+static char *etag_for(struct request *req, int64_t version)
+{
+	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", req->format == FORMAT_JSON ? 'j' : 'h',
+	                         req->locale, req->path, req->query_string);
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
+	return arena_printf(&req->arena, "W/\"%lld-%02x%02x%02x%02x%02x%02x%02x%02x\"",
+	                    (long long)version, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+}
+
+/* True when an If-None-Match header lists etag (or is "*"). */
+static bool etag_matches(const char *header, const char *etag)
+{
+	if (!header || !etag)
+		return false;
+	if (strcmp(header, "*") == 0)
+		return true;
+	const char *bare = str_starts(etag, "W/") ? etag + 2 : etag;
+	for (const char *p = header; (p = strstr(p, bare)); p += strlen(bare)) {
+		char after = p[strlen(bare)];
+		if (after == '\0' || after == ',' || after == ' ')
+			return true;
+	}
+	return false;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct exchange *ex, int status,
+                             struct MHD_Response *r, size_t bytes)
+{
+	ex->status = status;
+	ex->bytes = bytes;
+	return MHD_queue_response(conn, (unsigned)status, r);
+}
+
+static enum MHD_Result answer_304(struct MHD_Connection *conn, struct exchange *ex,
+                                  const char *etag)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
+	enum MHD_Result ret = queue(conn, ex, 304, r, 0);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void destroy_response(void *value)
+{
+	MHD_destroy_response(value);
+}
+
+/* Turns a rendered response into a libmicrohttpd one with every header. */
+static struct MHD_Response *build_response(struct request *req, struct response *resp,
+                                           const char *etag, size_t *bytes)
+{
+	struct buf gz;
+	buf_init(&gz, resp->body.max);
+	bool zipped = req->accepts_gzip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
+	              gzip_body(buf_str(&resp->body), resp->body.len, &gz) == 0;
+	struct buf *body = zipped ? &gz : &resp->body;
+	*bytes = body->len;
+	size_t len;
+	char *data = buf_detach(body, &len);
+	buf_release(&gz);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	add_common_headers(r);
+	if (resp->content_type)
+		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	if (zipped)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
+	MHD_add_response_header(r, "Content-Language", req->locale);
+	if (etag)
+		MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Cache-Control",
+	                        resp->cache_control ? resp->cache_control : "no-cache");
+	if (resp->location)
+		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->allow)
+		MHD_add_response_header(r, "Allow", resp->allow);
+	/* ?lang= is a choice the reader made: remember it. */
+	const char *qlang = req_query(req, "lang");
+	if (qlang && strcmp(qlang, req->locale) == 0) {
+		char cookie[96];
+		snprintf(cookie, sizeof cookie, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
+		         req->locale, req->app->secure_cookies ? "; Secure" : "");
+		MHD_add_response_header(r, "Set-Cookie", cookie);
+	}
+	return r;
+}
+
+static const char *allow_header(struct arena *a, unsigned methods)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{HTTP_GET, "GET"}, {HTTP_HEAD, "HEAD"}, {HTTP_POST, "POST"}, {HTTP_PUT, "PUT"},
+		{HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"},
+	};
+	char *s = arena_strdup(a, "");
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (methods & names[i].bit)
+			s = arena_printf(a, "%s%s%s", s, *s ? ", " : "", names[i].name);
+	return s;
+}
+
+/* Renders page, queues it, and stores it in the cache when it may be. */
+static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
+                               struct page *page, const char *allow, const char *cache_key_s,
+                               const char *etag)
+{
+	struct request *req = &ex->req;
+	struct response resp;
+	response_init(&resp);
+	view_render(req, page, &resp);
+	resp.allow = allow;
+	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200;
+	size_t bytes;
+	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes);
+	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
+	if (cacheable)
+		cache_put(req->app->cache, cache_key_s, etag, r, bytes + 1024, destroy_response);
+	else
+		MHD_destroy_response(r);
+	response_release(&resp);
+	return ret;
+}
+
+/* An error page; title and detail are msgids, translated here. */
+static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchange *ex, int status,
+                                     const char *title_msgid, const char *detail,
+                                     const char *allow)
+{
+	struct page page;
+	page_init(&page);
+	page_error(&ex->req, &page, status, title_msgid,
+	           detail ? tr(ex->req.locale, detail) : NULL);
+	enum MHD_Result ret = respond(conn, ex, &page, allow, NULL, NULL);
+	page_release(&page);
+	return ret;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	enum http_method method;
+} methods[] = {
+	{"GET", HTTP_GET}, {"HEAD", HTTP_HEAD}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
+	{"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE},
+};
+
+static enum http_method parse_method(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (strcmp(methods[i].name, name) == 0)
+			return methods[i].method;
+	return HTTP_OTHER;
+}
+
+static const char *header(struct MHD_Connection *conn, const char *name)
+{
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+/* JSON when the client asks for it first; browsers list text/html first. */
+static bool wants_json(const char *accept)
+{
+	if (!accept)
+		return false;
+	const char *json = strstr(accept, "application/json");
+	if (!json)
+		json = strstr(accept, "application/problem+json");
+	const char *html = strstr(accept, "text/html");
+	return json && (!html || json < html);
+}
+
+static bool accepts_gzip(const char *ae)
+{
+	if (!ae)
+		return false;
+	const char *g = strstr(ae, "gzip");
+	if (!g)
+		return false;
+	/* "gzip;q=0" refuses it. */
+	const char *q = g + 4;
+	while (*q == ' ')
+		q++;
+	return !(str_starts(q, ";q=0") && !str_starts(q, ";q=0."));
+}
+
+/* Fills the request from headers and target; -1 with req->bad_input set
+ * when the request cannot be understood. */
+static int parse_request(struct MHD_Connection *conn, struct request *req, const char *method)
+{
+	req->method_name = arena_strdup(&req->arena, method);
+	req->method = parse_method(method);
+	req->accept = header(conn, "Accept");
+	req->accept_language = header(conn, "Accept-Language");
+	req->if_none_match = header(conn, "If-None-Match");
+	req->content_type = header(conn, "Content-Type");
+	req->accepts_gzip = accepts_gzip(header(conn, "Accept-Encoding"));
+	cookies_parse(&req->arena, header(conn, "Cookie"), &req->cookies);
+	req->format = wants_json(req->accept) ? FORMAT_JSON : FORMAT_HTML;
+	const char *path, *query;
+	if (target_parse(&req->arena, req->target, &path, &query) < 0) {
+		req->bad_input = N_("The address is not valid.");
+		return -1;
+	}
+	if (strcmp(path, "/api/v1") == 0 || str_starts(path, "/api/v1/")) {
+		req->api = true;
+		req->format = FORMAT_JSON;
+		path = path[7] ? path + 7 : "/";
+	}
+	req->path = path;
+	req->query_string = query;
+	const char *why = NULL;
+	if (params_parse(&req->arena, query, strlen(query), &req->query, &why) < 0) {
+		req->bad_input = why;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static void negotiate_locale(struct request *req)
+{
+	req->locale = i18n_negotiate(req_query(req, "lang"), params_get(&req->cookies, "lang"),
+	                             req->accept_language, req->app->default_lang);
+}
+
+static bool is_form(const char *content_type)
+{
+	return content_type && str_starts(content_type, "application/x-www-form-urlencoded");
+}
+
+static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex)
+{
+	struct request *req = &ex->req;
+	const struct app *app = req->app;
+	if (req->bad_input) {
+		negotiate_locale(req);
+		return respond_error(conn, ex, 400, N_("Bad request"), req->bad_input, NULL);
+	}
+	negotiate_locale(req);
+	if (req->body.overflow)
+		return respond_error(conn, ex, 413, N_("Request too large"), NULL, NULL);
+	if (is_form(req->content_type)) {
+		const char *why = NULL;
+		if (params_parse(&req->arena, buf_str(&req->body), req->body.len, &req->form, &why) < 0)
+			return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
+	}
+
+	const struct route *route;
+	unsigned allowed;
+	switch (router_match(app->routes, app->nroutes, req, &route, &allowed)) {
+	case ROUTE_NOT_FOUND:
+		return respond_error(conn, ex, 404, N_("Page not found"), NULL, NULL);
+	case ROUTE_BAD_METHOD:
+		return respond_error(conn, ex, 405, N_("Method not allowed"), NULL,
+		                     allow_header(&req->arena, allowed));
+	case ROUTE_FOUND:
+		break;
+	}
+	req->route = route;
+	if (req->api && (route->flags & ROUTE_NO_API))
+		return respond_error(conn, ex, 404, N_("Page not found"), NULL, NULL);
+
+	req->db = db_pool_get(app->pool);
+	if (!req->db)
+		return respond_error(conn, ex, 503, N_("Service unavailable"), NULL, NULL);
+
+	const char *key = NULL, *etag = NULL;
+	bool cacheable = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & ROUTE_NO_CACHE);
+	if (cacheable) {
+		int64_t version = db_data_version(req->db);
+		if (version >= 0) {
+			cache_set_generation(app->cache, version);
+			key = cache_key(req, version);
+			etag = etag_for(req, version);
+			struct cache_item *hit = cache_get(app->cache, key);
+			if (hit) {
+				req->cache_hit = true;
+				enum MHD_Result ret;
+				if (etag_matches(req->if_none_match, cache_item_etag(hit)))
+					ret = answer_304(conn, ex, cache_item_etag(hit));
+				else
+					ret = queue(conn, ex, 200, cache_item_value(hit), 0);
+				cache_item_release(hit);
+				return ret;
+			}
+			if (etag_matches(req->if_none_match, etag))
+				return answer_304(conn, ex, etag);
+		}
+	}
+
+	struct page page;
+	page_init(&page);
+	route->handler(req, &page);
+	enum MHD_Result ret = respond(conn, ex, &page, NULL, key, etag);
+	page_release(&page);
+	return ret;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_size, void **req_cls)
+{
+	struct exchange *ex = *req_cls;
+	if (!ex->started) {
+		ex->started = true;
+		if (parse_request(conn, &ex->req, method) < 0)
+			ex->req.bad_input = ex->req.bad_input ? ex->req.bad_input : N_("Bad request");
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		buf_append(&ex->req.body, upload_data, *upload_size);   /* overflow checked later */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(conn, ex);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct exchange *ex = *req_cls;
+	if (!ex)
+		return;
+	struct request *req = &ex->req;
+	const struct app *app = cls;
+	double seconds = (double)(now_us() - req->start_us) / 1e6;
+	if (ex->status) {
+		metrics_observe(app->metrics, req->route, ex->status, seconds);
+		/* One logfmt line; values we did not produce are quoted with %s of
+		 * a sanitised copy (no quotes or control characters). */
+		char target[256];
+		size_t n = 0;
+		for (const char *p = req->target; *p && n < sizeof target - 1; p++)
+			target[n++] = (*p == '"' || (unsigned char)*p < 0x20) ? '?' : *p;
+		target[n] = '\0';
+		fprintf(stderr, "method=%s target=\"%s\" status=%d bytes=%zu ms=%.3f cache=%s lang=%s\n",
+		        req->method_name ? req->method_name : "-", target, ex->status, ex->bytes,
+		        seconds * 1e3, req->cache_hit ? "hit" : "miss", req->locale);
+	}
+	buf_release(&req->body);
+	arena_release(&req->arena);
+	free(ex);
+	*req_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+/* ---- start and stop ----------------------------------------------------- */
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return -1;
+	char host[64];
+	size_t hlen = (size_t)(colon - listen);
+	if (hlen == 0 || hlen >= sizeof host)
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	int64_t port;
+	if (parse_int64(colon + 1, 0, 65535, &port) < 0)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof host, "127.0.0.1");
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	fputs("pacte: libmicrohttpd: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+int server_run(struct app *app, const char *listen, unsigned threads)
+{
+	struct sockaddr_in sa;
+	if (parse_listen(listen, &sa) < 0) {
+		fprintf(stderr, "pacte: serve: --listen '%s': expected IPv4-HOST:PORT\n", listen);
+		return -1;
+	}
+	/* Signals are taken by sigwait() in this thread only: block them before
+	 * libmicrohttpd starts its threads so they inherit the mask. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO |
+	                 MHD_USE_ERROR_LOG;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_access, app,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_URI_LOG_CALLBACK, uri_log, app,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "pacte: serve: cannot listen on %s: %s\n", listen,
+		        errno ? strerror(errno) : "libmicrohttpd refused to start");
+		return -1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char shown[80];
+	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(listen, ':') - listen), listen,
+	         info ? info->port : ntohs(sa.sin_port));
+	fprintf(stderr, "pacte: serving http://%s/ (%u threads)\n", shown, threads);
+
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "pacte: %s received, finishing %d request(s) in flight\n",
+	        sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&in_flight));
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	/* In-flight requests finish; idle keep-alive connections are closed by
+	 * MHD_stop_daemon. */
+	for (int i = 0; i < SHUTDOWN_GRACE_SECONDS * 100 && atomic_load(&in_flight) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	fprintf(stderr, "pacte: stopped\n");
+	return 0;
+}

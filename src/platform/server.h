@@ -1,0 +1,37 @@
+/* server.h — the HTTP server: libmicrohttpd with an epoll thread pool.
+ *
+ * The server owns the connection handling: it parses each request once
+ * (request.h), finds its route, answers from the page cache when it can,
+ * calls the handler, renders the page (view.h), adds the security and cache
+ * headers, compresses, logs one logfmt line and counts metrics. It knows
+ * nothing of the domain: the route table comes in `struct app`. */
+#ifndef PACTE_SERVER_H
+#define PACTE_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct db_pool;
+struct template_set;
+struct route;
+struct cache;
+struct metrics;
+
+/* Read-only, server-wide state every request can see (request.app). */
+struct app {
+	struct db_pool *pool;
+	const struct template_set *templates;
+	const char *default_lang;
+	const struct route *routes;
+	size_t nroutes;
+	struct cache *cache;       /* thread-safe */
+	struct metrics *metrics;   /* thread-safe */
+	bool secure_cookies;
+};
+
+/* Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+ * `listen` is HOST:PORT. Returns 0 after a clean shutdown, -1 if the
+ * server could not start (the reason is on stderr). */
+int server_run(struct app *app, const char *listen, unsigned threads);
+
+#endif

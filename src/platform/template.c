@@ -1,0 +1,667 @@
+/* template.c — compiles Mustache-style templates once and renders them against JSON models.
+ *
+ * Each template is compiled to a flat array of nodes (text, variable, raw
+ * variable, section, inverted section, partial, translated literal). A
+ * section's body is the run of nodes that follows it, up to its `end`
+ * index, so rendering is a walk over the array with no parsing and no
+ * allocation: the context stack is a chain of frames on the C stack.
+ *
+ * Text nodes point into the template's own copy of its source. Names are
+ * split on '.' at compile time. Partials are looked up by name at render
+ * time (a set may gain templates after another one names them), in a
+ * sorted array of templates. Rendering never writes to the set, so one set
+ * serves every thread. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "template.h"
+#include "util.h"
+
+enum {
+	MAX_NEST = 32,          /* sections open at once in one template */
+	MAX_PARTIAL_DEPTH = 32, /* partials inside partials: stops {{>self}} loops */
+	MAX_SEGS = 16,          /* segments of a dotted name */
+};
+
+/* Section iterations and partial expansions allowed in one render: a
+ * template bug (nested sections over the same long list) must fail, not
+ * hold a worker thread for hours. Far above any real page. */
+#define MAX_STEPS (1ul << 24)
+
+enum tkind { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_PARTIAL, T_TRANSLATE };
+
+struct tnode {
+	enum tkind kind;
+	int line;
+	/* T_TEXT: bytes in the template's src; T_SECTION/T_INVERTED: the name
+	 * as written (in src, to match the closing tag); T_PARTIAL: the
+	 * partial's name and T_TRANSLATE: the msgid (both owned, NUL-ended). */
+	const char *text;
+	size_t len;
+	char *own;
+	char **segs;            /* the dotted name; nseg == 0 is {{.}} */
+	size_t nseg;
+	size_t end;             /* sections: index of the node after the body */
+};
+
+struct template {
+	char *name;
+	char *src;
+	struct tnode *nodes;
+	size_t n, cap;
+};
+
+struct template_set {
+	struct template **tpls; /* sorted by name */
+	size_t n, cap;
+};
+
+/* ---- the set ---- */
+
+static void template_free(struct template *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		struct tnode *nd = &t->nodes[i];
+		for (size_t s = 0; s < nd->nseg; s++)
+			free(nd->segs[s]);
+		free(nd->segs);
+		free(nd->own);
+	}
+	free(t->nodes);
+	free(t->src);
+	free(t->name);
+	free(t);
+}
+
+struct template_set *template_set_new(void)
+{
+	return xcalloc(1, sizeof(struct template_set));
+}
+
+void template_set_free(struct template_set *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		template_free(set->tpls[i]);
+	free(set->tpls);
+	free(set);
+}
+
+/* Index of the first template whose name is >= name. */
+static size_t set_lower_bound(const struct template_set *set, const char *name)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(set->tpls[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct template *set_find(const struct template_set *set, const char *name)
+{
+	size_t i = set_lower_bound(set, name);
+	if (i < set->n && strcmp(set->tpls[i]->name, name) == 0)
+		return set->tpls[i];
+	return NULL;
+}
+
+/* Adds t, replacing a template of the same name. */
+static void set_insert(struct template_set *set, struct template *t)
+{
+	size_t i = set_lower_bound(set, t->name);
+	if (i < set->n && strcmp(set->tpls[i]->name, t->name) == 0) {
+		template_free(set->tpls[i]);
+		set->tpls[i] = t;
+		return;
+	}
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 32;
+		set->tpls = xrealloc(set->tpls, set->cap * sizeof(*set->tpls));
+	}
+	memmove(set->tpls + i + 1, set->tpls + i, (set->n - i) * sizeof(*set->tpls));
+	set->tpls[i] = t;
+	set->n++;
+}
+
+/* ---- compiling ---- */
+
+struct parser {
+	struct template *tpl;
+	const char *src;        /* tpl->src */
+	size_t len;
+	size_t text_start;      /* start of the text not yet emitted */
+	size_t lpos;            /* line counting has reached here ... */
+	int line;               /* ... which is on this line */
+	size_t open[MAX_NEST];  /* node indices of the open sections */
+	size_t depth;
+	char *err;
+	size_t errlen;
+};
+
+struct tag {
+	size_t start, end;      /* the whole tag, braces included */
+	char sigil;             /* '#' '^' '/' '>' '!' '_' '{', or 0 for a name */
+	const char *body;       /* after the sigil, trimmed */
+	size_t blen;
+	int line;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct parser *p, int line, const char *fmt, ...)
+{
+	if (!p->err || !p->errlen)
+		return -1;
+	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->tpl->name, line);
+	if (n < 0 || (size_t)n >= p->errlen)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The line of byte pos; positions only move forward. */
+static int line_at(struct parser *p, size_t pos)
+{
+	for (; p->lpos < pos; p->lpos++)
+		if (p->src[p->lpos] == '\n')
+			p->line++;
+	return p->line;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_space(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((*s)[*len - 1]))
+		(*len)--;
+}
+
+static struct tnode *new_node(struct parser *p, enum tkind kind, int line)
+{
+	struct template *t = p->tpl;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->nodes = xrealloc(t->nodes, t->cap * sizeof(*t->nodes));
+	}
+	struct tnode *nd = &t->nodes[t->n++];
+	*nd = (struct tnode){.kind = kind, .line = line};
+	return nd;
+}
+
+/* Sigils that open a tag, beside plain names; '_' (a msgid) needs a space
+ * after it, since "_x" is also a valid name. */
+static const char sigils[] = "#^/>!";
+
+/* Reads the tag opening at `start` ("{{"). */
+static int scan_tag(struct parser *p, size_t start, struct tag *t)
+{
+	const char *s = p->src;
+	bool triple = start + 2 < p->len && s[start + 2] == '{';
+	const char *close = triple ? "}}}" : "}}";
+	size_t open_len = triple ? 3 : 2, close_len = triple ? 3 : 2;
+
+	t->start = start;
+	t->line = line_at(p, start);
+	const char *c = memmem(s + start + open_len, p->len - start - open_len, close, close_len);
+	if (!c)
+		return fail(p, t->line, "unterminated tag");
+	t->end = (size_t)(c - s) + close_len;
+	t->body = s + start + open_len;
+	t->blen = (size_t)(c - t->body);
+	trim(&t->body, &t->blen);
+	if (triple) {
+		t->sigil = '{';
+		return 0;
+	}
+	if (!t->blen)
+		return fail(p, t->line, "empty tag");
+	char first = t->body[0];
+	if (first == '_' && (t->blen == 1 || is_space(t->body[1])))
+		t->sigil = '_';
+	else if (strchr(sigils, first))
+		t->sigil = first;
+	else if (is_name_char(first) || first == '.')
+		t->sigil = 0;
+	else
+		return fail(p, t->line, "unknown tag type '%c'", first);
+	if (t->sigil) {
+		t->body++;
+		t->blen--;
+		trim(&t->body, &t->blen);
+	}
+	return 0;
+}
+
+/* Splits a dotted name into nd->segs; "." alone is the current context. */
+static int parse_name(struct parser *p, const struct tag *t, struct tnode *nd)
+{
+	const char *s = t->body;
+	size_t len = t->blen;
+	if (len == 1 && s[0] == '.')
+		return 0;
+	nd->segs = xcalloc(MAX_SEGS, sizeof(char *));
+	size_t i = 0;
+	while (i <= len) {
+		size_t j = i;
+		while (j < len && is_name_char(s[j]))
+			j++;
+		bool at_dot_or_end = j == len || s[j] == '.';
+		if (j == i || !at_dot_or_end || nd->nseg == MAX_SEGS)
+			return fail(p, t->line, "bad name '%.*s'", (int)(len > 80 ? 80 : len), s);
+		nd->segs[nd->nseg++] = xstrndup(s + i, j - i);
+		i = j + 1;
+	}
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+static int tag_comment(struct parser *p, const struct tag *t)
+{
+	(void)p;
+	(void)t;
+	return 0;
+}
+
+static int tag_var(struct parser *p, const struct tag *t)
+{
+	return parse_name(p, t, new_node(p, T_VAR, t->line));
+}
+
+static int tag_raw(struct parser *p, const struct tag *t)
+{
+	struct tnode *nd = new_node(p, T_RAW, t->line);
+	if (parse_name(p, t, nd) < 0)
+		return -1;
+	if (nd->nseg == 0 || !ends_with(nd->segs[nd->nseg - 1], "_html"))
+		return fail(p, t->line, "raw output is only allowed for *_html values");
+	return 0;
+}
+
+static int tag_open(struct parser *p, const struct tag *t)
+{
+	if (p->depth == MAX_NEST)
+		return fail(p, t->line, "sections nested more than %d deep", MAX_NEST);
+	struct tnode *nd = new_node(p, t->sigil == '#' ? T_SECTION : T_INVERTED, t->line);
+	nd->text = t->body;
+	nd->len = t->blen;
+	p->open[p->depth++] = p->tpl->n - 1;
+	return parse_name(p, t, nd);
+}
+
+static int tag_close(struct parser *p, const struct tag *t)
+{
+	int n = (int)(t->blen > 80 ? 80 : t->blen);
+	if (!p->depth)
+		return fail(p, t->line, "{{/%.*s}} closes no open section", n, t->body);
+	struct tnode *open = &p->tpl->nodes[p->open[p->depth - 1]];
+	if (open->len != t->blen || memcmp(open->text, t->body, t->blen) != 0)
+		return fail(p, t->line, "{{/%.*s}} does not close '%.*s' opened on line %d", n,
+		            t->body, (int)open->len, open->text, open->line);
+	open->end = p->tpl->n;
+	p->depth--;
+	return 0;
+}
+
+static int tag_partial(struct parser *p, const struct tag *t)
+{
+	bool ok = t->blen > 0;
+	for (size_t i = 0; ok && i < t->blen; i++)
+		ok = is_name_char(t->body[i]) || t->body[i] == '/';
+	if (!ok)
+		return fail(p, t->line, "bad partial name '%.*s'",
+		            (int)(t->blen > 80 ? 80 : t->blen), t->body);
+	struct tnode *nd = new_node(p, T_PARTIAL, t->line);
+	nd->own = xstrndup(t->body, t->blen);
+	nd->text = nd->own;
+	nd->len = t->blen;
+	return 0;
+}
+
+static int tag_translate(struct parser *p, const struct tag *t)
+{
+	if (!t->blen)
+		return fail(p, t->line, "empty msgid in {{_ }}");
+	struct tnode *nd = new_node(p, T_TRANSLATE, t->line);
+	nd->own = xstrndup(t->body, t->blen);
+	nd->text = nd->own;
+	nd->len = t->blen;
+	return 0;
+}
+
+/* What each sigil compiles to; `standalone` tags on a line of their own
+ * take the line with them, as in Mustache, so they leave no blank line. */
+static const struct {
+	char sigil;
+	bool standalone;
+	int (*compile)(struct parser *p, const struct tag *t);
+} tag_kinds[] = {
+	{0, false, tag_var},
+	{'{', false, tag_raw},
+	{'_', false, tag_translate},
+	{'#', true, tag_open},
+	{'^', true, tag_open},
+	{'/', true, tag_close},
+	{'>', true, tag_partial},
+	{'!', true, tag_comment},
+};
+
+/* If t stands alone on its line, sets *line_start and *next (the byte after
+ * the line's newline) and returns true. */
+static bool standalone(const struct parser *p, const struct tag *t, size_t *line_start,
+                       size_t *next)
+{
+	const char *s = p->src;
+	size_t a = t->start, b = t->end;
+	while (a > p->text_start && (s[a - 1] == ' ' || s[a - 1] == '\t'))
+		a--;
+	if (a > 0 && s[a - 1] != '\n')
+		return false;
+	while (b < p->len && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	if (b + 1 < p->len && s[b] == '\r' && s[b + 1] == '\n')
+		b += 2;
+	else if (b < p->len && s[b] == '\n')
+		b++;
+	else if (b != p->len)
+		return false;
+	*line_start = a;
+	*next = b;
+	return true;
+}
+
+static void emit_text(struct parser *p, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	struct tnode *nd = new_node(p, T_TEXT, 0);
+	nd->text = p->src + from;
+	nd->len = to - from;
+}
+
+static int compile_tag(struct parser *p, size_t start, size_t *next)
+{
+	struct tag t;
+	if (scan_tag(p, start, &t) < 0)
+		return -1;
+	size_t k = 0;
+	while (tag_kinds[k].sigil != t.sigil) /* scan_tag yields only these */
+		k++;
+	size_t text_end = t.start;
+	*next = t.end;
+	if (tag_kinds[k].standalone && !standalone(p, &t, &text_end, next)) {
+		text_end = t.start; /* not alone on its line: keep the line as is */
+		*next = t.end;
+	}
+	emit_text(p, p->text_start, text_end);
+	if (tag_kinds[k].compile(p, &t) < 0)
+		return -1;
+	line_at(p, t.end);
+	return 0;
+}
+
+static int compile(struct parser *p)
+{
+	size_t pos = 0;
+	const char *open;
+	while ((open = memmem(p->src + pos, p->len - pos, "{{", 2))) {
+		if (compile_tag(p, (size_t)(open - p->src), &pos) < 0)
+			return -1;
+		p->text_start = pos;
+	}
+	emit_text(p, p->text_start, p->len);
+	if (p->depth) {
+		const struct tnode *nd = &p->tpl->nodes[p->open[p->depth - 1]];
+		return fail(p, nd->line, "unclosed section '%.*s'", (int)nd->len, nd->text);
+	}
+	return 0;
+}
+
+int template_add(struct template_set *set, const char *name, const char *src, size_t len,
+                 char *err, size_t errlen)
+{
+	struct template *t = xcalloc(1, sizeof(*t));
+	t->name = xstrdup(name);
+	t->src = xstrndup(src, len);
+	struct parser p = {
+		.tpl = t, .src = t->src, .len = len, .line = 1, .err = err, .errlen = errlen,
+	};
+	if (compile(&p) < 0) {
+		template_free(t);
+		return -1;
+	}
+	set_insert(set, t);
+	return 0;
+}
+
+int template_check(const struct template_set *set, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct template *t = set->tpls[i];
+		for (size_t j = 0; j < t->n; j++) {
+			const struct tnode *nd = &t->nodes[j];
+			if (nd->kind != T_PARTIAL || set_find(set, nd->text))
+				continue;
+			if (err && errlen)
+				snprintf(err, errlen, "%s:%d: no template '%s' for the partial",
+				         t->name, nd->line, nd->text);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- rendering ---- */
+
+/* One context on the stack; the innermost frame is the one passed down. */
+struct frame {
+	json_t *val;
+	const struct frame *up;
+};
+
+struct render {
+	const struct template_set *set;
+	const struct template_env *env;
+	struct buf *out;
+	int partial_depth;
+	unsigned long steps;
+};
+
+static int render_range(struct render *r, const struct template *t, size_t from, size_t to,
+                        const struct frame *f);
+
+/* The first segment is searched from the innermost context outwards; the
+ * rest descend into what it found (no second outward search). */
+static json_t *lookup(const struct frame *f, const struct tnode *nd)
+{
+	if (nd->nseg == 0)
+		return f ? f->val : NULL;
+	json_t *v = NULL;
+	for (; f && !v; f = f->up)
+		v = json_object_get(f->val, nd->segs[0]);
+	for (size_t i = 1; v && i < nd->nseg; i++)
+		v = json_object_get(v, nd->segs[i]);
+	return v;
+}
+
+static bool truthy(const json_t *v)
+{
+	if (!v)
+		return false;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return true;
+	case JSON_ARRAY: return json_array_size(v) > 0;
+	case JSON_STRING: return json_string_length(v) > 0;
+	case JSON_INTEGER: return json_integer_value(v) != 0;
+	case JSON_REAL: return json_real_value(v) != 0.0;
+	case JSON_TRUE: return true;
+	default: return false;
+	}
+}
+
+static void put_value(struct buf *out, const json_t *v, bool escape)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		if (escape)
+			buf_html(out, json_string_value(v), json_string_length(v));
+		else
+			buf_append(out, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		buf_printf(out, "%lld", (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		buf_printf(out, "%.15g", json_real_value(v));
+		break;
+	case JSON_TRUE:
+		buf_puts(out, "true");
+		break;
+	default:
+		break;
+	}
+}
+
+static bool step(struct render *r)
+{
+	return ++r->steps <= MAX_STEPS;
+}
+
+static int node_text(struct render *r, const struct template *t, size_t i,
+                     const struct frame *f)
+{
+	(void)f;
+	return buf_append(r->out, t->nodes[i].text, t->nodes[i].len);
+}
+
+static int node_var(struct render *r, const struct template *t, size_t i,
+                    const struct frame *f)
+{
+	const json_t *v = lookup(f, &t->nodes[i]);
+	if (v)
+		put_value(r->out, v, t->nodes[i].kind == T_VAR);
+	return r->out->overflow ? -1 : 0;
+}
+
+static int node_section(struct render *r, const struct template *t, size_t i,
+                        const struct frame *f)
+{
+	const struct tnode *nd = &t->nodes[i];
+	json_t *v = lookup(f, nd);
+	if (!truthy(v))
+		return 0;
+	if (!json_is_array(v)) {
+		struct frame in = {v, f};
+		return step(r) ? render_range(r, t, i + 1, nd->end, &in) : -1;
+	}
+	size_t k;
+	json_t *item;
+	json_array_foreach(v, k, item) {
+		struct frame in = {item, f};
+		if (!step(r) || render_range(r, t, i + 1, nd->end, &in) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int node_inverted(struct render *r, const struct template *t, size_t i,
+                         const struct frame *f)
+{
+	const struct tnode *nd = &t->nodes[i];
+	if (truthy(lookup(f, nd)))
+		return 0;
+	return render_range(r, t, i + 1, nd->end, f);
+}
+
+static int node_partial(struct render *r, const struct template *t, size_t i,
+                        const struct frame *f)
+{
+	const struct template *p = set_find(r->set, t->nodes[i].text);
+	if (!p || r->partial_depth >= MAX_PARTIAL_DEPTH || !step(r))
+		return -1;
+	r->partial_depth++;
+	int rc = render_range(r, p, 0, p->n, f);
+	r->partial_depth--;
+	return rc;
+}
+
+static int node_translate(struct render *r, const struct template *t, size_t i,
+                          const struct frame *f)
+{
+	(void)f;
+	const char *msgid = t->nodes[i].text;
+	const char *s = r->env && r->env->translate ? r->env->translate(r->env->ctx, msgid) : NULL;
+	if (!s)
+		s = msgid;
+	return buf_html(r->out, s, strlen(s));
+}
+
+/* Indexed by enum tkind. */
+static int (*const node_render[])(struct render *, const struct template *, size_t,
+                                  const struct frame *) = {
+	[T_TEXT] = node_text,
+	[T_VAR] = node_var,
+	[T_RAW] = node_var,
+	[T_SECTION] = node_section,
+	[T_INVERTED] = node_inverted,
+	[T_PARTIAL] = node_partial,
+	[T_TRANSLATE] = node_translate,
+};
+
+static int render_range(struct render *r, const struct template *t, size_t from, size_t to,
+                        const struct frame *f)
+{
+	size_t i = from;
+	while (i < to) {
+		const struct tnode *nd = &t->nodes[i];
+		if (node_render[nd->kind](r, t, i, f) < 0)
+			return -1;
+		bool section = nd->kind == T_SECTION || nd->kind == T_INVERTED;
+		i = section ? nd->end : i + 1;
+	}
+	return 0;
+}
+
+int template_render(const struct template_set *set, const char *name, json_t *model,
+                    json_t *extra, const struct template_env *env, struct buf *out)
+{
+	const struct template *t = set_find(set, name);
+	if (!t)
+		return -1;
+	struct frame outer = {extra, NULL};
+	struct frame inner = {model, extra ? &outer : NULL};
+	const struct frame *top = model ? &inner : extra ? &outer : NULL;
+	struct render r = {.set = set, .env = env, .out = out};
+	if (render_range(&r, t, 0, t->n, top) < 0 || out->overflow)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* template.h — a small Mustache-style engine that escapes by default.
+ *
+ * Templates are compiled once at start-up from the embedded templates/
+ * folder and rendered against a JSON model (jansson). Syntax:
+ *
+ *   {{name}}  {{a.b.c}}  {{.}}   value, HTML-escaped (& < > " ')
+ *   {{#name}}…{{/name}}          section: once per array item, once for an
+ *                                object or any other truthy value (the
+ *                                value becomes the innermost context)
+ *   {{^name}}…{{/name}}          inverted: when missing, false, null, 0,
+ *                                "" or an empty array
+ *   {{>name}}                    partial: templates/name.html, same context
+ *   {{_ Some text}}              a UI string: the text is the msgid, looked
+ *                                up in the locale's catalog, then escaped
+ *   {{!comment}}
+ *   {{{name_html}}}              raw output, only for keys whose name ends in
+ *                                "_html" (set only by the Markdown renderer,
+ *                                cmark in safe mode); anything else fails to
+ *                                compile
+ *
+ * Names are looked up from the innermost context outwards. A missing name
+ * renders as nothing. Numbers render in decimal, true as "true"; null,
+ * false, objects and arrays render as nothing.
+ *
+ * A compiled set is read-only and safe to render from many threads. */
+#ifndef PACTE_TEMPLATE_H
+#define PACTE_TEMPLATE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "buf.h"
+
+struct template_set;
+
+/* How {{_ msgid}} is translated: returns the translation or msgid itself. */
+struct template_env {
+	const char *(*translate)(void *ctx, const char *msgid);
+	void *ctx;
+};
+
+struct template_set *template_set_new(void);
+void template_set_free(struct template_set *set);
+
+/* Compiles one template under `name` (e.g. "home"). Returns 0, or -1 with a
+ * message "NAME:LINE: reason" in err. */
+int template_add(struct template_set *set, const char *name, const char *src, size_t len,
+                 char *err, size_t errlen);
+
+/* Compiles every embedded templates/NAME.html. Returns 0, or -1 with err. */
+int template_add_embedded(struct template_set *set, char *err, size_t errlen);
+
+/* Checks that every partial named by a template exists. 0 or -1 with err. */
+int template_check(const struct template_set *set, char *err, size_t errlen);
+
+/* Renders template `name` against `model` (which may be NULL) with `extra`
+ * as an outer context consulted after the model (may be NULL), appending to
+ * out. Returns 0, or -1 if the template or a partial does not exist,
+ * partials nest more than 32 deep, the render exceeds its work limit (a
+ * runaway loop of sections) or out overflowed; out then holds partial
+ * output the caller must discard. */
+int template_render(const struct template_set *set, const char *name, json_t *model,
+                    json_t *extra, const struct template_env *env, struct buf *out);
+
+#endif

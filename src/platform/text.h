@@ -1,0 +1,27 @@
+/* text.h — UTF-8 validation and the folding used for search.
+ *
+ * Folding makes "cote d'ivoire" find "Côte d'Ivoire" and "KOTE" find "Коте":
+ * lower case, diacritics removed (Latin, Greek, Cyrillic), Arabic
+ * diacritics (harakat) and tatweel dropped; CJK and other scripts pass
+ * through unchanged. Stored search keys and user queries are folded by the
+ * same function so they always compare equal. */
+#ifndef PACTE_TEXT_H
+#define PACTE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF) and contains no NUL byte. */
+bool utf8_valid(const char *s, size_t len);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s, size_t len);
+
+/* Appends the folded form of s[0..len) to out. Invalid sequences are
+ * skipped. Returns 0, or -1 if out overflowed. */
+int text_fold(const char *s, size_t len, struct buf *out);
+
+#endif

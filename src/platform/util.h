@@ -1,0 +1,29 @@
+/* util.h — the out-of-memory policy and a few tiny helpers used everywhere.
+ *
+ * Small internal allocations never fail from the caller's point of view:
+ * xmalloc and friends abort the process with a message (a server that cannot
+ * allocate 100 bytes cannot answer anyway). Sizes a client controls are
+ * capped by the caller before anything is allocated (see buf.h). */
+#ifndef PACTE_UTIL_H
+#define PACTE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Parses a whole decimal integer in [min, max]. Returns 0, or -1 when s is
+ * empty, has trailing characters, or is out of range (out is untouched). */
+int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* True when s starts with prefix. */
+bool str_starts(const char *s, const char *prefix);
+
+#endif

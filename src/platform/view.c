@@ -1,0 +1,160 @@
+/* view.c — renders a page as HTML (template + layout context), JSON, RFC 9457
+ * problem+json, or raw bytes. The only place a model becomes bytes. */
+#include <string.h>
+
+#include "i18n.h"
+#include "server.h"
+#include "template.h"
+#include "util.h"
+#include "view.h"
+
+void page_init(struct page *page)
+{
+	*page = (struct page){.status = 200};
+	buf_init(&page->raw, 0);
+}
+
+void page_release(struct page *page)
+{
+	json_decref(page->model);
+	buf_release(&page->raw);
+	page->model = NULL;
+}
+
+void page_set(struct page *page, const char *template_name, json_t *model, const char *title)
+{
+	json_decref(page->model);
+	page->template = template_name;
+	page->model = model;
+	page->title = title;
+}
+
+void page_error(struct request *req, struct page *page, int status, const char *title_msgid,
+                const char *detail)
+{
+	const char *title = tr(req->locale, title_msgid);
+	json_t *model = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title,
+	                          "status", status);
+	if (detail)
+		json_object_set_new(model, "detail", json_string(detail));
+	page_set(page, "error", model, title);
+	page->status = status;
+	page->no_cache = true;
+}
+
+void response_init(struct response *resp)
+{
+	*resp = (struct response){.status = 200};
+	buf_init(&resp->body, 0);
+}
+
+void response_release(struct response *resp)
+{
+	buf_release(&resp->body);
+}
+
+/* Appends s percent-encoded for a query string. */
+static void url_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~') {
+			buf_putc(b, (char)c);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+/* The current URL with ?lang= set to code (other parameters kept). */
+static json_t *url_with_lang(const struct request *req, const char *code)
+{
+	struct buf b;
+	buf_init(&b, 8192);
+	buf_puts(&b, req->path);
+	buf_putc(&b, '?');
+	for (size_t i = 0; i < req->query.len; i++) {
+		if (strcmp(req->query.items[i].name, "lang") == 0)
+			continue;
+		url_encode(&b, req->query.items[i].name);
+		buf_putc(&b, '=');
+		url_encode(&b, req->query.items[i].value);
+		buf_putc(&b, '&');
+	}
+	buf_puts(&b, "lang=");
+	url_encode(&b, code);
+	json_t *s = json_stringn(b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
+/* What every template sees besides its model: the layout's context. */
+static json_t *layout_context(const struct request *req, const struct page *page)
+{
+	json_t *locales = json_array();
+	for (const char *const *l = i18n_locales(); *l; l++)
+		json_array_append_new(locales, json_pack("{s:s, s:s, s:o, s:b}", "code", *l,
+		                                         "name", i18n_native_name(*l),
+		                                         "url", url_with_lang(req, *l),
+		                                         "current", strcmp(*l, req->locale) == 0));
+	const char *api = strcmp(req->path, "/") == 0 ? "" : req->path;
+	json_t *api_path = json_pack("s++", "/api/v1", api, "");
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:i}",
+	                 "lang", req->locale, "dir", i18n_dir(req->locale),
+	                 "title", page->title ? page->title : "Pacte",
+	                 "path", req->path, "api_path", api_path,
+	                 "locales", locales, "status", page->status);
+}
+
+static const char *translate(void *ctx, const char *msgid)
+{
+	return tr((const char *)ctx, msgid);
+}
+
+static void render_html(struct request *req, struct page *page, struct response *resp)
+{
+	json_t *extra = layout_context(req, page);
+	struct template_env env = {translate, (void *)req->locale};
+	resp->content_type = "text/html; charset=utf-8";
+	if (template_render(req->app->templates, page->template, page->model, extra, &env,
+	                    &resp->body) < 0) {
+		/* A missing template is a programming error caught by the tests;
+		 * answer plainly rather than with half a page. */
+		buf_reset(&resp->body);
+		buf_puts(&resp->body, "Internal error: the page could not be rendered.\n");
+		resp->content_type = "text/plain; charset=utf-8";
+		resp->status = 500;
+	}
+	json_decref(extra);
+}
+
+static void render_json(struct page *page, struct response *resp)
+{
+	resp->content_type = page->status >= 400 ? "application/problem+json"
+	                                         : "application/json; charset=utf-8";
+	char *s = page->model ? json_dumps(page->model, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	buf_puts(&resp->body, s ? s : "{}");
+	free(s);
+	buf_putc(&resp->body, '\n');
+}
+
+void view_render(struct request *req, struct page *page, struct response *resp)
+{
+	resp->status = page->status;
+	resp->location = page->location;
+	resp->cache_control = page->cache_control;
+	resp->cacheable = !page->no_cache && page->status == 200;
+	if (page->content_type) {
+		resp->content_type = page->content_type;
+		buf_append(&resp->body, page->raw.data ? page->raw.data : "", page->raw.len);
+		return;
+	}
+	if (req->format == FORMAT_JSON)
+		render_json(page, resp);
+	else
+		render_html(req, page, resp);
+}

@@ -1,0 +1,106 @@
+/* fuzz_template.c — libFuzzer target: compiles the input as a template and renders it against a fixed model.
+ *
+ * Build (needs only the engine, not the embedded files):
+ *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -Isrc/platform tests/fuzz/fuzz_template.c src/platform/template.c \
+ *     src/platform/buf.c src/platform/util.c -ljansson -o build/fuzz_template
+ * Without libFuzzer, -DFUZZ_MAIN gives a main() that runs the files named
+ * on its command line once each (to replay a crash with gcc). */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "template.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every kind of value the engine treats differently, and names the fixed
+ * partials below use. */
+static const char model_json[] =
+	"{\"name\": \"<b>&'\\\"\", \"n\": 42, \"neg\": -7, \"r\": 0.5, \"t\": true,"
+	" \"f\": false, \"z\": 0, \"e\": \"\", \"nul\": null, \"tags\": [\"a\", \"b\", \"\"],"
+	" \"items\": [{\"name\": \"x\", \"id\": 1, \"tags\": []}, {\"name\": \"y\", \"id\": 2}],"
+	" \"obj\": {\"a\": {\"b\": \"deep\", \"c_html\": \"<i>c</i>\"}},"
+	" \"body_html\": \"<p>ok</p>\","
+	" \"children\": [{\"name\": \"c1\", \"children\": [{\"name\": \"c2\", \"children\": []}]}]}";
+static const char extra_json[] = "{\"lang\": \"fr\", \"site\": {\"name\": \"Pacte\"}, \"n\": 1}";
+
+static const struct {
+	const char *name, *src;
+} partials[] = {
+	{"card", "<p>{{name}}</p>{{#tags}}<i>{{.}}</i>{{/tags}}\n"},
+	{"tree", "{{name}}{{#children}}({{>tree}}){{/children}}"},
+	{"layout/head", "<title>{{_ Home}} - {{site.name}}</title>\n"},
+};
+
+static const char *translate(void *ctx, const char *msgid)
+{
+	(void)ctx;
+	return strcmp(msgid, "Home") == 0 ? "Accueil <fr>" : msgid;
+}
+
+static json_t *load(const char *text)
+{
+	json_t *v = json_loads(text, 0, NULL);
+	if (!v)
+		abort();
+	return v;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static json_t *model, *extra;
+	if (!model) {
+		model = load(model_json);
+		extra = load(extra_json);
+	}
+	struct template_set *set = template_set_new();
+	char err[256];
+	for (size_t i = 0; i < sizeof(partials) / sizeof(partials[0]); i++)
+		if (template_add(set, partials[i].name, partials[i].src, strlen(partials[i].src), err,
+		                 sizeof(err)) != 0)
+			abort();
+	/* the input under two names: "fuzz" to render, "self" so that
+	 * {{>self}} recurses into it */
+	if (template_add(set, "fuzz", (const char *)data, size, err, sizeof(err)) == 0 &&
+	    template_add(set, "self", (const char *)data, size, err, sizeof(err)) == 0) {
+		template_check(set, err, sizeof(err));
+		struct template_env env = {translate, NULL};
+		struct buf out;
+		buf_init(&out, (size_t)1 << 20);
+		template_render(set, "fuzz", model, extra, &env, &out);
+		buf_reset(&out);
+		template_render(set, "fuzz", NULL, NULL, NULL, &out);
+		buf_release(&out);
+	}
+	template_set_free(set);
+	return 0;
+}
+
+#ifdef FUZZ_MAIN
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		FILE *f = fopen(argv[i], "rb");
+		if (!f) {
+			perror(argv[i]);
+			return 1;
+		}
+		struct buf in;
+		buf_init(&in, 0);
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_append(&in, chunk, n);
+		fclose(f);
+		LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
+		buf_release(&in);
+	}
+	return 0;
+}
+#endif

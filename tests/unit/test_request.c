@@ -1,0 +1,110 @@
+/* test_request.c — the request parsers: target, query/form, cookies. */
+#include "unit.h"
+
+#include "request.h"
+
+static struct arena a;
+
+static int setup(void **state)
+{
+	arena_init(&a);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	arena_release(&a);
+	return 0;
+}
+
+static void test_target_canonical(void **state)
+{
+	const char *path, *query;
+	assert_int_equal(target_parse(&a, "/objectives/3?lang=fr", &path, &query), 0);
+	assert_string_equal(path, "/objectives/3");
+	assert_string_equal(query, "lang=fr");
+	assert_int_equal(target_parse(&a, "//countries///MAR/", &path, &query), 0);
+	assert_string_equal(path, "/countries/MAR");
+	assert_string_equal(query, "");
+	assert_int_equal(target_parse(&a, "/", &path, &query), 0);
+	assert_string_equal(path, "/");
+	assert_int_equal(target_parse(&a, "/c%C3%B4te", &path, &query), 0);
+	assert_string_equal(path, "/c\xc3\xb4te");
+}
+
+static void test_target_refused(void **state)
+{
+	const char *path, *query;
+	const char *bad[] = {
+		"", "objectives", "/static/../Makefile", "/static/%2e%2e/Makefile", "/./x",
+		"/a/..", "/x%00y", "/x%ff", "/x%", "/x%4", "/x%zz", "/%c0%af",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(target_parse(&a, bad[i], &path, &query), -1);
+	assert_int_equal(target_parse(&a, NULL, &path, &query), -1);
+}
+
+static void test_params(void **state)
+{
+	struct params p;
+	const char *why = NULL;
+	const char *s = "q=c%C3%B4te+d%27ivoire&region=002&empty=&flag&=skipped&q=second";
+	assert_int_equal(params_parse(&a, s, strlen(s), &p, &why), 0);
+	assert_string_equal(params_get(&p, "q"), "c\xc3\xb4te d'ivoire");
+	assert_string_equal(params_get(&p, "region"), "002");
+	assert_string_equal(params_get(&p, "empty"), "");
+	assert_string_equal(params_get(&p, "flag"), "");
+	assert_null(params_get(&p, "missing"));
+	assert_int_equal(p.len, 5);
+	assert_int_equal(params_parse(&a, "", 0, &p, &why), 0);
+	assert_int_equal(p.len, 0);
+}
+
+static void test_params_refused(void **state)
+{
+	struct params p;
+	const char *why = NULL;
+	const char *bad[] = {"q=%ff", "q=%00", "q=%", "q=%g0", "%ff=1", "q=%ed%a0%80"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		why = NULL;
+		assert_int_equal(params_parse(&a, bad[i], strlen(bad[i]), &p, &why), -1);
+		assert_non_null(why);
+	}
+	/* Too many fields. */
+	char many[REQUEST_MAX_PARAMS * 4 + 8] = "";
+	size_t n = 0;
+	for (int i = 0; i <= REQUEST_MAX_PARAMS; i++)
+		n += (size_t)snprintf(many + n, sizeof many - n, "a=%d&", i % 10);
+	assert_int_equal(params_parse(&a, many, n, &p, &why), -1);
+	/* One value too long. */
+	size_t big = REQUEST_MAX_VALUE + 10;
+	char *longv = malloc(big + 3);
+	memcpy(longv, "q=", 2);
+	memset(longv + 2, 'x', big);
+	assert_int_equal(params_parse(&a, longv, big + 2, &p, &why), -1);
+	free(longv);
+}
+
+static void test_cookies(void **state)
+{
+	struct params c;
+	cookies_parse(&a, "lang=fr; session=\"abc\";  theme=dark ;broken; =x", &c);
+	assert_string_equal(params_get(&c, "lang"), "fr");
+	assert_string_equal(params_get(&c, "session"), "abc");
+	assert_string_equal(params_get(&c, "theme"), "dark");
+	assert_null(params_get(&c, "broken"));
+	cookies_parse(&a, NULL, &c);
+	assert_int_equal(c.len, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_target_canonical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_target_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_params, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_params_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookies, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
