@@ -56,11 +56,13 @@ build/pacte-san: build/san/src/main.o $(SAN_OBJS)
 
 build/rel/%.o: %.c $(HDRS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(REL_CFLAGS) -c -o $@ $<
 
 build/san/%.o: %.c $(HDRS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
 # Templates, static files, migrations, catalogs and reference data are compiled
 # into the binary, so one file is the whole program.
@@ -82,7 +84,8 @@ build/san/gen/embedded.o: build/gen/embedded.c
 
 build/san/tests/%: tests/unit/%.c tests/unit/unit.h $(SAN_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(SAN_OBJS) \
+	@echo "  TEST    $@"
+	@$(CC) $(SAN_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(SAN_OBJS) \
 	  $(SAN_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 PACTE_DB ?= var/pacte.db

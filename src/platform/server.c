@@ -387,7 +387,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	unsigned allowed;
 	switch (router_match(app->routes, app->nroutes, req, &route, &allowed)) {
 	case ROUTE_NOT_FOUND:
-		return respond_error(conn, ex, 404, N_("Page not found"), NULL, NULL);
+		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 	case ROUTE_BAD_METHOD:
 		return respond_error(conn, ex, 405, N_("Method not allowed"), NULL,
 		                     allow_header(&req->arena, allowed));
@@ -396,7 +396,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	req->route = route;
 	if (req->api && (route->flags & ROUTE_NO_API))
-		return respond_error(conn, ex, 404, N_("Page not found"), NULL, NULL);
+		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 
 	req->db = db_pool_get(app->pool);
 	if (!req->db)
@@ -551,7 +551,8 @@ int server_run(struct app *app, const char *listen, unsigned threads)
 	char shown[80];
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(listen, ':') - listen), listen,
 	         info ? info->port : ntohs(sa.sin_port));
-	fprintf(stderr, "pacte: serving http://%s/ (%u threads)\n", shown, threads);
+	fprintf(stderr, "pacte: serving http://%s/ (%u threads, database %s)\n", shown, threads,
+	        app->db_label ? app->db_label : "?");
 
 	int sig = 0;
 	sigwait(&set, &sig);

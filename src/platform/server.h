@@ -27,6 +27,7 @@ struct app {
 	struct cache *cache;       /* thread-safe */
 	struct metrics *metrics;   /* thread-safe */
 	bool secure_cookies;
+	const char *db_label;      /* the database, as shown in the start-up line */
 };
 
 /* Serves until SIGTERM or SIGINT, then lets in-flight requests finish.

@@ -1,6 +1,7 @@
 /* test_cache.c — the page cache: hits, generations, eviction, references. */
 #include "unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cache.h"
@@ -40,7 +41,7 @@ static void test_cache(void **state)
 
 	/* Past the budget the oldest go first. */
 	for (int i = 0; i < 20; i++) {
-		char key[8];
+		char key[16];
 		snprintf(key, sizeof key, "k%d", i);
 		cache_put(c, key, "", strdup(key), 10 * 1024, destroy);
 	}

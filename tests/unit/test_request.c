@@ -1,6 +1,9 @@
 /* test_request.c — the request parsers: target, query/form, cookies. */
 #include "unit.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "request.h"
 
 static struct arena a;

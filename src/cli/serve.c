@@ -1,0 +1,135 @@
+/* serve.c — `pacte serve`: the web site and its JSON API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "metrics.h"
+#include "routes.h"
+#include "server.h"
+#include "template.h"
+
+/* Worker threads: libmicrohttpd pins each connection to one thread, so a
+ * slow query stalls its neighbours; twice the cores keeps both cores busy
+ * while one thread waits (docs/performance.md has the measurement). */
+#define THREADS_PER_CORE 2
+#define PAGE_CACHE_BYTES ((size_t)64 << 20)
+
+static unsigned default_threads(void)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return (unsigned)(cores > 0 ? cores : 1) * THREADS_PER_CORE;
+}
+
+/* The database must have its reference data: serving empty pages would
+ * look like a working site with no countries. */
+static int check_initialised(struct db *db, const char *target)
+{
+	int64_t n = 0;
+	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM objective", NO_ARGS) < 0 || n == 0) {
+		fprintf(stderr, "pacte: serve: database %s has no reference data: run 'pacte init' first\n",
+		        target);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_assets(struct template_set *templates)
+{
+	char err[512];
+	if (i18n_load(err, sizeof err) < 0) {
+		fprintf(stderr, "pacte: serve: catalogs: %s\n", err);
+		return -1;
+	}
+	if (template_add_embedded(templates, err, sizeof err) < 0 ||
+	    template_check(templates, err, sizeof err) < 0) {
+		fprintf(stderr, "pacte: serve: templates: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	struct db_flags f = {0};
+	const char *listen = NULL, *lang = NULL;
+	unsigned threads = 0;
+	bool secure = false;
+	const struct opt opts[] = {
+		DB_OPTS(&f),
+		{"--listen", OPT_STRING, &listen, "PACTE_LISTEN"},
+		{"--threads", OPT_UINT, &threads, NULL},
+		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
+		{"--secure-cookies", OPT_FLAG, &secure, NULL},
+		{0},
+	};
+	int rc = cli_parse(&cmd_serve_def, opts, argc, argv, NULL, NULL, 0);
+	if (rc != CLI_GO_ON)
+		return rc;
+	struct template_set *templates = template_set_new();
+	if (load_assets(templates) < 0) {
+		template_set_free(templates);
+		return 1;
+	}
+	if (lang && !i18n_has(lang)) {
+		fprintf(stderr, "pacte: serve: --lang '%s': no catalog for this language\n", lang);
+		template_set_free(templates);
+		i18n_free();
+		return 2;
+	}
+	int status = 1;
+	const char *target = cli_db_target(&f);
+	struct db *db = cli_open_db("serve", &f);
+	if (!db || check_initialised(db, cli_db_label(&f)) < 0)
+		goto out;
+	db_close(db);
+	db = NULL;
+
+	char err[512];
+	struct db_pool *pool = db_pool_open(target, err, sizeof err);
+	if (!pool) {
+		fprintf(stderr, "pacte: serve: cannot open database %s: %s\n", cli_db_label(&f), err);
+		goto out;
+	}
+	struct app app = {
+		.pool = pool,
+		.templates = templates,
+		.default_lang = lang ? lang : "en",
+		.routes = web_routes,
+		.nroutes = web_routes_len,
+		.cache = cache_new(PAGE_CACHE_BYTES),
+		.metrics = metrics_new(web_routes, web_routes_len),
+		.secure_cookies = secure,
+		.db_label = cli_db_label(&f),
+	};
+	status = server_run(&app, listen ? listen : "127.0.0.1:8080",
+	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
+	cache_free(app.cache);
+	metrics_free(app.metrics);
+	db_pool_free(pool);
+out:
+	if (db)
+		db_close(db);
+	template_set_free(templates);
+	i18n_free();
+	return status;
+}
+
+const struct command cmd_serve_def = {
+	"serve", run, "serve the web site and its JSON API",
+	"usage: pacte serve [--db PATH | --database-url URL] [--listen HOST:PORT]\n"
+	"                   [--threads N] [--lang CODE] [--secure-cookies]\n\n"
+	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
+	"lets requests in flight finish. Applies pending migrations first; the database\n"
+	"must have been initialised with 'pacte init'.\n\n"
+	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
+	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n"
+	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env PACTE_LISTEN;\n"
+	"                       port 0 picks a free port, printed at start)\n"
+	"  --threads N          worker threads (default: twice the number of cores)\n"
+	"  --lang CODE          language when the reader states none (default en; env PACTE_LANG)\n"
+	"  --secure-cookies     mark cookies Secure (set it when a TLS proxy is in front)\n",
+};

@@ -1,0 +1,13 @@
+/* countries.h (web) — the country list with its search, and country pages. */
+#ifndef PACTE_WEB_COUNTRIES_H
+#define PACTE_WEB_COUNTRIES_H
+
+#include "view.h"
+
+/* GET /countries?q=&region= : the search; 400 for a search text longer
+ * than COUNTRIES_MAX_QUERY or a region that is not an M49 code. */
+void countries_index(struct request *req, struct page *page);
+/* GET /countries/{iso3} : one country (code in either case); 404 if none. */
+void countries_show(struct request *req, struct page *page);
+
+#endif

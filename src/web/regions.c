@@ -1,0 +1,44 @@
+/* regions.c — one page per UN M49 region: its parent, sub-regions, countries. */
+#include <string.h>
+
+#include "domain/countries.h"
+#include "i18n.h"
+#include "regions.h"
+#include "routes.h"
+#include "util.h"
+
+/* How each M49 level reads on a page. */
+static const struct {
+	const char *level;
+	const char *label;
+} levels[] = {
+	{"world", N_("World")},
+	{"region", N_("Region")},
+	{"subregion", N_("Sub-region")},
+	{"intermediate", N_("Intermediate region")},
+};
+
+static void add_level_label(const char *locale, json_t *region)
+{
+	const char *level = json_string_value(json_object_get(region, "level"));
+	for (size_t i = 0; level && i < ARRAY_LEN(levels); i++)
+		if (strcmp(level, levels[i].level) == 0)
+			json_object_set_new(region, "level_label",
+			                    json_string(tr(locale, levels[i].label)));
+}
+
+void regions_show(struct request *req, struct page *page)
+{
+	json_t *model = regions_get(req->db, req->locale, req_param(req, 0));
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	if (json_is_null(model)) {
+		web_not_found(req, page, N_("There is no M49 region with this code."));
+		return;
+	}
+	json_t *r = json_object_get(model, "region");
+	add_level_label(req->locale, r);
+	page_set(page, "region", model, json_string_value(json_object_get(r, "name")));
+}

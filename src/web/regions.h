@@ -1,0 +1,11 @@
+/* regions.h — the pages of the UN M49 regions. */
+#ifndef PACTE_WEB_REGIONS_H
+#define PACTE_WEB_REGIONS_H
+
+#include "view.h"
+
+/* GET /regions/{m49} : a region, its parent, sub-regions and countries;
+ * 404 for anything but a known three-digit code. */
+void regions_show(struct request *req, struct page *page);
+
+#endif

@@ -1,0 +1,65 @@
+/* system.c — /healthz, /metrics and /static/{name}. */
+#include <string.h>
+
+#include "db.h"
+#include "embed.h"
+#include "i18n.h"
+#include "metrics.h"
+#include "server.h"
+#include "system.h"
+#include "util.h"
+
+/* Healthy when the database answers; a load balancer reads the status. */
+void system_healthz(struct request *req, struct page *page)
+{
+	/* Load balancers and monitors ask without saying what they accept:
+	 * they get JSON; a browser asking for HTML gets the page. */
+	if (!req->accept || !strstr(req->accept, "text/html"))
+		req->format = FORMAT_JSON;
+	int64_t one = 0;
+	bool ok = db_scalar_int(req->db, &one, 0, "SELECT 1", NO_ARGS) == 0 && one == 1;
+	page_set(page, "healthz",
+	         json_pack("{s:s, s:s, s:b}", "status", ok ? "ok" : "unavailable",
+	                   "database", ok ? "ok" : "unavailable", "healthy", ok),
+	         tr(req->locale, "Service status"));
+	page->status = ok ? 200 : 503;
+	page->no_cache = true;
+}
+
+void system_metrics(struct request *req, struct page *page)
+{
+	metrics_render(req->app->metrics, &page->raw);
+	page->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	page->no_cache = true;
+}
+
+static const struct {
+	const char *ext;
+	const char *type;
+} types[] = {
+	{".css", "text/css; charset=utf-8"},
+	{".js", "text/javascript; charset=utf-8"},
+	{".svg", "image/svg+xml"},
+	{".ico", "image/x-icon"},
+};
+
+/* Embedded files under static/; names are one path segment (the router
+ * guarantees it), so nothing outside static/ can be reached. */
+void system_static(struct request *req, struct page *page)
+{
+	const char *name = req_param(req, 0);
+	const char *dot = strrchr(name, '.');
+	const char *type = NULL;
+	for (size_t i = 0; dot && i < ARRAY_LEN(types); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			type = types[i].type;
+	const struct embed_file *f =
+		type ? embed_find(arena_printf(&req->arena, "static/%s", name)) : NULL;
+	if (!f) {
+		page_error(req, page, 404, "Not found", NULL);
+		return;
+	}
+	buf_append(&page->raw, f->data, f->len);
+	page->content_type = type;
+	page->cache_control = "public, max-age=86400";
+}
