@@ -1,6 +1,6 @@
 /* db.c — the backend-independent half of the database layer.
  *
- * A backend (db_sqlite.c, later db_pg.c) implements the small table of
+ * A backend (db_sqlite.c, db_pg.c) implements the small table of
  * operations in db_backend.h; this file picks the backend from the URL,
  * dispatches through the table and builds everything else on the generic
  * calls: the JSON conveniences, transactions with their data-version bump,
@@ -35,16 +35,21 @@ void db_set_error(struct db *db, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
 	va_end(ap);
+	db->retryable = false;
 }
 
-/* URL schemes that name a backend other than SQLite. A NULL ops means the
- * backend is not built in yet (db_pg.c will point these at db_pg_ops). */
+bool db_retryable(const struct db *db)
+{
+	return db->retryable;
+}
+
+/* URL schemes that name a backend other than SQLite. */
 static const struct {
 	const char *prefix;
 	const struct db_ops *ops;
 } url_schemes[] = {
-	{"postgres://", NULL},
-	{"postgresql://", NULL},
+	{"postgres://", &db_pg_ops},
+	{"postgresql://", &db_pg_ops},
 };
 
 struct db *db_open(const char *url, char *err, size_t errlen)
@@ -58,10 +63,6 @@ struct db *db_open(const char *url, char *err, size_t errlen)
 		if (!str_starts(url, url_schemes[i].prefix))
 			continue;
 		ops = url_schemes[i].ops;
-		if (!ops) {
-			put_err(err, errlen, "PostgreSQL backend is not built in yet");
-			return NULL;
-		}
 		break;
 	}
 	struct db *db = ops->open(url, err, errlen);
@@ -213,7 +214,7 @@ int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
 	return rc < 0 ? -1 : 0;
 }
 
-int db_begin(struct db *db)
+static int begin(struct db *db, bool versioned)
 {
 	if (db->txn_depth) {
 		db_set_error(db, "db_begin: a transaction is already open "
@@ -223,7 +224,18 @@ int db_begin(struct db *db)
 	if (db->ops->begin(db) < 0)
 		return -1;
 	db->txn_depth = 1;
+	db->txn_versioned = versioned;
 	return 0;
+}
+
+int db_begin(struct db *db)
+{
+	return begin(db, true);
+}
+
+int db_begin_unversioned(struct db *db)
+{
+	return begin(db, false);
 }
 
 /* The bump runs inside the transaction, so the new version becomes visible
@@ -234,7 +246,8 @@ int db_commit(struct db *db)
 		db_set_error(db, "db_commit: no transaction is open");
 		return -1;
 	}
-	if (db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0 ||
+	if ((db->txn_versioned &&
+	     db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0) ||
 	    db->ops->commit(db) < 0) {
 		/* The backend's rollback keeps the message that explains why. */
 		db->ops->rollback(db);

@@ -70,11 +70,11 @@ void db_close(struct db *db);
 enum db_dialect db_dialect(const struct db *db);
 /* The last error of this connection, never NULL. */
 const char *db_errmsg(const struct db *db);
-/* True when the last failure on this connection may succeed if the whole
- * transaction is rolled back and run again: on PostgreSQL a serialisation
- * failure (SQLSTATE 40001), a deadlock (40P01) or a lock wait beyond the
- * lock timeout (55P03); the message then says so. False after any other
- * failure and after a success. */
+/* Right after a failure: true when it may succeed if the whole transaction
+ * is rolled back and run again — on PostgreSQL a serialisation failure
+ * (SQLSTATE 40001), a deadlock (40P01) or a lock wait beyond the lock
+ * timeout (55P03); on SQLite the write lock held past the busy timeout.
+ * The message then says so. False after any other failure. */
 bool db_retryable(const struct db *db);
 
 /* Runs one statement that returns no rows. Returns the number of rows
@@ -113,6 +113,10 @@ int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
 /* Write transactions; see the top comment. db_rollback never fails in a way
  * the caller can act on, so it returns nothing. */
 int db_begin(struct db *db);
+/* A write transaction whose commit leaves the data version alone: for
+ * bookkeeping no cached page shows (sessions, sign-in counters, tokens,
+ * their audit entries). Anything a public page shows uses db_begin. */
+int db_begin_unversioned(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 

@@ -42,6 +42,9 @@ struct db {
 	const struct db_ops *ops;
 	char errmsg[512];
 	int txn_depth;             /* > 0 inside db_begin … db_commit/rollback */
+	bool txn_versioned;        /* this transaction's commit bumps the data version */
+	bool retryable;            /* the last error is worth retrying (set by the backend
+	                            * after db_set_error, which clears it) */
 };
 
 struct db_res {

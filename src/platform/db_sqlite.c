@@ -71,11 +71,12 @@ static const struct sqlite_res *sres(const struct db_res *res)
 /* Records SQLite's last error on the connection; `what` says which call. */
 static void set_sqlite_error(struct sqlite_db *s, int rc, const char *what)
 {
-	if ((rc & 0xff) == SQLITE_BUSY)
+	if ((rc & 0xff) == SQLITE_BUSY) {
 		db_set_error(&s->base, "%s: the database is locked: another connection "
 		             "held the write lock for more than %d s", what,
 		             BUSY_TIMEOUT_MS / 1000);
-	else
+		s->base.retryable = true;
+	} else
 		db_set_error(&s->base, "%s: %s", what, sqlite3_errmsg(s->conn));
 }
 

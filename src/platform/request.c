@@ -51,7 +51,7 @@ static char *decode(struct arena *a, const char *s, size_t len, bool plus)
 }
 
 int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
-                 const char **why)
+                 bool lenient, const char **why)
 {
 	out->items = NULL;
 	out->len = 0;
@@ -79,11 +79,16 @@ int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
 			char *name = decode(a, p, (size_t)(name_end - p), true);
 			char *value = eq ? decode(a, eq + 1, (size_t)(stop - eq - 1), true)
 			                 : arena_strdup(a, "");
+			bool invalid = false;
+			if (name && !value && lenient) {
+				value = arena_strdup(a, "");
+				invalid = true;
+			}
 			if (!name || !value) {
 				*why = N_("A parameter is not valid UTF-8 text.");
 				return -1;
 			}
-			out->items[out->len++] = (struct param){name, value};
+			out->items[out->len++] = (struct param){name, value, invalid};
 		}
 		p = amp ? amp + 1 : end;
 	}
@@ -120,10 +125,29 @@ void cookies_parse(struct arena *a, const char *header, struct params *out)
 			char *name = arena_strndup(a, p, (size_t)(eq - p));
 			char *value = arena_strndup(a, v, (size_t)(vend - v));
 			if (utf8_valid(name, strlen(name)) && utf8_valid(value, strlen(value)))
-				out->items[out->len++] = (struct param){name, value};
+				out->items[out->len++] = (struct param){name, value, false};
 		}
 		p = semi ? semi + 1 : stop;
 	}
+}
+
+int params_add(struct arena *a, struct params *p, const char *name, const char *value)
+{
+	if (p->len >= REQUEST_MAX_PARAMS)
+		return -1;
+	/* Grown by copying into the arena: bodies have few fields. */
+	struct param *items = arena_alloc(a, (p->len + 1) * sizeof *items);
+	if (p->len)
+		memcpy(items, p->items, p->len * sizeof *items);
+	items[p->len++] = (struct param){name, value, false};
+	p->items = items;
+	return 0;
+}
+
+void req_set_cookie(struct request *req, const char *line)
+{
+	if (req->nset_cookie < sizeof req->set_cookie / sizeof *req->set_cookie)
+		req->set_cookie[req->nset_cookie++] = line;
 }
 
 const char *params_get(const struct params *p, const char *name)

@@ -17,6 +17,8 @@
 struct db;
 struct app;
 struct route;
+struct user;
+typedef struct json_t json_t;
 
 enum http_method {
 	HTTP_GET = 1 << 0,
@@ -32,7 +34,8 @@ enum format { FORMAT_HTML, FORMAT_JSON };
 
 struct param {
 	const char *name;
-	const char *value;
+	const char *value;   /* "" when invalid */
+	bool invalid;        /* lenient parsing only: the value was not UTF-8 or held NUL */
 };
 
 struct params {
@@ -72,15 +75,30 @@ struct request {
 	long long start_us;
 	bool cache_hit;
 	const char *bad_input;     /* why parsing refused the request, if it did */
+	/* Filled by the guard (the web layer's app.guard) before the handler. */
+	const struct user *user;   /* the signed-in user, NULL when anonymous */
+	json_t *viewer;            /* the user as the layout shows them, or NULL */
+	const char *csrf_token;    /* for the forms this page renders */
+	const char *bearer;        /* Authorization: Bearer token, NULL if none */
+	const char *client_addr;   /* the peer's IP address, as text */
+	json_t *json_body;         /* a JSON request body, parsed; NULL otherwise */
+	const char *set_cookie[4]; /* Set-Cookie lines to send with the answer */
+	size_t nset_cookie;
 };
 
 /* Parses application/x-www-form-urlencoded text (a query string or a form
  * body) into out, allocating from the arena. '+' is a space, %XX a byte.
- * Returns 0, or -1 with *why set (an English msgid for tr()) when a name or value is not valid UTF-8,
- * contains NUL, is longer than REQUEST_MAX_VALUE, or there are more than
- * REQUEST_MAX_PARAMS fields. */
+ * Returns 0, or -1 with *why set (an English msgid for tr()) when a name or
+ * value is not valid UTF-8 or contains NUL, a value is longer than
+ * REQUEST_MAX_VALUE, or there are more than REQUEST_MAX_PARAMS fields.
+ * With `lenient` (form bodies), a bad value does not fail the parse: it is
+ * kept as "" marked invalid, so the form can name the field. */
 int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
-                 const char **why);
+                 bool lenient, const char **why);
+
+/* Adds one parameter (for JSON bodies flattened into req->form). Fails
+ * with -1 past REQUEST_MAX_PARAMS. */
+int params_add(struct arena *a, struct params *p, const char *name, const char *value);
 
 /* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped. */
 void cookies_parse(struct arena *a, const char *header, struct params *out);
@@ -93,6 +111,10 @@ const char *params_get(const struct params *p, const char *name);
  * Returns 0, or -1 when the path is invalid (bad escape, NUL, invalid
  * UTF-8, a dot segment). */
 int target_parse(struct arena *a, const char *target, const char **path, const char **query);
+
+/* Queues a Set-Cookie line for the answer (at most 4; more are dropped,
+ * which the tests would show). The string must live as long as req. */
+void req_set_cookie(struct request *req, const char *line);
 
 /* Shorthands for handlers. */
 const char *req_query(const struct request *req, const char *name);

@@ -14,10 +14,16 @@ struct page;
 
 typedef void (*handler_fn)(struct request *req, struct page *page);
 
+/* Preconditions a route declares; the guard (app.guard, src/web/guard.c)
+ * enforces them before any handler runs. */
 enum route_flags {
 	ROUTE_NO_CACHE = 1 << 0,  /* never kept in the page cache (e.g. /metrics) */
 	ROUTE_NO_API = 1 << 1,    /* no /api/v1 twin (static files) */
-	ROUTE_NO_LOG = 1 << 2,    /* not counted per route in metrics labels */
+	ROUTE_SIGNED_IN = 1 << 2, /* anonymous: 303 to the sign-in page (HTML) or 401 (API) */
+	ROUTE_WRITE = 1 << 3,     /* changes state: CSRF-checked when the credential is a
+	                           * cookie, never cached */
+	ROUTE_FORM = 1 << 4,      /* renders a form: the guard provides a CSRF token,
+	                           * so the page is never cached */
 };
 
 struct route {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -211,6 +212,8 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 		MHD_add_response_header(r, "Location", resp->location);
 	if (resp->allow)
 		MHD_add_response_header(r, "Allow", resp->allow);
+	for (size_t i = 0; i < req->nset_cookie; i++)
+		MHD_add_response_header(r, "Set-Cookie", req->set_cookie[i]);
 	/* ?lang= is a choice the reader made: remember it. */
 	const char *qlang = req_query(req, "lang");
 	if (qlang && strcmp(qlang, req->locale) == 0) {
@@ -245,7 +248,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	response_init(&resp);
 	view_render(req, page, &resp);
 	resp.allow = allow;
-	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200;
+	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && req->nset_cookie == 0;
 	size_t bytes;
 	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes);
 	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
@@ -294,6 +297,34 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
+static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			          text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			          text, sizeof text);
+	}
+	return arena_strdup(a, text);
+}
+
+/* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
+static const char *bearer_token(const char *auth)
+{
+	if (!auth || strncasecmp(auth, "Bearer ", 7) != 0)
+		return NULL;
+	auth += 7;
+	while (*auth == ' ')
+		auth++;
+	return *auth ? auth : NULL;
+}
+
 /* JSON when the client asks for it first; browsers list text/html first. */
 static bool wants_json(const char *accept)
 {
@@ -331,6 +362,8 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 	req->if_none_match = header(conn, "If-None-Match");
 	req->content_type = header(conn, "Content-Type");
 	req->accepts_gzip = accepts_gzip(header(conn, "Accept-Encoding"));
+	req->bearer = bearer_token(header(conn, "Authorization"));
+	req->client_addr = client_addr(conn, &req->arena);
 	cookies_parse(&req->arena, header(conn, "Cookie"), &req->cookies);
 	req->format = wants_json(req->accept) ? FORMAT_JSON : FORMAT_HTML;
 	const char *path, *query;
@@ -346,7 +379,7 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 	req->path = path;
 	req->query_string = query;
 	const char *why = NULL;
-	if (params_parse(&req->arena, query, strlen(query), &req->query, &why) < 0) {
+	if (params_parse(&req->arena, query, strlen(query), &req->query, false, &why) < 0) {
 		req->bad_input = why;
 		return -1;
 	}
@@ -366,6 +399,61 @@ static bool is_form(const char *content_type)
 	return content_type && str_starts(content_type, "application/x-www-form-urlencoded");
 }
 
+static bool is_json(const char *content_type)
+{
+	return content_type && (str_starts(content_type, "application/json") ||
+	                        str_starts(content_type, "application/problem+json"));
+}
+
+/* Adds a JSON scalar to the form parameters as text; other values are
+ * left to handlers that read req->json_body. */
+static int add_scalar(struct arena *a, struct params *form, const char *name, json_t *v)
+{
+	const char *text;
+	switch (json_typeof(v)) {
+	case JSON_STRING: text = arena_strndup(a, json_string_value(v), json_string_length(v)); break;
+	case JSON_INTEGER: text = arena_printf(a, "%lld", (long long)json_integer_value(v)); break;
+	case JSON_REAL: text = arena_printf(a, "%.17g", json_real_value(v)); break;
+	case JSON_TRUE: text = "true"; break;
+	case JSON_FALSE: text = "false"; break;
+	default: return 0;
+	}
+	return params_add(a, form, name, text);
+}
+
+/* Parses a JSON body and flattens its top-level fields into req->form, so
+ * one field list validates the form and the API alike (form.h): scalars
+ * become values, arrays of scalars repeated values. Returns 0, or -1 with
+ * *why set. */
+static int parse_json_body(struct request *req, const char **why)
+{
+	json_error_t jerr;
+	req->json_body = json_loadb(buf_str(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!req->json_body || !json_is_object(req->json_body)) {
+		*why = req->json_body ? N_("The request body must be a JSON object.")
+		                      : N_("The request body is not valid JSON.");
+		return -1;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(req->json_body, key, v) {
+		int rc = 0;
+		if (json_is_array(v)) {
+			size_t i;
+			json_t *item;
+			json_array_foreach(v, i, item)
+				rc |= add_scalar(&req->arena, &req->form, key, item);
+		} else {
+			rc = add_scalar(&req->arena, &req->form, key, v);
+		}
+		if (rc < 0) {
+			*why = N_("The request has too many parameters.");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct request *req = &ex->req;
@@ -377,11 +465,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	negotiate_locale(req);
 	if (req->body.overflow)
 		return respond_error(conn, ex, 413, N_("Request too large"), NULL, NULL);
-	if (is_form(req->content_type)) {
-		const char *why = NULL;
-		if (params_parse(&req->arena, buf_str(&req->body), req->body.len, &req->form, &why) < 0)
-			return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
-	}
+	const char *why = NULL;
+	if (is_form(req->content_type) &&
+	    params_parse(&req->arena, buf_str(&req->body), req->body.len, &req->form, true, &why) < 0)
+		return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
+	if (is_json(req->content_type) && req->body.len && parse_json_body(req, &why) < 0)
+		return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
 
 	const struct route *route;
 	unsigned allowed;
@@ -402,8 +491,18 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (!req->db)
 		return respond_error(conn, ex, 503, N_("Service unavailable"), NULL, NULL);
 
+	struct page page;
+	page_init(&page);
+	if (app->guard && !app->guard(req, &page)) {
+		enum MHD_Result ret = respond(conn, ex, &page, NULL, NULL, NULL);
+		page_release(&page);
+		return ret;
+	}
+
+	/* Only anonymous reads are shared: a signed-in page shows its reader. */
 	const char *key = NULL, *etag = NULL;
-	bool cacheable = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & ROUTE_NO_CACHE);
+	bool cacheable = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & ROUTE_NO_CACHE) &&
+	                 !req->user && !req->bearer && req->nset_cookie == 0;
 	if (cacheable) {
 		int64_t version = db_data_version(req->db);
 		if (version >= 0) {
@@ -419,15 +518,16 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 				else
 					ret = queue(conn, ex, 200, cache_item_value(hit), 0);
 				cache_item_release(hit);
+				page_release(&page);
 				return ret;
 			}
-			if (etag_matches(req->if_none_match, etag))
+			if (etag_matches(req->if_none_match, etag)) {
+				page_release(&page);
 				return answer_304(conn, ex, etag);
+			}
 		}
 	}
 
-	struct page page;
-	page_init(&page);
 	route->handler(req, &page);
 	enum MHD_Result ret = respond(conn, ex, &page, NULL, key, etag);
 	page_release(&page);
@@ -475,6 +575,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		        req->method_name ? req->method_name : "-", target, ex->status, ex->bytes,
 		        seconds * 1e3, req->cache_hit ? "hit" : "miss", req->locale);
 	}
+	json_decref(req->json_body);
+	json_decref(req->viewer);
 	buf_release(&req->body);
 	arena_release(&req->arena);
 	free(ex);

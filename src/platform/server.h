@@ -12,6 +12,8 @@
 #include <stddef.h>
 
 struct db_pool;
+struct page;
+struct request;
 struct template_set;
 struct route;
 struct cache;
@@ -28,6 +30,11 @@ struct app {
 	struct metrics *metrics;   /* thread-safe */
 	bool secure_cookies;
 	const char *db_label;      /* the database, as shown in the start-up line */
+	/* Runs after routing and before the handler for every request: finds
+	 * the signed-in user and enforces the route's flags (signed in, CSRF).
+	 * Returns false after setting page to the answer (a 401, 403 or a
+	 * redirect to sign in). May be NULL (everyone is anonymous). */
+	bool (*guard)(struct request *req, struct page *page);
 };
 
 /* Serves until SIGTERM or SIGINT, then lets in-flight requests finish.

@@ -21,6 +21,13 @@ void page_release(struct page *page)
 	page->model = NULL;
 }
 
+void page_redirect(struct page *page, const char *location)
+{
+	page->status = 303;
+	page->location = location;
+	page->no_cache = true;
+}
+
 void page_set(struct page *page, const char *template_name, json_t *model, const char *title)
 {
 	json_decref(page->model);
@@ -103,11 +110,16 @@ static json_t *layout_context(const struct request *req, const struct page *page
 		                                         "current", strcmp(*l, req->locale) == 0));
 	const char *api = strcmp(req->path, "/") == 0 ? "" : req->path;
 	json_t *api_path = json_pack("s++", "/api/v1", api, "");
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:i}",
-	                 "lang", req->locale, "dir", i18n_dir(req->locale),
-	                 "title", page->title ? page->title : "Pacte",
-	                 "path", req->path, "api_path", api_path,
-	                 "locales", locales, "status", page->status);
+	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:i}",
+	                        "lang", req->locale, "dir", i18n_dir(req->locale),
+	                        "title", page->title ? page->title : "Pacte",
+	                        "path", req->path, "api_path", api_path,
+	                        "locales", locales, "status", page->status);
+	if (req->viewer)
+		json_object_set(ctx, "viewer", req->viewer);
+	if (req->csrf_token)
+		json_object_set_new(ctx, "csrf_token", json_string(req->csrf_token));
+	return ctx;
 }
 
 static const char *translate(void *ctx, const char *msgid)
@@ -148,6 +160,11 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 	resp->location = page->location;
 	resp->cache_control = page->cache_control;
 	resp->cacheable = !page->no_cache && page->status == 200;
+	if (page->location && page->status >= 300 && page->status < 400) {
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_printf(&resp->body, "%s\n", page->location);
+		return;
+	}
 	if (page->content_type) {
 		resp->content_type = page->content_type;
 		buf_append(&resp->body, page->raw.data ? page->raw.data : "", page->raw.len);

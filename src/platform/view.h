@@ -48,6 +48,11 @@ void page_release(struct page *page);
 void page_error(struct request *req, struct page *page, int status, const char *title_msgid,
                 const char *detail);
 
+/* Answers 303 See Other to location (which must live as long as the
+ * request: a literal or a string from the request's arena). The way a
+ * browser form ends after a successful write. */
+void page_redirect(struct page *page, const char *location);
+
 /* Sets the page's model (stealing the reference) and template. */
 void page_set(struct page *page, const char *template_name, json_t *model, const char *title);
 

@@ -22,9 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A canonical path never holds a dot segment or an empty one. */
 		if (strstr(path, "/../") || strstr(path, "//") || strstr(path, "/./"))
 			abort();
-		params_parse(&a, query, strlen(query), &p, &why);
+		params_parse(&a, query, strlen(query), &p, false, &why);
 	}
-	params_parse(&a, (const char *)data, size, &p, &why);
+	params_parse(&a, (const char *)data, size, &p, true, &why);
 	cookies_parse(&a, s, &p);
 	arena_release(&a);
 	free(s);

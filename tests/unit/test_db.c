@@ -261,6 +261,14 @@ static void test_transactions(void **state)
 	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 1);
 	assert_int_equal(db_data_version(db), v0 + 1);
 
+	/* Bookkeeping writes commit without moving the version. */
+	assert_int_equal(db_begin_unversioned(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO t VALUES ($1)", DB_ARGS(DB_INT(9))), 1);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 2);
+	assert_int_equal(db_data_version(db), v0 + 1);
+	assert_int_equal(db_exec(db, "DELETE FROM t WHERE a = 9", NO_ARGS), 1);
+
 	/* Outside a transaction commit fails and rollback is harmless. */
 	assert_int_equal(db_commit(db), -1);
 	assert_non_null(strstr(db_errmsg(db), "no transaction"));

@@ -52,14 +52,14 @@ static void test_params(void **state)
 	struct params p;
 	const char *why = NULL;
 	const char *s = "q=c%C3%B4te+d%27ivoire&region=002&empty=&flag&=skipped&q=second";
-	assert_int_equal(params_parse(&a, s, strlen(s), &p, &why), 0);
+	assert_int_equal(params_parse(&a, s, strlen(s), &p, false, &why), 0);
 	assert_string_equal(params_get(&p, "q"), "c\xc3\xb4te d'ivoire");
 	assert_string_equal(params_get(&p, "region"), "002");
 	assert_string_equal(params_get(&p, "empty"), "");
 	assert_string_equal(params_get(&p, "flag"), "");
 	assert_null(params_get(&p, "missing"));
 	assert_int_equal(p.len, 5);
-	assert_int_equal(params_parse(&a, "", 0, &p, &why), 0);
+	assert_int_equal(params_parse(&a, "", 0, &p, false, &why), 0);
 	assert_int_equal(p.len, 0);
 }
 
@@ -70,7 +70,7 @@ static void test_params_refused(void **state)
 	const char *bad[] = {"q=%ff", "q=%00", "q=%", "q=%g0", "%ff=1", "q=%ed%a0%80"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		why = NULL;
-		assert_int_equal(params_parse(&a, bad[i], strlen(bad[i]), &p, &why), -1);
+		assert_int_equal(params_parse(&a, bad[i], strlen(bad[i]), &p, false, &why), -1);
 		assert_non_null(why);
 	}
 	/* Too many fields. */
@@ -78,14 +78,33 @@ static void test_params_refused(void **state)
 	size_t n = 0;
 	for (int i = 0; i <= REQUEST_MAX_PARAMS; i++)
 		n += (size_t)snprintf(many + n, sizeof many - n, "a=%d&", i % 10);
-	assert_int_equal(params_parse(&a, many, n, &p, &why), -1);
+	assert_int_equal(params_parse(&a, many, n, &p, false, &why), -1);
 	/* One value too long. */
 	size_t big = REQUEST_MAX_VALUE + 10;
 	char *longv = malloc(big + 3);
 	memcpy(longv, "q=", 2);
 	memset(longv + 2, 'x', big);
-	assert_int_equal(params_parse(&a, longv, big + 2, &p, &why), -1);
+	assert_int_equal(params_parse(&a, longv, big + 2, &p, false, &why), -1);
 	free(longv);
+}
+
+/* Form bodies keep a bad value as an invalid field, so the form can say
+ * which field was wrong; a bad name still fails the whole body. */
+static void test_params_lenient(void **state)
+{
+	struct params p;
+	const char *why = NULL;
+	const char *s = "title=ok&summary=a%00b&note=%ff";
+	assert_int_equal(params_parse(&a, s, strlen(s), &p, true, &why), 0);
+	assert_int_equal(p.len, 3);
+	assert_false(p.items[0].invalid);
+	assert_true(p.items[1].invalid);
+	assert_string_equal(p.items[1].value, "");
+	assert_true(p.items[2].invalid);
+	assert_int_equal(params_add(&a, &p, "extra", "v"), 0);
+	assert_string_equal(params_get(&p, "extra"), "v");
+	assert_string_equal(params_get(&p, "title"), "ok");
+	assert_int_equal(params_parse(&a, "%ff=1", 5, &p, true, &why), -1);
 }
 
 static void test_cookies(void **state)
@@ -107,6 +126,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_target_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_params, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_params_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_params_lenient, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookies, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,59 @@
+/* sessions.h — signing in, sessions, and personal API tokens.
+ *
+ * A session is a random 256-bit token in an HttpOnly, SameSite=Lax cookie;
+ * the database holds only its hash, so any `pacte serve` node can serve any
+ * user. Sessions expire after SESSION_IDLE_SECONDS without use and
+ * SESSION_MAX_SECONDS after sign-in, whichever comes first; signing in
+ * always makes a new one. Failed sign-ins are counted in the database per
+ * account and per address: past a few they are slowed down, past more they
+ * are refused for a while. */
+#ifndef PACTE_SESSIONS_H
+#define PACTE_SESSIONS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "outcome.h"
+#include "users.h"
+
+#define SESSION_COOKIE "pacte_session"
+#define CSRF_COOKIE "pacte_csrf"            /* anonymous forms (sign in, register) */
+#define SESSION_IDLE_SECONDS (2 * 3600)
+#define SESSION_MAX_SECONDS (12 * 3600)
+
+enum signin_result {
+	SIGNIN_OK,
+	SIGNIN_BAD_CREDENTIALS,  /* wrong password or unknown email: one message for both */
+	SIGNIN_THROTTLED,        /* too many failures: *retry_after says for how long */
+	SIGNIN_DISABLED,         /* the account is disabled */
+	SIGNIN_ERROR,
+};
+
+/* Checks email and password, counting failures per email and per address,
+ * and on success creates a session: *token receives the cookie value (the
+ * only time it exists in clear). Audited (success and failure, without the
+ * password). Takes the same time for an unknown email as for a wrong
+ * password. */
+enum signin_result sessions_sign_in(struct db *db, const char *email, const char *password,
+                                    const char *channel, const char *client_addr,
+                                    char token[AUTH_TOKEN_LEN + 1], int *retry_after);
+
+/* The user behind a session cookie value, with its CSRF token; touches the
+ * session's last use. OUTCOME_NOT_FOUND when the token is unknown, expired,
+ * or its user disabled (the caller treats the request as anonymous). */
+enum outcome sessions_lookup(struct db *db, const char *token, struct user *out);
+
+/* Ends a session (sign out). Audited. */
+enum outcome sessions_end(struct db *db, const struct user *u);
+
+/* Personal API tokens: create (the clear token is returned once in
+ * *token), list (without the tokens), revoke; lookup for Authorization:
+ * Bearer. All audited but lookup. */
+enum outcome tokens_create(struct db *db, const struct user *u, const char *label,
+                           char token[AUTH_TOKEN_LEN + 1], int64_t *id);
+json_t *tokens_list(struct db *db, const struct user *u);
+enum outcome tokens_revoke(struct db *db, const struct user *u, int64_t id);
+enum outcome tokens_lookup(struct db *db, const char *token, struct user *out);
+
+#endif
