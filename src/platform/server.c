@@ -40,14 +40,20 @@
 #include "view.h"
 
 #define BODY_MAX ((size_t)1 << 20)        /* form and JSON bodies */
+#define UPLOAD_DROP_MAX (16 * BODY_MAX)  /* then the connection is closed */
 #define GZIP_MIN 512                      /* smaller bodies are not worth it */
 #define SHUTDOWN_GRACE_SECONDS 10
+/* Connections one address may hold, so one client cannot take them all.
+ * Behind a reverse proxy every client shares the proxy's address: the
+ * proxy's upstream connection pool must stay below this (deployment.md). */
+#define PER_IP_CONNECTIONS 512
 
 /* Per-request state beyond struct request, owned by the server. */
 struct exchange {
 	struct request req;
 	int status;
 	size_t bytes;
+	size_t uploaded;
 	bool started;
 };
 
@@ -543,12 +549,24 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 		ex->started = true;
 		if (parse_request(conn, &ex->req, method) < 0)
 			ex->req.bad_input = ex->req.bad_input ? ex->req.bad_input : N_("Bad request");
+		/* A body announced too large is refused before it is read; this
+		 * early answer closes the connection, which is what we want. */
+		int64_t announced;
+		const char *cl = header(conn, "Content-Length");
+		if (cl && parse_int64(cl, 0, INT64_MAX, &announced) == 0 && (uint64_t)announced > BODY_MAX) {
+			negotiate_locale(&ex->req);
+			return respond_error(conn, ex, 413, N_("Request too large"), NULL, NULL);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		buf_append(&ex->req.body, upload_data, *upload_size);   /* overflow checked later */
+		/* A chunked body past the limit is read and dropped (the answer,
+		 * 413, can only be queued once it ends), up to a point where the
+		 * connection is simply closed. */
+		ex->uploaded += *upload_size;
+		buf_append(&ex->req.body, upload_data, *upload_size);
 		*upload_size = 0;
-		return MHD_YES;
+		return ex->uploaded > UPLOAD_DROP_MAX ? MHD_NO : MHD_YES;
 	}
 	return dispatch(conn, ex);
 }
@@ -639,8 +657,12 @@ int server_run(struct app *app, const char *listen, unsigned threads)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_log, app,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		/* A slow client (slowloris) holds a connection, not a worker: with
+		 * epoll no thread waits on it. These bound how many it may hold
+		 * and for how long. */
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTIONS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 		MHD_OPTION_END);
