@@ -171,7 +171,8 @@ int csv_next(struct csv *c)
 	buf_reset(&c->storage);
 	int more;
 	do {
-		int rc = *c->p == '"' ? read_quoted(c) : read_plain(c);
+		/* A record may end on a separator at the very end of the input. */
+		int rc = c->p < c->end && *c->p == '"' ? read_quoted(c) : read_plain(c);
 		if (rc < 0)
 			return -1;
 		end_field(c);

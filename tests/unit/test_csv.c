@@ -1,6 +1,8 @@
 /* test_csv.c — the CSV reader: RFC 4180 quoting, line ends, comments, errors. */
 #include "unit.h"
 
+#include <stdlib.h>
+
 #include "csv.h"
 
 /* Reads all of `text`; returns the last csv_next result. */
@@ -209,6 +211,24 @@ static void test_empty_and_comment_only_input(void **state)
 	csv_release(&c);
 }
 
+/* Regression (found by tests/fuzz/fuzz_csv.c): a separator as the very
+ * last byte of the input was followed by a read past the end. */
+static void test_separator_at_end_of_input(void **state)
+{
+	(void)state;
+	struct csv c;
+	const char *text = "a,b,";
+	char *copy = malloc(strlen(text));   /* no NUL after the input */
+	memcpy(copy, text, strlen(text));
+	csv_init(&c, copy, strlen(text));
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.nfields, 3);
+	assert_string_equal(c.fields[2], "");
+	assert_int_equal(csv_next(&c), 0);
+	csv_release(&c);
+	free(copy);
+}
+
 static void test_column_lookup(void **state)
 {
 	(void)state;
@@ -236,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_bare_cr_is_an_error),
 		cmocka_unit_test(test_nul_byte_is_an_error),
 		cmocka_unit_test(test_empty_and_comment_only_input),
+		cmocka_unit_test(test_separator_at_end_of_input),
 		cmocka_unit_test(test_column_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
