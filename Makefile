@@ -22,7 +22,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-            -Wno-unused-parameter -Wformat=2 -Wvla
+            -Wno-unused-parameter -Wno-missing-field-initializers -Wformat=2 -Wvla
 INCLUDES := -Isrc -Isrc/platform -Isrc/domain -Isrc/web -Isrc/cli -Ibuild/gen
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(INCLUDES) $(PKG_CFLAGS)
 

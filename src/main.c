@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "cli.h"
 #include "util.h"
 
@@ -10,6 +11,13 @@ static const struct command *const commands[] = {
 	&cmd_init_def,
 	&cmd_serve_def,
 	&cmd_migrate_def,
+	&cmd_user_def,
+	&cmd_audit_def,
+	&cmd_backup_def,
+	&cmd_restore_def,
+	&cmd_export_def,
+	&cmd_import_def,
+	&cmd_demo_def,
 };
 
 static void usage(FILE *out)
@@ -46,6 +54,12 @@ static int finish(int status)
 
 int main(int argc, char **argv)
 {
+	/* Tokens, password hashes and the audit chain all need libsodium. */
+	if (auth_init() < 0) {
+		fprintf(stderr, "pacte: cannot initialise libsodium: no secure source of "
+		        "random numbers on this system\n");
+		return 1;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

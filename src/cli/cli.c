@@ -42,6 +42,7 @@ int cli_parse(const struct command *cmd, const struct opt *opts, int argc, char 
               const char **positional, int *npositional, int max_positional)
 {
 	int npos = 0;
+	unsigned flagged_groups = 0;   /* bit g: a flag of group g was given */
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -65,6 +66,8 @@ int cli_parse(const struct command *cmd, const struct opt *opts, int argc, char 
 			        cmd->name, (int)nlen, arg, cmd->name);
 			return 2;
 		}
+		if (o->group)
+			flagged_groups |= 1u << o->group;
 		if (o->kind == OPT_FLAG) {
 			if (eq) {
 				fprintf(stderr, "pacte: %s: %s takes no value\n", cmd->name, o->name);
@@ -83,10 +86,11 @@ int cli_parse(const struct command *cmd, const struct opt *opts, int argc, char 
 		if (rc)
 			return rc;
 	}
-	/* The environment fills what the flags left unset. */
+	/* The environment fills what the flags left unset: `--db x.db` with
+	 * PACTE_DATABASE_URL set means x.db. */
 	for (const struct opt *o = opts; o && o->name; o++) {
 		const char *env = o->env ? getenv(o->env) : NULL;
-		if (!env || !*env)
+		if (!env || !*env || (o->group && (flagged_groups & (1u << o->group))))
 			continue;
 		bool unset = o->kind == OPT_STRING ? *(const char **)o->dest == NULL
 		                                   : *(unsigned *)o->dest == 0;

@@ -27,6 +27,8 @@ struct opt {
 	enum opt_kind kind;
 	void *dest;            /* bool *, const char **, unsigned * */
 	const char *env;       /* environment variable read when the flag is absent, or NULL */
+	int group;             /* options that choose the same thing (non-zero): a flag for
+	                        * one of them keeps the environment out of all */
 };
 
 /* Parses argv[1..argc) (argv[0] is the command name) against opts. Flags
@@ -42,8 +44,9 @@ struct db_flags {
 	const char *db;        /* --db PATH / PACTE_DB */
 	const char *url;       /* --database-url URL / PACTE_DATABASE_URL */
 };
-#define DB_OPTS(f) {"--db", OPT_STRING, &(f)->db, "PACTE_DB"}, \
-                   {"--database-url", OPT_STRING, &(f)->url, "PACTE_DATABASE_URL"}
+#define OPT_GROUP_DB 1
+#define DB_OPTS(f) {"--db", OPT_STRING, &(f)->db, "PACTE_DB", OPT_GROUP_DB}, \
+                   {"--database-url", OPT_STRING, &(f)->url, "PACTE_DATABASE_URL", OPT_GROUP_DB}
 #define DB_DEFAULT_PATH "var/pacte.db"
 
 /* The URL the flags select (database URL first, then path, then the
@@ -59,5 +62,8 @@ const char *cli_db_label(const struct db_flags *f);
 struct db *cli_open_db(const char *cmdname, const struct db_flags *f);
 
 extern const struct command cmd_init_def, cmd_serve_def, cmd_migrate_def;
+extern const struct command cmd_user_def, cmd_audit_def;
+extern const struct command cmd_backup_def, cmd_restore_def, cmd_export_def;
+extern const struct command cmd_import_def, cmd_demo_def;
 
 #endif

@@ -6,6 +6,7 @@
 #include "cache.h"
 #include "cli.h"
 #include "db.h"
+#include "guard.h"
 #include "i18n.h"
 #include "metrics.h"
 #include "routes.h"
@@ -57,13 +58,14 @@ static int run(int argc, char **argv)
 	struct db_flags f = {0};
 	const char *listen = NULL, *lang = NULL;
 	unsigned threads = 0;
-	bool secure = false;
+	bool secure = false, trust_proxy = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
 		{"--listen", OPT_STRING, &listen, "PACTE_LISTEN"},
 		{"--threads", OPT_UINT, &threads, NULL},
 		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
 		{"--secure-cookies", OPT_FLAG, &secure, NULL},
+		{"--trust-proxy", OPT_FLAG, &trust_proxy, NULL},
 		{0},
 	};
 	int rc = cli_parse(&cmd_serve_def, opts, argc, argv, NULL, NULL, 0);
@@ -103,7 +105,9 @@ static int run(int argc, char **argv)
 		.cache = cache_new(PAGE_CACHE_BYTES),
 		.metrics = metrics_new(web_routes, web_routes_len),
 		.secure_cookies = secure,
+		.trust_proxy = trust_proxy,
 		.db_label = cli_db_label(&f),
+		.guard = web_guard,
 	};
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080",
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
@@ -121,7 +125,7 @@ out:
 const struct command cmd_serve_def = {
 	"serve", run, "serve the web site and its JSON API",
 	"usage: pacte serve [--db PATH | --database-url URL] [--listen HOST:PORT]\n"
-	"                   [--threads N] [--lang CODE] [--secure-cookies]\n\n"
+	"                   [--threads N] [--lang CODE] [--secure-cookies] [--trust-proxy]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -131,5 +135,7 @@ const struct command cmd_serve_def = {
 	"                       port 0 picks a free port, printed at start)\n"
 	"  --threads N          worker threads (default: twice the number of cores)\n"
 	"  --lang CODE          language when the reader states none (default en; env PACTE_LANG)\n"
-	"  --secure-cookies     mark cookies Secure (set it when a TLS proxy is in front)\n",
+	"  --secure-cookies     mark cookies Secure (set it when a TLS proxy is in front)\n"
+	"  --trust-proxy        take the client's address from the last X-Forwarded-For entry\n"
+	"                       (only behind a reverse proxy that sets it; used for sign-in limits)\n",
 };

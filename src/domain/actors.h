@@ -56,7 +56,14 @@ enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, jso
 enum outcome actors_decide(struct db *db, const struct user *by, int64_t actor_id,
                            const char *decision, const char *reason);
 
-/* The partners waiting for a decision, oldest first, for /admin. */
+/* The partners waiting for a decision, oldest first, for /admin:
+ * {"actors": [{…as actors_get's actor…, "accounts": [{id, name, email}]}],
+ * "count"}. NULL on error. */
 json_t *actors_pending(struct db *db, const char *locale);
+
+/* The operators' own actor: a partner of type "other", accredited, named
+ * "Instance operators", created (and audited) when missing; `pacte init`
+ * puts the first admin there. Returns its id, or -1. */
+int64_t actors_ensure_operator(struct db *db);
 
 #endif

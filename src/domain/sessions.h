@@ -11,6 +11,7 @@
 #define PACTE_SESSIONS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth.h"
@@ -47,9 +48,33 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 /* Ends a session (sign out). Audited. */
 enum outcome sessions_end(struct db *db, const struct user *u);
 
+/* Sign-in throttling, per email and per client address, over a sliding
+ * window: past SIGNIN_SLOW_AFTER failures each attempt waits (250 ms,
+ * doubling, at most 2 s); at SIGNIN_REFUSE_AT it is refused with
+ * SIGNIN_THROTTLED until the oldest failure leaves the window. An address
+ * (behind which many people may sit) gets larger limits. A success clears
+ * the account's failures. */
+#define SIGNIN_WINDOW_SECONDS (15 * 60)
+#define SIGNIN_SLOW_AFTER 5
+#define SIGNIN_REFUSE_AT 10
+#define SIGNIN_ADDR_SLOW_AFTER 20
+#define SIGNIN_ADDR_REFUSE_AT 50
+#define SIGNIN_MAX_DELAY_MS 2000
+
+/* For tests: replaces the pause of a slowed sign-in (NULL restores the
+ * real sleep), so a test can see the delay without waiting for it. Set it
+ * before any sign-in runs; it is not meant to change while serving. */
+void sessions_set_sleep(void (*fn)(unsigned ms));
+
+/* The fixed form of a token: AUTH_TOKEN_LEN base64url characters. Anything
+ * else is refused before any database work. */
+bool sessions_token_wellformed(const char *token);
+
 /* Personal API tokens: create (the clear token is returned once in
  * *token), list (without the tokens), revoke; lookup for Authorization:
  * Bearer. All audited but lookup. */
+#define TOKEN_LABEL_MAX_CHARS 100
+#define TOKENS_PER_USER_MAX 20     /* active ones; more is OUTCOME_CONFLICT */
 enum outcome tokens_create(struct db *db, const struct user *u, const char *label,
                            char token[AUTH_TOKEN_LEN + 1], int64_t *id);
 json_t *tokens_list(struct db *db, const struct user *u);

@@ -14,6 +14,7 @@
 #include "outcome.h"
 
 struct db;
+struct db_res;
 
 enum role { ROLE_ADMIN, ROLE_REVIEWER, ROLE_FOCAL_POINT, ROLE_EDITOR, ROLE_COUNT };
 
@@ -57,6 +58,17 @@ enum outcome users_add(struct db *db, const struct user *by, const char *email,
                        const char *name, enum role role, int64_t actor_id,
                        const char *password, json_t *errors, int64_t *id);
 
+/* users_add's checks and insert for a caller already inside a write
+ * transaction, which made any permission check itself: actors_register
+ * adds an organisation's first user with it. The password comes hashed
+ * (auth_password_hash, before the transaction). The database checks go
+ * into errors (OUTCOME_INVALID); audited as "user.add" by the anonymous
+ * registrant from channel and client_addr. */
+enum outcome users_insert_in_txn(struct db *db, const char *email, const char *name,
+                                 const char *password_hash, enum role role, int64_t actor_id,
+                                 const char *channel, const char *client_addr,
+                                 json_t *errors, int64_t *id);
+
 /* Every user, for `pacte user list` and /admin: [{id, email, name, role,
  * actor: {id, name}, disabled, created_at, last_sign_in}]. */
 json_t *users_list(struct db *db);
@@ -71,5 +83,32 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 
 /* True when an admin account exists (init creates the first one). */
 bool users_have_admin(struct db *db);
+
+/* The id of the account with this email (any case), or 0 when there is
+ * none; -1 on a database error. */
+int64_t users_find_email(struct db *db, const char *email);
+
+#define EMAIL_MAX 254   /* bytes, as SMTP allows */
+
+/* Writes email lower-cased into out. Returns 0, or -1 when it is not an
+ * address (empty, too long, no single @ between two non-empty parts,
+ * spaces or control characters, invalid UTF-8). */
+int users_email_normalise(const char *email, char out[EMAIL_MAX + 1]);
+
+#define PASSWORD_MIN_CHARS 10     /* for every new password */
+#define PASSWORD_MAX_BYTES 1024   /* longer ones are refused, not truncated */
+
+/* NULL when password is acceptable as a new password, else the msgid
+ * saying why (too short, too long, not UTF-8). */
+const char *users_password_problem(const char *password);
+
+/* For sessions.c and tokens.c, which load a user with their own joins:
+ * USERS_COLUMNS lists what users_read_row reads, starting at column
+ * `first`, from a query that joins account u and actor a. */
+#define USERS_COLUMNS \
+	"u.id, u.email, u.name, u.role, u.disabled, u.actor_id, a.kind, a.status, " \
+	"a.country_iso3"
+#define USERS_NCOLUMNS 9
+void users_read_row(const struct db_res *res, int first, struct user *out);
 
 #endif

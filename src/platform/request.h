@@ -66,6 +66,9 @@ struct request {
 	const char *accept_language;
 	const char *if_none_match;
 	const char *content_type;
+	const char *origin;        /* Origin header, for the CSRF defence in depth */
+	const char *host;          /* Host header */
+	const char *csrf_header;   /* X-CSRF-Token header (scripts that send JSON) */
 	bool accepts_gzip;
 	struct buf body;
 	struct db *db;

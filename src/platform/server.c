@@ -320,6 +320,27 @@ static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
 	return arena_strdup(a, text);
 }
 
+/* Behind a trusted reverse proxy the client is the last address the proxy
+ * appended to X-Forwarded-For (earlier ones are whatever the client sent).
+ * Returns it, or NULL when the header is absent or not an address. */
+static const char *forwarded_for(const char *xff, struct arena *a)
+{
+	if (!xff)
+		return NULL;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n >= INET6_ADDRSTRLEN)
+		return NULL;
+	char *addr = arena_strndup(a, last, n);
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1)
+		return NULL;
+	return addr;
+}
+
 /* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
 static const char *bearer_token(const char *auth)
 {
@@ -367,9 +388,17 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 	req->accept_language = header(conn, "Accept-Language");
 	req->if_none_match = header(conn, "If-None-Match");
 	req->content_type = header(conn, "Content-Type");
+	req->origin = header(conn, "Origin");
+	req->host = header(conn, "Host");
+	req->csrf_header = header(conn, "X-CSRF-Token");
 	req->accepts_gzip = accepts_gzip(header(conn, "Accept-Encoding"));
 	req->bearer = bearer_token(header(conn, "Authorization"));
 	req->client_addr = client_addr(conn, &req->arena);
+	if (req->app->trust_proxy) {
+		const char *fwd = forwarded_for(header(conn, "X-Forwarded-For"), &req->arena);
+		if (fwd)
+			req->client_addr = fwd;
+	}
 	cookies_parse(&req->arena, header(conn, "Cookie"), &req->cookies);
 	req->format = wants_json(req->accept) ? FORMAT_JSON : FORMAT_HTML;
 	const char *path, *query;

@@ -29,6 +29,7 @@ struct app {
 	struct cache *cache;       /* thread-safe */
 	struct metrics *metrics;   /* thread-safe */
 	bool secure_cookies;
+	bool trust_proxy;          /* take the client's address from X-Forwarded-For */
 	const char *db_label;      /* the database, as shown in the start-up line */
 	/* Runs after routing and before the handler for every request: finds
 	 * the signed-in user and enforces the route's flags (signed in, CSRF).

@@ -1,6 +1,8 @@
-/* countries.c (web) — the country search page and one page per country. */
+/* countries.c (web) — the country search page and one page per country,
+ * with where the commitments that apply there stand. */
 #include <string.h>
 
+#include "commitments.h"
 #include "countries.h"
 #include "domain/countries.h"
 #include "i18n.h"
@@ -58,6 +60,12 @@ void countries_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *c = json_object_get(model, "country");
+	struct commitment_scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
+	if (commitments_add_scope(req, model, &scope) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return;
+	}
 	const char *status = json_string_value(json_object_get(c, "un_status"));
 	json_object_set_new(c, "un_status_label", json_string(status_label(req->locale, status)));
 	page_set(page, "country", model, json_string_value(json_object_get(c, "name")));

@@ -7,7 +7,9 @@
 /* GET /countries?q=&region= : the search; 400 for a search text longer
  * than COUNTRIES_MAX_QUERY or a region that is not an M49 code. */
 void countries_index(struct request *req, struct page *page);
-/* GET /countries/{iso3} : one country (code in either case); 404 if none. */
+/* GET /countries/{iso3} : one country (code in either case), with where
+ * the commitments applying there stand (commitments_add_scope); 404 if
+ * none. */
 void countries_show(struct request *req, struct page *page);
 
 #endif

@@ -1,6 +1,8 @@
-/* regions.c — one page per UN M49 region: its parent, sub-regions, countries. */
+/* regions.c — one page per UN M49 region: its parent, sub-regions,
+ * countries, and where the commitments that apply there stand. */
 #include <string.h>
 
+#include "commitments.h"
 #include "domain/countries.h"
 #include "i18n.h"
 #include "regions.h"
@@ -39,6 +41,12 @@ void regions_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *r = json_object_get(model, "region");
+	struct commitment_scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
+	if (commitments_add_scope(req, model, &scope) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return;
+	}
 	add_level_label(req->locale, r);
 	page_set(page, "region", model, json_string_value(json_object_get(r, "name")));
 }

@@ -4,7 +4,8 @@
 
 #include "view.h"
 
-/* GET /regions/{m49} : a region, its parent, sub-regions and countries;
+/* GET /regions/{m49} : a region, its parent, sub-regions and countries,
+ * and where the commitments applying there stand (commitments_add_scope);
  * 404 for anything but a known three-digit code. */
 void regions_show(struct request *req, struct page *page);
 

@@ -4,8 +4,13 @@
  * unless the route says ROUTE_NO_API. Handlers live one file per noun. */
 #include <stdio.h>
 
+#include "account.h"
+#include "actors.h"
+#include "admin.h"
+#include "commitments.h"
 #include "countries.h"
 #include "db.h"
+#include "feeds.h"
 #include "home.h"
 #include "i18n.h"
 #include "objectives.h"
@@ -16,6 +21,12 @@
 #include "util.h"
 
 #define GET (HTTP_GET | HTTP_HEAD)
+/* A page showing a form (never cached: it carries a CSRF token) and the
+ * POST that form sends. */
+#define FORM (ROUTE_FORM | ROUTE_NO_CACHE)
+#define WRITE (ROUTE_WRITE | ROUTE_NO_CACHE)
+/* A page whose content depends on who reads it. */
+#define PRIVATE (ROUTE_SIGNED_IN | ROUTE_NO_CACHE)
 
 const struct route web_routes[] = {
 	{GET, "/", home_show, 0},
@@ -26,6 +37,34 @@ const struct route web_routes[] = {
 	{GET, "/countries", countries_index, 0},
 	{GET, "/countries/{iso3}", countries_show, 0},
 	{GET, "/regions/{m49}", regions_show, 0},
+	{GET, "/actors", actors_index, 0},
+	{GET, "/actors/{id}", actors_show, 0},
+	/* Commitments: the literal segments (new, import) come before {id}. */
+	{GET, "/commitments", commitments_page_index, 0},
+	{HTTP_POST, "/commitments", commitments_page_create, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/new", commitments_page_new, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/new", commitments_page_create, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/import", commitments_page_import_form, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/import", commitments_page_import, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/{id}", commitments_page_show, 0},
+	{GET, "/commitments/{id}/edit", commitments_page_edit, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/{id}/edit", commitments_page_update, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/{id}/progress", commitments_page_progress, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/{id}/progress", commitments_page_report, PRIVATE | FORM | WRITE},
+	{GET, "/feeds/commitments.atom", feeds_commitments, 0},
+	{GET, "/account/login", account_login_form, FORM},
+	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
+	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},
+	{GET, "/account/register", account_register_form, FORM},
+	{HTTP_POST, "/account/register", account_register, FORM | WRITE},
+	{GET, "/account", account_show, PRIVATE | FORM},
+	{HTTP_POST, "/account/password", account_password, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/tokens", account_token_create, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/tokens/{id}/revoke", account_token_revoke, PRIVATE | WRITE},
+	{GET, "/admin", admin_index, PRIVATE | FORM},
+	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
+	{GET, "/admin/audit", admin_audit, PRIVATE},
+	{GET, "/admin/users", admin_users, PRIVATE},
 	{GET, "/healthz", system_healthz, ROUTE_NO_CACHE},
 	{GET, "/metrics", system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API},
 	{GET, "/static/{name}", system_static, ROUTE_NO_API},

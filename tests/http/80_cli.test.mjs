@@ -166,3 +166,21 @@ test('serve says where it serves, logs each request, exits 0 on SIGINT', async (
 		await srv.stop({ signal: 'SIGINT' });
 	}
 });
+
+test('a --db flag wins over PACTE_DATABASE_URL in the environment (flags win)', async () => {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-cli-'));
+	try {
+		const file = path.join(dir, 'flag.db');
+		const r = await runPacte(['migrate', '--db', file], {
+			env: { PACTE_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+		});
+		assertCleanExit(r, 'migrate --db with PACTE_DATABASE_URL set');
+		assert.ok(existsSync(file), 'the file named by --db was created');
+		// Without a flag the environment decides (and this one cannot connect).
+		const e = await runPacte(['migrate'], { env: { PACTE_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+		assert.equal(e.code, 1);
+		assert.match(e.stderr, /127\.0\.0\.1:1/);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+});

@@ -9,7 +9,8 @@
 //   PACTE_BIN                 the binary (default build/pacte-san)
 //   PACTE_TEST_DATABASE_URL   a PostgreSQL URL: serve with --database-url
 //                             instead of a temporary SQLite file
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -98,10 +99,51 @@ export function assertCleanExit(r, what) {
 	assert.equal(r.code, 0, `${what}: exit ${r.code} (signal ${r.signal})\n${r.stderr.slice(-4000)}`);
 }
 
-// The database flags for init/serve/migrate: the PostgreSQL URL when the
-// suite runs against PostgreSQL, else DIR/pacte.db.
+// On PostgreSQL each folder gets a database of its own, created on first
+// use on the server of PACTE_TEST_DATABASE_URL (tests assume a fresh
+// database, as a new SQLite file is), dropped when its server stops or when
+// this process exits.
+const pgDatabases = new Map();  // folder → database name
+
+function psql(sql) {
+	execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', DATABASE_URL, '-c', sql],
+		{ stdio: ['ignore', 'ignore', 'pipe'], timeout: CLI_MS });
+}
+
+// The URL of dir's PostgreSQL database, created when new.
+export function databaseUrl(dir) {
+	let name = pgDatabases.get(dir);
+	if (!name) {
+		name = `pacte_t_${process.pid}_${randomBytes(6).toString('hex')}`;
+		psql(`CREATE DATABASE ${name}`);
+		pgDatabases.set(dir, name);
+	}
+	const u = new URL(DATABASE_URL);
+	u.pathname = '/' + name;
+	return u.href;
+}
+
+// Drops dir's PostgreSQL database, if it has one (connections and all).
+export function dropDatabase(dir) {
+	const name = pgDatabases.get(dir);
+	if (!name)
+		return;
+	pgDatabases.delete(dir);
+	try {
+		psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	} catch {
+		// the throwaway cluster goes anyway
+	}
+}
+process.on('exit', () => {
+	for (const dir of [...pgDatabases.keys()])
+		dropDatabase(dir);
+});
+
+// The database flags for init/serve/migrate: dir's own PostgreSQL database
+// when the suite runs against PostgreSQL, else DIR/pacte.db.
 export function dbArgs(dir) {
-	return DATABASE_URL ? ['--database-url', DATABASE_URL] : ['--db', path.join(dir, 'pacte.db')];
+	return DATABASE_URL ? ['--database-url', databaseUrl(dir)] : ['--db', path.join(dir, 'pacte.db')];
 }
 
 // A port that was free a moment ago (bind port 0, read it, release it).
@@ -194,7 +236,7 @@ export async function startServer({ serveArgs = [], initArgs = [], env = {}, dir
 	const ownDir = !dir;
 	if (ownDir)
 		dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-test-'));
-	const cleanup = () => ownDir ? rm(dir, { recursive: true, force: true }) : undefined;
+	const cleanup = () => ownDir ? (dropDatabase(dir), rm(dir, { recursive: true, force: true })) : undefined;
 	let s;
 	try {
 		if (init)
@@ -361,4 +403,186 @@ export const PAGES = [
 	'/countries/CIV',
 	'/regions/002',
 	'/regions/015',
+	'/actors',
+	'/actors?kind=state&q=maroc',
 ];
+
+// ---- accounts: a browser-like client with a cookie jar, and the CLI's accounts ----
+
+// The value of the first hidden csrf_token field in a page, or null.
+export function csrfFrom(html) {
+	const m = /name="csrf_token" value="([^"]*)"/.exec(html);
+	return m ? m[1] : null;
+}
+
+// A form body (application/x-www-form-urlencoded) from an object, or from
+// an array of [name, value] pairs for repeated or raw names. Values that
+// are already percent-encoded can be passed as {raw: 'a%FFb'}.
+export function formBody(fields) {
+	const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+	return pairs.map(([k, v]) => encodeURIComponent(k) + '=' +
+		(v && typeof v === 'object' && 'raw' in v ? v.raw : encodeURIComponent(v ?? ''))).join('&');
+}
+
+// One visitor: keeps the cookies the server sets (as a browser would for
+// this one site) and sends them back.
+export class Client {
+	constructor(srv) {
+		this.srv = srv;
+		this.jar = new Map();
+	}
+
+	cookie(name) {
+		return this.jar.get(name) ?? null;
+	}
+
+	setCookie(name, value) {
+		if (value === null)
+			this.jar.delete(name);
+		else
+			this.jar.set(name, value);
+	}
+
+	// Any request; opts as get() in this file plus `form` (an object for
+	// formBody) or `json` (sent as application/json). Returns {status,
+	// headers, text, json?}.
+	async request(p, { method = 'GET', headers = {}, form, json, body } = {}) {
+		const h = { ...headers };
+		if (this.jar.size)
+			h.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		if (form !== undefined) {
+			body = typeof form === 'string' ? form : formBody(form);
+			h['content-type'] = 'application/x-www-form-urlencoded';
+		} else if (json !== undefined) {
+			body = JSON.stringify(json);
+			h['content-type'] = 'application/json';
+		}
+		const r = await get(this.srv.base, p, { method, headers: h, body });
+		for (const line of r.headers.getSetCookie()) {
+			const m = /^\s*([^=;\s]+)=([^;]*)/.exec(line);
+			if (!m)
+				continue;
+			const gone = /;\s*max-age=0\b/i.test(line);
+			this.setCookie(m[1], gone ? null : m[2]);
+		}
+		if (/json/.test(r.headers.get('content-type') || ''))
+			r.json = JSON.parse(r.text);
+		return r;
+	}
+
+	get(p, opts = {}) {
+		return this.request(p, opts);
+	}
+
+	// GET page p and POST `fields` (with the page's CSRF token) to action.
+	async submit(page, action, fields, opts = {}) {
+		const g = await this.get(page);
+		const token = csrfFrom(g.text);
+		assert.ok(token, `${page} has a CSRF token`);
+		return this.request(action, { method: 'POST', form: { csrf_token: token, ...fields }, ...opts });
+	}
+
+	// Signs in through the form; returns the POST's answer.
+	signIn(email, password, next) {
+		return this.submit('/account/login', '/account/login',
+			next === undefined ? { email, password } : { email, password, next });
+	}
+
+	async signOut() {
+		return this.submit('/account', '/account/logout', {});
+	}
+}
+
+// The id of the actor named `name` (a partner, any status), via the API.
+export async function actorId(srv, name, status = '') {
+	const r = await getJSON(srv.base, `/api/v1/actors?q=${encodeURIComponent(name)}` +
+		(status ? `&status=${status}` : ''));
+	const a = r.json.actors.find((x) => x.name === name);
+	assert.ok(a, `actor ${name} exists`);
+	return a.id;
+}
+
+// Adds an account with `pacte user add` against the server's database (the
+// server keeps running). actor: an id or a state's ISO3 code; by default
+// the instance operators' actor (made by init). Returns {id, email, password}.
+let userSeq = 0;
+export async function addUser(srv, { role, actor, email, name, password } = {}) {
+	userSeq++;
+	email ??= `${role}${userSeq}-${process.pid}@example.org`;
+	name ??= `${role} ${userSeq}`;
+	password ??= `pass-${role}-${userSeq}-long enough`;
+	actor ??= await actorId(srv, 'Instance operators');
+	const r = await runPacte(['user', 'add', ...dbArgs(srv.dir), '--email', email, '--role', role,
+		'--actor', String(actor), '--name', name], { input: password + '\n' });
+	assertCleanExit(r, `pacte user add ${email}`);
+	const m = /user (\d+) added/.exec(r.stdout);
+	assert.ok(m, `pacte user add says which id: ${r.stdout}`);
+	return { id: Number(m[1]), email, password, name };
+}
+
+// A new client signed in as a new account of `role`. Returns {client, user}.
+export async function signedIn(srv, opts) {
+	const user = await addUser(srv, opts);
+	const client = new Client(srv);
+	const r = await client.signIn(user.email, user.password);
+	assert.equal(r.status, 303, `sign-in of ${user.email}: ${r.text.slice(0, 300)}`);
+	return { client, user };
+}
+
+// Registers a partner through the form; returns {client, email, password,
+// name} (the client is not signed in).
+let orgSeq = 0;
+export async function registerPartner(srv, fields = {}) {
+	orgSeq++;
+	const client = new Client(srv);
+	const f = {
+		org_name: `Test organisation ${orgSeq}-${process.pid}`, org_type: 'civil_society',
+		country: 'MAR', website: 'https://example.org', description: 'We work with migrants.',
+		name: `Editor ${orgSeq}`, email: `editor${orgSeq}-${process.pid}@example.org`,
+		password: 'correct horse battery staple', ...fields,
+	};
+	f.password_confirm ??= f.password;
+	const r = await client.submit('/account/register', '/account/register', f);
+	assert.equal(r.status, 303, `registration: ${r.text.slice(0, 500)}`);
+	return { client, email: f.email, password: f.password, name: f.org_name };
+}
+
+// Runs the Nu HTML Checker (vnu, errors only) over pages given as
+// [{name, html}] in one java run; resolves to a list of "name:line: message"
+// strings (empty when every page is valid).
+export async function vnuErrors(pages) {
+	const { execFile } = await import('node:child_process');
+	const { mkdtemp, writeFile } = await import('node:fs/promises');
+	const jar = path.join(ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar');
+	assert.ok(existsSync(jar), `${jar} missing: scripts/install-deps --npm`);
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-vnu-'));
+	try {
+		const byFile = new Map();
+		for (const [i, p] of pages.entries()) {
+			const file = path.join(dir, `page-${String(i).padStart(3, '0')}.html`);
+			await writeFile(file, p.html);
+			byFile.set(file, p.name);
+		}
+		const report = await new Promise((resolve, reject) => {
+			execFile('java', ['-Xss4m', '-jar', jar, '--errors-only', '--format', 'json', ...byFile.keys()],
+				{ timeout: 240000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+					if (err && err.code !== 1)
+						return reject(new Error(`vnu failed (${err.code ?? err.signal}): ${stderr || err.message}`));
+					try {
+						resolve(JSON.parse(stderr || stdout || '{"messages":[]}'));
+					} catch (e) {
+						reject(new Error(`vnu output is not JSON (${e.message}): ${stderr.slice(0, 2000)}`));
+					}
+				});
+		});
+		return report.messages
+			.filter((m) => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error')
+			.map((m) => {
+				const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '?';
+				return `${byFile.get(file) ?? file}:${m.lastLine ?? '?'}: ${m.message}` +
+					(m.extract ? `\n    ${m.extract.replace(/\n/g, ' ').trim()}` : '');
+			});
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,282 @@
+/* user.c — `pacte user add|list|disable`: accounts managed from the console.
+ *
+ * The console acts as the operator: the domain functions get by = NULL and
+ * the audit trail records the writes with channel "cli". A new account's
+ * password comes from standard input when that is not a terminal (one
+ * line, so scripts can pipe it in), otherwise it is generated and printed
+ * once. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "actors.h"
+#include "auth.h"
+#include "cli.h"
+#include "db.h"
+#include "users.h"
+#include "util.h"
+
+#define GENERATED_PASSWORD_LEN 20
+
+/* Reads one line of standard input into out (without its line end).
+ * Returns 0, or -1 when there is none or it is too long. */
+static int read_password(char *out, size_t cap)
+{
+	if (!fgets(out, (int)cap, stdin))
+		return -1;
+	size_t len = strcspn(out, "\r\n");
+	if (out[len] == '\0' && len == cap - 1)
+		return -1;          /* no line end within cap: too long */
+	out[len] = '\0';
+	return 0;
+}
+
+/* GENERATED_PASSWORD_LEN random base64url characters (120 bits). */
+static void generate_password(char out[GENERATED_PASSWORD_LEN + 1])
+{
+	char token[AUTH_TOKEN_LEN + 1];
+	auth_token_new(token);
+	memcpy(out, token, GENERATED_PASSWORD_LEN);
+	out[GENERATED_PASSWORD_LEN] = '\0';
+	sodium_memzero(token, sizeof token);
+}
+
+/* An actor given as its id, or as a state's ISO3 code ("MAR"). Returns the
+ * id, 0 when there is no such actor, -1 on error. */
+static int64_t resolve_actor(struct db *db, const char *arg)
+{
+	int64_t id;
+	if (parse_int64(arg, 1, INT64_MAX, &id) == 0)
+		return id;
+	if (strlen(arg) != 3)
+		return 0;
+	char iso3[4];
+	for (int i = 0; i < 4; i++)
+		iso3[i] = (char)toupper((unsigned char)arg[i]);
+	if (db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE kind = 'state' "
+	                  "AND country_iso3 = $1", DB_ARGS(DB_TEXT(iso3))) < 0)
+		return -1;
+	return id;
+}
+
+/* Prints each field's message of an errors object. */
+static void print_errors(const char *what, json_t *errors)
+{
+	const char *field;
+	json_t *msg;
+	json_object_foreach(errors, field, msg)
+		fprintf(stderr, "pacte: %s: %s: %s\n", what, field, json_string_value(msg));
+}
+
+/* The default display name: the email's part before the @. */
+static char *default_name(const char *email)
+{
+	const char *at = strchr(email, '@');
+	return xstrndup(email, at ? (size_t)(at - email) : strlen(email));
+}
+
+static int add_user(struct db *db, const char *email, const char *role_arg,
+                    const char *actor_arg, const char *name)
+{
+	int role = role_parse(role_arg);
+	if (role < 0) {
+		fprintf(stderr, "pacte: user add: unknown role '%s' (admin, reviewer, focal_point, "
+		        "editor)\n", role_arg);
+		return 2;
+	}
+	int64_t actor_id = resolve_actor(db, actor_arg);
+	if (actor_id < 0) {
+		fprintf(stderr, "pacte: user add: %s\n", db_errmsg(db));
+		return 1;
+	}
+	if (actor_id == 0) {
+		fprintf(stderr, "pacte: user add: no actor '%s' (an actor id, or a state's ISO3 "
+		        "code)\n", actor_arg);
+		return 1;
+	}
+	char password[PASSWORD_MAX_BYTES + 2];
+	bool generated = isatty(STDIN_FILENO);
+	if (generated) {
+		generate_password(password);
+	} else if (read_password(password, sizeof password) < 0) {
+		fprintf(stderr, "pacte: user add: no password on standard input (one line, at most "
+		        "%d bytes)\n", PASSWORD_MAX_BYTES);
+		return 1;
+	}
+	char *dflt = name ? NULL : default_name(email);
+	json_t *errors = json_object();
+	int64_t id = 0;
+	enum outcome o = users_add(db, NULL, email, name ? name : dflt, (enum role)role, actor_id,
+	                           password, errors, &id);
+	int status = 0;
+	if (o == OUTCOME_OK) {
+		char stored[EMAIL_MAX + 1];
+		if (users_email_normalise(email, stored) < 0)
+			snprintf(stored, sizeof stored, "%s", email);
+		printf("user %lld added: %s, %s\n", (long long)id, stored,
+		       role_name((enum role)role));
+		if (generated)
+			printf("password: %s (shown only now)\n", password);
+	} else if (o == OUTCOME_INVALID) {
+		print_errors("user add", errors);
+		status = 1;
+	} else {
+		fprintf(stderr, "pacte: user add: %s\n", db_errmsg(db));
+		status = 1;
+	}
+	sodium_memzero(password, sizeof password);
+	json_decref(errors);
+	free(dflt);
+	return status;
+}
+
+static const char *str_or(json_t *v, const char *dflt)
+{
+	const char *s = json_string_value(v);
+	return s ? s : dflt;
+}
+
+static int list_users(struct db *db, bool as_json)
+{
+	json_t *list = users_list(db);
+	if (!list) {
+		fprintf(stderr, "pacte: user list: %s\n", db_errmsg(db));
+		return 1;
+	}
+	if (as_json) {
+		char *text = json_dumps(list, JSON_INDENT(2));
+		if (text)
+			puts(text);
+		free(text);
+		json_decref(list);
+		return 0;
+	}
+	printf("%-5s %-32s %-24s %-12s %-8s %-24s %s\n", "ID", "EMAIL", "NAME", "ROLE", "STATUS",
+	       "LAST SIGN-IN", "ACTOR");
+	size_t i;
+	json_t *u;
+	json_array_foreach(list, i, u) {
+		json_t *actor = json_object_get(u, "actor");
+		printf("%-5lld %-32s %-24s %-12s %-8s %-24s %lld %s\n",
+		       (long long)json_integer_value(json_object_get(u, "id")),
+		       str_or(json_object_get(u, "email"), ""), str_or(json_object_get(u, "name"), ""),
+		       str_or(json_object_get(u, "role"), ""),
+		       json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active",
+		       str_or(json_object_get(u, "last_sign_in"), "never"),
+		       (long long)json_integer_value(json_object_get(actor, "id")),
+		       str_or(json_object_get(actor, "name"), ""));
+	}
+	json_decref(list);
+	return 0;
+}
+
+static int disable_user(struct db *db, const char *who)
+{
+	int64_t id = 0;
+	if (strchr(who, '@'))
+		id = users_find_email(db, who);
+	else if (parse_int64(who, 1, INT64_MAX, &id) < 0) {
+		fprintf(stderr, "pacte: user disable: '%s' is neither a user id nor an email\n", who);
+		return 2;
+	}
+	if (id < 0) {
+		fprintf(stderr, "pacte: user disable: %s\n", db_errmsg(db));
+		return 1;
+	}
+	enum outcome o = id ? users_disable(db, NULL, id) : OUTCOME_NOT_FOUND;
+	switch (o) {
+	case OUTCOME_OK:
+		printf("user %lld disabled: its sessions and API tokens no longer work\n",
+		       (long long)id);
+		return 0;
+	case OUTCOME_CONFLICT:
+		printf("user %lld was already disabled\n", (long long)id);
+		return 0;
+	case OUTCOME_NOT_FOUND:
+		fprintf(stderr, "pacte: user disable: no user '%s'\n", who);
+		return 1;
+	default:
+		fprintf(stderr, "pacte: user disable: %s\n", db_errmsg(db));
+		return 1;
+	}
+}
+
+static int run(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(cmd_user_def.usage, stderr);
+		return 2;
+	}
+	const char *sub = argv[1];
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		fputs(cmd_user_def.usage, stdout);
+		return 0;
+	}
+	struct db_flags f = {0};
+	const char *email = NULL, *role = NULL, *actor = NULL, *name = NULL;
+	bool as_json = false;
+	const char *pos[1];
+	int npos = 0;
+	int rc;
+	if (strcmp(sub, "add") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {"--email", OPT_STRING, &email, NULL},
+		                           {"--role", OPT_STRING, &role, NULL},
+		                           {"--actor", OPT_STRING, &actor, NULL},
+		                           {"--name", OPT_STRING, &name, NULL}, {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
+		if (rc == CLI_GO_ON && (!email || !role || !actor)) {
+			fprintf(stderr, "pacte: user add: --email, --role and --actor are required "
+			        "(see 'pacte user --help')\n");
+			rc = 2;
+		}
+	} else if (strcmp(sub, "list") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {"--json", OPT_FLAG, &as_json, NULL}, {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
+	} else if (strcmp(sub, "disable") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
+		if (rc == CLI_GO_ON && npos != 1) {
+			fprintf(stderr, "pacte: user disable: which user? (an id or an email)\n");
+			rc = 2;
+		}
+	} else {
+		fprintf(stderr, "pacte: user: unknown subcommand '%s' (see 'pacte user --help')\n",
+		        sub);
+		return 2;
+	}
+	if (rc != CLI_GO_ON)
+		return rc;
+	struct db *db = cli_open_db("user", &f);
+	if (!db)
+		return 1;
+	if (strcmp(sub, "add") == 0)
+		rc = add_user(db, email, role, actor, name);
+	else if (strcmp(sub, "list") == 0)
+		rc = list_users(db, as_json);
+	else
+		rc = disable_user(db, pos[0]);
+	db_close(db);
+	return rc;
+}
+
+const struct command cmd_user_def = {
+	"user", run, "add, list and disable accounts",
+	"usage: pacte user add --email EMAIL --role ROLE --actor ACTOR [--name NAME]\n"
+	"       pacte user list [--json]\n"
+	"       pacte user disable ID|EMAIL\n"
+	"  (each also takes --db PATH | --database-url URL)\n\n"
+	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
+	"         or editor (of a partner); ACTOR is an actor id, or a state's ISO3 code.\n"
+	"         The password is read from standard input when it is not a terminal\n"
+	"         (one line, at least 10 characters); otherwise one is generated and\n"
+	"         printed once.\n"
+	"list     prints every account as a table, or as JSON with --json.\n"
+	"disable  disables an account and ends its sessions and API tokens.\n\n"
+	"Every change is recorded in the audit trail as made from the console.\n\n"
+	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
+	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n",
+};

@@ -1,0 +1,363 @@
+/* commitments.h — commitments (pledges): what states and partners commit to
+ * do for the Compact, their validation, the rules computed from them
+ * (SMART flags, overdue, reporting freshness), the filtered list and one
+ * commitment's page model.
+ *
+ * The model (schema/0004_commitments.sql):
+ *
+ *   id                  stable public id; the URL is /commitments/{id}
+ *   owner_actor_id      the state or partner that commits (actors.h)
+ *   title               1–300 characters, one line
+ *   description         Markdown (rendered by markdown.h, cmark safe mode),
+ *                       0–20,000 characters
+ *   lang                language of title and description ("fr", "en", "pt-BR")
+ *   translations        other languages' title and description (child table)
+ *   objectives          1–23, at least one (child table)
+ *   principles          guiding-principle slugs (child table)
+ *   level               national | regional | international
+ *   countries           ISO3 codes where it applies (child table); a regional
+ *                       one names several, a partner's may name none
+ *   start_date          YYYY-MM-DD or null
+ *   target_date         YYYY-MM-DD or null; not before start_date
+ *   deliverables        list of one-line texts
+ *   indicators          name, unit, baseline, target (numbers or null); an
+ *                       indicator removed by an edit is kept, hidden, so the
+ *                       values reported against it stay readable
+ *   status              the CURRENT status: that of the latest progress
+ *                       update not itself corrected (progress.h), or the
+ *                       initial status while there is none. Kept on the row
+ *                       (updated in the transaction that adds an update) so
+ *                       lists never read the updates.
+ *   kind                individual | common | partnership | matching;
+ *                       participants (other actors, child table) for common
+ *                       and partnership ones, each of whom lists it on its
+ *                       own page; matches_commitment_id for a matching one
+ *   form                financial | human_resources | technical_assistance |
+ *                       process | policy (the IMRF pledge forms)
+ *   origin              real | sample | synthetic: sample and synthetic
+ *                       records are shown under a banner ("sample": true)
+ *   created_at, updated_at   ISO-8601 UTC with milliseconds (audit_time);
+ *                       updated_at moves on every edit and every progress update
+ *
+ * The rules (pure functions below, the same ones the SQL of lists and
+ * aggregates applies, with "today" always injectable for tests):
+ *
+ *   SMART flags         missing measurable deliverable (no deliverable states
+ *                       a quantity: none contains a digit), no indicator, no
+ *                       target date. Computed, never stored.
+ *   overdue             target_date < today and the current status is not
+ *                       achieved or discontinued.
+ *   freshness           for an open commitment (planned, in_progress,
+ *                       delayed), from its last report date (the latest
+ *                       reported_at of its updates, or the creation date when
+ *                       it has none): "reported" when that date is on or
+ *                       after today minus 12 months, "inactive" when on or
+ *                       before today minus 24 months, "due" between. A closed
+ *                       one (achieved, discontinued) expects no more reports:
+ *                       "closed". Aggregates count inactive ones apart.
+ *
+ * Writes follow DESIGN.md principle 5: one transaction (retried when
+ * db_retryable), can() first (a denial is rolled back and audited), then
+ * the write and its audit entry with before/after. `by` NULL means the
+ * operator at the console (the CLI, init, demo): allowed everything; the
+ * web always passes the signed-in user.
+ *
+ * Validation messages are English msgids (N_(), translated by the caller
+ * with tr()), one per field, keyed by the input's field name. */
+#ifndef PACTE_COMMITMENTS_H
+#define PACTE_COMMITMENTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "outcome.h"
+
+struct db;
+struct user;
+
+/* ---- Code lists ----------------------------------------------------------
+ * Codes as stored, in URLs and in the API, in display order, NULL-terminated;
+ * the *_labels arrays hold the English labels (msgids) at the same index. */
+extern const char *const commitment_levels[];       /* national regional international */
+extern const char *const commitment_level_labels[];
+extern const char *const commitment_statuses[];     /* planned in_progress achieved delayed discontinued */
+extern const char *const commitment_status_labels[];
+extern const char *const commitment_kinds[];        /* individual common partnership matching */
+extern const char *const commitment_kind_labels[];
+extern const char *const commitment_forms[];        /* financial human_resources technical_assistance process policy */
+extern const char *const commitment_form_labels[];
+extern const char *const commitment_origins[];      /* real sample synthetic */
+extern const char *const commitment_freshnesses[];  /* reported due inactive closed */
+extern const char *const commitment_freshness_labels[];
+extern const char *const commitment_sorts[];        /* updated created target_date title */
+extern const char *const commitment_sort_labels[];
+
+/* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
+int code_index(const char *const *codes, const char *code);
+/* The English label (msgid) of code in codes/labels, or NULL if unknown. */
+const char *code_label(const char *const *codes, const char *const *labels, const char *code);
+
+/* ---- Limits ------------------------------------------------------------- */
+#define COMMITMENT_TITLE_MAX 300          /* characters */
+#define COMMITMENT_DESCRIPTION_MAX 20000  /* characters */
+#define COMMITMENT_ITEM_MAX 500           /* a deliverable, an indicator's name or unit */
+#define COMMITMENT_MAX_LIST 50            /* deliverables, indicators, participants, translations */
+#define COMMITMENT_MAX_COUNTRIES 250
+#define COMMITMENT_PAGE_DEFAULT 20        /* list page size when limit is 0 */
+#define COMMITMENT_PAGE_MAX 100
+#define COMMITMENT_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
+
+/* ---- Dates and rules ------------------------------------------------------ */
+#define DATE_LEN 10                       /* "YYYY-MM-DD" */
+
+/* Writes today's UTC date into out. */
+void commitments_today(char out[DATE_LEN + 1]);
+/* today when it is a valid date, otherwise the real today written into
+ * buf: how every function below reads its `today` argument (NULL: now). */
+const char *commitments_resolve_today(const char *today, char buf[DATE_LEN + 1]);
+/* True when s is a real calendar date written YYYY-MM-DD (years 1900–2199). */
+bool date_valid(const char *s);
+/* The date `months` calendar months before date (a valid date; negative
+ * months count forward), the day clamped to the month's end (2024-02-29
+ * minus 12 months is 2023-02-28). */
+void date_minus_months(const char *date, int months, char out[DATE_LEN + 1]);
+
+/* True when a commitment with this target date (NULL: none) and current
+ * status is overdue on `today`. */
+bool commitment_overdue(const char *target_date, const char *status, const char *today);
+/* "reported", "due", "inactive" or "closed" (see the top comment) for a
+ * commitment whose current status is `status` and last report date (or
+ * creation date when it has no update) is `last_report`, on `today`. */
+const char *commitment_freshness(const char *status, const char *last_report, const char *today);
+/* The SMART flags of a normalised commitment (as commitment_validate or
+ * commitments_get give it: "deliverables", "indicators", "target_date"):
+ * {"ok": bool, "missing": [{"code": "measurable_deliverable" |
+ * "indicator" | "target_date", "label": msgid translated in locale}]}.
+ * New reference. */
+json_t *commitment_smart(const json_t *commitment, const char *locale);
+
+/* ---- Validation (shared by the web form, the API and the importer) --------
+ *
+ * The input is a JSON object; absent keys and null mean "not given":
+ *   owner_actor_id   integer (or a string of digits), required
+ *   title, description, lang           strings; title and lang required
+ *   translations     [{"lang", "title", "description"}]
+ *   objectives       [1..23] (integers or digit strings; one value alone is
+ *                    accepted too), at least one
+ *   principles       [slug]
+ *   level            code, required
+ *   countries        [ISO3] in either case
+ *   start_date, target_date   "YYYY-MM-DD" or "" / null
+ *   deliverables     [string], or one string holding one deliverable per line
+ *   indicators       [{"id"?: existing indicator (edits), "name", "unit",
+ *                      "baseline", "target"}] — numbers or numeric strings
+ *   status           initial status code (default "planned")
+ *   kind             code (default "individual")
+ *   participants     [actor id] (common and partnership only)
+ *   matches_commitment_id   integer, required for kind "matching" only
+ *   form             code, required
+ *   updated_at       (edits, optional) the updated_at the editor saw: a
+ *                    different current value gives OUTCOME_CONFLICT
+ * Unknown keys are ignored. Every string must be valid UTF-8 without NUL;
+ * one-line fields refuse control characters. */
+
+/* What validation checks against the database, read once: known country
+ * codes, principle slugs and actors (a page of 100,000 imported rows must
+ * not ask the database 100,000 times). Owned by the caller. */
+struct commitment_refs;
+
+/* Reads the reference sets. NULL on a database error (db_errmsg). */
+struct commitment_refs *commitment_refs_load(struct db *db);
+void commitment_refs_free(struct commitment_refs *refs);
+/* The actor an import file names as owner or participant: an ISO3 code
+ * (that country's state actor), a number (an actor id) or an actor's exact
+ * name. 0 when none matches. */
+int64_t commitment_refs_actor(const struct commitment_refs *refs, const char *name);
+
+/* Validates input against refs (not NULL). Adds one msgid per bad field to
+ * errors (field → msgid; a field errors already names keeps its message)
+ * and returns the number of bad fields. When it returns 0, *clean (if not
+ * NULL) is a new object in normalised form: every key above present,
+ * countries upper-cased, objectives sorted integers, dates or null,
+ * deliverables an array, numbers as reals or null, defaults applied. The
+ * existence of matches_commitment_id and of indicator ids is checked by
+ * the write (it needs the database), not here. */
+int commitment_validate(const struct commitment_refs *refs, const json_t *input,
+                        json_t *errors, json_t **clean);
+
+/* ---- Writes -------------------------------------------------------------- */
+
+/* Creates a commitment from input (see Validation) with origin "real".
+ * errors may already hold the form's own findings: any entry in it, old
+ * or new, means nothing is written (OUTCOME_INVALID).
+ * OUTCOME_OK (*id set), OUTCOME_INVALID (errors filled), OUTCOME_DENIED
+ * (by may not create for that owner: ACTION_COMMITMENT_CREATE; audited),
+ * OUTCOME_ERROR (database; db_errmsg). */
+enum outcome commitments_create(struct db *db, const struct user *by, const json_t *input,
+                                json_t *errors, int64_t *id);
+
+/* Replaces a commitment's fields with input (the whole set, as the form
+ * sends it; the owner cannot change: owner_actor_id may be absent, or must
+ * be the current owner). Indicators with an "id" are updated in place, new
+ * ones added, missing ones hidden. The initial status may change; the
+ * current status is then recomputed. Audited with the changed fields'
+ * before/after. OUTCOME_OK, OUTCOME_INVALID, OUTCOME_NOT_FOUND,
+ * OUTCOME_DENIED (ACTION_COMMITMENT_EDIT on the owner), OUTCOME_CONFLICT
+ * (input.updated_at given and stale), OUTCOME_ERROR. */
+enum outcome commitments_update(struct db *db, const struct user *by, int64_t id,
+                                const json_t *input, json_t *errors);
+
+/* For the importer and the demo, which run their own transaction, check
+ * permissions and write the audit entries: inserts one commitment already
+ * normalised by commitment_validate (owner and participants must exist;
+ * matches_commitment_id is checked), with origin ("real", "sample",
+ * "synthetic") and created_at (NULL: now). Returns 0 (*id set) or -1: a
+ * database error (db_errmsg) or, with *bad_field set to "matches_commitment_id",
+ * a matched commitment that does not exist. */
+int commitments_insert(struct db *db, const json_t *clean, const char *origin,
+                       const char *created_at, int64_t *id, const char **bad_field);
+
+/* The owner actor of commitment id, for can() before showing an edit form.
+ * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
+enum outcome commitments_owner(struct db *db, int64_t id, int64_t *owner_actor_id);
+
+/* ---- Reads --------------------------------------------------------------- */
+
+/* One commitment's page: {"commitment": C, "updates": [timeline, newest
+ * first, as progress_timeline], "has_sample": bool}. C has:
+ *   id, url, title, description, description_html, lang,
+ *   display: {lang, title, description_html, translated: bool} — the
+ *     translation in locale when there is one, else the original,
+ *   translations: [{lang, title, description, description_html}],
+ *   owner: {id, name, kind, partner_type|null, country|null, url},
+ *   objectives: [{number, short_title, url}], principles: [{slug, title, url}],
+ *   level, level_label, countries: [{iso3, name, url}],
+ *   start_date|null, target_date|null, deliverables: [string],
+ *   indicators: [{id, name, unit, baseline, target, latest: number|null,
+ *     latest_reported_at|null}],
+ *   status, status_label, initial_status, percent|null, milestone|null
+ *     (from the latest update),
+ *   kind, kind_label, participants: [{id, name, url}],
+ *   matches: {id, title, url}|null, matched_by: [{id, title, url}],
+ *   form, form_label, origin, sample: bool,
+ *   overdue: bool, freshness, freshness_label, last_report_date|null,
+ *   smart: as commitment_smart, update_count, created_at, updated_at.
+ * Labels are translated into locale. JSON null when there is no such
+ * commitment; NULL on a database error. today NULL: now. */
+json_t *commitments_get(struct db *db, const char *locale, int64_t id, const char *today);
+
+/* The normalised input of an existing commitment (the shape
+ * commitment_validate produces, with indicator ids and updated_at), to
+ * fill an edit form. JSON null when none; NULL on a database error. */
+json_t *commitments_form_values(struct db *db, int64_t id);
+
+/* A list's filters; every member is optional (0 / NULL / false: no filter).
+ * All given filters apply together. */
+struct commitment_filter {
+	int objective;              /* 1–23 */
+	const char *principle;      /* slug */
+	const char *level;          /* code */
+	const char *status;         /* current status code */
+	const char *country;        /* ISO3, either case */
+	const char *region;         /* M49 code: region, sub-region or intermediate
+	                             * region of one of its countries ("001": any) */
+	const char *owner_type;     /* "state", or a partner type (actors.h) */
+	int64_t actor_id;           /* owned by, or a participant in */
+	const char *freshness;      /* reported | due | inactive | closed */
+	bool overdue;               /* only overdue ones */
+	const char *sort;           /* commitment_sorts; NULL: "updated" */
+	const char *after;          /* a previous page's "next" cursor */
+	int limit;                  /* 1–100; 0: COMMITMENT_PAGE_DEFAULT */
+	const char *today;          /* YYYY-MM-DD; NULL: now */
+};
+
+/* Checks a filter's values (codes, ranges, the cursor's form and that it
+ * belongs to the same sort). Adds field → msgid to errors (field names as
+ * the query parameters: objective, principle, level, status, country,
+ * region, owner_type, actor, freshness, sort, after, limit) and returns the
+ * number of bad ones. commitments_list refuses a filter that fails it. */
+int commitment_filter_check(const struct commitment_filter *f, json_t *errors);
+
+/* One page of the list, sorted: "updated" (newest first), "created"
+ * (newest first), "target_date" (soonest first, none last), "title"
+ * (alphabetical, case and accents ignored); ties by id.
+ * {"commitments": [card…], "count": items on this page, "total": all
+ *  matching, "next": cursor string | null (pass it as `after` for the next
+ *  page; the HTML page uses it as ?after=), "sort", "has_sample": bool}.
+ * A card: {id, url, title, owner: {id, name, url}, status, status_label,
+ * level, level_label, objectives: [numbers], countries: [ISO3], target_date,
+ * overdue, freshness, freshness_label, percent|null, origin, sample,
+ * created_at, updated_at}. Child rows are read once per page, never per
+ * row. NULL on a database error or a filter commitment_filter_check
+ * refuses. */
+json_t *commitments_list(struct db *db, const char *locale, const struct commitment_filter *f);
+
+/* The choices a form or a filter offers, labels in locale:
+ * {"levels", "statuses", "kinds", "forms", "freshnesses", "sorts",
+ *  "owner_types": [{code, label}], "objectives": [{number, short_title}],
+ *  "principles": [{slug, title}], "countries": [{iso3, name}] (by name)}.
+ * NULL on a database error. */
+json_t *commitments_choices(struct db *db, const char *locale);
+
+/* New commitments and progress updates, newest first, for the Atom feed:
+ * {"entries": [{"type": "commitment" | "update", "id" (of the commitment
+ * or update), "commitment_id", "title", "summary" (plain text), "url",
+ * "author" (the owner's name), "published", "updated" (ISO-8601),
+ * "sample": bool}], "updated": newest entry's time | null}. country (ISO3
+ * or NULL) and objective (0: any) filter as in the list; at most limit
+ * (1–100) entries. NULL on a database error. */
+json_t *commitments_feed(struct db *db, const char *locale, const char *country,
+                         int objective, int limit);
+
+/* ---- For the modules of this feature (progress, standing, importer) ------
+ * A query assembled from constant SQL fragments written in these modules;
+ * values only ever travel as parameters. In a fragment, every "$?" stands
+ * for the one parameter the call adds (the same number each time it
+ * appears). */
+#define COMMITMENT_QUERY_ARGS 24
+
+struct commitment_query {
+	char sql[4096];
+	size_t len;
+	struct db_arg *args;        /* COMMITMENT_QUERY_ARGS of them */
+	size_t nargs;
+	bool overflow;              /* a fragment did not fit: a bug, the query fails */
+};
+
+void cq_init(struct commitment_query *q, struct db_arg *args);
+/* Appends a fragment without parameters. */
+void cq_sql(struct commitment_query *q, const char *fragment);
+/* Appends a fragment whose "$?" are the new parameter a. */
+void cq_param(struct commitment_query *q, const char *fragment, struct db_arg a);
+/* Appends " AND <condition>" for each member of the scope that is set (the
+ * commitment's alias is c): objective, country, region ("001": none),
+ * actor (owner or participant). */
+void cq_scope(struct commitment_query *q, int objective, const char *country,
+              const char *region, int64_t actor_id);
+
+/* Validation pieces progress.c and importer.c share with
+ * commitment_validate. cv_error records msgid for field unless the field
+ * already has one; returns 1 when it added it. cv_blank: absent, null or
+ * white space only. cv_text: v trimmed, as a new string, or NULL with *why
+ * (not a string, invalid UTF-8, control characters in one line, longer
+ * than maxchars: too_long or a generic message). cv_int: an integer or a
+ * digit string in [min, max]: 0, else -1. cv_number: a finite number or a
+ * numeric string: 1, blank: 0, else -1. cv_list: an array as is, a lone
+ * value as a list of one, nothing as []; new reference, NULL for an
+ * object. */
+int cv_error(json_t *errors, const char *field, const char *msgid);
+bool cv_blank(const json_t *v);
+json_t *cv_text(const json_t *v, size_t maxchars, bool multiline, const char *too_long,
+                const char **why);
+int cv_int(const json_t *v, int64_t min, int64_t max, int64_t *out);
+int cv_number(const json_t *v, double *out);
+json_t *cv_list(const json_t *v);
+
+/* The card of a list or an aggregate's label: tr(locale, label of code). */
+json_t *code_label_json(const char *locale, const char *const *codes,
+                        const char *const *labels, const char *code);
+
+#endif

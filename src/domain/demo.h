@@ -1,0 +1,43 @@
+/* demo.h — `pacte demo`: deterministic synthetic commitments and progress
+ * for demos and benchmarks, every record marked origin "synthetic" (pages
+ * show them under a banner, so nobody mistakes them for real pledges).
+ *
+ * For a scale N: N/20 partner actors (at least one; named "Synthetic …",
+ * accredited), N commitments owned by states and those partners, 10·N
+ * progress updates spread over the commitments, with titles and
+ * descriptions in French, English, Spanish and Arabic (with their
+ * diacritics). The same seed and scale give the same rows on an empty
+ * database: the generator is a seeded xorshift, never the clock, and dates
+ * count back from a fixed day (DEMO_EPOCH), not from today. Rows are written
+ * in batches of DEMO_BATCH commitments, one transaction each, through
+ * prepared statements; no audit entries (synthetic data is not anybody's
+ * act), one "demo.generate" entry says what was generated. */
+#ifndef PACTE_DEMO_H
+#define PACTE_DEMO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+#define DEMO_EPOCH "2026-01-01"
+#define DEMO_BATCH 2000
+#define DEMO_MAX_SCALE 10000000
+
+struct demo_options {
+	int64_t scale;              /* N commitments, 1..DEMO_MAX_SCALE */
+	uint64_t seed;              /* 0 is a seed like any other */
+	bool progress;              /* progress bar on stderr */
+};
+
+struct demo_result {
+	int64_t actors, commitments, updates;
+	double seconds;             /* wall time of the whole generation */
+};
+
+/* Generates the data. Returns 0, or -1 on a database error (db_errmsg;
+ * the batches already committed stay: they are complete commitments with
+ * their updates). */
+int demo_generate(struct db *db, const struct demo_options *o, struct demo_result *r);
+
+#endif

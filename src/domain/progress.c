@@ -1,0 +1,652 @@
+/* progress.c — progress updates: validation, the append-only write, the
+ * commitment's recomputed current status, the timeline and the latest
+ * updates of a scope.
+ *
+ * Nothing here (or anywhere) updates or deletes a progress_update row or
+ * its children; the schema's triggers refuse it besides. The one UPDATE in
+ * this file is of the commitment row, whose status, percent, milestone and
+ * report dates are a cache of its updates (progress_refresh). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "commitments.h"
+#include "db.h"
+#include "i18n.h"
+#include "markdown.h"
+#include "permission.h"
+#include "progress.h"
+#include "text.h"
+#include "users.h"
+#include "util.h"
+
+static const char MSG_REQUIRED[] = N_("This field is required.");
+static const char MSG_CHOICE[] = N_("Choose one of the listed values.");
+static const char MSG_DATE[] = N_("Enter a date as YYYY-MM-DD.");
+static const char MSG_FUTURE[] = N_("The report date cannot be in the future.");
+static const char MSG_PERCENT[] = N_("The percentage must be a whole number from 0 to 100.");
+static const char MSG_MILESTONE_LONG[] = N_("The milestone is longer than 300 characters.");
+static const char MSG_NARRATIVE_LONG[] = N_("The narrative is longer than 20,000 characters.");
+static const char MSG_VALUES[] = N_("Indicator values must be numbers.");
+static const char MSG_VALUE_INDICATOR[] = N_("This indicator does not belong to the commitment.");
+static const char MSG_EVIDENCE[] =
+	N_("Evidence links must start with http:// or https:// and name a host.");
+static const char MSG_EVIDENCE_MANY[] = N_("At most 20 evidence links.");
+static const char MSG_CORRECTS[] = N_("No earlier update of this commitment has this number.");
+static const char MSG_CORRECTED[] =
+	N_("This update has already been corrected: correct the correction instead.");
+static const char MSG_WHOLE[] = N_("Enter a whole number.");
+
+/* ---- Validation ------------------------------------------------------------- */
+
+/* http:// or https://, a host, then anything but white space and control
+ * characters. */
+static bool evidence_url_valid(const char *s, size_t len)
+{
+	size_t scheme = strncasecmp(s, "https://", 8) == 0 ? 8 :
+	                strncasecmp(s, "http://", 7) == 0 ? 7 : 0;
+	if (!scheme || len > PROGRESS_URL_MAX || !utf8_valid(s, len))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+			return false;
+	size_t host = strcspn(s + scheme, "/?#");
+	return host > 0 && s[scheme] != '@' && s[scheme] != ':';
+}
+
+struct pcheck {
+	const json_t *in;
+	json_t *errors;
+	json_t *out;
+	int nbad;
+};
+
+static void bad(struct pcheck *c, const char *field, const char *msgid)
+{
+	cv_error(c->errors, field, msgid);
+	c->nbad++;
+}
+
+static void check_text(struct pcheck *c, const char *key, size_t max, bool multiline,
+                       const char *too_long, bool null_when_absent)
+{
+	const json_t *v = json_object_get(c->in, key);
+	if (cv_blank(v)) {
+		json_object_set_new(c->out, key, null_when_absent ? json_null() : json_string(""));
+		return;
+	}
+	const char *why;
+	json_t *t = cv_text(v, max, multiline, too_long, &why);
+	if (!t)
+		bad(c, key, why);
+	json_object_set_new(c->out, key, t ? t : json_null());
+}
+
+static void check_dates_status(struct pcheck *c, const char *today)
+{
+	const json_t *d = json_object_get(c->in, "reported_at");
+	const char *date = json_string_value(d);
+	if (cv_blank(d))
+		json_object_set_new(c->out, "reported_at", json_null());
+	else if (!date_valid(date))
+		bad(c, "reported_at", MSG_DATE);
+	else if (strcmp(date, today) > 0)
+		bad(c, "reported_at", MSG_FUTURE);
+	else
+		json_object_set_new(c->out, "reported_at", json_string(date));
+
+	const json_t *s = json_object_get(c->in, "status");
+	if (cv_blank(s))
+		bad(c, "status", MSG_REQUIRED);
+	else if (code_index(commitment_statuses, json_string_value(s)) < 0)
+		bad(c, "status", MSG_CHOICE);
+	else
+		json_object_set_new(c->out, "status", json_string(json_string_value(s)));
+
+	const json_t *p = json_object_get(c->in, "percent");
+	int64_t pct;
+	if (cv_blank(p))
+		json_object_set_new(c->out, "percent", json_null());
+	else if (cv_int(p, 0, 100, &pct) < 0)
+		bad(c, "percent", MSG_PERCENT);
+	else
+		json_object_set_new(c->out, "percent", json_integer(pct));
+
+	const json_t *k = json_object_get(c->in, "corrects");
+	int64_t id;
+	if (cv_blank(k))
+		json_object_set_new(c->out, "corrects", json_null());
+	else if (cv_int(k, 1, INT64_MAX, &id) < 0)
+		bad(c, "corrects", MSG_WHOLE);
+	else
+		json_object_set_new(c->out, "corrects", json_integer(id));
+}
+
+static void check_values(struct pcheck *c)
+{
+	json_t *out = json_array();
+	json_object_set_new(c->out, "indicator_values", out);
+	json_t *list = cv_list(json_object_get(c->in, "indicator_values"));
+	if (!list) {
+		bad(c, "indicator_values", MSG_VALUES);
+		return;
+	}
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		int64_t id;
+		double d;
+		int rc = cv_number(json_object_get(v, "value"), &d);
+		if (!json_is_object(v) || rc < 0 ||
+		    cv_int(json_object_get(v, "indicator_id"), 1, INT64_MAX, &id) < 0) {
+			bad(c, "indicator_values", MSG_VALUES);
+			break;
+		}
+		if (rc == 0)
+			continue;   /* an indicator the report says nothing about */
+		json_array_append_new(out, json_pack("{s:I, s:f}", "indicator_id", (json_int_t)id,
+		                                     "value", d));
+	}
+	json_decref(list);
+}
+
+/* Evidence: a list of links, or one text with a link per line. */
+static void check_evidence(struct pcheck *c)
+{
+	json_t *out = json_array();
+	json_object_set_new(c->out, "evidence", out);
+	const json_t *v = json_object_get(c->in, "evidence");
+	json_t *list;
+	if (json_is_string(v)) {
+		list = json_array();
+		const char *s = json_string_value(v);
+		while (*s) {
+			size_t n = strcspn(s, "\r\n");
+			json_array_append_new(list, json_stringn_nocheck(s, n));
+			s += n;
+			s += strspn(s, "\r\n");
+		}
+	} else {
+		list = cv_list(v);
+	}
+	if (!list) {
+		bad(c, "evidence", MSG_EVIDENCE);
+		return;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		if (cv_blank(item))
+			continue;
+		const char *why;
+		json_t *t = cv_text(item, PROGRESS_URL_MAX, false, NULL, &why);
+		if (!t || !evidence_url_valid(json_string_value(t), json_string_length(t))) {
+			json_decref(t);
+			bad(c, "evidence", MSG_EVIDENCE);
+			break;
+		}
+		json_array_append_new(out, t);
+	}
+	json_decref(list);
+	if (json_array_size(out) > PROGRESS_MAX_EVIDENCE)
+		bad(c, "evidence", MSG_EVIDENCE_MANY);
+}
+
+int progress_validate(const json_t *input, const char *today, json_t *errors, json_t **clean)
+{
+	char buf[DATE_LEN + 1];
+	today = commitments_resolve_today(today, buf);
+	struct pcheck c = {.in = input, .errors = errors, .out = json_object()};
+	if (clean)
+		*clean = NULL;
+	if (!json_is_object(input)) {
+		bad(&c, "status", MSG_REQUIRED);
+		json_decref(c.out);
+		return c.nbad;
+	}
+	check_dates_status(&c, today);
+	check_text(&c, "milestone", PROGRESS_MILESTONE_MAX, false, MSG_MILESTONE_LONG, true);
+	check_text(&c, "narrative", PROGRESS_NARRATIVE_MAX, true, MSG_NARRATIVE_LONG, false);
+	check_values(&c);
+	check_evidence(&c);
+	if (c.nbad == 0 && clean)
+		*clean = c.out;
+	else
+		json_decref(c.out);
+	return c.nbad;
+}
+
+/* ---- Writes ------------------------------------------------------------------ */
+
+/* The current status is the latest uncorrected update's (reported_at, then
+ * id); the counts and dates cover every update, corrections included. */
+static const char refresh_sql[] =
+	"UPDATE commitment SET "
+	"status = COALESCE((SELECT p.status FROM progress_update p WHERE p.commitment_id = $1 "
+	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
+	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), initial_status), "
+	"percent = (SELECT p.percent FROM progress_update p WHERE p.commitment_id = $1 "
+	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
+	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
+	"milestone = (SELECT p.milestone FROM progress_update p WHERE p.commitment_id = $1 "
+	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
+	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
+	"last_report_date = (SELECT max(reported_at) FROM progress_update WHERE commitment_id = $1), "
+	"activity_date = COALESCE((SELECT max(reported_at) FROM progress_update "
+	"  WHERE commitment_id = $1), substr(created_at, 1, 10)), "
+	"update_count = (SELECT count(*) FROM progress_update WHERE commitment_id = $1), "
+	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1) "
+	"WHERE id = $1";
+
+int progress_refresh(struct db *db, int64_t commitment_id)
+{
+	return db_exec(db, refresh_sql, DB_ARGS(DB_INT(commitment_id))) < 0 ? -1 : 0;
+}
+
+static struct db_arg jtext(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? DB_TEXT(s) : DB_NULL_ARG;
+}
+
+static struct db_arg jint(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
+}
+
+static int insert_children(struct db *db, int64_t id, const json_t *clean)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(clean, "indicator_values"), i, v)
+		if (db_exec(db, "INSERT INTO progress_indicator_value (update_id, indicator_id, value) "
+		            "VALUES ($1, $2, $3)", DB_ARGS(DB_INT(id), jint(v, "indicator_id"),
+		            DB_REAL(json_number_value(json_object_get(v, "value"))))) < 0)
+			return -1;
+	json_array_foreach(json_object_get(clean, "evidence"), i, v)
+		if (db_exec(db, "INSERT INTO progress_evidence (update_id, position, url) "
+		            "VALUES ($1, $2, $3)", DB_ARGS(DB_INT(id), DB_INT(i),
+		            DB_TEXT(json_string_value(v)))) < 0)
+			return -1;
+	return 0;
+}
+
+int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
+                    int64_t author_user_id, const char *created_at, bool refresh, int64_t *id)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	if (!created_at) {
+		audit_time(now, 0);
+		created_at = now;
+	}
+	struct db_res *res = db_query(db,
+		"INSERT INTO progress_update (commitment_id, reported_at, status, percent, milestone, "
+		"narrative, corrects, author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9) RETURNING id",
+		DB_ARGS(DB_INT(commitment_id), jtext(clean, "reported_at"), jtext(clean, "status"),
+		        jint(clean, "percent"), jtext(clean, "milestone"), jtext(clean, "narrative"),
+		        jint(clean, "corrects"),
+		        author_user_id > 0 ? DB_INT(author_user_id) : DB_NULL_ARG,
+		        DB_TEXT(created_at)));
+	if (!res || db_next(res) != 1) {
+		db_res_free(res);
+		return -1;
+	}
+	int64_t uid = db_int(res, 0);
+	db_res_free(res);
+	if (insert_children(db, uid, clean) < 0)
+		return -1;
+	if (refresh && progress_refresh(db, commitment_id) < 0)
+		return -1;
+	if (id)
+		*id = uid;
+	return 0;
+}
+
+struct add {
+	const struct user *by;
+	int64_t commitment_id;
+	int64_t owner;
+	json_t *clean;
+	json_t *errors;
+	const char *today;
+	int64_t id;
+};
+
+static enum outcome deny_txn(struct db *db, struct audit_txn *t, void *p)
+{
+	struct add *a = p;
+	struct object_ref obj = {"commitment", a->commitment_id, a->owner};
+	return audit_txn_deny(t, a->by, ACTION_PROGRESS_ADD, &obj);
+}
+
+static bool allowed(const struct add *a)
+{
+	struct object_ref obj = {"commitment", a->commitment_id, a->owner};
+	return !a->by || can(a->by, ACTION_PROGRESS_ADD, &obj);
+}
+
+/* The corrected update must be this commitment's and not corrected yet;
+ * a correction without a date takes the corrected update's. */
+static enum outcome check_corrects(struct db *db, struct add *a)
+{
+	const json_t *k = json_object_get(a->clean, "corrects");
+	if (!json_is_integer(k))
+		return OUTCOME_OK;
+	json_t *row = db_json_row(db, "SELECT p.commitment_id, p.reported_at, "
+	                          "(SELECT count(*) FROM progress_update x WHERE x.corrects = p.id) "
+	                          "AS corrections FROM progress_update p WHERE p.id = $1",
+	                          DB_ARGS(DB_INT(json_integer_value(k))));
+	if (!row)
+		return OUTCOME_ERROR;
+	enum outcome rc = OUTCOME_OK;
+	if (json_is_null(row) ||
+	    json_integer_value(json_object_get(row, "commitment_id")) != a->commitment_id)
+		rc = OUTCOME_INVALID, cv_error(a->errors, "corrects", MSG_CORRECTS);
+	else if (json_integer_value(json_object_get(row, "corrections")) > 0)
+		rc = OUTCOME_INVALID, cv_error(a->errors, "corrects", MSG_CORRECTED);
+	else if (json_is_null(json_object_get(a->clean, "reported_at")))
+		json_object_set(a->clean, "reported_at", json_object_get(row, "reported_at"));
+	json_decref(row);
+	return rc;
+}
+
+static enum outcome check_indicators(struct db *db, struct add *a)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(a->clean, "indicator_values"), i, v) {
+		int64_t n;
+		if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM commitment_indicator "
+		                  "WHERE id = $1 AND commitment_id = $2",
+		                  DB_ARGS(jint(v, "indicator_id"), DB_INT(a->commitment_id))) < 0)
+			return OUTCOME_ERROR;
+		if (n == 0) {
+			cv_error(a->errors, "indicator_values", MSG_VALUE_INDICATOR);
+			return OUTCOME_INVALID;
+		}
+	}
+	return OUTCOME_OK;
+}
+
+static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
+{
+	struct add *a = p;
+	enum outcome rc = commitments_owner(db, a->commitment_id, &a->owner);
+	if (rc != OUTCOME_OK)
+		return rc;
+	if (!allowed(a))
+		return deny_txn(db, t, p);
+	if ((rc = check_corrects(db, a)) != OUTCOME_OK || (rc = check_indicators(db, a)) != OUTCOME_OK)
+		return rc;
+	if (json_is_null(json_object_get(a->clean, "reported_at")))
+		json_object_set_new(a->clean, "reported_at", json_string(a->today));
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0, now, true,
+	                    &a->id) < 0 ||
+	    db_exec(db, "UPDATE commitment SET updated_at = $2 WHERE id = $1",
+	            DB_ARGS(DB_INT(a->commitment_id), DB_TEXT(now))) < 0)
+		return OUTCOME_ERROR;
+	char oid[24];
+	snprintf(oid, sizeof oid, "%lld", (long long)a->commitment_id);
+	json_t *after = json_deep_copy(a->clean);
+	json_object_set_new(after, "id", json_integer(a->id));
+	json_t *changes = json_pack("{s:{s:n, s:o}}", "progress_update", "before", "after", after);
+	struct audit_event e = {
+		.user = a->by, .action = "progress.add", .object_type = "commitment",
+		.object_id = oid, .changes = changes,
+		.channel = a->by && a->by->channel ? a->by->channel : "cli",
+		.client_addr = a->by ? a->by->client_addr : NULL,
+	};
+	int arc = audit_append(db, &e);
+	json_decref(changes);
+	return arc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
+}
+
+enum outcome progress_add(struct db *db, const struct user *by, int64_t commitment_id,
+                          const json_t *input, json_t *errors, const char *today, int64_t *id)
+{
+	char buf[DATE_LEN + 1];
+	struct add a = {.by = by, .commitment_id = commitment_id, .errors = errors,
+	                .today = commitments_resolve_today(today, buf)};
+	enum outcome rc = commitments_owner(db, commitment_id, &a.owner);
+	if (rc != OUTCOME_OK)
+		return rc;
+	if (!allowed(&a))
+		return audit_transaction(db, false, deny_txn, &a);
+	if (progress_validate(input, a.today, errors, &a.clean) > 0 ||
+	    json_object_size(errors) > 0) {
+		json_decref(a.clean);
+		return OUTCOME_INVALID;
+	}
+	rc = audit_transaction(db, false, add_txn, &a);
+	json_decref(a.clean);
+	if (rc == OUTCOME_OK && id)
+		*id = a.id;
+	return rc;
+}
+
+/* ---- Reads ---------------------------------------------------------------------- */
+
+static json_t *col_str(struct db_res *res, int col)
+{
+	const char *s = db_text(res, col);
+	json_t *j = s ? json_string(s) : NULL;
+	return j ? j : json_null();
+}
+
+static json_t *col_int(struct db_res *res, int col)
+{
+	return db_isnull(res, col) ? json_null() : json_integer(db_int(res, col));
+}
+
+static json_t *update_url(int64_t commitment_id, int64_t id)
+{
+	char url[80];
+	snprintf(url, sizeof url, "/commitments/%lld#update-%lld", (long long)commitment_id,
+	         (long long)id);
+	return json_string(url);
+}
+
+static json_t *status_label(const char *locale, const char *status)
+{
+	return code_label_json(locale, commitment_statuses, commitment_status_labels, status);
+}
+
+enum {
+	T_ID, T_COMMITMENT, T_REPORTED, T_STATUS, T_PERCENT, T_MILESTONE, T_NARRATIVE, T_CORRECTS,
+	T_CORRECTED_BY, T_AUTHOR, T_AUTHOR_NAME, T_CREATED,
+};
+
+static json_t *timeline_item(struct db_res *res, const char *locale)
+{
+	json_t *u = json_object();
+	int64_t id = db_int(res, T_ID);
+	json_object_set_new(u, "id", json_integer(id));
+	json_object_set_new(u, "url", update_url(db_int(res, T_COMMITMENT), id));
+	json_object_set_new(u, "reported_at", col_str(res, T_REPORTED));
+	json_object_set_new(u, "status", col_str(res, T_STATUS));
+	json_object_set_new(u, "status_label", status_label(locale, db_text(res, T_STATUS)));
+	json_object_set_new(u, "percent", col_int(res, T_PERCENT));
+	json_object_set_new(u, "milestone", col_str(res, T_MILESTONE));
+	json_object_set_new(u, "narrative", col_str(res, T_NARRATIVE));
+	json_object_set_new(u, "narrative_html", markdown_json(db_text(res, T_NARRATIVE)));
+	json_object_set_new(u, "indicator_values", json_array());
+	json_object_set_new(u, "evidence", json_array());
+	json_object_set_new(u, "corrects", col_int(res, T_CORRECTS));
+	json_object_set_new(u, "corrected_by", col_int(res, T_CORRECTED_BY));
+	json_object_set_new(u, "corrected", json_boolean(!db_isnull(res, T_CORRECTED_BY)));
+	json_object_set_new(u, "author", db_isnull(res, T_AUTHOR) ? json_null() :
+	                    json_pack("{s:I, s:o}", "id", (json_int_t)db_int(res, T_AUTHOR),
+	                              "name", col_str(res, T_AUTHOR_NAME)));
+	json_object_set_new(u, "created_at", col_str(res, T_CREATED));
+	return u;
+}
+
+/* Adds the rows of a (update_id, …) query to the items found in index. */
+static int timeline_children(struct db *db, int64_t commitment_id, json_t *index)
+{
+	struct db_res *res = db_query(db,
+		"SELECT v.update_id, v.indicator_id, i.name, i.unit, v.value "
+		"FROM progress_indicator_value v JOIN progress_update p ON p.id = v.update_id "
+		"JOIN commitment_indicator i ON i.id = v.indicator_id WHERE p.commitment_id = $1 "
+		"ORDER BY v.update_id, i.position", DB_ARGS(DB_INT(commitment_id)));
+	if (!res)
+		return -1;
+	int rc;
+	char k[24];
+	while ((rc = db_next(res)) == 1) {
+		snprintf(k, sizeof k, "%lld", (long long)db_int(res, 0));
+		json_array_append_new(json_object_get(json_object_get(index, k), "indicator_values"),
+		                      json_pack("{s:I, s:o, s:o, s:f}", "indicator_id",
+		                                (json_int_t)db_int(res, 1), "name", col_str(res, 2),
+		                                "unit", col_str(res, 3), "value", db_real(res, 4)));
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	res = db_query(db, "SELECT e.update_id, e.url FROM progress_evidence e "
+	               "JOIN progress_update p ON p.id = e.update_id WHERE p.commitment_id = $1 "
+	               "ORDER BY e.update_id, e.position", DB_ARGS(DB_INT(commitment_id)));
+	if (!res)
+		return -1;
+	while ((rc = db_next(res)) == 1) {
+		snprintf(k, sizeof k, "%lld", (long long)db_int(res, 0));
+		json_array_append_new(json_object_get(json_object_get(index, k), "evidence"),
+		                      col_str(res, 1));
+	}
+	db_res_free(res);
+	return rc;
+}
+
+json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id)
+{
+	struct db_res *res = db_query(db,
+		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
+		"p.author_user_id, u.name, p.created_at FROM progress_update p "
+		"LEFT JOIN account u ON u.id = p.author_user_id WHERE p.commitment_id = $1 "
+		"ORDER BY p.reported_at DESC, p.id DESC", DB_ARGS(DB_INT(commitment_id)));
+	if (!res)
+		return NULL;
+	json_t *list = json_array(), *index = json_object();
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		json_t *u = timeline_item(res, locale);
+		char k[24];
+		snprintf(k, sizeof k, "%lld", (long long)db_int(res, T_ID));
+		json_object_set(index, k, u);
+		json_array_append_new(list, u);
+	}
+	db_res_free(res);
+	if (rc < 0 || (json_array_size(list) && timeline_children(db, commitment_id, index) < 0)) {
+		json_decref(list);
+		json_decref(index);
+		return NULL;
+	}
+	json_decref(index);
+	return json_pack("{s:o}", "updates", list);
+}
+
+enum {
+	P_ID, P_COMMITMENT, P_REPORTED, P_STATUS, P_PERCENT, P_MILESTONE, P_NARRATIVE, P_CREATED,
+	P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME,
+};
+
+json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
+                        int limit)
+{
+	if (limit < 1 || limit > 100)
+		limit = 10;
+	struct db_arg args[COMMITMENT_QUERY_ARGS];
+	struct commitment_query q;
+	cq_init(&q, args);
+	/* The newest updates in scope all belong to the `limit` commitments
+	 * whose newest update is newest: read those commitments' updates only. */
+	cq_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+	       "p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
+	       "FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
+	       "JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN "
+	       "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
+	cq_scope(&q, s ? s->objective : 0, s ? s->country : NULL, s ? s->region : NULL,
+	         s ? s->actor_id : 0);
+	cq_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
+	cq_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
+	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	if (!res)
+		return NULL;
+	json_t *list = json_array();
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int64_t cid = db_int(res, P_COMMITMENT);
+		char curl[48], aurl[48];
+		snprintf(curl, sizeof curl, "/commitments/%lld", (long long)cid);
+		snprintf(aurl, sizeof aurl, "/actors/%lld", (long long)db_int(res, P_OWNER));
+		bool sample = strcmp(db_text(res, P_ORIGIN), "real") != 0;
+		json_t *c = json_pack("{s:I, s:o, s:s, s:o, s:{s:I, s:o, s:s}}", "id", (json_int_t)cid,
+		                      "title", col_str(res, P_TITLE), "url", curl,
+		                      "origin", col_str(res, P_ORIGIN), "owner", "id",
+		                      (json_int_t)db_int(res, P_OWNER), "name",
+		                      col_str(res, P_OWNER_NAME), "url", aurl);
+		json_t *u = json_object();
+		json_object_set_new(u, "id", json_integer(db_int(res, P_ID)));
+		json_object_set_new(u, "url", update_url(cid, db_int(res, P_ID)));
+		json_object_set_new(u, "reported_at", col_str(res, P_REPORTED));
+		json_object_set_new(u, "status", col_str(res, P_STATUS));
+		json_object_set_new(u, "status_label", status_label(locale, db_text(res, P_STATUS)));
+		json_object_set_new(u, "percent", col_int(res, P_PERCENT));
+		json_object_set_new(u, "milestone", col_str(res, P_MILESTONE));
+		json_object_set_new(u, "narrative", col_str(res, P_NARRATIVE));
+		json_object_set_new(u, "created_at", col_str(res, P_CREATED));
+		json_object_set_new(u, "sample", json_boolean(sample));
+		json_object_set_new(u, "commitment", c);
+		json_array_append_new(list, u);
+	}
+	db_res_free(res);
+	return rc < 0 ? (json_decref(list), NULL) : list;
+}
+
+json_t *progress_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *row = db_json_row(db, "SELECT p.commitment_id, c.title, c.origin, a.id AS owner_id, "
+	                          "a.name AS owner_name FROM progress_update p JOIN commitment c "
+	                          "ON c.id = p.commitment_id JOIN actor a ON a.id = c.owner_actor_id "
+	                          "WHERE p.id = $1", DB_ARGS(DB_INT(id)));
+	if (!row || json_is_null(row))
+		return row;
+	int64_t cid = json_integer_value(json_object_get(row, "commitment_id"));
+	json_t *timeline = progress_timeline(db, locale, cid);
+	if (!timeline) {
+		json_decref(row);
+		return NULL;
+	}
+	json_t *found = json_null();
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(timeline, "updates"), i, u)
+		if (json_integer_value(json_object_get(u, "id")) == id)
+			found = json_incref(u);
+	json_decref(timeline);
+	if (json_is_null(found)) {
+		json_decref(row);
+		return found;
+	}
+	char curl[48], aurl[48];
+	snprintf(curl, sizeof curl, "/commitments/%lld", (long long)cid);
+	snprintf(aurl, sizeof aurl, "/actors/%lld",
+	         (long long)json_integer_value(json_object_get(row, "owner_id")));
+	const char *origin = json_string_value(json_object_get(row, "origin"));
+	json_object_set_new(found, "commitment", json_pack("{s:I, s:O, s:s, s:{s:O, s:O, s:s}, s:b}",
+	                    "id", (json_int_t)cid, "title", json_object_get(row, "title"),
+	                    "url", curl, "owner", "id", json_object_get(row, "owner_id"),
+	                    "name", json_object_get(row, "owner_name"), "url", aurl,
+	                    "sample", origin && strcmp(origin, "real") != 0));
+	json_decref(row);
+	return found;
+}

@@ -1,0 +1,129 @@
+/* progress.h — progress updates: dated, append-only reports on one
+ * commitment, their corrections, and the commitment's timeline.
+ *
+ * An update (schema/0004_commitments.sql, table progress_update):
+ *
+ *   id, commitment_id
+ *   reported_at     the date the report speaks for (YYYY-MM-DD, not after
+ *                   today); default today, or for a correction the date of
+ *                   the update it corrects
+ *   status          the commitment's status as of this report (code list in
+ *                   commitments.h), required
+ *   percent         0–100 or null
+ *   milestone       a named milestone (one line, ≤ 300 characters) or null
+ *   narrative       Markdown, ≤ 20,000 characters ("" allowed)
+ *   indicator values   a number per indicator of the commitment
+ *   evidence        http:// or https:// links (≤ 20, ≤ 2,000 bytes each)
+ *   corrects        the id of an earlier update of the same commitment that
+ *                   this one corrects, or null. An update can be corrected
+ *                   once (a later fix corrects the correction).
+ *   author_user_id  null for the operator; created_at
+ *
+ * History is never rewritten: no UPDATE or DELETE of progress_update (or
+ * its child tables) exists anywhere in the code. A correction is a new row
+ * that says what it corrects; the corrected update stays in the timeline,
+ * marked as corrected.
+ *
+ * The commitment's current status is the status of its latest update that
+ * no other update corrects — latest by reported_at, then id — or its
+ * initial status when none remains. progress_add recomputes it (with the
+ * latest percent and milestone, the last report date and updated_at) on the
+ * commitment row in the same transaction. */
+#ifndef PACTE_PROGRESS_H
+#define PACTE_PROGRESS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "outcome.h"
+
+struct db;
+struct user;
+
+#define PROGRESS_NARRATIVE_MAX 20000   /* characters */
+#define PROGRESS_MILESTONE_MAX 300     /* characters */
+#define PROGRESS_MAX_EVIDENCE 20
+#define PROGRESS_URL_MAX 2000          /* bytes */
+
+/* Validates an update's input — a JSON object; absent keys and null mean
+ * "not given":
+ *   reported_at        "YYYY-MM-DD" (not after today)
+ *   status             code, required
+ *   percent            integer 0–100 (or a digit string)
+ *   milestone          one line
+ *   narrative          Markdown
+ *   indicator_values   [{"indicator_id": id, "value": number}] (numbers or
+ *                      numeric strings; an empty value is skipped)
+ *   evidence           [url] (http or https with a host), or one string
+ *                      with one link per line
+ *   corrects           update id
+ * Adds field → msgid to errors for each bad field and returns their number.
+ * When 0, *clean (if not NULL) is the normalised object (every key present,
+ * reported_at possibly null: the write fills it). Whether indicator ids
+ * and `corrects` belong to the commitment is checked by the write. today
+ * NULL: now. */
+int progress_validate(const json_t *input, const char *today, json_t *errors, json_t **clean);
+
+/* Appends an update to commitment `commitment_id`. Checks
+ * ACTION_PROGRESS_ADD on the commitment's owner (by NULL: the operator),
+ * validates (errors as above, plus "corrects" when it names no earlier
+ * update of this commitment or one already corrected, "indicator_values"
+ * for an indicator of another commitment; errors may already hold the
+ * form's own findings, and any entry means nothing is written), writes
+ * the update and its
+ * child rows, recomputes the commitment's current status, and audits —
+ * all in one transaction. OUTCOME_OK (*id set when id is not NULL),
+ * OUTCOME_INVALID, OUTCOME_NOT_FOUND (no such commitment), OUTCOME_DENIED
+ * (audited), OUTCOME_ERROR. */
+enum outcome progress_add(struct db *db, const struct user *by, int64_t commitment_id,
+                          const json_t *input, json_t *errors, const char *today, int64_t *id);
+
+/* For the importer and the demo, inside the caller's transaction, no
+ * permission check and no audit entry: inserts one update already
+ * normalised by progress_validate (reported_at must be set) and refreshes
+ * the commitment's current status when `refresh` (the demo refreshes once
+ * per commitment after its last update). author_user_id 0: none;
+ * created_at NULL: now. Returns 0 or -1 (db_errmsg). */
+int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
+                    int64_t author_user_id, const char *created_at, bool refresh, int64_t *id);
+
+/* Recomputes a commitment's current status, percent, milestone, last
+ * report date, update count and latest update id from its updates (inside
+ * the caller's transaction). Returns 0 or -1. */
+int progress_refresh(struct db *db, int64_t commitment_id);
+
+/* The timeline of a commitment, newest first (reported_at, then id):
+ * {"updates": [{id, url ("/commitments/{c}#update-{id}"), reported_at,
+ *  status, status_label, percent|null, milestone|null, narrative,
+ *  narrative_html, indicator_values: [{indicator_id, name, unit, value}],
+ *  evidence: [url], corrects: id|null, corrected_by: id|null,
+ *  corrected: bool, author: {id, name}|null, created_at}]}.
+ * Labels in locale. NULL on a database error (a commitment without
+ * updates, or none at all, gives an empty list). */
+json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id);
+
+/* The newest updates (by creation, id order) of the commitments in a
+ * scope — every member optional, as in commitment_filter: objective (0:
+ * any), country (ISO3), region (M49), actor_id (owner or participant; 0:
+ * any) — at most limit (1–100):
+ * [{id, url, reported_at, status, status_label, percent|null,
+ *   milestone|null, narrative, created_at, sample, commitment: {id, title,
+ *   url, origin, owner: {id, name, url}}}]. Reads only the updates of the
+ * `limit` commitments updated last (commitment.last_update_id), so it stays
+ * fast at a million updates. NULL on a database error. */
+struct progress_scope {
+	int objective;
+	const char *country;
+	const char *region;
+	int64_t actor_id;
+};
+json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
+                        int limit);
+
+/* One update with its commitment's id, title and owner, as in the timeline
+ * plus {"commitment": {id, title, url, owner: {id, name, url}, sample}}.
+ * JSON null when none; NULL on a database error. */
+json_t *progress_get(struct db *db, const char *locale, int64_t id);
+
+#endif

@@ -1,0 +1,185 @@
+/* tokens.c — personal API tokens (Authorization: Bearer): created and
+ * revoked by their owner, shown once, stored as a hash.
+ *
+ * Managing one's own tokens is not an action of the permission table: a
+ * partner still waiting for accreditation may do it. What a token's
+ * requests may then do is can()'s business, as for a session. A token
+ * stops working when revoked or when its account is disabled. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "sessions.h"
+#include "text.h"
+#include "users.h"
+
+#define TOUCH_EVERY_SECONDS 60
+
+static void id_text(char out[24], int64_t id)
+{
+	snprintf(out, 24, "%lld", (long long)id);
+}
+
+/* One line of at most TOKEN_LABEL_MAX_CHARS characters (may be empty). */
+static bool label_valid(const char *s)
+{
+	size_t len = strlen(s);
+	if (!utf8_valid(s, len) || utf8_length(s, len) > TOKEN_LABEL_MAX_CHARS)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+struct create {
+	const struct user *u;
+	const char *label;
+	char *token;
+	int64_t id;
+};
+
+static enum outcome create_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	struct create *c = ctx;
+	int64_t active = 0;
+	if (db_scalar_int(db, &active, 0, "SELECT count(*) FROM api_token "
+	                  "WHERE user_id = $1 AND revoked_at IS NULL",
+	                  DB_ARGS(DB_INT(c->u->id))) < 0)
+		return OUTCOME_ERROR;
+	if (active >= TOKENS_PER_USER_MAX)
+		return OUTCOME_CONFLICT;
+	char now[AUDIT_TIME_LEN + 1], hash[AUTH_HASH_LEN + 1];
+	audit_time(now, 0);
+	auth_token_new(c->token);
+	auth_token_hash(c->token, hash);
+	if (db_scalar_int(db, &c->id, 0,
+	                  "INSERT INTO api_token (token_hash, user_id, label, created_at) "
+	                  "VALUES ($1, $2, $3, $4) RETURNING id",
+	                  DB_ARGS(DB_TEXT(hash), DB_INT(c->u->id), DB_TEXT(c->label),
+	                          DB_TEXT(now))) < 0 || c->id <= 0)
+		return OUTCOME_ERROR;
+	char oid[24];
+	id_text(oid, c->id);
+	json_t *changes = json_pack("{s:{s:n, s:s}}", "label", "before", "after", c->label);
+	struct audit_event ev = {.user = c->u, .action = "token.create", .object_type = "api_token",
+	                         .object_id = oid, .changes = changes};
+	int rc = audit_append(db, &ev);
+	json_decref(changes);
+	return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+}
+
+enum outcome tokens_create(struct db *db, const struct user *u, const char *label,
+                           char token[AUTH_TOKEN_LEN + 1], int64_t *id)
+{
+	token[0] = '\0';
+	if (!u || u->disabled || u->id <= 0)
+		return OUTCOME_DENIED;
+	if (!label)
+		label = "";
+	if (!label_valid(label))
+		return OUTCOME_INVALID;
+	struct create c = {.u = u, .label = label, .token = token};
+	enum outcome rc = audit_transaction(db, true, create_body, &c);
+	if (rc != OUTCOME_OK)
+		token[0] = '\0';
+	else if (id)
+		*id = c.id;
+	return rc;
+}
+
+json_t *tokens_list(struct db *db, const struct user *u)
+{
+	if (!u)
+		return json_array();
+	return db_json_rows(db, "SELECT id, label, created_at, last_used_at FROM api_token "
+	                    "WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
+	                    DB_ARGS(DB_INT(u->id)));
+}
+
+struct revoke {
+	const struct user *u;
+	int64_t id;
+};
+
+static enum outcome revoke_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	const struct revoke *r = ctx;
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	/* Only the owner's own tokens: another's id is "not found". */
+	int64_t n = db_exec(db, "UPDATE api_token SET revoked_at = $1 "
+	                    "WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+	                    DB_ARGS(DB_TEXT(now), DB_INT(r->id), DB_INT(r->u->id)));
+	if (n < 0)
+		return OUTCOME_ERROR;
+	if (n == 0)
+		return OUTCOME_NOT_FOUND;
+	char oid[24];
+	id_text(oid, r->id);
+	struct audit_event ev = {.user = r->u, .action = "token.revoke", .object_type = "api_token",
+	                         .object_id = oid};
+	return audit_append(db, &ev) == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+}
+
+enum outcome tokens_revoke(struct db *db, const struct user *u, int64_t id)
+{
+	if (!u || u->id <= 0)
+		return OUTCOME_DENIED;
+	struct revoke r = {.u = u, .id = id};
+	return audit_transaction(db, true, revoke_body, &r);
+}
+
+enum { T_ID, T_LAST_USED, T_USER };
+
+static const char lookup_sql[] =
+	"SELECT t.id, t.last_used_at, " USERS_COLUMNS " "
+	"FROM api_token t JOIN account u ON u.id = t.user_id JOIN actor a ON a.id = u.actor_id "
+	"WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = 0";
+
+/* Records the token's last use, at most once a minute; a failure only
+ * means the next request tries again. */
+static void touch(struct db *db, int64_t id, const char *last_used)
+{
+	char recent[AUDIT_TIME_LEN + 1], now[AUDIT_TIME_LEN + 1];
+	audit_time(recent, -TOUCH_EVERY_SECONDS);
+	if (*last_used && strcmp(last_used, recent) > 0)
+		return;
+	audit_time(now, 0);
+	if (db_begin_unversioned(db) < 0)
+		return;
+	if (db_exec(db, "UPDATE api_token SET last_used_at = $1 WHERE id = $2",
+	            DB_ARGS(DB_TEXT(now), DB_INT(id))) < 0 || db_commit(db) < 0)
+		db_rollback(db);
+}
+
+enum outcome tokens_lookup(struct db *db, const char *token, struct user *out)
+{
+	if (!sessions_token_wellformed(token))
+		return OUTCOME_NOT_FOUND;
+	char hash[AUTH_HASH_LEN + 1];
+	auth_token_hash(token, hash);
+	struct db_res *res = db_query(db, lookup_sql, DB_ARGS(DB_TEXT(hash)));
+	if (!res)
+		return OUTCOME_ERROR;
+	int rc = db_next(res);
+	int64_t tid = 0;
+	char last_used[AUDIT_TIME_LEN + 1] = "";
+	if (rc == 1) {
+		users_read_row(res, T_USER, out);
+		tid = db_int(res, T_ID);
+		snprintf(last_used, sizeof last_used, "%s",
+		         db_text(res, T_LAST_USED) ? db_text(res, T_LAST_USED) : "");
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return OUTCOME_ERROR;
+	if (rc == 0)
+		return OUTCOME_NOT_FOUND;
+	touch(db, tid, last_used);
+	return OUTCOME_OK;
+}

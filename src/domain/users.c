@@ -1,0 +1,500 @@
+/* users.c — accounts: roles, adding, listing and disabling users, and
+ * password changes.
+ *
+ * Passwords are hashed before any transaction starts: Argon2id takes a
+ * tenth of a second on purpose, and holding the write lock that long would
+ * stall every other writer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "users.h"
+#include "util.h"
+
+#define NAME_MAX_CHARS 200
+
+static const struct {
+	const char *name;
+	const char *label;
+} roles[ROLE_COUNT] = {
+	[ROLE_ADMIN] = {"admin", N_("Administrator")},
+	[ROLE_REVIEWER] = {"reviewer", N_("Reviewer")},
+	[ROLE_FOCAL_POINT] = {"focal_point", N_("Focal point")},
+	[ROLE_EDITOR] = {"editor", N_("Editor")},
+};
+
+const char *role_name(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? roles[r].name : "unknown";
+}
+
+const char *role_label(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? roles[r].label : "unknown";
+}
+
+int role_parse(const char *name)
+{
+	for (int i = 0; name && i < ROLE_COUNT; i++)
+		if (strcmp(name, roles[i].name) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- Validation ----------------------------------------------------------- */
+
+int users_email_normalise(const char *email, char out[EMAIL_MAX + 1])
+{
+	size_t len = email ? strlen(email) : 0;
+	if (len < 3 || len > EMAIL_MAX || !utf8_valid(email, len))
+		return -1;
+	const char *at = strchr(email, '@');
+	if (!at || at == email || !at[1] || strchr(at + 1, '@'))
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)email[i];
+		if (c <= ' ' || c == 0x7f)
+			return -1;
+		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+const char *users_password_problem(const char *password)
+{
+	size_t len = password ? strlen(password) : 0;
+	if (len > PASSWORD_MAX_BYTES)
+		return N_("This password is too long.");
+	if (!utf8_valid(password ? password : "", len))
+		return N_("This password is not valid text.");
+	if (utf8_length(password ? password : "", len) < PASSWORD_MIN_CHARS)
+		return N_("Use at least 10 characters.");
+	return NULL;
+}
+
+/* One line of text, 1 to NAME_MAX_CHARS characters, no control characters. */
+static bool name_valid(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (!len || !utf8_valid(s, len) || utf8_length(s, len) > NAME_MAX_CHARS)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static void add_error(json_t *errors, const char *field, const char *msgid)
+{
+	if (errors && !json_object_get(errors, field))
+		json_object_set_new(errors, field, json_string(msgid));
+}
+
+/* ---- Reading ------------------------------------------------------------- */
+
+void users_read_row(const struct db_res *res, int first, struct user *out)
+{
+	*out = (struct user){0};
+	const char *s;
+	out->id = db_int(res, first);
+	s = db_text(res, first + 1);
+	snprintf(out->email, sizeof out->email, "%s", s ? s : "");
+	s = db_text(res, first + 2);
+	snprintf(out->name, sizeof out->name, "%s", s ? s : "");
+	int role = role_parse(db_text(res, first + 3));
+	/* A role the CHECK constraint would refuse: treat as the weakest. */
+	out->role = role < 0 ? ROLE_EDITOR : (enum role)role;
+	out->disabled = db_int(res, first + 4) != 0 || role < 0;
+	out->actor_id = db_int(res, first + 5);
+	s = db_text(res, first + 6);
+	out->actor_is_state = s && strcmp(s, "state") == 0;
+	s = db_text(res, first + 7);
+	snprintf(out->actor_status, sizeof out->actor_status, "%s", s ? s : "");
+	s = db_text(res, first + 8);
+	snprintf(out->actor_country, sizeof out->actor_country, "%s",
+	         s && out->actor_is_state ? s : "");
+}
+
+static const char get_sql[] =
+	"SELECT " USERS_COLUMNS " FROM account u JOIN actor a ON a.id = u.actor_id "
+	"WHERE u.id = $1";
+
+enum outcome users_get(struct db *db, int64_t id, struct user *out)
+{
+	struct db_res *res = db_query(db, get_sql, DB_ARGS(DB_INT(id)));
+	if (!res)
+		return OUTCOME_ERROR;
+	int rc = db_next(res);
+	if (rc == 1)
+		users_read_row(res, 0, out);
+	db_res_free(res);
+	return rc == 1 ? OUTCOME_OK : rc == 0 ? OUTCOME_NOT_FOUND : OUTCOME_ERROR;
+}
+
+int64_t users_find_email(struct db *db, const char *email)
+{
+	char norm[EMAIL_MAX + 1];
+	if (users_email_normalise(email, norm) < 0)
+		return 0;
+	int64_t id;
+	if (db_scalar_int(db, &id, 0, "SELECT id FROM account WHERE email = $1",
+	                  DB_ARGS(DB_TEXT(norm))) < 0)
+		return -1;
+	return id;
+}
+
+bool users_have_admin(struct db *db)
+{
+	int64_t n = 0;
+	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM account "
+	                  "WHERE role = 'admin' AND disabled = 0", NO_ARGS) < 0)
+		return false;
+	return n > 0;
+}
+
+json_t *users_list(struct db *db)
+{
+	struct db_res *res = db_query(db,
+		"SELECT u.id, u.email, u.name, u.role, u.actor_id, a.name, u.disabled, "
+		"u.created_at, u.last_sign_in FROM account u JOIN actor a ON a.id = u.actor_id "
+		"ORDER BY u.id", NO_ARGS);
+	if (!res)
+		return NULL;
+	json_t *list = json_array();
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int role = role_parse(db_text(res, 3));
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(db_int(res, 0)));
+		json_object_set_new(o, "email", db_json(res, 1));
+		json_object_set_new(o, "name", db_json(res, 2));
+		json_object_set_new(o, "role", db_json(res, 3));
+		json_object_set_new(o, "role_label", json_string(role < 0 ? "" :
+		                                                 role_label((enum role)role)));
+		json_object_set_new(o, "actor", json_pack("{s:I, s:o}", "id",
+		                                          (json_int_t)db_int(res, 4),
+		                                          "name", db_json(res, 5)));
+		json_object_set_new(o, "disabled", json_boolean(db_int(res, 6) != 0));
+		json_object_set_new(o, "created_at", db_json(res, 7));
+		json_object_set_new(o, "last_sign_in", db_json(res, 8));
+		json_array_append_new(list, o);
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* ---- Adding --------------------------------------------------------------- */
+
+/* {"before": before, "after": after}, stealing both references. */
+static json_t *change(json_t *before, json_t *after)
+{
+	return json_pack("{s:o, s:o}", "before", before ? before : json_null(),
+	                 "after", after ? after : json_null());
+}
+
+static void id_text(char out[24], int64_t id)
+{
+	snprintf(out, 24, "%lld", (long long)id);
+}
+
+struct add {
+	const struct user *by;
+	const char *email, *name, *hash;
+	const char *channel, *client_addr;   /* for an anonymous registrant */
+	enum role role;
+	int64_t actor_id;
+	json_t *errors;
+	int64_t id;
+};
+
+/* Writes the actor's kind ("state", "partner") into kind. Returns 1, 0
+ * when there is no such actor, -1 on error. */
+static int actor_kind(struct db *db, int64_t actor_id, char kind[16])
+{
+	struct db_res *res = db_query(db, "SELECT kind FROM actor WHERE id = $1",
+	                              DB_ARGS(DB_INT(actor_id)));
+	if (!res)
+		return -1;
+	int rc = db_next(res);
+	if (rc == 1)
+		snprintf(kind, 16, "%s", db_text(res, 0) ? db_text(res, 0) : "");
+	db_res_free(res);
+	return rc;
+}
+
+/* Focal points speak for a state, editors for a partner; admins and
+ * reviewers may belong to any actor. */
+static bool role_fits(enum role role, const char *kind)
+{
+	if (role == ROLE_FOCAL_POINT)
+		return strcmp(kind, "state") == 0;
+	if (role == ROLE_EDITOR)
+		return strcmp(kind, "partner") == 0;
+	return true;
+}
+
+/* Inserts the account and its audit entry; the checks against the
+ * database go into a->errors. Shared with actors_register, which runs it
+ * inside its own transaction. */
+static enum outcome insert_user(struct db *db, struct add *a)
+{
+	char kind[16] = "";
+	int rc = actor_kind(db, a->actor_id, kind);
+	if (rc < 0)
+		return OUTCOME_ERROR;
+	if (rc == 0)
+		add_error(a->errors, "actor", N_("There is no such actor."));
+	else if (!role_fits(a->role, kind))
+		add_error(a->errors, "role", a->role == ROLE_FOCAL_POINT ?
+		          N_("A focal point belongs to a state.") :
+		          N_("An editor belongs to a partner organisation."));
+	int64_t taken = 0;
+	if (db_scalar_int(db, &taken, 0, "SELECT count(*) FROM account WHERE email = $1",
+	                  DB_ARGS(DB_TEXT(a->email))) < 0)
+		return OUTCOME_ERROR;
+	if (taken)
+		add_error(a->errors, "email", N_("This email is already registered."));
+	if (rc == 0 || !role_fits(a->role, kind) || taken)
+		return OUTCOME_INVALID;
+
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	if (db_scalar_int(db, &a->id, 0,
+	                  "INSERT INTO account (email, name, password_hash, role, actor_id, "
+	                  "disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING id",
+	                  DB_ARGS(DB_TEXT(a->email), DB_TEXT(a->name), DB_TEXT(a->hash),
+	                          DB_TEXT(role_name(a->role)), DB_INT(a->actor_id),
+	                          DB_TEXT(now))) < 0 || a->id <= 0)
+		return OUTCOME_ERROR;
+	char oid[24];
+	id_text(oid, a->id);
+	json_t *changes = json_pack("{s:o, s:o, s:o, s:o}",
+	                            "email", change(NULL, json_string(a->email)),
+	                            "name", change(NULL, json_string(a->name)),
+	                            "role", change(NULL, json_string(role_name(a->role))),
+	                            "actor_id", change(NULL, json_integer(a->actor_id)));
+	struct audit_event ev = {.user = a->by, .action = "user.add", .object_type = "user",
+	                         .object_id = oid, .changes = changes, .channel = a->channel,
+	                         .client_addr = a->client_addr};
+	int arc = audit_append(db, &ev);
+	json_decref(changes);
+	return arc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+}
+
+static enum outcome add_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	return insert_user(db, ctx);
+}
+
+/* Checks the fields that need no database; the first problem of each goes
+ * into errors. Returns the number of problems. */
+static int check_new_user(const char *email, const char *name, const char *password,
+                          char norm[EMAIL_MAX + 1], json_t *errors)
+{
+	int bad = 0;
+	if (users_email_normalise(email, norm) < 0) {
+		add_error(errors, "email", N_("Enter an email address such as name@example.org."));
+		bad++;
+	}
+	if (!name_valid(name)) {
+		add_error(errors, "name", N_("Enter a name of 1 to 200 characters on one line."));
+		bad++;
+	}
+	const char *problem = users_password_problem(password);
+	if (problem) {
+		add_error(errors, "password", problem);
+		bad++;
+	}
+	return bad;
+}
+
+/* Audits a denial decided before any transaction: one needing nothing from
+ * the database (the object's owner is given). */
+static enum outcome deny_now(struct db *db, const struct user *by, enum action a,
+                             const struct object_ref *obj)
+{
+	struct audit_txn t = {0};
+	audit_txn_deny(&t, by, a, obj);
+	audit_denied(db, &t.denial);
+	return OUTCOME_DENIED;
+}
+
+enum outcome users_insert_in_txn(struct db *db, const char *email, const char *name,
+                                 const char *password_hash, enum role role, int64_t actor_id,
+                                 const char *channel, const char *client_addr,
+                                 json_t *errors, int64_t *id)
+{
+	char norm[EMAIL_MAX + 1];
+	if (users_email_normalise(email, norm) < 0) {
+		add_error(errors, "email", N_("Enter an email address such as name@example.org."));
+		return OUTCOME_INVALID;
+	}
+	struct add a = {.email = norm, .name = name, .hash = password_hash, .role = role,
+	                .actor_id = actor_id, .channel = channel, .client_addr = client_addr,
+	                .errors = errors};
+	enum outcome rc = insert_user(db, &a);
+	if (rc == OUTCOME_OK && id)
+		*id = a.id;
+	return rc;
+}
+
+enum outcome users_add(struct db *db, const struct user *by, const char *email,
+                       const char *name, enum role role, int64_t actor_id,
+                       const char *password, json_t *errors, int64_t *id)
+{
+	struct object_ref obj = {.type = "user", .id = 0, .owner_actor_id = actor_id};
+	if (by && !can(by, ACTION_USER_MANAGE, &obj))
+		return deny_now(db, by, ACTION_USER_MANAGE, &obj);
+	char norm[EMAIL_MAX + 1];
+	int bad = check_new_user(email, name, password, norm, errors);
+	if ((unsigned)role >= ROLE_COUNT) {
+		add_error(errors, "role", N_("Choose a role."));
+		bad++;
+	}
+	if (bad)
+		return OUTCOME_INVALID;
+	char hash[AUTH_PASSWORD_HASH_MAX];
+	if (auth_password_hash(password, hash) < 0)
+		return OUTCOME_ERROR;
+	struct add a = {.by = by, .email = norm, .name = name, .hash = hash, .role = role,
+	                .actor_id = actor_id, .errors = errors};
+	enum outcome rc = audit_transaction(db, false, add_body, &a);
+	if (rc == OUTCOME_OK && id)
+		*id = a.id;
+	return rc;
+}
+
+/* ---- Disabling ------------------------------------------------------------ */
+
+struct disable {
+	const struct user *by;
+	int64_t id;
+};
+
+static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	struct disable *d = ctx;
+	json_t *row = db_json_row(db, "SELECT actor_id, disabled FROM account WHERE id = $1",
+	                          DB_ARGS(DB_INT(d->id)));
+	if (!row)
+		return OUTCOME_ERROR;
+	if (json_is_null(row))
+		return OUTCOME_NOT_FOUND;
+	int64_t actor_id = json_integer_value(json_object_get(row, "actor_id"));
+	bool disabled = json_integer_value(json_object_get(row, "disabled")) != 0;
+	json_decref(row);
+	struct object_ref obj = {.type = "user", .id = d->id, .owner_actor_id = actor_id};
+	if (d->by && !can(d->by, ACTION_USER_MANAGE, &obj))
+		return audit_txn_deny(t, d->by, ACTION_USER_MANAGE, &obj);
+	if (disabled)
+		return OUTCOME_CONFLICT;
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	if (db_exec(db, "UPDATE account SET disabled = 1 WHERE id = $1",
+	            DB_ARGS(DB_INT(d->id))) != 1)
+		return OUTCOME_ERROR;
+	int64_t sessions = db_exec(db, "UPDATE user_session SET ended_at = $1 "
+	                           "WHERE user_id = $2 AND ended_at IS NULL",
+	                           DB_ARGS(DB_TEXT(now), DB_INT(d->id)));
+	int64_t tokens = db_exec(db, "UPDATE api_token SET revoked_at = $1 "
+	                         "WHERE user_id = $2 AND revoked_at IS NULL",
+	                         DB_ARGS(DB_TEXT(now), DB_INT(d->id)));
+	if (sessions < 0 || tokens < 0)
+		return OUTCOME_ERROR;
+	char oid[24];
+	id_text(oid, d->id);
+	json_t *changes = json_pack("{s:o, s:o, s:o}",
+	                            "disabled", change(json_false(), json_true()),
+	                            "sessions_ended", change(NULL, json_integer(sessions)),
+	                            "tokens_revoked", change(NULL, json_integer(tokens)));
+	struct audit_event ev = {.user = d->by, .action = "user.disable", .object_type = "user",
+	                         .object_id = oid, .changes = changes};
+	int rc = audit_append(db, &ev);
+	json_decref(changes);
+	return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+}
+
+enum outcome users_disable(struct db *db, const struct user *by, int64_t id)
+{
+	struct disable d = {.by = by, .id = id};
+	return audit_transaction(db, false, disable_body, &d);
+}
+
+/* ---- Changing one's password ---------------------------------------------- */
+
+struct change_pw {
+	const struct user *u;
+	const char *hash;
+	int64_t ended;
+};
+
+static enum outcome change_pw_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	struct change_pw *c = ctx;
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	if (db_exec(db, "UPDATE account SET password_hash = $1 WHERE id = $2 AND disabled = 0",
+	            DB_ARGS(DB_TEXT(c->hash), DB_INT(c->u->id))) != 1)
+		return OUTCOME_NOT_FOUND;
+	/* Whoever else holds a session of this account is signed out. */
+	c->ended = db_exec(db, "UPDATE user_session SET ended_at = $1 "
+	                   "WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
+	                   DB_ARGS(DB_TEXT(now), DB_INT(c->u->id), DB_INT(c->u->session_id)));
+	if (c->ended < 0)
+		return OUTCOME_ERROR;
+	char oid[24];
+	id_text(oid, c->u->id);
+	json_t *changes = json_pack("{s:o}", "sessions_ended",
+	                            change(NULL, json_integer(c->ended)));
+	struct audit_event ev = {.user = c->u, .action = "user.change_password",
+	                         .object_type = "user", .object_id = oid, .changes = changes};
+	int rc = audit_append(db, &ev);
+	json_decref(changes);
+	return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+}
+
+enum outcome users_change_password(struct db *db, const struct user *u, const char *current,
+                                   const char *new_password, json_t *errors)
+{
+	if (!u || u->disabled)
+		return OUTCOME_DENIED;
+	json_t *row = db_json_row(db, "SELECT password_hash FROM account "
+	                          "WHERE id = $1 AND disabled = 0", DB_ARGS(DB_INT(u->id)));
+	if (!row)
+		return OUTCOME_ERROR;
+	if (json_is_null(row))
+		return OUTCOME_NOT_FOUND;
+	bool ok = auth_password_verify(json_string_value(json_object_get(row, "password_hash")),
+	                               current ? current : "");
+	json_decref(row);
+	int bad = 0;
+	if (!ok) {
+		add_error(errors, "current_password", N_("The current password is not right."));
+		bad++;
+	}
+	const char *problem = users_password_problem(new_password);
+	if (problem) {
+		add_error(errors, "new_password", problem);
+		bad++;
+	}
+	if (bad)
+		return OUTCOME_INVALID;
+	char hash[AUTH_PASSWORD_HASH_MAX];
+	if (auth_password_hash(new_password, hash) < 0)
+		return OUTCOME_ERROR;
+	struct change_pw c = {.u = u, .hash = hash};
+	return audit_transaction(db, true, change_pw_body, &c);
+}

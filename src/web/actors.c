@@ -1,0 +1,163 @@
+/* actors.c (web) — /actors and /actors/{id}. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db.h"
+#include "domain/actors.h"
+#include "domain/audit.h"
+#include "domain/countries.h"
+#include "domain/permission.h"
+#include "actors.h"
+#include "admin.h"
+#include "commitments.h"
+#include "form.h"
+#include "guard.h"
+#include "i18n.h"
+#include "routes.h"
+#include "util.h"
+
+static const char *const kinds[] = {"state", "partner", NULL};
+static const char *const kind_labels[] = {N_("States"), N_("Partners"), NULL};
+
+static const struct field filter_fields[] = {
+	{"kind", FIELD_CHOICE, 0, 0, 0, kinds},
+	{"type", FIELD_CHOICE, 0, 0, 0, actor_partner_types},
+	{"status", FIELD_CHOICE, 0, 0, 0, actor_statuses},
+	{"country", FIELD_TEXT, 0, 0, 3, NULL},
+	{"q", FIELD_TEXT, 0, 0, 100, NULL},
+};
+
+static const char *value_str(json_t *values, const char *name)
+{
+	return json_string_value(json_object_get(values, name));
+}
+
+/* 400 naming every filter that is not valid ("type, status"). */
+static void filters_refused(struct request *req, struct page *page, json_t *errors)
+{
+	struct buf names;
+	buf_init(&names, 1024);
+	const char *key;
+	json_t *v;
+	json_object_foreach(errors, key, v)
+		buf_printf(&names, "%s%s", names.len ? ", " : "", key);
+	const char *detail = arena_printf(&req->arena, "%s %s",
+	                                  tr(req->locale, "These filters are not valid:"),
+	                                  buf_str(&names));
+	buf_release(&names);
+	page_error(req, page, 400, "Bad request", detail);
+}
+
+/* The country filter's options: every country, by name in the locale.
+ * NULL on a database error. */
+static json_t *country_options(struct request *req, const char *current)
+{
+	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
+	if (!found)
+		return NULL;
+	json_t *list = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(found, "countries"), i, c) {
+		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+		if (iso3 && name)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", iso3,
+			                                      "label", name, "selected",
+			                                      current && strcasecmp(current, iso3) == 0));
+	}
+	json_decref(found);
+	return list;
+}
+
+void actors_index(struct request *req, struct page *page)
+{
+	json_t *values, *errors;
+	web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors);
+	const char *country = value_str(values, "country");
+	if (country && !iso3_code_valid(country))
+		form_error(req, errors, "country", N_("Choose a country from the list."));
+	if (json_object_size(errors)) {
+		filters_refused(req, page, errors);
+		json_decref(values);
+		json_decref(errors);
+		return;
+	}
+	const char *kind = value_str(values, "kind"), *type = value_str(values, "type");
+	const char *status = value_str(values, "status"), *q = value_str(values, "q");
+	json_t *model = actors_list(req->db, req->locale, kind, type, status, country, q);
+	json_t *countries = model ? country_options(req, country) : NULL;
+	if (!countries) {
+		json_decref(model);
+		json_decref(values);
+		json_decref(errors);
+		web_db_error(req, page);
+		return;
+	}
+	json_object_set_new(model, "kinds", web_options(req->locale, kinds, kind_labels, kind));
+	json_object_set_new(model, "types", web_options(req->locale, actor_partner_types,
+	                                                actor_partner_type_labels, type));
+	json_object_set_new(model, "statuses", web_options(req->locale, actor_statuses,
+	                                                   actor_status_labels, status));
+	json_object_set_new(model, "countries", countries);
+	json_object_set_new(model, "q", json_string(q ? q : ""));
+	json_decref(values);
+	json_decref(errors);
+	page_set(page, "actors", model, tr(req->locale, "Actors"));
+}
+
+/* What a reviewer may see and do on an actor's page: its history and the
+ * decision form. Returns -1 on a database error. */
+static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
+{
+	json_t *actor = json_object_get(model, "actor");
+	struct object_ref obj = {"actor", id, id};
+	if (can(req->user, ACTION_HISTORY_READ, &obj)) {
+		char text[24];
+		snprintf(text, sizeof text, "%lld", (long long)id);
+		json_t *history = audit_history(req->db, "actor", text);
+		if (!history)
+			return -1;
+		admin_audit_rows(history);
+		json_object_set_new(model, "history", history);
+	}
+	const char *kind = json_string_value(json_object_get(actor, "kind"));
+	const char *status = json_string_value(json_object_get(actor, "status"));
+	bool partner = !kind || strcmp(kind, "state") != 0;
+	if (partner && status && can(req->user, ACTION_ACTOR_DECIDE, &obj))
+		json_object_set_new(model, "decide",
+		                    json_pack("{s:I, s:o, s:s}", "id", (json_int_t)id, "decisions",
+		                              admin_decision_options(req->locale, status),
+		                              "next", req->path));
+	return 0;
+}
+
+void actors_show(struct request *req, struct page *page)
+{
+	int64_t id;
+	if (parse_int64(req_param(req, 0), 1, INT64_MAX, &id) < 0) {
+		web_not_found(req, page, N_("No actor has this number."));
+		return;
+	}
+	json_t *model = actors_get(req->db, req->locale, id);
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	if (json_is_null(model)) {
+		json_decref(model);
+		web_not_found(req, page, N_("No actor has this number."));
+		return;
+	}
+	web_time_texts(json_object_get(model, "actor"), "created_at");
+	/* The actor's commitments (owned or joined) and where they stand. */
+	struct commitment_scope scope = {.actor_id = id};
+	if (add_reviewer_parts(req, model, id) < 0 || commitments_add_scope(req, model, &scope) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return;
+	}
+	const char *name = json_string_value(json_object_get(json_object_get(model, "actor"), "name"));
+	page_set(page, "actor", model, name ? name : tr(req->locale, "Actor"));
+}

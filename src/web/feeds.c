@@ -1,0 +1,150 @@
+/* feeds.c (web) — the Atom feed of new commitments and progress updates.
+ *
+ * The feed is a template like any page (templates/feeds/commitments.atom
+ * .html), rendered outside the HTML layout into the page's raw bytes. The
+ * template engine escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;, all
+ * valid in XML, so the feed is escaped by the same code as the site.
+ * Atom wants absolute IRIs for ids: entries are named by tag URIs (RFC
+ * 4151), stable whatever host serves them; links stay relative to the
+ * feed's own address, which RFC 4287 allows. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/commitments.h"
+#include "domain/compact.h"
+#include "domain/countries.h"
+#include "feeds.h"
+#include "i18n.h"
+#include "routes.h"
+#include "server.h"
+#include "template.h"
+#include "util.h"
+
+#define FEED_ENTRIES 50
+#define FEED_TAG "tag:pacte,2018-12-10:"
+/* A feed with no entry yet still needs an <updated>: the Compact's
+ * adoption. */
+#define FEED_EPOCH "2018-12-10T00:00:00Z"
+
+static const struct {
+	const char *type;
+	const char *label;
+	const char *tag;
+} entry_kinds[] = {
+	{"commitment", N_("New commitment"), "commitment"},
+	{"update", N_("Progress update"), "update"},
+};
+
+static const char *translate(void *ctx, const char *msgid)
+{
+	return tr((const char *)ctx, msgid);
+}
+
+/* Adds to each entry its tag URI and the translated word for its kind. */
+static void decorate_entries(const char *locale, json_t *entries)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(entries, i, e) {
+		const char *type = json_string_value(json_object_get(e, "type"));
+		for (size_t k = 0; type && k < ARRAY_LEN(entry_kinds); k++) {
+			if (strcmp(type, entry_kinds[k].type) != 0)
+				continue;
+			char id[96];
+			snprintf(id, sizeof id, FEED_TAG "%s/%lld", entry_kinds[k].tag,
+			         (long long)json_integer_value(json_object_get(e, "id")));
+			json_object_set_new(e, "entry_id", json_string(id));
+			json_object_set_new(e, "kind_label", json_string(tr(locale, entry_kinds[k].label)));
+		}
+	}
+}
+
+/* The feed's id, self link and the list page it mirrors, from the
+ * filters (each may be absent). */
+static void feed_links(struct request *req, json_t *model, const char *country, int objective)
+{
+	char query[64] = "", tag[96];
+	if (country && objective)
+		snprintf(query, sizeof query, "?country=%s&objective=%d", country, objective);
+	else if (country)
+		snprintf(query, sizeof query, "?country=%s", country);
+	else if (objective)
+		snprintf(query, sizeof query, "?objective=%d", objective);
+	snprintf(tag, sizeof tag, FEED_TAG "feeds/commitments%s%s%s%s", country ? "/country/" : "",
+	         country ? country : "", objective ? "/objective/" : "",
+	         objective ? arena_printf(&req->arena, "%d", objective) : "");
+	json_object_set_new(model, "feed_id", json_string(tag));
+	json_object_set_new(model, "self_url",
+	                    json_string(arena_printf(&req->arena, "/feeds/commitments.atom%s", query)));
+	json_object_set_new(model, "list_url",
+	                    json_string(arena_printf(&req->arena, "/commitments%s", query)));
+}
+
+/* Reads ?country= and ?objective=; answers 400 and returns -1 when one
+ * is not valid. */
+static int read_filters(struct request *req, struct page *page, const char **country,
+                        int *objective)
+{
+	const char *c = req_query(req, "country");
+	const char *o = req_query(req, "objective");
+	*country = NULL;
+	*objective = 0;
+	if (c && *c) {
+		if (!iso3_code_valid(c)) {
+			page_error(req, page, 400, "Bad request",
+			           tr(req->locale, "The country must be an ISO 3166 alpha-3 code, such as MAR."));
+			return -1;
+		}
+		char *up = arena_strdup(&req->arena, c);
+		for (char *p = up; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		*country = up;
+	}
+	if (o && *o) {
+		int64_t n;
+		if (parse_int64(o, 1, COMPACT_OBJECTIVES, &n) < 0) {
+			page_error(req, page, 400, "Bad request",
+			           tr(req->locale, "The objective must be a number from 1 to 23."));
+			return -1;
+		}
+		*objective = (int)n;
+	}
+	return 0;
+}
+
+void feeds_commitments(struct request *req, struct page *page)
+{
+	const char *country;
+	int objective;
+	if (read_filters(req, page, &country, &objective) < 0)
+		return;
+	json_t *model = commitments_feed(req->db, req->locale, country, objective, FEED_ENTRIES);
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	decorate_entries(req->locale, json_object_get(model, "entries"));
+	feed_links(req, model, country, objective);
+	if (!json_string_value(json_object_get(model, "updated")))
+		json_object_set_new(model, "updated", json_string(FEED_EPOCH));
+	const char *title = tr(req->locale, "Pacte: new commitments and progress updates");
+	json_object_set_new(model, "feed_title", json_string(title));
+	if (req->format == FORMAT_JSON) {
+		page_set(page, "feeds/commitments.atom", model, title);
+		return;
+	}
+	json_t *extra = json_pack("{s:s}", "lang", req->locale);
+	struct template_env env = {translate, (void *)req->locale};
+	int rc = template_render(req->app->templates, "feeds/commitments.atom", model, extra, &env,
+	                         &page->raw);
+	json_decref(extra);
+	json_decref(model);
+	if (rc < 0) {
+		buf_reset(&page->raw);
+		page_error(req, page, 500, "Internal error",
+		           tr(req->locale, "The feed could not be rendered."));
+		return;
+	}
+	page->content_type = "application/atom+xml; charset=utf-8";
+}

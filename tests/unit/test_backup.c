@@ -1,0 +1,995 @@
+/* test_backup.c — backups and the open-data export: the table list against
+ * what the migrations create, the round trip SQLite → PostgreSQL → SQLite
+ * with nothing lost (same backups, same exports, the audit chain intact,
+ * sessions still valid, sequences moved), every way a restore refuses a
+ * file or a target, and files that are whole or absent.
+ *
+ * PostgreSQL is PACTE_TEST_DATABASE_URL when set (its user must be allowed
+ * to create databases), otherwise a throwaway cluster started with
+ * scripts/pg-test and stopped by a watchdog however this process ends.
+ * Without PostgreSQL's programs the PostgreSQL halves are skipped. */
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#include "actors.h"
+#include "audit.h"
+#include "auth.h"
+#include "backup.h"
+#include "db.h"
+#include "export.h"
+#include "refdata.h"
+#include "sessions.h"
+#include "users.h"
+#include "util.h"
+
+#define PG_BINDIR_DEFAULT "/usr/lib/postgresql/15/bin"
+#define FIXED_TIME "2026-01-02T03:04:05Z"
+#define PASSWORD "correct horse battery staple"
+#define ADMIN_EMAIL "admin@example.org"
+#define PARTNER_EMAIL "amina@example.org"
+
+static struct {
+	char dir[64];               /* scratch files, removed at the end */
+	char pg_url[512];           /* a database we may create others from, or "" */
+	char cluster_dir[64];       /* ours to stop, when we started it */
+	pid_t watchdog;
+	int watchdog_fd;
+	unsigned next;
+	char pg_dbs[64][64];        /* the databases we made, dropped at the end */
+	char session_token[AUTH_TOKEN_LEN + 1];
+} g = {.watchdog_fd = -1};
+
+/* ---- Files --------------------------------------------------------------- */
+
+/* dir/name into out, which must be large enough. */
+static void join(char *out, size_t cap, const char *dir, const char *name)
+{
+	int n = snprintf(out, cap, "%s/%s", dir, name);
+	assert_true(n > 0 && (size_t)n < cap);
+}
+
+static void path_in(char out[PATH_MAX], const char *name)
+{
+	join(out, PATH_MAX, g.dir, name);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	struct buf b;
+	buf_init(&b, (size_t)256 << 20);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return b.data ? buf_detach(&b, NULL) : xstrdup("");
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+	size_t la, lb;
+	char *x = read_file(a, &la), *y = read_file(b, &lb);
+	if (la != lb || memcmp(x, y, la) != 0)
+		fail_msg("%s and %s differ (%zu and %zu bytes)", a, b, la, lb);
+	free(x);
+	free(y);
+}
+
+static int name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int not_dot(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* The visible files of dir, sorted, one per line (caller frees). */
+static char *listing(const char *dir, bool with_hidden)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, with_hidden ? NULL : not_dot, name_cmp);
+	if (n < 0)
+		fail_msg("%s: %s", dir, strerror(errno));
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, ".."))
+			buf_printf(&b, "%s\n", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return b.data ? buf_detach(&b, NULL) : xstrdup("");
+}
+
+/* diff -r, for flat folders. */
+static void assert_same_dir(const char *a, const char *b)
+{
+	char *la = listing(a, true), *lb = listing(b, true);
+	assert_string_equal(la, lb);
+	for (char *line = la, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		char pa[PATH_MAX], pb[PATH_MAX];
+		join(pa, sizeof pa, a, line);
+		join(pb, sizeof pb, b, line);
+		assert_same_file(pa, pb);
+	}
+	free(la);
+	free(lb);
+}
+
+static int remove_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+/* ---- Databases ------------------------------------------------------------- */
+
+static struct db *open_url(const char *url)
+{
+	char err[512] = "";
+	struct db *db = db_open(url, err, sizeof err);
+	if (!db)
+		fail_msg("db_open %s: %s", url, err);
+	if (db_migrate(db, NULL, err, sizeof err) < 0)
+		fail_msg("db_migrate %s: %s", url, err);
+	return db;
+}
+
+/* A new SQLite file in the scratch folder, migrated. */
+static struct db *new_sqlite(const char *name)
+{
+	char p[PATH_MAX];
+	path_in(p, name);
+	unlink(p);
+	return open_url(p);
+}
+
+static bool have_pg(void)
+{
+	return g.pg_url[0] != '\0';
+}
+
+/* pg_url with its database name replaced by name. */
+static void url_with_db(char *dst, size_t cap, const char *name)
+{
+	const char *host = strstr(g.pg_url, "://");
+	host = host ? host + 3 : g.pg_url;
+	const char *path = host + strcspn(host, "/?");
+	const char *query = path + strcspn(path, "?");
+	snprintf(dst, cap, "%.*s/%s%s", (int)(path - g.pg_url), g.pg_url, name, query);
+}
+
+/* A new PostgreSQL database, migrated; dropped with the cluster (or left
+ * to its owner's server, named pacte_bk_PID_N). */
+static struct db *new_pg(void)
+{
+	struct db *admin = open_url(g.pg_url);
+	char name[64], sql[128], url[600];
+	snprintf(name, sizeof name, "pacte_bk_%ld_%u", (long)getpid(), ++g.next);
+	/* Our own name, digits and letters: CREATE DATABASE takes no parameters. */
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	if (db_exec_script(admin, sql) < 0)
+		fail_msg("%s: %s", sql, db_errmsg(admin));
+	db_close(admin);
+	if (g.next <= ARRAY_LEN(g.pg_dbs))
+		snprintf(g.pg_dbs[g.next - 1], sizeof g.pg_dbs[0], "%s", name);
+	url_with_db(url, sizeof url, name);
+	return open_url(url);
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+	if (db_scalar_int(db, &n, -1, sql, NO_ARGS) < 0)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	return n;
+}
+
+static void assert_audit_ok(struct db *db)
+{
+	int64_t bad = 0;
+	char reason[256] = "";
+	int rc = audit_verify(db, &bad, reason, sizeof reason);
+	if (rc != 0)
+		fail_msg("audit_verify: %d at entry %lld: %s", rc, (long long)bad, reason);
+}
+
+/* An instance with something in every kind of table: reference data, the
+ * state actors, the operators' actor and an admin, a registered partner
+ * whose texts need quoting, a session, a failed sign-in, an API token, a
+ * commitment with real-valued indicators, and the audit entries of all of
+ * it. */
+static void populate(struct db *db)
+{
+	char err[4096];
+	if (refdata_load(db, err, sizeof err) < 0)
+		fail_msg("refdata_load: %s", err);
+	assert_true(actors_sync_states(db) > 190);
+	int64_t op = actors_ensure_operator(db);
+	assert_true(op > 0);
+	json_t *errors = json_object();
+	int64_t admin = 0, partner = 0;
+	assert_int_equal(users_add(db, NULL, ADMIN_EMAIL, "Admin \"Ops\", Genève", ROLE_ADMIN, op,
+	                           PASSWORD, errors, &admin), OUTCOME_OK);
+	json_t *org = json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	                        "name", "Réseau « Migrants, ensemble » \"RME\"",
+	                        "type", "civil_society", "country", "MAR",
+	                        "website", "https://example.org/rme",
+	                        "description", "Line one, with \"quotes\".\r\nLine two; مرحبا.");
+	json_t *first = json_pack("{s:s, s:s, s:s}", "email", PARTNER_EMAIL, "name", "Amina",
+	                          "password", PASSWORD);
+	enum outcome o = actors_register(db, org, first, errors, "cli", NULL, &partner);
+	if (o != OUTCOME_OK) {
+		char *e = json_dumps(errors, 0);
+		fail_msg("actors_register: %d %s %s", o, e, db_errmsg(db));
+	}
+	json_decref(org);
+	json_decref(first);
+	json_decref(errors);
+
+	int retry = 0;
+	char token[AUTH_TOKEN_LEN + 1];
+	assert_int_equal(sessions_sign_in(db, ADMIN_EMAIL, PASSWORD, "web", "192.0.2.1",
+	                                  g.session_token, &retry), SIGNIN_OK);
+	assert_int_equal(sessions_sign_in(db, PARTNER_EMAIL, "not the password", "web",
+	                                  "192.0.2.2", token, &retry), SIGNIN_BAD_CREDENTIALS);
+	struct user u;
+	assert_int_equal(users_get(db, admin, &u), OUTCOME_OK);
+	int64_t tid = 0;
+	assert_int_equal(tokens_create(db, &u, "nightly, \"export\"", token, &tid), OUTCOME_OK);
+
+	/* Real numbers must come back bit for bit. */
+	assert_int_equal(db_begin(db), 0);
+	int64_t cid = 0;
+	if (db_scalar_int(db, &cid, 0,
+	                  "INSERT INTO commitment (owner_actor_id, title, sort_title, lang, level, "
+	                  "kind, form, initial_status, status, activity_date, origin, created_at, "
+	                  "updated_at) VALUES ($1, 'Test', 'test', 'en', 'national', 'individual', "
+	                  "'policy', 'planned', 'planned', '2026-01-01', 'synthetic', $2, $2) "
+	                  "RETURNING id", DB_ARGS(DB_INT(partner), DB_TEXT(FIXED_TIME))) < 0)
+		fail_msg("commitment: %s", db_errmsg(db));
+	if (db_exec(db, "INSERT INTO commitment_indicator (commitment_id, position, name, "
+	            "baseline, target) VALUES ($1, 1, 'share', $2, $3)",
+	            DB_ARGS(DB_INT(cid), DB_REAL(0.1), DB_REAL(-1.2345678901234567e-300))) < 0)
+		fail_msg("indicator: %s", db_errmsg(db));
+	assert_int_equal(db_commit(db), 0);
+	assert_audit_ok(db);
+}
+
+/* ---- The server, for the whole run ------------------------------------- */
+
+static int find_script(char out[PATH_MAX])
+{
+	if (access("scripts/pg-test", X_OK) == 0) {
+		snprintf(out, PATH_MAX, "scripts/pg-test");
+		return 0;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	for (int up = 0; up < 4; up++) {
+		char *slash = strrchr(exe, '/');
+		if (!slash)
+			return -1;
+		*slash = '\0';
+	}
+	snprintf(out, PATH_MAX, "%.*s/scripts/pg-test", PATH_MAX - 20, exe);
+	return access(out, X_OK);
+}
+
+/* A child in its own session that stops the cluster once our end of the
+ * pipe closes: at the end of the run, or when a crash kills us. */
+static void start_watchdog(const char *script)
+{
+	int fds[2];
+	if (pipe(fds) < 0)
+		return;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		setsid();
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		char c;
+		while (read(fds[0], &c, 1) < 0 && errno == EINTR)
+			;
+		execl(script, script, "stop", g.cluster_dir, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	g.watchdog = pid;
+	g.watchdog_fd = fds[1];
+}
+
+static int start_cluster(void)
+{
+	const char *bindir = getenv("PG_BINDIR") ? getenv("PG_BINDIR") : PG_BINDIR_DEFAULT;
+	char initdb[PATH_MAX], script[PATH_MAX];
+	join(initdb, sizeof initdb, bindir, "initdb");
+	if (access(initdb, X_OK) < 0) {
+		printf("test_backup: no PostgreSQL in %s: its tests are skipped\n", bindir);
+		return 0;
+	}
+	if (find_script(script) < 0)
+		return -1;
+	snprintf(g.cluster_dir, sizeof g.cluster_dir, "/tmp/pacte-pg-XXXXXX");
+	if (!mkdtemp(g.cluster_dir))
+		return -1;
+	char cmd[2 * PATH_MAX];
+	snprintf(cmd, sizeof cmd, "'%s' start '%s'", script, g.cluster_dir);
+	FILE *f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	bool got = fgets(g.pg_url, sizeof g.pg_url, f) != NULL;
+	int status = pclose(f);
+	start_watchdog(script);
+	if (!got || status != 0) {
+		fprintf(stderr, "test_backup: %s failed\n", cmd);
+		g.pg_url[0] = '\0';
+		return -1;
+	}
+	g.pg_url[strcspn(g.pg_url, "\n")] = '\0';
+	return 0;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(g.dir, sizeof g.dir, "/tmp/pacte-backup-XXXXXX");
+	if (!mkdtemp(g.dir))
+		return -1;
+	const char *url = getenv("PACTE_TEST_DATABASE_URL");
+	if (url && *url) {
+		snprintf(g.pg_url, sizeof g.pg_url, "%s", url);
+		return 0;
+	}
+	return start_cluster();
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	nftw(g.dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	char err[512];
+	struct db *admin = have_pg() ? db_open(g.pg_url, err, sizeof err) : NULL;
+	for (size_t i = 0; admin && i < ARRAY_LEN(g.pg_dbs) && g.pg_dbs[i][0]; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", g.pg_dbs[i]);
+		if (db_exec_script(admin, sql) < 0)
+			fprintf(stderr, "test_backup: %s: %s\n", sql, db_errmsg(admin));
+	}
+	db_close(admin);
+	if (g.watchdog_fd >= 0) {
+		close(g.watchdog_fd);
+		int status;
+		waitpid(g.watchdog, &status, 0);
+	}
+	return 0;
+}
+
+/* ---- The table list ---------------------------------------------------- */
+
+static const struct backup_table *find_table(const char *name)
+{
+	for (size_t i = 0; i < backup_ntables; i++)
+		if (strcmp(backup_tables[i].name, name) == 0)
+			return &backup_tables[i];
+	return NULL;
+}
+
+/* Every table of the query is listed, and every listed table is there. */
+static void assert_lists_every_table(struct db *db, const char *sql)
+{
+	json_t *rows = db_json_rows(db, sql, NO_ARGS);
+	if (!rows)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		const char *name = json_string_value(json_object_get(row, "name"));
+		if (!find_table(name))
+			fail_msg("table %s is not in backup_tables[] (src/domain/backup.c): add it, "
+			         "in dependency order, or backups will lose it", name);
+	}
+	for (size_t t = 0; t < backup_ntables; t++) {
+		bool found = false;
+		json_array_foreach(rows, i, row)
+			found |= strcmp(json_string_value(json_object_get(row, "name")),
+			                backup_tables[t].name) == 0;
+		if (!found)
+			fail_msg("backup_tables[] names %s, which no migration creates",
+			         backup_tables[t].name);
+		assert_ptr_equal(find_table(backup_tables[t].name), &backup_tables[t]);  /* once */
+	}
+	json_decref(rows);
+}
+
+static void test_tables_sqlite(void **state)
+{
+	(void)state;
+	struct db *db = new_sqlite("tables.db");
+	assert_lists_every_table(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+	                         "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+	/* Dependency order: every table a table references comes before it
+	 * (or is itself: its rows are ordered parents first). */
+	for (size_t i = 0; i < backup_ntables; i++) {
+		json_t *refs = db_json_rows(db, "SELECT \"table\" AS ref FROM "
+		                            "pragma_foreign_key_list($1)",
+		                            DB_ARGS(DB_TEXT(backup_tables[i].name)));
+		assert_non_null(refs);
+		size_t k;
+		json_t *r;
+		json_array_foreach(refs, k, r) {
+			const struct backup_table *ref =
+				find_table(json_string_value(json_object_get(r, "ref")));
+			assert_non_null(ref);
+			if (ref > &backup_tables[i])
+				fail_msg("%s references %s, listed after it", backup_tables[i].name,
+				         ref->name);
+		}
+		json_decref(refs);
+	}
+	db_close(db);
+}
+
+static void test_tables_pg(void **state)
+{
+	(void)state;
+	if (!have_pg())
+		skip();
+	struct db *db = new_pg();
+	assert_lists_every_table(db, "SELECT table_name::text AS name FROM information_schema.tables "
+	                         "WHERE table_schema = current_schema() "
+	                         "AND table_type = 'BASE TABLE'");
+	db_close(db);
+}
+
+/* ---- The round trip ---------------------------------------------------- */
+
+static void backup_as(struct db *db, const char *name)
+{
+	char p[PATH_MAX], err[1024] = "";
+	path_in(p, name);
+	struct backup_stats st;
+	if (backup_to_file(db, p, FIXED_TIME, &st, err, sizeof err) < 0)
+		fail_msg("backup_to_file %s: %s", p, err);
+	assert_true(st.rows > 400);
+	struct stat sb;
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);    /* password hashes inside */
+}
+
+static void restore_from(struct db *db, const char *name)
+{
+	char p[PATH_MAX], err[1024] = "";
+	path_in(p, name);
+	FILE *in = fopen(p, "r");
+	assert_non_null(in);
+	struct backup_stats st;
+	if (backup_restore(db, in, p, &st, err, sizeof err) < 0)
+		fail_msg("backup_restore %s: %s", p, err);
+	fclose(in);
+	assert_true(st.rows > 400);
+}
+
+static void export_as(struct db *db, const char *name)
+{
+	char p[PATH_MAX], err[1024] = "";
+	path_in(p, name);
+	struct export_stats st;
+	if (export_write(db, p, EXPORT_JSON, &st, err, sizeof err) < 0)
+		fail_msg("export_write %s: %s", p, err);
+}
+
+/* What a restored instance must still do: verify its chain, know its
+ * session, and number new rows after the restored ones. */
+static void assert_instance_works(struct db *db)
+{
+	assert_audit_ok(db);
+	struct user u;
+	assert_int_equal(sessions_lookup(db, g.session_token, &u), OUTCOME_OK);
+	assert_string_equal(u.email, ADMIN_EMAIL);
+	int64_t before = count(db, "SELECT max(id) FROM actor");
+	json_t *errors = json_object();
+	json_t *org = json_pack("{s:s, s:s}", "name", "After the restore", "type", "academia");
+	json_t *first = json_pack("{s:s, s:s, s:s}", "email", "later@example.org", "name", "Later",
+	                          "password", PASSWORD);
+	int64_t id = 0;
+	assert_int_equal(actors_register(db, org, first, errors, "cli", NULL, &id), OUTCOME_OK);
+	assert_int_equal(id, before + 1);
+	assert_audit_ok(db);
+	json_decref(org);
+	json_decref(first);
+	json_decref(errors);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	struct db *a = new_sqlite("original.db");
+	populate(a);
+	/* More rows than backup.c reads at a time (PAGE_ROWS, 5000). */
+	assert_int_equal(db_exec(a, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	                         "FROM n WHERE i < 12345) INSERT INTO signin_failure "
+	                         "(email, client_addr, at) SELECT 'x' || i || '@example.org', "
+	                         "'198.51.100.7', '2026-01-01T00:00:00.000Z' FROM n", NO_ARGS), 12345);
+	backup_as(a, "a.jsonl");
+	export_as(a, "export-a");
+
+	/* SQLite → PostgreSQL (or another SQLite file without a server). */
+	struct db *b = have_pg() ? new_pg() : new_sqlite("middle.db");
+	restore_from(b, "a.jsonl");
+	assert_audit_ok(b);
+	assert_int_equal(count(b, "SELECT count(*) FROM signin_failure"), 12346);
+	backup_as(b, "b.jsonl");
+	export_as(b, "export-b");
+
+	/* → SQLite again. */
+	struct db *c = new_sqlite("final.db");
+	restore_from(c, "b.jsonl");
+	backup_as(c, "c.jsonl");
+	export_as(c, "export-c");
+
+	/* Same rows, same values, same order: the same bytes. */
+	char pa[PATH_MAX], pb[PATH_MAX], pc[PATH_MAX];
+	path_in(pa, "a.jsonl");
+	path_in(pb, "b.jsonl");
+	path_in(pc, "c.jsonl");
+	assert_same_file(pa, pb);
+	assert_same_file(pa, pc);
+	path_in(pa, "export-a");
+	path_in(pb, "export-b");
+	path_in(pc, "export-c");
+	assert_same_dir(pa, pb);
+	assert_same_dir(pa, pc);
+
+	/* The values themselves, checked once by hand. */
+	json_t *row = db_json_row(c, "SELECT baseline, target FROM commitment_indicator", NO_ARGS);
+	assert_true(json_real_value(json_object_get(row, "baseline")) == 0.1);
+	assert_true(json_real_value(json_object_get(row, "target")) == -1.2345678901234567e-300);
+	json_decref(row);
+
+	assert_instance_works(b);
+	assert_instance_works(c);
+	db_close(a);
+	db_close(b);
+	db_close(c);
+}
+
+/* ---- Restore refusals -------------------------------------------------- */
+
+/* A backup of a populated instance, in memory (caller frees). */
+static char *backup_text(void)
+{
+	static char *cached;
+	if (cached)
+		return xstrdup(cached);
+	struct db *db = new_sqlite("refusals-source.db");
+	populate(db);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	char err[512];
+	assert_int_equal(backup_write(db, f, FIXED_TIME, NULL, err, sizeof err), 0);
+	assert_int_equal(fclose(f), 0);
+	db_close(db);
+	cached = text;
+	return xstrdup(cached);
+}
+
+/* Replaces line n (1-based) of text with repl (NULL: removes it). */
+static char *with_line(const char *text, size_t n, const char *repl)
+{
+	struct buf b;
+	buf_init(&b, (size_t)256 << 20);
+	size_t line = 1;
+	for (const char *p = text; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (line != n)
+			buf_append(&b, p, len);
+		else if (repl)
+			buf_printf(&b, "%s\n", repl);
+		p += len;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* The number of the first line starting with prefix. */
+static size_t line_of(const char *text, const char *prefix)
+{
+	size_t line = 1;
+	for (const char *p = text; *p; line++) {
+		if (str_starts(p, prefix))
+			return line;
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	fail_msg("no line starts with %s", prefix);
+	return 0;
+}
+
+/* Line n of text (caller frees). */
+static char *line_at(const char *text, size_t n)
+{
+	const char *p = text;
+	for (size_t line = 1; line < n && p; line++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	assert_non_null(p);
+	return xstrndup(p, strcspn(p, "\n"));
+}
+
+/* A row as wide as the table whose header is line n, `first` then nulls. */
+static char *row_of(const char *text, size_t n, const char *first)
+{
+	char *line = line_at(text, n);
+	json_t *h = json_loads(line, 0, NULL);
+	size_t width = json_array_size(json_object_get(h, "columns"));
+	assert_true(width > 1);
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	buf_printf(&b, "[%s", first);
+	for (size_t i = 1; i < width; i++)
+		buf_puts(&b, ",null");
+	buf_puts(&b, "]");
+	json_decref(h);
+	free(line);
+	return buf_detach(&b, NULL);
+}
+
+/* The table header of line n with one column renamed. */
+static char *renamed_column(const char *text, size_t n, const char *from, const char *to)
+{
+	char *line = line_at(text, n);
+	json_t *h = json_loads(line, 0, NULL);
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(h, "columns"), i, c)
+		if (strcmp(json_string_value(c), from) == 0)
+			json_string_set(c, to);
+	char *out = json_dumps(h, JSON_COMPACT);
+	json_decref(h);
+	free(line);
+	return out;
+}
+
+static size_t count_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* Restores text into a new, empty SQLite database and expects the error
+ * "x.jsonl:LINE: …containing…"; then checks nothing was written. */
+static void assert_refused(const char *text, size_t line, const char *containing)
+{
+	struct db *db = new_sqlite("refused.db");
+	char err[2048] = "";
+	if (refdata_load(db, err, sizeof err) < 0)
+		fail_msg("refdata_load: %s", err);
+	int64_t version = db_data_version(db);
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	assert_int_equal(backup_restore(db, in, "x.jsonl", NULL, err, sizeof err), -1);
+	fclose(in);
+	char want[64];
+	snprintf(want, sizeof want, "x.jsonl:%zu: ", line);
+	if (!str_starts(err, want) || !strstr(err, containing))
+		fail_msg("expected \"%s…%s…\", got \"%s\"", want, containing, err);
+	/* Nothing written: no user data, the reference data as it was. */
+	assert_int_equal(count(db, "SELECT count(*) FROM actor"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM country"), 195);
+	assert_int_equal(db_data_version(db), version);
+	db_close(db);
+}
+
+static void test_restore_refusals(void **state)
+{
+	(void)state;
+	char *good = backup_text();
+	size_t last = count_lines(good);
+	size_t actor_line = line_of(good, "{\"table\":\"actor\"");
+	size_t audit_line = line_of(good, "{\"table\":\"audit_log\"");
+	char *t;
+
+	assert_refused("", 0, "empty file");
+	assert_refused("hello\n", 1, "not JSON");
+	assert_refused("{\"table\":\"actor\",\"columns\":[]}\n", 1, "not a Pacte backup");
+	t = with_line(good, 1, "{\"pacte_backup\":2,\"schema\":[],\"created_at\":\"x\"}");
+	assert_refused(t, 1, "format");
+	free(t);
+	t = with_line(good, 1, "{\"pacte_backup\":1,\"schema\":[\"0001_meta\"],\"created_at\":\"x\"}");
+	assert_refused(t, 1, "schema");
+	free(t);
+	/* A row that breaks a constraint, well inside the file: everything
+	 * before it is rolled back. */
+	t = with_line(good, audit_line + 1, "[1,null,null,null,null,null,null,null,null,null,null,null]");
+	assert_refused(t, audit_line + 1, "audit_log");
+	free(t);
+	t = with_line(good, actor_line + 1, "[1,\"state\",null]");
+	assert_refused(t, actor_line + 1, "a row of 3 values for");
+	free(t);
+	char *row = row_of(good, actor_line, "{\"an\":\"object\"}");
+	t = with_line(good, actor_line + 1, row);
+	assert_refused(t, actor_line + 1, "not a number, text or null");
+	free(t);
+	free(row);
+	t = with_line(good, actor_line, "{\"table\":\"actor\",\"columns\":[\"id\",\"kind\",\"nope\"]}");
+	assert_refused(t, actor_line, "3 columns");
+	free(t);
+	char *header = renamed_column(good, actor_line, "search_key", "nope");
+	t = with_line(good, actor_line, header);
+	assert_refused(t, actor_line, "has no column nope");
+	free(t);
+	free(header);
+	t = with_line(good, actor_line, "{\"table\":\"nobody\",\"columns\":[]}");
+	assert_refused(t, actor_line, "unknown table nobody");
+	free(t);
+	t = with_line(good, audit_line, "{\"table\":\"actor\",\"columns\":[]}");
+	assert_refused(t, audit_line, "out of order");
+	free(t);
+	/* Truncated: the closing line is missing, or a count disagrees. */
+	t = with_line(good, last, NULL);
+	assert_refused(t, last - 1, "truncated");
+	free(t);
+	t = with_line(good, last, "{\"pacte_backup_end\":{\"tables\":1,\"rows\":2}}");
+	assert_refused(t, last, "announces");
+	free(t);
+	t = with_line(good, audit_line + 1, NULL);
+	assert_refused(t, last - 1, "announces");
+	free(t);
+	size_t len = strlen(good);
+	t = xmalloc(len + 16);
+	snprintf(t, len + 16, "%s[1]\n", good);
+	assert_refused(t, last + 1, "after the closing line");
+	free(t);
+
+	/* A target that already holds data: line 0, whatever the file. */
+	struct db *db = new_sqlite("busy.db");
+	populate(db);
+	char err[1024] = "";
+	FILE *in = fmemopen(good, strlen(good), "r");
+	int64_t actors = count(db, "SELECT count(*) FROM actor");
+	assert_int_equal(backup_restore(db, in, "x.jsonl", NULL, err, sizeof err), -1);
+	fclose(in);
+	assert_true(str_starts(err, "x.jsonl:0: the target database is not empty"));
+	assert_int_equal(count(db, "SELECT count(*) FROM actor"), actors);
+	db_close(db);
+
+	/* And the good file restores. */
+	db = new_sqlite("good.db");
+	in = fmemopen(good, strlen(good), "r");
+	assert_int_equal(backup_restore(db, in, "x.jsonl", NULL, err, sizeof err), 0);
+	fclose(in);
+	assert_int_equal(count(db, "SELECT count(*) FROM actor"), actors);
+	db_close(db);
+	free(good);
+}
+
+/* ---- Whole files or none ------------------------------------------------- */
+
+static void test_backup_file_atomic(void **state)
+{
+	(void)state;
+	char err[1024] = "", p[PATH_MAX];
+	struct db *db = new_sqlite("atomic.db");
+	populate(db);
+
+	/* No such folder: nothing anywhere. */
+	path_in(p, "no-such-folder/x.jsonl");
+	assert_int_equal(backup_to_file(db, p, FIXED_TIME, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no-such-folder"));
+
+	/* A good backup, then one that fails half-way (a table is gone): the
+	 * first stays as it was and no temporary file is left. */
+	char sub[PATH_MAX];
+	path_in(sub, "atomic");
+	assert_int_equal(mkdir(sub, 0700), 0);
+	join(p, sizeof p, sub, "backup.jsonl");
+	assert_int_equal(backup_to_file(db, p, FIXED_TIME, NULL, err, sizeof err), 0);
+	size_t before_len;
+	char *before = read_file(p, &before_len);
+	assert_int_equal(db_exec(db, "DROP TABLE signin_failure", NO_ARGS), 0);
+	assert_int_equal(backup_to_file(db, p, FIXED_TIME, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "signin_failure"));
+	size_t after_len;
+	char *after = read_file(p, &after_len);
+	assert_true(before_len == after_len && memcmp(before, after, before_len) == 0);
+	char *names = listing(sub, true);
+	assert_string_equal(names, "backup.jsonl\n");
+	free(names);
+
+	/* A value the format cannot hold (a SQLite BLOB) fails the backup
+	 * rather than turning into null. */
+	struct db *blob = new_sqlite("blob.db");
+	populate(blob);
+	assert_int_equal(db_exec(blob, "UPDATE actor SET website = x'00ff' WHERE kind = 'state' "
+	                         "AND country_iso3 = 'FRA'", NO_ARGS), 1);
+	join(p, sizeof p, sub, "blob.jsonl");
+	assert_int_equal(backup_to_file(blob, p, FIXED_TIME, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "table actor, column website: a binary value"));
+	assert_int_equal(access(p, F_OK), -1);
+	db_close(blob);
+	free(before);
+	free(after);
+	db_close(db);
+}
+
+/* ---- The export ---------------------------------------------------------- */
+
+static bool file_contains(const char *path, const char *needle)
+{
+	char *text = read_file(path, NULL);
+	bool found = strstr(text, needle) != NULL;
+	free(text);
+	return found;
+}
+
+static void test_export(void **state)
+{
+	(void)state;
+	char err[1024] = "", one[PATH_MAX], two[PATH_MAX], p[PATH_MAX];
+	struct db *db = new_sqlite("export.db");
+	populate(db);
+	path_in(one, "export-one");
+	path_in(two, "export-two");
+	struct export_stats st;
+	assert_int_equal(export_write(db, one, EXPORT_CSV, &st, err, sizeof err), 0);
+	assert_int_equal(st.files, st.tables + 1);
+	/* Again, after unrelated private writes: the same bytes. */
+	int retry;
+	char token[AUTH_TOKEN_LEN + 1];
+	assert_int_equal(sessions_sign_in(db, ADMIN_EMAIL, PASSWORD, "web", "192.0.2.9", token,
+	                                  &retry), SIGNIN_OK);
+	assert_int_equal(export_write(db, two, EXPORT_CSV, NULL, err, sizeof err), 0);
+	assert_same_dir(one, two);
+
+	char *names = listing(one, true);
+	assert_string_equal(names, "actor.csv\ncountry.csv\ndatapackage.json\nobjective.csv\n"
+	                    "principle.csv\nregion.csv\n");
+	free(names);
+
+	/* RFC 4180: a header row, CRLF, quotes doubled inside quoted fields. */
+	join(p, sizeof p, one, "country.csv");
+	char *csv = read_file(p, NULL);
+	assert_true(str_starts(csv, "iso3,iso2,numeric,un_status,region_m49,subregion_m49,"
+	                       "intermediate_m49,name_ar,name_zh,name_en,name_fr,name_ru,"
+	                       "name_es\r\nAFG,AF,004,member,"));
+	size_t rows = 0;
+	for (const char *c = csv; (c = strstr(c, "\r\n")); c += 2)
+		rows++;
+	assert_int_equal(rows, 196);
+	free(csv);
+	join(p, sizeof p, one, "actor.csv");
+	assert_true(file_contains(p, "\"Réseau « Migrants, ensemble » \"\"RME\"\"\","));
+	assert_true(file_contains(p, "\"Line one, with \"\"quotes\"\".\r\nLine two; مرحبا.\""));
+
+	/* Nothing private in any file. */
+	static const char *const private[] = {ADMIN_EMAIL, PARTNER_EMAIL, "$argon2id",
+	                                      "192.0.2.1", "search_key", "token_hash"};
+	char *files = listing(one, false);
+	for (char *line = files, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		join(p, sizeof p, one, line);
+		for (size_t i = 0; i < ARRAY_LEN(private); i++)
+			if (file_contains(p, private[i]))
+				fail_msg("%s holds %s", p, private[i]);
+	}
+	free(files);
+
+	/* The package describes each CSV file: its path, and its header's
+	 * fields in order. */
+	join(p, sizeof p, one, "datapackage.json");
+	json_error_t je;
+	json_t *pkg = json_load_file(p, 0, &je);
+	assert_non_null(pkg);
+	assert_string_equal(json_string_value(json_object_get(pkg, "profile")),
+	                    "tabular-data-package");
+	size_t i;
+	json_t *res;
+	json_array_foreach(json_object_get(pkg, "resources"), i, res) {
+		const char *path = json_string_value(json_object_get(res, "path"));
+		char file[PATH_MAX];
+		join(file, sizeof file, one, path);
+		char *text = read_file(file, NULL);
+		struct buf header;
+		buf_init(&header, 4096);
+		size_t k;
+		json_t *f;
+		json_array_foreach(json_object_get(json_object_get(res, "schema"), "fields"), k, f)
+			buf_printf(&header, "%s%s", k ? "," : "",
+			           json_string_value(json_object_get(f, "name")));
+		buf_puts(&header, "\r\n");
+		assert_true(str_starts(text, buf_str(&header)));
+		buf_release(&header);
+		free(text);
+	}
+	assert_int_equal(json_array_size(json_object_get(pkg, "resources")), 5);
+	json_decref(pkg);
+
+	/* The JSON format adds one file per table. */
+	assert_int_equal(export_write(db, two, EXPORT_JSON, &st, err, sizeof err), 0);
+	assert_int_equal(st.files, 2 * st.tables + 1);
+	join(p, sizeof p, two, "objective.json");
+	json_t *objectives = json_load_file(p, 0, &je);
+	assert_int_equal(json_array_size(objectives), 23);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(objectives, 0),
+	                                                    "number")), 1);
+	json_decref(objectives);
+
+	/* A failure half-way leaves the folder as it was. */
+	char *listed = listing(one, true);
+	join(p, sizeof p, one, "country.csv");
+	size_t before_len;
+	char *before = read_file(p, &before_len);
+	assert_int_equal(db_exec_script(db, "PRAGMA foreign_keys = OFF; DROP TABLE actor"), 0);
+	assert_int_equal(export_write(db, one, EXPORT_CSV, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "actor"));
+	char *relisted = listing(one, true);
+	assert_string_equal(listed, relisted);
+	size_t after_len;
+	char *after = read_file(p, &after_len);
+	assert_true(before_len == after_len && memcmp(before, after, before_len) == 0);
+	free(listed);
+	free(relisted);
+	free(before);
+	free(after);
+
+	/* Not a folder. */
+	join(p, sizeof p, one, "country.csv");
+	assert_int_equal(export_write(db, p, EXPORT_CSV, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "not a folder"));
+	db_close(db);
+
+	enum export_format fmt;
+	assert_int_equal(export_format_parse("json", &fmt), 0);
+	assert_int_equal(fmt, EXPORT_JSON);
+	assert_int_equal(export_format_parse("xml", &fmt), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tables_sqlite),
+		cmocka_unit_test(test_tables_pg),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_restore_refusals),
+		cmocka_unit_test(test_backup_file_atomic),
+		cmocka_unit_test(test_export),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

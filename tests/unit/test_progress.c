@@ -1,0 +1,517 @@
+/* test_progress.c — progress updates: validation of every bad input,
+ * the current status taken from the latest uncorrected update, corrections
+ * (append-only: the corrected update stays, marked), the database refusing
+ * any change to history, the timeline, permissions and audit entries. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "actors.h"
+#include "audit.h"
+#include "commitments.h"
+#include "db.h"
+#include "permission.h"
+#include "progress.h"
+#include "refdata.h"
+#include "users.h"
+#include "util.h"
+
+#define FIXTURE_NAME "progress"
+/* ---- A database per test ------------------------------------------------ */
+
+/* Each test gets a fresh migrated database with the reference data, the
+ * state actors, a few partners and accounts: a temporary SQLite file, or,
+ * when PACTE_TEST_DATABASE_URL names a PostgreSQL server whose user may
+ * create databases, a database of its own there, dropped afterwards. */
+struct fixture {
+	char dir[64];
+	char path[96];
+	char pg_name[64];
+	struct db *admin;
+	struct db *db;
+	int64_t mar, sen, fra;          /* state actors */
+	int64_t partner, partner2;      /* accredited partners */
+	int64_t pending;                /* a partner still waiting */
+	struct user fp_mar, fp_sen, editor, editor2, pending_editor, op, reviewer;
+};
+
+static unsigned next_db;
+
+static void url_with_db(char *dst, size_t cap, const char *base, const char *name)
+{
+	const char *host = strstr(base, "://");
+	host = host ? host + 3 : base;
+	const char *path = host + strcspn(host, "/?");
+	const char *query = path + strcspn(path, "?");
+	snprintf(dst, cap, "%.*s/%s%s", (int)(path - base), base, name, query);
+}
+
+static int64_t one_int(struct db *db, const char *sql, size_t n, const struct db_arg *a)
+{
+	struct db_res *res = db_query(db, sql, n, a);
+	int64_t v = -1;
+	if (res && db_next(res) == 1)
+		v = db_int(res, 0);
+	else
+		fprintf(stderr, "%s: %s\n", sql, db_errmsg(db));
+	db_res_free(res);
+	return v;
+}
+
+static int64_t add_partner(struct db *db, const char *name, const char *type, const char *status)
+{
+	return one_int(db, "INSERT INTO actor (kind, name, search_key, partner_type, status, "
+	               "created_at) VALUES ('partner', $1, lower($1), $2, $3, "
+	               "'2020-01-01T00:00:00.000Z') RETURNING id",
+	               DB_ARGS(DB_TEXT(name), DB_TEXT(type), DB_TEXT(status)));
+}
+
+static void add_user(struct db *db, struct user *u, const char *email, enum role role,
+                     int64_t actor, const char *status, const char *country)
+{
+	memset(u, 0, sizeof *u);
+	u->id = one_int(db, "INSERT INTO account (email, name, password_hash, role, actor_id, "
+	                "created_at) VALUES ($1, $1, 'x', $2, $3, '2020-01-01T00:00:00.000Z') "
+	                "RETURNING id", DB_ARGS(DB_TEXT(email), DB_TEXT(role_name(role)),
+	                DB_INT(actor)));
+	snprintf(u->email, sizeof u->email, "%s", email);
+	snprintf(u->name, sizeof u->name, "%s", email);
+	u->role = role;
+	u->actor_id = actor;
+	u->actor_is_state = country != NULL;
+	snprintf(u->actor_status, sizeof u->actor_status, "%s", status);
+	snprintf(u->actor_country, sizeof u->actor_country, "%s", country ? country : "");
+	u->channel = "web";
+	u->client_addr = "192.0.2.1";
+}
+
+static int64_t state_actor(struct db *db, const char *iso3)
+{
+	return one_int(db, "SELECT id FROM actor WHERE kind = 'state' AND country_iso3 = $1",
+	               DB_ARGS(DB_TEXT(iso3)));
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[512], url[700];
+	*state = f;
+	const char *pg = getenv("PACTE_TEST_DATABASE_URL");
+	if (pg && *pg) {
+		f->admin = db_open(pg, err, sizeof err);
+		if (!f->admin) {
+			fprintf(stderr, "db_open: %s\n", err);
+			return -1;
+		}
+		snprintf(f->pg_name, sizeof f->pg_name, "pacte_%s_%ld_%u", FIXTURE_NAME,
+		         (long)getpid(), ++next_db);
+		char sql[128];
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
+		if (db_exec_script(f->admin, sql) < 0) {
+			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
+			return -1;
+		}
+		url_with_db(url, sizeof url, pg, f->pg_name);
+	} else {
+		snprintf(f->dir, sizeof f->dir, "/tmp/pacte-%s-XXXXXX", FIXTURE_NAME);
+		if (!mkdtemp(f->dir))
+			return -1;
+		snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+		snprintf(url, sizeof url, "%s", f->path);
+	}
+	f->db = db_open(url, err, sizeof err);
+	if (!f->db || db_migrate(f->db, NULL, err, sizeof err) < 0 ||
+	    refdata_load(f->db, err, sizeof err) < 0 || actors_sync_states(f->db) < 0) {
+		fprintf(stderr, "setup: %s %s\n", err, f->db ? db_errmsg(f->db) : "");
+		return -1;
+	}
+	struct db *db = f->db;
+	f->mar = state_actor(db, "MAR");
+	f->sen = state_actor(db, "SEN");
+	f->fra = state_actor(db, "FRA");
+	if (db_begin(db) < 0)
+		return -1;
+	f->partner = add_partner(db, "Réseau Migrants Solidaires", "civil_society", "accredited");
+	f->partner2 = add_partner(db, "Université du Sahel", "academia", "accredited");
+	f->pending = add_partner(db, "Pending Org", "media", "requested");
+	add_user(db, &f->fp_mar, "fp@mar.example", ROLE_FOCAL_POINT, f->mar, "accredited", "MAR");
+	add_user(db, &f->fp_sen, "fp@sen.example", ROLE_FOCAL_POINT, f->sen, "accredited", "SEN");
+	add_user(db, &f->editor, "ed@reseau.example", ROLE_EDITOR, f->partner, "accredited", NULL);
+	add_user(db, &f->editor2, "ed@sahel.example", ROLE_EDITOR, f->partner2, "accredited", NULL);
+	add_user(db, &f->pending_editor, "ed@pending.example", ROLE_EDITOR, f->pending,
+	         "requested", NULL);
+	add_user(db, &f->op, "admin@example.org", ROLE_ADMIN, f->partner, "accredited", NULL);
+	add_user(db, &f->reviewer, "rev@example.org", ROLE_REVIEWER, f->partner, "accredited",
+	         NULL);
+	return db_commit(db) < 0 || f->mar <= 0 || f->partner <= 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	if (!f)
+		return 0;
+	db_close(f->db);
+	if (f->admin) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
+		if (db_exec_script(f->admin, sql) < 0)
+			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
+		db_close(f->admin);
+	} else {
+		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+		for (size_t i = 0; i < 4; i++) {
+			char p[128];
+			snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
+			unlink(p);
+		}
+		rmdir(f->dir);
+	}
+	free(f);
+	return 0;
+}
+
+static int64_t scalar(struct db *db, const char *sql, size_t n, const struct db_arg *a)
+{
+	int64_t v = -1;
+	if (db_scalar_int(db, &v, -1, sql, n, a) < 0)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	return v;
+}
+
+/* A valid commitment's input, owned by `owner`. */
+static json_t *valid_input(int64_t owner)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:[i,i], s:[s], s:s, s:[s], s:s, s:s, "
+	                 "s:[s], s:[{s:s, s:s, s:f, s:f}], s:s, s:s}",
+	                 "owner_actor_id", (json_int_t)owner,
+	                 "title", "Ouvrir 12 guichets d'accueil pour les migrants",
+	                 "description", "Un **réseau** de guichets.", "lang", "fr",
+	                 "objectives", 3, 15, "principles", "human-rights", "level", "national",
+	                 "countries", "MAR", "start_date", "2024-01-01", "target_date", "2026-12-31",
+	                 "deliverables", "12 guichets ouverts",
+	                 "indicators", "name", "Personnes accueillies", "unit", "personnes",
+	                 "baseline", 0.0, "target", 5000.0,
+	                 "kind", "individual", "form", "process");
+}
+
+/* Creates a commitment as the operator from valid_input plus changes. */
+static int64_t create_with(struct db *db, int64_t owner, json_t *changes)
+{
+	json_t *in = valid_input(owner), *errors = json_object();
+	if (changes)
+		json_object_update(in, changes);
+	int64_t id = 0;
+	enum outcome rc = commitments_create(db, NULL, in, errors, &id);
+	if (rc != OUTCOME_OK) {
+		char *e = json_dumps(errors, 0);
+		fail_msg("create: outcome %d, errors %s, %s", rc, e, db_errmsg(db));
+	}
+	json_decref(in);
+	json_decref(errors);
+	json_decref(changes);
+	return id;
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* ---- Validation --------------------------------------------------------------- */
+
+static void expect_bad(json_t *in, const char *field)
+{
+	json_t *errors = json_object(), *clean = NULL;
+	int n = progress_validate(in, "2025-06-15", errors, &clean);
+	if (n < 1 || !json_object_get(errors, field)) {
+		char *e = json_dumps(errors, 0), *i = json_dumps(in, 0);
+		fail_msg("%s: expected an error on %s, got %s", i, field, e);
+	}
+	assert_null(clean);
+	json_decref(errors);
+	json_decref(in);
+}
+
+static void test_validate(void **state)
+{
+	(void)state;
+	expect_bad(json_pack("{}"), "status");
+	expect_bad(json_pack("{s:s}", "status", "finished"), "status");
+	expect_bad(json_pack("{s:s, s:i}", "status", "in_progress", "percent", 101), "percent");
+	expect_bad(json_pack("{s:s, s:i}", "status", "in_progress", "percent", -1), "percent");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "percent", "50%"), "percent");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "reported_at", "2025-06-16"),
+	           "reported_at");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "reported_at", "15/06/2025"),
+	           "reported_at");
+	expect_bad(json_pack("{s:s, s:[s]}", "status", "in_progress", "evidence",
+	                     "javascript:alert(1)"), "evidence");
+	expect_bad(json_pack("{s:s, s:[s]}", "status", "in_progress", "evidence",
+	                     "ftp://example.org/report.pdf"), "evidence");
+	expect_bad(json_pack("{s:s, s:[s]}", "status", "in_progress", "evidence", "https://"),
+	           "evidence");
+	expect_bad(json_pack("{s:s, s:[s]}", "status", "in_progress", "evidence",
+	                     "https://example.org/a b"), "evidence");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "evidence",
+	                     "https://example.org/ok\nmailto:x@example.org"), "evidence");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "milestone", "a\nb"),
+	           "milestone");
+	expect_bad(json_pack("{s:s, s:o}", "status", "in_progress", "narrative",
+	                     json_stringn_nocheck("bad \xc3\x28", 6)), "narrative");
+	expect_bad(json_pack("{s:s, s:[{s:i, s:s}]}", "status", "in_progress", "indicator_values",
+	                     "indicator_id", 1, "value", "lots"), "indicator_values");
+	expect_bad(json_pack("{s:s, s:s}", "status", "in_progress", "corrects", "first"),
+	           "corrects");
+	json_t *many = json_array();
+	for (int i = 0; i < 21; i++) {
+		char url[64];
+		snprintf(url, sizeof url, "https://example.org/%d", i);
+		json_array_append_new(many, json_string(url));
+	}
+	expect_bad(json_pack("{s:s, s:o}", "status", "in_progress", "evidence", many), "evidence");
+
+	json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:s}, {s:i, s:s}]}",
+	                       "status", "delayed", "percent", " 40 ", "reported_at", "2025-06-15",
+	                       "evidence", "https://example.org/a\r\n\nHTTP://EXAMPLE.ORG/b",
+	                       "indicator_values", "indicator_id", "3", "value", "12.5",
+	                       "indicator_id", 4, "value", "");
+	json_t *errors = json_object(), *clean = NULL;
+	assert_int_equal(progress_validate(in, "2025-06-15", errors, &clean), 0);
+	assert_int_equal(json_integer_value(json_object_get(clean, "percent")), 40);
+	assert_int_equal(json_array_size(json_object_get(clean, "evidence")), 2);
+	assert_int_equal(json_array_size(json_object_get(clean, "indicator_values")), 1);
+	json_decref(clean);
+	json_decref(errors);
+	json_decref(in);
+}
+
+/* ---- Writes -------------------------------------------------------------------- */
+
+static int64_t add(struct fixture *f, const struct user *by, int64_t c, json_t *in,
+                   const char *today)
+{
+	json_t *errors = json_object();
+	int64_t id = 0;
+	enum outcome rc = progress_add(f->db, by, c, in, errors, today, &id);
+	if (rc != OUTCOME_OK) {
+		char *e = json_dumps(errors, 0);
+		fail_msg("progress_add: %d %s %s", rc, e, db_errmsg(f->db));
+	}
+	json_decref(errors);
+	json_decref(in);
+	return id;
+}
+
+static json_t *current(struct fixture *f, int64_t c)
+{
+	return db_json_row(f->db, "SELECT status, percent, milestone, last_report_date, "
+	                   "activity_date, update_count FROM commitment WHERE id = $1",
+	                   DB_ARGS(DB_INT(c)));
+}
+
+static void test_status_and_corrections(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = create_with(f->db, f->mar, NULL);
+	json_t *row = current(f, c);
+	assert_string_equal(str(row, "status"), "planned");
+	assert_true(json_is_null(json_object_get(row, "last_report_date")));
+	json_decref(row);
+
+	int64_t u1 = add(f, &f->fp_mar, c, json_pack("{s:s, s:s, s:i}", "status", "in_progress",
+	                 "reported_at", "2025-01-31", "percent", 30), "2025-06-15");
+	int64_t u2 = add(f, &f->fp_mar, c, json_pack("{s:s, s:s, s:i, s:s}", "status", "delayed",
+	                 "reported_at", "2025-05-31", "percent", 35, "milestone", "Budget cut"),
+	                 "2025-06-15");
+	/* An update dated earlier does not displace the latest. */
+	add(f, &f->fp_mar, c, json_pack("{s:s, s:s}", "status", "planned", "reported_at",
+	    "2024-12-31"), "2025-06-15");
+	row = current(f, c);
+	assert_string_equal(str(row, "status"), "delayed");
+	assert_int_equal(json_integer_value(json_object_get(row, "percent")), 35);
+	assert_string_equal(str(row, "milestone"), "Budget cut");
+	assert_string_equal(str(row, "last_report_date"), "2025-05-31");
+	assert_string_equal(str(row, "activity_date"), "2025-05-31");
+	assert_int_equal(json_integer_value(json_object_get(row, "update_count")), 3);
+	json_decref(row);
+
+	/* A correction of the latest: dated like it, it takes its place. */
+	int64_t u4 = add(f, &f->fp_mar, c, json_pack("{s:s, s:i, s:I}", "status", "in_progress",
+	                 "percent", 45, "corrects", (json_int_t)u2), "2025-06-15");
+	row = current(f, c);
+	assert_string_equal(str(row, "status"), "in_progress");
+	assert_int_equal(json_integer_value(json_object_get(row, "percent")), 45);
+	assert_true(json_is_null(json_object_get(row, "milestone")));
+	assert_int_equal(json_integer_value(json_object_get(row, "update_count")), 4);
+	json_decref(row);
+	json_t *u = db_json_row(f->db, "SELECT reported_at, corrects FROM progress_update "
+	                        "WHERE id = $1", DB_ARGS(DB_INT(u4)));
+	assert_string_equal(str(u, "reported_at"), "2025-05-31");
+	assert_int_equal(json_integer_value(json_object_get(u, "corrects")), u2);
+	json_decref(u);
+
+	/* The corrected update is still there, marked; correcting it again is
+	 * refused (correct the correction instead). */
+	json_t *errors = json_object();
+	json_t *in = json_pack("{s:s, s:I}", "status", "achieved", "corrects", (json_int_t)u2);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, c, in, errors, "2025-06-15", NULL),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "corrects"));
+	json_decref(in);
+	json_object_clear(errors);
+	/* Another commitment's update, or none at all. */
+	int64_t other = create_with(f->db, f->mar, NULL);
+	in = json_pack("{s:s, s:I}", "status", "achieved", "corrects", (json_int_t)u1);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, other, in, errors, NULL, NULL),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "corrects"));
+	json_decref(in);
+	json_object_clear(errors);
+	in = json_pack("{s:s, s:i}", "status", "achieved", "corrects", 999999);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, c, in, errors, NULL, NULL),
+	                 OUTCOME_INVALID);
+	json_decref(in);
+	json_object_clear(errors);
+	/* An indicator of another commitment. */
+	int64_t foreign = scalar(f->db, "SELECT id FROM commitment_indicator WHERE commitment_id = $1",
+	                         DB_ARGS(DB_INT(other)));
+	in = json_pack("{s:s, s:[{s:I, s:i}]}", "status", "in_progress", "indicator_values",
+	               "indicator_id", (json_int_t)foreign, "value", 3);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, c, in, errors, NULL, NULL),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "indicator_values"));
+	json_decref(in);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, c + 1000, NULL, errors, NULL, NULL),
+	                 OUTCOME_NOT_FOUND);
+	json_decref(errors);
+
+	/* Correcting the correction; then the timeline. */
+	add(f, &f->fp_mar, c, json_pack("{s:s, s:i, s:I, s:s}", "status", "achieved",
+	    "percent", 100, "corrects", (json_int_t)u4, "narrative", "# Done\n\n<script>x</script>"),
+	    "2025-06-15");
+	row = current(f, c);
+	assert_string_equal(str(row, "status"), "achieved");
+	json_decref(row);
+	json_t *t = progress_timeline(f->db, "en", c);
+	json_t *list = json_object_get(t, "updates");
+	assert_int_equal(json_array_size(list), 5);
+	json_t *first = json_array_get(list, 0);
+	assert_string_equal(str(first, "status"), "achieved");
+	assert_false(json_is_true(json_object_get(first, "corrected")));
+	assert_null(strstr(str(first, "narrative_html"), "<script>"));
+	assert_non_null(strstr(str(first, "narrative_html"), "<h3>Done</h3>"));
+	size_t i;
+	json_t *e;
+	int corrected = 0;
+	json_array_foreach(list, i, e)
+		corrected += json_is_true(json_object_get(e, "corrected"));
+	assert_int_equal(corrected, 2);
+	json_decref(t);
+}
+
+static void test_append_only(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = create_with(f->db, f->mar, NULL);
+	int64_t ind = scalar(f->db, "SELECT id FROM commitment_indicator WHERE commitment_id = $1",
+	                     DB_ARGS(DB_INT(c)));
+	int64_t u = add(f, &f->fp_mar, c, json_pack("{s:s, s:[s], s:[{s:I, s:i}]}", "status",
+	                "in_progress", "evidence", "https://example.org/r", "indicator_values",
+	                "indicator_id", (json_int_t)ind, "value", 7), NULL);
+	/* The database itself refuses to rewrite history. */
+	static const char *const rewrites[] = {
+		"UPDATE progress_update SET status = 'achieved' WHERE id = $1",
+		"DELETE FROM progress_update WHERE id = $1",
+		"UPDATE progress_evidence SET url = 'https://evil.example' WHERE update_id = $1",
+		"DELETE FROM progress_evidence WHERE update_id = $1",
+		"UPDATE progress_indicator_value SET value = 0 WHERE update_id = $1",
+		"DELETE FROM progress_indicator_value WHERE update_id = $1",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rewrites); i++) {
+		assert_int_equal(db_begin(f->db), 0);
+		if (db_exec(f->db, rewrites[i], DB_ARGS(DB_INT(u))) >= 0)
+			fail_msg("%s was allowed", rewrites[i]);
+		assert_non_null(strstr(db_errmsg(f->db), "append-only"));
+		db_rollback(f->db);
+	}
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM progress_update", NO_ARGS), 1);
+	/* Audited on the commitment, with what was reported. */
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = 'progress.add' "
+	                 "AND object_type = 'commitment' AND object_id = CAST($1 AS TEXT) "
+	                 "AND changes LIKE '%example.org/r%'", DB_ARGS(DB_INT(c))), 1);
+}
+
+static void test_permissions_timeline(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = create_with(f->db, f->partner, NULL);
+	json_t *errors = json_object();
+	json_t *in = json_pack("{s:s}", "status", "in_progress");
+	assert_int_equal(progress_add(f->db, &f->editor2, c, in, errors, NULL, NULL),
+	                 OUTCOME_DENIED);
+	assert_int_equal(progress_add(f->db, &f->fp_mar, c, in, errors, NULL, NULL),
+	                 OUTCOME_DENIED);
+	assert_int_equal(progress_add(f->db, &f->reviewer, c, in, errors, NULL, NULL),
+	                 OUTCOME_DENIED);
+	/* Denied before any complaint about the input. */
+	json_t *bad = json_pack("{s:i}", "percent", 500);
+	assert_int_equal(progress_add(f->db, &f->editor2, c, bad, errors, NULL, NULL),
+	                 OUTCOME_DENIED);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = "
+	                 "'denied:progress.add'", NO_ARGS), 4);
+	assert_int_equal(progress_add(f->db, &f->editor, c, bad, errors, NULL, NULL),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "percent"));
+	assert_non_null(json_object_get(errors, "status"));
+	json_decref(bad);
+	int64_t id = 0;
+	assert_int_equal(progress_add(f->db, &f->editor, c, in, errors, "2025-02-01", &id),
+	                 OUTCOME_OK);
+	assert_int_equal(progress_add(f->db, &f->op, c, in, errors, NULL, NULL), OUTCOME_OK);
+	assert_int_equal(progress_add(f->db, NULL, c, in, errors, NULL, NULL), OUTCOME_OK);
+	json_decref(in);
+	json_decref(errors);
+
+	json_t *one = progress_get(f->db, "fr", id);
+	assert_non_null(one);
+	assert_string_equal(str(one, "status_label"), "In progress");
+	assert_string_equal(str(one, "reported_at"), "2025-02-01");
+	assert_string_equal(str(json_object_get(one, "author"), "name"), "ed@reseau.example");
+	json_t *cm = json_object_get(one, "commitment");
+	assert_int_equal(json_integer_value(json_object_get(cm, "id")), c);
+	json_decref(one);
+	one = progress_get(f->db, "en", id + 1000);
+	assert_true(json_is_null(one));
+	json_decref(one);
+
+	/* The latest updates of a scope, newest first. */
+	struct progress_scope s = {.actor_id = f->partner};
+	json_t *latest = progress_latest(f->db, "en", &s, 2);
+	assert_int_equal(json_array_size(latest), 2);
+	assert_true(json_integer_value(json_object_get(json_array_get(latest, 0), "id")) >
+	            json_integer_value(json_object_get(json_array_get(latest, 1), "id")));
+	json_decref(latest);
+	s = (struct progress_scope){.country = "SEN"};
+	latest = progress_latest(f->db, "en", &s, 10);
+	assert_int_equal(json_array_size(latest), 0);
+	json_decref(latest);
+	/* The commitment page carries the timeline. */
+	json_t *page = commitments_get(f->db, "en", c, NULL);
+	assert_int_equal(json_array_size(json_object_get(page, "updates")), 3);
+	assert_string_equal(str(json_object_get(page, "commitment"), "status"), "in_progress");
+	json_decref(page);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_validate),
+		cmocka_unit_test_setup_teardown(test_status_and_corrections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_permissions_timeline, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
