@@ -113,15 +113,8 @@ static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
 {
 	json_t *actor = json_object_get(model, "actor");
 	struct object_ref obj = {"actor", id, id};
-	if (can(req->user, ACTION_HISTORY_READ, &obj)) {
-		char text[24];
-		snprintf(text, sizeof text, "%lld", (long long)id);
-		json_t *history = audit_history(req->db, "actor", text);
-		if (!history)
-			return -1;
-		admin_audit_rows(history);
-		json_object_set_new(model, "history", history);
-	}
+	if (admin_add_history(req, model, "actor", id, id) < 0)
+		return -1;
 	const char *kind = json_string_value(json_object_get(actor, "kind"));
 	const char *status = json_string_value(json_object_get(actor, "status"));
 	bool partner = !kind || strcmp(kind, "state") != 0;

@@ -411,3 +411,19 @@ void admin_users(struct request *req, struct page *page)
 	json_decref(found);
 	page_set(page, "admin_users", model, tr(req->locale, "Accounts"));
 }
+
+int admin_add_history(struct request *req, json_t *model, const char *type, int64_t id,
+                      int64_t owner_actor_id)
+{
+	struct object_ref obj = {type, id, owner_actor_id};
+	if (!can(req->user, ACTION_HISTORY_READ, &obj))
+		return 0;
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)id);
+	json_t *history = audit_history(req->db, type, text);
+	if (!history)
+		return -1;
+	admin_audit_rows(history);
+	json_object_set_new(model, "history", history);
+	return 0;
+}

@@ -34,4 +34,11 @@ json_t *admin_decision_options(const char *locale, const char *status);
  * the values as text, for templates (which cannot walk an object). */
 void admin_audit_rows(json_t *entries);
 
+/* Adds "history" (the object's audit entries, oldest first) to model when
+ * the user may read it (ACTION_HISTORY_READ on the object): an object's page
+ * shows its history to those who may edit or review it. Returns -1 on a
+ * database error. */
+int admin_add_history(struct request *req, json_t *model, const char *type, int64_t id,
+                      int64_t owner_actor_id);
+
 #endif

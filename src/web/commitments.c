@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "admin.h"
 #include "commitments.h"
 #include "domain/commitments.h"
 #include "domain/importer.h"
@@ -804,6 +805,11 @@ void commitments_page_show(struct request *req, struct page *page)
 	web_time_texts(json_object_get(model, "updates"), "created_at");
 	if (json_is_true(json_object_get(c, "sample")))
 		json_object_set_new(model, "has_sample", json_true());
+	if (admin_add_history(req, model, "commitment", id, owner) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return;
+	}
 	const char *title = json_string_value(json_object_get(json_object_get(c, "display"), "title"));
 	page_set(page, "commitments/show", model, title ? title : tr(req->locale, "Commitment"));
 }
