@@ -2415,11 +2415,21 @@ static json_t *summary(const char *s, size_t max)
 
 #define FEED_SUMMARY 400
 
+/* Newest first; within one millisecond an update before a commitment (an
+ * update always follows its commitment), then the higher id first. */
 static int cmp_published(const void *a, const void *b)
 {
-	const char *x = jget_str(*(json_t *const *)a, "published");
-	const char *y = jget_str(*(json_t *const *)b, "published");
-	return strcmp(y ? y : "", x ? x : "");   /* newest first */
+	const json_t *ea = *(json_t *const *)a, *eb = *(json_t *const *)b;
+	const char *x = jget_str(ea, "published"), *y = jget_str(eb, "published");
+	int c = strcmp(y ? y : "", x ? x : "");
+	if (c)
+		return c;
+	c = strcmp(jget_str(eb, "type"), jget_str(ea, "type"));
+	if (c)
+		return c;
+	json_int_t i = json_integer_value(json_object_get(ea, "id"));
+	json_int_t j = json_integer_value(json_object_get(eb, "id"));
+	return (j > i) - (j < i);
 }
 
 static json_t *feed_commitments(struct db *db, const char *country, int objective, int limit)

@@ -467,6 +467,10 @@ static void test_permissions_timeline(void **state)
 	assert_non_null(json_object_get(errors, "percent"));
 	assert_non_null(json_object_get(errors, "status"));
 	json_decref(bad);
+	/* A form's own findings left in errors also stop the write. */
+	assert_int_equal(progress_add(f->db, &f->editor, c, in, errors, NULL, NULL),
+	                 OUTCOME_INVALID);
+	json_object_clear(errors);
 	int64_t id = 0;
 	assert_int_equal(progress_add(f->db, &f->editor, c, in, errors, "2025-02-01", &id),
 	                 OUTCOME_OK);
