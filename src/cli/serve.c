@@ -18,6 +18,9 @@
  * while one thread waits (docs/performance.md has the measurement). */
 #define THREADS_PER_CORE 2
 #define PAGE_CACHE_BYTES ((size_t)64 << 20)
+/* Open connections the server takes; past 90% of it a request is answered
+ * 503 with Retry-After at once (bench/run and tests/soak measure it). */
+#define DEFAULT_MAX_CONNECTIONS 1024
 
 static unsigned default_threads(void)
 {
@@ -57,12 +60,13 @@ static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
 	const char *listen = NULL, *lang = NULL;
-	unsigned threads = 0;
+	unsigned threads = 0, max_connections = 0;
 	bool secure = false, trust_proxy = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
 		{"--listen", OPT_STRING, &listen, "PACTE_LISTEN"},
 		{"--threads", OPT_UINT, &threads, NULL},
+		{"--max-connections", OPT_UINT, &max_connections, NULL},
 		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
 		{"--secure-cookies", OPT_FLAG, &secure, NULL},
 		{"--trust-proxy", OPT_FLAG, &trust_proxy, NULL},
@@ -106,6 +110,7 @@ static int run(int argc, char **argv)
 		.metrics = metrics_new(web_routes, web_routes_len),
 		.secure_cookies = secure,
 		.trust_proxy = trust_proxy,
+		.max_connections = max_connections ? max_connections : DEFAULT_MAX_CONNECTIONS,
 		.db_label = cli_db_label(&f),
 		.guard = web_guard,
 	};
@@ -125,7 +130,8 @@ out:
 const struct command cmd_serve_def = {
 	"serve", run, "serve the web site and its JSON API",
 	"usage: pacte serve [--db PATH | --database-url URL] [--listen HOST:PORT]\n"
-	"                   [--threads N] [--lang CODE] [--secure-cookies] [--trust-proxy]\n\n"
+	"                   [--threads N] [--max-connections N] [--lang CODE]\n"
+	"                   [--secure-cookies] [--trust-proxy]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -134,6 +140,8 @@ const struct command cmd_serve_def = {
 	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env PACTE_LISTEN;\n"
 	"                       port 0 picks a free port, printed at start)\n"
 	"  --threads N          worker threads (default: twice the number of cores)\n"
+	"  --max-connections N  open connections taken (default 1024); past 90% of it new\n"
+	"                       requests are answered 503 with Retry-After at once\n"
 	"  --lang CODE          language when the reader states none (default en; env PACTE_LANG)\n"
 	"  --secure-cookies     mark cookies Secure (set it when a TLS proxy is in front)\n"
 	"  --trust-proxy        take the client's address from the last X-Forwarded-For entry\n"

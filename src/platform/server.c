@@ -58,6 +58,18 @@ struct exchange {
 };
 
 static atomic_int in_flight;
+static atomic_int open_connections;
+
+/* Counts connections, so that past capacity a request is refused at once
+ * (503 + Retry-After) instead of waiting behind thousands of others. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		atomic_fetch_add(&open_connections, 1);
+	else if (code == MHD_CONNECTION_NOTIFY_CLOSED)
+		atomic_fetch_sub(&open_connections, 1);
+}
 
 static long long now_us(void)
 {
@@ -218,6 +230,13 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 		MHD_add_response_header(r, "Location", resp->location);
 	if (resp->allow)
 		MHD_add_response_header(r, "Allow", resp->allow);
+	if (resp->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof secs, "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", secs);
+	}
+	if (resp->status == 503)
+		MHD_add_response_header(r, "Connection", "close");
 	for (size_t i = 0; i < req->nset_cookie; i++)
 		MHD_add_response_header(r, "Set-Cookie", req->set_cookie[i]);
 	/* ?lang= is a choice the reader made: remember it. */
@@ -275,6 +294,8 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
 	page_init(&page);
 	page_error(&ex->req, &page, status, title_msgid,
 	           detail ? tr(ex->req.locale, detail) : NULL);
+	if (status == 503)
+		page.retry_after = 1;
 	enum MHD_Result ret = respond(conn, ex, &page, allow, NULL, NULL);
 	page_release(&page);
 	return ret;
@@ -578,6 +599,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 		ex->started = true;
 		if (parse_request(conn, &ex->req, method) < 0)
 			ex->req.bad_input = ex->req.bad_input ? ex->req.bad_input : N_("Bad request");
+		/* Past capacity: answer now and close, before any work. */
+		const struct app *app = ex->req.app;
+		if (app->max_connections &&
+		    (unsigned)atomic_load(&open_connections) > app->max_connections / 10 * 9) {
+			negotiate_locale(&ex->req);
+			return respond_error(conn, ex, 503, N_("Service unavailable"),
+			                     N_("The site is busy: please try again in a moment."), NULL);
+		}
 		/* A body announced too large is refused before it is read; this
 		 * early answer closes the connection, which is what we want. */
 		int64_t announced;
@@ -690,7 +719,8 @@ int server_run(struct app *app, const char *listen, unsigned threads)
 		 * epoll no thread waits on it. These bound how many it may hold
 		 * and for how long. */
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+		MHD_OPTION_CONNECTION_LIMIT, app->max_connections ? app->max_connections : 1024u,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTIONS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,

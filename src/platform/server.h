@@ -30,6 +30,7 @@ struct app {
 	struct metrics *metrics;   /* thread-safe */
 	bool secure_cookies;
 	bool trust_proxy;          /* take the client's address from X-Forwarded-For */
+	unsigned max_connections;  /* open connections; past 90% new requests get 503 */
 	const char *db_label;      /* the database, as shown in the start-up line */
 	/* Runs after routing and before the handler for every request: finds
 	 * the signed-in user and enforces the route's flags (signed in, CSRF).

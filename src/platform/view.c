@@ -159,6 +159,7 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 	resp->status = page->status;
 	resp->location = page->location;
 	resp->cache_control = page->cache_control;
+	resp->retry_after = page->retry_after;
 	resp->cacheable = !page->no_cache && page->status == 200;
 	if (page->location && page->status >= 300 && page->status < 400) {
 		resp->content_type = "text/plain; charset=utf-8";

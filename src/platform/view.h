@@ -28,6 +28,7 @@ struct page {
 	struct buf raw;
 	const char *cache_control; /* overrides the default policy when set */
 	bool no_cache;             /* this answer must not enter the page cache */
+	int retry_after;           /* seconds, for 503 and 429 answers; 0: none */
 };
 
 struct response {
@@ -37,6 +38,7 @@ struct response {
 	const char *cache_control;
 	const char *location;
 	const char *allow;         /* for 405 */
+	int retry_after;
 	bool cacheable;
 };
 
