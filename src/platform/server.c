@@ -477,19 +477,22 @@ static int add_scalar(struct arena *a, struct params *form, const char *name, js
 	return params_add(a, form, name, text);
 }
 
-/* Parses a JSON body and flattens its top-level fields into req->form, so
- * one field list validates the form and the API alike (form.h): scalars
- * become values, arrays of scalars repeated values. Returns 0, or -1 with
+/* Parses a JSON body and flattens an object's top-level fields into
+ * req->form, so one field list validates the form and the API alike
+ * (form.h): scalars become values, arrays of scalars repeated values. A
+ * top-level array is left whole in req->json_body. Returns 0, or -1 with
  * *why set. */
 static int parse_json_body(struct request *req, const char **why)
 {
 	json_error_t jerr;
 	req->json_body = json_loadb(buf_str(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!req->json_body || !json_is_object(req->json_body)) {
-		*why = req->json_body ? N_("The request body must be a JSON object.")
+	if (!req->json_body || !(json_is_object(req->json_body) || json_is_array(req->json_body))) {
+		*why = req->json_body ? N_("The request body must be a JSON object or array.")
 		                      : N_("The request body is not valid JSON.");
 		return -1;
 	}
+	if (json_is_array(req->json_body))
+		return 0;   /* a whole document (an import): the handler reads it */
 	const char *key;
 	json_t *v;
 	json_object_foreach(req->json_body, key, v) {

@@ -1319,7 +1319,13 @@ static void import_read(const struct request *req, struct import_input *in)
 {
 	memset(in, 0, sizeof *in);
 	const char *type = req->content_type ? req->content_type : "";
-	if (req->json_body) {
+	if (json_is_array(req->json_body)) {
+		/* The JSON file itself, posted as the body. */
+		in->data = buf_str(&req->body);
+		in->len = req->body.len;
+		in->format = "json";
+		in->filename = req_query(req, "filename");
+	} else if (req->json_body) {
 		in->data = json_string_value(json_object_get(req->json_body, "data"));
 		in->len = in->data ? json_string_length(json_object_get(req->json_body, "data")) : 0;
 		in->format = json_string_value(json_object_get(req->json_body, "format"));

@@ -140,6 +140,17 @@ test('API: JSON, wrapped in an object, with progress updates', async () => {
 	});
 	assert.equal(bad.status, 422);
 	assert.ok(bad.json.errors.length >= 3, JSON.stringify(bad.json.errors));
+	// The JSON file itself as the body, as a script would send it.
+	const direct = await importAs(admin.token, JSON.stringify([{
+		owner: 'MAR', title: 'Posted as a plain JSON file', lang: 'en', objectives: [4], level: 'national',
+		countries: ['MAR'], target_date: '2031-01-01', deliverables: ['2 offices'], form: 'process',
+	}]), 'application/json', '?filename=direct.json');
+	assert.equal(direct.status, 200, direct.text);
+	assert.equal(direct.json.commitments, 1);
+	const directBad = await importAs(admin.token, JSON.stringify([{ owner: 'MAR', title: '' }]),
+		'application/json', '?filename=direct.json');
+	assert.equal(directBad.status, 422);
+	assert.ok(directBad.json.errors.some((e) => /direct\.json/.test(e.text ?? '')), JSON.stringify(directBad.json.errors));
 	const broken = await importAs(admin.token, { format: 'json', data: '[{"owner": "MAR",' });
 	assert.equal(broken.status, 422, 'a file that does not parse is one problem');
 	const empty = await importAs(admin.token, { format: 'csv', data: '' });
