@@ -115,13 +115,15 @@ static int lang_index(const char *locale)
 enum {
 	A_ID, A_KIND, A_NAME, A_TYPE, A_STATUS, A_COUNTRY, A_CNAMES,
 	A_CREATED = A_CNAMES + 6, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED, A_USERS,
+	A_ORIGIN,
 };
 
 #define ACTOR_SELECT \
 	"SELECT a.id, a.kind, a.name, a.partner_type, a.status, a.country_iso3, " \
 	"c.name_ar, c.name_zh, c.name_en, c.name_fr, c.name_ru, c.name_es, a.created_at, " \
 	"a.website, a.description, a.decision_reason, a.decided_at, " \
-	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0) " \
+	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0), " \
+	"a.origin " \
 	"FROM actor a LEFT JOIN country c ON c.iso3 = a.country_iso3 "
 
 /* The country's name in the locale (English when it has none). */
@@ -165,6 +167,10 @@ static json_t *actor_item(const struct db_res *res, const char *locale, bool det
 	                              "url", json_sprintf("/countries/%s", iso3)) :
 	                    json_null());
 	json_object_set_new(o, "url", json_sprintf("/actors/%lld", (long long)id));
+	/* "real", or "sample" / "synthetic" for the made-up partners of
+	 * pacte init --sample and pacte demo, which pages must not pass off
+	 * as real organisations. */
+	json_object_set_new(o, "origin", jtext(db_text(res, A_ORIGIN)));
 	if (!detail)
 		return o;
 	json_object_set_new(o, "website", jtext(db_text(res, A_WEBSITE)));

@@ -1,4 +1,5 @@
 /* actors.c (web) — /actors and /actors/{id}. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +32,29 @@ static const struct field filter_fields[] = {
 static const char *value_str(json_t *values, const char *name)
 {
 	return json_string_value(json_object_get(values, name));
+}
+
+/* Marks a made-up actor (origin "sample" or "synthetic": pacte init
+ * --sample, pacte demo) with "sample": true, as commitments are, so its
+ * row gets a tag; returns whether it is one. */
+static bool mark_sample(json_t *actor)
+{
+	const char *origin = json_string_value(json_object_get(actor, "origin"));
+	bool sample = origin && strcmp(origin, "real") != 0;
+	json_object_set_new(actor, "sample", json_boolean(sample));
+	return sample;
+}
+
+/* "has_sample" (the banner of templates/commitments/sample_banner.html)
+ * when any listed actor is made up. */
+static void mark_samples(json_t *model)
+{
+	bool any = false;
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(model, "actors"), i, a)
+		any |= mark_sample(a);
+	json_object_set_new(model, "has_sample", json_boolean(any));
 }
 
 /* 400 naming every filter that is not valid ("type, status"). */
@@ -95,6 +119,7 @@ void actors_index(struct request *req, struct page *page)
 		web_db_error(req, page);
 		return;
 	}
+	mark_samples(model);
 	json_object_set_new(model, "kinds", web_options(req->locale, kinds, kind_labels, kind));
 	json_object_set_new(model, "types", web_options(req->locale, actor_partner_types,
 	                                                actor_partner_type_labels, type));
@@ -144,6 +169,10 @@ void actors_show(struct request *req, struct page *page)
 		return;
 	}
 	web_time_texts(json_object_get(model, "actor"), "created_at");
+	/* A made-up actor's page has the banner whatever it shows; a real
+	 * one's gets it below only if some of its commitments are made up. */
+	json_object_set_new(model, "has_sample",
+	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
 	/* The actor's commitments (owned or joined) and where they stand. */
 	struct commitment_scope scope = {.actor_id = id};
 	if (add_reviewer_parts(req, model, id) < 0 || commitments_add_scope(req, model, &scope) < 0) {
