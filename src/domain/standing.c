@@ -1,10 +1,21 @@
 /* standing.c — where each objective, country, region or actor stands: the
  * counts of its commitments by status and level, achieved, overdue and
- * inactive, from one GROUP BY query per scope, and its latest updates.
+ * inactive, and its latest updates.
  *
- * The database classifies each commitment (overdue, inactive) with the same
- * rules as commitments.c, "today" and the 24-month cut-off passed as
- * parameters, then groups; C only adds up the few dozen groups. */
+ * The counts come from one GROUP BY per scope over one narrow index: the
+ * status, level and the two dates the rules compare are copied onto the
+ * rows that put a commitment in a scope (commitment_objective,
+ * commitment_country; schema/0005_standing.sql keeps them in step), so an
+ * objective's 9,000 commitments are one range of one index, never 9,000
+ * lookups of the commitment rows. A region counts each commitment once
+ * through the region marks of that migration; the World and an actor read
+ * the commitment rows.
+ *
+ * "today" and the 24-month cut-off are parameters ($1, $2): each group
+ * (status, level) comes back with its size, how many have not been active
+ * since the cut-off and how many of the others are past their target
+ * date; C applies the rule that closed commitments are neither inactive
+ * nor overdue and adds up the few dozen groups. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,58 +36,76 @@ struct tally {
 	int64_t by_level[NLEVEL];
 };
 
-/* Each commitment's class, then the groups. The inner query keeps the
- * CASE expressions out of GROUP BY, which PostgreSQL and SQLite then read
- * alike. $1 today, $2 the inactive cut-off; the scope follows. */
-static const char classify_head[] =
-	"SELECT status, level, overdue, inactive, count(*) FROM (SELECT c.status, c.level, "
-	"CASE WHEN c.target_date < $1 AND c.status NOT IN ('achieved', 'discontinued') "
-	"THEN 1 ELSE 0 END AS overdue, "
-	"CASE WHEN c.status NOT IN ('achieved', 'discontinued') AND c.activity_date <= $2 "
-	"THEN 1 ELSE 0 END AS inactive FROM commitment c WHERE 1 = 1";
-static const char classify_tail[] = ") s GROUP BY status, level, overdue, inactive";
+/* Statuses that expect no more reports (commitments.h): never inactive,
+ * never overdue. */
+static const char *const closed_statuses[] = {"achieved", "discontinued", NULL};
 
-static void tally_add(struct tally *t, const char *status, const char *level, bool overdue,
-                      bool inactive, int64_t n)
+/* One group's columns: its size, the inactive ones (no activity since $2)
+ * and the overdue active ones (target before $1, activity after $2). */
+#define GROUP_COUNTS "count(*), count(*) FILTER (WHERE activity_date <= $2), " \
+	"count(*) FILTER (WHERE target_date < $1 AND activity_date > $2)"
+#define CLASSIFY "SELECT status, level, " GROUP_COUNTS " FROM "
+#define BY_CLASS " GROUP BY status, level"
+
+/* Each scope's query: $1 today, $2 the inactive cut-off, $3 the scope's
+ * value (none for the World). */
+enum scope_kind { SCOPE_OBJECTIVE, SCOPE_COUNTRY, SCOPE_REGION, SCOPE_WORLD, SCOPE_ACTOR };
+
+static const char *const scope_sql[] = {
+	[SCOPE_OBJECTIVE] = CLASSIFY "commitment_objective WHERE objective = $3" BY_CLASS,
+	[SCOPE_COUNTRY] = CLASSIFY "commitment_country WHERE iso3 = $3" BY_CLASS,
+	/* A code is a region, a sub-region or an intermediate region: two of
+	 * the three ranges are empty. */
+	[SCOPE_REGION] =
+		CLASSIFY "commitment_country WHERE region_once = $3" BY_CLASS " UNION ALL "
+		CLASSIFY "commitment_country WHERE subregion_once = $3" BY_CLASS " UNION ALL "
+		CLASSIFY "commitment_country WHERE intermediate_once = $3" BY_CLASS,
+	[SCOPE_WORLD] = CLASSIFY "commitment" BY_CLASS,
+	/* Owned, then participated in (an owner is never also a participant;
+	 * the second half would not count it twice if it were). */
+	[SCOPE_ACTOR] =
+		CLASSIFY "commitment WHERE owner_actor_id = $3" BY_CLASS " UNION ALL "
+		CLASSIFY "commitment c JOIN commitment_participant p ON p.commitment_id = c.id "
+		"WHERE p.actor_id = $3 AND c.owner_actor_id <> $3" BY_CLASS,
+};
+
+/* Adds a group of n commitments of one status and level, of which old were
+ * not active since the cut-off and late are active and past their target. */
+static void tally_add(struct tally *t, const char *status, const char *level, int64_t n,
+                      int64_t old, int64_t late)
 {
+	bool open = code_index(closed_statuses, status) < 0;
+	int64_t inactive = open ? old : 0, active = n - inactive;
 	t->total += n;
-	if (inactive) {
-		t->inactive += n;
-		return;
-	}
+	t->inactive += inactive;
+	t->overdue += open ? late : 0;
 	int s = code_index(commitment_statuses, status);
 	int l = code_index(commitment_levels, level);
 	if (s >= 0)
-		t->by_status[s] += n;
+		t->by_status[s] += active;
 	if (l >= 0)
-		t->by_level[l] += n;
+		t->by_level[l] += active;
 	if (status && strcmp(status, "achieved") == 0)
-		t->achieved += n;
-	if (overdue)
-		t->overdue += n;
+		t->achieved += active;
 }
 
-static int tally_scope(struct db *db, const char *today, int objective, const char *country,
-                       const char *region, int64_t actor_id, struct tally *t)
+/* The scope's counts into t. value: the scope's parameter ($3; the World
+ * has none). Returns 0 or -1 (a database error). */
+static int tally_scope(struct db *db, const char *today, enum scope_kind kind,
+                       struct db_arg value, struct tally *t)
 {
 	char before[DATE_LEN + 1];
 	date_minus_months(today, 24, before);
-	struct db_arg args[COMMITMENT_QUERY_ARGS];
-	struct commitment_query q;
-	cq_init(&q, args);
-	cq_param(&q, "", DB_TEXT(today));
-	cq_param(&q, "", DB_TEXT(before));
-	cq_sql(&q, classify_head);
-	cq_scope(&q, objective, country, region, actor_id);
-	cq_sql(&q, classify_tail);
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_arg args[] = {DB_TEXT(today), DB_TEXT(before), value};
+	size_t nargs = kind == SCOPE_WORLD ? 2 : 3;
+	struct db_res *res = db_query(db, scope_sql[kind], nargs, args);
 	if (!res)
 		return -1;
 	memset(t, 0, sizeof(*t));
 	int rc;
 	while ((rc = db_next(res)) == 1)
-		tally_add(t, db_text(res, 0), db_text(res, 1), db_int(res, 2) != 0,
-		          db_int(res, 3) != 0, db_int(res, 4));
+		tally_add(t, db_text(res, 0), db_text(res, 1), db_int(res, 2), db_int(res, 3),
+		          db_int(res, 4));
 	db_res_free(res);
 	return rc;
 }
@@ -114,11 +143,29 @@ static json_t *tally_json(const struct tally *t, const char *locale, const char 
 		"percent_overdue", (json_int_t)lround(overdue * 100.0), "list_url", list_url);
 }
 
+/* Which query counts scope s, and its parameter. */
+static enum scope_kind scope_kind_of(const struct progress_scope *s, struct db_arg *value)
+{
+	if (s->objective) {
+		*value = DB_INT(s->objective);
+		return SCOPE_OBJECTIVE;
+	}
+	if (s->country) {
+		*value = DB_TEXT(s->country);
+		return SCOPE_COUNTRY;
+	}
+	if (s->region) {
+		*value = DB_TEXT(s->region);
+		return strcmp(s->region, "001") == 0 ? SCOPE_WORLD : SCOPE_REGION;
+	}
+	*value = DB_INT(s->actor_id);
+	return SCOPE_ACTOR;
+}
+
 /* none: the scope cannot hold anything (an objective outside 1–23, an
  * empty code): zeros without asking the database. */
-static json_t *standing(struct db *db, const char *locale, int objective, const char *country,
-                        const char *region, int64_t actor_id, int nlatest, const char *today,
-                        const char *list_url, bool none)
+static json_t *standing(struct db *db, const char *locale, const struct progress_scope *s,
+                        int nlatest, const char *today, const char *list_url, bool none)
 {
 	char buf[DATE_LEN + 1];
 	today = commitments_resolve_today(today, buf);
@@ -127,13 +174,14 @@ static json_t *standing(struct db *db, const char *locale, int objective, const 
 	if (nlatest > STANDING_LATEST_MAX)
 		nlatest = STANDING_LATEST_MAX;
 	struct tally t = {0};
-	if (!none && tally_scope(db, today, objective, country, region, actor_id, &t) < 0)
+	struct db_arg value;
+	enum scope_kind kind = scope_kind_of(s, &value);
+	if (!none && tally_scope(db, today, kind, value, &t) < 0)
 		return NULL;
 	json_t *latest = json_array();
 	if (nlatest > 0 && t.total > 0) {
-		struct progress_scope s = {objective, country, region, actor_id};
 		json_decref(latest);
-		latest = progress_latest(db, locale, &s, nlatest);
+		latest = progress_latest(db, locale, s, nlatest);
 		if (!latest)
 			return NULL;
 	}
@@ -151,8 +199,8 @@ json_t *standing_objective(struct db *db, const char *locale, int objective, int
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?objective=%d", objective);
-	return standing(db, locale, objective, NULL, NULL, 0, nlatest, today, url,
-	                objective < 1 || objective > 23);
+	struct progress_scope s = {.objective = objective};
+	return standing(db, locale, &s, nlatest, today, url, objective < 1 || objective > 23);
 }
 
 json_t *standing_country(struct db *db, const char *locale, const char *iso3, int nlatest,
@@ -162,7 +210,8 @@ json_t *standing_country(struct db *db, const char *locale, const char *iso3, in
 	for (size_t i = 0; iso3 && i < 3 && iso3[i]; i++)
 		code[i] = (char)(iso3[i] >= 'a' && iso3[i] <= 'z' ? iso3[i] - 32 : iso3[i]);
 	snprintf(url, sizeof url, "/commitments?country=%s", code);
-	return standing(db, locale, 0, code, NULL, 0, nlatest, today, url, !code[0]);
+	struct progress_scope s = {.country = code};
+	return standing(db, locale, &s, nlatest, today, url, !code[0]);
 }
 
 json_t *standing_region(struct db *db, const char *locale, const char *m49, int nlatest,
@@ -170,7 +219,8 @@ json_t *standing_region(struct db *db, const char *locale, const char *m49, int 
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?region=%.3s", m49 ? m49 : "");
-	return standing(db, locale, 0, NULL, m49, 0, nlatest, today, url, !m49 || !*m49);
+	struct progress_scope s = {.region = m49};
+	return standing(db, locale, &s, nlatest, today, url, !m49 || !*m49);
 }
 
 json_t *standing_actor(struct db *db, const char *locale, int64_t actor_id, int nlatest,
@@ -178,22 +228,20 @@ json_t *standing_actor(struct db *db, const char *locale, int64_t actor_id, int 
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?actor=%lld", (long long)actor_id);
-	return standing(db, locale, 0, NULL, NULL, actor_id, nlatest, today, url, actor_id <= 0);
+	struct progress_scope s = {.actor_id = actor_id};
+	return standing(db, locale, &s, nlatest, today, url, actor_id <= 0);
 }
 
+/* Every objective in one pass over the index of commitment_objective,
+ * in its order (objective, status): no sort, one group per status. */
 json_t *standing_objectives(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1], before[DATE_LEN + 1];
 	today = commitments_resolve_today(today, buf);
 	date_minus_months(today, 24, before);
 	struct db_res *res = db_query(db,
-		"SELECT objective, status, overdue, inactive, count(*) FROM (SELECT o.objective, "
-		"c.status, CASE WHEN c.target_date < $1 AND c.status NOT IN ('achieved', "
-		"'discontinued') THEN 1 ELSE 0 END AS overdue, CASE WHEN c.status NOT IN "
-		"('achieved', 'discontinued') AND c.activity_date <= $2 THEN 1 ELSE 0 END AS inactive "
-		"FROM commitment_objective o JOIN commitment c ON c.id = o.commitment_id) s "
-		"GROUP BY objective, status, overdue, inactive",
-		DB_ARGS(DB_TEXT(today), DB_TEXT(before)));
+		"SELECT objective, status, " GROUP_COUNTS " FROM commitment_objective "
+		"GROUP BY objective, status", DB_ARGS(DB_TEXT(today), DB_TEXT(before)));
 	if (!res)
 		return NULL;
 	struct tally t[24];
@@ -202,7 +250,7 @@ json_t *standing_objectives(struct db *db, const char *locale, const char *today
 	while ((rc = db_next(res)) == 1) {
 		int64_t n = db_int(res, 0);
 		if (n >= 1 && n <= 23)
-			tally_add(&t[n], db_text(res, 1), NULL, db_int(res, 2) != 0, db_int(res, 3) != 0,
+			tally_add(&t[n], db_text(res, 1), NULL, db_int(res, 2), db_int(res, 3),
 			          db_int(res, 4));
 	}
 	db_res_free(res);

@@ -2,7 +2,9 @@
  * stands: counts by status and level, achieved and overdue shares over the
  * active commitments, inactive ones counted apart, a regional commitment
  * counted once per region, the latest updates, and the per-objective
- * overview. */
+ * overview; the copies the counts read (schema/0005_standing.sql) staying
+ * in step with every write, and the counts agreeing with the list's on
+ * synthetic data whatever the day. */
 #include "unit.h"
 
 #include <math.h>
@@ -13,6 +15,7 @@
 #include "actors.h"
 #include "commitments.h"
 #include "db.h"
+#include "demo.h"
 #include "progress.h"
 #include "refdata.h"
 #include "standing.h"
@@ -387,12 +390,353 @@ static void test_overview(void **state)
 	json_decref(m);
 }
 
+/* ---- The copies the counts read stay in step ------------------------------ */
+
+/* Link rows whose copies (status, level, dates) differ from their
+ * commitment's, plus country rows whose region marks differ from the rule
+ * (the commitment's first country by ISO3 in a region holds its code):
+ * 0 when everything is in step. */
+static int64_t stale_links(struct db *db)
+{
+	return scalar(db,
+		"SELECT (SELECT count(*) FROM commitment_objective o JOIN commitment c "
+		"  ON c.id = o.commitment_id WHERE COALESCE(o.status, '') <> c.status "
+		"  OR COALESCE(o.level, '') <> c.level "
+		"  OR COALESCE(o.target_date, '') <> COALESCE(c.target_date, '') "
+		"  OR COALESCE(o.activity_date, '') <> c.activity_date) + "
+		"(SELECT count(*) FROM commitment_country cc JOIN commitment c "
+		"  ON c.id = cc.commitment_id WHERE COALESCE(cc.status, '') <> c.status "
+		"  OR COALESCE(cc.level, '') <> c.level "
+		"  OR COALESCE(cc.target_date, '') <> COALESCE(c.target_date, '') "
+		"  OR COALESCE(cc.activity_date, '') <> c.activity_date) + "
+		"(SELECT count(*) FROM commitment_country cc JOIN country k ON k.iso3 = cc.iso3 "
+		"  WHERE COALESCE(cc.region_once, '') <> COALESCE(CASE WHEN cc.iso3 = "
+		"    (SELECT min(x.iso3) FROM commitment_country x JOIN country kx ON kx.iso3 = x.iso3 "
+		"     WHERE x.commitment_id = cc.commitment_id AND kx.region_m49 = k.region_m49) "
+		"    THEN k.region_m49 END, '') "
+		"  OR COALESCE(cc.subregion_once, '') <> COALESCE(CASE WHEN cc.iso3 = "
+		"    (SELECT min(x.iso3) FROM commitment_country x JOIN country kx ON kx.iso3 = x.iso3 "
+		"     WHERE x.commitment_id = cc.commitment_id "
+		"     AND kx.subregion_m49 = k.subregion_m49) THEN k.subregion_m49 END, '') "
+		"  OR COALESCE(cc.intermediate_once, '') <> COALESCE(CASE WHEN cc.iso3 = "
+		"    (SELECT min(x.iso3) FROM commitment_country x JOIN country kx ON kx.iso3 = x.iso3 "
+		"     WHERE x.commitment_id = cc.commitment_id "
+		"     AND kx.intermediate_m49 = k.intermediate_m49) THEN k.intermediate_m49 END, ''))",
+		NO_ARGS);
+}
+
+static int64_t region_total(struct db *db, const char *m49, const char *today)
+{
+	json_t *m = standing_region(db, "en", m49, 0, today);
+	assert_non_null(m);
+	int64_t n = num(json_object_get(m, "standing"), "total");
+	json_decref(m);
+	return n;
+}
+
+/* Edits input's current values (commitments_form_values) with changes. */
+static void edit(struct fixture *f, int64_t id, json_t *changes)
+{
+	json_t *in = commitments_form_values(f->db, id), *errors = json_object();
+	assert_true(json_is_object(in));
+	json_object_update(in, changes);
+	json_object_del(in, "updated_at");
+	enum outcome rc = commitments_update(f->db, NULL, id, in, errors);
+	if (rc != OUTCOME_OK) {
+		char *e = json_dumps(errors, 0);
+		fail_msg("update: outcome %d, errors %s, %s", rc, e, db_errmsg(f->db));
+	}
+	json_decref(in);
+	json_decref(errors);
+	json_decref(changes);
+}
+
+static void test_copies_follow_writes(void **state)
+{
+	struct fixture *f = *state;
+	scenario(f);
+	assert_int_equal(stale_links(f->db), 0);
+	/* The SEN regional one (SEN, MLI): overdue, counted once in Africa. */
+	int64_t sen = scalar(f->db, "SELECT id FROM commitment WHERE level = 'regional'", NO_ARGS);
+	json_t *m = standing_objective(f->db, "en", 7, 0, "2026-01-01");
+	assert_int_equal(num(json_object_get(m, "standing"), "overdue"), 1);
+	json_decref(m);
+
+	/* An edit moves its target date, level, objectives and countries. */
+	edit(f, sen, json_pack("{s:s, s:s, s:[i, i], s:[s]}", "target_date", "2027-06-30",
+	                       "level", "national", "objectives", 7, 9, "countries", "MAR"));
+	assert_int_equal(stale_links(f->db), 0);
+	m = standing_objective(f->db, "en", 7, 0, "2026-01-01");
+	json_t *s = json_object_get(m, "standing");
+	assert_int_equal(num(s, "overdue"), 0);
+	assert_int_equal(count_of(json_object_get(s, "by_level"), "level", "regional"), 0);
+	assert_int_equal(count_of(json_object_get(s, "by_level"), "level", "national"), 3);
+	json_decref(m);
+	m = standing_objective(f->db, "en", 9, 0, "2026-01-01");
+	assert_int_equal(num(json_object_get(m, "standing"), "total"), 1);
+	json_decref(m);
+	m = standing_country(f->db, "en", "MLI", 0, "2026-01-01");
+	assert_int_equal(num(json_object_get(m, "standing"), "total"), 0);
+	json_decref(m);
+	assert_int_equal(region_total(f->db, "011", "2026-01-01"), 1);   /* the old SEN one */
+	assert_int_equal(region_total(f->db, "015", "2026-01-01"), 3);   /* MAR ×3 */
+
+	/* A progress update moves its status and activity date. */
+	report(f, sen, "achieved", "2025-12-20");
+	assert_int_equal(stale_links(f->db), 0);
+	m = standing_country(f->db, "en", "MAR", 0, "2026-01-01");
+	s = json_object_get(m, "standing");
+	assert_int_equal(num(s, "achieved"), 2);
+	assert_int_equal(count_of(json_object_get(s, "by_status"), "status", "achieved"), 2);
+	json_decref(m);
+	/* A correction takes it back. */
+	int64_t last = scalar(f->db, "SELECT max(id) FROM progress_update", NO_ARGS);
+	json_t *in = json_pack("{s:s, s:I}", "status", "delayed", "corrects", (json_int_t)last);
+	json_t *errors = json_object();
+	assert_int_equal(progress_add(f->db, NULL, sen, in, errors, "2026-01-01", NULL), OUTCOME_OK);
+	json_decref(in);
+	json_decref(errors);
+	assert_int_equal(stale_links(f->db), 0);
+	m = standing_country(f->db, "en", "MAR", 0, "2026-01-01");
+	s = json_object_get(m, "standing");
+	assert_int_equal(num(s, "achieved"), 1);
+	assert_int_equal(count_of(json_object_get(s, "by_status"), "status", "delayed"), 1);
+	json_decref(m);
+
+	/* Rows written by hand get their commitment's values, whatever they say. */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "INSERT INTO commitment_objective (commitment_id, objective, "
+	                    "status, level) VALUES ($1, 12, 'achieved', 'regional')",
+	                    DB_ARGS(DB_INT(sen))) == 1);
+	assert_true(db_exec(f->db, "INSERT INTO commitment_country (commitment_id, iso3) "
+	                    "VALUES ($1, 'SEN')", DB_ARGS(DB_INT(sen))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	m = standing_objective(f->db, "en", 12, 0, "2026-01-01");
+	s = json_object_get(m, "standing");
+	assert_int_equal(count_of(json_object_get(s, "by_status"), "status", "delayed"), 1);
+	json_decref(m);
+	assert_int_equal(region_total(f->db, "011", "2026-01-01"), 2);
+
+	/* A new initial status with no update left to override it. */
+	int64_t fra = scalar(f->db, "SELECT c.id FROM commitment c JOIN commitment_objective o "
+	                     "ON o.commitment_id = c.id WHERE o.objective = 23", NO_ARGS);
+	edit(f, fra, json_pack("{s:s}", "status", "discontinued"));
+	assert_int_equal(stale_links(f->db), 0);
+	m = standing_objectives(f->db, "en", "2026-01-01");
+	json_t *o23 = json_array_get(json_object_get(m, "objectives"), 22);
+	assert_int_equal(count_of(json_object_get(o23, "by_status"), "status", "discontinued"), 1);
+	json_decref(m);
+}
+
+/* A commitment naming several countries of a region counts once there,
+ * however its countries are added, removed or reordered. */
+static void test_region_marks(void **state)
+{
+	struct fixture *f = *state;
+	const char *day = "2026-01-01";
+	/* SEN before MLI: MLI, first by ISO3, takes the marks from SEN. */
+	int64_t id = create_with(f->db, f->sen, json_pack("{s:s, s:[s, s, s]}", "level", "regional",
+	                         "countries", "SEN", "MLI", "MAR"));
+	assert_int_equal(stale_links(f->db), 0);
+	json_t *mar = db_json_row(f->db, "SELECT region_once FROM commitment_country "
+	                          "WHERE iso3 = 'MAR'", NO_ARGS);
+	assert_string_equal(json_string_value(json_object_get(mar, "region_once")), "002");
+	json_decref(mar);
+	assert_int_equal(region_total(f->db, "002", day), 1);
+	assert_int_equal(region_total(f->db, "202", day), 1);
+	assert_int_equal(region_total(f->db, "011", day), 1);
+	assert_int_equal(region_total(f->db, "015", day), 1);
+	assert_int_equal(region_total(f->db, "150", day), 0);
+	assert_int_equal(region_total(f->db, "001", day), 1);
+	/* A row removed by hand hands its marks on. */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "DELETE FROM commitment_country WHERE commitment_id = $1 "
+	                    "AND iso3 = 'MAR'", DB_ARGS(DB_INT(id))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "002", day), 1);
+	assert_int_equal(region_total(f->db, "015", day), 0);
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "DELETE FROM commitment_country WHERE commitment_id = $1 "
+	                    "AND iso3 = 'MLI'", DB_ARGS(DB_INT(id))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "011", day), 1);
+	/* An edit replaces them all, in another order, with a European one. */
+	edit(f, id, json_pack("{s:[s, s, s, s]}", "countries", "SEN", "FRA", "MLI", "MAR"));
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "002", day), 1);
+	assert_int_equal(region_total(f->db, "150", day), 1);
+	assert_int_equal(region_total(f->db, "155", day), 1);
+	assert_int_equal(region_total(f->db, "001", day), 1);
+	/* A second commitment in the same countries counts on its own. */
+	create_with(f->db, f->mar, json_pack("{s:s, s:[s, s]}", "level", "regional",
+	                                     "countries", "MLI", "SEN"));
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "011", day), 2);
+	assert_int_equal(region_total(f->db, "002", day), 2);
+	assert_int_equal(region_total(f->db, "150", day), 1);
+	json_t *m = standing_country(f->db, "en", "SEN", 0, day);
+	assert_int_equal(num(json_object_get(m, "standing"), "total"), 2);
+	json_decref(m);
+}
+
+/* New reference data moving a country to another region moves the
+ * commitments that name it. */
+static void test_country_moves(void **state)
+{
+	struct fixture *f = *state;
+	const char *day = "2026-01-01";
+	create_with(f->db, f->sen, json_pack("{s:s, s:[s, s]}", "level", "regional",
+	                                     "countries", "SEN", "MLI"));
+	create_with(f->db, f->sen, json_pack("{s:[s]}", "countries", "SEN"));
+	assert_int_equal(region_total(f->db, "011", day), 2);
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "UPDATE country SET intermediate_m49 = NULL, "
+	                    "subregion_m49 = '015' WHERE iso3 = 'SEN'", NO_ARGS) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "011", day), 1);   /* through MLI */
+	assert_int_equal(region_total(f->db, "015", day), 2);
+	assert_int_equal(region_total(f->db, "202", day), 1);
+	assert_int_equal(region_total(f->db, "002", day), 2);
+	/* Loading the same values again changes nothing. */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "UPDATE country SET intermediate_m49 = NULL, "
+	                    "subregion_m49 = '015' WHERE iso3 = 'SEN'", NO_ARGS) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(region_total(f->db, "015", day), 2);
+}
+
+/* ---- The counts agree with the list's, whatever the day ------------------ */
+
+static int64_t list_total(struct db *db, struct commitment_filter f)
+{
+	f.limit = 1;
+	json_t *l = commitments_list(db, "en", &f);
+	if (!l)
+		fail_msg("list: %s", db_errmsg(db));
+	int64_t n = num(l, "total");
+	json_decref(l);
+	return n;
+}
+
+/* Active ones matching f: all but the inactive. */
+static int64_t list_active(struct db *db, struct commitment_filter f)
+{
+	int64_t all = list_total(db, f);
+	f.freshness = "inactive";
+	return all - list_total(db, f);
+}
+
+/* The standing of the scope in `scope` (a filter with only its scope and
+ * today set) against what the list says of the same commitments. */
+static void assert_as_list(struct db *db, const json_t *model, struct commitment_filter scope)
+{
+	const json_t *s = json_object_get(model, "standing");
+	struct commitment_filter f = scope;
+	assert_int_equal(num(s, "total"), list_total(db, f));
+	f.freshness = "inactive";
+	assert_int_equal(num(s, "inactive"), list_total(db, f));
+	f = scope;
+	f.overdue = true;
+	assert_int_equal(num(s, "overdue"), list_active(db, f));
+	f = scope;
+	f.status = "achieved";
+	assert_int_equal(num(s, "achieved"), list_total(db, f));
+	for (size_t i = 0; commitment_statuses[i]; i++) {
+		f = scope;
+		f.status = commitment_statuses[i];
+		assert_int_equal(count_of(json_object_get(s, "by_status"), "status", f.status),
+		                 list_active(db, f));
+	}
+	for (size_t i = 0; commitment_levels[i]; i++) {
+		f = scope;
+		f.level = commitment_levels[i];
+		assert_int_equal(count_of(json_object_get(s, "by_level"), "level", f.level),
+		                 list_active(db, f));
+	}
+}
+
+static void test_same_as_list(void **state)
+{
+	struct fixture *f = *state;
+	struct demo_options o = {.scale = 300, .seed = 3};
+	struct demo_result r;
+	assert_int_equal(demo_generate(f->db, &o, &r), 0);
+	assert_int_equal(stale_links(f->db), 0);
+	/* Around the demo's own day (its data counts back from it), two years
+	 * on, and a 29 February (the 24-month cut-off clamps to the 28th). */
+	static const char *const days[] = {"2025-03-10", DEMO_EPOCH, "2028-02-29"};
+	static const char *const countries[] = {"MAR", "SEN", "FRA", "USA", "BRA"};
+	static const char *const regions[] = {"001", "002", "011", "015", "150", "019", "142",
+	                                      "202", "419", "009"};
+	json_t *actors = db_json_rows(f->db, "SELECT owner_actor_id AS id FROM commitment "
+	                              "GROUP BY owner_actor_id ORDER BY count(*) DESC, "
+	                              "owner_actor_id LIMIT 3", NO_ARGS);
+	assert_int_equal(json_array_size(actors), 3);
+	for (size_t d = 0; d < ARRAY_LEN(days); d++) {
+		const char *day = days[d];
+		json_t *all = standing_objectives(f->db, "en", day);
+		for (int n = 1; n <= 23; n++) {
+			json_t *m = standing_objective(f->db, "en", n, 0, day);
+			assert_as_list(f->db, m, (struct commitment_filter){.objective = n, .today = day});
+			const json_t *s = json_object_get(m, "standing");
+			const json_t *row = json_array_get(json_object_get(all, "objectives"),
+			                                   (size_t)n - 1);
+			static const char *const keys[] = {"total", "active", "inactive", "achieved",
+			                                   "overdue"};
+			for (size_t k = 0; k < ARRAY_LEN(keys); k++)
+				assert_int_equal(num(row, keys[k]), num(s, keys[k]));
+			assert_true(json_equal(json_object_get(row, "by_status"),
+			                       json_object_get(s, "by_status")));
+			json_decref(m);
+		}
+		json_decref(all);
+		for (size_t i = 0; i < ARRAY_LEN(countries); i++) {
+			json_t *m = standing_country(f->db, "en", countries[i], 0, day);
+			assert_as_list(f->db, m, (struct commitment_filter){.country = countries[i],
+			                                                   .today = day});
+			json_decref(m);
+		}
+		for (size_t i = 0; i < ARRAY_LEN(regions); i++) {
+			json_t *m = standing_region(f->db, "en", regions[i], 0, day);
+			assert_as_list(f->db, m, (struct commitment_filter){.region = regions[i],
+			                                                   .today = day});
+			json_decref(m);
+		}
+		size_t i;
+		json_t *a;
+		json_array_foreach(actors, i, a) {
+			int64_t id = num(a, "id");
+			json_t *m = standing_actor(f->db, "en", id, 0, day);
+			assert_as_list(f->db, m, (struct commitment_filter){.actor_id = id,
+			                                                   .today = day});
+			json_decref(m);
+		}
+	}
+	json_decref(actors);
+	/* The scale is such that every kind of count is exercised. */
+	json_t *m = standing_region(f->db, "en", "002", 0, DEMO_EPOCH);
+	const json_t *s = json_object_get(m, "standing");
+	assert_true(num(s, "inactive") > 0 && num(s, "overdue") > 0 && num(s, "achieved") > 0);
+	assert_true(count_of(json_object_get(s, "by_level"), "level", "regional") > 0);
+	assert_true(num(s, "total") < region_total(f->db, "001", DEMO_EPOCH));
+	json_decref(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_objective, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_country_region_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copies_follow_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_region_marks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_country_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_as_list, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
