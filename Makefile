@@ -4,6 +4,8 @@
 #   make run      build, create or migrate var/pacte.db, load reference data, serve
 #   make check    build with AddressSanitizer + UBSan and run every test suite
 #   make bench    measure the server beside nginx (see docs/performance.md)
+#   make crashtest  kill -9 under concurrent writes, ROUNDS=10 times (tests/crash)
+#   make soak     64 connections of mixed load for SOAK_SECONDS=600 (tests/soak)
 #
 # Sources are found by wildcard: a new .c file under src/ is built without
 # touching this file; a new tests/unit/test_<name>.c becomes a test binary.
@@ -99,7 +101,7 @@ node_modules/.installed: package.json
 	scripts/install-deps --npm
 	@touch $@
 
-# The whole suite: unit tests, HTTP tests and the browser test, all against
+# The whole suite: unit, HTTP (SQLite and PostgreSQL) and browser tests, all against
 # the sanitised build; tests/run prints the closing "N passed, N failed" line.
 check: build/pacte-san $(UNIT_BINS) node_modules/.installed
 	scripts/lint
@@ -116,6 +118,15 @@ test-browser: build/pacte-san node_modules/.installed
 
 bench: build/pacte
 	bench/run
+
+# Proof under faults and load (tests/crash, tests/soak): ROUNDS kills,
+# SOAK_SECONDS of load. Not yet part of `make check` (see the issue notes).
+.PHONY: crashtest soak
+crashtest: build/pacte-san node_modules/.installed
+	ROUNDS=$(or $(ROUNDS),10) tests/run crash
+
+soak: build/pacte-san node_modules/.installed
+	SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/run soak
 
 clean:
 	rm -rf build
