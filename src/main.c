@@ -12,6 +12,7 @@ static const struct command *const commands[] = {
 	&cmd_serve_def,
 	&cmd_migrate_def,
 	&cmd_user_def,
+	&cmd_actor_def,
 	&cmd_audit_def,
 	&cmd_backup_def,
 	&cmd_restore_def,

@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "db.h"
+#include "sessions.h"
 #include "users.h"
 #include "util.h"
 
@@ -174,15 +175,61 @@ static int list_users(struct db *db, bool as_json)
 	return 0;
 }
 
-static int disable_user(struct db *db, const char *who)
+/* The id of the user named by an id or an email: > 0, 0 when there is no
+ * such user, -1 on a database error, -2 when `who` is neither (said on
+ * stderr). */
+static int64_t find_user(struct db *db, const char *sub, const char *who)
 {
 	int64_t id = 0;
 	if (strchr(who, '@'))
-		id = users_find_email(db, who);
-	else if (parse_int64(who, 1, INT64_MAX, &id) < 0) {
-		fprintf(stderr, "pacte: user disable: '%s' is neither a user id nor an email\n", who);
-		return 2;
+		return users_find_email(db, who);
+	if (parse_int64(who, 1, INT64_MAX, &id) < 0) {
+		fprintf(stderr, "pacte: user %s: '%s' is neither a user id nor an email\n", sub, who);
+		return -2;
 	}
+	return id;
+}
+
+/* A personal API token for the user, made from the console (for a script
+ * set up by the operator); shown once, stored hashed like any other. */
+static int token_user(struct db *db, const char *who, const char *label)
+{
+	int64_t id = find_user(db, "token", who);
+	if (id == -2)
+		return 2;
+	struct user u;
+	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : users_get(db, id, &u);
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t tid = 0;
+	if (o == OUTCOME_OK) {
+		u.channel = "cli";
+		o = tokens_create(db, &u, label ? label : "made with pacte user token", token, &tid);
+	}
+	switch (o) {
+	case OUTCOME_OK:
+		printf("API token %lld for %s (shown only now; send it as Authorization: Bearer):\n%s\n",
+		       (long long)tid, u.email, token);
+		return 0;
+	case OUTCOME_NOT_FOUND:
+		fprintf(stderr, "pacte: user token: no user '%s'\n", who);
+		return 1;
+	case OUTCOME_CONFLICT:
+		fprintf(stderr, "pacte: user token: this user has the most tokens allowed: revoke one first\n");
+		return 1;
+	case OUTCOME_INVALID:
+		fprintf(stderr, "pacte: user token: the label is not valid (at most 100 characters of text)\n");
+		return 1;
+	default:
+		fprintf(stderr, "pacte: user token: %s\n", db_errmsg(db));
+		return 1;
+	}
+}
+
+static int disable_user(struct db *db, const char *who)
+{
+	int64_t id = find_user(db, "disable", who);
+	if (id == -2)
+		return 2;
 	if (id < 0) {
 		fprintf(stderr, "pacte: user disable: %s\n", db_errmsg(db));
 		return 1;
@@ -236,11 +283,15 @@ static int run(int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		const struct opt opts[] = {DB_OPTS(&f), {"--json", OPT_FLAG, &as_json, NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
-	} else if (strcmp(sub, "disable") == 0) {
-		const struct opt opts[] = {DB_OPTS(&f), {0}};
+	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "token") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {"--label", OPT_STRING, &name, NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
+		if (rc == CLI_GO_ON && strcmp(sub, "disable") == 0 && name) {
+			fprintf(stderr, "pacte: user disable: --label is for 'pacte user token'\n");
+			rc = 2;
+		}
 		if (rc == CLI_GO_ON && npos != 1) {
-			fprintf(stderr, "pacte: user disable: which user? (an id or an email)\n");
+			fprintf(stderr, "pacte: user %s: which user? (an id or an email)\n", sub);
 			rc = 2;
 		}
 	} else {
@@ -257,6 +308,8 @@ static int run(int argc, char **argv)
 		rc = add_user(db, email, role, actor, name);
 	else if (strcmp(sub, "list") == 0)
 		rc = list_users(db, as_json);
+	else if (strcmp(sub, "token") == 0)
+		rc = token_user(db, pos[0], name);
 	else
 		rc = disable_user(db, pos[0]);
 	db_close(db);
@@ -268,6 +321,7 @@ const struct command cmd_user_def = {
 	"usage: pacte user add --email EMAIL --role ROLE --actor ACTOR [--name NAME]\n"
 	"       pacte user list [--json]\n"
 	"       pacte user disable ID|EMAIL\n"
+	"       pacte user token ID|EMAIL [--label TEXT]\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
 	"         or editor (of a partner); ACTOR is an actor id, or a state's ISO3 code.\n"
@@ -275,7 +329,8 @@ const struct command cmd_user_def = {
 	"         (one line, at least 10 characters); otherwise one is generated and\n"
 	"         printed once.\n"
 	"list     prints every account as a table, or as JSON with --json.\n"
-	"disable  disables an account and ends its sessions and API tokens.\n\n"
+	"disable  disables an account and ends its sessions and API tokens.\n"
+	"token    creates a personal API token for the account, printed once.\n\n"
 	"Every change is recorded in the audit trail as made from the console.\n\n"
 	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n",

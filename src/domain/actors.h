@@ -56,6 +56,13 @@ enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, jso
 enum outcome actors_decide(struct db *db, const struct user *by, int64_t actor_id,
                            const char *decision, const char *reason);
 
+/* The same decision taken by the operator at the console (`pacte actor
+ * decide`): no can() check — whoever runs the command owns the instance —
+ * and audited with no user, channel "cli". A NULL `by` in actors_decide is
+ * still refused, so no web path can reach this by accident. */
+enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const char *decision,
+                                       const char *reason);
+
 /* The partners waiting for a decision, oldest first, for /admin:
  * {"actors": [{…as actors_get's actor…, "accounts": [{id, name, email}]}],
  * "count"}. NULL on error. */

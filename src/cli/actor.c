@@ -1,0 +1,102 @@
+/* actor.c — `pacte actor pending|decide`: the accreditation queue from the
+ * console, for an operator without a browser. The operator's decisions go
+ * through the same domain function as the reviewers' and into the audit
+ * trail (no user, channel "cli"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "actors.h"
+#include "cli.h"
+#include "db.h"
+#include "util.h"
+
+static int pending(struct db *db)
+{
+	json_t *list = actors_pending(db, "en");
+	if (!list) {
+		fprintf(stderr, "pacte: actor pending: %s\n", db_errmsg(db));
+		return 1;
+	}
+	json_t *items = json_object_get(list, "actors");   /* {"actors": [...]} */
+	size_t i;
+	json_t *a;
+	json_array_foreach(items, i, a)
+		printf("%lld\t%s\t%s\n", (long long)json_integer_value(json_object_get(a, "id")),
+		       json_string_value(json_object_get(a, "status")) ?: "",
+		       json_string_value(json_object_get(a, "name")) ?: "");
+	if (json_array_size(items) == 0)
+		printf("no partner is waiting for a decision\n");
+	json_decref(list);
+	return 0;
+}
+
+static const char *const outcome_words[] = {
+	[OUTCOME_INVALID] = "not a valid decision: it is one of accredit, decline, suspend, "
+	                    "reinstate; decline needs --reason; states are not accredited",
+	[OUTCOME_NOT_FOUND] = "no actor has this id",
+	[OUTCOME_DENIED] = "refused",
+	[OUTCOME_CONFLICT] = "this decision does not apply to the actor's present status",
+};
+
+static int decide(struct db *db, const char *id_text, const char *decision, const char *reason)
+{
+	int64_t id;
+	if (parse_int64(id_text, 1, INT64_MAX, &id) < 0) {
+		fprintf(stderr, "pacte: actor decide: '%s' is not an actor id\n", id_text);
+		return 2;
+	}
+	enum outcome o = actors_decide_as_operator(db, id, decision, reason);
+	if (o == OUTCOME_OK) {
+		printf("actor %lld: %s\n", (long long)id, decision);
+		return 0;
+	}
+	fprintf(stderr, "pacte: actor decide: %s\n",
+	        o == OUTCOME_ERROR ? db_errmsg(db) : outcome_words[o]);
+	return 1;
+}
+
+static int run(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	if (!sub) {
+		fputs(cmd_actor_def.usage, stderr);
+		return 2;
+	}
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		fputs(cmd_actor_def.usage, stdout);
+		return 0;
+	}
+	struct db_flags f = {0};
+	const char *reason = NULL, *pos[2];
+	int npos = 0, rc;
+	bool is_decide = strcmp(sub, "decide") == 0;
+	if (!is_decide && strcmp(sub, "pending") != 0) {
+		fprintf(stderr, "pacte: actor: unknown subcommand '%s' (see 'pacte actor --help')\n", sub);
+		return 2;
+	}
+	const struct opt opts[] = {DB_OPTS(&f), {"--reason", OPT_STRING, &reason, NULL}, {0}};
+	rc = cli_parse(&cmd_actor_def, opts, argc - 1, argv + 1, pos, &npos, is_decide ? 2 : 0);
+	if (rc == CLI_GO_ON && is_decide && npos != 2) {
+		fprintf(stderr, "pacte: actor decide: give an actor id and a decision "
+		        "(see 'pacte actor --help')\n");
+		rc = 2;
+	}
+	if (rc != CLI_GO_ON)
+		return rc;
+	struct db *db = cli_open_db("actor", &f);
+	if (!db)
+		return 1;
+	rc = is_decide ? decide(db, pos[0], pos[1], reason) : pending(db);
+	db_close(db);
+	return rc;
+}
+
+const struct command cmd_actor_def = {
+	"actor", run, "list partners waiting for accreditation, decide on them",
+	"usage: pacte actor pending\n"
+	"       pacte actor decide ID accredit|decline|suspend|reinstate [--reason TEXT]\n"
+	"  (each also takes --db PATH | --database-url URL)\n\n"
+	"pending  lists the partners whose accreditation was requested: id, status, name.\n"
+	"decide   takes a reviewer's decision as the instance's operator; decline needs\n"
+	"         --reason. Recorded in the audit trail like a decision made at /admin.\n",
+};
