@@ -57,18 +57,42 @@ struct import {
 
 /* ---- Messages and progress ---------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5)))
-static void problem(struct import *im, size_t line, const char *field, const char *fmt, ...)
+/* One problem: "file:line: field: message". The field is shown on one
+ * line whatever bytes it holds, as it may be a column's name from the
+ * file. Past IMPORT_MAX_ERRORS problems are counted, not listed. */
+__attribute__((format(printf, 5, 0)))
+static void vproblem(struct import *im, const char *file, size_t line, const char *field,
+                     const char *fmt, va_list ap)
 {
 	im->nerrors++;
 	if (im->nerrors > IMPORT_MAX_ERRORS || !im->errors)
 		return;
-	buf_printf(im->errors, "%s:%zu: %s: ", im->filename, line, field);
+	buf_printf(im->errors, "%s:%zu: ", file, line);
+	text_printable(field, strlen(field), 80, im->errors);
+	buf_puts(im->errors, ": ");
+	buf_vprintf(im->errors, fmt, ap);
+	buf_putc(im->errors, '\n');
+}
+
+/* A problem in the main file. */
+__attribute__((format(printf, 4, 5)))
+static void problem(struct import *im, size_t line, const char *field, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(im->errors, fmt, ap);
+	vproblem(im, im->filename, line, field, fmt, ap);
 	va_end(ap);
-	buf_putc(im->errors, '\n');
+}
+
+/* A problem in the given file (the updates file, or either for an update). */
+__attribute__((format(printf, 5, 6)))
+static void problem_in(struct import *im, const char *file, size_t line, const char *field,
+                       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(im, file, line, field, fmt, ap);
+	va_end(ap);
 }
 
 /* A cell worth quoting after a message: short, valid, printable. */
@@ -298,10 +322,9 @@ static void validate_updates(struct import *im, struct record *r)
 		const char *field;
 		json_t *msg;
 		json_object_foreach(errors, field, msg) {
-			im->nerrors++;
-			if (im->nerrors <= IMPORT_MAX_ERRORS && im->errors)
-				buf_printf(im->errors, "%s:%zu: %s%s: %s\n", file, line, prefix, field,
-				           json_string_value(msg));
+			char name[128];
+			snprintf(name, sizeof name, "%s%s", prefix, field);
+			problem_in(im, file, line, name, "%s", json_string_value(msg));
 		}
 		json_decref(errors);
 		json_decref(in);
@@ -520,9 +543,8 @@ static int update_header(struct import *im, struct csv *c, char ***header, size_
 	const char *file = im->o->updates_filename;
 	int rc = csv_next(c);
 	if (rc <= 0) {
-		im->nerrors++;
-		buf_printf(im->errors, "%s:%zu: (file): %s\n", file, c->line ? c->line : 1,
-		           rc < 0 ? c->err : "no header row: the first row names the columns");
+		problem_in(im, file, c->line ? c->line : 1, "(file)", "%s",
+		               rc < 0 ? c->err : "no header row: the first row names the columns");
 		return -1;
 	}
 	*ncols = c->nfields;
@@ -532,15 +554,11 @@ static int update_header(struct import *im, struct csv *c, char ***header, size_
 		(*header)[i] = xstrdup(c->fields[i]);
 		for (char *p = (*header)[i]; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (code_index(update_columns, (*header)[i]) < 0) {
-			im->nerrors++, bad++;
-			buf_printf(im->errors, "%s:%zu: %s: unknown column\n", file, c->line, (*header)[i]);
-		}
+		if (code_index(update_columns, (*header)[i]) < 0)
+			problem_in(im, file, c->line, (*header)[i], "unknown column"), bad++;
 	}
-	if (csv_column(*header, *ncols, "ref") < 0) {
-		im->nerrors++, bad++;
-		buf_printf(im->errors, "%s:%zu: ref: missing column\n", file, c->line);
-	}
+	if (csv_column(*header, *ncols, "ref") < 0)
+		problem_in(im, file, c->line, "ref", "missing column"), bad++;
 	return bad ? -1 : 0;
 }
 
@@ -548,9 +566,8 @@ static void update_row(struct import *im, struct csv *c, char **header, size_t n
 {
 	const char *file = im->o->updates_filename;
 	if (c->nfields != ncols) {
-		im->nerrors++;
-		buf_printf(im->errors, "%s:%zu: (record): expected %zu fields as in the header, "
-		           "found %zu\n", file, c->line, ncols, c->nfields);
+		problem_in(im, file, c->line, "(record)", "expected %zu fields as in the header, "
+		               "found %zu", ncols, c->nfields);
 		return;
 	}
 	json_t *u = json_pack("{s:I}", "_line", (json_int_t)c->line);
@@ -566,9 +583,7 @@ static void update_row(struct import *im, struct csv *c, char **header, size_t n
 	}
 	json_t *idx = ref ? json_object_get(im->refs_index, ref) : NULL;
 	if (!idx) {
-		im->nerrors++;
-		buf_printf(im->errors, "%s:%zu: ref: no commitment of %s has this ref\n", file,
-		           c->line, im->filename);
+		problem_in(im, file, c->line, "ref", "no commitment of %s has this ref", im->filename);
 		json_decref(u);
 		return;
 	}
@@ -588,10 +603,8 @@ static void read_updates_csv(struct import *im)
 		update_row(im, &c, header, ncols);
 		rc = 0;
 	}
-	if (rc < 0 && header) {
-		im->nerrors++;
-		buf_printf(im->errors, "%s:%zu: (file): %s\n", im->o->updates_filename, c.line, c.err);
-	}
+	if (rc < 0 && header)
+		problem_in(im, im->o->updates_filename, c.line, "(file)", "%s", c.err);
 	for (size_t i = 0; header && i < ncols; i++)
 		free(header[i]);
 	free(header);

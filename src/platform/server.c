@@ -687,6 +687,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* libmicrohttpd's own messages: their format comes from the library. */
+__attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	fputs("pacte: libmicrohttpd: ", stderr);

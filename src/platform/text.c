@@ -67,6 +67,38 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/* Characters that would break a message's line or reorder what follows
+ * it: C0 and C1 controls, DEL, the line and paragraph separators and the
+ * bidirectional embeddings, overrides and isolates. */
+static bool unprintable(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int text_printable(const char *s, size_t len, size_t max, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len && i < max) {
+		uint32_t cp;
+		size_t n = utf8_decode(u + i, len - i, &cp);
+		if (n == 1 && cp == '\\')
+			buf_puts(out, "\\\\");
+		else if (n && !unprintable(cp))
+			buf_append(out, s + i, n);
+		else if (n) /* every byte of the sequence, so it can be read back */
+			for (size_t k = 0; k < n; k++)
+				buf_printf(out, "\\x%02X", u[i + k]);
+		else
+			buf_printf(out, "\\x%02X", u[i]), n = 1;
+		i += n;
+	}
+	if (i < len)
+		buf_puts(out, "…");
+	return out->overflow ? -1 : 0;
+}
+
 size_t utf8_length(const char *s, size_t len)
 {
 	size_t n = 0;

@@ -20,6 +20,12 @@ bool utf8_valid(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s, size_t len);
 
+/* Appends s[0..len) fit for one line of a message or log: printable
+ * UTF-8 as it is; control characters (C0, DEL, C1), line separators,
+ * bidirectional overrides and bytes that are not valid UTF-8 as \xNN, a backslash as \\. At most max bytes of s are
+ * shown, then "…". Returns 0, or -1 if out overflowed. */
+int text_printable(const char *s, size_t len, size_t max, struct buf *out);
+
 /* Appends the folded form of s[0..len) to out. Invalid sequences are
  * skipped. Returns 0, or -1 if out overflowed. */
 int text_fold(const char *s, size_t len, struct buf *out);

@@ -349,6 +349,17 @@ static void test_csv_errors(void **state)
 	assert_non_null(strstr(r.errors, "h.csv:1: objectivs: unknown column\n"));
 	assert_non_null(strstr(r.errors, "h.csv:1: objectives: missing column\n"));
 	free(r.errors);
+	/* Regression (fuzz_import): a column name holding a line break and a
+	 * terminal escape is reported on one line, its bytes shown as \xNN,
+	 * in the main file and in the updates file alike. */
+	r = run_import(f, "ref,owner,\"x\ny\033[31m\",title\n", IMPORT_CSV, "h.csv", NULL, NULL);
+	assert_int_equal(r.rc, OUTCOME_INVALID);
+	assert_non_null(strstr(r.errors, "h.csv:1: x\\x0Ay\\x1B[31m: unknown column\n"));
+	free(r.errors);
+	r = run_import(f, good_csv, IMPORT_CSV, "good.csv", NULL, "ref,\"a\rb\"\n");
+	assert_int_equal(r.rc, OUTCOME_INVALID);
+	assert_non_null(strstr(r.errors, "updates.csv:1: a\\x0Db: unknown column\n"));
+	free(r.errors);
 	r = run_import(f, "", IMPORT_CSV, "empty.csv", NULL, NULL);
 	assert_int_equal(r.rc, OUTCOME_INVALID);
 	assert_non_null(strstr(r.errors, "empty.csv:1: (file): no header row"));

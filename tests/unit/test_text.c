@@ -57,6 +57,31 @@ static void test_utf8_length(void **state)
 	assert_int_equal(utf8_length("中国\xF0\x9F\x98\x80", 10), 3);
 }
 
+/* Shows s[0..len) with at most max bytes and compares with want. */
+static void check_printable(const char *s, size_t len, size_t max, const char *want)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	assert_int_equal(text_printable(s, len, max, &b), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_release(&b);
+}
+
+static void test_printable(void **state)
+{
+	(void)state;
+	check_printable("Côte d'Ivoire", strlen("Côte d'Ivoire"), 80, "Côte d'Ivoire");
+	check_printable("a\nb\033[31m", 8, 80, "a\\x0Ab\\x1B[31m");
+	check_printable("a\0b", 3, 80, "a\\x00b");
+	check_printable("back\\slash", 10, 80, "back\\\\slash");
+	/* invalid UTF-8, a C1 control, U+2028 and a right-to-left override */
+	check_printable("\xFF\xC3", 2, 80, "\\xFF\\xC3");
+	check_printable("\xC2\x85", 2, 80, "\\xC2\\x85");
+	check_printable("a\xE2\x80\xA8" "b\xE2\x80\xAE", 8, 80, "a\\xE2\\x80\\xA8b\\xE2\\x80\\xAE");
+	check_printable("abcdef", 6, 3, "abc…");
+	check_printable("", 0, 3, "");
+}
+
 /* Folds s and compares with want. */
 static void check_fold(const char *s, const char *want)
 {
@@ -202,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid_good),
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_length),
+		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_fold_latin),
 		cmocka_unit_test(test_fold_combining_marks),
 		cmocka_unit_test(test_fold_greek_cyrillic),
