@@ -1,7 +1,16 @@
--- bench/miss.lua — every request a different query string, so each one misses
--- the page cache: the cost of a real search and a full render.
+-- bench/miss.lua — every request a different query string (the URL's own
+-- query plus b=THREAD-N), so each one misses the page cache: the cost of
+-- the database queries and the render under load. Each wrk thread numbers
+-- its own requests, so no two threads ever send the same URL.
+local threads = 0
+function setup(thread)
+	thread:set("id", threads)
+	threads = threads + 1
+end
+
 local n = 0
-request = function()
+function request()
 	n = n + 1
-	return wrk.format("GET", "/countries?q=a&n=" .. n .. "-" .. math.random(1000000))
+	local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+	return wrk.format(nil, wrk.path .. sep .. "b=" .. id .. "-" .. n)
 end
