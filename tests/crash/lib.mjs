@@ -152,23 +152,29 @@ export async function initDb(dir) {
 	assertCleanExit(await runPacte(['init', ...dbArgs(dir)]), 'pacte init');
 }
 
-// Focal points of the given states, each signed in once to make a personal
-// API token, each with `perState` commitments of its own made through the
-// API. Returns [{iso3, token, commitments: [id…]}].
+// A personal API token for `user` ({email, password}, from addUser), made
+// as a person would: sign in through the form, then POST the account's
+// token form through the API.
+export async function tokenFor(srv, dir, user) {
+	const client = new Client({ base: srv.base + '/', dir });
+	const s = await client.signIn(user.email, user.password);
+	assert.equal(s.status, 303, `sign-in of ${user.email}: ${s.status}`);
+	const csrf = csrfFrom((await client.get('/account')).text);
+	const t = await client.request('/api/v1/account/tokens', {
+		method: 'POST', json: { csrf_token: csrf, label: 'harness' },
+	});
+	assert.equal(t.status, 201, t.text);
+	return t.json.token;
+}
+
+// Focal points of the given states, each with a personal API token and
+// `perState` commitments of its own made through the API. Returns
+// [{iso3, token, commitments: [id…]}].
 export async function focalPoints(srv, dir, states, perState) {
 	const out = [];
-	const handle = { base: srv.base + '/', dir };
 	for (const iso3 of states) {
-		const user = await addUser(handle, { role: 'focal_point', actor: iso3 });
-		const client = new Client(handle);
-		const s = await client.signIn(user.email, user.password);
-		assert.equal(s.status, 303, `sign-in of ${user.email}: ${s.status}`);
-		const csrf = csrfFrom((await client.get('/account')).text);
-		const t = await client.request('/api/v1/account/tokens', {
-			method: 'POST', json: { csrf_token: csrf, label: 'harness' },
-		});
-		assert.equal(t.status, 201, t.text);
-		const fp = { iso3, token: t.json.token, commitments: [] };
+		const user = await addUser({ base: srv.base + '/', dir }, { role: 'focal_point', actor: iso3 });
+		const fp = { iso3, token: await tokenFor(srv, dir, user), commitments: [] };
 		const api = httpClient(srv.base, 1);
 		for (let i = 0; i < perState; i++) {
 			const r = await api.request('POST', '/api/v1/commitments', {

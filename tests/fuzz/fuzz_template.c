@@ -1,11 +1,5 @@
 /* fuzz_template.c — libFuzzer target: compiles the input as a template and renders it against a fixed model.
- *
- * Build (needs only the engine, not the embedded files):
- *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
- *     -Isrc/platform tests/fuzz/fuzz_template.c src/platform/template.c \
- *     src/platform/buf.c src/platform/util.c -ljansson -o build/fuzz_template
- * Without libFuzzer, -DFUZZ_MAIN gives a main() that runs the files named
- * on its command line once each (to replay a crash with gcc). */
+ * Built by `make fuzz`; replayed over its corpus by `make check` (replay.c). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -81,26 +75,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	template_set_free(set);
 	return 0;
 }
-
-#ifdef FUZZ_MAIN
-int main(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		if (!f) {
-			perror(argv[i]);
-			return 1;
-		}
-		struct buf in;
-		buf_init(&in, 0);
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_append(&in, chunk, n);
-		fclose(f);
-		LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
-		buf_release(&in);
-	}
-	return 0;
-}
-#endif

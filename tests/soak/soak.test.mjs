@@ -4,28 +4,33 @@
 //   - zero lost writes: every progress update and commitment acknowledged
 //     (201) is in the database, counted and compared;
 //   - memory flat: the server's RSS at the end within 10% of its RSS after
-//     the warm-up;
+//     the warm-up, leaving out the pages of mapped files (SQLite maps its
+//     database: those pages grow with the data written and belong to the
+//     kernel's page cache); both are printed;
 //   - no file descriptor growth: /proc/PID/fd counted after the warm-up and
 //     at the end, each time with every client connection closed;
 //   - a clean SIGTERM exit, with no sanitizer or leak report.
 // The mix (per request): 60% pages and their JSON twins the cache answers,
 // 12% cache misses (searches, filtered lists, commitment pages), 20%
-// progress updates and 2% new commitments through the API with bearer
-// tokens, 1% sign-ins through the form, 5% refused input (404, 422).
+// progress updates through the API with bearer tokens (half by focal points
+// on their state's commitments, half by an administrator on any: reports
+// spread over many commitments, as in life), 2% new commitments, 1%
+// sign-ins through the form, 5% refused input (404, 422).
 //
 // Environment: SOAK_SECONDS (default 30; the warm-up is the first third,
 // at most 60 s), SOAK_CONNECTIONS (default 64), SOAK_SCALE (`pacte demo`
-// commitments loaded first, default 5000: a database larger than SQLite's page caches, so that they fill during the warm-up), SOAK_SEED, PACTE_BIN,
-// PACTE_TEST_DATABASE_URL. Under AddressSanitizer the freed-memory
-// quarantine is capped (ASAN_OPTIONS quarantine_size_mb=1) so that RSS
-// measures the server, not the sanitizer's bookkeeping.
+// commitments loaded first, default 5000: a database larger than SQLite's
+// page caches), SOAK_SEED, PACTE_BIN, PACTE_TEST_DATABASE_URL. Under
+// AddressSanitizer the freed-memory quarantine is capped (ASAN_OPTIONS
+// quarantine_size_mb=1) so that RSS measures the server, not the
+// sanitizer's bookkeeping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	serve, initDb, focalPoints, httpClient, bearer, commitmentInput, rng, sql, runPacte,
+	serve, initDb, focalPoints, tokenFor, httpClient, bearer, commitmentInput, rng, sql, runPacte,
 	assertCleanExit, dbArgs, missingUpdates, memory, fdCount, fdTargets, sleep, DATABASE_URL,
 } from '../crash/lib.mjs';
 import { addUser, csrfFrom } from '../http/lib.mjs';
@@ -71,9 +76,14 @@ async function oneRequest(ctx, w, i) {
 	}
 	if (x < 0.92) {
 		const tag = `soak w${w} n${i} ${SEED}`;
-		const cid = fp.commitments[i % fp.commitments.length];
+		// Half by a focal point on its state's commitments, half by the
+		// operator on any: reports spread over many commitments, as in life.
+		const admin = random() < 0.5;
+		const cid = admin ? 1 + Math.floor(random() * maxCommitment) :
+			fp.commitments[Math.floor(random() * fp.commitments.length)];
 		const r = await client.request('POST', `/api/v1/commitments/${cid}/progress`, {
-			headers: bearer(fp.token), json: { status: 'in_progress', percent: i % 101, narrative: tag },
+			headers: bearer(admin ? ctx.adminToken : fp.token),
+			json: { status: 'in_progress', percent: i % 101, narrative: tag },
 		});
 		if (r.status === 201)
 			acked.updates.set(r.json.id, tag);
@@ -84,8 +94,10 @@ async function oneRequest(ctx, w, i) {
 		const r = await client.request('POST', '/api/v1/commitments', {
 			headers: bearer(fp.token), json: commitmentInput(fp.iso3, tag),
 		});
-		if (r.status === 201)
+		if (r.status === 201) {
 			acked.commitments.set(r.json.commitment.id, tag);
+			fp.commitments.push(r.json.commitment.id);
+		}
 		return r.status;
 	}
 	if (x < 0.95) {
@@ -151,19 +163,32 @@ test(`soak (${backend}): ${CONNECTIONS} connections, ${SECONDS} s of mixed reads
 				{ timeout: 300000 }), 'pacte demo');
 			srv = await serve(dir, { threads: 4, env: { ASAN_OPTIONS: asan } });
 			const fps = await focalPoints(srv, dir, ['MAR', 'SEN', 'FRA', 'MEX'], 3);
+			// Updates go to every commitment of the focal point's state (the
+			// demo's and those made during the run), as reports spread in life.
+			for (const fp of fps)
+				for (const [id] of sql(dir, `SELECT c.id FROM commitment c JOIN actor a ON a.id = c.owner_actor_id
+					WHERE a.kind = 'state' AND a.country_iso3 = '${fp.iso3}' AND c.origin = 'synthetic'`))
+					fp.commitments.push(Number(id));
 			const user = await addUser({ base: srv.base + '/', dir }, { role: 'admin' });
+			const adminToken = await tokenFor(srv, dir, user);
 			const login = await fetch(srv.base + '/account/login');
 			const csrf = csrfFrom(await login.text());
 			assert.ok(csrf, 'the sign-in form has a CSRF token');
 			const [[maxCommitment]] = sql(dir, 'SELECT max(id) FROM commitment');
 			const ctx = {
-				random: rng(SEED), fps, maxCommitment: Number(maxCommitment),
+				random: rng(SEED), fps, adminToken, maxCommitment: Number(maxCommitment),
 				acked: { updates: new Map(), commitments: new Map() },
 				signin: { csrf, email: user.email, password: user.password },
 				counter: { next: 0, requests: 0, errors: [], byStatus: new Map() },
 			};
 
-			await load(srv, ctx, WARMUP * 1000);
+			// The warm-up in three bursts, every connection closed after each:
+			// libmicrohttpd pins a connection to a worker thread, and each
+			// thread opens its database connection on first use, so the
+			// bursts make sure every thread has opened its own before the
+			// descriptors are counted.
+			for (let b = 0; b < 3; b++)
+				await load(srv, ctx, WARMUP * 1000 / 3);
 			const fd0 = await settledFds(srv.pid);
 			const fds0 = fdTargets(srv.pid);
 			const m0 = memory(srv.pid), rss0 = m0.rss;
@@ -184,6 +209,10 @@ test(`soak (${backend}): ${CONNECTIONS} connections, ${SECONDS} s of mixed reads
 				`${ctx.acked.commitments.size} commitments`);
 			t.diagnostic(`RSS after warm-up ${rss0} KiB, at the end ${rss1} KiB ` +
 				`(${((rss1 / rss0 - 1) * 100).toFixed(1)}%); descriptors ${fd0} then ${fd1}`);
+			const fds1 = fdTargets(srv.pid);
+			const newFds = fds1.filter((f) => !fds0.includes(f)), goneFds = fds0.filter((f) => !fds1.includes(f));
+			if (newFds.length || goneFds.length)
+				t.diagnostic(`  descriptors opened ${JSON.stringify(newFds)}, closed ${JSON.stringify(goneFds)}`);
 			t.diagnostic(`  RSS/anonymous during the run (KiB): ${samples.join(' ')}`);
 			t.diagnostic(`  of which anonymous ${m0.anon} then ${m1.anon} KiB, mapped files ` +
 				`${m0.file} then ${m1.file} KiB, shared ${m0.shmem} then ${m1.shmem} KiB`);
@@ -208,9 +237,7 @@ test(`soak (${backend}): ${CONNECTIONS} connections, ${SECONDS} s of mixed reads
 			assert.ok(own1 <= own0 * (1 + RSS_GROWTH),
 				`resident memory of the process (RSS without mapped files) grew from ${own0} KiB ` +
 				`to ${own1} KiB, more than ${RSS_GROWTH * 100}%`);
-			const fds1 = fdTargets(srv.pid);
-			assert.ok(fd1 <= fd0, `file descriptors grew from ${fd0} to ${fd1}: new ` +
-				JSON.stringify(fds1.filter((f) => !fds0.includes(f))));
+			assert.ok(fd1 <= fd0, `file descriptors grew from ${fd0} to ${fd1}: new ${JSON.stringify(newFds)}`);
 			await srv.stop();
 			srv = null;
 		} finally {
