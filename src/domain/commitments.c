@@ -1087,22 +1087,48 @@ void cq_param(struct commitment_query *q, const char *fragment, struct db_arg a)
 	}
 }
 
+/* One member of a scope, as the access asks: `gather` is
+ * "c.id IN (SELECT commitment_id FROM … WHERE …)", `walk` the same as
+ * "EXISTS (SELECT 1 FROM … WHERE x.commitment_id = c.id AND …)". */
+static void scope_member(struct commitment_query *q, enum scope_access how,
+                         const char *gather, const char *walk, struct db_arg a)
+{
+	cq_param(q, how == SCOPE_WALK ? walk : gather, a);
+}
+
 void cq_scope(struct commitment_query *q, int objective, const char *country,
-              const char *region, int64_t actor_id)
+              const char *region, int64_t actor_id, enum scope_access how)
 {
 	if (objective > 0)
-		cq_param(q, " AND c.id IN (SELECT commitment_id FROM commitment_objective "
-		         "WHERE objective = $?)", DB_INT(objective));
+		scope_member(q, how, " AND c.id IN (SELECT commitment_id FROM commitment_objective "
+		             "WHERE objective = $?)", " AND EXISTS (SELECT 1 FROM commitment_objective x "
+		             "WHERE x.commitment_id = c.id AND x.objective = $?)", DB_INT(objective));
 	if (country && *country)
-		cq_param(q, " AND c.id IN (SELECT commitment_id FROM commitment_country "
-		         "WHERE iso3 = upper($?))", DB_TEXT(country));
+		scope_member(q, how, " AND c.id IN (SELECT commitment_id FROM commitment_country "
+		             "WHERE iso3 = upper($?))", " AND EXISTS (SELECT 1 FROM commitment_country x "
+		             "WHERE x.commitment_id = c.id AND x.iso3 = upper($?))", DB_TEXT(country));
 	if (region && *region && strcmp(region, "001") != 0)
-		cq_param(q, " AND c.id IN (SELECT cc.commitment_id FROM commitment_country cc "
-		         "JOIN country k ON k.iso3 = cc.iso3 WHERE k.region_m49 = $? "
-		         "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?)", DB_TEXT(region));
+		scope_member(q, how, " AND c.id IN (SELECT cc.commitment_id FROM commitment_country cc "
+		             "JOIN country k ON k.iso3 = cc.iso3 WHERE k.region_m49 = $? "
+		             "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?)",
+		             " AND EXISTS (SELECT 1 FROM commitment_country x JOIN country k "
+		             "ON k.iso3 = x.iso3 WHERE x.commitment_id = c.id AND (k.region_m49 = $? "
+		             "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?))", DB_TEXT(region));
 	if (actor_id > 0)
-		cq_param(q, " AND (c.owner_actor_id = $? OR c.id IN (SELECT commitment_id "
-		         "FROM commitment_participant WHERE actor_id = $?))", DB_INT(actor_id));
+		scope_member(q, how, " AND (c.owner_actor_id = $? OR c.id IN (SELECT commitment_id "
+		             "FROM commitment_participant WHERE actor_id = $?))",
+		             " AND (c.owner_actor_id = $? OR EXISTS (SELECT 1 FROM commitment_participant "
+		             "x WHERE x.commitment_id = c.id AND x.actor_id = $?))", DB_INT(actor_id));
+}
+
+enum scope_access commitments_scope_access(struct db *db, int64_t matching)
+{
+	int64_t last = 0;
+	if (matching <= 0 ||
+	    db_scalar_int(db, &last, 0, "SELECT max(id) FROM commitment", NO_ARGS) < 0)
+		return SCOPE_GATHER;
+	/* Ids are never reused and rarely deleted: the largest is the count. */
+	return matching * 32 >= last ? SCOPE_WALK : SCOPE_GATHER;
 }
 
 /* ---- Writes ------------------------------------------------------------------ */
@@ -2088,25 +2114,29 @@ struct cutoffs {
 };
 
 static void apply_filters(struct commitment_query *q, const struct commitment_filter *f,
-                          const char *today, struct cutoffs *cut)
+                          const char *today, struct cutoffs *cut, enum scope_access how)
 {
 	date_minus_months(today, 12, cut->since);
 	date_minus_months(today, 24, cut->before);
 	const char *since = cut->since, *before = cut->before;
-	cq_scope(q, f->objective, f->country, f->region, f->actor_id);
+	cq_scope(q, f->objective, f->country, f->region, f->actor_id, how);
 	if (given(f->principle))
-		cq_param(q, " AND c.id IN (SELECT commitment_id FROM commitment_principle "
-		         "WHERE principle = $?)", DB_TEXT(f->principle));
+		scope_member(q, how, " AND c.id IN (SELECT commitment_id FROM commitment_principle "
+		             "WHERE principle = $?)", " AND EXISTS (SELECT 1 FROM commitment_principle x "
+		             "WHERE x.commitment_id = c.id AND x.principle = $?)", DB_TEXT(f->principle));
 	if (given(f->level))
 		cq_param(q, " AND c.level = $?", DB_TEXT(f->level));
 	if (given(f->status))
 		cq_param(q, " AND c.status = $?", DB_TEXT(f->status));
 	/* By owner, through the owner index (no join needed to count). */
 	if (given(f->owner_type) && strcmp(f->owner_type, "state") == 0)
-		cq_sql(q, " AND c.owner_actor_id IN (SELECT id FROM actor WHERE kind = 'state')");
+		cq_sql(q, how == SCOPE_WALK ? " AND +c.owner_actor_id IN (SELECT id FROM actor "
+		       "WHERE kind = 'state')" : " AND c.owner_actor_id IN (SELECT id FROM actor "
+		       "WHERE kind = 'state')");
 	else if (given(f->owner_type))
-		cq_param(q, " AND c.owner_actor_id IN (SELECT id FROM actor WHERE partner_type = $?)",
-		         DB_TEXT(f->owner_type));
+		cq_param(q, how == SCOPE_WALK ? " AND +c.owner_actor_id IN (SELECT id FROM actor "
+		         "WHERE partner_type = $?)" : " AND c.owner_actor_id IN (SELECT id FROM actor "
+		         "WHERE partner_type = $?)", DB_TEXT(f->owner_type));
 	if (f->overdue) {
 		cq_param(q, " AND c.target_date < $?", DB_TEXT(today));
 		cq_sql(q, open_status);
@@ -2204,7 +2234,7 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	cq_init(&q, args);
 	cq_sql(&q, "SELECT count(*) FROM commitment c WHERE 1 = 1");
 	struct cutoffs cut;
-	apply_filters(&q, f, today, &cut);
+	apply_filters(&q, f, today, &cut, SCOPE_GATHER);
 	if (q.overflow)
 		return -1;
 	return db_scalar_int(db, total, 0, q.sql, q.nargs, q.args);
@@ -2214,8 +2244,9 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
  * the last row's cursor key. Returns the number of rows read (limit + 1
  * means there is a next page), or -1. */
 static int list_rows(struct db *db, const char *locale, const struct commitment_filter *f,
-                     const char *today, const struct sort_def *s, int limit, json_t *cards,
-                     json_t *index, char **last_key, int64_t *last_id)
+                     const char *today, const struct sort_def *s, int limit,
+                     enum scope_access how, json_t *cards, json_t *index, char **last_key,
+                     int64_t *last_id)
 {
 	struct db_arg args[COMMITMENT_QUERY_ARGS];
 	struct commitment_query q;
@@ -2223,9 +2254,9 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	cq_sql(&q, "SELECT c.id, c.title, c.status, c.level, c.target_date, c.activity_date, "
 	       "c.percent, c.origin, c.created_at, c.updated_at, a.id, a.name, ");
 	cq_sql(&q, s->key);
-	cq_sql(&q, " FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE 1 = 1");
+	cq_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id WHERE 1 = 1");
 	struct cutoffs cut;
-	apply_filters(&q, f, today, &cut);
+	apply_filters(&q, f, today, &cut, how);
 	struct cursor cur;
 	if (given(f->after) && cursor_decode(f->after, &cur) == 0) {
 		cq_param(&q, s->after, DB_TEXT(cur.key));
@@ -2268,8 +2299,10 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
 	int limit = f->limit ? f->limit : COMMITMENT_PAGE_DEFAULT;
 	json_t *cards = json_array(), *index = json_object();
 	char *last_key = NULL;
-	int64_t last_id = 0, total = 0;
-	int n = list_rows(db, locale, f, today, s, limit, cards, index, &last_key, &last_id);
+	int64_t last_id = 0, total = f->total;
+	int n = total > 0 || list_total(db, f, today, &total) == 0 ?
+	        list_rows(db, locale, f, today, s, limit, commitments_scope_access(db, total),
+	                  cards, index, &last_key, &last_id) : -1;
 	json_t *ids = json_array();
 	size_t i;
 	json_t *c;
@@ -2280,7 +2313,7 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
 	}
 	char *ids_text = json_dumps(ids, JSON_COMPACT);
 	json_decref(ids);
-	if (n < 0 || !ids_text || list_total(db, f, today, &total) < 0 ||
+	if (n < 0 || !ids_text ||
 	    page_children(db, "SELECT commitment_id, objective FROM commitment_objective "
 	                  "WHERE commitment_id", " ORDER BY commitment_id, objective", ids_text,
 	                  index, "objectives", true) < 0 ||
@@ -2439,7 +2472,7 @@ static json_t *feed_commitments(struct db *db, const char *country, int objectiv
 	cq_init(&q, args);
 	cq_sql(&q, "SELECT c.id, c.title, c.description, c.created_at, c.updated_at, c.origin, "
 	       "a.name FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE 1 = 1");
-	cq_scope(&q, objective, country, NULL, 0);
+	cq_scope(&q, objective, country, NULL, 0, SCOPE_GATHER);
 	cq_sql(&q, " ORDER BY c.created_at DESC, c.id DESC");
 	cq_param(&q, " LIMIT $?", DB_INT(limit));
 	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
@@ -2486,7 +2519,7 @@ json_t *commitments_feed(struct db *db, const char *locale, const char *country,
 		limit = 20;
 	json_t *entries = feed_commitments(db, country, objective, limit);
 	struct progress_scope scope = {.objective = objective, .country = country};
-	json_t *updates = entries ? progress_latest(db, locale, &scope, limit) : NULL;
+	json_t *updates = entries ? progress_latest(db, locale, &scope, limit, 0) : NULL;
 	if (!updates) {
 		json_decref(entries);
 		return NULL;

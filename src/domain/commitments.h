@@ -272,6 +272,8 @@ struct commitment_filter {
 	const char *after;          /* a previous page's "next" cursor */
 	int limit;                  /* 1–100; 0: COMMITMENT_PAGE_DEFAULT */
 	const char *today;          /* YYYY-MM-DD; NULL: now */
+	int64_t total;              /* how many match, when the caller knows (a scope
+	                             * page's standing counted them); 0: counted here */
 };
 
 /* Checks a filter's values (codes, ranges, the cursor's form and that it
@@ -332,11 +334,27 @@ void cq_init(struct commitment_query *q, struct db_arg *args);
 void cq_sql(struct commitment_query *q, const char *fragment);
 /* Appends a fragment whose "$?" are the new parameter a. */
 void cq_param(struct commitment_query *q, const char *fragment, struct db_arg a);
+/* Two ways to read the commitments of a scope, sorted, a page at a time.
+ * GATHER: collect the ids in scope from the link tables, then sort them —
+ * the cost grows with the scope, right for a small one (a country). WALK:
+ * go down an index in the page's order and keep each commitment in scope —
+ * the cost grows with how many are passed over, right for a large one (an
+ * objective, a region: at 100,000 commitments 30–120 ms gathered, under a
+ * millisecond walked). The query text says which: the planner cannot know
+ * a scope's size from its statistics. */
+enum scope_access { SCOPE_GATHER, SCOPE_WALK };
+
+/* The way for a query whose filter matches `matching` commitments (0:
+ * unknown, then GATHER): WALK once one commitment in 32 matches. */
+enum scope_access commitments_scope_access(struct db *db, int64_t matching);
+
 /* Appends " AND <condition>" for each member of the scope that is set (the
  * commitment's alias is c): objective, country, region ("001": none),
- * actor (owner or participant). */
+ * actor (owner or participant); `how` as above. A query that walks must
+ * not let its joins choose the order: join the owner with
+ * a.id = +c.owner_actor_id (the unary plus keeps the owner index out). */
 void cq_scope(struct commitment_query *q, int objective, const char *country,
-              const char *region, int64_t actor_id);
+              const char *region, int64_t actor_id, enum scope_access how);
 
 /* Validation pieces progress.c and importer.c share with
  * commitment_validate. cv_error records msgid for field unless the field

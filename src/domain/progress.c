@@ -560,7 +560,7 @@ enum {
 };
 
 json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
-                        int limit)
+                        int limit, int64_t in_scope)
 {
 	if (limit < 1 || limit > 100)
 		limit = 10;
@@ -575,7 +575,7 @@ json_t *progress_latest(struct db *db, const char *locale, const struct progress
 	       "JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN "
 	       "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
 	cq_scope(&q, s ? s->objective : 0, s ? s->country : NULL, s ? s->region : NULL,
-	         s ? s->actor_id : 0);
+	         s ? s->actor_id : 0, commitments_scope_access(db, in_scope));
 	cq_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
 	cq_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
 	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);

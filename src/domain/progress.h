@@ -111,7 +111,9 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
  *   milestone|null, narrative, created_at, sample, commitment: {id, title,
  *   url, origin, owner: {id, name, url}}}]. Reads only the updates of the
  * `limit` commitments updated last (commitment.last_update_id), so it stays
- * fast at a million updates. NULL on a database error. */
+ * fast at a million updates. in_scope: how many commitments the scope
+ * holds when the caller knows (0: not), to choose how the scope is read
+ * (commitments_scope_access). NULL on a database error. */
 struct progress_scope {
 	int objective;
 	const char *country;
@@ -119,7 +121,7 @@ struct progress_scope {
 	int64_t actor_id;
 };
 json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
-                        int limit);
+                        int limit, int64_t in_scope);
 
 /* One update with its commitment's id, title and owner, as in the timeline
  * plus {"commitment": {id, title, url, owner: {id, name, url}, sample}}.

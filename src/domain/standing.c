@@ -181,7 +181,7 @@ static json_t *standing(struct db *db, const char *locale, const struct progress
 	json_t *latest = json_array();
 	if (nlatest > 0 && t.total > 0) {
 		json_decref(latest);
-		latest = progress_latest(db, locale, s, nlatest);
+		latest = progress_latest(db, locale, s, nlatest, t.total);
 		if (!latest)
 			return NULL;
 	}

@@ -312,6 +312,15 @@ static int set_wal(struct sqlite_db *s)
 	return rc;
 }
 
+/* PACTE_SQL_PROFILE=1 in the environment: every statement's run time and
+ * text on standard error, to find what a slow page spends its time on. */
+static int profile_statement(unsigned type, void *ctx, void *stmt, void *ns)
+{
+	fprintf(stderr, "sql %8.3f ms  %s\n", (double)*(sqlite3_int64 *)ns / 1e6,
+	        sqlite3_sql(stmt));
+	return 0;
+}
+
 static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 {
 	pthread_once(&sqlite_once, sqlite_setup);
@@ -323,6 +332,8 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(s->conn, 1);
 		sqlite3_busy_timeout(s->conn, BUSY_TIMEOUT_MS);
+		if (getenv("PACTE_SQL_PROFILE"))
+			sqlite3_trace_v2(s->conn, SQLITE_TRACE_PROFILE, profile_statement, NULL);
 		step = "cannot switch database to WAL";
 		rc = set_wal(s);
 	}

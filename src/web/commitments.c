@@ -1494,6 +1494,7 @@ int commitments_add_scope(struct request *req, json_t *model, const struct commi
 	struct commitment_filter f = {
 		.objective = s->objective, .country = s->country, .region = s->region,
 		.actor_id = s->actor_id, .sort = "updated", .limit = SCOPE_CARDS,
+		.total = json_integer_value(json_object_get(standing, "total")),
 	};
 	json_t *list = commitments_list(req->db, req->locale, &f);
 	if (!list) {

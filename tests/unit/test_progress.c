@@ -493,13 +493,13 @@ static void test_permissions_timeline(void **state)
 
 	/* The latest updates of a scope, newest first. */
 	struct progress_scope s = {.actor_id = f->partner};
-	json_t *latest = progress_latest(f->db, "en", &s, 2);
+	json_t *latest = progress_latest(f->db, "en", &s, 2, 0);
 	assert_int_equal(json_array_size(latest), 2);
 	assert_true(json_integer_value(json_object_get(json_array_get(latest, 0), "id")) >
 	            json_integer_value(json_object_get(json_array_get(latest, 1), "id")));
 	json_decref(latest);
 	s = (struct progress_scope){.country = "SEN"};
-	latest = progress_latest(f->db, "en", &s, 10);
+	latest = progress_latest(f->db, "en", &s, 10, 0);
 	assert_int_equal(json_array_size(latest), 0);
 	json_decref(latest);
 	/* The commitment page carries the timeline. */
