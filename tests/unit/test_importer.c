@@ -13,208 +13,12 @@
 #include "buf.h"
 #include "commitments.h"
 #include "db.h"
+#include "fixture.h"
 #include "importer.h"
 #include "progress.h"
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
-
-#define FIXTURE_NAME "importer"
-/* ---- A database per test ------------------------------------------------ */
-
-/* Each test gets a fresh migrated database with the reference data, the
- * state actors, a few partners and accounts: a temporary SQLite file, or,
- * when PACTE_TEST_DATABASE_URL names a PostgreSQL server whose user may
- * create databases, a database of its own there, dropped afterwards. */
-struct fixture {
-	char dir[64];
-	char path[96];
-	char pg_name[64];
-	struct db *admin;
-	struct db *db;
-	int64_t mar, sen, fra;          /* state actors */
-	int64_t partner, partner2;      /* accredited partners */
-	int64_t pending;                /* a partner still waiting */
-	struct user fp_mar, fp_sen, editor, editor2, pending_editor, op, reviewer;
-};
-
-static unsigned next_db;
-
-static void url_with_db(char *dst, size_t cap, const char *base, const char *name)
-{
-	const char *host = strstr(base, "://");
-	host = host ? host + 3 : base;
-	const char *path = host + strcspn(host, "/?");
-	const char *query = path + strcspn(path, "?");
-	snprintf(dst, cap, "%.*s/%s%s", (int)(path - base), base, name, query);
-}
-
-static int64_t one_int(struct db *db, const char *sql, size_t n, const struct db_arg *a)
-{
-	struct db_res *res = db_query(db, sql, n, a);
-	int64_t v = -1;
-	if (res && db_next(res) == 1)
-		v = db_int(res, 0);
-	else
-		fprintf(stderr, "%s: %s\n", sql, db_errmsg(db));
-	db_res_free(res);
-	return v;
-}
-
-static int64_t add_partner(struct db *db, const char *name, const char *type, const char *status)
-{
-	return one_int(db, "INSERT INTO actor (kind, name, search_key, partner_type, status, "
-	               "created_at) VALUES ('partner', $1, lower($1), $2, $3, "
-	               "'2020-01-01T00:00:00.000Z') RETURNING id",
-	               DB_ARGS(DB_TEXT(name), DB_TEXT(type), DB_TEXT(status)));
-}
-
-static void add_user(struct db *db, struct user *u, const char *email, enum role role,
-                     int64_t actor, const char *status, const char *country)
-{
-	memset(u, 0, sizeof *u);
-	u->id = one_int(db, "INSERT INTO account (email, name, password_hash, role, actor_id, "
-	                "created_at) VALUES ($1, $1, 'x', $2, $3, '2020-01-01T00:00:00.000Z') "
-	                "RETURNING id", DB_ARGS(DB_TEXT(email), DB_TEXT(role_name(role)),
-	                DB_INT(actor)));
-	snprintf(u->email, sizeof u->email, "%s", email);
-	snprintf(u->name, sizeof u->name, "%s", email);
-	u->role = role;
-	u->actor_id = actor;
-	u->actor_is_state = country != NULL;
-	snprintf(u->actor_status, sizeof u->actor_status, "%s", status);
-	snprintf(u->actor_country, sizeof u->actor_country, "%s", country ? country : "");
-	u->channel = "web";
-	u->client_addr = "192.0.2.1";
-}
-
-static int64_t state_actor(struct db *db, const char *iso3)
-{
-	return one_int(db, "SELECT id FROM actor WHERE kind = 'state' AND country_iso3 = $1",
-	               DB_ARGS(DB_TEXT(iso3)));
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[512], url[700];
-	*state = f;
-	const char *pg = getenv("PACTE_TEST_DATABASE_URL");
-	if (pg && *pg) {
-		f->admin = db_open(pg, err, sizeof err);
-		if (!f->admin) {
-			fprintf(stderr, "db_open: %s\n", err);
-			return -1;
-		}
-		snprintf(f->pg_name, sizeof f->pg_name, "pacte_%s_%ld_%u", FIXTURE_NAME,
-		         (long)getpid(), ++next_db);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0) {
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-			return -1;
-		}
-		url_with_db(url, sizeof url, pg, f->pg_name);
-	} else {
-		snprintf(f->dir, sizeof f->dir, "/tmp/pacte-%s-XXXXXX", FIXTURE_NAME);
-		if (!mkdtemp(f->dir))
-			return -1;
-		snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-		snprintf(url, sizeof url, "%s", f->path);
-	}
-	f->db = db_open(url, err, sizeof err);
-	if (!f->db || db_migrate(f->db, NULL, err, sizeof err) < 0 ||
-	    refdata_load(f->db, err, sizeof err) < 0 || actors_sync_states(f->db) < 0) {
-		fprintf(stderr, "setup: %s %s\n", err, f->db ? db_errmsg(f->db) : "");
-		return -1;
-	}
-	struct db *db = f->db;
-	f->mar = state_actor(db, "MAR");
-	f->sen = state_actor(db, "SEN");
-	f->fra = state_actor(db, "FRA");
-	if (db_begin(db) < 0)
-		return -1;
-	f->partner = add_partner(db, "Réseau Migrants Solidaires", "civil_society", "accredited");
-	f->partner2 = add_partner(db, "Université du Sahel", "academia", "accredited");
-	f->pending = add_partner(db, "Pending Org", "media", "requested");
-	add_user(db, &f->fp_mar, "fp@mar.example", ROLE_FOCAL_POINT, f->mar, "accredited", "MAR");
-	add_user(db, &f->fp_sen, "fp@sen.example", ROLE_FOCAL_POINT, f->sen, "accredited", "SEN");
-	add_user(db, &f->editor, "ed@reseau.example", ROLE_EDITOR, f->partner, "accredited", NULL);
-	add_user(db, &f->editor2, "ed@sahel.example", ROLE_EDITOR, f->partner2, "accredited", NULL);
-	add_user(db, &f->pending_editor, "ed@pending.example", ROLE_EDITOR, f->pending,
-	         "requested", NULL);
-	add_user(db, &f->op, "admin@example.org", ROLE_ADMIN, f->partner, "accredited", NULL);
-	add_user(db, &f->reviewer, "rev@example.org", ROLE_REVIEWER, f->partner, "accredited",
-	         NULL);
-	return db_commit(db) < 0 || f->mar <= 0 || f->partner <= 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	if (!f)
-		return 0;
-	db_close(f->db);
-	if (f->admin) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0)
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-		db_close(f->admin);
-	} else {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char p[128];
-			snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
-			unlink(p);
-		}
-		rmdir(f->dir);
-	}
-	free(f);
-	return 0;
-}
-
-static int64_t scalar(struct db *db, const char *sql, size_t n, const struct db_arg *a)
-{
-	int64_t v = -1;
-	if (db_scalar_int(db, &v, -1, sql, n, a) < 0)
-		fail_msg("%s: %s", sql, db_errmsg(db));
-	return v;
-}
-
-/* A valid commitment's input, owned by `owner`. */
-static json_t *valid_input(int64_t owner)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:[i,i], s:[s], s:s, s:[s], s:s, s:s, "
-	                 "s:[s], s:[{s:s, s:s, s:f, s:f}], s:s, s:s}",
-	                 "owner_actor_id", (json_int_t)owner,
-	                 "title", "Ouvrir 12 guichets d'accueil pour les migrants",
-	                 "description", "Un **réseau** de guichets.", "lang", "fr",
-	                 "objectives", 3, 15, "principles", "human-rights", "level", "national",
-	                 "countries", "MAR", "start_date", "2024-01-01", "target_date", "2026-12-31",
-	                 "deliverables", "12 guichets ouverts",
-	                 "indicators", "name", "Personnes accueillies", "unit", "personnes",
-	                 "baseline", 0.0, "target", 5000.0,
-	                 "kind", "individual", "form", "process");
-}
-
-/* Creates a commitment as the operator from valid_input plus changes. */
-static int64_t create_with(struct db *db, int64_t owner, json_t *changes)
-{
-	json_t *in = valid_input(owner), *errors = json_object();
-	if (changes)
-		json_object_update(in, changes);
-	int64_t id = 0;
-	enum outcome rc = commitments_create(db, NULL, in, errors, &id);
-	if (rc != OUTCOME_OK) {
-		char *e = json_dumps(errors, 0);
-		fail_msg("create: outcome %d, errors %s, %s", rc, e, db_errmsg(db));
-	}
-	json_decref(in);
-	json_decref(errors);
-	json_decref(changes);
-	return id;
-}
 
 struct run {
 	enum outcome rc;
@@ -583,14 +387,14 @@ static void test_large(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_csv_valid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sample, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_matching, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_valid, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_errors, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_json, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_permissions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_sample, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_matching, fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_detect),
-		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
