@@ -1,10 +1,14 @@
-/* request.c — parsing of what a request carries: target, query, form, cookies.
+/* request.c — parsing of what a request carries: target, query, form,
+ * cookies, JSON bodies.
  *
  * These parsers see bytes straight from the network, so they are strict and
  * bounded: every value is decoded into the request's arena, checked to be
  * UTF-8 without NUL, and capped in length and count. They are the targets
- * of tests/fuzz/fuzz_request.c. */
+ * of tests/fuzz/fuzz_request.c and (form and JSON bodies, with the
+ * validators) tests/fuzz/fuzz_form.c. */
 #include <string.h>
+
+#include <jansson.h>
 
 #include "i18n.h"
 #include "request.h"
@@ -214,4 +218,53 @@ const char *req_form(const struct request *req, const char *name)
 const char *req_param(const struct request *req, size_t i)
 {
 	return i < req->nroute_params ? req->route_params[i] : NULL;
+}
+
+/* ---- JSON bodies -------------------------------------------------------- */
+
+/* Adds a JSON scalar to the form parameters as text; other values are
+ * left to handlers that read req->json_body. */
+static int add_scalar(struct arena *a, struct params *form, const char *name, json_t *v)
+{
+	const char *text;
+	switch (json_typeof(v)) {
+	case JSON_STRING: text = arena_strndup(a, json_string_value(v), json_string_length(v)); break;
+	case JSON_INTEGER: text = arena_printf(a, "%lld", (long long)json_integer_value(v)); break;
+	case JSON_REAL: text = arena_printf(a, "%.17g", json_real_value(v)); break;
+	case JSON_TRUE: text = "true"; break;
+	case JSON_FALSE: text = "false"; break;
+	default: return 0;
+	}
+	return params_add(a, form, name, text);
+}
+
+int request_json_body(struct request *req, const char *body, size_t len, const char **why)
+{
+	json_error_t jerr;
+	req->json_body = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!req->json_body || !(json_is_object(req->json_body) || json_is_array(req->json_body))) {
+		*why = req->json_body ? N_("The request body must be a JSON object or array.")
+		                      : N_("The request body is not valid JSON.");
+		return -1;
+	}
+	if (json_is_array(req->json_body))
+		return 0;   /* a whole document (an import): the handler reads it */
+	const char *key;
+	json_t *v;
+	json_object_foreach(req->json_body, key, v) {
+		int rc = 0;
+		if (json_is_array(v)) {
+			size_t i;
+			json_t *item;
+			json_array_foreach(v, i, item)
+				rc |= add_scalar(&req->arena, &req->form, key, item);
+		} else {
+			rc = add_scalar(&req->arena, &req->form, key, v);
+		}
+		if (rc < 0) {
+			*why = N_("The request has too many parameters.");
+			return -1;
+		}
+	}
+	return 0;
 }

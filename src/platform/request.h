@@ -103,6 +103,15 @@ int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
  * with -1 past REQUEST_MAX_PARAMS. */
 int params_add(struct arena *a, struct params *p, const char *name, const char *value);
 
+/* Parses a JSON request body into req->json_body and flattens an object's
+ * top-level fields into req->form, so one field list validates the form
+ * and the API alike (form.h): scalars become values, arrays of scalars
+ * repeated values, other values are left to handlers that read
+ * req->json_body. A top-level array is kept whole there (an import).
+ * Returns 0, or -1 with *why set (not JSON, not an object or array, too
+ * many parameters). */
+int request_json_body(struct request *req, const char *body, size_t len, const char **why);
+
 /* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped. */
 void cookies_parse(struct arena *a, const char *header, struct params *out);
 

@@ -461,58 +461,6 @@ static bool is_json(const char *content_type)
 	                        str_starts(content_type, "application/problem+json"));
 }
 
-/* Adds a JSON scalar to the form parameters as text; other values are
- * left to handlers that read req->json_body. */
-static int add_scalar(struct arena *a, struct params *form, const char *name, json_t *v)
-{
-	const char *text;
-	switch (json_typeof(v)) {
-	case JSON_STRING: text = arena_strndup(a, json_string_value(v), json_string_length(v)); break;
-	case JSON_INTEGER: text = arena_printf(a, "%lld", (long long)json_integer_value(v)); break;
-	case JSON_REAL: text = arena_printf(a, "%.17g", json_real_value(v)); break;
-	case JSON_TRUE: text = "true"; break;
-	case JSON_FALSE: text = "false"; break;
-	default: return 0;
-	}
-	return params_add(a, form, name, text);
-}
-
-/* Parses a JSON body and flattens an object's top-level fields into
- * req->form, so one field list validates the form and the API alike
- * (form.h): scalars become values, arrays of scalars repeated values. A
- * top-level array is left whole in req->json_body. Returns 0, or -1 with
- * *why set. */
-static int parse_json_body(struct request *req, const char **why)
-{
-	json_error_t jerr;
-	req->json_body = json_loadb(buf_str(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!req->json_body || !(json_is_object(req->json_body) || json_is_array(req->json_body))) {
-		*why = req->json_body ? N_("The request body must be a JSON object or array.")
-		                      : N_("The request body is not valid JSON.");
-		return -1;
-	}
-	if (json_is_array(req->json_body))
-		return 0;   /* a whole document (an import): the handler reads it */
-	const char *key;
-	json_t *v;
-	json_object_foreach(req->json_body, key, v) {
-		int rc = 0;
-		if (json_is_array(v)) {
-			size_t i;
-			json_t *item;
-			json_array_foreach(v, i, item)
-				rc |= add_scalar(&req->arena, &req->form, key, item);
-		} else {
-			rc = add_scalar(&req->arena, &req->form, key, v);
-		}
-		if (rc < 0) {
-			*why = N_("The request has too many parameters.");
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct request *req = &ex->req;
@@ -528,7 +476,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (is_form(req->content_type) &&
 	    params_parse(&req->arena, buf_str(&req->body), req->body.len, &req->form, true, &why) < 0)
 		return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
-	if (is_json(req->content_type) && req->body.len && parse_json_body(req, &why) < 0)
+	if (is_json(req->content_type) && req->body.len &&
+	    request_json_body(req, buf_str(&req->body), req->body.len, &why) < 0)
 		return respond_error(conn, ex, 400, N_("Bad request"), why, NULL);
 
 	const struct route *route;
