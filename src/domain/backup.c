@@ -689,6 +689,13 @@ static int restore_all(struct restore *r)
 		return -1;
 	if (db_begin(r->db) < 0)
 		return fail(r, "starting the transaction: %s", db_errmsg(r->db));
+	/* Rows come in id order, and a commitment may match a later one:
+	 * foreign keys are checked at the commit (migration 0006_restore). */
+	if (db_exec_script(r->db, db_dialect(r->db) == DB_POSTGRES ? "SET CONSTRAINTS ALL DEFERRED" :
+	                   "PRAGMA defer_foreign_keys = ON") < 0) {
+		db_rollback(r->db);
+		return fail(r, "deferring foreign keys: %s", db_errmsg(r->db));
+	}
 	size_t header_line = r->line;
 	r->line = 0;
 	rc = prepare_target(r);

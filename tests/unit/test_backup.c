@@ -272,6 +272,18 @@ static void populate(struct db *db)
 	            "baseline, target) VALUES ($1, 1, 'share', $2, $3)",
 	            DB_ARGS(DB_INT(cid), DB_REAL(0.1), DB_REAL(-1.2345678901234567e-300))) < 0)
 		fail_msg("indicator: %s", db_errmsg(db));
+	/* A commitment edited to match one made after it: a reference to a
+	 * later row, which a restore in id order meets before its target. */
+	int64_t later = 0;
+	if (db_scalar_int(db, &later, 0,
+	                  "INSERT INTO commitment (owner_actor_id, title, sort_title, lang, level, "
+	                  "kind, form, initial_status, status, activity_date, origin, created_at, "
+	                  "updated_at) VALUES ($1, 'Later', 'later', 'en', 'national', 'individual', "
+	                  "'policy', 'planned', 'planned', '2026-01-02', 'synthetic', $2, $2) "
+	                  "RETURNING id", DB_ARGS(DB_INT(partner), DB_TEXT(FIXED_TIME))) < 0 ||
+	    db_exec(db, "UPDATE commitment SET kind = 'matching', matches_commitment_id = $1 "
+	            "WHERE id = $2", DB_ARGS(DB_INT(later), DB_INT(cid))) != 1)
+		fail_msg("matching commitment: %s", db_errmsg(db));
 	assert_int_equal(db_commit(db), 0);
 	assert_audit_ok(db);
 }
@@ -669,6 +681,26 @@ static char *row_of(const char *text, size_t n, const char *first)
 	return buf_detach(&b, NULL);
 }
 
+/* The first row after the table header of line n, with `column` set to
+ * value (JSON text); caller frees. */
+static char *with_value(const char *text, size_t n, const char *column, const char *value)
+{
+	char *head = line_at(text, n), *row = line_at(text, n + 1);
+	json_t *h = json_loads(head, 0, NULL), *r = json_loads(row, 0, NULL), *c;
+	size_t i, at = (size_t)-1;
+	json_array_foreach(json_object_get(h, "columns"), i, c)
+		if (strcmp(json_string_value(c), column) == 0)
+			at = i;
+	assert_true(at != (size_t)-1 && json_is_array(r));
+	json_array_set_new(r, at, json_loads(value, JSON_DECODE_ANY, NULL));
+	char *out = json_dumps(r, JSON_COMPACT);
+	json_decref(h);
+	json_decref(r);
+	free(head);
+	free(row);
+	return out;
+}
+
 /* The table header of line n with one column renamed. */
 static char *renamed_column(const char *text, size_t n, const char *from, const char *to)
 {
@@ -762,6 +794,14 @@ static void test_restore_refusals(void **state)
 	t = with_line(good, audit_line, "{\"table\":\"actor\",\"columns\":[]}");
 	assert_refused(t, audit_line, "out of order");
 	free(t);
+	/* A commitment matching one the file does not hold: foreign keys are
+	 * checked at the commit (a match may point forward), which refuses it. */
+	size_t commitment_line = line_of(good, "{\"table\":\"commitment\"");
+	char *changed = with_value(good, commitment_line, "matches_commitment_id", "999999");
+	t = with_line(good, commitment_line + 1, changed);
+	assert_refused(t, 0, "committing");
+	free(t);
+	free(changed);
 	/* Truncated: the closing line is missing, or a count disagrees. */
 	t = with_line(good, last, NULL);
 	assert_refused(t, last - 1, "truncated");
