@@ -716,7 +716,31 @@ static void test_scope_access(void **state)
 		{.objective = 7, .status = "in_progress"}, {.objective = 3, .sort = "title"},
 		{.region = "019", .sort = "target_date"}, {.country = "FRA", .sort = "created"},
 		{.objective = 12, .freshness = "reported", .level = "national"},
+		{.region = "150", .freshness = "due"}, {.objective = 5, .freshness = "inactive"},
+		{.country = "MAR", .freshness = "closed"}, {.region = "002", .overdue = true},
 	};
+	/* The totals counted on the links agree with the rows of the list. */
+	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
+		struct commitment_filter g = filters[i];
+		g.today = "2026-01-01";
+		g.limit = 100;
+		json_t *l = list(f->db, &g);
+		int64_t want = json_integer_value(json_object_get(l, "total")), seen = 0;
+		static char cursor[256];
+		for (;;) {
+			seen += (int64_t)json_array_size(json_object_get(l, "commitments"));
+			const char *next = json_string_value(json_object_get(l, "next"));
+			if (!next)
+				break;
+			snprintf(cursor, sizeof cursor, "%s", next);
+			json_decref(l);
+			g.after = cursor;
+			l = list(f->db, &g);
+		}
+		json_decref(l);
+		if (seen != want)
+			fail_msg("filter %zu: a total of %lld, %lld rows", i, (long long)want, (long long)seen);
+	}
 	int64_t big = (int64_t)1 << 40;
 	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
 		struct commitment_filter g = filters[i], w = filters[i];
