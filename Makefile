@@ -136,14 +136,15 @@ bench: build/pacte
 	bench/run
 
 # Proof under faults and load (tests/crash, tests/soak), the long forms:
-# ROUNDS kills (default 10), SOAK_SECONDS of load (default 600). `make check`
-# runs the short forms (3 kills on each database, 30 s of load).
+# ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the release
+# build, whose memory is judged. `make check` runs the short forms on the
+# sanitised build (3 kills on each database, 30 s of load).
 .PHONY: crashtest soak
 crashtest: build/pacte-san node_modules/.installed
 	ROUNDS=$(or $(ROUNDS),10) tests/run crash
 
-soak: build/pacte-san node_modules/.installed
-	SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/run soak
+soak: build/pacte node_modules/.installed
+	PACTE_BIN=build/pacte SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/run soak
 
 clean:
 	rm -rf build

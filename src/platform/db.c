@@ -7,6 +7,7 @@
  * the migrations and the per-thread connection pool. */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -530,6 +531,7 @@ struct pool_conn {
 	struct db *db;
 	struct db_pool *pool;
 	struct pool_conn *prev, *next;
+	_Atomic size_t cache_bytes;     /* written by its thread, read by /metrics */
 };
 
 struct db_pool {
@@ -580,8 +582,12 @@ struct db_pool *db_pool_open(const char *url, char *err, size_t errlen)
 struct db *db_pool_get(struct db_pool *pool)
 {
 	struct pool_conn *c = pthread_getspecific(pool->key);
-	if (c)
+	if (c) {
+		/* Only this thread may ask its connection; others read the copy. */
+		if (c->db->ops->cache_bytes)
+			atomic_store(&c->cache_bytes, c->db->ops->cache_bytes(c->db));
 		return c->db;
+	}
 	char err[512];
 	struct db *db = db_open(pool->url, err, sizeof(err));
 	if (!db) {
@@ -603,6 +609,16 @@ struct db *db_pool_get(struct db_pool *pool)
 		return NULL;
 	}
 	return db;
+}
+
+size_t db_pool_cache_bytes(struct db_pool *pool)
+{
+	size_t sum = 0;
+	pthread_mutex_lock(&pool->lock);
+	for (struct pool_conn *c = pool->conns; c; c = c->next)
+		sum += atomic_load(&c->cache_bytes);
+	pthread_mutex_unlock(&pool->lock);
+	return sum;
 }
 
 /* Call once the worker threads have stopped: a thread exiting during

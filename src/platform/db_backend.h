@@ -36,6 +36,9 @@ struct db_ops {
 	 * lock; SQLite: BEGIN IMMEDIATE already does). May be NULL. */
 	int (*lock_migrations)(struct db *db);
 	void (*unlock_migrations)(struct db *db);
+	/* Bytes the connection holds by design (page cache, prepared
+	 * statements, schema). May be NULL (none worth counting). */
+	size_t (*cache_bytes)(struct db *db);
 };
 
 struct db {

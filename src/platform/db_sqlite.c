@@ -557,6 +557,21 @@ static void sqlite_rollback(struct db *db)
 	memcpy(db->errmsg, saved, sizeof(saved));
 }
 
+/* What the connection holds by design: its page cache (cache_size), its
+ * prepared statements (STMT_CACHE_MAX of them) and the schema. */
+static size_t sqlite_cache_bytes(struct db *db)
+{
+	static const int ops[] = {SQLITE_DBSTATUS_CACHE_USED, SQLITE_DBSTATUS_STMT_USED,
+	                          SQLITE_DBSTATUS_SCHEMA_USED};
+	size_t sum = 0;
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+		int used = 0, high = 0;
+		if (sqlite3_db_status(sdb(db)->conn, ops[i], &used, &high, 0) == SQLITE_OK && used > 0)
+			sum += (size_t)used;
+	}
+	return sum;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.dialect = DB_SQLITE,
 	.open = sqlite_open,
@@ -579,4 +594,5 @@ const struct db_ops db_sqlite_ops = {
 	/* BEGIN IMMEDIATE already serialises migrations between processes. */
 	.lock_migrations = NULL,
 	.unlock_migrations = NULL,
+	.cache_bytes = sqlite_cache_bytes,
 };

@@ -1,6 +1,7 @@
 /* system.c — /healthz, /metrics and /static/{name}. */
 #include <string.h>
 
+#include "cache.h"
 #include "db.h"
 #include "embed.h"
 #include "i18n.h"
@@ -26,9 +27,27 @@ void system_healthz(struct request *req, struct page *page)
 	page->no_cache = true;
 }
 
+/* Gauges of the memory held by design: the page cache (its budget is
+ * fixed) and what the database connections keep (db_pool_cache_bytes).
+ * The soak test subtracts them to tell a leak from a cache filling up. */
+static void memory_gauges(const struct app *app, struct buf *out)
+{
+	size_t entries = 0, bytes = 0;
+	cache_stats(app->cache, &entries, &bytes);
+	buf_printf(out, "# HELP pacte_page_cache_bytes Bytes held by the page cache.\n"
+	           "# TYPE pacte_page_cache_bytes gauge\npacte_page_cache_bytes %zu\n"
+	           "# HELP pacte_page_cache_entries Answers held by the page cache.\n"
+	           "# TYPE pacte_page_cache_entries gauge\npacte_page_cache_entries %zu\n"
+	           "# HELP pacte_database_cache_bytes Bytes held by the database connections "
+	           "(page caches, prepared statements, schema).\n# TYPE pacte_database_cache_bytes gauge\n"
+	           "pacte_database_cache_bytes %zu\n", bytes, entries,
+	           db_pool_cache_bytes(app->pool));
+}
+
 void system_metrics(struct request *req, struct page *page)
 {
 	metrics_render(req->app->metrics, &page->raw);
+	memory_gauges(req->app, &page->raw);
 	page->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	page->no_cache = true;
 }

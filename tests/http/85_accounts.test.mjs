@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
 	useServer, startServer, Client, addUser, signedIn, registerPartner, actorId, runPacte, dbArgs, assertCleanExit,
-	pageText, elementText, DATABASE_URL,
+	pageText, elementText, DATABASE_URL, databaseUrl,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -166,9 +166,11 @@ test('a forged or malformed session cookie is simply signed out', async () => {
 	}
 });
 
-test('an expired session is signed out (idle and absolute expiry)', { skip: DATABASE_URL ? 'SQLite only' : false }, async () => {
-	const db = path.join(srv.dir, 'pacte.db');
-	const sql = (s) => execFileSync('sqlite3', [db, s], { encoding: 'utf8' });
+test('an expired session is signed out (idle and absolute expiry)', async () => {
+	const sql = (s) => DATABASE_URL ?
+		execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(srv.dir), '-c', s],
+			{ encoding: 'utf8' }) :
+		execFileSync('sqlite3', [path.join(srv.dir, 'pacte.db'), s], { encoding: 'utf8' });
 	for (const [column, age] of [['last_used_at', '2000-01-01T00:00:00.000Z'], ['created_at', '2000-01-01T00:00:00.000Z']]) {
 		const { client } = await signedIn(srv, { role: 'admin' });
 		assert.equal((await client.get('/account')).status, 200);
