@@ -87,18 +87,21 @@ build/san/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-# tests/unit/fixture.c (the domain tests' database fixture) is linked into
-# every unit test; those that do not use it ignore it.
-build/san/tests/fixture.o: tests/unit/fixture.c tests/unit/fixture.h tests/unit/unit.h $(HDRS) Makefile
+# tests/unit/scratch.c (a database per test) and fixture.c (the domain
+# tests' data) are linked into every unit test; those that do not use them
+# ignore them.
+UNIT_LIB := build/san/tests/scratch.o build/san/tests/fixture.o
+
+build/san/tests/%.o: tests/unit/%.c tests/unit/%.h tests/unit/scratch.h tests/unit/unit.h $(HDRS) Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(SAN_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/fixture.h build/san/tests/fixture.o $(SAN_OBJS)
+build/san/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/fixture.h tests/unit/scratch.h $(UNIT_LIB) $(SAN_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(SAN_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< \
-	  build/san/tests/fixture.o $(SAN_OBJS) $(SAN_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	  $(UNIT_LIB) $(SAN_OBJS) $(SAN_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 build/san/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_OBJS)
 	@mkdir -p $(dir $@)

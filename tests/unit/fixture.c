@@ -11,17 +11,6 @@
 #include "fixture.h"
 #include "refdata.h"
 
-static unsigned next_db;
-
-static void url_with_db(char *dst, size_t cap, const char *base, const char *name)
-{
-	const char *host = strstr(base, "://");
-	host = host ? host + 3 : base;
-	const char *path = host + strcspn(host, "/?");
-	const char *query = path + strcspn(path, "?");
-	snprintf(dst, cap, "%.*s/%s%s", (int)(path - base), base, name, query);
-}
-
 int64_t one_int(struct db *db, const char *sql, size_t n, const struct db_arg *a)
 {
 	struct db_res *res = db_query(db, sql, n, a);
@@ -70,35 +59,14 @@ int64_t state_actor(struct db *db, const char *iso3)
 int fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	char err[512], url[700];
+	char err[512] = "";
 	*state = f;
-	const char *pg = getenv("PACTE_TEST_DATABASE_URL");
-	if (pg && *pg) {
-		f->admin = db_open(pg, err, sizeof err);
-		if (!f->admin) {
-			fprintf(stderr, "db_open: %s\n", err);
-			return -1;
-		}
-		snprintf(f->pg_name, sizeof f->pg_name, "pacte_%s_%ld_%u", program_invocation_short_name,
-		         (long)getpid(), ++next_db);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0) {
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-			return -1;
-		}
-		url_with_db(url, sizeof url, pg, f->pg_name);
-	} else {
-		snprintf(f->dir, sizeof f->dir, "/tmp/pacte-%s-XXXXXX", program_invocation_short_name);
-		if (!mkdtemp(f->dir))
-			return -1;
-		snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-		snprintf(url, sizeof url, "%s", f->path);
-	}
-	f->db = db_open(url, err, sizeof err);
-	if (!f->db || db_migrate(f->db, NULL, err, sizeof err) < 0 ||
+	if (!f || scratch_open(&f->s, false) < 0)
+		return -1;
+	f->db = f->s.db;
+	if (db_migrate(f->db, NULL, err, sizeof err) < 0 ||
 	    refdata_load(f->db, err, sizeof err) < 0 || actors_sync_states(f->db) < 0) {
-		fprintf(stderr, "setup: %s %s\n", err, f->db ? db_errmsg(f->db) : "");
+		fprintf(stderr, "setup: %s %s\n", err, db_errmsg(f->db));
 		return -1;
 	}
 	struct db *db = f->db;
@@ -127,22 +95,7 @@ int fixture_teardown(void **state)
 	struct fixture *f = *state;
 	if (!f)
 		return 0;
-	db_close(f->db);
-	if (f->admin) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0)
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-		db_close(f->admin);
-	} else {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char p[128];
-			snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
-			unlink(p);
-		}
-		rmdir(f->dir);
-	}
+	scratch_close(&f->s);
 	free(f);
 	return 0;
 }

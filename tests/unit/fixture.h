@@ -1,14 +1,8 @@
-/* fixture.h — a database per test, for the unit tests of the domain
- * (commitments, progress, standing, importer).
- *
- * Each test gets a fresh migrated database with the reference data, the
- * state actors, a few partners and accounts: a temporary SQLite file, or,
- * when PACTE_TEST_DATABASE_URL names a PostgreSQL server whose user may
- * create databases, a database of its own there, dropped afterwards.
- *
- * Use fixture_setup and fixture_teardown as a cmocka test's setup and
- * teardown; *state is then the struct fixture. The database is named
- * after the test program. */
+/* fixture.h — the database fixture of the domain unit tests (commitments,
+ * progress, standing, importer): a scratch database (scratch.h) migrated,
+ * with the reference data, the state actors, a few partners and accounts. Use fixture_setup and
+ * fixture_teardown as a cmocka test's setup and teardown; *state is then
+ * the struct fixture. */
 #ifndef PACTE_FIXTURE_H
 #define PACTE_FIXTURE_H
 
@@ -17,14 +11,12 @@
 #include <jansson.h>
 
 #include "db.h"
+#include "scratch.h"
 #include "users.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	char pg_name[64];
-	struct db *admin;
-	struct db *db;
+	struct scratch s;
+	struct db *db;                  /* s.db */
 	int64_t mar, sen, fra;          /* state actors */
 	int64_t partner, partner2;      /* accredited partners */
 	int64_t pending;                /* a partner still waiting */

@@ -9,34 +9,20 @@
 #include "db.h"
 #include "domain/compact.h"
 #include "refdata.h"
+#include "scratch.h"
 #include "util.h"
 
 #define OBJ1_EN "Collect and utilize accurate and disaggregated data as a basis for " \
 	"evidence-based policies"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
-};
-
 /* A temporary database; migrated and loaded unless `empty`. */
 static int open_db(void **state, bool empty)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[512];
-	if (!f)
-		return -1;
+	struct scratch *f = calloc(1, sizeof *f);
+	char err[512] = "";
 	*state = f;
-	snprintf(f->dir, sizeof f->dir, "/tmp/pacte-compact-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (!f || scratch_open(f, true) < 0)
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	f->db = db_open(f->path, err, sizeof err);
-	if (!f->db) {
-		fprintf(stderr, "db_open: %s\n", err);
-		return -1;
-	}
 	if (empty)
 		return 0;
 	if (db_migrate(f->db, NULL, err, sizeof err) < 0 || refdata_load(f->db, err, sizeof err) < 0) {
@@ -58,25 +44,15 @@ static int setup_empty(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	if (!f)
-		return 0;
-	if (f->db)
-		db_close(f->db);
-	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-		char p[128];
-		snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
+	if (*state)
+		scratch_close(*state);
+	free(*state);
 	return 0;
 }
 
 static struct db *db_of(void **state)
 {
-	return ((struct fixture *)*state)->db;
+	return ((struct scratch *)*state)->db;
 }
 
 static const char *str(json_t *obj, const char *key)

@@ -10,47 +10,28 @@
 #include "db.h"
 #include "embed.h"
 #include "refdata.h"
+#include "scratch.h"
 #include "text.h"
-
-struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
-};
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof f->dir, "/tmp/pacte-refdata-XXXXXX");
-	if (!mkdtemp(f->dir))
+	struct scratch *f = calloc(1, sizeof *f);
+	char err[512] = "";
+	*state = f;
+	if (!f || scratch_open(f, true) < 0)
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	char err[256];
-	f->db = db_open(f->path, err, sizeof err);
-	if (!f->db) {
-		fprintf(stderr, "db_open: %s\n", err);
-		return -1;
-	}
 	if (db_migrate(f->db, NULL, err, sizeof err) < 0) {
 		fprintf(stderr, "db_migrate: %s\n", err);
 		return -1;
 	}
-	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	db_close(f->db);
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-		char p[128];
-		snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
+	if (*state)
+		scratch_close(*state);
+	free(*state);
 	return 0;
 }
 
@@ -84,7 +65,7 @@ static void load_ok(struct db *db)
 
 static void test_load_twice_gives_same_counts(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	for (int i = 0; i < 2; i++) {
 		load_ok(f->db);
 		assert_int_equal(count(f->db, "SELECT count(*) FROM country WHERE un_status = 'member'"), 193);
@@ -99,7 +80,7 @@ static void test_load_twice_gives_same_counts(void **state)
 
 static void test_m49_hierarchy(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	load_ok(f->db);
 	static const struct {
 		const char *iso3, *region, *subregion, *intermediate;
@@ -133,7 +114,7 @@ static void test_m49_hierarchy(void **state)
 
 static void test_observers_and_objectives(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	load_ok(f->db);
 	static const char *const observers[] = {"VAT", "PSE"};
 	for (size_t i = 0; i < 2; i++) {
@@ -167,7 +148,7 @@ static void assert_search_finds(struct db *db, const char *query, const char *is
 
 static void test_search_key(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	load_ok(f->db);
 	char *key = text1(f->db, "SELECT search_key FROM country WHERE iso3 = $1", "CIV");
 	assert_non_null(key);
@@ -228,7 +209,7 @@ static void test_bad_rows_are_all_reported(void **state)
 
 static void test_bad_file_writes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	const struct refdata_file file = {"data/countries.csv", bad_countries, sizeof bad_countries - 1};
 	char err[4096] = "";
 	assert_int_equal(refdata_load_files(f->db, &file, 1, err, sizeof err), -1);
@@ -255,7 +236,7 @@ static void test_bad_file_writes_nothing(void **state)
 
 static void test_error_message_is_truncated_by_lines(void **state)
 {
-	struct fixture *f = *state;
+	struct scratch *f = *state;
 	const struct refdata_file file = {"data/countries.csv", bad_countries, sizeof bad_countries - 1};
 	char err[150];
 	memset(err, 'x', sizeof err);

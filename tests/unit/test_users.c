@@ -20,6 +20,7 @@
 #include "db.h"
 #include "permission.h"
 #include "refdata.h"
+#include "scratch.h"
 #include "sessions.h"
 #include "users.h"
 
@@ -28,57 +29,22 @@
 /* ---- A database per test ------------------------------------------------ */
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	char pg_name[64];
-	struct db *admin;
-	struct db *db;
+	struct scratch s;
+	struct db *db;                  /* s.db */
 	int64_t operator_actor;
 };
-
-static unsigned next_db;
-
-static void url_with_db(char *dst, size_t cap, const char *base, const char *name)
-{
-	const char *host = strstr(base, "://");
-	host = host ? host + 3 : base;
-	const char *path = host + strcspn(host, "/?");
-	const char *query = path + strcspn(path, "?");
-	snprintf(dst, cap, "%.*s/%s%s", (int)(path - base), base, name, query);
-}
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	char err[4096], url[700];
+	char err[4096] = "";
 	*state = f;
-	const char *pg = getenv("PACTE_TEST_DATABASE_URL");
-	if (pg && *pg) {
-		f->admin = db_open(pg, err, sizeof err);
-		if (!f->admin) {
-			fprintf(stderr, "db_open: %s\n", err);
-			return -1;
-		}
-		snprintf(f->pg_name, sizeof f->pg_name, "pacte_users_%ld_%u", (long)getpid(),
-		         ++next_db);
-		char sql[128];
-		snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0) {
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-			return -1;
-		}
-		url_with_db(url, sizeof url, pg, f->pg_name);
-	} else {
-		snprintf(f->dir, sizeof f->dir, "/tmp/pacte-users-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-		snprintf(url, sizeof url, "%s", f->path);
-	}
-	f->db = db_open(url, err, sizeof err);
-	if (!f->db || db_migrate(f->db, NULL, err, sizeof err) < 0 ||
+	if (!f || scratch_open(&f->s, false) < 0)
+		return -1;
+	f->db = f->s.db;
+	if (db_migrate(f->db, NULL, err, sizeof err) < 0 ||
 	    refdata_load(f->db, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", f->db ? err : "db_open");
+		fprintf(stderr, "setup: %s\n", err);
 		return -1;
 	}
 	if (actors_sync_states(f->db) != 195 || (f->operator_actor = actors_ensure_operator(f->db)) <= 0) {
@@ -92,24 +58,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	if (!f)
-		return 0;
-	db_close(f->db);
-	if (f->admin) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->pg_name);
-		if (db_exec_script(f->admin, sql) < 0)
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(f->admin));
-		db_close(f->admin);
-	} else {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char p[128];
-			snprintf(p, sizeof p, "%s%s", f->path, suffixes[i]);
-			unlink(p);
-		}
-		rmdir(f->dir);
-	}
+	if (f)
+		scratch_close(&f->s);
 	free(f);
 	sessions_set_sleep(NULL);
 	return 0;
