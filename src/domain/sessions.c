@@ -303,6 +303,30 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	return SIGNIN_OK;
 }
 
+int sessions_may_try(struct db *db, const char *email, const char *client_addr,
+                     int *retry_after)
+{
+	struct verdict v;
+	*retry_after = 0;
+	if (throttle_verdict(db, email, client_addr ? client_addr : "", &v) < 0)
+		return -1;
+	if (v.refuse) {
+		*retry_after = v.retry_after;
+		return 0;
+	}
+	if (v.delay_ms)
+		sleeper(v.delay_ms);
+	return 1;
+}
+
+int sessions_count_failure(struct db *db, const struct user *u, const char *action)
+{
+	struct attempt a = {.email = u->email, .channel = u->channel ? u->channel : "web",
+	                    .addr = u->client_addr ? u->client_addr : "", .user_id = u->id,
+	                    .action = action};
+	return audit_transaction(db, true, failure_body, &a) == OUTCOME_OK ? 0 : -1;
+}
+
 /* ---- Using a session ----------------------------------------------------------- */
 
 enum { S_ID, S_CSRF, S_LAST_USED, S_USER };

@@ -40,6 +40,17 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
                                     const char *channel, const char *client_addr,
                                     char token[AUTH_TOKEN_LEN + 1], int *retry_after);
 
+/* A password checked elsewhere (the current password of a password
+ * change) is held to the same limits, so a stolen session cannot be used
+ * to guess its account's password. sessions_may_try: 1 when the account
+ * (and address) may try now, after the growing delay past
+ * SIGNIN_SLOW_AFTER; 0 when refused, *retry_after saying for how long; -1
+ * on a database error. sessions_count_failure counts a wrong password of
+ * user u (from u's channel and address) and audits it as `action`. */
+int sessions_may_try(struct db *db, const char *email, const char *client_addr,
+                     int *retry_after);
+int sessions_count_failure(struct db *db, const struct user *u, const char *action);
+
 /* The user behind a session cookie value, with its CSRF token; touches the
  * session's last use. OUTCOME_NOT_FOUND when the token is unknown, expired,
  * or its user disabled (the caller treats the request as anonymous). */

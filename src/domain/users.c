@@ -13,6 +13,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "permission.h"
+#include "sessions.h"
 #include "text.h"
 #include "users.h"
 #include "util.h"
@@ -471,6 +472,14 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 {
 	if (!u || u->disabled)
 		return OUTCOME_DENIED;
+	int retry_after, may = sessions_may_try(db, u->email, u->client_addr, &retry_after);
+	if (may < 0)
+		return OUTCOME_ERROR;
+	if (!may) {
+		add_error(errors, "current_password",
+		          N_("Too many wrong passwords: try again in a few minutes."));
+		return OUTCOME_INVALID;
+	}
 	json_t *row = db_json_row(db, "SELECT password_hash FROM account "
 	                          "WHERE id = $1 AND disabled = 0", DB_ARGS(DB_INT(u->id)));
 	if (!row)
@@ -482,6 +491,8 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 	json_decref(row);
 	int bad = 0;
 	if (!ok) {
+		if (sessions_count_failure(db, u, "user.password_change_failed") < 0)
+			return OUTCOME_ERROR;
 		add_error(errors, "current_password", N_("The current password is not right."));
 		bad++;
 	}

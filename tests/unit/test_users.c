@@ -491,6 +491,44 @@ static enum signin_result attempt(struct db *db, const char *email, const char *
 	return sessions_sign_in(db, email, password, "web", addr, token, retry);
 }
 
+/* A stolen session cannot guess its account's password through the
+ * password change: wrong current passwords count as failed sign-ins, and
+ * past the limit the check is refused, even with the right password. */
+static void test_change_password_throttled(void **state)
+{
+	struct db *db = DB(state);
+	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
+	ndelays = 0;
+	sessions_set_sleep(record_sleep);
+	char s1[AUTH_TOKEN_LEN + 1];
+	sign_in(db, "ed@ngo.org", PASSWORD, s1);
+	struct user u;
+	assert_int_equal(sessions_lookup(db, s1, &u), OUTCOME_OK);
+	u.client_addr = "192.0.2.7";
+	for (int i = 1; i <= SIGNIN_REFUSE_AT; i++) {
+		json_t *errors = json_object();
+		assert_int_equal(users_change_password(db, &u, "wrong password", "new password 123",
+		                                       errors), OUTCOME_INVALID);
+		assert_string_equal(errmsg(errors, "current_password"),
+		                    "The current password is not right.");
+		json_decref(errors);
+	}
+	assert_int_equal(ndelays, SIGNIN_REFUSE_AT - SIGNIN_SLOW_AFTER);
+	assert_int_equal(count_action(db, "user.password_change_failed"), SIGNIN_REFUSE_AT);
+	json_t *errors = json_object();
+	assert_int_equal(users_change_password(db, &u, PASSWORD, "new password 123", errors),
+	                 OUTCOME_INVALID);
+	assert_string_equal(errmsg(errors, "current_password"),
+	                    "Too many wrong passwords: try again in a few minutes.");
+	json_decref(errors);
+	/* The sign-in form of the account is held back too. */
+	int retry = 0;
+	char t[AUTH_TOKEN_LEN + 1];
+	assert_int_equal(sessions_sign_in(db, "ed@ngo.org", PASSWORD, "web", "198.51.100.2", t,
+	                                  &retry), SIGNIN_THROTTLED);
+	assert_true(retry > 0);
+}
+
 static void test_throttling(void **state)
 {
 	struct db *db = DB(state);
@@ -995,6 +1033,7 @@ int main(void)
 		DB_TEST(test_change_password),
 		DB_TEST(test_session_lookup),
 		DB_TEST(test_session_expiry),
+		DB_TEST(test_change_password_throttled),
 		DB_TEST(test_throttling),
 		DB_TEST(test_throttling_unknown_and_by_address),
 		DB_TEST(test_unknown_email_like_wrong_password),
