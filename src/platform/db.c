@@ -532,7 +532,12 @@ struct pool_conn {
 	struct db_pool *pool;
 	struct pool_conn *prev, *next;
 	_Atomic size_t cache_bytes;     /* written by its thread, read by /metrics */
+	unsigned uses;                  /* by its thread */
 };
+
+/* How often a thread measures its connection for /metrics: asking SQLite
+ * walks every prepared statement, too much for every request. */
+#define MEASURE_EVERY 64
 
 struct db_pool {
 	char *url;
@@ -584,7 +589,7 @@ struct db *db_pool_get(struct db_pool *pool)
 	struct pool_conn *c = pthread_getspecific(pool->key);
 	if (c) {
 		/* Only this thread may ask its connection; others read the copy. */
-		if (c->db->ops->cache_bytes)
+		if (c->db->ops->cache_bytes && c->uses++ % MEASURE_EVERY == 0)
 			atomic_store(&c->cache_bytes, c->db->ops->cache_bytes(c->db));
 		return c->db;
 	}

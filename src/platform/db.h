@@ -140,8 +140,8 @@ struct db *db_pool_get(struct db_pool *pool);
 void db_pool_free(struct db_pool *pool);
 /* Bytes the pool's connections hold by design (SQLite: the page cache, up
  * to cache_size, the prepared statements, up to 256, and the schema, for
- * each; PostgreSQL: counted by the server, not here), as each stood when
- * its thread last took it. /metrics shows it, so that memory bounded by
+ * each; PostgreSQL: counted by the server, not here), as each stood at
+ * one of its thread's last 64 uses. /metrics shows it, so that memory bounded by
  * design can be told from memory that grows. */
 size_t db_pool_cache_bytes(struct db_pool *pool);
 
