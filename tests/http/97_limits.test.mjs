@@ -40,6 +40,17 @@ async function statusOf(c, ms) {
 const head = (method, path, lines) =>
 	`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${lines.map((l) => l + '\r\n').join('')}`;
 
+// A connection that has started a chunked JSON POST; frame(chunk) is one
+// chunk of its body.
+async function chunkedPost() {
+	const c = await connect(srv.port);
+	c.socket.write(head('POST', '/api/v1/account/tokens', [
+		'Content-Type: application/json', 'Transfer-Encoding: chunked', '',
+	]));
+	return c;
+}
+const frame = (chunk) => `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+
 test('a body announced over 1 MiB: 413 at once, before any of it is sent', async () => {
 	const c = await connect(srv.port);
 	const t0 = Date.now();
@@ -52,31 +63,24 @@ test('a body announced over 1 MiB: 413 at once, before any of it is sent', async
 });
 
 test('a chunked body over 1 MiB: 413 once it ends', async () => {
-	const c = await connect(srv.port);
-	c.socket.write(head('POST', '/api/v1/account/tokens', [
-		'Content-Type: application/json', 'Transfer-Encoding: chunked', '',
-	]));
+	const c = await chunkedPost();
 	const chunk = 'a'.repeat(64 * 1024);
 	for (let i = 0; i < 24; i++)      // 1.5 MiB
-		c.socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+		c.socket.write(frame(chunk));
 	c.socket.write('0\r\n\r\n');
 	assert.equal(await statusOf(c, 10000), 413, c.received.slice(0, 200));
 	c.socket.destroy();
 });
 
 test('a chunked body that goes on past 16 MiB: the connection is closed', async () => {
-	const c = await connect(srv.port);
-	c.socket.write(head('POST', '/api/v1/account/tokens', [
-		'Content-Type: application/json', 'Transfer-Encoding: chunked', '',
-	]));
-	const chunk = 'a'.repeat(256 * 1024);
-	const frame = `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+	const c = await chunkedPost();
+	const chunk = 'a'.repeat(256 * 1024), big = frame(chunk);
 	// Up to 64 MiB, waiting for the socket to drain: the server must close
 	// it well before the end.
 	let sent = 0;
 	for (let i = 0; i < 256 && !c.closed && !c.error; i++) {
 		sent += chunk.length;
-		if (!c.socket.write(frame))
+		if (!c.socket.write(big))
 			await new Promise((r) => { c.socket.once('drain', r); c.socket.once('close', r); });
 	}
 	const end = Date.now() + 5000;
