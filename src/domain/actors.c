@@ -85,7 +85,7 @@ static void id_text(char out[24], int64_t id)
 static char *fold_n(const char *s, size_t max)
 {
 	struct buf b;
-	buf_init(&b, BUF_MAX_DEFAULT);
+	buf_init(&b, BUF_MAX_PAGE);
 	if (s)
 		text_fold(s, strnlen(s, max), &b);
 	char *out = xstrdup(buf_str(&b));

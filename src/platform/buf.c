@@ -1,4 +1,5 @@
 /* buf.c — growable byte buffer with a hard maximum. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,8 @@
 
 void buf_init(struct buf *b, size_t max)
 {
-	*b = (struct buf){.max = max ? max : BUF_MAX_DEFAULT};
+	assert(max > 0);
+	*b = (struct buf){.max = max};
 }
 
 void buf_release(struct buf *b)

@@ -19,8 +19,12 @@ struct buf {
 	bool overflow;
 };
 
-#define BUF_MAX_DEFAULT ((size_t)64 << 20) /* 64 MiB: a rendered page, an export chunk */
+/* Caps named for their use; every buf_init names one (or its own), never 0. */
+#define BUF_MAX_PAGE ((size_t)64 << 20)   /* 64 MiB: a rendered page, an export chunk */
+#define BUF_MAX_LINE ((size_t)64 << 10)   /* 64 KiB: a key, a label, one line of text */
 
+/* Starts an empty buffer that will never hold more than max bytes
+ * (max > 0: asserted). Allocates nothing until the first append. */
 void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
 /* Empties the buffer, keeping its memory. */

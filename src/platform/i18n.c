@@ -147,7 +147,7 @@ static int catalog_add(struct catalog *cat, const struct buf *ctxt, const struct
 	if (e->key)
 		return -1;
 	struct buf key;
-	buf_init(&key, 0);
+	buf_init(&key, BUF_MAX_LINE);
 	if (ctxt) {
 		buf_append(&key, c, clen);
 		buf_putc(&key, '\004');

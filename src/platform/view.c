@@ -11,7 +11,7 @@
 void page_init(struct page *page)
 {
 	*page = (struct page){.status = 200};
-	buf_init(&page->raw, 0);
+	buf_init(&page->raw, BUF_MAX_PAGE);
 }
 
 void page_release(struct page *page)
@@ -52,7 +52,7 @@ void page_error(struct request *req, struct page *page, int status, const char *
 void response_init(struct response *resp)
 {
 	*resp = (struct response){.status = 200};
-	buf_init(&resp->body, 0);
+	buf_init(&resp->body, BUF_MAX_PAGE);
 }
 
 void response_release(struct response *resp)

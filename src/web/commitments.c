@@ -130,7 +130,7 @@ static json_t *joined(const json_t *v, const char *sep)
 	if (!json_is_array(v))
 		return as_text(v);
 	struct buf b;
-	buf_init(&b, BUF_MAX_DEFAULT);
+	buf_init(&b, BUF_MAX_PAGE);
 	size_t i;
 	json_t *item;
 	json_array_foreach(v, i, item) {
