@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "commitments.h"
 #include "countries.h"
+#include "dates.h"
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
@@ -121,76 +122,6 @@ static json_t *actor_ref(struct db_res *res, int id_col, int name_col)
 	                 "url", url_json("/actors/", db_int(res, id_col)));
 }
 
-/* ---- Dates ----------------------------------------------------------------- */
-
-void commitments_today(char out[DATE_LEN + 1])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	if (strftime(out, DATE_LEN + 1, "%Y-%m-%d", &tm) != DATE_LEN)
-		snprintf(out, DATE_LEN + 1, "2000-01-01");   /* defensive: cannot happen */
-}
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-/* Splits a YYYY-MM-DD date; -1 unless it is one. */
-static int date_parts(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != DATE_LEN || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < DATE_LEN; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return -1;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (*y < 1900 || *y > 2199 || *m < 1 || *m > 12 || *d < 1 || *d > month_days(*y, *m))
-		return -1;
-	return 0;
-}
-
-bool date_valid(const char *s)
-{
-	int y, m, d;
-	return date_parts(s, &y, &m, &d) == 0;
-}
-
-const char *commitments_resolve_today(const char *today, char buf[DATE_LEN + 1])
-{
-	if (date_valid(today))
-		return today;
-	commitments_today(buf);
-	return buf;
-}
-
-void date_minus_months(const char *date, int months, char out[DATE_LEN + 1])
-{
-	int y, m, d;
-	if (date_parts(date, &y, &m, &d) < 0) {
-		snprintf(out, DATE_LEN + 1, "1900-01-01");
-		return;
-	}
-	int total = y * 12 + (m - 1) - months;
-	y = total / 12;
-	m = total % 12 + 1;
-	if (d > month_days(y, m))
-		d = month_days(y, m);
-	char tmp[32];   /* roomy: the compiler cannot see that y has four digits */
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-	memcpy(out, tmp, DATE_LEN);
-	out[DATE_LEN] = '\0';
-}
-
 /* ---- Rules ----------------------------------------------------------------- */
 
 static bool status_closed(const char *status)
@@ -201,7 +132,7 @@ static bool status_closed(const char *status)
 bool commitment_overdue(const char *target_date, const char *status, const char *today)
 {
 	char buf[DATE_LEN + 1];
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	return target_date && *target_date && strcmp(target_date, today) < 0 &&
 	       !status_closed(status);
 }
@@ -211,7 +142,7 @@ const char *commitment_freshness(const char *status, const char *last_report, co
 	char buf[DATE_LEN + 1], since[DATE_LEN + 1], before[DATE_LEN + 1];
 	if (status_closed(status))
 		return "closed";
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	date_minus_months(today, 12, since);
 	date_minus_months(today, 24, before);
 	if (!last_report || strcmp(last_report, before) <= 0)
@@ -1928,7 +1859,7 @@ static int commitment_children(struct db *db, const char *locale, int64_t id, js
 json_t *commitments_get(struct db *db, const char *locale, int64_t id, const char *today)
 {
 	char buf[DATE_LEN + 1];
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	struct db_res *res = db_query(db, get_sql, DB_ARGS(DB_INT(id)));
 	if (!res)
 		return NULL;
@@ -2345,7 +2276,7 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
 	if (nbad)
 		return NULL;
 	char buf[DATE_LEN + 1];
-	const char *today = commitments_resolve_today(f->today, buf);
+	const char *today = dates_resolve_today(f->today, buf);
 	const struct sort_def *s = find_sort(given(f->sort) ? f->sort : NULL);
 	int limit = f->limit ? f->limit : COMMITMENT_PAGE_DEFAULT;
 	json_t *cards = json_array(), *index = json_object();

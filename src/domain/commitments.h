@@ -72,6 +72,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dates.h"
 #include "db.h"
 #include "outcome.h"
 
@@ -110,20 +111,7 @@ const char *code_label(const char *const *codes, const char *const *labels, cons
 #define COMMITMENT_PAGE_MAX 100
 #define COMMITMENT_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
 
-/* ---- Dates and rules ------------------------------------------------------ */
-#define DATE_LEN 10                       /* "YYYY-MM-DD" */
-
-/* Writes today's UTC date into out. */
-void commitments_today(char out[DATE_LEN + 1]);
-/* today when it is a valid date, otherwise the real today written into
- * buf: how every function below reads its `today` argument (NULL: now). */
-const char *commitments_resolve_today(const char *today, char buf[DATE_LEN + 1]);
-/* True when s is a real calendar date written YYYY-MM-DD (years 1900–2199). */
-bool date_valid(const char *s);
-/* The date `months` calendar months before date (a valid date; negative
- * months count forward), the day clamped to the month's end (2024-02-29
- * minus 12 months is 2023-02-28). */
-void date_minus_months(const char *date, int months, char out[DATE_LEN + 1]);
+/* ---- Rules (dates are dates.h's) ------------------------------------------ */
 
 /* True when a commitment with this target date (NULL: none) and current
  * status is overdue on `today`. */

@@ -851,7 +851,7 @@ enum outcome import_commitments(struct db *db, const char *data, size_t len,
 	char today[DATE_LEN + 1];
 	struct import im = {.db = db, .o = o, .errors = errors,
 	                    .filename = o->filename ? o->filename : "(input)",
-	                    .today = commitments_resolve_today(o->today, today)};
+	                    .today = dates_resolve_today(o->today, today)};
 	if (r)
 		*r = (struct import_result){0};
 	/* Someone who may create nothing at all is refused before reading. */

@@ -199,7 +199,7 @@ static void check_evidence(struct pcheck *c)
 int progress_validate(const json_t *input, const char *today, json_t *errors, json_t **clean)
 {
 	char buf[DATE_LEN + 1];
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	struct pcheck c = {.in = input, .errors = errors, .out = json_object()};
 	if (clean)
 		*clean = NULL;
@@ -414,7 +414,7 @@ enum outcome progress_add(struct db *db, const struct user *by, int64_t commitme
 {
 	char buf[DATE_LEN + 1];
 	struct add a = {.by = by, .commitment_id = commitment_id, .errors = errors,
-	                .today = commitments_resolve_today(today, buf)};
+	                .today = dates_resolve_today(today, buf)};
 	enum outcome rc = commitments_owner(db, commitment_id, &a.owner);
 	if (rc != OUTCOME_OK)
 		return rc;

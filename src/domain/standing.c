@@ -168,7 +168,7 @@ static json_t *standing(struct db *db, const char *locale, const struct progress
                         int nlatest, const char *today, const char *list_url, bool none)
 {
 	char buf[DATE_LEN + 1];
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	if (nlatest < 0)
 		nlatest = 0;
 	if (nlatest > STANDING_LATEST_MAX)
@@ -237,7 +237,7 @@ json_t *standing_actor(struct db *db, const char *locale, int64_t actor_id, int 
 json_t *standing_objectives(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1], before[DATE_LEN + 1];
-	today = commitments_resolve_today(today, buf);
+	today = dates_resolve_today(today, buf);
 	date_minus_months(today, 24, before);
 	struct db_res *res = db_query(db,
 		"SELECT objective, status, " GROUP_COUNTS " FROM commitment_objective "

@@ -888,7 +888,7 @@ static json_t *progress_form(struct request *req, json_t *cm, const json_t *inpu
 		form = correction_texts(corrected);
 	} else {
 		char today[DATE_LEN + 1];
-		commitments_today(today);
+		dates_today(today);
 		form = json_pack("{s:s, s:O}", "reported_at", today, "status",
 		                 json_object_get(c, "status"));
 	}

@@ -38,7 +38,7 @@ static void test_dates(void **state)
 	assert_string_equal(out, "2024-02-29");
 	date_minus_months("2024-01-15", 24, out);
 	assert_string_equal(out, "2022-01-15");
-	commitments_today(out);
+	dates_today(out);
 	assert_true(date_valid(out));
 }
 
@@ -460,7 +460,7 @@ static void test_list_filters(void **state)
 	assert_int_equal(total(db, (struct commitment_filter){.freshness = "reported"}), 4);
 	/* Thirteen months after they were made, the open ones are due. */
 	char now[DATE_LEN + 1], later[DATE_LEN + 1];
-	commitments_today(now);
+	dates_today(now);
 	date_minus_months(now, -13, later);
 	assert_int_equal(total(db, (struct commitment_filter){.freshness = "due",
 	                                                      .today = later}), 4);
