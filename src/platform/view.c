@@ -2,8 +2,8 @@
  * problem+json, or raw bytes. The only place a model becomes bytes. */
 #include <string.h>
 
+#include "app.h"
 #include "i18n.h"
-#include "server.h"
 #include "template.h"
 #include "util.h"
 #include "view.h"
