@@ -23,6 +23,7 @@
 #include "scratch.h"
 #include "sessions.h"
 #include "users.h"
+#include "util.h"
 
 #define PASSWORD "correct horse battery"
 
@@ -1020,6 +1021,65 @@ static void test_decisions(void **state)
 	chain_intact(db);
 }
 
+/* Issue 11, finding 1: the operators' own actor is no partner. Nobody
+ * decides on it (a reviewer's suspension had locked every administrator
+ * out), nobody on their own actor, administrators stand whatever their
+ * actor's status, and no public list shows it. */
+static void test_operators_actor(void **state)
+{
+	struct db *db = DB(state);
+	int64_t ops = OPERATORS(state);
+	int64_t a = register_partner(db, "Partner A", "a@ngo.org");
+	struct user reviewer = add_user(db, "rev@example.org", ROLE_REVIEWER, ops);
+	struct user admin = add_user(db, "admin@example.org", ROLE_ADMIN, ops);
+	assert_int_equal(actors_decide(db, &reviewer, a, "accredit", NULL), OUTCOME_OK);
+	struct user own_reviewer = add_user(db, "rev@ngo.org", ROLE_REVIEWER, a);
+
+	static const char *const all[] = {"suspend", "accredit", "decline", "reinstate"};
+	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
+		assert_int_equal(actors_decide(db, &reviewer, ops, all[i], "x"), OUTCOME_DENIED);
+		assert_int_equal(actors_decide(db, &admin, ops, all[i], "x"), OUTCOME_DENIED);
+		assert_int_equal(actors_decide_as_operator(db, ops, all[i], "x"), OUTCOME_INVALID);
+	}
+	assert_int_equal(actors_decide(db, &own_reviewer, a, "suspend", NULL), OUTCOME_DENIED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM actor WHERE id = $1 AND status = "
+	                        "'accredited'", DB_ARGS(DB_INT(ops))), 1);
+	assert_int_equal(count_action(db, "denied:actor.decide"), 2 * ARRAY_LEN(all) + 1);
+
+	/* An admin in a partner that gets suspended still acts. */
+	struct user partner_admin = add_user(db, "padmin@ngo.org", ROLE_ADMIN, a);
+	assert_int_equal(actors_decide(db, &reviewer, a, "suspend", NULL), OUTCOME_OK);
+	assert_int_equal(users_get(db, partner_admin.id, &partner_admin), OUTCOME_OK);
+	assert_string_equal(partner_admin.actor_status, "suspended");
+	assert_true(can(&partner_admin, ACTION_AUDIT_READ, NULL));
+	assert_int_equal(actors_decide(db, &partner_admin, a, "reinstate", NULL), OUTCOME_DENIED);
+	assert_int_equal(actors_decide(db, &admin, a, "reinstate", NULL), OUTCOME_OK);
+
+	/* Not listed, whatever the filter; its page says what it is. */
+	static const char *const filters[][3] = {
+		{NULL, NULL, NULL}, {"partner", NULL, NULL}, {NULL, "other", NULL},
+		{NULL, NULL, "accredited"}, {"partner", "other", "accredited"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
+		json_t *m = actors_list(db, "en", filters[i][0], filters[i][1], filters[i][2], NULL,
+		                        "instance operators");
+		assert_null(find_actor(m, ops));
+		assert_int_equal(json_integer_value(json_object_get(m, "count")), 0);
+		json_decref(m);
+	}
+	json_t *m = actors_get(db, "en", ops);
+	json_t *item = json_object_get(m, "actor");
+	assert_string_equal(json_string_value(json_object_get(item, "kind")), "operators");
+	assert_true(json_is_true(json_object_get(item, "operators")));
+	assert_true(json_is_null(json_object_get(item, "type")));
+	assert_true(json_is_null(json_object_get(item, "status")));
+	json_decref(m);
+	m = actors_get(db, "en", a);
+	assert_null(json_object_get(json_object_get(m, "actor"), "operators"));
+	json_decref(m);
+	chain_intact(db);
+}
+
 #define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1043,6 +1103,7 @@ int main(void)
 		DB_TEST(test_registration),
 		DB_TEST(test_registration_refused),
 		DB_TEST(test_decisions),
+		DB_TEST(test_operators_actor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
