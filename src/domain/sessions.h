@@ -5,8 +5,8 @@
  * user. Sessions expire after SESSION_IDLE_SECONDS without use and
  * SESSION_MAX_SECONDS after sign-in, whichever comes first; signing in
  * always makes a new one. Failed sign-ins are counted in the database per
- * account and per address: past a few they are slowed down, past more they
- * are refused for a while. */
+ * account and per address (throttle.h): past a few they are slowed down,
+ * past more they are refused for a while. */
 #ifndef PACTE_SESSIONS_H
 #define PACTE_SESSIONS_H
 
@@ -40,17 +40,6 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
                                     const char *channel, const char *client_addr,
                                     char token[AUTH_TOKEN_LEN + 1], int *retry_after);
 
-/* A password checked elsewhere (the current password of a password
- * change) is held to the same limits, so a stolen session cannot be used
- * to guess its account's password. sessions_may_try: 1 when the account
- * (and address) may try now, after the growing delay past
- * SIGNIN_SLOW_AFTER; 0 when refused, *retry_after saying for how long; -1
- * on a database error. sessions_count_failure counts a wrong password of
- * user u (from u's channel and address) and audits it as `action`. */
-int sessions_may_try(struct db *db, const char *email, const char *client_addr,
-                     int *retry_after);
-int sessions_count_failure(struct db *db, const struct user *u, const char *action);
-
 /* The user behind a session cookie value, with its CSRF token; touches the
  * session's last use. OUTCOME_NOT_FOUND when the token is unknown, expired,
  * or its user disabled (the caller treats the request as anonymous). */
@@ -58,24 +47,6 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 
 /* Ends a session (sign out). Audited. */
 enum outcome sessions_end(struct db *db, const struct user *u);
-
-/* Sign-in throttling, per email and per client address, over a sliding
- * window: past SIGNIN_SLOW_AFTER failures each attempt waits (250 ms,
- * doubling, at most 2 s); at SIGNIN_REFUSE_AT it is refused with
- * SIGNIN_THROTTLED until the oldest failure leaves the window. An address
- * (behind which many people may sit) gets larger limits. A success clears
- * the account's failures. */
-#define SIGNIN_WINDOW_SECONDS (15 * 60)
-#define SIGNIN_SLOW_AFTER 5
-#define SIGNIN_REFUSE_AT 10
-#define SIGNIN_ADDR_SLOW_AFTER 20
-#define SIGNIN_ADDR_REFUSE_AT 50
-#define SIGNIN_MAX_DELAY_MS 2000
-
-/* For tests: replaces the pause of a slowed sign-in (NULL restores the
- * real sleep), so a test can see the delay without waiting for it. Set it
- * before any sign-in runs; it is not meant to change while serving. */
-void sessions_set_sleep(void (*fn)(unsigned ms));
 
 /* The fixed form of a token: AUTH_TOKEN_LEN base64url characters. Anything
  * else is refused before any database work. */

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "sessions.h"
+#include "throttle.h"
 #include "text.h"
 #include "users.h"
 #include "util.h"
@@ -472,7 +473,12 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 {
 	if (!u || u->disabled)
 		return OUTCOME_DENIED;
-	int retry_after, may = sessions_may_try(db, u->email, u->client_addr, &retry_after);
+	struct throttle_attempt attempt = {
+		.email = u->email, .client_addr = u->client_addr ? u->client_addr : "",
+		.channel = u->channel ? u->channel : "web", .user_id = u->id,
+		.action = "user.password_change_failed",
+	};
+	int retry_after, may = throttle_may_try(db, &attempt, &retry_after);
 	if (may < 0)
 		return OUTCOME_ERROR;
 	if (!may) {
@@ -491,7 +497,7 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 	json_decref(row);
 	int bad = 0;
 	if (!ok) {
-		if (sessions_count_failure(db, u, "user.password_change_failed") < 0)
+		if (throttle_count_failure(db, &attempt) < 0)
 			return OUTCOME_ERROR;
 		add_error(errors, "current_password", N_("The current password is not right."));
 		bad++;

@@ -79,7 +79,7 @@ enum outcome users_disable(struct db *db, const struct user *by, int64_t id);
 /* Changes the user's own password after checking the current one; ends
  * their other sessions. Audited (without the passwords). A wrong current
  * password counts as a failed sign-in of the account, and past the
- * sign-in limits the check is refused (sessions_may_try). */
+ * sign-in limits the check is refused (throttle.h). */
 enum outcome users_change_password(struct db *db, const struct user *u, const char *current,
                                    const char *new_password, json_t *errors);
 

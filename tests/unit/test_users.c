@@ -6,7 +6,7 @@
  * PACTE_TEST_DATABASE_URL names a PostgreSQL server whose user may create
  * databases, a database of its own there. Argon2id costs a tenth of a
  * second per hash on purpose, so the tests create few accounts. The pause
- * of slowed sign-ins is replaced by a recorder (sessions_set_sleep). */
+ * of slowed sign-ins is replaced by a recorder (throttle_set_sleep). */
 #include "unit.h"
 
 #include <stdio.h>
@@ -22,6 +22,7 @@
 #include "refdata.h"
 #include "scratch.h"
 #include "sessions.h"
+#include "throttle.h"
 #include "users.h"
 #include "util.h"
 
@@ -52,7 +53,7 @@ static int setup(void **state)
 		fprintf(stderr, "setup: actors: %s\n", db_errmsg(f->db));
 		return -1;
 	}
-	sessions_set_sleep(NULL);
+	throttle_set_sleep(NULL);
 	return 0;
 }
 
@@ -62,7 +63,7 @@ static int teardown(void **state)
 	if (f)
 		scratch_close(&f->s);
 	free(f);
-	sessions_set_sleep(NULL);
+	throttle_set_sleep(NULL);
 	return 0;
 }
 
@@ -500,7 +501,7 @@ static void test_change_password_throttled(void **state)
 	struct db *db = DB(state);
 	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	char s1[AUTH_TOKEN_LEN + 1];
 	sign_in(db, "ed@ngo.org", PASSWORD, s1);
 	struct user u;
@@ -535,7 +536,7 @@ static void test_throttling(void **state)
 	struct db *db = DB(state);
 	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	int retry = -1;
 
 	/* Five failures: no pause. The sixth to the tenth: slowed, more each
@@ -590,7 +591,7 @@ static void test_throttling_unknown_and_by_address(void **state)
 {
 	struct db *db = DB(state);
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	int retry = -1;
 
 	/* An email nobody has is counted like one somebody has. */
