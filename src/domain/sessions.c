@@ -46,7 +46,7 @@ static void id_text(char out[24], int64_t id)
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-static enum outcome refusal_body(struct db *db, struct audit_txn *t, void *ctx)
+static enum outcome disabled_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	(void)t;
 	const struct attempt *a = ctx;
@@ -136,11 +136,8 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	int may = throttle_may_try(db, &a.t, retry_after);
 	if (may < 0)
 		return SIGNIN_ERROR;
-	if (!may) {
-		a.t.action = "session.sign_in_throttled";
-		return audit_transaction(db, true, refusal_body, &a) == OUTCOME_OK ?
-		       SIGNIN_THROTTLED : SIGNIN_ERROR;
-	}
+	if (!may)
+		return SIGNIN_THROTTLED;     /* counted, not audited (throttle.c) */
 	bool disabled = false;
 	int ok = check_password(db, &a, password ? password : "", &disabled);
 	if (ok < 0)
@@ -151,7 +148,7 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	}
 	if (disabled) {
 		a.t.action = "session.sign_in_disabled";
-		return audit_transaction(db, true, refusal_body, &a) == OUTCOME_OK ?
+		return audit_transaction(db, true, disabled_body, &a) == OUTCOME_OK ?
 		       SIGNIN_DISABLED : SIGNIN_ERROR;
 	}
 	if (audit_transaction(db, true, success_body, &a) != OUTCOME_OK) {

@@ -34,8 +34,9 @@ enum signin_result {
 /* Checks email and password, counting failures per email and per address,
  * and on success creates a session: *token receives the cookie value (the
  * only time it exists in clear). Audited (success and failure, without the
- * password). Takes the same time for an unknown email as for a wrong
- * password. */
+ * password); an attempt the throttle refuses (SIGNIN_THROTTLED) is counted
+ * and not audited, but for the first of its period (throttle.h). Takes the
+ * same time for an unknown email as for a wrong password. */
 enum signin_result sessions_sign_in(struct db *db, const char *email, const char *password,
                                     const char *channel, const char *client_addr,
                                     char token[AUTH_TOKEN_LEN + 1], int *retry_after);

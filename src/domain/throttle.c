@@ -1,10 +1,20 @@
 /* throttle.c — sign-in throttling: counting failed password checks per
- * email and per client address, and the verdict on the next attempt.
+ * email and per client address, the verdict on the next attempt, and
+ * counting the attempts refused.
  *
  * Everything here is bookkeeping that no cached public page shows, so its
  * transactions are unversioned (db_begin_unversioned). A refused attempt
  * is not counted as a failure: counting it would let anyone keep an
- * account locked forever by knocking every few minutes. */
+ * account locked forever by knocking every few minutes. It is counted as
+ * a refusal instead (signin_refusal: per email, per address, per period of
+ * SIGNIN_WINDOW_SECONDS), and audited only when it is the first of its
+ * period: the moment an account or an address gets shut out is something
+ * that happened to the system, which the operator may need to find ("why
+ * could she not sign in at ten?"); each further knock on the shut door is
+ * not, and auditing each one let anyone grow the trail, one write
+ * transaction per request, with emails of their choosing (issue 11,
+ * finding 2). The entry costs at most one per email or address and period,
+ * and getting there takes SIGNIN_REFUSE_AT failures, each audited. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,20 +43,26 @@ void throttle_set_sleep(void (*fn)(unsigned ms))
 
 /* ---- The verdict ------------------------------------------------------------ */
 
+enum { BY_EMAIL, BY_ADDRESS, NLIMITS };
+
 static const struct limit {
+	const char *scope;       /* signin_refusal.scope */
 	const char *count_sql;   /* failures since $2 for the key $1: count, oldest */
 	int slow_after, refuse_at;
-} limits[] = {
-	{"SELECT count(*), min(at) FROM signin_failure WHERE email = $1 AND at > $2",
-	 SIGNIN_SLOW_AFTER, SIGNIN_REFUSE_AT},
-	{"SELECT count(*), min(at) FROM signin_failure WHERE client_addr = $1 AND at > $2",
-	 SIGNIN_ADDR_SLOW_AFTER, SIGNIN_ADDR_REFUSE_AT},
+} limits[NLIMITS] = {
+	[BY_EMAIL] = {"email",
+	              "SELECT count(*), min(at) FROM signin_failure WHERE email = $1 AND at > $2",
+	              SIGNIN_SLOW_AFTER, SIGNIN_REFUSE_AT},
+	[BY_ADDRESS] = {"address",
+	                "SELECT count(*), min(at) FROM signin_failure "
+	                "WHERE client_addr = $1 AND at > $2",
+	                SIGNIN_ADDR_SLOW_AFTER, SIGNIN_ADDR_REFUSE_AT},
 };
 
 struct verdict {
-	bool refuse;
-	int retry_after;     /* seconds, when refused */
-	unsigned delay_ms;   /* before checking the password, otherwise */
+	bool refused[NLIMITS];   /* by which limit */
+	int retry_after;         /* seconds, when refused */
+	unsigned delay_ms;       /* before checking the password, otherwise */
 };
 
 /* Seconds since the epoch of one of our ISO-8601 UTC timestamps, or -1. */
@@ -70,9 +86,10 @@ static unsigned delay_for(int64_t past_limit)
 	return ms < SIGNIN_MAX_DELAY_MS ? ms : SIGNIN_MAX_DELAY_MS;
 }
 
-/* Applies one limit to key. Returns 0, or -1 on a database error. */
-static int judge(struct db *db, const struct limit *l, const char *key, struct verdict *v)
+/* Applies limit `which` to key. Returns 0, or -1 on a database error. */
+static int judge(struct db *db, int which, const char *key, struct verdict *v)
 {
+	const struct limit *l = &limits[which];
 	char since[AUDIT_TIME_LEN + 1];
 	audit_time(since, -SIGNIN_WINDOW_SECONDS);
 	struct db_res *res = db_query(db, l->count_sql, DB_ARGS(DB_TEXT(key), DB_TEXT(since)));
@@ -93,7 +110,7 @@ static int judge(struct db *db, const struct limit *l, const char *key, struct v
 			wait = 1;
 		if (wait > SIGNIN_WINDOW_SECONDS)
 			wait = SIGNIN_WINDOW_SECONDS;
-		v->refuse = true;
+		v->refused[which] = true;
 		if (wait > v->retry_after)
 			v->retry_after = (int)wait;
 	} else if (count >= l->slow_after) {
@@ -104,18 +121,80 @@ static int judge(struct db *db, const struct limit *l, const char *key, struct v
 	return 0;
 }
 
+/* The attempt refused, and the verdict that refused it. */
+struct refusal {
+	const struct throttle_attempt *a;
+	const struct verdict *v;
+};
+
+/* Seconds since 1970 divided by the window: the period a refusal counts in. */
+static int64_t period_now(void)
+{
+	return (int64_t)time(NULL) / SIGNIN_WINDOW_SECONDS;
+}
+
+/* The audit entry of an email's or an address's first refusal in a period. */
+static int audit_shut(struct db *db, const struct throttle_attempt *a, const char *scope)
+{
+	char oid[24];
+	snprintf(oid, sizeof oid, "%lld", (long long)a->user_id);
+	json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}",
+	                            "email", "before", "after", a->email,
+	                            "limit", "before", "after", scope);
+	struct audit_event ev = {.action = "session.sign_in_throttled", .object_type = "user",
+	                         .object_id = a->user_id ? oid : NULL, .changes = changes,
+	                         .channel = a->channel, .client_addr = a->client_addr};
+	int rc = audit_append(db, &ev);
+	json_decref(changes);
+	return rc;
+}
+
+/* Adds one to the refusals of each limit that refused; the first of its
+ * period is audited, and older periods than a day are forgotten then. */
+static enum outcome refusal_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	const struct refusal *r = ctx;
+	int64_t period = period_now();
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	for (int i = 0; i < NLIMITS; i++) {
+		if (!r->v->refused[i])
+			continue;
+		const char *subject = i == BY_EMAIL ? r->a->email : r->a->client_addr;
+		int64_t n = 0;
+		if (db_scalar_int(db, &n, 0,
+		                  "INSERT INTO signin_refusal (scope, subject, period, refusals, "
+		                  "first_at, last_at) VALUES ($1, $2, $3, 1, $4, $4) "
+		                  "ON CONFLICT (scope, subject, period) DO UPDATE SET "
+		                  "refusals = signin_refusal.refusals + 1, last_at = $4 "
+		                  "RETURNING refusals",
+		                  DB_ARGS(DB_TEXT(limits[i].scope), DB_TEXT(subject), DB_INT(period),
+		                          DB_TEXT(now))) < 0 || n <= 0)
+			return OUTCOME_ERROR;
+		if (n > 1)
+			continue;
+		if (audit_shut(db, r->a, limits[i].scope) < 0 ||
+		    db_exec(db, "DELETE FROM signin_refusal WHERE period < $1",
+		            DB_ARGS(DB_INT(period - 24 * 3600 / SIGNIN_WINDOW_SECONDS))) < 0)
+			return OUTCOME_ERROR;
+	}
+	return OUTCOME_OK;
+}
+
 int throttle_may_try(struct db *db, const struct throttle_attempt *a, int *retry_after)
 {
 	struct verdict v = {0};
 	*retry_after = 0;
-	if (judge(db, &limits[0], a->email, &v) < 0)
+	if (judge(db, BY_EMAIL, a->email, &v) < 0)
 		return -1;
 	/* No address (the console): only the account's limit applies. */
-	if (*a->client_addr && judge(db, &limits[1], a->client_addr, &v) < 0)
+	if (*a->client_addr && judge(db, BY_ADDRESS, a->client_addr, &v) < 0)
 		return -1;
-	if (v.refuse) {
+	if (v.refused[BY_EMAIL] || v.refused[BY_ADDRESS]) {
 		*retry_after = v.retry_after;
-		return 0;
+		struct refusal r = {.a = a, .v = &v};
+		return audit_transaction(db, true, refusal_body, &r) == OUTCOME_OK ? 0 : -1;
 	}
 	if (v.delay_ms)
 		sleeper(v.delay_ms);

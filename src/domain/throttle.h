@@ -1,8 +1,9 @@
 /* throttle.h — sign-in throttling: failed password checks counted per
- * email and per client address, slowed down past a few, refused past more.
+ * email and per client address, slowed down past a few, refused past more;
+ * the refusals counted, not audited one by one.
  *
- * The counts live in the database (signin_failure), so every node sees the
- * same ones. Signing in (sessions.c) and the current password of a
+ * The counts live in the database (signin_failure, signin_refusal), so
+ * every node sees the same ones. Signing in (sessions.c) and the current password of a
  * password change (users.c) are held to the same limits: a stolen session
  * cannot be used to guess its account's password. */
 #ifndef PACTE_THROTTLE_H
@@ -35,8 +36,10 @@ struct throttle_attempt {
 
 /* Whether this email may have its password checked from this address now.
  * Returns 1 when it may (after the growing pause past the slow-down
- * limit), 0 when refused (*retry_after: seconds until it may again), -1 on
- * a database error (db_errmsg). */
+ * limit); 0 when refused (*retry_after: seconds until it may again), the
+ * refusal counted per email and per address in signin_refusal and only
+ * the first of its period audited (session.sign_in_throttled); -1 on a
+ * database error (db_errmsg). */
 int throttle_may_try(struct db *db, const struct throttle_attempt *a, int *retry_after);
 
 /* Counts a wrong password of a->email from a->client_addr and audits it

@@ -130,3 +130,39 @@ test('finding 1: the open-data export leaves the operators\' actor out', async (
 		await rm(dir, { recursive: true, force: true });
 	}
 });
+
+// The number of entries `pacte audit verify` walked, asserting the chain is intact.
+async function auditEntries() {
+	const r = await runPacte(['audit', 'verify', ...dbArgs(srv.dir)]);
+	assertCleanExit(r, 'pacte audit verify');
+	const m = /audit trail intact: (\d+) entries/.exec(r.stdout);
+	assert.ok(m, r.stdout);
+	return Number(m[1]);
+}
+
+test('finding 2: 200 refused sign-ins add at most a constant number of audit entries', { timeout: 120000 }, async () => {
+	const victim = await addUser(srv, { role: 'editor', actor: await accreditedPartner(
+		(await signedIn(srv, { role: 'reviewer' })).client, 'Partner of finding two') });
+	const c = new Client(srv);
+	for (let i = 0; i < 10; i++)
+		await c.signIn(victim.email, `wrong password ${i}`);
+	const before = await auditEntries();
+	const statuses = new Map();
+	for (let i = 0; i < 200; i++) {
+		const r = await c.request('/account/login', {
+			method: 'POST', headers: { accept: 'application/json' },
+			form: { csrf_token: c.cookie('pacte_csrf'), email: victim.email, password: victim.password },
+		});
+		statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+	}
+	assert.deepEqual([...statuses], [[429, 200]], 'every one refused');
+	const added = await auditEntries() - before;
+	assert.ok(added <= 2, `${added} audit entries for 200 refusals`);
+
+	// The one entry says the account was shut out; the admin reads it.
+	const { client: admin } = await signedIn(srv, { role: 'admin' });
+	const trail = await admin.get('/api/v1/admin/audit');
+	assert.equal(trail.status, 200);
+	const shut = trail.json.entries.filter((e) => e.action === 'session.sign_in_throttled');
+	assert.equal(shut.length, 1, JSON.stringify(shut));
+});

@@ -561,10 +561,13 @@ static void test_throttling(void **state)
 	assert_true(retry > 0 && retry <= SIGNIN_WINDOW_SECONDS);
 	assert_int_equal(attempt(db, "ED@ngo.org", PASSWORD, "198.51.100.1", &retry),
 	                 SIGNIN_THROTTLED);
-	/* Refusals are not counted: they tested no password. */
+	/* Refusals are not counted as failures: they tested no password.
+	 * They are counted as refusals; the first is audited, not the next. */
 	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_failure", NO_ARGS), 10);
 	assert_int_equal(count_action(db, "session.sign_in_failed"), 10);
-	assert_int_equal(count_action(db, "session.sign_in_throttled"), 2);
+	assert_int_equal(count_action(db, "session.sign_in_throttled"), 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'email' "
+	                        "AND subject = 'ed@ngo.org'", NO_ARGS), 2);
 
 	/* Once the failures age out of the window, a success clears the
 	 * account's counter: the next failure is not slowed. */
@@ -626,6 +629,71 @@ static void test_throttling_unknown_and_by_address(void **state)
 	/* Not even an address: counted under "" and refused alike. */
 	assert_int_equal(attempt(db, "not an email", "x", "198.51.100.8", &retry),
 	                 SIGNIN_BAD_CREDENTIALS);
+}
+
+/* Issue 11, finding 2: each refused sign-in wrote an audit entry in a
+ * write transaction of its own, with an email the requester chose. Now a
+ * refusal is counted per email and per address and per period, and only
+ * the first of a period is audited, once per limit that refused. */
+static void test_refusals_counted_not_audited(void **state)
+{
+	struct db *db = DB(state);
+	throttle_set_sleep(record_sleep);
+	char t[AUDIT_TIME_LEN + 1];
+	audit_time(t, -10);
+	for (int i = 0; i < SIGNIN_REFUSE_AT; i++)
+		exec_ok(db, "INSERT INTO signin_failure (email, client_addr, at) "
+		        "VALUES ('victim@ngo.org', '203.0.113.9', $1)", DB_ARGS(DB_TEXT(t)));
+	int64_t entries = scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS);
+	int retry = 0;
+	for (int i = 0; i < 200; i++) {
+		char who[32];
+		snprintf(who, sizeof who, "198.51.100.%d", i % 50);
+		assert_int_equal(attempt(db, "victim@ngo.org", PASSWORD, who, &retry),
+		                 SIGNIN_THROTTLED);
+		assert_true(retry > 0);
+	}
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'email' "
+	                        "AND subject = 'victim@ngo.org'", NO_ARGS), 200);
+	json_t *e = db_json_row(db, "SELECT action, client_addr, changes FROM audit_log "
+	                        "ORDER BY id DESC LIMIT 1", NO_ARGS);
+	assert_string_equal(json_string_value(json_object_get(e, "action")),
+	                    "session.sign_in_throttled");
+	assert_string_equal(json_string_value(json_object_get(e, "client_addr")), "198.51.100.0");
+	assert_non_null(strstr(json_string_value(json_object_get(e, "changes")), "\"email\""));
+	json_decref(e);
+
+	/* An address past its own limit: refused for any email, counted under
+	 * the address (one more entry), and each email refused there is not
+	 * an entry. */
+	for (int i = 0; i < SIGNIN_ADDR_REFUSE_AT; i++)
+		exec_ok(db, "INSERT INTO signin_failure (email, client_addr, at) "
+		        "VALUES ('', '192.0.2.66', $1)", DB_ARGS(DB_TEXT(t)));
+	entries = scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS);
+	for (int i = 0; i < 50; i++) {
+		char email[32];
+		snprintf(email, sizeof email, "spray%d@ngo.org", i);
+		assert_int_equal(attempt(db, email, "whatever it is", "192.0.2.66", &retry),
+		                 SIGNIN_THROTTLED);
+	}
+	/* The email limit and the address limit both refuse this one. */
+	assert_int_equal(attempt(db, "victim@ngo.org", "x", "192.0.2.66", &retry),
+	                 SIGNIN_THROTTLED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'address' "
+	                        "AND subject = '192.0.2.66'", NO_ARGS), 51);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_refusal", NO_ARGS), 2);
+
+	/* A new period: the door shuts again, audited again; a day's old
+	 * periods are forgotten then. */
+	exec_ok(db, "UPDATE signin_refusal SET period = period - 1000", NO_ARGS);
+	assert_int_equal(attempt(db, "victim@ngo.org", PASSWORD, "192.0.2.66", &retry),
+	                 SIGNIN_THROTTLED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 3);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_refusal", NO_ARGS), 2);
+	assert_int_equal(scalar(db, "SELECT sum(refusals) FROM signin_refusal", NO_ARGS), 2);
+	chain_intact(db);
 }
 
 static double now_ms(void)
@@ -1097,6 +1165,7 @@ int main(void)
 		DB_TEST(test_change_password_throttled),
 		DB_TEST(test_throttling),
 		DB_TEST(test_throttling_unknown_and_by_address),
+		DB_TEST(test_refusals_counted_not_audited),
 		DB_TEST(test_unknown_email_like_wrong_password),
 		DB_TEST(test_tokens),
 		DB_TEST(test_states),
