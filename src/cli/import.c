@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "importer.h"
-#include "users.h"
+#include "principal.h"
 #include "util.h"
 
 /* The whole file, at most IMPORT_MAX_BYTES. NULL with a message on stderr. */
@@ -47,7 +47,7 @@ static int load_user(struct db *db, const char *email, struct user *u)
 	int64_t id = 0;
 	if (db_scalar_int(db, &id, 0, "SELECT id FROM account WHERE email = lower($1)",
 	                  DB_ARGS(DB_TEXT(email))) < 0 || id == 0 ||
-	    users_get(db, id, u) != OUTCOME_OK) {
+	    principal_get(db, id, u) != OUTCOME_OK) {
 		fprintf(stderr, "pacte: import: --as-user %s: no such account\n", email);
 		return -1;
 	}

@@ -17,7 +17,8 @@
 #include "auth.h"
 #include "cli.h"
 #include "db.h"
-#include "sessions.h"
+#include "principal.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
@@ -116,7 +117,7 @@ static int add_user(struct db *db, const char *email, const char *role_arg,
 	int status = 0;
 	if (o == OUTCOME_OK) {
 		char stored[EMAIL_MAX + 1];
-		if (users_email_normalise(email, stored) < 0)
+		if (principal_email_normalise(email, stored) < 0)
 			snprintf(stored, sizeof stored, "%s", email);
 		printf("user %lld added: %s, %s\n", (long long)id, stored,
 		       role_name((enum role)role));
@@ -182,7 +183,7 @@ static int64_t find_user(struct db *db, const char *sub, const char *who)
 {
 	int64_t id = 0;
 	if (strchr(who, '@'))
-		return users_find_email(db, who);
+		return principal_find_email(db, who);
 	if (parse_int64(who, 1, INT64_MAX, &id) < 0) {
 		fprintf(stderr, "pacte: user %s: '%s' is neither a user id nor an email\n", sub, who);
 		return -2;
@@ -198,7 +199,7 @@ static int token_user(struct db *db, const char *who, const char *label)
 	if (id == -2)
 		return 2;
 	struct user u;
-	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : users_get(db, id, &u);
+	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : principal_get(db, id, &u);
 	char token[AUTH_TOKEN_LEN + 1];
 	int64_t tid = 0;
 	if (o == OUTCOME_OK) {

@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
+#include "principal.h"
 #include "users.h"
 #include "util.h"
 
@@ -535,7 +536,7 @@ static enum outcome register_body(struct db *db, struct audit_txn *t, void *ctx)
 			bad++;
 		}
 	}
-	int64_t taken = users_find_email(db, r->email);
+	int64_t taken = principal_find_email(db, r->email);
 	if (taken < 0)
 		return OUTCOME_ERROR;
 	if (taken) {
@@ -588,7 +589,7 @@ static int check_registration(struct registration *r, const char *country,
 		bad++;
 	}
 	char norm[EMAIL_MAX + 1];
-	if (users_email_normalise(r->email, norm) < 0) {
+	if (principal_email_normalise(r->email, norm) < 0) {
 		add_error(r->errors, "email", N_("Enter an email address such as name@example.org."));
 		bad++;
 	}

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "permission.h"
-#include "users.h"
+#include "principal.h"
 
 enum scope { NEVER, OWN, OTHERS, ANY };
 

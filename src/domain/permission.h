@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "users.h"
+#include "principal.h"
 
 enum action {
 	ACTION_ACTOR_EDIT,          /* edit an actor's profile */

@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
+#include "principal.h"
 #include "sessions.h"
 #include "throttle.h"
-#include "users.h"
 #include "util.h"
 
 #define TOUCH_EVERY_SECONDS 60
@@ -58,7 +60,7 @@ static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
 	(void)t;
 	struct attempt *a = ctx;
 	struct user u;
-	enum outcome rc = users_get(db, a->t.user_id, &u);
+	enum outcome rc = principal_get(db, a->t.user_id, &u);
 	if (rc != OUTCOME_OK)
 		return rc;
 	char now[AUDIT_TIME_LEN + 1], max_age[AUDIT_TIME_LEN + 1], idle[AUDIT_TIME_LEN + 1];
@@ -79,8 +81,7 @@ static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
 		return OUTCOME_ERROR;
 	/* The account's failures are forgiven; its dead sessions are cleared
 	 * away (the audit trail keeps the sign-ins). */
-	if (db_exec(db, "UPDATE account SET last_sign_in = $1 WHERE id = $2",
-	            DB_ARGS(DB_TEXT(now), DB_INT(a->t.user_id))) != 1 ||
+	if (principal_signed_in(db, a->t.user_id, now) < 0 ||
 	    throttle_forgive(db, a->t.email) < 0 ||
 	    db_exec(db, "DELETE FROM user_session WHERE user_id = $1 AND (ended_at IS NOT NULL "
 	            "OR created_at < $2 OR last_used_at < $3)",
@@ -99,23 +100,20 @@ static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
 static int check_password(struct db *db, struct attempt *a, const char *password,
                           bool *disabled)
 {
-	json_t *row = db_json_row(db, "SELECT id, password_hash, disabled FROM account "
-	                          "WHERE email = $1", DB_ARGS(DB_TEXT(a->t.email)));
-	if (!row)
+	struct principal_secret secret;
+	enum outcome found = principal_secret_email(db, a->t.email, &secret);
+	if (found == OUTCOME_ERROR)
 		return -1;
+	a->t.user_id = secret.id;
 	size_t plen = strlen(password);
-	if (json_is_null(row) || plen > PASSWORD_MAX_BYTES) {
+	if (found == OUTCOME_NOT_FOUND || plen > PASSWORD_MAX_BYTES) {
 		auth_password_burn(plen > PASSWORD_MAX_BYTES ? "" : password);
-		if (!json_is_null(row))
-			a->t.user_id = json_integer_value(json_object_get(row, "id"));
-		json_decref(row);
+		sodium_memzero(secret.password_hash, sizeof secret.password_hash);
 		return 0;
 	}
-	a->t.user_id = json_integer_value(json_object_get(row, "id"));
-	*disabled = json_integer_value(json_object_get(row, "disabled")) != 0;
-	bool ok = auth_password_verify(json_string_value(json_object_get(row, "password_hash")),
-	                               password);
-	json_decref(row);
+	*disabled = secret.disabled;
+	bool ok = auth_password_verify(secret.password_hash, password);
+	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
 	return ok;
 }
 
@@ -128,7 +126,7 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	char norm[EMAIL_MAX + 1];
 	/* Not an address: no account can match, but it still counts, under
 	 * "" (and under the client's address). */
-	if (users_email_normalise(email, norm) < 0)
+	if (principal_email_normalise(email, norm) < 0)
 		norm[0] = '\0';
 	struct attempt a = {.t = {.email = norm, .channel = channel ? channel : "web",
 	                          .client_addr = client_addr ? client_addr : ""},
@@ -163,7 +161,7 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 enum { S_ID, S_CSRF, S_LAST_USED, S_USER };
 
 static const char lookup_sql[] =
-	"SELECT s.id, s.csrf_token, s.last_used_at, " USERS_COLUMNS " "
+	"SELECT s.id, s.csrf_token, s.last_used_at, " PRINCIPAL_COLUMNS " "
 	"FROM user_session s JOIN account u ON u.id = s.user_id "
 	"JOIN actor a ON a.id = u.actor_id "
 	"WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.created_at > $2 "
@@ -202,7 +200,7 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 	int64_t sid = 0;
 	char last_used[AUDIT_TIME_LEN + 1] = "";
 	if (rc == 1) {
-		users_read_row(res, S_USER, out);
+		principal_read_row(res, S_USER, out);
 		sid = db_int(res, S_ID);
 		out->session_id = sid;
 		snprintf(out->csrf_token, sizeof out->csrf_token, "%s",
@@ -217,6 +215,15 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 		return OUTCOME_NOT_FOUND;
 	touch(db, sid, last_used);
 	return OUTCOME_OK;
+}
+
+int64_t sessions_end_all(struct db *db, int64_t user_id, int64_t keep)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	return db_exec(db, "UPDATE user_session SET ended_at = $1 "
+	               "WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
+	               DB_ARGS(DB_TEXT(now), DB_INT(user_id), DB_INT(keep)));
 }
 
 static enum outcome end_body(struct db *db, struct audit_txn *t, void *ctx)

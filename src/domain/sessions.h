@@ -1,4 +1,4 @@
-/* sessions.h — signing in, sessions, and personal API tokens.
+/* sessions.h — signing in and out, and sessions.
  *
  * A session is a random 256-bit token in an HttpOnly, SameSite=Lax cookie;
  * the database holds only its hash, so any `pacte serve` node can serve any
@@ -16,7 +16,7 @@
 
 #include "auth.h"
 #include "outcome.h"
-#include "users.h"
+#include "principal.h"
 
 #define SESSION_COOKIE "pacte_session"
 #define CSRF_COOKIE "pacte_csrf"            /* anonymous forms (sign in, register) */
@@ -46,22 +46,17 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
  * or its user disabled (the caller treats the request as anonymous). */
 enum outcome sessions_lookup(struct db *db, const char *token, struct user *out);
 
-/* Ends a session (sign out). Audited. */
+/* Ends u's session, the one u->session_id names (sign out). Audited.
+ * OUTCOME_NOT_FOUND when it is not a live session of u's. */
 enum outcome sessions_end(struct db *db, const struct user *u);
+
+/* Ends every live session of account user_id but `keep` (0: none), inside
+ * the caller's write transaction, which audits why (a password change, a
+ * disabled account). Returns how many, or -1. */
+int64_t sessions_end_all(struct db *db, int64_t user_id, int64_t keep);
 
 /* The fixed form of a token: AUTH_TOKEN_LEN base64url characters. Anything
  * else is refused before any database work. */
 bool sessions_token_wellformed(const char *token);
-
-/* Personal API tokens: create (the clear token is returned once in
- * *token), list (without the tokens), revoke; lookup for Authorization:
- * Bearer. All audited but lookup. */
-#define TOKEN_LABEL_MAX_CHARS 100
-#define TOKENS_PER_USER_MAX 20     /* active ones; more is OUTCOME_CONFLICT */
-enum outcome tokens_create(struct db *db, const struct user *u, const char *label,
-                           char token[AUTH_TOKEN_LEN + 1], int64_t *id);
-json_t *tokens_list(struct db *db, const struct user *u);
-enum outcome tokens_revoke(struct db *db, const struct user *u, int64_t id);
-enum outcome tokens_lookup(struct db *db, const char *token, struct user *out);
 
 #endif

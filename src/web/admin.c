@@ -7,6 +7,7 @@
 #include "domain/actors.h"
 #include "domain/audit.h"
 #include "domain/permission.h"
+#include "domain/principal.h"
 #include "domain/users.h"
 #include "admin.h"
 #include "form.h"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "permission.h"
-#include "users.h"
+#include "principal.h"
 #include "util.h"
 
 #define OWN_ACTOR 7

@@ -23,6 +23,7 @@
 #include "scratch.h"
 #include "sessions.h"
 #include "throttle.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
@@ -111,7 +112,7 @@ static struct user add_user(struct db *db, const char *email, enum role role, in
 	}
 	json_decref(errors);
 	struct user u;
-	assert_int_equal(users_get(db, id, &u), OUTCOME_OK);
+	assert_int_equal(principal_get(db, id, &u), OUTCOME_OK);
 	u.channel = "web";
 	u.client_addr = "192.0.2.1";
 	return u;
@@ -163,8 +164,25 @@ static void test_add_user(void **state)
 	assert_string_equal(fp.actor_status, "accredited");
 	assert_string_equal(fp.actor_country, "MAR");
 	assert_false(fp.disabled);
-	assert_int_equal(users_find_email(db, "FOCAL.point@gov.ma"), fp.id);
-	assert_int_equal(users_find_email(db, "nobody@gov.ma"), 0);
+	assert_int_equal(principal_find_email(db, "FOCAL.point@gov.ma"), fp.id);
+	assert_int_equal(principal_find_email(db, "nobody@gov.ma"), 0);
+	assert_int_equal(principal_find_email(db, "not an address"), 0);
+	/* Read by email as by id: the principal the CLI and the web see. */
+	struct user again;
+	assert_int_equal(principal_get_email(db, "focal.POINT@gov.ma", &again), OUTCOME_OK);
+	assert_int_equal(again.id, fp.id);
+	assert_string_equal(again.actor_country, "MAR");
+	assert_int_equal(principal_get_email(db, "nobody@gov.ma", &again), OUTCOME_NOT_FOUND);
+	assert_int_equal(principal_get_email(db, "@", &again), OUTCOME_NOT_FOUND);
+	assert_int_equal(principal_get(db, 999999, &again), OUTCOME_NOT_FOUND);
+	struct principal_secret secret;
+	assert_int_equal(principal_secret_email(db, "focal.point@gov.ma", &secret), OUTCOME_OK);
+	assert_int_equal(secret.id, fp.id);
+	assert_false(secret.disabled);
+	assert_true(auth_password_verify(secret.password_hash, PASSWORD));
+	assert_int_equal(principal_secret_id(db, fp.id, &secret), OUTCOME_OK);
+	assert_true(auth_password_verify(secret.password_hash, PASSWORD));
+	assert_int_equal(principal_secret_id(db, 999999, &secret), OUTCOME_NOT_FOUND);
 	/* The password is stored only as Argon2id. */
 	json_t *row = db_json_row(db, "SELECT password_hash FROM account WHERE id = $1",
 	                          DB_ARGS(DB_INT(fp.id)));
@@ -284,7 +302,7 @@ static void test_disable_ends_sessions_and_tokens(void **state)
 	/* A wrong password says nothing about the account being disabled. */
 	assert_int_equal(sessions_sign_in(db, "ed@ngo.org", "wrong password", "web", "192.0.2.1",
 	                                  again, &retry), SIGNIN_BAD_CREDENTIALS);
-	assert_int_equal(users_get(db, u.id, &seen), OUTCOME_OK);
+	assert_int_equal(principal_get(db, u.id, &seen), OUTCOME_OK);
 	assert_true(seen.disabled);
 	assert_false(can(&seen, ACTION_ACTOR_EDIT,
 	                 &(struct object_ref){"actor", seen.actor_id, seen.actor_id}));
@@ -1009,7 +1027,7 @@ static void test_decisions(void **state)
 	int64_t b = register_partner(db, "Partner B", "b@ngo.org");
 	struct user reviewer = add_user(db, "rev@example.org", ROLE_REVIEWER, OPERATORS(state));
 	struct user editor;
-	assert_int_equal(users_get(db, users_find_email(db, "a@ngo.org"), &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, principal_find_email(db, "a@ngo.org"), &editor), OUTCOME_OK);
 	editor.channel = "web";
 
 	/* An editor cannot decide, not even on their own organisation: denied,
@@ -1029,7 +1047,7 @@ static void test_decisions(void **state)
 	assert_true(db_data_version(db) > v0);
 	assert_int_equal(actors_decide(db, &reviewer, a, "accredit", NULL), OUTCOME_CONFLICT);
 	assert_int_equal(actors_decide(db, &reviewer, a, "decline", "too late"), OUTCOME_CONFLICT);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_string_equal(editor.actor_status, "accredited");
 	struct object_ref own = {"commitment", 0, a};
 	assert_true(can(&editor, ACTION_COMMITMENT_CREATE, &own));
@@ -1053,14 +1071,14 @@ static void test_decisions(void **state)
 
 	/* Suspended: its users may write nothing; reinstated: again. */
 	assert_int_equal(actors_decide(db, &reviewer, a, "suspend", "Under review."), OUTCOME_OK);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_false(can(&editor, ACTION_COMMITMENT_CREATE, &own));
 	assert_false(can(&editor, ACTION_ACTOR_EDIT, &(struct object_ref){"actor", a, a}));
 	m = actors_get(db, "en", a);
 	assert_true(json_is_null(json_object_get(json_object_get(m, "actor"), "decision_reason")));
 	json_decref(m);
 	assert_int_equal(actors_decide(db, &reviewer, a, "reinstate", NULL), OUTCOME_OK);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_true(can(&editor, ACTION_COMMITMENT_CREATE, &own));
 
 	/* Nonsense refused; states are not accredited by anyone. */
@@ -1118,7 +1136,7 @@ static void test_operators_actor(void **state)
 	/* An admin in a partner that gets suspended still acts. */
 	struct user partner_admin = add_user(db, "padmin@ngo.org", ROLE_ADMIN, a);
 	assert_int_equal(actors_decide(db, &reviewer, a, "suspend", NULL), OUTCOME_OK);
-	assert_int_equal(users_get(db, partner_admin.id, &partner_admin), OUTCOME_OK);
+	assert_int_equal(principal_get(db, partner_admin.id, &partner_admin), OUTCOME_OK);
 	assert_string_equal(partner_admin.actor_status, "suspended");
 	assert_true(can(&partner_admin, ACTION_AUDIT_READ, NULL));
 	assert_int_equal(actors_decide(db, &partner_admin, a, "reinstate", NULL), OUTCOME_DENIED);
