@@ -108,14 +108,16 @@ static int run(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	int64_t countries = 0, objectives = 0, principles = 0;
-	db_scalar_int(db, &countries, 0, "SELECT count(*) FROM country", NO_ARGS);
-	db_scalar_int(db, &objectives, 0, "SELECT count(*) FROM objective", NO_ARGS);
-	db_scalar_int(db, &principles, 0, "SELECT count(*) FROM principle", NO_ARGS);
+	struct refdata_counts n;
+	if (refdata_count(db, &n) < 0) {
+		fprintf(stderr, "pacte: init: %s\n", db_errmsg(db));
+		db_close(db);
+		return 1;
+	}
 	db_close(db);
 	printf("database %s ready: %lld countries, %lld objectives, %lld guiding principles\n",
-	       cli_db_label(&f), (long long)countries, (long long)objectives,
-	       (long long)principles);
+	       cli_db_label(&f), (long long)n.countries, (long long)n.objectives,
+	       (long long)n.principles);
 	if (admin)
 		printf("Sign in at /account/login as %s with password %s (shown only now)\n",
 		       admin_email, password);

@@ -5,7 +5,6 @@
  * password comes from standard input when that is not a terminal (one
  * line, so scripts can pipe it in), otherwise it is generated and printed
  * once. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,24 +46,6 @@ static void generate_password(char out[GENERATED_PASSWORD_LEN + 1])
 	sodium_memzero(token, sizeof token);
 }
 
-/* An actor given as its id, or as a state's ISO3 code ("MAR"). Returns the
- * id, 0 when there is no such actor, -1 on error. */
-static int64_t resolve_actor(struct db *db, const char *arg)
-{
-	int64_t id;
-	if (parse_int64(arg, 1, INT64_MAX, &id) == 0)
-		return id;
-	if (strlen(arg) != 3)
-		return 0;
-	char iso3[4];
-	for (int i = 0; i < 4; i++)
-		iso3[i] = (char)toupper((unsigned char)arg[i]);
-	if (db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE kind = 'state' "
-	                  "AND country_iso3 = $1", DB_ARGS(DB_TEXT(iso3))) < 0)
-		return -1;
-	return id;
-}
-
 /* Prints each field's message of an errors object. */
 static void print_errors(const char *what, json_t *errors)
 {
@@ -90,14 +71,14 @@ static int add_user(struct db *db, const char *email, const char *role_arg,
 		        "editor)\n", role_arg);
 		return 2;
 	}
-	int64_t actor_id = resolve_actor(db, actor_arg);
+	int64_t actor_id = actors_resolve(db, actor_arg);
 	if (actor_id < 0) {
 		fprintf(stderr, "pacte: user add: %s\n", db_errmsg(db));
 		return 1;
 	}
 	if (actor_id == 0) {
-		fprintf(stderr, "pacte: user add: no actor '%s' (an actor id, or a state's ISO3 "
-		        "code)\n", actor_arg);
+		fprintf(stderr, "pacte: user add: no actor '%s' (an actor id, a state's ISO3 "
+		        "code, or operators)\n", actor_arg);
 		return 1;
 	}
 	char password[PASSWORD_MAX_BYTES + 2];
@@ -325,7 +306,9 @@ const struct command cmd_user_def = {
 	"       pacte user token ID|EMAIL [--label TEXT]\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
-	"         or editor (of a partner); ACTOR is an actor id, or a state's ISO3 code.\n"
+	"         or editor (of a partner); ACTOR is an actor id, a state's ISO3 code,\n"
+	"         or operators (the instance operators' own actor, where init put the\n"
+	"         first admin).\n"
 	"         The password is read from standard input when it is not a terminal\n"
 	"         (one line, at least 10 characters); otherwise one is generated and\n"
 	"         printed once.\n"

@@ -477,6 +477,28 @@ int64_t actors_ensure_operator(struct db *db)
 	return audit_transaction(db, false, operator_body, &id) == OUTCOME_OK ? id : -1;
 }
 
+int64_t actors_resolve(struct db *db, const char *ref)
+{
+	int64_t id = 0;
+	if (!ref)
+		return 0;
+	if (parse_int64(ref, 1, INT64_MAX, &id) == 0)
+		return id;
+	int rc;
+	if (strcmp(ref, "operators") == 0) {
+		rc = db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE operators = 1", NO_ARGS);
+	} else {
+		if (!iso3_code_valid(ref))
+			return 0;
+		char iso3[4];
+		for (int i = 0; i < 4; i++)
+			iso3[i] = (char)toupper((unsigned char)ref[i]);
+		rc = db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE kind = 'state' "
+		                   "AND country_iso3 = $1", DB_ARGS(DB_TEXT(iso3)));
+	}
+	return rc < 0 ? -1 : id;
+}
+
 /* ---- Registration ---------------------------------------------------------- */
 
 static const char *field(json_t *obj, const char *name)

@@ -75,6 +75,13 @@ enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const ch
  * "count"}. NULL on error. */
 json_t *actors_pending(struct db *db, const char *locale);
 
+/* The actor an operator names at the console (`pacte user add --actor`):
+ * an actor id (returned as is: the caller's write says whether it exists),
+ * a state's ISO3 code ("MAR", any case), or "operators" for the
+ * operators' own actor. Returns the id, 0 when there is no such actor, -1
+ * on a database error. */
+int64_t actors_resolve(struct db *db, const char *ref);
+
 /* The operators' own actor: stored as an accredited partner of type
  * "other" named "Instance operators" and marked `operators` (migration
  * 0007), created (and audited) when missing; `pacte init` puts the first

@@ -40,10 +40,12 @@ struct object_ref {
 	bool operators;
 };
 
-/* True when user u may do action a on obj. obj NULL asks whether u may do
- * a at all, on something: true for cells ANY and OTHERS, false for OWN
- * (a page offering the action asks so). u NULL (anonymous) may do
- * nothing. */
+/* True when user u may do action a on obj. u NULL (anonymous) may do
+ * nothing. obj NULL asks whether u may do a beyond their own actor's
+ * objects (cells ANY and OTHERS; OWN says no): /admin asks it of
+ * actor.decide, and the commitment form asks it of commitment.create to
+ * offer a choice of owner ("for another actor") — which is then checked
+ * again on the owner chosen. */
 bool can(const struct user *u, enum action a, const struct object_ref *obj);
 
 /* True when users of role r may act only while their actor is accredited

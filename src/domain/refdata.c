@@ -802,3 +802,13 @@ int refdata_load(struct db *db, char *err, size_t errlen)
 {
 	return refdata_load_files(db, NULL, 0, err, errlen);
 }
+
+int refdata_count(struct db *db, struct refdata_counts *out)
+{
+	*out = (struct refdata_counts){0};
+	if (db_scalar_int(db, &out->countries, 0, "SELECT count(*) FROM country", NO_ARGS) < 0 ||
+	    db_scalar_int(db, &out->objectives, 0, "SELECT count(*) FROM objective", NO_ARGS) < 0 ||
+	    db_scalar_int(db, &out->principles, 0, "SELECT count(*) FROM principle", NO_ARGS) < 0)
+		return -1;
+	return 0;
+}

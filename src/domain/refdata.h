@@ -11,6 +11,7 @@
 #define PACTE_REFDATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -53,5 +54,15 @@ int refdata_load(struct db *db, char *err, size_t errlen);
  * for loading a corrected file without rebuilding. */
 int refdata_load_files(struct db *db, const struct refdata_file *files, size_t nfiles,
                        char *err, size_t errlen);
+
+/* How much reference data the database holds: what `pacte init` reports
+ * and `pacte serve` checks before serving (no objectives: never
+ * initialised). */
+struct refdata_counts {
+	int64_t countries, objectives, principles;
+};
+
+/* Fills *out. Returns 0, or -1 on a database error (db_errmsg). */
+int refdata_count(struct db *db, struct refdata_counts *out);
 
 #endif

@@ -160,6 +160,13 @@ static void test_object_level(void **state)
 	/* Creating for another actor is editing another's records. */
 	struct object_ref new_for_mexico = {"commitment", 0, 9};
 	assert_false(can(&fp, ACTION_COMMITMENT_CREATE, &new_for_mexico));
+	/* What the commitment form asks: may the user create for an actor
+	 * other than their own (a choice of owner)? Only an admin, whatever
+	 * their own actor's status. */
+	assert_false(can(&fp, ACTION_COMMITMENT_CREATE, NULL));
+	struct user admin = make_user(ROLE_ADMIN, "suspended");
+	assert_true(can(&admin, ACTION_COMMITMENT_CREATE, NULL));
+	assert_true(can(&admin, ACTION_COMMITMENT_CREATE, &new_for_mexico));
 	/* An actor's own profile is owned by the actor itself. */
 	struct object_ref self = {"actor", OWN_ACTOR, OWN_ACTOR};
 	assert_true(can(&fp, ACTION_ACTOR_EDIT, &self));
