@@ -121,6 +121,8 @@ static int judge(struct db *db, int which, const char *key, struct verdict *v)
 	return 0;
 }
 
+/* ---- Refusals, counted ------------------------------------------------------- */
+
 /* The attempt refused, and the verdict that refused it. */
 struct refusal {
 	const struct throttle_attempt *a;
@@ -133,15 +135,19 @@ static int64_t period_now(void)
 	return (int64_t)time(NULL) / SIGNIN_WINDOW_SECONDS;
 }
 
-/* The audit entry of an email's or an address's first refusal in a period. */
-static int audit_shut(struct db *db, const struct throttle_attempt *a, const char *scope)
+/* The audit entry of an attempt: the email tried (never the password),
+ * the account when there is one, and for a refusal the limit that
+ * refused ("email" or "address"; NULL otherwise). */
+static int audit_entry(struct db *db, const struct throttle_attempt *a, const char *action,
+                       const char *limit)
 {
 	char oid[24];
 	snprintf(oid, sizeof oid, "%lld", (long long)a->user_id);
-	json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}",
-	                            "email", "before", "after", a->email,
-	                            "limit", "before", "after", scope);
-	struct audit_event ev = {.action = "session.sign_in_throttled", .object_type = "user",
+	json_t *changes = json_pack("{s:{s:n, s:s}}", "email", "before", "after", a->email);
+	if (limit)
+		json_object_set_new(changes, "limit", json_pack("{s:n, s:s}", "before", "after",
+		                                                limit));
+	struct audit_event ev = {.action = action, .object_type = "user",
 	                         .object_id = a->user_id ? oid : NULL, .changes = changes,
 	                         .channel = a->channel, .client_addr = a->client_addr};
 	int rc = audit_append(db, &ev);
@@ -174,7 +180,7 @@ static enum outcome refusal_body(struct db *db, struct audit_txn *t, void *ctx)
 			return OUTCOME_ERROR;
 		if (n > 1)
 			continue;
-		if (audit_shut(db, r->a, limits[i].scope) < 0 ||
+		if (audit_entry(db, r->a, "session.sign_in_throttled", limits[i].scope) < 0 ||
 		    db_exec(db, "DELETE FROM signin_refusal WHERE period < $1",
 		            DB_ARGS(DB_INT(period - 24 * 3600 / SIGNIN_WINDOW_SECONDS))) < 0)
 			return OUTCOME_ERROR;
@@ -201,24 +207,11 @@ int throttle_may_try(struct db *db, const struct throttle_attempt *a, int *retry
 	return 1;
 }
 
-/* ---- Counting ---------------------------------------------------------------- */
-
-static void id_text(char out[24], int64_t id)
-{
-	snprintf(out, 24, "%lld", (long long)id);
-}
+/* ---- Failures, counted -------------------------------------------------------- */
 
 int throttle_audit_attempt(struct db *db, const struct throttle_attempt *a)
 {
-	char oid[24];
-	id_text(oid, a->user_id);
-	json_t *changes = json_pack("{s:{s:n, s:s}}", "email", "before", "after", a->email);
-	struct audit_event ev = {.action = a->action, .object_type = "user",
-	                         .object_id = a->user_id ? oid : NULL, .changes = changes,
-	                         .channel = a->channel, .client_addr = a->client_addr};
-	int rc = audit_append(db, &ev);
-	json_decref(changes);
-	return rc;
+	return audit_entry(db, a, a->action, NULL);
 }
 
 static enum outcome failure_body(struct db *db, struct audit_txn *t, void *ctx)
