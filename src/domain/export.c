@@ -151,7 +151,8 @@ static const struct export_table export_tables[] = {
 	{"actor", "States and partners acting on the Compact",
 	 "SELECT id, kind, name, partner_type, country_iso3, status, website, description, "
 	 "created_at, decided_at, "
-	 "CASE WHEN status = 'declined' THEN decision_reason END AS decision_reason FROM actor",
+	 "CASE WHEN status = 'declined' THEN decision_reason END AS decision_reason FROM actor "
+	 "WHERE operators = 0",   /* the operators' own actor is no partner */
 	 actor_key, actor_fields, actor_fkeys},
 };
 

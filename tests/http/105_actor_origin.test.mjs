@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, registerPartner, actorId, pageText, runPacte, dbArgs, assertCleanExit,
+	useServer, Client, registerPartner, actorId, operatorsActorId, pageText, runPacte, dbArgs,
+	assertCleanExit,
 } from './lib.mjs';
 
 const srv = useServer({ initArgs: ['--sample'] });
@@ -64,7 +65,7 @@ test('the list of actors shows the banner and tags the made-up rows', async () =
 
 test('a real partner has no banner', async () => {
 	const anon = new Client(srv);
-	const operators = await actorId(srv, 'Instance operators');
+	const operators = await operatorsActorId(srv);
 	const p = await registerPartner(srv, { org_name: 'Association réelle' });
 	const registered = await actorId(srv, p.name, 'requested');
 	for (const id of [operators, registered]) {

@@ -3,7 +3,7 @@
 // not decide are refused (403) and their attempt is in the audit trail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, signedIn, registerPartner, actorId, csrfFrom, pageText } from './lib.mjs';
+import { useServer, Client, signedIn, registerPartner, actorId, operatorsActorId, csrfFrom, pageText } from './lib.mjs';
 
 const srv = useServer();
 
@@ -87,7 +87,7 @@ test('register, wait, get accredited, publish rights follow', async (t) => {
 	});
 
 	await t.test('the partner may not decide anything: 403, and the admin sees the denial', async () => {
-		const other = await actorId(srv, 'Instance operators');
+		const other = await operatorsActorId(srv);
 		for (const target of [other, id]) {
 			const r = await decide(partner, target, { decision: 'suspend' });
 			assert.equal(r.status, 403, `decision on actor ${target}`);
@@ -107,8 +107,10 @@ test('register, wait, get accredited, publish rights follow', async (t) => {
 		const denials = audit.json.entries.filter((e) => e.action === 'denied:actor.decide' &&
 			e.user?.email === p.email);
 		assert.ok(denials.length >= 3, `denials recorded: ${JSON.stringify(audit.json.entries.slice(0, 3))}`);
-		const status = await new Client(srv).get(`/api/v1/actors/${other}`);
+		const status = await new Client(srv).get(`/api/v1/actors/${id}`);
 		assert.equal(status.json.actor.status, 'accredited', 'nothing changed');
+		assert.ok(!audit.json.entries.some((e) => e.action === 'actor.decide'),
+			'the operators\' actor was never decided on');
 	});
 
 	await t.test('suspended: the partner is told; reinstated: it is not', async () => {

@@ -3,7 +3,12 @@
 // same domain function as /admin, into the audit trail (channel "cli").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, runPacte, assertCleanExit, dbArgs, registerPartner, actorId, Client } from './lib.mjs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	useServer, runPacte, assertCleanExit, dbArgs, registerPartner, actorId, operatorsActorId, addUser, Client,
+} from './lib.mjs';
 
 const srv = useServer();
 
@@ -53,4 +58,49 @@ test('pacte user token: a token printed once that works as a bearer, and revocab
 	assert.equal((await runPacte(['user', 'token', 'nobody@example.org', ...dbArgs(srv.dir)])).code, 1);
 	assert.equal((await runPacte(['user', 'token', ...dbArgs(srv.dir)])).code, 2);
 	assert.equal((await runPacte(['user', 'disable', u.email, '--label', 'x', ...dbArgs(srv.dir)])).code, 2);
+});
+
+test('pacte user add --actor operators, a state\'s code or an id; anything else refused', async () => {
+	const admin = await addUser(srv, { role: 'admin', actor: 'operators' });
+	const list = await runPacte(['user', 'list', '--json', ...dbArgs(srv.dir)]);
+	assertCleanExit(list, 'pacte user list --json');
+	const row = JSON.parse(list.stdout).find((u) => u.email === admin.email);
+	assert.equal(row.actor.id, await operatorsActorId(srv));
+	// No decision applies to the operators' actor, from the console either.
+	const decide = await runPacte(['actor', 'decide', String(row.actor.id), 'suspend', ...dbArgs(srv.dir)]);
+	assert.equal(decide.code, 1);
+	assert.match(decide.stderr, /operators' own actor are not accredited/);
+	const fp = await addUser(srv, { role: 'focal_point', actor: 'mar' });
+	assert.ok(fp.id > 0);
+	for (const actor of ['zzz', 'MA', 'operator', '999999']) {
+		const r = await runPacte(['user', 'add', ...dbArgs(srv.dir), '--email', `x-${actor}@example.org`,
+			'--role', 'admin', '--actor', actor], { input: 'a long enough password\n' });
+		assert.equal(r.code, 1, `--actor ${actor}: ${r.stderr}`);
+		assert.match(r.stderr, /no actor|no such actor/i, `--actor ${actor}`);
+	}
+});
+
+test('pacte import --as-user: found by email in any case, checked against its rights', async () => {
+	const fp = await addUser(srv, { role: 'focal_point', actor: 'MAR' });
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-import-as-'));
+	const header = 'owner,title,description,lang,objectives,principles,level,countries,start_date,' +
+		'target_date,deliverables,indicators,status,kind,form';
+	try {
+		const own = path.join(dir, 'own.csv');
+		const other = path.join(dir, 'other.csv');
+		await writeFile(own, `${header}\nMAR,Imported as a focal point,,en,7,,national,MAR,,,,,planned,individual,policy\n`);
+		await writeFile(other, `${header}\nMEX,Imported for another state,,en,7,,national,MEX,,,,,planned,individual,policy\n`);
+		const ok = await runPacte(['import', 'commitments', own, '--as-user', fp.email.toUpperCase(),
+			...dbArgs(srv.dir)]);
+		assertCleanExit(ok, 'pacte import --as-user (own actor)');
+		assert.match(ok.stdout, /imported 1 commitments/);
+		const denied = await runPacte(['import', 'commitments', other, '--as-user', fp.email, ...dbArgs(srv.dir)]);
+		assert.equal(denied.code, 1, denied.stderr);
+		const nobody = await runPacte(['import', 'commitments', own, '--as-user', 'nobody@example.org',
+			...dbArgs(srv.dir)]);
+		assert.equal(nobody.code, 1);
+		assert.match(nobody.stderr, /--as-user nobody@example\.org: no such account/);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
 });

@@ -502,16 +502,31 @@ export async function actorId(srv, name, status = '') {
 	return a.id;
 }
 
+// The id of the operators' own actor (made by init, with the first admin
+// in it). It is no partner and on no public list, so the console says:
+// the actor of the first admin `pacte user list` shows. Kept on srv.
+export async function operatorsActorId(srv) {
+	if (srv.operatorsActorId)
+		return srv.operatorsActorId;
+	const r = await runPacte(['user', 'list', '--json', ...dbArgs(srv.dir)]);
+	assertCleanExit(r, 'pacte user list --json');
+	const admin = JSON.parse(r.stdout).find((u) => u.role === 'admin');
+	assert.ok(admin, 'pacte init made an admin');
+	srv.operatorsActorId = admin.actor.id;
+	return srv.operatorsActorId;
+}
+
 // Adds an account with `pacte user add` against the server's database (the
-// server keeps running). actor: an id or a state's ISO3 code; by default
-// the instance operators' actor (made by init). Returns {id, email, password}.
+// server keeps running). actor: an id, a state's ISO3 code, or 'operators'
+// (the default: the instance operators' actor, made by init). Returns {id,
+// email, password}.
 let userSeq = 0;
 export async function addUser(srv, { role, actor, email, name, password } = {}) {
 	userSeq++;
 	email ??= `${role}${userSeq}-${process.pid}@example.org`;
 	name ??= `${role} ${userSeq}`;
 	password ??= `pass-${role}-${userSeq}-long enough`;
-	actor ??= await actorId(srv, 'Instance operators');
+	actor ??= 'operators';
 	const r = await runPacte(['user', 'add', ...dbArgs(srv.dir), '--email', email, '--role', role,
 		'--actor', String(actor), '--name', name], { input: password + '\n' });
 	assertCleanExit(r, `pacte user add ${email}`);

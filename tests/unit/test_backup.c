@@ -29,6 +29,7 @@
 #include "export.h"
 #include "refdata.h"
 #include "sessions.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
@@ -254,7 +255,7 @@ static void populate(struct db *db)
 	assert_int_equal(sessions_sign_in(db, PARTNER_EMAIL, "not the password", "web",
 	                                  "192.0.2.2", token, &retry), SIGNIN_BAD_CREDENTIALS);
 	struct user u;
-	assert_int_equal(users_get(db, admin, &u), OUTCOME_OK);
+	assert_int_equal(principal_get(db, admin, &u), OUTCOME_OK);
 	int64_t tid = 0;
 	assert_int_equal(tokens_create(db, &u, "nightly, \"export\"", token, &tid), OUTCOME_OK);
 

@@ -1,12 +1,12 @@
-/* account.h (web) — signing in and out, registering an organisation, and
+/* ui_account.h (web) — signing in and out, registering an organisation, and
  * the account page (profile, password change, personal API tokens).
  *
  * Each handler answers the HTML form and its JSON twin. A successful POST
  * from a browser ends with a 303 (view.h page_redirect); from the API with
  * a JSON model. Invalid input re-renders the form with what was typed and
  * a message beside each field (422), or answers problem+json. */
-#ifndef PACTE_WEB_ACCOUNT_H
-#define PACTE_WEB_ACCOUNT_H
+#ifndef PACTE_WEB_UI_ACCOUNT_H
+#define PACTE_WEB_UI_ACCOUNT_H
 
 #include "view.h"
 

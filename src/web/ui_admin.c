@@ -1,4 +1,4 @@
-/* admin.c (web) — /admin, decisions on partners, /admin/audit, /admin/users. */
+/* ui_admin.c (web) — /admin, decisions on partners, /admin/audit, /admin/users. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,8 +7,9 @@
 #include "domain/actors.h"
 #include "domain/audit.h"
 #include "domain/permission.h"
+#include "domain/principal.h"
 #include "domain/users.h"
-#include "admin.h"
+#include "ui_admin.h"
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"

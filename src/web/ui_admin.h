@@ -1,9 +1,9 @@
-/* admin.h (web) — the reviewers' and administrators' pages: registrations
+/* ui_admin.h (web) — the reviewers' and administrators' pages: registrations
  * waiting for a decision, the decisions themselves, the audit trail and
  * the list of accounts. Who may see or do what is can()'s answer
  * (domain/permission.h); these pages only ask. */
-#ifndef PACTE_WEB_ADMIN_H
-#define PACTE_WEB_ADMIN_H
+#ifndef PACTE_WEB_UI_ADMIN_H
+#define PACTE_WEB_UI_ADMIN_H
 
 #include <jansson.h>
 

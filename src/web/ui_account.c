@@ -1,4 +1,4 @@
-/* account.c (web) — sign in, sign out, register, and the account page. */
+/* ui_account.c (web) — sign in, sign out, register, and the account page. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -8,9 +8,11 @@
 #include "auth.h"
 #include "domain/actors.h"
 #include "domain/countries.h"
+#include "domain/principal.h"
 #include "domain/sessions.h"
+#include "domain/tokens.h"
 #include "domain/users.h"
-#include "account.h"
+#include "ui_account.h"
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
