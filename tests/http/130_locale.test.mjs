@@ -1,4 +1,4 @@
-// 50_locale — the locale: ?lang= > cookie > Accept-Language > default (en).
+// 130_locale — the locale: ?lang= > cookie > Accept-Language > default (en).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, htmlLang, elementText, setCookie } from './lib.mjs';

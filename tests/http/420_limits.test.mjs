@@ -1,4 +1,4 @@
-// 97_limits — what a client cannot make the server hold: a body over the
+// 420_limits — what a client cannot make the server hold: a body over the
 // limit (1 MiB) is refused with 413, before it is read when announced; a
 // chunked one past 16 MiB gets the connection closed; headers over the
 // connection's 64 KiB get 431; slow clients (slowloris) trickling their

@@ -1,4 +1,4 @@
-// 89_input — every text field of the register, password and token forms
+// 410_input — every text field of the register, password and token forms
 // against over-long values, invalid UTF-8, NUL bytes and HTML: each is
 // refused with a message beside its field (422, the other input kept), or
 // stored and shown escaped — never raw. The API lists every bad field.

@@ -1,4 +1,4 @@
-// 90_postgres — one instance, several processes, two backends: `pacte
+// 900_postgres — one instance, several processes, two backends: `pacte
 // migrate` started twice at once; a whole instance moved SQLite →
 // PostgreSQL → SQLite with backup/restore and nothing lost; two `pacte
 // serve` nodes on one PostgreSQL database serving the same users, the same
@@ -26,7 +26,7 @@ async function migrationCount() {
 }
 
 async function withTempDir(fn) {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-90-'));
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-900-'));
 	try {
 		return await fn(dir);
 	} finally {

@@ -1,4 +1,4 @@
-// 104_commitments_history — a commitment's page shows its history (from the
+// 240_commitments_history — a commitment's page shows its history (from the
 // audit trail) to those who may edit or review it, and to nobody else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

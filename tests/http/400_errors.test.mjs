@@ -1,4 +1,4 @@
-// 30_errors — unknown things are 404s, wrong methods 405, bad input 400:
+// 400_errors — unknown things are 404s, wrong methods 405, bad input 400:
 // an HTML error page or RFC 9457 problem+json, never a 500, never a file
 // from outside static/.
 import { test } from 'node:test';

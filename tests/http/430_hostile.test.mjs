@@ -1,4 +1,4 @@
-// 95_hostile — hostile input on every route: the site is crawled (as the
+// 430_hostile — hostile input on every route: the site is crawled (as the
 // public and as an administrator), every form and every query parameter it
 // finds gets each payload below, and so does every id in a path. Every
 // answer must be 2xx/3xx/4xx — never 5xx — and no payload may come back

@@ -1,4 +1,4 @@
-// 100_commitments — recording commitments and reporting progress: the
+// 200_commitments — recording commitments and reporting progress: the
 // forms and their API twins, every bad input the issue names (422, what
 // was typed kept, each field named), progress updates and corrections,
 // permissions (403, and the attempt in the audit trail).

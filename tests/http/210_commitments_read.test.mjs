@@ -1,4 +1,4 @@
-// 101_commitments_read — reading commitments: each filter of the list and
+// 210_commitments_read — reading commitments: each filter of the list and
 // their combinations, sorting, cursor pagination (no duplicates, no gaps),
 // the JSON twins, the Atom feed (parsed; filters), "where each objective
 // stands" on objective, country and region pages (and how it moves after

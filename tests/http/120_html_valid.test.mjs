@@ -1,4 +1,4 @@
-// 70_html_valid — every page, in English and French, and the error pages,
+// 120_html_valid — every page, in English and French, and the error pages,
 // through the Nu HTML Checker (vnu) in one java run: zero errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// 86_throttle — repeated failed sign-ins for one account are slowed down,
+// 310_throttle — repeated failed sign-ins for one account are slowed down,
 // then refused for a while with a clear message (429), even with the
 // right password; other accounts are not locked out by it.
 import { test } from 'node:test';

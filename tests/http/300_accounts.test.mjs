@@ -1,4 +1,4 @@
-// 85_accounts — signing in and out: the session cookie, one message for a
+// 300_accounts — signing in and out: the session cookie, one message for a
 // wrong password and an unknown email (in similar time), where sign-in
 // leads, and credentials that are forged, expired or ended count as
 // signed out.

@@ -1,4 +1,4 @@
-// 102_commitments_import — importing commitments, all or nothing: through
+// 220_commitments_import — importing commitments, all or nothing: through
 // the API (CSV as the body, JSON wrapped in an object, the paste form) and
 // with `pacte import commitments FILE`. A valid file is written whole; a
 // file with errors on several lines reports every one as
