@@ -6,28 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, signedIn, actorId, csrfFrom, pageText, vnuErrors,
+	useServer, Client, signedIn, actorId, csrfFrom, pageText, vnuErrors, tokenOf, apiAs,
 } from './lib.mjs';
 
 const srv = useServer();
 
 // ---- helpers -----------------------------------------------------------------------
-
-async function tokenOf(client) {
-	const csrf = csrfFrom((await client.get('/account')).text);
-	const r = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label: 'read test' },
-	});
-	assert.equal(r.status, 201, r.text);
-	return r.json.token;
-}
-
-function apiAs(token) {
-	const c = new Client(srv);
-	return (method, p, json) => c.request('/api/v1' + p, {
-		method, json, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-	});
-}
 
 const anon = () => new Client(srv);
 
@@ -121,7 +105,7 @@ async function setup() {
 		return;
 	const { client } = await signedIn(srv, { role: 'admin' });
 	data.admin = client;
-	data.api = apiAs(await tokenOf(client));
+	data.api = apiAs(srv, await tokenOf(client));
 	const owner = data.owner = {
 		MAR: await actorId(srv, 'Morocco'), SEN: await actorId(srv, 'Senegal'),
 		FRA: await actorId(srv, 'France'), MEX: await actorId(srv, 'Mexico'),
