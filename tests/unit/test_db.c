@@ -22,15 +22,14 @@
 
 /* What the contract lets each backend say or do its own way. */
 static const struct facts {
-	enum db_dialect dialect;
 	const char *own, *other;    /* the suffixes of a migration's variants */
 	const char *two_statements; /* db_exec's refusal of two statements */
 	const char *unreachable;    /* a database db_open cannot reach … */
 	const char *unreachable_says; /* … and what its error names */
 } all_facts[] = {
-	[DB_SQLITE] = {DB_SQLITE, ".sqlite.sql", ".pg.sql", "more than one statement",
+	[DB_SQLITE] = {".sqlite.sql", ".pg.sql", "more than one statement",
 	               "/nonexistent-dir/x/pacte.db", "/nonexistent-dir/x/pacte.db"},
-	[DB_POSTGRES] = {DB_POSTGRES, ".pg.sql", ".sqlite.sql", "multiple commands",
+	[DB_POSTGRES] = {".pg.sql", ".sqlite.sql", "multiple commands",
 	                 "postgres://127.0.0.1:1/x?connect_timeout=2", "PostgreSQL"},
 };
 
