@@ -128,9 +128,9 @@ node_modules/.installed: package.json
 	scripts/install-deps --npm
 	@touch $@
 
-# The whole suite, all against the sanitised build: unit tests, the fuzz corpora
-# replayed, HTTP (SQLite and PostgreSQL), browser, and the short crash and soak
-# tests; tests/run prints the closing "N passed, N failed" line.
+# The whole suite, all against the sanitised build: unit tests and HTTP (each on
+# SQLite and PostgreSQL), the fuzz corpora replayed, browser, and the short crash
+# and soak tests; tests/run prints the closing "N passed, N failed" line.
 check: build/pacte-san $(UNIT_BINS) $(REPLAY_BINS) node_modules/.installed
 	scripts/lint
 	tests/run

@@ -493,6 +493,25 @@ export class Client {
 	}
 }
 
+// A personal API token for a signed-in client, made through the API.
+export async function tokenOf(client, label = 'test token') {
+	const csrf = csrfFrom((await client.get('/account')).text);
+	const r = await client.request('/api/v1/account/tokens', {
+		method: 'POST', json: { csrf_token: csrf, label },
+	});
+	assert.equal(r.status, 201, r.text);
+	return r.json.token;
+}
+
+// A caller of the API with a bearer token: api(method, path under /api/v1,
+// json) resolves to the answer, as Client.request.
+export function apiAs(srv, token) {
+	const c = new Client(srv);
+	return (method, p, json) => c.request('/api/v1' + p, {
+		method, json, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+	});
+}
+
 // The id of the actor named `name` (a partner, any status), via the API.
 export async function actorId(srv, name, status = '') {
 	const r = await getJSON(srv.base, `/api/v1/actors?q=${encodeURIComponent(name)}` +

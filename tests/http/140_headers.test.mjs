@@ -1,4 +1,4 @@
-// 60_headers — security headers on every answer, /healthz and /metrics.
+// 140_headers — security headers on every answer, /healthz and /metrics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, PAGES } from './lib.mjs';

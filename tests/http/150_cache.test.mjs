@@ -1,4 +1,4 @@
-// 40_cache — ETags and 304s, gzip, and the cache policy of static files.
+// 150_cache — ETags and 304s, gzip, and the cache policy of static files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';

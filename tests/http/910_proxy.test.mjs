@@ -1,4 +1,4 @@
-// 93_proxy — behind a reverse proxy (--trust-proxy) the client's address is
+// 910_proxy — behind a reverse proxy (--trust-proxy) the client's address is
 // the last X-Forwarded-For entry; without the flag the header is ignored, so
 // a client reaching Pacte directly cannot claim another address.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// 90_tokens — personal API tokens: created on the account page and shown
+// 340_tokens — personal API tokens: created on the account page and shown
 // once, used as Authorization: Bearer, revoked (then 401). And pages seen
 // signed in never reach someone else through the page cache.
 import { test } from 'node:test';

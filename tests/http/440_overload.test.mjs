@@ -1,4 +1,4 @@
-// 94_overload — past capacity the server answers at once with 503 and
+// 440_overload — past capacity the server answers at once with 503 and
 // Retry-After instead of queueing; once the crowd leaves it serves again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// 102_commitments_import — importing commitments, all or nothing: through
+// 220_commitments_import — importing commitments, all or nothing: through
 // the API (CSV as the body, JSON wrapped in an object, the paste form) and
 // with `pacte import commitments FILE`. A valid file is written whole; a
 // file with errors on several lines reports every one as
@@ -9,19 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	useServer, Client, signedIn, csrfFrom, pageText, runPacte, dbArgs, assertCleanExit,
+	useServer, Client, signedIn, csrfFrom, pageText, runPacte, dbArgs, assertCleanExit, tokenOf,
 } from './lib.mjs';
 
 const srv = useServer();
-
-async function tokenOf(client) {
-	const csrf = csrfFrom((await client.get('/account')).text);
-	const r = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label: 'import test' },
-	});
-	assert.equal(r.status, 201, r.text);
-	return r.json.token;
-}
 
 // POSTs to /api/v1/commitments/import with a bearer token; body is text
 // (sent with contentType) or an object (sent as JSON).

@@ -1,4 +1,4 @@
-// 87_csrf — a state-changing request from a browser must carry the CSRF
+// 330_csrf — a state-changing request from a browser must carry the CSRF
 // token of its form: missing or wrong is 403 and nothing is written (the
 // audit trail does not move). Bearer tokens are no ambient credential and
 // need none.

@@ -1,4 +1,4 @@
-// 103_commitments_sample — sample and synthetic records never pass for real
+// 230_commitments_sample — sample and synthetic records never pass for real
 // pledges: every page that shows one says so at the top (a banner), the
 // feed marks its entries, and pages without any say nothing.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// 20_json — the models behind the pages: shapes and reference data.
+// 110_json — the models behind the pages: shapes and reference data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib.mjs';

@@ -1,4 +1,4 @@
-// 96_actor_cli — accreditation from the console: `pacte actor pending` lists
+// 510_actor_cli — accreditation from the console: `pacte actor pending` lists
 // a registration, `pacte actor decide` accredits or declines it through the
 // same domain function as /admin, into the audit trail (channel "cli").
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// 10_pages — every public page answers as HTML, and its JSON twin (both
+// 100_pages — every public page answers as HTML, and its JSON twin (both
 // /api/v1/PATH and Accept: application/json on PATH) is the same model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

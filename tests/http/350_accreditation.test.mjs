@@ -1,4 +1,4 @@
-// 88_accreditation — a partner asks to be accredited, a reviewer decides;
+// 350_accreditation — a partner asks to be accredited, a reviewer decides;
 // until accredited its users can sign in but not publish. Users who may
 // not decide are refused (403) and their attempt is in the audit trail.
 import { test } from 'node:test';

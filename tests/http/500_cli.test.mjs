@@ -1,4 +1,4 @@
-// 80_cli — the pacte command line: help, usage errors, init twice, serve's
+// 500_cli — the pacte command line: help, usage errors, init twice, serve's
 // start-up line, access log and clean exit on SIGINT/SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

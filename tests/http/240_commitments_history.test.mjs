@@ -1,26 +1,16 @@
-// 104_commitments_history — a commitment's page shows its history (from the
+// 240_commitments_history — a commitment's page shows its history (from the
 // audit trail) to those who may edit or review it, and to nobody else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, signedIn, actorId, csrfFrom } from './lib.mjs';
+import { useServer, Client, signedIn, actorId, tokenOf, apiAs } from './lib.mjs';
 
 const srv = useServer();
-
-async function apiOf(client) {
-	const csrf = csrfFrom((await client.get('/account')).text);
-	const r = await client.request('/api/v1/account/tokens', { method: 'POST', json: { csrf_token: csrf, label: 'h' } });
-	assert.equal(r.status, 201, r.text);
-	const c = new Client(srv);
-	return (method, p, json) => c.request('/api/v1' + p, {
-		method, json, headers: { authorization: `Bearer ${r.json.token}`, accept: 'application/json' },
-	});
-}
 
 test('history on a commitment page: the owner and reviewers see it, the public and other states do not', async () => {
 	const mar = await actorId(srv, 'Morocco');
 	const mex = await actorId(srv, 'Mexico');
 	const owner = await signedIn(srv, { role: 'focal_point', actor: mar });
-	const api = await apiOf(owner.client);
+	const api = apiAs(srv, await tokenOf(owner.client));
 	const made = await api('POST', '/commitments', {
 		title: 'Publish the yearly migration statistics', lang: 'en', objectives: [1], level: 'national',
 		countries: ['MAR'], start_date: '2025-01-01', target_date: '2027-12-31', status: 'planned',

@@ -1,4 +1,4 @@
-// 91_html_valid_accounts — the account, actor and administration pages, in
+// 121_html_valid_accounts — the account, actor and administration pages, in
 // their states (empty, with errors, with a new token, pending requests),
 // in English and French, through the Nu HTML Checker: zero errors.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// 105_actor_origin — made-up partners never pass for real organisations: the
+// 250_actor_origin — made-up partners never pass for real organisations: the
 // partners of `pacte init --sample` and `pacte demo` carry their origin in the
 // JSON, and their page and the list that shows them open with the sample
 // banner; a real partner's page does not.

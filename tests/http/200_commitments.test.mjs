@@ -1,39 +1,21 @@
-// 100_commitments — recording commitments and reporting progress: the
+// 200_commitments — recording commitments and reporting progress: the
 // forms and their API twins, every bad input the issue names (422, what
 // was typed kept, each field named), progress updates and corrections,
 // permissions (403, and the attempt in the audit trail).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, signedIn, registerPartner, actorId, csrfFrom, pageText,
+	useServer, Client, signedIn, registerPartner, actorId, csrfFrom, pageText, tokenOf, apiAs,
 } from './lib.mjs';
 
 const srv = useServer();
 
 // ---- helpers --------------------------------------------------------------------
 
-// A personal API token for a signed-in client (made through the API).
-async function tokenOf(client) {
-	const csrf = csrfFrom((await client.get('/account')).text);
-	const r = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label: 'commitments test' },
-	});
-	assert.equal(r.status, 201, r.text);
-	return r.json.token;
-}
-
-// An API client acting with a bearer token.
-function apiAs(token) {
-	const c = new Client(srv);
-	return (method, p, json) => c.request('/api/v1' + p, {
-		method, json, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-	});
-}
-
 // A signed-in user of role on actor, with a browser client and an API one.
 async function person(role, actor) {
 	const { client, user } = await signedIn(srv, { role, actor });
-	return { client, user, api: apiAs(await tokenOf(client)) };
+	return { client, user, api: apiAs(srv, await tokenOf(client)) };
 }
 
 const valid = (extra = {}) => ({
@@ -387,7 +369,7 @@ test('partners: a pending one cannot create; an editor cannot edit another partn
 		assert.equal(d.status, 303, d.text.slice(0, 300));
 		const client = new Client(srv);
 		assert.equal((await client.signIn(p.email, p.password)).status, 303);
-		return { client, id, api: apiAs(await tokenOf(client)) };
+		return { client, id, api: apiAs(srv, await tokenOf(client)) };
 	}
 	const a = await accredited('Alpha Migrants Association');
 	const b = await accredited('Beta Diaspora Network');

@@ -1,4 +1,4 @@
-// 97_limits — what a client cannot make the server hold: a body over the
+// 420_limits — what a client cannot make the server hold: a body over the
 // limit (1 MiB) is refused with 413, before it is read when announced; a
 // chunked one past 16 MiB gets the connection closed; headers over the
 // connection's 64 KiB get 431; slow clients (slowloris) trickling their
@@ -88,7 +88,9 @@ test('a chunked body that goes on past 16 MiB: the connection is closed', async 
 		await sleep(20);
 	assert.ok(c.closed || c.error, 'the server closed the connection');
 	assert.ok(sent >= 15 * 1024 * 1024, `closed after ${sent} bytes: the limit is 16 MiB`);
-	assert.doesNotMatch(c.received, /^HTTP\/1\.1 [25]/, 'no success and no 5xx');
+	// The answer (413) could only come once the body ends: past the point
+	// where reading on is no longer worth it, the server closes without one.
+	assert.equal(c.received, '', 'closed without an answer');
 	c.socket.destroy();
 });
 
