@@ -1,21 +1,21 @@
-/* actors.c (web) — /actors and /actors/{id}. */
+/* ui_actors.c — /actors and /actors/{id}. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "admin.h"
 #include "db.h"
 #include "domain/actors.h"
 #include "domain/audit.h"
 #include "domain/countries.h"
 #include "domain/permission.h"
-#include "actors.h"
-#include "admin.h"
-#include "commitments.h"
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
 #include "routes.h"
+#include "ui_actors.h"
+#include "ui_scope.h"
 #include "util.h"
 
 static const char *const kinds[] = {"state", "partner", NULL};
@@ -95,7 +95,7 @@ static json_t *country_options(struct request *req, const char *current)
 	return list;
 }
 
-void actors_index(struct request *req, struct page *page)
+void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
 	web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors);
@@ -151,7 +151,7 @@ static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
 	return 0;
 }
 
-void actors_show(struct request *req, struct page *page)
+void ui_actors_show(struct request *req, struct page *page)
 {
 	int64_t id;
 	if (parse_int64(req_param(req, 0), 1, INT64_MAX, &id) < 0) {
@@ -174,8 +174,8 @@ void actors_show(struct request *req, struct page *page)
 	json_object_set_new(model, "has_sample",
 	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
 	/* The actor's commitments (owned or joined) and where they stand. */
-	struct commitment_scope scope = {.actor_id = id};
-	if (add_reviewer_parts(req, model, id) < 0 || commitments_add_scope(req, model, &scope) < 0) {
+	struct scope scope = {.actor_id = id};
+	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;
