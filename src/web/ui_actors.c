@@ -13,10 +13,10 @@
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_actors.h"
 #include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 static const char *const kinds[] = {"state", "partner", NULL};
 static const char *const kind_labels[] = {N_("States"), N_("Partners"), NULL};

@@ -1,9 +1,9 @@
 /* ui_commitments.h — the commitments' pages and their JSON twins: the
  * list with its filters (ui_commitments_list.c), one commitment with its
  * timeline (ui_commitments_show.c), the form that creates and edits one
- * (ui_commitments_form.c), progress updates (ui_progress.c) and the
- * import (ui_import.c). The "where it stands" section other pages show
- * is ui_scope.h.
+ * (ui_commitments_form.c), and the commitment in the path, which the
+ * progress pages (ui_progress.h) share. The import is ui_import.h, the
+ * "where it stands" section other pages show ui_scope.h.
  *
  * Every handler reads its input, hands it to the domain (domain/
  * commitments.h, progress.h, importer.h), and renders what comes back:
@@ -15,6 +15,9 @@
 #ifndef PACTE_WEB_UI_COMMITMENTS_H
 #define PACTE_WEB_UI_COMMITMENTS_H
 
+#include <stdint.h>
+
+#include "domain/permission.h"
 #include "view.h"
 
 /* GET /commitments?objective=&principle=&level=&status=&country=&region=
@@ -48,25 +51,16 @@ void ui_commitments_edit(struct request *req, struct page *page);
  * 422, 403 (audited), 404, 409 when someone saved it meanwhile. */
 void ui_commitments_update(struct request *req, struct page *page);
 
-/* GET /commitments/{id}/progress[?corrects=UPDATE] : the form to add a
- * progress update, or a correction of an earlier one. 403 unless the user
- * may report on this commitment. */
-void ui_progress_form(struct request *req, struct page *page);
-/* POST /commitments/{id}/progress : appends the update. 303 to the
- * commitment's timeline, or 201 with the update (API); 422; 403
- * (audited); 404. */
-void ui_progress_report(struct request *req, struct page *page);
+/* Sets the page to 404 "There is no commitment with this number." */
+void ui_commitments_not_found(struct request *req, struct page *page);
 
-/* GET /commitments/import : a form to paste a CSV or JSON file into (the
- * same import for people without an API client; signed in). */
-void ui_import_form(struct request *req, struct page *page);
-/* POST /commitments/import (meant as /api/v1/commitments/import), for an
- * admin or the owners' users. The file is the body, sent as text/csv (or
- * another non-form type, with ?format=csv|json, or detected from its
- * first byte), or a JSON object {"format", "filename", "data": file
- * text}. All or nothing: 200 with the counts, or 422 problem+json listing
- * every problem ({"line", "field", "detail", "text"}); 403 (audited) for
- * a user who may not create commitments at all. */
-void ui_import_file(struct request *req, struct page *page);
+/* The commitment in the path, if there is one: its id and *owner; or -1
+ * after setting the page (404, 500). For a write whose permission the
+ * domain checks (and audits), so that 404 comes before 422. */
+int64_t ui_commitments_exists(struct request *req, struct page *page, int64_t *owner);
+
+/* The commitment in the path when the user may do `a` to it: its id, or
+ * -1 after setting the page (404, 403, 500). */
+int64_t ui_commitments_for(struct request *req, struct page *page, enum action a);
 
 #endif

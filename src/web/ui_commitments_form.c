@@ -13,10 +13,11 @@
 #include "domain/users.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
 #include "util.h"
+#include "web.h"
 
 #define INDICATOR_BLANK_ROWS 2      /* empty indicator rows a form offers */
 /* An owner that is no one's own actor: can() on it says whether the user
@@ -299,7 +300,7 @@ void ui_commitments_new(struct request *req, struct page *page)
 
 void ui_commitments_edit(struct request *req, struct page *page)
 {
-	int64_t id = ui_commitment_for(req, page, ACTION_COMMITMENT_EDIT);
+	int64_t id = ui_commitments_for(req, page, ACTION_COMMITMENT_EDIT);
 	if (id < 0)
 		return;
 	json_t *input = commitments_form_values(req->db, id);
@@ -376,7 +377,7 @@ void ui_commitments_update(struct request *req, struct page *page)
 	/* The owner is looked up first only to answer 404 before 422; the
 	 * permission itself is the domain's (which audits a denial). */
 	int64_t owner;
-	int64_t id = ui_commitment_exists(req, page, &owner);
+	int64_t id = ui_commitments_exists(req, page, &owner);
 	if (id >= 0)
 		save(req, page, id);
 }

@@ -1,22 +1,14 @@
-/* ui_commitments_impl.h — what the commitments pages' own files share
- * (ui_commitments*.c, ui_progress.c, ui_import.c, ui_scope.c): the commitment in the
- * path and the permission on it, form values as text, the form's fields
- * read into the JSON input the domain takes, and the one place the
- * domain's errors become messages. Nothing outside these files includes
- * it. */
+/* ui_commitments_impl.h — what the files of the commitments pages
+ * (ui_commitments*.c) share beside ui_commitments.h. Nothing outside
+ * them includes it. */
 #ifndef PACTE_WEB_UI_COMMITMENTS_IMPL_H
 #define PACTE_WEB_UI_COMMITMENTS_IMPL_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
-
-#include <jansson.h>
 
 #include "domain/permission.h"
 #include "view.h"
-
-/* ---- the commitment in the path ----------------------------------------- */
 
 /* The commitment id in the path: digits only, no leading zero, so each
  * commitment has one URL. -1 when it is not one. */
@@ -28,104 +20,5 @@ bool ui_may(const struct request *req, enum action a, int64_t id, int64_t owner)
 
 /* Sets the page to 403 "Only the focal points or editors…". */
 void ui_forbidden(struct request *req, struct page *page);
-/* Sets the page to 404 "There is no commitment with this number." */
-void ui_no_commitment(struct request *req, struct page *page);
-
-/* The commitment in the path when the user may do `a` to it: its id, or
- * -1 after setting the page (404, 403, 500). */
-int64_t ui_commitment_for(struct request *req, struct page *page, enum action a);
-
-/* The commitment in the path exists: its id and *owner; or -1 after
- * setting the page (404, 500). For writes whose permission the domain
- * checks (and audits), so that 404 comes before 422. */
-int64_t ui_commitment_exists(struct request *req, struct page *page, int64_t *owner);
-
-/* ---- models ----------------------------------------------------------------- */
-
-/* The model a form page starts with: {"csrf_token"} when the request has
- * one, so an API client can post the form too. New reference. */
-json_t *ui_form_model(const struct request *req);
-
-/* A JSON scalar as form text ("" for absent, null, arrays and objects).
- * New reference. */
-json_t *ui_text(const json_t *v);
-/* The items of an array as text joined by sep; anything else as ui_text.
- * New reference. */
-json_t *ui_joined(const json_t *v, const char *sep);
-
-/* Sets flag ("checked", "selected") on each item of list, true when the
- * input's value (one value or an array) holds the item's `key`, compared
- * as text (7 and "7" match) and case aside (ISO3 codes). */
-void ui_mark(json_t *list, const char *key, const json_t *value, const char *flag);
-
-/* Adds `has` to each object of array: whether its `key` is a number, so a
- * template can show 0 (a falsy value to a section) as well as 42. */
-void ui_mark_numbers(json_t *array, const char *key, const char *has);
-
-/* A query parameter given a value ("" is not given). */
-bool ui_given(const char *v);
-
-/* ---- errors -------------------------------------------------------------------- */
-
-/* The one place the commitments pages turn the domain's errors into
- * messages: {field: msgid} — or {field: {"id": msgid, "args": {name:
- * value}}}, validate.h's shape, its {name} placeholders replaced — into
- * {field: message in req's locale} (web_format). Steals errors; new
- * reference. */
-json_t *ui_messages(struct request *req, json_t *errors);
-
-/* Copies into `into` each error of `from` whose field has none yet (the
- * first error of a field is the one kept). */
-void ui_merge_errors(json_t *into, const json_t *from);
-
-/* Answers a refused form or API body, 422: the form template_name again
- * with model (the form's lists) and values (what was typed), each message
- * beside its field and in a summary above; or problem+json naming every
- * field. errors as ui_messages takes them. Steals model, values, errors. */
-void ui_invalid(struct request *req, struct page *page, const char *template_name,
-                json_t *model, json_t *values, json_t *errors, const char *title);
-
-/* Answers a list's refused filters, 400: the page template_name with
- * model (what the filter form needs), "error_list" and "has_errors"; or
- * problem+json {"type", "title", "status", "errors": [{"field",
- * "detail", "message"}]}. errors as ui_messages takes them. Steals model
- * and errors. */
-void ui_filters_invalid(struct request *req, struct page *page, const char *template_name,
-                        json_t *model, json_t *errors, const char *title);
-
-/* ---- forms into the domain's input --------------------------------------------- */
-
-enum ui_input_kind {
-	UI_IN_ONE,    /* one value; "" is "not given" */
-	UI_IN_MANY,   /* repeated values (checkboxes, a multiple select) → array */
-	UI_IN_IDS,    /* one text of ids separated by commas or spaces → array */
-};
-
-struct ui_input {
-	const char *name;
-	enum ui_input_kind kind;
-};
-
-/* Form fields that are parts of one input field: a bad value in any of
- * them is reported under the input field's name (prefix "indicator_" →
- * "indicators"). Lists end with {NULL, NULL}. */
-struct ui_input_part {
-	const char *prefix;
-	const char *field;
-};
-
-/* Every value the form field `name` was given, in order (empty ones too,
- * so parallel fields stay aligned): an array of strings. New reference. */
-json_t *ui_all_values(const struct request *req, const char *name);
-
-/* The input of a request, always an object (new reference): its JSON
- * body as sent (the API; a body that is no object gives {}), or the form's
- * fields[0..n) gathered into the same shape — the caller then adds what
- * the form spreads over several fields (req->json_body is NULL). Each
- * form value that was not valid text (request.h keeps it as "" marked
- * invalid) and each single field given more than once becomes an error
- * (a msgid) of its field, or of the input field it is part of (parts). */
-json_t *ui_input(const struct request *req, const struct ui_input *fields, size_t n,
-                 const struct ui_input_part *parts, json_t *errors);
 
 #endif

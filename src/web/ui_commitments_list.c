@@ -15,10 +15,11 @@
 #include "domain/users.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
 #include "util.h"
+#include "web.h"
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {

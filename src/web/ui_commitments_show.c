@@ -7,10 +7,11 @@
 #include "domain/commitments.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
 #include "util.h"
+#include "web.h"
 
 /* Sets "has_KEY" on obj for each of its array keys that is not empty, so
  * a template shows a list's heading only with the list. */
@@ -49,7 +50,7 @@ void ui_commitments_show(struct request *req, struct page *page)
 		return;
 	}
 	if (json_is_null(model)) {
-		ui_no_commitment(req, page);
+		ui_commitments_not_found(req, page);
 		return;
 	}
 	json_t *c = json_object_get(model, "commitment");

@@ -4,10 +4,10 @@
 
 #include "domain/countries.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_countries.h"
 #include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* How the UN status reads on a page. */
 static const struct {

@@ -15,9 +15,9 @@
 #include "domain/compact.h"
 #include "domain/countries.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_feeds.h"
 #include "util.h"
+#include "web.h"
 
 #define FEED_ENTRIES 50
 #define FEED_TAG "tag:pacte,2018-12-10:"

@@ -2,8 +2,8 @@
 #include "domain/compact.h"
 #include "domain/countries.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_home.h"
+#include "web.h"
 
 void ui_home_show(struct request *req, struct page *page)
 {

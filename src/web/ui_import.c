@@ -8,10 +8,10 @@
 #include "domain/importer.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
-#include "ui_commitments.h"
-#include "ui_commitments_impl.h"
+#include "ui.h"
+#include "ui_import.h"
 #include "util.h"
+#include "web.h"
 
 #define IMPORT_FILENAME_MAX 100
 /* The problems of one import, one line each: every record of a 1 MiB

@@ -5,10 +5,10 @@
 #include "domain/compact.h"
 #include "domain/standing.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_objectives.h"
 #include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* Gives each objective of the list that has commitments their counts
  * ("commitments": {number, total, achieved, overdue, …}). Returns 0 or -1. */

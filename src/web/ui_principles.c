@@ -1,8 +1,8 @@
 /* ui_principles.c — the list of the 10 guiding principles and one page each. */
 #include "domain/compact.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_principles.h"
+#include "web.h"
 
 void ui_principles_index(struct request *req, struct page *page)
 {

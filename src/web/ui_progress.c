@@ -10,10 +10,11 @@
 #include "domain/progress.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui.h"
 #include "ui_commitments.h"
-#include "ui_commitments_impl.h"
+#include "ui_progress.h"
 #include "util.h"
+#include "web.h"
 
 static const struct ui_input progress_inputs[] = {
 	{"reported_at", UI_IN_ONE},
@@ -212,7 +213,7 @@ static json_t *commitment_model(struct request *req, struct page *page, int64_t 
 	if (cm && !json_is_null(cm))
 		return cm;
 	if (cm)
-		ui_no_commitment(req, page);
+		ui_commitments_not_found(req, page);
 	else
 		web_db_error(req, page);
 	json_decref(cm);
@@ -223,7 +224,7 @@ static json_t *commitment_model(struct request *req, struct page *page, int64_t 
 
 void ui_progress_form(struct request *req, struct page *page)
 {
-	int64_t id = ui_commitment_for(req, page, ACTION_PROGRESS_ADD);
+	int64_t id = ui_commitments_for(req, page, ACTION_PROGRESS_ADD);
 	json_t *cm = id < 0 ? NULL : commitment_model(req, page, id);
 	if (!cm)
 		return;
@@ -260,7 +261,7 @@ static void progress_invalid(struct request *req, struct page *page, int64_t id,
 void ui_progress_report(struct request *req, struct page *page)
 {
 	int64_t owner;
-	int64_t id = ui_commitment_exists(req, page, &owner);
+	int64_t id = ui_commitments_exists(req, page, &owner);
 	if (id < 0)
 		return;
 	json_t *errors = json_object();

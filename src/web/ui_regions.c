@@ -4,10 +4,10 @@
 
 #include "domain/countries.h"
 #include "i18n.h"
-#include "routes.h"
 #include "ui_regions.h"
 #include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* How each M49 level reads on a page. */
 static const struct {

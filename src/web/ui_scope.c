@@ -4,7 +4,7 @@
 
 #include "domain/commitments.h"
 #include "domain/standing.h"
-#include "ui_commitments_impl.h"
+#include "ui.h"
 #include "ui_scope.h"
 
 #define SCOPE_CARDS 5               /* commitments listed on a scope's page */
