@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/countries.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -108,6 +109,26 @@ void ui_mark_numbers(json_t *array, const char *key, const char *has)
 	json_t *item;
 	json_array_foreach(array, i, item)
 		json_object_set_new(item, has, json_boolean(json_is_number(json_object_get(item, key))));
+}
+
+json_t *ui_country_options(struct request *req, const char *current)
+{
+	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
+	if (!found)
+		return NULL;
+	json_t *list = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(found, "countries"), i, c) {
+		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+		if (iso3 && name)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", iso3,
+			                                      "label", name, "selected",
+			                                      current && strcasecmp(current, iso3) == 0));
+	}
+	json_decref(found);
+	return list;
 }
 
 bool ui_given(const char *v)

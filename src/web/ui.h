@@ -35,6 +35,12 @@ void ui_mark(json_t *list, const char *key, const json_t *value, const char *fla
  * template can show 0 (a falsy value to a section) as well as 42. */
 void ui_mark_numbers(json_t *array, const char *key, const char *has);
 
+/* The options of a country <select>: [{"value": ISO3, "label": its name
+ * in req's locale, "selected"}] for every country, by name, `current`
+ * (either case, or NULL) selected. New reference; NULL on a database
+ * error. */
+json_t *ui_country_options(struct request *req, const char *current);
+
 /* A query parameter given a value ("" is not given). */
 bool ui_given(const char *v);
 

@@ -2,7 +2,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "admin.h"
 #include "db.h"
@@ -13,6 +12,7 @@
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
+#include "ui.h"
 #include "ui_actors.h"
 #include "ui_scope.h"
 #include "util.h"
@@ -73,28 +73,6 @@ static void filters_refused(struct request *req, struct page *page, json_t *erro
 	page_error(req, page, 400, "Bad request", detail);
 }
 
-/* The country filter's options: every country, by name in the locale.
- * NULL on a database error. */
-static json_t *country_options(struct request *req, const char *current)
-{
-	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
-	if (!found)
-		return NULL;
-	json_t *list = json_array();
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(found, "countries"), i, c) {
-		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
-		const char *name = json_string_value(json_object_get(c, "name"));
-		if (iso3 && name)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", iso3,
-			                                      "label", name, "selected",
-			                                      current && strcasecmp(current, iso3) == 0));
-	}
-	json_decref(found);
-	return list;
-}
-
 void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
@@ -111,7 +89,7 @@ void ui_actors_index(struct request *req, struct page *page)
 	const char *kind = value_str(values, "kind"), *type = value_str(values, "type");
 	const char *status = value_str(values, "status"), *q = value_str(values, "q");
 	json_t *model = actors_list(req->db, req->locale, kind, type, status, country, q);
-	json_t *countries = model ? country_options(req, country) : NULL;
+	json_t *countries = model ? ui_country_options(req, country) : NULL;
 	if (!countries) {
 		json_decref(model);
 		json_decref(values);
