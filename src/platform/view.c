@@ -37,6 +37,58 @@ void page_set(struct page *page, const char *template_name, json_t *model, const
 	page->title = title;
 }
 
+void page_written(struct request *req, struct page *page, int status, const char *location,
+                  const char *template_name, json_t *model)
+{
+	assert(location && (status == 200 || status == 201));
+	if (req->format == FORMAT_JSON) {
+		page_set(page, template_name, model, NULL);
+		page->status = status;
+		page->no_cache = true;
+		if (status == 201)
+			page->location = location;
+		return;
+	}
+	json_decref(model);
+	page_redirect(page, location);
+}
+
+void page_problem(struct request *req, struct page *page, const char *template_name,
+                  json_t *model, json_t *problem, const char *title)
+{
+	int status = (int)json_integer_value(json_object_get(problem, "status"));
+	assert(status >= 400 && status < 500);
+	if (req->format == FORMAT_JSON) {
+		json_decref(model);
+		page_set(page, "error", problem, title);
+	} else {
+		json_decref(problem);
+		page_set(page, template_name, model ? model : json_object(), title);
+	}
+	page->status = status;
+	page->no_cache = true;
+}
+
+void page_document(struct page *page, const char *template_name, json_t *model,
+                   const char *title, const char *content_type)
+{
+	assert(content_type);
+	page_set(page, template_name, model, title);
+	page->document_type = content_type;
+}
+
+void page_html_extra(struct page *page, page_extra_fn fn)
+{
+	assert(page->model);
+	page->html_extra = fn;
+}
+
+const char *view_link(struct request *req, const char *path)
+{
+	assert(path && path[0] == '/');
+	return req->format == FORMAT_JSON ? arena_printf(&req->arena, "/api/v1%s", path) : path;
+}
+
 void page_error(struct request *req, struct page *page, int status, const char *title_msgid,
                 const char *detail)
 {
@@ -148,11 +200,13 @@ static const char *translate(void *ctx, const char *msgid)
 	return tr((const char *)ctx, msgid);
 }
 
-static void render_html(struct request *req, struct page *page, struct response *resp)
+/* Renders the page's template with extra as the context besides its model
+ * (stolen), answered as content_type. */
+static void render_template(struct request *req, struct page *page, json_t *extra,
+                            const char *content_type, struct response *resp)
 {
-	json_t *extra = layout_context(req, page);
 	struct template_env env = {translate, (void *)req->locale};
-	resp->content_type = "text/html; charset=utf-8";
+	resp->content_type = content_type;
 	if (template_render(req->app->templates, page->template, page->model, extra, &env,
 	                    &resp->body) < 0) {
 		/* A missing template is a programming error caught by the tests;
@@ -161,6 +215,7 @@ static void render_html(struct request *req, struct page *page, struct response 
 		buf_puts(&resp->body, "Internal error: the page could not be rendered.\n");
 		resp->content_type = "text/plain; charset=utf-8";
 		resp->status = 500;
+		resp->cacheable = false;
 	}
 	json_decref(extra);
 }
@@ -177,6 +232,14 @@ static void render_json(struct page *page, struct response *resp)
 
 void view_render(struct request *req, struct page *page, struct response *resp)
 {
+	/* What only the HTML shows, before the answer's status is read: a
+	 * failure turns the page into an error. */
+	if (page->html_extra && req->format == FORMAT_HTML && page->model && !page->content_type &&
+	    !page->document_type && !page->location) {
+		page_extra_fn fn = page->html_extra;
+		page->html_extra = NULL;
+		fn(req, page);
+	}
 	/* Statuses are set by handlers and the server, never taken from input. */
 	assert(page->status >= 100 && page->status <= 599);
 	resp->status = page->status;
@@ -196,6 +259,11 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 	}
 	if (req->format == FORMAT_JSON)
 		render_json(page, resp);
+	else if (page->document_type)
+		/* A document of its own (page_document): the template alone, its
+		 * only context the language. */
+		render_template(req, page, json_pack("{s:s}", "lang", req->locale), page->document_type,
+		                resp);
 	else
-		render_html(req, page, resp);
+		render_template(req, page, layout_context(req, page), "text/html; charset=utf-8", resp);
 }

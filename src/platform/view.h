@@ -17,6 +17,12 @@
 #include "buf.h"
 #include "request.h"
 
+struct page;
+
+/* Adds to page->model what only its HTML shows (page_html_extra).
+ * Returns 0, or -1 after setting the page to an error. */
+typedef int (*page_extra_fn)(struct request *req, struct page *page);
+
 struct page {
 	int status;                /* 200 unless set */
 	const char *template;      /* "objective" → templates/objective.html */
@@ -27,8 +33,13 @@ struct page {
 	const char *content_type;
 	struct buf raw;
 	const char *cache_control; /* overrides the default policy when set */
+	/* A document of its own (page_document): the template renders a whole
+	 * answer of this type, outside the layout; the JSON twin is the model. */
+	const char *document_type;
 	bool no_cache;             /* this answer must not enter the page cache */
 	int retry_after;           /* seconds, for 503 and 429 answers; 0: none */
+	/* What only the HTML page shows beside the model (page_html_extra). */
+	page_extra_fn html_extra;
 };
 
 struct response {
@@ -65,6 +76,48 @@ void page_set(struct page *page, const char *template_name, json_t *model, const
  * which must not be used. */
 int url_with_lang(struct buf *out, const char *path, const struct params *query,
                   const char *code);
+
+/* The few answers whose shape depends on the format: a handler calls one
+ * of these and never tests req->format itself, so it builds one model
+ * whoever asks. */
+
+/* The end of a successful write: a 303 See Other to location for a
+ * browser; for the API, status (200, or 201 for something created, whose
+ * URL then goes in Location) with `model` rendered through template_name.
+ * location lives as long as the request (a literal or the arena). Never
+ * cached. Steals model. */
+void page_written(struct request *req, struct page *page, int status, const char *location,
+                  const char *template_name, json_t *model);
+
+/* A refusal whose problem the handler writes itself (an import's list
+ * of problems by line, where form.h's page_refuse lists fields): for the
+ * API the RFC 9457 `problem` ({"type", "title", "status", …}; its
+ * "status", a 4xx, is the answer's), as application/problem+json; for a
+ * browser the page template_name with `model` (the form again, with the
+ * problems). Never cached. Steals model and problem. */
+void page_problem(struct request *req, struct page *page, const char *template_name,
+                  json_t *model, json_t *problem, const char *title);
+
+/* Sets a page that is a document of its own, such as an Atom feed:
+ * template_name renders the whole answer, served as content_type (a
+ * literal), without the site's layout; its only context besides model is
+ * "lang". The JSON twin is the model, as for any page. Steals model. */
+void page_document(struct page *page, const char *template_name, json_t *model,
+                   const char *title, const char *content_type);
+
+/* Names what the page's HTML shows beside its model: the options of a
+ * form's selects, reference lists the same for every reader, which the
+ * JSON twin leaves out (it carries the values chosen; a client reads the
+ * lists from their own pages, /api/v1/objectives …) because building
+ * them would double the cost of an API answer. The view calls fn when it
+ * renders the page's template, never for JSON. Set it after the model. */
+void page_html_extra(struct page *page, page_extra_fn fn);
+
+/* path as a link in the format of the answer: the path itself for a
+ * page, its /api/v1 twin for JSON, so that a client following a "next"
+ * link stays in the format it asked for. path starts with '/'. From the
+ * request's arena. */
+const char *view_link(struct request *req, const char *path);
 
 /* Renders the page for req into resp (HTML, JSON, problem+json or raw). */
 void view_render(struct request *req, struct page *page, struct response *resp);

@@ -14,7 +14,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "router.h"
-#include "routes.h"
+#include "web.h"
 #include "server.h"
 #include "util.h"
 
@@ -254,12 +254,6 @@ int web_query_validate(const struct request *req, const struct field *fields, si
 	struct request view = *req;
 	view.form = req->query;
 	return form_validate(&view, fields, n, values, errors);
-}
-
-void web_invalid(struct request *req, struct page *page, const char *template_name,
-                 json_t *model, json_t *values, json_t *errors, const char *title)
-{
-	page_invalid(req, page, template_name, model, values, errors, title);
 }
 
 void web_label_errors(struct request *req, struct page *page, const struct field_label *labels)

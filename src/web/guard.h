@@ -55,12 +55,6 @@ bool web_outcome_error(struct request *req, struct page *page, enum outcome o);
 int web_query_validate(const struct request *req, const struct field *fields, size_t n,
                        json_t **values, json_t **errors);
 
-/* page_invalid, plus what the HTML form needs to show an error summary
- * above the form: "error_list": [{"field", "message"}] in field order.
- * Steals model, values and errors as page_invalid does. */
-void web_invalid(struct request *req, struct page *page, const char *template_name,
-                 json_t *model, json_t *values, json_t *errors, const char *title);
-
 /* A form field and the msgid of the label its template shows; lists end
  * with {NULL, NULL}. */
 struct field_label {
@@ -68,7 +62,7 @@ struct field_label {
 	const char *label;
 };
 
-/* After web_invalid: words each message of the error summary with its
+/* After page_invalid: words each message of the error summary with its
  * field's label ("Password: This is too short."), so a list of several
  * says which is which. Fields without a label keep the bare message. */
 void web_label_errors(struct request *req, struct page *page, const struct field_label *labels);

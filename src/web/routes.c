@@ -1,23 +1,23 @@
 /* routes.c — the route table: every URL of the site, its handler and flags.
  *
  * Each pattern also answers under /api/v1 with the page's model as JSON,
- * unless the route says ROUTE_NO_API. Handlers live one file per noun. */
-#include <stdio.h>
-
+ * unless the route says ROUTE_NO_API. Handlers live one module per noun
+ * (ui_<noun>.h); what they share is web.h and ui.h, so no handler
+ * includes this table. */
 #include "ui_account.h"
-#include "actors.h"
 #include "ui_admin.h"
-#include "commitments.h"
-#include "countries.h"
-#include "db.h"
-#include "feeds.h"
-#include "home.h"
-#include "i18n.h"
-#include "objectives.h"
-#include "principles.h"
-#include "regions.h"
 #include "routes.h"
-#include "system.h"
+#include "ui_actors.h"
+#include "ui_commitments.h"
+#include "ui_countries.h"
+#include "ui_feeds.h"
+#include "ui_home.h"
+#include "ui_import.h"
+#include "ui_objectives.h"
+#include "ui_principles.h"
+#include "ui_progress.h"
+#include "ui_regions.h"
+#include "ui_system.h"
 #include "util.h"
 
 #define GET (HTTP_GET | HTTP_HEAD)
@@ -29,29 +29,29 @@
 #define PRIVATE (ROUTE_SIGNED_IN | ROUTE_NO_CACHE)
 
 const struct route web_routes[] = {
-	{GET, "/", home_show, 0},
-	{GET, "/objectives", objectives_index, 0},
-	{GET, "/objectives/{n}", objectives_show, 0},
-	{GET, "/principles", principles_index, 0},
-	{GET, "/principles/{slug}", principles_show, 0},
-	{GET, "/countries", countries_index, 0},
-	{GET, "/countries/{iso3}", countries_show, 0},
-	{GET, "/regions/{m49}", regions_show, 0},
-	{GET, "/actors", actors_index, 0},
-	{GET, "/actors/{id}", actors_show, 0},
+	{GET, "/", ui_home_show, 0},
+	{GET, "/objectives", ui_objectives_index, 0},
+	{GET, "/objectives/{n}", ui_objectives_show, 0},
+	{GET, "/principles", ui_principles_index, 0},
+	{GET, "/principles/{slug}", ui_principles_show, 0},
+	{GET, "/countries", ui_countries_index, 0},
+	{GET, "/countries/{iso3}", ui_countries_show, 0},
+	{GET, "/regions/{m49}", ui_regions_show, 0},
+	{GET, "/actors", ui_actors_index, 0},
+	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */
-	{GET, "/commitments", commitments_page_index, 0},
-	{HTTP_POST, "/commitments", commitments_page_create, PRIVATE | FORM | WRITE},
-	{GET, "/commitments/new", commitments_page_new, PRIVATE | FORM},
-	{HTTP_POST, "/commitments/new", commitments_page_create, PRIVATE | FORM | WRITE},
-	{GET, "/commitments/import", commitments_page_import_form, PRIVATE | FORM},
-	{HTTP_POST, "/commitments/import", commitments_page_import, PRIVATE | FORM | WRITE},
-	{GET, "/commitments/{id}", commitments_page_show, 0},
-	{GET, "/commitments/{id}/edit", commitments_page_edit, PRIVATE | FORM},
-	{HTTP_POST, "/commitments/{id}/edit", commitments_page_update, PRIVATE | FORM | WRITE},
-	{GET, "/commitments/{id}/progress", commitments_page_progress, PRIVATE | FORM},
-	{HTTP_POST, "/commitments/{id}/progress", commitments_page_report, PRIVATE | FORM | WRITE},
-	{GET, "/feeds/commitments.atom", feeds_commitments, 0},
+	{GET, "/commitments", ui_commitments_index, 0},
+	{HTTP_POST, "/commitments", ui_commitments_create, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/new", ui_commitments_new, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/new", ui_commitments_create, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/import", ui_import_form, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/import", ui_import_file, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/{id}", ui_commitments_show, 0},
+	{GET, "/commitments/{id}/edit", ui_commitments_edit, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/{id}/edit", ui_commitments_update, PRIVATE | FORM | WRITE},
+	{GET, "/commitments/{id}/progress", ui_progress_form, PRIVATE | FORM},
+	{HTTP_POST, "/commitments/{id}/progress", ui_progress_report, PRIVATE | FORM | WRITE},
+	{GET, "/feeds/commitments.atom", ui_feeds_commitments, 0},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},
@@ -65,22 +65,9 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
 	{GET, "/admin/audit", admin_audit, PRIVATE},
 	{GET, "/admin/users", admin_users, PRIVATE},
-	{GET, "/healthz", system_healthz, ROUTE_NO_CACHE},
-	{GET, "/metrics", system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API},
-	{GET, "/static/{name}", system_static, ROUTE_NO_API},
+	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE},
+	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API},
+	{GET, "/static/{name}", ui_system_static, ROUTE_NO_API},
 };
 
 const size_t web_routes_len = ARRAY_LEN(web_routes);
-
-void web_db_error(struct request *req, struct page *page)
-{
-	fprintf(stderr, "pacte: %s %s: database error: %s\n", req->method_name, req->path,
-	        req->db ? db_errmsg(req->db) : "no connection");
-	page_error(req, page, 500, "Database error",
-	           tr(req->locale, "The page could not be read from the database. Please try again in a moment."));
-}
-
-void web_not_found(struct request *req, struct page *page, const char *detail_msgid)
-{
-	page_error(req, page, 404, "Not found", tr(req->locale, detail_msgid));
-}

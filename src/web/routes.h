@@ -1,23 +1,13 @@
-/* routes.h — the web's route table, and what every page handler shares. */
+/* routes.h — the web's route table: what the server dispatches on. */
 #ifndef PACTE_WEB_ROUTES_H
 #define PACTE_WEB_ROUTES_H
 
 #include <stddef.h>
 
 #include "router.h"
-#include "view.h"
 
 /* Every URL the site answers, in match order (src/web/routes.c). */
 extern const struct route web_routes[];
 extern const size_t web_routes_len;
-
-/* Turns the page into a 500 "Database error" after a domain call returned
- * NULL, writing db_errmsg(req->db) to stderr (the client never sees the
- * database's words). */
-void web_db_error(struct request *req, struct page *page);
-
-/* Turns the page into a 404 "Not found" whose detail is the translation
- * of detail_msgid. */
-void web_not_found(struct request *req, struct page *page, const char *detail_msgid);
 
 #endif

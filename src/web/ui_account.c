@@ -16,7 +16,7 @@
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "web.h"
 #include "server.h"
 #include "util.h"
 
@@ -173,7 +173,7 @@ static void login_refused(struct request *req, struct page *page, json_t *values
 		return;
 	}
 	json_t *model = login_model(req, value_str(values, "next"));
-	web_invalid(req, page, "account_login", model, values, errors, tr(req->locale, "Sign in"));
+	page_invalid(req, page, "account_login", model, values, errors, tr(req->locale, "Sign in"));
 	web_label_errors(req, page, labels);
 	page->status = status;
 }
@@ -332,7 +332,7 @@ static void register_invalid(struct request *req, struct page *page, json_t *val
 		web_db_error(req, page);
 		return;
 	}
-	web_invalid(req, page, "account_register", model, values, errors,
+	page_invalid(req, page, "account_register", model, values, errors,
 	            tr(req->locale, "Ask for accreditation"));
 	web_label_errors(req, page, labels);
 }
@@ -431,7 +431,7 @@ static void account_invalid(struct request *req, struct page *page, json_t *valu
 		web_db_error(req, page);
 		return;
 	}
-	web_invalid(req, page, "account", model, values, errors, tr(req->locale, "Your account"));
+	page_invalid(req, page, "account", model, values, errors, tr(req->locale, "Your account"));
 	web_label_errors(req, page, labels);
 }
 

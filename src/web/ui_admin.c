@@ -13,7 +13,7 @@
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "web.h"
 #include "util.h"
 
 #define AUDIT_PAGE 50
@@ -217,7 +217,7 @@ static void decision_invalid(struct request *req, struct page *page, int64_t id,
 		}
 	}
 	json_decref(messages);
-	web_invalid(req, page, "admin", model, values, errors, tr(req->locale, "Administration"));
+	page_invalid(req, page, "admin", model, values, errors, tr(req->locale, "Administration"));
 	web_label_errors(req, page, decision_labels);
 	/* The summary links to the field in this actor's form. */
 	size_t i;

@@ -288,6 +288,11 @@ test('JSON twins: /api/v1 and Accept: application/json give the same model', asy
 		'countries', 'overdue', 'freshness', 'freshness_label', 'sample'])
 		assert.ok(k in card, `a card has ${k}`);
 	assert.ok(!('choices' in viaApi.json), 'the filter form stays out of the API');
+	// The sort links are the model's, in the format asked for.
+	assert.deepEqual(viaApi.json.sort_links.map((s) => s.code),
+		['updated', 'created', 'target_date', 'title']);
+	assert.equal(viaApi.json.sort_links.find((s) => s.code === 'title').url,
+		'/api/v1/commitments?objective=7&sort=title');
 	const one = await anon().get(`/api/v1/commitments/${data.ids['sen-1']}`);
 	assert.equal(one.status, 200);
 	assert.equal(one.json.commitment.status, 'achieved');

@@ -1,13 +1,13 @@
-/* countries.c (web) — the country search page and one page per country,
+/* ui_countries.c — the country search page and one page per country,
  * with where the commitments that apply there stand. */
 #include <string.h>
 
-#include "commitments.h"
-#include "countries.h"
 #include "domain/countries.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui_countries.h"
+#include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* How the UN status reads on a page. */
 static const struct {
@@ -26,7 +26,7 @@ static const char *status_label(const char *locale, const char *status)
 	return status ? status : "";
 }
 
-void countries_index(struct request *req, struct page *page)
+void ui_countries_index(struct request *req, struct page *page)
 {
 	const char *q = req_query(req, "q");
 	const char *region = req_query(req, "region");
@@ -48,7 +48,7 @@ void countries_index(struct request *req, struct page *page)
 	page_set(page, "countries", model, tr(req->locale, "Countries"));
 }
 
-void countries_show(struct request *req, struct page *page)
+void ui_countries_show(struct request *req, struct page *page)
 {
 	json_t *model = countries_get(req->db, req->locale, req_param(req, 0));
 	if (!model) {
@@ -60,8 +60,8 @@ void countries_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *c = json_object_get(model, "country");
-	struct commitment_scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
-	if (commitments_add_scope(req, model, &scope) < 0) {
+	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
+	if (ui_scope_add(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

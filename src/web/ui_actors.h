@@ -1,16 +1,16 @@
-/* actors.h (web) — the list of actors (states and partners) and one page
+/* ui_actors.h — the list of actors (states and partners) and one page
  * per actor, with its history for those who may edit it. */
-#ifndef PACTE_WEB_ACTORS_H
-#define PACTE_WEB_ACTORS_H
+#ifndef PACTE_WEB_UI_ACTORS_H
+#define PACTE_WEB_UI_ACTORS_H
 
 #include "view.h"
 
 /* GET /actors?kind=&type=&status=&country=&q= : the list with its filters
  * (each optional); 400 naming the filters that are not valid. */
-void actors_index(struct request *req, struct page *page);
+void ui_actors_index(struct request *req, struct page *page);
 /* GET /actors/{id} : one actor; its history (audit trail) only for a user
  * who may read it, and the reviewers' decision form for those who may
  * decide. 404 if there is no such actor. */
-void actors_show(struct request *req, struct page *page);
+void ui_actors_show(struct request *req, struct page *page);
 
 #endif

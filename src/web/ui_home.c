@@ -1,11 +1,11 @@
-/* home.c — the home page: what the Compact is, key figures, the objectives. */
+/* ui_home.c — the home page: what the Compact is, key figures, the objectives. */
 #include "domain/compact.h"
 #include "domain/countries.h"
-#include "home.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui_home.h"
+#include "web.h"
 
-void home_show(struct request *req, struct page *page)
+void ui_home_show(struct request *req, struct page *page)
 {
 	json_t *model = compact_overview(req->db, req->locale);
 	json_t *figures = model ? countries_figures(req->db) : NULL;

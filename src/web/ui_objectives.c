@@ -1,14 +1,14 @@
-/* objectives.c — the list of the 23 objectives and one page per objective,
- * each with where the commitments made under it stand. */
+/* ui_objectives.c — the list of the Compact's objectives and one page per
+ * objective, each with where the commitments made under it stand. */
 #include <string.h>
 
-#include "commitments.h"
 #include "domain/compact.h"
 #include "domain/standing.h"
 #include "i18n.h"
-#include "objectives.h"
-#include "routes.h"
+#include "ui_objectives.h"
+#include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* Gives each objective of the list that has commitments their counts
  * ("commitments": {number, total, achieved, overdue, …}). Returns 0 or -1. */
@@ -30,7 +30,7 @@ static int add_counts(struct request *req, json_t *objectives)
 	return 0;
 }
 
-void objectives_index(struct request *req, struct page *page)
+void ui_objectives_index(struct request *req, struct page *page)
 {
 	json_t *model = compact_objectives(req->db, req->locale);
 	if (!model || add_counts(req, json_object_get(model, "objectives")) < 0) {
@@ -38,7 +38,8 @@ void objectives_index(struct request *req, struct page *page)
 		web_db_error(req, page);
 		return;
 	}
-	page_set(page, "objectives", model, tr(req->locale, "The 23 objectives"));
+	page_set(page, "objectives", model,
+	         web_format_int(req, N_("The {n} objectives"), "n", COMPACT_OBJECTIVES));
 }
 
 /* The objective number in the path, written as the site writes it: digits
@@ -50,11 +51,19 @@ static int objective_number(const char *s, int64_t *n)
 	return parse_int64(s, 1, COMPACT_OBJECTIVES, n);
 }
 
-void objectives_show(struct request *req, struct page *page)
+/* 404: there is no such objective (the detail says how many there are). */
+static void no_objective(struct request *req, struct page *page)
+{
+	page_error(req, page, 404, "Not found",
+	           web_format_int(req, N_("The Compact has {n} objectives, numbered 1 to {n}."), "n",
+	                          COMPACT_OBJECTIVES));
+}
+
+void ui_objectives_show(struct request *req, struct page *page)
 {
 	int64_t n;
 	if (objective_number(req_param(req, 0), &n) < 0) {
-		web_not_found(req, page, N_("The Compact has 23 objectives, numbered 1 to 23."));
+		no_objective(req, page);
 		return;
 	}
 	json_t *model = compact_objective(req->db, req->locale, n);
@@ -63,11 +72,11 @@ void objectives_show(struct request *req, struct page *page)
 		return;
 	}
 	if (json_is_null(model)) {
-		web_not_found(req, page, N_("The Compact has 23 objectives, numbered 1 to 23."));
+		no_objective(req, page);
 		return;
 	}
-	struct commitment_scope scope = {.objective = (int)n};
-	if (commitments_add_scope(req, model, &scope) < 0) {
+	struct scope scope = {.objective = (int)n};
+	if (ui_scope_add(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -1,22 +1,22 @@
-/* actors.c (web) — /actors and /actors/{id}. */
+/* ui_actors.c — /actors and /actors/{id}. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "ui_admin.h"
 #include "db.h"
 #include "domain/actors.h"
 #include "domain/audit.h"
 #include "domain/countries.h"
 #include "domain/permission.h"
-#include "actors.h"
-#include "ui_admin.h"
-#include "commitments.h"
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
-#include "routes.h"
+#include "ui.h"
+#include "ui_actors.h"
+#include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 static const char *const kinds[] = {"state", "partner", NULL};
 static const char *const kind_labels[] = {N_("States"), N_("Partners"), NULL};
@@ -73,29 +73,7 @@ static void filters_refused(struct request *req, struct page *page, json_t *erro
 	page_error(req, page, 400, "Bad request", detail);
 }
 
-/* The country filter's options: every country, by name in the locale.
- * NULL on a database error. */
-static json_t *country_options(struct request *req, const char *current)
-{
-	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
-	if (!found)
-		return NULL;
-	json_t *list = json_array();
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(found, "countries"), i, c) {
-		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
-		const char *name = json_string_value(json_object_get(c, "name"));
-		if (iso3 && name)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", iso3,
-			                                      "label", name, "selected",
-			                                      current && strcasecmp(current, iso3) == 0));
-	}
-	json_decref(found);
-	return list;
-}
-
-void actors_index(struct request *req, struct page *page)
+void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
 	web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors);
@@ -111,7 +89,7 @@ void actors_index(struct request *req, struct page *page)
 	const char *kind = value_str(values, "kind"), *type = value_str(values, "type");
 	const char *status = value_str(values, "status"), *q = value_str(values, "q");
 	json_t *model = actors_list(req->db, req->locale, kind, type, status, country, q);
-	json_t *countries = model ? country_options(req, country) : NULL;
+	json_t *countries = model ? ui_country_options(req, country) : NULL;
 	if (!countries) {
 		json_decref(model);
 		json_decref(values);
@@ -151,7 +129,7 @@ static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
 	return 0;
 }
 
-void actors_show(struct request *req, struct page *page)
+void ui_actors_show(struct request *req, struct page *page)
 {
 	int64_t id;
 	if (parse_int64(req_param(req, 0), 1, INT64_MAX, &id) < 0) {
@@ -174,8 +152,8 @@ void actors_show(struct request *req, struct page *page)
 	json_object_set_new(model, "has_sample",
 	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
 	/* The actor's commitments (owned or joined) and where they stand. */
-	struct commitment_scope scope = {.actor_id = id};
-	if (add_reviewer_parts(req, model, id) < 0 || commitments_add_scope(req, model, &scope) < 0) {
+	struct scope scope = {.actor_id = id};
+	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

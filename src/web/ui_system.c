@@ -1,4 +1,4 @@
-/* system.c — /healthz, /metrics and /static/{name}. */
+/* ui_system.c — /healthz, /metrics and /static/{name}. */
 #include <string.h>
 
 #include "cache.h"
@@ -7,11 +7,11 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "server.h"
-#include "system.h"
+#include "ui_system.h"
 #include "util.h"
 
 /* Healthy when the database answers; a load balancer reads the status. */
-void system_healthz(struct request *req, struct page *page)
+void ui_system_healthz(struct request *req, struct page *page)
 {
 	/* Load balancers and monitors ask without saying what they accept:
 	 * they get JSON; a browser asking for HTML gets the page. */
@@ -44,7 +44,7 @@ static void memory_gauges(const struct app *app, struct buf *out)
 	           db_pool_cache_bytes(app->pool));
 }
 
-void system_metrics(struct request *req, struct page *page)
+void ui_system_metrics(struct request *req, struct page *page)
 {
 	metrics_render(req->app->metrics, &page->raw);
 	memory_gauges(req->app, &page->raw);
@@ -64,7 +64,7 @@ static const struct {
 
 /* Embedded files under static/; names are one path segment (the router
  * guarantees it), so nothing outside static/ can be reached. */
-void system_static(struct request *req, struct page *page)
+void ui_system_static(struct request *req, struct page *page)
 {
 	const char *name = req_param(req, 0);
 	const char *dot = strrchr(name, '.');

@@ -1,9 +1,10 @@
-/* feeds.c (web) — the Atom feed of new commitments and progress updates.
+/* ui_feeds.c — the Atom feed of new commitments and progress updates.
  *
  * The feed is a template like any page (templates/feeds/commitments.atom
- * .html), rendered outside the HTML layout into the page's raw bytes. The
- * template engine escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;, all
- * valid in XML, so the feed is escaped by the same code as the site.
+ * .html), a document of its own (page_document): rendered outside the
+ * HTML layout, its JSON twin the model as for any page. The template
+ * engine escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;, all valid in
+ * XML, so the feed is escaped by the same code as the site.
  * Atom wants absolute IRIs for ids: entries are named by tag URIs (RFC
  * 4151), stable whatever host serves them; links stay relative to the
  * feed's own address, which RFC 4287 allows. */
@@ -13,12 +14,10 @@
 #include "domain/commitments.h"
 #include "domain/compact.h"
 #include "domain/countries.h"
-#include "feeds.h"
 #include "i18n.h"
-#include "routes.h"
-#include "server.h"
-#include "template.h"
+#include "ui_feeds.h"
 #include "util.h"
+#include "web.h"
 
 #define FEED_ENTRIES 50
 #define FEED_TAG "tag:pacte,2018-12-10:"
@@ -34,11 +33,6 @@ static const struct {
 	{"commitment", N_("New commitment"), "commitment"},
 	{"update", N_("Progress update"), "update"},
 };
-
-static const char *translate(void *ctx, const char *msgid)
-{
-	return tr((const char *)ctx, msgid);
-}
 
 /* Adds to each entry its tag URI and the translated word for its kind. */
 static void decorate_entries(const char *locale, json_t *entries)
@@ -105,7 +99,8 @@ static int read_filters(struct request *req, struct page *page, const char **cou
 		int64_t n;
 		if (parse_int64(o, 1, COMPACT_OBJECTIVES, &n) < 0) {
 			page_error(req, page, 400, "Bad request",
-			           tr(req->locale, "The objective must be a number from 1 to 23."));
+			           web_format_int(req, N_("The objective must be a number from 1 to {max}."),
+			                          "max", COMPACT_OBJECTIVES));
 			return -1;
 		}
 		*objective = (int)n;
@@ -113,7 +108,7 @@ static int read_filters(struct request *req, struct page *page, const char **cou
 	return 0;
 }
 
-void feeds_commitments(struct request *req, struct page *page)
+void ui_feeds_commitments(struct request *req, struct page *page)
 {
 	const char *country;
 	int objective;
@@ -130,21 +125,6 @@ void feeds_commitments(struct request *req, struct page *page)
 		json_object_set_new(model, "updated", json_string(FEED_EPOCH));
 	const char *title = tr(req->locale, "Pacte: new commitments and progress updates");
 	json_object_set_new(model, "feed_title", json_string(title));
-	if (req->format == FORMAT_JSON) {
-		page_set(page, "feeds/commitments.atom", model, title);
-		return;
-	}
-	json_t *extra = json_pack("{s:s}", "lang", req->locale);
-	struct template_env env = {translate, (void *)req->locale};
-	int rc = template_render(req->app->templates, "feeds/commitments.atom", model, extra, &env,
-	                         &page->raw);
-	json_decref(extra);
-	json_decref(model);
-	if (rc < 0) {
-		buf_reset(&page->raw);
-		page_error(req, page, 500, "Internal error",
-		           tr(req->locale, "The feed could not be rendered."));
-		return;
-	}
-	page->content_type = "application/atom+xml; charset=utf-8";
+	page_document(page, "feeds/commitments.atom", model, title,
+	              "application/atom+xml; charset=utf-8");
 }

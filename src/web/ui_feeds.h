@@ -1,8 +1,8 @@
-/* feeds.h (web) — Atom 1.0 feeds (RFC 4287) people and portals subscribe
+/* ui_feeds.h — Atom 1.0 feeds (RFC 4287) people and portals subscribe
  * to, rendered from templates like any page but answered as
  * application/atom+xml. */
-#ifndef PACTE_WEB_FEEDS_H
-#define PACTE_WEB_FEEDS_H
+#ifndef PACTE_WEB_UI_FEEDS_H
+#define PACTE_WEB_UI_FEEDS_H
 
 #include "view.h"
 
@@ -10,6 +10,6 @@
  * commitments and progress updates (50), filtered by country and
  * objective together. 400 naming a filter that is not valid. The JSON
  * twin (/api/v1/feeds/commitments.atom) answers the entries as JSON. */
-void feeds_commitments(struct request *req, struct page *page);
+void ui_feeds_commitments(struct request *req, struct page *page);
 
 #endif

@@ -1,10 +1,10 @@
-/* principles.c — the list of the 10 guiding principles and one page each. */
+/* ui_principles.c — the list of the 10 guiding principles and one page each. */
 #include "domain/compact.h"
 #include "i18n.h"
-#include "principles.h"
-#include "routes.h"
+#include "ui_principles.h"
+#include "web.h"
 
-void principles_index(struct request *req, struct page *page)
+void ui_principles_index(struct request *req, struct page *page)
 {
 	json_t *model = compact_principles(req->db, req->locale);
 	if (!model) {
@@ -14,7 +14,7 @@ void principles_index(struct request *req, struct page *page)
 	page_set(page, "principles", model, tr(req->locale, "Guiding principles"));
 }
 
-void principles_show(struct request *req, struct page *page)
+void ui_principles_show(struct request *req, struct page *page)
 {
 	json_t *model = compact_principle(req->db, req->locale, req_param(req, 0));
 	if (!model) {

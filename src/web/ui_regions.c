@@ -1,13 +1,13 @@
-/* regions.c — one page per UN M49 region: its parent, sub-regions,
+/* ui_regions.c — one page per UN M49 region: its parent, sub-regions,
  * countries, and where the commitments that apply there stand. */
 #include <string.h>
 
-#include "commitments.h"
 #include "domain/countries.h"
 #include "i18n.h"
-#include "regions.h"
-#include "routes.h"
+#include "ui_regions.h"
+#include "ui_scope.h"
 #include "util.h"
+#include "web.h"
 
 /* How each M49 level reads on a page. */
 static const struct {
@@ -29,7 +29,7 @@ static void add_level_label(const char *locale, json_t *region)
 			                    json_string(tr(locale, levels[i].label)));
 }
 
-void regions_show(struct request *req, struct page *page)
+void ui_regions_show(struct request *req, struct page *page)
 {
 	json_t *model = regions_get(req->db, req->locale, req_param(req, 0));
 	if (!model) {
@@ -41,8 +41,8 @@ void regions_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *r = json_object_get(model, "region");
-	struct commitment_scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
-	if (commitments_add_scope(req, model, &scope) < 0) {
+	struct scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
+	if (ui_scope_add(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

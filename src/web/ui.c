@@ -1,0 +1,224 @@
+/* ui.c — what the pages share to build their models and read their
+ * forms (ui.h).
+ *
+ * The pages validate nothing themselves: a form's fields are put into the
+ * JSON input the domain takes (the same shape an API client posts), the
+ * domain validates, checks can() and audits, and its errors — a message
+ * id per field — become messages here, once. The one check made in the
+ * web is the one only the request can make: a form value that was not
+ * valid UTF-8, reported under its field. */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/countries.h"
+#include "guard.h"
+#include "i18n.h"
+#include "ui.h"
+#include "util.h"
+#include "web.h"
+
+static const char *const bad_text_msgid =
+	N_("This is not valid text: it must be UTF-8 without NUL characters.");
+
+/* ---- models ------------------------------------------------------------------------ */
+
+json_t *ui_form_model(const struct request *req)
+{
+	json_t *model = json_object();
+	if (req->csrf_token)
+		json_object_set_new(model, "csrf_token", json_string(req->csrf_token));
+	return model;
+}
+
+json_t *ui_text(const json_t *v)
+{
+	char num[64];
+	if (!v)
+		return json_string("");
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return json_string(json_string_value(v));
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		return json_string(num);
+	case JSON_REAL:
+		snprintf(num, sizeof num, "%.15g", json_real_value(v));
+		return json_string(num);
+	default:
+		return json_string("");
+	}
+}
+
+json_t *ui_joined(const json_t *v, const char *sep)
+{
+	if (!json_is_array(v))
+		return ui_text(v);
+	/* The items come from a request body or a stored commitment, both far
+	 * below a page. */
+	struct buf b;
+	buf_init(&b, BUF_MAX_PAGE);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		json_t *t = ui_text(item);
+		if (i)
+			buf_puts(&b, sep);
+		buf_puts(&b, json_string_value(t));
+		json_decref(t);
+	}
+	json_t *s = json_string(buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* True when the array (or single value) v holds `code`. */
+static bool holds(const json_t *v, const char *code)
+{
+	if (!code || !v)
+		return false;
+	if (!json_is_array(v)) {
+		json_t *t = ui_text(v);
+		bool same = strcasecmp(json_string_value(t), code) == 0;
+		json_decref(t);
+		return same;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+		if (holds(item, code))
+			return true;
+	return false;
+}
+
+void ui_mark(json_t *list, const char *key, const json_t *value, const char *flag)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		json_t *t = ui_text(json_object_get(item, key));
+		json_object_set_new(item, flag, json_boolean(holds(value, json_string_value(t))));
+		json_decref(t);
+	}
+}
+
+void ui_mark_numbers(json_t *array, const char *key, const char *has)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(array, i, item)
+		json_object_set_new(item, has, json_boolean(json_is_number(json_object_get(item, key))));
+}
+
+json_t *ui_country_options(struct request *req, const char *current)
+{
+	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
+	if (!found)
+		return NULL;
+	json_t *list = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(found, "countries"), i, c) {
+		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+		if (iso3 && name)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", iso3,
+			                                      "label", name, "selected",
+			                                      current && strcasecmp(current, iso3) == 0));
+	}
+	json_decref(found);
+	return list;
+}
+
+bool ui_given(const char *v)
+{
+	return v && *v;
+}
+
+/* ---- errors ----------------------------------------------------------------------- */
+
+void ui_merge_errors(json_t *into, const json_t *from)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)from, key, v)
+		if (!json_object_get(into, key))
+			json_object_set(into, key, v);
+}
+
+/* ---- forms into the domain's input -------------------------------------------------- */
+
+json_t *ui_all_values(const struct request *req, const char *name)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < req->form.len; i++)
+		if (strcmp(req->form.items[i].name, name) == 0)
+			json_array_append_new(list, json_string(req->form.items[i].value));
+	return list;
+}
+
+static const char *field_of(const struct ui_input_part *parts, const char *param)
+{
+	for (; parts->prefix; parts++)
+		if (str_starts(param, parts->prefix))
+			return parts->field;
+	return param;
+}
+
+/* "12, 15 30" → [12, 15, 30]; a token that is not a number stays text,
+ * for the domain to refuse by name. */
+static json_t *split_ids(const char *s)
+{
+	json_t *list = json_array();
+	static const char seps[] = ", \t\r\n;";
+	while (*s) {
+		s += strspn(s, seps);
+		size_t n = strcspn(s, seps);
+		if (!n)
+			break;
+		char *tok = xstrndup(s, n);
+		int64_t id;
+		json_array_append_new(list, parse_int64(tok, 1, INT64_MAX, &id) == 0 ? json_integer(id)
+		                                                                  : json_string(tok));
+		free(tok);
+		s += n;
+	}
+	return list;
+}
+
+json_t *ui_input(const struct request *req, const struct ui_input *fields, size_t n,
+                 const struct ui_input_part *parts, json_t *errors)
+{
+	if (json_is_object(req->json_body))
+		return json_deep_copy(req->json_body);
+	json_t *input = json_object();
+	if (req->json_body)
+		return input;
+	for (size_t i = 0; i < req->form.len; i++) {
+		const char *field = field_of(parts, req->form.items[i].name);
+		if (req->form.items[i].invalid && !json_object_get(errors, field))
+			json_object_set_new(errors, field, json_string(bad_text_msgid));
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct ui_input *f = &fields[i];
+		json_t *values = ui_all_values(req, f->name);
+		size_t k;
+		json_t *v;
+		if (f->kind == UI_IN_MANY) {
+			json_t *list = json_array();
+			json_array_foreach(values, k, v)
+				if (json_string_length(v))
+					json_array_append(list, v);
+			json_object_set_new(input, f->name, list);
+		} else if (json_array_size(values) > 1) {
+			json_object_set_new(errors, f->name, json_string(N_("This was given more than once.")));
+		} else if (json_string_length(json_array_get(values, 0))) {
+			const char *s = json_string_value(json_array_get(values, 0));
+			json_object_set_new(input, f->name,
+			                    f->kind == UI_IN_IDS ? split_ids(s) : json_string(s));
+		}
+		json_decref(values);
+	}
+	return input;
+}

@@ -1,0 +1,88 @@
+/* ui.h — what the pages share to build their models and read their
+ * forms: values as form text, options marked, a form read into the JSON
+ * input the domain takes, and the one place the domain's errors become
+ * the answer to refused input. Any noun's pages use it. */
+#ifndef PACTE_WEB_UI_H
+#define PACTE_WEB_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "view.h"
+
+/* ---- models ----------------------------------------------------------------- */
+
+/* The model a form page starts with: {"csrf_token"} when the request has
+ * one, so an API client can post the form too. New reference. */
+json_t *ui_form_model(const struct request *req);
+
+/* A JSON scalar as form text ("" for absent, null, arrays and objects).
+ * New reference. */
+json_t *ui_text(const json_t *v);
+/* The items of an array as text joined by sep; anything else as ui_text.
+ * New reference. */
+json_t *ui_joined(const json_t *v, const char *sep);
+
+/* Sets flag ("checked", "selected") on each item of list, true when the
+ * input's value (one value or an array) holds the item's `key`, compared
+ * as text (7 and "7" match) and case aside (ISO3 codes). */
+void ui_mark(json_t *list, const char *key, const json_t *value, const char *flag);
+
+/* Adds `has` to each object of array: whether its `key` is a number, so a
+ * template can show 0 (a falsy value to a section) as well as 42. */
+void ui_mark_numbers(json_t *array, const char *key, const char *has);
+
+/* The options of a country <select>: [{"value": ISO3, "label": its name
+ * in req's locale, "selected"}] for every country, by name, `current`
+ * (either case, or NULL) selected. New reference; NULL on a database
+ * error. */
+json_t *ui_country_options(struct request *req, const char *current);
+
+/* A query parameter given a value ("" is not given). */
+bool ui_given(const char *v);
+
+/* ---- errors -------------------------------------------------------------------- */
+
+/* Copies into `into` each error of `from` whose field has none yet (the
+ * first error of a field is the one kept). */
+void ui_merge_errors(json_t *into, const json_t *from);
+
+/* ---- forms into the domain's input --------------------------------------------- */
+
+enum ui_input_kind {
+	UI_IN_ONE,    /* one value; "" is "not given" */
+	UI_IN_MANY,   /* repeated values (checkboxes, a multiple select) → array */
+	UI_IN_IDS,    /* one text of ids separated by commas or spaces → array */
+};
+
+struct ui_input {
+	const char *name;
+	enum ui_input_kind kind;
+};
+
+/* Form fields that are parts of one input field: a bad value in any of
+ * them is reported under the input field's name (prefix "indicator_" →
+ * "indicators"). Lists end with {NULL, NULL}. */
+struct ui_input_part {
+	const char *prefix;
+	const char *field;
+};
+
+/* Every value the form field `name` was given, in order (empty ones too,
+ * so parallel fields stay aligned): an array of strings. New reference. */
+json_t *ui_all_values(const struct request *req, const char *name);
+
+/* The input of a request, always an object (new reference): its JSON
+ * body as sent (the API; a body that is no object gives {}), or the form's
+ * fields[0..n) gathered into the same shape — the caller then adds what
+ * the form spreads over several fields (req->json_body is NULL). Each
+ * form value that was not valid text (request.h keeps it as "" marked
+ * invalid) and each single field given more than once becomes an error
+ * (a msgid) of its field, or of the input field it is part of (parts). */
+json_t *ui_input(const struct request *req, const struct ui_input *fields, size_t n,
+                 const struct ui_input_part *parts, json_t *errors);
+
+#endif

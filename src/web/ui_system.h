@@ -1,0 +1,19 @@
+/* ui_system.h — the pages that are about the server itself: health, metrics,
+ * static files. */
+#ifndef PACTE_WEB_UI_SYSTEM_H
+#define PACTE_WEB_UI_SYSTEM_H
+
+#include "view.h"
+
+/* GET /healthz : {"status", "database", "healthy"}, 200 when the
+ * database answers, 503 otherwise; JSON unless the client asks for
+ * text/html (monitors say nothing of what they accept). Never cached. */
+void ui_system_healthz(struct request *req, struct page *page);
+/* GET /metrics : the Prometheus text format (metrics.h), with the page
+ * cache's and the database connections' memory. Never cached. */
+void ui_system_metrics(struct request *req, struct page *page);
+/* GET /static/{name} : an embedded file of static/ by its extension's
+ * type (css, js, svg, ico), cached for a day; 404 for anything else. */
+void ui_system_static(struct request *req, struct page *page);
+
+#endif

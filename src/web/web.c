@@ -1,0 +1,40 @@
+/* web.c — what every page handler shares: the answers to a database
+ * error and to a missing object, and messages with arguments (web.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "validate.h"
+#include "web.h"
+
+void web_db_error(struct request *req, struct page *page)
+{
+	fprintf(stderr, "pacte: %s %s: database error: %s\n", req->method_name, req->path,
+	        req->db ? db_errmsg(req->db) : "no connection");
+	page_error(req, page, 500, "Database error",
+	           tr(req->locale, "The page could not be read from the database. Please try again in a moment."));
+}
+
+void web_not_found(struct request *req, struct page *page, const char *detail_msgid)
+{
+	page_error(req, page, 404, "Not found", tr(req->locale, detail_msgid));
+}
+
+const char *web_format(struct request *req, const char *msgid, const json_t *args)
+{
+	char *m = valid_format(req->locale, msgid, args);
+	const char *text = arena_strdup(&req->arena, m);
+	free(m);
+	return text;
+}
+
+const char *web_format_int(struct request *req, const char *msgid, const char *name,
+                           int64_t value)
+{
+	json_t *args = json_pack("{s:I}", name, (json_int_t)value);
+	const char *text = web_format(req, msgid, args);
+	json_decref(args);
+	return text;
+}

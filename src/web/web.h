@@ -1,0 +1,32 @@
+/* web.h — what every page handler shares: the answers to a database
+ * error and to a missing object, and messages with arguments. */
+#ifndef PACTE_WEB_WEB_H
+#define PACTE_WEB_WEB_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "view.h"
+
+/* Turns the page into a 500 "Database error" after a domain call returned
+ * NULL, writing db_errmsg(req->db) to stderr (the client never sees the
+ * database's words). */
+void web_db_error(struct request *req, struct page *page);
+
+/* Turns the page into a 404 "Not found" whose detail is the translation
+ * of detail_msgid. */
+void web_not_found(struct request *req, struct page *page, const char *detail_msgid);
+
+/* msgid translated into req's locale, its {name} placeholders replaced by
+ * args' values (integers in decimal, strings as they are; args may be
+ * NULL); a placeholder without an argument stays as written. So a limit
+ * in a message comes from the constant the check uses. From the arena (or
+ * the catalog). */
+const char *web_format(struct request *req, const char *msgid, const json_t *args);
+/* The same with one integer argument, named as the msgid writes it ("n"
+ * for "{n}"). */
+const char *web_format_int(struct request *req, const char *msgid, const char *name,
+                           int64_t value);
+
+#endif
