@@ -3,6 +3,19 @@
  * (SMART flags, overdue, reporting freshness), the filtered list and one
  * commitment's page model.
  *
+ * The module's files, one responsibility each (commitments_impl.h is what
+ * they share, and nothing outside includes it):
+ *   commitments_rules.c   overdue, freshness, SMART flags
+ *   commitments_refs.c    the reference sets validation reads once
+ *   commitments_check.c   validation of an input and of a list's filter
+ *   commitments_write.c   create, edit, the bare insert, the derived columns
+ *   commitments_read.c    one commitment's page and its form values
+ *   commitments_list.c    the list (filters, sorts, cursor) and the choices
+ * It depends on the code lists (codes.h) and the scope (scope.h); progress
+ * updates (progress.h), the standing of a scope (standing.h), the importer
+ * and the feed are built on it, never the other way round: a commitment's
+ * page with its timeline is progress_page.
+ *
  * The model (schema/0004_commitments.sql):
  *
  *   id                  stable public id; the URL is /commitments/{id}
@@ -72,34 +85,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
 #include "dates.h"
 #include "db.h"
 #include "outcome.h"
 
 struct db;
 struct user;
-
-/* ---- Code lists ----------------------------------------------------------
- * Codes as stored, in URLs and in the API, in display order, NULL-terminated;
- * the *_labels arrays hold the English labels (msgids) at the same index. */
-extern const char *const commitment_levels[];       /* national regional international */
-extern const char *const commitment_level_labels[];
-extern const char *const commitment_statuses[];     /* planned in_progress achieved delayed discontinued */
-extern const char *const commitment_status_labels[];
-extern const char *const commitment_kinds[];        /* individual common partnership matching */
-extern const char *const commitment_kind_labels[];
-extern const char *const commitment_forms[];        /* financial human_resources technical_assistance process policy */
-extern const char *const commitment_form_labels[];
-extern const char *const commitment_origins[];      /* real sample synthetic */
-extern const char *const commitment_freshnesses[];  /* reported due inactive closed */
-extern const char *const commitment_freshness_labels[];
-extern const char *const commitment_sorts[];        /* updated created target_date title */
-extern const char *const commitment_sort_labels[];
-
-/* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
-int code_index(const char *const *codes, const char *code);
-/* The English label (msgid) of code in codes/labels, or NULL if unknown. */
-const char *code_label(const char *const *codes, const char *const *labels, const char *code);
 
 /* ---- Limits ------------------------------------------------------------- */
 #define COMMITMENT_TITLE_MAX 300          /* characters */
@@ -208,14 +200,28 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
 int commitments_insert(struct db *db, const json_t *clean, const char *origin,
                        const char *created_at, int64_t *id, const char **bad_field);
 
+/* Recomputes the columns a commitment derives from its progress updates
+ * (inside the caller's transaction): the current status, percent and
+ * milestone of the latest uncorrected update (reported_at, then id; the
+ * initial status when none), the last report date, the activity date
+ * (that date or the creation date), the update count and the newest
+ * update's id. progress.h calls it after each update it writes; an edit
+ * calls it when the initial status may have changed. Returns 0 or -1
+ * (db_errmsg). */
+int commitments_refresh(struct db *db, int64_t id);
+/* Sets commitment id's updated_at to `at` (ISO-8601, audit_time): a
+ * progress update is news of the commitment, and lists sort by it. Inside
+ * the caller's transaction. Returns 0 or -1 (db_errmsg). */
+int commitments_touch(struct db *db, int64_t id, const char *at);
+
 /* The owner actor of commitment id, for can() before showing an edit form.
  * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome commitments_owner(struct db *db, int64_t id, int64_t *owner_actor_id);
 
 /* ---- Reads --------------------------------------------------------------- */
 
-/* One commitment's page: {"commitment": C, "updates": [timeline, newest
- * first, as progress_timeline], "has_sample": bool}. C has:
+/* One commitment's page: {"commitment": C, "has_sample": bool} (its
+ * progress timeline is progress_page's to add). C has:
  *   id, url, title, description, description_html, lang,
  *   display: {lang, title, description_html, translated: bool} — the
  *     translation in locale when there is one, else the original,
@@ -292,60 +298,9 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
  * NULL on a database error. */
 json_t *commitments_choices(struct db *db, const char *locale);
 
-/* New commitments and progress updates, newest first, for the Atom feed:
- * {"entries": [{"type": "commitment" | "update", "id" (of the commitment
- * or update), "commitment_id", "title", "summary" (plain text), "url",
- * "author" (the owner's name), "published", "updated" (ISO-8601),
- * "sample": bool}], "updated": newest entry's time | null}. country (ISO3
- * or NULL) and objective (0: any) filter as in the list; at most limit
- * (1–100) entries. NULL on a database error. */
-json_t *commitments_feed(struct db *db, const char *locale, const char *country,
-                         int objective, int limit);
-
-/* ---- For the modules of this feature (progress, standing, importer) ------
- * A query assembled from constant SQL fragments written in these modules;
- * values only ever travel as parameters. In a fragment, every "$?" stands
- * for the one parameter the call adds (the same number each time it
- * appears). */
-#define COMMITMENT_QUERY_ARGS 24
-
-struct commitment_query {
-	char sql[4096];
-	size_t len;
-	struct db_arg *args;        /* COMMITMENT_QUERY_ARGS of them */
-	size_t nargs;
-	bool overflow;              /* a fragment did not fit: a bug, the query fails */
-};
-
-void cq_init(struct commitment_query *q, struct db_arg *args);
-/* Appends a fragment without parameters. */
-void cq_sql(struct commitment_query *q, const char *fragment);
-/* Appends a fragment whose "$?" are the new parameter a. */
-void cq_param(struct commitment_query *q, const char *fragment, struct db_arg a);
-/* Two ways to read the commitments of a scope, sorted, a page at a time.
- * GATHER: collect the ids in scope from the link tables, then sort them —
- * the cost grows with the scope, right for a small one (a country). WALK:
- * go down an index in the page's order and keep each commitment in scope —
- * the cost grows with how many are passed over, right for a large one (an
- * objective, a region: at 100,000 commitments 30–120 ms gathered, under a
- * millisecond walked). The query text says which: the planner cannot know
- * a scope's size from its statistics. */
-enum scope_access { SCOPE_GATHER, SCOPE_WALK };
-
-/* The way for a query whose filter matches `matching` commitments (0:
- * unknown, then GATHER): WALK once one commitment in 32 matches. */
-enum scope_access commitments_scope_access(struct db *db, int64_t matching);
-
-/* Appends " AND <condition>" for each member of the scope that is set (the
- * commitment's alias is c): objective, country, region ("001": none),
- * actor (owner or participant); `how` as above. A query that walks must
- * not let its joins choose the order: join the owner with
- * a.id = +c.owner_actor_id (the unary plus keeps the owner index out). */
-void cq_scope(struct commitment_query *q, int objective, const char *country,
-              const char *region, int64_t actor_id, enum scope_access how);
-
 /* Validation pieces progress.c and importer.c share with
- * commitment_validate. cv_error records msgid for field unless the field
+ * commitment_validate, until the one validation system (validate.h)
+ * replaces them. cv_error records msgid for field unless the field
  * already has one; returns 1 when it added it. cv_blank: absent, null or
  * white space only. cv_text: v trimmed, as a new string, or NULL with *why
  * (not a string, invalid UTF-8, control characters in one line, longer
@@ -361,9 +316,5 @@ json_t *cv_text(const json_t *v, size_t maxchars, bool multiline, const char *to
 int cv_int(const json_t *v, int64_t min, int64_t max, int64_t *out);
 int cv_number(const json_t *v, double *out);
 json_t *cv_list(const json_t *v);
-
-/* The card of a list or an aggregate's label: tr(locale, label of code). */
-json_t *code_label_json(const char *locale, const char *const *codes,
-                        const char *const *labels, const char *code);
 
 #endif

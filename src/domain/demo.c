@@ -429,7 +429,7 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 {
 	static const char *const path[] = {"in_progress", "in_progress", "delayed", "in_progress"};
 	if (n <= 0)
-		return progress_refresh(db, id);
+		return commitments_refresh(db, id);
 	n = n > MAX_UPDATES ? MAX_UPDATES : n;
 	int64_t span = epoch_days() - start_day;
 	if (span < n + 1)
@@ -489,7 +489,7 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 	json_decref(ind);
 	if (rc == 0)
 		*written += n;
-	return rc < 0 ? -1 : progress_refresh(db, id);
+	return rc < 0 ? -1 : commitments_refresh(db, id);
 }
 
 /* ---- The run ------------------------------------------------------------------------- */

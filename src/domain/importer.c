@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "codes.h"
 #include "commitments.h"
 #include "csv.h"
 #include "db.h"

@@ -3,9 +3,11 @@
  * updates of a scope.
  *
  * Nothing here (or anywhere) updates or deletes a progress_update row or
- * its children; the schema's triggers refuse it besides. The one UPDATE in
- * this file is of the commitment row, whose status, percent, milestone and
- * report dates are a cache of its updates (progress_refresh). */
+ * its children; the schema's triggers refuse it besides. The commitment's
+ * row is the commitments module's to write: its status, percent,
+ * milestone and report dates are a cache of its updates that
+ * commitments_refresh recomputes, and commitments_touch moves its
+ * updated_at. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +16,15 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "codes.h"
 #include "commitments.h"
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
 #include "permission.h"
 #include "progress.h"
+#include "query.h"
+#include "scope.h"
 #include "text.h"
 #include "users.h"
 #include "util.h"
@@ -222,31 +227,6 @@ int progress_validate(const json_t *input, const char *today, json_t *errors, js
 
 /* ---- Writes ------------------------------------------------------------------ */
 
-/* The current status is the latest uncorrected update's (reported_at, then
- * id); the counts and dates cover every update, corrections included. */
-static const char refresh_sql[] =
-	"UPDATE commitment SET "
-	"status = COALESCE((SELECT p.status FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), initial_status), "
-	"percent = (SELECT p.percent FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
-	"milestone = (SELECT p.milestone FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
-	"last_report_date = (SELECT max(reported_at) FROM progress_update WHERE commitment_id = $1), "
-	"activity_date = COALESCE((SELECT max(reported_at) FROM progress_update "
-	"  WHERE commitment_id = $1), substr(created_at, 1, 10)), "
-	"update_count = (SELECT count(*) FROM progress_update WHERE commitment_id = $1), "
-	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1) "
-	"WHERE id = $1";
-
-int progress_refresh(struct db *db, int64_t commitment_id)
-{
-	return db_exec(db, refresh_sql, DB_ARGS(DB_INT(commitment_id))) < 0 ? -1 : 0;
-}
-
 static struct db_arg jtext(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -301,7 +281,7 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	db_res_free(res);
 	if (insert_children(db, uid, clean) < 0)
 		return -1;
-	if (refresh && progress_refresh(db, commitment_id) < 0)
+	if (refresh && commitments_refresh(db, commitment_id) < 0)
 		return -1;
 	if (id)
 		*id = uid;
@@ -390,8 +370,7 @@ static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
 	audit_time(now, 0);
 	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0, now, true,
 	                    &a->id) < 0 ||
-	    db_exec(db, "UPDATE commitment SET updated_at = $2 WHERE id = $1",
-	            DB_ARGS(DB_INT(a->commitment_id), DB_TEXT(now))) < 0)
+	    commitments_touch(db, a->commitment_id, now) < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	snprintf(oid, sizeof oid, "%lld", (long long)a->commitment_id);
@@ -559,25 +538,24 @@ enum {
 	P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME,
 };
 
-json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
                         int limit, int64_t in_scope)
 {
 	if (limit < 1 || limit > 100)
 		limit = 10;
-	struct db_arg args[COMMITMENT_QUERY_ARGS];
-	struct commitment_query q;
-	cq_init(&q, args);
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
 	/* The newest updates in scope all belong to the `limit` commitments
 	 * whose newest update is newest: read those commitments' updates only. */
-	cq_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+	query_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
 	       "p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
 	       "FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
 	       "JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN "
 	       "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
-	cq_scope(&q, s ? s->objective : 0, s ? s->country : NULL, s ? s->region : NULL,
-	         s ? s->actor_id : 0, commitments_scope_access(db, in_scope));
-	cq_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
-	cq_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
+	scope_conditions(&q, s, scope_access_for(db, in_scope));
+	query_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
+	query_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
 	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 	if (!res)
 		return NULL;
@@ -649,4 +627,24 @@ json_t *progress_get(struct db *db, const char *locale, int64_t id)
 	                    "sample", origin && strcmp(origin, "real") != 0));
 	json_decref(row);
 	return found;
+}
+
+json_t *progress_page(struct db *db, const char *locale, int64_t commitment_id,
+                      const char *today)
+{
+	json_t *page = commitments_get(db, locale, commitment_id, today);
+	if (!page || json_is_null(page))
+		return page;
+	json_t *timeline = progress_timeline(db, locale, commitment_id);
+	if (!timeline) {
+		json_decref(page);
+		return NULL;
+	}
+	/* "updates" beside "commitment", in the order the API has always given. */
+	json_t *out = json_pack("{s:O, s:O, s:O}", "commitment", json_object_get(page, "commitment"),
+	                        "updates", json_object_get(timeline, "updates"),
+	                        "has_sample", json_object_get(page, "has_sample"));
+	json_decref(timeline);
+	json_decref(page);
+	return out;
 }

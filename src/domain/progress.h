@@ -28,7 +28,9 @@
  * no other update corrects — latest by reported_at, then id — or its
  * initial status when none remains. progress_add recomputes it (with the
  * latest percent and milestone, the last report date and updated_at) on the
- * commitment row in the same transaction. */
+ * commitment row in the same transaction, through commitments_refresh: the
+ * commitment owns those columns. This module is built on commitments.h,
+ * never the other way round. */
 #ifndef PACTE_PROGRESS_H
 #define PACTE_PROGRESS_H
 
@@ -39,6 +41,7 @@
 #include "outcome.h"
 
 struct db;
+struct scope;
 struct user;
 
 #define PROGRESS_NARRATIVE_MAX 20000   /* characters */
@@ -88,11 +91,6 @@ enum outcome progress_add(struct db *db, const struct user *by, int64_t commitme
 int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
                     int64_t author_user_id, const char *created_at, bool refresh, int64_t *id);
 
-/* Recomputes a commitment's current status, percent, milestone, last
- * report date, update count and latest update id from its updates (inside
- * the caller's transaction). Returns 0 or -1. */
-int progress_refresh(struct db *db, int64_t commitment_id);
-
 /* The timeline of a commitment, newest first (reported_at, then id):
  * {"updates": [{id, url ("/commitments/{c}#update-{id}"), reported_at,
  *  status, status_label, percent|null, milestone|null, narrative,
@@ -102,6 +100,14 @@ int progress_refresh(struct db *db, int64_t commitment_id);
  * Labels in locale. NULL on a database error (a commitment without
  * updates, or none at all, gives an empty list). */
 json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id);
+
+/* One commitment's page with its progress: commitments_get's model with
+ * "updates" (the timeline, as above) beside "commitment":
+ * {"commitment": C, "updates": [...], "has_sample": bool}. JSON null when
+ * there is no such commitment; NULL on a database error. today NULL:
+ * now. */
+json_t *progress_page(struct db *db, const char *locale, int64_t commitment_id,
+                      const char *today);
 
 /* The newest updates (by creation, id order) of the commitments in a
  * scope — every member optional, as in commitment_filter: objective (0:
@@ -113,14 +119,8 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
  * `limit` commitments updated last (commitment.last_update_id), so it stays
  * fast at a million updates. in_scope: how many commitments the scope
  * holds when the caller knows (0: not), to choose how the scope is read
- * (commitments_scope_access). NULL on a database error. */
-struct progress_scope {
-	int objective;
-	const char *country;
-	const char *region;
-	int64_t actor_id;
-};
-json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
+ * (scope_access_for). NULL on a database error. */
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
                         int limit, int64_t in_scope);
 
 /* One update with its commitment's id, title and owner, as in the timeline

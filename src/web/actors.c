@@ -174,7 +174,7 @@ void actors_show(struct request *req, struct page *page)
 	json_object_set_new(model, "has_sample",
 	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
 	/* The actor's commitments (owned or joined) and where they stand. */
-	struct commitment_scope scope = {.actor_id = id};
+	struct scope scope = {.actor_id = id};
 	if (add_reviewer_parts(req, model, id) < 0 || commitments_add_scope(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);

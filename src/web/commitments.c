@@ -634,7 +634,7 @@ void commitments_page_new(struct request *req, struct page *page)
 /* The page model of commitment id after a write (API answers). */
 static json_t *written_model(struct request *req, int64_t id)
 {
-	json_t *model = commitments_get(req->db, req->locale, id, NULL);
+	json_t *model = progress_page(req->db, req->locale, id, NULL);
 	return model && !json_is_null(model) ? model : json_pack("{s:I}", "id", (json_int_t)id);
 }
 
@@ -778,7 +778,7 @@ static void decorate_timeline(json_t *updates, bool can_report)
 void commitments_page_show(struct request *req, struct page *page)
 {
 	int64_t id = path_id(req);
-	json_t *model = id > 0 ? commitments_get(req->db, req->locale, id, NULL) : json_null();
+	json_t *model = id > 0 ? progress_page(req->db, req->locale, id, NULL) : json_null();
 	if (!model) {
 		web_db_error(req, page);
 		return;
@@ -946,7 +946,7 @@ static json_t *reportable(struct request *req, struct page *page, int64_t *id)
 	*id = commitment_for(req, page, ACTION_PROGRESS_ADD);
 	if (*id < 0)
 		return NULL;
-	json_t *cm = commitments_get(req->db, req->locale, *id, NULL);
+	json_t *cm = progress_page(req->db, req->locale, *id, NULL);
 	if (!cm || json_is_null(cm)) {
 		if (cm)
 			no_commitment(req, page);
@@ -980,7 +980,7 @@ static void progress_invalid(struct request *req, struct page *page, int64_t id,
 	translate_errors(req, errors);
 	json_t *model = NULL, *values = json_object();
 	if (req->format == FORMAT_HTML) {
-		json_t *cm = commitments_get(req->db, req->locale, id, NULL);
+		json_t *cm = progress_page(req->db, req->locale, id, NULL);
 		if (!cm || json_is_null(cm)) {
 			json_decref(cm);
 			json_decref(values);
@@ -1470,7 +1470,7 @@ void commitments_page_import(struct request *req, struct page *page)
 
 /* ---- where each objective, country, region or actor stands ---------------------- */
 
-static json_t *scope_standing(struct request *req, const struct commitment_scope *s)
+static json_t *scope_standing(struct request *req, const struct scope *s)
 {
 	if (s->objective)
 		return standing_objective(req->db, req->locale, s->objective, SCOPE_UPDATES, NULL);
@@ -1481,7 +1481,7 @@ static json_t *scope_standing(struct request *req, const struct commitment_scope
 	return standing_actor(req->db, req->locale, s->actor_id, SCOPE_UPDATES, NULL);
 }
 
-int commitments_add_scope(struct request *req, json_t *model, const struct commitment_scope *s)
+int commitments_add_scope(struct request *req, json_t *model, const struct scope *s)
 {
 	json_t *st = scope_standing(req, s);
 	if (!st)

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/scope.h"
 #include "view.h"
 
 /* GET /commitments?objective=&principle=&level=&status=&country=&region=
@@ -68,21 +69,13 @@ void commitments_page_import_form(struct request *req, struct page *page);
  * a user who may not create commitments at all. */
 void commitments_page_import(struct request *req, struct page *page);
 
-/* What a page about an objective, a country, a region or an actor shows
- * of the commitments in its scope (exactly one member set). */
-struct commitment_scope {
-	int objective;             /* 1–23, or 0 */
-	const char *country;       /* ISO3, or NULL */
-	const char *region;        /* M49 code, or NULL */
-	int64_t actor_id;          /* or 0 */
-};
-
-/* Adds to model, only when the scope holds at least one commitment:
- * "standing" (standing.h's counts, with "by_status" and "by_level"),
+/* Adds to model, for the scope of a page about an objective, a country,
+ * a region or an actor (struct scope, exactly one member set), and only
+ * when the scope holds at least one commitment: "standing" (standing.h's counts, with "by_status" and "by_level"),
  * "latest_updates", "scope_commitments" (the five most recently updated
  * cards), and "has_sample" true when any of these is sample data — so a
  * page without commitments shows no empty section. Returns 0, or -1 on a
  * database error (the caller answers web_db_error). */
-int commitments_add_scope(struct request *req, json_t *model, const struct commitment_scope *s);
+int commitments_add_scope(struct request *req, json_t *model, const struct scope *s);
 
 #endif

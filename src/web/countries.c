@@ -60,7 +60,7 @@ void countries_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *c = json_object_get(model, "country");
-	struct commitment_scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
+	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
 	if (commitments_add_scope(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);

@@ -66,7 +66,7 @@ void objectives_show(struct request *req, struct page *page)
 		web_not_found(req, page, N_("The Compact has 23 objectives, numbered 1 to 23."));
 		return;
 	}
-	struct commitment_scope scope = {.objective = (int)n};
+	struct scope scope = {.objective = (int)n};
 	if (commitments_add_scope(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);

@@ -41,7 +41,7 @@ void regions_show(struct request *req, struct page *page)
 		return;
 	}
 	json_t *r = json_object_get(model, "region");
-	struct commitment_scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
+	struct scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
 	if (commitments_add_scope(req, model, &scope) < 0) {
 		json_decref(model);
 		web_db_error(req, page);

@@ -12,11 +12,13 @@
 #include "audit.h"
 #include "commitments.h"
 #include "db.h"
+#include "feed.h"
 #include "fixture.h"
 #include "demo.h"
 #include "permission.h"
 #include "progress.h"
 #include "refdata.h"
+#include "scope.h"
 #include "users.h"
 #include "util.h"
 
@@ -221,7 +223,7 @@ static void test_create_get(void **state)
 	int64_t id = 0;
 	assert_int_equal(commitments_create(f->db, &f->fp_mar, in, errors, &id), OUTCOME_OK);
 	assert_true(id > 0);
-	json_t *page = commitments_get(f->db, "en", id, "2025-01-01");
+	json_t *page = progress_page(f->db, "en", id, "2025-01-01");
 	assert_non_null(page);
 	json_t *c = json_object_get(page, "commitment");
 	assert_string_equal(str(c, "title"), "Ouvrir 12 guichets d'accueil pour les migrants");
@@ -348,7 +350,7 @@ static void test_update(void **state)
 	                                                    "target", "15"));
 	json_object_del(values, "owner_actor_id");
 	assert_int_equal(commitments_update(f->db, &f->fp_mar, id, values, errors), OUTCOME_OK);
-	json_t *page = commitments_get(f->db, "en", id, "2024-07-01");
+	json_t *page = progress_page(f->db, "en", id, "2024-07-01");
 	json_t *c = json_object_get(page, "commitment");
 	assert_string_equal(str(c, "title"), "Ouvrir 15 guichets");
 	assert_string_equal(str(c, "status"), "in_progress");
@@ -591,16 +593,16 @@ static void test_choices_feed(void **state)
 	assert_int_equal(progress_add(f->db, &f->fp_mar, a, up, errors, NULL, NULL), OUTCOME_OK);
 	json_decref(up);
 	json_decref(errors);
-	json_t *feed = commitments_feed(f->db, "en", NULL, 0, 10);
+	json_t *feed = feed_entries(f->db, "en", NULL, 0, 10);
 	assert_non_null(feed);
 	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 3);
 	assert_string_equal(str(json_array_get(json_object_get(feed, "entries"), 0), "type"),
 	                    "update");
 	json_decref(feed);
-	feed = commitments_feed(f->db, "en", "MAR", 0, 10);
+	feed = feed_entries(f->db, "en", "MAR", 0, 10);
 	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 2);
 	json_decref(feed);
-	feed = commitments_feed(f->db, "en", NULL, 6, 10);
+	feed = feed_entries(f->db, "en", NULL, 6, 10);
 	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 1);
 	json_decref(feed);
 }
@@ -707,9 +709,9 @@ static void test_scope_access(void **state)
 	struct demo_options o = {.scale = 400, .seed = 3};
 	struct demo_result r;
 	assert_int_equal(demo_generate(f->db, &o, &r), 0);
-	assert_int_equal(commitments_scope_access(f->db, 0), SCOPE_GATHER);
-	assert_int_equal(commitments_scope_access(f->db, 5), SCOPE_GATHER);
-	assert_int_equal(commitments_scope_access(f->db, 400), SCOPE_WALK);
+	assert_int_equal(scope_access_for(f->db, 0), SCOPE_GATHER);
+	assert_int_equal(scope_access_for(f->db, 5), SCOPE_GATHER);
+	assert_int_equal(scope_access_for(f->db, 400), SCOPE_WALK);
 	static const struct commitment_filter filters[] = {
 		{.objective = 7}, {.country = "MAR"}, {.region = "002"}, {.region = "150"},
 		{.principle = "human-rights"}, {.owner_type = "state"}, {.owner_type = "civil_society"},
@@ -764,7 +766,7 @@ static void test_scope_access(void **state)
 			g.after = w.after = cursor;
 		}
 	}
-	struct progress_scope scopes[] = {{.objective = 7}, {.region = "002"}, {.country = "MAR"}};
+	struct scope scopes[] = {{.objective = 7}, {.region = "002"}, {.country = "MAR"}};
 	for (size_t i = 0; i < ARRAY_LEN(scopes); i++) {
 		json_t *a = progress_latest(f->db, "en", &scopes[i], 10, 0);
 		json_t *b = progress_latest(f->db, "en", &scopes[i], 10, big);

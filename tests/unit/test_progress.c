@@ -16,6 +16,7 @@
 #include "permission.h"
 #include "progress.h"
 #include "refdata.h"
+#include "scope.h"
 #include "users.h"
 #include "util.h"
 
@@ -296,18 +297,18 @@ static void test_permissions_timeline(void **state)
 	json_decref(one);
 
 	/* The latest updates of a scope, newest first. */
-	struct progress_scope s = {.actor_id = f->partner};
+	struct scope s = {.actor_id = f->partner};
 	json_t *latest = progress_latest(f->db, "en", &s, 2, 0);
 	assert_int_equal(json_array_size(latest), 2);
 	assert_true(json_integer_value(json_object_get(json_array_get(latest, 0), "id")) >
 	            json_integer_value(json_object_get(json_array_get(latest, 1), "id")));
 	json_decref(latest);
-	s = (struct progress_scope){.country = "SEN"};
+	s = (struct scope){.country = "SEN"};
 	latest = progress_latest(f->db, "en", &s, 10, 0);
 	assert_int_equal(json_array_size(latest), 0);
 	json_decref(latest);
 	/* The commitment page carries the timeline. */
-	json_t *page = commitments_get(f->db, "en", c, NULL);
+	json_t *page = progress_page(f->db, "en", c, NULL);
 	assert_int_equal(json_array_size(json_object_get(page, "updates")), 3);
 	assert_string_equal(str(json_object_get(page, "commitment"), "status"), "in_progress");
 	json_decref(page);
