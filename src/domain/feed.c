@@ -8,7 +8,6 @@
 #include "buf.h"
 #include "db.h"
 #include "feed.h"
-#include "i18n.h"
 #include "progress.h"
 #include "query.h"
 #include "scope.h"
@@ -97,24 +96,22 @@ static json_t *feed_commitments(struct db *db, const char *country, int objectiv
 	return rc < 0 ? (json_decref(a), NULL) : a;
 }
 
-static json_t *update_entry(const char *locale, const json_t *u)
+/* An update's entry. Its title is the commitment's, as a commitment's
+ * entry has: the reader's words for the kind of entry ("Progress update:
+ * …") are the view's to add, once. */
+static json_t *update_entry(const json_t *u)
 {
 	const json_t *c = json_object_get(u, "commitment");
-	struct buf title;
-	buf_init(&title, 4096);
-	buf_printf(&title, "%s: %s", tr(locale, N_("Progress update")), jget_str(c, "title"));
 	const char *narrative = jget_str(u, "narrative");
 	json_t *sum = narrative && *narrative ? summary(narrative, FEED_SUMMARY) :
 	              json_string(jget_str(u, "status_label"));
-	json_t *e = json_pack("{s:s, s:O, s:O, s:o, s:o, s:O, s:O, s:O, s:O, s:O}",
+	return json_pack("{s:s, s:O, s:O, s:O, s:o, s:O, s:O, s:O, s:O, s:O}",
 		"type", "update", "id", json_object_get(u, "id"),
-		"commitment_id", json_object_get(c, "id"), "title", jstr(buf_str(&title)),
+		"commitment_id", json_object_get(c, "id"), "title", json_object_get(c, "title"),
 		"summary", sum, "url", json_object_get(u, "url"),
 		"author", json_object_get(json_object_get(c, "owner"), "name"),
 		"published", json_object_get(u, "created_at"),
 		"updated", json_object_get(u, "created_at"), "sample", json_object_get(u, "sample"));
-	buf_release(&title);
-	return e;
 }
 
 json_t *feed_entries(struct db *db, const char *locale, const char *country, int objective,
@@ -132,7 +129,7 @@ json_t *feed_entries(struct db *db, const char *locale, const char *country, int
 	size_t i;
 	json_t *u;
 	json_array_foreach(updates, i, u)
-		json_array_append_new(entries, update_entry(locale, u));
+		json_array_append_new(entries, update_entry(u));
 	json_decref(updates);
 	size_t n = json_array_size(entries);
 	json_t **v = xmalloc((n + 1) * sizeof(*v));
