@@ -1,16 +1,17 @@
-/* form.h — declarative input validation for forms and JSON bodies.
+/* form.h — a request's input through the one validation system, and the
+ * answer that refuses it.
  *
- * A handler lists its fields once (name, kind, limits); form_validate reads
- * them from the request — an HTML form or a JSON body, which the server
- * flattens into the same parameters — and gives back typed values and, for
- * each bad field, one translated message naming the reason. The handler
- * never touches a raw parameter, and the same list serves the page and the
- * API (DESIGN.md principle 6; kcgi's validators in STYLE.md).
+ * A handler lists its fields once (validate.h's tables); form_validate
+ * reads them from the request — an HTML form or a JSON body, which the
+ * server flattens into the same parameters — as a JSON object and checks
+ * it with valid_check: typed values, and for each bad field a message id
+ * with its arguments. The handler never touches a raw parameter, and the
+ * same list serves the page and the API (DESIGN.md principle 6).
  *
  * On errors the handler calls page_invalid(): the HTML form is rendered
  * again with what the user typed and each message beside its field
  * (status 422), or the API answers application/problem+json listing every
- * invalid field. */
+ * invalid field. Messages are translated there, once. */
 #ifndef PACTE_FORM_H
 #define PACTE_FORM_H
 
@@ -19,51 +20,40 @@
 #include <stdint.h>
 
 #include "request.h"
+#include "validate.h"
 #include "view.h"
 
-enum field_kind {
-	FIELD_TEXT,      /* one line: no control characters */
-	FIELD_TEXTAREA,  /* several lines: \n and \t allowed */
-	FIELD_EMAIL,     /* local@domain, lower-cased */
-	FIELD_PASSWORD,  /* any characters; never echoed back into a form */
-	FIELD_INT,       /* decimal integer in [min, max] */
-	FIELD_CHOICE,    /* one of `choices` */
-	FIELD_URL,       /* http:// or https:// with a host */
-	FIELD_DATE,      /* YYYY-MM-DD, a real calendar date */
-	FIELD_BOOL,      /* a checkbox: present (any value but "0"/"false") or not */
-};
+/* The fields of params as a JSON object valid_check reads: a field's
+ * value as a string, a MULTI field's values as an array; a field not sent
+ * is absent. A value that is not UTF-8, or a single field sent twice, is
+ * recorded in errors (validate.h's shape). New reference. */
+json_t *form_input(const struct params *params, const struct field *fields, size_t n,
+                   json_t *errors);
 
-enum field_flags {
-	FIELD_REQUIRED = 1 << 0,
-	FIELD_MULTI = 1 << 1,    /* repeated values → a JSON array (each validated) */
-};
-
-struct field {
-	const char *name;
-	enum field_kind kind;
-	unsigned flags;
-	int64_t min, max;            /* TEXT: length in characters (max 0 = 1,000);
-	                              * INT: value range; MULTI: min/max count unused */
-	const char *const *choices;  /* CHOICE: NULL-terminated list */
-};
-
-/* Validates the fields from req->form. Sets *values to an object of the
- * typed values (strings, integers, booleans, arrays for MULTI; absent
- * optional fields are JSON null) and *errors to an object field → message
- * (translated in req->locale). Both are new references. Returns the number
- * of invalid fields. */
+/* Validates the fields from req->form (form_input, then valid_check). Sets *values to the normalised object (every field's key; what
+ * was typed for a bad field) and *errors to validate.h's errors object,
+ * untranslated. Both are new references. Returns the number of invalid
+ * fields. */
 int form_validate(const struct request *req, const struct field *fields, size_t n,
                   json_t **values, json_t **errors);
 
-/* Adds one error to an errors object (for checks across fields, or done
- * against the database, such as "this email is already registered"). */
+/* Adds one error (a msgid) to an errors object, for checks across fields
+ * or against the database. The same as valid_error. */
 void form_error(const struct request *req, json_t *errors, const char *field,
                 const char *msgid);
 
-/* Answers 422: the form template again with `model` (which gets "form":
- * values with passwords removed, "errors": errors) — or, for the API,
- * problem+json {"type", "title", "status": 422, "errors": [{"field",
- * "detail"}…]}. Steals the references to model, values and errors. */
+/* Refuses the input with status (422 for a form or a body, 400 for a
+ * list's filters): the template again with `model`, which gets "form":
+ * values (passwords removed), "errors": {field: translated message},
+ * "error_list": [{"field", "message", "text"}] in field order (the
+ * summary above a form) and "has_errors" — or, for the API, the one
+ * problem+json shape {"type", "title", "status", "errors": [{"field",
+ * "message_id", "detail"}…]} (valid_problems). Steals the references to
+ * model, values and errors (model and values may be NULL). */
+void page_refuse(struct request *req, struct page *page, int status, const char *template_name,
+                 json_t *model, json_t *values, json_t *errors, const char *title);
+
+/* page_refuse with 422. */
 void page_invalid(struct request *req, struct page *page, const char *template_name,
                   json_t *model, json_t *values, json_t *errors, const char *title);
 

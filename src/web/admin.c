@@ -204,16 +204,18 @@ static void decision_invalid(struct request *req, struct page *page, int64_t id,
 		return;
 	}
 	static const char *const lists[] = {"pending", "suspended"};
+	json_t *messages = valid_messages(req->locale, errors);
 	for (size_t k = 0; k < ARRAY_LEN(lists); k++) {
 		size_t i;
 		json_t *a;
 		json_array_foreach(json_object_get(model, lists[k]), i, a) {
 			if (json_integer_value(json_object_get(a, "id")) != id)
 				continue;
-			json_object_set(a, "decision_errors", errors);
+			json_object_set(a, "decision_errors", messages);
 			json_object_set(a, "reason_typed", json_object_get(values, "reason"));
 		}
 	}
+	json_decref(messages);
 	web_invalid(req, page, "admin", model, values, errors, tr(req->locale, "Administration"));
 	web_label_errors(req, page, decision_labels);
 	/* The summary links to the field in this actor's form. */

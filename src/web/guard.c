@@ -256,21 +256,7 @@ int web_query_validate(const struct request *req, const struct field *fields, si
 void web_invalid(struct request *req, struct page *page, const char *template_name,
                  json_t *model, json_t *values, json_t *errors, const char *title)
 {
-	json_t *list = json_array();
-	/* Domain checks give msgids, form_validate translations: translating
-	 * again leaves a translation as it is. */
-	for (void *it = json_object_iter(errors); it; it = json_object_iter_next(errors, it)) {
-		const char *text = json_string_value(json_object_iter_value(it));
-		json_t *msg = json_string(tr(req->locale, text ? text : ""));
-		json_array_append_new(list, json_pack("{s:s, s:O, s:O}", "field", json_object_iter_key(it),
-		                                      "message", msg, "text", msg));
-		json_object_iter_set_new(errors, it, msg);
-	}
 	page_invalid(req, page, template_name, model, values, errors, title);
-	if (req->format == FORMAT_HTML)
-		json_object_set_new(page->model, "error_list", list);
-	else
-		json_decref(list);
 }
 
 void web_label_errors(struct request *req, struct page *page, const struct field_label *labels)

@@ -143,7 +143,7 @@ test('a partner registers, a reviewer accredits it, the partner sees it', { time
 		assert.equal(await pw.getAttribute('aria-invalid'), 'true');
 		const described = await pw.getAttribute('aria-describedby');
 		assert.match(described, /password-error/);
-		assert.match(await page.locator('#password-error').innerText(), /too short/i);
+		assert.match(await page.locator('#password-error').innerText(), /at least 10 characters/i);
 		assert.equal(await page.getByLabel('Name of the organisation').inputValue(), ORG, 'the input is kept');
 		assert.equal(await page.getByLabel('Country').inputValue(), 'SEN');
 		assert.equal(await pw.inputValue(), '', 'a password is never sent back');

@@ -55,7 +55,7 @@ static int replay_file(const char *path)
 		return -1;
 	}
 	struct buf in;
-	buf_init(&in, 0);
+	buf_init(&in, BUF_MAX_PAGE);
 	char chunk[1 << 14];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)

@@ -69,7 +69,7 @@ static char *search_codes(void **state, const char *locale, const char *q, const
 	json_t *list = json_object_get(m, "countries");
 	assert_int_equal(json_integer_value(json_object_get(m, "count")), json_array_size(list));
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_MAX_PAGE);
 	size_t i;
 	json_t *c;
 	json_array_foreach(list, i, c)
@@ -126,8 +126,8 @@ static void test_sorted_by_folded_name(void **state)
 		json_t *m = countries_search(db_of(state), locales[l], "", "");
 		assert_non_null(m);
 		struct buf prev, cur;
-		buf_init(&prev, 0);
-		buf_init(&cur, 0);
+		buf_init(&prev, BUF_MAX_PAGE);
+		buf_init(&cur, BUF_MAX_PAGE);
 		size_t i;
 		json_t *c;
 		json_array_foreach(json_object_get(m, "countries"), i, c) {

@@ -150,7 +150,7 @@ static void test_many_entries(void **state)
 {
 	(void)state;
 	struct buf po;
-	buf_init(&po, 0);
+	buf_init(&po, BUF_MAX_PAGE);
 	buf_puts(&po, HEADER("fr"));
 	for (int i = 0; i < 5000; i++)
 		buf_printf(&po, "msgid \"Message %d\"\nmsgstr \"Texte %d\"\n\n", i, i);

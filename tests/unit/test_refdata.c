@@ -263,7 +263,7 @@ static char *embedded_with(const char *name, const char *from, const char *to, s
 	const char *at = strstr(e->data, from);
 	assert_non_null(at);
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_MAX_PAGE);
 	buf_append(&b, e->data, (size_t)(at - e->data));
 	buf_puts(&b, to);
 	buf_puts(&b, at + strlen(from));

@@ -34,7 +34,7 @@ static void check_set(const struct template_set *set, const char *name, const ch
 {
 	json_t *m = parse(model), *x = parse(extra);
 	struct buf out;
-	buf_init(&out, 0);
+	buf_init(&out, BUF_MAX_PAGE);
 	assert_int_equal(template_render(set, name, m, x, env, &out), 0);
 	assert_string_equal(buf_str(&out), want);
 	buf_release(&out);
@@ -59,7 +59,7 @@ static void check_error(const char *src, const char *want)
 	assert_int_equal(template_add(set, "page", src, strlen(src), err, sizeof(err)), -1);
 	assert_string_equal(err, want);
 	struct buf out;
-	buf_init(&out, 0);
+	buf_init(&out, BUF_MAX_PAGE);
 	assert_int_equal(template_render(set, "page", NULL, NULL, NULL, &out), -1);
 	buf_release(&out);
 	template_set_free(set);
@@ -247,7 +247,7 @@ static void test_nesting_limit(void **state)
 {
 	(void)state;
 	struct buf src;
-	buf_init(&src, 0);
+	buf_init(&src, BUF_MAX_PAGE);
 	for (int i = 0; i < 33; i++)
 		buf_puts(&src, "{{#a}}");
 	struct template_set *set = template_set_new();
@@ -324,7 +324,7 @@ static void test_partial_recursion(void **state)
 	const char *names[] = {"loop", "ping"};
 	for (size_t i = 0; i < 2; i++) {
 		struct buf out;
-		buf_init(&out, 0);
+		buf_init(&out, BUF_MAX_PAGE);
 		assert_int_equal(template_render(set, names[i], NULL, NULL, NULL, &out), -1);
 		buf_release(&out);
 	}
@@ -341,7 +341,7 @@ static void test_check_missing_partial(void **state)
 	assert_string_equal(err, "home:3: no template 'footer' for the partial");
 	/* rendering it fails too rather than silently dropping the partial */
 	struct buf out;
-	buf_init(&out, 0);
+	buf_init(&out, BUF_MAX_PAGE);
 	assert_int_equal(template_render(set, "home", NULL, NULL, NULL, &out), -1);
 	buf_release(&out);
 	add(set, "footer", "f");
@@ -381,7 +381,7 @@ static void test_replace_and_unknown(void **state)
 	assert_int_equal(template_add(set, "b", "{{#x}}", 6, NULL, 0), -1);
 	check_set(set, "b", NULL, NULL, NULL, "new");
 	struct buf out;
-	buf_init(&out, 0);
+	buf_init(&out, BUF_MAX_PAGE);
 	assert_int_equal(template_render(set, "nope", NULL, NULL, NULL, &out), -1);
 	buf_release(&out);
 	template_set_free(set);
@@ -415,7 +415,7 @@ static void test_work_limit(void **state)
 		json_array_append_new(a, json_integer(i));
 	json_t *m = json_pack("{s:o}", "a", a);
 	struct buf out;
-	buf_init(&out, 0);
+	buf_init(&out, BUF_MAX_PAGE);
 	assert_int_equal(template_render(set, "t", m, NULL, NULL, &out), -1);
 	buf_release(&out);
 	json_decref(m);

@@ -61,7 +61,7 @@ static void test_utf8_length(void **state)
 static void check_printable(const char *s, size_t len, size_t max, const char *want)
 {
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_MAX_PAGE);
 	assert_int_equal(text_printable(s, len, max, &b), 0);
 	assert_string_equal(buf_str(&b), want);
 	buf_release(&b);
@@ -86,7 +86,7 @@ static void test_printable(void **state)
 static void check_fold(const char *s, const char *want)
 {
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_MAX_PAGE);
 	assert_int_equal(text_fold(s, strlen(s), &b), 0);
 	assert_string_equal(buf_str(&b), want);
 	buf_release(&b);
@@ -162,7 +162,7 @@ static void test_fold_invalid_skipped(void **state)
 	(void)state;
 	check_fold("a\xC0\xAF" "b\xED\xA0\x80" "c\xFF" "d\xC3", "abcd");
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_MAX_PAGE);
 	assert_int_equal(text_fold("A\0B", 3, &b), 0);
 	assert_int_equal(b.len, 2);
 	assert_string_equal(buf_str(&b), "ab");
@@ -185,8 +185,8 @@ static void test_fold_idempotent(void **state)
 	const char *samples[] = {"Côte d’Ivoire", "São Tomé", "Ελλάδα", "ЁЖИК", "أحمد", "ＡＢＣ"};
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
 		struct buf once, twice;
-		buf_init(&once, 0);
-		buf_init(&twice, 0);
+		buf_init(&once, BUF_MAX_PAGE);
+		buf_init(&twice, BUF_MAX_PAGE);
 		text_fold(samples[i], strlen(samples[i]), &once);
 		text_fold(once.data, once.len, &twice);
 		assert_string_equal(buf_str(&once), buf_str(&twice));
@@ -205,8 +205,8 @@ static void test_fold_output_always_valid(void **state)
 	};
 	uint32_t seed = 12345;
 	struct buf in, out;
-	buf_init(&in, 0);
-	buf_init(&out, 0);
+	buf_init(&in, BUF_MAX_PAGE);
+	buf_init(&out, BUF_MAX_PAGE);
 	for (int round = 0; round < 20000; round++) {
 		buf_reset(&in);
 		buf_reset(&out);
