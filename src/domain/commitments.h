@@ -75,8 +75,9 @@
  * operator at the console (the CLI, init, demo): allowed everything; the
  * web always passes the signed-in user.
  *
- * Validation messages are English msgids (N_(), translated by the caller
- * with tr()), one per field, keyed by the input's field name. */
+ * Validation goes through the one system (validate.h): errors are
+ * {field: {"id": msgid, "args": {…}}}, one per field, keyed by the
+ * input's top-level field name, translated only by the view. */
 #ifndef PACTE_COMMITMENTS_H
 #define PACTE_COMMITMENTS_H
 
@@ -125,7 +126,7 @@ json_t *commitment_smart(const json_t *commitment, const char *locale);
  *   owner_actor_id   integer (or a string of digits), required
  *   title, description, lang           strings; title and lang required
  *   translations     [{"lang", "title", "description"}]
- *   objectives       [1..23] (integers or digit strings; one value alone is
+ *   objectives       [1..COMPACT_OBJECTIVES] (integers or digit strings; one value alone is
  *                    accepted too), at least one
  *   principles       [slug]
  *   level            code, required
@@ -157,9 +158,10 @@ void commitment_refs_free(struct commitment_refs *refs);
  * name. 0 when none matches. */
 int64_t commitment_refs_actor(const struct commitment_refs *refs, const char *name);
 
-/* Validates input against refs (not NULL). Adds one msgid per bad field to
- * errors (field → msgid; a field errors already names keeps its message)
- * and returns the number of bad fields. When it returns 0, *clean (if not
+/* Validates input against refs (not NULL), through a field table
+ * (validate.h). Adds one error per bad field to errors (a field errors
+ * already names keeps its error) and returns the number of fields errors
+ * names, those it held on entry included. When it returns 0, *clean (if not
  * NULL) is a new object in normalised form: every key above present,
  * countries upper-cased, objectives sorted integers, dates or null,
  * deliverables an array, numbers as reals or null, defaults applied. The
@@ -271,10 +273,12 @@ struct commitment_filter {
 };
 
 /* Checks a filter's values (codes, ranges, the cursor's form and that it
- * belongs to the same sort). Adds field → msgid to errors (field names as
- * the query parameters: objective, principle, level, status, country,
- * region, owner_type, actor, freshness, sort, after, limit) and returns the
- * number of bad ones. commitments_list refuses a filter that fails it. */
+ * belongs to the same sort) through a field table (validate.h). Adds an
+ * error per bad value to errors (named as the query parameters:
+ * objective, principle, level, status, country, region, owner_type,
+ * actor, freshness, sort, limit, after) and returns the number of fields
+ * errors names, those it held on entry included. commitments_list
+ * refuses a filter that fails it. */
 int commitment_filter_check(const struct commitment_filter *f, json_t *errors);
 
 /* One page of the list, sorted: "updated" (newest first), "created"
@@ -297,24 +301,5 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
  *  "principles": [{slug, title}], "countries": [{iso3, name}] (by name)}.
  * NULL on a database error. */
 json_t *commitments_choices(struct db *db, const char *locale);
-
-/* Validation pieces progress.c and importer.c share with
- * commitment_validate, until the one validation system (validate.h)
- * replaces them. cv_error records msgid for field unless the field
- * already has one; returns 1 when it added it. cv_blank: absent, null or
- * white space only. cv_text: v trimmed, as a new string, or NULL with *why
- * (not a string, invalid UTF-8, control characters in one line, longer
- * than maxchars: too_long or a generic message). cv_int: an integer or a
- * digit string in [min, max]: 0, else -1. cv_number: a finite number or a
- * numeric string: 1, blank: 0, else -1. cv_list: an array as is, a lone
- * value as a list of one, nothing as []; new reference, NULL for an
- * object. */
-int cv_error(json_t *errors, const char *field, const char *msgid);
-bool cv_blank(const json_t *v);
-json_t *cv_text(const json_t *v, size_t maxchars, bool multiline, const char *too_long,
-                const char **why);
-int cv_int(const json_t *v, int64_t min, int64_t max, int64_t *out);
-int cv_number(const json_t *v, double *out);
-json_t *cv_list(const json_t *v);
 
 #endif

@@ -17,6 +17,7 @@
 #include "permission.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 static struct db_arg jarg_text(const json_t *o, const char *key)
 {
@@ -235,7 +236,7 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 	if (commitments_insert(db, w->clean, "real", NULL, &w->id, &bad_field) < 0) {
 		if (!bad_field)
 			return OUTCOME_ERROR;
-		json_object_set_new(w->errors, bad_field, json_string(commitment_msg_matches_unknown));
+		valid_error(w->errors, bad_field, commitment_msg_matches_unknown);
 		return OUTCOME_INVALID;
 	}
 	json_t *changes = changes_of(NULL, w->clean);
@@ -248,8 +249,11 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
  * check that comes before any complaint about the rest). */
 static int64_t input_owner(const json_t *input)
 {
-	int64_t id;
-	return cv_int(json_object_get(input, "owner_actor_id"), 1, INT64_MAX, &id) == 0 ? id : 0;
+	const json_t *v = json_object_get(input, "owner_actor_id");
+	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
+		id = 0;
+	return id > 0 ? id : 0;
 }
 
 /* Validates with reference sets read now. -1 on a database error. */
@@ -321,7 +325,7 @@ static enum outcome sync_indicators(struct db *db, struct write *w)
 		if (n < 0)
 			return OUTCOME_ERROR;
 		if (n == 0) {
-			json_object_set_new(w->errors, "indicators", json_string(commitment_msg_indicator_id));
+			valid_error(w->errors, "indicators", commitment_msg_indicator_id);
 			return OUTCOME_INVALID;
 		}
 	}
@@ -346,8 +350,7 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	if (!allowed(w))
 		rc = deny_txn(db, t, p);
 	else if (json_integer_value(json_object_get(w->clean, "owner_actor_id")) != w->owner)
-		json_object_set_new(w->errors, "owner_actor_id",
-		                    json_string(N_("The owner of a commitment cannot change."))),
+		valid_error(w->errors, "owner_actor_id", N_("The owner of a commitment cannot change.")),
 		rc = OUTCOME_INVALID;
 	else if (seen && strcmp(seen, jget_str(before, "updated_at")) != 0)
 		rc = OUTCOME_CONFLICT;
@@ -356,7 +359,7 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	else if (!ok || json_integer_value(json_object_get(w->clean, "matches_commitment_id")) == w->id)
 		bad_field = "matches_commitment_id", rc = OUTCOME_INVALID;
 	if (bad_field)
-		json_object_set_new(w->errors, bad_field, json_string(commitment_msg_matches_unknown));
+		valid_error(w->errors, bad_field, commitment_msg_matches_unknown);
 	if (rc != OUTCOME_OK) {
 		json_decref(before);
 		return rc;
@@ -406,7 +409,7 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
 		return audit_transaction(db, false, deny_txn, &w);
 	/* The form need not repeat the owner. */
 	json_t *in = json_is_object(input) ? json_copy((json_t *)input) : json_object();
-	if (cv_blank(json_object_get(in, "owner_actor_id")))
+	if (valid_blank(json_object_get(in, "owner_actor_id")))
 		json_object_set_new(in, "owner_actor_id", json_integer(w.owner));
 	int n = validate_now(db, in, errors, &w.clean);
 	json_decref(in);

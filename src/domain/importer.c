@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "commitments.h"
 #include "db.h"
+#include "fields.h"
 #include "i18n.h"
 #include "importer.h"
 #include "importer_impl.h"
@@ -24,11 +25,11 @@
 #include "text.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 #define PROGRESS_MIN_RECORDS 1000
 
 static const char MSG_DENIED[] = N_("You may not create commitments for this actor.");
-static const char MSG_UNKNOWN_ACTOR[] = N_("Unknown actor.");
 static const char MSG_MATCHES_UNKNOWN[] = N_("No commitment has this number.");
 
 /* ---- Messages and progress ---------------------------------------------------- */
@@ -183,19 +184,27 @@ static const char *cell_of(const struct import *im, const struct record *r, cons
 	return NULL;
 }
 
-static void report(struct import *im, const struct record *r, json_t *errors,
-                   const char *prefix)
+/* An error of the validation (validate.h) as English text: an import's
+ * problems are read by whoever runs it, in the file's terms. New string. */
+static char *error_text(const json_t *e)
+{
+	return valid_format(NULL, json_string_value(json_object_get(e, "id")),
+	                    json_object_get(e, "args"));
+}
+
+static void report(struct import *im, const struct record *r, json_t *errors)
 {
 	const char *field;
-	json_t *msg;
-	json_object_foreach(errors, field, msg) {
+	json_t *e;
+	json_object_foreach(errors, field, e) {
 		const char *name = file_field(r, field);
-		const char *cell = prefix ? NULL : cell_of(im, r, name);
+		const char *cell = cell_of(im, r, name);
+		char *msg = error_text(e);
 		if (quotable(cell))
-			importer_problem(im, r->line, name, "%s (\"%s\")", json_string_value(msg), cell);
+			importer_problem(im, r->line, name, "%s (\"%s\")", msg, cell);
 		else
-			importer_problem(im, r->line, prefix ? field : name, "%s%s", prefix ? prefix : "",
-			        json_string_value(msg));
+			importer_problem(im, r->line, name, "%s", msg);
+		free(msg);
 	}
 }
 
@@ -249,17 +258,17 @@ static int positional_values(json_t *u, size_t nindicators)
 	json_t *v = json_object_get(u, "indicator_values");
 	if (!v || json_is_null(v))
 		return 0;
-	json_t *list = cv_list(v), *out = json_array();
+	json_t *list = fields_list(v), *out = json_array();
 	int rc = list ? 0 : -1;
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item) {
 		if (json_is_object(item) || json_is_array(item) || i >= nindicators) {
-			if (!cv_blank(item) || json_is_object(item) || json_is_array(item))
+			if (!valid_blank(item) || json_is_object(item) || json_is_array(item))
 				rc = -1;
 			continue;
 		}
-		if (!cv_blank(item))
+		if (!valid_blank(item))
 			json_array_append_new(out, json_pack("{s:I, s:O}", "indicator_id",
 			                                     (json_int_t)(i + 1), "value", item));
 	}
@@ -286,19 +295,20 @@ static void validate_updates(struct import *im, struct record *r)
 		json_object_del(in, "_line");
 		json_t *errors = json_object(), *clean = NULL;
 		if (!json_is_object(u))
-			cv_error(errors, "(update)", N_("Expected an object."));
+			valid_error(errors, "(update)", N_("Expected an object."));
 		else if (json_object_get(in, "corrects"))
-			cv_error(errors, "corrects", N_("Corrections cannot be imported."));
+			valid_error(errors, "corrects", N_("Corrections cannot be imported."));
 		else if (positional_values(in, nind) < 0)
-			cv_error(errors, "indicator_values", MSG_VALUES_ORDER);
+			valid_error(errors, "indicator_values", MSG_VALUES_ORDER);
 		else
 			progress_validate(in, im->today, errors, &clean);
 		const char *field;
-		json_t *msg;
-		json_object_foreach(errors, field, msg) {
-			char name[128];
+		json_t *e;
+		json_object_foreach(errors, field, e) {
+			char name[128], *msg = error_text(e);
 			snprintf(name, sizeof name, "%s%s", prefix, field);
-			importer_problem_in(im, file, line, name, "%s", json_string_value(msg));
+			importer_problem_in(im, file, line, name, "%s", msg);
+			free(msg);
 		}
 		json_decref(errors);
 		json_decref(in);
@@ -319,11 +329,10 @@ static int validate_all(struct import *im)
 			continue;   /* already reported: not a record at all */
 		resolve_actors(im, r);
 		json_t *errors = json_object();
+		/* An owner that matches no actor came as "unknown" (resolve_actors):
+		 * the validation says "Unknown actor." of it. */
 		commitment_validate(im->refs, r->input, errors, &r->clean);
-		if (json_is_string(json_object_get(r->input, "owner_actor_id")) &&
-		    json_object_get(errors, "owner_actor_id"))
-			json_object_set_new(errors, "owner_actor_id", json_string(MSG_UNKNOWN_ACTOR));
-		report(im, r, errors, NULL);
+		report(im, r, errors);
 		json_decref(errors);
 		check_permission(im, r);
 		if (check_matches(im, r) < 0)

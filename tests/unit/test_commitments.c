@@ -12,6 +12,7 @@
 #include "actors.h"
 #include "audit.h"
 #include "commitments.h"
+#include "compact.h"
 #include "db.h"
 #include "fixture.h"
 #include "permission.h"
@@ -19,6 +20,7 @@
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 /* ---- Rules ------------------------------------------------------------------ */
 
@@ -201,6 +203,59 @@ static void test_validation(void **state)
 	json_decref(clean);
 	json_decref(in);
 	json_decref(errors);
+	commitment_refs_free(refs);
+}
+
+/* Errors are validate.h's: a message id and its arguments, a limit given
+ * from the number the check used (never written in the message). */
+static void test_validation_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct commitment_refs *refs = commitment_refs_load(f->db);
+	char long_title[COMMITMENT_TITLE_MAX + 2];
+	memset(long_title, 'a', COMMITMENT_TITLE_MAX + 1);
+	long_title[COMMITMENT_TITLE_MAX + 1] = '\0';
+	json_t *in = valid_input(f->mar), *errors = json_object(), *clean = NULL;
+	json_object_set_new(in, "title", json_string(long_title));
+	json_object_set_new(in, "objectives", json_pack("[i]", 24));
+	json_object_set_new(in, "level", json_string("planetary"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 3);
+	assert_null(clean);
+	json_t *title = json_object_get(errors, "title");
+	assert_string_equal(json_string_value(json_object_get(title, "id")),
+	                    "At most {max} characters.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(title, "args"), "max")),
+	                 COMMITMENT_TITLE_MAX);
+	json_t *obj = json_object_get(errors, "objectives");
+	assert_string_equal(json_string_value(json_object_get(obj, "id")),
+	                    "Objectives are numbered from 1 to {max}.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(obj, "args"), "max")),
+	                 COMPACT_OBJECTIVES);
+	char *msg = valid_format("en", json_string_value(json_object_get(obj, "id")),
+	                         json_object_get(obj, "args"));
+	assert_string_equal(msg, "Objectives are numbered from 1 to 23.");
+	free(msg);
+	assert_non_null(valid_error_id(errors, "level"));
+	/* A deliverable of one line per item: the text "Two\tthree\nfour" is
+	 * one item with a line break, refused. */
+	json_decref(errors);
+	errors = json_object();
+	json_object_set_new(in, "title", json_string("Fine"));
+	json_object_set_new(in, "objectives", json_pack("[i]", 2));
+	json_object_set_new(in, "level", json_string("national"));
+	json_object_set_new(in, "deliverables", json_pack("[s, s]", "One", "Two\tthree\nfour"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 1);
+	assert_non_null(valid_error_id(errors, "deliverables"));
+	/* The form's own findings are kept and counted, and nothing is clean. */
+	json_decref(errors);
+	errors = json_object();
+	valid_error(errors, "title", "This was given more than once.");
+	json_object_set_new(in, "deliverables", json_string("One\r\nTwo"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 1);
+	assert_null(clean);
+	assert_string_equal(valid_error_id(errors, "title"), "This was given more than once.");
+	json_decref(errors);
+	json_decref(in);
 	commitment_refs_free(refs);
 }
 
@@ -509,6 +564,12 @@ static void test_filter_check(void **state)
 	json_t *errors = json_object();
 	assert_int_equal(commitment_filter_check(&(struct commitment_filter){.after =
 	                 "dXBkYXRlZAp4CjE"}, errors), 0);
+	/* A page size past the limit says the limit. */
+	assert_int_equal(commitment_filter_check(&(struct commitment_filter){.limit = 101}, errors),
+	                 1);
+	json_t *e = json_object_get(errors, "limit");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "args"), "max")),
+	                 COMMITMENT_PAGE_MAX);
 	json_decref(errors);
 }
 
@@ -593,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_freshness),
 		cmocka_unit_test(test_smart),
 		cmocka_unit_test_setup_teardown(test_validation, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_validation_errors, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_create_get, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_update, fixture_setup, fixture_teardown),

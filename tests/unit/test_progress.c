@@ -91,6 +91,18 @@ static void test_validate(void **state)
 	json_decref(clean);
 	json_decref(errors);
 	json_decref(in);
+
+	/* The limits travel as arguments (validate.h), as the check used them. */
+	in = json_pack("{s:s, s:i}", "status", "in_progress", "percent", 101);
+	errors = json_object();
+	assert_int_equal(progress_validate(in, "2025-06-15", errors, &clean), 1);
+	assert_null(clean);
+	json_t *e = json_object_get(errors, "percent");
+	assert_string_equal(json_string_value(json_object_get(e, "id")),
+	                    "The percentage must be a whole number from {min} to {max}.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "args"), "max")), 100);
+	json_decref(errors);
+	json_decref(in);
 }
 
 /* ---- Writes -------------------------------------------------------------------- */
