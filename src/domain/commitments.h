@@ -206,8 +206,9 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
  * (inside the caller's transaction): the current status, percent and
  * milestone of the latest uncorrected update (reported_at, then id; the
  * initial status when none), the last report date, the activity date
- * (that date or the creation date), the update count and the newest
- * update's id. progress.h calls it after each update it writes; an edit
+ * (that date or the creation date), the update count, the newest
+ * update's id (last_update_id: the last recorded) and the id of the latest
+ * report (last_report_id: newest reported_at, then id). progress.h calls it after each update it writes; an edit
  * calls it when the initial status may have changed. Returns 0 or -1
  * (db_errmsg). */
 int commitments_refresh(struct db *db, int64_t id);

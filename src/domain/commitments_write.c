@@ -443,7 +443,9 @@ static const char refresh_sql[] =
 	"activity_date = COALESCE((SELECT max(reported_at) FROM progress_update "
 	"  WHERE commitment_id = $1), substr(created_at, 1, 10)), "
 	"update_count = (SELECT count(*) FROM progress_update WHERE commitment_id = $1), "
-	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1) "
+	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1), "
+	"last_report_id = (SELECT p.id FROM progress_update p WHERE p.commitment_id = $1 "
+	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) "
 	"WHERE id = $1";
 
 int commitments_refresh(struct db *db, int64_t id)

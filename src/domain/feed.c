@@ -121,7 +121,7 @@ json_t *feed_entries(struct db *db, const char *locale, const char *country, int
 		limit = 20;
 	json_t *entries = feed_commitments(db, country, objective, limit);
 	struct scope scope = {.objective = objective, .country = country};
-	json_t *updates = entries ? progress_latest(db, locale, &scope, limit, 0) : NULL;
+	json_t *updates = entries ? progress_recent(db, locale, &scope, limit) : NULL;
 	if (!updates) {
 		json_decref(entries);
 		return NULL;

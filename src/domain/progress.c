@@ -471,25 +471,16 @@ enum {
 	P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME,
 };
 
-json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
-                        int limit, int64_t in_scope)
+static const char latest_columns[] =
+	"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+	"p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
+	"FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
+	"JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN ";
+
+/* The rows of latest_columns as the list progress.h describes. */
+static json_t *latest_rows(struct db *db, const char *locale, const struct query *q)
 {
-	if (limit < 1 || limit > 100)
-		limit = 10;
-	struct db_arg args[QUERY_ARGS];
-	struct query q;
-	query_init(&q, args);
-	/* The newest updates in scope all belong to the `limit` commitments
-	 * whose newest update is newest: read those commitments' updates only. */
-	query_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
-	       "p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
-	       "FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
-	       "JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN "
-	       "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
-	scope_conditions(&q, s, scope_access_for(db, in_scope));
-	query_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
-	query_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_res *res = q->overflow ? NULL : db_query(db, q->sql, q->nargs, q->args);
 	if (!res)
 		return NULL;
 	json_t *list = json_array();
@@ -521,6 +512,49 @@ json_t *progress_latest(struct db *db, const char *locale, const struct scope *s
 	}
 	db_res_free(res);
 	return rc < 0 ? (json_decref(list), NULL) : list;
+}
+
+static int latest_limit(int limit)
+{
+	return limit < 1 || limit > 100 ? 10 : limit;
+}
+
+/* Each commitment keeps its latest report's date and id
+ * (last_report_date, last_report_id: schema/0007): the `limit`
+ * commitments first in that order hold the scope's `limit` latest reports,
+ * since each of them has a report ahead of every report of the others.
+ * Only their updates are read; a large scope walks the index of that
+ * order, a small one gathers its ids. */
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
+                        int limit, int64_t in_scope)
+{
+	limit = latest_limit(limit);
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, latest_columns);
+	query_sql(&q, "(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL");
+	scope_conditions(&q, s, scope_access_for(db, in_scope));
+	query_param(&q, " ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
+	            DB_INT(limit));
+	query_param(&q, " ORDER BY p.reported_at DESC, p.id DESC LIMIT $?", DB_INT(limit));
+	return latest_rows(db, locale, &q);
+}
+
+json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit)
+{
+	limit = latest_limit(limit);
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	/* The newest updates in scope all belong to the `limit` commitments
+	 * whose newest update is newest: read those commitments' updates only. */
+	query_sql(&q, latest_columns);
+	query_sql(&q, "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
+	scope_conditions(&q, s, SCOPE_GATHER);
+	query_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
+	query_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
+	return latest_rows(db, locale, &q);
 }
 
 json_t *progress_get(struct db *db, const char *locale, int64_t id)

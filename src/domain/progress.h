@@ -109,19 +109,25 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 json_t *progress_page(struct db *db, const char *locale, int64_t commitment_id,
                       const char *today);
 
-/* The newest updates (by creation, id order) of the commitments in a
- * scope — every member optional, as in commitment_filter: objective (0:
- * any), country (ISO3), region (M49), actor_id (owner or participant; 0:
- * any) — at most limit (1–100):
- * [{id, url, reported_at, status, status_label, percent|null,
+/* The latest reports of the commitments in a scope, newest first by the
+ * date they report for (reported_at), then id — what a country's,
+ * objective's, region's or actor's page shows. s: every member optional
+ * (scope.h; NULL: every commitment). At most limit (1–100; another value:
+ * 10): [{id, url, reported_at, status, status_label, percent|null,
  *   milestone|null, narrative, created_at, sample, commitment: {id, title,
  *   url, origin, owner: {id, name, url}}}]. Reads only the updates of the
- * `limit` commitments updated last (commitment.last_update_id), so it stays
- * fast at a million updates. in_scope: how many commitments the scope
- * holds when the caller knows (0: not), to choose how the scope is read
- * (scope_access_for). NULL on a database error. */
+ * `limit` commitments reported on last (commitment.last_report_date and
+ * last_report_id), so it stays fast at a million updates. in_scope: how many commitments the
+ * scope holds when the caller knows (0: not), to choose how the scope is
+ * read (scope_access_for). NULL on a database error. */
 json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
                         int limit, int64_t in_scope);
+
+/* The same list, but the updates recorded last (by id, the order they
+ * were written in, whatever date they report for): what is new, for the
+ * feed. The scope is gathered (the feed's filters are a country and an
+ * objective). */
+json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit);
 
 /* One update with its commitment's id, title and owner, as in the timeline
  * plus {"commitment": {id, title, url, owner: {id, name, url}, sample}}.
