@@ -25,7 +25,7 @@
  *                       0–20,000 characters
  *   lang                language of title and description ("fr", "en", "pt-BR")
  *   translations        other languages' title and description (child table)
- *   objectives          1–23, at least one (child table)
+ *   objectives          1–COMPACT_OBJECTIVES (23), at least one (child table)
  *   principles          guiding-principle slugs (child table)
  *   level               national | regional | international
  *   countries           ISO3 codes where it applies (child table); a regional
@@ -254,7 +254,7 @@ json_t *commitments_form_values(struct db *db, int64_t id);
 /* A list's filters; every member is optional (0 / NULL / false: no filter).
  * All given filters apply together. */
 struct commitment_filter {
-	int objective;              /* 1–23 */
+	int objective;              /* 1–COMPACT_OBJECTIVES */
 	const char *principle;      /* slug */
 	const char *level;          /* code */
 	const char *status;         /* current status code */

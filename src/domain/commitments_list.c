@@ -5,6 +5,7 @@
  * a parameter, sorted by an index and paged by a keyset cursor; the
  * scope's conditions are written to walk or to gather (scope.h), and the
  * child rows of a page are read in one query per child table. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,7 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
 	char buf[DATE_LEN + 1];
 	const char *today = dates_resolve_today(f->today, buf);
 	const struct sort_def *s = commitments_find_sort(given(f->sort) ? f->sort : NULL);
+	assert(s);   /* commitment_filter_check refused any other sort */
 	int limit = f->limit ? f->limit : COMMITMENT_PAGE_DEFAULT;
 	json_t *cards = json_array(), *index = json_object();
 	char *last_key = NULL;

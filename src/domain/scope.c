@@ -1,5 +1,6 @@
 /* scope.c — a scope's SQL conditions and the walk-or-gather choice
  * (scope.h). */
+#include <assert.h>
 #include <string.h>
 
 #include "scope.h"
@@ -12,6 +13,7 @@ void scope_member(struct query *q, enum scope_access how, const char *gather,
 
 void scope_conditions(struct query *q, const struct scope *s, enum scope_access how)
 {
+	assert(how == SCOPE_GATHER || how == SCOPE_WALK);
 	if (!s)
 		return;
 	if (s->objective > 0)

@@ -165,8 +165,9 @@ static enum tally_kind tally_kind_of(const struct scope *s, struct db_arg *value
 	return TALLY_ACTOR;
 }
 
-/* none: the scope cannot hold anything (an objective outside 1–23, an
- * empty code): zeros without asking the database. */
+/* none: the scope cannot hold anything (an objective outside
+ * 1–COMPACT_OBJECTIVES, an empty code): zeros without asking the
+ * database. */
 static json_t *standing(struct db *db, const char *locale, const struct scope *s,
                         int nlatest, const char *today, const char *list_url, bool none)
 {

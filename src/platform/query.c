@@ -1,5 +1,6 @@
 /* query.c — SQL assembled from constant fragments and bound parameters
  * (query.h). */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 
 void query_init(struct query *q, struct db_arg *args)
 {
+	assert(q && args);
 	q->len = 0;
 	q->sql[0] = '\0';
 	q->args = args;
@@ -27,6 +29,7 @@ static void append(struct query *q, const char *s, size_t n)
 
 void query_sql(struct query *q, const char *fragment)
 {
+	assert(fragment);   /* fragments are constants of the code */
 	append(q, fragment, strlen(fragment));
 }
 
