@@ -32,7 +32,8 @@ static int pending(struct db *db)
 
 static const char *const outcome_words[] = {
 	[OUTCOME_INVALID] = "not a valid decision: it is one of accredit, decline, suspend, "
-	                    "reinstate; decline needs --reason; states are not accredited",
+	                    "reinstate; decline needs --reason; states and the operators' own "
+	                    "actor are not accredited",
 	[OUTCOME_NOT_FOUND] = "no actor has this id",
 	[OUTCOME_DENIED] = "refused",
 	[OUTCOME_CONFLICT] = "this decision does not apply to the actor's present status",

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "importer.h"
-#include "users.h"
+#include "principal.h"
 #include "util.h"
 
 /* The whole file, at most IMPORT_MAX_BYTES. NULL with a message on stderr. */
@@ -41,14 +41,14 @@ static char *read_file(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
-/* The account named by --as-user, for can() on every record. */
+/* The account named by --as-user, for can() on every record. Returns 0,
+ * or -1 after saying why on stderr. */
 static int load_user(struct db *db, const char *email, struct user *u)
 {
-	int64_t id = 0;
-	if (db_scalar_int(db, &id, 0, "SELECT id FROM account WHERE email = lower($1)",
-	                  DB_ARGS(DB_TEXT(email))) < 0 || id == 0 ||
-	    users_get(db, id, u) != OUTCOME_OK) {
-		fprintf(stderr, "pacte: import: --as-user %s: no such account\n", email);
+	enum outcome o = principal_get_email(db, email, u);
+	if (o != OUTCOME_OK) {
+		fprintf(stderr, "pacte: import: --as-user %s: %s\n", email,
+		        o == OUTCOME_NOT_FOUND ? "no such account" : db_errmsg(db));
 		return -1;
 	}
 	u->channel = "cli";

@@ -10,12 +10,14 @@
 
 #include "actors.h"
 #include "auth.h"
-#include "cli.h"
 #include "buf.h"
+#include "cli.h"
+#include "compact.h"
 #include "db.h"
 #include "importer.h"
 #include "refdata.h"
 #include "users.h"
+#include "util.h"
 
 #define ADMIN_EMAIL_DEFAULT "admin@example.org"
 #define ADMIN_PASSWORD_LEN 20
@@ -96,6 +98,14 @@ static int run(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	/* Counted now: failing after the admin is created would lose the
+	 * password printed below. */
+	struct refdata_counts n;
+	if (refdata_count(db, &n) < 0) {
+		fprintf(stderr, "pacte: init: reference data not counted: %s\n", db_errmsg(db));
+		db_close(db);
+		return 1;
+	}
 	char password[ADMIN_PASSWORD_LEN + 1] = "";
 	if (!admin_email)
 		admin_email = ADMIN_EMAIL_DEFAULT;
@@ -108,14 +118,10 @@ static int run(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	int64_t countries = 0, objectives = 0, principles = 0;
-	db_scalar_int(db, &countries, 0, "SELECT count(*) FROM country", NO_ARGS);
-	db_scalar_int(db, &objectives, 0, "SELECT count(*) FROM objective", NO_ARGS);
-	db_scalar_int(db, &principles, 0, "SELECT count(*) FROM principle", NO_ARGS);
 	db_close(db);
 	printf("database %s ready: %lld countries, %lld objectives, %lld guiding principles\n",
-	       cli_db_label(&f), (long long)countries, (long long)objectives,
-	       (long long)principles);
+	       cli_db_label(&f), (long long)n.countries, (long long)n.objectives,
+	       (long long)n.principles);
 	if (admin)
 		printf("Sign in at /account/login as %s with password %s (shown only now)\n",
 		       admin_email, password);
@@ -129,7 +135,8 @@ const struct command cmd_init_def = {
 	"init", run, "create or migrate the database and load the reference data",
 	"usage: pacte init [--db PATH | --database-url URL] [--sample] [--admin-email EMAIL]\n\n"
 	"Creates the database if needed, applies pending migrations and loads the\n"
-	"reference data: the Compact's 23 objectives and 10 guiding principles, the\n"
+	"reference data: the Compact's " STRINGIFY(COMPACT_OBJECTIVES) " objectives and "
+	STRINGIFY(COMPACT_PRINCIPLES) " guiding principles, the\n"
 	"193 UN member states and 2 observer states with their M49 regions; makes\n"
 	"every state an actor. When no admin account exists, creates one (in the\n"
 	"\"Instance operators\" actor) with a generated password printed once.\n"

@@ -9,6 +9,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "metrics.h"
+#include "refdata.h"
 #include "routes.h"
 #include "server.h"
 #include "template.h"
@@ -32,8 +33,8 @@ static unsigned default_threads(void)
  * look like a working site with no countries. */
 static int check_initialised(struct db *db, const char *target)
 {
-	int64_t n = 0;
-	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM objective", NO_ARGS) < 0 || n == 0) {
+	struct refdata_counts n;
+	if (refdata_count(db, &n) < 0 || n.objectives == 0) {
 		fprintf(stderr, "pacte: serve: database %s has no reference data: run 'pacte init' first\n",
 		        target);
 		return -1;

@@ -5,7 +5,6 @@
  * password comes from standard input when that is not a terminal (one
  * line, so scripts can pipe it in), otherwise it is generated and printed
  * once. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,8 @@
 #include "auth.h"
 #include "cli.h"
 #include "db.h"
-#include "sessions.h"
+#include "principal.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
@@ -46,24 +46,6 @@ static void generate_password(char out[GENERATED_PASSWORD_LEN + 1])
 	sodium_memzero(token, sizeof token);
 }
 
-/* An actor given as its id, or as a state's ISO3 code ("MAR"). Returns the
- * id, 0 when there is no such actor, -1 on error. */
-static int64_t resolve_actor(struct db *db, const char *arg)
-{
-	int64_t id;
-	if (parse_int64(arg, 1, INT64_MAX, &id) == 0)
-		return id;
-	if (strlen(arg) != 3)
-		return 0;
-	char iso3[4];
-	for (int i = 0; i < 4; i++)
-		iso3[i] = (char)toupper((unsigned char)arg[i]);
-	if (db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE kind = 'state' "
-	                  "AND country_iso3 = $1", DB_ARGS(DB_TEXT(iso3))) < 0)
-		return -1;
-	return id;
-}
-
 /* Prints each field's message of an errors object. */
 static void print_errors(const char *what, json_t *errors)
 {
@@ -89,14 +71,14 @@ static int add_user(struct db *db, const char *email, const char *role_arg,
 		        "editor)\n", role_arg);
 		return 2;
 	}
-	int64_t actor_id = resolve_actor(db, actor_arg);
+	int64_t actor_id = actors_resolve(db, actor_arg);
 	if (actor_id < 0) {
 		fprintf(stderr, "pacte: user add: %s\n", db_errmsg(db));
 		return 1;
 	}
 	if (actor_id == 0) {
-		fprintf(stderr, "pacte: user add: no actor '%s' (an actor id, or a state's ISO3 "
-		        "code)\n", actor_arg);
+		fprintf(stderr, "pacte: user add: no actor '%s' (an actor id, a state's ISO3 "
+		        "code, or operators)\n", actor_arg);
 		return 1;
 	}
 	char password[PASSWORD_MAX_BYTES + 2];
@@ -116,7 +98,7 @@ static int add_user(struct db *db, const char *email, const char *role_arg,
 	int status = 0;
 	if (o == OUTCOME_OK) {
 		char stored[EMAIL_MAX + 1];
-		if (users_email_normalise(email, stored) < 0)
+		if (principal_email_normalise(email, stored) < 0)
 			snprintf(stored, sizeof stored, "%s", email);
 		printf("user %lld added: %s, %s\n", (long long)id, stored,
 		       role_name((enum role)role));
@@ -182,7 +164,7 @@ static int64_t find_user(struct db *db, const char *sub, const char *who)
 {
 	int64_t id = 0;
 	if (strchr(who, '@'))
-		return users_find_email(db, who);
+		return principal_find_email(db, who);
 	if (parse_int64(who, 1, INT64_MAX, &id) < 0) {
 		fprintf(stderr, "pacte: user %s: '%s' is neither a user id nor an email\n", sub, who);
 		return -2;
@@ -198,7 +180,7 @@ static int token_user(struct db *db, const char *who, const char *label)
 	if (id == -2)
 		return 2;
 	struct user u;
-	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : users_get(db, id, &u);
+	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : principal_get(db, id, &u);
 	char token[AUTH_TOKEN_LEN + 1];
 	int64_t tid = 0;
 	if (o == OUTCOME_OK) {
@@ -324,7 +306,9 @@ const struct command cmd_user_def = {
 	"       pacte user token ID|EMAIL [--label TEXT]\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
-	"         or editor (of a partner); ACTOR is an actor id, or a state's ISO3 code.\n"
+	"         or editor (of a partner); ACTOR is an actor id, a state's ISO3 code,\n"
+	"         or operators (the instance operators' own actor, where init put the\n"
+	"         first admin).\n"
 	"         The password is read from standard input when it is not a terminal\n"
 	"         (one line, at least 10 characters); otherwise one is generated and\n"
 	"         printed once.\n"

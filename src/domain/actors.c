@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
+#include "principal.h"
 #include "users.h"
 #include "util.h"
 
@@ -115,7 +116,7 @@ static int lang_index(const char *locale)
 enum {
 	A_ID, A_KIND, A_NAME, A_TYPE, A_STATUS, A_COUNTRY, A_CNAMES,
 	A_CREATED = A_CNAMES + 6, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED, A_USERS,
-	A_ORIGIN,
+	A_ORIGIN, A_OPERATORS,
 };
 
 #define ACTOR_SELECT \
@@ -123,7 +124,7 @@ enum {
 	"c.name_ar, c.name_zh, c.name_en, c.name_fr, c.name_ru, c.name_es, a.created_at, " \
 	"a.website, a.description, a.decision_reason, a.decided_at, " \
 	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0), " \
-	"a.origin " \
+	"a.origin, a.operators " \
 	"FROM actor a LEFT JOIN country c ON c.iso3 = a.country_iso3 "
 
 /* The country's name in the locale (English when it has none). */
@@ -143,17 +144,24 @@ static const char *display_name(const struct db_res *res, int lang)
 	return db_text(res, A_NAME);
 }
 
-/* One actor row: the list's fields, and with `detail` the page's. */
+/* One actor row: the list's fields, and with `detail` the page's. The
+ * operators' actor is no partner: kind "operators", with neither a partner
+ * type nor an accreditation status (nobody decides on it), and
+ * "operators": true for the page to say what it is. */
 static json_t *actor_item(const struct db_res *res, const char *locale, bool detail)
 {
 	int lang = lang_index(locale);
 	int64_t id = db_int(res, A_ID);
-	const char *type = db_text(res, A_TYPE);
-	const char *status = db_text(res, A_STATUS);
+	bool operators = db_int(res, A_OPERATORS) != 0;
+	const char *type = operators ? NULL : db_text(res, A_TYPE);
+	const char *status = operators ? NULL : db_text(res, A_STATUS);
 	const char *iso3 = db_text(res, A_COUNTRY);
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "kind", jtext(db_text(res, A_KIND)));
+	json_object_set_new(o, "kind", operators ? json_string("operators") :
+	                                jtext(db_text(res, A_KIND)));
+	if (operators)
+		json_object_set_new(o, "operators", json_true());
 	json_object_set_new(o, "name", jtext(display_name(res, lang)));
 	json_object_set_new(o, "type", jtext(type));
 	json_object_set_new(o, "type_label",
@@ -176,7 +184,8 @@ static json_t *actor_item(const struct db_res *res, const char *locale, bool det
 	json_object_set_new(o, "website", jtext(db_text(res, A_WEBSITE)));
 	json_object_set_new(o, "description", jtext(db_text(res, A_DESCRIPTION)));
 	json_object_set_new(o, "created_at", jtext(db_text(res, A_CREATED)));
-	json_object_set_new(o, "decided_at", jtext(db_text(res, A_DECIDED)));
+	json_object_set_new(o, "decided_at", operators ? json_null() :
+	                    jtext(db_text(res, A_DECIDED)));
 	json_object_set_new(o, "users", json_integer(db_int(res, A_USERS)));
 	/* Why a request was declined is part of the public answer to it. */
 	bool declined = status && strcmp(status, "declined") == 0;
@@ -234,9 +243,10 @@ static json_t *actor_rows(struct db *db, const char *sql, size_t nargs,
 }
 
 /* Every filter is always bound; '' switches it off. Without a status
- * filter the pending and declined requests stay off the public list. */
+ * filter the pending and declined requests stay off the public list; the
+ * operators' actor never is on it (it is no partner). */
 static const char list_sql[] = ACTOR_SELECT
-	"WHERE (CAST($1 AS TEXT) = '' OR a.kind = $1) "
+	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) "
 	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) "
 	"AND ((CAST($3 AS TEXT) = '' AND a.status IN ('accredited', 'suspended')) "
 	"     OR a.status = $3) "
@@ -362,6 +372,7 @@ struct new_actor {
 	const char *kind, *name, *search_key, *type, *iso3, *status, *website, *description;
 	const char *action;                /* "actor.create", "actor.register" */
 	const char *channel, *client_addr;
+	bool operators;                    /* the operators' own actor */
 };
 
 /* Inserts one actor and its audit entry (by the operator, or an anonymous
@@ -373,12 +384,12 @@ static int64_t insert_actor(struct db *db, const struct new_actor *n)
 	int64_t id = 0;
 	if (db_scalar_int(db, &id, 0,
 	                  "INSERT INTO actor (kind, name, search_key, partner_type, country_iso3, "
-	                  "status, website, description, created_at) "
-	                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	                  "status, website, description, created_at, operators) "
+	                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
 	                  DB_ARGS(DB_TEXT(n->kind), DB_TEXT(n->name), DB_TEXT(n->search_key),
 	                          DB_TEXT(n->type), DB_TEXT(n->iso3), DB_TEXT(n->status),
 	                          DB_TEXT(n->website), DB_TEXT(n->description ? n->description : ""),
-	                          DB_TEXT(now))) < 0 || id <= 0)
+	                          DB_TEXT(now), DB_INT(n->operators))) < 0 || id <= 0)
 		return -1;
 	char oid[24];
 	id_text(oid, id);
@@ -392,6 +403,8 @@ static int64_t insert_actor(struct db *db, const struct new_actor *n)
 	if (n->description && *n->description)
 		json_object_set_new(changes, "description",
 		                    change(NULL, json_string(n->description)));
+	if (n->operators)
+		json_object_set_new(changes, "operators", change(NULL, json_true()));
 	struct audit_event ev = {.action = n->action, .object_type = "actor", .object_id = oid,
 	                         .changes = changes, .channel = n->channel,
 	                         .client_addr = n->client_addr};
@@ -445,16 +458,14 @@ static enum outcome operator_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	(void)t;
 	int64_t *id = ctx;
-	if (db_scalar_int(db, id, 0, "SELECT min(id) FROM actor WHERE kind = 'partner' "
-	                  "AND partner_type = 'other' AND name = $1 AND status = 'accredited'",
-	                  DB_ARGS(DB_TEXT(OPERATOR_NAME))) < 0)
+	if (db_scalar_int(db, id, 0, "SELECT id FROM actor WHERE operators = 1", NO_ARGS) < 0)
 		return OUTCOME_ERROR;
 	if (*id > 0)
 		return OUTCOME_OK;
 	char *key = fold(OPERATOR_NAME);
 	struct new_actor n = {.kind = "partner", .name = OPERATOR_NAME, .search_key = key,
 	                      .type = "other", .status = "accredited", .action = "actor.create",
-	                      .channel = "cli"};
+	                      .channel = "cli", .operators = true};
 	*id = insert_actor(db, &n);
 	free(key);
 	return *id > 0 ? OUTCOME_OK : OUTCOME_ERROR;
@@ -464,6 +475,28 @@ int64_t actors_ensure_operator(struct db *db)
 {
 	int64_t id = 0;
 	return audit_transaction(db, false, operator_body, &id) == OUTCOME_OK ? id : -1;
+}
+
+int64_t actors_resolve(struct db *db, const char *ref)
+{
+	int64_t id = 0;
+	if (!ref)
+		return 0;
+	if (parse_int64(ref, 1, INT64_MAX, &id) == 0)
+		return id;
+	int rc;
+	if (strcmp(ref, "operators") == 0) {
+		rc = db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE operators = 1", NO_ARGS);
+	} else {
+		if (!iso3_code_valid(ref))
+			return 0;
+		char iso3[4];
+		for (int i = 0; i < 4; i++)
+			iso3[i] = (char)toupper((unsigned char)ref[i]);
+		rc = db_scalar_int(db, &id, 0, "SELECT id FROM actor WHERE kind = 'state' "
+		                   "AND country_iso3 = $1", DB_ARGS(DB_TEXT(iso3)));
+	}
+	return rc < 0 ? -1 : id;
 }
 
 /* ---- Registration ---------------------------------------------------------- */
@@ -525,7 +558,7 @@ static enum outcome register_body(struct db *db, struct audit_txn *t, void *ctx)
 			bad++;
 		}
 	}
-	int64_t taken = users_find_email(db, r->email);
+	int64_t taken = principal_find_email(db, r->email);
 	if (taken < 0)
 		return OUTCOME_ERROR;
 	if (taken) {
@@ -578,7 +611,7 @@ static int check_registration(struct registration *r, const char *country,
 		bad++;
 	}
 	char norm[EMAIL_MAX + 1];
-	if (users_email_normalise(r->email, norm) < 0) {
+	if (principal_email_normalise(r->email, norm) < 0) {
 		add_error(r->errors, "email", N_("Enter an email address such as name@example.org."));
 		bad++;
 	}
@@ -648,7 +681,7 @@ static bool applies(const struct decision *d, const char *status)
 
 struct decide {
 	const struct user *by;
-	bool operator;            /* the operator at the console: no can() check */
+	bool console;             /* the operator at the console: no can() check */
 	int64_t actor_id;
 	const struct decision *d;
 	const char *reason;
@@ -657,20 +690,22 @@ struct decide {
 static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	struct decide *c = ctx;
-	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason FROM actor "
+	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators FROM actor "
 	                          "WHERE id = $1", DB_ARGS(DB_INT(c->actor_id)));
 	if (!row)
 		return OUTCOME_ERROR;
 	if (json_is_null(row))
 		return OUTCOME_NOT_FOUND;
-	struct object_ref obj = {.type = "actor", .id = c->actor_id, .owner_actor_id = c->actor_id};
+	struct object_ref obj = {.type = "actor", .id = c->actor_id, .owner_actor_id = c->actor_id,
+	                         .operators = json_integer_value(json_object_get(row,
+	                                                                         "operators")) != 0};
 	enum outcome rc = OUTCOME_OK;
 	const char *kind = json_string_value(json_object_get(row, "kind"));
 	const char *status = json_string_value(json_object_get(row, "status"));
-	if (!c->operator && !can(c->by, ACTION_ACTOR_DECIDE, &obj))
+	if (!c->console && !can(c->by, ACTION_ACTOR_DECIDE, &obj))
 		rc = audit_txn_deny(t, c->by, ACTION_ACTOR_DECIDE, &obj);
-	else if (!kind || strcmp(kind, "partner") != 0)
-		rc = OUTCOME_INVALID;      /* states are not accredited */
+	else if (!kind || strcmp(kind, "partner") != 0 || obj.operators)
+		rc = OUTCOME_INVALID;      /* states and the operators are not accredited */
 	else if (!applies(c->d, status))
 		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now */
 	if (rc != OUTCOME_OK) {
@@ -720,6 +755,6 @@ enum outcome actors_decide(struct db *db, const struct user *by, int64_t actor_i
 enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const char *decision,
                                        const char *reason)
 {
-	struct decide c = {.operator = true, .actor_id = actor_id, .reason = reason};
+	struct decide c = {.console = true, .actor_id = actor_id, .reason = reason};
 	return decide(db, &c, decision);
 }

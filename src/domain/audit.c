@@ -21,7 +21,7 @@
 
 #include "audit.h"
 #include "db.h"
-#include "users.h"
+#include "principal.h"
 #include "util.h"
 
 #define HASH_VERSION "pacte-audit-1"

@@ -38,6 +38,7 @@ const struct backup_table backup_tables[] = {
 	{"user_session", BACKUP_DATA, "id"},
 	{"api_token", BACKUP_DATA, "id"},
 	{"signin_failure", BACKUP_DATA, "id"},
+	{"signin_refusal", BACKUP_DATA, "scope, subject, period"},
 	{"commitment", BACKUP_DATA, "id"},
 	{"commitment_objective", BACKUP_DATA, "commitment_id, objective"},
 	{"commitment_principle", BACKUP_DATA, "commitment_id, principle"},

@@ -18,6 +18,7 @@
 struct db;
 
 #define COMPACT_OBJECTIVES 23
+#define COMPACT_PRINCIPLES 10
 #define COMPACT_MAX_SLUG 64   /* longer principle slugs cannot exist */
 
 /* The home page's model: {"compact": {title, adopted, place, resolution,

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "compact.h"
 #include "db.h"
 #include "export.h"
 #include "util.h"
@@ -80,7 +81,7 @@ static const struct export_fkey country_fkeys[] = {
 
 static const char *const objective_key[] = {"number", NULL};
 static const struct export_field objective_fields[] = {
-	{"number", "integer", "objective number, 1 to 23"},
+	{"number", "integer", "objective number, 1 to " STRINGIFY(COMPACT_OBJECTIVES)},
 	{"paragraph", "integer", "paragraph of the Compact that sets it out"},
 	{"title_en", "string", "title in English"},
 	{"title_fr", "string", "title in French"},
@@ -137,18 +138,21 @@ static const struct export_table export_tables[] = {
 	 "SELECT iso3, iso2, numeric, un_status, region_m49, subregion_m49, intermediate_m49, "
 	 "name_ar, name_zh, name_en, name_fr, name_ru, name_es FROM country",
 	 country_key, country_fields, country_fkeys},
-	{"objective", "The 23 objectives of the Global Compact for Migration",
+	{"objective",
+	 "The " STRINGIFY(COMPACT_OBJECTIVES) " objectives of the Global Compact for Migration",
 	 "SELECT number, paragraph, title_en, title_fr, short_en, short_fr, title_fr_verified "
 	 "FROM objective",
 	 objective_key, objective_fields, no_fkeys},
-	{"principle", "The 10 guiding principles of the Global Compact for Migration",
+	{"principle",
+	 "The " STRINGIFY(COMPACT_PRINCIPLES) " guiding principles of the Global Compact for Migration",
 	 "SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
 	 "description_fr FROM principle",
 	 principle_key, principle_fields, no_fkeys},
 	{"actor", "States and partners acting on the Compact",
 	 "SELECT id, kind, name, partner_type, country_iso3, status, website, description, "
 	 "created_at, decided_at, "
-	 "CASE WHEN status = 'declined' THEN decision_reason END AS decision_reason FROM actor",
+	 "CASE WHEN status = 'declined' THEN decision_reason END AS decision_reason FROM actor "
+	 "WHERE operators = 0",   /* the operators' own actor is no partner */
 	 actor_key, actor_fields, actor_fkeys},
 };
 

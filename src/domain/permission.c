@@ -1,24 +1,42 @@
 /* permission.c — who may do what: the one table of roles × actions and
  * can(), which every write asks first.
  *
- * A cell says NEVER, OWN (only on objects owned by the user's own actor)
- * or ANY. Before the table come the rules no cell can override: nobody
- * anonymous, disabled, or belonging to an actor that is not accredited
- * (requested, declined, suspended) may do anything listed here. Signing
- * in, changing one's own password and managing one's own API tokens are
- * not actions of this table: they belong to every account. docs/security.md
- * prints the same table and tests/unit/test_permission.c checks each cell. */
+ * A cell says NEVER, OWN (only on objects owned by the user's own actor),
+ * OTHERS (only on objects not owned by it) or ANY. Before the table come
+ * the rules no cell can override, themselves tables: nobody anonymous or
+ * disabled may do anything listed here; a role whose standing comes from
+ * its actor (`roles`) may do nothing while that actor is not accredited
+ * (requested, declined, suspended); an action marked `spares_operators`
+ * never applies to the operators' own actor. Signing in, changing one's
+ * own password and managing one's own API tokens are not actions of this
+ * table: they belong to every account. docs/security.md prints the same
+ * tables and tests/unit/test_permission.c checks each cell. */
 #include <string.h>
 
 #include "permission.h"
-#include "users.h"
+#include "principal.h"
 
-enum scope { NEVER, OWN, ANY };
+enum scope { NEVER, OWN, OTHERS, ANY };
+
+/* Whether a role's standing comes from its actor's accreditation. An
+ * administrator's does not: the operators' actor, or whichever actor an
+ * admin belongs to, could otherwise be suspended by a reviewer and every
+ * administrator locked out (issue 11, finding 1). */
+static const struct {
+	bool needs_accreditation;
+} roles[ROLE_COUNT] = {
+	[ROLE_ADMIN] = {false},
+	[ROLE_REVIEWER] = {true},
+	[ROLE_FOCAL_POINT] = {true},
+	[ROLE_EDITOR] = {true},
+};
 
 static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
+	/* Deciding on accreditation is OTHERS for everyone who may: nobody
+	 * accredits, suspends or reinstates their own organisation. */
 	[ROLE_ADMIN] = {
 		[ACTION_ACTOR_EDIT] = ANY,
-		[ACTION_ACTOR_DECIDE] = ANY,
+		[ACTION_ACTOR_DECIDE] = OTHERS,
 		[ACTION_USER_MANAGE] = ANY,
 		[ACTION_AUDIT_READ] = ANY,
 		[ACTION_HISTORY_READ] = ANY,
@@ -32,7 +50,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 	 * operator's. */
 	[ROLE_REVIEWER] = {
 		[ACTION_ACTOR_EDIT] = OWN,
-		[ACTION_ACTOR_DECIDE] = ANY,
+		[ACTION_ACTOR_DECIDE] = OTHERS,
 		[ACTION_USER_MANAGE] = NEVER,
 		[ACTION_AUDIT_READ] = NEVER,
 		[ACTION_HISTORY_READ] = ANY,
@@ -64,35 +82,51 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 	},
 };
 
-static const char *const action_names[ACTION_COUNT] = {
-	[ACTION_ACTOR_EDIT] = "actor.edit",
-	[ACTION_ACTOR_DECIDE] = "actor.decide",
-	[ACTION_USER_MANAGE] = "user.manage",
-	[ACTION_AUDIT_READ] = "audit.read",
-	[ACTION_HISTORY_READ] = "history.read",
-	[ACTION_COMMITMENT_CREATE] = "commitment.create",
-	[ACTION_COMMITMENT_EDIT] = "commitment.edit",
-	[ACTION_PROGRESS_ADD] = "progress.add",
+/* Each action's name (audit entries, the docs), and whether the
+ * operators' actor is out of its reach: its standing is what every
+ * administrator's account hangs on, so nobody decides on it. */
+static const struct {
+	const char *name;
+	bool spares_operators;
+} actions[ACTION_COUNT] = {
+	[ACTION_ACTOR_EDIT] = {"actor.edit", false},
+	[ACTION_ACTOR_DECIDE] = {"actor.decide", true},
+	[ACTION_USER_MANAGE] = {"user.manage", false},
+	[ACTION_AUDIT_READ] = {"audit.read", false},
+	[ACTION_HISTORY_READ] = {"history.read", false},
+	[ACTION_COMMITMENT_CREATE] = {"commitment.create", false},
+	[ACTION_COMMITMENT_EDIT] = {"commitment.edit", false},
+	[ACTION_PROGRESS_ADD] = {"progress.add", false},
 };
 
 const char *action_name(enum action a)
 {
 	if ((unsigned)a >= ACTION_COUNT)
 		return "unknown";
-	return action_names[a];
+	return actions[a].name;
+}
+
+bool permission_needs_accreditation(enum role r)
+{
+	return (unsigned)r >= ROLE_COUNT || roles[r].needs_accreditation;
 }
 
 bool can(const struct user *u, enum action a, const struct object_ref *obj)
 {
 	if (!u || u->disabled || (unsigned)a >= ACTION_COUNT || (unsigned)u->role >= ROLE_COUNT)
 		return false;
-	if (strcmp(u->actor_status, "accredited") != 0)
+	if (roles[u->role].needs_accreditation && strcmp(u->actor_status, "accredited") != 0)
 		return false;
+	if (obj && obj->operators && actions[a].spares_operators)
+		return false;
+	bool own = obj && u->actor_id > 0 && obj->owner_actor_id == u->actor_id;
 	switch (table[u->role][a]) {
 	case ANY:
 		return true;
+	case OTHERS:
+		return !own;
 	case OWN:
-		return obj && u->actor_id > 0 && obj->owner_actor_id == u->actor_id;
+		return own;
 	case NEVER:
 		break;
 	}

@@ -1,19 +1,22 @@
-/* permission.h — the one permission function, can(), and its table.
+/* permission.h — the one permission function, can(), and its tables.
  *
  * Every write of the site, the API and the CLI asks can(user, action,
  * object) first (DESIGN.md principle 5). The answer comes from one table of
  * roles × actions in permission.c, whose cells say: never, on the user's
- * own actor's objects, or on any object; then the object-level rules: a
- * disabled user, or a user whose actor is not accredited, may not write.
- * docs/security.md prints the same table; tests/unit/test_permission.c
- * checks every cell. A denial is audited by the caller (audit.h). */
+ * own actor's objects, on any other actor's objects, or on any object;
+ * before it, the rules no cell overrides: a disabled user may not write, a
+ * user whose standing comes from their actor (every role but admin) may not
+ * while that actor is not accredited, and actions marked so never apply to
+ * the operators' actor. docs/security.md prints the same tables;
+ * tests/unit/test_permission.c checks every cell. A denial is audited by
+ * the caller (audit.h). */
 #ifndef PACTE_PERMISSION_H
 #define PACTE_PERMISSION_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-struct user;
+#include "principal.h"
 
 enum action {
 	ACTION_ACTOR_EDIT,          /* edit an actor's profile */
@@ -28,16 +31,28 @@ enum action {
 };
 
 /* What an action is done to: its type ("actor", "commitment" …), its id,
- * and the actor that owns it (for an actor, itself). */
+ * the actor that owns it (for an actor, itself), and whether that owner is
+ * the operators' own actor (actors.h), which the caller read with it. */
 struct object_ref {
 	const char *type;
 	int64_t id;
 	int64_t owner_actor_id;
+	bool operators;
 };
 
-/* True when user u may do action a on obj (obj may be NULL for actions on
- * nothing in particular). u NULL (anonymous) may do nothing. */
+/* True when user u may do action a on obj. u NULL (anonymous) may do
+ * nothing. obj NULL asks whether u may do a beyond their own actor's
+ * objects (cells ANY and OTHERS; OWN says no): /admin asks it of
+ * actor.decide, and the commitment form asks it of commitment.create to
+ * offer a choice of owner ("for another actor") — which is then checked
+ * again on the owner chosen. */
 bool can(const struct user *u, enum action a, const struct object_ref *obj);
+
+/* True when users of role r may act only while their actor is accredited
+ * (every role but admin: an administrator's standing must not hang on a
+ * status that someone else can change). The guard tells such a user why
+ * they may not publish. */
+bool permission_needs_accreditation(enum role r);
 
 /* "actor.edit", "commitment.create" … for audit entries and the docs. */
 const char *action_name(enum action a);

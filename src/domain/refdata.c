@@ -1,10 +1,11 @@
 /* refdata.c — validates the embedded reference CSV files and upserts them.
  *
- * Each file is described by a table (struct file_spec): its columns with the
- * kind of value each holds, which columns must be unique, how many rows it
- * must have, the upsert that writes a row, and a function for the checks
- * that look across rows or files (a country's sub-region must belong to its
- * region). Reading never stops at the first problem: every bad field is
+ * Each file is described by a table (struct file_spec, in refdata_files.c):
+ * its columns with the kind of value each holds, which columns must be
+ * unique, how many rows it must have, the upsert that writes a row, and a
+ * function for the checks that look across rows or files (a country's
+ * sub-region must belong to its region). This file reads any file so
+ * described, reports and writes it. Reading never stops at the first problem: every bad field is
  * reported as "file:line: field: reason", so one run of `pacte init` shows
  * everything to fix. Nothing is written unless all four files are clean. */
 #include <assert.h>
@@ -17,65 +18,13 @@
 #include "db.h"
 #include "embed.h"
 #include "refdata.h"
+#include "refdata_impl.h"
 #include "text.h"
 #include "util.h"
 
 #define MAX_COLS 16           /* the widest file, countries.csv, has 13 */
 #define MAX_FIELD 2000        /* bytes; the longest description is ~330 */
 #define ERRORS_MAX ((size_t)64 << 10)
-
-enum kind {
-	K_TEXT,     /* any text (names, titles, descriptions) */
-	K_ISO3,     /* three capital letters */
-	K_ISO2,     /* two capital letters */
-	K_CODE3,    /* three digits: M49 and ISO 3166-1 numeric codes */
-	K_INT,      /* a whole number in [min, max] */
-	K_CHOICE,   /* one of `choices` */
-	K_SLUG,     /* lower-case words joined by '-' */
-};
-
-struct column {
-	const char *name;
-	enum kind kind;
-	bool optional;              /* may be empty; stored as NULL */
-	bool unique;
-	int64_t min, max;           /* K_INT */
-	const char *const *choices; /* K_CHOICE, NULL-terminated */
-};
-
-struct row {
-	size_t line;
-	char **cell;                /* one per column of the spec, in its order */
-};
-
-struct table {
-	const struct file_spec *spec;
-	size_t index;               /* in specs[], to sort the report by file */
-	struct row *rows;
-	size_t nrows, cap;
-	size_t header_line;
-	size_t nerrors;             /* problems found in this file */
-};
-
-struct refdata;
-struct report;
-
-struct file_spec {
-	const char *name;
-	const struct column *cols;
-	size_t ncols;
-	size_t exact_rows;          /* 0: any number */
-	int order_col;              /* write rows in this K_CHOICE column's order; -1: as read */
-	bool search_key;            /* bind the folded names as one more parameter */
-	const char *upsert_sql;
-	void (*check)(struct report *r, struct refdata *rd, struct table *t);
-};
-
-enum { T_REGIONS, T_COUNTRIES, T_OBJECTIVES, T_PRINCIPLES, T_COUNT };
-
-struct refdata {
-	struct table t[T_COUNT];
-};
 
 /* One problem, kept apart until the end so the report can be sorted by file
  * and line (checks across rows run after every row was read). */
@@ -94,9 +43,8 @@ struct report {
 #define MAX_ISSUES 1000
 
 /* Records "file:line: field: reason" (no ":line" when line is 0). */
-__attribute__((format(printf, 5, 6)))
-static void problem(struct report *r, struct table *t, size_t line, const char *field,
-                    const char *fmt, ...)
+void refdata_problem(struct report *r, struct table *t, size_t line, const char *field,
+                     const char *fmt, ...)
 {
 	r->count++;
 	t->nerrors++;
@@ -147,130 +95,6 @@ static void report_flush(struct report *r, struct buf *out)
 	*r = (struct report){0};
 }
 
-/* ---- the files ---------------------------------------------------------- */
-
-static const char *const levels[] = {"world", "region", "subregion", "intermediate", NULL};
-static const char *const statuses[] = {"member", "observer", NULL};
-static const char *const letters[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", NULL};
-
-static void check_regions(struct report *r, struct refdata *rd, struct table *t);
-static void check_countries(struct report *r, struct refdata *rd, struct table *t);
-static void check_objectives(struct report *r, struct refdata *rd, struct table *t);
-static void check_principles(struct report *r, struct refdata *rd, struct table *t);
-
-static const struct column region_cols[] = {
-	{.name = "m49", .kind = K_CODE3, .unique = true},
-	{.name = "level", .kind = K_CHOICE, .choices = levels},
-	{.name = "parent_m49", .kind = K_CODE3, .optional = true},
-	{.name = "name_en", .kind = K_TEXT},
-	{.name = "name_fr", .kind = K_TEXT},
-};
-
-enum { R_M49, R_LEVEL, R_PARENT };
-
-static const struct column country_cols[] = {
-	{.name = "iso3", .kind = K_ISO3, .unique = true},
-	{.name = "iso2", .kind = K_ISO2, .unique = true},
-	{.name = "numeric", .kind = K_CODE3, .unique = true},
-	{.name = "un_status", .kind = K_CHOICE, .choices = statuses},
-	{.name = "region_m49", .kind = K_CODE3},
-	{.name = "subregion_m49", .kind = K_CODE3},
-	{.name = "intermediate_m49", .kind = K_CODE3, .optional = true},
-	{.name = "name_ar", .kind = K_TEXT},
-	{.name = "name_zh", .kind = K_TEXT},
-	{.name = "name_en", .kind = K_TEXT},
-	{.name = "name_fr", .kind = K_TEXT},
-	{.name = "name_ru", .kind = K_TEXT},
-	{.name = "name_es", .kind = K_TEXT},
-};
-
-enum { C_REGION = 4, C_SUBREGION, C_INTERMEDIATE };
-
-static const struct column objective_cols[] = {
-	{.name = "number", .kind = K_INT, .unique = true, .min = 1, .max = 23},
-	{.name = "paragraph", .kind = K_INT, .unique = true, .min = 17, .max = 39},
-	{.name = "title_en", .kind = K_TEXT},
-	{.name = "title_fr", .kind = K_TEXT},
-	{.name = "short_en", .kind = K_TEXT},
-	{.name = "short_fr", .kind = K_TEXT},
-	{.name = "title_fr_verified", .kind = K_INT, .min = 0, .max = 1},
-};
-
-enum { O_NUMBER, O_PARAGRAPH };
-
-static const struct column principle_cols[] = {
-	{.name = "letter", .kind = K_CHOICE, .unique = true, .choices = letters},
-	{.name = "slug", .kind = K_SLUG, .unique = true},
-	{.name = "paragraph", .kind = K_TEXT, .unique = true},
-	{.name = "title_en", .kind = K_TEXT},
-	{.name = "title_fr", .kind = K_TEXT},
-	{.name = "title_es", .kind = K_TEXT},
-	{.name = "description_en", .kind = K_TEXT},
-	{.name = "description_fr", .kind = K_TEXT},
-};
-
-enum { P_LETTER, P_SLUG, P_PARAGRAPH };
-
-/* The upserts bind the spec's columns in order as $1, $2 …; ON CONFLICT …
- * DO UPDATE makes a second load rewrite the rows instead of failing
- * (SQLite >= 3.24 and PostgreSQL both accept this form). */
-static const char region_upsert[] =
-	"INSERT INTO region (m49, level, parent_m49, name_en, name_fr) "
-	"VALUES ($1, $2, $3, $4, $5) "
-	"ON CONFLICT (m49) DO UPDATE SET level = excluded.level, "
-	"parent_m49 = excluded.parent_m49, name_en = excluded.name_en, "
-	"name_fr = excluded.name_fr";
-
-static const char country_upsert[] =
-	"INSERT INTO country (iso3, iso2, numeric, un_status, region_m49, subregion_m49, "
-	"intermediate_m49, name_ar, name_zh, name_en, name_fr, name_ru, name_es, search_key) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-	"ON CONFLICT (iso3) DO UPDATE SET iso2 = excluded.iso2, numeric = excluded.numeric, "
-	"un_status = excluded.un_status, region_m49 = excluded.region_m49, "
-	"subregion_m49 = excluded.subregion_m49, intermediate_m49 = excluded.intermediate_m49, "
-	"name_ar = excluded.name_ar, name_zh = excluded.name_zh, name_en = excluded.name_en, "
-	"name_fr = excluded.name_fr, name_ru = excluded.name_ru, name_es = excluded.name_es, "
-	"search_key = excluded.search_key";
-
-static const char objective_upsert[] =
-	"INSERT INTO objective (number, paragraph, title_en, title_fr, short_en, short_fr, "
-	"title_fr_verified) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-	"ON CONFLICT (number) DO UPDATE SET paragraph = excluded.paragraph, "
-	"title_en = excluded.title_en, title_fr = excluded.title_fr, "
-	"short_en = excluded.short_en, short_fr = excluded.short_fr, "
-	"title_fr_verified = excluded.title_fr_verified";
-
-static const char principle_upsert[] =
-	"INSERT INTO principle (letter, slug, paragraph, title_en, title_fr, title_es, "
-	"description_en, description_fr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-	"ON CONFLICT (slug) DO UPDATE SET letter = excluded.letter, "
-	"paragraph = excluded.paragraph, title_en = excluded.title_en, "
-	"title_fr = excluded.title_fr, title_es = excluded.title_es, "
-	"description_en = excluded.description_en, description_fr = excluded.description_fr";
-
-/* In write order: regions before the countries that reference them. */
-static const struct file_spec specs[T_COUNT] = {
-	[T_REGIONS] = {
-		.name = "data/regions.csv", .cols = region_cols, .ncols = ARRAY_LEN(region_cols),
-		.order_col = R_LEVEL, .upsert_sql = region_upsert, .check = check_regions,
-	},
-	[T_COUNTRIES] = {
-		.name = "data/countries.csv", .cols = country_cols, .ncols = ARRAY_LEN(country_cols),
-		.order_col = -1, .search_key = true, .upsert_sql = country_upsert,
-		.check = check_countries,
-	},
-	[T_OBJECTIVES] = {
-		.name = "data/objectives.csv", .cols = objective_cols,
-		.ncols = ARRAY_LEN(objective_cols), .exact_rows = 23, .order_col = -1,
-		.upsert_sql = objective_upsert, .check = check_objectives,
-	},
-	[T_PRINCIPLES] = {
-		.name = "data/principles.csv", .cols = principle_cols,
-		.ncols = ARRAY_LEN(principle_cols), .exact_rows = 10, .order_col = -1,
-		.upsert_sql = principle_upsert, .check = check_principles,
-	},
-};
-
 /* ---- one field ---------------------------------------------------------- */
 
 /* True when s is exactly n bytes, each within lo_hi[0]..lo_hi[1]. */
@@ -284,7 +108,7 @@ static bool all_in(const char *s, size_t n, const char *lo_hi)
 	return true;
 }
 
-static int choice_index(const char *const *choices, const char *s)
+int refdata_choice_index(const char *const *choices, const char *s)
 {
 	for (int i = 0; choices[i]; i++)
 		if (strcmp(choices[i], s) == 0)
@@ -342,7 +166,7 @@ static const char *kind_problem(const struct column *col, const char *s, char *s
 		         (long long)col->min, (long long)col->max);
 		return scratch;
 	case K_CHOICE: {
-		if (choice_index(col->choices, s) >= 0)
+		if (refdata_choice_index(col->choices, s) >= 0)
 			return NULL;
 		char list[96];
 		snprintf(scratch, n, "must be one of %s", choice_list(col->choices, list, sizeof list));
@@ -391,15 +215,18 @@ static int map_header(struct report *r, struct table *t, const struct csv *c, in
 				break;
 		bool printable = utf8_valid(name, strlen(name)) && strlen(name) < 64;
 		if (i == s->ncols)
-			problem(r, t, c->line, "header", "unknown column \"%s\"", printable ? name : "?");
+			refdata_problem(r, t, c->line, "header", "unknown column \"%s\"",
+			                printable ? name : "?");
 		else if (pos[i] >= 0)
-			problem(r, t, c->line, "header", "column \"%s\" appears twice", name);
+			refdata_problem(r, t, c->line, "header", "column \"%s\" appears twice",
+			                name);
 		else
 			pos[i] = (int)f;
 	}
 	for (size_t i = 0; i < s->ncols; i++)
 		if (pos[i] < 0)
-			problem(r, t, c->line, "header", "missing column \"%s\"", s->cols[i].name);
+			refdata_problem(r, t, c->line, "header", "missing column \"%s\"",
+			                s->cols[i].name);
 	return t->nerrors == before ? 0 : -1;
 }
 
@@ -409,7 +236,8 @@ static void read_row(struct report *r, struct table *t, const struct csv *c, siz
 {
 	const struct file_spec *s = t->spec;
 	if (c->nfields != nheader) {
-		problem(r, t, c->line, "row", "%zu fields, the header has %zu", c->nfields, nheader);
+		refdata_problem(r, t, c->line, "row", "%zu fields, the header has %zu", c->nfields,
+		                nheader);
 		return;
 	}
 	size_t before = t->nerrors;
@@ -417,7 +245,7 @@ static void read_row(struct report *r, struct table *t, const struct csv *c, siz
 	for (size_t i = 0; i < s->ncols; i++) {
 		const char *why = field_problem(&s->cols[i], c->fields[pos[i]], scratch, sizeof scratch);
 		if (why)
-			problem(r, t, c->line, s->cols[i].name, "%s", why);
+			refdata_problem(r, t, c->line, s->cols[i].name, "%s", why);
 	}
 	if (t->nerrors != before)
 		return;
@@ -441,7 +269,7 @@ static void read_table(struct report *r, struct table *t, const char *data, size
 	csv_init(&c, data, len);
 	int rc = csv_next(&c);
 	if (rc == 0)
-		problem(r, t, c.next_line, "header", "the file has no header line");
+		refdata_problem(r, t, c.next_line, "header", "the file has no header line");
 	if (rc == 1) {
 		t->header_line = c.line;
 		size_t nheader = c.nfields;
@@ -450,7 +278,7 @@ static void read_table(struct report *r, struct table *t, const char *data, size
 				read_row(r, t, &c, nheader, pos);
 	}
 	if (rc < 0)
-		problem(r, t, c.line, "csv", "%s", c.err);
+		refdata_problem(r, t, c.line, "csv", "%s", c.err);
 	csv_release(&c);
 }
 
@@ -464,114 +292,11 @@ static void check_unique(struct report *r, struct table *t)
 		for (size_t a = 1; a < t->nrows; a++)
 			for (size_t b = 0; b < a; b++)
 				if (strcmp(t->rows[a].cell[i], t->rows[b].cell[i]) == 0) {
-					problem(r, t, t->rows[a].line, s->cols[i].name,
-					        "\"%s\" is already used on line %zu",
-					        t->rows[a].cell[i], t->rows[b].line);
+					refdata_problem(r, t, t->rows[a].line, s->cols[i].name,
+					                "\"%s\" is already used on line %zu",
+					                t->rows[a].cell[i], t->rows[b].line);
 					break;
 				}
-	}
-}
-
-/* ---- checks across rows and files --------------------------------------- */
-
-static const struct row *find_row(const struct table *t, int col, const char *key)
-{
-	for (size_t i = 0; i < t->nrows; i++)
-		if (strcmp(t->rows[i].cell[col], key) == 0)
-			return &t->rows[i];
-	return NULL;
-}
-
-/* Checks that `code` names a region of the wanted level (and, when parent is
- * not NULL, whose parent is `parent`). Returns 0 or reports and returns -1. */
-static int check_region_ref(struct report *r, struct table *t, const struct row *row,
-                            int col, const struct table *regions, const char *level,
-                            const char *parent)
-{
-	const char *code = row->cell[col];
-	const char *field = t->spec->cols[col].name;
-	const struct row *reg = find_row(regions, R_M49, code);
-	if (!reg) {
-		problem(r, t, row->line, field, "\"%s\" is not a region in %s", code,
-		        regions->spec->name);
-		return -1;
-	}
-	if (strcmp(reg->cell[R_LEVEL], level) != 0) {
-		problem(r, t, row->line, field, "\"%s\" is a %s, not a %s", code,
-		        reg->cell[R_LEVEL], level);
-		return -1;
-	}
-	if (parent && strcmp(reg->cell[R_PARENT], parent) != 0) {
-		problem(r, t, row->line, field, "\"%s\" belongs to \"%s\", not to \"%s\"", code,
-		        reg->cell[R_PARENT], parent);
-		return -1;
-	}
-	return 0;
-}
-
-/* World has no parent; every other region's parent is one level up. */
-static void check_regions(struct report *r, struct refdata *rd, struct table *t)
-{
-	(void)rd;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const struct row *row = &t->rows[i];
-		int level = choice_index(levels, row->cell[R_LEVEL]);
-		bool has_parent = row->cell[R_PARENT][0] != '\0';
-		if (level == 0 && has_parent)
-			problem(r, t, row->line, "parent_m49", "World has no parent");
-		else if (level > 0 && !has_parent)
-			problem(r, t, row->line, "parent_m49", "must name the parent region");
-		else if (level > 0)
-			check_region_ref(r, t, row, R_PARENT, t, levels[level - 1], NULL);
-	}
-}
-
-/* A country's sub-region lies in its region, its intermediate region (if
- * any) in its sub-region. Skipped when regions.csv itself is broken: every
- * country would then repeat the same mistake. */
-static void check_countries(struct report *r, struct refdata *rd, struct table *t)
-{
-	const struct table *regions = &rd->t[T_REGIONS];
-	if (regions->nerrors)
-		return;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const struct row *row = &t->rows[i];
-		if (check_region_ref(r, t, row, C_REGION, regions, "region", NULL) < 0)
-			continue;
-		if (check_region_ref(r, t, row, C_SUBREGION, regions, "subregion",
-		                     row->cell[C_REGION]) < 0)
-			continue;
-		if (row->cell[C_INTERMEDIATE][0])
-			check_region_ref(r, t, row, C_INTERMEDIATE, regions, "intermediate",
-			                 row->cell[C_SUBREGION]);
-	}
-}
-
-static void check_objectives(struct report *r, struct refdata *rd, struct table *t)
-{
-	(void)rd;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const struct row *row = &t->rows[i];
-		int64_t number, paragraph;
-		if (parse_int64(row->cell[O_NUMBER], 1, 23, &number) < 0 ||
-		    parse_int64(row->cell[O_PARAGRAPH], 17, 39, &paragraph) < 0)
-			continue;  /* defensive: both were validated when read */
-		if (paragraph != number + 16)
-			problem(r, t, row->line, "paragraph", "objective %lld is paragraph %lld, not %lld",
-			        (long long)number, (long long)(number + 16), (long long)paragraph);
-	}
-}
-
-static void check_principles(struct report *r, struct refdata *rd, struct table *t)
-{
-	(void)rd;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const struct row *row = &t->rows[i];
-		char want[8];
-		snprintf(want, sizeof want, "15(%s)", row->cell[P_LETTER]);
-		if (strcmp(row->cell[P_PARAGRAPH], want) != 0)
-			problem(r, t, row->line, "paragraph", "principle (%s) is paragraph %s",
-			        row->cell[P_LETTER], want);
 	}
 }
 
@@ -619,12 +344,12 @@ int refdata_read(const struct refdata_file *files, size_t nfiles, struct refdata
 	struct refdata *rd = xcalloc(1, sizeof(*rd));
 	for (size_t i = 0; i < T_COUNT; i++) {
 		struct table *t = &rd->t[i];
-		t->spec = &specs[i];
+		t->spec = &refdata_specs[i];
 		t->index = i;
 		const char *data;
 		size_t len;
 		if (!source_of(t->spec->name, files, nfiles, &data, &len))
-			problem(&r, t, 0, "file", "not found (neither given nor embedded)");
+			refdata_problem(&r, t, 0, "file", "not found (neither given nor embedded)");
 		else
 			read_table(&r, t, data, len);
 	}
@@ -635,8 +360,8 @@ int refdata_read(const struct refdata_file *files, size_t nfiles, struct refdata
 		check_unique(&r, t);
 		t->spec->check(&r, rd, t);
 		if (t->spec->exact_rows && t->nerrors == 0 && t->nrows != t->spec->exact_rows)
-			problem(&r, t, t->header_line, "rows", "%zu rows, expected %zu", t->nrows,
-			        t->spec->exact_rows);
+			refdata_problem(&r, t, t->header_line, "rows", "%zu rows, expected %zu",
+			                t->nrows, t->spec->exact_rows);
 	}
 	size_t count = r.count;
 	if (nerrors)
@@ -714,7 +439,8 @@ static int write_table(struct db *db, const struct table *t, struct buf *key, ch
 		for (size_t i = 0; i < t->nrows; i++) {
 			const struct row *row = &t->rows[i];
 			if (s->order_col >= 0 &&
-			    choice_index(s->cols[s->order_col].choices, row->cell[s->order_col]) != pass)
+			    refdata_choice_index(s->cols[s->order_col].choices,
+			                         row->cell[s->order_col]) != pass)
 				continue;
 			if (write_row(db, s, row, key, err, errlen) < 0)
 				return -1;
@@ -743,6 +469,18 @@ int refdata_write(struct db *db, const struct refdata *rd, char *err, size_t err
 		db_rollback(db);
 		return -1;
 	}
+	return 0;
+}
+
+int refdata_count(struct db *db, struct refdata_counts *out)
+{
+	*out = (struct refdata_counts){0};
+	struct refdata_counts n;
+	if (db_scalar_int(db, &n.countries, 0, "SELECT count(*) FROM country", NO_ARGS) < 0 ||
+	    db_scalar_int(db, &n.objectives, 0, "SELECT count(*) FROM objective", NO_ARGS) < 0 ||
+	    db_scalar_int(db, &n.principles, 0, "SELECT count(*) FROM principle", NO_ARGS) < 0)
+		return -1;
+	*out = n;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #define PACTE_REFDATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -48,6 +49,16 @@ void refdata_free(struct refdata *rd);
  * first problems, one per line, truncated to errlen ("… N more" says how
  * many were left out). */
 int refdata_load(struct db *db, char *err, size_t errlen);
+
+/* How many rows of each kind of reference data a database holds. */
+struct refdata_counts {
+	int64_t countries, objectives, principles;
+};
+
+/* Counts the reference rows in the database (what `pacte init` reports
+ * after loading them; `pacte serve` refuses a database without them).
+ * Returns 0, or -1 with db_errmsg(db) saying why; *out is then zeroed. */
+int refdata_count(struct db *db, struct refdata_counts *out);
 
 /* refdata_load with some files replaced (see refdata_read), for tests and
  * for loading a corrected file without rebuilding. */

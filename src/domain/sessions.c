@@ -1,30 +1,25 @@
-/* sessions.c — signing in and out, session lookup, and sign-in throttling.
+/* sessions.c — signing in and out, and session lookup.
  *
  * Everything here is bookkeeping that no cached public page shows, so its
  * transactions are unversioned (db_begin_unversioned): signing in must not
  * flush the page cache of every node. The session row holds the token's
  * hash and the CSRF token; expiry is decided by comparing the row's
  * timestamps with bounds computed here, so the same SQL works on both
- * backends.
- *
- * Throttling counts failures per email and per client address in the
- * signin_failure table (any node sees any other's counts). A refused
- * attempt is not counted: counting it would let anyone keep an account
- * locked forever by knocking every few minutes. */
-#include <errno.h>
+ * backends. Failed sign-ins are counted and judged by throttle.c. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include <sodium.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
+#include "principal.h"
 #include "sessions.h"
-#include "users.h"
+#include "throttle.h"
 #include "util.h"
 
 #define TOUCH_EVERY_SECONDS 60
-#define FIRST_DELAY_MS 250
 
 /* ---- Tokens' form ----------------------------------------------------------- */
 
@@ -41,114 +36,11 @@ bool sessions_token_wellformed(const char *token)
 	return true;
 }
 
-/* ---- Throttling --------------------------------------------------------------- */
-
-static void real_sleep(unsigned ms)
-{
-	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-/* Set once by tests before any sign-in; read-only while serving. */
-static void (*sleeper)(unsigned ms) = real_sleep;
-
-void sessions_set_sleep(void (*fn)(unsigned ms))
-{
-	sleeper = fn ? fn : real_sleep;
-}
-
-static const struct limit {
-	const char *count_sql;   /* failures since $2 for the key $1: count, oldest */
-	int slow_after, refuse_at;
-} limits[] = {
-	{"SELECT count(*), min(at) FROM signin_failure WHERE email = $1 AND at > $2",
-	 SIGNIN_SLOW_AFTER, SIGNIN_REFUSE_AT},
-	{"SELECT count(*), min(at) FROM signin_failure WHERE client_addr = $1 AND at > $2",
-	 SIGNIN_ADDR_SLOW_AFTER, SIGNIN_ADDR_REFUSE_AT},
-};
-
-struct verdict {
-	bool refuse;
-	int retry_after;     /* seconds, when refused */
-	unsigned delay_ms;   /* before checking the password, otherwise */
-};
-
-/* Seconds since the epoch of one of our ISO-8601 UTC timestamps, or -1. */
-static int64_t iso_seconds(const char *s)
-{
-	struct tm tm = {0};
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	                 &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
-}
-
-/* 250 ms for the first failure past the limit, doubling, capped. */
-static unsigned delay_for(int64_t past_limit)
-{
-	if (past_limit > 8)
-		return SIGNIN_MAX_DELAY_MS;
-	unsigned ms = FIRST_DELAY_MS << past_limit;
-	return ms < SIGNIN_MAX_DELAY_MS ? ms : SIGNIN_MAX_DELAY_MS;
-}
-
-/* Applies one limit to key. Returns 0, or -1 on a database error. */
-static int judge(struct db *db, const struct limit *l, const char *key, struct verdict *v)
-{
-	char since[AUDIT_TIME_LEN + 1];
-	audit_time(since, -SIGNIN_WINDOW_SECONDS);
-	struct db_res *res = db_query(db, l->count_sql, DB_ARGS(DB_TEXT(key), DB_TEXT(since)));
-	if (!res)
-		return -1;
-	int rc = db_next(res);
-	int64_t count = rc == 1 ? db_int(res, 0) : 0;
-	int64_t oldest = rc == 1 ? iso_seconds(db_text(res, 1)) : -1;
-	db_res_free(res);
-	if (rc < 0)
-		return -1;
-	if (count >= l->refuse_at) {
-		/* Once the oldest failure leaves the window the count drops
-		 * below the limit again. */
-		int64_t wait = oldest < 0 ? SIGNIN_WINDOW_SECONDS :
-		               oldest + SIGNIN_WINDOW_SECONDS - (int64_t)time(NULL) + 1;
-		if (wait < 1)
-			wait = 1;
-		if (wait > SIGNIN_WINDOW_SECONDS)
-			wait = SIGNIN_WINDOW_SECONDS;
-		v->refuse = true;
-		if (wait > v->retry_after)
-			v->retry_after = (int)wait;
-	} else if (count >= l->slow_after) {
-		unsigned d = delay_for(count - l->slow_after);
-		if (d > v->delay_ms)
-			v->delay_ms = d;
-	}
-	return 0;
-}
-
-static int throttle_verdict(struct db *db, const char *email, const char *addr,
-                            struct verdict *v)
-{
-	*v = (struct verdict){0};
-	if (judge(db, &limits[0], email, v) < 0)
-		return -1;
-	/* No address (the console): only the account's limit applies. */
-	if (*addr && judge(db, &limits[1], addr, v) < 0)
-		return -1;
-	return 0;
-}
-
 /* ---- Signing in ----------------------------------------------------------------- */
 
 struct attempt {
-	const char *email;       /* normalised, or "" when not an address at all */
-	const char *channel, *addr;
-	int64_t user_id;         /* 0: no such account */
-	const char *action;      /* for a refusal: what the audit entry says */
-	char *token;             /* the new session's, on success */
+	struct throttle_attempt t;   /* email normalised, or "" when not an address */
+	char *token;                 /* the new session's, on success */
 };
 
 static void id_text(char out[24], int64_t id)
@@ -156,40 +48,11 @@ static void id_text(char out[24], int64_t id)
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/* Audits an attempt that did not open a session: the email tried (never
- * the password), and the account when there is one. */
-static int audit_attempt(struct db *db, const struct attempt *a)
-{
-	char oid[24];
-	id_text(oid, a->user_id);
-	json_t *changes = json_pack("{s:{s:n, s:s}}", "email", "before", "after", a->email);
-	struct audit_event ev = {.action = a->action, .object_type = "user",
-	                         .object_id = a->user_id ? oid : NULL, .changes = changes,
-	                         .channel = a->channel, .client_addr = a->addr};
-	int rc = audit_append(db, &ev);
-	json_decref(changes);
-	return rc;
-}
-
-static enum outcome failure_body(struct db *db, struct audit_txn *t, void *ctx)
+static enum outcome disabled_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	(void)t;
 	const struct attempt *a = ctx;
-	char now[AUDIT_TIME_LEN + 1], old[AUDIT_TIME_LEN + 1];
-	audit_time(now, 0);
-	audit_time(old, -SIGNIN_WINDOW_SECONDS);
-	/* Failures that left the window count no more: forget them. */
-	if (db_exec(db, "DELETE FROM signin_failure WHERE at < $1", DB_ARGS(DB_TEXT(old))) < 0 ||
-	    db_exec(db, "INSERT INTO signin_failure (email, client_addr, at) VALUES ($1, $2, $3)",
-	            DB_ARGS(DB_TEXT(a->email), DB_TEXT(a->addr), DB_TEXT(now))) != 1)
-		return OUTCOME_ERROR;
-	return audit_attempt(db, a) == 0 ? OUTCOME_OK : OUTCOME_ERROR;
-}
-
-static enum outcome refusal_body(struct db *db, struct audit_txn *t, void *ctx)
-{
-	(void)t;
-	return audit_attempt(db, ctx) == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+	return throttle_audit_attempt(db, &a->t) == 0 ? OUTCOME_OK : OUTCOME_ERROR;
 }
 
 static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
@@ -197,7 +60,7 @@ static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
 	(void)t;
 	struct attempt *a = ctx;
 	struct user u;
-	enum outcome rc = users_get(db, a->user_id, &u);
+	enum outcome rc = principal_get(db, a->t.user_id, &u);
 	if (rc != OUTCOME_OK)
 		return rc;
 	char now[AUDIT_TIME_LEN + 1], max_age[AUDIT_TIME_LEN + 1], idle[AUDIT_TIME_LEN + 1];
@@ -208,53 +71,49 @@ static enum outcome success_body(struct db *db, struct audit_txn *t, void *ctx)
 	auth_token_new(a->token);
 	auth_token_hash(a->token, hash);
 	auth_token_new(csrf);
+	const char *addr = a->t.client_addr;
 	int64_t sid = 0;
 	if (db_scalar_int(db, &sid, 0,
 	                  "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, "
 	                  "last_used_at, client_addr) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
-	                  DB_ARGS(DB_TEXT(hash), DB_INT(a->user_id), DB_TEXT(csrf), DB_TEXT(now),
-	                          DB_TEXT(*a->addr ? a->addr : NULL))) < 0 || sid <= 0)
+	                  DB_ARGS(DB_TEXT(hash), DB_INT(a->t.user_id), DB_TEXT(csrf), DB_TEXT(now),
+	                          DB_TEXT(*addr ? addr : NULL))) < 0 || sid <= 0)
 		return OUTCOME_ERROR;
 	/* The account's failures are forgiven; its dead sessions are cleared
 	 * away (the audit trail keeps the sign-ins). */
-	if (db_exec(db, "UPDATE account SET last_sign_in = $1 WHERE id = $2",
-	            DB_ARGS(DB_TEXT(now), DB_INT(a->user_id))) != 1 ||
-	    db_exec(db, "DELETE FROM signin_failure WHERE email = $1",
-	            DB_ARGS(DB_TEXT(a->email))) < 0 ||
+	if (principal_signed_in(db, a->t.user_id, now) < 0 ||
+	    throttle_forgive(db, a->t.email) < 0 ||
 	    db_exec(db, "DELETE FROM user_session WHERE user_id = $1 AND (ended_at IS NOT NULL "
 	            "OR created_at < $2 OR last_used_at < $3)",
-	            DB_ARGS(DB_INT(a->user_id), DB_TEXT(max_age), DB_TEXT(idle))) < 0)
+	            DB_ARGS(DB_INT(a->t.user_id), DB_TEXT(max_age), DB_TEXT(idle))) < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	id_text(oid, sid);
 	struct audit_event ev = {.user = &u, .action = "session.sign_in", .object_type = "session",
-	                         .object_id = oid, .channel = a->channel, .client_addr = a->addr};
+	                         .object_id = oid, .channel = a->t.channel, .client_addr = addr};
 	return audit_append(db, &ev) == 0 ? OUTCOME_OK : OUTCOME_ERROR;
 }
 
 /* Checks the password against the account, or burns the same time when
- * there is none. Sets a->user_id and *disabled. Returns 1 when it matches,
- * 0 when not, -1 on a database error. */
+ * there is none. Sets a->t.user_id and *disabled. Returns 1 when it
+ * matches, 0 when not, -1 on a database error. */
 static int check_password(struct db *db, struct attempt *a, const char *password,
                           bool *disabled)
 {
-	json_t *row = db_json_row(db, "SELECT id, password_hash, disabled FROM account "
-	                          "WHERE email = $1", DB_ARGS(DB_TEXT(a->email)));
-	if (!row)
+	struct principal_secret secret;
+	enum outcome found = principal_secret_email(db, a->t.email, &secret);
+	if (found == OUTCOME_ERROR)
 		return -1;
+	a->t.user_id = secret.id;
 	size_t plen = strlen(password);
-	if (json_is_null(row) || plen > PASSWORD_MAX_BYTES) {
+	if (found == OUTCOME_NOT_FOUND || plen > PASSWORD_MAX_BYTES) {
 		auth_password_burn(plen > PASSWORD_MAX_BYTES ? "" : password);
-		if (!json_is_null(row))
-			a->user_id = json_integer_value(json_object_get(row, "id"));
-		json_decref(row);
+		sodium_memzero(secret.password_hash, sizeof secret.password_hash);
 		return 0;
 	}
-	a->user_id = json_integer_value(json_object_get(row, "id"));
-	*disabled = json_integer_value(json_object_get(row, "disabled")) != 0;
-	bool ok = auth_password_verify(json_string_value(json_object_get(row, "password_hash")),
-	                               password);
-	json_decref(row);
+	*disabled = secret.disabled;
+	bool ok = auth_password_verify(secret.password_hash, password);
+	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
 	return ok;
 }
 
@@ -267,33 +126,27 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	char norm[EMAIL_MAX + 1];
 	/* Not an address: no account can match, but it still counts, under
 	 * "" (and under the client's address). */
-	if (users_email_normalise(email, norm) < 0)
+	if (principal_email_normalise(email, norm) < 0)
 		norm[0] = '\0';
-	struct attempt a = {.email = norm, .channel = channel ? channel : "web",
-	                    .addr = client_addr ? client_addr : "", .token = token};
-	struct verdict v;
-	if (throttle_verdict(db, norm, a.addr, &v) < 0)
+	struct attempt a = {.t = {.email = norm, .channel = channel ? channel : "web",
+	                          .client_addr = client_addr ? client_addr : ""},
+	                    .token = token};
+	int may = throttle_may_try(db, &a.t, retry_after);
+	if (may < 0)
 		return SIGNIN_ERROR;
-	if (v.refuse) {
-		*retry_after = v.retry_after;
-		a.action = "session.sign_in_throttled";
-		return audit_transaction(db, true, refusal_body, &a) == OUTCOME_OK ?
-		       SIGNIN_THROTTLED : SIGNIN_ERROR;
-	}
-	if (v.delay_ms)
-		sleeper(v.delay_ms);
+	if (!may)
+		return SIGNIN_THROTTLED;     /* counted, not audited (throttle.c) */
 	bool disabled = false;
 	int ok = check_password(db, &a, password ? password : "", &disabled);
 	if (ok < 0)
 		return SIGNIN_ERROR;
 	if (!ok) {
-		a.action = "session.sign_in_failed";
-		return audit_transaction(db, true, failure_body, &a) == OUTCOME_OK ?
-		       SIGNIN_BAD_CREDENTIALS : SIGNIN_ERROR;
+		a.t.action = "session.sign_in_failed";
+		return throttle_count_failure(db, &a.t) == 0 ? SIGNIN_BAD_CREDENTIALS : SIGNIN_ERROR;
 	}
 	if (disabled) {
-		a.action = "session.sign_in_disabled";
-		return audit_transaction(db, true, refusal_body, &a) == OUTCOME_OK ?
+		a.t.action = "session.sign_in_disabled";
+		return audit_transaction(db, true, disabled_body, &a) == OUTCOME_OK ?
 		       SIGNIN_DISABLED : SIGNIN_ERROR;
 	}
 	if (audit_transaction(db, true, success_body, &a) != OUTCOME_OK) {
@@ -303,36 +156,12 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	return SIGNIN_OK;
 }
 
-int sessions_may_try(struct db *db, const char *email, const char *client_addr,
-                     int *retry_after)
-{
-	struct verdict v;
-	*retry_after = 0;
-	if (throttle_verdict(db, email, client_addr ? client_addr : "", &v) < 0)
-		return -1;
-	if (v.refuse) {
-		*retry_after = v.retry_after;
-		return 0;
-	}
-	if (v.delay_ms)
-		sleeper(v.delay_ms);
-	return 1;
-}
-
-int sessions_count_failure(struct db *db, const struct user *u, const char *action)
-{
-	struct attempt a = {.email = u->email, .channel = u->channel ? u->channel : "web",
-	                    .addr = u->client_addr ? u->client_addr : "", .user_id = u->id,
-	                    .action = action};
-	return audit_transaction(db, true, failure_body, &a) == OUTCOME_OK ? 0 : -1;
-}
-
 /* ---- Using a session ----------------------------------------------------------- */
 
 enum { S_ID, S_CSRF, S_LAST_USED, S_USER };
 
 static const char lookup_sql[] =
-	"SELECT s.id, s.csrf_token, s.last_used_at, " USERS_COLUMNS " "
+	"SELECT s.id, s.csrf_token, s.last_used_at, " PRINCIPAL_COLUMNS " "
 	"FROM user_session s JOIN account u ON u.id = s.user_id "
 	"JOIN actor a ON a.id = u.actor_id "
 	"WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.created_at > $2 "
@@ -371,7 +200,7 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 	int64_t sid = 0;
 	char last_used[AUDIT_TIME_LEN + 1] = "";
 	if (rc == 1) {
-		users_read_row(res, S_USER, out);
+		principal_read_row(res, S_USER, out);
 		sid = db_int(res, S_ID);
 		out->session_id = sid;
 		snprintf(out->csrf_token, sizeof out->csrf_token, "%s",
@@ -386,6 +215,15 @@ enum outcome sessions_lookup(struct db *db, const char *token, struct user *out)
 		return OUTCOME_NOT_FOUND;
 	touch(db, sid, last_used);
 	return OUTCOME_OK;
+}
+
+int64_t sessions_end_all(struct db *db, int64_t user_id, int64_t keep)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	return db_exec(db, "UPDATE user_session SET ended_at = $1 "
+	               "WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
+	               DB_ARGS(DB_TEXT(now), DB_INT(user_id), DB_INT(keep)));
 }
 
 static enum outcome end_body(struct db *db, struct audit_txn *t, void *ctx)

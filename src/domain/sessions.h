@@ -1,12 +1,12 @@
-/* sessions.h — signing in, sessions, and personal API tokens.
+/* sessions.h — signing in and out, and sessions.
  *
  * A session is a random 256-bit token in an HttpOnly, SameSite=Lax cookie;
  * the database holds only its hash, so any `pacte serve` node can serve any
  * user. Sessions expire after SESSION_IDLE_SECONDS without use and
  * SESSION_MAX_SECONDS after sign-in, whichever comes first; signing in
  * always makes a new one. Failed sign-ins are counted in the database per
- * account and per address: past a few they are slowed down, past more they
- * are refused for a while. */
+ * account and per address (throttle.h): past a few they are slowed down,
+ * past more they are refused for a while. */
 #ifndef PACTE_SESSIONS_H
 #define PACTE_SESSIONS_H
 
@@ -16,7 +16,7 @@
 
 #include "auth.h"
 #include "outcome.h"
-#include "users.h"
+#include "principal.h"
 
 #define SESSION_COOKIE "pacte_session"
 #define CSRF_COOKIE "pacte_csrf"            /* anonymous forms (sign in, register) */
@@ -34,62 +34,29 @@ enum signin_result {
 /* Checks email and password, counting failures per email and per address,
  * and on success creates a session: *token receives the cookie value (the
  * only time it exists in clear). Audited (success and failure, without the
- * password). Takes the same time for an unknown email as for a wrong
- * password. */
+ * password); an attempt the throttle refuses (SIGNIN_THROTTLED) is counted
+ * and not audited, but for the first of its period (throttle.h). Takes the
+ * same time for an unknown email as for a wrong password. */
 enum signin_result sessions_sign_in(struct db *db, const char *email, const char *password,
                                     const char *channel, const char *client_addr,
                                     char token[AUTH_TOKEN_LEN + 1], int *retry_after);
-
-/* A password checked elsewhere (the current password of a password
- * change) is held to the same limits, so a stolen session cannot be used
- * to guess its account's password. sessions_may_try: 1 when the account
- * (and address) may try now, after the growing delay past
- * SIGNIN_SLOW_AFTER; 0 when refused, *retry_after saying for how long; -1
- * on a database error. sessions_count_failure counts a wrong password of
- * user u (from u's channel and address) and audits it as `action`. */
-int sessions_may_try(struct db *db, const char *email, const char *client_addr,
-                     int *retry_after);
-int sessions_count_failure(struct db *db, const struct user *u, const char *action);
 
 /* The user behind a session cookie value, with its CSRF token; touches the
  * session's last use. OUTCOME_NOT_FOUND when the token is unknown, expired,
  * or its user disabled (the caller treats the request as anonymous). */
 enum outcome sessions_lookup(struct db *db, const char *token, struct user *out);
 
-/* Ends a session (sign out). Audited. */
+/* Ends u's session, the one u->session_id names (sign out). Audited.
+ * OUTCOME_NOT_FOUND when it is not a live session of u's. */
 enum outcome sessions_end(struct db *db, const struct user *u);
 
-/* Sign-in throttling, per email and per client address, over a sliding
- * window: past SIGNIN_SLOW_AFTER failures each attempt waits (250 ms,
- * doubling, at most 2 s); at SIGNIN_REFUSE_AT it is refused with
- * SIGNIN_THROTTLED until the oldest failure leaves the window. An address
- * (behind which many people may sit) gets larger limits. A success clears
- * the account's failures. */
-#define SIGNIN_WINDOW_SECONDS (15 * 60)
-#define SIGNIN_SLOW_AFTER 5
-#define SIGNIN_REFUSE_AT 10
-#define SIGNIN_ADDR_SLOW_AFTER 20
-#define SIGNIN_ADDR_REFUSE_AT 50
-#define SIGNIN_MAX_DELAY_MS 2000
-
-/* For tests: replaces the pause of a slowed sign-in (NULL restores the
- * real sleep), so a test can see the delay without waiting for it. Set it
- * before any sign-in runs; it is not meant to change while serving. */
-void sessions_set_sleep(void (*fn)(unsigned ms));
+/* Ends every live session of account user_id but `keep` (0: none), inside
+ * the caller's write transaction, which audits why (a password change, a
+ * disabled account). Returns how many, or -1. */
+int64_t sessions_end_all(struct db *db, int64_t user_id, int64_t keep);
 
 /* The fixed form of a token: AUTH_TOKEN_LEN base64url characters. Anything
  * else is refused before any database work. */
 bool sessions_token_wellformed(const char *token);
-
-/* Personal API tokens: create (the clear token is returned once in
- * *token), list (without the tokens), revoke; lookup for Authorization:
- * Bearer. All audited but lookup. */
-#define TOKEN_LABEL_MAX_CHARS 100
-#define TOKENS_PER_USER_MAX 20     /* active ones; more is OUTCOME_CONFLICT */
-enum outcome tokens_create(struct db *db, const struct user *u, const char *label,
-                           char token[AUTH_TOKEN_LEN + 1], int64_t *id);
-json_t *tokens_list(struct db *db, const struct user *u);
-enum outcome tokens_revoke(struct db *db, const struct user *u, int64_t id);
-enum outcome tokens_lookup(struct db *db, const char *token, struct user *out);
 
 #endif

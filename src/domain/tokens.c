@@ -1,19 +1,15 @@
-/* tokens.c — personal API tokens (Authorization: Bearer): created and
- * revoked by their owner, shown once, stored as a hash.
- *
- * Managing one's own tokens is not an action of the permission table: a
- * partner still waiting for accreditation may do it. What a token's
- * requests may then do is can()'s business, as for a session. A token
- * stops working when revoked or when its account is disabled. */
+/* tokens.c — personal API tokens: creating, listing, revoking (one, or
+ * all of an account's), and the lookup behind Authorization: Bearer. */
 #include <stdio.h>
 #include <string.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
+#include "principal.h"
 #include "sessions.h"
 #include "text.h"
-#include "users.h"
+#include "tokens.h"
 
 #define TOUCH_EVERY_SECONDS 60
 
@@ -134,10 +130,19 @@ enum outcome tokens_revoke(struct db *db, const struct user *u, int64_t id)
 	return audit_transaction(db, true, revoke_body, &r);
 }
 
+int64_t tokens_revoke_all(struct db *db, int64_t user_id)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	return db_exec(db, "UPDATE api_token SET revoked_at = $1 "
+	               "WHERE user_id = $2 AND revoked_at IS NULL",
+	               DB_ARGS(DB_TEXT(now), DB_INT(user_id)));
+}
+
 enum { T_ID, T_LAST_USED, T_USER };
 
 static const char lookup_sql[] =
-	"SELECT t.id, t.last_used_at, " USERS_COLUMNS " "
+	"SELECT t.id, t.last_used_at, " PRINCIPAL_COLUMNS " "
 	"FROM api_token t JOIN account u ON u.id = t.user_id JOIN actor a ON a.id = u.actor_id "
 	"WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = 0";
 
@@ -170,7 +175,7 @@ enum outcome tokens_lookup(struct db *db, const char *token, struct user *out)
 	int64_t tid = 0;
 	char last_used[AUDIT_TIME_LEN + 1] = "";
 	if (rc == 1) {
-		users_read_row(res, T_USER, out);
+		principal_read_row(res, T_USER, out);
 		tid = db_int(res, T_ID);
 		snprintf(last_used, sizeof last_used, "%s",
 		         db_text(res, T_LAST_USED) ? db_text(res, T_LAST_USED) : "");

@@ -1,4 +1,4 @@
-/* users.c — accounts: roles, adding, listing and disabling users, and
+/* users.c — managing accounts: adding, listing and disabling users, and
  * password changes.
  *
  * Passwords are hashed before any transaction starts: Argon2id takes a
@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
@@ -15,58 +17,14 @@
 #include "permission.h"
 #include "sessions.h"
 #include "text.h"
+#include "throttle.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
 #define NAME_MAX_CHARS 200
 
-static const struct {
-	const char *name;
-	const char *label;
-} roles[ROLE_COUNT] = {
-	[ROLE_ADMIN] = {"admin", N_("Administrator")},
-	[ROLE_REVIEWER] = {"reviewer", N_("Reviewer")},
-	[ROLE_FOCAL_POINT] = {"focal_point", N_("Focal point")},
-	[ROLE_EDITOR] = {"editor", N_("Editor")},
-};
-
-const char *role_name(enum role r)
-{
-	return (unsigned)r < ROLE_COUNT ? roles[r].name : "unknown";
-}
-
-const char *role_label(enum role r)
-{
-	return (unsigned)r < ROLE_COUNT ? roles[r].label : "unknown";
-}
-
-int role_parse(const char *name)
-{
-	for (int i = 0; name && i < ROLE_COUNT; i++)
-		if (strcmp(name, roles[i].name) == 0)
-			return i;
-	return -1;
-}
-
 /* ---- Validation ----------------------------------------------------------- */
-
-int users_email_normalise(const char *email, char out[EMAIL_MAX + 1])
-{
-	size_t len = email ? strlen(email) : 0;
-	if (len < 3 || len > EMAIL_MAX || !utf8_valid(email, len))
-		return -1;
-	const char *at = strchr(email, '@');
-	if (!at || at == email || !at[1] || strchr(at + 1, '@'))
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)email[i];
-		if (c <= ' ' || c == 0x7f)
-			return -1;
-		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-	}
-	out[len] = '\0';
-	return 0;
-}
 
 const char *users_password_problem(const char *password)
 {
@@ -99,57 +57,6 @@ static void add_error(json_t *errors, const char *field, const char *msgid)
 }
 
 /* ---- Reading ------------------------------------------------------------- */
-
-void users_read_row(const struct db_res *res, int first, struct user *out)
-{
-	*out = (struct user){0};
-	const char *s;
-	out->id = db_int(res, first);
-	s = db_text(res, first + 1);
-	snprintf(out->email, sizeof out->email, "%s", s ? s : "");
-	s = db_text(res, first + 2);
-	snprintf(out->name, sizeof out->name, "%s", s ? s : "");
-	int role = role_parse(db_text(res, first + 3));
-	/* A role the CHECK constraint would refuse: treat as the weakest. */
-	out->role = role < 0 ? ROLE_EDITOR : (enum role)role;
-	out->disabled = db_int(res, first + 4) != 0 || role < 0;
-	out->actor_id = db_int(res, first + 5);
-	s = db_text(res, first + 6);
-	out->actor_is_state = s && strcmp(s, "state") == 0;
-	s = db_text(res, first + 7);
-	snprintf(out->actor_status, sizeof out->actor_status, "%s", s ? s : "");
-	s = db_text(res, first + 8);
-	snprintf(out->actor_country, sizeof out->actor_country, "%s",
-	         s && out->actor_is_state ? s : "");
-}
-
-static const char get_sql[] =
-	"SELECT " USERS_COLUMNS " FROM account u JOIN actor a ON a.id = u.actor_id "
-	"WHERE u.id = $1";
-
-enum outcome users_get(struct db *db, int64_t id, struct user *out)
-{
-	struct db_res *res = db_query(db, get_sql, DB_ARGS(DB_INT(id)));
-	if (!res)
-		return OUTCOME_ERROR;
-	int rc = db_next(res);
-	if (rc == 1)
-		users_read_row(res, 0, out);
-	db_res_free(res);
-	return rc == 1 ? OUTCOME_OK : rc == 0 ? OUTCOME_NOT_FOUND : OUTCOME_ERROR;
-}
-
-int64_t users_find_email(struct db *db, const char *email)
-{
-	char norm[EMAIL_MAX + 1];
-	if (users_email_normalise(email, norm) < 0)
-		return 0;
-	int64_t id;
-	if (db_scalar_int(db, &id, 0, "SELECT id FROM account WHERE email = $1",
-	                  DB_ARGS(DB_TEXT(norm))) < 0)
-		return -1;
-	return id;
-}
 
 bool users_have_admin(struct db *db)
 {
@@ -305,7 +212,7 @@ static int check_new_user(const char *email, const char *name, const char *passw
                           char norm[EMAIL_MAX + 1], json_t *errors)
 {
 	int bad = 0;
-	if (users_email_normalise(email, norm) < 0) {
+	if (principal_email_normalise(email, norm) < 0) {
 		add_error(errors, "email", N_("Enter an email address such as name@example.org."));
 		bad++;
 	}
@@ -338,7 +245,7 @@ enum outcome users_insert_in_txn(struct db *db, const char *email, const char *n
                                  json_t *errors, int64_t *id)
 {
 	char norm[EMAIL_MAX + 1];
-	if (users_email_normalise(email, norm) < 0) {
+	if (principal_email_normalise(email, norm) < 0) {
 		add_error(errors, "email", N_("Enter an email address such as name@example.org."));
 		return OUTCOME_INVALID;
 	}
@@ -401,17 +308,11 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 		return audit_txn_deny(t, d->by, ACTION_USER_MANAGE, &obj);
 	if (disabled)
 		return OUTCOME_CONFLICT;
-	char now[AUDIT_TIME_LEN + 1];
-	audit_time(now, 0);
 	if (db_exec(db, "UPDATE account SET disabled = 1 WHERE id = $1",
 	            DB_ARGS(DB_INT(d->id))) != 1)
 		return OUTCOME_ERROR;
-	int64_t sessions = db_exec(db, "UPDATE user_session SET ended_at = $1 "
-	                           "WHERE user_id = $2 AND ended_at IS NULL",
-	                           DB_ARGS(DB_TEXT(now), DB_INT(d->id)));
-	int64_t tokens = db_exec(db, "UPDATE api_token SET revoked_at = $1 "
-	                         "WHERE user_id = $2 AND revoked_at IS NULL",
-	                         DB_ARGS(DB_TEXT(now), DB_INT(d->id)));
+	int64_t sessions = sessions_end_all(db, d->id, 0);
+	int64_t tokens = tokens_revoke_all(db, d->id);
 	if (sessions < 0 || tokens < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
@@ -445,15 +346,11 @@ static enum outcome change_pw_body(struct db *db, struct audit_txn *t, void *ctx
 {
 	(void)t;
 	struct change_pw *c = ctx;
-	char now[AUDIT_TIME_LEN + 1];
-	audit_time(now, 0);
 	if (db_exec(db, "UPDATE account SET password_hash = $1 WHERE id = $2 AND disabled = 0",
 	            DB_ARGS(DB_TEXT(c->hash), DB_INT(c->u->id))) != 1)
 		return OUTCOME_NOT_FOUND;
 	/* Whoever else holds a session of this account is signed out. */
-	c->ended = db_exec(db, "UPDATE user_session SET ended_at = $1 "
-	                   "WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
-	                   DB_ARGS(DB_TEXT(now), DB_INT(c->u->id), DB_INT(c->u->session_id)));
+	c->ended = sessions_end_all(db, c->u->id, c->u->session_id);
 	if (c->ended < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
@@ -472,7 +369,12 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 {
 	if (!u || u->disabled)
 		return OUTCOME_DENIED;
-	int retry_after, may = sessions_may_try(db, u->email, u->client_addr, &retry_after);
+	struct throttle_attempt attempt = {
+		.email = u->email, .client_addr = u->client_addr ? u->client_addr : "",
+		.channel = u->channel ? u->channel : "web", .user_id = u->id,
+		.action = "user.password_change_failed",
+	};
+	int retry_after, may = throttle_may_try(db, &attempt, &retry_after);
 	if (may < 0)
 		return OUTCOME_ERROR;
 	if (!may) {
@@ -480,18 +382,17 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 		          N_("Too many wrong passwords: try again in a few minutes."));
 		return OUTCOME_INVALID;
 	}
-	json_t *row = db_json_row(db, "SELECT password_hash FROM account "
-	                          "WHERE id = $1 AND disabled = 0", DB_ARGS(DB_INT(u->id)));
-	if (!row)
-		return OUTCOME_ERROR;
-	if (json_is_null(row))
+	struct principal_secret secret;
+	enum outcome found = principal_secret_id(db, u->id, &secret);
+	if (found != OUTCOME_OK)
+		return found;
+	if (secret.disabled)
 		return OUTCOME_NOT_FOUND;
-	bool ok = auth_password_verify(json_string_value(json_object_get(row, "password_hash")),
-	                               current ? current : "");
-	json_decref(row);
+	bool ok = auth_password_verify(secret.password_hash, current ? current : "");
+	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
 	int bad = 0;
 	if (!ok) {
-		if (sessions_count_failure(db, u, "user.password_change_failed") < 0)
+		if (throttle_count_failure(db, &attempt) < 0)
 			return OUTCOME_ERROR;
 		add_error(errors, "current_password", N_("The current password is not right."));
 		bad++;

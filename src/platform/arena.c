@@ -1,4 +1,5 @@
 /* arena.c — chunked bump allocator. */
+#include <assert.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,6 +53,7 @@ void *arena_alloc(struct arena *a, size_t n)
 			a->head = c;
 		}
 	}
+	assert(c->size - c->used >= n);
 	void *p = c->data + c->used;
 	c->used += n;
 	return p;

@@ -3,6 +3,7 @@
  * One mutex guards the table: lookups are a hash and a short chain walk,
  * far cheaper than the rendering they save, and this machine has two cores.
  * Insertion order is kept in a FIFO list for eviction. */
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -54,7 +55,11 @@ struct cache *cache_new(size_t max_bytes)
 
 void cache_item_release(struct cache_item *item)
 {
-	if (!item || atomic_fetch_sub(&item->refs, 1) != 1)
+	if (!item)
+		return;
+	int refs = atomic_fetch_sub(&item->refs, 1);
+	assert(refs > 0); /* released more often than it was taken */
+	if (refs != 1)
 		return;
 	item->destroy(item->value);
 	free(item->key);
@@ -78,6 +83,7 @@ static void unlink_item(struct cache *c, struct cache_item *item)
 		item->newer->older = item->older;
 	else
 		c->newest = item->older;
+	assert(c->entries > 0 && c->bytes >= item->cost);
 	c->entries--;
 	c->bytes -= item->cost;
 }

@@ -1,5 +1,6 @@
 /* db_backend.h — what a database backend provides to db.c (private to the
- * db module: only db.c, db_sqlite.c and db_pg.c include it).
+ * db module: only db.c and the backends' files, db_sqlite.c and db_pg*.c,
+ * include it; and the db tests).
  *
  * db.c holds everything that is the same on every backend (the convenience
  * calls, transactions' data-version bump, migrations, the pool); a backend

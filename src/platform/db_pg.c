@@ -7,7 +7,8 @@
  * argument is reported the way the SQLite backend reports it), every later
  * use one round trip. Parameters travel as text, untyped, so the server
  * infers each one's type from where it stands, as SQLite's affinities do.
- * Results are read whole (a PGresult) and iterated by db_next.
+ * Results are read whole (a PGresult) and iterated by db_next, in
+ * db_pg_result.c.
  *
  * Write transactions. SQLite's BEGIN IMMEDIATE makes writers queue; on
  * PostgreSQL every write transaction ends in the same UPDATE of the one
@@ -29,7 +30,7 @@
 #include <libpq-fe.h>
 
 #include "db.h"
-#include "db_backend.h"
+#include "db_pg_impl.h"
 #include "util.h"
 
 #define CONNECT_TIMEOUT_S "10"   /* unless the URL says otherwise */
@@ -45,19 +46,6 @@
  * numbers; the same on every node, and scoped to one database. */
 #define WRITER_LOCK_KEY "88379210622295"
 #define MIGRATION_LOCK_KEY "88379210622285"
-
-/* Type OIDs, fixed in PostgreSQL's catalog since forever; the server
- * headers that name them are not part of libpq's. */
-enum {
-	OID_BOOL = 16,
-	OID_INT8 = 20,
-	OID_INT2 = 21,
-	OID_INT4 = 23,
-	OID_OID = 26,
-	OID_FLOAT4 = 700,
-	OID_FLOAT8 = 701,
-	OID_NUMERIC = 1700,
-};
 
 struct pg_stmt {
 	struct pg_stmt *next;       /* in its bucket */
@@ -79,21 +67,9 @@ struct pg_db {
 	bool doomed;                /* the server said goodbye while we were idle */
 };
 
-struct pg_res {
-	struct db_res base;
-	PGresult *r;
-	int row;                    /* -1 before the first db_next */
-	int nrows;
-};
-
 static struct pg_db *pdb(struct db *db)
 {
 	return (struct pg_db *)db;
-}
-
-static const struct pg_res *pres(const struct db_res *res)
-{
-	return (const struct pg_res *)res;
 }
 
 /* ---- Errors ------------------------------------------------------------ */
@@ -600,143 +576,7 @@ static struct db_res *pg_query(struct db *db, const char *sql, size_t nargs,
 	PGresult *r = run(pdb(db), sql, nargs, args);
 	if (!r)
 		return NULL;
-	struct pg_res *res = xmalloc(sizeof(*res));
-	*res = (struct pg_res){.r = r, .row = -1, .nrows = PQntuples(r)};
-	return &res->base;
-}
-
-/* ---- Results ----------------------------------------------------------- */
-
-static int pg_next(struct db_res *res)
-{
-	struct pg_res *r = (struct pg_res *)res;
-	if (r->row + 1 >= r->nrows) {
-		r->row = r->nrows;      /* finished stays finished */
-		return 0;
-	}
-	r->row++;
-	return 1;
-}
-
-static int pg_ncols(const struct db_res *res)
-{
-	return PQnfields(pres(res)->r);
-}
-
-static const char *pg_colname(const struct db_res *res, int col)
-{
-	return PQfname(pres(res)->r, col);
-}
-
-/* The current row's value in col, NULL for SQL NULL or when there is no
- * current row. */
-static const char *value(const struct pg_res *r, int col)
-{
-	if (r->row < 0 || r->row >= r->nrows || col < 0 || col >= PQnfields(r->r) ||
-	    PQgetisnull(r->r, r->row, col))
-		return NULL;
-	return PQgetvalue(r->r, r->row, col);
-}
-
-static bool pg_isnull(const struct db_res *res, int col)
-{
-	return value(pres(res), col) == NULL;
-}
-
-static bool is_float_type(Oid type)
-{
-	return type == OID_FLOAT4 || type == OID_FLOAT8 || type == OID_NUMERIC;
-}
-
-/* A double as an int64, truncated toward zero and clamped (converting an
- * out-of-range double is undefined behaviour). */
-static int64_t clamp_to_int64(double d)
-{
-	if (d != d)
-		return 0;
-	if (d >= 9223372036854775807.0)
-		return INT64_MAX;
-	if (d <= -9223372036854775808.0)
-		return INT64_MIN;
-	return (int64_t)d;
-}
-
-/* As SQLite converts: a bool is 0 or 1, a real is truncated, text gives its
- * leading number or 0. */
-static int64_t pg_get_int(const struct db_res *res, int col)
-{
-	const struct pg_res *r = pres(res);
-	const char *v = value(r, col);
-	if (!v)
-		return 0;
-	Oid type = PQftype(r->r, col);
-	if (type == OID_BOOL)
-		return v[0] == 't';
-	if (is_float_type(type))
-		return clamp_to_int64(strtod(v, NULL));
-	return strtoll(v, NULL, 10);
-}
-
-static double pg_get_real(const struct db_res *res, int col)
-{
-	const struct pg_res *r = pres(res);
-	const char *v = value(r, col);
-	if (!v)
-		return 0.0;
-	if (PQftype(r->r, col) == OID_BOOL)
-		return v[0] == 't';
-	return strtod(v, NULL);
-}
-
-static const char *pg_get_text(const struct db_res *res, int col)
-{
-	return value(pres(res), col);
-}
-
-/* An integral numeric (sum() of bigints is one) becomes a JSON integer, as
- * on SQLite; any other number a real. A value JSON cannot hold (NaN,
- * Infinity) comes back as null, as on SQLite. */
-static json_t *number_json(const char *v, Oid type)
-{
-	int64_t i;
-	if (type != OID_FLOAT4 && type != OID_FLOAT8 &&
-	    parse_int64(v, INT64_MIN, INT64_MAX, &i) == 0)
-		return json_integer(i);
-	return json_real(strtod(v, NULL));
-}
-
-static json_t *pg_get_json(const struct db_res *res, int col)
-{
-	const struct pg_res *r = pres(res);
-	const char *v = value(r, col);
-	if (!v)
-		return json_null();
-	json_t *j;
-	switch (PQftype(r->r, col)) {
-	case OID_INT2:
-	case OID_INT4:
-	case OID_INT8:
-	case OID_OID:
-	case OID_FLOAT4:
-	case OID_FLOAT8:
-	case OID_NUMERIC:
-		j = number_json(v, PQftype(r->r, col));
-		break;
-	case OID_BOOL:
-		j = json_boolean(v[0] == 't');
-		break;
-	default:
-		j = json_stringn(v, (size_t)PQgetlength(r->r, r->row, col));
-		break;
-	}
-	return j ? j : json_null();
-}
-
-static void pg_res_free(struct db_res *res)
-{
-	struct pg_res *r = (struct pg_res *)res;
-	PQclear(r->r);
-	free(r);
+	return pg_result_new(r);
 }
 
 /* ---- Transactions ------------------------------------------------------ */

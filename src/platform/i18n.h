@@ -9,10 +9,9 @@
  * Accept-Language (with q-values) > the instance default (--lang).
  *
  * The catalogs present decide the locales: adding po/es.po is all it takes
- * to offer Spanish. Fuzzy entries are ignored and an empty msgstr means
- * "not translated yet" (tr() returns the msgid). Plural forms
- * (msgid_plural, msgstr[N]) are accepted by the parser but not used yet:
- * such entries are skipped until a caller needs ngettext. */
+ * to offer Spanish. Each is parsed by po.h: fuzzy entries are ignored and an
+ * empty msgstr means "not translated yet" (tr() returns the msgid); plural
+ * forms are skipped until a caller needs ngettext. */
 #ifndef PACTE_I18N_H
 #define PACTE_I18N_H
 

@@ -6,6 +6,7 @@
  * UTF-8 without NUL, and capped in length and count. They are the targets
  * of tests/fuzz/fuzz_request.c and (form and JSON bodies, with the
  * validators) tests/fuzz/fuzz_form.c. */
+#include <assert.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -13,8 +14,6 @@
 #include "i18n.h"
 #include "request.h"
 #include "text.h"
-
-#define PATH_MAX_LEN 2048
 
 static int hexval(char c)
 {
@@ -99,12 +98,12 @@ int params_parse(struct arena *a, const char *s, size_t len, struct params *out,
 	return 0;
 }
 
-void cookies_parse(struct arena *a, const char *header, struct params *out)
+int cookies_parse(struct arena *a, const char *header, struct params *out, const char **why)
 {
 	out->items = NULL;
 	out->len = 0;
 	if (!header)
-		return;
+		return 0;
 	size_t count = 1;
 	for (const char *p = header; *p; p++)
 		count += *p == ';';
@@ -112,7 +111,7 @@ void cookies_parse(struct arena *a, const char *header, struct params *out)
 		count = REQUEST_MAX_PARAMS;
 	out->items = arena_alloc(a, count * sizeof *out->items);
 	const char *p = header;
-	while (*p && out->len < count) {
+	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		const char *semi = strchr(p, ';');
@@ -128,11 +127,20 @@ void cookies_parse(struct arena *a, const char *header, struct params *out)
 			}
 			char *name = arena_strndup(a, p, (size_t)(eq - p));
 			char *value = arena_strndup(a, v, (size_t)(vend - v));
-			if (utf8_valid(name, strlen(name)) && utf8_valid(value, strlen(value)))
+			if (utf8_valid(name, strlen(name)) && utf8_valid(value, strlen(value))) {
+				if (out->len == count) {
+					/* count is the number of ';'-separated pairs,
+					 * so only its cap can be reached. */
+					assert(count == REQUEST_MAX_PARAMS);
+					*why = N_("The request has too many cookies.");
+					return -1;
+				}
 				out->items[out->len++] = (struct param){name, value, false};
+			}
 		}
 		p = semi ? semi + 1 : stop;
 	}
+	return 0;
 }
 
 int params_add(struct arena *a, struct params *p, const char *name, const char *value)
@@ -195,7 +203,7 @@ int target_parse(struct arena *a, const char *target, const char **path, const c
 		return -1;
 	const char *q = strchr(target, '?');
 	size_t plen = q ? (size_t)(q - target) : strlen(target);
-	if (plen > PATH_MAX_LEN)
+	if (plen > REQUEST_MAX_PATH)
 		return -1;
 	char *decoded = decode(a, target, plen, false);
 	if (!decoded || canonical_path(decoded) < 0)

@@ -46,6 +46,7 @@ struct params {
 #define ROUTE_MAX_PARAMS 4
 #define REQUEST_MAX_PARAMS 64      /* query or form fields */
 #define REQUEST_MAX_VALUE 65536    /* bytes in one decoded value */
+#define REQUEST_MAX_PATH 2048      /* bytes in a target's path, as received */
 
 struct request {
 	struct arena arena;
@@ -112,8 +113,12 @@ int params_add(struct arena *a, struct params *p, const char *name, const char *
  * many parameters). */
 int request_json_body(struct request *req, const char *body, size_t len, const char **why);
 
-/* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped. */
-void cookies_parse(struct arena *a, const char *header, struct params *out);
+/* Parses a Cookie header ("a=1; b=2") into out (header NULL: none).
+ * Malformed pairs and values that are not UTF-8 are skipped, as a server may
+ * do with what it did not set. Returns 0, or -1 with *why set (an English
+ * msgid) when the header holds more than REQUEST_MAX_PARAMS cookies: out
+ * then holds the first REQUEST_MAX_PARAMS, never silently all there were. */
+int cookies_parse(struct arena *a, const char *header, struct params *out, const char **why);
 
 /* The first value named `name`, or NULL. */
 const char *params_get(const struct params *p, const char *name);

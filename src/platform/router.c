@@ -1,4 +1,5 @@
 /* router.c — matches a request's method and path against the route table. */
+#include <assert.h>
 #include <string.h>
 
 #include "router.h"
@@ -20,7 +21,9 @@ static bool match(const char *pattern, const char *path, const char **caps, size
 		size_t plen = pend ? (size_t)(pend - p) : strlen(p);
 		size_t slen = send ? (size_t)(send - s) : strlen(s);
 		if (plen >= 2 && p[0] == '{' && p[plen - 1] == '}') {
-			if (slen == 0 || *ncaps == ROUTE_MAX_PARAMS)
+			/* The route table's own mistake, not the request's. */
+			assert(*ncaps < ROUTE_MAX_PARAMS && "more {captures} than ROUTE_MAX_PARAMS");
+			if (slen == 0)
 				return false;
 			caps[*ncaps] = s;
 			caplen[(*ncaps)++] = slen;

@@ -13,6 +13,7 @@
  * The page cache (cache.h) keeps finished libmicrohttpd responses for
  * anonymous GET/HEAD requests; libmicrohttpd reference-counts responses, so
  * one response object is queued to many connections at once. */
+#include <assert.h>
 #include <errno.h>
 #include <netdb.h>
 #include <arpa/inet.h>
@@ -179,15 +180,40 @@ static bool etag_matches(const char *header, const char *etag)
 static enum MHD_Result queue(struct MHD_Connection *conn, struct exchange *ex, int status,
                              struct MHD_Response *r, size_t bytes)
 {
+	assert(r && status >= 100 && status <= 599);
 	ex->status = status;
 	ex->bytes = bytes;
 	return MHD_queue_response(conn, (unsigned)status, r);
+}
+
+/* The answer when libmicrohttpd cannot make a response (out of memory): a
+ * fixed 500 that needs no rendering, or, if even that cannot be made, the
+ * connection closed (MHD_NO). Either way the access log says 500. */
+static enum MHD_Result answer_500(struct MHD_Connection *conn, struct exchange *ex)
+{
+	static const char body[] = "Internal error: the answer could not be built.\n";
+	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof body - 1, (void *)body,
+	                                                         MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		ex->status = 500;
+		ex->bytes = 0;
+		return MHD_NO;
+	}
+	add_common_headers(r);
+	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Connection", "close");
+	enum MHD_Result ret = queue(conn, ex, 500, r, sizeof body - 1);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result answer_304(struct MHD_Connection *conn, struct exchange *ex,
                                   const char *etag)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return answer_500(conn, ex);
 	MHD_add_response_header(r, "ETag", etag);
 	MHD_add_response_header(r, "Cache-Control", "no-cache");
 	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
@@ -201,7 +227,8 @@ static void destroy_response(void *value)
 	MHD_destroy_response(value);
 }
 
-/* Turns a rendered response into a libmicrohttpd one with every header. */
+/* Turns a rendered response into a libmicrohttpd one with every header.
+ * NULL when libmicrohttpd cannot make one (out of memory). */
 static struct MHD_Response *build_response(struct request *req, struct response *resp,
                                            const char *etag, size_t *bytes)
 {
@@ -215,6 +242,10 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	char *data = buf_detach(body, &len);
 	buf_release(&gz);
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(data); /* MUST_FREE hands data over only with a response */
+		return NULL;
+	}
 	add_common_headers(r);
 	if (resp->content_type)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
@@ -276,6 +307,10 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && req->nset_cookie == 0;
 	size_t bytes;
 	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes);
+	if (!r) {
+		response_release(&resp);
+		return answer_500(conn, ex);
+	}
 	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
 	if (cacheable)
 		cache_put(req->app->cache, cache_key_s, etag, r, bytes + 1024, destroy_response);
@@ -420,7 +455,6 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 		if (fwd)
 			req->client_addr = fwd;
 	}
-	cookies_parse(&req->arena, header(conn, "Cookie"), &req->cookies);
 	req->format = wants_json(req->accept) ? FORMAT_JSON : FORMAT_HTML;
 	const char *path, *query;
 	if (target_parse(&req->arena, req->target, &path, &query) < 0) {
@@ -435,7 +469,8 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 	req->path = path;
 	req->query_string = query;
 	const char *why = NULL;
-	if (params_parse(&req->arena, query, strlen(query), &req->query, false, &why) < 0) {
+	if (params_parse(&req->arena, query, strlen(query), &req->query, false, &why) < 0 ||
+	    cookies_parse(&req->arena, header(conn, "Cookie"), &req->cookies, &why) < 0) {
 		req->bad_input = why;
 		return -1;
 	}
@@ -609,7 +644,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	arena_release(&req->arena);
 	free(ex);
 	*req_cls = NULL;
-	atomic_fetch_sub(&in_flight, 1);
+	int before = atomic_fetch_sub(&in_flight, 1);
+	assert(before > 0); /* one completion per uri_log */
+	(void)before;
 }
 
 /* ---- start and stop ----------------------------------------------------- */

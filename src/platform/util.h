@@ -19,6 +19,11 @@ char *xstrndup(const char *s, size_t n);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A macro's value as a string literal, for constant text that states it:
+ * STRINGIFY(COMPACT_OBJECTIVES) is "23". */
+#define STRINGIFY(x) STRINGIFY_(x)
+#define STRINGIFY_(x) #x
+
 /* Parses a whole decimal integer in [min, max]. Returns 0, or -1 when s is
  * empty, has trailing characters, or is out of range (out is untouched). */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);

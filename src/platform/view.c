@@ -1,9 +1,10 @@
 /* view.c — renders a page as HTML (template + layout context), JSON, RFC 9457
  * problem+json, or raw bytes. The only place a model becomes bytes. */
+#include <assert.h>
 #include <string.h>
 
+#include "app.h"
 #include "i18n.h"
-#include "server.h"
 #include "template.h"
 #include "util.h"
 #include "view.h"
@@ -60,14 +61,20 @@ void response_release(struct response *resp)
 	buf_release(&resp->body);
 }
 
-/* Appends s percent-encoded for a query string. */
-static void url_encode(struct buf *b, const char *s)
+/* A language link's maximum: the path alone, every byte encoded, always
+ * fits, so only a long query can be left out (lang_url). */
+#define LANG_URL_MAX 8192
+_Static_assert(3 * REQUEST_MAX_PATH + 64 < LANG_URL_MAX, "a path always fits a language link");
+
+/* Appends s percent-encoded: every byte but the unreserved characters of
+ * RFC 3986 (and `keep`, when not NUL). */
+static void url_encode(struct buf *b, const char *s, char keep)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.' || c == '~') {
+		    c == '-' || c == '_' || c == '.' || c == '~' || (keep && c == (unsigned char)keep)) {
 			buf_putc(b, (char)c);
 		} else {
 			buf_putc(b, '%');
@@ -77,23 +84,37 @@ static void url_encode(struct buf *b, const char *s)
 	}
 }
 
-/* The current URL with ?lang= set to code (other parameters kept). */
-static json_t *url_with_lang(const struct request *req, const char *code)
+int url_with_lang(struct buf *out, const char *path, const struct params *query,
+                  const char *code)
+{
+	url_encode(out, path, '/');
+	buf_putc(out, '?');
+	for (size_t i = 0; query && i < query->len; i++) {
+		if (strcmp(query->items[i].name, "lang") == 0)
+			continue;
+		url_encode(out, query->items[i].name, '\0');
+		buf_putc(out, '=');
+		url_encode(out, query->items[i].value, '\0');
+		buf_putc(out, '&');
+	}
+	buf_puts(out, "lang=");
+	url_encode(out, code, '\0');
+	return out->overflow ? -1 : 0;
+}
+
+/* This page in another language, as a JSON string: its URL with its query,
+ * or, when the query makes it too long for a link, without (a link that
+ * keeps the page is better than one cut in the middle of a parameter). */
+static json_t *lang_url(const struct request *req, const char *code)
 {
 	struct buf b;
-	buf_init(&b, 8192);
-	buf_puts(&b, req->path);
-	buf_putc(&b, '?');
-	for (size_t i = 0; i < req->query.len; i++) {
-		if (strcmp(req->query.items[i].name, "lang") == 0)
-			continue;
-		url_encode(&b, req->query.items[i].name);
-		buf_putc(&b, '=');
-		url_encode(&b, req->query.items[i].value);
-		buf_putc(&b, '&');
+	buf_init(&b, LANG_URL_MAX);
+	if (url_with_lang(&b, req->path, &req->query, code) < 0) {
+		buf_reset(&b);
+		int r = url_with_lang(&b, req->path, NULL, code);
+		assert(r == 0); /* the parser caps paths: see LANG_URL_MAX */
+		(void)r;
 	}
-	buf_puts(&b, "lang=");
-	url_encode(&b, code);
 	json_t *s = json_stringn(b.data, b.len);
 	buf_release(&b);
 	return s;
@@ -106,7 +127,7 @@ static json_t *layout_context(const struct request *req, const struct page *page
 	for (const char *const *l = i18n_locales(); *l; l++)
 		json_array_append_new(locales, json_pack("{s:s, s:s, s:o, s:b}", "code", *l,
 		                                         "name", i18n_native_name(*l),
-		                                         "url", url_with_lang(req, *l),
+		                                         "url", lang_url(req, *l),
 		                                         "current", strcmp(*l, req->locale) == 0));
 	const char *api = strcmp(req->path, "/") == 0 ? "" : req->path;
 	json_t *api_path = json_pack("s++", "/api/v1", api, "");
@@ -156,6 +177,8 @@ static void render_json(struct page *page, struct response *resp)
 
 void view_render(struct request *req, struct page *page, struct response *resp)
 {
+	/* Statuses are set by handlers and the server, never taken from input. */
+	assert(page->status >= 100 && page->status <= 599);
 	resp->status = page->status;
 	resp->location = page->location;
 	resp->cache_control = page->cache_control;

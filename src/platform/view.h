@@ -58,6 +58,14 @@ void page_redirect(struct page *page, const char *location);
 /* Sets the page's model (stealing the reference) and template. */
 void page_set(struct page *page, const char *template_name, json_t *model, const char *title);
 
+/* Appends to out the URL of path with query's parameters (NULL: none) and
+ * lang=code, each percent-encoded ('/' kept in the path), any lang already
+ * in query dropped: the language switcher's link to this page. Returns 0,
+ * or -1 when out's maximum was reached: out then holds a truncated URL,
+ * which must not be used. */
+int url_with_lang(struct buf *out, const char *path, const struct params *query,
+                  const char *code);
+
 /* Renders the page for req into resp (HTML, JSON, problem+json or raw). */
 void view_render(struct request *req, struct page *page, struct response *resp);
 

@@ -10,7 +10,7 @@
 #include "domain/countries.h"
 #include "domain/permission.h"
 #include "actors.h"
-#include "admin.h"
+#include "ui_admin.h"
 #include "commitments.h"
 #include "form.h"
 #include "guard.h"

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "admin.h"
+#include "ui_admin.h"
 #include "commitments.h"
 #include "domain/commitments.h"
 #include "domain/importer.h"

@@ -8,8 +8,9 @@
 #include "db.h"
 #include "domain/actors.h"
 #include "domain/permission.h"
+#include "domain/principal.h"
 #include "domain/sessions.h"
-#include "domain/users.h"
+#include "domain/tokens.h"
 #include "guard.h"
 #include "i18n.h"
 #include "router.h"
@@ -103,7 +104,9 @@ static json_t *viewer_of(struct request *req, const struct user *u)
 	                      "role_label", tr(req->locale, role_label(u->role)), "actor", actor,
 	                      "can_review", can(u, ACTION_ACTOR_DECIDE, NULL),
 	                      "can_audit", can(u, ACTION_AUDIT_READ, NULL));
-	for (size_t i = 0; i < ARRAY_LEN(status_notices); i++)
+	/* An administrator may act whatever their actor's status: no notice. */
+	for (size_t i = 0; permission_needs_accreditation(u->role) &&
+	                   i < ARRAY_LEN(status_notices); i++)
 		if (strcmp(u->actor_status, status_notices[i].status) == 0)
 			json_object_set_new(v, "notice",
 			                    json_string(tr(req->locale, status_notices[i].notice)));

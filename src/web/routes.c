@@ -4,9 +4,9 @@
  * unless the route says ROUTE_NO_API. Handlers live one file per noun. */
 #include <stdio.h>
 
-#include "account.h"
+#include "ui_account.h"
 #include "actors.h"
-#include "admin.h"
+#include "ui_admin.h"
 #include "commitments.h"
 #include "countries.h"
 #include "db.h"

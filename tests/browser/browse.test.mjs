@@ -1,107 +1,17 @@
 // browse — a person's walk through the site in headless Chromium: home,
 // switch to French, an objective, a country found with the search form.
-// At every step: the visible text, no console errors, no CSP violations,
-// no serious or critical axe-core findings, and a screenshot in
-// build/screenshots/ for a human to look at.
-import { test, before, after } from 'node:test';
+// At every step: the visible text, and the checks of lib.mjs (no console
+// errors, no CSP violations, no serious or critical axe-core findings, a
+// screenshot in build/screenshots/ for a human to look at).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../http/lib.mjs';
+import { useBrowser } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'build/screenshots');
-const AXE_JS = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const STEP_MS = 30000;
-
-let srv, context, page, profile, axeSource;
-const problems = [];   // console errors, page errors, CSP violations
-
-before(async () => {
-	srv = await startServer();
-	await mkdir(SHOTS, { recursive: true });
-	axeSource = await readFile(AXE_JS, 'utf8');
-	profile = await mkdtemp(path.join(os.tmpdir(), 'pacte-chromium-'));
-	// A persistent context is how Playwright takes a --user-data-dir.
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		viewport: { width: 1280, height: 900 },
-		locale: 'en-GB',
-		timeout: 60000,
-	});
-	context.setDefaultTimeout(STEP_MS);
-	// Report CSP violations from inside the page (DevTools-injected, so the
-	// page's own CSP does not apply to this listener).
-	await context.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) => {
-			console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} ` +
-				`at ${e.sourceFile}:${e.lineNumber}`);
-		});
-	});
-	page = context.pages()[0] ?? await context.newPage();
-	page.on('console', (m) => {
-		if (m.type() === 'error')
-			problems.push(`${page.url()}: console: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`${page.url()}: uncaught: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`${page.url()}: request failed: ${r.url()}`));
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`${page.url()}: ${r.status()} for ${r.url()}`);
-	});
-}, { timeout: 120000 });
-
-after(async () => {
-	await context?.close();
-	if (profile)
-		await rm(profile, { recursive: true, force: true });
-	await srv?.stop();
-}, { timeout: 60000 });
-
-// Runs axe-core in the page. Evaluated through DevTools rather than added
-// as a <script> tag, which the page's CSP rightly refuses.
-async function axe(name) {
-	const has = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!has)
-		await page.evaluate(axeSource);
-	const result = await page.evaluate(() => window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-		resultTypes: ['violations'],
-	}));
-	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
-		v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`).join('\n'));
-	assert.equal(bad.length, 0, `${name}: axe-core found:\n${lines.join('\n')}`);
-	return result.violations;
-}
-
-// The checks every step ends with.
-async function step(name) {
-	await page.waitForLoadState('load');
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-	const minor = await axe(name);
-	if (minor.length)
-		console.log(`# ${name}: minor axe findings: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
-	const seen = problems.splice(0);
-	assert.deepEqual(seen, [], `${name}: the page reported problems`);
-	const title = await page.title();
-	assert.ok(title.length > 0, `${name}: a <title>`);
-	assert.equal(await page.locator('h1').count(), 1, `${name}: one <h1>`);
-}
-
-const lang = () => page.locator('html').getAttribute('lang');
-const h1 = () => page.locator('h1').innerText();
-
-// Follows an in-page link and waits for the new page.
-async function follow(link) {
-	await link.first().scrollIntoViewIfNeeded();
-	await Promise.all([page.waitForNavigation(), link.first().click()]);
-}
+let srv, page, context;
+const b = useBrowser((h) => {
+	({ srv, page, context } = h);
+});
+const { step, click: follow, h1, lang, onPhone } = b;
 
 test('a visitor reads the Compact in French and finds a country', { timeout: 240000 }, async (t) => {
 	await t.test('home page, in English', async () => {
@@ -167,13 +77,11 @@ test('a visitor reads the Compact in French and finds a country', { timeout: 240
 	});
 
 	await t.test('back to English on a small phone screen', async () => {
-		await page.setViewportSize({ width: 360, height: 740 });
-		await follow(page.locator('a[hreflang="en"], a[href*="lang=en"]'));
-		assert.equal(await lang(), 'en');
-		assert.match(await h1(), /Morocco/);
-		const overflow = await page.evaluate(() =>
-			document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px too wide)`);
-		await step('07-country-mar-en-phone');
+		await onPhone(async () => {
+			await follow(page.locator('a[hreflang="en"], a[href*="lang=en"]'));
+			assert.equal(await lang(), 'en');
+			assert.match(await h1(), /Morocco/);
+			await step('07-country-mar-en-phone');
+		});
 	});
 });

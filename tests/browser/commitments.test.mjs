@@ -1,102 +1,19 @@
 // commitments — a focal point's walk in headless Chromium: sign in, record a
 // commitment through the form, report progress twice, and see objective 7's
-// page change. At every step: no console errors, no serious or critical
-// axe-core findings, one <h1>, and a screenshot in build/screenshots/ for a
-// human to look at.
-import { test, before, after } from 'node:test';
+// page change. At every step: the checks of lib.mjs.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, addUser, ROOT } from '../http/lib.mjs';
+import { addUser } from '../http/lib.mjs';
+import { useBrowser } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'build/screenshots');
-const AXE_JS = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const STEP_MS = 30000;
 const TITLE = 'Train 300 consular officers in the protection of migrants';
 
-let srv, context, page, profile, axeSource, focal;
-const problems = [];
-
-before(async () => {
-	srv = await startServer();
+let srv, page, focal;
+const b = useBrowser(async (h) => {
+	({ srv, page } = h);
 	focal = await addUser(srv, { role: 'focal_point', actor: 'MAR', name: 'Amina Focal' });
-	await mkdir(SHOTS, { recursive: true });
-	axeSource = await readFile(AXE_JS, 'utf8');
-	profile = await mkdtemp(path.join(os.tmpdir(), 'pacte-chromium-'));
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		viewport: { width: 1280, height: 900 },
-		locale: 'en-GB',
-		timeout: 60000,
-	});
-	context.setDefaultTimeout(STEP_MS);
-	await context.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) => {
-			console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-		});
-	});
-	page = context.pages()[0] ?? await context.newPage();
-	page.on('console', (m) => {
-		if (m.type() === 'error')
-			problems.push(`${page.url()}: console: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`${page.url()}: uncaught: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`${page.url()}: request failed: ${r.url()}`));
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`${page.url()}: ${r.status()} for ${r.url()}`);
-	});
-}, { timeout: 180000 });
-
-after(async () => {
-	await context?.close();
-	if (profile)
-		await rm(profile, { recursive: true, force: true });
-	await srv?.stop();
-}, { timeout: 60000 });
-
-async function axe(name) {
-	if (!await page.evaluate(() => typeof window.axe !== 'undefined'))
-		await page.evaluate(axeSource);
-	const result = await page.evaluate(() => window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-		resultTypes: ['violations'],
-	}));
-	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
-		v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`).join('\n'));
-	assert.equal(bad.length, 0, `${name}: axe-core found:\n${lines.join('\n')}`);
-	return result.violations;
-}
-
-// The checks every step ends with; `allow` names a status the page itself
-// answered on purpose (a form sent back with errors: 422).
-async function step(name, { allow } = {}) {
-	await page.waitForLoadState('load');
-	if (allow) {
-		const own = (p) => p.includes(` ${allow} for ${page.url()}`) || p.includes(`status of ${allow} `);
-		const rest = problems.filter((p) => !own(p));
-		problems.splice(0, problems.length, ...rest);
-	}
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-	const minor = await axe(name);
-	if (minor.length)
-		console.log(`# ${name}: minor axe findings: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
-	assert.deepEqual(problems.splice(0), [], `${name}: the page reported problems`);
-	assert.equal(await page.locator('h1').count(), 1, `${name}: one <h1>`);
-}
-
-const body = () => page.locator('body').innerText();
-
-async function submit(button) {
-	await Promise.all([page.waitForNavigation(), page.locator(button).first().click()]);
-}
+});
+const { step, click: submit, body, onPhone } = b;
 
 test('a focal point records a commitment, reports progress, and the objective page follows',
 	{ timeout: 300000 }, async (t) => {
@@ -192,17 +109,15 @@ test('a focal point records a commitment, reports progress, and the objective pa
 		});
 
 		await t.test('the list finds it with filters, on a phone', async () => {
-			await page.setViewportSize({ width: 360, height: 740 });
-			await page.goto(srv.base + 'commitments');
-			await page.selectOption('#objective', '7');
-			await page.selectOption('#status', 'achieved');
-			await submit('form.filters button[type="submit"]');
-			const url = new URL(page.url());
-			assert.equal(url.searchParams.get('objective'), '7');
-			assert.equal(await page.locator('.commitment-card').count(), 1);
-			const overflow = await page.evaluate(() =>
-				document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px too wide)`);
-			await step('c09-list-filtered-phone');
+			await onPhone(async () => {
+				await page.goto(srv.base + 'commitments');
+				await page.selectOption('#objective', '7');
+				await page.selectOption('#status', 'achieved');
+				await submit('form.filters button[type="submit"]');
+				const url = new URL(page.url());
+				assert.equal(url.searchParams.get('objective'), '7');
+				assert.equal(await page.locator('.commitment-card').count(), 1);
+				await step('c09-list-filtered-phone');
+			});
 		});
 	});

@@ -8,6 +8,7 @@
  *   clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc/platform \
  *     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
  *     -o build/fuzz_locale tests/fuzz/fuzz_locale.c src/platform/i18n.c \
+ *     src/platform/po.c src/platform/langtag.c \
  *     src/platform/text.c src/platform/buf.c src/platform/util.c \
  *     src/platform/embed.c build/gen/embedded.c
  *   build/fuzz_locale -max_len=16384 -runs=1000000

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		params_parse(&a, query, strlen(query), &p, false, &why);
 	}
 	params_parse(&a, (const char *)data, size, &p, true, &why);
-	cookies_parse(&a, s, &p);
+	cookies_parse(&a, s, &p, &why);
 	arena_release(&a);
 	free(s);
 	return 0;

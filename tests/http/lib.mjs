@@ -493,6 +493,25 @@ export class Client {
 	}
 }
 
+// A personal API token for a signed-in client, made through the API.
+export async function tokenOf(client, label = 'test token') {
+	const csrf = csrfFrom((await client.get('/account')).text);
+	const r = await client.request('/api/v1/account/tokens', {
+		method: 'POST', json: { csrf_token: csrf, label },
+	});
+	assert.equal(r.status, 201, r.text);
+	return r.json.token;
+}
+
+// A caller of the API with a bearer token: api(method, path under /api/v1,
+// json) resolves to the answer, as Client.request.
+export function apiAs(srv, token) {
+	const c = new Client(srv);
+	return (method, p, json) => c.request('/api/v1' + p, {
+		method, json, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+	});
+}
+
 // The id of the actor named `name` (a partner, any status), via the API.
 export async function actorId(srv, name, status = '') {
 	const r = await getJSON(srv.base, `/api/v1/actors?q=${encodeURIComponent(name)}` +
@@ -502,16 +521,31 @@ export async function actorId(srv, name, status = '') {
 	return a.id;
 }
 
+// The id of the operators' own actor (made by init, with the first admin
+// in it). It is no partner and on no public list, so the console says:
+// the actor of the first admin `pacte user list` shows. Kept on srv.
+export async function operatorsActorId(srv) {
+	if (srv.operatorsActorId)
+		return srv.operatorsActorId;
+	const r = await runPacte(['user', 'list', '--json', ...dbArgs(srv.dir)]);
+	assertCleanExit(r, 'pacte user list --json');
+	const admin = JSON.parse(r.stdout).find((u) => u.role === 'admin');
+	assert.ok(admin, 'pacte init made an admin');
+	srv.operatorsActorId = admin.actor.id;
+	return srv.operatorsActorId;
+}
+
 // Adds an account with `pacte user add` against the server's database (the
-// server keeps running). actor: an id or a state's ISO3 code; by default
-// the instance operators' actor (made by init). Returns {id, email, password}.
+// server keeps running). actor: an id, a state's ISO3 code, or 'operators'
+// (the default: the instance operators' actor, made by init). Returns {id,
+// email, password}.
 let userSeq = 0;
 export async function addUser(srv, { role, actor, email, name, password } = {}) {
 	userSeq++;
 	email ??= `${role}${userSeq}-${process.pid}@example.org`;
 	name ??= `${role} ${userSeq}`;
 	password ??= `pass-${role}-${userSeq}-long enough`;
-	actor ??= await actorId(srv, 'Instance operators');
+	actor ??= 'operators';
 	const r = await runPacte(['user', 'add', ...dbArgs(srv.dir), '--email', email, '--role', role,
 		'--actor', String(actor), '--name', name], { input: password + '\n' });
 	assertCleanExit(r, `pacte user add ${email}`);

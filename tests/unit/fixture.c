@@ -1,15 +1,12 @@
 /* fixture.c — the database fixture the domain unit tests share (fixture.h). */
 #include "unit.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "actors.h"
 #include "commitments.h"
 #include "fixture.h"
-#include "refdata.h"
 
 int64_t one_int(struct db *db, const char *sql, size_t n, const struct db_arg *a)
 {
@@ -59,14 +56,12 @@ int64_t state_actor(struct db *db, const char *iso3)
 int fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	char err[512] = "";
 	*state = f;
-	if (!f || scratch_open(&f->s, false) < 0)
+	if (!f || scratch_open(&f->s, false) < 0 || scratch_load(&f->s, true) < 0)
 		return -1;
 	f->db = f->s.db;
-	if (db_migrate(f->db, NULL, err, sizeof err) < 0 ||
-	    refdata_load(f->db, err, sizeof err) < 0 || actors_sync_states(f->db) < 0) {
-		fprintf(stderr, "setup: %s %s\n", err, db_errmsg(f->db));
+	if (actors_sync_states(f->db) < 0) {
+		fprintf(stderr, "actors_sync_states: %s\n", db_errmsg(f->db));
 		return -1;
 	}
 	struct db *db = f->db;
@@ -102,10 +97,7 @@ int fixture_teardown(void **state)
 
 int64_t scalar(struct db *db, const char *sql, size_t n, const struct db_arg *a)
 {
-	int64_t v = -1;
-	if (db_scalar_int(db, &v, -1, sql, n, a) < 0)
-		fail_msg("%s: %s", sql, db_errmsg(db));
-	return v;
+	return scratch_scalar(db, sql, n, a);
 }
 
 /* A valid commitment's input, owned by `owner`. */

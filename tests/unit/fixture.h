@@ -35,7 +35,8 @@ void add_user(struct db *db, struct user *u, const char *email, enum role role,
               int64_t actor, const char *status, const char *country);
 /* The state actor of iso3. */
 int64_t state_actor(struct db *db, const char *iso3);
-/* A scalar query's integer; fails the test on a database error. */
+/* A scalar query's integer; fails the test on a database error
+ * (scratch_scalar). */
 int64_t scalar(struct db *db, const char *sql, size_t n, const struct db_arg *a);
 /* A valid commitment's input, owned by `owner`. */
 json_t *valid_input(int64_t owner);

@@ -1,14 +1,17 @@
 /* scratch.c — a database of its own for one unit test (scratch.h). */
+#include "unit.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
+#include "refdata.h"
 #include "scratch.h"
 
 static unsigned next_db;
 
+/* base, a PostgreSQL URL, with its database name replaced by name. */
 static void url_with_db(char *dst, size_t cap, const char *base, const char *name)
 {
 	const char *host = strstr(base, "://");
@@ -18,11 +21,17 @@ static void url_with_db(char *dst, size_t cap, const char *base, const char *nam
 	snprintf(dst, cap, "%.*s/%s%s", (int)(path - base), base, name, query);
 }
 
+const char *scratch_pg_server(void)
+{
+	const char *pg = getenv("PACTE_TEST_DATABASE_URL");
+	return pg && *pg ? pg : NULL;
+}
+
 int scratch_open(struct scratch *s, bool sqlite_only)
 {
-	char err[512], url[700];
-	const char *pg = sqlite_only ? NULL : getenv("PACTE_TEST_DATABASE_URL");
-	if (pg && *pg) {
+	char err[512];
+	const char *pg = sqlite_only ? NULL : scratch_pg_server();
+	if (pg) {
 		s->admin = db_open(pg, err, sizeof err);
 		if (!s->admin) {
 			fprintf(stderr, "db_open: %s\n", err);
@@ -30,26 +39,55 @@ int scratch_open(struct scratch *s, bool sqlite_only)
 		}
 		snprintf(s->pg_name, sizeof s->pg_name, "pacte_%s_%ld_%u",
 		         program_invocation_short_name, (long)getpid(), ++next_db);
+		/* The name is ours, letters, digits and underscores: CREATE
+		 * DATABASE takes no parameters. */
 		char sql[128];
 		snprintf(sql, sizeof sql, "CREATE DATABASE %s", s->pg_name);
 		if (db_exec_script(s->admin, sql) < 0) {
 			fprintf(stderr, "%s: %s\n", sql, db_errmsg(s->admin));
+			s->pg_name[0] = '\0';
 			return -1;
 		}
-		url_with_db(url, sizeof url, pg, s->pg_name);
+		url_with_db(s->url, sizeof s->url, pg, s->pg_name);
 	} else {
 		snprintf(s->dir, sizeof s->dir, "/tmp/pacte-%s-XXXXXX", program_invocation_short_name);
-		if (!mkdtemp(s->dir))
+		if (!mkdtemp(s->dir)) {
+			fprintf(stderr, "mkdtemp %s: %s\n", s->dir, strerror(errno));
+			s->dir[0] = '\0';
 			return -1;
+		}
 		snprintf(s->path, sizeof s->path, "%s/test.db", s->dir);
-		snprintf(url, sizeof url, "%s", s->path);
+		snprintf(s->url, sizeof s->url, "%s", s->path);
 	}
-	s->db = db_open(url, err, sizeof err);
+	s->db = db_open(s->url, err, sizeof err);
 	if (!s->db) {
 		fprintf(stderr, "db_open: %s\n", err);
 		return -1;
 	}
 	return 0;
+}
+
+int scratch_load(struct scratch *s, bool refdata)
+{
+	char err[1024] = "";
+	if (db_migrate(s->db, NULL, err, sizeof err) < 0) {
+		fprintf(stderr, "db_migrate: %s\n", err);
+		return -1;
+	}
+	if (refdata && refdata_load(s->db, err, sizeof err) < 0) {
+		fprintf(stderr, "refdata_load: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+struct db *scratch_connect(const struct scratch *s)
+{
+	char err[512] = "";
+	struct db *db = db_open(s->url, err, sizeof err);
+	if (!db)
+		fail_msg("db_open %s: %s", s->url, err);
+	return db;
 }
 
 void scratch_close(struct scratch *s)
@@ -58,10 +96,13 @@ void scratch_close(struct scratch *s)
 		db_close(s->db);
 	s->db = NULL;
 	if (s->admin) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_name);
-		if (db_exec_script(s->admin, sql) < 0)
-			fprintf(stderr, "%s: %s\n", sql, db_errmsg(s->admin));
+		if (s->pg_name[0]) {
+			char sql[128];
+			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			         s->pg_name);
+			if (db_exec_script(s->admin, sql) < 0)
+				fprintf(stderr, "%s: %s\n", sql, db_errmsg(s->admin));
+		}
 		db_close(s->admin);
 		s->admin = NULL;
 	} else if (s->dir[0]) {
@@ -71,6 +112,80 @@ void scratch_close(struct scratch *s)
 			snprintf(p, sizeof p, "%s%s", s->path, suffixes[i]);
 			unlink(p);
 		}
-		rmdir(s->dir);
+		if (rmdir(s->dir) < 0)
+			fprintf(stderr, "rmdir %s: %s\n", s->dir, strerror(errno));
+		s->dir[0] = '\0';
 	}
+}
+
+/* The three setups differ only in how far the database is filled. */
+enum fill { EMPTY, MIGRATED, LOADED };
+
+static int setup(void **state, enum fill fill)
+{
+	struct scratch *s = calloc(1, sizeof *s);
+	*state = s;
+	if (!s || scratch_open(s, false) < 0)
+		return -1;
+	return fill == EMPTY ? 0 : scratch_load(s, fill == LOADED);
+}
+
+int scratch_setup_empty(void **state)
+{
+	return setup(state, EMPTY);
+}
+
+int scratch_setup_migrated(void **state)
+{
+	return setup(state, MIGRATED);
+}
+
+int scratch_setup_loaded(void **state)
+{
+	return setup(state, LOADED);
+}
+
+int scratch_teardown(void **state)
+{
+	struct scratch *s = *state;
+	if (s)
+		scratch_close(s);
+	free(s);
+	*state = NULL;
+	return 0;
+}
+
+struct db *scratch_db_of(void **state)
+{
+	return ((struct scratch *)*state)->db;
+}
+
+struct db *scratch_migrated(void **state)
+{
+	struct scratch *s = *state;
+	if (scratch_load(s, false) < 0)
+		fail_msg("migrating the test's database failed (above)");
+	return s->db;
+}
+
+int64_t scratch_scalar(struct db *db, const char *sql, size_t n, const struct db_arg *a)
+{
+	int64_t v = -1;
+	if (db_scalar_int(db, &v, -1, sql, n, a) < 0)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	return v;
+}
+
+int64_t table_exists(struct db *db, const char *name)
+{
+	const char *sql = db_dialect(db) == DB_SQLITE ?
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = $1" :
+		"SELECT count(*) FROM pg_tables WHERE tablename = $1";
+	return scratch_scalar(db, sql, DB_ARGS(DB_TEXT(name)));
+}
+
+void assert_says(const char *s, const char *part)
+{
+	if (!s || !strcasestr(s, part))
+		fail_msg("\"%s\" does not say \"%s\"", s ? s : "(null)", part);
 }

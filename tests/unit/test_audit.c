@@ -17,7 +17,7 @@
 #include "db.h"
 #include "permission.h"
 #include "scratch.h"
-#include "users.h"
+#include "principal.h"
 
 /* ---- A database per test ------------------------------------------------ */
 

@@ -4,19 +4,16 @@
  * sessions still valid, sequences moved), every way a restore refuses a
  * file or a target, and files that are whole or absent.
  *
- * PostgreSQL is PACTE_TEST_DATABASE_URL when set (its user must be allowed
- * to create databases), otherwise a throwaway cluster started with
- * scripts/pg-test and stopped by a watchdog however this process ends.
- * Without PostgreSQL's programs the PostgreSQL halves are skipped. */
+ * PostgreSQL is the run's server (scratch.h): tests/run runs this file on
+ * SQLite alone, where the PostgreSQL halves are skipped and the round trip
+ * goes through a second SQLite file, then with a throwaway server. */
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -28,11 +25,12 @@
 #include "db.h"
 #include "export.h"
 #include "refdata.h"
+#include "scratch.h"
 #include "sessions.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 
-#define PG_BINDIR_DEFAULT "/usr/lib/postgresql/15/bin"
 #define FIXED_TIME "2026-01-02T03:04:05Z"
 #define PASSWORD "correct horse battery staple"
 #define ADMIN_EMAIL "admin@example.org"
@@ -40,14 +38,10 @@
 
 static struct {
 	char dir[64];               /* scratch files, removed at the end */
-	char pg_url[512];           /* a database we may create others from, or "" */
-	char cluster_dir[64];       /* ours to stop, when we started it */
-	pid_t watchdog;
-	int watchdog_fd;
-	unsigned next;
-	char pg_dbs[64][64];        /* the databases we made, dropped at the end */
+	struct scratch pg[8];       /* the PostgreSQL databases made, dropped at the end */
+	size_t npg;
 	char session_token[AUTH_TOKEN_LEN + 1];
-} g = {.watchdog_fd = -1};
+} g;
 
 /* ---- Files --------------------------------------------------------------- */
 
@@ -166,35 +160,20 @@ static struct db *new_sqlite(const char *name)
 
 static bool have_pg(void)
 {
-	return g.pg_url[0] != '\0';
+	return scratch_pg_server() != NULL;
 }
 
-/* pg_url with its database name replaced by name. */
-static void url_with_db(char *dst, size_t cap, const char *name)
-{
-	const char *host = strstr(g.pg_url, "://");
-	host = host ? host + 3 : g.pg_url;
-	const char *path = host + strcspn(host, "/?");
-	const char *query = path + strcspn(path, "?");
-	snprintf(dst, cap, "%.*s/%s%s", (int)(path - g.pg_url), g.pg_url, name, query);
-}
-
-/* A new PostgreSQL database, migrated; dropped with the cluster (or left
- * to its owner's server, named pacte_bk_PID_N). */
+/* A new PostgreSQL database, migrated: the caller closes the connection,
+ * the group's teardown drops the database. */
 static struct db *new_pg(void)
 {
-	struct db *admin = open_url(g.pg_url);
-	char name[64], sql[128], url[600];
-	snprintf(name, sizeof name, "pacte_bk_%ld_%u", (long)getpid(), ++g.next);
-	/* Our own name, digits and letters: CREATE DATABASE takes no parameters. */
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	if (db_exec_script(admin, sql) < 0)
-		fail_msg("%s: %s", sql, db_errmsg(admin));
-	db_close(admin);
-	if (g.next <= ARRAY_LEN(g.pg_dbs))
-		snprintf(g.pg_dbs[g.next - 1], sizeof g.pg_dbs[0], "%s", name);
-	url_with_db(url, sizeof url, name);
-	return open_url(url);
+	assert_true(g.npg < ARRAY_LEN(g.pg));
+	struct scratch *s = &g.pg[g.npg++];
+	if (scratch_open(s, false) < 0 || scratch_load(s, false) < 0)
+		fail_msg("a PostgreSQL database of our own: failed (above)");
+	struct db *db = s->db;
+	s->db = NULL;
+	return db;
 }
 
 static int64_t count(struct db *db, const char *sql)
@@ -254,7 +233,7 @@ static void populate(struct db *db)
 	assert_int_equal(sessions_sign_in(db, PARTNER_EMAIL, "not the password", "web",
 	                                  "192.0.2.2", token, &retry), SIGNIN_BAD_CREDENTIALS);
 	struct user u;
-	assert_int_equal(users_get(db, admin, &u), OUTCOME_OK);
+	assert_int_equal(principal_get(db, admin, &u), OUTCOME_OK);
 	int64_t tid = 0;
 	assert_int_equal(tokens_create(db, &u, "nightly, \"export\"", token, &tid), OUTCOME_OK);
 
@@ -288,122 +267,24 @@ static void populate(struct db *db)
 	assert_audit_ok(db);
 }
 
-/* ---- The server, for the whole run ------------------------------------- */
-
-static int find_script(char out[PATH_MAX])
-{
-	if (access("scripts/pg-test", X_OK) == 0) {
-		snprintf(out, PATH_MAX, "scripts/pg-test");
-		return 0;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	for (int up = 0; up < 4; up++) {
-		char *slash = strrchr(exe, '/');
-		if (!slash)
-			return -1;
-		*slash = '\0';
-	}
-	snprintf(out, PATH_MAX, "%.*s/scripts/pg-test", PATH_MAX - 20, exe);
-	return access(out, X_OK);
-}
-
-/* A child in its own session that stops the cluster once our end of the
- * pipe closes: at the end of the run, or when a crash kills us. */
-static void start_watchdog(const char *script)
-{
-	int fds[2];
-	if (pipe(fds) < 0)
-		return;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	if (pid == 0) {
-		close(fds[1]);
-		setsid();
-		signal(SIGINT, SIG_IGN);
-		signal(SIGTERM, SIG_IGN);
-		signal(SIGHUP, SIG_IGN);
-		char c;
-		while (read(fds[0], &c, 1) < 0 && errno == EINTR)
-			;
-		execl(script, script, "stop", g.cluster_dir, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	g.watchdog = pid;
-	g.watchdog_fd = fds[1];
-}
-
-static int start_cluster(void)
-{
-	const char *bindir = getenv("PG_BINDIR") ? getenv("PG_BINDIR") : PG_BINDIR_DEFAULT;
-	char initdb[PATH_MAX], script[PATH_MAX];
-	join(initdb, sizeof initdb, bindir, "initdb");
-	if (access(initdb, X_OK) < 0) {
-		printf("test_backup: no PostgreSQL in %s: its tests are skipped\n", bindir);
-		return 0;
-	}
-	if (find_script(script) < 0)
-		return -1;
-	snprintf(g.cluster_dir, sizeof g.cluster_dir, "/tmp/pacte-pg-XXXXXX");
-	if (!mkdtemp(g.cluster_dir))
-		return -1;
-	char cmd[2 * PATH_MAX];
-	snprintf(cmd, sizeof cmd, "'%s' start '%s'", script, g.cluster_dir);
-	FILE *f = popen(cmd, "r");
-	if (!f)
-		return -1;
-	bool got = fgets(g.pg_url, sizeof g.pg_url, f) != NULL;
-	int status = pclose(f);
-	start_watchdog(script);
-	if (!got || status != 0) {
-		fprintf(stderr, "test_backup: %s failed\n", cmd);
-		g.pg_url[0] = '\0';
-		return -1;
-	}
-	g.pg_url[strcspn(g.pg_url, "\n")] = '\0';
-	return 0;
-}
-
 static int group_setup(void **state)
 {
 	(void)state;
 	snprintf(g.dir, sizeof g.dir, "/tmp/pacte-backup-XXXXXX");
 	if (!mkdtemp(g.dir))
 		return -1;
-	const char *url = getenv("PACTE_TEST_DATABASE_URL");
-	if (url && *url) {
-		snprintf(g.pg_url, sizeof g.pg_url, "%s", url);
-		return 0;
-	}
-	return start_cluster();
+	if (!have_pg())
+		printf("test_backup: on SQLite alone (no PACTE_TEST_DATABASE_URL): "
+		       "the PostgreSQL halves are skipped\n");
+	return 0;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
 	nftw(g.dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	char err[512];
-	struct db *admin = have_pg() ? db_open(g.pg_url, err, sizeof err) : NULL;
-	for (size_t i = 0; admin && i < ARRAY_LEN(g.pg_dbs) && g.pg_dbs[i][0]; i++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", g.pg_dbs[i]);
-		if (db_exec_script(admin, sql) < 0)
-			fprintf(stderr, "test_backup: %s: %s\n", sql, db_errmsg(admin));
-	}
-	db_close(admin);
-	if (g.watchdog_fd >= 0) {
-		close(g.watchdog_fd);
-		int status;
-		waitpid(g.watchdog, &status, 0);
-	}
+	for (size_t i = 0; i < g.npg; i++)
+		scratch_close(&g.pg[i]);
 	return 0;
 }
 

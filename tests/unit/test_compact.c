@@ -1,59 +1,18 @@
 /* test_compact.c — the Compact's models (overview, objectives, principles)
- * against a real, freshly migrated and loaded SQLite database. */
+ * against a real, freshly migrated and loaded database on the run's
+ * backend (scratch.h). */
 #include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "db.h"
 #include "domain/compact.h"
-#include "refdata.h"
 #include "scratch.h"
 #include "util.h"
 
 #define OBJ1_EN "Collect and utilize accurate and disaggregated data as a basis for " \
 	"evidence-based policies"
-
-/* A temporary database; migrated and loaded unless `empty`. */
-static int open_db(void **state, bool empty)
-{
-	struct scratch *f = calloc(1, sizeof *f);
-	char err[512] = "";
-	*state = f;
-	if (!f || scratch_open(f, true) < 0)
-		return -1;
-	if (empty)
-		return 0;
-	if (db_migrate(f->db, NULL, err, sizeof err) < 0 || refdata_load(f->db, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int setup(void **state)
-{
-	return open_db(state, false);
-}
-
-static int setup_empty(void **state)
-{
-	return open_db(state, true);
-}
-
-static int teardown(void **state)
-{
-	if (*state)
-		scratch_close(*state);
-	free(*state);
-	return 0;
-}
-
-static struct db *db_of(void **state)
-{
-	return ((struct scratch *)*state)->db;
-}
 
 static const char *str(json_t *obj, const char *key)
 {
@@ -73,7 +32,7 @@ static json_int_t num(json_t *obj, const char *key)
 
 static void test_objectives_english(void **state)
 {
-	json_t *m = compact_objectives(db_of(state), "en");
+	json_t *m = compact_objectives(scratch_db_of(state), "en");
 	assert_non_null(m);
 	json_t *list = json_object_get(m, "objectives");
 	assert_int_equal(json_array_size(list), 23);
@@ -95,7 +54,7 @@ static void test_objectives_english(void **state)
 
 static void test_objectives_french(void **state)
 {
-	json_t *m = compact_objectives(db_of(state), "fr");
+	json_t *m = compact_objectives(scratch_db_of(state), "fr");
 	assert_non_null(m);
 	json_t *list = json_object_get(m, "objectives");
 	assert_int_equal(json_array_size(list), 23);
@@ -112,19 +71,19 @@ static void test_objectives_french(void **state)
 
 static void test_objectives_unknown_locale_is_english(void **state)
 {
-	json_t *m = compact_objectives(db_of(state), "xx");
+	json_t *m = compact_objectives(scratch_db_of(state), "xx");
 	assert_non_null(m);
 	assert_string_equal(str(json_array_get(json_object_get(m, "objectives"), 0), "title"),
 	                    OBJ1_EN);
 	json_decref(m);
-	m = compact_objectives(db_of(state), NULL);
+	m = compact_objectives(scratch_db_of(state), NULL);
 	assert_non_null(m);
 	json_decref(m);
 }
 
 static void test_objective_first_and_last(void **state)
 {
-	json_t *m = compact_objective(db_of(state), "en", 1);
+	json_t *m = compact_objective(scratch_db_of(state), "en", 1);
 	assert_non_null(m);
 	json_t *o = json_object_get(m, "objective");
 	assert_int_equal(num(o, "number"), 1);
@@ -139,7 +98,7 @@ static void test_objective_first_and_last(void **state)
 	assert_string_equal(str(json_object_get(m, "next"), "url"), "/objectives/2");
 	json_decref(m);
 
-	m = compact_objective(db_of(state), "en", 23);
+	m = compact_objective(scratch_db_of(state), "en", 23);
 	assert_non_null(m);
 	assert_int_equal(num(json_object_get(m, "previous"), "number"), 22);
 	assert_true(json_is_null(json_object_get(m, "next")));
@@ -148,7 +107,7 @@ static void test_objective_first_and_last(void **state)
 
 static void test_objective_french_neighbours(void **state)
 {
-	json_t *m = compact_objective(db_of(state), "fr", 17);
+	json_t *m = compact_objective(scratch_db_of(state), "fr", 17);
 	assert_non_null(m);
 	json_t *o = json_object_get(m, "objective");
 	assert_false(json_is_true(json_object_get(o, "title_verified")));
@@ -162,7 +121,7 @@ static void test_objective_out_of_range(void **state)
 {
 	static const int64_t bad[] = {0, -1, 24, 1000000};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *m = compact_objective(db_of(state), "en", bad[i]);
+		json_t *m = compact_objective(scratch_db_of(state), "en", bad[i]);
 		assert_non_null(m);
 		assert_true(json_is_null(m));
 		json_decref(m);
@@ -173,7 +132,7 @@ static void test_objective_out_of_range(void **state)
 
 static void test_principles_list(void **state)
 {
-	json_t *m = compact_principles(db_of(state), "en");
+	json_t *m = compact_principles(scratch_db_of(state), "en");
 	assert_non_null(m);
 	json_t *list = json_object_get(m, "principles");
 	assert_int_equal(json_array_size(list), 10);
@@ -194,9 +153,9 @@ static void test_principles_list(void **state)
 
 static void test_principles_languages(void **state)
 {
-	json_t *fr = compact_principles(db_of(state), "fr");
-	json_t *es = compact_principles(db_of(state), "es");
-	json_t *en = compact_principles(db_of(state), "en");
+	json_t *fr = compact_principles(scratch_db_of(state), "fr");
+	json_t *es = compact_principles(scratch_db_of(state), "es");
+	json_t *en = compact_principles(scratch_db_of(state), "en");
 	assert_non_null(fr);
 	assert_non_null(es);
 	assert_non_null(en);
@@ -215,7 +174,7 @@ static void test_principles_languages(void **state)
 
 static void test_principle_detail(void **state)
 {
-	json_t *m = compact_principle(db_of(state), "en", "human-rights");
+	json_t *m = compact_principle(scratch_db_of(state), "en", "human-rights");
 	assert_non_null(m);
 	json_t *p = json_object_get(m, "principle");
 	assert_string_equal(str(p, "slug"), "human-rights");
@@ -229,11 +188,11 @@ static void test_principle_detail(void **state)
 	assert_string_equal(str(json_object_get(m, "next"), "letter"), "g");
 	json_decref(m);
 
-	m = compact_principle(db_of(state), "en", "people-centred");
+	m = compact_principle(scratch_db_of(state), "en", "people-centred");
 	assert_non_null(m);
 	assert_true(json_is_null(json_object_get(m, "previous")));
 	json_decref(m);
-	m = compact_principle(db_of(state), "en", "whole-of-society");
+	m = compact_principle(scratch_db_of(state), "en", "whole-of-society");
 	assert_non_null(m);
 	assert_true(json_is_null(json_object_get(m, "next")));
 	json_decref(m);
@@ -246,7 +205,7 @@ static void test_principle_unknown(void **state)
 	long_slug[sizeof long_slug - 1] = '\0';
 	const char *bad[] = {"nope", "", "Human-Rights", "human-rights'--", long_slug, NULL};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *m = compact_principle(db_of(state), "en", bad[i]);
+		json_t *m = compact_principle(scratch_db_of(state), "en", bad[i]);
 		assert_non_null(m);
 		assert_true(json_is_null(m));
 		json_decref(m);
@@ -257,7 +216,7 @@ static void test_principle_unknown(void **state)
 
 static void test_overview(void **state)
 {
-	json_t *m = compact_overview(db_of(state), "en");
+	json_t *m = compact_overview(scratch_db_of(state), "en");
 	assert_non_null(m);
 	json_t *c = json_object_get(m, "compact");
 	assert_string_equal(str(c, "title"), "Global Compact for Safe, Orderly and Regular Migration");
@@ -271,7 +230,7 @@ static void test_overview(void **state)
 	assert_int_equal(json_array_size(json_object_get(m, "objectives")), 23);
 	json_decref(m);
 
-	m = compact_overview(db_of(state), "fr");
+	m = compact_overview(scratch_db_of(state), "fr");
 	assert_non_null(m);
 	assert_true(str_starts(str(json_object_get(m, "compact"), "title"), "Pacte mondial"));
 	json_decref(m);
@@ -281,7 +240,7 @@ static void test_overview(void **state)
 
 static void test_database_error(void **state)
 {
-	struct db *db = db_of(state);
+	struct db *db = scratch_db_of(state);
 	assert_null(compact_overview(db, "en"));
 	assert_null(compact_objectives(db, "en"));
 	assert_null(compact_objective(db, "en", 3));
@@ -290,22 +249,25 @@ static void test_database_error(void **state)
 	assert_true(strlen(db_errmsg(db)) > 0);
 }
 
+/* A test on a database migrated and loaded with the reference data. */
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_loaded, scratch_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_objectives_english, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_objectives_french, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_objectives_unknown_locale_is_english, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_objective_first_and_last, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_objective_french_neighbours, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_objective_out_of_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_principles_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_principles_languages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_principle_detail, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_principle_unknown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_database_error, setup_empty, teardown),
+		T(test_objectives_english),
+		T(test_objectives_french),
+		T(test_objectives_unknown_locale_is_english),
+		T(test_objective_first_and_last),
+		T(test_objective_french_neighbours),
+		T(test_objective_out_of_range),
+		T(test_principles_list),
+		T(test_principles_languages),
+		T(test_principle_detail),
+		T(test_principle_unknown),
+		T(test_overview),
+		cmocka_unit_test_setup_teardown(test_database_error, scratch_setup_empty,
+		                                scratch_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

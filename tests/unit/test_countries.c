@@ -1,57 +1,16 @@
 /* test_countries.c — countries, regions and the country search against a
- * real, freshly migrated and loaded SQLite database. */
+ * real, freshly migrated and loaded database on the run's backend
+ * (scratch.h). */
 #include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "db.h"
 #include "domain/countries.h"
-#include "refdata.h"
 #include "scratch.h"
 #include "text.h"
-
-/* A temporary database; migrated and loaded unless `empty`. */
-static int open_db(void **state, bool empty)
-{
-	struct scratch *f = calloc(1, sizeof *f);
-	char err[512] = "";
-	*state = f;
-	if (!f || scratch_open(f, true) < 0)
-		return -1;
-	if (empty)
-		return 0;
-	if (db_migrate(f->db, NULL, err, sizeof err) < 0 || refdata_load(f->db, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int setup(void **state)
-{
-	return open_db(state, false);
-}
-
-static int setup_empty(void **state)
-{
-	return open_db(state, true);
-}
-
-static int teardown(void **state)
-{
-	if (*state)
-		scratch_close(*state);
-	free(*state);
-	return 0;
-}
-
-static struct db *db_of(void **state)
-{
-	return ((struct scratch *)*state)->db;
-}
 
 static const char *str(json_t *obj, const char *key)
 {
@@ -64,7 +23,7 @@ static const char *str(json_t *obj, const char *key)
  * (caller frees). */
 static char *search_codes(void **state, const char *locale, const char *q, const char *region)
 {
-	json_t *m = countries_search(db_of(state), locale, q, region);
+	json_t *m = countries_search(scratch_db_of(state), locale, q, region);
 	assert_non_null(m);
 	json_t *list = json_object_get(m, "countries");
 	assert_int_equal(json_integer_value(json_object_get(m, "count")), json_array_size(list));
@@ -95,7 +54,7 @@ static void assert_search(void **state, const char *locale, const char *q, const
 
 static void test_all_countries(void **state)
 {
-	json_t *m = countries_search(db_of(state), "en", NULL, NULL);
+	json_t *m = countries_search(scratch_db_of(state), "en", NULL, NULL);
 	assert_non_null(m);
 	json_t *list = json_object_get(m, "countries");
 	assert_int_equal(json_array_size(list), 195);
@@ -123,7 +82,7 @@ static void test_sorted_by_folded_name(void **state)
 {
 	static const char *const locales[] = {"en", "fr", "ru"};
 	for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
-		json_t *m = countries_search(db_of(state), locales[l], "", "");
+		json_t *m = countries_search(scratch_db_of(state), locales[l], "", "");
 		assert_non_null(m);
 		struct buf prev, cur;
 		buf_init(&prev, BUF_MAX_PAGE);
@@ -208,7 +167,7 @@ static void test_region_filter(void **state)
 	/* no such region: nothing, not everything */
 	assert_search(state, "en", NULL, "999", "");
 	/* region */
-	json_t *m = countries_search(db_of(state), "en", "", "002");
+	json_t *m = countries_search(scratch_db_of(state), "en", "", "002");
 	assert_non_null(m);
 	assert_int_equal(json_integer_value(json_object_get(m, "count")), 54);
 	assert_string_equal(str(m, "region"), "002");
@@ -217,7 +176,7 @@ static void test_region_filter(void **state)
 
 static void test_region_options(void **state)
 {
-	json_t *m = countries_search(db_of(state), "fr", NULL, "015");
+	json_t *m = countries_search(scratch_db_of(state), "fr", NULL, "015");
 	assert_non_null(m);
 	json_t *opts = json_object_get(m, "regions");
 	size_t i, selected = 0;
@@ -247,7 +206,7 @@ static void test_region_options(void **state)
 
 static void test_country_get(void **state)
 {
-	json_t *m = countries_get(db_of(state), "en", "mar");
+	json_t *m = countries_get(scratch_db_of(state), "en", "mar");
 	assert_non_null(m);
 	json_t *c = json_object_get(m, "country");
 	assert_string_equal(str(c, "iso3"), "MAR");
@@ -268,7 +227,7 @@ static void test_country_get(void **state)
 	assert_true(json_is_null(json_object_get(c, "intermediate")));
 	json_decref(m);
 
-	m = countries_get(db_of(state), "fr", "CIV");
+	m = countries_get(scratch_db_of(state), "fr", "CIV");
 	assert_non_null(m);
 	c = json_object_get(m, "country");
 	assert_string_equal(str(c, "name"), "Côte d'Ivoire");
@@ -276,7 +235,7 @@ static void test_country_get(void **state)
 	assert_string_equal(str(json_object_get(c, "intermediate"), "name"), "Afrique de l'Ouest");
 	json_decref(m);
 
-	m = countries_get(db_of(state), "en", "VAT");
+	m = countries_get(scratch_db_of(state), "en", "VAT");
 	assert_non_null(m);
 	assert_string_equal(str(json_object_get(m, "country"), "un_status"), "observer");
 	json_decref(m);
@@ -291,7 +250,7 @@ static void test_country_name_per_locale(void **state)
 		{"ru", "Марокко"}, {"es", "Marruecos"}, {"de", "Morocco"}, {NULL, "Morocco"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		json_t *m = countries_get(db_of(state), cases[i].locale, "MAR");
+		json_t *m = countries_get(scratch_db_of(state), cases[i].locale, "MAR");
 		assert_non_null(m);
 		assert_string_equal(str(json_object_get(m, "country"), "name"), cases[i].name);
 		json_decref(m);
@@ -302,7 +261,7 @@ static void test_country_unknown(void **state)
 {
 	const char *bad[] = {"XXX", "MA", "MARR", "", "M4R", "MA%", NULL};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *m = countries_get(db_of(state), "en", bad[i]);
+		json_t *m = countries_get(scratch_db_of(state), "en", bad[i]);
 		assert_non_null(m);
 		assert_true(json_is_null(m));
 		json_decref(m);
@@ -328,7 +287,7 @@ static void test_codes_valid(void **state)
 
 static void test_figures(void **state)
 {
-	json_t *f = countries_figures(db_of(state));
+	json_t *f = countries_figures(scratch_db_of(state));
 	assert_non_null(f);
 	assert_int_equal(json_integer_value(json_object_get(f, "member_states")), 193);
 	assert_int_equal(json_integer_value(json_object_get(f, "observer_states")), 2);
@@ -349,7 +308,7 @@ static bool has_m49(json_t *list, const char *key, const char *value)
 
 static void test_region_get(void **state)
 {
-	json_t *m = regions_get(db_of(state), "en", "002");
+	json_t *m = regions_get(scratch_db_of(state), "en", "002");
 	assert_non_null(m);
 	json_t *r = json_object_get(m, "region");
 	assert_string_equal(str(r, "m49"), "002");
@@ -366,7 +325,7 @@ static void test_region_get(void **state)
 	assert_true(has_m49(json_object_get(m, "countries"), "iso3", "MAR"));
 	json_decref(m);
 
-	m = regions_get(db_of(state), "fr", "015");
+	m = regions_get(scratch_db_of(state), "fr", "015");
 	assert_non_null(m);
 	r = json_object_get(m, "region");
 	assert_string_equal(str(r, "name"), "Afrique du Nord");
@@ -376,7 +335,7 @@ static void test_region_get(void **state)
 	json_decref(m);
 
 	/* an intermediate region holds its countries too */
-	m = regions_get(db_of(state), "en", "011");
+	m = regions_get(scratch_db_of(state), "en", "011");
 	assert_non_null(m);
 	assert_true(has_m49(json_object_get(m, "countries"), "iso3", "CIV"));
 	json_decref(m);
@@ -384,7 +343,7 @@ static void test_region_get(void **state)
 
 static void test_region_world(void **state)
 {
-	json_t *m = regions_get(db_of(state), "en", "001");
+	json_t *m = regions_get(scratch_db_of(state), "en", "001");
 	assert_non_null(m);
 	json_t *r = json_object_get(m, "region");
 	assert_string_equal(str(r, "level"), "world");
@@ -398,7 +357,7 @@ static void test_region_unknown(void **state)
 {
 	const char *bad[] = {"999", "02", "0002", "abc", "", NULL};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *m = regions_get(db_of(state), "en", bad[i]);
+		json_t *m = regions_get(scratch_db_of(state), "en", bad[i]);
 		assert_non_null(m);
 		assert_true(json_is_null(m));
 		json_decref(m);
@@ -409,7 +368,7 @@ static void test_region_unknown(void **state)
 
 static void test_database_error(void **state)
 {
-	struct db *db = db_of(state);
+	struct db *db = scratch_db_of(state);
 	assert_null(countries_search(db, "en", "maroc", NULL));
 	assert_null(countries_get(db, "en", "MAR"));
 	assert_null(countries_figures(db));
@@ -417,26 +376,30 @@ static void test_database_error(void **state)
 	assert_true(strlen(db_errmsg(db)) > 0);
 }
 
+/* A test on a database migrated and loaded with the reference data. */
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_loaded, scratch_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_all_countries, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sorted_by_folded_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_diacritics_and_case, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_each_language, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_wildcards_are_literal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_no_match_and_huge_query, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_filter, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_country_get, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_country_name_per_locale, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_country_unknown, setup, teardown),
+		T(test_all_countries),
+		T(test_sorted_by_folded_name),
+		T(test_search_diacritics_and_case),
+		T(test_search_each_language),
+		T(test_search_wildcards_are_literal),
+		T(test_search_no_match_and_huge_query),
+		T(test_region_filter),
+		T(test_region_options),
+		T(test_country_get),
+		T(test_country_name_per_locale),
+		T(test_country_unknown),
 		cmocka_unit_test(test_codes_valid),
-		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_get, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_world, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_unknown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_database_error, setup_empty, teardown),
+		T(test_figures),
+		T(test_region_get),
+		T(test_region_world),
+		T(test_region_unknown),
+		cmocka_unit_test_setup_teardown(test_database_error, scratch_setup_empty,
+		                                scratch_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

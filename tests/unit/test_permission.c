@@ -1,14 +1,15 @@
 /* test_permission.c — can(): every cell of the roles × actions table, on
  * an object of the user's own actor, on another actor's object and on no
  * object; then the rules above the table (anonymous, disabled, actor not
- * accredited). The expected table is written out here, apart from the
- * one in permission.c, and matches the one printed in docs/security.md. */
+ * accredited but for admins, the operators' actor out of reach). The
+ * expected table is written out here, apart from the one in permission.c,
+ * and matches the one printed in docs/security.md. */
 #include "unit.h"
 
 #include <stdio.h>
 
 #include "permission.h"
-#include "users.h"
+#include "principal.h"
 #include "util.h"
 
 #define OWN_ACTOR 7
@@ -22,7 +23,7 @@ static const struct cell {
 	const char *own_other_none;
 } expected[] = {
 	{ROLE_ADMIN, ACTION_ACTOR_EDIT, "YYY"},
-	{ROLE_ADMIN, ACTION_ACTOR_DECIDE, "YYY"},
+	{ROLE_ADMIN, ACTION_ACTOR_DECIDE, "nYY"},
 	{ROLE_ADMIN, ACTION_USER_MANAGE, "YYY"},
 	{ROLE_ADMIN, ACTION_AUDIT_READ, "YYY"},
 	{ROLE_ADMIN, ACTION_HISTORY_READ, "YYY"},
@@ -31,7 +32,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_PROGRESS_ADD, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
-	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "YYY"},
+	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
 	{ROLE_REVIEWER, ACTION_USER_MANAGE, "nnn"},
 	{ROLE_REVIEWER, ACTION_AUDIT_READ, "nnn"},
 	{ROLE_REVIEWER, ACTION_HISTORY_READ, "YYY"},
@@ -94,8 +95,9 @@ static void test_every_cell(void **state)
 	}
 }
 
-/* Nothing at all for the anonymous, the disabled, and users of an actor
- * that is not accredited: not even what their role's cells allow. */
+/* Nothing at all for the anonymous and the disabled, nor for users of an
+ * actor that is not accredited (not even what their role's cells allow),
+ * except administrators, whose standing hangs on no actor's status. */
 static void test_above_the_table(void **state)
 {
 	(void)state;
@@ -106,15 +108,44 @@ static void test_above_the_table(void **state)
 			for (int k = 0; k < 3; k++) {
 				assert_false(can(NULL, (enum action)a, objs[k]));
 				struct user u = make_user((enum role)r, "accredited");
+				bool accredited = can(&u, (enum action)a, objs[k]);
 				u.disabled = true;
 				assert_false(can(&u, (enum action)a, objs[k]));
 				for (size_t s = 0; s < ARRAY_LEN(not_accredited); s++) {
 					u = make_user((enum role)r, not_accredited[s]);
-					assert_false(can(&u, (enum action)a, objs[k]));
+					assert_int_equal(can(&u, (enum action)a, objs[k]),
+					                 r == ROLE_ADMIN && accredited);
 				}
 			}
 		}
+		assert_int_equal(permission_needs_accreditation((enum role)r), r != ROLE_ADMIN);
 	}
+	assert_true(permission_needs_accreditation(ROLE_COUNT));
+}
+
+/* Issue 11, finding 1: nobody decides on the operators' own actor, on
+ * which every administrator's account stood, nor on their own actor. */
+static void test_operators_out_of_reach(void **state)
+{
+	(void)state;
+	struct object_ref operators = {"actor", 3, 3, true};
+	struct object_ref partner = {"actor", OTHER_ACTOR, OTHER_ACTOR};
+	struct object_ref self = {"actor", OWN_ACTOR, OWN_ACTOR};
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		struct user u = make_user((enum role)r, "accredited");
+		assert_false(can(&u, ACTION_ACTOR_DECIDE, &operators));
+		assert_false(can(&u, ACTION_ACTOR_DECIDE, &self));
+		/* Even a member of the operators' actor. */
+		u.actor_id = 3;
+		assert_false(can(&u, ACTION_ACTOR_DECIDE, &operators));
+		bool decides = r == ROLE_ADMIN || r == ROLE_REVIEWER;
+		assert_int_equal(can(&u, ACTION_ACTOR_DECIDE, &partner), decides);
+		assert_int_equal(can(&u, ACTION_ACTOR_DECIDE, NULL), decides);
+	}
+	/* The operators' actor stays an object like any other for the rest. */
+	struct user admin = make_user(ROLE_ADMIN, "accredited");
+	assert_true(can(&admin, ACTION_ACTOR_EDIT, &operators));
+	assert_true(can(&admin, ACTION_HISTORY_READ, &operators));
 }
 
 static void test_object_level(void **state)
@@ -129,6 +160,13 @@ static void test_object_level(void **state)
 	/* Creating for another actor is editing another's records. */
 	struct object_ref new_for_mexico = {"commitment", 0, 9};
 	assert_false(can(&fp, ACTION_COMMITMENT_CREATE, &new_for_mexico));
+	/* What the commitment form asks: may the user create for an actor
+	 * other than their own (a choice of owner)? Only an admin, whatever
+	 * their own actor's status. */
+	assert_false(can(&fp, ACTION_COMMITMENT_CREATE, NULL));
+	struct user admin = make_user(ROLE_ADMIN, "suspended");
+	assert_true(can(&admin, ACTION_COMMITMENT_CREATE, NULL));
+	assert_true(can(&admin, ACTION_COMMITMENT_CREATE, &new_for_mexico));
 	/* An actor's own profile is owned by the actor itself. */
 	struct object_ref self = {"actor", OWN_ACTOR, OWN_ACTOR};
 	assert_true(can(&fp, ACTION_ACTOR_EDIT, &self));
@@ -176,6 +214,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_cell),
 		cmocka_unit_test(test_above_the_table),
+		cmocka_unit_test(test_operators_out_of_reach),
 		cmocka_unit_test(test_object_level),
 		cmocka_unit_test(test_action_names),
 		cmocka_unit_test(test_roles),

@@ -13,28 +13,6 @@
 #include "scratch.h"
 #include "text.h"
 
-static int setup(void **state)
-{
-	struct scratch *f = calloc(1, sizeof *f);
-	char err[512] = "";
-	*state = f;
-	if (!f || scratch_open(f, true) < 0)
-		return -1;
-	if (db_migrate(f->db, NULL, err, sizeof err) < 0) {
-		fprintf(stderr, "db_migrate: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	if (*state)
-		scratch_close(*state);
-	free(*state);
-	return 0;
-}
-
 static int64_t count(struct db *db, const char *sql)
 {
 	int64_t n = -1;
@@ -348,17 +326,20 @@ static void test_embedded_data_is_valid(void **state)
 	buf_release(&errors);
 }
 
+/* A test on a migrated database, without the reference data. */
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_migrated, scratch_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_embedded_data_is_valid),
-		cmocka_unit_test_setup_teardown(test_load_twice_gives_same_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_m49_hierarchy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_observers_and_objectives, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_key, setup, teardown),
+		T(test_load_twice_gives_same_counts),
+		T(test_m49_hierarchy),
+		T(test_observers_and_objectives),
+		T(test_search_key),
 		cmocka_unit_test(test_bad_rows_are_all_reported),
-		cmocka_unit_test_setup_teardown(test_bad_file_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_error_message_is_truncated_by_lines, setup, teardown),
+		T(test_bad_file_writes_nothing),
+		T(test_error_message_is_truncated_by_lines),
 		cmocka_unit_test(test_other_files_are_checked),
 		cmocka_unit_test(test_syntax_and_header_errors),
 	};

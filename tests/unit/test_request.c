@@ -110,13 +110,44 @@ static void test_params_lenient(void **state)
 static void test_cookies(void **state)
 {
 	struct params c;
-	cookies_parse(&a, "lang=fr; session=\"abc\";  theme=dark ;broken; =x", &c);
+	const char *why = NULL;
+	assert_int_equal(
+		cookies_parse(&a, "lang=fr; session=\"abc\";  theme=dark ;broken; =x", &c, &why), 0);
 	assert_string_equal(params_get(&c, "lang"), "fr");
 	assert_string_equal(params_get(&c, "session"), "abc");
 	assert_string_equal(params_get(&c, "theme"), "dark");
 	assert_null(params_get(&c, "broken"));
-	cookies_parse(&a, NULL, &c);
+	assert_int_equal(cookies_parse(&a, NULL, &c, &why), 0);
 	assert_int_equal(c.len, 0);
+	assert_null(why);
+}
+
+/* More cookies than REQUEST_MAX_PARAMS: the first are kept and the parser
+ * says it stopped; as many, or more pairs of which some are malformed, is
+ * no truncation. */
+static void test_cookies_truncated(void **state)
+{
+	char header[REQUEST_MAX_PARAMS * 16];
+	size_t n = 0;
+	for (int i = 0; i < REQUEST_MAX_PARAMS; i++)
+		n += (size_t)snprintf(header + n, sizeof header - n, "c%d=%d; ", i, i);
+	struct params c;
+	const char *why = NULL;
+	assert_int_equal(cookies_parse(&a, header, &c, &why), 0);
+	assert_int_equal(c.len, REQUEST_MAX_PARAMS);
+
+	/* Malformed pairs past the limit are skipped, not counted. */
+	snprintf(header + n, sizeof header - n, "broken; =x; ;");
+	assert_int_equal(cookies_parse(&a, header, &c, &why), 0);
+	assert_int_equal(c.len, REQUEST_MAX_PARAMS);
+	assert_null(why);
+
+	snprintf(header + n, sizeof header - n, "one=more");
+	assert_int_equal(cookies_parse(&a, header, &c, &why), -1);
+	assert_string_equal(why, "The request has too many cookies.");
+	assert_int_equal(c.len, REQUEST_MAX_PARAMS);
+	assert_string_equal(params_get(&c, "c0"), "0");
+	assert_null(params_get(&c, "one"));
 }
 
 int main(void)
@@ -128,6 +159,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_params_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_params_lenient, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookies_truncated, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

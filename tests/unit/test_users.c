@@ -6,7 +6,7 @@
  * PACTE_TEST_DATABASE_URL names a PostgreSQL server whose user may create
  * databases, a database of its own there. Argon2id costs a tenth of a
  * second per hash on purpose, so the tests create few accounts. The pause
- * of slowed sign-ins is replaced by a recorder (sessions_set_sleep). */
+ * of slowed sign-ins is replaced by a recorder (throttle_set_sleep). */
 #include "unit.h"
 
 #include <stdio.h>
@@ -22,7 +22,10 @@
 #include "refdata.h"
 #include "scratch.h"
 #include "sessions.h"
+#include "throttle.h"
+#include "tokens.h"
 #include "users.h"
+#include "util.h"
 
 #define PASSWORD "correct horse battery"
 
@@ -51,7 +54,7 @@ static int setup(void **state)
 		fprintf(stderr, "setup: actors: %s\n", db_errmsg(f->db));
 		return -1;
 	}
-	sessions_set_sleep(NULL);
+	throttle_set_sleep(NULL);
 	return 0;
 }
 
@@ -61,7 +64,7 @@ static int teardown(void **state)
 	if (f)
 		scratch_close(&f->s);
 	free(f);
-	sessions_set_sleep(NULL);
+	throttle_set_sleep(NULL);
 	return 0;
 }
 
@@ -109,7 +112,7 @@ static struct user add_user(struct db *db, const char *email, enum role role, in
 	}
 	json_decref(errors);
 	struct user u;
-	assert_int_equal(users_get(db, id, &u), OUTCOME_OK);
+	assert_int_equal(principal_get(db, id, &u), OUTCOME_OK);
 	u.channel = "web";
 	u.client_addr = "192.0.2.1";
 	return u;
@@ -161,8 +164,25 @@ static void test_add_user(void **state)
 	assert_string_equal(fp.actor_status, "accredited");
 	assert_string_equal(fp.actor_country, "MAR");
 	assert_false(fp.disabled);
-	assert_int_equal(users_find_email(db, "FOCAL.point@gov.ma"), fp.id);
-	assert_int_equal(users_find_email(db, "nobody@gov.ma"), 0);
+	assert_int_equal(principal_find_email(db, "FOCAL.point@gov.ma"), fp.id);
+	assert_int_equal(principal_find_email(db, "nobody@gov.ma"), 0);
+	assert_int_equal(principal_find_email(db, "not an address"), 0);
+	/* Read by email as by id: the principal the CLI and the web see. */
+	struct user again;
+	assert_int_equal(principal_get_email(db, "focal.POINT@gov.ma", &again), OUTCOME_OK);
+	assert_int_equal(again.id, fp.id);
+	assert_string_equal(again.actor_country, "MAR");
+	assert_int_equal(principal_get_email(db, "nobody@gov.ma", &again), OUTCOME_NOT_FOUND);
+	assert_int_equal(principal_get_email(db, "@", &again), OUTCOME_NOT_FOUND);
+	assert_int_equal(principal_get(db, 999999, &again), OUTCOME_NOT_FOUND);
+	struct principal_secret secret;
+	assert_int_equal(principal_secret_email(db, "focal.point@gov.ma", &secret), OUTCOME_OK);
+	assert_int_equal(secret.id, fp.id);
+	assert_false(secret.disabled);
+	assert_true(auth_password_verify(secret.password_hash, PASSWORD));
+	assert_int_equal(principal_secret_id(db, fp.id, &secret), OUTCOME_OK);
+	assert_true(auth_password_verify(secret.password_hash, PASSWORD));
+	assert_int_equal(principal_secret_id(db, 999999, &secret), OUTCOME_NOT_FOUND);
 	/* The password is stored only as Argon2id. */
 	json_t *row = db_json_row(db, "SELECT password_hash FROM account WHERE id = $1",
 	                          DB_ARGS(DB_INT(fp.id)));
@@ -282,7 +302,7 @@ static void test_disable_ends_sessions_and_tokens(void **state)
 	/* A wrong password says nothing about the account being disabled. */
 	assert_int_equal(sessions_sign_in(db, "ed@ngo.org", "wrong password", "web", "192.0.2.1",
 	                                  again, &retry), SIGNIN_BAD_CREDENTIALS);
-	assert_int_equal(users_get(db, u.id, &seen), OUTCOME_OK);
+	assert_int_equal(principal_get(db, u.id, &seen), OUTCOME_OK);
 	assert_true(seen.disabled);
 	assert_false(can(&seen, ACTION_ACTOR_EDIT,
 	                 &(struct object_ref){"actor", seen.actor_id, seen.actor_id}));
@@ -499,7 +519,7 @@ static void test_change_password_throttled(void **state)
 	struct db *db = DB(state);
 	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	char s1[AUTH_TOKEN_LEN + 1];
 	sign_in(db, "ed@ngo.org", PASSWORD, s1);
 	struct user u;
@@ -534,7 +554,7 @@ static void test_throttling(void **state)
 	struct db *db = DB(state);
 	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	int retry = -1;
 
 	/* Five failures: no pause. The sixth to the tenth: slowed, more each
@@ -559,10 +579,13 @@ static void test_throttling(void **state)
 	assert_true(retry > 0 && retry <= SIGNIN_WINDOW_SECONDS);
 	assert_int_equal(attempt(db, "ED@ngo.org", PASSWORD, "198.51.100.1", &retry),
 	                 SIGNIN_THROTTLED);
-	/* Refusals are not counted: they tested no password. */
+	/* Refusals are not counted as failures: they tested no password.
+	 * They are counted as refusals; the first is audited, not the next. */
 	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_failure", NO_ARGS), 10);
 	assert_int_equal(count_action(db, "session.sign_in_failed"), 10);
-	assert_int_equal(count_action(db, "session.sign_in_throttled"), 2);
+	assert_int_equal(count_action(db, "session.sign_in_throttled"), 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'email' "
+	                        "AND subject = 'ed@ngo.org'", NO_ARGS), 2);
 
 	/* Once the failures age out of the window, a success clears the
 	 * account's counter: the next failure is not slowed. */
@@ -589,7 +612,7 @@ static void test_throttling_unknown_and_by_address(void **state)
 {
 	struct db *db = DB(state);
 	ndelays = 0;
-	sessions_set_sleep(record_sleep);
+	throttle_set_sleep(record_sleep);
 	int retry = -1;
 
 	/* An email nobody has is counted like one somebody has. */
@@ -624,6 +647,71 @@ static void test_throttling_unknown_and_by_address(void **state)
 	/* Not even an address: counted under "" and refused alike. */
 	assert_int_equal(attempt(db, "not an email", "x", "198.51.100.8", &retry),
 	                 SIGNIN_BAD_CREDENTIALS);
+}
+
+/* Issue 11, finding 2: each refused sign-in wrote an audit entry in a
+ * write transaction of its own, with an email the requester chose. Now a
+ * refusal is counted per email and per address and per period, and only
+ * the first of a period is audited, once per limit that refused. */
+static void test_refusals_counted_not_audited(void **state)
+{
+	struct db *db = DB(state);
+	throttle_set_sleep(record_sleep);
+	char t[AUDIT_TIME_LEN + 1];
+	audit_time(t, -10);
+	for (int i = 0; i < SIGNIN_REFUSE_AT; i++)
+		exec_ok(db, "INSERT INTO signin_failure (email, client_addr, at) "
+		        "VALUES ('victim@ngo.org', '203.0.113.9', $1)", DB_ARGS(DB_TEXT(t)));
+	int64_t entries = scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS);
+	int retry = 0;
+	for (int i = 0; i < 200; i++) {
+		char who[32];
+		snprintf(who, sizeof who, "198.51.100.%d", i % 50);
+		assert_int_equal(attempt(db, "victim@ngo.org", PASSWORD, who, &retry),
+		                 SIGNIN_THROTTLED);
+		assert_true(retry > 0);
+	}
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'email' "
+	                        "AND subject = 'victim@ngo.org'", NO_ARGS), 200);
+	json_t *e = db_json_row(db, "SELECT action, client_addr, changes FROM audit_log "
+	                        "ORDER BY id DESC LIMIT 1", NO_ARGS);
+	assert_string_equal(json_string_value(json_object_get(e, "action")),
+	                    "session.sign_in_throttled");
+	assert_string_equal(json_string_value(json_object_get(e, "client_addr")), "198.51.100.0");
+	assert_non_null(strstr(json_string_value(json_object_get(e, "changes")), "\"email\""));
+	json_decref(e);
+
+	/* An address past its own limit: refused for any email, counted under
+	 * the address (one more entry), and each email refused there is not
+	 * an entry. */
+	for (int i = 0; i < SIGNIN_ADDR_REFUSE_AT; i++)
+		exec_ok(db, "INSERT INTO signin_failure (email, client_addr, at) "
+		        "VALUES ('', '192.0.2.66', $1)", DB_ARGS(DB_TEXT(t)));
+	entries = scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS);
+	for (int i = 0; i < 50; i++) {
+		char email[32];
+		snprintf(email, sizeof email, "spray%d@ngo.org", i);
+		assert_int_equal(attempt(db, email, "whatever it is", "192.0.2.66", &retry),
+		                 SIGNIN_THROTTLED);
+	}
+	/* The email limit and the address limit both refuse this one. */
+	assert_int_equal(attempt(db, "victim@ngo.org", "x", "192.0.2.66", &retry),
+	                 SIGNIN_THROTTLED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 1);
+	assert_int_equal(scalar(db, "SELECT refusals FROM signin_refusal WHERE scope = 'address' "
+	                        "AND subject = '192.0.2.66'", NO_ARGS), 51);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_refusal", NO_ARGS), 2);
+
+	/* A new period: the door shuts again, audited again; a day's old
+	 * periods are forgotten then. */
+	exec_ok(db, "UPDATE signin_refusal SET period = period - 1000", NO_ARGS);
+	assert_int_equal(attempt(db, "victim@ngo.org", PASSWORD, "192.0.2.66", &retry),
+	                 SIGNIN_THROTTLED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log", NO_ARGS), entries + 3);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM signin_refusal", NO_ARGS), 2);
+	assert_int_equal(scalar(db, "SELECT sum(refusals) FROM signin_refusal", NO_ARGS), 2);
+	chain_intact(db);
 }
 
 static double now_ms(void)
@@ -939,7 +1027,7 @@ static void test_decisions(void **state)
 	int64_t b = register_partner(db, "Partner B", "b@ngo.org");
 	struct user reviewer = add_user(db, "rev@example.org", ROLE_REVIEWER, OPERATORS(state));
 	struct user editor;
-	assert_int_equal(users_get(db, users_find_email(db, "a@ngo.org"), &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, principal_find_email(db, "a@ngo.org"), &editor), OUTCOME_OK);
 	editor.channel = "web";
 
 	/* An editor cannot decide, not even on their own organisation: denied,
@@ -959,7 +1047,7 @@ static void test_decisions(void **state)
 	assert_true(db_data_version(db) > v0);
 	assert_int_equal(actors_decide(db, &reviewer, a, "accredit", NULL), OUTCOME_CONFLICT);
 	assert_int_equal(actors_decide(db, &reviewer, a, "decline", "too late"), OUTCOME_CONFLICT);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_string_equal(editor.actor_status, "accredited");
 	struct object_ref own = {"commitment", 0, a};
 	assert_true(can(&editor, ACTION_COMMITMENT_CREATE, &own));
@@ -983,14 +1071,14 @@ static void test_decisions(void **state)
 
 	/* Suspended: its users may write nothing; reinstated: again. */
 	assert_int_equal(actors_decide(db, &reviewer, a, "suspend", "Under review."), OUTCOME_OK);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_false(can(&editor, ACTION_COMMITMENT_CREATE, &own));
 	assert_false(can(&editor, ACTION_ACTOR_EDIT, &(struct object_ref){"actor", a, a}));
 	m = actors_get(db, "en", a);
 	assert_true(json_is_null(json_object_get(json_object_get(m, "actor"), "decision_reason")));
 	json_decref(m);
 	assert_int_equal(actors_decide(db, &reviewer, a, "reinstate", NULL), OUTCOME_OK);
-	assert_int_equal(users_get(db, editor.id, &editor), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_true(can(&editor, ACTION_COMMITMENT_CREATE, &own));
 
 	/* Nonsense refused; states are not accredited by anyone. */
@@ -1020,6 +1108,65 @@ static void test_decisions(void **state)
 	chain_intact(db);
 }
 
+/* Issue 11, finding 1: the operators' own actor is no partner. Nobody
+ * decides on it (a reviewer's suspension had locked every administrator
+ * out), nobody on their own actor, administrators stand whatever their
+ * actor's status, and no public list shows it. */
+static void test_operators_actor(void **state)
+{
+	struct db *db = DB(state);
+	int64_t ops = OPERATORS(state);
+	int64_t a = register_partner(db, "Partner A", "a@ngo.org");
+	struct user reviewer = add_user(db, "rev@example.org", ROLE_REVIEWER, ops);
+	struct user admin = add_user(db, "admin@example.org", ROLE_ADMIN, ops);
+	assert_int_equal(actors_decide(db, &reviewer, a, "accredit", NULL), OUTCOME_OK);
+	struct user own_reviewer = add_user(db, "rev@ngo.org", ROLE_REVIEWER, a);
+
+	static const char *const all[] = {"suspend", "accredit", "decline", "reinstate"};
+	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
+		assert_int_equal(actors_decide(db, &reviewer, ops, all[i], "x"), OUTCOME_DENIED);
+		assert_int_equal(actors_decide(db, &admin, ops, all[i], "x"), OUTCOME_DENIED);
+		assert_int_equal(actors_decide_as_operator(db, ops, all[i], "x"), OUTCOME_INVALID);
+	}
+	assert_int_equal(actors_decide(db, &own_reviewer, a, "suspend", NULL), OUTCOME_DENIED);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM actor WHERE id = $1 AND status = "
+	                        "'accredited'", DB_ARGS(DB_INT(ops))), 1);
+	assert_int_equal(count_action(db, "denied:actor.decide"), 2 * ARRAY_LEN(all) + 1);
+
+	/* An admin in a partner that gets suspended still acts. */
+	struct user partner_admin = add_user(db, "padmin@ngo.org", ROLE_ADMIN, a);
+	assert_int_equal(actors_decide(db, &reviewer, a, "suspend", NULL), OUTCOME_OK);
+	assert_int_equal(principal_get(db, partner_admin.id, &partner_admin), OUTCOME_OK);
+	assert_string_equal(partner_admin.actor_status, "suspended");
+	assert_true(can(&partner_admin, ACTION_AUDIT_READ, NULL));
+	assert_int_equal(actors_decide(db, &partner_admin, a, "reinstate", NULL), OUTCOME_DENIED);
+	assert_int_equal(actors_decide(db, &admin, a, "reinstate", NULL), OUTCOME_OK);
+
+	/* Not listed, whatever the filter; its page says what it is. */
+	static const char *const filters[][3] = {
+		{NULL, NULL, NULL}, {"partner", NULL, NULL}, {NULL, "other", NULL},
+		{NULL, NULL, "accredited"}, {"partner", "other", "accredited"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
+		json_t *m = actors_list(db, "en", filters[i][0], filters[i][1], filters[i][2], NULL,
+		                        "instance operators");
+		assert_null(find_actor(m, ops));
+		assert_int_equal(json_integer_value(json_object_get(m, "count")), 0);
+		json_decref(m);
+	}
+	json_t *m = actors_get(db, "en", ops);
+	json_t *item = json_object_get(m, "actor");
+	assert_string_equal(json_string_value(json_object_get(item, "kind")), "operators");
+	assert_true(json_is_true(json_object_get(item, "operators")));
+	assert_true(json_is_null(json_object_get(item, "type")));
+	assert_true(json_is_null(json_object_get(item, "status")));
+	json_decref(m);
+	m = actors_get(db, "en", a);
+	assert_null(json_object_get(json_object_get(m, "actor"), "operators"));
+	json_decref(m);
+	chain_intact(db);
+}
+
 #define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1036,6 +1183,7 @@ int main(void)
 		DB_TEST(test_change_password_throttled),
 		DB_TEST(test_throttling),
 		DB_TEST(test_throttling_unknown_and_by_address),
+		DB_TEST(test_refusals_counted_not_audited),
 		DB_TEST(test_unknown_email_like_wrong_password),
 		DB_TEST(test_tokens),
 		DB_TEST(test_states),
@@ -1043,6 +1191,7 @@ int main(void)
 		DB_TEST(test_registration),
 		DB_TEST(test_registration_refused),
 		DB_TEST(test_decisions),
+		DB_TEST(test_operators_actor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

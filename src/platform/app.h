@@ -1,0 +1,43 @@
+/* app.h — struct app: the read-only, server-wide state every request sees.
+ *
+ * Apart from server.h so that what a request reaches through req->app (the
+ * templates for the view, the cache, the route table) can be read without
+ * depending on the server that fills it: view.c renders with
+ * app->templates, and the server calls the view, so the two would
+ * otherwise include each other. The CLI's `serve` fills one and hands it
+ * to server_run. */
+#ifndef PACTE_APP_H
+#define PACTE_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cache;
+struct db_pool;
+struct metrics;
+struct page;
+struct request;
+struct route;
+struct template_set;
+
+/* Read-only after server_run starts (request.app). */
+struct app {
+	struct db_pool *pool;
+	const struct template_set *templates;
+	const char *default_lang;
+	const struct route *routes;
+	size_t nroutes;
+	struct cache *cache;       /* thread-safe */
+	struct metrics *metrics;   /* thread-safe */
+	bool secure_cookies;
+	bool trust_proxy;          /* take the client's address from X-Forwarded-For */
+	unsigned max_connections;  /* open connections; past 90% new requests get 503 */
+	const char *db_label;      /* the database, as shown in the start-up line */
+	/* Runs after routing and before the handler for every request: finds
+	 * the signed-in user and enforces the route's flags (signed in, CSRF).
+	 * Returns false after setting page to the answer (a 401, 403 or a
+	 * redirect to sign in). May be NULL (everyone is anonymous). */
+	bool (*guard)(struct request *req, struct page *page);
+};
+
+#endif

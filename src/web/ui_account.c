@@ -1,0 +1,522 @@
+/* ui_account.c (web) — sign in, sign out, register, and the account page. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "domain/actors.h"
+#include "domain/countries.h"
+#include "domain/principal.h"
+#include "domain/sessions.h"
+#include "domain/tokens.h"
+#include "domain/users.h"
+#include "ui_account.h"
+#include "form.h"
+#include "guard.h"
+#include "i18n.h"
+#include "routes.h"
+#include "server.h"
+#include "util.h"
+
+#define PASSWORD_MIN PASSWORD_MIN_CHARS
+#define PASSWORD_MAX PASSWORD_MAX_BYTES
+
+static const struct field login_fields[] = {
+	{"email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL},
+	{"password", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
+	{"next", FIELD_TEXT, 0, 0, 2000, NULL},
+};
+
+static const struct field register_fields[] = {
+	{"org_name", FIELD_TEXT, FIELD_REQUIRED, 2, 200, NULL},
+	{"org_type", FIELD_CHOICE, FIELD_REQUIRED, 0, 0, actor_partner_types},
+	{"country", FIELD_TEXT, 0, 0, 3, NULL},
+	{"website", FIELD_URL, 0, 0, 0, NULL},
+	{"description", FIELD_TEXTAREA, 0, 0, 2000, NULL},
+	{"name", FIELD_TEXT, FIELD_REQUIRED, 1, 200, NULL},
+	{"email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL},
+	{"password", FIELD_PASSWORD, FIELD_REQUIRED, PASSWORD_MIN, PASSWORD_MAX, NULL},
+	{"password_confirm", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
+};
+
+static const struct field password_fields[] = {
+	{"current_password", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
+	{"new_password", FIELD_PASSWORD, FIELD_REQUIRED, PASSWORD_MIN, PASSWORD_MAX, NULL},
+	{"new_password_confirm", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
+};
+
+static const struct field token_fields[] = {
+	{"label", FIELD_TEXT, FIELD_REQUIRED, 1, TOKEN_LABEL_MAX_CHARS, NULL},
+};
+
+/* The labels of the fields, for the error summaries. */
+static const struct field_label labels[] = {
+	{"email", N_("Email address")},
+	{"password", N_("Password")},
+	{"org_name", N_("Name of the organisation")},
+	{"org_type", N_("Kind of organisation")},
+	{"country", N_("Country")},
+	{"website", N_("Website")},
+	{"description", N_("What the organisation does")},
+	{"name", N_("Your name")},
+	{"password_confirm", N_("Password again")},
+	{"current_password", N_("Current password")},
+	{"new_password", N_("New password")},
+	{"new_password_confirm", N_("New password again")},
+	{"label", N_("Label of a new token")},
+	{NULL, NULL},
+};
+
+/* Notices the account and sign-in pages show after a redirect, by the
+ * query parameter the redirect set. */
+static const struct {
+	const char *param;
+	const char *text;
+} notices[] = {
+	{"registered", N_("Your request for accreditation has been received. You can sign in now; a reviewer will look at your organisation soon.")},
+	{"signed_out", N_("You have signed out.")},
+	{"password_changed", N_("Your password has been changed. Your other sessions have been signed out.")},
+	{"token_revoked", N_("The token has been revoked: it no longer opens the API.")},
+};
+
+static void add_notice(const struct request *req, json_t *model)
+{
+	for (size_t i = 0; i < ARRAY_LEN(notices); i++)
+		if (req_query(req, notices[i].param)) {
+			json_object_set_new(model, "notice", json_string(tr(req->locale, notices[i].text)));
+			return;
+		}
+}
+
+/* A form page's model starts with the CSRF token, so an API client can
+ * post the form too (the HTML layout has it already). */
+static json_t *form_model(const struct request *req)
+{
+	json_t *model = json_object();
+	if (req->csrf_token)
+		json_object_set_new(model, "csrf_token", json_string(req->csrf_token));
+	return model;
+}
+
+static const char *value_str(json_t *values, const char *name)
+{
+	return json_string_value(json_object_get(values, name));
+}
+
+/* The end of a successful POST: a 303 for a browser, the model for the
+ * API. Steals model. */
+static void done(struct request *req, struct page *page, const char *location,
+                 const char *template_name, json_t *model, int api_status)
+{
+	if (req->format == FORMAT_JSON) {
+		page_set(page, template_name, model, NULL);
+		page->status = api_status;
+		page->no_cache = true;
+		return;
+	}
+	json_decref(model);
+	page_redirect(page, location);
+}
+
+/* A translated text with its "{n}" replaced by n. The number is put in by
+ * hand: a translation is never used as a printf format. */
+static const char *with_number(struct request *req, const char *text, long n)
+{
+	const char *at = strstr(text, "{n}");
+	if (!at)
+		return text;
+	return arena_printf(&req->arena, "%.*s%ld%s", (int)(at - text), text, n, at + 3);
+}
+
+static const char *password_hint(struct request *req)
+{
+	return with_number(req, tr(req->locale, "At least {n} characters. A few unrelated words make a strong password that is easy to remember."),
+	                   PASSWORD_MIN);
+}
+
+static const char *session_cookie(struct request *req, const char *value, long max_age)
+{
+	return arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
+	                    SESSION_COOKIE, value, max_age,
+	                    req->app->secure_cookies ? "; Secure" : "");
+}
+
+/* ---- signing in and out ---------------------------------------------------- */
+
+static json_t *login_model(const struct request *req, const char *next)
+{
+	json_t *model = form_model(req);
+	if (web_next_ok(next))
+		json_object_set_new(model, "next", json_string(next));
+	add_notice(req, model);
+	return model;
+}
+
+void account_login_form(struct request *req, struct page *page)
+{
+	json_t *model = login_model(req, req_query(req, "next"));
+	page_set(page, "account_login", model, tr(req->locale, "Sign in"));
+}
+
+/* A refused sign-in: the form again with the email kept (HTML), or a
+ * problem with the same words (API). */
+static void login_refused(struct request *req, struct page *page, json_t *values,
+                          json_t *errors, int status, const char *title_msgid,
+                          const char *detail)
+{
+	if (req->format == FORMAT_JSON && status != 422) {
+		json_decref(values);
+		json_decref(errors);
+		page_error(req, page, status, title_msgid, detail);
+		return;
+	}
+	json_t *model = login_model(req, value_str(values, "next"));
+	web_invalid(req, page, "account_login", model, values, errors, tr(req->locale, "Sign in"));
+	web_label_errors(req, page, labels);
+	page->status = status;
+}
+
+/* "try again in N minutes", N at least 1. */
+static const char *throttled_message(struct request *req, int retry_after)
+{
+	int minutes = retry_after > 0 ? (retry_after + 59) / 60 : 1;
+	if (minutes == 1)
+		return tr(req->locale, "Too many failed sign-ins: try again in 1 minute.");
+	return with_number(req, tr(req->locale, "Too many failed sign-ins: try again in {n} minutes."),
+	                   minutes);
+}
+
+void account_login(struct request *req, struct page *page)
+{
+	if (req->api) {
+		page_error(req, page, 400, "Bad request",
+		           tr(req->locale, "The API does not sign in with a password: create a personal API token on your account page and send it in the header Authorization: Bearer TOKEN."));
+		return;
+	}
+	json_t *values, *errors;
+	if (form_validate(req, login_fields, ARRAY_LEN(login_fields), &values, &errors)) {
+		login_refused(req, page, values, errors, 422, NULL, NULL);
+		return;
+	}
+	char token[AUTH_TOKEN_LEN + 1];
+	int retry_after = 0;
+	const char *channel = req->format == FORMAT_JSON ? "api" : "web";
+	enum signin_result r = sessions_sign_in(req->db, value_str(values, "email"),
+	                                        value_str(values, "password"), channel,
+	                                        req->client_addr, token, &retry_after);
+	const char *msg;
+	switch (r) {
+	case SIGNIN_OK: {
+		req_set_cookie(req, session_cookie(req, token, SESSION_MAX_SECONDS));
+		sodium_memzero(token, sizeof token);
+		const char *next = value_str(values, "next");
+		const char *to = web_next_ok(next) ? arena_strdup(&req->arena, next) : "/account";
+		json_decref(values);
+		json_decref(errors);
+		done(req, page, to, "account_login", json_pack("{s:b, s:s}", "signed_in", 1, "next", to),
+		     200);
+		return;
+	}
+	case SIGNIN_BAD_CREDENTIALS:
+		msg = N_("The email or password is not right.");
+		form_error(req, errors, "password", msg);
+		login_refused(req, page, values, errors, 401, N_("Sign-in failed"), tr(req->locale, msg));
+		return;
+	case SIGNIN_THROTTLED:
+		msg = throttled_message(req, retry_after);
+		json_object_set_new(errors, "password", json_string(msg));
+		login_refused(req, page, values, errors, 429, N_("Too many failed sign-ins"), msg);
+		return;
+	case SIGNIN_DISABLED:
+		msg = N_("This account is disabled. Ask the site's administrators if you think this is a mistake.");
+		form_error(req, errors, "email", msg);
+		login_refused(req, page, values, errors, 403, "Forbidden", tr(req->locale, msg));
+		return;
+	case SIGNIN_ERROR:
+		break;
+	}
+	json_decref(values);
+	json_decref(errors);
+	web_outcome_error(req, page, OUTCOME_ERROR);
+}
+
+void account_logout(struct request *req, struct page *page)
+{
+	if (!req->user->session_id) {
+		page_error(req, page, 400, "Bad request",
+		           tr(req->locale, "An API token does not sign out: revoke it on your account page instead."));
+		return;
+	}
+	enum outcome o = sessions_end(req->db, req->user);
+	if (web_outcome_error(req, page, o))
+		return;
+	req_set_cookie(req, session_cookie(req, "", 0));
+	done(req, page, "/account/login?signed_out=1", "account_login",
+	     json_pack("{s:b}", "signed_out", 1), 200);
+}
+
+/* ---- registering an organisation ------------------------------------------- */
+
+/* The register form's model: the partner types and countries to choose
+ * from, with the chosen ones selected. NULL on a database error. */
+static json_t *register_model(struct request *req, const char *type, const char *country)
+{
+	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
+	if (!found)
+		return NULL;
+	json_t *countries = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(found, "countries"), i, c) {
+		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+		if (iso3 && name)
+			json_array_append_new(countries, json_pack("{s:s, s:s, s:b}", "value", iso3,
+			                                           "label", name, "selected",
+			                                           country && strcasecmp(country, iso3) == 0));
+	}
+	json_decref(found);
+	json_t *model = form_model(req);
+	json_object_set_new(model, "types", web_options(req->locale, actor_partner_types,
+	                                                actor_partner_type_labels, type));
+	json_object_set_new(model, "countries", countries);
+	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
+	return model;
+}
+
+void account_register_form(struct request *req, struct page *page)
+{
+	json_t *model = register_model(req, NULL, NULL);
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	page_set(page, "account_register", model, tr(req->locale, "Ask for accreditation"));
+}
+
+/* The country is optional; when given it must look like an ISO3 code (the
+ * domain checks that such a country exists). */
+static void check_country(struct request *req, json_t *values, json_t *errors)
+{
+	const char *country = value_str(values, "country");
+	if (!country)
+		return;
+	if (!iso3_code_valid(country)) {
+		form_error(req, errors, "country", N_("Choose a country from the list."));
+		return;
+	}
+	char upper[4];
+	for (int i = 0; i < 4; i++)
+		upper[i] = (char)(country[i] >= 'a' && country[i] <= 'z' ? country[i] - 32 : country[i]);
+	json_object_set_new(values, "country", json_string(upper));
+}
+
+static void check_confirmation(struct request *req, json_t *values, json_t *errors,
+                               const char *password, const char *confirm)
+{
+	const char *a = value_str(values, password), *b = value_str(values, confirm);
+	if (a && b && strcmp(a, b) != 0)
+		form_error(req, errors, confirm, N_("The two passwords are not the same."));
+}
+
+static void register_invalid(struct request *req, struct page *page, json_t *values,
+                             json_t *errors)
+{
+	json_t *model = register_model(req, value_str(values, "org_type"),
+	                               value_str(values, "country"));
+	if (!model) {
+		json_decref(values);
+		json_decref(errors);
+		web_db_error(req, page);
+		return;
+	}
+	web_invalid(req, page, "account_register", model, values, errors,
+	            tr(req->locale, "Ask for accreditation"));
+	web_label_errors(req, page, labels);
+}
+
+void account_register(struct request *req, struct page *page)
+{
+	json_t *values, *errors;
+	form_validate(req, register_fields, ARRAY_LEN(register_fields), &values, &errors);
+	check_country(req, values, errors);
+	check_confirmation(req, values, errors, "password", "password_confirm");
+	if (json_object_size(errors)) {
+		register_invalid(req, page, values, errors);
+		return;
+	}
+	json_t *org = json_pack("{s:O, s:O, s:O, s:O, s:O}",
+	                        "name", json_object_get(values, "org_name"),
+	                        "type", json_object_get(values, "org_type"),
+	                        "country", json_object_get(values, "country"),
+	                        "website", json_object_get(values, "website"),
+	                        "description", json_object_get(values, "description"));
+	json_t *user = json_pack("{s:O, s:O, s:O}", "email", json_object_get(values, "email"),
+	                         "name", json_object_get(values, "name"),
+	                         "password", json_object_get(values, "password"));
+	int64_t actor_id = 0;
+	const char *channel = req->format == FORMAT_JSON ? "api" : "web";
+	enum outcome o = actors_register(req->db, org, user, errors, channel, req->client_addr,
+	                                 &actor_id);
+	json_decref(org);
+	json_decref(user);
+	if (o == OUTCOME_INVALID) {
+		register_invalid(req, page, values, errors);
+		return;
+	}
+	json_decref(values);
+	json_decref(errors);
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *actor = actors_get(req->db, req->locale, actor_id);
+	if (!actor)
+		actor = json_pack("{s:{s:I}}", "actor", "id", (json_int_t)actor_id);
+	done(req, page, "/account/login?registered=1", "account_register", actor, 201);
+}
+
+/* ---- the account page -------------------------------------------------------- */
+
+/* Everything the account page shows. NULL on a database error. */
+static json_t *account_model(struct request *req)
+{
+	const struct user *u = req->user;
+	json_t *tokens = tokens_list(req->db, u);
+	json_t *found = tokens ? actors_get(req->db, req->locale, u->actor_id) : NULL;
+	if (!found) {
+		json_decref(tokens);
+		return NULL;
+	}
+	json_t *model = form_model(req);
+	json_object_set_new(model, "user", json_pack("{s:I, s:s, s:s, s:s, s:s}",
+	                                             "id", (json_int_t)u->id, "name", u->name,
+	                                             "email", u->email, "role", role_name(u->role),
+	                                             "role_label",
+	                                             tr(req->locale, role_label(u->role))));
+	json_t *actor = json_object_get(found, "actor");
+	json_object_set(model, "actor", actor ? actor : json_null());
+	json_decref(found);
+	web_time_texts(tokens, "created_at");
+	web_time_texts(tokens, "last_used_at");
+	json_object_set_new(model, "token_count", json_integer((json_int_t)json_array_size(tokens)));
+	json_object_set_new(model, "tokens", tokens);
+	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
+	json_t *notice = json_object_get(req->viewer, "notice");
+	if (notice)
+		json_object_set(model, "status_notice", notice);
+	add_notice(req, model);
+	return model;
+}
+
+void account_show(struct request *req, struct page *page)
+{
+	json_t *model = account_model(req);
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	page_set(page, "account", model, tr(req->locale, "Your account"));
+}
+
+/* One of the account page's forms was not right: the page again, with
+ * that form's messages. */
+static void account_invalid(struct request *req, struct page *page, json_t *values,
+                            json_t *errors)
+{
+	json_t *model = account_model(req);
+	if (!model) {
+		json_decref(values);
+		json_decref(errors);
+		web_db_error(req, page);
+		return;
+	}
+	web_invalid(req, page, "account", model, values, errors, tr(req->locale, "Your account"));
+	web_label_errors(req, page, labels);
+}
+
+void account_password(struct request *req, struct page *page)
+{
+	json_t *values, *errors;
+	form_validate(req, password_fields, ARRAY_LEN(password_fields), &values, &errors);
+	check_confirmation(req, values, errors, "new_password", "new_password_confirm");
+	if (json_object_size(errors)) {
+		account_invalid(req, page, values, errors);
+		return;
+	}
+	enum outcome o = users_change_password(req->db, req->user,
+	                                       value_str(values, "current_password"),
+	                                       value_str(values, "new_password"), errors);
+	if (o == OUTCOME_INVALID) {
+		account_invalid(req, page, values, errors);
+		return;
+	}
+	json_decref(values);
+	json_decref(errors);
+	if (web_outcome_error(req, page, o))
+		return;
+	done(req, page, "/account?password_changed=1", "account",
+	     json_pack("{s:b}", "password_changed", 1), 200);
+}
+
+void account_token_create(struct request *req, struct page *page)
+{
+	json_t *values, *errors;
+	if (form_validate(req, token_fields, ARRAY_LEN(token_fields), &values, &errors)) {
+		account_invalid(req, page, values, errors);
+		return;
+	}
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t id = 0;
+	const char *label = value_str(values, "label");
+	enum outcome o = tokens_create(req->db, req->user, label, token, &id);
+	if (o == OUTCOME_CONFLICT) {
+		form_error(req, errors, "label",
+		           N_("You have as many active tokens as allowed: revoke one you no longer use first."));
+		account_invalid(req, page, values, errors);
+		return;
+	}
+	if (web_outcome_error(req, page, o)) {
+		json_decref(values);
+		json_decref(errors);
+		return;
+	}
+	json_t *fresh = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "label", label,
+	                          "token", token);
+	sodium_memzero(token, sizeof token);
+	json_decref(values);
+	json_decref(errors);
+	if (req->format == FORMAT_JSON) {
+		page_set(page, "account", fresh, NULL);
+	} else {
+		/* Shown on this answer only: the database keeps its hash. */
+		json_t *model = account_model(req);
+		if (!model) {
+			json_decref(fresh);
+			web_db_error(req, page);
+			return;
+		}
+		json_object_set_new(model, "new_token", fresh);
+		page_set(page, "account", model, tr(req->locale, "Your account"));
+	}
+	page->status = 201;
+	page->no_cache = true;
+}
+
+void account_token_revoke(struct request *req, struct page *page)
+{
+	int64_t id;
+	if (parse_int64(req_param(req, 0), 1, INT64_MAX, &id) < 0) {
+		web_not_found(req, page, N_("There is no such token."));
+		return;
+	}
+	enum outcome o = tokens_revoke(req->db, req->user, id);
+	if (o == OUTCOME_NOT_FOUND) {
+		web_not_found(req, page, N_("There is no such token."));
+		return;
+	}
+	if (web_outcome_error(req, page, o))
+		return;
+	done(req, page, "/account?token_revoked=1", "account",
+	     json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1), 200);
+}

@@ -1,0 +1,44 @@
+/* ui_account.h (web) — signing in and out, registering an organisation, and
+ * the account page (profile, password change, personal API tokens).
+ *
+ * Each handler answers the HTML form and its JSON twin. A successful POST
+ * from a browser ends with a 303 (view.h page_redirect); from the API with
+ * a JSON model. Invalid input re-renders the form with what was typed and
+ * a message beside each field (422), or answers problem+json. */
+#ifndef PACTE_WEB_UI_ACCOUNT_H
+#define PACTE_WEB_UI_ACCOUNT_H
+
+#include "view.h"
+
+/* GET /account/login[?next=PATH] : the sign-in form. */
+void account_login_form(struct request *req, struct page *page);
+/* POST /account/login : email, password, next. Success: a new session
+ * cookie and 303 to next (a path on this site) or /account. Wrong email
+ * or password: one message for both, 401; too many failures: 429; a
+ * disabled account: 403. Under /api/v1: 400 (the API signs in with
+ * personal tokens, never with a cookie). */
+void account_login(struct request *req, struct page *page);
+/* POST /account/logout : ends the session, clears the cookie, 303 to the
+ * sign-in page. */
+void account_logout(struct request *req, struct page *page);
+
+/* GET /account/register : the form asking for accreditation. */
+void account_register_form(struct request *req, struct page *page);
+/* POST /account/register : the organisation and its first user. Success:
+ * 303 to the sign-in page (the API: 201 with the new actor). */
+void account_register(struct request *req, struct page *page);
+
+/* GET /account : who is signed in, their organisation and its status, the
+ * password form, the personal API tokens. */
+void account_show(struct request *req, struct page *page);
+/* POST /account/password : current_password, new_password,
+ * new_password_confirm. Success: 303 to /account. */
+void account_password(struct request *req, struct page *page);
+/* POST /account/tokens : label. Answers 201 with the account page showing
+ * the new token once (the API: {"token", "id", "label"}). */
+void account_token_create(struct request *req, struct page *page);
+/* POST /account/tokens/{id}/revoke : 303 to /account; 404 when the token
+ * is not one of the user's. */
+void account_token_revoke(struct request *req, struct page *page);
+
+#endif
