@@ -520,7 +520,7 @@ static int latest_limit(int limit)
 }
 
 /* Each commitment keeps its latest report's date and id
- * (last_report_date, last_report_id: schema/0007): the `limit`
+ * (last_report_date, last_report_id: schema/0009): the `limit`
  * commitments first in that order hold the scope's `limit` latest reports,
  * since each of them has a report ahead of every report of the others.
  * Only their updates are read; a large scope walks the index of that

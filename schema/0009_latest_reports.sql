@@ -1,4 +1,4 @@
--- 0007_latest_reports.sql — a scope's latest progress reports are the
+-- 0009_latest_reports.sql — a scope's latest progress reports are the
 -- newest by the date they report for (reported_at, then id), not by when
 -- they were recorded (issue 10). Each commitment keeps the id of its own
 -- latest report (last_report_id: newest reported_at, then highest id,
