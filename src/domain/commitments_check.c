@@ -23,8 +23,6 @@
 #include "util.h"
 #include "validate.h"
 
-static const char MSG_LIST[] = N_("This must be a list.");
-static const char MSG_TOO_MANY[] = N_("At most {max} items.");
 static const char MSG_LANG[] = N_("Enter a language code such as fr, en or es.");
 static const char MSG_NO_OBJECTIVE[] = N_("Choose at least one objective.");
 static const char MSG_OBJECTIVE[] = N_("Objectives are numbered from 1 to {max}.");
@@ -198,81 +196,58 @@ static const struct field translation_description = {
 	"description", FIELD_TEXTAREA, 0, .max = COMMITMENT_DESCRIPTION_MAX,
 };
 
-/* [{lang, title, description}]: each in a language other than the
- * commitment's, once, with a title. */
-static int check_translations(struct valid *v, const struct field *f, json_t **value)
+/* A translation {lang, title, description}: in a language other than
+ * the commitment's, once, with a title. */
+static json_t *translation(struct valid *v, const struct field *f, const json_t *t,
+                           const json_t *done)
 {
-	json_t *list = fields_list(*value);
-	if (!list)
-		return refuse(v, f, MSG_LIST);
+	if (valid_blank(t))
+		return json_null();
 	const char *lang = earlier_str(v, "lang");
-	json_t *out = json_array();
-	size_t i;
-	json_t *t;
-	int rc = 0;
-	json_array_foreach(list, i, t) {
-		if (valid_blank(t))
-			continue;
-		const char *l = json_string_value(json_object_get(t, "lang"));
-		bool again = false;
-		size_t k;
-		json_t *seen;
-		json_array_foreach(out, k, seen)
-			again |= l && strcmp(json_string_value(json_object_get(seen, "lang")), l) == 0;
-		if (!json_is_object(t) || !l || !lang_valid(l) || (lang && strcmp(l, lang) == 0) ||
-		    again || valid_blank(json_object_get(t, "title"))) {
-			rc = refuse(v, f, MSG_TRANSLATION);
-			break;
-		}
-		json_t *title = valid_value(v, &translation_title, f->name, json_object_get(t, "title"));
-		json_t *d = title ? valid_value(v, &translation_description, f->name,
-		                                json_object_get(t, "description")) : NULL;
-		if (!d) {
-			json_decref(title);
-			rc = -1;
-			break;
-		}
-		json_array_append_new(out, json_pack("{s:s, s:o, s:o}", "lang", l, "title", title,
-		                                     "description", json_is_null(d) ?
-		                                     (json_decref(d), json_string("")) : d));
+	const char *l = json_string_value(json_object_get(t, "lang"));
+	bool again = false;
+	size_t k;
+	json_t *seen;
+	json_array_foreach(done, k, seen)
+		again |= l && strcmp(json_string_value(json_object_get(seen, "lang")), l) == 0;
+	if (!json_is_object(t) || !l || !lang_valid(l) || (lang && strcmp(l, lang) == 0) ||
+	    again || valid_blank(json_object_get(t, "title"))) {
+		refuse(v, f, MSG_TRANSLATION);
+		return NULL;
 	}
-	json_decref(list);
-	if (rc == 0 && json_array_size(out) > COMMITMENT_MAX_LIST)
-		rc = -1, valid_error_int(v->errors, f->name, MSG_TOO_MANY, "max", COMMITMENT_MAX_LIST);
-	json_decref(*value);
-	*value = out;
-	return rc;
+	json_t *title = valid_value(v, &translation_title, f->name, json_object_get(t, "title"));
+	json_t *d = title ? valid_value(v, &translation_description, f->name,
+	                                json_object_get(t, "description")) : NULL;
+	if (!d) {
+		json_decref(title);
+		return NULL;
+	}
+	if (json_is_null(d)) {
+		json_decref(d);
+		d = json_string("");
+	}
+	return json_pack("{s:s, s:o, s:o}", "lang", l, "title", title, "description", d);
 }
 
-static const struct field deliverable = {"deliverables", FIELD_TEXT, 0, .max = COMMITMENT_ITEM_MAX};
+static int check_translations(struct valid *v, const struct field *f, json_t **value)
+{
+	return fields_items(v, f, value, false, COMMITMENT_MAX_LIST, translation);
+}
+
+static const struct field deliverable_text = {
+	"deliverables", FIELD_TEXT, 0, .max = COMMITMENT_ITEM_MAX,
+};
+
+static json_t *deliverable(struct valid *v, const struct field *f, const json_t *item,
+                           const json_t *done)
+{
+	return valid_value(v, &deliverable_text, f->name, item);
+}
 
 /* Deliverables: a list of one-line texts, or one text with one per line. */
 static int check_deliverables(struct valid *v, const struct field *f, json_t **value)
 {
-	json_t *list = fields_lines(*value);
-	if (!list)
-		return refuse(v, f, MSG_LIST);
-	json_t *out = json_array();
-	size_t i;
-	json_t *item;
-	int rc = 0;
-	json_array_foreach(list, i, item) {
-		json_t *t = valid_value(v, &deliverable, f->name, item);
-		if (!t) {
-			rc = -1;
-			break;
-		}
-		if (json_is_null(t))
-			json_decref(t);
-		else
-			json_array_append_new(out, t);
-	}
-	json_decref(list);
-	if (rc == 0 && json_array_size(out) > COMMITMENT_MAX_LIST)
-		rc = -1, valid_error_int(v->errors, f->name, MSG_TOO_MANY, "max", COMMITMENT_MAX_LIST);
-	json_decref(*value);
-	*value = out;
-	return rc;
+	return fields_items(v, f, value, true, COMMITMENT_MAX_LIST, deliverable);
 }
 
 /* An indicator's parts, each reported under "indicators". */
@@ -285,10 +260,13 @@ static const struct field indicator_parts[] = {
 };
 
 /* One indicator: {name, unit, baseline, target, id} normalised (unit ""
- * and numbers or null when not given), JSON null for a form's empty row,
- * NULL after reporting. */
-static json_t *indicator(struct valid *v, const struct field *f, const json_t *in)
+ * and numbers or null when not given); JSON null for a blank item or a
+ * form's empty row. */
+static json_t *indicator(struct valid *v, const struct field *f, const json_t *in,
+                         const json_t *done)
 {
+	if (valid_blank(in))
+		return json_null();
 	if (!json_is_object(in)) {
 		valid_error(v->errors, f->name, MSG_INDICATOR);
 		return NULL;
@@ -319,32 +297,7 @@ static json_t *indicator(struct valid *v, const struct field *f, const json_t *i
 
 static int check_indicators(struct valid *v, const struct field *f, json_t **value)
 {
-	json_t *list = fields_list(*value);
-	if (!list)
-		return refuse(v, f, MSG_LIST);
-	json_t *out = json_array();
-	size_t i;
-	json_t *item;
-	int rc = 0;
-	json_array_foreach(list, i, item) {
-		if (valid_blank(item))
-			continue;
-		json_t *ind = indicator(v, f, item);
-		if (!ind) {
-			rc = -1;
-			break;
-		}
-		if (json_is_null(ind))
-			json_decref(ind);
-		else
-			json_array_append_new(out, ind);
-	}
-	json_decref(list);
-	if (rc == 0 && json_array_size(out) > COMMITMENT_MAX_LIST)
-		rc = -1, valid_error_int(v->errors, f->name, MSG_TOO_MANY, "max", COMMITMENT_MAX_LIST);
-	json_decref(*value);
-	*value = out;
-	return rc;
+	return fields_items(v, f, value, false, COMMITMENT_MAX_LIST, indicator);
 }
 
 /* The kind given, when it was accepted. */

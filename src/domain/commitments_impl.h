@@ -95,6 +95,14 @@ static inline bool given(const char *s)
 	return s && *s;
 }
 
+/* ---- The rules as a page shows them (commitments_rules.c) ------------------ */
+
+/* Sets "overdue", "freshness" and "freshness_label" (in locale) on c, for a
+ * commitment of that status, target date and activity date, on today. */
+void commitment_rules_json(json_t *c, const char *locale, const char *status,
+                           const char *target_date, const char *activity_date,
+                           const char *today);
+
 /* ---- Reference sets (commitments_refs.c) ------------------------------------ */
 
 struct ref_actor {

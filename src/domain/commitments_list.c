@@ -219,7 +219,6 @@ enum {
 static json_t *card(struct db_res *res, const char *locale, const char *today)
 {
 	const char *status = db_text(res, L_STATUS);
-	const char *fresh = commitment_freshness(status, db_text(res, L_ACTIVITY), today);
 	json_t *c = json_object();
 	json_object_set_new(c, "id", json_integer(db_int(res, L_ID)));
 	json_object_set_new(c, "url", url_json("/commitments/", db_int(res, L_ID)));
@@ -234,11 +233,8 @@ static json_t *card(struct db_res *res, const char *locale, const char *today)
 	json_object_set_new(c, "objectives", json_array());
 	json_object_set_new(c, "countries", json_array());
 	json_object_set_new(c, "target_date", col_str(res, L_TARGET));
-	json_object_set_new(c, "overdue", json_boolean(commitment_overdue(db_text(res, L_TARGET),
-	                    status, today)));
-	json_object_set_new(c, "freshness", json_string(fresh));
-	json_object_set_new(c, "freshness_label", code_label_json(locale, commitment_freshnesses,
-	                    commitment_freshness_labels, fresh));
+	commitment_rules_json(c, locale, status, db_text(res, L_TARGET), db_text(res, L_ACTIVITY),
+	                      today);
 	json_object_set_new(c, "percent", col_int(res, L_PERCENT));
 	json_object_set_new(c, "origin", col_str(res, L_ORIGIN));
 	json_object_set_new(c, "sample", json_boolean(strcmp(db_text(res, L_ORIGIN), "real") != 0));

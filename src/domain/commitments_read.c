@@ -128,85 +128,40 @@ json_t *commitments_form_values(struct db *db, int64_t id)
 
 /* ---- Reads: names in the locale ----------------------------------------------- */
 
+/* What a page links to, one per row of a query whose $1 is the
+ * commitment: {key: the code in column 0 (an integer when `number`),
+ * name_key: the name in column name_col, "url": prefix and the code}. */
+struct ref_shape {
+	const char *key;
+	bool number;
+	const char *name_key;
+	const char *prefix;
+};
 
-static json_t *objective_refs(struct db *db, const char *locale, int64_t id)
-{
-	struct db_res *res = db_query(db, "SELECT o.objective, j.short_en, j.short_fr "
-	                              "FROM commitment_objective o JOIN objective j "
-	                              "ON j.number = o.objective WHERE o.commitment_id = $1 "
-	                              "ORDER BY o.objective", DB_ARGS(DB_INT(id)));
-	if (!res)
-		return NULL;
-	json_t *a = json_array();
-	int rc;
-	while ((rc = db_next(res)) == 1)
-		json_array_append_new(a, json_pack("{s:I, s:o, s:o}", "number",
-		                      (json_int_t)db_int(res, 0), "short_title",
-		                      col_str(res, is_lang(locale, "fr") ? 2 : 1),
-		                      "url", url_json("/objectives/", db_int(res, 0))));
-	db_res_free(res);
-	return rc < 0 ? (json_decref(a), NULL) : a;
-}
-
-static json_t *principle_refs(struct db *db, const char *locale, int64_t id)
-{
-	struct db_res *res = db_query(db, "SELECT p.slug, p.title_en, p.title_fr, p.title_es "
-	                              "FROM commitment_principle cp JOIN principle p "
-	                              "ON p.slug = cp.principle WHERE cp.commitment_id = $1 "
-	                              "ORDER BY p.letter", DB_ARGS(DB_INT(id)));
-	if (!res)
-		return NULL;
-	int col = is_lang(locale, "fr") ? 2 : is_lang(locale, "es") ? 3 : 1;
-	json_t *a = json_array();
-	int rc;
-	while ((rc = db_next(res)) == 1) {
-		char url[128];
-		snprintf(url, sizeof url, "/principles/%s", db_text(res, 0));
-		json_array_append_new(a, json_pack("{s:o, s:o, s:s}", "slug", col_str(res, 0),
-		                      "title", col_str(res, col), "url", url));
-	}
-	db_res_free(res);
-	return rc < 0 ? (json_decref(a), NULL) : a;
-}
-
-static json_t *country_refs(struct db *db, const char *locale, int64_t id)
-{
-	struct db_res *res = db_query(db, "SELECT k.iso3, k.name_ar, k.name_zh, k.name_en, "
-	                              "k.name_fr, k.name_ru, k.name_es FROM commitment_country cc "
-	                              "JOIN country k ON k.iso3 = cc.iso3 "
-	                              "WHERE cc.commitment_id = $1 ORDER BY k.iso3",
-	                              DB_ARGS(DB_INT(id)));
-	if (!res)
-		return NULL;
-	int col = country_name_col(locale);
-	json_t *a = json_array();
-	int rc;
-	while ((rc = db_next(res)) == 1) {
-		char url[32];
-		snprintf(url, sizeof url, "/countries/%s", db_text(res, 0));
-		json_array_append_new(a, json_pack("{s:o, s:o, s:s}", "iso3", col_str(res, 0),
-		                      "name", col_str(res, col), "url", url));
-	}
-	db_res_free(res);
-	return rc < 0 ? (json_decref(a), NULL) : a;
-}
-
-/* {id, title, url} rows of a two-column query (id, title or name). */
-static json_t *id_title_refs(struct db *db, const char *sql, int64_t id, const char *prefix,
-                             const char *name_key)
+static json_t *named_refs(struct db *db, const char *sql, int64_t id,
+                          const struct ref_shape *r, int name_col)
 {
 	struct db_res *res = db_query(db, sql, DB_ARGS(DB_INT(id)));
 	if (!res)
 		return NULL;
 	json_t *a = json_array();
 	int rc;
-	while ((rc = db_next(res)) == 1)
-		json_array_append_new(a, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)db_int(res, 0),
-		                      name_key, col_str(res, 1), "url",
-		                      url_json(prefix, db_int(res, 0))));
+	while ((rc = db_next(res)) == 1) {
+		char url[160];
+		snprintf(url, sizeof url, "%s%s", r->prefix, db_text(res, 0));
+		json_array_append_new(a, json_pack("{s:o, s:o, s:s}", r->key, r->number ?
+		                      json_integer(db_int(res, 0)) : col_str(res, 0), r->name_key,
+		                      col_str(res, name_col), "url", url));
+	}
 	db_res_free(res);
 	return rc < 0 ? (json_decref(a), NULL) : a;
 }
+
+static const struct ref_shape objective_shape = {"number", true, "short_title", "/objectives/"};
+static const struct ref_shape principle_shape = {"slug", false, "title", "/principles/"};
+static const struct ref_shape country_shape = {"iso3", false, "name", "/countries/"};
+static const struct ref_shape actor_shape = {"id", true, "name", "/actors/"};
+static const struct ref_shape commitment_shape = {"id", true, "title", "/commitments/"};
 
 /* The latest value of each indicator comes from the latest update that
  * reported it and is not corrected. */
@@ -299,7 +254,6 @@ static const char get_sql[] =
 static json_t *commitment_row(struct db_res *res, const char *locale, const char *today)
 {
 	const char *status = db_text(res, G_STATUS);
-	const char *fresh = commitment_freshness(status, db_text(res, G_ACTIVITY), today);
 	const char *origin = db_text(res, G_ORIGIN);
 	json_t *c = json_object();
 	json_object_set_new(c, "id", json_integer(db_int(res, G_ID)));
@@ -332,11 +286,8 @@ static json_t *commitment_row(struct db_res *res, const char *locale, const char
 	                    commitment_form_labels, db_text(res, G_FORM)));
 	json_object_set_new(c, "origin", col_str(res, G_ORIGIN));
 	json_object_set_new(c, "sample", json_boolean(strcmp(origin, "real") != 0));
-	json_object_set_new(c, "overdue", json_boolean(commitment_overdue(db_text(res, G_TARGET),
-	                    status, today)));
-	json_object_set_new(c, "freshness", json_string(fresh));
-	json_object_set_new(c, "freshness_label", code_label_json(locale, commitment_freshnesses,
-	                    commitment_freshness_labels, fresh));
+	commitment_rules_json(c, locale, status, db_text(res, G_TARGET), db_text(res, G_ACTIVITY),
+	                      today);
 	json_object_set_new(c, "last_report_date", col_str(res, G_LAST_REPORT));
 	json_object_set_new(c, "update_count", json_integer(db_int(res, G_UPDATES)));
 	json_object_set_new(c, "created_at", col_str(res, G_CREATED));
@@ -351,14 +302,23 @@ static int commitment_children(struct db *db, const char *locale, int64_t id, js
 		const char *key;
 		json_t *v;
 	} parts[] = {
-		{"objectives", objective_refs(db, locale, id)},
-		{"principles", principle_refs(db, locale, id)},
-		{"countries", country_refs(db, locale, id)},
-		{"participants", id_title_refs(db, "SELECT a.id, a.name FROM commitment_participant p "
+		{"objectives", named_refs(db, "SELECT o.objective, j.short_en, j.short_fr "
+		 "FROM commitment_objective o JOIN objective j ON j.number = o.objective "
+		 "WHERE o.commitment_id = $1 ORDER BY o.objective", id, &objective_shape,
+		 is_lang(locale, "fr") ? 2 : 1)},
+		{"principles", named_refs(db, "SELECT p.slug, p.title_en, p.title_fr, p.title_es "
+		 "FROM commitment_principle cp JOIN principle p ON p.slug = cp.principle "
+		 "WHERE cp.commitment_id = $1 ORDER BY p.letter", id, &principle_shape,
+		 is_lang(locale, "fr") ? 2 : is_lang(locale, "es") ? 3 : 1)},
+		{"countries", named_refs(db, "SELECT k.iso3, k.name_ar, k.name_zh, k.name_en, "
+		 "k.name_fr, k.name_ru, k.name_es FROM commitment_country cc "
+		 "JOIN country k ON k.iso3 = cc.iso3 WHERE cc.commitment_id = $1 ORDER BY k.iso3",
+		 id, &country_shape, country_name_col(locale))},
+		{"participants", named_refs(db, "SELECT a.id, a.name FROM commitment_participant p "
 		 "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $1 ORDER BY a.name, a.id",
-		 id, "/actors/", "name")},
-		{"matched_by", id_title_refs(db, "SELECT id, title FROM commitment "
-		 "WHERE matches_commitment_id = $1 ORDER BY id", id, "/commitments/", "title")},
+		 id, &actor_shape, 1)},
+		{"matched_by", named_refs(db, "SELECT id, title FROM commitment "
+		 "WHERE matches_commitment_id = $1 ORDER BY id", id, &commitment_shape, 1)},
 		{"translations", translation_refs(db, id)},
 		{"deliverables", column_list(db, "SELECT text FROM commitment_deliverable "
 		 "WHERE commitment_id = $1 ORDER BY position", id, false)},

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commitments.h"
+#include "commitments_impl.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -76,4 +77,16 @@ json_t *commitment_smart(const json_t *c, const char *locale)
 			                      smart_flags[i].code, "label",
 			                      tr(locale, smart_flags[i].label)));
 	return json_pack("{s:b, s:o}", "ok", json_array_size(missing) == 0, "missing", missing);
+}
+
+void commitment_rules_json(json_t *c, const char *locale, const char *status,
+                           const char *target_date, const char *activity_date,
+                           const char *today)
+{
+	const char *fresh = commitment_freshness(status, activity_date, today);
+	json_object_set_new(c, "overdue", json_boolean(commitment_overdue(target_date, status,
+	                                                                  today)));
+	json_object_set_new(c, "freshness", json_string(fresh));
+	json_object_set_new(c, "freshness_label", code_label_json(locale, commitment_freshnesses,
+	                    commitment_freshness_labels, fresh));
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "i18n.h"
 
 json_t *fields_list(const json_t *value)
 {
@@ -37,6 +38,38 @@ json_t *fields_lines(const json_t *value)
 		i = j;
 	}
 	return list;
+}
+
+int fields_items(struct valid *v, const struct field *f, json_t **value, bool lines, size_t max,
+                 fields_item_fn one)
+{
+	json_t *list = lines ? fields_lines(*value) : fields_list(*value);
+	if (!list) {
+		valid_error(v->errors, f->name, f->msgid ? f->msgid : N_("This must be a list."));
+		return -1;
+	}
+	json_t *out = json_array();
+	size_t i;
+	json_t *item;
+	int rc = 0;
+	json_array_foreach(list, i, item) {
+		json_t *x = one(v, f, item, out);
+		if (!x) {
+			rc = -1;
+			break;
+		}
+		if (json_is_null(x))
+			json_decref(x);
+		else
+			json_array_append_new(out, x);
+	}
+	json_decref(list);
+	if (rc == 0 && max && json_array_size(out) > max)
+		rc = -1, valid_error_int(v->errors, f->name, N_("At most {max} items."), "max",
+		                         (int64_t)max);
+	json_decref(*value);
+	*value = out;
+	return rc;
 }
 
 int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value)

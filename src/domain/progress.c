@@ -34,7 +34,6 @@ static const char MSG_VALUES[] = N_("Indicator values must be numbers.");
 static const char MSG_VALUE_INDICATOR[] = N_("This indicator does not belong to the commitment.");
 static const char MSG_EVIDENCE[] =
 	N_("Evidence links must start with http:// or https:// and name a host.");
-static const char MSG_TOO_MANY[] = N_("At most {max} items.");
 static const char MSG_CORRECTS[] = N_("No earlier update of this commitment has this number.");
 static const char MSG_CORRECTED[] =
 	N_("This update has already been corrected: correct the correction instead.");
@@ -59,37 +58,30 @@ static const struct field value_parts[] = {
 	{"value", FIELD_NUMBER, 0, .msgid = MSG_VALUES},
 };
 
-/* [{indicator_id, value}]; a value left empty is no report on that
- * indicator. */
+/* One indicator value {indicator_id, value}; a value left empty is no
+ * report on that indicator (left out). */
+static json_t *indicator_value(struct valid *v, const struct field *f, const json_t *item,
+                               const json_t *done)
+{
+	json_t *id = NULL, *x = NULL;
+	if (!json_is_object(item) ||
+	    !(id = valid_value(v, &value_parts[0], f->name, json_object_get(item, "indicator_id"))) ||
+	    json_is_null(id) ||
+	    !(x = valid_value(v, &value_parts[1], f->name, json_object_get(item, "value")))) {
+		json_decref(id);
+		valid_error(v->errors, f->name, MSG_VALUES);
+		return NULL;
+	}
+	if (json_is_null(x)) {
+		json_decref(id);
+		return x;
+	}
+	return json_pack("{s:o, s:o}", "indicator_id", id, "value", x);
+}
+
 static int check_values(struct valid *v, const struct field *f, json_t **value)
 {
-	json_t *list = fields_list(*value), *out = json_array();
-	size_t i;
-	json_t *item;
-	int rc = list ? 0 : (valid_error(v->errors, f->name, MSG_VALUES), -1);
-	json_array_foreach(list, i, item) {
-		json_t *id = NULL, *x = NULL;
-		if (!json_is_object(item) ||
-		    !(id = valid_value(v, &value_parts[0], f->name, json_object_get(item, "indicator_id"))) ||
-		    json_is_null(id) ||
-		    !(x = valid_value(v, &value_parts[1], f->name, json_object_get(item, "value")))) {
-			json_decref(id);
-			valid_error(v->errors, f->name, MSG_VALUES);
-			rc = -1;
-			break;
-		}
-		if (json_is_null(x)) {
-			/* an indicator the report says nothing about */
-			json_decref(id);
-			json_decref(x);
-			continue;
-		}
-		json_array_append_new(out, json_pack("{s:o, s:o}", "indicator_id", id, "value", x));
-	}
-	json_decref(list);
-	json_decref(*value);
-	*value = out;
-	return rc;
+	return fields_items(v, f, value, false, 0, indicator_value);
 }
 
 static const struct field evidence_text = {
@@ -97,33 +89,22 @@ static const struct field evidence_text = {
 };
 static const struct field evidence_url = {"evidence", FIELD_URL, 0, .msgid = MSG_EVIDENCE};
 
+/* One evidence link: a text (trimmed, one line) that is a web address. */
+static json_t *evidence_link(struct valid *v, const struct field *f, const json_t *item,
+                             const json_t *done)
+{
+	json_t *t = valid_value(v, &evidence_text, NULL, item);
+	if (!t || json_is_null(t))
+		return t;   /* refused, or a blank line */
+	json_t *url = valid_value(v, &evidence_url, NULL, t);
+	json_decref(t);
+	return url;
+}
+
 /* Evidence: a list of links, or one text with a link per line. */
 static int check_evidence(struct valid *v, const struct field *f, json_t **value)
 {
-	json_t *list = fields_lines(*value), *out = json_array();
-	size_t i;
-	json_t *item;
-	int rc = list ? 0 : (valid_error(v->errors, f->name, MSG_EVIDENCE), -1);
-	json_array_foreach(list, i, item) {
-		json_t *t = valid_value(v, &evidence_text, NULL, item);
-		if (t && json_is_null(t)) {
-			json_decref(t);   /* a blank line */
-			continue;
-		}
-		json_t *url = t ? valid_value(v, &evidence_url, NULL, t) : NULL;
-		json_decref(t);
-		if (!url) {
-			rc = -1;
-			break;
-		}
-		json_array_append_new(out, url);
-	}
-	json_decref(list);
-	if (rc == 0 && json_array_size(out) > PROGRESS_MAX_EVIDENCE)
-		rc = -1, valid_error_int(v->errors, f->name, MSG_TOO_MANY, "max", PROGRESS_MAX_EVIDENCE);
-	json_decref(*value);
-	*value = out;
-	return rc;
+	return fields_items(v, f, value, true, PROGRESS_MAX_EVIDENCE, evidence_link);
 }
 
 static const struct field progress_fields[] = {
@@ -134,8 +115,8 @@ static const struct field progress_fields[] = {
 	{"milestone", FIELD_TEXT, 0, .max = PROGRESS_MILESTONE_MAX},
 	{"narrative", FIELD_TEXTAREA, 0, .max = PROGRESS_NARRATIVE_MAX,
 	 .check = fields_text_or_empty},
-	{"indicator_values", FIELD_ANY, 0, .check = check_values},
-	{"evidence", FIELD_ANY, 0, .check = check_evidence},
+	{"indicator_values", FIELD_ANY, 0, .check = check_values, .msgid = MSG_VALUES},
+	{"evidence", FIELD_ANY, 0, .check = check_evidence, .msgid = MSG_EVIDENCE},
 };
 
 int progress_validate(const json_t *input, const char *today, json_t *errors, json_t **clean)
@@ -514,47 +495,58 @@ static json_t *latest_rows(struct db *db, const char *locale, const struct query
 	return rc < 0 ? (json_decref(list), NULL) : list;
 }
 
-static int latest_limit(int limit)
-{
-	return limit < 1 || limit > 100 ? 10 : limit;
-}
+/* Which updates a list of a scope's updates reads: those of the `limit`
+ * commitments first in `pick` (a few constant fragments), in `order`. */
+struct latest_order {
+	const char *in_scope;   /* the commitments that have any update, aliased c */
+	const char *pick;       /* their order and " LIMIT $?)" */
+	const char *order;      /* the updates' order and " LIMIT $?" */
+};
 
 /* Each commitment keeps its latest report's date and id
  * (last_report_date, last_report_id: schema/0009): the `limit`
  * commitments first in that order hold the scope's `limit` latest reports,
- * since each of them has a report ahead of every report of the others.
- * Only their updates are read; a large scope walks the index of that
- * order, a small one gathers its ids. */
-json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
-                        int limit, int64_t in_scope)
+ * since each of them has a report ahead of every report of the others. */
+static const struct latest_order by_report = {
+	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL",
+	" ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
+	" ORDER BY p.reported_at DESC, p.id DESC LIMIT $?",
+};
+/* The newest updates in scope all belong to the `limit` commitments whose
+ * newest update is newest. */
+static const struct latest_order by_recording = {
+	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL",
+	" ORDER BY c.last_update_id DESC LIMIT $?)",
+	" ORDER BY p.id DESC LIMIT $?",
+};
+
+/* Only the chosen commitments' updates are read: a large scope walks the
+ * index of their order, a small one gathers its ids. */
+static json_t *latest(struct db *db, const char *locale, const struct scope *s, int limit,
+                      enum scope_access how, const struct latest_order *o)
 {
-	limit = latest_limit(limit);
+	if (limit < 1 || limit > 100)
+		limit = 10;
 	struct db_arg args[QUERY_ARGS];
 	struct query q;
 	query_init(&q, args);
 	query_sql(&q, latest_columns);
-	query_sql(&q, "(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL");
-	scope_conditions(&q, s, scope_access_for(db, in_scope));
-	query_param(&q, " ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
-	            DB_INT(limit));
-	query_param(&q, " ORDER BY p.reported_at DESC, p.id DESC LIMIT $?", DB_INT(limit));
+	query_sql(&q, o->in_scope);
+	scope_conditions(&q, s, how);
+	query_param(&q, o->pick, DB_INT(limit));
+	query_param(&q, o->order, DB_INT(limit));
 	return latest_rows(db, locale, &q);
+}
+
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
+                        int limit, int64_t in_scope)
+{
+	return latest(db, locale, s, limit, scope_access_for(db, in_scope), &by_report);
 }
 
 json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit)
 {
-	limit = latest_limit(limit);
-	struct db_arg args[QUERY_ARGS];
-	struct query q;
-	query_init(&q, args);
-	/* The newest updates in scope all belong to the `limit` commitments
-	 * whose newest update is newest: read those commitments' updates only. */
-	query_sql(&q, latest_columns);
-	query_sql(&q, "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
-	scope_conditions(&q, s, SCOPE_GATHER);
-	query_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
-	query_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
-	return latest_rows(db, locale, &q);
+	return latest(db, locale, s, limit, SCOPE_GATHER, &by_recording);
 }
 
 json_t *progress_get(struct db *db, const char *locale, int64_t id)
