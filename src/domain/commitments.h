@@ -126,8 +126,8 @@ json_t *commitment_smart(const json_t *commitment, const char *locale);
  *   owner_actor_id   integer (or a string of digits), required
  *   title, description, lang           strings; title and lang required
  *   translations     [{"lang", "title", "description"}]
- *   objectives       [1..COMPACT_OBJECTIVES] (integers or digit strings; one value alone is
- *                    accepted too), at least one
+ *   objectives       [1..COMPACT_OBJECTIVES] (integers or digit strings;
+ *                    one value alone is accepted too), at least one
  *   principles       [slug]
  *   level            code, required
  *   countries        [ISO3] in either case
@@ -207,10 +207,10 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
  * milestone of the latest uncorrected update (reported_at, then id; the
  * initial status when none), the last report date, the activity date
  * (that date or the creation date), the update count, the newest
- * update's id (last_update_id: the last recorded) and the id of the latest
- * report (last_report_id: newest reported_at, then id). progress.h calls it after each update it writes; an edit
- * calls it when the initial status may have changed. Returns 0 or -1
- * (db_errmsg). */
+ * update's id (last_update_id: the last recorded) and the id of the
+ * latest report (last_report_id: newest reported_at, then id). progress.h
+ * calls it after each update it writes; an edit calls it when the initial
+ * status may have changed. Returns 0 or -1 (db_errmsg). */
 int commitments_refresh(struct db *db, int64_t id);
 /* Sets commitment id's updated_at to `at` (ISO-8601, audit_time): a
  * progress update is news of the commitment, and lists sort by it. Inside

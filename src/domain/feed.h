@@ -3,7 +3,7 @@
  * it).
  *
  * The feed sits above both commitments and progress: it reads each
- * through its module (commitments' rows, progress_latest) and merges
+ * through its module (commitments' rows, progress_recent) and merges
  * them, so neither of the two needs the other for it. */
 #ifndef PACTE_FEED_H
 #define PACTE_FEED_H

@@ -62,7 +62,7 @@ void importer_problem(struct import *im, size_t line, const char *field, const c
 
 /* A problem in the given file (the updates file, or either for an update). */
 void importer_problem_in(struct import *im, const char *file, size_t line, const char *field,
-                       const char *fmt, ...)
+                         const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -116,8 +116,8 @@ void importer_set_ref(struct import *im, struct record *r, const char *ref)
 	if (!ref || !*ref)
 		return;
 	if (json_object_get(im->refs_index, ref)) {
-		importer_problem(im, r->line, "ref", "another record of the file has this ref (\"%.60s\")",
-		        ref);
+		importer_problem(im, r->line, "ref",
+		                 "another record of the file has this ref (\"%.60s\")", ref);
 		return;
 	}
 	json_object_set_new(im->refs_index, ref, json_integer((json_int_t)(r - im->recs)));

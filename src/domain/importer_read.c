@@ -86,7 +86,7 @@ static int csv_header(struct import *im, struct csv *c)
 	int rc = csv_next(c);
 	if (rc <= 0) {
 		importer_problem(im, c->line ? c->line : 1, "(file)", "%s",
-		        rc < 0 ? c->err : "no header row: the first row names the columns");
+		                 rc < 0 ? c->err : "no header row: the first row names the columns");
 		return -1;
 	}
 	im->ncols = c->nfields;
@@ -137,8 +137,8 @@ static void csv_record(struct import *im, struct csv *c)
 {
 	struct record *r = importer_new_record(im, c->line);
 	if (c->nfields != im->ncols) {
-		importer_problem(im, c->line, "(record)", "expected %zu fields as in the header, found %zu",
-		        im->ncols, c->nfields);
+		importer_problem(im, c->line, "(record)",
+		                 "expected %zu fields as in the header, found %zu", im->ncols, c->nfields);
 		json_decref(r->input);
 		r->input = NULL;
 		return;
@@ -197,7 +197,7 @@ static int update_header(struct import *im, struct csv *c, char ***header, size_
 	int rc = csv_next(c);
 	if (rc <= 0) {
 		importer_problem_in(im, file, c->line ? c->line : 1, "(file)", "%s",
-		               rc < 0 ? c->err : "no header row: the first row names the columns");
+		                    rc < 0 ? c->err : "no header row: the first row names the columns");
 		return -1;
 	}
 	*ncols = c->nfields;
@@ -219,8 +219,8 @@ static void update_row(struct import *im, struct csv *c, char **header, size_t n
 {
 	const char *file = im->o->updates_filename;
 	if (c->nfields != ncols) {
-		importer_problem_in(im, file, c->line, "(record)", "expected %zu fields as in the header, "
-		               "found %zu", ncols, c->nfields);
+		importer_problem_in(im, file, c->line, "(record)",
+		                    "expected %zu fields as in the header, found %zu", ncols, c->nfields);
 		return;
 	}
 	json_t *u = json_pack("{s:I}", "_line", (json_int_t)c->line);

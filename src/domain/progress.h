@@ -61,7 +61,9 @@ struct user;
  *   evidence           [url] (http or https with a host), or one string
  *                      with one link per line
  *   corrects           update id
- * Adds field → msgid to errors for each bad field and returns their number.
+ * A field table (validate.h): adds an error {"id", "args"} per bad field
+ * to errors (a field errors already names keeps its error) and returns
+ * the number of fields errors names, those it held on entry included.
  * When 0, *clean (if not NULL) is the normalised object (every key present,
  * reported_at possibly null: the write fills it). Whether indicator ids
  * and `corrects` belong to the commitment is checked by the write. today

@@ -204,7 +204,8 @@ json_t *standing_objective(struct db *db, const char *locale, int objective, int
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?objective=%d", objective);
 	struct scope s = {.objective = objective};
-	return standing(db, locale, &s, nlatest, today, url, objective < 1 || objective > COMPACT_OBJECTIVES);
+	return standing(db, locale, &s, nlatest, today, url,
+	                objective < 1 || objective > COMPACT_OBJECTIVES);
 }
 
 json_t *standing_country(struct db *db, const char *locale, const char *iso3, int nlatest,

@@ -235,7 +235,8 @@ static void test_json(void **state)
 		"   \"level\": \"national\", \"form\": \"process\", \"countries\": [\"ZZZ\"]}\n"
 		"]\n", IMPORT_JSON, "e.json", NULL, NULL);
 	assert_int_equal(r.rc, OUTCOME_INVALID);
-	assert_non_null(strstr(r.errors, "e.json:2: updates[0].percent: The percentage must be a whole number from 0 to 100.\n"));
+	assert_non_null(strstr(r.errors, "e.json:2: updates[0].percent: The percentage must be a "
+	                       "whole number from 0 to 100.\n"));
 	assert_non_null(strstr(r.errors, "e.json:5: (record): expected an object\n"));
 	assert_non_null(strstr(r.errors, "e.json:6: objectives: Choose at least one objective.\n"));
 	assert_non_null(strstr(r.errors, "e.json:10: countries: Unknown country code.\n"));
