@@ -3,6 +3,19 @@
  * (SMART flags, overdue, reporting freshness), the filtered list and one
  * commitment's page model.
  *
+ * The module's files, one responsibility each (commitments_impl.h is what
+ * they share, and nothing outside includes it):
+ *   commitments_rules.c   overdue, freshness, SMART flags
+ *   commitments_refs.c    the reference sets validation reads once
+ *   commitments_check.c   validation of an input and of a list's filter
+ *   commitments_write.c   create, edit, the bare insert, the derived columns
+ *   commitments_read.c    one commitment's page and its form values
+ *   commitments_list.c    the list (filters, sorts, cursor) and the choices
+ * It depends on the code lists (codes.h) and the scope (scope.h); progress
+ * updates (progress.h), the standing of a scope (standing.h), the importer
+ * and the feed are built on it, never the other way round: a commitment's
+ * page with its timeline is progress_page.
+ *
  * The model (schema/0004_commitments.sql):
  *
  *   id                  stable public id; the URL is /commitments/{id}
@@ -12,7 +25,7 @@
  *                       0–20,000 characters
  *   lang                language of title and description ("fr", "en", "pt-BR")
  *   translations        other languages' title and description (child table)
- *   objectives          1–23, at least one (child table)
+ *   objectives          1–COMPACT_OBJECTIVES (23), at least one (child table)
  *   principles          guiding-principle slugs (child table)
  *   level               national | regional | international
  *   countries           ISO3 codes where it applies (child table); a regional
@@ -62,8 +75,9 @@
  * operator at the console (the CLI, init, demo): allowed everything; the
  * web always passes the signed-in user.
  *
- * Validation messages are English msgids (N_(), translated by the caller
- * with tr()), one per field, keyed by the input's field name. */
+ * Validation goes through the one system (validate.h): errors are
+ * {field: {"id": msgid, "args": {…}}}, one per field, keyed by the
+ * input's top-level field name, translated only by the view. */
 #ifndef PACTE_COMMITMENTS_H
 #define PACTE_COMMITMENTS_H
 
@@ -72,34 +86,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
 #include "dates.h"
 #include "db.h"
 #include "outcome.h"
 
 struct db;
 struct user;
-
-/* ---- Code lists ----------------------------------------------------------
- * Codes as stored, in URLs and in the API, in display order, NULL-terminated;
- * the *_labels arrays hold the English labels (msgids) at the same index. */
-extern const char *const commitment_levels[];       /* national regional international */
-extern const char *const commitment_level_labels[];
-extern const char *const commitment_statuses[];     /* planned in_progress achieved delayed discontinued */
-extern const char *const commitment_status_labels[];
-extern const char *const commitment_kinds[];        /* individual common partnership matching */
-extern const char *const commitment_kind_labels[];
-extern const char *const commitment_forms[];        /* financial human_resources technical_assistance process policy */
-extern const char *const commitment_form_labels[];
-extern const char *const commitment_origins[];      /* real sample synthetic */
-extern const char *const commitment_freshnesses[];  /* reported due inactive closed */
-extern const char *const commitment_freshness_labels[];
-extern const char *const commitment_sorts[];        /* updated created target_date title */
-extern const char *const commitment_sort_labels[];
-
-/* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
-int code_index(const char *const *codes, const char *code);
-/* The English label (msgid) of code in codes/labels, or NULL if unknown. */
-const char *code_label(const char *const *codes, const char *const *labels, const char *code);
 
 /* ---- Limits ------------------------------------------------------------- */
 #define COMMITMENT_TITLE_MAX 300          /* characters */
@@ -133,8 +126,8 @@ json_t *commitment_smart(const json_t *commitment, const char *locale);
  *   owner_actor_id   integer (or a string of digits), required
  *   title, description, lang           strings; title and lang required
  *   translations     [{"lang", "title", "description"}]
- *   objectives       [1..23] (integers or digit strings; one value alone is
- *                    accepted too), at least one
+ *   objectives       [1..COMPACT_OBJECTIVES] (integers or digit strings;
+ *                    one value alone is accepted too), at least one
  *   principles       [slug]
  *   level            code, required
  *   countries        [ISO3] in either case
@@ -165,9 +158,10 @@ void commitment_refs_free(struct commitment_refs *refs);
  * name. 0 when none matches. */
 int64_t commitment_refs_actor(const struct commitment_refs *refs, const char *name);
 
-/* Validates input against refs (not NULL). Adds one msgid per bad field to
- * errors (field → msgid; a field errors already names keeps its message)
- * and returns the number of bad fields. When it returns 0, *clean (if not
+/* Validates input against refs (not NULL), through a field table
+ * (validate.h). Adds one error per bad field to errors (a field errors
+ * already names keeps its error) and returns the number of fields errors
+ * names, those it held on entry included. When it returns 0, *clean (if not
  * NULL) is a new object in normalised form: every key above present,
  * countries upper-cased, objectives sorted integers, dates or null,
  * deliverables an array, numbers as reals or null, defaults applied. The
@@ -208,14 +202,29 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
 int commitments_insert(struct db *db, const json_t *clean, const char *origin,
                        const char *created_at, int64_t *id, const char **bad_field);
 
+/* Recomputes the columns a commitment derives from its progress updates
+ * (inside the caller's transaction): the current status, percent and
+ * milestone of the latest uncorrected update (reported_at, then id; the
+ * initial status when none), the last report date, the activity date
+ * (that date or the creation date), the update count, the newest
+ * update's id (last_update_id: the last recorded) and the id of the
+ * latest report (last_report_id: newest reported_at, then id). progress.h
+ * calls it after each update it writes; an edit calls it when the initial
+ * status may have changed. Returns 0 or -1 (db_errmsg). */
+int commitments_refresh(struct db *db, int64_t id);
+/* Sets commitment id's updated_at to `at` (ISO-8601, audit_time): a
+ * progress update is news of the commitment, and lists sort by it. Inside
+ * the caller's transaction. Returns 0 or -1 (db_errmsg). */
+int commitments_touch(struct db *db, int64_t id, const char *at);
+
 /* The owner actor of commitment id, for can() before showing an edit form.
  * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome commitments_owner(struct db *db, int64_t id, int64_t *owner_actor_id);
 
 /* ---- Reads --------------------------------------------------------------- */
 
-/* One commitment's page: {"commitment": C, "updates": [timeline, newest
- * first, as progress_timeline], "has_sample": bool}. C has:
+/* One commitment's page: {"commitment": C, "has_sample": bool} (its
+ * progress timeline is progress_page's to add). C has:
  *   id, url, title, description, description_html, lang,
  *   display: {lang, title, description_html, translated: bool} — the
  *     translation in locale when there is one, else the original,
@@ -245,7 +254,7 @@ json_t *commitments_form_values(struct db *db, int64_t id);
 /* A list's filters; every member is optional (0 / NULL / false: no filter).
  * All given filters apply together. */
 struct commitment_filter {
-	int objective;              /* 1–23 */
+	int objective;              /* 1–COMPACT_OBJECTIVES */
 	const char *principle;      /* slug */
 	const char *level;          /* code */
 	const char *status;         /* current status code */
@@ -265,10 +274,12 @@ struct commitment_filter {
 };
 
 /* Checks a filter's values (codes, ranges, the cursor's form and that it
- * belongs to the same sort). Adds field → msgid to errors (field names as
- * the query parameters: objective, principle, level, status, country,
- * region, owner_type, actor, freshness, sort, after, limit) and returns the
- * number of bad ones. commitments_list refuses a filter that fails it. */
+ * belongs to the same sort) through a field table (validate.h). Adds an
+ * error per bad value to errors (named as the query parameters:
+ * objective, principle, level, status, country, region, owner_type,
+ * actor, freshness, sort, limit, after) and returns the number of fields
+ * errors names, those it held on entry included. commitments_list
+ * refuses a filter that fails it. */
 int commitment_filter_check(const struct commitment_filter *f, json_t *errors);
 
 /* One page of the list, sorted: "updated" (newest first), "created"
@@ -291,79 +302,5 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
  *  "principles": [{slug, title}], "countries": [{iso3, name}] (by name)}.
  * NULL on a database error. */
 json_t *commitments_choices(struct db *db, const char *locale);
-
-/* New commitments and progress updates, newest first, for the Atom feed:
- * {"entries": [{"type": "commitment" | "update", "id" (of the commitment
- * or update), "commitment_id", "title", "summary" (plain text), "url",
- * "author" (the owner's name), "published", "updated" (ISO-8601),
- * "sample": bool}], "updated": newest entry's time | null}. country (ISO3
- * or NULL) and objective (0: any) filter as in the list; at most limit
- * (1–100) entries. NULL on a database error. */
-json_t *commitments_feed(struct db *db, const char *locale, const char *country,
-                         int objective, int limit);
-
-/* ---- For the modules of this feature (progress, standing, importer) ------
- * A query assembled from constant SQL fragments written in these modules;
- * values only ever travel as parameters. In a fragment, every "$?" stands
- * for the one parameter the call adds (the same number each time it
- * appears). */
-#define COMMITMENT_QUERY_ARGS 24
-
-struct commitment_query {
-	char sql[4096];
-	size_t len;
-	struct db_arg *args;        /* COMMITMENT_QUERY_ARGS of them */
-	size_t nargs;
-	bool overflow;              /* a fragment did not fit: a bug, the query fails */
-};
-
-void cq_init(struct commitment_query *q, struct db_arg *args);
-/* Appends a fragment without parameters. */
-void cq_sql(struct commitment_query *q, const char *fragment);
-/* Appends a fragment whose "$?" are the new parameter a. */
-void cq_param(struct commitment_query *q, const char *fragment, struct db_arg a);
-/* Two ways to read the commitments of a scope, sorted, a page at a time.
- * GATHER: collect the ids in scope from the link tables, then sort them —
- * the cost grows with the scope, right for a small one (a country). WALK:
- * go down an index in the page's order and keep each commitment in scope —
- * the cost grows with how many are passed over, right for a large one (an
- * objective, a region: at 100,000 commitments 30–120 ms gathered, under a
- * millisecond walked). The query text says which: the planner cannot know
- * a scope's size from its statistics. */
-enum scope_access { SCOPE_GATHER, SCOPE_WALK };
-
-/* The way for a query whose filter matches `matching` commitments (0:
- * unknown, then GATHER): WALK once one commitment in 32 matches. */
-enum scope_access commitments_scope_access(struct db *db, int64_t matching);
-
-/* Appends " AND <condition>" for each member of the scope that is set (the
- * commitment's alias is c): objective, country, region ("001": none),
- * actor (owner or participant); `how` as above. A query that walks must
- * not let its joins choose the order: join the owner with
- * a.id = +c.owner_actor_id (the unary plus keeps the owner index out). */
-void cq_scope(struct commitment_query *q, int objective, const char *country,
-              const char *region, int64_t actor_id, enum scope_access how);
-
-/* Validation pieces progress.c and importer.c share with
- * commitment_validate. cv_error records msgid for field unless the field
- * already has one; returns 1 when it added it. cv_blank: absent, null or
- * white space only. cv_text: v trimmed, as a new string, or NULL with *why
- * (not a string, invalid UTF-8, control characters in one line, longer
- * than maxchars: too_long or a generic message). cv_int: an integer or a
- * digit string in [min, max]: 0, else -1. cv_number: a finite number or a
- * numeric string: 1, blank: 0, else -1. cv_list: an array as is, a lone
- * value as a list of one, nothing as []; new reference, NULL for an
- * object. */
-int cv_error(json_t *errors, const char *field, const char *msgid);
-bool cv_blank(const json_t *v);
-json_t *cv_text(const json_t *v, size_t maxchars, bool multiline, const char *too_long,
-                const char **why);
-int cv_int(const json_t *v, int64_t min, int64_t max, int64_t *out);
-int cv_number(const json_t *v, double *out);
-json_t *cv_list(const json_t *v);
-
-/* The card of a list or an aggregate's label: tr(locale, label of code). */
-json_t *code_label_json(const char *locale, const char *const *codes,
-                        const char *const *labels, const char *code);
 
 #endif

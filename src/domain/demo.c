@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "commitments.h"
+#include "compact.h"
 #include "db.h"
 #include "demo.h"
 #include "progress.h"
@@ -324,7 +325,8 @@ static json_t *commitment_json(struct rng *r, const struct world *w, const struc
 	json_t *c = json_pack("{s:I, s:s, s:s, s:s, s:[], s:o, s:o, s:s, s:o, s:s, s:o, s:o, "
 	                      "s:s, s:s, s:[], s:n, s:s, s:n}",
 		"owner_actor_id", (json_int_t)owner, "title", title, "description", t->description,
-		"lang", t->lang, "translations", "objectives", ints_distinct(r, 1 + pick(r, 3), 23),
+		"lang", t->lang, "translations",
+		"objectives", ints_distinct(r, 1 + pick(r, 3), COMPACT_OBJECTIVES),
 		"principles", principles, "level", level, "countries", countries, "start_date", start,
 		"target_date", chance(r, 90) ? json_string(target) : json_null(),
 		"deliverables", deliverables, "status", "planned", "kind", "individual",
@@ -429,7 +431,7 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 {
 	static const char *const path[] = {"in_progress", "in_progress", "delayed", "in_progress"};
 	if (n <= 0)
-		return progress_refresh(db, id);
+		return commitments_refresh(db, id);
 	n = n > MAX_UPDATES ? MAX_UPDATES : n;
 	int64_t span = epoch_days() - start_day;
 	if (span < n + 1)
@@ -489,7 +491,7 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 	json_decref(ind);
 	if (rc == 0)
 		*written += n;
-	return rc < 0 ? -1 : progress_refresh(db, id);
+	return rc < 0 ? -1 : commitments_refresh(db, id);
 }
 
 /* ---- The run ------------------------------------------------------------------------- */

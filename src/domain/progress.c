@@ -3,249 +3,143 @@
  * updates of a scope.
  *
  * Nothing here (or anywhere) updates or deletes a progress_update row or
- * its children; the schema's triggers refuse it besides. The one UPDATE in
- * this file is of the commitment row, whose status, percent, milestone and
- * report dates are a cache of its updates (progress_refresh). */
-#include <ctype.h>
+ * its children; the schema's triggers refuse it besides. The commitment's
+ * row is the commitments module's to write: its status, percent,
+ * milestone and report dates are a cache of its updates that
+ * commitments_refresh recomputes, and commitments_touch moves its
+ * updated_at. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "audit.h"
 #include "buf.h"
+#include "codes.h"
 #include "commitments.h"
 #include "db.h"
+#include "fields.h"
 #include "i18n.h"
 #include "markdown.h"
 #include "permission.h"
 #include "progress.h"
+#include "query.h"
+#include "scope.h"
 #include "text.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
-static const char MSG_REQUIRED[] = N_("This field is required.");
-static const char MSG_CHOICE[] = N_("Choose one of the listed values.");
-static const char MSG_DATE[] = N_("Enter a date as YYYY-MM-DD.");
 static const char MSG_FUTURE[] = N_("The report date cannot be in the future.");
-static const char MSG_PERCENT[] = N_("The percentage must be a whole number from 0 to 100.");
-static const char MSG_MILESTONE_LONG[] = N_("The milestone is longer than 300 characters.");
-static const char MSG_NARRATIVE_LONG[] = N_("The narrative is longer than 20,000 characters.");
 static const char MSG_VALUES[] = N_("Indicator values must be numbers.");
 static const char MSG_VALUE_INDICATOR[] = N_("This indicator does not belong to the commitment.");
 static const char MSG_EVIDENCE[] =
 	N_("Evidence links must start with http:// or https:// and name a host.");
-static const char MSG_EVIDENCE_MANY[] = N_("At most 20 evidence links.");
 static const char MSG_CORRECTS[] = N_("No earlier update of this commitment has this number.");
 static const char MSG_CORRECTED[] =
 	N_("This update has already been corrected: correct the correction instead.");
 static const char MSG_WHOLE[] = N_("Enter a whole number.");
+static const char MSG_PERCENT[] = N_("The percentage must be a whole number from {min} to {max}.");
 
-/* ---- Validation ------------------------------------------------------------- */
+/* ---- Validation: a field table (validate.h) ----------------------------------------- */
 
-/* http:// or https://, a host, then anything but white space and control
- * characters. */
-static bool evidence_url_valid(const char *s, size_t len)
+/* "today" is the table's context. */
+static int check_not_future(struct valid *v, const struct field *f, json_t **value)
 {
-	size_t scheme = strncasecmp(s, "https://", 8) == 0 ? 8 :
-	                strncasecmp(s, "http://", 7) == 0 ? 7 : 0;
-	if (!scheme || len > PROGRESS_URL_MAX || !utf8_valid(s, len))
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
-			return false;
-	size_t host = strcspn(s + scheme, "/?#");
-	return host > 0 && s[scheme] != '@' && s[scheme] != ':';
+	const char *date = json_string_value(*value);
+	if (date && strcmp(date, v->ctx) > 0) {
+		valid_error(v->errors, f->name, MSG_FUTURE);
+		return -1;
+	}
+	return 0;
 }
 
-struct pcheck {
-	const json_t *in;
-	json_t *errors;
-	json_t *out;
-	int nbad;
+static const struct field value_parts[] = {
+	{"indicator_id", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_VALUES},
+	{"value", FIELD_NUMBER, 0, .msgid = MSG_VALUES},
 };
 
-static void bad(struct pcheck *c, const char *field, const char *msgid)
+/* One indicator value {indicator_id, value}; a value left empty is no
+ * report on that indicator (left out). */
+static json_t *indicator_value(struct valid *v, const struct field *f, const json_t *item,
+                               const json_t *done)
 {
-	cv_error(c->errors, field, msgid);
-	c->nbad++;
+	json_t *id = NULL, *x = NULL;
+	if (!json_is_object(item) ||
+	    !(id = valid_value(v, &value_parts[0], f->name, json_object_get(item, "indicator_id"))) ||
+	    json_is_null(id) ||
+	    !(x = valid_value(v, &value_parts[1], f->name, json_object_get(item, "value")))) {
+		json_decref(id);
+		valid_error(v->errors, f->name, MSG_VALUES);
+		return NULL;
+	}
+	if (json_is_null(x)) {
+		json_decref(id);
+		return x;
+	}
+	return json_pack("{s:o, s:o}", "indicator_id", id, "value", x);
 }
 
-static void check_text(struct pcheck *c, const char *key, size_t max, bool multiline,
-                       const char *too_long, bool null_when_absent)
+static int check_values(struct valid *v, const struct field *f, json_t **value)
 {
-	const json_t *v = json_object_get(c->in, key);
-	if (cv_blank(v)) {
-		json_object_set_new(c->out, key, null_when_absent ? json_null() : json_string(""));
-		return;
-	}
-	const char *why;
-	json_t *t = cv_text(v, max, multiline, too_long, &why);
-	if (!t)
-		bad(c, key, why);
-	json_object_set_new(c->out, key, t ? t : json_null());
+	return fields_items(v, f, value, false, 0, indicator_value);
 }
 
-static void check_dates_status(struct pcheck *c, const char *today)
+static const struct field evidence_text = {
+	"evidence", FIELD_TEXT, 0, .max = PROGRESS_URL_MAX, .msgid = MSG_EVIDENCE,
+};
+static const struct field evidence_url = {"evidence", FIELD_URL, 0, .msgid = MSG_EVIDENCE};
+
+/* One evidence link: a text (trimmed, one line) that is a web address. */
+static json_t *evidence_link(struct valid *v, const struct field *f, const json_t *item,
+                             const json_t *done)
 {
-	const json_t *d = json_object_get(c->in, "reported_at");
-	const char *date = json_string_value(d);
-	if (cv_blank(d))
-		json_object_set_new(c->out, "reported_at", json_null());
-	else if (!date_valid(date))
-		bad(c, "reported_at", MSG_DATE);
-	else if (strcmp(date, today) > 0)
-		bad(c, "reported_at", MSG_FUTURE);
-	else
-		json_object_set_new(c->out, "reported_at", json_string(date));
-
-	const json_t *s = json_object_get(c->in, "status");
-	if (cv_blank(s))
-		bad(c, "status", MSG_REQUIRED);
-	else if (code_index(commitment_statuses, json_string_value(s)) < 0)
-		bad(c, "status", MSG_CHOICE);
-	else
-		json_object_set_new(c->out, "status", json_string(json_string_value(s)));
-
-	const json_t *p = json_object_get(c->in, "percent");
-	int64_t pct;
-	if (cv_blank(p))
-		json_object_set_new(c->out, "percent", json_null());
-	else if (cv_int(p, 0, 100, &pct) < 0)
-		bad(c, "percent", MSG_PERCENT);
-	else
-		json_object_set_new(c->out, "percent", json_integer(pct));
-
-	const json_t *k = json_object_get(c->in, "corrects");
-	int64_t id;
-	if (cv_blank(k))
-		json_object_set_new(c->out, "corrects", json_null());
-	else if (cv_int(k, 1, INT64_MAX, &id) < 0)
-		bad(c, "corrects", MSG_WHOLE);
-	else
-		json_object_set_new(c->out, "corrects", json_integer(id));
-}
-
-static void check_values(struct pcheck *c)
-{
-	json_t *out = json_array();
-	json_object_set_new(c->out, "indicator_values", out);
-	json_t *list = cv_list(json_object_get(c->in, "indicator_values"));
-	if (!list) {
-		bad(c, "indicator_values", MSG_VALUES);
-		return;
-	}
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) {
-		int64_t id;
-		double d;
-		int rc = cv_number(json_object_get(v, "value"), &d);
-		if (!json_is_object(v) || rc < 0 ||
-		    cv_int(json_object_get(v, "indicator_id"), 1, INT64_MAX, &id) < 0) {
-			bad(c, "indicator_values", MSG_VALUES);
-			break;
-		}
-		if (rc == 0)
-			continue;   /* an indicator the report says nothing about */
-		json_array_append_new(out, json_pack("{s:I, s:f}", "indicator_id", (json_int_t)id,
-		                                     "value", d));
-	}
-	json_decref(list);
+	json_t *t = valid_value(v, &evidence_text, NULL, item);
+	if (!t || json_is_null(t))
+		return t;   /* refused, or a blank line */
+	json_t *url = valid_value(v, &evidence_url, NULL, t);
+	json_decref(t);
+	return url;
 }
 
 /* Evidence: a list of links, or one text with a link per line. */
-static void check_evidence(struct pcheck *c)
+static int check_evidence(struct valid *v, const struct field *f, json_t **value)
 {
-	json_t *out = json_array();
-	json_object_set_new(c->out, "evidence", out);
-	const json_t *v = json_object_get(c->in, "evidence");
-	json_t *list;
-	if (json_is_string(v)) {
-		list = json_array();
-		const char *s = json_string_value(v);
-		while (*s) {
-			size_t n = strcspn(s, "\r\n");
-			json_array_append_new(list, json_stringn_nocheck(s, n));
-			s += n;
-			s += strspn(s, "\r\n");
-		}
-	} else {
-		list = cv_list(v);
-	}
-	if (!list) {
-		bad(c, "evidence", MSG_EVIDENCE);
-		return;
-	}
-	size_t i;
-	json_t *item;
-	json_array_foreach(list, i, item) {
-		if (cv_blank(item))
-			continue;
-		const char *why;
-		json_t *t = cv_text(item, PROGRESS_URL_MAX, false, NULL, &why);
-		if (!t || !evidence_url_valid(json_string_value(t), json_string_length(t))) {
-			json_decref(t);
-			bad(c, "evidence", MSG_EVIDENCE);
-			break;
-		}
-		json_array_append_new(out, t);
-	}
-	json_decref(list);
-	if (json_array_size(out) > PROGRESS_MAX_EVIDENCE)
-		bad(c, "evidence", MSG_EVIDENCE_MANY);
+	return fields_items(v, f, value, true, PROGRESS_MAX_EVIDENCE, evidence_link);
 }
+
+static const struct field progress_fields[] = {
+	{"reported_at", FIELD_DATE, 0, .check = check_not_future},
+	{"status", FIELD_CHOICE, FIELD_REQUIRED, .choices = commitment_statuses},
+	{"percent", FIELD_INT, 0, .min = 0, .max = 100, .msgid = MSG_PERCENT},
+	{"corrects", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_WHOLE},
+	{"milestone", FIELD_TEXT, 0, .max = PROGRESS_MILESTONE_MAX},
+	{"narrative", FIELD_TEXTAREA, 0, .max = PROGRESS_NARRATIVE_MAX,
+	 .check = fields_text_or_empty},
+	{"indicator_values", FIELD_ANY, 0, .check = check_values, .msgid = MSG_VALUES},
+	{"evidence", FIELD_ANY, 0, .check = check_evidence, .msgid = MSG_EVIDENCE},
+};
 
 int progress_validate(const json_t *input, const char *today, json_t *errors, json_t **clean)
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	struct pcheck c = {.in = input, .errors = errors, .out = json_object()};
+	json_t *out = NULL;
 	if (clean)
 		*clean = NULL;
 	if (!json_is_object(input)) {
-		bad(&c, "status", MSG_REQUIRED);
-		json_decref(c.out);
-		return c.nbad;
+		valid_error(errors, "status", N_("This is required."));
+		return (int)json_object_size(errors);
 	}
-	check_dates_status(&c, today);
-	check_text(&c, "milestone", PROGRESS_MILESTONE_MAX, false, MSG_MILESTONE_LONG, true);
-	check_text(&c, "narrative", PROGRESS_NARRATIVE_MAX, true, MSG_NARRATIVE_LONG, false);
-	check_values(&c);
-	check_evidence(&c);
-	if (c.nbad == 0 && clean)
-		*clean = c.out;
+	int n = valid_check(progress_fields, ARRAY_LEN(progress_fields), input, (void *)today,
+	                    errors, &out);
+	if (n == 0 && clean)
+		*clean = out;
 	else
-		json_decref(c.out);
-	return c.nbad;
+		json_decref(out);
+	return n;
 }
 
 /* ---- Writes ------------------------------------------------------------------ */
-
-/* The current status is the latest uncorrected update's (reported_at, then
- * id); the counts and dates cover every update, corrections included. */
-static const char refresh_sql[] =
-	"UPDATE commitment SET "
-	"status = COALESCE((SELECT p.status FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), initial_status), "
-	"percent = (SELECT p.percent FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
-	"milestone = (SELECT p.milestone FROM progress_update p WHERE p.commitment_id = $1 "
-	"  AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.corrects = p.id) "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
-	"last_report_date = (SELECT max(reported_at) FROM progress_update WHERE commitment_id = $1), "
-	"activity_date = COALESCE((SELECT max(reported_at) FROM progress_update "
-	"  WHERE commitment_id = $1), substr(created_at, 1, 10)), "
-	"update_count = (SELECT count(*) FROM progress_update WHERE commitment_id = $1), "
-	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1) "
-	"WHERE id = $1";
-
-int progress_refresh(struct db *db, int64_t commitment_id)
-{
-	return db_exec(db, refresh_sql, DB_ARGS(DB_INT(commitment_id))) < 0 ? -1 : 0;
-}
 
 static struct db_arg jtext(const json_t *o, const char *key)
 {
@@ -301,7 +195,7 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	db_res_free(res);
 	if (insert_children(db, uid, clean) < 0)
 		return -1;
-	if (refresh && progress_refresh(db, commitment_id) < 0)
+	if (refresh && commitments_refresh(db, commitment_id) < 0)
 		return -1;
 	if (id)
 		*id = uid;
@@ -347,9 +241,9 @@ static enum outcome check_corrects(struct db *db, struct add *a)
 	enum outcome rc = OUTCOME_OK;
 	if (json_is_null(row) ||
 	    json_integer_value(json_object_get(row, "commitment_id")) != a->commitment_id)
-		rc = OUTCOME_INVALID, cv_error(a->errors, "corrects", MSG_CORRECTS);
+		rc = OUTCOME_INVALID, valid_error(a->errors, "corrects", MSG_CORRECTS);
 	else if (json_integer_value(json_object_get(row, "corrections")) > 0)
-		rc = OUTCOME_INVALID, cv_error(a->errors, "corrects", MSG_CORRECTED);
+		rc = OUTCOME_INVALID, valid_error(a->errors, "corrects", MSG_CORRECTED);
 	else if (json_is_null(json_object_get(a->clean, "reported_at")))
 		json_object_set(a->clean, "reported_at", json_object_get(row, "reported_at"));
 	json_decref(row);
@@ -367,7 +261,7 @@ static enum outcome check_indicators(struct db *db, struct add *a)
 		                  DB_ARGS(jint(v, "indicator_id"), DB_INT(a->commitment_id))) < 0)
 			return OUTCOME_ERROR;
 		if (n == 0) {
-			cv_error(a->errors, "indicator_values", MSG_VALUE_INDICATOR);
+			valid_error(a->errors, "indicator_values", MSG_VALUE_INDICATOR);
 			return OUTCOME_INVALID;
 		}
 	}
@@ -390,8 +284,7 @@ static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
 	audit_time(now, 0);
 	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0, now, true,
 	                    &a->id) < 0 ||
-	    db_exec(db, "UPDATE commitment SET updated_at = $2 WHERE id = $1",
-	            DB_ARGS(DB_INT(a->commitment_id), DB_TEXT(now))) < 0)
+	    commitments_touch(db, a->commitment_id, now) < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	snprintf(oid, sizeof oid, "%lld", (long long)a->commitment_id);
@@ -559,26 +452,16 @@ enum {
 	P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME,
 };
 
-json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
-                        int limit, int64_t in_scope)
+static const char latest_columns[] =
+	"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+	"p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
+	"FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
+	"JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN ";
+
+/* The rows of latest_columns as the list progress.h describes. */
+static json_t *latest_rows(struct db *db, const char *locale, const struct query *q)
 {
-	if (limit < 1 || limit > 100)
-		limit = 10;
-	struct db_arg args[COMMITMENT_QUERY_ARGS];
-	struct commitment_query q;
-	cq_init(&q, args);
-	/* The newest updates in scope all belong to the `limit` commitments
-	 * whose newest update is newest: read those commitments' updates only. */
-	cq_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
-	       "p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
-	       "FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
-	       "JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN "
-	       "(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL");
-	cq_scope(&q, s ? s->objective : 0, s ? s->country : NULL, s ? s->region : NULL,
-	         s ? s->actor_id : 0, commitments_scope_access(db, in_scope));
-	cq_param(&q, " ORDER BY c.last_update_id DESC LIMIT $?)", DB_INT(limit));
-	cq_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit));
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_res *res = q->overflow ? NULL : db_query(db, q->sql, q->nargs, q->args);
 	if (!res)
 		return NULL;
 	json_t *list = json_array();
@@ -610,6 +493,60 @@ json_t *progress_latest(struct db *db, const char *locale, const struct progress
 	}
 	db_res_free(res);
 	return rc < 0 ? (json_decref(list), NULL) : list;
+}
+
+/* Which updates a list of a scope's updates reads: those of the `limit`
+ * commitments first in `pick` (a few constant fragments), in `order`. */
+struct latest_order {
+	const char *in_scope;   /* the commitments that have any update, aliased c */
+	const char *pick;       /* their order and " LIMIT $?)" */
+	const char *order;      /* the updates' order and " LIMIT $?" */
+};
+
+/* Each commitment keeps its latest report's date and id
+ * (last_report_date, last_report_id: schema/0009): the `limit`
+ * commitments first in that order hold the scope's `limit` latest reports,
+ * since each of them has a report ahead of every report of the others. */
+static const struct latest_order by_report = {
+	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL",
+	" ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
+	" ORDER BY p.reported_at DESC, p.id DESC LIMIT $?",
+};
+/* The newest updates in scope all belong to the `limit` commitments whose
+ * newest update is newest. */
+static const struct latest_order by_recording = {
+	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL",
+	" ORDER BY c.last_update_id DESC LIMIT $?)",
+	" ORDER BY p.id DESC LIMIT $?",
+};
+
+/* Only the chosen commitments' updates are read: a large scope walks the
+ * index of their order, a small one gathers its ids. */
+static json_t *latest(struct db *db, const char *locale, const struct scope *s, int limit,
+                      enum scope_access how, const struct latest_order *o)
+{
+	if (limit < 1 || limit > 100)
+		limit = 10;
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, latest_columns);
+	query_sql(&q, o->in_scope);
+	scope_conditions(&q, s, how);
+	query_param(&q, o->pick, DB_INT(limit));
+	query_param(&q, o->order, DB_INT(limit));
+	return latest_rows(db, locale, &q);
+}
+
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
+                        int limit, int64_t in_scope)
+{
+	return latest(db, locale, s, limit, scope_access_for(db, in_scope), &by_report);
+}
+
+json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit)
+{
+	return latest(db, locale, s, limit, SCOPE_GATHER, &by_recording);
 }
 
 json_t *progress_get(struct db *db, const char *locale, int64_t id)
@@ -649,4 +586,24 @@ json_t *progress_get(struct db *db, const char *locale, int64_t id)
 	                    "sample", origin && strcmp(origin, "real") != 0));
 	json_decref(row);
 	return found;
+}
+
+json_t *progress_page(struct db *db, const char *locale, int64_t commitment_id,
+                      const char *today)
+{
+	json_t *page = commitments_get(db, locale, commitment_id, today);
+	if (!page || json_is_null(page))
+		return page;
+	json_t *timeline = progress_timeline(db, locale, commitment_id);
+	if (!timeline) {
+		json_decref(page);
+		return NULL;
+	}
+	/* "updates" beside "commitment", in the order the API has always given. */
+	json_t *out = json_pack("{s:O, s:O, s:O}", "commitment", json_object_get(page, "commitment"),
+	                        "updates", json_object_get(timeline, "updates"),
+	                        "has_sample", json_object_get(page, "has_sample"));
+	json_decref(timeline);
+	json_decref(page);
+	return out;
 }

@@ -28,7 +28,9 @@
  * no other update corrects — latest by reported_at, then id — or its
  * initial status when none remains. progress_add recomputes it (with the
  * latest percent and milestone, the last report date and updated_at) on the
- * commitment row in the same transaction. */
+ * commitment row in the same transaction, through commitments_refresh: the
+ * commitment owns those columns. This module is built on commitments.h,
+ * never the other way round. */
 #ifndef PACTE_PROGRESS_H
 #define PACTE_PROGRESS_H
 
@@ -39,6 +41,7 @@
 #include "outcome.h"
 
 struct db;
+struct scope;
 struct user;
 
 #define PROGRESS_NARRATIVE_MAX 20000   /* characters */
@@ -58,7 +61,9 @@ struct user;
  *   evidence           [url] (http or https with a host), or one string
  *                      with one link per line
  *   corrects           update id
- * Adds field → msgid to errors for each bad field and returns their number.
+ * A field table (validate.h): adds an error {"id", "args"} per bad field
+ * to errors (a field errors already names keeps its error) and returns
+ * the number of fields errors names, those it held on entry included.
  * When 0, *clean (if not NULL) is the normalised object (every key present,
  * reported_at possibly null: the write fills it). Whether indicator ids
  * and `corrects` belong to the commitment is checked by the write. today
@@ -88,11 +93,6 @@ enum outcome progress_add(struct db *db, const struct user *by, int64_t commitme
 int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
                     int64_t author_user_id, const char *created_at, bool refresh, int64_t *id);
 
-/* Recomputes a commitment's current status, percent, milestone, last
- * report date, update count and latest update id from its updates (inside
- * the caller's transaction). Returns 0 or -1. */
-int progress_refresh(struct db *db, int64_t commitment_id);
-
 /* The timeline of a commitment, newest first (reported_at, then id):
  * {"updates": [{id, url ("/commitments/{c}#update-{id}"), reported_at,
  *  status, status_label, percent|null, milestone|null, narrative,
@@ -103,25 +103,33 @@ int progress_refresh(struct db *db, int64_t commitment_id);
  * updates, or none at all, gives an empty list). */
 json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id);
 
-/* The newest updates (by creation, id order) of the commitments in a
- * scope — every member optional, as in commitment_filter: objective (0:
- * any), country (ISO3), region (M49), actor_id (owner or participant; 0:
- * any) — at most limit (1–100):
- * [{id, url, reported_at, status, status_label, percent|null,
+/* One commitment's page with its progress: commitments_get's model with
+ * "updates" (the timeline, as above) beside "commitment":
+ * {"commitment": C, "updates": [...], "has_sample": bool}. JSON null when
+ * there is no such commitment; NULL on a database error. today NULL:
+ * now. */
+json_t *progress_page(struct db *db, const char *locale, int64_t commitment_id,
+                      const char *today);
+
+/* The latest reports of the commitments in a scope, newest first by the
+ * date they report for (reported_at), then id — what a country's,
+ * objective's, region's or actor's page shows. s: every member optional
+ * (scope.h; NULL: every commitment). At most limit (1–100; another value:
+ * 10): [{id, url, reported_at, status, status_label, percent|null,
  *   milestone|null, narrative, created_at, sample, commitment: {id, title,
  *   url, origin, owner: {id, name, url}}}]. Reads only the updates of the
- * `limit` commitments updated last (commitment.last_update_id), so it stays
- * fast at a million updates. in_scope: how many commitments the scope
- * holds when the caller knows (0: not), to choose how the scope is read
- * (commitments_scope_access). NULL on a database error. */
-struct progress_scope {
-	int objective;
-	const char *country;
-	const char *region;
-	int64_t actor_id;
-};
-json_t *progress_latest(struct db *db, const char *locale, const struct progress_scope *s,
+ * `limit` commitments reported on last (commitment.last_report_date and
+ * last_report_id), so it stays fast at a million updates. in_scope: how many commitments the
+ * scope holds when the caller knows (0: not), to choose how the scope is
+ * read (scope_access_for). NULL on a database error. */
+json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
                         int limit, int64_t in_scope);
+
+/* The same list, but the updates recorded last (by id, the order they
+ * were written in, whatever date they report for): what is new, for the
+ * feed. The scope is gathered (the feed's filters are a country and an
+ * objective). */
+json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit);
 
 /* One update with its commitment's id, title and owner, as in the timeline
  * plus {"commitment": {id, title, url, owner: {id, name, url}, sample}}.

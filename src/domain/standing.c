@@ -20,10 +20,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commitments.h"
+#include "codes.h"
+#include "compact.h"
+#include "dates.h"
 #include "db.h"
 #include "i18n.h"
 #include "progress.h"
+#include "scope.h"
 #include "standing.h"
 #include "util.h"
 
@@ -49,21 +52,21 @@ static const char *const closed_statuses[] = {"achieved", "discontinued", NULL};
 
 /* Each scope's query: $1 today, $2 the inactive cut-off, $3 the scope's
  * value (none for the World). */
-enum scope_kind { SCOPE_OBJECTIVE, SCOPE_COUNTRY, SCOPE_REGION, SCOPE_WORLD, SCOPE_ACTOR };
+enum tally_kind { TALLY_OBJECTIVE, TALLY_COUNTRY, TALLY_REGION, TALLY_WORLD, TALLY_ACTOR };
 
-static const char *const scope_sql[] = {
-	[SCOPE_OBJECTIVE] = CLASSIFY "commitment_objective WHERE objective = $3" BY_CLASS,
-	[SCOPE_COUNTRY] = CLASSIFY "commitment_country WHERE iso3 = $3" BY_CLASS,
+static const char *const tally_sql[] = {
+	[TALLY_OBJECTIVE] = CLASSIFY "commitment_objective WHERE objective = $3" BY_CLASS,
+	[TALLY_COUNTRY] = CLASSIFY "commitment_country WHERE iso3 = $3" BY_CLASS,
 	/* A code is a region, a sub-region or an intermediate region: two of
 	 * the three ranges are empty. */
-	[SCOPE_REGION] =
+	[TALLY_REGION] =
 		CLASSIFY "commitment_country WHERE region_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE subregion_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE intermediate_once = $3" BY_CLASS,
-	[SCOPE_WORLD] = CLASSIFY "commitment" BY_CLASS,
+	[TALLY_WORLD] = CLASSIFY "commitment" BY_CLASS,
 	/* Owned, then participated in (an owner is never also a participant;
 	 * the second half would not count it twice if it were). */
-	[SCOPE_ACTOR] =
+	[TALLY_ACTOR] =
 		CLASSIFY "commitment WHERE owner_actor_id = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment c JOIN commitment_participant p ON p.commitment_id = c.id "
 		"WHERE p.actor_id = $3 AND c.owner_actor_id <> $3" BY_CLASS,
@@ -91,14 +94,14 @@ static void tally_add(struct tally *t, const char *status, const char *level, in
 
 /* The scope's counts into t. value: the scope's parameter ($3; the World
  * has none). Returns 0 or -1 (a database error). */
-static int tally_scope(struct db *db, const char *today, enum scope_kind kind,
+static int tally_scope(struct db *db, const char *today, enum tally_kind kind,
                        struct db_arg value, struct tally *t)
 {
 	char before[DATE_LEN + 1];
 	date_minus_months(today, 24, before);
 	struct db_arg args[] = {DB_TEXT(today), DB_TEXT(before), value};
-	size_t nargs = kind == SCOPE_WORLD ? 2 : 3;
-	struct db_res *res = db_query(db, scope_sql[kind], nargs, args);
+	size_t nargs = kind == TALLY_WORLD ? 2 : 3;
+	struct db_res *res = db_query(db, tally_sql[kind], nargs, args);
 	if (!res)
 		return -1;
 	memset(t, 0, sizeof(*t));
@@ -144,27 +147,28 @@ static json_t *tally_json(const struct tally *t, const char *locale, const char 
 }
 
 /* Which query counts scope s, and its parameter. */
-static enum scope_kind scope_kind_of(const struct progress_scope *s, struct db_arg *value)
+static enum tally_kind tally_kind_of(const struct scope *s, struct db_arg *value)
 {
 	if (s->objective) {
 		*value = DB_INT(s->objective);
-		return SCOPE_OBJECTIVE;
+		return TALLY_OBJECTIVE;
 	}
 	if (s->country) {
 		*value = DB_TEXT(s->country);
-		return SCOPE_COUNTRY;
+		return TALLY_COUNTRY;
 	}
 	if (s->region) {
 		*value = DB_TEXT(s->region);
-		return strcmp(s->region, "001") == 0 ? SCOPE_WORLD : SCOPE_REGION;
+		return strcmp(s->region, "001") == 0 ? TALLY_WORLD : TALLY_REGION;
 	}
 	*value = DB_INT(s->actor_id);
-	return SCOPE_ACTOR;
+	return TALLY_ACTOR;
 }
 
-/* none: the scope cannot hold anything (an objective outside 1–23, an
- * empty code): zeros without asking the database. */
-static json_t *standing(struct db *db, const char *locale, const struct progress_scope *s,
+/* none: the scope cannot hold anything (an objective outside
+ * 1–COMPACT_OBJECTIVES, an empty code): zeros without asking the
+ * database. */
+static json_t *standing(struct db *db, const char *locale, const struct scope *s,
                         int nlatest, const char *today, const char *list_url, bool none)
 {
 	char buf[DATE_LEN + 1];
@@ -175,7 +179,7 @@ static json_t *standing(struct db *db, const char *locale, const struct progress
 		nlatest = STANDING_LATEST_MAX;
 	struct tally t = {0};
 	struct db_arg value;
-	enum scope_kind kind = scope_kind_of(s, &value);
+	enum tally_kind kind = tally_kind_of(s, &value);
 	if (!none && tally_scope(db, today, kind, value, &t) < 0)
 		return NULL;
 	json_t *latest = json_array();
@@ -199,8 +203,9 @@ json_t *standing_objective(struct db *db, const char *locale, int objective, int
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?objective=%d", objective);
-	struct progress_scope s = {.objective = objective};
-	return standing(db, locale, &s, nlatest, today, url, objective < 1 || objective > 23);
+	struct scope s = {.objective = objective};
+	return standing(db, locale, &s, nlatest, today, url,
+	                objective < 1 || objective > COMPACT_OBJECTIVES);
 }
 
 json_t *standing_country(struct db *db, const char *locale, const char *iso3, int nlatest,
@@ -210,7 +215,7 @@ json_t *standing_country(struct db *db, const char *locale, const char *iso3, in
 	for (size_t i = 0; iso3 && i < 3 && iso3[i]; i++)
 		code[i] = (char)(iso3[i] >= 'a' && iso3[i] <= 'z' ? iso3[i] - 32 : iso3[i]);
 	snprintf(url, sizeof url, "/commitments?country=%s", code);
-	struct progress_scope s = {.country = code};
+	struct scope s = {.country = code};
 	return standing(db, locale, &s, nlatest, today, url, !code[0]);
 }
 
@@ -219,7 +224,7 @@ json_t *standing_region(struct db *db, const char *locale, const char *m49, int 
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?region=%.3s", m49 ? m49 : "");
-	struct progress_scope s = {.region = m49};
+	struct scope s = {.region = m49};
 	return standing(db, locale, &s, nlatest, today, url, !m49 || !*m49);
 }
 
@@ -228,7 +233,7 @@ json_t *standing_actor(struct db *db, const char *locale, int64_t actor_id, int 
 {
 	char url[64];
 	snprintf(url, sizeof url, "/commitments?actor=%lld", (long long)actor_id);
-	struct progress_scope s = {.actor_id = actor_id};
+	struct scope s = {.actor_id = actor_id};
 	return standing(db, locale, &s, nlatest, today, url, actor_id <= 0);
 }
 
@@ -244,12 +249,12 @@ json_t *standing_objectives(struct db *db, const char *locale, const char *today
 		"GROUP BY objective, status", DB_ARGS(DB_TEXT(today), DB_TEXT(before)));
 	if (!res)
 		return NULL;
-	struct tally t[24];
+	struct tally t[COMPACT_OBJECTIVES + 1];
 	memset(t, 0, sizeof t);
 	int rc;
 	while ((rc = db_next(res)) == 1) {
 		int64_t n = db_int(res, 0);
-		if (n >= 1 && n <= 23)
+		if (n >= 1 && n <= COMPACT_OBJECTIVES)
 			tally_add(&t[n], db_text(res, 1), NULL, db_int(res, 2), db_int(res, 3),
 			          db_int(res, 4));
 	}
@@ -257,7 +262,7 @@ json_t *standing_objectives(struct db *db, const char *locale, const char *today
 	if (rc < 0)
 		return NULL;
 	json_t *list = json_array();
-	for (int n = 1; n <= 23; n++)
+	for (int n = 1; n <= COMPACT_OBJECTIVES; n++)
 		json_array_append_new(list, json_pack("{s:i, s:I, s:I, s:I, s:I, s:I, s:o}",
 			"number", n, "total", (json_int_t)t[n].total,
 			"active", (json_int_t)(t[n].total - t[n].inactive),

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "dates.h"
@@ -127,6 +128,20 @@ json_t *valid_problems(const char *locale, const json_t *errors)
 
 /* ---- Text ------------------------------------------------------------------ */
 
+static const char MSG_NOT_UTF8[] =
+	N_("This is not valid text: it must be UTF-8 without NUL characters.");
+
+/* jansson's own strings are valid UTF-8, but a caller may build one with
+ * json_stringn_nocheck (the importer's CSV cells, so that a bad cell is
+ * reported by its field): what reads a string as characters checks first
+ * that it is one, without a NUL inside. */
+static bool utf8_text(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+	return s && strlen(s) == len && utf8_valid(s, len);
+}
+
 bool valid_blank(const json_t *v)
 {
 	if (!v || json_is_null(v))
@@ -190,8 +205,8 @@ json_t *valid_text(const json_t *v, size_t maxchars, bool multiline, const char 
 	}
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
-	if (strlen(s) != len) {
-		*why = N_("This is not valid text: it must be UTF-8 without NUL characters.");
+	if (!utf8_text(v)) {
+		*why = MSG_NOT_UTF8;
 		return NULL;
 	}
 	while (len && isspace((unsigned char)*s))
@@ -224,9 +239,11 @@ static bool valid_email(const char *s)
 	return true;
 }
 
+/* The scheme in either case (RFC 3986: "HTTPS://" is the same). */
 static bool valid_url(const char *s)
 {
-	const char *host = str_starts(s, "https://") ? s + 8 : str_starts(s, "http://") ? s + 7 : NULL;
+	const char *host = strncasecmp(s, "https://", 8) == 0 ? s + 8 :
+	                   strncasecmp(s, "http://", 7) == 0 ? s + 7 : NULL;
 	if (!host || !*host || *host == '/' || *host == ':' || strlen(s) > 2000)
 		return false;
 	for (const char *p = s; *p; p++)
@@ -284,14 +301,34 @@ static json_t *check_text(const struct field *f, const json_t *v, struct failure
 	return t;
 }
 
-/* An integer, or a string of digits (forms and query strings send text). */
+/* The text of v with white space around it trimmed, into out (cap
+ * bytes). False when v is no string, holds a NUL or does not fit. */
+static bool trimmed_copy(const json_t *v, char *out, size_t cap)
+{
+	const char *s = json_string_value(v);
+	size_t len = s ? json_string_length(v) : 0;
+	while (len && isspace((unsigned char)*s))
+		s++, len--;
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (!s || len >= cap || memchr(s, '\0', len))
+		return false;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return true;
+}
+
+/* An integer, or a string of digits (forms and query strings send text),
+ * white space around it trimmed as a text field's is. */
 static json_t *check_int(const struct field *f, const json_t *v, struct failure *out)
 {
 	int64_t n;
 	const char *why = N_("This must be a whole number from {min} to {max}.");
+	char digits[32];
 	if (json_is_integer(v))
 		n = json_integer_value(v);
-	else if (!json_is_string(v) || parse_int64(json_string_value(v), INT64_MIN, INT64_MAX, &n) < 0)
+	else if (!trimmed_copy(v, digits, sizeof digits) ||
+	         parse_int64(digits, INT64_MIN, INT64_MAX, &n) < 0)
 		return fail(out, why, f->min, f->max);
 	if (n < f->min || n > f->max)
 		return fail(out, why, f->min, f->max);
@@ -323,6 +360,8 @@ static json_t *check_string_kind(const struct field *f, const json_t *v, struct 
 {
 	if (!json_is_string(v))
 		return fail(out, N_("This must be text."), 0, 0);
+	if (!utf8_text(v))
+		return fail(out, MSG_NOT_UTF8, 0, 0);
 	json_t *s = json_string(json_string_value(v));
 	const char *p = json_string_value(s);
 	switch (f->kind) {

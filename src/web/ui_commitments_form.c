@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/commitments.h"
+#include "domain/progress.h"
 #include "domain/users.h"
 #include "guard.h"
 #include "i18n.h"
@@ -316,7 +317,7 @@ void ui_commitments_edit(struct request *req, struct page *page)
 /* The page model of commitment id after a write (API answers). */
 static json_t *written_model(struct request *req, int64_t id)
 {
-	json_t *model = commitments_get(req->db, req->locale, id, NULL);
+	json_t *model = progress_page(req->db, req->locale, id, NULL);
 	if (model && !json_is_null(model))
 		return model;
 	json_decref(model);

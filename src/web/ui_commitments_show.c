@@ -5,6 +5,7 @@
 
 #include "ui_admin.h"
 #include "domain/commitments.h"
+#include "domain/progress.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -44,7 +45,7 @@ static void decorate_timeline(json_t *updates, bool can_report)
 void ui_commitments_show(struct request *req, struct page *page)
 {
 	int64_t id = ui_path_id(req);
-	json_t *model = id > 0 ? commitments_get(req->db, req->locale, id, NULL) : json_null();
+	json_t *model = id > 0 ? progress_page(req->db, req->locale, id, NULL) : json_null();
 	if (!model) {
 		web_db_error(req, page);
 		return;

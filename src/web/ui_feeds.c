@@ -14,6 +14,7 @@
 #include "domain/commitments.h"
 #include "domain/compact.h"
 #include "domain/countries.h"
+#include "domain/feed.h"
 #include "i18n.h"
 #include "ui_feeds.h"
 #include "util.h"
@@ -114,7 +115,7 @@ void ui_feeds_commitments(struct request *req, struct page *page)
 	int objective;
 	if (read_filters(req, page, &country, &objective) < 0)
 		return;
-	json_t *model = commitments_feed(req->db, req->locale, country, objective, FEED_ENTRIES);
+	json_t *model = feed_entries(req->db, req->locale, country, objective, FEED_ENTRIES);
 	if (!model) {
 		web_db_error(req, page);
 		return;

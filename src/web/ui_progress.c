@@ -209,7 +209,7 @@ static json_t *progress_form(struct request *req, json_t *cm, const json_t *inpu
  * page (404, 500). */
 static json_t *commitment_model(struct request *req, struct page *page, int64_t id)
 {
-	json_t *cm = commitments_get(req->db, req->locale, id, NULL);
+	json_t *cm = progress_page(req->db, req->locale, id, NULL);
 	if (cm && !json_is_null(cm))
 		return cm;
 	if (cm)
@@ -244,7 +244,7 @@ void ui_progress_form(struct request *req, struct page *page)
 static void progress_invalid(struct request *req, struct page *page, int64_t id,
                              const json_t *input, json_t *errors)
 {
-	json_t *cm = commitments_get(req->db, req->locale, id, NULL);
+	json_t *cm = progress_page(req->db, req->locale, id, NULL);
 	if (!cm || json_is_null(cm)) {
 		json_decref(cm);
 		json_decref(errors);

@@ -8,18 +8,11 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/scope.h"
 #include "view.h"
 
-/* What a page is about: exactly one member set. (The same struct as
- * domain/scope.h's once the domain has one.) */
-struct scope {
-	int objective;             /* 1 … COMPACT_OBJECTIVES, or 0 */
-	const char *country;       /* ISO3, or NULL */
-	const char *region;        /* M49 code, or NULL */
-	int64_t actor_id;          /* or 0 */
-};
-
-/* Adds to model, only when the scope holds at least one commitment:
+/* Adds to model, for a page about one scope (struct scope, exactly one
+ * member set), only when the scope holds at least one commitment:
  * "standing" (standing.h's counts, with "by_status" and "by_level",
  * "more" and "has_updates"), "latest_updates", "scope_commitments" (the
  * five most recently updated cards), and "has_sample" true when any of

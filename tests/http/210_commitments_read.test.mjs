@@ -336,6 +336,9 @@ test('the Atom feed: valid Atom 1.0, newest first, filters by country and object
 	const updated = entries.map((e) => child(e, 'updated').text);
 	assert.deepEqual(updated, [...updated].sort().reverse(), 'newest first');
 	assert.match(child(entries[0], 'title').text, /^Progress update: /);
+	// The kind of entry is said once (issue 10: "Progress update: Progress update: …").
+	for (const e of entries)
+		assert.doesNotMatch(child(e, 'title').text, /^(Progress update|New commitment): (Progress update|New commitment): /);
 
 	const sen = parseXml((await anon().get('/feeds/commitments.atom?country=SEN')).text);
 	const senLinks = kids(sen, 'entry').map((e) => Number(/\/commitments\/(\d+)/.exec(child(e, 'link').attrs.href)[1]));

@@ -1,7 +1,8 @@
 /* test_commitments.c — commitments: the date rules (overdue, freshness,
  * SMART flags) around their boundaries, every bad input of the issue,
  * create/edit/get with permissions and audit entries, the list's filters,
- * sorts and cursor paging, the feed, and the demo generator's determinism. */
+ * sorts and cursor paging, and the choices. The feed, the scope's walk or
+ * gather and the demo have test files of their own. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -11,14 +12,15 @@
 #include "actors.h"
 #include "audit.h"
 #include "commitments.h"
+#include "compact.h"
 #include "db.h"
 #include "fixture.h"
-#include "demo.h"
 #include "permission.h"
 #include "progress.h"
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 /* ---- Rules ------------------------------------------------------------------ */
 
@@ -204,6 +206,59 @@ static void test_validation(void **state)
 	commitment_refs_free(refs);
 }
 
+/* Errors are validate.h's: a message id and its arguments, a limit given
+ * from the number the check used (never written in the message). */
+static void test_validation_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct commitment_refs *refs = commitment_refs_load(f->db);
+	char long_title[COMMITMENT_TITLE_MAX + 2];
+	memset(long_title, 'a', COMMITMENT_TITLE_MAX + 1);
+	long_title[COMMITMENT_TITLE_MAX + 1] = '\0';
+	json_t *in = valid_input(f->mar), *errors = json_object(), *clean = NULL;
+	json_object_set_new(in, "title", json_string(long_title));
+	json_object_set_new(in, "objectives", json_pack("[i]", 24));
+	json_object_set_new(in, "level", json_string("planetary"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 3);
+	assert_null(clean);
+	json_t *title = json_object_get(errors, "title");
+	assert_string_equal(json_string_value(json_object_get(title, "id")),
+	                    "At most {max} characters.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(title, "args"), "max")),
+	                 COMMITMENT_TITLE_MAX);
+	json_t *obj = json_object_get(errors, "objectives");
+	assert_string_equal(json_string_value(json_object_get(obj, "id")),
+	                    "Objectives are numbered from 1 to {max}.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(obj, "args"), "max")),
+	                 COMPACT_OBJECTIVES);
+	char *msg = valid_format("en", json_string_value(json_object_get(obj, "id")),
+	                         json_object_get(obj, "args"));
+	assert_string_equal(msg, "Objectives are numbered from 1 to 23.");
+	free(msg);
+	assert_non_null(valid_error_id(errors, "level"));
+	/* A deliverable of one line per item: the text "Two\tthree\nfour" is
+	 * one item with a line break, refused. */
+	json_decref(errors);
+	errors = json_object();
+	json_object_set_new(in, "title", json_string("Fine"));
+	json_object_set_new(in, "objectives", json_pack("[i]", 2));
+	json_object_set_new(in, "level", json_string("national"));
+	json_object_set_new(in, "deliverables", json_pack("[s, s]", "One", "Two\tthree\nfour"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 1);
+	assert_non_null(valid_error_id(errors, "deliverables"));
+	/* The form's own findings are kept and counted, and nothing is clean. */
+	json_decref(errors);
+	errors = json_object();
+	valid_error(errors, "title", "This was given more than once.");
+	json_object_set_new(in, "deliverables", json_string("One\r\nTwo"));
+	assert_int_equal(commitment_validate(refs, in, errors, &clean), 1);
+	assert_null(clean);
+	assert_string_equal(valid_error_id(errors, "title"), "This was given more than once.");
+	json_decref(errors);
+	json_decref(in);
+	commitment_refs_free(refs);
+}
+
 /* ---- Writes and the page model ------------------------------------------------ */
 
 static const char *str(const json_t *o, const char *key)
@@ -221,7 +276,7 @@ static void test_create_get(void **state)
 	int64_t id = 0;
 	assert_int_equal(commitments_create(f->db, &f->fp_mar, in, errors, &id), OUTCOME_OK);
 	assert_true(id > 0);
-	json_t *page = commitments_get(f->db, "en", id, "2025-01-01");
+	json_t *page = progress_page(f->db, "en", id, "2025-01-01");
 	assert_non_null(page);
 	json_t *c = json_object_get(page, "commitment");
 	assert_string_equal(str(c, "title"), "Ouvrir 12 guichets d'accueil pour les migrants");
@@ -348,7 +403,7 @@ static void test_update(void **state)
 	                                                    "target", "15"));
 	json_object_del(values, "owner_actor_id");
 	assert_int_equal(commitments_update(f->db, &f->fp_mar, id, values, errors), OUTCOME_OK);
-	json_t *page = commitments_get(f->db, "en", id, "2024-07-01");
+	json_t *page = progress_page(f->db, "en", id, "2024-07-01");
 	json_t *c = json_object_get(page, "commitment");
 	assert_string_equal(str(c, "title"), "Ouvrir 15 guichets");
 	assert_string_equal(str(c, "status"), "in_progress");
@@ -509,6 +564,12 @@ static void test_filter_check(void **state)
 	json_t *errors = json_object();
 	assert_int_equal(commitment_filter_check(&(struct commitment_filter){.after =
 	                 "dXBkYXRlZAp4CjE"}, errors), 0);
+	/* A page size past the limit says the limit. */
+	assert_int_equal(commitment_filter_check(&(struct commitment_filter){.limit = 101}, errors),
+	                 1);
+	json_t *e = json_object_get(errors, "limit");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "args"), "max")),
+	                 COMMITMENT_PAGE_MAX);
 	json_decref(errors);
 }
 
@@ -572,7 +633,7 @@ static void test_list_paging(void **state)
 	json_decref(l);
 }
 
-static void test_choices_feed(void **state)
+static void test_choices(void **state)
 {
 	struct fixture *f = *state;
 	json_t *ch = commitments_choices(f->db, "fr");
@@ -583,197 +644,6 @@ static void test_choices_feed(void **state)
 	assert_string_equal(str(json_array_get(json_object_get(ch, "owner_types"), 0), "code"),
 	                    "state");
 	json_decref(ch);
-
-	int64_t a = create_with(f->db, f->mar, json_pack("{s:[i]}", "objectives", 5));
-	create_with(f->db, f->sen, json_pack("{s:[i], s:[s]}", "objectives", 6, "countries", "SEN"));
-	json_t *errors = json_object();
-	json_t *up = json_pack("{s:s, s:s}", "status", "in_progress", "narrative", "Half done.");
-	assert_int_equal(progress_add(f->db, &f->fp_mar, a, up, errors, NULL, NULL), OUTCOME_OK);
-	json_decref(up);
-	json_decref(errors);
-	json_t *feed = commitments_feed(f->db, "en", NULL, 0, 10);
-	assert_non_null(feed);
-	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 3);
-	assert_string_equal(str(json_array_get(json_object_get(feed, "entries"), 0), "type"),
-	                    "update");
-	json_decref(feed);
-	feed = commitments_feed(f->db, "en", "MAR", 0, 10);
-	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 2);
-	json_decref(feed);
-	feed = commitments_feed(f->db, "en", NULL, 6, 10);
-	assert_int_equal(json_array_size(json_object_get(feed, "entries")), 1);
-	json_decref(feed);
-}
-
-/* ---- The demo -------------------------------------------------------------------- */
-
-/* What the demo made, as text, without ids (which depend on what the
- * database held before). */
-static char *demo_dump(struct db *db)
-{
-	json_t *rows = db_json_rows(db,
-		"SELECT c.title, c.lang, c.level, c.status, c.start_date, c.target_date, c.origin, "
-		"a.name, (SELECT count(*) FROM progress_update p WHERE p.commitment_id = c.id) AS n, "
-		"(SELECT max(p.reported_at) FROM progress_update p WHERE p.commitment_id = c.id) AS r "
-		"FROM commitment c JOIN actor a ON a.id = c.owner_actor_id ORDER BY c.id", NO_ARGS);
-	char *s = json_dumps(rows, JSON_COMPACT);
-	json_decref(rows);
-	return s;
-}
-
-static struct db *scratch_db(char *dir, size_t dirlen)
-{
-	char path[128], err[256];
-	snprintf(dir, dirlen, "/tmp/pacte-demo-XXXXXX");
-	if (!mkdtemp(dir))
-		return NULL;
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	struct db *db = db_open(path, err, sizeof err);
-	if (!db || db_migrate(db, NULL, err, sizeof err) < 0 ||
-	    refdata_load(db, err, sizeof err) < 0 || actors_sync_states(db) < 0)
-		fail_msg("scratch: %s", err);
-	return db;
-}
-
-static void scratch_free(struct db *db, const char *dir)
-{
-	char cmd[160];
-	db_close(db);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void test_demo(void **state)
-{
-	struct fixture *f = *state;
-	struct demo_options o = {.scale = 41, .seed = 7};
-	struct demo_result r;
-	int64_t before = scalar(f->db, "SELECT count(*) FROM actor", NO_ARGS);
-	assert_int_equal(demo_generate(f->db, &o, &r), 0);
-	assert_int_equal(r.commitments, 41);
-	assert_int_equal(r.updates, 410);
-	assert_int_equal(r.actors, 2);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM actor", NO_ARGS), before + 2);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM progress_update", NO_ARGS), 410);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment WHERE origin <> 'synthetic'",
-	                        NO_ARGS), 0);
-	/* Several languages, with their letters. */
-	assert_true(scalar(f->db, "SELECT count(DISTINCT lang) FROM commitment", NO_ARGS) >= 3);
-	char *a = demo_dump(f->db);
-
-	char dir[64];
-	struct db *other = scratch_db(dir, sizeof dir);
-	assert_int_equal(demo_generate(other, &o, &r), 0);
-	char *b = demo_dump(other);
-	assert_string_equal(a, b);
-	free(b);
-	scratch_free(other, dir);
-
-	other = scratch_db(dir, sizeof dir);
-	o.seed = 8;
-	assert_int_equal(demo_generate(other, &o, &r), 0);
-	b = demo_dump(other);
-	assert_string_not_equal(a, b);
-	free(b);
-	scratch_free(other, dir);
-	free(a);
-	/* The demo's data answers the list like any other. */
-	json_t *l = list(f->db, &(struct commitment_filter){.objective = 7,
-	                                                    .status = "in_progress"});
-	assert_true(json_is_true(json_object_get(l, "has_sample")) ||
-	            json_array_size(json_object_get(l, "commitments")) == 0);
-	json_decref(l);
-}
-
-/* The ids of a list page and its next cursor, as one string. */
-static char *page_ids(struct db *db, struct commitment_filter f)
-{
-	json_t *l = list(db, &f), *ids = json_array(), *c;
-	size_t i;
-	json_array_foreach(json_object_get(l, "commitments"), i, c)
-		json_array_append(ids, json_object_get(c, "id"));
-	json_array_append(ids, json_object_get(l, "next"));
-	char *out = json_dumps(ids, JSON_COMPACT);
-	json_decref(ids);
-	json_decref(l);
-	return out;
-}
-
-/* Gathered or walked, a scope reads the same commitments in the same order
- * (the list's total given as 1 makes it gather, as 2^40 makes it walk). */
-static void test_scope_access(void **state)
-{
-	struct fixture *f = *state;
-	struct demo_options o = {.scale = 400, .seed = 3};
-	struct demo_result r;
-	assert_int_equal(demo_generate(f->db, &o, &r), 0);
-	assert_int_equal(commitments_scope_access(f->db, 0), SCOPE_GATHER);
-	assert_int_equal(commitments_scope_access(f->db, 5), SCOPE_GATHER);
-	assert_int_equal(commitments_scope_access(f->db, 400), SCOPE_WALK);
-	static const struct commitment_filter filters[] = {
-		{.objective = 7}, {.country = "MAR"}, {.region = "002"}, {.region = "150"},
-		{.principle = "human-rights"}, {.owner_type = "state"}, {.owner_type = "civil_society"},
-		{.objective = 7, .status = "in_progress"}, {.objective = 3, .sort = "title"},
-		{.region = "019", .sort = "target_date"}, {.country = "FRA", .sort = "created"},
-		{.objective = 12, .freshness = "reported", .level = "national"},
-		{.region = "150", .freshness = "due"}, {.objective = 5, .freshness = "inactive"},
-		{.country = "MAR", .freshness = "closed"}, {.region = "002", .overdue = true},
-	};
-	/* The totals counted on the links agree with the rows of the list. */
-	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
-		struct commitment_filter g = filters[i];
-		g.today = "2026-01-01";
-		g.limit = 100;
-		json_t *l = list(f->db, &g);
-		int64_t want = json_integer_value(json_object_get(l, "total")), seen = 0;
-		static char cursor[256];
-		for (;;) {
-			seen += (int64_t)json_array_size(json_object_get(l, "commitments"));
-			const char *next = json_string_value(json_object_get(l, "next"));
-			if (!next)
-				break;
-			snprintf(cursor, sizeof cursor, "%s", next);
-			json_decref(l);
-			g.after = cursor;
-			l = list(f->db, &g);
-		}
-		json_decref(l);
-		if (seen != want)
-			fail_msg("filter %zu: a total of %lld, %lld rows", i, (long long)want, (long long)seen);
-	}
-	int64_t big = (int64_t)1 << 40;
-	for (size_t i = 0; i < ARRAY_LEN(filters); i++) {
-		struct commitment_filter g = filters[i], w = filters[i];
-		g.total = 1, w.total = big;
-		g.limit = w.limit = 7;
-		g.today = w.today = "2026-01-01";
-		for (int page = 0; page < 3; page++) {
-			char *a = page_ids(f->db, g), *b = page_ids(f->db, w);
-			if (strcmp(a, b) != 0)
-				fail_msg("filter %zu, page %d: gathered %s, walked %s", i, page, a, b);
-			/* the next page, from the cursor (the last element) */
-			json_t *ids = json_loads(a, 0, NULL);
-			const char *next = json_string_value(json_array_get(ids, json_array_size(ids) - 1));
-			static char cursor[256];
-			snprintf(cursor, sizeof cursor, "%s", next ? next : "");
-			json_decref(ids);
-			free(a);
-			free(b);
-			if (!next)
-				break;
-			g.after = w.after = cursor;
-		}
-	}
-	struct progress_scope scopes[] = {{.objective = 7}, {.region = "002"}, {.country = "MAR"}};
-	for (size_t i = 0; i < ARRAY_LEN(scopes); i++) {
-		json_t *a = progress_latest(f->db, "en", &scopes[i], 10, 0);
-		json_t *b = progress_latest(f->db, "en", &scopes[i], 10, big);
-		assert_non_null(a);
-		assert_true(json_array_size(a) > 0);
-		assert_true(json_equal(a, b));
-		json_decref(a);
-		json_decref(b);
-	}
 }
 
 int main(void)
@@ -784,15 +654,14 @@ int main(void)
 		cmocka_unit_test(test_freshness),
 		cmocka_unit_test(test_smart),
 		cmocka_unit_test_setup_teardown(test_validation, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_validation_errors, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_create_get, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_update, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_filter_check, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_list_paging, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_choices_feed, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_demo, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_scope_access, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_choices, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

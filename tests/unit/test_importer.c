@@ -125,15 +125,15 @@ static void test_csv_errors(void **state)
 	struct run r = run_import(f, bad_csv, IMPORT_CSV, "bad.csv", NULL, NULL);
 	assert_int_equal(r.rc, OUTCOME_INVALID);
 	static const char *const expected[] = {
-		"bad.csv:3: title: This field is required.\n",
+		"bad.csv:3: title: This is required.\n",
 		"bad.csv:4: objectives: Choose at least one objective.\n",
-		"bad.csv:5: title: Line breaks and control characters are not allowed here.\n",
+		"bad.csv:5: title: This contains control characters.\n",
 		"bad.csv:5: objectives: Objectives are numbered from 1 to 23. (\"24\")\n",
 		"bad.csv:5: countries: Unknown country code. (\"XYZ\")\n",
 		"bad.csv:5: target_date: The target date is before the start date. (\"2024-01-01\")\n",
 		"bad.csv:5: owner: Unknown actor. (\"Nobody\")\n",
 		"bad.csv:7: (record): expected 9 fields as in the header, found 2\n",
-		"bad.csv:8: form: Choose one of the listed values. (\"money\")\n",
+		"bad.csv:8: form: This is not one of the allowed choices. (\"money\")\n",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(expected); i++)
 		if (!strstr(r.errors, expected[i]))
@@ -235,7 +235,8 @@ static void test_json(void **state)
 		"   \"level\": \"national\", \"form\": \"process\", \"countries\": [\"ZZZ\"]}\n"
 		"]\n", IMPORT_JSON, "e.json", NULL, NULL);
 	assert_int_equal(r.rc, OUTCOME_INVALID);
-	assert_non_null(strstr(r.errors, "e.json:2: updates[0].percent: The percentage"));
+	assert_non_null(strstr(r.errors, "e.json:2: updates[0].percent: The percentage must be a "
+	                       "whole number from 0 to 100.\n"));
 	assert_non_null(strstr(r.errors, "e.json:5: (record): expected an object\n"));
 	assert_non_null(strstr(r.errors, "e.json:6: objectives: Choose at least one objective.\n"));
 	assert_non_null(strstr(r.errors, "e.json:10: countries: Unknown country code.\n"));

@@ -16,6 +16,8 @@
 #include "permission.h"
 #include "progress.h"
 #include "refdata.h"
+#include "scope.h"
+#include "standing.h"
 #include "users.h"
 #include "util.h"
 
@@ -88,6 +90,18 @@ static void test_validate(void **state)
 	assert_int_equal(json_array_size(json_object_get(clean, "evidence")), 2);
 	assert_int_equal(json_array_size(json_object_get(clean, "indicator_values")), 1);
 	json_decref(clean);
+	json_decref(errors);
+	json_decref(in);
+
+	/* The limits travel as arguments (validate.h), as the check used them. */
+	in = json_pack("{s:s, s:i}", "status", "in_progress", "percent", 101);
+	errors = json_object();
+	assert_int_equal(progress_validate(in, "2025-06-15", errors, &clean), 1);
+	assert_null(clean);
+	json_t *e = json_object_get(errors, "percent");
+	assert_string_equal(json_string_value(json_object_get(e, "id")),
+	                    "The percentage must be a whole number from {min} to {max}.");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "args"), "max")), 100);
 	json_decref(errors);
 	json_decref(in);
 }
@@ -296,21 +310,75 @@ static void test_permissions_timeline(void **state)
 	json_decref(one);
 
 	/* The latest updates of a scope, newest first. */
-	struct progress_scope s = {.actor_id = f->partner};
+	struct scope s = {.actor_id = f->partner};
 	json_t *latest = progress_latest(f->db, "en", &s, 2, 0);
 	assert_int_equal(json_array_size(latest), 2);
 	assert_true(json_integer_value(json_object_get(json_array_get(latest, 0), "id")) >
 	            json_integer_value(json_object_get(json_array_get(latest, 1), "id")));
 	json_decref(latest);
-	s = (struct progress_scope){.country = "SEN"};
+	s = (struct scope){.country = "SEN"};
 	latest = progress_latest(f->db, "en", &s, 10, 0);
 	assert_int_equal(json_array_size(latest), 0);
 	json_decref(latest);
 	/* The commitment page carries the timeline. */
-	json_t *page = commitments_get(f->db, "en", c, NULL);
+	json_t *page = progress_page(f->db, "en", c, NULL);
 	assert_int_equal(json_array_size(json_object_get(page, "updates")), 3);
 	assert_string_equal(str(json_object_get(page, "commitment"), "status"), "in_progress");
 	json_decref(page);
+}
+
+/* Reports one update on commitment c, as the operator, dated `date`. */
+static int64_t report(struct fixture *f, int64_t c, const char *date)
+{
+	return add(f, NULL, c, json_pack("{s:s, s:s}", "status", "in_progress", "reported_at", date),
+	           "2025-07-01");
+}
+
+static void expect_ids(json_t *list, const int64_t *ids, size_t n)
+{
+	assert_non_null(list);
+	assert_int_equal(json_array_size(list), n);
+	for (size_t i = 0; i < n; i++)
+		if (json_integer_value(json_object_get(json_array_get(list, i), "id")) != ids[i])
+			fail_msg("item %zu: %lld, expected %lld", i,
+			         (long long)json_integer_value(json_object_get(json_array_get(list, i), "id")),
+			         (long long)ids[i]);
+	json_decref(list);
+}
+
+/* A page's latest reports are the newest by the date they report for,
+ * then id — not by when they were recorded (issue 10: a country page put
+ * a report recorded today about last year above this month's). Read the
+ * same whether the scope is gathered or walked. The feed's recent updates
+ * stay in the order they were recorded. */
+static void test_latest_by_report_date(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c1 = create_with(f->db, f->mar, NULL), c2 = create_with(f->db, f->mar, NULL);
+	int64_t c3 = create_with(f->db, f->mar, NULL), c4 = create_with(f->db, f->mar, NULL);
+	int64_t u1 = report(f, c1, "2025-06-01");
+	int64_t u2 = report(f, c2, "2025-01-15");
+	int64_t u3 = report(f, c3, "2025-03-01");
+	int64_t u3b = report(f, c3, "2024-12-01");   /* recorded last, the oldest report */
+	int64_t u4 = report(f, c4, "2025-06-01");    /* the same day as u1, recorded later */
+	struct scope mar = {.country = "MAR"};
+	int64_t big = (int64_t)1 << 40;
+	const int64_t all[] = {u4, u1, u3, u2, u3b};
+	expect_ids(progress_latest(f->db, "en", &mar, 10, 0), all, 5);
+	expect_ids(progress_latest(f->db, "en", &mar, 10, big), all, 5);
+	expect_ids(progress_latest(f->db, "en", NULL, 10, 0), all, 5);
+	/* Cut anywhere, the first ones are the same: ties on a date are all read. */
+	for (size_t n = 1; n <= 5; n++) {
+		expect_ids(progress_latest(f->db, "en", &mar, (int)n, 0), all, n);
+		expect_ids(progress_latest(f->db, "en", &mar, (int)n, big), all, n);
+	}
+	const int64_t recorded[] = {u4, u3b, u3, u2, u1};
+	expect_ids(progress_recent(f->db, "en", &mar, 10), recorded, 5);
+	/* The country's standing shows the same. */
+	json_t *st = standing_country(f->db, "en", "MAR", 2, "2025-07-01");
+	const int64_t two[] = {u4, u1};
+	expect_ids(json_incref(json_object_get(st, "latest_updates")), two, 2);
+	json_decref(st);
 }
 
 int main(void)
@@ -320,6 +388,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status_and_corrections, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_permissions_timeline, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_latest_by_report_date, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,59 @@
+/* codes.c — the code lists and their labels (codes.h). */
+#include <string.h>
+
+#include "codes.h"
+#include "i18n.h"
+
+const char *const commitment_levels[] = {"national", "regional", "international", NULL};
+const char *const commitment_level_labels[] = {
+	N_("National"), N_("Regional"), N_("International"), NULL,
+};
+const char *const commitment_statuses[] = {
+	"planned", "in_progress", "achieved", "delayed", "discontinued", NULL,
+};
+const char *const commitment_status_labels[] = {
+	N_("Planned"), N_("In progress"), N_("Achieved"), N_("Delayed"), N_("Discontinued"), NULL,
+};
+const char *const commitment_kinds[] = {
+	"individual", "common", "partnership", "matching", NULL,
+};
+const char *const commitment_kind_labels[] = {
+	N_("Individual"), N_("Common"), N_("In partnership"), N_("Matching"), NULL,
+};
+const char *const commitment_forms[] = {
+	"financial", "human_resources", "technical_assistance", "process", "policy", NULL,
+};
+const char *const commitment_form_labels[] = {
+	N_("Financial"), N_("Human resources"), N_("Technical assistance"),
+	N_("Process-oriented"), N_("Policy-oriented"), NULL,
+};
+const char *const commitment_origins[] = {"real", "sample", "synthetic", NULL};
+const char *const commitment_freshnesses[] = {"reported", "due", "inactive", "closed", NULL};
+const char *const commitment_freshness_labels[] = {
+	N_("Reported"), N_("Report due"), N_("Inactive"), N_("Closed"), NULL,
+};
+const char *const commitment_sorts[] = {"updated", "created", "target_date", "title", NULL};
+const char *const commitment_sort_labels[] = {
+	N_("Recently updated"), N_("Newest"), N_("Target date"), N_("Title"), NULL,
+};
+
+int code_index(const char *const *codes, const char *code)
+{
+	for (int i = 0; code && codes[i]; i++)
+		if (strcmp(codes[i], code) == 0)
+			return i;
+	return -1;
+}
+
+const char *code_label(const char *const *codes, const char *const *labels, const char *code)
+{
+	int i = code_index(codes, code);
+	return i < 0 ? NULL : labels[i];
+}
+
+json_t *code_label_json(const char *locale, const char *const *codes,
+                        const char *const *labels, const char *code)
+{
+	const char *l = code_label(codes, labels, code);
+	return l ? json_string(tr(locale, l)) : json_null();
+}

@@ -1,0 +1,37 @@
+/* codes.h — the code lists of commitments and progress updates (statuses,
+ * levels, kinds, forms, origins, freshnesses, sorts) and their labels.
+ *
+ * A code is what is stored, written in URLs and given by the API; its
+ * label is the English msgid a person reads, translated with tr(). Each
+ * list is NULL-terminated and in display order; the *_labels array holds
+ * the label of the code at the same index. Every noun that shows or
+ * checks one of these codes reads it here: the lists are written once. */
+#ifndef PACTE_CODES_H
+#define PACTE_CODES_H
+
+#include <jansson.h>
+
+extern const char *const commitment_levels[];       /* national regional international */
+extern const char *const commitment_level_labels[];
+extern const char *const commitment_statuses[];     /* planned in_progress achieved delayed discontinued */
+extern const char *const commitment_status_labels[];
+extern const char *const commitment_kinds[];        /* individual common partnership matching */
+extern const char *const commitment_kind_labels[];
+extern const char *const commitment_forms[];        /* financial human_resources technical_assistance process policy */
+extern const char *const commitment_form_labels[];
+extern const char *const commitment_origins[];      /* real sample synthetic */
+extern const char *const commitment_freshnesses[];  /* reported due inactive closed */
+extern const char *const commitment_freshness_labels[];
+extern const char *const commitment_sorts[];        /* updated created target_date title */
+extern const char *const commitment_sort_labels[];
+
+/* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
+int code_index(const char *const *codes, const char *code);
+/* The English label (msgid) of code in codes/labels, or NULL if unknown. */
+const char *code_label(const char *const *codes, const char *const *labels, const char *code);
+/* The label of code translated into locale, as a new JSON string; JSON
+ * null when code is not in the list. */
+json_t *code_label_json(const char *locale, const char *const *codes,
+                        const char *const *labels, const char *code);
+
+#endif

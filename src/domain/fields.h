@@ -1,0 +1,44 @@
+/* fields.h — what more than one noun's validation table uses beside
+ * validate.h: a list whose items have a check of their own (a
+ * commitment's deliverables, indicators and translations, an update's
+ * indicator values and evidence links), which may come as one text with
+ * one item per line (deliverables, evidence), and a text that is ""
+ * rather than null when not given (a description, a narrative: their
+ * columns are NOT NULL). */
+#ifndef PACTE_FIELDS_H
+#define PACTE_FIELDS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "validate.h"
+
+/* The items of a list field whose items the caller checks: an array as
+ * it is, a lone value as a list of one, nothing (absent or null) as [].
+ * A new reference; NULL for an object, which is no list. */
+json_t *fields_list(const json_t *value);
+/* The same, but a text is split at its line breaks (\n, \r\n or \r;
+ * empty lines kept as "", for the item's check to skip as blank). */
+json_t *fields_lines(const json_t *value);
+
+/* One item of a list field (fields_items): its normalised value (a new
+ * reference), JSON null to leave it out (a blank one), or NULL after
+ * reporting under f's name. done: the items kept so far (to refuse a
+ * repeat). */
+typedef json_t *(*fields_item_fn)(struct valid *v, const struct field *f, const json_t *item,
+                                  const json_t *done);
+
+/* The check of a list field whose items are checked one by one: *value
+ * (the field's value as given: a list, one value alone, or when `lines` a
+ * text of one item per line) becomes the list of what `one` gives for
+ * each item. An object is no list (f's msgid, or "This must be a list.");
+ * past max items (0: no limit) "At most {max} items.". Returns 0, or -1
+ * after reporting, as a field check does. */
+int fields_items(struct valid *v, const struct field *f, json_t **value, bool lines, size_t max,
+                 fields_item_fn one);
+
+/* A field check (field_check_fn): a value not given becomes "". */
+int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value);
+
+#endif
