@@ -352,24 +352,35 @@ static json_t *status_label(const char *locale, const char *status)
 	return code_label_json(locale, commitment_statuses, commitment_status_labels, status);
 }
 
+/* The columns every query of updates starts with, in this order. */
 enum {
-	T_ID, T_COMMITMENT, T_REPORTED, T_STATUS, T_PERCENT, T_MILESTONE, T_NARRATIVE, T_CORRECTS,
-	T_CORRECTED_BY, T_AUTHOR, T_AUTHOR_NAME, T_CREATED,
+	U_ID, U_COMMITMENT, U_REPORTED, U_STATUS, U_PERCENT, U_MILESTONE, U_NARRATIVE, U_NEXT,
 };
+
+/* An update's own members, from a row that starts with the U_ columns:
+ * {id, url, reported_at, status, status_label, percent, milestone,
+ * narrative}; the caller adds what its query reads beyond them. */
+static json_t *update_head(struct db_res *res, const char *locale)
+{
+	json_t *u = json_object();
+	int64_t id = db_int(res, U_ID);
+	json_object_set_new(u, "id", json_integer(id));
+	json_object_set_new(u, "url", update_url(db_int(res, U_COMMITMENT), id));
+	json_object_set_new(u, "reported_at", col_str(res, U_REPORTED));
+	json_object_set_new(u, "status", col_str(res, U_STATUS));
+	json_object_set_new(u, "status_label", status_label(locale, db_text(res, U_STATUS)));
+	json_object_set_new(u, "percent", col_int(res, U_PERCENT));
+	json_object_set_new(u, "milestone", col_str(res, U_MILESTONE));
+	json_object_set_new(u, "narrative", col_str(res, U_NARRATIVE));
+	return u;
+}
+
+enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_AUTHOR, T_AUTHOR_NAME, T_CREATED };
 
 static json_t *timeline_item(struct db_res *res, const char *locale)
 {
-	json_t *u = json_object();
-	int64_t id = db_int(res, T_ID);
-	json_object_set_new(u, "id", json_integer(id));
-	json_object_set_new(u, "url", update_url(db_int(res, T_COMMITMENT), id));
-	json_object_set_new(u, "reported_at", col_str(res, T_REPORTED));
-	json_object_set_new(u, "status", col_str(res, T_STATUS));
-	json_object_set_new(u, "status_label", status_label(locale, db_text(res, T_STATUS)));
-	json_object_set_new(u, "percent", col_int(res, T_PERCENT));
-	json_object_set_new(u, "milestone", col_str(res, T_MILESTONE));
-	json_object_set_new(u, "narrative", col_str(res, T_NARRATIVE));
-	json_object_set_new(u, "narrative_html", markdown_json(db_text(res, T_NARRATIVE)));
+	json_t *u = update_head(res, locale);
+	json_object_set_new(u, "narrative_html", markdown_json(db_text(res, U_NARRATIVE)));
 	json_object_set_new(u, "indicator_values", json_array());
 	json_object_set_new(u, "evidence", json_array());
 	json_object_set_new(u, "corrects", col_int(res, T_CORRECTS));
@@ -433,7 +444,7 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 	while ((rc = db_next(res)) == 1) {
 		json_t *u = timeline_item(res, locale);
 		char k[24];
-		snprintf(k, sizeof k, "%lld", (long long)db_int(res, T_ID));
+		snprintf(k, sizeof k, "%lld", (long long)db_int(res, U_ID));
 		json_object_set(index, k, u);
 		json_array_append_new(list, u);
 	}
@@ -447,10 +458,7 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 	return json_pack("{s:o}", "updates", list);
 }
 
-enum {
-	P_ID, P_COMMITMENT, P_REPORTED, P_STATUS, P_PERCENT, P_MILESTONE, P_NARRATIVE, P_CREATED,
-	P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME,
-};
+enum { P_CREATED = U_NEXT, P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME };
 
 static const char latest_columns[] =
 	"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
@@ -467,7 +475,7 @@ static json_t *latest_rows(struct db *db, const char *locale, const struct query
 	json_t *list = json_array();
 	int rc;
 	while ((rc = db_next(res)) == 1) {
-		int64_t cid = db_int(res, P_COMMITMENT);
+		int64_t cid = db_int(res, U_COMMITMENT);
 		char curl[48], aurl[48];
 		snprintf(curl, sizeof curl, "/commitments/%lld", (long long)cid);
 		snprintf(aurl, sizeof aurl, "/actors/%lld", (long long)db_int(res, P_OWNER));
@@ -477,15 +485,7 @@ static json_t *latest_rows(struct db *db, const char *locale, const struct query
 		                      "origin", col_str(res, P_ORIGIN), "owner", "id",
 		                      (json_int_t)db_int(res, P_OWNER), "name",
 		                      col_str(res, P_OWNER_NAME), "url", aurl);
-		json_t *u = json_object();
-		json_object_set_new(u, "id", json_integer(db_int(res, P_ID)));
-		json_object_set_new(u, "url", update_url(cid, db_int(res, P_ID)));
-		json_object_set_new(u, "reported_at", col_str(res, P_REPORTED));
-		json_object_set_new(u, "status", col_str(res, P_STATUS));
-		json_object_set_new(u, "status_label", status_label(locale, db_text(res, P_STATUS)));
-		json_object_set_new(u, "percent", col_int(res, P_PERCENT));
-		json_object_set_new(u, "milestone", col_str(res, P_MILESTONE));
-		json_object_set_new(u, "narrative", col_str(res, P_NARRATIVE));
+		json_t *u = update_head(res, locale);
 		json_object_set_new(u, "created_at", col_str(res, P_CREATED));
 		json_object_set_new(u, "sample", json_boolean(sample));
 		json_object_set_new(u, "commitment", c);

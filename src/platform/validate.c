@@ -112,17 +112,15 @@ json_t *valid_messages(const char *locale, const json_t *errors)
 
 json_t *valid_problems(const char *locale, const json_t *errors)
 {
-	json_t *list = json_array();
+	json_t *messages = valid_messages(locale, errors), *list = json_array();
 	const char *field;
-	json_t *e;
-	json_object_foreach((json_t *)errors, field, e) {
-		char *m = message_of(locale, e);
-		const char *id = json_is_string(e) ? json_string_value(e)
-		                                   : json_string_value(json_object_get(e, "id"));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", field, "message_id",
+	json_t *m;
+	json_object_foreach(messages, field, m) {
+		const char *id = valid_error_id(errors, field);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:O}", "field", field, "message_id",
 		                                      id ? id : "", "detail", m));
-		free(m);
 	}
+	json_decref(messages);
 	return list;
 }
 
