@@ -1,0 +1,79 @@
+// 323_security_output — regression tests for the findings of the security
+// review (issue 11) about what Pacte writes for other programs to read, each
+// failing on the code before its fix:
+//   9. a title holding U+FFFF (stored before validation refused it, or by a
+//      restore) made the Atom feed unparseable for every subscriber.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+	useServer, Client, signedIn, csrfFrom, DATABASE_URL, databaseUrl,
+} from './lib.mjs';
+
+const srv = useServer();
+
+// Runs one SQL statement on the server's database, behind its back (as an
+// older version or a restore would have written it).
+function sql(statement) {
+	if (DATABASE_URL)
+		execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(srv.dir),
+			'-c', statement], { encoding: 'utf8' });
+	else
+		execFileSync('sqlite3', [path.join(srv.dir, 'pacte.db'), statement], { encoding: 'utf8' });
+}
+
+// The SQL for the character U+code on the suite's backend.
+const chr = (code) => `${DATABASE_URL ? 'chr' : 'char'}(${code})`;
+
+// Parses text with a real XML parser (Python's expat, which refuses every
+// character XML 1.0 does not allow); resolves to null, or the parser's error.
+function xmlError(text) {
+	try {
+		execFileSync('python3', ['-c',
+			'import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'],
+		{ input: Buffer.from(text, 'utf8'), stdio: ['pipe', 'ignore', 'pipe'] });
+		return null;
+	} catch (e) {
+		return String(e.stderr || e.message).trim().split('\n').pop();
+	}
+}
+
+// Creates a commitment as a signed-in administrator; returns its JSON.
+async function commitment(fields) {
+	const { client } = await signedIn(srv, { role: 'admin' });
+	const csrf = csrfFrom((await client.get('/account')).text);
+	const r = await client.request('/api/v1/commitments', {
+		method: 'POST',
+		json: {
+			csrf_token: csrf, lang: 'en', level: 'international', countries: [], form: 'policy',
+			...fields,
+		},
+	});
+	assert.equal(r.status, 201, r.text.slice(0, 500));
+	return r.json.commitment;
+}
+
+test('finding 9: characters XML forbids, stored in a title, leave the Atom feed parseable', async () => {
+	const c = await commitment({ title: 'Placeholder title of finding nine', objectives: [19],
+		description: 'Placeholder description' });
+	// What validation now refuses, written straight into the database:
+	// noncharacters U+FFFF and U+FFFE, C0 controls but tab/LF/CR.
+	const bad = (s) => `'${s} ' || ${chr(65535)} || ${chr(65534)} || ${chr(1)} || ${chr(27)} || ' end'`;
+	sql(`UPDATE commitment SET title = ${bad('Broken title')}, description = ${bad('Broken text')} ` +
+		`WHERE id = ${c.id}; UPDATE data_version SET version = version + 1`);
+	const json = await new Client(srv).get(`/api/v1/commitments/${c.id}`);
+	assert.ok(json.json.commitment.title.includes('\uffff'), 'the bad title is in the database');
+
+	for (const q of ['', '?objective=19', '?objective=19&lang=fr']) {
+		const r = await new Client(srv).get(`/feeds/commitments.atom${q}`);
+		assert.equal(r.status, 200);
+		assert.equal(xmlError(r.text), null, `the feed${q} parses as XML`);
+		assert.match(r.text, /Broken title \ufffd\ufffd\ufffd\ufffd end/,
+			'each character XML forbids is replaced by U+FFFD');
+		assert.match(r.text, /Broken text \ufffd\ufffd\ufffd\ufffd end/);
+	}
+	// The site's pages are HTML and keep the text as stored.
+	const page = await new Client(srv).get(`/commitments/${c.id}`);
+	assert.equal(page.status, 200);
+});
