@@ -4,7 +4,9 @@
 //   9. a title holding U+FFFF (stored before validation refused it, or by a
 //      restore) made the Atom feed unparseable for every subscriber;
 //  10. a name such as =HYPERLINK(…) went as it is into the CSV export, where
-//      a spreadsheet runs it as a formula.
+//      a spreadsheet runs it as a formula;
+//  15. Markdown let external images through in description_html (tracking
+//      pixels in the JSON and feeds), and user links carried no rel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -168,4 +170,23 @@ test('finding 10: CSV export cells that a spreadsheet would run as formulas are 
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
+});
+
+test('finding 15: Markdown turns images into links and marks user links', async () => {
+	const c = await commitment({
+		title: 'Commitment of finding fifteen', objectives: [20],
+		description: 'Look ![a pixel](https://tracker.example/p.gif "t") and ' +
+			'[![badge](https://badge.example/b.svg)](https://example.org/x) and <https://example.net/y> and ' +
+			'![](https://tracker.example/empty.png)',
+	});
+	const html = c.description_html;
+	assert.doesNotMatch(html, /<img/, html);
+	assert.match(html, /<a href="https:\/\/tracker\.example\/p\.gif" title="t" rel="nofollow noopener ugc">a pixel<\/a>/, html);
+	assert.match(html, /<a href="https:\/\/example\.org\/x" rel="nofollow noopener ugc">badge<\/a>/, html);
+	assert.match(html, /<a href="https:\/\/example\.net\/y" rel="nofollow noopener ugc">/, html);
+	assert.match(html, /<a href="https:\/\/tracker\.example\/empty\.png" rel="nofollow noopener ugc">https:\/\/tracker\.example\/empty\.png<\/a>/, html);
+	const again = await new Client(srv).get(`/api/v1/commitments/${c.id}`);
+	assert.equal(again.json.commitment.description_html, html);
+	const page = await new Client(srv).get(`/commitments/${c.id}`);
+	assert.doesNotMatch(page.text, /tracker\.example[^"]*"[^>]*>\s*<\/a>|<img[^>]+tracker/);
 });
