@@ -1,9 +1,11 @@
 /* markdown.c — Markdown to HTML through cmark, in safe mode: headings
  * shifted below the page's own, images that would load from elsewhere
- * turned into links, user links marked rel="nofollow noopener ugc".
+ * turned into links, links never nested, user links marked
+ * rel="nofollow noopener ugc".
  *
  * The tree cmark parses is rewritten in one walk before it is rendered
- * (headings, images); the links' rel is added to the rendered HTML, since
+ * (headings, images, nested links); the links' rel is added to the
+ * rendered HTML, since
  * cmark's renderer has no way to give a link an attribute of our own. */
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +32,11 @@ static void shift_heading(cmark_node *n)
 	cmark_node_set_heading_level(n, level > HEADING_DEEPEST ? HEADING_DEEPEST : level);
 }
 
-/* Appends the text of an image's description (its children), as cmark
- * writes it in alt="…": the literal text, a space for a line break. */
-static void alt_text(cmark_node *image, struct buf *out)
+/* Appends the plain text of root's children, as cmark writes an image's
+ * description in alt="…": the literal text, a space for a line break. */
+static void plain_text(cmark_node *root, struct buf *out)
 {
-	cmark_iter *it = cmark_iter_new(image);
+	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -74,18 +76,25 @@ static bool image_fetches(cmark_node *image)
 	return !url || strncasecmp(url, "data:", 5) != 0;
 }
 
+/* A new text node holding n's plain text, or fallback when it has none. */
+static cmark_node *text_of(cmark_node *n, const char *fallback)
+{
+	struct buf b;
+	buf_init(&b, BUF_MAX_PAGE);
+	plain_text(n, &b);
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, b.len ? buf_str(&b) : fallback ? fallback : "");
+	buf_release(&b);
+	return text;
+}
+
 /* The node that takes an image's place: a link to its URL, whose text is
  * the image's description (or the URL when it has none); inside a link,
  * where links may not nest, that text alone. */
 static cmark_node *image_replacement(cmark_node *image)
 {
 	const char *url = cmark_node_get_url(image);
-	struct buf alt;
-	buf_init(&alt, BUF_MAX_PAGE);
-	alt_text(image, &alt);
-	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(text, alt.len ? buf_str(&alt) : url ? url : "");
-	buf_release(&alt);
+	cmark_node *text = text_of(image, url);
 	if (inside_link(image))
 		return text;
 	cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
@@ -97,20 +106,35 @@ static cmark_node *image_replacement(cmark_node *image)
 	return link;
 }
 
-/* Shifts the headings and replaces the images that fetch. An image is
- * replaced when the walk leaves it (cmark allows changing a node then),
- * after any image in its description, which its text then takes in. */
+/* What replaces node n when the walk leaves it, or NULL when it stays:
+ * an image that fetches (image_replacement); a link inside a link, which
+ * cmark makes of an autolink in a link's text ("[a <https://b>](c)") and
+ * HTML forbids, by its text. */
+static cmark_node *replacement(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_IMAGE:
+		return image_fetches(n) ? image_replacement(n) : NULL;
+	case CMARK_NODE_LINK:
+		return inside_link(n) ? text_of(n, NULL) : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Shifts the headings and replaces what must not stay (replacement). A
+ * node is replaced when the walk leaves it (cmark allows changing a node
+ * then), after what it holds, whose text it then takes in. */
 static void rewrite(cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
+	cmark_node *repl;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type type = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING) {
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			shift_heading(n);
-		} else if (ev == CMARK_EVENT_EXIT && type == CMARK_NODE_IMAGE && image_fetches(n)) {
-			cmark_node *repl = image_replacement(n);
+		} else if (ev == CMARK_EVENT_EXIT && (repl = replacement(n))) {
 			cmark_node_replace(n, repl);
 			/* The walk goes on after the replacement, never in it. */
 			cmark_iter_reset(it, repl, CMARK_EVENT_EXIT);

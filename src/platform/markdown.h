@@ -14,7 +14,8 @@
  * (a tracking pixel) becomes a link to that URL, its description the
  * link's text (the URL when it has none; inside a link, the text alone);
  * only data: images, which fetch nothing, stay images. Every link gets
- * rel="nofollow noopener ugc": the text is a user's. */
+ * rel="nofollow noopener ugc": the text is a user's. A link inside a link
+ * (cmark makes one of an autolink in a link's text) is its text alone. */
 #ifndef PACTE_MARKDOWN_H
 #define PACTE_MARKDOWN_H
 

@@ -141,6 +141,10 @@ static void test_links_marked(void **state)
 	         "<a href=\"https://example.org\" title=\"title\"" REL ">t</a>");
 	expect_p("<someone@example.org>",
 	         "<a href=\"mailto:someone@example.org\"" REL ">someone@example.org</a>");
+	/* an autolink in a link's text, which cmark nests: its text alone */
+	expect_p("[a <https://x.example> b](u)", "<a href=\"u\"" REL ">a https://x.example b</a>");
+	expect_p("[![i](p.png) <me@x.example>](u)", "<a href=\"u\"" REL ">i me@x.example</a>");
+	expect_p("![a <https://x.example> b](u)", "<a href=\"u\"" REL ">a https://x.example b</a>");
 	/* what looks like a link in text or code is escaped, not marked */
 	expect_p("<a href=\"x\">y</a>", "<!-- raw HTML omitted -->y<!-- raw HTML omitted -->");
 	expect_p("`<a href=\"x\">`", "<code>&lt;a href=&quot;x&quot;&gt;</code>");
