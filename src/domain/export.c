@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "compact.h"
+#include "csv.h"
 #include "db.h"
 #include "export.h"
 #include "util.h"
@@ -277,6 +278,15 @@ static json_t *read_rows(struct db *db, const struct export_table *t, char *err,
 
 /* ---- Writing files -------------------------------------------------------- */
 
+/* What data users must know of the CSV files (csv_put_field), said in
+ * datapackage.json. */
+#define CSV_FORMULA_NOTE \
+	"In the CSV files, a text field that a spreadsheet would run as a formula (one " \
+	"starting with =, +, -, @, a tab or a carriage return) starts with an added " \
+	"apostrophe ('), and so does one that started with an apostrophe: to read a " \
+	"text field's value, drop its leading apostrophe if it has one. Integer and " \
+	"number fields are written as they are. The JSON files hold every value unchanged."
+
 /* A file being written under a temporary name. */
 struct out_file {
 	char *tmp;
@@ -381,58 +391,74 @@ static int finish_files(struct export_run *x, bool ok)
 }
 
 /* A number as its shortest text that reads back the same. */
-static void put_real(FILE *f, double v)
+static void format_real(char *s, size_t n, double v)
 {
-	char s[40];
-	snprintf(s, sizeof s, "%.15g", v);
+	snprintf(s, n, "%.15g", v);
 	if (strtod(s, NULL) != v)
-		snprintf(s, sizeof s, "%.17g", v);
-	fputs(s, f);
+		snprintf(s, n, "%.17g", v);
 }
 
-static void put_csv_field(FILE *f, json_t *v)
+/* Appends value v of a column of Table Schema type `type` as one CSV
+ * field (csv_put_field: a text cell a spreadsheet would run as a formula
+ * is neutralised; the integer and number columns' numbers go as they
+ * are). Null is an empty field. */
+static void put_csv_field(struct buf *b, json_t *v, const char *type)
 {
+	char num[40];
+	const char *s = num;
+	size_t len;
 	switch (json_typeof(v)) {
 	case JSON_INTEGER:
-		fprintf(f, "%lld", (long long)json_integer_value(v));
-		return;
+		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		len = strlen(num);
+		break;
 	case JSON_REAL:
-		put_real(f, json_real_value(v));
-		return;
+		format_real(num, sizeof num, json_real_value(v));
+		len = strlen(num);
+		break;
 	case JSON_STRING:
+		s = json_string_value(v);
+		len = json_string_length(v);
 		break;
 	default:
-		return;           /* null: an empty field */
-	}
-	const char *s = json_string_value(v);
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		fputs(s, f);
 		return;
 	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	bool numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
+	csv_put_field(b, s, len, numeric ? CSV_NUMBER : CSV_TEXT);
 }
 
-static void write_csv(FILE *f, const struct export_table *t, json_t *rows)
+/* Writes t's header and rows to f, each record built in one buffer.
+ * Returns 0, or -1 when a record passes the buffer's cap. */
+static int write_csv(struct export_run *x, FILE *f, const struct export_table *t, json_t *rows)
 {
-	for (size_t i = 0; t->fields[i].name; i++)
-		fprintf(f, "%s%s", i ? "," : "", t->fields[i].name);
-	fputs("\r\n", f);
+	struct buf rec;
+	buf_init(&rec, BUF_MAX_PAGE);
+	for (size_t i = 0; t->fields[i].name; i++) {
+		if (i)
+			buf_putc(&rec, ',');
+		csv_put_field(&rec, t->fields[i].name, strlen(t->fields[i].name), CSV_TEXT);
+	}
+	buf_puts(&rec, "\r\n");
+	fwrite(rec.data, 1, rec.len, f);
 	size_t k;
 	json_t *row;
 	json_array_foreach(rows, k, row) {
+		buf_reset(&rec);
 		for (size_t i = 0; i < json_array_size(row); i++) {
 			if (i)
-				fputc(',', f);
-			put_csv_field(f, json_array_get(row, i));
+				buf_putc(&rec, ',');
+			put_csv_field(&rec, json_array_get(row, i), t->fields[i].type);
 		}
-		fputs("\r\n", f);
+		buf_puts(&rec, "\r\n");
+		if (rec.overflow)
+			break;
+		fwrite(rec.data, 1, rec.len, f);
 	}
+	int rc = rec.overflow ? -1 : 0;
+	if (rc < 0)
+		put_err(x->err, x->errlen, "table %s: a record passes %zu bytes", t->name, rec.max);
+	buf_release(&rec);
+	return rc;
 }
 
 /* An array of objects, one per line, keys in the fields' order. */
@@ -499,8 +525,9 @@ static int write_table(struct db *db, struct export_run *x, const struct export_
 	FILE *f = open_temp(x, name);
 	int rc = f ? 0 : -1;
 	if (f) {
-		write_csv(f, t, rows);
-		rc = close_temp(x);
+		rc = write_csv(x, f, t, rows);
+		if (close_temp(x) < 0)
+			rc = -1;
 	}
 	json_array_append_new(resources, csv_resource(t));
 	if (rc == 0 && format == EXPORT_JSON) {
@@ -526,7 +553,7 @@ static int write_package(struct export_run *x, json_t *resources)
 	                        "name", "pacte-open-data",
 	                        "title", "Pacte open data: the Global Compact for Migration",
 	                        "description", "The public records of a Pacte instance, "
-	                        "written by 'pacte export'.",
+	                        "written by 'pacte export'. " CSV_FORMULA_NOTE,
 	                        "resources", json_incref(resources));
 	FILE *f = open_temp(x, "datapackage.json");
 	int rc = -1;

@@ -2,7 +2,9 @@
  * download, load into a spreadsheet or harvest into a data portal.
  *
  * One CSV file per table (RFC 4180: UTF-8, a header row, CRLF line ends,
- * fields quoted only when they must be, an empty field for null) and a
+ * fields quoted only when they must be, an empty field for null; a text
+ * field a spreadsheet would run as a formula neutralised by a leading
+ * apostrophe, csv_put_field, which the package's description explains) and a
  * datapackage.json describing them as a Frictionless Tabular Data Package:
  * each resource's path, its fields with their types and descriptions, its
  * primary key and its foreign keys. With the JSON format each table is

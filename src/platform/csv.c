@@ -1,4 +1,5 @@
-/* csv.c — an RFC 4180 CSV reader that says where input is malformed.
+/* csv.c — an RFC 4180 CSV reader that says where input is malformed, and
+ * the writer of one field that neutralises spreadsheet formulas.
  *
  * The reader walks the input once. A record's field bytes are copied into
  * c->storage, each followed by a NUL; only when the record is complete are
@@ -192,4 +193,77 @@ int csv_column(char *const *header, size_t n, const char *name)
 		if (strcmp(header[i], name) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* ---- Writing ---------------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Skips the digits at s[*i..len); true when there was at least one. */
+static bool digits(const char *s, size_t len, size_t *i)
+{
+	size_t start = *i;
+	while (*i < len && is_digit(s[*i]))
+		(*i)++;
+	return *i > start;
+}
+
+/* True when s[0..len) is a number in JSON's grammar: -?(0|[1-9]d*)(.d+)?
+ * ([eE][+-]?d+)? — no leading '+', no spaces, nothing after. */
+static bool is_number(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (i < len && s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0')
+		i++;
+	else if (!digits(s, len, &i))
+		return false;
+	if (i < len && s[i] == '.') {
+		i++;
+		if (!digits(s, len, &i))
+			return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (!digits(s, len, &i))
+			return false;
+	}
+	return i == len;
+}
+
+/* True when a spreadsheet could read the text s[0..len) as a formula, or
+ * it starts with the apostrophe that marks the ones that could. */
+static bool needs_apostrophe(const char *s, size_t len)
+{
+	return len > 0 && s[0] != '\0' && strchr("=+-@\t\r'", s[0]);
+}
+
+int csv_put_field(struct buf *out, const char *s, size_t len, enum csv_type type)
+{
+	if (type == CSV_NUMBER && is_number(s, len))
+		return buf_append(out, s, len);
+	bool quote = false;
+	for (size_t i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+	if (quote)
+		buf_putc(out, '"');
+	if (needs_apostrophe(s, len))
+		buf_putc(out, '\'');
+	size_t start = 0;
+	for (size_t i = 0; i < len && quote; i++) {
+		if (s[i] == '"') {
+			buf_append(out, s + start, i + 1 - start);
+			start = i; /* the quote again: doubled */
+		}
+	}
+	buf_append(out, s + start, len - start);
+	if (quote)
+		buf_putc(out, '"');
+	return out->overflow ? -1 : 0;
 }

@@ -1,4 +1,5 @@
-/* csv.h — RFC 4180 CSV reading, for reference data and imports.
+/* csv.h — RFC 4180 CSV: reading, for reference data and imports, and
+ * writing one field, for every CSV Pacte writes (the open-data export).
  *
  * Fields may be quoted ("a ""b"", c"), quoted fields may span lines; CRLF
  * and LF both end a record. Lines starting with '#' before the header are
@@ -42,5 +43,26 @@ int csv_next(struct csv *c);
 
 /* Index of the column named `name` in a header record, or -1. */
 int csv_column(char *const *header, size_t n, const char *name);
+
+/* What a column holds, which decides how its cells are written. */
+enum csv_type {
+	CSV_TEXT,    /* text, which a spreadsheet must never run as a formula */
+	CSV_NUMBER,  /* a number, written as it is */
+};
+
+/* Appends one field of a record to out (the caller writes the ',' between
+ * fields and the CRLF after a record): quoted when it holds a comma, a
+ * quote, CR or LF, a quote doubled.
+ *
+ * Formula injection: a spreadsheet opening the file runs a cell that
+ * starts with = + - @, a tab or a CR as a formula (=HYPERLINK(…),
+ * +cmd|…), so a CSV_TEXT field starting with one of them gets an
+ * apostrophe (') in front, OWASP's recommendation; one starting with an
+ * apostrophe gets another, so the rule reads back without loss: a text
+ * field that starts with an apostrophe had one added (drop it). A
+ * CSV_NUMBER field that is a number (JSON's grammar: -12, 0.5, 1e-7) is
+ * written as it is, so -12 stays a number; anything else in a number
+ * column is written as text. Returns 0, or -1 if out overflowed. */
+int csv_put_field(struct buf *out, const char *s, size_t len, enum csv_type type);
 
 #endif

@@ -7,7 +7,15 @@
  * images in png, gif, jpeg or webp) lose the URL. Text is escaped. Invalid
  * UTF-8 is replaced by U+FFFD before parsing. Headings are shifted down
  * so a description never competes with the page's own <h1>/<h2>: # becomes
- * <h3>, and deeper levels stop at <h6>. */
+ * <h3>, and deeper levels stop at <h6>.
+ *
+ * What the HTML carries to other readers (the JSON, the feeds, where the
+ * site's CSP does not apply): an image that would be fetched from its URL
+ * (a tracking pixel) becomes a link to that URL, its description the
+ * link's text (the URL when it has none; inside a link, the text alone);
+ * only data: images, which fetch nothing, stay images. Every link gets
+ * rel="nofollow noopener ugc": the text is a user's. A link inside a link
+ * (cmark makes one of an autolink in a link's text) is its text alone. */
 #ifndef PACTE_MARKDOWN_H
 #define PACTE_MARKDOWN_H
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "template.h"
+#include "text.h"
 #include "util.h"
 
 enum {
@@ -50,6 +51,7 @@ struct tnode {
 struct template {
 	char *name;
 	char *src;
+	bool xml;               /* an XML document: it opens with "<?xml" */
 	struct tnode *nodes;
 	size_t n, cap;
 };
@@ -452,6 +454,7 @@ int template_add(struct template_set *set, const char *name, const char *src, si
 	struct template *t = xcalloc(1, sizeof(*t));
 	t->name = xstrdup(name);
 	t->src = xstrndup(src, len);
+	t->xml = len >= 5 && memcmp(src, "<?xml", 5) == 0;
 	struct parser p = {
 		.tpl = t, .src = t->src, .len = len, .line = 1, .err = err, .errlen = errlen,
 	};
@@ -492,6 +495,7 @@ struct render {
 	const struct template_set *set;
 	const struct template_env *env;
 	struct buf *out;
+	bool xml;               /* the rendered template is an XML document */
 	int partial_depth;
 	unsigned long steps;
 };
@@ -528,14 +532,24 @@ static bool truthy(const json_t *v)
 	}
 }
 
-static void put_value(struct buf *out, const json_t *v, bool escape)
+/* Appends text: HTML-escaped when escape is set; in an XML document
+ * (xml) with only the characters XML allows too, whether escaped or raw,
+ * so that no stored text can make the document unparseable. */
+static void put_text(struct buf *out, const char *s, size_t len, bool escape, bool xml)
+{
+	if (xml)
+		text_xml(s, len, escape, out);
+	else if (escape)
+		buf_html(out, s, len);
+	else
+		buf_append(out, s, len);
+}
+
+static void put_value(struct buf *out, const json_t *v, bool escape, bool xml)
 {
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		if (escape)
-			buf_html(out, json_string_value(v), json_string_length(v));
-		else
-			buf_append(out, json_string_value(v), json_string_length(v));
+		put_text(out, json_string_value(v), json_string_length(v), escape, xml);
 		break;
 	case JSON_INTEGER:
 		buf_printf(out, "%lld", (long long)json_integer_value(v));
@@ -568,7 +582,7 @@ static int node_var(struct render *r, const struct template *t, size_t i,
 {
 	const json_t *v = lookup(f, &t->nodes[i]);
 	if (v)
-		put_value(r->out, v, t->nodes[i].kind == T_VAR);
+		put_value(r->out, v, t->nodes[i].kind == T_VAR, r->xml);
 	return r->out->overflow ? -1 : 0;
 }
 
@@ -622,7 +636,8 @@ static int node_translate(struct render *r, const struct template *t, size_t i,
 	const char *s = r->env && r->env->translate ? r->env->translate(r->env->ctx, msgid) : NULL;
 	if (!s)
 		s = msgid;
-	return buf_html(r->out, s, strlen(s));
+	put_text(r->out, s, strlen(s), true, r->xml);
+	return r->out->overflow ? -1 : 0;
 }
 
 /* Indexed by enum tkind. */
@@ -660,7 +675,7 @@ int template_render(const struct template_set *set, const char *name, json_t *mo
 	struct frame outer = {extra, NULL};
 	struct frame inner = {model, extra ? &outer : NULL};
 	const struct frame *top = model ? &inner : extra ? &outer : NULL;
-	struct render r = {.set = set, .env = env, .out = out};
+	struct render r = {.set = set, .env = env, .out = out, .xml = t->xml};
 	if (render_range(&r, t, 0, t->n, top) < 0 || out->overflow)
 		return -1;
 	return 0;

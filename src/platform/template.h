@@ -18,6 +18,15 @@
  *                                cmark in safe mode); anything else fails to
  *                                compile
  *
+ * A template whose source opens with an XML declaration ("<?xml", as an
+ * Atom feed, a DCAT catalogue or an SVG image does) is an XML document:
+ * rendered from it, every value, raw or escaped, and every UI string
+ * (its partials' included) carries only the characters XML 1.0 allows,
+ * any other (C0 controls, U+FFFE, U+FFFF, bytes that are not UTF-8)
+ * replaced by U+FFFD (text_xml): data stored before validation refused
+ * them, or restored from a backup, can never make the document
+ * unparseable. An HTML page keeps the text as it is.
+ *
  * Names are looked up from the innermost context outwards. A missing name
  * renders as nothing. Numbers render in decimal, true as "true"; null,
  * false, objects and arrays render as nothing.

@@ -1,4 +1,5 @@
-/* text.c — strict UTF-8 validation and the case/diacritic folding used for search.
+/* text.c — strict UTF-8 validation, text fit for a log line or an XML
+ * document, and the case/diacritic folding used for search.
  *
  * Folding works code point by code point, in this order:
  *   1. drop: combining marks, Arabic harakat and tatweel (a range table);
@@ -96,6 +97,56 @@ int text_printable(const char *s, size_t len, size_t max, struct buf *out)
 	}
 	if (i < len)
 		buf_puts(out, "…");
+	return out->overflow ? -1 : 0;
+}
+
+/* XML 1.0's production Char; utf8_decode never yields more than U+10FFFF
+ * nor a surrogate. */
+static bool xml_char(uint32_t cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+}
+
+/* What replaces code point cp in an XML document (escaped or not), or NULL
+ * when it goes as it is. */
+static const char *xml_replacement(uint32_t cp, bool escape)
+{
+	if (!xml_char(cp))
+		return "\xEF\xBF\xBD"; /* U+FFFD */
+	if (!escape)
+		return NULL;
+	switch (cp) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+int text_xml(const char *s, size_t len, bool escape, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(u + i, len - i, &cp);
+		/* A byte that is not valid UTF-8 is replaced like a noncharacter. */
+		if (!n) {
+			cp = 0xFFFE;
+			n = 1;
+		}
+		const char *rep = xml_replacement(cp, escape);
+		if (rep) {
+			buf_append(out, s + start, i - start);
+			buf_puts(out, rep);
+			start = i + n;
+		}
+		i += n;
+	}
+	buf_append(out, s + start, len - start);
 	return out->overflow ? -1 : 0;
 }
 

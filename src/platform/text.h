@@ -1,4 +1,5 @@
-/* text.h — UTF-8 validation and the folding used for search.
+/* text.h — UTF-8 validation, text fit for a log line or an XML document,
+ * and the folding used for search.
  *
  * Folding makes "cote d'ivoire" find "Côte d'Ivoire" and "KOTE" find "Коте":
  * lower case, diacritics removed (Latin, Greek, Cyrillic), Arabic
@@ -25,6 +26,16 @@ size_t utf8_length(const char *s, size_t len);
  * bidirectional overrides and bytes that are not valid UTF-8 as \xNN, a backslash as \\. At most max bytes of s are
  * shown, then "…". Returns 0, or -1 if out overflowed. */
 int text_printable(const char *s, size_t len, size_t max, struct buf *out);
+
+/* Appends s[0..len) holding only the characters XML 1.0 allows (its
+ * production Char: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and
+ * U+10000–U+10FFFF), for a document another program parses: every other
+ * character (the other C0 controls and NUL, U+FFFE, U+FFFF) and every byte
+ * that is not part of valid UTF-8 (a lone surrogate's included) becomes
+ * U+FFFD, so what is stored can never make the document unparseable. With
+ * escape, XML's special characters are escaped as buf_html does (& < > "
+ * ' as &amp; &lt; &gt; &quot; &#39;). Returns 0, or -1 if out overflowed. */
+int text_xml(const char *s, size_t len, bool escape, struct buf *out);
 
 /* Appends the folded form of s[0..len) to out. Invalid sequences are
  * skipped. Returns 0, or -1 if out overflowed. */

@@ -1,7 +1,8 @@
 /* fuzz_markdown.c — libFuzzer target for markdown.h, the one producer of
  * raw HTML in a page: any bytes must give valid UTF-8 HTML with no tag a
- * description could use to run script, no dangerous link, and no heading
- * above <h3> (markdown.h's promises). */
+ * description could use to run script, no dangerous link, no heading
+ * above <h3>, no image fetched from elsewhere, and links marked
+ * rel="nofollow noopener ugc", never nested (markdown.h's promises). */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -67,6 +68,28 @@ static void check(const char *html)
 		for (const char *p = strstr(html, attrs[i]); p; p = strstr(p + 1, attrs[i]))
 			if (url_dangerous(p + strlen(attrs[i])))
 				fail("a dangerous URL kept", p);
+	/* Images: only data: ones (or none, a dangerous URL emptied). */
+	for (const char *p = strstr(html, "<img src=\""); p; p = strstr(p + 1, "<img src=\"")) {
+		const char *v = p + strlen("<img src=\"");
+		if (*v != '"' && strncasecmp(v, "data:", 5) != 0)
+			fail("an image fetched from elsewhere", p);
+	}
+	/* Links: each marked, none inside another. */
+	int depth = 0;
+	for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+		if (strncmp(p, "</a>", 4) == 0) {
+			depth--;
+			continue;
+		}
+		if (strncmp(p, "<a ", 3) != 0)
+			continue;
+		const char *end = strchr(p, '>');
+		const char *rel = strstr(p, " rel=\"nofollow noopener ugc\">");
+		if (!end || rel != end - strlen(" rel=\"nofollow noopener ugc\""))
+			fail("a link without its rel", p);
+		if (++depth > 1)
+			fail("a link inside a link", p);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,14 +13,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Every kind of value the engine treats differently, and names the fixed
- * partials below use. */
+/* Every kind of value the engine treats differently (bad: characters an
+ * XML document replaces), and names the fixed partials below use. */
 static const char model_json[] =
 	"{\"name\": \"<b>&'\\\"\", \"n\": 42, \"neg\": -7, \"r\": 0.5, \"t\": true,"
 	" \"f\": false, \"z\": 0, \"e\": \"\", \"nul\": null, \"tags\": [\"a\", \"b\", \"\"],"
 	" \"items\": [{\"name\": \"x\", \"id\": 1, \"tags\": []}, {\"name\": \"y\", \"id\": 2}],"
 	" \"obj\": {\"a\": {\"b\": \"deep\", \"c_html\": \"<i>c</i>\"}},"
-	" \"body_html\": \"<p>ok</p>\","
+	" \"body_html\": \"<p>ok</p>\", \"bad\": \"\\uffff\\u0001\\ufffe<\","
 	" \"children\": [{\"name\": \"c1\", \"children\": [{\"name\": \"c2\", \"children\": []}]}]}";
 static const char extra_json[] = "{\"lang\": \"fr\", \"site\": {\"name\": \"Pacte\"}, \"n\": 1}";
 

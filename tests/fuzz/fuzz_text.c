@@ -1,8 +1,10 @@
-/* fuzz_text.c — libFuzzer target for text.h: UTF-8 validation and the
- * search folding applied to every query a visitor types. Checks that the
- * validator agrees with a plain reference decoder, that folding never
- * writes invalid UTF-8, and that folding twice changes nothing (a stored
- * key and a query typed already folded must compare equal). */
+/* fuzz_text.c — libFuzzer target for text.h: UTF-8 validation, the
+ * search folding applied to every query a visitor types and the text of
+ * XML documents. Checks that the validator agrees with a plain reference
+ * decoder, that folding never writes invalid UTF-8, that folding twice
+ * changes nothing (a stored key and a query typed already folded must
+ * compare equal), and that text_xml writes only characters XML allows
+ * and, escaping, no markup. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +63,46 @@ static void fail(const char *why)
 	abort();
 }
 
+/* True when s[0..n) (valid UTF-8) holds only XML 1.0 characters and,
+ * when escaped, no & that does not open an entity and no < > " '. */
+static bool xml_text(const uint8_t *s, size_t n, bool escaped)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return false;
+		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF */
+		if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF))
+			return false;
+		if (escaped && (c == '<' || c == '>' || c == '"' || c == '\''))
+			return false;
+		if (escaped && c == '&' && !memchr(s + i, ';', n - i < 6 ? n - i : 6))
+			return false;
+	}
+	return true;
+}
+
+static void check_xml(const char *s, size_t size, bool escape)
+{
+	struct buf out;
+	buf_init(&out, 1 << 22);
+	if (text_xml(s, size, escape, &out) < 0)
+		fail("text_xml overflowed a 4 MiB buffer");
+	const uint8_t *o = (const uint8_t *)buf_str(&out);
+	if (out.len && !reference_valid(o, out.len))
+		fail("text_xml wrote invalid UTF-8");
+	if (!xml_text(o, out.len, escape))
+		fail("text_xml wrote a character XML does not allow");
+	/* Characters are replaced, never dropped; allowed text is unchanged. */
+	if (out.len < size)
+		fail("text_xml dropped text");
+	if (!escape && xml_text((const uint8_t *)s, size, false) &&
+	    reference_valid((const uint8_t *)s, size) &&
+	    (out.len != size || memcmp(o, s, size) != 0))
+		fail("text_xml changed text XML allows");
+	buf_release(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -83,5 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("folding is not idempotent");
 	buf_release(&once);
 	buf_release(&twice);
+	check_xml(s, size, true);
+	check_xml(s, size, false);
 	return 0;
 }

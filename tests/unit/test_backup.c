@@ -818,6 +818,21 @@ static void test_export(void **state)
 	join(p, sizeof p, one, "actor.csv");
 	assert_true(file_contains(p, "\"Réseau « Migrants, ensemble » \"\"RME\"\"\","));
 	assert_true(file_contains(p, "\"Line one, with \"\"quotes\"\".\r\nLine two; مرحبا.\""));
+	/* A spreadsheet formula in a text field is neutralised (issue 11,
+	 * finding 10); integers stay numbers. */
+	char fresh[PATH_MAX];
+	path_in(fresh, "export-formula");
+	assert_int_equal(db_exec(db, "UPDATE actor SET description = '=HYPERLINK(\"x\")', "
+	                         "website = '@SUM(1)' WHERE kind = 'state' AND country_iso3 = 'FRA'",
+	                         NO_ARGS), 1);
+	assert_int_equal(export_write(db, fresh, EXPORT_CSV, NULL, err, sizeof err), 0);
+	join(p, sizeof p, fresh, "actor.csv");
+	assert_true(file_contains(p, ",'@SUM(1),\"'=HYPERLINK(\"\"x\"\")\","));
+	assert_false(file_contains(p, ",=HYPERLINK"));
+	join(p, sizeof p, fresh, "objective.csv");
+	assert_true(file_contains(p, "\r\n1,"));
+	join(p, sizeof p, fresh, "datapackage.json");
+	assert_true(file_contains(p, "apostrophe"));
 
 	/* Nothing private in any file. */
 	static const char *const private[] = {ADMIN_EMAIL, PARTNER_EMAIL, "$argon2id",

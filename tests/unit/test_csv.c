@@ -1,9 +1,12 @@
-/* test_csv.c — the CSV reader: RFC 4180 quoting, line ends, comments, errors. */
+/* test_csv.c — the CSV reader (RFC 4180 quoting, line ends, comments,
+ * errors) and the writer of one field (quoting, formulas neutralised,
+ * numbers kept). */
 #include "unit.h"
 
 #include <stdlib.h>
 
 #include "csv.h"
+#include "util.h"
 
 /* Reads all of `text`; returns the last csv_next result. */
 static int read_all(struct csv *c, const char *text)
@@ -239,6 +242,105 @@ static void test_column_lookup(void **state)
 	assert_int_equal(csv_column(header, 0, "iso3"), -1);
 }
 
+/* Writes s as one field of the given type and compares with want. */
+static void check_field(const char *s, enum csv_type type, const char *want)
+{
+	struct buf b;
+	buf_init(&b, BUF_MAX_LINE);
+	assert_int_equal(csv_put_field(&b, s, strlen(s), type), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_release(&b);
+}
+
+static void test_write_quoting(void **state)
+{
+	(void)state;
+	check_field("plain text", CSV_TEXT, "plain text");
+	check_field("", CSV_TEXT, "");
+	check_field("a,b", CSV_TEXT, "\"a,b\"");
+	check_field("say \"hi\"", CSV_TEXT, "\"say \"\"hi\"\"\"");
+	check_field("\"", CSV_TEXT, "\"\"\"\"");
+	check_field("one\r\ntwo", CSV_TEXT, "\"one\r\ntwo\"");
+	check_field("Réseau « Migrants » مرحبا", CSV_TEXT, "Réseau « Migrants » مرحبا");
+}
+
+static void test_write_formulas_neutralised(void **state)
+{
+	(void)state;
+	/* OWASP's list: = + - @, tab, carriage return */
+	check_field("=1+1", CSV_TEXT, "'=1+1");
+	check_field("=HYPERLINK(\"https://evil.example\",\"x\")", CSV_TEXT,
+	            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"");
+	check_field("+cmd|' /C calc'!A0", CSV_TEXT, "'+cmd|' /C calc'!A0");
+	check_field("-2+3", CSV_TEXT, "'-2+3");
+	check_field("@SUM(A1)", CSV_TEXT, "'@SUM(A1)");
+	check_field("\t=1", CSV_TEXT, "'\t=1");
+	check_field("\r=1", CSV_TEXT, "\"'\r=1\"");
+	/* an apostrophe is marked too, so a leading one always reads back as added */
+	check_field("'s-Hertogenbosch", CSV_TEXT, "''s-Hertogenbosch");
+	/* only the first character counts */
+	check_field("a=1", CSV_TEXT, "a=1");
+	check_field(" =1", CSV_TEXT, " =1");
+	/* a number in a text column is text: marked too */
+	check_field("-12", CSV_TEXT, "'-12");
+}
+
+static void test_write_numbers(void **state)
+{
+	(void)state;
+	/* numbers in a number column stay numbers */
+	check_field("-12", CSV_NUMBER, "-12");
+	check_field("0", CSV_NUMBER, "0");
+	check_field("42", CSV_NUMBER, "42");
+	check_field("-0.5", CSV_NUMBER, "-0.5");
+	check_field("1e-7", CSV_NUMBER, "1e-7");
+	check_field("-2.5E+10", CSV_NUMBER, "-2.5E+10");
+	/* anything else in a number column is text, neutralised as such */
+	check_field("-2+3", CSV_NUMBER, "'-2+3");
+	check_field("+12", CSV_NUMBER, "'+12");
+	check_field("-", CSV_NUMBER, "'-");
+	check_field("-inf", CSV_NUMBER, "'-inf");
+	check_field("1.", CSV_NUMBER, "1.");
+	check_field("-1e", CSV_NUMBER, "'-1e");
+	check_field("12,5", CSV_NUMBER, "\"12,5\"");
+	check_field("", CSV_NUMBER, "");
+	/* overflow is reported */
+	struct buf b;
+	buf_init(&b, 3);
+	assert_int_equal(csv_put_field(&b, "=abc", 4, CSV_TEXT), -1);
+	assert_true(b.overflow);
+	buf_release(&b);
+}
+
+/* What the writer writes, the reader reads back: each field as it was,
+ * but for the apostrophe a text field may have gained. */
+static void test_write_then_read(void **state)
+{
+	(void)state;
+	static const char *const fields[] = {"=1+1", "a,\"b\"", "line\nbreak", "", "-3", "'q"};
+	struct buf b;
+	buf_init(&b, BUF_MAX_LINE);
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		if (i)
+			buf_putc(&b, ',');
+		csv_put_field(&b, fields[i], strlen(fields[i]), i == 4 ? CSV_NUMBER : CSV_TEXT);
+	}
+	buf_puts(&b, "\r\n");
+	struct csv c;
+	csv_init(&c, b.data, b.len);
+	assert_int_equal(csv_next(&c), 1);
+	assert_int_equal(c.nfields, ARRAY_LEN(fields));
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		const char *got = c.fields[i];
+		if (got[0] == '\'' && i != 4)
+			got++;
+		assert_string_equal(got, fields[i]);
+	}
+	assert_int_equal(csv_next(&c), 0);
+	csv_release(&c);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +360,10 @@ int main(void)
 		cmocka_unit_test(test_empty_and_comment_only_input),
 		cmocka_unit_test(test_separator_at_end_of_input),
 		cmocka_unit_test(test_column_lookup),
+		cmocka_unit_test(test_write_quoting),
+		cmocka_unit_test(test_write_formulas_neutralised),
+		cmocka_unit_test(test_write_numbers),
+		cmocka_unit_test(test_write_then_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

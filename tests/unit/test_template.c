@@ -422,6 +422,54 @@ static void test_work_limit(void **state)
 	template_set_free(set);
 }
 
+/* Renders template name of set against model (a jansson value, kept). */
+static char *render(const struct template_set *set, const char *name, json_t *model)
+{
+	struct buf out;
+	buf_init(&out, BUF_MAX_PAGE);
+	assert_int_equal(template_render(set, name, model, NULL, NULL, &out), 0);
+	return buf_detach(&out, NULL);
+}
+
+#define FFFD "\xEF\xBF\xBD"
+
+static void test_xml_documents(void **state)
+{
+	(void)state;
+	/* A template opening with an XML declaration is an XML document:
+	 * escaped values, raw ones, UI strings and its partials carry only
+	 * what XML 1.0 allows; an HTML page keeps the text as it is. */
+	struct template_set *set = template_set_new();
+	add(set, "feed", "<?xml version=\"1.0\"?>\n<t a=\"{{a}}\">{{b}}|{{{c_html}}}|{{d}}|"
+	                 "{{_ Bad\x01 msgid}}|{{>part}}</t>");
+	add(set, "part", "{{b}}");
+	add(set, "page", "<p>{{b}}</p>{{>part}}");
+	json_t *m = json_pack("{s:s, s:s, s:s}", "a", "x\x01\"y",
+	                      "b", "1 < 2 \xEF\xBF\xBF\xEF\xBF\xBE\x08\x1F \t\r\n \xF0\x9F\x98\x80 ok",
+	                      "c_html", "<i>\x0C & \xEF\xBF\xBF</i>");
+	/* what jansson refuses, but a database may hold: a lone surrogate, a stray byte */
+	json_object_set_new(m, "d", json_stringn_nocheck("\xED\xA0\x80-\xFF", 5));
+	char *xml = render(set, "feed", m);
+	const char *b_xml = "1 &lt; 2 " FFFD FFFD FFFD FFFD " \t\r\n \xF0\x9F\x98\x80 ok";
+	char want[512];
+	snprintf(want, sizeof want,
+	         "<?xml version=\"1.0\"?>\n<t a=\"x" FFFD "&quot;y\">%s|<i>" FFFD " & " FFFD "</i>|"
+	         FFFD FFFD FFFD "-" FFFD "|Bad" FFFD " msgid|%s</t>", b_xml, b_xml);
+	assert_string_equal(xml, want);
+	free(xml);
+	char *html = render(set, "page", m);
+	assert_string_equal(html, "<p>1 &lt; 2 \xEF\xBF\xBF\xEF\xBF\xBE\x08\x1F \t\r\n \xF0\x9F\x98\x80 ok</p>"
+	                          "1 &lt; 2 \xEF\xBF\xBF\xEF\xBF\xBE\x08\x1F \t\r\n \xF0\x9F\x98\x80 ok");
+	free(html);
+	/* the declaration must open the document */
+	add(set, "late", " <?xml version=\"1.0\"?>{{d}}");
+	html = render(set, "late", m);
+	assert_string_equal(html, " <?xml version=\"1.0\"?>\xED\xA0\x80-\xFF");
+	free(html);
+	json_decref(m);
+	template_set_free(set);
+}
+
 static void test_embedded_templates(void **state)
 {
 	(void)state;
@@ -458,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_extra_context),
 		cmocka_unit_test(test_replace_and_unknown),
 		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_xml_documents),
 		cmocka_unit_test(test_work_limit),
 		cmocka_unit_test(test_embedded_templates),
 	};

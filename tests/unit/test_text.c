@@ -82,6 +82,47 @@ static void test_printable(void **state)
 	check_printable("", 0, 3, "");
 }
 
+/* Writes s[0..len) for an XML document and compares with want. */
+static void check_xml(const char *s, size_t len, bool escape, const char *want)
+{
+	struct buf b;
+	buf_init(&b, BUF_MAX_PAGE);
+	assert_int_equal(text_xml(s, len, escape, &b), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_release(&b);
+}
+
+#define FFFD "\xEF\xBF\xBD"
+
+static void test_xml(void **state)
+{
+	(void)state;
+	const char *co = "Côte <d'Ivoire> & \"co\"";
+	check_xml(co, strlen(co), true, "Côte &lt;d&#39;Ivoire&gt; &amp; &quot;co&quot;");
+	check_xml(co, strlen(co), false, co);
+	/* tab, LF and CR are the only C0 controls XML allows */
+	check_xml("a\tb\nc\rd", 7, true, "a\tb\nc\rd");
+	check_xml("a\0b\x01" "c\x1F\x7F", 7, true, "a" FFFD "b" FFFD "c" FFFD "\x7F");
+	/* U+FFFE and U+FFFF are not characters; U+FFFD and what lies past it are */
+	check_xml("\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD\xF0\x90\x80\x80\xF4\x8F\xBF\xBF", 17, false,
+	          FFFD FFFD "\xEF\xBF\xBD\xF0\x90\x80\x80\xF4\x8F\xBF\xBF");
+	/* C1 controls, U+D7FF and U+E000 are allowed by XML 1.0 */
+	check_xml("\xC2\x85\xED\x9F\xBF\xEE\x80\x80", 8, false, "\xC2\x85\xED\x9F\xBF\xEE\x80\x80");
+	/* bytes that are not UTF-8: a lone surrogate, an overlong, a cut
+	 * sequence, a stray continuation byte; each byte replaced */
+	check_xml("\xED\xA0\x80", 3, false, FFFD FFFD FFFD);
+	check_xml("\xC0\xAF<", 3, true, FFFD FFFD "&lt;");
+	check_xml("ab\xE2\x82", 4, false, "ab" FFFD FFFD);
+	check_xml("\x80x", 2, false, FFFD "x");
+	check_xml("", 0, true, "");
+	/* overflow is reported */
+	struct buf b;
+	buf_init(&b, 4);
+	assert_int_equal(text_xml("abc&", 4, true, &b), -1);
+	assert_true(b.overflow);
+	buf_release(&b);
+}
+
 /* Folds s and compares with want. */
 static void check_fold(const char *s, const char *want)
 {
@@ -228,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_length),
 		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_fold_latin),
 		cmocka_unit_test(test_fold_combining_marks),
 		cmocka_unit_test(test_fold_greek_cyrillic),
