@@ -58,17 +58,6 @@ const size_t backup_ntables = ARRAY_LEN(backup_tables);
 #define SQL_MAX 8192
 #define PAGE_ROWS 5000                      /* rows read at a time */
 
-__attribute__((format(printf, 3, 4)))
-static void put_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- Migrations as backups name them ----------------------------------- */
 
 /* The suffixes a migration file may end with (db.c), longest first. */

@@ -176,17 +176,6 @@ int export_format_parse(const char *name, enum export_format *out)
 	return -1;
 }
 
-__attribute__((format(printf, 3, 4)))
-static void put_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- Reading a table ------------------------------------------------------ */
 
 static size_t count_fields(const struct export_field *f)

@@ -18,18 +18,6 @@
 #include "embed.h"
 #include "util.h"
 
-/* Writes a message into a caller's error buffer, which may be absent. */
-__attribute__((format(printf, 3, 4)))
-static void put_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 void db_set_error(struct db *db, const char *fmt, ...)
 {
 	va_list ap;

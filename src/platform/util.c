@@ -1,5 +1,6 @@
-/* util.c — allocation wrappers that abort on exhaustion, integer parsing. */
+/* util.c — allocation wrappers that abort on exhaustion, integer parsing, error buffers. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,14 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 bool str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+void put_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }

@@ -31,4 +31,9 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* True when s starts with prefix. */
 bool str_starts(const char *s, const char *prefix);
 
+/* Writes a message into a caller's error buffer (err, errlen), which may
+ * be absent (NULL or 0: nothing is written); cut to fit. */
+__attribute__((format(printf, 3, 4)))
+void put_err(char *err, size_t errlen, const char *fmt, ...);
+
 #endif
