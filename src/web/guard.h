@@ -7,9 +7,10 @@
  * (an API token) or the session cookie — and sets req->user and
  * req->viewer; an unknown, forged, expired or revoked credential simply
  * means anonymous. Then, in order: ROUTE_SIGNED_IN (sign in first),
- * ROUTE_SESSION (a bearer token may not: 403), CSRF on ROUTE_WRITE (a token per session, a double-submit cookie for
- * anonymous forms; bearer tokens are exempt, being no ambient
- * credential), and ROUTE_FORM (a CSRF token for the page's forms). */
+ * ROUTE_SESSION (a bearer token may not: 403), CSRF on ROUTE_WRITE (a
+ * token per session, a double-submit cookie for anonymous forms; bearer
+ * tokens are exempt, being no ambient credential), and ROUTE_FORM (a CSRF
+ * token for the page's forms). */
 #ifndef PACTE_WEB_GUARD_H
 #define PACTE_WEB_GUARD_H
 
