@@ -5,7 +5,13 @@
  * "state", created by actors_sync_states at init); a partner is created by
  * a registration request and accredited by a reviewer. Only an accredited
  * actor's users may publish anything. Writes go through can() and the
- * audit trail in the same transaction. */
+ * audit trail in the same transaction.
+ *
+ * Who sees whom: accredited and suspended actors are public (a suspended
+ * partner's past commitments stay part of the record, so the partner
+ * stays listed, with its status); a requested or declined one only to its
+ * own users and to those who decide on requests (reviewers, admins), until
+ * accredited (actors_visible). */
 #ifndef PACTE_ACTORS_H
 #define PACTE_ACTORS_H
 
@@ -30,28 +36,58 @@ extern const char *const actor_status_labels[];
  * the number created, or -1. Runs inside its own transaction. */
 int actors_sync_states(struct db *db);
 
-/* The list for /actors: filters (each may be NULL or ""): kind ("state",
- * "partner"), partner type, status, country ISO3, q (name, folded like
- * country search). Model {"actors": [...], "count", "filters": {...}} with
- * labels in locale. The operators' actor is never listed (it is no
- * partner). NULL on database error. */
-json_t *actors_list(struct db *db, const char *locale, const char *kind, const char *type,
-                    const char *status, const char *country, const char *q);
+/* True for the statuses anyone may see: accredited and suspended. */
+bool actors_status_public(const char *status);
 
-/* One actor for /actors/{id}: {"actor": {...}}; JSON null when none, NULL on
- * error. The operators' actor comes as kind "operators", "operators": true,
- * with no partner type and no accreditation status. */
-json_t *actors_get(struct db *db, const char *locale, int64_t id);
+/* True when u (NULL: anonymous) may list actors of this status: the
+ * public ones, and every status for those who decide on requests. */
+bool actors_status_listable(const struct user *u, const char *status);
+
+/* True when u (NULL: anonymous) may see actor actor_id, whose status is
+ * `status`: anyone when it is public; otherwise (requested, declined) only
+ * its own users and those who decide on requests. */
+bool actors_visible(const struct user *u, int64_t actor_id, const char *status);
+
+/* The list for /actors, as `viewer` (NULL: anonymous) may see it: filters
+ * (each may be NULL or ""): kind ("state", "partner"), partner type,
+ * status, country ISO3, q (name, folded like country search). Model
+ * {"actors": [...], "count", "filters": {...}, "types", "statuses"} with
+ * labels in locale. Without a status filter, the public statuses; a
+ * status the viewer may not list (actors_status_listable) lists nothing,
+ * and is not among the "statuses" options. The operators' actor is never
+ * listed (it is no partner). NULL on database error. */
+json_t *actors_list(struct db *db, const char *locale, const struct user *viewer,
+                    const char *kind, const char *type, const char *status,
+                    const char *country, const char *q);
+
+/* One actor for /actors/{id} as `viewer` (NULL: anonymous) may see it:
+ * {"actor": {...}}; JSON null when there is none or the viewer may not
+ * see it (actors_visible: the same answer, so nobody learns that a request
+ * exists), NULL on error. The operators' actor comes as kind "operators",
+ * "operators": true, with no partner type and no accreditation status. */
+json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct user *viewer);
+
+/* What became of a registration request (actors_register). */
+struct actor_registered {
+	int64_t actor_id;   /* the new actor; 0 when the email had an account (nothing written) */
+	int retry_after;    /* with OUTCOME_CONFLICT: seconds until the address may register again */
+};
 
 /* A registration request (from /account/register): the organisation (name,
  * partner type, country ISO3 or NULL, website or NULL, description) and its
  * first user (email, display name, password), who gets the role "editor".
- * The actor starts as "requested". Fields come validated by the caller; the
- * checks that need the database (email already registered, unknown country)
- * add messages to errors and return OUTCOME_INVALID. Audited. On success
- * *actor_id is the new actor. */
+ * The actor starts as "requested". Fields come validated by the caller; an
+ * unknown country (it needs the database) adds a message to errors and
+ * returns OUTCOME_INVALID. Counted per client address first
+ * (throttle_registration): past the limit, OUTCOME_CONFLICT with
+ * out->retry_after. OUTCOME_OK when the request was taken — which, when
+ * the email has an account already, means nothing was written
+ * (out->actor_id 0): a caller facing the public must answer the same both
+ * ways, not to tell whether an address has an account here (issue 11,
+ * finding 5). Audited; OUTCOME_ERROR. */
 enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, json_t *errors,
-                             const char *channel, const char *client_addr, int64_t *actor_id);
+                             const char *channel, const char *client_addr,
+                             struct actor_registered *out);
 
 /* A reviewer's decision on a partner: "accredit", "decline" (with a reason),
  * "suspend", "reinstate". Checked with can() (nobody decides on their own

@@ -39,6 +39,7 @@ const struct backup_table backup_tables[] = {
 	{"api_token", BACKUP_DATA, "id"},
 	{"signin_failure", BACKUP_DATA, "id"},
 	{"signin_refusal", BACKUP_DATA, "scope, subject, period"},
+	{"registration_count", BACKUP_DATA, "client_addr, period"},
 	{"commitment", BACKUP_DATA, "id"},
 	{"commitment_objective", BACKUP_DATA, "commitment_id, objective"},
 	{"commitment_principle", BACKUP_DATA, "commitment_id, principle"},

@@ -105,9 +105,11 @@ static const struct export_field principle_fields[] = {
 	{NULL, NULL, NULL},
 };
 
-/* What /actors/{id} shows, and nothing else: no accounts, no emails, no
- * search key; the reason for a decision only when it declined a request,
- * as the page does. */
+/* What /actors/{id} shows anyone, and nothing else: no accounts, no
+ * emails, no search key; only the actors anyone may see (accredited and
+ * suspended: actors_visible), never a request still pending or declined,
+ * which anyone could have written (issue 11, finding 3) — and so no
+ * reason for a decision, given only to declined requests. */
 static const char *const actor_key[] = {"id", NULL};
 static const struct export_field actor_fields[] = {
 	{"id", "integer", "actor number, as in /actors/{id}"},
@@ -116,12 +118,11 @@ static const struct export_field actor_fields[] = {
 	{"partner_type", "string", "a partner's type (paragraph 15(j) of the Compact, UN entity, "
 	 "intergovernmental, other); empty for a state"},
 	{"country_iso3", "string", "a state's country, or a partner's country if it gave one"},
-	{"status", "string", "requested, accredited, declined or suspended"},
+	{"status", "string", "accredited or suspended"},
 	{"website", "string", "the actor's web site"},
 	{"description", "string", "the actor's description of itself"},
 	{"created_at", "string", "when the actor was recorded (UTC, ISO 8601)"},
 	{"decided_at", "string", "when a reviewer last decided on its accreditation (UTC, ISO 8601)"},
-	{"decision_reason", "string", "why a request was declined (only for declined requests)"},
 	{NULL, NULL, NULL},
 };
 static const struct export_fkey actor_fkeys[] = {
@@ -151,9 +152,10 @@ static const struct export_table export_tables[] = {
 	 principle_key, principle_fields, no_fkeys},
 	{"actor", "States and partners acting on the Compact",
 	 "SELECT id, kind, name, partner_type, country_iso3, status, website, description, "
-	 "created_at, decided_at, "
-	 "CASE WHEN status = 'declined' THEN decision_reason END AS decision_reason FROM actor "
-	 "WHERE operators = 0",   /* the operators' own actor is no partner */
+	 "created_at, decided_at FROM actor "
+	 /* The operators' own actor is no partner; requests are nobody's
+	  * business until accredited. */
+	 "WHERE operators = 0 AND status IN ('accredited', 'suspended')",
 	 actor_key, actor_fields, actor_fkeys},
 };
 

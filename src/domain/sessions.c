@@ -131,11 +131,16 @@ enum signin_result sessions_sign_in(struct db *db, const char *email, const char
 	struct attempt a = {.t = {.email = norm, .channel = channel ? channel : "web",
 	                          .client_addr = client_addr ? client_addr : ""},
 	                    .token = token};
-	int may = throttle_may_try(db, &a.t, retry_after);
-	if (may < 0)
-		return SIGNIN_ERROR;
-	if (!may)
+	switch (throttle_may_try(db, &a.t, retry_after)) {
+	case THROTTLE_MAY:
+		break;
+	case THROTTLE_WAIT:
+		return SIGNIN_WAIT;          /* the client waits, not this thread */
+	case THROTTLE_REFUSED:
 		return SIGNIN_THROTTLED;     /* counted, not audited (throttle.c) */
+	case THROTTLE_ERROR:
+		return SIGNIN_ERROR;
+	}
 	bool disabled = false;
 	int ok = check_password(db, &a, password ? password : "", &disabled);
 	if (ok < 0)

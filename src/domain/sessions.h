@@ -5,8 +5,9 @@
  * user. Sessions expire after SESSION_IDLE_SECONDS without use and
  * SESSION_MAX_SECONDS after sign-in, whichever comes first; signing in
  * always makes a new one. Failed sign-ins are counted in the database per
- * account and per address (throttle.h): past a few they are slowed down,
- * past more they are refused for a while. */
+ * account and per address (throttle.h): past a few, the next attempt must
+ * wait a moment after the last one; past more, they are refused for a
+ * while. Neither holds the server: the caller is told how long to wait. */
 #ifndef PACTE_SESSIONS_H
 #define PACTE_SESSIONS_H
 
@@ -26,7 +27,8 @@
 enum signin_result {
 	SIGNIN_OK,
 	SIGNIN_BAD_CREDENTIALS,  /* wrong password or unknown email: one message for both */
-	SIGNIN_THROTTLED,        /* too many failures: *retry_after says for how long */
+	SIGNIN_THROTTLED,        /* too many failures: refused for *retry_after seconds */
+	SIGNIN_WAIT,             /* too soon after the last failures: wait *retry_after seconds */
 	SIGNIN_DISABLED,         /* the account is disabled */
 	SIGNIN_ERROR,
 };
@@ -35,8 +37,9 @@ enum signin_result {
  * and on success creates a session: *token receives the cookie value (the
  * only time it exists in clear). Audited (success and failure, without the
  * password); an attempt the throttle refuses (SIGNIN_THROTTLED) is counted
- * and not audited, but for the first of its period (throttle.h). Takes the
- * same time for an unknown email as for a wrong password. */
+ * and not audited, but for the first of its period, and one that comes too
+ * soon (SIGNIN_WAIT) is answered at once, written nowhere (throttle.h).
+ * Takes the same time for an unknown email as for a wrong password. */
 enum signin_result sessions_sign_in(struct db *db, const char *email, const char *password,
                                     const char *channel, const char *client_addr,
                                     char token[AUTH_TOKEN_LEN + 1], int *retry_after);

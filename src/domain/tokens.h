@@ -2,7 +2,11 @@
  * revoked by their owner, shown once, stored as a hash.
  *
  * Managing one's own tokens is not an action of the permission table: a
- * partner still waiting for accreditation may do it. What a token's
+ * partner still waiting for accreditation may do it. Creating one takes a
+ * person signed in with their password (the route's ROUTE_SESSION flag,
+ * enforced by the web guard; the console's `pacte user token` is the
+ * operator): a token that could make tokens would outlive its own
+ * revocation (issue 11, finding 14). What a token's
  * requests may then do is can()'s business, as for a session. A token
  * stops working when revoked or when its account is disabled
  * (users_disable calls tokens_revoke_all). */

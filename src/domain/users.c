@@ -374,13 +374,20 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 		.channel = u->channel ? u->channel : "web", .user_id = u->id,
 		.action = "user.password_change_failed",
 	};
-	int retry_after, may = throttle_may_try(db, &attempt, &retry_after);
-	if (may < 0)
-		return OUTCOME_ERROR;
-	if (!may) {
+	int retry_after;
+	switch (throttle_may_try(db, &attempt, &retry_after)) {
+	case THROTTLE_MAY:
+		break;
+	case THROTTLE_WAIT:
+		add_error(errors, "current_password",
+		          N_("Too many wrong passwords: wait a few seconds, then try again."));
+		return OUTCOME_INVALID;
+	case THROTTLE_REFUSED:
 		add_error(errors, "current_password",
 		          N_("Too many wrong passwords: try again in a few minutes."));
 		return OUTCOME_INVALID;
+	case THROTTLE_ERROR:
+		return OUTCOME_ERROR;
 	}
 	struct principal_secret secret;
 	enum outcome found = principal_secret_id(db, u->id, &secret);

@@ -24,6 +24,8 @@ enum route_flags {
 	                           * cookie, never cached */
 	ROUTE_FORM = 1 << 4,      /* renders a form: the guard provides a CSRF token,
 	                           * so the page is never cached */
+	ROUTE_SESSION = 1 << 5,   /* signed in with a password (a session cookie): a
+	                           * bearer token is refused 403 */
 };
 
 struct route {

@@ -94,7 +94,7 @@ static json_t *viewer_of(struct request *req, const struct user *u)
 	json_t *actor = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->actor_id, "name", "",
 	                          "url", arena_printf(&req->arena, "/actors/%lld",
 	                                              (long long)u->actor_id));
-	json_t *found = actors_get(req->db, req->locale, u->actor_id);
+	json_t *found = actors_get(req->db, req->locale, u->actor_id, u);
 	const char *name = json_string_value(json_object_get(json_object_get(found, "actor"), "name"));
 	if (name)
 		json_object_set_new(actor, "name", json_string(name));
@@ -207,6 +207,11 @@ bool web_guard(struct request *req, struct page *page)
 		page->no_cache = true;
 	if ((route->flags & ROUTE_SIGNED_IN) && !req->user) {
 		require_sign_in(req, page);
+		return false;
+	}
+	if ((route->flags & ROUTE_SESSION) && cred == CRED_BEARER) {
+		page_error(req, page, 403, "Forbidden",
+		           tr(req->locale, "Only someone signed in with their password may do this, on the account page: an API token may not, so that a token cannot make more tokens."));
 		return false;
 	}
 	bool state_changing = !(req->method & (HTTP_GET | HTTP_HEAD));

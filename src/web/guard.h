@@ -7,9 +7,10 @@
  * (an API token) or the session cookie — and sets req->user and
  * req->viewer; an unknown, forged, expired or revoked credential simply
  * means anonymous. Then, in order: ROUTE_SIGNED_IN (sign in first),
- * CSRF on ROUTE_WRITE (a token per session, a double-submit cookie for
- * anonymous forms; bearer tokens are exempt, being no ambient
- * credential), and ROUTE_FORM (a CSRF token for the page's forms). */
+ * ROUTE_SESSION (a bearer token may not: 403), CSRF on ROUTE_WRITE (a
+ * token per session, a double-submit cookie for anonymous forms; bearer
+ * tokens are exempt, being no ambient credential), and ROUTE_FORM (a CSRF
+ * token for the page's forms). */
 #ifndef PACTE_WEB_GUARD_H
 #define PACTE_WEB_GUARD_H
 
@@ -25,8 +26,9 @@
 
 /* The guard itself (struct app.guard). Returns true when the handler may
  * run; false after setting page to the answer: a 303 to the sign-in page
- * (HTML) or 401 (API) for a signed-in route, 403 for a failed CSRF check,
- * 500 when the database could not be asked. */
+ * (HTML) or 401 (API) for a signed-in route, 403 for a bearer token on
+ * a session route or a failed CSRF check, 500 when the database could not
+ * be asked. */
 bool web_guard(struct request *req, struct page *page);
 
 /* True when `next` is a safe place to send someone after signing in: a

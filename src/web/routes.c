@@ -27,6 +27,10 @@
 #define WRITE (ROUTE_WRITE | ROUTE_NO_CACHE)
 /* A page whose content depends on who reads it. */
 #define PRIVATE (ROUTE_SIGNED_IN | ROUTE_NO_CACHE)
+/* What only a person signed in with their password may do, never a bearer
+ * token: a token that could make tokens would outlive its own revocation
+ * (issue 11, finding 14). */
+#define SESSION (ROUTE_SIGNED_IN | ROUTE_SESSION)
 
 const struct route web_routes[] = {
 	{GET, "/", ui_home_show, 0},
@@ -59,7 +63,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/account/register", account_register, FORM | WRITE},
 	{GET, "/account", account_show, PRIVATE | FORM},
 	{HTTP_POST, "/account/password", account_password, PRIVATE | FORM | WRITE},
-	{HTTP_POST, "/account/tokens", account_token_create, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/tokens", account_token_create, PRIVATE | SESSION | FORM | WRITE},
 	{HTTP_POST, "/account/tokens/{id}/revoke", account_token_revoke, PRIVATE | WRITE},
 	{GET, "/admin", admin_index, PRIVATE | FORM},
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},

@@ -69,13 +69,18 @@ static const struct field_label labels[] = {
 	{NULL, NULL},
 };
 
+/* What a registration answers, whether or not its email had an account
+ * (issue 11, finding 5): it must not tell which, and must be true both
+ * ways. */
+#define REGISTERED_NOTICE N_("Thank you. If this email address had no account yet, your request for accreditation has been received: you can sign in with it now, and a reviewer will look at your organisation soon. If it already had an account, nothing was changed: sign in with that account.")
+
 /* Notices the account and sign-in pages show after a redirect, by the
  * query parameter the redirect set. */
 static const struct {
 	const char *param;
 	const char *text;
 } notices[] = {
-	{"registered", N_("Your request for accreditation has been received. You can sign in now; a reviewer will look at your organisation soon.")},
+	{"registered", REGISTERED_NOTICE},
 	{"signed_out", N_("You have signed out.")},
 	{"password_changed", N_("Your password has been changed. Your other sessions have been signed out.")},
 	{"token_revoked", N_("The token has been revoked: it no longer opens the API.")},
@@ -179,7 +184,7 @@ static void login_refused(struct request *req, struct page *page, json_t *values
 }
 
 /* "try again in N minutes", N at least 1. */
-static const char *throttled_message(struct request *req, int retry_after)
+static const char *refused_message(struct request *req, int retry_after)
 {
 	int minutes = retry_after > 0 ? (retry_after + 59) / 60 : 1;
 	if (minutes == 1)
@@ -225,9 +230,14 @@ void account_login(struct request *req, struct page *page)
 		login_refused(req, page, values, errors, 401, N_("Sign-in failed"), tr(req->locale, msg));
 		return;
 	case SIGNIN_THROTTLED:
-		msg = throttled_message(req, retry_after);
+	case SIGNIN_WAIT:
+		/* Answered at once: the client waits, not this thread. */
+		msg = r == SIGNIN_WAIT ?
+		      tr(req->locale, "Too many failed sign-ins: wait a few seconds, then try again.") :
+		      refused_message(req, retry_after);
 		json_object_set_new(errors, "password", json_string(msg));
 		login_refused(req, page, values, errors, 429, N_("Too many failed sign-ins"), msg);
+		page->retry_after = retry_after > 0 ? retry_after : 1;
 		return;
 	case SIGNIN_DISABLED:
 		msg = N_("This account is disabled. Ask the site's administrators if you think this is a mistake.");
@@ -356,10 +366,10 @@ void account_register(struct request *req, struct page *page)
 	json_t *user = json_pack("{s:O, s:O, s:O}", "email", json_object_get(values, "email"),
 	                         "name", json_object_get(values, "name"),
 	                         "password", json_object_get(values, "password"));
-	int64_t actor_id = 0;
+	struct actor_registered reg;
 	const char *channel = req->format == FORMAT_JSON ? "api" : "web";
 	enum outcome o = actors_register(req->db, org, user, errors, channel, req->client_addr,
-	                                 &actor_id);
+	                                 &reg);
 	json_decref(org);
 	json_decref(user);
 	if (o == OUTCOME_INVALID) {
@@ -368,12 +378,21 @@ void account_register(struct request *req, struct page *page)
 	}
 	json_decref(values);
 	json_decref(errors);
+	if (o == OUTCOME_CONFLICT) {
+		/* This address registered as many as it may for now. */
+		page_error(req, page, 429, N_("Too many registrations"),
+		           tr(req->locale, "Too many organisations were registered from your network in the last hour. Please try again later."));
+		page->retry_after = reg.retry_after > 0 ? reg.retry_after : 1;
+		return;
+	}
 	if (web_outcome_error(req, page, o))
 		return;
-	json_t *actor = actors_get(req->db, req->locale, actor_id);
-	if (!actor)
-		actor = json_pack("{s:{s:I}}", "actor", "id", (json_int_t)actor_id);
-	done(req, page, "/account/login?registered=1", "account_register", actor, 201);
+	/* The same answer whether an organisation was created or the email
+	 * had an account already (nothing written): 202, the request taken,
+	 * never its result. */
+	done(req, page, "/account/login?registered=1", "account_register",
+	     json_pack("{s:b, s:s}", "received", 1, "notice", tr(req->locale, REGISTERED_NOTICE)),
+	     202);
 }
 
 /* ---- the account page -------------------------------------------------------- */
@@ -383,7 +402,7 @@ static json_t *account_model(struct request *req)
 {
 	const struct user *u = req->user;
 	json_t *tokens = tokens_list(req->db, u);
-	json_t *found = tokens ? actors_get(req->db, req->locale, u->actor_id) : NULL;
+	json_t *found = tokens ? actors_get(req->db, req->locale, u->actor_id, u) : NULL;
 	if (!found) {
 		json_decref(tokens);
 		return NULL;

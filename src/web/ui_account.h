@@ -14,9 +14,10 @@
 void account_login_form(struct request *req, struct page *page);
 /* POST /account/login : email, password, next. Success: a new session
  * cookie and 303 to next (a path on this site) or /account. Wrong email
- * or password: one message for both, 401; too many failures: 429; a
- * disabled account: 403. Under /api/v1: 400 (the API signs in with
- * personal tokens, never with a cookie). */
+ * or password: one message for both, 401; too many failures, or too soon
+ * after the last ones: 429 with Retry-After, at once (nothing waits in the
+ * server); a disabled account: 403. Under /api/v1: 400 (the API signs in
+ * with personal tokens, never with a cookie). */
 void account_login(struct request *req, struct page *page);
 /* POST /account/logout : ends the session, clears the cookie, 303 to the
  * sign-in page. */
@@ -24,8 +25,10 @@ void account_logout(struct request *req, struct page *page);
 
 /* GET /account/register : the form asking for accreditation. */
 void account_register_form(struct request *req, struct page *page);
-/* POST /account/register : the organisation and its first user. Success:
- * 303 to the sign-in page (the API: 201 with the new actor). */
+/* POST /account/register : the organisation and its first user. Taken:
+ * 303 to the sign-in page (the API: 202 {"received": true, "notice"}),
+ * the same answer whether the email had an account already (then nothing
+ * is written); too many from this client address: 429 with Retry-After. */
 void account_register(struct request *req, struct page *page);
 
 /* GET /account : who is signed in, their organisation and its status, the

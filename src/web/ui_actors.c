@@ -73,6 +73,21 @@ static void filters_refused(struct request *req, struct page *page, json_t *erro
 	page_error(req, page, 400, "Bad request", detail);
 }
 
+/* The statuses this reader may filter by: the public ones, and for those
+ * who decide on requests the pending and declined ones too. */
+static json_t *status_options(struct request *req, const char *current)
+{
+	json_t *all = web_options(req->locale, actor_statuses, actor_status_labels, current);
+	json_t *shown = json_array();
+	size_t i;
+	json_t *o;
+	json_array_foreach(all, i, o)
+		if (actors_status_listable(req->user, json_string_value(json_object_get(o, "value"))))
+			json_array_append(shown, o);
+	json_decref(all);
+	return shown;
+}
+
 void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
@@ -88,7 +103,7 @@ void ui_actors_index(struct request *req, struct page *page)
 	}
 	const char *kind = value_str(values, "kind"), *type = value_str(values, "type");
 	const char *status = value_str(values, "status"), *q = value_str(values, "q");
-	json_t *model = actors_list(req->db, req->locale, kind, type, status, country, q);
+	json_t *model = actors_list(req->db, req->locale, req->user, kind, type, status, country, q);
 	json_t *countries = model ? ui_country_options(req, country) : NULL;
 	if (!countries) {
 		json_decref(model);
@@ -101,8 +116,7 @@ void ui_actors_index(struct request *req, struct page *page)
 	json_object_set_new(model, "kinds", web_options(req->locale, kinds, kind_labels, kind));
 	json_object_set_new(model, "types", web_options(req->locale, actor_partner_types,
 	                                                actor_partner_type_labels, type));
-	json_object_set_new(model, "statuses", web_options(req->locale, actor_statuses,
-	                                                   actor_status_labels, status));
+	json_object_set_new(model, "statuses", status_options(req, status));
 	json_object_set_new(model, "countries", countries);
 	json_object_set_new(model, "q", json_string(q ? q : ""));
 	json_decref(values);
@@ -136,7 +150,7 @@ void ui_actors_show(struct request *req, struct page *page)
 		web_not_found(req, page, N_("No actor has this number."));
 		return;
 	}
-	json_t *model = actors_get(req->db, req->locale, id);
+	json_t *model = actors_get(req->db, req->locale, id, req->user);
 	if (!model) {
 		web_db_error(req, page);
 		return;

@@ -155,8 +155,8 @@ static void add_decisions(const char *locale, json_t *actors)
 static json_t *admin_model(struct request *req)
 {
 	json_t *pending = actors_pending(req->db, req->locale);
-	json_t *suspended = pending ? actors_list(req->db, req->locale, "partner", NULL,
-	                                          "suspended", NULL, NULL) : NULL;
+	json_t *suspended = pending ? actors_list(req->db, req->locale, req->user, "partner",
+	                                          NULL, "suspended", NULL, NULL) : NULL;
 	if (!suspended) {
 		json_decref(pending);
 		return NULL;
@@ -283,7 +283,7 @@ void admin_decide(struct request *req, struct page *page)
 	json_decref(errors);
 	if (web_outcome_error(req, page, o))
 		return;
-	json_t *actor = actors_get(req->db, req->locale, id);
+	json_t *actor = actors_get(req->db, req->locale, id, req->user);
 	if (!actor) {
 		web_db_error(req, page);
 		return;

@@ -64,16 +64,18 @@ test('the list of actors shows the banner and tags the made-up rows', async () =
 });
 
 test('a real partner has no banner', async () => {
-	const anon = new Client(srv);
 	const operators = await operatorsActorId(srv);
 	const p = await registerPartner(srv, { org_name: 'Association réelle' });
 	const registered = await actorId(srv, p.name, 'requested');
+	// A request is shown to its own users only (and reviewers).
+	const own = p.client;
+	assert.equal((await own.signIn(p.email, p.password)).status, 303);
 	for (const id of [operators, registered]) {
-		const json = (await anon.get(`/api/v1/actors/${id}`)).json;
+		const json = (await own.get(`/api/v1/actors/${id}`)).json;
 		assert.equal(json.actor.origin, 'real', `actor ${id}`);
 		assert.equal(json.actor.sample, false, `actor ${id}`);
 		assert.equal(json.has_sample, false, `actor ${id}`);
-		const r = await anon.get(`/actors/${id}?lang=en`);
+		const r = await own.get(`/actors/${id}?lang=en`);
 		assert.equal(r.status, 200);
 		assert.doesNotMatch(r.text, /sample-banner|tag-sample/, `actor ${id}`);
 	}

@@ -1,9 +1,11 @@
-// 310_throttle — repeated failed sign-ins for one account are slowed down,
-// then refused for a while with a clear message (429), even with the
-// right password; other accounts are not locked out by it.
+// 310_throttle — repeated failed sign-ins for one account are slowed down
+// (past a few, the next must come a moment after the last: 429 with a
+// short Retry-After, answered at once), then refused for a while with a
+// clear message (429), even with the right password; other accounts are
+// not locked out by it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, addUser, pageText } from './lib.mjs';
+import { useServer, Client, addUser, pageText, failSignIns } from './lib.mjs';
 
 const srv = useServer();
 
@@ -13,15 +15,18 @@ test('the 11th attempt after 10 failures is refused with 429, even with the righ
 	const victim = await addUser(srv, { role: 'admin' });
 	const bystander = await addUser(srv, { role: 'admin' });
 	const c = new Client(srv);
-	const statuses = [];
-	for (let i = 0; i < 10; i++)
-		statuses.push((await c.signIn(victim.email, `wrong password ${i}`)).status);
-	// Slowed down after 5 (SIGNIN_SLOW_AFTER), still answered: refused only
-	// once 10 (SIGNIN_REFUSE_AT) are on record.
-	assert.deepEqual(statuses, Array(10).fill(401));
+	const statuses = await failSignIns(c, victim.email, 10);
+	// Five answered at once; past 5 (SIGNIN_SLOW_AFTER), one that comes
+	// too soon is told to wait a second or two (the helper waits), and is
+	// answered after it: refused only once 10 (SIGNIN_REFUSE_AT) are on
+	// record.
+	assert.deepEqual(statuses.slice(0, 5), Array(5).fill(401));
+	assert.equal(statuses.filter((s) => s === 401).length, 10);
+	assert.ok(statuses.includes(429), `${statuses}`);
 
 	const r = await c.signIn(victim.email, victim.password);
 	assert.equal(r.status, 429);
+	assert.ok(Number(r.headers.get('retry-after')) > 60, 'refused for minutes');
 	assert.match(pageText(r.text), TOO_MANY);
 	assert.equal(c.cookie('pacte_session'), null, 'no session');
 	assert.ok(r.text.includes(`value="${victim.email}"`), 'the form keeps the email');
@@ -42,8 +47,7 @@ test('the French page says it in French', { timeout: 120000 }, async () => {
 	const u = await addUser(srv, { role: 'admin' });
 	const c = new Client(srv);
 	c.setCookie('lang', 'fr');
-	for (let i = 0; i < 10; i++)
-		await c.signIn(u.email, `mauvais ${i}`);
+	await failSignIns(c, u.email, 10);
 	const r = await c.signIn(u.email, u.password);
 	assert.equal(r.status, 429);
 	assert.match(pageText(r.text), /Trop de tentatives de connexion/);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	useServer, Client, signedIn, addUser, registerPartner, actorId, operatorsActorId, csrfFrom,
-	runPacte, dbArgs, assertCleanExit,
+	runPacte, dbArgs, assertCleanExit, failSignIns,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -144,8 +144,7 @@ test('finding 2: 200 refused sign-ins add at most a constant number of audit ent
 	const victim = await addUser(srv, { role: 'editor', actor: await accreditedPartner(
 		(await signedIn(srv, { role: 'reviewer' })).client, 'Partner of finding two') });
 	const c = new Client(srv);
-	for (let i = 0; i < 10; i++)
-		await c.signIn(victim.email, `wrong password ${i}`);
+	await failSignIns(c, victim.email, 10);
 	const before = await auditEntries();
 	const statuses = new Map();
 	for (let i = 0; i < 200; i++) {

@@ -129,12 +129,14 @@ test('a declined request shows its reason, escaped', async () => {
 	const reason = '<script>alert("x")</script> Not about migration.';
 	const r = await decide(await as('reviewer'), id, { decision: 'decline', reason });
 	assert.equal(r.status, 303);
-	const page = await new Client(srv).get(`/actors/${id}`);
+	// Declined: shown to the organisation itself (and reviewers), nobody else.
+	assert.equal((await new Client(srv).get(`/actors/${id}`)).status, 404);
+	const partner = new Client(srv);
+	await partner.signIn(p.email, p.password);
+	const page = await partner.get(`/actors/${id}`);
 	assert.equal(page.status, 200);
 	assert.ok(!page.text.includes('<script>alert'), 'never raw');
 	assert.ok(page.text.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'), 'shown escaped');
-	const partner = new Client(srv);
-	await partner.signIn(p.email, p.password);
 	assert.match(pageText((await partner.get('/')).text), /request for accreditation was declined/);
 });
 

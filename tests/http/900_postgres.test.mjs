@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
 	ROOT, DATABASE_URL, runPacte, assertCleanExit, dbArgs, databaseUrl, dropDatabase,
-	startServer, getJSON, Client, csrfFrom, addUser, registerPartner,
+	startServer, getJSON, Client, csrfFrom, addUser, registerPartner, actorId,
 } from './lib.mjs';
 
 const NEEDS_PG = { skip: DATABASE_URL ? false : 'needs PACTE_TEST_DATABASE_URL (tests/run sets it)' };
@@ -154,30 +154,39 @@ test('two serve nodes on one PostgreSQL database serve one instance', NEEDS_PG, 
 		const csrf = csrfFrom(page.text);
 		assert.ok(csrf, 'the session CSRF token');
 
-		// Node B's page cache follows a write made through node A.
-		const requested = async (srv) =>
-			(await getJSON(srv.base, '/api/v1/actors?status=requested')).json.actors.map((x) => x.name);
-		const before = await requested(nodeB);
-		assert.deepEqual(await requested(nodeB), before, 'cached');
+		// Node B's page cache follows a write made through node A: a
+		// partner registered there and accredited by the admin signed in
+		// there (a request is on no public list until accredited).
+		const partners = async (srv) =>
+			(await getJSON(srv.base, '/api/v1/actors?kind=partner')).json.actors.map((x) => x.name);
+		const before = await partners(nodeB);
+		assert.deepEqual(await partners(nodeB), before, 'cached');
 		const first = await registerPartner(nodeA);
-		const after = await requested(nodeB);
+		const decided = await viaA.request(
+			`/api/v1/admin/actors/${await actorId(nodeA, first.name, 'requested')}/decision`,
+			{ method: 'POST', json: { csrf_token: csrf, decision: 'accredit' } });
+		assert.equal(decided.status, 200, decided.text.slice(0, 300));
+		const after = await partners(nodeB);
 		assert.ok(after.includes(first.name), `node B sees ${first.name} at once: ${after.join(', ')}`);
 		assert.equal(after.length, before.length + 1);
+		// The requests, as the admin sees them through either node.
+		const requested = async (client) =>
+			(await client.get('/api/v1/actors?status=requested')).json.actors.map((x) => x.name);
 
 		// Writes through both nodes at once, each found through either.
 		const labels = Array.from({ length: 16 }, (_, i) => `parallel token ${i}`);
 		const tokens = labels.map((label, i) => (i % 2 ? viaA : viaB).request('/account/tokens', {
 			method: 'POST', form: { csrf_token: csrf, label },
 		}));
-		const partners = [0, 1, 2, 3].map((i) => registerPartner(i % 2 ? nodeA : nodeB));
+		const registering = [0, 1, 2, 3].map((i) => registerPartner(i % 2 ? nodeA : nodeB));
 		const made = await Promise.all(tokens);
 		made.forEach((r, i) => assert.equal(r.status, 201, `${labels[i]}: ${r.text.slice(0, 300)}`));
-		const names = (await Promise.all(partners)).map((p) => p.name);
+		const names = (await Promise.all(registering)).map((p) => p.name);
 		for (const [client, srv] of [[viaA, nodeA], [viaB, nodeB]]) {
 			const acct = await client.get('/account');
 			for (const label of labels)
 				assert.ok(acct.text.includes(label), `${label} listed on ${srv.base}`);
-			const listed = await requested(srv);
+			const listed = await requested(client);
 			for (const n of names)
 				assert.ok(listed.includes(n), `${n} listed on ${srv.base}`);
 		}

@@ -217,11 +217,15 @@ static void populate(struct db *db)
 	                        "description", "Line one, with \"quotes\".\r\nLine two; مرحبا.");
 	json_t *first = json_pack("{s:s, s:s, s:s}", "email", PARTNER_EMAIL, "name", "Amina",
 	                          "password", PASSWORD);
-	enum outcome o = actors_register(db, org, first, errors, "cli", NULL, &partner);
+	struct actor_registered reg;
+	enum outcome o = actors_register(db, org, first, errors, "cli", NULL, &reg);
 	if (o != OUTCOME_OK) {
 		char *e = json_dumps(errors, 0);
 		fail_msg("actors_register: %d %s %s", o, e, db_errmsg(db));
 	}
+	partner = reg.actor_id;
+	/* Accredited: a request is on no public page nor in the export. */
+	assert_int_equal(actors_decide_as_operator(db, partner, "accredit", NULL), OUTCOME_OK);
 	json_decref(org);
 	json_decref(first);
 	json_decref(errors);
@@ -415,9 +419,9 @@ static void assert_instance_works(struct db *db)
 	json_t *org = json_pack("{s:s, s:s}", "name", "After the restore", "type", "academia");
 	json_t *first = json_pack("{s:s, s:s, s:s}", "email", "later@example.org", "name", "Later",
 	                          "password", PASSWORD);
-	int64_t id = 0;
-	assert_int_equal(actors_register(db, org, first, errors, "cli", NULL, &id), OUTCOME_OK);
-	assert_int_equal(id, before + 1);
+	struct actor_registered reg;
+	assert_int_equal(actors_register(db, org, first, errors, "cli", NULL, &reg), OUTCOME_OK);
+	assert_int_equal(reg.actor_id, before + 1);
 	assert_audit_ok(db);
 	json_decref(org);
 	json_decref(first);
