@@ -24,6 +24,10 @@ enum route_flags {
 	                           * cookie, never cached */
 	ROUTE_FORM = 1 << 4,      /* renders a form: the guard provides a CSRF token,
 	                           * so the page is never cached */
+	ROUTE_INTERNAL = 1 << 5,  /* about the server, for its operators (/metrics): only
+	                           * on the internal listener (--metrics-listen) or, with
+	                           * none, to local clients; 404 for anyone else. Its
+	                           * handler gets no database (req->db NULL) */
 };
 
 struct route {
