@@ -403,17 +403,26 @@ static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
 	return arena_strdup(a, text);
 }
 
+/* The last entry of a comma-separated header that proxies append to, its
+ * leading blanks skipped: the one the nearest proxy wrote (earlier ones
+ * are whatever the client sent). NULL when the header is absent. */
+static const char *last_entry(const char *list)
+{
+	if (!list)
+		return NULL;
+	const char *last = strrchr(list, ',');
+	last = last ? last + 1 : list;
+	return last + strspn(last, " \t");
+}
+
 /* Behind a trusted reverse proxy the client is the last address the proxy
- * appended to X-Forwarded-For (earlier ones are whatever the client sent).
- * Returns it, or NULL when the header is absent or not an address. */
+ * appended to X-Forwarded-For. Returns it, or NULL when the header is
+ * absent or that entry is not an address. */
 static const char *forwarded_for(const char *xff, struct arena *a)
 {
-	if (!xff)
+	const char *last = last_entry(xff);
+	if (!last)
 		return NULL;
-	const char *last = strrchr(xff, ',');
-	last = last ? last + 1 : xff;
-	while (*last == ' ' || *last == '\t')
-		last++;
 	size_t n = strcspn(last, " \t");
 	if (n == 0 || n >= INET6_ADDRSTRLEN)
 		return NULL;
@@ -425,17 +434,13 @@ static const char *forwarded_for(const char *xff, struct arena *a)
 }
 
 /* True when a trusted proxy's X-Forwarded-Proto says the client spoke
- * HTTPS to it. Of a list, the last entry counts: the one the nearest
- * proxy wrote (nginx's proxy_set_header replaces the header anyway). */
+ * HTTPS to it (nginx's proxy_set_header replaces the header; a proxy that
+ * appends to it writes the last entry). */
 static bool forwarded_https(const char *xfp)
 {
-	if (!xfp)
-		return false;
-	const char *last = strrchr(xfp, ',');
-	last = last ? last + 1 : xfp;
-	while (*last == ' ' || *last == '\t')
-		last++;
-	return strncasecmp(last, "https", 5) == 0 && strspn(last + 5, " \t") == strlen(last + 5);
+	const char *last = last_entry(xfp);
+	return last && strncasecmp(last, "https", 5) == 0 &&
+	       strspn(last + 5, " \t") == strlen(last + 5);
 }
 
 /* True when the peer connected from a loopback address (127.0.0.0/8, ::1,
