@@ -60,12 +60,13 @@ static int load_assets(struct template_set *templates)
 static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
-	const char *listen = NULL, *lang = NULL;
+	const char *listen = NULL, *metrics_listen = NULL, *lang = NULL;
 	unsigned threads = 0, max_connections = 0;
 	bool secure = false, trust_proxy = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
 		{"--listen", OPT_STRING, &listen, "PACTE_LISTEN"},
+		{"--metrics-listen", OPT_STRING, &metrics_listen, "PACTE_METRICS_LISTEN"},
 		{"--threads", OPT_UINT, &threads, NULL},
 		{"--max-connections", OPT_UINT, &max_connections, NULL},
 		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
@@ -115,7 +116,7 @@ static int run(int argc, char **argv)
 		.db_label = cli_db_label(&f),
 		.guard = web_guard,
 	};
-	status = server_run(&app, listen ? listen : "127.0.0.1:8080",
+	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
 	cache_free(app.cache);
 	metrics_free(app.metrics);
@@ -131,8 +132,8 @@ out:
 const struct command cmd_serve_def = {
 	"serve", run, "serve the web site and its JSON API",
 	"usage: pacte serve [--db PATH | --database-url URL] [--listen HOST:PORT]\n"
-	"                   [--threads N] [--max-connections N] [--lang CODE]\n"
-	"                   [--secure-cookies] [--trust-proxy]\n\n"
+	"                   [--metrics-listen HOST:PORT] [--threads N] [--max-connections N]\n"
+	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -140,11 +141,17 @@ const struct command cmd_serve_def = {
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n"
 	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env PACTE_LISTEN;\n"
 	"                       port 0 picks a free port, printed at start)\n"
+	"  --metrics-listen HOST:PORT  serve /metrics there, and only there (env\n"
+	"                       PACTE_METRICS_LISTEN); without it /metrics answers only\n"
+	"                       clients on this machine that come through no proxy\n"
 	"  --threads N          worker threads (default: twice the number of cores)\n"
 	"  --max-connections N  open connections taken (default 1024); past 90% of it new\n"
 	"                       requests are answered 503 with Retry-After at once\n"
 	"  --lang CODE          language when the reader states none (default en; env PACTE_LANG)\n"
-	"  --secure-cookies     mark cookies Secure (set it when a TLS proxy is in front)\n"
-	"  --trust-proxy        take the client's address from the last X-Forwarded-For entry\n"
-	"                       (only behind a reverse proxy that sets it; used for sign-in limits)\n",
+	"  --secure-cookies     every request reached the site over HTTPS: cookies are named\n"
+	"                       __Host-... and marked Secure (set it when only HTTPS reaches it)\n"
+	"  --trust-proxy        believe the reverse proxy in front: the client's address is the\n"
+	"                       last X-Forwarded-For entry (sign-in limits, audit trail), and\n"
+	"                       X-Forwarded-Proto: https makes that request's cookies Secure as\n"
+	"                       with --secure-cookies (only behind a proxy that sets both)\n",
 };

@@ -29,8 +29,9 @@ struct app {
 	size_t nroutes;
 	struct cache *cache;       /* thread-safe */
 	struct metrics *metrics;   /* thread-safe */
-	bool secure_cookies;
-	bool trust_proxy;          /* take the client's address from X-Forwarded-For */
+	bool secure_cookies;       /* every request came over HTTPS (request.secure) */
+	bool trust_proxy;          /* believe X-Forwarded-For (the client's address) and
+	                            * X-Forwarded-Proto (request.secure) */
 	unsigned max_connections;  /* open connections; past 90% new requests get 503 */
 	const char *db_label;      /* the database, as shown in the start-up line */
 	/* Runs after routing and before the handler for every request: finds

@@ -8,6 +8,7 @@
  * validators) tests/fuzz/fuzz_form.c. */
 #include <assert.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -156,10 +157,52 @@ int params_add(struct arena *a, struct params *p, const char *name, const char *
 	return 0;
 }
 
+void cookies_for_scheme(struct params *cookies, bool secure)
+{
+	if (!secure)
+		return;
+	const size_t plen = strlen(COOKIE_HOST_PREFIX);
+	size_t kept = 0;
+	for (size_t i = 0; i < cookies->len; i++) {
+		struct param c = cookies->items[i];
+		if (strncmp(c.name, COOKIE_HOST_PREFIX, plen) != 0 || !c.name[plen])
+			continue;
+		c.name += plen;
+		cookies->items[kept++] = c;
+	}
+	cookies->len = kept;
+}
+
+/* True when the attribute list of a Set-Cookie line holds attr (a whole
+ * attribute, case aside). */
+static bool has_attribute(const char *line, const char *attr)
+{
+	size_t n = strlen(attr);
+	for (const char *p = strchr(line, ';'); p; p = strchr(p + 1, ';')) {
+		const char *a = p + 1;
+		while (*a == ' ')
+			a++;
+		if (strncasecmp(a, attr, n) == 0 && (a[n] == '\0' || a[n] == ';' || a[n] == '=' ||
+		                                     a[n] == ' '))
+			return true;
+	}
+	return false;
+}
+
+const char *req_cookie_line(struct request *req, const char *line)
+{
+	/* The code's own lines: what a __Host- cookie requires. */
+	assert(strchr(line, '=') && has_attribute(line, "Path=/") && !has_attribute(line, "Domain"));
+	if (!req->secure)
+		return line;
+	return arena_printf(&req->arena, "%s%s%s", COOKIE_HOST_PREFIX, line,
+	                    has_attribute(line, "Secure") ? "" : "; Secure");
+}
+
 void req_set_cookie(struct request *req, const char *line)
 {
 	if (req->nset_cookie < sizeof req->set_cookie / sizeof *req->set_cookie)
-		req->set_cookie[req->nset_cookie++] = line;
+		req->set_cookie[req->nset_cookie++] = req_cookie_line(req, line);
 }
 
 const char *params_get(const struct params *p, const char *name)

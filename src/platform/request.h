@@ -85,6 +85,10 @@ struct request {
 	const char *csrf_token;    /* for the forms this page renders */
 	const char *bearer;        /* Authorization: Bearer token, NULL if none */
 	const char *client_addr;   /* the peer's IP address, as text */
+	/* Reached over HTTPS: the server says so with --secure-cookies, or
+	 * when a trusted proxy (--trust-proxy) forwards X-Forwarded-Proto:
+	 * https. Its cookies then travel as __Host-NAME, Secure (below). */
+	bool secure;
 	json_t *json_body;         /* a JSON request body, parsed; NULL otherwise */
 	const char *set_cookie[4]; /* Set-Cookie lines to send with the answer */
 	size_t nset_cookie;
@@ -129,8 +133,29 @@ const char *params_get(const struct params *p, const char *name);
  * UTF-8, a dot segment). */
 int target_parse(struct arena *a, const char *target, const char **path, const char **query);
 
+/* The prefix of every cookie on a secure request. A browser keeps a
+ * "__Host-" cookie only when it is Secure, has Path=/ and no Domain, and
+ * came from an HTTPS answer of this very host: neither a sibling
+ * subdomain nor an answer over plain HTTP can plant or overwrite one. */
+#define COOKIE_HOST_PREFIX "__Host-"
+
+/* Makes req->cookies hold the cookies this request may trust, by the
+ * names the code knows them by. On a secure request only "__Host-NAME"
+ * cookies are kept, under NAME: an unprefixed one could have been set by
+ * someone else (see COOKIE_HOST_PREFIX). On a plain request they are kept
+ * as they are. The server calls it once, after cookies_parse. */
+void cookies_for_scheme(struct params *cookies, bool secure);
+
+/* The Set-Cookie line `line` ("NAME=VALUE; Path=/; …", which must hold
+ * Path=/ and no Domain) as sent on this request: on a secure request
+ * named "__Host-NAME" and marked Secure (once); unchanged otherwise. From
+ * the request's arena, or line itself. Every cookie Pacte sets goes
+ * through here, so that no handler has to know the scheme. */
+const char *req_cookie_line(struct request *req, const char *line);
+
 /* Queues a Set-Cookie line for the answer (at most 4; more are dropped,
- * which the tests would show). The string must live as long as req. */
+ * which the tests would show), through req_cookie_line. The string must
+ * live as long as req. */
 void req_set_cookie(struct request *req, const char *line);
 
 /* Shorthands for handlers. */

@@ -26,6 +26,10 @@ enum route_flags {
 	                           * so the page is never cached */
 	ROUTE_SESSION = 1 << 5,   /* signed in with a password (a session cookie): a
 	                           * bearer token is refused 403 */
+	ROUTE_INTERNAL = 1 << 6,  /* about the server, for its operators (/metrics): only
+	                           * on the internal listener (--metrics-listen) or, with
+	                           * none, to local clients; 404 for anyone else. Its
+	                           * handler gets no database (req->db NULL) */
 };
 
 struct route {

@@ -12,20 +12,21 @@
  *
  * The page cache (cache.h) keeps finished libmicrohttpd responses for
  * anonymous GET/HEAD requests; libmicrohttpd reference-counts responses, so
- * one response object is queued to many connections at once. */
+ * one response object is queued to many connections at once.
+ *
+ * Two listeners may run (server_listen.c starts them): the public one
+ * (--listen) and, with --metrics-listen, an internal one that answers only
+ * the ROUTE_INTERNAL routes (/metrics). Without it those routes answer
+ * only a loopback client whose request came through no proxy
+ * (reachable()). */
 #include <assert.h>
-#include <errno.h>
-#include <netdb.h>
 #include <arpa/inet.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -37,21 +38,19 @@
 #include "metrics.h"
 #include "router.h"
 #include "server.h"
+#include "server_impl.h"
 #include "util.h"
 #include "view.h"
 
 #define BODY_MAX ((size_t)1 << 20)        /* form and JSON bodies */
 #define UPLOAD_DROP_MAX (16 * BODY_MAX)  /* then the connection is closed */
 #define GZIP_MIN 512                      /* smaller bodies are not worth it */
-#define SHUTDOWN_GRACE_SECONDS 10
-/* Connections one address may hold, so one client cannot take them all.
- * Behind a reverse proxy every client shares the proxy's address: the
- * proxy's upstream connection pool must stay below this (deployment.md). */
-#define PER_IP_CONNECTIONS 512
 
 /* Per-request state beyond struct request, owned by the server. */
 struct exchange {
 	struct request req;
+	const struct listener *listener;
+	bool local;               /* a loopback peer, and no proxy in between */
 	int status;
 	size_t bytes;
 	size_t uploaded;
@@ -63,7 +62,7 @@ static atomic_int open_connections;
 
 /* Counts connections, so that past capacity a request is refused at once
  * (503 + Retry-After) instead of waiting behind thousands of others. */
-static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+void server_on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
                           enum MHD_ConnectionNotificationCode code)
 {
 	if (code == MHD_CONNECTION_NOTIFY_STARTED)
@@ -79,13 +78,20 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+int server_in_flight(void)
 {
+	return atomic_load(&in_flight);
+}
+
+void *server_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	const struct listener *l = cls;
 	struct exchange *ex = xcalloc(1, sizeof *ex);
+	ex->listener = l;
 	arena_init(&ex->req.arena);
 	buf_init(&ex->req.body, BODY_MAX);
 	ex->req.target = arena_strdup(&ex->req.arena, uri ? uri : "");
-	ex->req.app = cls;
+	ex->req.app = l->app;
 	ex->req.start_us = now_us();
 	ex->req.query_string = "";
 	ex->req.path = "";
@@ -140,13 +146,37 @@ static int gzip_body(const char *in, size_t len, struct buf *out)
 	return 0;
 }
 
-/* The cache key: everything the answer depends on. */
+/* The cache key: everything the answer depends on. The scheme is part of
+ * it because an answer to ?lang= sets the lang cookie, named and marked
+ * for the scheme (req_cookie_line). */
 static char *cache_key(struct request *req, int64_t version)
 {
-	return arena_printf(&req->arena, "%c|%s|%c|%lld|%s?%s",
+	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
 	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
-	                    req->accepts_gzip ? 'z' : '-', (long long)version,
-	                    req->path, req->query_string);
+	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
+	                    (long long)version, req->path, req->query_string);
+}
+
+/* True when the answer depends on who asks: a signed-in reader, a route
+ * only they reach (ROUTE_SIGNED_IN, whatever the answer: a sign-in
+ * redirect too), a token for the reader's forms, a cookie being set. Such
+ * an answer is never shared: not by the page cache, and not by any cache
+ * on the way (Cache-Control: private, no-store, in build_response). */
+static bool personal(const struct request *req)
+{
+	return req->user || req->csrf_token || req->nset_cookie > 0 ||
+	       (req->route && (req->route->flags & ROUTE_SIGNED_IN));
+}
+
+/* The Cache-Control of an answer, decided here only: "private, no-store"
+ * for a personal one (a browser's history and a proxy keep none of it);
+ * else the handler's own (static files: public, max-age); else
+ * "no-cache" (anyone may keep it, revalidating with its ETag). */
+static const char *cache_control(const struct request *req, const struct response *resp)
+{
+	if (personal(req))
+		return "private, no-store";
+	return resp->cache_control ? resp->cache_control : "no-cache";
 }
 
 /* A weak ETag derived from the key (so a 304 needs no rendering); encoding
@@ -255,12 +285,14 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	MHD_add_response_header(r, "Content-Language", req->locale);
 	if (etag)
 		MHD_add_response_header(r, "ETag", etag);
-	MHD_add_response_header(r, "Cache-Control",
-	                        resp->cache_control ? resp->cache_control : "no-cache");
+	MHD_add_response_header(r, "Cache-Control", cache_control(req, resp));
 	if (resp->location)
 		MHD_add_response_header(r, "Location", resp->location);
 	if (resp->allow)
 		MHD_add_response_header(r, "Allow", resp->allow);
+	/* Every 429 and 503 says when to come back: view_render gives one a
+	 * default when its producer named none. */
+	assert((resp->status != 429 && resp->status != 503) || resp->retry_after > 0);
 	if (resp->retry_after > 0) {
 		char secs[16];
 		snprintf(secs, sizeof secs, "%d", resp->retry_after);
@@ -272,12 +304,9 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 		MHD_add_response_header(r, "Set-Cookie", req->set_cookie[i]);
 	/* ?lang= is a choice the reader made: remember it. */
 	const char *qlang = req_query(req, "lang");
-	if (qlang && strcmp(qlang, req->locale) == 0) {
-		char cookie[96];
-		snprintf(cookie, sizeof cookie, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
-		         req->locale, req->app->secure_cookies ? "; Secure" : "");
-		MHD_add_response_header(r, "Set-Cookie", cookie);
-	}
+	if (qlang && strcmp(qlang, req->locale) == 0)
+		MHD_add_response_header(r, "Set-Cookie", req_cookie_line(req, arena_printf(
+			&req->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", req->locale)));
 	return r;
 }
 
@@ -304,7 +333,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	response_init(&resp);
 	view_render(req, page, &resp);
 	resp.allow = allow;
-	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && req->nset_cookie == 0;
+	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && !personal(req);
 	size_t bytes;
 	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes);
 	if (!r) {
@@ -329,8 +358,6 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
 	page_init(&page);
 	page_error(&ex->req, &page, status, title_msgid,
 	           detail ? tr(ex->req.locale, detail) : NULL);
-	if (status == 503)
-		page.retry_after = 1;
 	enum MHD_Result ret = respond(conn, ex, &page, allow, NULL, NULL);
 	page_release(&page);
 	return ret;
@@ -376,17 +403,26 @@ static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
 	return arena_strdup(a, text);
 }
 
+/* The last entry of a comma-separated header that proxies append to, its
+ * leading blanks skipped: the one the nearest proxy wrote (earlier ones
+ * are whatever the client sent). NULL when the header is absent. */
+static const char *last_entry(const char *list)
+{
+	if (!list)
+		return NULL;
+	const char *last = strrchr(list, ',');
+	last = last ? last + 1 : list;
+	return last + strspn(last, " \t");
+}
+
 /* Behind a trusted reverse proxy the client is the last address the proxy
- * appended to X-Forwarded-For (earlier ones are whatever the client sent).
- * Returns it, or NULL when the header is absent or not an address. */
+ * appended to X-Forwarded-For. Returns it, or NULL when the header is
+ * absent or that entry is not an address. */
 static const char *forwarded_for(const char *xff, struct arena *a)
 {
-	if (!xff)
+	const char *last = last_entry(xff);
+	if (!last)
 		return NULL;
-	const char *last = strrchr(xff, ',');
-	last = last ? last + 1 : xff;
-	while (*last == ' ' || *last == '\t')
-		last++;
 	size_t n = strcspn(last, " \t");
 	if (n == 0 || n >= INET6_ADDRSTRLEN)
 		return NULL;
@@ -395,6 +431,46 @@ static const char *forwarded_for(const char *xff, struct arena *a)
 	if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1)
 		return NULL;
 	return addr;
+}
+
+/* True when a trusted proxy's X-Forwarded-Proto says the client spoke
+ * HTTPS to it (nginx's proxy_set_header replaces the header; a proxy that
+ * appends to it writes the last entry). */
+static bool forwarded_https(const char *xfp)
+{
+	const char *last = last_entry(xfp);
+	return last && strncasecmp(last, "https", 5) == 0 &&
+	       strspn(last + 5, " \t") == strlen(last + 5);
+}
+
+/* True when the peer connected from a loopback address (127.0.0.0/8, ::1,
+ * or ::ffff:127.x.y.z). */
+static bool peer_loopback(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return false;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return false;
+}
+
+/* A local client: a loopback peer whose request no proxy relayed. A proxy
+ * on this machine is a loopback peer too, relaying anyone; the headers it
+ * adds (X-Forwarded-For, Forwarded, X-Real-IP) tell its requests apart,
+ * whether or not Pacte trusts them for the client's address. */
+static bool local_client(struct MHD_Connection *conn)
+{
+	return peer_loopback(conn) && !header(conn, "X-Forwarded-For") &&
+	       !header(conn, "Forwarded") && !header(conn, "X-Real-IP");
 }
 
 /* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
@@ -436,8 +512,10 @@ static bool accepts_gzip(const char *ae)
 
 /* Fills the request from headers and target; -1 with req->bad_input set
  * when the request cannot be understood. */
-static int parse_request(struct MHD_Connection *conn, struct request *req, const char *method)
+static int parse_request(struct MHD_Connection *conn, struct exchange *ex, const char *method)
 {
+	struct request *req = &ex->req;
+	ex->local = local_client(conn);
 	req->method_name = arena_strdup(&req->arena, method);
 	req->method = parse_method(method);
 	req->accept = header(conn, "Accept");
@@ -455,6 +533,10 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 		if (fwd)
 			req->client_addr = fwd;
 	}
+	/* Only a trusted proxy may say the client spoke HTTPS: anyone else
+	 * could claim it. --secure-cookies says every request did. */
+	req->secure = req->app->secure_cookies ||
+	              (req->app->trust_proxy && forwarded_https(header(conn, "X-Forwarded-Proto")));
 	req->format = wants_json(req->accept) ? FORMAT_JSON : FORMAT_HTML;
 	const char *path, *query;
 	if (target_parse(&req->arena, req->target, &path, &query) < 0) {
@@ -474,6 +556,7 @@ static int parse_request(struct MHD_Connection *conn, struct request *req, const
 		req->bad_input = why;
 		return -1;
 	}
+	cookies_for_scheme(&req->cookies, req->secure);
 	return 0;
 }
 
@@ -494,6 +577,48 @@ static bool is_json(const char *content_type)
 {
 	return content_type && (str_starts(content_type, "application/json") ||
 	                        str_starts(content_type, "application/problem+json"));
+}
+
+/* True when this listener answers route for this client: ROUTE_INTERNAL
+ * routes on the internal listener, or, when none runs, to a local client;
+ * every other route on the public listener only. */
+static bool reachable(const struct exchange *ex, const struct route *route)
+{
+	const struct listener *l = ex->listener;
+	if (route->flags & ROUTE_INTERNAL)
+		return l->internal || (!l->internal_elsewhere && ex->local);
+	return !l->internal;
+}
+
+/* True when a GET of this path would find a route this client may not
+ * reach (a POST /metrics from afar). */
+static bool hidden_path(struct exchange *ex)
+{
+	struct request *req = &ex->req;
+	enum http_method method = req->method;
+	const struct route *as_get;
+	unsigned ignored;
+	req->method = HTTP_GET;
+	bool hidden = router_match(req->app->routes, req->app->nroutes, req, &as_get, &ignored) ==
+	              ROUTE_FOUND && !reachable(ex, as_get);
+	req->method = method;
+	req->nroute_params = 0;
+	return hidden;
+}
+
+/* router_match as this listener and this client see the table: a route
+ * they may not reach is not there at all (404, not a 405 naming its
+ * methods), and the internal listener has nothing else. */
+static enum route_result find_route(struct exchange *ex, const struct route **route,
+                                    unsigned *allowed)
+{
+	struct request *req = &ex->req;
+	enum route_result r = router_match(req->app->routes, req->app->nroutes, req, route, allowed);
+	if (r == ROUTE_FOUND)
+		return reachable(ex, *route) ? ROUTE_FOUND : ROUTE_NOT_FOUND;
+	if (r == ROUTE_BAD_METHOD && (ex->listener->internal || hidden_path(ex)))
+		return ROUTE_NOT_FOUND;
+	return r;
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex)
@@ -517,7 +642,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 
 	const struct route *route;
 	unsigned allowed;
-	switch (router_match(app->routes, app->nroutes, req, &route, &allowed)) {
+	switch (find_route(ex, &route, &allowed)) {
 	case ROUTE_NOT_FOUND:
 		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 	case ROUTE_BAD_METHOD:
@@ -530,9 +655,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (req->api && (route->flags & ROUTE_NO_API))
 		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 
-	req->db = db_pool_get(app->pool);
-	if (!req->db)
-		return respond_error(conn, ex, 503, N_("Service unavailable"), NULL, NULL);
+	/* What the server says about itself must not wait on the database:
+	 * internal routes get none (and the internal listener's thread opens
+	 * no connection of its own). */
+	if (!(route->flags & ROUTE_INTERNAL)) {
+		req->db = db_pool_get(app->pool);
+		if (!req->db)
+			return respond_error(conn, ex, 503, N_("Service unavailable"), NULL, NULL);
+	}
 
 	struct page page;
 	page_init(&page);
@@ -542,10 +672,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		return ret;
 	}
 
-	/* Only anonymous reads are shared: a signed-in page shows its reader. */
+	/* Only anonymous reads are shared: a signed-in page shows its reader
+	 * (and an API client's answers, even under a forged token, are not
+	 * worth a place). */
 	const char *key = NULL, *etag = NULL;
-	bool cacheable = (req->method & (HTTP_GET | HTTP_HEAD)) && !(route->flags & ROUTE_NO_CACHE) &&
-	                 !req->user && !req->bearer && req->nset_cookie == 0;
+	bool cacheable = req->db && (req->method & (HTTP_GET | HTTP_HEAD)) &&
+	                 !(route->flags & ROUTE_NO_CACHE) && !personal(req) && !req->bearer;
 	if (cacheable) {
 		int64_t version = db_data_version(req->db);
 		if (version >= 0) {
@@ -577,18 +709,19 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	return ret;
 }
 
-static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+enum MHD_Result server_on_access(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version,
                                  const char *upload_data, size_t *upload_size, void **req_cls)
 {
 	struct exchange *ex = *req_cls;
 	if (!ex->started) {
 		ex->started = true;
-		if (parse_request(conn, &ex->req, method) < 0)
+		if (parse_request(conn, ex, method) < 0)
 			ex->req.bad_input = ex->req.bad_input ? ex->req.bad_input : N_("Bad request");
-		/* Past capacity: answer now and close, before any work. */
+		/* Past capacity: answer now and close, before any work. The
+		 * count is the public listener's. */
 		const struct app *app = ex->req.app;
-		if (app->max_connections &&
+		if (!ex->listener->internal && app->max_connections &&
 		    (unsigned)atomic_load(&open_connections) > app->max_connections / 10 * 9) {
 			negotiate_locale(&ex->req);
 			return respond_error(conn, ex, 503, N_("Service unavailable"),
@@ -616,14 +749,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 	return dispatch(conn, ex);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+void server_on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
 	struct exchange *ex = *req_cls;
 	if (!ex)
 		return;
 	struct request *req = &ex->req;
-	const struct app *app = cls;
+	const struct app *app = req->app;
 	double seconds = (double)(now_us() - req->start_us) / 1e6;
 	if (ex->status) {
 		metrics_observe(app->metrics, req->route, ex->status, seconds);
@@ -647,99 +780,4 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	int before = atomic_fetch_sub(&in_flight, 1);
 	assert(before > 0); /* one completion per uri_log */
 	(void)before;
-}
-
-/* ---- start and stop ----------------------------------------------------- */
-
-static int parse_listen(const char *listen, struct sockaddr_in *sa)
-{
-	const char *colon = strrchr(listen, ':');
-	if (!colon)
-		return -1;
-	char host[64];
-	size_t hlen = (size_t)(colon - listen);
-	if (hlen == 0 || hlen >= sizeof host)
-		return -1;
-	memcpy(host, listen, hlen);
-	host[hlen] = '\0';
-	int64_t port;
-	if (parse_int64(colon + 1, 0, 65535, &port) < 0)
-		return -1;
-	memset(sa, 0, sizeof *sa);
-	sa->sin_family = AF_INET;
-	sa->sin_port = htons((uint16_t)port);
-	if (strcmp(host, "localhost") == 0)
-		snprintf(host, sizeof host, "127.0.0.1");
-	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
-}
-
-/* libmicrohttpd's own messages: their format comes from the library. */
-__attribute__((format(printf, 2, 0)))
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	fputs("pacte: libmicrohttpd: ", stderr);
-	vfprintf(stderr, fmt, ap);
-}
-
-int server_run(struct app *app, const char *listen, unsigned threads)
-{
-	struct sockaddr_in sa;
-	if (parse_listen(listen, &sa) < 0) {
-		fprintf(stderr, "pacte: serve: --listen '%s': expected IPv4-HOST:PORT\n", listen);
-		return -1;
-	}
-	/* Signals are taken by sigwait() in this thread only: block them before
-	 * libmicrohttpd starts its threads so they inherit the mask. */
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO |
-	                 MHD_USE_ERROR_LOG;
-	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_access, app,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		MHD_OPTION_URI_LOG_CALLBACK, uri_log, app,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
-		/* A slow client (slowloris) holds a connection, not a worker: with
-		 * epoll no thread waits on it. These bound how many it may hold
-		 * and for how long. */
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
-		MHD_OPTION_CONNECTION_LIMIT, app->max_connections ? app->max_connections : 1024u,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTIONS,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-		MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, "pacte: serve: cannot listen on %s: %s\n", listen,
-		        errno ? strerror(errno) : "libmicrohttpd refused to start");
-		return -1;
-	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	char shown[80];
-	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(listen, ':') - listen), listen,
-	         info ? info->port : ntohs(sa.sin_port));
-	fprintf(stderr, "pacte: serving http://%s/ (%u threads, database %s)\n", shown, threads,
-	        app->db_label ? app->db_label : "?");
-
-	int sig = 0;
-	sigwait(&set, &sig);
-	fprintf(stderr, "pacte: %s received, finishing %d request(s) in flight\n",
-	        sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&in_flight));
-	MHD_socket ls = MHD_quiesce_daemon(d);
-	if (ls != MHD_INVALID_SOCKET)
-		close(ls);
-	/* In-flight requests finish; idle keep-alive connections are closed by
-	 * MHD_stop_daemon. */
-	for (int i = 0; i < SHUTDOWN_GRACE_SECONDS * 100 && atomic_load(&in_flight) > 0; i++)
-		usleep(10000);
-	MHD_stop_daemon(d);
-	fprintf(stderr, "pacte: stopped\n");
-	return 0;
 }

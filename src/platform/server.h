@@ -11,8 +11,14 @@
 #include "app.h"   /* struct app, which server_run serves */
 
 /* Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
- * `listen` is HOST:PORT. Returns 0 after a clean shutdown, -1 if the
- * server could not start (the reason is on stderr). */
-int server_run(struct app *app, const char *listen, unsigned threads);
+ * `listen` is IPv4-HOST:PORT, served by `threads` worker threads.
+ * `internal_listen` (NULL: none) is a second address, for the operators,
+ * that answers only the routes flagged ROUTE_INTERNAL (/metrics); while it
+ * runs, `listen` answers none of them. Without it they answer only local
+ * clients (a loopback peer, and no proxy in between) on `listen`. Returns
+ * 0 after a clean shutdown, -1 if the server could not start (the reason
+ * is on stderr). */
+int server_run(struct app *app, const char *listen, const char *internal_listen,
+               unsigned threads);
 
 #endif

@@ -102,6 +102,15 @@ void page_error(struct request *req, struct page *page, int status, const char *
 	page->no_cache = true;
 }
 
+int view_retry_after(int status)
+{
+	switch (status) {
+	case 503: return 1;
+	case 429: return 60;
+	default: return 0;
+	}
+}
+
 void response_init(struct response *resp)
 {
 	*resp = (struct response){.status = 200};
@@ -245,7 +254,8 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 	resp->status = page->status;
 	resp->location = page->location;
 	resp->cache_control = page->cache_control;
-	resp->retry_after = page->retry_after;
+	resp->retry_after = page->retry_after > 0 ? page->retry_after
+	                                          : view_retry_after(page->status);
 	resp->cacheable = !page->no_cache && page->status == 200;
 	if (page->location && page->status >= 300 && page->status < 400) {
 		resp->content_type = "text/plain; charset=utf-8";

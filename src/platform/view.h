@@ -37,7 +37,8 @@ struct page {
 	 * answer of this type, outside the layout; the JSON twin is the model. */
 	const char *document_type;
 	bool no_cache;             /* this answer must not enter the page cache */
-	int retry_after;           /* seconds, for 503 and 429 answers; 0: none */
+	int retry_after;           /* seconds, for 503 and 429 answers; 0: the view's
+	                            * default (view_retry_after) */
 	/* What only the HTML page shows beside the model (page_html_extra). */
 	page_extra_fn html_extra;
 };
@@ -119,8 +120,16 @@ void page_html_extra(struct page *page, page_extra_fn fn);
  * request's arena. */
 const char *view_link(struct request *req, const char *path);
 
-/* Renders the page for req into resp (HTML, JSON, problem+json or raw). */
+/* Renders the page for req into resp (HTML, JSON, problem+json or raw).
+ * A 429 or 503 always gets a retry_after (page->retry_after, or
+ * view_retry_after's default): every such answer says when to come back. */
 void view_render(struct request *req, struct page *page, struct response *resp);
+
+/* The seconds a `status` answer tells the client to wait when its
+ * producer named none: 1 for a 503 (the server is busy or its database
+ * away for a moment), 60 for a 429 (the client asked too often: less
+ * often, please); 0 (no Retry-After) for any other status. */
+int view_retry_after(int status);
 
 void response_init(struct response *resp);
 void response_release(struct response *resp);

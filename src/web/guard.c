@@ -132,9 +132,9 @@ static void provide_csrf(struct request *req, bool form)
 	char *token = arena_alloc(&req->arena, AUTH_TOKEN_LEN + 1);
 	auth_token_new(token);
 	req->csrf_token = token;
-	req_set_cookie(req, arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
-	                                 CSRF_COOKIE, token,
-	                                 req->app->secure_cookies ? "; Secure" : ""));
+	/* Named __Host-… and Secure over HTTPS by req_set_cookie. */
+	req_set_cookie(req, arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax",
+	                                 CSRF_COOKIE, token));
 }
 
 /* A state-changing request from a browser must carry the token its form
@@ -170,9 +170,11 @@ static void require_sign_in(struct request *req, struct page *page)
 
 /* Raw resources (static files, metrics) show nobody's name: they need no
  * user, and asking the database for one on every stylesheet would waste
- * a query. */
+ * a query. Internal routes have no database to ask (router.h). */
 static bool needs_user(const struct route *route)
 {
+	if (route->flags & ROUTE_INTERNAL)
+		return false;
 	return !(route->flags & ROUTE_NO_API) ||
 	       (route->flags & (ROUTE_SIGNED_IN | ROUTE_WRITE | ROUTE_FORM));
 }

@@ -70,7 +70,7 @@ const struct route web_routes[] = {
 	{GET, "/admin/audit", admin_audit, PRIVATE},
 	{GET, "/admin/users", admin_users, PRIVATE},
 	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE},
-	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API},
+	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API | ROUTE_INTERNAL},
 	{GET, "/static/{name}", ui_system_static, ROUTE_NO_API},
 };
 

@@ -10,7 +10,10 @@
  * text/html (monitors say nothing of what they accept). Never cached. */
 void ui_system_healthz(struct request *req, struct page *page);
 /* GET /metrics : the Prometheus text format (metrics.h), with the page
- * cache's and the database connections' memory. Never cached. */
+ * cache's and the database connections' memory. Never cached. Flagged
+ * ROUTE_INTERNAL: the server shows it to operators only (on
+ * --metrics-listen, or to local clients), and it reads no req->db, which
+ * such routes do not get. */
 void ui_system_metrics(struct request *req, struct page *page);
 /* GET /static/{name} : an embedded file of static/ by its extension's
  * type (css, js, svg, ico), cached for a day; 404 for anything else. */

@@ -1,4 +1,6 @@
 // 140_headers — security headers on every answer, /healthz and /metrics.
+// /metrics is asked from loopback with no proxy headers, as an operator on
+// the machine would; 322_security_http checks that nobody else gets it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, PAGES } from './lib.mjs';

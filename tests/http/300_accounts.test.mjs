@@ -211,16 +211,16 @@ async function editorActor() {
 	return partnerId;
 }
 
-test('with --secure-cookies both cookies are Secure', async () => {
+test('with --secure-cookies both cookies are Secure, named __Host-', async () => {
 	const secure = await startServer({ serveArgs: ['--secure-cookies'] });
 	try {
 		const u = await addUser(secure, { role: 'admin' });
 		const c = new Client(secure);
 		const form = await c.get('/account/login');
-		assert.match(form.headers.getSetCookie().find((l) => l.startsWith('pacte_csrf=')), /; Secure/);
+		assert.match(form.headers.getSetCookie().find((l) => l.startsWith('__Host-pacte_csrf=')), /; Secure/);
 		const r = await c.signIn(u.email, u.password);
 		assert.equal(r.status, 303);
-		assert.match(r.headers.getSetCookie().find((l) => l.startsWith('pacte_session=')), /; Secure/);
+		assert.match(r.headers.getSetCookie().find((l) => l.startsWith('__Host-pacte_session=')), /; Secure/);
 	} finally {
 		await secure.stop();
 	}

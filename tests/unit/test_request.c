@@ -1,4 +1,5 @@
-/* test_request.c — the request parsers: target, query/form, cookies. */
+/* test_request.c — the request parsers: target, query/form, cookies (and
+ * their names and Set-Cookie lines by scheme). */
 #include "unit.h"
 
 #include <stdio.h>
@@ -150,6 +151,56 @@ static void test_cookies_truncated(void **state)
 	assert_null(params_get(&c, "one"));
 }
 
+/* Over HTTPS only __Host- cookies count, by their bare names: an
+ * unprefixed one may have been planted by a sibling subdomain or an answer
+ * over plain HTTP. Over plain HTTP the cookies are as they came. */
+static void test_cookies_for_scheme(void **state)
+{
+	const char *header = "pacte_session=planted; __Host-pacte_session=real; __Host-=x; "
+	                     "__Host-lang=fr; theme=dark";
+	struct params c;
+	const char *why = NULL;
+	assert_int_equal(cookies_parse(&a, header, &c, &why), 0);
+	cookies_for_scheme(&c, false);
+	assert_int_equal(c.len, 5);
+	assert_string_equal(params_get(&c, "pacte_session"), "planted");
+
+	cookies_for_scheme(&c, true);
+	assert_int_equal(c.len, 2);
+	assert_string_equal(params_get(&c, "pacte_session"), "real");
+	assert_string_equal(params_get(&c, "lang"), "fr");
+	assert_null(params_get(&c, "theme"));
+	assert_null(params_get(&c, "__Host-pacte_session"));
+	assert_null(params_get(&c, ""));
+}
+
+/* Every Set-Cookie line goes out named and marked for the scheme. */
+static void test_cookie_line(void **state)
+{
+	struct request req = {0};
+	arena_init(&req.arena);
+	const char *line = "pacte_csrf=abc; Path=/; HttpOnly; SameSite=Lax";
+	assert_ptr_equal(req_cookie_line(&req, line), line);
+
+	req.secure = true;
+	assert_string_equal(req_cookie_line(&req, line),
+	                    "__Host-pacte_csrf=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
+	/* Secure already there (a handler that still adds it): not twice. */
+	assert_string_equal(req_cookie_line(&req, "s=; Path=/; Max-Age=0; Secure"),
+	                    "__Host-s=; Path=/; Max-Age=0; Secure");
+	assert_string_equal(req_cookie_line(&req, "s=1; Secure; Path=/"),
+	                    "__Host-s=1; Secure; Path=/");
+	/* "SecureX" is not Secure. */
+	assert_string_equal(req_cookie_line(&req, "s=1; Path=/; SecureX"),
+	                    "__Host-s=1; Path=/; SecureX; Secure");
+
+	req_set_cookie(&req, line);
+	assert_int_equal(req.nset_cookie, 1);
+	assert_string_equal(req.set_cookie[0],
+	                    "__Host-pacte_csrf=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
+	arena_release(&req.arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +211,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_params_lenient, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookies_truncated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookies_for_scheme, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_line, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

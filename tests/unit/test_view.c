@@ -1,4 +1,5 @@
-/* test_view.c — the view's helpers: the language switcher's URLs. */
+/* test_view.c — the view's helpers: the language switcher's URLs, and
+ * what every 429 and 503 says of when to come back. */
 #include "unit.h"
 
 #include "view.h"
@@ -43,11 +44,40 @@ static void test_url_with_lang_truncated(void **state)
 	buf_release(&b);
 }
 
+/* Every 429 and 503 says when to come back: the producer's seconds, or
+ * the view's default when it named none; other answers say nothing. */
+static void test_retry_after(void **state)
+{
+	static const struct {
+		int status, given, expected;
+	} cases[] = {
+		{503, 0, 1}, {429, 0, 60}, {429, 840, 840}, {503, 30, 30}, {200, 0, 0}, {404, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct request req = {.format = FORMAT_HTML, .locale = "en", .path = "/"};
+		struct page page;
+		struct response resp;
+		page_init(&page);
+		page.status = cases[i].status;
+		page.retry_after = cases[i].given;
+		page.content_type = "text/plain; charset=utf-8";   /* raw: no template needed */
+		response_init(&resp);
+		view_render(&req, &page, &resp);
+		assert_int_equal(resp.retry_after, cases[i].expected);
+		response_release(&resp);
+		page_release(&page);
+	}
+	assert_true(view_retry_after(503) > 0);
+	assert_true(view_retry_after(429) > 0);
+	assert_int_equal(view_retry_after(500), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_url_with_lang),
 		cmocka_unit_test(test_url_with_lang_truncated),
+		cmocka_unit_test(test_retry_after),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
