@@ -18,6 +18,7 @@
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 #define ADMIN_EMAIL_DEFAULT "admin@example.org"
 #define ADMIN_PASSWORD_LEN 20
@@ -45,11 +46,13 @@ static int ensure_admin(struct db *db, const char *email,
 	enum outcome o = users_add(db, NULL, email, "Administrator", ROLE_ADMIN, actor, password,
 	                           errors, NULL);
 	if (o != OUTCOME_OK) {
+		json_t *messages = valid_messages("en", errors);
 		const char *field;
 		json_t *msg;
-		json_object_foreach(errors, field, msg)
+		json_object_foreach(messages, field, msg)
 			fprintf(stderr, "pacte: init: admin account: %s: %s\n", field,
 			        json_string_value(msg));
+		json_decref(messages);
 		if (o != OUTCOME_INVALID)
 			fprintf(stderr, "pacte: init: admin account not created: %s\n", db_errmsg(db));
 	}

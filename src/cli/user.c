@@ -20,6 +20,7 @@
 #include "tokens.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 #define GENERATED_PASSWORD_LEN 20
 
@@ -46,13 +47,15 @@ static void generate_password(char out[GENERATED_PASSWORD_LEN + 1])
 	sodium_memzero(token, sizeof token);
 }
 
-/* Prints each field's message of an errors object. */
+/* Prints each field's message of an errors object (validate.h's shape). */
 static void print_errors(const char *what, json_t *errors)
 {
+	json_t *messages = valid_messages("en", errors);
 	const char *field;
 	json_t *msg;
-	json_object_foreach(errors, field, msg)
+	json_object_foreach(messages, field, msg)
 		fprintf(stderr, "pacte: %s: %s: %s\n", what, field, json_string_value(msg));
+	json_decref(messages);
 }
 
 /* The default display name: the email's part before the @. */

@@ -20,6 +20,7 @@
 #include "throttle.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 #define ORG_NAME_MAX_CHARS 200
 #define DESCRIPTION_MAX_CHARS 5000
@@ -36,8 +37,8 @@ static const char *field(json_t *obj, const char *name)
 
 static void add_error(json_t *errors, const char *name, const char *msgid)
 {
-	if (errors && !json_object_get(errors, name))
-		json_object_set_new(errors, name, json_string(msgid));
+	if (errors)
+		valid_error(errors, name, msgid);
 }
 
 /* Text of at most max characters; multi-line when `lines`. */

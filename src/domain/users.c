@@ -21,6 +21,7 @@
 #include "tokens.h"
 #include "users.h"
 #include "util.h"
+#include "validate.h"
 
 #define NAME_MAX_CHARS 200
 
@@ -52,8 +53,8 @@ static bool name_valid(const char *s)
 
 static void add_error(json_t *errors, const char *field, const char *msgid)
 {
-	if (errors && !json_object_get(errors, field))
-		json_object_set_new(errors, field, json_string(msgid));
+	if (errors)
+		valid_error(errors, field, msgid);
 }
 
 /* ---- Reading ------------------------------------------------------------- */

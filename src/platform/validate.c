@@ -48,9 +48,7 @@ int valid_error_str(json_t *errors, const char *field, const char *msgid, const 
 
 const char *valid_error_id(const json_t *errors, const char *field)
 {
-	json_t *e = json_object_get(errors, field);
-	/* A plain string is a message id without arguments (older callers). */
-	return json_is_string(e) ? json_string_value(e) : json_string_value(json_object_get(e, "id"));
+	return json_string_value(json_object_get(json_object_get(errors, field), "id"));
 }
 
 /* ---- Messages -------------------------------------------------------------- */
@@ -90,8 +88,6 @@ char *valid_format(const char *locale, const char *msgid, const json_t *args)
 
 static char *message_of(const char *locale, const json_t *e)
 {
-	if (json_is_string(e))
-		return valid_format(locale, json_string_value(e), NULL);
 	const char *id = json_string_value(json_object_get(e, "id"));
 	return valid_format(locale, id ? id : N_("This value is not accepted."),
 	                    json_object_get(e, "args"));

@@ -198,7 +198,7 @@ json_t *ui_input(const struct request *req, const struct ui_input *fields, size_
 	for (size_t i = 0; i < req->form.len; i++) {
 		const char *field = field_of(parts, req->form.items[i].name);
 		if (req->form.items[i].invalid && !json_object_get(errors, field))
-			json_object_set_new(errors, field, json_string(bad_text_msgid));
+			valid_error(errors, field, bad_text_msgid);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct ui_input *f = &fields[i];
@@ -212,7 +212,7 @@ json_t *ui_input(const struct request *req, const struct ui_input *fields, size_
 					json_array_append(list, v);
 			json_object_set_new(input, f->name, list);
 		} else if (json_array_size(values) > 1) {
-			json_object_set_new(errors, f->name, json_string(N_("This was given more than once.")));
+			valid_error(errors, f->name, N_("This was given more than once."));
 		} else if (json_string_length(json_array_get(values, 0))) {
 			const char *s = json_string_value(json_array_get(values, 0));
 			json_object_set_new(input, f->name,

@@ -127,25 +127,18 @@ static void done(struct request *req, struct page *page, const char *location,
 
 /* A translated text with its "{n}" replaced by n. The number is put in by
  * hand: a translation is never used as a printf format. */
-static const char *with_number(struct request *req, const char *text, long n)
-{
-	const char *at = strstr(text, "{n}");
-	if (!at)
-		return text;
-	return arena_printf(&req->arena, "%.*s%ld%s", (int)(at - text), text, n, at + 3);
-}
-
 static const char *password_hint(struct request *req)
 {
-	return with_number(req, tr(req->locale, "At least {n} characters. A few unrelated words make a strong password that is easy to remember."),
-	                   PASSWORD_MIN);
+	return web_format_int(req, N_("At least {n} characters. A few unrelated words make a strong password that is easy to remember."),
+	                      "n", PASSWORD_MIN);
 }
 
 static const char *session_cookie(struct request *req, const char *value, long max_age)
 {
-	return arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
-	                    SESSION_COOKIE, value, max_age,
-	                    req->app->secure_cookies ? "; Secure" : "");
+	/* Secure and the __Host- prefix are added by req_set_cookie when the
+	 * request came over HTTPS. */
+	return arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld",
+	                    SESSION_COOKIE, value, max_age);
 }
 
 /* ---- signing in and out ---------------------------------------------------- */
@@ -183,14 +176,23 @@ static void login_refused(struct request *req, struct page *page, json_t *values
 	page->status = status;
 }
 
-/* "try again in N minutes", N at least 1. */
-static const char *refused_message(struct request *req, int retry_after)
+/* Records why a sign-in was refused for now: "wait a few seconds" (wait)
+ * or "try again in N minutes", N at least 1. Returns the message, in
+ * req's locale. */
+static const char *refused(struct request *req, json_t *errors, bool wait, int retry_after)
 {
 	int minutes = retry_after > 0 ? (retry_after + 59) / 60 : 1;
-	if (minutes == 1)
-		return tr(req->locale, "Too many failed sign-ins: try again in 1 minute.");
-	return with_number(req, tr(req->locale, "Too many failed sign-ins: try again in {n} minutes."),
-	                   minutes);
+	if (wait)
+		valid_error(errors, "password", N_("Too many failed sign-ins: wait a few seconds, then try again."));
+	else if (minutes == 1)
+		valid_error(errors, "password", N_("Too many failed sign-ins: try again in 1 minute."));
+	else
+		valid_error_int(errors, "password", N_("Too many failed sign-ins: try again in {n} minutes."),
+		                "n", minutes);
+	json_t *m = valid_messages(req->locale, errors);
+	const char *msg = arena_strdup(&req->arena, json_string_value(json_object_get(m, "password")));
+	json_decref(m);
+	return msg;
 }
 
 void account_login(struct request *req, struct page *page)
@@ -232,10 +234,7 @@ void account_login(struct request *req, struct page *page)
 	case SIGNIN_THROTTLED:
 	case SIGNIN_WAIT:
 		/* Answered at once: the client waits, not this thread. */
-		msg = r == SIGNIN_WAIT ?
-		      tr(req->locale, "Too many failed sign-ins: wait a few seconds, then try again.") :
-		      refused_message(req, retry_after);
-		json_object_set_new(errors, "password", json_string(msg));
+		msg = refused(req, errors, r == SIGNIN_WAIT, retry_after);
 		login_refused(req, page, values, errors, 429, N_("Too many failed sign-ins"), msg);
 		page->retry_after = retry_after > 0 ? retry_after : 1;
 		return;

@@ -57,21 +57,6 @@ static void mark_samples(json_t *model)
 	json_object_set_new(model, "has_sample", json_boolean(any));
 }
 
-/* 400 naming every filter that is not valid ("type, status"). */
-static void filters_refused(struct request *req, struct page *page, json_t *errors)
-{
-	struct buf names;
-	buf_init(&names, 1024);
-	const char *key;
-	json_t *v;
-	json_object_foreach(errors, key, v)
-		buf_printf(&names, "%s%s", names.len ? ", " : "", key);
-	const char *detail = arena_printf(&req->arena, "%s %s",
-	                                  tr(req->locale, "These filters are not valid:"),
-	                                  buf_str(&names));
-	buf_release(&names);
-	page_error(req, page, 400, "Bad request", detail);
-}
 
 /* The statuses this reader may filter by: the public ones, and for those
  * who decide on requests the pending and declined ones too. */
@@ -96,9 +81,8 @@ void ui_actors_index(struct request *req, struct page *page)
 	if (country && !iso3_code_valid(country))
 		form_error(req, errors, "country", N_("Choose a country from the list."));
 	if (json_object_size(errors)) {
-		filters_refused(req, page, errors);
 		json_decref(values);
-		json_decref(errors);
+		web_bad_query(req, page, errors);
 		return;
 	}
 	const char *kind = value_str(values, "kind"), *type = value_str(values, "type");

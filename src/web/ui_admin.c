@@ -348,16 +348,8 @@ void admin_audit(struct request *req, struct page *page)
 	}
 	json_t *values, *errors;
 	if (web_query_validate(req, audit_fields, ARRAY_LEN(audit_fields), &values, &errors)) {
-		const char *key;
-		json_t *v;
-		const char *names = "";
-		json_object_foreach(errors, key, v)
-			names = arena_printf(&req->arena, "%s%s%s", names, *names ? ", " : "", key);
-		page_error(req, page, 400, "Bad request",
-		           arena_printf(&req->arena, "%s %s",
-		                        tr(req->locale, "These filters are not valid:"), names));
 		json_decref(values);
-		json_decref(errors);
+		web_bad_query(req, page, errors);
 		return;
 	}
 	json_int_t user = json_integer_value(json_object_get(values, "user"));

@@ -73,9 +73,7 @@ static void read_number(const struct request *req, const char *name, int64_t max
 		*out = n;
 		return;
 	}
-	json_object_set_new(errors, name, max == INT64_MAX
-	                    ? json_string(msgid)
-	                    : json_pack("{s:s, s:{s:I}}", "id", msgid, "args", "max", (json_int_t)max));
+	valid_error_int(errors, name, msgid, "max", max);
 }
 
 /* Reads the filter from the query. Numbers and the overdue flag are
@@ -117,8 +115,7 @@ static void read_filter(const struct request *req, struct commitment_filter *f, 
 		if (code_index(overdue_yes, v) >= 0)
 			f->overdue = true;
 		else if (code_index(overdue_no, v) < 0)
-			json_object_set_new(errors, "overdue",
-			                    json_string(N_("Overdue is a yes or no: 1 or 0.")));
+			valid_error(errors, "overdue", N_("Overdue is a yes or no: 1 or 0."));
 	}
 }
 

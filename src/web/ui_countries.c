@@ -3,10 +3,12 @@
 #include <string.h>
 
 #include "domain/countries.h"
+#include "guard.h"
 #include "i18n.h"
 #include "ui_countries.h"
 #include "ui_scope.h"
 #include "util.h"
+#include "validate.h"
 #include "web.h"
 
 /* How the UN status reads on a page. */
@@ -26,21 +28,35 @@ static const char *status_label(const char *locale, const char *status)
 	return status ? status : "";
 }
 
+/* The region filter: an M49 code. */
+static int check_m49(struct valid *v, const struct field *f, json_t **value)
+{
+	if (!json_is_string(*value) || m49_code_valid(json_string_value(*value)))
+		return 0;
+	valid_error(v->errors, f->name, f->msgid);
+	return -1;
+}
+
+static const struct field search_fields[] = {
+	{"q", FIELD_TEXT, 0, 0, COUNTRIES_MAX_QUERY, NULL, 0, NULL,
+	 N_("The search text is too long: please shorten it.")},
+	{"region", FIELD_TEXT, 0, 0, 3, NULL, 0, check_m49,
+	 N_("The region must be a three-digit M49 code, such as 002 for Africa.")},
+};
+
 void ui_countries_index(struct request *req, struct page *page)
 {
+	json_t *values, *errors;
+	if (web_query_validate(req, search_fields, ARRAY_LEN(search_fields), &values, &errors)) {
+		json_decref(values);
+		web_bad_query(req, page, errors);
+		return;
+	}
+	json_decref(errors);
 	const char *q = req_query(req, "q");
-	const char *region = req_query(req, "region");
-	if (q && strlen(q) > COUNTRIES_MAX_QUERY) {
-		page_error(req, page, 400, "Bad request",
-		           tr(req->locale, "The search text is too long: please shorten it."));
-		return;
-	}
-	if (region && *region && !m49_code_valid(region)) {
-		page_error(req, page, 400, "Bad request",
-		           tr(req->locale, "The region must be a three-digit M49 code, such as 002 for Africa."));
-		return;
-	}
+	const char *region = json_string_value(json_object_get(values, "region"));
 	json_t *model = countries_search(req->db, req->locale, q, region);
+	json_decref(values);
 	if (!model) {
 		web_db_error(req, page);
 		return;

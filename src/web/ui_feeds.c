@@ -4,7 +4,9 @@
  * .html), a document of its own (page_document): rendered outside the
  * HTML layout, its JSON twin the model as for any page. The template
  * engine escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;, all valid in
- * XML, so the feed is escaped by the same code as the site.
+ * XML, so the feed is escaped by the same code as the site; a template
+ * that starts with <?xml is an XML document, in which the engine also
+ * replaces the characters XML 1.0 forbids (text_xml).
  * Atom wants absolute IRIs for ids: entries are named by tag URIs (RFC
  * 4151), stable whatever host serves them; links stay relative to the
  * feed's own address, which RFC 4287 allows. */
@@ -15,9 +17,11 @@
 #include "domain/compact.h"
 #include "domain/countries.h"
 #include "domain/feed.h"
+#include "guard.h"
 #include "i18n.h"
 #include "ui_feeds.h"
 #include "util.h"
+#include "validate.h"
 #include "web.h"
 
 #define FEED_ENTRIES 50
@@ -75,37 +79,38 @@ static void feed_links(struct request *req, json_t *model, const char *country, 
 	                    json_string(arena_printf(&req->arena, "/commitments%s", query)));
 }
 
+/* The country filter: an ISO3 code (upper-cased by its field). */
+static int check_iso3(struct valid *v, const struct field *f, json_t **value)
+{
+	if (!json_is_string(*value) || iso3_code_valid(json_string_value(*value)))
+		return 0;
+	valid_error(v->errors, f->name, f->msgid);
+	return -1;
+}
+
+static const struct field filter_fields[] = {
+	{"country", FIELD_TEXT, FIELD_UPPER, 0, 3, NULL, 0, check_iso3,
+	 N_("The country must be an ISO 3166 alpha-3 code, such as MAR.")},
+	{"objective", FIELD_INT, 0, 1, COMPACT_OBJECTIVES, NULL, 0, NULL,
+	 N_("The objective must be a number from 1 to {max}.")},
+};
+
 /* Reads ?country= and ?objective=; answers 400 and returns -1 when one
  * is not valid. */
 static int read_filters(struct request *req, struct page *page, const char **country,
                         int *objective)
 {
-	const char *c = req_query(req, "country");
-	const char *o = req_query(req, "objective");
-	*country = NULL;
-	*objective = 0;
-	if (c && *c) {
-		if (!iso3_code_valid(c)) {
-			page_error(req, page, 400, "Bad request",
-			           tr(req->locale, "The country must be an ISO 3166 alpha-3 code, such as MAR."));
-			return -1;
-		}
-		char *up = arena_strdup(&req->arena, c);
-		for (char *p = up; *p; p++)
-			if (*p >= 'a' && *p <= 'z')
-				*p = (char)(*p - 'a' + 'A');
-		*country = up;
+	json_t *values, *errors;
+	if (web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors)) {
+		json_decref(values);
+		web_bad_query(req, page, errors);
+		return -1;
 	}
-	if (o && *o) {
-		int64_t n;
-		if (parse_int64(o, 1, COMPACT_OBJECTIVES, &n) < 0) {
-			page_error(req, page, 400, "Bad request",
-			           web_format_int(req, N_("The objective must be a number from 1 to {max}."),
-			                          "max", COMPACT_OBJECTIVES));
-			return -1;
-		}
-		*objective = (int)n;
-	}
+	const char *c = json_string_value(json_object_get(values, "country"));
+	*country = c ? arena_strdup(&req->arena, c) : NULL;
+	*objective = (int)json_integer_value(json_object_get(values, "objective"));
+	json_decref(values);
+	json_decref(errors);
 	return 0;
 }
 

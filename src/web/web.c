@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "form.h"
 #include "i18n.h"
 #include "validate.h"
 #include "web.h"
@@ -20,6 +21,13 @@ void web_db_error(struct request *req, struct page *page)
 void web_not_found(struct request *req, struct page *page, const char *detail_msgid)
 {
 	page_error(req, page, 404, "Not found", tr(req->locale, detail_msgid));
+}
+
+void web_bad_query(struct request *req, struct page *page, json_t *errors)
+{
+	const char *title = tr(req->locale, "The filters are not valid");
+	json_t *model = json_pack("{s:i, s:s}", "status", 400, "title", title);
+	page_refuse(req, page, 400, "error", model, NULL, errors, title);
 }
 
 const char *web_format(struct request *req, const char *msgid, const json_t *args)

@@ -18,6 +18,12 @@ void web_db_error(struct request *req, struct page *page);
  * of detail_msgid. */
 void web_not_found(struct request *req, struct page *page, const char *detail_msgid);
 
+/* Refuses a page's query parameters: 400, the error page listing each
+ * refused parameter with its message (HTML), or the problem+json every
+ * 400 has (form.h's page_refuse). errors: validate.h's shape, as
+ * web_query_validate gives them. Steals errors. */
+void web_bad_query(struct request *req, struct page *page, json_t *errors);
+
 /* msgid translated into req's locale, its {name} placeholders replaced by
  * args' values (integers in decimal, strings as they are; args may be
  * NULL); a placeholder without an argument stays as written. So a limit
