@@ -176,7 +176,8 @@ int commitment_validate(const struct commitment_refs *refs, const json_t *input,
  * errors may already hold the form's own findings: any entry in it, old
  * or new, means nothing is written (OUTCOME_INVALID).
  * OUTCOME_OK (*id set), OUTCOME_INVALID (errors filled), OUTCOME_DENIED
- * (by may not create for that owner: ACTION_COMMITMENT_CREATE; audited),
+ * (by may not create for that owner: ACTION_COMMITMENT_CREATE; audited
+ * with the owner targeted, {"owner_actor_id": {"after": id}}),
  * OUTCOME_ERROR (database; db_errmsg). */
 enum outcome commitments_create(struct db *db, const struct user *by, const json_t *input,
                                 json_t *errors, int64_t *id);

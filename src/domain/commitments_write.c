@@ -211,13 +211,25 @@ struct write {
 	int64_t id;
 	int64_t owner;
 	enum action action;
+	json_t *target;       /* what a denial entry names beside the object, or NULL */
 };
 
 static enum outcome deny_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct write *w = p;
 	struct object_ref obj = {"commitment", w->id, w->owner};
-	return audit_txn_deny(t, w->by, w->action, &obj);
+	enum outcome o = audit_txn_deny(t, w->by, w->action, &obj);
+	t->denial.changes = w->target;
+	return o;
+}
+
+/* A creation refused has no commitment to name: its denial entry names
+ * the owner it was for, in the shape a creation's entry records it
+ * (issue 11, finding 6). New reference, or NULL without an owner. */
+static json_t *owner_target(int64_t owner)
+{
+	return owner > 0 ? json_pack("{s:{s:n, s:I}}", "owner_actor_id", "before", "after",
+	                             (json_int_t)owner) : NULL;
 }
 
 /* can() for the write; the operator (by NULL) may do everything. */
@@ -272,8 +284,12 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
 {
 	struct write w = {.by = by, .errors = errors, .action = ACTION_COMMITMENT_CREATE};
 	w.owner = input_owner(input);
-	if (w.owner && !allowed(&w))
-		return audit_transaction(db, false, deny_txn, &w);
+	if (w.owner && !allowed(&w)) {
+		w.target = owner_target(w.owner);
+		enum outcome rc = audit_transaction(db, false, deny_txn, &w);
+		json_decref(w.target);
+		return rc;
+	}
 	int n = validate_now(db, input, errors, &w.clean);
 	if (n < 0)
 		return OUTCOME_ERROR;
@@ -282,7 +298,9 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
 		return OUTCOME_INVALID;
 	}
 	w.owner = json_integer_value(json_object_get(w.clean, "owner_actor_id"));
+	w.target = owner_target(w.owner);
 	enum outcome rc = audit_transaction(db, false, create_txn, &w);
+	json_decref(w.target);
 	json_decref(w.clean);
 	if (rc == OUTCOME_OK && id)
 		*id = w.id;

@@ -38,8 +38,10 @@
  * any owner). Otherwise every record is checked with can(as,
  * ACTION_COMMITMENT_CREATE, owner) and a refused one is a problem of that
  * record ("owner: you may not create commitments for this actor"); one
- * denial entry is audited for the import. Each created commitment and
- * update gets its audit entry. */
+ * denial entry is audited for the import ("denied:commitment.create",
+ * naming the file, the owners refused — at most 100 — and the number of
+ * records refused), whatever else the file holds. Each created commitment
+ * and update gets its audit entry. */
 #ifndef PACTE_IMPORTER_H
 #define PACTE_IMPORTER_H
 

@@ -341,6 +341,18 @@ static void test_permissions(void **state)
 	}
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log "
 	                 "WHERE action = 'denied:commitment.create'", NO_ARGS), 5);
+	/* Each names the owner it was for (issue 11, finding 6). */
+	json_t *targets = db_json_rows(f->db, "SELECT changes FROM audit_log "
+	                               "WHERE action = 'denied:commitment.create' ORDER BY id",
+	                               NO_ARGS);
+	assert_int_equal(json_array_size(targets), 5);
+	for (size_t i = 0; i < 5; i++) {
+		json_t *c = json_loads(str(json_array_get(targets, i), "changes"), 0, NULL);
+		json_t *owner = json_object_get(json_object_get(c, "owner_actor_id"), "after");
+		assert_int_equal(json_integer_value(owner), cases[i].owner);
+		json_decref(c);
+	}
+	json_decref(targets);
 	/* Denied even when the rest of the input is bad: the refusal comes first. */
 	json_t *in = json_pack("{s:I}", "owner_actor_id", (json_int_t)f->mar);
 	json_t *errors = json_object();
