@@ -38,12 +38,12 @@ static struct db_arg jarg_real(const json_t *o, const char *key)
 }
 
 /* The child rows that an edit replaces whole (indicators are kept: values
- * were reported against them). */
+ * were reported against them; participants keep their answers:
+ * participants_sync). */
 static const char *const child_deletes[] = {
 	"DELETE FROM commitment_objective WHERE commitment_id = $1",
 	"DELETE FROM commitment_principle WHERE commitment_id = $1",
 	"DELETE FROM commitment_country WHERE commitment_id = $1",
-	"DELETE FROM commitment_participant WHERE commitment_id = $1",
 	"DELETE FROM commitment_translation WHERE commitment_id = $1",
 	"DELETE FROM commitment_deliverable WHERE commitment_id = $1",
 };
@@ -61,8 +61,6 @@ static const struct child_list child_lists[] = {
 	{"principles", "INSERT INTO commitment_principle (commitment_id, principle) "
 	 "VALUES ($1, $2)", false},
 	{"countries", "INSERT INTO commitment_country (commitment_id, iso3) VALUES ($1, $2)", false},
-	{"participants", "INSERT INTO commitment_participant (commitment_id, actor_id) "
-	 "VALUES ($1, $2)", false},
 	{"deliverables", "INSERT INTO commitment_deliverable (commitment_id, text, position) "
 	 "VALUES ($1, $2, $3)", true},
 };
@@ -90,6 +88,8 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 				return -1;
 		}
 	}
+	if (participants_sync(db, id, json_object_get(clean, "participants")) < 0)
+		return -1;
 	size_t i;
 	json_t *t;
 	json_array_foreach(json_object_get(clean, "translations"), i, t)
