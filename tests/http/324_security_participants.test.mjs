@@ -13,25 +13,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, signedIn, actorId, csrfFrom, pageText, tokenOf, apiAs,
+	useServer, Client, actorId, csrfFrom, pageText, tokenOf, vnuErrors, person,
 } from './lib.mjs';
 
 const srv = useServer();
 
-async function person(role, actor) {
-	const { client, user } = await signedIn(srv, { role, actor });
-	return { client, user, api: apiAs(srv, await tokenOf(client)) };
-}
-
-const who = {};
+// The people of this file, made on first use: Morocco's and Senegal's
+// focal points, an administrator, and the two states' actor ids.
+let who;
 async function cast() {
-	if (who.mar)
-		return who;
-	who.mar = await person('focal_point', 'MAR');
-	who.sen = await person('focal_point', 'SEN');
-	who.admin = await person('admin');
-	who.senId = await actorId(srv, 'Senegal');
-	who.marId = await actorId(srv, 'Morocco');
+	who ??= {
+		mar: await person(srv, 'focal_point', 'MAR'),
+		sen: await person(srv, 'focal_point', 'SEN'),
+		admin: await person(srv, 'admin'),
+		senId: await actorId(srv, 'Senegal'),
+		marId: await actorId(srv, 'Morocco'),
+	};
 	return who;
 }
 
@@ -224,4 +221,31 @@ test('finding 15: a progress update shows the organisation that reported, not th
 	const html = await new Client(srv).get(`${c.url}?lang=en`);
 	assert.match(pageText(html.text), /Reported by Morocco/);
 	assert.ok(!html.text.includes(mar.user.name));
+});
+
+test('finding 4: the pages with answers are valid HTML, in English and French', { timeout: 300000 }, async () => {
+	const { mar, sen, senId } = await cast();
+	const c = (await mar.api('POST', '/commitments', pledge({
+		title: 'Checked by the validator', participants: [senId],
+	}))).json.commitment;
+	const done = (await mar.api('POST', '/commitments', pledge({
+		title: 'Accepted and checked', participants: [senId],
+	}))).json.commitment;
+	assert.equal((await answer(sen, done.id, senId, { answer: 'accept' })).status, 200);
+	const pages = [];
+	const keep = (name, r, status) => {
+		assert.equal(r.status, status, `${name}: ${r.text.slice(0, 300)}`);
+		pages.push({ name, html: r.text });
+	};
+	for (const lang of ['en', 'fr']) {
+		keep(`invited, anonymous ${lang}`, await new Client(srv).get(`${c.url}?lang=${lang}`), 200);
+		keep(`invited, its people ${lang}`, await sen.client.get(`${c.url}?lang=${lang}`), 200);
+		keep(`accepted, its people ${lang}`, await sen.client.get(`${done.url}?lang=${lang}`), 200);
+		keep(`invitations ${lang}`, await sen.client.get(`/actors/${senId}?lang=${lang}`), 200);
+	}
+	const page = await sen.client.get(c.url);
+	keep('answer refused', await sen.client.request(`/commitments/${c.id}/participants/${senId}/answer`, {
+		method: 'POST', form: { csrf_token: csrfFrom(page.text), answer: 'perhaps' },
+	}), 422);
+	assert.deepEqual(await vnuErrors(pages), []);
 });
