@@ -24,6 +24,8 @@
  * imported. An update without reported_at is dated today.
  * `owner` (and each participant) names an actor: an ISO3 code for a state,
  * an actor id, or an actor's exact name; "owner_actor_id" is accepted too.
+ * A participant named by a file is invited, as by the form: it counts for
+ * its actor once that actor accepts (commitments.h), whoever imports.
  *
  * Every record is validated first, with the same functions as the web form
  * (commitment_validate, progress_validate); every problem is reported, not
