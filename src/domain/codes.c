@@ -36,6 +36,11 @@ const char *const commitment_sorts[] = {"updated", "created", "target_date", "ti
 const char *const commitment_sort_labels[] = {
 	N_("Recently updated"), N_("Newest"), N_("Target date"), N_("Title"), NULL,
 };
+const char *const participant_statuses[] = {"invited", "accepted", "declined", NULL};
+const char *const participant_status_labels[] = {
+	N_("Invited"), N_("Accepted"), N_("Declined"), NULL,
+};
+const char *const participation_answers[] = {"accept", "decline", NULL};
 
 int code_index(const char *const *codes, const char *code)
 {

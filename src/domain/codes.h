@@ -1,5 +1,6 @@
 /* codes.h — the code lists of commitments and progress updates (statuses,
- * levels, kinds, forms, origins, freshnesses, sorts) and their labels.
+ * levels, kinds, forms, origins, freshnesses, sorts, participants'
+ * answers) and their labels.
  *
  * A code is what is stored, written in URLs and given by the API; its
  * label is the English msgid a person reads, translated with tr(). Each
@@ -24,6 +25,11 @@ extern const char *const commitment_freshnesses[];  /* reported due inactive clo
 extern const char *const commitment_freshness_labels[];
 extern const char *const commitment_sorts[];        /* updated created target_date title */
 extern const char *const commitment_sort_labels[];
+/* A participant's answer to being named on a commitment, and the answers
+ * its actor may give (decline after accepting: leave). */
+extern const char *const participant_statuses[];    /* invited accepted declined */
+extern const char *const participant_status_labels[];
+extern const char *const participation_answers[];   /* accept decline */
 
 /* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
 int code_index(const char *const *codes, const char *code);

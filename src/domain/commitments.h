@@ -9,6 +9,7 @@
  *   commitments_refs.c    the reference sets validation reads once
  *   commitments_check.c   validation of an input and of a list's filter
  *   commitments_write.c   create, edit, the bare insert, the derived columns
+ *   commitments_participants.c   the participants' answers (consent)
  *   commitments_read.c    one commitment's page and its form values
  *   commitments_list.c    the list (filters, sorts, cursor) and the choices
  * It depends on the code lists (codes.h) and the scope (scope.h); progress
@@ -43,8 +44,14 @@
  *                       lists never read the updates.
  *   kind                individual | common | partnership | matching;
  *                       participants (other actors, child table) for common
- *                       and partnership ones, each of whom lists it on its
- *                       own page; matches_commitment_id for a matching one
+ *                       and partnership ones; matches_commitment_id for a
+ *                       matching one
+ *   participants' answers   each participant named is "invited" until its
+ *                       actor's focal points or editors accept (it then
+ *                       counts on that actor's page, in its standing and its
+ *                       lists) or decline; an accepted one may leave
+ *                       (declined). Naming an actor never makes the
+ *                       commitment that actor's: only its own people say so.
  *   form                financial | human_resources | technical_assistance |
  *                       process | policy (the IMRF pledge forms)
  *   origin              real | sample | synthetic: sample and synthetic
@@ -176,7 +183,8 @@ int commitment_validate(const struct commitment_refs *refs, const json_t *input,
  * errors may already hold the form's own findings: any entry in it, old
  * or new, means nothing is written (OUTCOME_INVALID).
  * OUTCOME_OK (*id set), OUTCOME_INVALID (errors filled), OUTCOME_DENIED
- * (by may not create for that owner: ACTION_COMMITMENT_CREATE; audited),
+ * (by may not create for that owner: ACTION_COMMITMENT_CREATE; audited
+ * with the owner targeted, {"owner_actor_id": {"after": id}}),
  * OUTCOME_ERROR (database; db_errmsg). */
 enum outcome commitments_create(struct db *db, const struct user *by, const json_t *input,
                                 json_t *errors, int64_t *id);
@@ -221,6 +229,27 @@ int commitments_touch(struct db *db, int64_t id, const char *at);
  * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome commitments_owner(struct db *db, int64_t id, int64_t *owner_actor_id);
 
+/* Participant actor_id's answer to being named on commitment id. input:
+ * {"answer": "accept" | "decline"} (participation_answers, codes.h):
+ * accept makes the participation "accepted", decline "declined" (from
+ * accepted: leaving); an answer may be changed later. Checks
+ * ACTION_PARTICIPATION_ANSWER on an object owned by actor_id (by NULL:
+ * the operator), then audits "participation.answer" on the commitment
+ * with {"participants.<actor_id>": {"before", "after"}} (nothing when the
+ * status does not change). A denial is audited with the participant
+ * targeted ({"participant": {"after": actor_id}}). OUTCOME_OK,
+ * OUTCOME_INVALID (errors: "answer"; errors may already hold the form's
+ * findings), OUTCOME_NOT_FOUND (no such commitment, or it does not name
+ * actor_id), OUTCOME_DENIED, OUTCOME_ERROR. */
+enum outcome commitments_answer(struct db *db, const struct user *by, int64_t id,
+                                int64_t actor_id, const json_t *input, json_t *errors);
+
+/* The commitments that name actor_id as a participant and await its
+ * answer (invited), newest first, at most COMMITMENT_PAGE_MAX:
+ * [{id, title, url, owner: {id, name, url}, answer_url}] — for the
+ * actor's own people. NULL on a database error. */
+json_t *commitments_invitations(struct db *db, int64_t actor_id);
+
 /* ---- Reads --------------------------------------------------------------- */
 
 /* One commitment's page: {"commitment": C, "has_sample": bool} (its
@@ -237,7 +266,8 @@ enum outcome commitments_owner(struct db *db, int64_t id, int64_t *owner_actor_i
  *     latest_reported_at|null}],
  *   status, status_label, initial_status, percent|null, milestone|null
  *     (from the latest update),
- *   kind, kind_label, participants: [{id, name, url}],
+ *   kind, kind_label, participants: [{id, name, url, status ("invited" |
+ *     "accepted"), status_label, invited: bool}] (declined ones left out),
  *   matches: {id, title, url}|null, matched_by: [{id, title, url}],
  *   form, form_label, origin, sample: bool,
  *   overdue: bool, freshness, freshness_label, last_report_date|null,
@@ -262,7 +292,7 @@ struct commitment_filter {
 	const char *region;         /* M49 code: region, sub-region or intermediate
 	                             * region of one of its countries ("001": any) */
 	const char *owner_type;     /* "state", or a partner type (actors.h) */
-	int64_t actor_id;           /* owned by, or a participant in */
+	int64_t actor_id;           /* owned by, or an accepted participant in */
 	const char *freshness;      /* reported | due | inactive | closed */
 	bool overdue;               /* only overdue ones */
 	const char *sort;           /* commitment_sorts; NULL: "updated" */

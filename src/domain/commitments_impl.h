@@ -152,6 +152,20 @@ struct cursor {
 /* 0 and *c filled, or -1 when s is not a cursor the list made. */
 int commitments_cursor_decode(const char *s, struct cursor *c);
 
+/* ---- Participants (commitments_participants.c) ------------------------------ */
+
+/* Makes commitment id's participants the actor ids in `ids` (a JSON array,
+ * NULL or empty: none), inside the caller's transaction: removes the rows
+ * of actors no longer named, adds the newly named ones as "invited", and
+ * leaves the others — and their answers — as they are. Returns 0 or -1
+ * (db_errmsg). */
+int participants_sync(struct db *db, int64_t id, const json_t *ids);
+
+/* The participants a commitment's page shows: those invited or accepted
+ * (a declined one is shown nowhere), by name: [{id, name, url, status,
+ * status_label (in locale), invited: bool}]. NULL on a database error. */
+json_t *participants_json(struct db *db, const char *locale, int64_t id);
+
 /* ---- Messages the writes give too (commitments_check.c) ---------------------- */
 
 extern const char commitment_msg_matches_unknown[];

@@ -160,7 +160,6 @@ static json_t *named_refs(struct db *db, const char *sql, int64_t id,
 static const struct ref_shape objective_shape = {"number", true, "short_title", "/objectives/"};
 static const struct ref_shape principle_shape = {"slug", false, "title", "/principles/"};
 static const struct ref_shape country_shape = {"iso3", false, "name", "/countries/"};
-static const struct ref_shape actor_shape = {"id", true, "name", "/actors/"};
 static const struct ref_shape commitment_shape = {"id", true, "title", "/commitments/"};
 
 /* The latest value of each indicator comes from the latest update that
@@ -314,9 +313,7 @@ static int commitment_children(struct db *db, const char *locale, int64_t id, js
 		 "k.name_fr, k.name_ru, k.name_es FROM commitment_country cc "
 		 "JOIN country k ON k.iso3 = cc.iso3 WHERE cc.commitment_id = $1 ORDER BY k.iso3",
 		 id, &country_shape, country_name_col(locale))},
-		{"participants", named_refs(db, "SELECT a.id, a.name FROM commitment_participant p "
-		 "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $1 ORDER BY a.name, a.id",
-		 id, &actor_shape, 1)},
+		{"participants", participants_json(db, locale, id)},
 		{"matched_by", named_refs(db, "SELECT id, title FROM commitment "
 		 "WHERE matches_commitment_id = $1 ORDER BY id", id, &commitment_shape, 1)},
 		{"translations", translation_refs(db, id)},

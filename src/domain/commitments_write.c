@@ -38,12 +38,12 @@ static struct db_arg jarg_real(const json_t *o, const char *key)
 }
 
 /* The child rows that an edit replaces whole (indicators are kept: values
- * were reported against them). */
+ * were reported against them; participants keep their answers:
+ * participants_sync). */
 static const char *const child_deletes[] = {
 	"DELETE FROM commitment_objective WHERE commitment_id = $1",
 	"DELETE FROM commitment_principle WHERE commitment_id = $1",
 	"DELETE FROM commitment_country WHERE commitment_id = $1",
-	"DELETE FROM commitment_participant WHERE commitment_id = $1",
 	"DELETE FROM commitment_translation WHERE commitment_id = $1",
 	"DELETE FROM commitment_deliverable WHERE commitment_id = $1",
 };
@@ -61,8 +61,6 @@ static const struct child_list child_lists[] = {
 	{"principles", "INSERT INTO commitment_principle (commitment_id, principle) "
 	 "VALUES ($1, $2)", false},
 	{"countries", "INSERT INTO commitment_country (commitment_id, iso3) VALUES ($1, $2)", false},
-	{"participants", "INSERT INTO commitment_participant (commitment_id, actor_id) "
-	 "VALUES ($1, $2)", false},
 	{"deliverables", "INSERT INTO commitment_deliverable (commitment_id, text, position) "
 	 "VALUES ($1, $2, $3)", true},
 };
@@ -90,6 +88,8 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 				return -1;
 		}
 	}
+	if (participants_sync(db, id, json_object_get(clean, "participants")) < 0)
+		return -1;
 	size_t i;
 	json_t *t;
 	json_array_foreach(json_object_get(clean, "translations"), i, t)
@@ -211,13 +211,25 @@ struct write {
 	int64_t id;
 	int64_t owner;
 	enum action action;
+	json_t *target;       /* what a denial entry names beside the object, or NULL */
 };
 
 static enum outcome deny_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct write *w = p;
 	struct object_ref obj = {"commitment", w->id, w->owner};
-	return audit_txn_deny(t, w->by, w->action, &obj);
+	enum outcome o = audit_txn_deny(t, w->by, w->action, &obj);
+	t->denial.changes = w->target;
+	return o;
+}
+
+/* A creation refused has no commitment to name: its denial entry names
+ * the owner it was for, in the shape a creation's entry records it
+ * (issue 11, finding 6). New reference, or NULL without an owner. */
+static json_t *owner_target(int64_t owner)
+{
+	return owner > 0 ? json_pack("{s:{s:n, s:I}}", "owner_actor_id", "before", "after",
+	                             (json_int_t)owner) : NULL;
 }
 
 /* can() for the write; the operator (by NULL) may do everything. */
@@ -272,8 +284,12 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
 {
 	struct write w = {.by = by, .errors = errors, .action = ACTION_COMMITMENT_CREATE};
 	w.owner = input_owner(input);
-	if (w.owner && !allowed(&w))
-		return audit_transaction(db, false, deny_txn, &w);
+	if (w.owner && !allowed(&w)) {
+		w.target = owner_target(w.owner);
+		enum outcome rc = audit_transaction(db, false, deny_txn, &w);
+		json_decref(w.target);
+		return rc;
+	}
 	int n = validate_now(db, input, errors, &w.clean);
 	if (n < 0)
 		return OUTCOME_ERROR;
@@ -282,7 +298,9 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
 		return OUTCOME_INVALID;
 	}
 	w.owner = json_integer_value(json_object_get(w.clean, "owner_actor_id"));
+	w.target = owner_target(w.owner);
 	enum outcome rc = audit_transaction(db, false, create_txn, &w);
+	json_decref(w.target);
 	json_decref(w.clean);
 	if (rc == OUTCOME_OK && id)
 		*id = w.id;

@@ -24,6 +24,8 @@
  * imported. An update without reported_at is dated today.
  * `owner` (and each participant) names an actor: an ISO3 code for a state,
  * an actor id, or an actor's exact name; "owner_actor_id" is accepted too.
+ * A participant named by a file is invited, as by the form: it counts for
+ * its actor once that actor accepts (commitments.h), whoever imports.
  *
  * Every record is validated first, with the same functions as the web form
  * (commitment_validate, progress_validate); every problem is reported, not
@@ -38,8 +40,10 @@
  * any owner). Otherwise every record is checked with can(as,
  * ACTION_COMMITMENT_CREATE, owner) and a refused one is a problem of that
  * record ("owner: you may not create commitments for this actor"); one
- * denial entry is audited for the import. Each created commitment and
- * update gets its audit entry. */
+ * denial entry is audited for the import ("denied:commitment.create",
+ * naming the file, the owners refused — at most 100 — and the number of
+ * records refused), whatever else the file holds. Each created commitment
+ * and update gets its audit entry. */
 #ifndef PACTE_IMPORTER_H
 #define PACTE_IMPORTER_H
 

@@ -39,6 +39,9 @@ struct import {
 	size_t written_commitments, written_updates;
 	const char *today;
 	json_t *refs_index;         /* ref → record index */
+	json_t *denied_owners;      /* owners `as` may not create for, each once, in the
+	                             * order met (the import's denial entry names them) */
+	size_t denied_records;      /* records refused for their owner */
 };
 
 /* One problem, "file:line: field: message", in the main file or in the

@@ -43,6 +43,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_CREATE] = ANY,
 		[ACTION_COMMITMENT_EDIT] = ANY,
 		[ACTION_PROGRESS_ADD] = ANY,
+		[ACTION_PARTICIPATION_ANSWER] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -57,6 +58,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_CREATE] = NEVER,
 		[ACTION_COMMITMENT_EDIT] = NEVER,
 		[ACTION_PROGRESS_ADD] = NEVER,
+		[ACTION_PARTICIPATION_ANSWER] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else. */
@@ -69,6 +71,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_CREATE] = OWN,
 		[ACTION_COMMITMENT_EDIT] = OWN,
 		[ACTION_PROGRESS_ADD] = OWN,
+		[ACTION_PARTICIPATION_ANSWER] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -79,6 +82,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_CREATE] = OWN,
 		[ACTION_COMMITMENT_EDIT] = OWN,
 		[ACTION_PROGRESS_ADD] = OWN,
+		[ACTION_PARTICIPATION_ANSWER] = OWN,
 	},
 };
 
@@ -97,6 +101,7 @@ static const struct {
 	[ACTION_COMMITMENT_CREATE] = {"commitment.create", false},
 	[ACTION_COMMITMENT_EDIT] = {"commitment.edit", false},
 	[ACTION_PROGRESS_ADD] = {"progress.add", false},
+	[ACTION_PARTICIPATION_ANSWER] = {"participation.answer", false},
 };
 
 const char *action_name(enum action a)

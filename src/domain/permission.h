@@ -27,6 +27,8 @@ enum action {
 	ACTION_COMMITMENT_CREATE,   /* create a commitment owned by an actor */
 	ACTION_COMMITMENT_EDIT,     /* edit a commitment */
 	ACTION_PROGRESS_ADD,        /* report progress on a commitment */
+	ACTION_PARTICIPATION_ANSWER, /* accept, decline or leave a commitment an actor is
+	                              * named in (the object's owner: the participant) */
 	ACTION_COUNT
 };
 

@@ -375,7 +375,7 @@ static json_t *update_head(struct db_res *res, const char *locale)
 	return u;
 }
 
-enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_AUTHOR, T_AUTHOR_NAME, T_CREATED };
+enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_ACTOR, T_ACTOR_NAME, T_CREATED };
 
 static json_t *timeline_item(struct db_res *res, const char *locale)
 {
@@ -386,9 +386,13 @@ static json_t *timeline_item(struct db_res *res, const char *locale)
 	json_object_set_new(u, "corrects", col_int(res, T_CORRECTS));
 	json_object_set_new(u, "corrected_by", col_int(res, T_CORRECTED_BY));
 	json_object_set_new(u, "corrected", json_boolean(!db_isnull(res, T_CORRECTED_BY)));
-	json_object_set_new(u, "author", db_isnull(res, T_AUTHOR) ? json_null() :
-	                    json_pack("{s:I, s:o}", "id", (json_int_t)db_int(res, T_AUTHOR),
-	                              "name", col_str(res, T_AUTHOR_NAME)));
+	/* Who reported is the organisation the author acts for; the person's
+	 * account id and name are not shown (issue 11, finding 15). */
+	char aurl[48];
+	snprintf(aurl, sizeof aurl, "/actors/%lld", (long long)db_int(res, T_ACTOR));
+	json_object_set_new(u, "reported_by", db_isnull(res, T_ACTOR) ? json_null() :
+	                    json_pack("{s:I, s:o, s:s}", "id", (json_int_t)db_int(res, T_ACTOR),
+	                              "name", col_str(res, T_ACTOR_NAME), "url", aurl));
 	json_object_set_new(u, "created_at", col_str(res, T_CREATED));
 	return u;
 }
@@ -434,8 +438,9 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 	struct db_res *res = db_query(db,
 		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
 		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
-		"p.author_user_id, u.name, p.created_at FROM progress_update p "
-		"LEFT JOIN account u ON u.id = p.author_user_id WHERE p.commitment_id = $1 "
+		"a.id, a.name, p.created_at FROM progress_update p "
+		"LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
+		"WHERE p.commitment_id = $1 "
 		"ORDER BY p.reported_at DESC, p.id DESC", DB_ARGS(DB_INT(commitment_id)));
 	if (!res)
 		return NULL;

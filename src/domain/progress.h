@@ -17,7 +17,9 @@
  *   corrects        the id of an earlier update of the same commitment that
  *                   this one corrects, or null. An update can be corrected
  *                   once (a later fix corrects the correction).
- *   author_user_id  null for the operator; created_at
+ *   author_user_id  null for the operator; never shown: a report is shown
+ *                   as made by the author's actor (progress_timeline)
+ *   created_at
  *
  * History is never rewritten: no UPDATE or DELETE of progress_update (or
  * its child tables) exists anywhere in the code. A correction is a new row
@@ -98,7 +100,10 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
  *  status, status_label, percent|null, milestone|null, narrative,
  *  narrative_html, indicator_values: [{indicator_id, name, unit, value}],
  *  evidence: [url], corrects: id|null, corrected_by: id|null,
- *  corrected: bool, author: {id, name}|null, created_at}]}.
+ *  corrected: bool, reported_by: {id, name, url}|null, created_at}]}.
+ * reported_by is the actor (the organisation) the author's account belongs
+ * to — null for the operator at the console; the person is not named
+ * (no account chooses yet to be shown on its reports). 
  * Labels in locale. NULL on a database error (a commitment without
  * updates, or none at all, gives an empty list). */
 json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id);

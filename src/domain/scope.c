@@ -31,11 +31,16 @@ void scope_conditions(struct query *q, const struct scope *s, enum scope_access 
 		             " AND EXISTS (SELECT 1 FROM commitment_country x JOIN country k "
 		             "ON k.iso3 = x.iso3 WHERE x.commitment_id = c.id AND (k.region_m49 = $? "
 		             "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?))", DB_TEXT(s->region));
+	/* An actor's commitments: those it owns, and those it accepted to take
+	 * part in — being named is not enough (issue 11, finding 4). Gathered,
+	 * the participations are one range of (actor_id, status, commitment_id);
+	 * walked, a key lookup per commitment passed over. */
 	if (s->actor_id > 0)
 		scope_member(q, how, " AND (c.owner_actor_id = $? OR c.id IN (SELECT commitment_id "
-		             "FROM commitment_participant WHERE actor_id = $?))",
+		             "FROM commitment_participant WHERE actor_id = $? AND status = 'accepted'))",
 		             " AND (c.owner_actor_id = $? OR EXISTS (SELECT 1 FROM commitment_participant "
-		             "x WHERE x.commitment_id = c.id AND x.actor_id = $?))", DB_INT(s->actor_id));
+		             "x WHERE x.commitment_id = c.id AND x.actor_id = $? "
+		             "AND x.status = 'accepted'))", DB_INT(s->actor_id));
 }
 
 enum scope_access scope_access_for(struct db *db, int64_t matching)

@@ -27,7 +27,7 @@ struct scope {
 	const char *country;       /* ISO3 in either case, or NULL */
 	const char *region;        /* M49 code of a region, sub-region or intermediate
 	                            * region, or NULL ("001", the World: any) */
-	int64_t actor_id;          /* owner or participant, or 0: any */
+	int64_t actor_id;          /* owner or accepted participant, or 0: any */
 };
 
 enum scope_access { SCOPE_GATHER, SCOPE_WALK };

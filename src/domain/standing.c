@@ -64,12 +64,14 @@ static const char *const tally_sql[] = {
 		CLASSIFY "commitment_country WHERE subregion_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE intermediate_once = $3" BY_CLASS,
 	[TALLY_WORLD] = CLASSIFY "commitment" BY_CLASS,
-	/* Owned, then participated in (an owner is never also a participant;
-	 * the second half would not count it twice if it were). */
+	/* Owned, then participated in with the actor's consent: a
+	 * participation counts once accepted (issue 11, finding 4). An owner
+	 * is never also a participant; the second half would not count it
+	 * twice if it were. */
 	[TALLY_ACTOR] =
 		CLASSIFY "commitment WHERE owner_actor_id = $3" BY_CLASS " UNION ALL "
-		CLASSIFY "commitment c JOIN commitment_participant p ON p.commitment_id = c.id "
-		"WHERE p.actor_id = $3 AND c.owner_actor_id <> $3" BY_CLASS,
+		CLASSIFY "commitment WHERE id IN (SELECT commitment_id FROM commitment_participant "
+		"WHERE actor_id = $3 AND status = 'accepted') AND owner_actor_id <> $3" BY_CLASS,
 };
 
 /* Adds a group of n commitments of one status and level, of which old were

@@ -45,7 +45,8 @@ json_t *standing_country(struct db *db, const char *locale, const char *iso3, in
 /* m49: region, sub-region or intermediate region ("001", World: everything). */
 json_t *standing_region(struct db *db, const char *locale, const char *m49, int nlatest,
                         const char *today);
-/* Commitments the actor owns or participates in. */
+/* Commitments the actor owns or accepted to take part in (a participant
+ * only invited, or one that declined, is not counted). */
 json_t *standing_actor(struct db *db, const char *locale, int64_t actor_id, int nlatest,
                        const char *today);
 

@@ -55,6 +55,8 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/commitments/{id}/edit", ui_commitments_update, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}/progress", ui_progress_form, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/{id}/progress", ui_progress_report, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/commitments/{id}/participants/{actor}/answer", ui_commitments_answer,
+	 PRIVATE | FORM | WRITE},
 	{GET, "/feeds/commitments.atom", ui_feeds_commitments, 0},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "ui_actors.h"
+#include "ui_commitments.h"
 #include "ui_scope.h"
 #include "util.h"
 #include "web.h"
@@ -151,7 +152,8 @@ void ui_actors_show(struct request *req, struct page *page)
 	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
 	/* The actor's commitments (owned or joined) and where they stand. */
 	struct scope scope = {.actor_id = id};
-	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0) {
+	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0 ||
+	    ui_commitments_invitations(req, model, id) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -1,7 +1,8 @@
 /* ui_commitments.h — the commitments' pages and their JSON twins: the
  * list with its filters (ui_commitments_list.c), one commitment with its
  * timeline (ui_commitments_show.c), the form that creates and edits one
- * (ui_commitments_form.c), and the commitment in the path, which the
+ * (ui_commitments_form.c), the participants' answers
+ * (ui_commitments_participants.c), and the commitment in the path, which the
  * progress pages (ui_progress.h) share. The import is ui_import.h, the
  * "where it stands" section other pages show ui_scope.h.
  *
@@ -16,6 +17,8 @@
 #define PACTE_WEB_UI_COMMITMENTS_H
 
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "domain/permission.h"
 #include "view.h"
@@ -50,6 +53,20 @@ void ui_commitments_edit(struct request *req, struct page *page);
 /* POST /commitments/{id}/edit : replaces the fields. 303 / 200 (API),
  * 422, 403 (audited), 404, 409 when someone saved it meanwhile. */
 void ui_commitments_update(struct request *req, struct page *page);
+
+/* POST /commitments/{id}/participants/{actor}/answer : the answer of a
+ * participant's focal points or editors (or an admin) to being named on
+ * the commitment: answer=accept or answer=decline (after accepting:
+ * leave). 303 to the commitment, or 200 with its model (API); 422 for an
+ * answer that is neither; 403 (audited by the domain); 404 when the
+ * commitment does not name that actor. */
+void ui_commitments_answer(struct request *req, struct page *page);
+
+/* For actor actor_id's page: when the reader may answer for that actor,
+ * adds "invitations" to model — the commitments that name it and await
+ * its answer (commitments_invitations) — and "has_invitations". 0, or -1
+ * on a database error. */
+int ui_commitments_invitations(struct request *req, json_t *model, int64_t actor_id);
 
 /* Sets the page to 404 "There is no commitment with this number." */
 void ui_commitments_not_found(struct request *req, struct page *page);

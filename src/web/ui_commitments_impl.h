@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "domain/permission.h"
 #include "view.h"
 
@@ -20,5 +22,17 @@ bool ui_may(const struct request *req, enum action a, int64_t id, int64_t owner)
 
 /* Sets the page to 403 "Only the focal points or editors…". */
 void ui_forbidden(struct request *req, struct page *page);
+
+/* The model of commitment id's page (ui_commitments_show.c): the
+ * commitment, its timeline and what the reader may do to it. NULL after
+ * setting the page (404, 500). New reference. */
+json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id);
+/* The page title of such a model (the title shown, or "Commitment"). */
+const char *ui_commitments_title(struct request *req, const json_t *model);
+
+/* Adds to each participant of commitment page model c whether the reader
+ * may answer for it ("can_answer") and where ("answer_url")
+ * (ui_commitments_participants.c). */
+void ui_participants_decorate(const struct request *req, json_t *c);
 
 #endif

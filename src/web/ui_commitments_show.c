@@ -42,17 +42,16 @@ static void decorate_timeline(json_t *updates, bool can_report)
 	}
 }
 
-void ui_commitments_show(struct request *req, struct page *page)
+json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 {
-	int64_t id = ui_path_id(req);
 	json_t *model = id > 0 ? progress_page(req->db, req->locale, id, NULL) : json_null();
 	if (!model) {
 		web_db_error(req, page);
-		return;
+		return NULL;
 	}
 	if (json_is_null(model)) {
 		ui_commitments_not_found(req, page);
-		return;
+		return NULL;
 	}
 	json_t *c = json_object_get(model, "commitment");
 	int64_t owner = json_integer_value(json_object_get(json_object_get(c, "owner"), "id"));
@@ -68,6 +67,7 @@ void ui_commitments_show(struct request *req, struct page *page)
 	static const char *const lists[] = {"deliverables", "indicators", "translations"};
 	mark_lists(c, lists, ARRAY_LEN(lists));
 	decorate_timeline(json_object_get(model, "updates"), can_report);
+	ui_participants_decorate(req, c);
 	web_time_texts(c, "created_at");
 	web_time_texts(c, "updated_at");
 	web_time_texts(json_object_get(model, "updates"), "created_at");
@@ -76,8 +76,21 @@ void ui_commitments_show(struct request *req, struct page *page)
 	if (admin_add_history(req, model, "commitment", id, owner) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
-		return;
+		return NULL;
 	}
+	return model;
+}
+
+const char *ui_commitments_title(struct request *req, const json_t *model)
+{
+	const json_t *c = json_object_get(model, "commitment");
 	const char *title = json_string_value(json_object_get(json_object_get(c, "display"), "title"));
-	page_set(page, "commitments/show", model, title ? title : tr(req->locale, "Commitment"));
+	return title ? title : tr(req->locale, "Commitment");
+}
+
+void ui_commitments_show(struct request *req, struct page *page)
+{
+	json_t *model = ui_commitments_model(req, page, ui_path_id(req));
+	if (model)
+		page_set(page, "commitments/show", model, ui_commitments_title(req, model));
 }

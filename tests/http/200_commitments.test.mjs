@@ -6,17 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	useServer, Client, signedIn, registerPartner, actorId, csrfFrom, pageText, tokenOf, apiAs,
+	person,
 } from './lib.mjs';
 
 const srv = useServer();
 
 // ---- helpers --------------------------------------------------------------------
-
-// A signed-in user of role on actor, with a browser client and an API one.
-async function person(role, actor) {
-	const { client, user } = await signedIn(srv, { role, actor });
-	return { client, user, api: apiAs(srv, await tokenOf(client)) };
-}
 
 const valid = (extra = {}) => ({
 	title: 'Train 500 border officials in the rights of migrants',
@@ -73,9 +68,9 @@ const who = {};
 async function cast() {
 	if (who.mar)
 		return who;
-	who.mar = await person('focal_point', 'MAR');
-	who.sen = await person('focal_point', 'SEN');
-	who.admin = await person('admin');
+	who.mar = await person(srv, 'focal_point', 'MAR');
+	who.sen = await person(srv, 'focal_point', 'SEN');
+	who.admin = await person(srv, 'admin');
 	return who;
 }
 

@@ -595,6 +595,13 @@ export async function signedIn(srv, opts) {
 	return { client, user };
 }
 
+// A new account of `role` on `actor` (as addUser), signed in: {client (a
+// browser with its cookies), user, api (apiAs with a token of its own)}.
+export async function person(srv, role, actor) {
+	const { client, user } = await signedIn(srv, { role, actor });
+	return { client, user, api: apiAs(srv, await tokenOf(client)) };
+}
+
 // Registers a partner through the form; returns {client, email, password,
 // name} (the client is not signed in).
 let orgSeq = 0;

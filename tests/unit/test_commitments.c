@@ -341,6 +341,18 @@ static void test_permissions(void **state)
 	}
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log "
 	                 "WHERE action = 'denied:commitment.create'", NO_ARGS), 5);
+	/* Each names the owner it was for (issue 11, finding 6). */
+	json_t *targets = db_json_rows(f->db, "SELECT changes FROM audit_log "
+	                               "WHERE action = 'denied:commitment.create' ORDER BY id",
+	                               NO_ARGS);
+	assert_int_equal(json_array_size(targets), 5);
+	for (size_t i = 0; i < 5; i++) {
+		json_t *c = json_loads(str(json_array_get(targets, i), "changes"), 0, NULL);
+		json_t *owner = json_object_get(json_object_get(c, "owner_actor_id"), "after");
+		assert_int_equal(json_integer_value(owner), cases[i].owner);
+		json_decref(c);
+	}
+	json_decref(targets);
 	/* Denied even when the rest of the input is bad: the refusal comes first. */
 	json_t *in = json_pack("{s:I}", "owner_actor_id", (json_int_t)f->mar);
 	json_t *errors = json_object();
@@ -484,9 +496,16 @@ static void test_list_filters(void **state)
 	json_decref(clean);
 	json_decref(old);
 	json_decref(errors);
-	/* a participant */
-	assert_int_equal(db_exec(db, "INSERT INTO commitment_participant (commitment_id, actor_id) "
-	                         "VALUES ($1, $2)", DB_ARGS(DB_INT(a), DB_INT(f->partner2))), 1);
+	/* Participants: one accepted, one only invited, one that declined. Only
+	 * the accepted one counts for its actor (issue 11, finding 4). */
+	static const char add_participant[] = "INSERT INTO commitment_participant "
+		"(commitment_id, actor_id, status) VALUES ($1, $2, $3)";
+	assert_int_equal(db_exec(db, add_participant, DB_ARGS(DB_INT(a), DB_INT(f->partner2),
+	                                                   DB_TEXT("accepted"))), 1);
+	assert_int_equal(db_exec(db, add_participant, DB_ARGS(DB_INT(a), DB_INT(f->pending),
+	                                                   DB_TEXT("invited"))), 1);
+	assert_int_equal(db_exec(db, add_participant, DB_ARGS(DB_INT(a), DB_INT(f->sen),
+	                                                   DB_TEXT("declined"))), 1);
 
 	struct commitment_filter none = {0};
 	assert_int_equal(total(db, none), 6);
@@ -506,6 +525,9 @@ static void test_list_filters(void **state)
 	assert_int_equal(total(db, (struct commitment_filter){.owner_type = "civil_society"}), 1);
 	assert_int_equal(total(db, (struct commitment_filter){.owner_type = "academia"}), 0);
 	assert_int_equal(total(db, (struct commitment_filter){.actor_id = f->partner2}), 1);
+	assert_int_equal(total(db, (struct commitment_filter){.actor_id = f->pending}), 0);
+	/* Senegal's own two; not the one it declined. */
+	assert_int_equal(total(db, (struct commitment_filter){.actor_id = f->sen}), 2);
 	assert_int_equal(total(db, (struct commitment_filter){.actor_id = f->mar}), 2);
 	assert_int_equal(total(db, (struct commitment_filter){.overdue = true}), 1);
 	assert_int_equal(total(db, (struct commitment_filter){.overdue = true,

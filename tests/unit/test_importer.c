@@ -269,6 +269,23 @@ static void test_permissions(void **state)
 	assert_null(strstr(r.errors, "two.csv:2:"));
 	assert_int_equal(commitments(f), 0);
 	free(r.errors);
+	/* The refused record is a denied write, audited once for the file with
+	 * the owner it was for (issue 11, finding 6). */
+	json_t *denial = db_json_row(f->db, "SELECT user_id, object_type, changes FROM audit_log "
+	                             "WHERE action = 'denied:commitment.create'", NO_ARGS);
+	assert_non_null(denial);
+	assert_int_equal(json_integer_value(json_object_get(denial, "user_id")), f->fp_sen.id);
+	json_t *changes = json_loads(json_string_value(json_object_get(denial, "changes")), 0, NULL);
+	assert_non_null(changes);
+	json_t *owners = json_object_get(json_object_get(changes, "owner_actor_id"), "after");
+	assert_int_equal(json_array_size(owners), 1);
+	assert_int_equal(json_integer_value(json_array_get(owners, 0)), f->mar);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(changes, "records"),
+	                                                    "after")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(changes, "import"),
+	                                                      "after")), "two.csv");
+	json_decref(changes);
+	json_decref(denial);
 	r = run_import(f, "owner,title,lang,objectives,level,form\nSEN,Ours,fr,1,national,process\n",
 	               IMPORT_CSV, "one.csv", &f->fp_sen, NULL);
 	assert_int_equal(r.rc, OUTCOME_OK);
@@ -283,7 +300,7 @@ static void test_permissions(void **state)
 	assert_int_equal(r.rc, OUTCOME_DENIED);
 	free(r.errors);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = "
-	                 "'denied:commitment.create'", NO_ARGS), 2);
+	                 "'denied:commitment.create'", NO_ARGS), 3);
 	/* The admin may import for anyone. */
 	r = run_import(f, two, IMPORT_CSV, "two.csv", &f->op, NULL);
 	assert_int_equal(r.rc, OUTCOME_OK);

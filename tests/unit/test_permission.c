@@ -30,6 +30,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_COMMITMENT_CREATE, "YYY"},
 	{ROLE_ADMIN, ACTION_COMMITMENT_EDIT, "YYY"},
 	{ROLE_ADMIN, ACTION_PROGRESS_ADD, "YYY"},
+	{ROLE_ADMIN, ACTION_PARTICIPATION_ANSWER, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -39,6 +40,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_COMMITMENT_CREATE, "nnn"},
 	{ROLE_REVIEWER, ACTION_COMMITMENT_EDIT, "nnn"},
 	{ROLE_REVIEWER, ACTION_PROGRESS_ADD, "nnn"},
+	{ROLE_REVIEWER, ACTION_PARTICIPATION_ANSWER, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -48,6 +50,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PROGRESS_ADD, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -57,6 +60,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_EDITOR, ACTION_COMMITMENT_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_PROGRESS_ADD, "Ynn"},
+	{ROLE_EDITOR, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -188,7 +192,7 @@ static void test_action_names(void **state)
 	(void)state;
 	static const char *const names[ACTION_COUNT] = {
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
-		"commitment.create", "commitment.edit", "progress.add",
+		"commitment.create", "commitment.edit", "progress.add", "participation.answer",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "actors.h"
@@ -301,7 +302,15 @@ static void test_permissions_timeline(void **state)
 	assert_non_null(one);
 	assert_string_equal(str(one, "status_label"), "In progress");
 	assert_string_equal(str(one, "reported_at"), "2025-02-01");
-	assert_string_equal(str(json_object_get(one, "author"), "name"), "ed@reseau.example");
+	/* Issue 11, finding 15: the organisation that reported, never the
+	 * person's account id or name. */
+	assert_null(json_object_get(one, "author"));
+	json_t *by = json_object_get(one, "reported_by");
+	assert_int_equal(json_integer_value(json_object_get(by, "id")), f->partner);
+	assert_string_equal(str(by, "name"), "Réseau Migrants Solidaires");
+	char *dump = json_dumps(one, 0);
+	assert_null(strstr(dump, "ed@reseau.example"));
+	free(dump);
 	json_t *cm = json_object_get(one, "commitment");
 	assert_int_equal(json_integer_value(json_object_get(cm, "id")), c);
 	json_decref(one);
