@@ -39,6 +39,10 @@ int actors_sync_states(struct db *db);
 /* True for the statuses anyone may see: accredited and suspended. */
 bool actors_status_public(const char *status);
 
+/* The condition a public actor meets (actors_status_public) in SQL, for
+ * an actor aliased a: a constant fragment to paste into a query. */
+#define ACTOR_PUBLIC_SQL "a.status IN ('accredited', 'suspended')"
+
 /* True when u (NULL: anonymous) may list actors of this status: the
  * public ones, and every status for those who decide on requests. */
 bool actors_status_listable(const struct user *u, const char *status);

@@ -189,8 +189,8 @@ static json_t *actor_rows(struct db *db, const char *sql, size_t nargs,
 static const char list_sql[] = ACTOR_SELECT
 	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) "
 	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) "
-	"AND (a.status IN ('accredited', 'suspended') OR $6 = 1) "
-	"AND ((CAST($3 AS TEXT) = '' AND a.status IN ('accredited', 'suspended')) "
+	"AND (" ACTOR_PUBLIC_SQL " OR $6 = 1) "
+	"AND ((CAST($3 AS TEXT) = '' AND " ACTOR_PUBLIC_SQL ") "
 	"     OR a.status = $3) "
 	"AND (CAST($4 AS TEXT) = '' OR a.country_iso3 = $4) "
 	"AND (CAST($5 AS TEXT) = '' OR a.search_key LIKE '%' || CAST($5 AS TEXT) || '%' "

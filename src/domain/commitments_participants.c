@@ -15,6 +15,7 @@
  * "yes" back into a question. */
 #include <stdio.h>
 
+#include "actors.h"
 #include "audit.h"
 #include "commitments.h"
 #include "commitments_impl.h"
@@ -71,7 +72,10 @@ json_t *participants_json(struct db *db, const char *locale, int64_t id)
 {
 	struct db_res *res = db_query(db, "SELECT a.id, a.name, p.status FROM commitment_participant p "
 	                              "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $1 "
-	                              "AND p.status <> 'declined' ORDER BY a.name, a.id",
+	                              /* An organisation not yet accredited is on no
+	                               * public page, this one included. */
+	                              "AND p.status <> 'declined' AND " ACTOR_PUBLIC_SQL " "
+	                              "ORDER BY a.name, a.id",
 	                              DB_ARGS(DB_INT(id)));
 	if (!res)
 		return NULL;

@@ -12,6 +12,7 @@
 #include "domain/sessions.h"
 #include "domain/tokens.h"
 #include "domain/users.h"
+#include "ui.h"
 #include "ui_account.h"
 #include "form.h"
 #include "guard.h"
@@ -272,21 +273,9 @@ void account_logout(struct request *req, struct page *page)
  * from, with the chosen ones selected. NULL on a database error. */
 static json_t *register_model(struct request *req, const char *type, const char *country)
 {
-	json_t *found = countries_search(req->db, req->locale, NULL, NULL);
-	if (!found)
+	json_t *countries = ui_country_options(req, country);
+	if (!countries)
 		return NULL;
-	json_t *countries = json_array();
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(found, "countries"), i, c) {
-		const char *iso3 = json_string_value(json_object_get(c, "iso3"));
-		const char *name = json_string_value(json_object_get(c, "name"));
-		if (iso3 && name)
-			json_array_append_new(countries, json_pack("{s:s, s:s, s:b}", "value", iso3,
-			                                           "label", name, "selected",
-			                                           country && strcasecmp(country, iso3) == 0));
-	}
-	json_decref(found);
 	json_t *model = form_model(req);
 	json_object_set_new(model, "types", web_options(req->locale, actor_partner_types,
 	                                                actor_partner_type_labels, type));

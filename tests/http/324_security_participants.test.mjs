@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, actorId, csrfFrom, pageText, tokenOf, vnuErrors, person,
+	useServer, Client, actorId, csrfFrom, pageText, tokenOf, vnuErrors, person, registerPartner,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -89,6 +89,23 @@ test('finding 4: a participant named without its consent counts nowhere for it',
 	assert.match(pageText(fr.text), /Sénégal invité|Senegal invité/);
 	// Nobody but Senegal's own people is offered to answer.
 	assert.doesNotMatch((await mar.client.get(c.url)).text, /participants\/\d+\/answer/);
+});
+
+test('findings 3 and 4: an organisation awaiting accreditation, named as a participant, ' +
+	'is on no commitment page', async () => {
+	const { mar } = await cast();
+	const org = await registerPartner(srv);
+	const pending = await actorId(srv, org.name, 'requested');
+	const r = await mar.api('POST', '/commitments', pledge({ participants: [pending] }));
+	assert.equal(r.status, 201, r.text);
+	const c = r.json.commitment;
+	assert.deepEqual(c.participants, []);
+	const anon = new Client(srv);
+	const page = await anon.get(c.url);
+	assert.equal(page.status, 200);
+	assert.ok(!page.text.includes(org.name), 'the pending organisation\'s name is not shown');
+	const json = await anon.get(`/api/v1${c.url}`);
+	assert.deepEqual(json.json.commitment.participants, []);
 });
 
 test('finding 4: only the named actor\'s people accept; then it counts; they may leave', async () => {

@@ -26,6 +26,7 @@
 #include "throttle.h"
 #include "tokens.h"
 #include "users.h"
+#include "validate.h"
 #include "util.h"
 
 #define PASSWORD "correct horse battery"
@@ -135,9 +136,10 @@ static void exec_ok(struct db *db, const char *sql, size_t nargs, const struct d
 		fail_msg("%s: %s", sql, db_errmsg(db));
 }
 
+/* The message id recorded for field (validate.h's shape), or NULL. */
 static const char *errmsg(json_t *errors, const char *field)
 {
-	return json_string_value(json_object_get(errors, field));
+	return valid_error_id(errors, field);
 }
 
 static void chain_intact(struct db *db)
