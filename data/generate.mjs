@@ -179,7 +179,7 @@ const REGION_FR = {
 };
 
 // ---------------------------------------------------------------------------
-// The 23 objectives, copied exactly from /work/shared/reference/compact.md
+// The 23 objectives, copied exactly from the project's shared/reference/compact.md
 // (English: A/RES/73/195 annex, paragraph 16 list; short labels: the UN Network
 // on Migration's Migration Network Hub filters; French: the sources listed in
 // compact.md). Objective n is paragraph n + 16. French titles 17 and 18 are not
