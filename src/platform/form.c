@@ -6,11 +6,6 @@
 #include "i18n.h"
 #include "util.h"
 
-void form_error(const struct request *req, json_t *errors, const char *field, const char *msgid)
-{
-	valid_error(errors, field, msgid);
-}
-
 /* Whether a raw value counts as given: an empty text box is not. */
 static bool given(const struct param *p)
 {

@@ -37,11 +37,6 @@ json_t *form_input(const struct params *params, const struct field *fields, size
 int form_validate(const struct request *req, const struct field *fields, size_t n,
                   json_t **values, json_t **errors);
 
-/* Adds one error (a msgid) to an errors object, for checks across fields
- * or against the database. The same as valid_error. */
-void form_error(const struct request *req, json_t *errors, const char *field,
-                const char *msgid);
-
 /* Refuses the input with status (422 for a form or a body, 400 for a
  * list's filters): the template again with `model`, which gets "form":
  * values (passwords removed), "errors": {field: translated message},

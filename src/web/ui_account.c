@@ -229,7 +229,7 @@ void account_login(struct request *req, struct page *page)
 	}
 	case SIGNIN_BAD_CREDENTIALS:
 		msg = N_("The email or password is not right.");
-		form_error(req, errors, "password", msg);
+		valid_error(errors, "password", msg);
 		login_refused(req, page, values, errors, 401, N_("Sign-in failed"), tr(req->locale, msg));
 		return;
 	case SIGNIN_THROTTLED:
@@ -241,7 +241,7 @@ void account_login(struct request *req, struct page *page)
 		return;
 	case SIGNIN_DISABLED:
 		msg = N_("This account is disabled. Ask the site's administrators if you think this is a mistake.");
-		form_error(req, errors, "email", msg);
+		valid_error(errors, "email", msg);
 		login_refused(req, page, values, errors, 403, "Forbidden", tr(req->locale, msg));
 		return;
 	case SIGNIN_ERROR:
@@ -302,7 +302,7 @@ static void check_country(struct request *req, json_t *values, json_t *errors)
 	if (!country)
 		return;
 	if (!iso3_code_valid(country)) {
-		form_error(req, errors, "country", N_("Choose a country from the list."));
+		valid_error(errors, "country", N_("Choose a country from the list."));
 		return;
 	}
 	char upper[4];
@@ -316,7 +316,7 @@ static void check_confirmation(struct request *req, json_t *values, json_t *erro
 {
 	const char *a = value_str(values, password), *b = value_str(values, confirm);
 	if (a && b && strcmp(a, b) != 0)
-		form_error(req, errors, confirm, N_("The two passwords are not the same."));
+		valid_error(errors, confirm, N_("The two passwords are not the same."));
 }
 
 static void register_invalid(struct request *req, struct page *page, json_t *values,
@@ -478,7 +478,7 @@ void account_token_create(struct request *req, struct page *page)
 	const char *label = value_str(values, "label");
 	enum outcome o = tokens_create(req->db, req->user, label, token, &id);
 	if (o == OUTCOME_CONFLICT) {
-		form_error(req, errors, "label",
+		valid_error(errors, "label",
 		           N_("You have as many active tokens as allowed: revoke one you no longer use first."));
 		account_invalid(req, page, values, errors);
 		return;

@@ -80,7 +80,7 @@ void ui_actors_index(struct request *req, struct page *page)
 	web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors);
 	const char *country = value_str(values, "country");
 	if (country && !iso3_code_valid(country))
-		form_error(req, errors, "country", N_("Choose a country from the list."));
+		valid_error(errors, "country", N_("Choose a country from the list."));
 	if (json_object_size(errors)) {
 		json_decref(values);
 		web_bad_query(req, page, errors);

@@ -257,7 +257,7 @@ void admin_decide(struct request *req, struct page *page)
 	const char *decision = value_str(values, "decision");
 	const char *reason = value_str(values, "reason");
 	if (decision && strcmp(decision, "decline") == 0 && !reason)
-		form_error(req, errors, "reason",
+		valid_error(errors, "reason",
 		           N_("Give the reason for declining: the organisation will read it."));
 	if (json_object_size(errors)) {
 		struct object_ref obj = {"actor", id, id};
@@ -272,7 +272,7 @@ void admin_decide(struct request *req, struct page *page)
 	}
 	enum outcome o = actors_decide(req->db, req->user, id, decision, reason);
 	if (o == OUTCOME_INVALID) {
-		form_error(req, errors, "decision",
+		valid_error(errors, "decision",
 		           N_("This decision does not fit the organisation's current status."));
 		decision_invalid(req, page, id, values, errors);
 		return;
