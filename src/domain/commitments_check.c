@@ -31,6 +31,8 @@ static const char MSG_COUNTRY[] = N_("Unknown country code.");
 static const char MSG_CHOICE[] = N_("This is not one of the allowed choices.");
 static const char MSG_TARGET_BEFORE[] = N_("The target date is before the start date.");
 static const char MSG_OWNER[] = N_("Unknown actor.");
+static const char MSG_NOT_ACCREDITED[] =
+	N_("This organisation is awaiting accreditation: it can be named once accredited.");
 static const char MSG_INDICATOR_NAME[] = N_("Each indicator needs a name.");
 static const char MSG_INDICATOR[] = N_("Expected an object.");
 static const char MSG_WHOLE[] = N_("Enter a whole number.");
@@ -306,13 +308,16 @@ static const char *kind_of(const struct valid *v)
 	return earlier_str(v, "kind");
 }
 
-/* The owner exists; a state's commitment applies to the state itself
- * unless it names countries. */
+/* The owner exists and is public (an organisation awaiting accreditation
+ * is on no page, so it owns nothing yet); a state's commitment applies to
+ * the state itself unless it names countries. */
 static int check_owner(struct valid *v, const struct field *f, json_t **value)
 {
 	const struct ref_actor *a = refs_actor(v->ctx, json_integer_value(*value));
 	if (!a)
 		return refuse(v, f, NULL);
+	if (!a->public)
+		return refuse(v, f, MSG_NOT_ACCREDITED);
 	json_t *countries = json_object_get(v->clean, "countries");
 	if (a->state && a->country[0] && !json_object_get(v->errors, "countries") &&
 	    json_is_array(countries) && json_array_size(countries) == 0)
@@ -327,6 +332,8 @@ static int check_participants(struct valid *v, const struct field *f, json_t **v
 	size_t i;
 	json_t *p;
 	json_array_foreach(*value, i, p) {
+		/* One awaiting accreditation may be invited: the invitation
+		 * shows nowhere until it is accredited and accepts. */
 		if (!refs_actor(v->ctx, json_integer_value(p)))
 			return refuse(v, f, NULL);
 		if (json_integer_value(p) == owner)

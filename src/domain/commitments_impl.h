@@ -109,6 +109,7 @@ struct ref_actor {
 	int64_t id;
 	char *name;
 	bool state;
+	bool public;               /* accredited or suspended (actors_status_public) */
 	char country[4];           /* a state's ISO3, or "" */
 };
 

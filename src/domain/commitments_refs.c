@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "actors.h"
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "countries.h"
@@ -72,7 +73,9 @@ static int load_principles(struct db *db, struct commitment_refs *r)
 
 static int load_actors(struct db *db, struct commitment_refs *r)
 {
-	struct db_res *res = db_query(db, "SELECT id, name, kind, country_iso3 FROM actor", NO_ARGS);
+	struct db_res *res = db_query(db, "SELECT a.id, a.name, a.kind, a.country_iso3, "
+	                              "CASE WHEN " ACTOR_PUBLIC_SQL " THEN 1 ELSE 0 END FROM actor a",
+	                              NO_ARGS);
 	if (!res)
 		return -1;
 	size_t cap = 256;
@@ -86,6 +89,7 @@ static int load_actors(struct db *db, struct commitment_refs *r)
 		a->name = xstrdup(db_text(res, 1) ? db_text(res, 1) : "");
 		a->state = strcmp(db_text(res, 2), "state") == 0;
 		snprintf(a->country, sizeof a->country, "%s", db_text(res, 3) ? db_text(res, 3) : "");
+		a->public = db_int(res, 4) != 0;
 	}
 	db_res_free(res);
 	qsort(r->actors, r->nactors, sizeof(*r->actors), cmp_actor_id);

@@ -266,3 +266,15 @@ test('finding 4: the pages with answers are valid HTML, in English and French', 
 	}), 422);
 	assert.deepEqual(await vnuErrors(pages), []);
 });
+
+test('an organisation awaiting accreditation owns nothing, even when an administrator names it', async () => {
+	const { admin } = await cast();
+	const org = await registerPartner(srv);
+	const pending = await actorId(srv, org.name, 'requested');
+	const r = await admin.api('POST', '/commitments', pledge({ owner_actor_id: pending, kind: 'individual', countries: ['MAR'] }));
+	assert.equal(r.status, 422, r.text.slice(0, 300));
+	assert.deepEqual(r.json.errors.map((e) => [e.field, e.message_id]), [['owner_actor_id',
+		'This organisation is awaiting accreditation: it can be named once accredited.']]);
+	const list = await admin.api('GET', `/commitments?actor=${pending}`);
+	assert.equal(list.json.total, 0);
+});
