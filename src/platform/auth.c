@@ -3,9 +3,15 @@
  * auth_password_burn() verifies the password against a hash of a random
  * password made once, on first need, with the same Argon2id parameters as
  * every stored hash, so an unknown account costs exactly what a wrong
- * password costs. */
+ * password costs.
+ *
+ * Each Argon2id hash takes 64 MiB for as long as it runs. Running more at
+ * once than there are cores makes none finish sooner and only adds memory
+ * (a sign-in storm on 16 worker threads would hold 1 GiB), so the hashes
+ * pass through a gate as wide as the cores: a queue, never a refusal. */
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -27,6 +33,61 @@ static int init_status = -1;
 static pthread_once_t burn_once = PTHREAD_ONCE_INIT;
 static char burn_hash[crypto_pwhash_STRBYTES];
 
+/* The gate: at most `width` hashes at once; `peak` the most seen. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	unsigned width, running, waiting, peak;
+} gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0};
+
+static void gate_enter(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	if (gate.width == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		gate.width = n > 0 ? (unsigned)n : 1;
+	}
+	gate.waiting++;
+	while (gate.running >= gate.width)
+		pthread_cond_wait(&gate.freed, &gate.lock);
+	gate.waiting--;
+	if (++gate.running > gate.peak)
+		gate.peak = gate.running;
+	pthread_mutex_unlock(&gate.lock);
+}
+
+static void gate_leave(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.running--;
+	pthread_cond_signal(&gate.freed);
+	pthread_mutex_unlock(&gate.lock);
+}
+
+struct auth_hashing auth_hashing(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	struct auth_hashing h = {gate.width, gate.running, gate.waiting, gate.peak};
+	pthread_mutex_unlock(&gate.lock);
+	return h;
+}
+
+static int pwhash_str(char out[crypto_pwhash_STRBYTES], const char *password)
+{
+	gate_enter();
+	int rc = crypto_pwhash_str(out, password, strlen(password), PW_OPSLIMIT, PW_MEMLIMIT);
+	gate_leave();
+	return rc;
+}
+
+static int pwhash_verify(const char *hash, const char *password)
+{
+	gate_enter();
+	int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+	gate_leave();
+	return rc;
+}
+
 static void init_once_fn(void)
 {
 	init_status = sodium_init() < 0 ? -1 : 0;
@@ -44,7 +105,7 @@ static void burn_once_fn(void)
 {
 	char pw[AUTH_TOKEN_LEN + 1];
 	auth_token_new(pw);
-	if (crypto_pwhash_str(burn_hash, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT) != 0)
+	if (pwhash_str(burn_hash, pw) != 0)
 		burn_hash[0] = '\0';
 }
 
@@ -66,8 +127,7 @@ void auth_token_hash(const char *token, char out[AUTH_HASH_LEN + 1])
 
 int auth_password_hash(const char *password, char out[AUTH_PASSWORD_HASH_MAX])
 {
-	return crypto_pwhash_str(out, password, strlen(password), PW_OPSLIMIT, PW_MEMLIMIT) == 0 ?
-	       0 : -1;
+	return pwhash_str(out, password) == 0 ? 0 : -1;
 }
 
 bool auth_password_verify(const char *hash, const char *password)
@@ -78,7 +138,7 @@ bool auth_password_verify(const char *hash, const char *password)
 	}
 	/* A hash that is not a valid Argon2 string (tampered, truncated)
 	 * fails here too. */
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	return pwhash_verify(hash, password) == 0;
 }
 
 void auth_password_burn(const char *password)
@@ -88,7 +148,7 @@ void auth_password_burn(const char *password)
 	pthread_once(&burn_once, burn_once_fn);
 	if (!burn_hash[0])
 		return;
-	if (crypto_pwhash_str_verify(burn_hash, password, strlen(password)) == 0)
+	if (pwhash_verify(burn_hash, password) == 0)
 		return;   /* 256 random bits guessed: nothing to do either way */
 }
 

@@ -35,6 +35,14 @@ int auth_password_hash(const char *password, char out[AUTH_PASSWORD_HASH_MAX]);
 bool auth_password_verify(const char *hash, const char *password);
 void auth_password_burn(const char *password);
 
+/* The password hashes: at most `width` (the cores) run at once, each
+ * holding Argon2id's 64 MiB; `waiting` queue for their turn; `peak` is the
+ * most that ever ran at once (/metrics shows all four). */
+struct auth_hashing {
+	unsigned width, running, waiting, peak;
+};
+struct auth_hashing auth_hashing(void);
+
 /* Constant-time equality of two NUL-terminated strings. */
 bool auth_equal(const char *a, const char *b);
 

@@ -1,6 +1,7 @@
 /* ui_system.c — /healthz, /metrics and /static/{name}. */
 #include <string.h>
 
+#include "auth.h"
 #include "cache.h"
 #include "db.h"
 #include "embed.h"
@@ -44,10 +45,27 @@ static void memory_gauges(const struct app *app, struct buf *out)
 	           db_pool_cache_bytes(app->pool));
 }
 
+/* The password hashes' gate (auth_hashing): its width is the budget of
+ * Argon2id's 64 MiB blocks held at once. */
+static void hashing_gauges(struct buf *out)
+{
+	struct auth_hashing h = auth_hashing();
+	buf_printf(out, "# HELP pacte_password_hash_width Password hashes allowed to run at once.\n"
+	           "# TYPE pacte_password_hash_width gauge\npacte_password_hash_width %u\n"
+	           "# HELP pacte_password_hash_running Password hashes running now.\n"
+	           "# TYPE pacte_password_hash_running gauge\npacte_password_hash_running %u\n"
+	           "# HELP pacte_password_hash_waiting Password hashes waiting for their turn.\n"
+	           "# TYPE pacte_password_hash_waiting gauge\npacte_password_hash_waiting %u\n"
+	           "# HELP pacte_password_hash_peak The most password hashes that ran at once.\n"
+	           "# TYPE pacte_password_hash_peak gauge\npacte_password_hash_peak %u\n",
+	           h.width, h.running, h.waiting, h.peak);
+}
+
 void ui_system_metrics(struct request *req, struct page *page)
 {
 	metrics_render(req->app->metrics, &page->raw);
 	memory_gauges(req->app, &page->raw);
+	hashing_gauges(&page->raw);
 	page->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	page->no_cache = true;
 }

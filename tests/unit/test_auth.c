@@ -2,9 +2,11 @@
  * Argon2id passwords and constant-time comparison. */
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 
@@ -140,6 +142,40 @@ static void test_burn_takes_as_long(void **state)
 	assert_true(burn < verify * 3);
 }
 
+/* A storm of sign-ins: every hash runs (a queue, not a refusal), never more
+ * at once than the gate's width, and the gate is empty afterwards. */
+enum { STORM_PER_CORE = 4, STORM_MAX = 64 };
+static char storm_hash[AUTH_PASSWORD_HASH_MAX];
+
+static void *storm_one(void *arg)
+{
+	*(bool *)arg = auth_password_verify(storm_hash, "correct horse battery");
+	return NULL;
+}
+
+static void test_hashes_queue(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_password_hash("correct horse battery", storm_hash), 0);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned width = auth_hashing().width;
+	assert_int_equal(width, cores > 0 ? (unsigned)cores : 1);
+	size_t n = width * STORM_PER_CORE < STORM_MAX ? width * STORM_PER_CORE : STORM_MAX;
+	pthread_t threads[STORM_MAX];
+	bool ok[STORM_MAX] = {0};
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, storm_one, &ok[i]), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_true(ok[i]);
+	struct auth_hashing h = auth_hashing();
+	assert_true(h.peak >= 1);
+	assert_true(h.peak <= width);
+	assert_int_equal(h.running, 0);
+	assert_int_equal(h.waiting, 0);
+}
+
 static void test_equal(void **state)
 {
 	(void)state;
@@ -174,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_token_hash),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_burn_takes_as_long),
+		cmocka_unit_test(test_hashes_queue),
 		cmocka_unit_test(test_equal),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
