@@ -43,6 +43,14 @@ bool actors_status_public(const char *status);
  * an actor aliased a: a constant fragment to paste into a query. */
 #define ACTOR_PUBLIC_SQL "a.status IN ('accredited', 'suspended')"
 
+/* The SQL expression naming actor `a` in locale's language, the one rule
+ * for an actor's name on every page, list, feed and export label: a state
+ * under its country's name in that language (English when the country has
+ * none in it), any other actor under its own name. A constant fragment
+ * (six of them, one per language) to paste where a query selects the name
+ * of an actor aliased a; it reads table country on its own. */
+const char *actors_name_sql(const char *locale);
+
 /* True when u (NULL: anonymous) may list actors of this status: the
  * public ones, and every status for those who decide on requests. */
 bool actors_status_listable(const struct user *u, const char *status);

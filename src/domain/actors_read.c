@@ -41,26 +41,32 @@ static json_t *jlabel(const char *locale, const char *const *codes, const char *
 
 /* ---- Reading --------------------------------------------------------------- */
 
-/* The six UN languages in the order of the country name columns below. */
-static const char *const name_langs[] = {"ar", "zh", "en", "fr", "ru", "es"};
-enum { LANG_EN = 2 };
+/* A state's name in each language of country_langs, in its order. */
+#define NAME_IN(col) \
+	"CASE WHEN a.kind = 'state' THEN coalesce((SELECT coalesce(nullif(k." col ", ''), " \
+	"k.name_en) FROM country k WHERE k.iso3 = a.country_iso3), a.name) ELSE a.name END"
+static const char *const name_sql[COUNTRY_LANGS] = {
+	[COUNTRY_AR] = NAME_IN("name_ar"), [COUNTRY_ZH] = NAME_IN("name_zh"),
+	[COUNTRY_EN] = NAME_IN("name_en"), [COUNTRY_FR] = NAME_IN("name_fr"),
+	[COUNTRY_RU] = NAME_IN("name_ru"), [COUNTRY_ES] = NAME_IN("name_es"),
+};
 
-static int lang_index(const char *locale)
+const char *actors_name_sql(const char *locale)
 {
-	for (int i = 0; locale && i < (int)ARRAY_LEN(name_langs); i++)
-		if (strcmp(locale, name_langs[i]) == 0)
-			return i;
-	return LANG_EN;
+	return name_sql[country_lang(locale)];
 }
 
 enum {
 	A_ID, A_KIND, A_NAME, A_TYPE, A_STATUS, A_COUNTRY, A_CNAMES,
-	A_CREATED = A_CNAMES + 6, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED, A_USERS,
-	A_ORIGIN, A_OPERATORS,
+	A_CREATED = A_CNAMES + COUNTRY_LANGS, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED,
+	A_USERS, A_ORIGIN, A_OPERATORS,
 };
 
-#define ACTOR_SELECT \
-	"SELECT a.id, a.kind, a.name, a.partner_type, a.status, a.country_iso3, " \
+/* The columns of an actor row, around its name in the reader's language
+ * (actors_name_sql); a WHERE clause follows. */
+#define ACTOR_SELECT_HEAD "SELECT a.id, a.kind, "
+#define ACTOR_SELECT_TAIL \
+	", a.partner_type, a.status, a.country_iso3, " \
 	"c.name_ar, c.name_zh, c.name_en, c.name_fr, c.name_ru, c.name_es, a.created_at, " \
 	"a.website, a.description, a.decision_reason, a.decided_at, " \
 	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0), " \
@@ -71,17 +77,7 @@ enum {
 static const char *country_name(const struct db_res *res, int lang)
 {
 	const char *s = db_text(res, A_CNAMES + lang);
-	return s && *s ? s : db_text(res, A_CNAMES + LANG_EN);
-}
-
-/* A state is shown under its country's name in the reader's language. */
-static const char *display_name(const struct db_res *res, int lang)
-{
-	const char *kind = db_text(res, A_KIND);
-	const char *cn = country_name(res, lang);
-	if (kind && strcmp(kind, "state") == 0 && cn)
-		return cn;
-	return db_text(res, A_NAME);
+	return s && *s ? s : db_text(res, A_CNAMES + COUNTRY_EN);
 }
 
 /* One actor row: the list's fields, and with `detail` the page's. The
@@ -90,7 +86,7 @@ static const char *display_name(const struct db_res *res, int lang)
  * "operators": true for the page to say what it is. */
 static json_t *actor_item(const struct db_res *res, const char *locale, bool detail)
 {
-	int lang = lang_index(locale);
+	int lang = country_lang(locale);
 	int64_t id = db_int(res, A_ID);
 	bool operators = db_int(res, A_OPERATORS) != 0;
 	const char *type = operators ? NULL : db_text(res, A_TYPE);
@@ -102,7 +98,7 @@ static json_t *actor_item(const struct db_res *res, const char *locale, bool det
 	                                actors_jtext(db_text(res, A_KIND)));
 	if (operators)
 		json_object_set_new(o, "operators", json_true());
-	json_object_set_new(o, "name", actors_jtext(display_name(res, lang)));
+	json_object_set_new(o, "name", actors_jtext(db_text(res, A_NAME)));
 	json_object_set_new(o, "type", actors_jtext(type));
 	json_object_set_new(o, "type_label",
 	                    jlabel(locale, actor_partner_types, actor_partner_type_labels, type));
@@ -147,12 +143,16 @@ static int entry_cmp(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Runs an actor query; its rows as list items sorted by display name, or
- * NULL on error. */
-static json_t *actor_rows(struct db *db, const char *sql, size_t nargs,
+/* Runs the actor query ending with `where` (its parameters args); its rows
+ * as list items, with `sorted` by display name; NULL on error. */
+static json_t *actor_rows(struct db *db, const char *where, size_t nargs,
                           const struct db_arg *args, const char *locale, bool sorted)
 {
-	struct db_res *res = db_query(db, sql, nargs, args);
+	struct buf sql;
+	buf_init(&sql, BUF_MAX_LINE);
+	buf_printf(&sql, ACTOR_SELECT_HEAD "%s" ACTOR_SELECT_TAIL "%s", actors_name_sql(locale), where);
+	struct db_res *res = db_query(db, buf_str(&sql), nargs, args);
+	buf_release(&sql);
 	if (!res)
 		return NULL;
 	struct sort_entry *v = NULL;
@@ -164,7 +164,7 @@ static json_t *actor_rows(struct db *db, const char *sql, size_t nargs,
 			v = xrealloc(v, cap * sizeof *v);
 		}
 		v[len].item = actor_item(res, locale, !sorted);
-		v[len].key = actors_fold(display_name(res, lang_index(locale)));
+		v[len].key = actors_fold(db_text(res, A_NAME));
 		v[len].id = db_int(res, A_ID);
 		len++;
 	}
@@ -186,7 +186,7 @@ static json_t *actor_rows(struct db *db, const char *sql, size_t nargs,
  * filter the list holds the public statuses; pending and declined requests
  * are there only for a reader who decides on them ($6 = 1) and asks for
  * them by status. The operators' actor never is on it (it is no partner). */
-static const char list_sql[] = ACTOR_SELECT
+static const char list_where[] =
 	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) "
 	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) "
 	"AND (" ACTOR_PUBLIC_SQL " OR $6 = 1) "
@@ -275,7 +275,7 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
 	buf_init(&pattern, 32 * QUERY_MAX_BYTES);
 	if (q)
 		search_pattern(q, &pattern);
-	json_t *list = actor_rows(db, list_sql,
+	json_t *list = actor_rows(db, list_where,
 	                          DB_ARGS(DB_TEXT(or_empty(kind)), DB_TEXT(or_empty(type)),
 	                                  DB_TEXT(or_empty(status)), DB_TEXT(iso3),
 	                                  DB_TEXT(buf_str(&pattern)), DB_INT(reviews(viewer))),
@@ -296,7 +296,7 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
 
 json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct user *viewer)
 {
-	json_t *rows = actor_rows(db, ACTOR_SELECT "WHERE a.id = $1", DB_ARGS(DB_INT(id)),
+	json_t *rows = actor_rows(db, "WHERE a.id = $1", DB_ARGS(DB_INT(id)),
 	                          locale, false);
 	if (!rows)
 		return NULL;
@@ -312,7 +312,7 @@ json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct u
 
 json_t *actors_pending(struct db *db, const char *locale)
 {
-	json_t *list = actor_rows(db, ACTOR_SELECT "WHERE a.status = 'requested' "
+	json_t *list = actor_rows(db, "WHERE a.status = 'requested' "
 	                          "ORDER BY a.created_at, a.id", NO_ARGS, locale, false);
 	if (!list)
 		return NULL;

@@ -248,7 +248,7 @@ enum outcome commitments_answer(struct db *db, const struct user *by, int64_t id
  * answer (invited), newest first, at most COMMITMENT_PAGE_MAX:
  * [{id, title, url, owner: {id, name, url}, answer_url}] — for the
  * actor's own people. NULL on a database error. */
-json_t *commitments_invitations(struct db *db, int64_t actor_id);
+json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor_id);
 
 /* ---- Reads --------------------------------------------------------------- */
 

@@ -79,17 +79,6 @@ static inline bool is_lang(const char *locale, const char *lang)
 	return locale && strcmp(locale, lang) == 0;
 }
 
-/* Country names come in six columns, ar zh en fr ru es, after the code:
- * the column of locale's (English when it has none). */
-static inline int country_name_col(const char *locale)
-{
-	static const char *const langs[] = {"ar", "zh", "en", "fr", "ru", "es"};
-	for (int i = 0; locale && i < 6; i++)
-		if (strcmp(locale, langs[i]) == 0)
-			return 1 + i;
-	return 3;
-}
-
 static inline bool given(const char *s)
 {
 	return s && *s;

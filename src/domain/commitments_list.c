@@ -13,6 +13,7 @@
 #include "actors.h"
 #include "commitments.h"
 #include "commitments_impl.h"
+#include "countries.h"
 #include "db.h"
 #include "i18n.h"
 #include "query.h"
@@ -301,7 +302,9 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	struct query q;
 	query_init(&q, args);
 	query_sql(&q, "SELECT c.id, c.title, c.status, c.level, c.target_date, c.activity_date, "
-	       "c.percent, c.origin, c.created_at, c.updated_at, a.id, a.name, ");
+	       "c.percent, c.origin, c.created_at, c.updated_at, a.id, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_sql(&q, ", ");
 	query_sql(&q, s->key);
 	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id WHERE 1 = 1");
 	struct cutoffs cut;
@@ -420,7 +423,7 @@ static json_t *country_choices(struct db *db, const char *locale)
 	                              "name_ru, name_es FROM country", NO_ARGS);
 	if (!res)
 		return NULL;
-	int col = country_name_col(locale);
+	int col = 1 + country_lang(locale);
 	size_t n = 0, cap = 256;
 	struct named *v = xmalloc(cap * sizeof(*v));
 	int rc;

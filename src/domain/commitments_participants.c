@@ -22,6 +22,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "permission.h"
+#include "query.h"
 #include "validate.h"
 
 /* ---- Keeping answers across edits --------------------------------------------- */
@@ -70,13 +71,18 @@ int participants_sync(struct db *db, int64_t id, const json_t *ids)
 
 json_t *participants_json(struct db *db, const char *locale, int64_t id)
 {
-	struct db_res *res = db_query(db, "SELECT a.id, a.name, p.status FROM commitment_participant p "
-	                              "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $1 "
-	                              /* An organisation not yet accredited is on no
-	                               * public page, this one included. */
-	                              "AND p.status <> 'declined' AND " ACTOR_PUBLIC_SQL " "
-	                              "ORDER BY a.name, a.id",
-	                              DB_ARGS(DB_INT(id)));
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, "SELECT a.id, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, ", p.status FROM commitment_participant p "
+	            "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $? "
+	            /* An organisation not yet accredited is on no public
+	             * page, this one included. */
+	            "AND p.status <> 'declined' AND " ACTOR_PUBLIC_SQL " ORDER BY 2, a.id",
+	            DB_INT(id));
+	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 	if (!res)
 		return NULL;
 	json_t *a = json_array();
@@ -94,15 +100,19 @@ json_t *participants_json(struct db *db, const char *locale, int64_t id)
 	return rc < 0 ? (json_decref(a), NULL) : a;
 }
 
-json_t *commitments_invitations(struct db *db, int64_t actor_id)
+json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor_id)
 {
-	struct db_res *res = db_query(db, "SELECT c.id, c.title, a.id, a.name "
-	                              "FROM commitment_participant p "
-	                              "JOIN commitment c ON c.id = p.commitment_id "
-	                              "JOIN actor a ON a.id = c.owner_actor_id "
-	                              "WHERE p.actor_id = $1 AND p.status = 'invited' "
-	                              "ORDER BY c.id DESC LIMIT $2",
-	                              DB_ARGS(DB_INT(actor_id), DB_INT(COMMITMENT_PAGE_MAX)));
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, "SELECT c.id, c.title, a.id, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, " FROM commitment_participant p "
+	            "JOIN commitment c ON c.id = p.commitment_id "
+	            "JOIN actor a ON a.id = c.owner_actor_id "
+	            "WHERE p.actor_id = $? AND p.status = 'invited' ", DB_INT(actor_id));
+	query_param(&q, "ORDER BY c.id DESC LIMIT $?", DB_INT(COMMITMENT_PAGE_MAX));
+	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 	if (!res)
 		return NULL;
 	json_t *list = json_array();

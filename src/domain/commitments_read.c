@@ -9,9 +9,11 @@
 #include "actors.h"
 #include "commitments.h"
 #include "commitments_impl.h"
+#include "countries.h"
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "query.h"
 #include "util.h"
 
 /* ---- Reads: the form's values ------------------------------------------------ */
@@ -241,13 +243,16 @@ enum {
 	G_UPDATES, G_ORIGIN, G_CREATED, G_UPDATED,
 };
 
-static const char get_sql[] =
-	"SELECT c.id, c.owner_actor_id, a.name, a.kind, a.partner_type, a.country_iso3, c.title, "
+/* The commitment's columns, around its owner's name in the reader's
+ * language (actors_name_sql). */
+static const char get_head[] = "SELECT c.id, c.owner_actor_id, ";
+static const char get_tail[] =
+	", a.kind, a.partner_type, a.country_iso3, c.title, "
 	"c.description, c.lang, c.level, c.kind, c.form, c.matches_commitment_id, m.title, "
 	"c.start_date, c.target_date, c.initial_status, c.status, c.percent, c.milestone, "
 	"c.last_report_date, c.activity_date, c.update_count, c.origin, c.created_at, c.updated_at "
 	"FROM commitment c JOIN actor a ON a.id = c.owner_actor_id "
-	"LEFT JOIN commitment m ON m.id = c.matches_commitment_id WHERE c.id = $1";
+	"LEFT JOIN commitment m ON m.id = c.matches_commitment_id WHERE c.id = $?";
 
 /* The row's own columns, with labels and the rules applied. */
 static json_t *commitment_row(struct db_res *res, const char *locale, const char *today)
@@ -312,7 +317,7 @@ static int commitment_children(struct db *db, const char *locale, int64_t id, js
 		{"countries", named_refs(db, "SELECT k.iso3, k.name_ar, k.name_zh, k.name_en, "
 		 "k.name_fr, k.name_ru, k.name_es FROM commitment_country cc "
 		 "JOIN country k ON k.iso3 = cc.iso3 WHERE cc.commitment_id = $1 ORDER BY k.iso3",
-		 id, &country_shape, country_name_col(locale))},
+		 id, &country_shape, 1 + country_lang(locale))},
 		{"participants", participants_json(db, locale, id)},
 		{"matched_by", named_refs(db, "SELECT id, title FROM commitment "
 		 "WHERE matches_commitment_id = $1 ORDER BY id", id, &commitment_shape, 1)},
@@ -335,7 +340,13 @@ json_t *commitments_get(struct db *db, const char *locale, int64_t id, const cha
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	struct db_res *res = db_query(db, get_sql, DB_ARGS(DB_INT(id)));
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, get_head);
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, get_tail, DB_INT(id));
+	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 	if (!res)
 		return NULL;
 	int rc = db_next(res);

@@ -22,18 +22,14 @@
 
 /* ---- Languages ---------------------------------------------------------- */
 
-/* The six UN languages in the order of the name columns below. */
-enum { NAME_AR, NAME_ZH, NAME_EN, NAME_FR, NAME_RU, NAME_ES, NAME_LANGS };
+const char *const country_langs[COUNTRY_LANGS] = {"ar", "zh", "en", "fr", "ru", "es"};
 
-static const char *const name_langs[NAME_LANGS] = {"ar", "zh", "en", "fr", "ru", "es"};
-
-/* Index of the locale's country-name column; English when it has none. */
-static int name_lang(const char *locale)
+int country_lang(const char *locale)
 {
-	for (int i = 0; locale && i < NAME_LANGS; i++)
-		if (strcmp(locale, name_langs[i]) == 0)
+	for (int i = 0; locale && i < COUNTRY_LANGS; i++)
+		if (strcmp(locale, country_langs[i]) == 0)
 			return i;
-	return NAME_EN;
+	return COUNTRY_EN;
 }
 
 /* Regions have English and French names. */
@@ -211,8 +207,8 @@ static json_t *region_options(const struct regions *rs, const char *selected)
 
 enum {
 	C_ISO3, C_ISO2, C_NUMERIC, C_STATUS,
-	C_NAMES,   /* NAME_LANGS columns, in name_langs order */
-	C_REGION = C_NAMES + NAME_LANGS, C_SUBREGION, C_INTERMEDIATE,
+	C_NAMES,   /* COUNTRY_LANGS columns, in country_langs order */
+	C_REGION = C_NAMES + COUNTRY_LANGS, C_SUBREGION, C_INTERMEDIATE,
 };
 
 #define COUNTRY_SELECT \
@@ -231,7 +227,7 @@ static const char get_sql[] = COUNTRY_SELECT "WHERE c.iso3 = $1";
 static const char *name_of(const struct db_res *res, int lang)
 {
 	const char *s = db_text(res, C_NAMES + lang);
-	return s && *s ? s : db_text(res, C_NAMES + NAME_EN);
+	return s && *s ? s : db_text(res, C_NAMES + COUNTRY_EN);
 }
 
 /* One country row as a list item, or with `detail` as the country page's
@@ -248,8 +244,8 @@ static json_t *country_item(const struct db_res *res, int lang, const struct reg
 	json_object_set_new(o, "name", jtext(name_of(res, lang)));
 	if (detail) {
 		json_t *names = json_object();
-		for (int i = 0; i < NAME_LANGS; i++)
-			json_object_set_new(names, name_langs[i], jtext(db_text(res, C_NAMES + i)));
+		for (int i = 0; i < COUNTRY_LANGS; i++)
+			json_object_set_new(names, country_langs[i], jtext(db_text(res, C_NAMES + i)));
 		json_object_set_new(o, "names", names);
 	}
 	json_object_set_new(o, "region", region_ref(rs, db_text(res, C_REGION)));
@@ -350,7 +346,7 @@ json_t *countries_search(struct db *db, const char *locale, const char *q, const
 	search_pattern(q, &pattern);
 	json_t *list = country_list(db, search_sql,
 	                            DB_ARGS(DB_TEXT(buf_str(&pattern)), DB_TEXT(region ? region : "")),
-	                            name_lang(locale), &rs);
+	                            country_lang(locale), &rs);
 	buf_release(&pattern);
 	json_t *model = NULL;
 	if (list)
@@ -381,7 +377,7 @@ json_t *countries_get(struct db *db, const char *locale, const char *iso3)
 		model = json_null();
 	if (rc == 1) {
 		model = json_pack("{s:o}", "country",
-		                  country_item(res, name_lang(locale), &rs, true));
+		                  country_item(res, country_lang(locale), &rs, true));
 	}
 	db_res_free(res);
 	regions_release(&rs);
@@ -438,7 +434,7 @@ json_t *regions_get(struct db *db, const char *locale, const char *m49)
 	/* World holds every country without being any country's region. */
 	const char *filter = strcmp(r->level, "world") == 0 ? "" : r->m49;
 	json_t *list = country_list(db, search_sql, DB_ARGS(DB_TEXT(""), DB_TEXT(filter)),
-	                            name_lang(locale), &rs);
+	                            country_lang(locale), &rs);
 	json_t *model = NULL;
 	if (list) {
 		json_t *self = region_link(r);

@@ -16,6 +16,14 @@
 
 struct db;
 
+/* Country names come in the six UN languages, in the order of the country
+ * table's columns name_ar, name_zh, name_en, name_fr, name_ru, name_es. */
+enum { COUNTRY_AR, COUNTRY_ZH, COUNTRY_EN, COUNTRY_FR, COUNTRY_RU, COUNTRY_ES, COUNTRY_LANGS };
+extern const char *const country_langs[COUNTRY_LANGS];
+/* The index in country_langs of locale's language: English's when the
+ * names have none for it (or locale is NULL). */
+int country_lang(const char *locale);
+
 /* Longest search text accepted, in bytes: the form allows 100 characters
  * of up to four bytes each. Callers refuse longer input (countries_search
  * would otherwise search for its first bytes only). */

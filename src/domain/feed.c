@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors.h"
 #include "buf.h"
 #include "db.h"
 #include "feed.h"
@@ -65,13 +66,15 @@ static int cmp_published(const void *a, const void *b)
 	return (j > i) - (j < i);
 }
 
-static json_t *feed_commitments(struct db *db, const char *country, int objective, int limit)
+static json_t *feed_commitments(struct db *db, const char *locale, const char *country,
+                                int objective, int limit)
 {
 	struct db_arg args[QUERY_ARGS];
 	struct query q;
 	query_init(&q, args);
-	query_sql(&q, "SELECT c.id, c.title, c.description, c.created_at, c.updated_at, c.origin, "
-	       "a.name FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE 1 = 1");
+	query_sql(&q, "SELECT c.id, c.title, c.description, c.created_at, c.updated_at, c.origin, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE 1 = 1");
 	struct scope scope = {.objective = objective, .country = country};
 	scope_conditions(&q, &scope, SCOPE_GATHER);
 	query_sql(&q, " ORDER BY c.created_at DESC, c.id DESC");
@@ -119,7 +122,7 @@ json_t *feed_entries(struct db *db, const char *locale, const char *country, int
 {
 	if (limit < 1 || limit > 100)
 		limit = 20;
-	json_t *entries = feed_commitments(db, country, objective, limit);
+	json_t *entries = feed_commitments(db, locale, country, objective, limit);
 	struct scope scope = {.objective = objective, .country = country};
 	json_t *updates = entries ? progress_recent(db, locale, &scope, limit) : NULL;
 	if (!updates) {

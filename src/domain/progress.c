@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors.h"
 #include "audit.h"
 #include "buf.h"
 #include "codes.h"
@@ -435,13 +436,18 @@ static int timeline_children(struct db *db, int64_t commitment_id, json_t *index
 
 json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id)
 {
-	struct db_res *res = db_query(db,
-		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
-		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
-		"a.id, a.name, p.created_at FROM progress_update p "
-		"LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
-		"WHERE p.commitment_id = $1 "
-		"ORDER BY p.reported_at DESC, p.id DESC", DB_ARGS(DB_INT(commitment_id)));
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+	          "p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
+	          "a.id, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, ", p.created_at FROM progress_update p "
+	            "LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
+	            "WHERE p.commitment_id = $? ORDER BY p.reported_at DESC, p.id DESC",
+	            DB_INT(commitment_id));
+	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 	if (!res)
 		return NULL;
 	json_t *list = json_array(), *index = json_object();
@@ -465,13 +471,16 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 
 enum { P_CREATED = U_NEXT, P_TITLE, P_ORIGIN, P_OWNER, P_OWNER_NAME };
 
-static const char latest_columns[] =
+/* The columns of a scope's updates, around the owner's name in the
+ * reader's language (actors_name_sql). */
+static const char latest_head[] =
 	"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
-	"p.narrative, p.created_at, cm.title, cm.origin, a.id, a.name "
-	"FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
+	"p.narrative, p.created_at, cm.title, cm.origin, a.id, ";
+static const char latest_tail[] =
+	" FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
 	"JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN ";
 
-/* The rows of latest_columns as the list progress.h describes. */
+/* The rows of latest_head … latest_tail as the list progress.h describes. */
 static json_t *latest_rows(struct db *db, const char *locale, const struct query *q)
 {
 	struct db_res *res = q->overflow ? NULL : db_query(db, q->sql, q->nargs, q->args);
@@ -535,7 +544,9 @@ static json_t *latest(struct db *db, const char *locale, const struct scope *s, 
 	struct db_arg args[QUERY_ARGS];
 	struct query q;
 	query_init(&q, args);
-	query_sql(&q, latest_columns);
+	query_sql(&q, latest_head);
+	query_sql(&q, actors_name_sql(locale));
+	query_sql(&q, latest_tail);
 	query_sql(&q, o->in_scope);
 	scope_conditions(&q, s, how);
 	query_param(&q, o->pick, DB_INT(limit));
@@ -556,10 +567,15 @@ json_t *progress_recent(struct db *db, const char *locale, const struct scope *s
 
 json_t *progress_get(struct db *db, const char *locale, int64_t id)
 {
-	json_t *row = db_json_row(db, "SELECT p.commitment_id, c.title, c.origin, a.id AS owner_id, "
-	                          "a.name AS owner_name FROM progress_update p JOIN commitment c "
-	                          "ON c.id = p.commitment_id JOIN actor a ON a.id = c.owner_actor_id "
-	                          "WHERE p.id = $1", DB_ARGS(DB_INT(id)));
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, "SELECT p.commitment_id, c.title, c.origin, a.id AS owner_id, ");
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, " AS owner_name FROM progress_update p JOIN commitment c "
+	            "ON c.id = p.commitment_id JOIN actor a ON a.id = c.owner_actor_id "
+	            "WHERE p.id = $?", DB_INT(id));
+	json_t *row = q.overflow ? NULL : db_json_row(db, q.sql, q.nargs, q.args);
 	if (!row || json_is_null(row))
 		return row;
 	int64_t cid = json_integer_value(json_object_get(row, "commitment_id"));

@@ -32,7 +32,7 @@ int ui_commitments_invitations(struct request *req, json_t *model, int64_t actor
 	struct object_ref obj = {"actor", actor_id, actor_id};
 	if (!req->user || !can(req->user, ACTION_PARTICIPATION_ANSWER, &obj))
 		return 0;
-	json_t *list = commitments_invitations(req->db, actor_id);
+	json_t *list = commitments_invitations(req->db, req->locale, actor_id);
 	if (!list)
 		return -1;
 	json_object_set_new(model, "has_invitations", json_boolean(json_array_size(list) > 0));
