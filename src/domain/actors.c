@@ -40,7 +40,8 @@ const char *const actor_partner_type_labels[] = {
 const char *const actor_statuses[] = {"requested", "accredited", "declined", "suspended", NULL};
 
 const char *const actor_status_labels[] = {
-	N_("Accreditation requested"), N_("Accredited"), N_("Declined"), N_("Suspended"), NULL,
+	N_("Accreditation requested"), N_("Accredited"), N_("Accreditation declined"),
+	N_("Accreditation suspended"), NULL,
 };
 
 const char *actors_label_of(const char *const *codes, const char *const *labels,

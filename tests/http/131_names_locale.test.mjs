@@ -1,5 +1,7 @@
 // 131_names_locale — a state is named in the reader's language on every
-// page (issue 17, item 2): "Morocco" on a French page was the complaint.
+// page (issue 17, item 2): "Morocco" on a French page was the complaint;
+// and French is typeset as French where a template joins data and a colon
+// (the catalog's own typography is scripts/po-check's).
 // Every link to a country or to an actor, on every page type that shows
 // them (lists, detail pages, a commitment and its progress, the feed), is
 // read in French, and none may carry a state's English name where its
@@ -79,4 +81,23 @@ test('the JSON twins name a state\'s commitments and progress in the reader\'s l
 	const mar = en.json.commitments.find((c) => c.owner.name === 'Morocco');
 	const one = await srv.getJSON(`/api/v1${mar.url}?lang=fr`);
 	assert.equal(one.json.commitment.owner.name, 'Maroc');
+});
+
+test('French is typeset as French: a data label\'s colon', async () => {
+	// A sample commitment whose updates carry indicator values.
+	const list = await srv.getJSON('/api/v1/commitments?limit=100');
+	let page = null;
+	for (const c of list.json.commitments) {
+		const one = await srv.getJSON(`/api/v1${c.url}`);
+		if (JSON.stringify(one.json).includes('"indicator_values":[{')) {
+			page = c.url;
+			break;
+		}
+	}
+	assert.ok(page, 'the sample has an update with indicator values');
+	const fr = await srv.get(`${page}?lang=fr`);
+	assert.match(fr.text, /<li>[^<]+\u00a0: <strong>/, 'an indicator\'s name, a non-breaking space, a colon');
+	assert.doesNotMatch(fr.text, /<li>[^<]*\S: <strong>/);
+	const en = await srv.get(`${page}?lang=en`);
+	assert.match(en.text, /<li>[^<]*\S: <strong>/, 'English keeps its colon');
 });
