@@ -60,6 +60,15 @@ void importer_problem(struct import *im, size_t line, const char *field, const c
 	va_end(ap);
 }
 
+void importer_say(struct import *im, const char *file, size_t line, const char *field,
+                  const char *msgid, json_t *args)
+{
+	char *msg = valid_format(im->o->locale, msgid, args);
+	importer_problem_in(im, file ? file : im->filename, line, field, "%s", msg);
+	free(msg);
+	json_decref(args);
+}
+
 /* A problem in the given file (the updates file, or either for an update). */
 void importer_problem_in(struct import *im, const char *file, size_t line, const char *field,
                          const char *fmt, ...)
@@ -116,8 +125,12 @@ void importer_set_ref(struct import *im, struct record *r, const char *ref)
 	if (!ref || !*ref)
 		return;
 	if (json_object_get(im->refs_index, ref)) {
-		importer_problem(im, r->line, "ref",
-		                 "another record of the file has this ref (\"%.60s\")", ref);
+		struct buf shown;
+		buf_init(&shown, BUF_MAX_LINE);
+		text_printable(ref, strlen(ref), 60, &shown);
+		importer_say(im, NULL, r->line, "ref", N_("another record of the file has this ref (\"{ref}\")"),
+		             json_pack("{s:s}", "ref", buf_str(&shown)));
+		buf_release(&shown);
 		return;
 	}
 	json_object_set_new(im->refs_index, ref, json_integer((json_int_t)(r - im->recs)));
@@ -184,11 +197,12 @@ static const char *cell_of(const struct import *im, const struct record *r, cons
 	return NULL;
 }
 
-/* An error of the validation (validate.h) as English text: an import's
- * problems are read by whoever runs it, in the file's terms. New string. */
-static char *error_text(const json_t *e)
+/* An error of the validation (validate.h) as text in the import's
+ * locale: an import's problems are read by whoever runs it, in the file's
+ * terms. New string. */
+static char *error_text(const struct import *im, const json_t *e)
 {
-	return valid_format(NULL, json_string_value(json_object_get(e, "id")),
+	return valid_format(im->o->locale, json_string_value(json_object_get(e, "id")),
 	                    json_object_get(e, "args"));
 }
 
@@ -199,7 +213,7 @@ static void report(struct import *im, const struct record *r, json_t *errors)
 	json_object_foreach(errors, field, e) {
 		const char *name = file_field(r, field);
 		const char *cell = cell_of(im, r, name);
-		char *msg = error_text(e);
+		char *msg = error_text(im, e);
 		if (quotable(cell))
 			importer_problem(im, r->line, name, "%s (\"%s\")", msg, cell);
 		else
@@ -220,7 +234,7 @@ static void check_permission(struct import *im, const struct record *r)
 	struct object_ref obj = {"commitment", 0, owner};
 	if (can(im->o->as, ACTION_COMMITMENT_CREATE, &obj))
 		return;
-	importer_problem(im, r->line, file_field(r, "owner_actor_id"), "%s", MSG_DENIED);
+	importer_say(im, NULL, r->line, file_field(r, "owner_actor_id"), MSG_DENIED, NULL);
 	im->denied_records++;
 	size_t i;
 	json_t *v;
@@ -241,7 +255,7 @@ static int check_matches(struct import *im, const struct record *r)
 	                  DB_ARGS(DB_INT(json_integer_value(m)))) < 0)
 		return -1;
 	if (n == 0)
-		importer_problem(im, r->line, "matches_commitment_id", "%s", MSG_MATCHES_UNKNOWN);
+		importer_say(im, NULL, r->line, "matches_commitment_id", MSG_MATCHES_UNKNOWN, NULL);
 	return 0;
 }
 
@@ -318,7 +332,7 @@ static void validate_updates(struct import *im, struct record *r)
 		const char *field;
 		json_t *e;
 		json_object_foreach(errors, field, e) {
-			char name[128], *msg = error_text(e);
+			char name[128], *msg = error_text(im, e);
 			snprintf(name, sizeof name, "%s%s", prefix, field);
 			importer_problem_in(im, file, line, name, "%s", msg);
 			free(msg);

@@ -69,6 +69,8 @@ struct import_options {
 	                             * it when stderr is a terminal; drawn only
 	                             * beyond 1,000 records) */
 	const char *today;          /* YYYY-MM-DD; NULL: now */
+	const char *locale;         /* the language of the problems (the web page's);
+	                             * NULL: English, as the console writes them */
 	/* CSV only, optional: the progress updates file (see above). */
 	const char *updates;
 	size_t updates_len;

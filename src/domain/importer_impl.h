@@ -53,6 +53,13 @@ __attribute__((format(printf, 5, 6)))
 void importer_problem_in(struct import *im, const char *file, size_t line, const char *field,
                          const char *fmt, ...);
 
+/* A problem told in the reader's words: msgid (marked N_()) in the
+ * import's locale (import_options.locale; English when NULL), its
+ * {placeholders} filled from args (NULL: none; the reference is stolen).
+ * file NULL is the main file. */
+void importer_say(struct import *im, const char *file, size_t line, const char *field,
+                  const char *msgid, json_t *args);
+
 /* A new record at line of the main file, with an empty input and no
  * updates; owned by im. */
 struct record *importer_new_record(struct import *im, size_t line);

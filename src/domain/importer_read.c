@@ -9,9 +9,21 @@
 
 #include "codes.h"
 #include "csv.h"
+#include "i18n.h"
 #include "importer_impl.h"
 #include "text.h"
 #include "util.h"
+
+/* The problems of a file's shape, in the reader's words (importer_say). */
+static const char MSG_NO_HEADER[] = N_("no header row: the first row names the columns");
+static const char MSG_UNKNOWN_COLUMN[] = N_("unknown column");
+static const char MSG_MISSING_COLUMN[] = N_("missing column");
+static const char MSG_FIELDS[] = N_("expected {expected} fields as in the header, found {found}");
+
+static json_t *fields_args(size_t expected, size_t found)
+{
+	return json_pack("{s:I, s:I}", "expected", (json_int_t)expected, "found", (json_int_t)found);
+}
 
 /* ---- CSV ------------------------------------------------------------------------ */
 
@@ -85,8 +97,10 @@ static int csv_header(struct import *im, struct csv *c)
 {
 	int rc = csv_next(c);
 	if (rc <= 0) {
-		importer_problem(im, c->line ? c->line : 1, "(file)", "%s",
-		                 rc < 0 ? c->err : "no header row: the first row names the columns");
+		if (rc < 0)
+			importer_problem(im, c->line ? c->line : 1, "(file)", "%s", c->err);
+		else
+			importer_say(im, NULL, 1, "(file)", MSG_NO_HEADER, NULL);
 		return -1;
 	}
 	im->ncols = c->nfields;
@@ -97,14 +111,14 @@ static int csv_header(struct import *im, struct csv *c)
 		for (char *p = im->header[i]; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		if (code_index(csv_columns, im->header[i]) < 0 && !translation_column(im->header[i]))
-			importer_problem(im, c->line, im->header[i], "unknown column"), bad++;
+			importer_say(im, NULL, c->line, im->header[i], MSG_UNKNOWN_COLUMN, NULL), bad++;
 	}
 	for (size_t k = 0; csv_required[k]; k++)
 		if (csv_column(im->header, im->ncols, csv_required[k]) < 0)
-			importer_problem(im, c->line, csv_required[k], "missing column"), bad++;
+			importer_say(im, NULL, c->line, csv_required[k], MSG_MISSING_COLUMN, NULL), bad++;
 	if (csv_column(im->header, im->ncols, "owner") < 0 &&
 	    csv_column(im->header, im->ncols, "owner_actor_id") < 0)
-		importer_problem(im, c->line, "owner", "missing column"), bad++;
+		importer_say(im, NULL, c->line, "owner", MSG_MISSING_COLUMN, NULL), bad++;
 	return bad ? -1 : 0;
 }
 
@@ -137,8 +151,7 @@ static void csv_record(struct import *im, struct csv *c)
 {
 	struct record *r = importer_new_record(im, c->line);
 	if (c->nfields != im->ncols) {
-		importer_problem(im, c->line, "(record)",
-		                 "expected %zu fields as in the header, found %zu", im->ncols, c->nfields);
+		importer_say(im, NULL, c->line, "(record)", MSG_FIELDS, fields_args(im->ncols, c->nfields));
 		json_decref(r->input);
 		r->input = NULL;
 		return;
@@ -196,8 +209,10 @@ static int update_header(struct import *im, struct csv *c, char ***header, size_
 	const char *file = im->o->updates_filename;
 	int rc = csv_next(c);
 	if (rc <= 0) {
-		importer_problem_in(im, file, c->line ? c->line : 1, "(file)", "%s",
-		                    rc < 0 ? c->err : "no header row: the first row names the columns");
+		if (rc < 0)
+			importer_problem_in(im, file, c->line ? c->line : 1, "(file)", "%s", c->err);
+		else
+			importer_say(im, file, 1, "(file)", MSG_NO_HEADER, NULL);
 		return -1;
 	}
 	*ncols = c->nfields;
@@ -208,10 +223,10 @@ static int update_header(struct import *im, struct csv *c, char ***header, size_
 		for (char *p = (*header)[i]; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		if (code_index(update_columns, (*header)[i]) < 0)
-			importer_problem_in(im, file, c->line, (*header)[i], "unknown column"), bad++;
+			importer_say(im, file, c->line, (*header)[i], MSG_UNKNOWN_COLUMN, NULL), bad++;
 	}
 	if (csv_column(*header, *ncols, "ref") < 0)
-		importer_problem_in(im, file, c->line, "ref", "missing column"), bad++;
+		importer_say(im, file, c->line, "ref", MSG_MISSING_COLUMN, NULL), bad++;
 	return bad ? -1 : 0;
 }
 
@@ -219,8 +234,7 @@ static void update_row(struct import *im, struct csv *c, char **header, size_t n
 {
 	const char *file = im->o->updates_filename;
 	if (c->nfields != ncols) {
-		importer_problem_in(im, file, c->line, "(record)",
-		                    "expected %zu fields as in the header, found %zu", ncols, c->nfields);
+		importer_say(im, file, c->line, "(record)", MSG_FIELDS, fields_args(ncols, c->nfields));
 		return;
 	}
 	json_t *u = json_pack("{s:I}", "_line", (json_int_t)c->line);
@@ -236,7 +250,8 @@ static void update_row(struct import *im, struct csv *c, char **header, size_t n
 	}
 	json_t *idx = ref ? json_object_get(im->refs_index, ref) : NULL;
 	if (!idx) {
-		importer_problem_in(im, file, c->line, "ref", "no commitment of %s has this ref", im->filename);
+		importer_say(im, file, c->line, "ref", N_("no commitment of {file} has this ref"),
+		             json_pack("{s:s}", "file", im->filename));
 		json_decref(u);
 		return;
 	}
@@ -315,7 +330,7 @@ int importer_read_json(struct import *im, const char *data, size_t len)
 		return -1;
 	}
 	if (!json_is_array(root)) {
-		importer_problem(im, 1, "(file)", "expected an array of commitments: [{...}, {...}]");
+		importer_say(im, NULL, 1, "(file)", N_("expected an array of commitments: [{...}, {...}]"), NULL);
 		json_decref(root);
 		return -1;
 	}
@@ -326,7 +341,7 @@ int importer_read_json(struct import *im, const char *data, size_t len)
 		size_t line = i < nlines ? lines[i] : 1;
 		struct record *r = importer_new_record(im, line);
 		if (!json_is_object(v)) {
-			importer_problem(im, line, "(record)", "expected an object");
+			importer_say(im, NULL, line, "(record)", N_("expected an object"), NULL);
 			json_decref(r->input);
 			r->input = NULL;
 			continue;
@@ -334,12 +349,12 @@ int importer_read_json(struct import *im, const char *data, size_t len)
 		json_object_update(r->input, v);
 		const json_t *ref = json_object_get(v, "ref");
 		if (ref && !json_is_string(ref))
-			importer_problem(im, line, "ref", "expected text");
+			importer_say(im, NULL, line, "ref", N_("expected text"), NULL);
 		importer_set_ref(im, r, json_string_value(ref));
 		json_object_del(r->input, "ref");
 		json_t *updates = json_object_get(v, "updates");
 		if (updates && !json_is_array(updates))
-			importer_problem(im, line, "updates", "expected a list of progress updates");
+			importer_say(im, NULL, line, "updates", N_("expected a list of progress updates"), NULL);
 		else if (updates)
 			json_array_extend(r->updates, updates);
 		json_object_del(r->input, "updates");

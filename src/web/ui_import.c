@@ -171,7 +171,7 @@ void ui_import_file(struct request *req, struct page *page)
 		import_invalid(req, page, "format", N_("Say whether the file is csv or json: the format could not be told from its content."));
 		return;
 	}
-	struct import_options o = {.filename = filename, .as = req->user};
+	struct import_options o = {.filename = filename, .as = req->user, .locale = req->locale};
 	struct import_result r;
 	memset(&r, 0, sizeof r);
 	struct buf errors;

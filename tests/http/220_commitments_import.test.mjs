@@ -224,3 +224,19 @@ test('CLI: pacte import commitments FILE, all or nothing', async () => {
 		await rm(dir, { recursive: true, force: true });
 	}
 });
+
+test('the problems are told in the reader\'s language; the console\'s stay English', async () => {
+	const { admin } = await cast();
+	const badHeader = BAD_CSV.replace('owner,title', 'owner,titel');
+	const fr = await importAs(admin.token, BAD_CSV, 'text/csv', '?filename=engagements.csv&lang=fr');
+	assert.equal(fr.status, 422, fr.text);
+	const text = fr.json.errors.map((e) => e.text).join('\n');
+	assert.match(text, /^engagements\.csv:4: countries: .*pays/im, text);
+	assert.doesNotMatch(text, /\bThere is no\b|\bnot\b/, 'no English left');
+	const cols = await importAs(admin.token, badHeader, 'text/csv', '?filename=e.csv&lang=fr');
+	assert.deepEqual(cols.json.errors.map((e) => e.text).sort(),
+		['e.csv:1: titel: colonne inconnue', 'e.csv:1: title: colonne manquante']);
+	const en = await importAs(admin.token, badHeader, 'text/csv', '?filename=e.csv');
+	assert.deepEqual(en.json.errors.map((e) => e.text).sort(),
+		['e.csv:1: titel: unknown column', 'e.csv:1: title: missing column']);
+});

@@ -105,7 +105,7 @@ static void test_invited_counts_nowhere(void **state)
 	}
 	json_decref(page);
 	/* Each actor's people see it among their invitations. */
-	json_t *inv = commitments_invitations(f->db, f->sen);
+	json_t *inv = commitments_invitations(f->db, "en", f->sen);
 	assert_int_equal(json_array_size(inv), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(inv, 0), "id")), id);
 	json_decref(inv);
@@ -148,7 +148,7 @@ static void test_answers(void **state)
 	assert_int_equal(answer(f, &f->fp_sen, id, f->sen, "accept", NULL), OUTCOME_OK);
 	assert_string_equal(status_of(f, id, f->sen), "accepted");
 	assert_int_equal(counted(f, f->sen), before + 1);
-	json_t *inv = commitments_invitations(f->db, f->sen);
+	json_t *inv = commitments_invitations(f->db, "en", f->sen);
 	assert_int_equal(json_array_size(inv), 0);
 	json_decref(inv);
 
