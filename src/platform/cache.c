@@ -128,6 +128,14 @@ void cache_set_generation(struct cache *c, int64_t generation)
 	release_list(dropped);
 }
 
+int64_t cache_generation(struct cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	int64_t g = c->generation;
+	pthread_mutex_unlock(&c->lock);
+	return g;
+}
+
 struct cache_item *cache_get(struct cache *c, const char *key)
 {
 	uint64_t h = hash_key(key);

@@ -26,6 +26,10 @@ void cache_free(struct cache *c);
 /* Drops every entry if generation differs from the cache's, then adopts it. */
 void cache_set_generation(struct cache *c, int64_t generation);
 
+/* The generation adopted last (-1 before any): while the database is
+ * away, the key its pages were stored under (server_stale.c). */
+int64_t cache_generation(struct cache *c);
+
 /* The item stored under key with one more reference (release it with
  * cache_item_release), or NULL. */
 struct cache_item *cache_get(struct cache *c, const char *key);

@@ -102,6 +102,19 @@ void page_error(struct request *req, struct page *page, int status, const char *
 	page->no_cache = true;
 }
 
+void page_unavailable(struct request *req, struct page *page)
+{
+	bool write = !(req->method & (HTTP_GET | HTTP_HEAD));
+	page_error(req, page, 503, N_("Database unavailable"),
+	           tr(req->locale, write ?
+	              N_("Nothing was saved: the database cannot be reached at the moment. "
+	                 "This is not your doing; please send it again in a moment.") :
+	              N_("The database cannot be reached at the moment. This is not your "
+	                 "doing; please try again in a moment.")));
+	json_object_set_new(page->model, "reason", json_string("database_unavailable"));
+	page->retry_after = DB_UNAVAILABLE_RETRY_S;
+}
+
 int view_retry_after(int status)
 {
 	switch (status) {
