@@ -312,6 +312,11 @@ int db_commit(struct db *db)
 	return 0;
 }
 
+bool db_commit_unknown(const struct db *db)
+{
+	return db->commit_unknown;
+}
+
 void db_rollback(struct db *db)
 {
 	if (!db->txn_depth)

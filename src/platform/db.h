@@ -148,6 +148,11 @@ int db_begin(struct db *db);
 int db_begin_unversioned(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* After a failed db_commit: true when the COMMIT was sent and the
+ * connection lost before its answer came (PostgreSQL), so the transaction
+ * may have been committed; the caller must not say it was not. Cleared by
+ * db_pool_get. */
+bool db_commit_unknown(const struct db *db);
 
 /* A number that changes whenever any committed write happened, in this
  * process or any other sharing the database. Returns -1 on error. */

@@ -53,6 +53,7 @@ struct db {
 	                            * db_set_error, which clears it; retryable means
 	                            * DB_FAIL_BUSY whatever this says) */
 	bool answered;             /* a call succeeded since db_pool_get */
+	bool commit_unknown;       /* the last COMMIT's answer was lost (db_commit_unknown) */
 	bool reopen;               /* the pool must open this connection again (a SQLite
 	                            * file opened read-only may be writable now) */
 };

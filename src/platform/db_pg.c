@@ -681,9 +681,15 @@ static int pg_begin(struct db *db)
 static int pg_commit(struct db *db)
 {
 	struct pg_db *p = pdb(db);
-	PGresult *r = run(p, "COMMIT", 0, NULL);
-	if (!r)
+	/* A connection already gone loses the transaction: not committed. One
+	 * lost once COMMIT is sent leaves the outcome unknown. */
+	if (ensure_connected(p) < 0)
 		return -1;
+	PGresult *r = run(p, "COMMIT", 0, NULL);
+	if (!r) {
+		p->base.commit_unknown = PQstatus(p->conn) != CONNECTION_OK;
+		return -1;
+	}
 	/* COMMIT of a transaction an error aborted succeeds, as a ROLLBACK. */
 	bool committed = strcmp(PQcmdStatus(r), "COMMIT") == 0;
 	PQclear(r);

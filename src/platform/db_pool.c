@@ -140,6 +140,7 @@ struct db *db_pool_get(struct db_pool *pool)
 	db->retryable = false;
 	db->failure = DB_FAIL_OTHER;
 	db->answered = false;
+	db->commit_unknown = false;
 	/* Only this thread may ask its connection; others read the copy. */
 	if (db->ops->cache_bytes && c->uses++ % MEASURE_EVERY == 0)
 		atomic_store(&c->cache_bytes, db->ops->cache_bytes(db));

@@ -66,7 +66,8 @@ void page_error(struct request *req, struct page *page, int status, const char *
  * connection to be had): 503 with Retry-After, an error page in the
  * reader's language that does not blame them, or problem+json whose
  * "reason" is "database_unavailable". A write's page says nothing was
- * saved. */
+ * saved ("saved": false), unless the connection was lost under its
+ * COMMIT (db_commit_unknown): then that it may have been ("saved": null). */
 void page_unavailable(struct request *req, struct page *page);
 #define DB_UNAVAILABLE_RETRY_S 2
 
