@@ -211,13 +211,6 @@ static void set_pg_error(struct pg_db *p, const PGresult *r, const char *sql, bo
 	/* After db_set_error, which clears both. */
 	p->base.retryable = retry != NULL;
 	p->base.failure = pg_failure(p, r, sqlstate);
-	/* A connection lost under a statement is tried again by a later
-	 * request, after the shortest backoff: not by this one's next
-	 * statement (db.h: no request pays for more than one attempt). */
-	if (PQstatus(p->conn) != CONNECTION_OK && !p->retry_at_us) {
-		p->backoff_ms = db_backoff_next(0);
-		p->retry_at_us = db_now_us() + (int64_t)p->backoff_ms * 1000;
-	}
 }
 
 /* ---- Connection -------------------------------------------------------- */
@@ -338,7 +331,12 @@ static void read_goodbye(struct pg_db *p)
 }
 
 /* Reconnects a connection the server or the network dropped, unless a
- * transaction was open on it: that one is lost and the caller must know. */
+ * transaction was open on it: that one is lost and the caller must know.
+ * Finding the connection lost costs nothing; the attempt to connect again
+ * is made at once, and when it fails, the next is not made before a
+ * backoff (DB_RETRY_MIN_MS doubling up to DB_RETRY_MAX_MS): until then
+ * every statement fails at once, so that during an outage no request pays
+ * for more than one failed attempt. */
 static int ensure_connected(struct pg_db *p)
 {
 	if (!p->base.txn_depth && PQstatus(p->conn) == CONNECTION_OK)
