@@ -27,6 +27,7 @@ struct pool_conn {
 	unsigned uses;                  /* by its thread */
 	int64_t retry_at_us;            /* by its thread */
 	int backoff_ms;                 /* by its thread; 0 after a success */
+	int64_t reopen_at_us;           /* by its thread: no reopening before then */
 };
 
 /* How often a thread measures its connection for /metrics: asking SQLite
@@ -129,9 +130,12 @@ struct db *db_pool_get(struct db_pool *pool)
 	struct pool_conn *c = pool_slot(pool);
 	if (!c)
 		return NULL;
-	if (c->db && c->db->reopen) {
+	/* A connection that must be opened again (db_backend.h) is, at most
+	 * every DB_RETRY_MAX_MS; until then it still serves what it can. */
+	if (c->db && c->db->reopen && db_now_us() >= c->reopen_at_us) {
 		db_close(c->db);
 		c->db = NULL;
+		c->reopen_at_us = db_now_us() + (int64_t)DB_RETRY_MAX_MS * 1000;
 	}
 	if (!c->db && !pool_connect(c))
 		return NULL;

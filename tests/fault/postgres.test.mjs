@@ -64,7 +64,7 @@ async function outageRun(t, nodeCount) {
 		const fps = await focalPoints(nodes[0], dir, ['MAR', 'SEN'], 2);
 		const load = startLoad(nodes, fps, { tag: `fault ${nodeCount}n` });
 		const recoveries = [];
-		let staleBefore = 0;
+		let staleBefore = 0, refusedBefore = 0;
 		for (let round = 1; round <= ROUNDS; round++) {
 			await sleep(300 + (round * 137) % 700);
 			const quiet = round % 2 === 0;
@@ -87,9 +87,11 @@ async function outageRun(t, nodeCount) {
 			recoveries.push(...took);
 			const stale = load.ctx.stale - staleBefore;
 			staleBefore = load.ctx.stale;
+			const refused = (load.ctx.statuses.get(503) || 0) - refusedBefore;
+			refusedBefore = load.ctx.statuses.get(503) || 0;
 			t.diagnostic(`round ${round} (${quiet ? 'after a quiet moment' : 'under writes'}): ` +
-				`down ${back - down} ms, ${stale} pages served stale, first write after the ` +
-				`return: ${took.map((ms, i) => `node ${i + 1} ${ms} ms`).join(', ')}`);
+				`down ${back - down} ms, ${stale} pages served stale, ${refused} answers 503, ` +
+				`first write after the return: ${took.map((ms, i) => `node ${i + 1} ${ms} ms`).join(', ')}`);
 			if (quiet)
 				assert.ok(stale > 0, `round ${round}: cached pages were served stale during the outage`);
 		}
