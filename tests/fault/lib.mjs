@@ -156,12 +156,14 @@ export async function until(what, limitMs, probe) {
 	throw new Error(`${what}: not within ${limitMs} ms`);
 }
 
-// A write through `node` as the focal point fp: resolves to the answer.
-export async function probeWrite(node, fp, narrative) {
+// A write through `node` as the focal point fp (with more headers when
+// given): resolves to the answer.
+export async function probeWrite(node, fp, narrative, headers = {}) {
 	const c = httpClient(node.base, 1);
 	try {
 		return await c.request('POST', `/api/v1/commitments/${fp.commitments[0]}/progress`, {
-			headers: bearer(fp.token), json: { status: 'in_progress', percent: 50, narrative },
+			headers: { ...bearer(fp.token), ...headers },
+			json: { status: 'in_progress', percent: 50, narrative },
 		});
 	} finally {
 		c.close();

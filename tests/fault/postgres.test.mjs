@@ -12,7 +12,8 @@
 //   - every acknowledged write is in the database, as written; none that
 //     was refused is ("saved": null, the connection lost under COMMIT, may
 //     be either);
-//   - pages were served stale during the outages;
+//   - pages were served stale during the outages, and a page not held was
+//     answered 503 with the error page in the reader's language (French);
 //   - each node wrote again soon after the server's return (measured, and
 //     printed: the time from the restart to the first acknowledged write on
 //     each node; the bound asserted is generous, FAULT_RECOVERY_MS);
@@ -34,7 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
 	serve, initDb, focalPoints, sql, sleep, integrityProblems, auditProblems, missingUpdates,
-	DATABASE_URL,
+	httpClient, DATABASE_URL,
 } from '../crash/lib.mjs';
 import { databaseUrl, ROOT } from '../http/lib.mjs';
 import {
@@ -51,9 +52,23 @@ function pgTest(cmd) {
 	execFileSync(path.join(ROOT, 'scripts/pg-test'), [cmd, PG_DIR], { stdio: 'pipe', timeout: 60000 });
 }
 
+// During an outage, a page the node does not hold: 503, the error page in
+// the reader's language, saying the database is away without blaming them.
+async function frenchErrorPage(node) {
+	const c = httpClient(node.base, 1);
+	const r = await c.request('GET', '/objectives/7?lang=fr', { headers: { accept: 'text/html' } });
+	c.close();
+	assert.equal(r.status, 503, `GET /objectives/7?lang=fr during the outage: ${r.status}`);
+	assert.match(r.headers['retry-after'] || '', /^\d+$/);
+	assert.match(r.text, /<html lang="fr"/);
+	assert.match(r.text, /Base de données indisponible/);
+	assert.match(r.text, /Vous n(&#39;|')y êtes pour rien/);
+}
+
 async function outageRun(t, nodeCount) {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-fault-'));
 	const nodes = [];
+	let pgDown = false;
 	try {
 		await initDb(dir);
 		const name = new URL(databaseUrl(dir)).pathname.slice(1);
@@ -73,10 +88,14 @@ async function outageRun(t, nodeCount) {
 				await warmPages(nodes);
 			}
 			pgTest('crash');
+			pgDown = true;
 			const down = Date.now();
 			load.resume();
+			if (round === 1)
+				await frenchErrorPage(nodes[0]);
 			await sleep(OUTAGE_MS);
 			pgTest('restart');
+			pgDown = false;
 			const back = Date.now();
 			// The time from the server's return to each node's first
 			// acknowledged write.
@@ -120,6 +139,8 @@ async function outageRun(t, nodeCount) {
 		for (const n of nodes.splice(0))
 			await n.stop();
 	} finally {
+		if (pgDown)
+			pgTest('restart');  // for the next test, and tests/run's stop
 		for (const n of nodes)
 			await n.kill('SIGKILL');
 		await rm(dir, { recursive: true, force: true });

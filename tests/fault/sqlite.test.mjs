@@ -26,8 +26,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, initDb, focalPoints, sql, integrityProblems, DATABASE_URL } from '../crash/lib.mjs';
-import { probeWrite, presentNarratives, serverErrors, until } from './lib.mjs';
 import { httpClient } from '../crash/lib.mjs';
+import { probeWrite, presentNarratives, serverErrors, until } from './lib.mjs';
 
 const skip = DATABASE_URL ? 'SQLite only (tests/run fault-sqlite)' : false;
 const BUSY_MS = 300;
@@ -77,8 +77,9 @@ test('SQLite full: writes 503 with Retry-After, reads work, writes resume once t
 				}
 			}
 			assertRefused(r, 'a write to the full database');
-			r = await probeWrite(srv, fps[0], 'full again');
+			r = await probeWrite(srv, fps[0], 'full again', { 'accept-language': 'fr' });
 			assertRefused(r, 'the next write');
+			assert.match(r.json.detail, /^Rien n'a été enregistré/, 'said in the reader\'s language');
 			refused.push('full again');
 			assert.equal((await read(srv, '/commitments')).status, 200, 'reads go on');
 			assert.equal((await read(srv, '/api/v1/commitments?lang=fr')).status, 200,
