@@ -183,10 +183,10 @@ static enum MHD_Result answer_304(struct MHD_Connection *conn, struct exchange *
 
 /* Turns a rendered response into a libmicrohttpd one with every header.
  * NULL when libmicrohttpd cannot make one (out of memory). When keep is
- * not NULL, fills it for the page cache (struct cached_answer). */
+ * not NULL, sets *keep to it as the page cache holds it. */
 static struct MHD_Response *build_response(struct request *req, struct response *resp,
                                            const char *etag, size_t *bytes,
-                                           struct cached_answer *keep)
+                                           struct cached_answer **keep)
 {
 	struct buf gz;
 	buf_init(&gz, resp->body.max);
@@ -203,10 +203,7 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 		return NULL;
 	}
 	if (keep)
-		*keep = (struct cached_answer){
-			.response = r, .body = data, .len = len, .gzip = zipped,
-			.content_type = resp->content_type ? xstrdup(resp->content_type) : NULL,
-		};
+		*keep = cached_answer_new(r, data, len, resp->content_type, zipped);
 	server_common_headers(r);
 	if (resp->content_type)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
@@ -266,17 +263,18 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	resp.allow = allow;
 	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && !personal(req);
 	size_t bytes;
-	struct cached_answer *keep = cacheable ? xcalloc(1, sizeof *keep) : NULL;
-	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes, keep);
+	struct cached_answer *keep = NULL;
+	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes,
+	                                        cacheable ? &keep : NULL);
 	if (!r) {
-		free(keep);
 		response_release(&resp);
 		return answer_500(conn, ex);
 	}
 	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
-	if (cacheable)
+	if (cacheable) {
+		server_keep_last(req, keep, etag);
 		cache_put(req->app->cache, cache_key_s, etag, keep, bytes + 1024, cached_answer_free);
-	else
+	} else
 		MHD_destroy_response(r);
 	response_release(&resp);
 	return ret;
@@ -568,14 +566,12 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct exchange *ex,
 	return ret;
 }
 
-/* An anonymous read while the database is away: the page as the cache
- * last held it, marked stale (server_cache.c), or 503. */
+/* An anonymous read while the database is away: the page as the node last
+ * rendered it, marked stale (server_cache.c), or 503. */
 static enum MHD_Result answer_stale(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct request *req = &ex->req;
-	int64_t generation = cache_generation(req->app->cache);
-	struct cache_item *item = generation >= 0
-	                          ? server_stale_item(req, server_cache_key(req, generation)) : NULL;
+	struct cache_item *item = server_stale_item(req);
 	if (item) {
 		req->cache_hit = true;
 		metrics_stale(req->app->metrics);

@@ -1,19 +1,19 @@
 /* server_cache.c — the page cache's side of answering: keys and ETags,
- * gzip, and the stale copies of cached pages served while the database is
- * away.
+ * gzip, and the stale copies of pages served while the database is away.
  *
- * The page cache holds, for each anonymous page, the libmicrohttpd
- * response every hit queues and the bytes it sends (struct
- * cached_answer). When the database cannot be reached, the server cannot
- * read the data version that keys the cache, but the cache still knows the
- * last one (cache_generation): a page stored under it is what the node
- * last knew, and serving it beats a 503. It is not served as it is: a
- * copy says it may be out of date, with a `Warning: 110` header (RFC 7234's
+ * The page cache (app.cache) holds, for each anonymous page, the
+ * libmicrohttpd response every hit queues and the bytes it sends (struct
+ * cached_answer); it drops everything whenever a request sees a new data
+ * version, so under steady writes it holds only the pages read since the
+ * last one. A second cache (app.last, smaller) keeps each page's last
+ * rendering whatever the version, sharing the same answers: when the
+ * database cannot be reached, that is what the node last knew of the
+ * page, and serving it beats a 503. It is not served as it is: a copy
+ * says it may be out of date, with a `Warning: 110` header (RFC 7234's
  * "Response is Stale") and, in HTML, a discreet banner at the top of the
- * page's main content. The copy is made once per page and stored in the
- * cache beside the page ("stale|" + its key), so an outage costs one
- * unzip, insert and zip per page, not per request; it goes with the
- * generation like everything else. */
+ * page's main content. The copy is made once per rendering and kept in
+ * app.last beside it ("stale|" + the rendering's ETag + its key), so an
+ * outage costs one unzip, insert and zip per page, not per request. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,9 +121,30 @@ static int gunzip_body(const char *in, size_t len, struct buf *out)
 	return rc == Z_STREAM_END && !out->overflow ? 0 : -1;
 }
 
+struct cached_answer *cached_answer_new(struct MHD_Response *response, const char *body,
+                                        size_t len, const char *content_type, bool gzip)
+{
+	struct cached_answer *a = xcalloc(1, sizeof *a);
+	atomic_init(&a->refs, 1);
+	a->response = response;
+	a->body = body;
+	a->len = len;
+	a->content_type = content_type ? xstrdup(content_type) : NULL;
+	a->gzip = gzip;
+	return a;
+}
+
+struct cached_answer *cached_answer_ref(struct cached_answer *a)
+{
+	atomic_fetch_add(&a->refs, 1);
+	return a;
+}
+
 void cached_answer_free(void *value)
 {
 	struct cached_answer *a = value;
+	if (atomic_fetch_sub(&a->refs, 1) != 1)
+		return;
 	MHD_destroy_response(a->response);   /* the body goes with it (free callback) */
 	free(a->content_type);
 	free(a);
@@ -201,29 +222,44 @@ static struct cached_answer *stale_copy(struct request *req, const struct cached
 	 * database. */
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "Warning", STALE_WARNING);
-	struct cached_answer *copy = xcalloc(1, sizeof *copy);
-	*copy = (struct cached_answer){
-		.response = r, .body = data, .len = len, .gzip = a->gzip,
-		.content_type = a->content_type ? xstrdup(a->content_type) : NULL,
-	};
-	return copy;
+	return cached_answer_new(r, data, len, a->content_type, a->gzip);
 }
 
-struct cache_item *server_stale_item(struct request *req, const char *key)
+/* The key of req's page in app.last: the page cache's without a version. */
+static char *last_key(struct request *req)
 {
-	struct cache *cache = req->app->cache;
-	const char *stale_key = arena_printf(&req->arena, "stale|%s", key);
-	struct cache_item *item = cache_get(cache, stale_key);
-	if (item)
-		return item;
-	struct cache_item *fresh = cache_get(cache, key);
+	return server_cache_key(req, -1);
+}
+
+void server_keep_last(struct request *req, struct cached_answer *a, const char *etag)
+{
+	struct cache *last = req->app->last;
+	if (last)
+		cache_replace(last, last_key(req), etag, cached_answer_ref(a), a->len + 1024,
+		              cached_answer_free);
+}
+
+struct cache_item *server_stale_item(struct request *req)
+{
+	struct cache *last = req->app->last;
+	if (!last)
+		return NULL;
+	const char *key = last_key(req);
+	struct cache_item *fresh = cache_get(last, key);
 	if (!fresh)
 		return NULL;
+	/* Named after the rendering it copies, whose ETag names its version. */
+	const char *stale_key = arena_printf(&req->arena, "stale|%s|%s", cache_item_etag(fresh), key);
+	struct cache_item *item = cache_get(last, stale_key);
+	if (item) {
+		cache_item_release(fresh);
+		return item;
+	}
 	struct cached_answer *copy = stale_copy(req, cache_item_value(fresh));
 	cache_item_release(fresh);
 	if (!copy)
 		return NULL;
-	cache_put(cache, stale_key, "", copy, copy->len + 1024, cached_answer_free);
+	cache_put(last, stale_key, "", copy, copy->len + 1024, cached_answer_free);
 	/* Another thread's copy may have won the place: either will do. */
-	return cache_get(cache, stale_key);
+	return cache_get(last, stale_key);
 }

@@ -4,6 +4,7 @@
 #ifndef PACTE_SERVER_IMPL_H
 #define PACTE_SERVER_IMPL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,13 +50,19 @@ void server_common_headers(struct MHD_Response *r);
  * with it, by libmicrohttpd's free callback), so it lives as long as a
  * reference to this is held. */
 struct cached_answer {
+	atomic_int refs;           /* the caches holding it (cached_answer_ref) */
 	struct MHD_Response *response;
 	const char *body;
 	size_t len;
 	char *content_type;        /* owned; NULL when none */
 	bool gzip;                 /* body is gzip-compressed */
 };
-/* The cache's destroy function for a struct cached_answer. */
+/* A new one (one reference) for response, whose body is body[0..len). */
+struct cached_answer *cached_answer_new(struct MHD_Response *response, const char *body,
+                                        size_t len, const char *content_type, bool gzip);
+/* One more reference, for a second cache: returns a. */
+struct cached_answer *cached_answer_ref(struct cached_answer *a);
+/* The caches' destroy function: drops a reference, frees on the last. */
 void cached_answer_free(void *value);
 
 /* The page cache's key for req's answer at a data version: everything the
@@ -74,9 +81,13 @@ int server_gzip(const char *in, size_t len, struct buf *out);
 /* The header a stale answer carries. */
 #define STALE_WARNING "110 - \"Response is Stale\""
 
-/* While the database is away: the stale copy of the page cached under key
- * (made and cached on first use, see server_cache.c), as a cache item to
- * queue and release; NULL when the page is not in the cache. */
-struct cache_item *server_stale_item(struct request *req, const char *key);
+/* Keeps a page just stored in the page cache as req's page's last rendering
+ * too (app.last), whatever the data version. */
+void server_keep_last(struct request *req, struct cached_answer *a, const char *etag);
+
+/* While the database is away: a stale copy of req's page as last rendered
+ * (made and kept on first use, see server_cache.c), as a cache item to
+ * queue and release; NULL when no rendering of the page is held. */
+struct cache_item *server_stale_item(struct request *req);
 
 #endif

@@ -101,8 +101,13 @@ static void database_gauges(const struct app *app, struct buf *out)
  * The soak test subtracts them to tell a leak from a cache filling up. */
 static void memory_gauges(const struct app *app, struct buf *out)
 {
-	size_t entries = 0, bytes = 0;
+	size_t entries = 0, bytes = 0, last_entries = 0, last_bytes = 0;
 	cache_stats(app->cache, &entries, &bytes);
+	if (app->last)
+		cache_stats(app->last, &last_entries, &last_bytes);
+	buf_printf(out, "# HELP pacte_last_pages_bytes Bytes held by the pages' last renderings "
+	           "kept for an outage (those also in the page cache counted in both).\n"
+	           "# TYPE pacte_last_pages_bytes gauge\npacte_last_pages_bytes %zu\n", last_bytes);
 	buf_printf(out, "# HELP pacte_page_cache_bytes Bytes held by the page cache.\n"
 	           "# TYPE pacte_page_cache_bytes gauge\npacte_page_cache_bytes %zu\n"
 	           "# HELP pacte_page_cache_entries Answers held by the page cache.\n"

@@ -54,6 +54,7 @@ test('/metrics counts database errors by kind, outages and time unavailable', as
 	assert.match(text, /^pacte_database_outages_total 0$/m);
 	assert.match(text, /^pacte_database_unavailable_seconds_total 0\.000$/m);
 	assert.match(text, /^pacte_http_stale_answers_total 0$/m);
+	assert.match(text, /^pacte_last_pages_bytes \d+$/m);
 });
 
 test('a static file needs no database and is kept in the page cache', async () => {
