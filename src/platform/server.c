@@ -53,6 +53,7 @@ struct exchange {
 	size_t bytes;
 	size_t uploaded;
 	bool started;
+	bool stale;               /* answered stale while the database was away */
 };
 
 static atomic_int in_flight;
@@ -573,7 +574,7 @@ static enum MHD_Result answer_stale(struct MHD_Connection *conn, struct exchange
 	struct request *req = &ex->req;
 	struct cache_item *item = server_stale_item(req);
 	if (item) {
-		req->cache_hit = true;
+		ex->stale = true;
 		metrics_stale(req->app->metrics);
 		const struct cached_answer *a = cache_item_value(item);
 		enum MHD_Result ret = queue(conn, ex, 200, a->response, a->len);
@@ -749,7 +750,7 @@ void server_on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		target[n] = '\0';
 		fprintf(stderr, "method=%s target=\"%s\" status=%d bytes=%zu ms=%.3f cache=%s lang=%s\n",
 		        req->method_name ? req->method_name : "-", target, ex->status, ex->bytes,
-		        seconds * 1e3, req->cache_hit ? "hit" : "miss", req->locale);
+		        seconds * 1e3, ex->stale ? "stale" : req->cache_hit ? "hit" : "miss", req->locale);
 	}
 	json_decref(req->json_body);
 	json_decref(req->viewer);
