@@ -4,8 +4,9 @@
  * long), a request's error state cleared by db_pool_get, and a connection
  * that cannot be opened tried again only after its backoff. On both
  * backends where the failure can be had from a test; a full file, a lock
- * held past the busy timeout and a missing folder on SQLite only (the
- * fault tests, tests/fault, stop a real PostgreSQL server). */
+ * held past the busy timeout and a missing folder on SQLite only, a
+ * session the server ended on PostgreSQL only (the fault tests,
+ * tests/fault, stop a real PostgreSQL server). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -194,6 +195,25 @@ static void test_sqlite_backoff(void **state)
 	rmdir(dir);
 }
 
+/* PostgreSQL: a session the server ends (as a restart or an immediate
+ * shutdown would) is an outage of kind "unreachable", not a bug; the next
+ * statement connects again at once. */
+static void test_pg_session_ended(void **state)
+{
+	struct db *db = scratch_migrated(state);
+	if (db_dialect(db) != DB_POSTGRES)
+		skip();
+	uint64_t before = failures_of(DB_FAIL_UNREACHABLE);
+	assert_int_equal(db_begin(db), 0);
+	assert_true(db_exec(db, "SELECT pg_terminate_backend(pg_backend_pid())", NO_ARGS) < 0);
+	assert_int_equal(db_failure(db), DB_FAIL_UNREACHABLE);
+	assert_true(db_unavailable(db));
+	assert_false(db_commit_unknown(db));
+	db_rollback(db);
+	assert_int_equal(failures_of(DB_FAIL_UNREACHABLE), before + 1);
+	assert_int_equal(scratch_scalar(db, "SELECT 41 + 1", NO_ARGS), 42);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_empty, scratch_teardown)
 
 int main(void)
@@ -204,6 +224,7 @@ int main(void)
 		T(test_sqlite_busy),
 		T(test_sqlite_full),
 		T(test_sqlite_backoff),
+		T(test_pg_session_ended),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
