@@ -64,7 +64,8 @@ test('SQLite full: writes 503 with Retry-After, reads work, writes resume once t
 		const { dir, fps } = await prepared('pacte-fault-full-');
 		let srv;
 		try {
-			sql(dir, 'CREATE TABLE fault_ballast (b BLOB); INSERT INTO fault_ballast VALUES (zeroblob(2000000))');
+			// No free page left from before: every page a write needs is a new one.
+			sql(dir, 'VACUUM; CREATE TABLE fault_ballast (b BLOB); INSERT INTO fault_ballast VALUES (zeroblob(2000000))');
 			const [[pages]] = sql(dir, 'PRAGMA page_count');
 			srv = await serve(dir, { threads: 2, env: { PACTE_SQLITE_MAX_PAGES: String(Number(pages) + 4) } });
 			const refused = [];
