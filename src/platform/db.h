@@ -187,7 +187,7 @@ struct db *db_pool_get(struct db_pool *pool);
  * outage; db NULL (no connection could be had) is down. The pool keeps
  * the node's view of its database from these: up or down since when. */
 void db_pool_report(struct db_pool *pool, struct db *db);
-/* The node's view, for /readyz and /metrics: whether the database was
+/* The node's view, for /healthz and /metrics: whether the database was
  * last seen down, how many times it went down, and the seconds spent down
  * (the current outage included). */
 struct db_pool_health {

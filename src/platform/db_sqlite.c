@@ -71,7 +71,7 @@ static const struct sqlite_res *sres(const struct db_res *res)
 
 /* The kind of a failure (db.h's enum db_failure) from its result code. A
  * read-only file may have been opened so and be writable again: the pool
- * opens such a connection again (after its backoff). */
+ * opens such a connection again (at most every DB_RETRY_MAX_MS). */
 static enum db_failure sqlite_failure(struct sqlite_db *s, int rc)
 {
 	switch (rc & 0xff) {
