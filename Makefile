@@ -5,6 +5,7 @@
 #   make check    build with AddressSanitizer + UBSan and run every test suite
 #   make bench    measure the server beside nginx (see docs/performance.md)
 #   make crashtest  kill -9 under concurrent writes, ROUNDS=10 times (tests/crash)
+#   make faulttest  the database stopped under load, FAULT_ROUNDS=10 times (tests/fault)
 #   make soak     64 connections of mixed load for SOAK_SECONDS=600 (tests/soak)
 #
 # Sources are found by wildcard: a new .c file under src/ is built without
@@ -147,13 +148,18 @@ test-browser: build/pacte-san node_modules/.installed
 bench: build/pacte
 	bench/run
 
-# Proof under faults and load (tests/crash, tests/soak), the long forms:
-# ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the release
-# build, whose memory is judged. `make check` runs the short forms on the
-# sanitised build (3 kills on each database, 30 s of load).
-.PHONY: crashtest soak
+# Proof under faults and load (tests/crash, tests/soak, tests/fault), the long
+# forms: ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the
+# release build, whose memory is judged, FAULT_ROUNDS database outages (default
+# 10) of FAULT_OUTAGE_MS (default 5000). `make check` runs the short forms on the
+# sanitised build (3 kills on each database, 30 s of load, 3 outages of 1.5 s).
+.PHONY: crashtest soak faulttest
 crashtest: build/pacte-san node_modules/.installed
 	ROUNDS=$(or $(ROUNDS),10) tests/run crash
+
+faulttest: build/pacte-san node_modules/.installed
+	FAULT_ROUNDS=$(or $(FAULT_ROUNDS),10) FAULT_OUTAGE_MS=$(or $(FAULT_OUTAGE_MS),5000) \
+		tests/run fault
 
 soak: build/pacte node_modules/.installed
 	PACTE_BIN=build/pacte SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/run soak

@@ -19,6 +19,9 @@
  * while one thread waits (docs/performance.md has the measurement). */
 #define THREADS_PER_CORE 2
 #define PAGE_CACHE_BYTES ((size_t)64 << 20)
+/* Each page's last rendering, kept across writes for a database outage to
+ * serve stale (docs/deployment.md, "When the database fails"). */
+#define LAST_PAGES_BYTES ((size_t)16 << 20)
 /* Open connections the server takes; past 90% of it a request is answered
  * 503 with Retry-After at once (bench/run and tests/soak measure it). */
 #define DEFAULT_MAX_CONNECTIONS 1024
@@ -109,6 +112,7 @@ static int run(int argc, char **argv)
 		.routes = web_routes,
 		.nroutes = web_routes_len,
 		.cache = cache_new(PAGE_CACHE_BYTES),
+		.last = cache_new(LAST_PAGES_BYTES),
 		.metrics = metrics_new(web_routes, web_routes_len),
 		.secure_cookies = secure,
 		.trust_proxy = trust_proxy,
@@ -119,6 +123,7 @@ static int run(int argc, char **argv)
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
 	cache_free(app.cache);
+	cache_free(app.last);
 	metrics_free(app.metrics);
 	db_pool_free(pool);
 out:

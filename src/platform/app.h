@@ -28,6 +28,9 @@ struct app {
 	const struct route *routes;
 	size_t nroutes;
 	struct cache *cache;       /* thread-safe */
+	struct cache *last;        /* each anonymous page's last rendering whatever the
+	                            * data version, for an outage to serve stale
+	                            * (server_cache.c); thread-safe; may be NULL */
 	struct metrics *metrics;   /* thread-safe */
 	bool secure_cookies;       /* every request came over HTTPS (request.secure) */
 	bool trust_proxy;          /* believe X-Forwarded-For (the client's address) and

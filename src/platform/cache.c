@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,14 @@ void cache_set_generation(struct cache *c, int64_t generation)
 	release_list(dropped);
 }
 
+int64_t cache_generation(struct cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	int64_t g = c->generation;
+	pthread_mutex_unlock(&c->lock);
+	return g;
+}
+
 struct cache_item *cache_get(struct cache *c, const char *key)
 {
 	uint64_t h = hash_key(key);
@@ -151,8 +160,10 @@ const char *cache_item_etag(const struct cache_item *item)
 	return item->etag;
 }
 
-void cache_put(struct cache *c, const char *key, const char *etag, void *value, size_t cost,
-               void (*destroy)(void *value))
+/* cache_put and cache_replace: when key is present, the new value is
+ * dropped (put) or takes the old one's place (replace). */
+static void store(struct cache *c, const char *key, const char *etag, void *value, size_t cost,
+                  void (*destroy)(void *value), bool replace)
 {
 	if (cost > c->max_bytes / 4) {   /* one huge answer must not flush the rest */
 		destroy(value);
@@ -172,10 +183,16 @@ void cache_put(struct cache *c, const char *key, const char *etag, void *value, 
 	struct cache_item *old = c->buckets[item->hash % NBUCKETS];
 	while (old && (old->hash != item->hash || strcmp(old->key, key) != 0))
 		old = old->chain;
-	if (old) {
+	if (old && !replace) {
 		pthread_mutex_unlock(&c->lock);
 		cache_item_release(item);
 		return;
+	}
+	if (old) {
+		unlink_item(c, old);
+		old->newer = NULL;
+		*tail = old;
+		tail = &old->newer;
 	}
 	while (c->oldest && c->bytes + cost > c->max_bytes) {
 		struct cache_item *victim = c->oldest;
@@ -196,6 +213,18 @@ void cache_put(struct cache *c, const char *key, const char *etag, void *value, 
 	c->bytes += cost;
 	pthread_mutex_unlock(&c->lock);
 	release_list(evicted);
+}
+
+void cache_put(struct cache *c, const char *key, const char *etag, void *value, size_t cost,
+               void (*destroy)(void *value))
+{
+	store(c, key, etag, value, cost, destroy, false);
+}
+
+void cache_replace(struct cache *c, const char *key, const char *etag, void *value, size_t cost,
+                   void (*destroy)(void *value))
+{
+	store(c, key, etag, value, cost, destroy, true);
 }
 
 void cache_stats(struct cache *c, size_t *entries, size_t *bytes)

@@ -26,6 +26,10 @@ void cache_free(struct cache *c);
 /* Drops every entry if generation differs from the cache's, then adopts it. */
 void cache_set_generation(struct cache *c, int64_t generation);
 
+/* The generation adopted last (-1 before any): what the server keys the
+ * answers of routes that read no database (static files) with. */
+int64_t cache_generation(struct cache *c);
+
 /* The item stored under key with one more reference (release it with
  * cache_item_release), or NULL. */
 struct cache_item *cache_get(struct cache *c, const char *key);
@@ -37,6 +41,11 @@ void cache_item_release(struct cache_item *item);
  * destroyed). `destroy` frees the value when its last reference goes. */
 void cache_put(struct cache *c, const char *key, const char *etag, void *value, size_t cost,
                void (*destroy)(void *value));
+
+/* The same, but a value already under key is replaced (released) and the
+ * key becomes the newest entry. */
+void cache_replace(struct cache *c, const char *key, const char *etag, void *value,
+                   size_t cost, void (*destroy)(void *value));
 
 /* Entries and bytes held now (for /metrics). */
 void cache_stats(struct cache *c, size_t *entries, size_t *bytes);

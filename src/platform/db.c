@@ -4,8 +4,8 @@
  * operations in db_backend.h; this file picks the backend from the URL,
  * dispatches through the table and builds everything else on the generic
  * calls: the JSON conveniences, transactions with their data-version bump,
- * the migrations and the per-thread connection pool. */
-#include <pthread.h>
+ * the failures' kinds and counts, and the migrations. The per-thread
+ * connection pool is db_pool.c. */
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -25,11 +25,70 @@ void db_set_error(struct db *db, const char *fmt, ...)
 	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
 	va_end(ap);
 	db->retryable = false;
+	db->failure = DB_FAIL_OTHER;
 }
 
 bool db_retryable(const struct db *db)
 {
 	return db->retryable;
+}
+
+enum db_failure db_failure(const struct db *db)
+{
+	return db->retryable ? DB_FAIL_BUSY : db->failure;
+}
+
+bool db_unavailable(const struct db *db)
+{
+	return db_failure(db) != DB_FAIL_OTHER;
+}
+
+static const char *const failure_names[DB_FAILURE_KINDS] = {
+	[DB_FAIL_OTHER] = "other", [DB_FAIL_UNREACHABLE] = "unreachable",
+	[DB_FAIL_BUSY] = "busy", [DB_FAIL_FULL] = "full", [DB_FAIL_READONLY] = "readonly",
+};
+
+const char *db_failure_name(enum db_failure f)
+{
+	return (unsigned)f < DB_FAILURE_KINDS ? failure_names[f] : "other";
+}
+
+/* Failed calls by kind, process-wide: counters only, for /metrics. */
+static _Atomic uint64_t failure_counts[DB_FAILURE_KINDS];
+
+void db_count_failure(enum db_failure f)
+{
+	atomic_fetch_add_explicit(&failure_counts[(unsigned)f < DB_FAILURE_KINDS ? f : 0], 1,
+	                          memory_order_relaxed);
+}
+
+void db_failure_counts(uint64_t counts[DB_FAILURE_KINDS])
+{
+	for (int i = 0; i < DB_FAILURE_KINDS; i++)
+		counts[i] = atomic_load_explicit(&failure_counts[i], memory_order_relaxed);
+}
+
+/* Every call below ends here: counts a failure by kind, notes a success. */
+static int outcome(struct db *db, bool ok)
+{
+	if (ok)
+		db->answered = true;
+	else
+		db_count_failure(db_failure(db));
+	return ok ? 0 : -1;
+}
+
+int64_t db_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int db_backoff_next(int prev_ms)
+{
+	return prev_ms <= 0 ? DB_RETRY_MIN_MS
+	       : prev_ms >= DB_RETRY_MAX_MS / 2 ? DB_RETRY_MAX_MS : prev_ms * 2;
 }
 
 /* URL schemes that name a backend other than SQLite. */
@@ -84,12 +143,14 @@ const char *db_errmsg(const struct db *db)
 
 int64_t db_exec(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
 {
-	return db->ops->exec(db, sql, nargs, args);
+	int64_t n = db->ops->exec(db, sql, nargs, args);
+	outcome(db, n >= 0);
+	return n;
 }
 
 int db_exec_script(struct db *db, const char *sql)
 {
-	return db->ops->exec_script(db, sql);
+	return outcome(db, db->ops->exec_script(db, sql) == 0);
 }
 
 struct db_res *db_query(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
@@ -99,12 +160,16 @@ struct db_res *db_query(struct db *db, const char *sql, size_t nargs, const stru
 		res->ops = db->ops;
 		res->db = db;
 	}
+	outcome(db, res != NULL);
 	return res;
 }
 
 int db_next(struct db_res *res)
 {
-	return res->ops->next(res);
+	int rc = res->ops->next(res);
+	if (rc < 0)
+		outcome(res->db, false);
+	return rc;
 }
 
 int db_ncols(const struct db_res *res)
@@ -210,7 +275,7 @@ static int begin(struct db *db, bool versioned)
 		             "(nested transactions are not supported)");
 		return -1;
 	}
-	if (db->ops->begin(db) < 0)
+	if (outcome(db, db->ops->begin(db) == 0) < 0)
 		return -1;
 	db->txn_depth = 1;
 	db->txn_versioned = versioned;
@@ -237,7 +302,7 @@ int db_commit(struct db *db)
 	}
 	if ((db->txn_versioned &&
 	     db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0) ||
-	    db->ops->commit(db) < 0) {
+	    outcome(db, db->ops->commit(db) == 0) < 0) {
 		/* The backend's rollback keeps the message that explains why. */
 		db->ops->rollback(db);
 		db->txn_depth = 0;
@@ -245,6 +310,11 @@ int db_commit(struct db *db)
 	}
 	db->txn_depth = 0;
 	return 0;
+}
+
+bool db_commit_unknown(const struct db *db)
+{
+	return db->commit_unknown;
 }
 
 void db_rollback(struct db *db)
@@ -508,130 +578,21 @@ int db_migrate(struct db *db, void (*log)(const char *line), char *err, size_t e
 	return db_migrate_files(db, embed_files, embed_count, log, err, errlen);
 }
 
-/* ---- Pool -------------------------------------------------------------
- *
- * Each thread's connection hangs off a pthread key, so the hot path is one
- * pthread_getspecific. The connections are also kept in a list, because a
- * key's destructor runs only when a thread exits: the main thread's and any
- * still-running thread's are closed by db_pool_free. */
-
-struct pool_conn {
-	struct db *db;
-	struct db_pool *pool;
-	struct pool_conn *prev, *next;
-	_Atomic size_t cache_bytes;     /* written by its thread, read by /metrics */
-	unsigned uses;                  /* by its thread */
-};
-
-/* How often a thread measures its connection for /metrics: asking SQLite
- * walks every prepared statement, too much for every request. */
-#define MEASURE_EVERY 64
-
-struct db_pool {
-	char *url;
-	pthread_key_t key;
-	pthread_mutex_t lock;
-	struct pool_conn *conns;
-};
-
-static void pool_unlink(struct db_pool *pool, struct pool_conn *c)
+int db_migrations_pending(struct db *db)
 {
-	if (c->prev)
-		c->prev->next = c->next;
-	else
-		pool->conns = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-}
-
-/* The key's destructor: the thread owning c is exiting. */
-static void pool_conn_free(void *p)
-{
-	struct pool_conn *c = p;
-	pthread_mutex_lock(&c->pool->lock);
-	pool_unlink(c->pool, c);
-	pthread_mutex_unlock(&c->pool->lock);
-	db_close(c->db);
-	free(c);
-}
-
-struct db_pool *db_pool_open(const char *url, char *err, size_t errlen)
-{
-	struct db *db = db_open(url, err, errlen);
-	if (!db)
-		return NULL;
-	db_close(db);
-	struct db_pool *pool = xcalloc(1, sizeof(*pool));
-	if (pthread_key_create(&pool->key, pool_conn_free) != 0) {
-		put_err(err, errlen, "database pool: out of thread-specific keys");
-		free(pool);
-		return NULL;
+	struct migration *list;
+	char err[256];
+	int n = plan_migrations(embed_files, embed_count, (int)db->ops->dialect, &list, err,
+	                        sizeof err);
+	if (n < 0) {
+		db_set_error(db, "%s", err);
+		return -1;
 	}
-	pthread_mutex_init(&pool->lock, NULL);
-	pool->url = xstrdup(url);
-	return pool;
-}
-
-struct db *db_pool_get(struct db_pool *pool)
-{
-	struct pool_conn *c = pthread_getspecific(pool->key);
-	if (c) {
-		/* Only this thread may ask its connection; others read the copy. */
-		if (c->db->ops->cache_bytes && c->uses++ % MEASURE_EVERY == 0)
-			atomic_store(&c->cache_bytes, c->db->ops->cache_bytes(c->db));
-		return c->db;
+	int pending = 0;
+	for (int i = 0; i < n && pending >= 0; i++) {
+		int done = is_applied(db, &list[i]);
+		pending = done < 0 ? -1 : pending + !done;
 	}
-	char err[512];
-	struct db *db = db_open(pool->url, err, sizeof(err));
-	if (!db) {
-		fprintf(stderr, "pacte: database: %s\n", err);
-		return NULL;
-	}
-	c = xcalloc(1, sizeof(*c));
-	c->db = db;
-	c->pool = pool;
-	pthread_mutex_lock(&pool->lock);
-	c->next = pool->conns;
-	if (c->next)
-		c->next->prev = c;
-	pool->conns = c;
-	pthread_mutex_unlock(&pool->lock);
-	if (pthread_setspecific(pool->key, c) != 0) {
-		pool_conn_free(c);
-		fprintf(stderr, "pacte: database: cannot attach a connection to this thread\n");
-		return NULL;
-	}
-	return db;
-}
-
-size_t db_pool_cache_bytes(struct db_pool *pool)
-{
-	size_t sum = 0;
-	pthread_mutex_lock(&pool->lock);
-	for (struct pool_conn *c = pool->conns; c; c = c->next)
-		sum += atomic_load(&c->cache_bytes);
-	pthread_mutex_unlock(&pool->lock);
-	return sum;
-}
-
-/* Call once the worker threads have stopped: a thread exiting during
- * db_pool_free would run its destructor on a pool being freed. */
-void db_pool_free(struct db_pool *pool)
-{
-	if (!pool)
-		return;
-	/* This thread may hold a connection too; detach it so nothing points at
-	 * it after the key is gone. */
-	pthread_setspecific(pool->key, NULL);
-	pthread_key_delete(pool->key);
-	struct pool_conn *c = pool->conns;
-	while (c) {
-		struct pool_conn *next = c->next;
-		db_close(c->db);
-		free(c);
-		c = next;
-	}
-	pthread_mutex_destroy(&pool->lock);
-	free(pool->url);
-	free(pool);
+	free(list);
+	return pending;
 }

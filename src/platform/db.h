@@ -17,7 +17,11 @@
  * so every committed write invalidates the page cache of every node.
  *
  * Errors: functions return 0 / -1 (or NULL); db_errmsg() then says what the
- * database said. Nothing here prints or aborts on a database error.
+ * database said, and db_failure() what kind of failure it was: an outage
+ * (the database unreachable, busy past its timeouts, full, read-only),
+ * which the server answers 503 with Retry-After, or anything else (bad
+ * SQL, a broken constraint: a bug), which stays a 500. Nothing here prints
+ * or aborts on a database error.
  *
  * Example:
  *     json_t *rows = db_json_rows(db,
@@ -77,6 +81,31 @@ const char *db_errmsg(const struct db *db);
  * The message then says so. False after any other failure. */
 bool db_retryable(const struct db *db);
 
+/* What kind of failure the last error was. Every kind but DB_FAIL_OTHER is
+ * an outage, not a bug: the request may succeed later without any change. */
+enum db_failure {
+	DB_FAIL_OTHER,       /* a bug or bad SQL: anything not below */
+	DB_FAIL_UNREACHABLE, /* connection refused or lost; the server shutting down,
+	                      * starting up or in recovery; too many connections;
+	                      * SQLite: the file cannot be opened, an I/O error */
+	DB_FAIL_BUSY,        /* a lock held, or a serialisation failure, past the
+	                      * timeouts and retries (db_retryable) */
+	DB_FAIL_FULL,        /* the disk (or the file's page limit) is full */
+	DB_FAIL_READONLY,    /* a read-only file, file system or server (a standby) */
+};
+#define DB_FAILURE_KINDS 5
+
+/* Right after a failure: its kind (see above); DB_FAIL_OTHER otherwise. */
+enum db_failure db_failure(const struct db *db);
+/* True when the last failure was an outage (db_failure != DB_FAIL_OTHER). */
+bool db_unavailable(const struct db *db);
+/* The kind as a short word for logs and /metrics: "other", "unreachable",
+ * "busy", "full", "readonly". */
+const char *db_failure_name(enum db_failure f);
+/* How many calls failed since the process started, by kind (every backend,
+ * every connection, the pool's failed attempts to connect included). */
+void db_failure_counts(uint64_t counts[DB_FAILURE_KINDS]);
+
 /* Runs one statement that returns no rows. Returns the number of rows
  * changed (>= 0), or -1. */
 int64_t db_exec(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);
@@ -119,6 +148,11 @@ int db_begin(struct db *db);
 int db_begin_unversioned(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* After a failed db_commit: true when the COMMIT was sent and the
+ * connection lost before its answer came (PostgreSQL), so the transaction
+ * may have been committed; the caller must not say it was not. Cleared by
+ * db_pool_get. */
+bool db_commit_unknown(const struct db *db);
 
 /* A number that changes whenever any committed write happened, in this
  * process or any other sharing the database. Returns -1 on error. */
@@ -131,12 +165,37 @@ int64_t db_data_version(struct db *db);
  * when non-NULL. Returns the number applied, or -1 (err names the file). */
 int db_migrate(struct db *db, void (*log)(const char *line), char *err, size_t errlen);
 
+/* The pending migrations: how many of the embedded migrations this
+ * database has not applied, or -1 on error. /readyz asks it. */
+int db_migrations_pending(struct db *db);
+
 /* A pool hands each thread its own connection to one database. */
 struct db_pool *db_pool_open(const char *url, char *err, size_t errlen);
-/* This thread's connection, opened on first use; NULL if it cannot be
- * opened (the reason is logged). Closed when the thread exits or the pool
- * is freed. */
+/* This thread's connection, opened on first use, with its last error
+ * cleared (so db_failure speaks of this request only); NULL when it cannot
+ * be had now (an outage: the reason is logged). A connection that cannot be
+ * opened, or that the server dropped, is tried again with a backoff of its
+ * own (DB_RETRY_MIN_MS doubling up to DB_RETRY_MAX_MS): until then a
+ * request fails at once, so none pays for more than one failed attempt.
+ * Closed when the thread exits or the pool is freed. */
 struct db *db_pool_get(struct db_pool *pool);
+#define DB_RETRY_MIN_MS 50
+#define DB_RETRY_MAX_MS 500
+
+/* Tells the pool how a request's database work went: down when it met an
+ * outage (db_unavailable), up when a statement succeeded and none met an
+ * outage; db NULL (no connection could be had) is down. The pool keeps
+ * the node's view of its database from these: up or down since when. */
+void db_pool_report(struct db_pool *pool, struct db *db);
+/* The node's view, for /healthz and /metrics: whether the database was
+ * last seen down, how many times it went down, and the seconds spent down
+ * (the current outage included). */
+struct db_pool_health {
+	bool down;
+	uint64_t outages;
+	double down_seconds;
+};
+void db_pool_health(struct db_pool *pool, struct db_pool_health *out);
 void db_pool_free(struct db_pool *pool);
 /* Bytes the pool's connections hold by design (SQLite: the page cache, up
  * to cache_size, the prepared statements, up to 256, and the schema, for

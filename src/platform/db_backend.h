@@ -3,7 +3,7 @@
  * include it; and the db tests).
  *
  * db.c holds everything that is the same on every backend (the convenience
- * calls, transactions' data-version bump, migrations, the pool); a backend
+ * calls, transactions' data-version bump, migrations), db_pool.c the pool; a backend
  * implements the small table of operations below. Each backend's connection
  * struct starts with a `struct db` and each result struct with a
  * `struct db_res`, so db.c can hand them back to their backend. */
@@ -49,6 +49,13 @@ struct db {
 	bool txn_versioned;        /* this transaction's commit bumps the data version */
 	bool retryable;            /* the last error is worth retrying (set by the backend
 	                            * after db_set_error, which clears it) */
+	enum db_failure failure;   /* the last error's kind (set by the backend after
+	                            * db_set_error, which clears it; retryable means
+	                            * DB_FAIL_BUSY whatever this says) */
+	bool answered;             /* a call succeeded since db_pool_get */
+	bool commit_unknown;       /* the last COMMIT's answer was lost (db_commit_unknown) */
+	bool reopen;               /* the pool must open this connection again (a SQLite
+	                            * file opened read-only may be writable now) */
 };
 
 struct db_res {
@@ -70,5 +77,14 @@ int db_migrate_files(struct db *db, const struct embed_file *files, size_t nfile
 /* Records an error message on the connection (printf-style). */
 __attribute__((format(printf, 2, 3)))
 void db_set_error(struct db *db, const char *fmt, ...);
+
+/* Counts one failed call of that kind (db_failure_counts). */
+void db_count_failure(enum db_failure f);
+
+/* A monotonic clock in microseconds, for backoffs and outage times. */
+int64_t db_now_us(void);
+/* The next backoff after `prev_ms` (0 at the first failure): DB_RETRY_MIN_MS,
+ * doubling, at most DB_RETRY_MAX_MS. */
+int db_backoff_next(int prev_ms);
 
 #endif

@@ -65,6 +65,8 @@ struct pg_db {
 	unsigned long next_name;
 	bool writer_locked;         /* holds the writer lock (db_begin … commit/rollback) */
 	bool doomed;                /* the server said goodbye while we were idle */
+	int64_t retry_at_us;        /* broken: no new attempt to connect before then */
+	int backoff_ms;             /* the last wait between attempts; 0 when connected */
 };
 
 static struct pg_db *pdb(struct db *db)
@@ -90,6 +92,39 @@ static const char *retryable_what(const char *sqlstate)
 		if (strcmp(sqlstate, retryable_states[i].sqlstate) == 0)
 			return retryable_states[i].what;
 	return NULL;
+}
+
+/* SQLSTATEs that mean an outage rather than a bug (db.h's enum
+ * db_failure); a two-character entry is a whole class. */
+static const struct {
+	const char *sqlstate;
+	enum db_failure failure;
+} outage_states[] = {
+	{"08", DB_FAIL_UNREACHABLE},     /* connection exception */
+	{"57P01", DB_FAIL_UNREACHABLE},  /* admin shutdown */
+	{"57P02", DB_FAIL_UNREACHABLE},  /* crash shutdown */
+	{"57P03", DB_FAIL_UNREACHABLE},  /* cannot connect now: starting up, in recovery */
+	{"53300", DB_FAIL_UNREACHABLE},  /* too many connections */
+	{"53100", DB_FAIL_FULL},         /* disk full */
+	{"53", DB_FAIL_BUSY},            /* insufficient resources: memory, locks */
+	{"58", DB_FAIL_UNREACHABLE},     /* system error: I/O */
+	{"25006", DB_FAIL_READONLY},     /* read-only transaction: a standby */
+	{"57014", DB_FAIL_BUSY},         /* query cancelled (a timeout) */
+};
+
+/* The kind of a failure: an outage whenever the connection is gone or
+ * libpq itself failed (no SQLSTATE: the server closed the connection),
+ * else by SQLSTATE. */
+static enum db_failure pg_failure(const struct pg_db *p, const PGresult *r,
+                                  const char *sqlstate)
+{
+	if (PQstatus(p->conn) != CONNECTION_OK || !r || !sqlstate)
+		return DB_FAIL_UNREACHABLE;
+	for (size_t i = 0; i < ARRAY_LEN(outage_states); i++)
+		if (strncmp(sqlstate, outage_states[i].sqlstate,
+		            strlen(outage_states[i].sqlstate)) == 0)
+			return outage_states[i].failure;
+	return DB_FAIL_OTHER;
 }
 
 /* Copies a libpq message into dst on one line: each run of newlines and
@@ -173,7 +208,9 @@ static void set_pg_error(struct pg_db *p, const PGresult *r, const char *sql, bo
 		             retry, sqlstate, msg, detail, place);
 	else
 		db_set_error(&p->base, "%s%s%s", msg, detail, place);
-	p->base.retryable = retry != NULL;   /* after db_set_error, which clears it */
+	/* After db_set_error, which clears both. */
+	p->base.retryable = retry != NULL;
+	p->base.failure = pg_failure(p, r, sqlstate);
 }
 
 /* ---- Connection -------------------------------------------------------- */
@@ -294,7 +331,12 @@ static void read_goodbye(struct pg_db *p)
 }
 
 /* Reconnects a connection the server or the network dropped, unless a
- * transaction was open on it: that one is lost and the caller must know. */
+ * transaction was open on it: that one is lost and the caller must know.
+ * Finding the connection lost costs nothing; the attempt to connect again
+ * is made at once, and when it fails, the next is not made before a
+ * backoff (DB_RETRY_MIN_MS doubling up to DB_RETRY_MAX_MS): until then
+ * every statement fails at once, so that during an outage no request pays
+ * for more than one failed attempt. */
 static int ensure_connected(struct pg_db *p)
 {
 	if (!p->base.txn_depth && PQstatus(p->conn) == CONNECTION_OK)
@@ -304,6 +346,14 @@ static int ensure_connected(struct pg_db *p)
 	if (p->base.txn_depth) {
 		db_set_error(&p->base, "the connection to PostgreSQL was lost "
 		             "during the transaction");
+		p->base.failure = DB_FAIL_UNREACHABLE;
+		return -1;
+	}
+	int64_t now = db_now_us();
+	if (p->retry_at_us && now < p->retry_at_us) {
+		db_set_error(&p->base, "PostgreSQL is unreachable: next attempt to connect in "
+		             "%lld ms", (long long)(p->retry_at_us - now + 999) / 1000);
+		p->base.failure = DB_FAIL_UNREACHABLE;
 		return -1;
 	}
 	PQreset(p->conn);
@@ -311,9 +361,13 @@ static int ensure_connected(struct pg_db *p)
 	p->writer_locked = false;
 	p->doomed = false;
 	if (PQstatus(p->conn) != CONNECTION_OK) {
+		p->backoff_ms = db_backoff_next(p->backoff_ms);
+		p->retry_at_us = now + (int64_t)p->backoff_ms * 1000;
 		set_pg_error(p, NULL, NULL, false);
 		return -1;
 	}
+	p->backoff_ms = 0;
+	p->retry_at_us = 0;
 	return session_setup(p);
 }
 
@@ -625,9 +679,15 @@ static int pg_begin(struct db *db)
 static int pg_commit(struct db *db)
 {
 	struct pg_db *p = pdb(db);
-	PGresult *r = run(p, "COMMIT", 0, NULL);
-	if (!r)
+	/* A connection already gone loses the transaction: not committed. One
+	 * lost once COMMIT is sent leaves the outcome unknown. */
+	if (ensure_connected(p) < 0)
 		return -1;
+	PGresult *r = run(p, "COMMIT", 0, NULL);
+	if (!r) {
+		p->base.commit_unknown = PQstatus(p->conn) != CONNECTION_OK;
+		return -1;
+	}
 	/* COMMIT of a transaction an error aborted succeeds, as a ROLLBACK. */
 	bool committed = strcmp(PQcmdStatus(r), "COMMIT") == 0;
 	PQclear(r);
@@ -647,6 +707,7 @@ static void pg_rollback(struct db *db)
 	struct pg_db *p = pdb(db);
 	char saved[sizeof(db->errmsg)];
 	bool retry = p->base.retryable;
+	enum db_failure failure = p->base.failure;
 	memcpy(saved, db->errmsg, sizeof(saved));
 	PGTransactionStatusType ts = PQtransactionStatus(p->conn);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
@@ -654,6 +715,7 @@ static void pg_rollback(struct db *db)
 	writer_unlock(p);
 	memcpy(db->errmsg, saved, sizeof(saved));
 	p->base.retryable = retry;
+	p->base.failure = failure;
 }
 
 /* Migrations may take long (an index over every practice): the other
@@ -675,10 +737,12 @@ static void pg_unlock_migrations(struct db *db)
 {
 	struct pg_db *p = pdb(db);
 	char saved[sizeof(db->errmsg)];
+	enum db_failure failure = p->base.failure;
 	memcpy(saved, db->errmsg, sizeof(saved));
 	if (PQstatus(p->conn) == CONNECTION_OK)
 		run_simple(p, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")");
 	memcpy(db->errmsg, saved, sizeof(saved));
+	p->base.failure = failure;
 }
 
 const struct db_ops db_pg_ops = {

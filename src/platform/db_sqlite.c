@@ -54,6 +54,7 @@ struct sqlite_db {
 	struct cached_stmt *buckets[STMT_BUCKETS];
 	size_t ncached;
 	uint64_t tick;
+	int busy_ms;                /* the busy timeout */
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -68,16 +69,38 @@ static const struct sqlite_res *sres(const struct db_res *res)
 
 /* ---- Errors ------------------------------------------------------------ */
 
+/* The kind of a failure (db.h's enum db_failure) from its result code. A
+ * read-only file may have been opened so and be writable again: the pool
+ * opens such a connection again (at most every DB_RETRY_MAX_MS). */
+static enum db_failure sqlite_failure(struct sqlite_db *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_FAIL_BUSY;
+	case SQLITE_FULL:
+		return DB_FAIL_FULL;
+	case SQLITE_READONLY:
+		s->base.reopen = true;
+		return DB_FAIL_READONLY;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return DB_FAIL_UNREACHABLE;
+	default:
+		return DB_FAIL_OTHER;
+	}
+}
+
 /* Records SQLite's last error on the connection; `what` says which call. */
 static void set_sqlite_error(struct sqlite_db *s, int rc, const char *what)
 {
 	if ((rc & 0xff) == SQLITE_BUSY) {
 		db_set_error(&s->base, "%s: the database is locked: another connection "
-		             "held the write lock for more than %d s", what,
-		             BUSY_TIMEOUT_MS / 1000);
+		             "held the write lock for more than %d ms", what, s->busy_ms);
 		s->base.retryable = true;
 	} else
 		db_set_error(&s->base, "%s: %s", what, sqlite3_errmsg(s->conn));
+	s->base.failure = sqlite_failure(s, rc);
 }
 
 /* As above, quoting the start of the SQL (our own text, never user data). */
@@ -107,6 +130,7 @@ static sqlite3_stmt *prepare(struct sqlite_db *s, const char *sql, unsigned flag
 	int rc = sqlite3_prepare_v3(s->conn, sql, -1, flags, &stmt, &tail);
 	if (rc != SQLITE_OK) {
 		set_sql_error(s, sqlite3_errmsg(s->conn), sql);
+		s->base.failure = sqlite_failure(s, rc);
 		return NULL;
 	}
 	if (!stmt) {
@@ -303,7 +327,7 @@ static const char *const connection_pragmas =
 static int set_wal(struct sqlite_db *s)
 {
 	int rc = SQLITE_OK;
-	for (int tries = 0; tries < BUSY_TIMEOUT_MS / 10; tries++) {
+	for (int tries = 0; tries < s->busy_ms / 10; tries++) {
 		rc = sqlite3_exec(s->conn, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
 			break;
@@ -321,6 +345,32 @@ static int profile_statement(unsigned type, void *ctx, void *stmt, void *ns)
 	return 0;
 }
 
+/* An integer from the environment, or dflt when unset or not a number in
+ * [lo, hi]. */
+static int64_t env_int(const char *name, int64_t dflt, int64_t lo, int64_t hi)
+{
+	const char *v = getenv(name);
+	int64_t n;
+	return v && parse_int64(v, lo, hi, &n) == 0 ? n : dflt;
+}
+
+/* Two settings the fault tests (tests/fault) need, from the environment:
+ * PACTE_SQLITE_BUSY_MS, the busy timeout (default 10 s), so that a lock
+ * held past it takes seconds, not a minute, to show; and
+ * PACTE_SQLITE_MAX_PAGES, a cap on the file's pages (max_page_count), so
+ * that a full disk can be had without a file system of its own. */
+static int sqlite_limits(struct sqlite_db *s)
+{
+	s->busy_ms = (int)env_int("PACTE_SQLITE_BUSY_MS", BUSY_TIMEOUT_MS, 10, 3600 * 1000);
+	sqlite3_busy_timeout(s->conn, s->busy_ms);
+	int64_t pages = env_int("PACTE_SQLITE_MAX_PAGES", 0, 1, INT32_MAX);
+	if (!pages)
+		return SQLITE_OK;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
+	return sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
+}
+
 static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 {
 	pthread_once(&sqlite_once, sqlite_setup);
@@ -331,7 +381,9 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 	const char *step = "cannot open database";
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(s->conn, 1);
-		sqlite3_busy_timeout(s->conn, BUSY_TIMEOUT_MS);
+		rc = sqlite_limits(s);
+	}
+	if (rc == SQLITE_OK) {
 		if (getenv("PACTE_SQL_PROFILE"))
 			sqlite3_trace_v2(s->conn, SQLITE_TRACE_PROFILE, profile_statement, NULL);
 		step = "cannot switch database to WAL";
@@ -410,8 +462,10 @@ static int sqlite_exec_script(struct db *db, const char *sql)
 		return 0;
 	if ((rc & 0xff) == SQLITE_BUSY)
 		set_sqlite_error(s, rc, "db_exec_script");
-	else
+	else {
 		db_set_error(db, "%s", msg ? msg : sqlite3_errstr(rc));
+		db->failure = sqlite_failure(s, rc);
+	}
 	sqlite3_free(msg);
 	return -1;
 }
@@ -552,9 +606,13 @@ static void sqlite_rollback(struct db *db)
 	if (sqlite3_get_autocommit(s->conn))
 		return;
 	char saved[sizeof(db->errmsg)];
+	bool retry = db->retryable;
+	enum db_failure failure = db->failure;
 	memcpy(saved, db->errmsg, sizeof(saved));
 	run_simple(s, "ROLLBACK", "db_rollback");
 	memcpy(db->errmsg, saved, sizeof(saved));
+	db->retryable = retry;
+	db->failure = failure;
 }
 
 /* What the connection holds by design: its page cache (cache_size), its

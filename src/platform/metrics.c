@@ -24,6 +24,7 @@ struct metrics {
 	const struct route *routes;
 	size_t n;
 	struct route_metrics *slots;   /* n + 1: the last is "no route" */
+	_Atomic uint64_t stale;        /* answers served stale (metrics_stale) */
 };
 
 struct metrics *metrics_new(const struct route *routes, size_t n)
@@ -60,6 +61,11 @@ void metrics_observe(struct metrics *m, const struct route *route, int status, d
 	atomic_fetch_add_explicit(&s->count, 1, memory_order_relaxed);
 }
 
+void metrics_stale(struct metrics *m)
+{
+	atomic_fetch_add_explicit(&m->stale, 1, memory_order_relaxed);
+}
+
 static const char *label(struct metrics *m, size_t i)
 {
 	return i < m->n ? m->routes[i].pattern : "unmatched";
@@ -67,6 +73,10 @@ static const char *label(struct metrics *m, size_t i)
 
 void metrics_render(struct metrics *m, struct buf *out)
 {
+	buf_printf(out, "# HELP pacte_http_stale_answers_total Pages served from the page cache, "
+	           "marked stale, while the database was unavailable.\n"
+	           "# TYPE pacte_http_stale_answers_total counter\npacte_http_stale_answers_total %llu\n",
+	           (unsigned long long)atomic_load_explicit(&m->stale, memory_order_relaxed));
 	buf_puts(out, "# HELP pacte_http_requests_total HTTP requests answered, by route and status.\n"
 	              "# TYPE pacte_http_requests_total counter\n");
 	for (size_t i = 0; i <= m->n; i++)

@@ -19,6 +19,10 @@ void metrics_free(struct metrics *m);
 /* Counts one answered request. `route` is NULL when nothing matched. */
 void metrics_observe(struct metrics *m, const struct route *route, int status, double seconds);
 
+/* Counts one answer served stale from the page cache while the database
+ * was unavailable. */
+void metrics_stale(struct metrics *m);
+
 /* Appends the Prometheus text exposition (version 0.0.4) to out. */
 void metrics_render(struct metrics *m, struct buf *out);
 

@@ -30,6 +30,10 @@ enum route_flags {
 	                           * on the internal listener (--metrics-listen) or, with
 	                           * none, to local clients; 404 for anyone else. Its
 	                           * handler gets no database (req->db NULL) */
+	ROUTE_NO_DB = 1 << 7,     /* answers without the request's database connection
+	                           * (req->db NULL), so that it answers during an outage
+	                           * too: /healthz, /readyz (which asks the pool itself),
+	                           * static files */
 };
 
 struct route {

@@ -29,8 +29,6 @@
 #include <time.h>
 
 #include <microhttpd.h>
-#include <sodium.h>
-#include <zlib.h>
 
 #include "cache.h"
 #include "db.h"
@@ -55,6 +53,7 @@ struct exchange {
 	size_t bytes;
 	size_t uploaded;
 	bool started;
+	bool stale;               /* answered stale while the database was away */
 };
 
 static atomic_int in_flight;
@@ -107,54 +106,13 @@ static const char CSP[] =
 	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
 	"frame-ancestors 'none'";
 
-/* Headers every answer carries. */
-static void add_common_headers(struct MHD_Response *r)
+void server_common_headers(struct MHD_Response *r)
 {
 	MHD_add_response_header(r, "Content-Security-Policy", CSP);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-}
-
-/* gzip-compresses in into out; -1 if zlib fails (then send it plain). */
-static int gzip_body(const char *in, size_t len, struct buf *out)
-{
-	z_stream z = {0};
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	uLong bound = deflateBound(&z, (uLong)len);
-	buf_reset(out);
-	if (buf_append(out, NULL, 0) < 0 || bound > out->max) {
-		deflateEnd(&z);
-		return -1;
-	}
-	char *dst = xmalloc(bound);
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)dst;
-	z.avail_out = (uInt)bound;
-	int rc = deflate(&z, Z_FINISH);
-	size_t n = bound - z.avail_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		free(dst);
-		return -1;
-	}
-	buf_append(out, dst, n);
-	free(dst);
-	return 0;
-}
-
-/* The cache key: everything the answer depends on. The scheme is part of
- * it because an answer to ?lang= sets the lang cookie, named and marked
- * for the scheme (req_cookie_line). */
-static char *cache_key(struct request *req, int64_t version)
-{
-	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
-	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
-	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
-	                    (long long)version, req->path, req->query_string);
 }
 
 /* True when the answer depends on who asks: a signed-in reader, a route
@@ -179,34 +137,6 @@ static const char *cache_control(const struct request *req, const struct respons
 	return resp->cache_control ? resp->cache_control : "no-cache";
 }
 
-/* A weak ETag derived from the key (so a 304 needs no rendering); encoding
- * is not part of it because the representation's meaning does not change. */
-static char *etag_for(struct request *req, int64_t version)
-{
-	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", req->format == FORMAT_JSON ? 'j' : 'h',
-	                         req->locale, req->path, req->query_string);
-	unsigned char h[8];
-	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
-	return arena_printf(&req->arena, "W/\"%lld-%02x%02x%02x%02x%02x%02x%02x%02x\"",
-	                    (long long)version, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
-}
-
-/* True when an If-None-Match header lists etag (or is "*"). */
-static bool etag_matches(const char *header, const char *etag)
-{
-	if (!header || !etag)
-		return false;
-	if (strcmp(header, "*") == 0)
-		return true;
-	const char *bare = str_starts(etag, "W/") ? etag + 2 : etag;
-	for (const char *p = header; (p = strstr(p, bare)); p += strlen(bare)) {
-		char after = p[strlen(bare)];
-		if (after == '\0' || after == ',' || after == ' ')
-			return true;
-	}
-	return false;
-}
-
 static enum MHD_Result queue(struct MHD_Connection *conn, struct exchange *ex, int status,
                              struct MHD_Response *r, size_t bytes)
 {
@@ -229,7 +159,7 @@ static enum MHD_Result answer_500(struct MHD_Connection *conn, struct exchange *
 		ex->bytes = 0;
 		return MHD_NO;
 	}
-	add_common_headers(r);
+	server_common_headers(r);
 	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "Connection", "close");
@@ -252,31 +182,30 @@ static enum MHD_Result answer_304(struct MHD_Connection *conn, struct exchange *
 	return ret;
 }
 
-static void destroy_response(void *value)
-{
-	MHD_destroy_response(value);
-}
-
 /* Turns a rendered response into a libmicrohttpd one with every header.
- * NULL when libmicrohttpd cannot make one (out of memory). */
+ * NULL when libmicrohttpd cannot make one (out of memory). When keep is
+ * not NULL, sets *keep to it as the page cache holds it. */
 static struct MHD_Response *build_response(struct request *req, struct response *resp,
-                                           const char *etag, size_t *bytes)
+                                           const char *etag, size_t *bytes,
+                                           struct cached_answer **keep)
 {
 	struct buf gz;
 	buf_init(&gz, resp->body.max);
 	bool zipped = req->accepts_gzip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
-	              gzip_body(buf_str(&resp->body), resp->body.len, &gz) == 0;
+	              server_gzip(buf_str(&resp->body), resp->body.len, &gz) == 0;
 	struct buf *body = zipped ? &gz : &resp->body;
 	*bytes = body->len;
 	size_t len;
 	char *data = buf_detach(body, &len);
 	buf_release(&gz);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
 	if (!r) {
-		free(data); /* MUST_FREE hands data over only with a response */
+		free(data); /* handed over only with a response */
 		return NULL;
 	}
-	add_common_headers(r);
+	if (keep)
+		*keep = cached_answer_new(r, data, len, resp->content_type, zipped);
+	server_common_headers(r);
 	if (resp->content_type)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
 	if (zipped)
@@ -335,15 +264,18 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	resp.allow = allow;
 	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && !personal(req);
 	size_t bytes;
-	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes);
+	struct cached_answer *keep = NULL;
+	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes,
+	                                        cacheable ? &keep : NULL);
 	if (!r) {
 		response_release(&resp);
 		return answer_500(conn, ex);
 	}
 	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
-	if (cacheable)
-		cache_put(req->app->cache, cache_key_s, etag, r, bytes + 1024, destroy_response);
-	else
+	if (cacheable) {
+		server_keep_last(req, keep, etag);
+		cache_put(req->app->cache, cache_key_s, etag, keep, bytes + 1024, cached_answer_free);
+	} else
 		MHD_destroy_response(r);
 	response_release(&resp);
 	return ret;
@@ -621,6 +553,42 @@ static enum route_result find_route(struct exchange *ex, const struct route **ro
 	return r;
 }
 
+/* Renders and queues a handler's (or the guard's) page, frees it, and
+ * tells the pool how the request's database work went. */
+static enum MHD_Result answer(struct MHD_Connection *conn, struct exchange *ex,
+                              struct page *page, bool reported, const char *key,
+                              const char *etag)
+{
+	struct request *req = &ex->req;
+	if (reported)
+		db_pool_report(req->app->pool, req->db);
+	enum MHD_Result ret = respond(conn, ex, page, NULL, key, etag);
+	page_release(page);
+	return ret;
+}
+
+/* An anonymous read while the database is away: the page as the node last
+ * rendered it, marked stale (server_cache.c), or 503. */
+static enum MHD_Result answer_stale(struct MHD_Connection *conn, struct exchange *ex)
+{
+	struct request *req = &ex->req;
+	struct cache_item *item = server_stale_item(req);
+	if (item) {
+		ex->stale = true;
+		metrics_stale(req->app->metrics);
+		const struct cached_answer *a = cache_item_value(item);
+		enum MHD_Result ret = queue(conn, ex, 200, a->response, a->len);
+		cache_item_release(item);
+		return ret;
+	}
+	struct page page;
+	page_init(&page);
+	page_unavailable(req, &page);
+	enum MHD_Result ret = respond(conn, ex, &page, NULL, NULL, NULL);
+	page_release(&page);
+	return ret;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct request *req = &ex->req;
@@ -656,57 +624,70 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 
 	/* What the server says about itself must not wait on the database:
-	 * internal routes get none (and the internal listener's thread opens
-	 * no connection of its own). */
-	if (!(route->flags & ROUTE_INTERNAL)) {
+	 * internal and ROUTE_NO_DB routes get none (and the internal listener's
+	 * thread opens no connection of its own). Without a connection (an
+	 * outage, db_pool_get) a request goes as far as it can: the guard for
+	 * an anonymous reader, then a page the cache holds (served stale), or
+	 * a 503 that says the database is away. */
+	bool needs_db = !(route->flags & (ROUTE_INTERNAL | ROUTE_NO_DB));
+	if (needs_db)
 		req->db = db_pool_get(app->pool);
-		if (!req->db)
-			return respond_error(conn, ex, 503, N_("Service unavailable"), NULL, NULL);
-	}
 
 	struct page page;
 	page_init(&page);
-	if (app->guard && !app->guard(req, &page)) {
-		enum MHD_Result ret = respond(conn, ex, &page, NULL, NULL, NULL);
-		page_release(&page);
-		return ret;
-	}
+	if (app->guard && !app->guard(req, &page))
+		return answer(conn, ex, &page, needs_db, NULL, NULL);
 
 	/* Only anonymous reads are shared: a signed-in page shows its reader
 	 * (and an API client's answers, even under a forged token, are not
 	 * worth a place). */
 	const char *key = NULL, *etag = NULL;
-	bool cacheable = req->db && (req->method & (HTTP_GET | HTTP_HEAD)) &&
+	bool cacheable = (req->method & (HTTP_GET | HTTP_HEAD)) &&
 	                 !(route->flags & ROUTE_NO_CACHE) && !personal(req) && !req->bearer;
 	if (cacheable) {
-		int64_t version = db_data_version(req->db);
+		/* A route without the database (static files) is keyed by the
+		 * generation the cache holds. */
+		int64_t version = !needs_db ? cache_generation(app->cache)
+		                  : req->db ? db_data_version(req->db) : -1;
+		if (needs_db)
+			db_pool_report(app->pool, req->db);
+		if (version < 0 && needs_db && (!req->db || db_unavailable(req->db))) {
+			page_release(&page);
+			return answer_stale(conn, ex);
+		}
 		if (version >= 0) {
-			cache_set_generation(app->cache, version);
-			key = cache_key(req, version);
-			etag = etag_for(req, version);
+			if (needs_db)
+				cache_set_generation(app->cache, version);
+			key = server_cache_key(req, version);
+			etag = server_etag(req, version);
 			struct cache_item *hit = cache_get(app->cache, key);
 			if (hit) {
 				req->cache_hit = true;
 				enum MHD_Result ret;
-				if (etag_matches(req->if_none_match, cache_item_etag(hit)))
+				if (server_etag_matches(req->if_none_match, cache_item_etag(hit)))
 					ret = answer_304(conn, ex, cache_item_etag(hit));
 				else
-					ret = queue(conn, ex, 200, cache_item_value(hit), 0);
+					ret = queue(conn, ex, 200,
+					            ((struct cached_answer *)cache_item_value(hit))->response, 0);
 				cache_item_release(hit);
 				page_release(&page);
 				return ret;
 			}
-			if (etag_matches(req->if_none_match, etag)) {
+			if (server_etag_matches(req->if_none_match, etag)) {
 				page_release(&page);
 				return answer_304(conn, ex, etag);
 			}
 		}
 	}
 
-	route->handler(req, &page);
-	enum MHD_Result ret = respond(conn, ex, &page, NULL, key, etag);
-	page_release(&page);
-	return ret;
+	if (needs_db && !req->db)
+		page_unavailable(req, &page);
+	else
+		route->handler(req, &page);
+	/* The net under every handler: an outage is never a 500. */
+	if (page.status == 500 && req->db && db_unavailable(req->db))
+		page_unavailable(req, &page);
+	return answer(conn, ex, &page, needs_db, key, etag);
 }
 
 enum MHD_Result server_on_access(void *cls, struct MHD_Connection *conn, const char *url,
@@ -769,7 +750,7 @@ void server_on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		target[n] = '\0';
 		fprintf(stderr, "method=%s target=\"%s\" status=%d bytes=%zu ms=%.3f cache=%s lang=%s\n",
 		        req->method_name ? req->method_name : "-", target, ex->status, ex->bytes,
-		        seconds * 1e3, req->cache_hit ? "hit" : "miss", req->locale);
+		        seconds * 1e3, ex->stale ? "stale" : req->cache_hit ? "hit" : "miss", req->locale);
 	}
 	json_decref(req->json_body);
 	json_decref(req->viewer);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "db.h"
 #include "i18n.h"
 #include "template.h"
 #include "util.h"
@@ -100,6 +101,25 @@ void page_error(struct request *req, struct page *page, int status, const char *
 	page_set(page, "error", model, title);
 	page->status = status;
 	page->no_cache = true;
+}
+
+void page_unavailable(struct request *req, struct page *page)
+{
+	bool write = !(req->method & (HTTP_GET | HTTP_HEAD));
+	bool unknown = req->db && db_commit_unknown(req->db);
+	const char *detail =
+		unknown ? N_("The database was lost while saving, so whether it was saved is not "
+		             "known. This is not your doing; in a moment, check before sending it "
+		             "again.") :
+		write ? N_("Nothing was saved: the database cannot be reached at the moment. "
+		           "This is not your doing; please send it again in a moment.") :
+		N_("The database cannot be reached at the moment. This is not your doing; "
+		   "please try again in a moment.");
+	page_error(req, page, 503, N_("Database unavailable"), tr(req->locale, detail));
+	json_object_set_new(page->model, "reason", json_string("database_unavailable"));
+	if (write)
+		json_object_set_new(page->model, "saved", unknown ? json_null() : json_false());
+	page->retry_after = DB_UNAVAILABLE_RETRY_S;
 }
 
 int view_retry_after(int status)

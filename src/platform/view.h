@@ -62,6 +62,15 @@ void page_release(struct page *page);
 void page_error(struct request *req, struct page *page, int status, const char *title_msgid,
                 const char *detail);
 
+/* Sets the page to the answer of a database outage (db_unavailable, or no
+ * connection to be had): 503 with Retry-After, an error page in the
+ * reader's language that does not blame them, or problem+json whose
+ * "reason" is "database_unavailable". A write's page says nothing was
+ * saved ("saved": false), unless the connection was lost under its
+ * COMMIT (db_commit_unknown): then that it may have been ("saved": null). */
+void page_unavailable(struct request *req, struct page *page);
+#define DB_UNAVAILABLE_RETRY_S 2
+
 /* Answers 303 See Other to location (which must live as long as the
  * request: a literal or a string from the request's arena). The way a
  * browser form ends after a successful write. */

@@ -78,14 +78,19 @@ const char *web_url_encode(struct arena *a, const char *s)
  * sent, is the only credential looked at. */
 static enum outcome identify(struct request *req, struct user *u, enum credential *cred)
 {
+	/* Without a database (an outage) a credential cannot be checked: that
+	 * is an error (503), where a reader without one is simply anonymous. */
 	if (req->bearer) {
 		*cred = CRED_BEARER;
-		return sessions_token_wellformed(req->bearer) ? tokens_lookup(req->db, req->bearer, u)
-		                                 : OUTCOME_NOT_FOUND;
+		if (!sessions_token_wellformed(req->bearer))
+			return OUTCOME_NOT_FOUND;
+		return req->db ? tokens_lookup(req->db, req->bearer, u) : OUTCOME_ERROR;
 	}
 	const char *cookie = params_get(&req->cookies, SESSION_COOKIE);
 	*cred = cookie ? CRED_COOKIE : CRED_NONE;
-	return sessions_token_wellformed(cookie) ? sessions_lookup(req->db, cookie, u) : OUTCOME_NOT_FOUND;
+	if (!sessions_token_wellformed(cookie))
+		return OUTCOME_NOT_FOUND;
+	return req->db ? sessions_lookup(req->db, cookie, u) : OUTCOME_ERROR;
 }
 
 /* The user as the layout shows them (request.h: req->viewer). */
@@ -170,10 +175,11 @@ static void require_sign_in(struct request *req, struct page *page)
 
 /* Raw resources (static files, metrics) show nobody's name: they need no
  * user, and asking the database for one on every stylesheet would waste
- * a query. Internal routes have no database to ask (router.h). */
+ * a query. Internal and ROUTE_NO_DB routes have no database to ask
+ * (router.h). */
 static bool needs_user(const struct route *route)
 {
-	if (route->flags & ROUTE_INTERNAL)
+	if (route->flags & (ROUTE_INTERNAL | ROUTE_NO_DB))
 		return false;
 	return !(route->flags & ROUTE_NO_API) ||
 	       (route->flags & (ROUTE_SIGNED_IN | ROUTE_WRITE | ROUTE_FORM));
@@ -245,6 +251,10 @@ bool web_outcome_error(struct request *req, struct page *page, enum outcome o)
 		return true;
 	case OUTCOME_ERROR:
 		break;
+	}
+	if (!req->db || db_unavailable(req->db)) {
+		page_unavailable(req, page);
+		return true;
 	}
 	fprintf(stderr, "pacte: %s %s: database error: %s\n", req->method_name, req->path,
 	        db_errmsg(req->db));

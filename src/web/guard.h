@@ -47,8 +47,8 @@ bool web_origin_ok(const char *origin, const char *host);
 const char *web_url_encode(struct arena *a, const char *s);
 
 /* Turns a domain outcome other than OUTCOME_OK and OUTCOME_INVALID into
- * the page's answer: 403 (denied; the domain has audited it), 404, 409 or
- * 500 (logged). Returns false, leaving the page alone, for OK and
+ * the page's answer: 403 (denied; the domain has audited it), 404, 409,
+ * 503 when the database is away (page_unavailable) or 500 (logged). Returns false, leaving the page alone, for OK and
  * INVALID. */
 bool web_outcome_error(struct request *req, struct page *page, enum outcome o);
 

@@ -71,9 +71,10 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
 	{GET, "/admin/audit", admin_audit, PRIVATE},
 	{GET, "/admin/users", admin_users, PRIVATE},
-	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE},
+	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE | ROUTE_NO_DB},
+	{GET, "/readyz", ui_system_readyz, ROUTE_NO_CACHE | ROUTE_NO_DB},
 	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API | ROUTE_INTERNAL},
-	{GET, "/static/{name}", ui_system_static, ROUTE_NO_API},
+	{GET, "/static/{name}", ui_system_static, ROUTE_NO_API | ROUTE_NO_DB},
 };
 
 const size_t web_routes_len = ARRAY_LEN(web_routes);

@@ -1,5 +1,6 @@
 /* ui_system.c — /healthz, /metrics and /static/{name}. */
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "cache.h"
@@ -11,21 +12,89 @@
 #include "ui_system.h"
 #include "util.h"
 
-/* Healthy when the database answers; a load balancer reads the status. */
+/* Liveness: the process answers. It asks the database nothing (a load
+ * balancer must not restart a node for its database's outage); "database"
+ * says how the node last found it (db_pool_report). */
 void ui_system_healthz(struct request *req, struct page *page)
 {
 	/* Load balancers and monitors ask without saying what they accept:
 	 * they get JSON; a browser asking for HTML gets the page. */
 	if (!req->accept || !strstr(req->accept, "text/html"))
 		req->format = FORMAT_JSON;
-	int64_t one = 0;
-	bool ok = db_scalar_int(req->db, &one, 0, "SELECT 1", NO_ARGS) == 0 && one == 1;
+	struct db_pool_health h;
+	db_pool_health(req->app->pool, &h);
 	page_set(page, "healthz",
-	         json_pack("{s:s, s:s, s:b}", "status", ok ? "ok" : "unavailable",
-	                   "database", ok ? "ok" : "unavailable", "healthy", ok),
+	         json_pack("{s:s, s:s, s:b, s:b}", "status", "ok",
+	                   "database", h.down ? "unavailable" : "ok", "healthy", 1,
+	                   "database_ok", !h.down),
 	         tr(req->locale, "Service status"));
-	page->status = ok ? 200 : 503;
 	page->no_cache = true;
+}
+
+/* The longest /readyz lets the database take to answer before the node
+ * counts as not ready: slower than this, a load balancer should send its
+ * readers elsewhere. */
+#define READY_BOUND_MS 2000
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Readiness: the database answers (within READY_BOUND_MS) and every
+ * embedded migration has run on it. 200 or 503; the connection is the
+ * pool's, asked here rather than by the server (ROUTE_NO_DB), so that
+ * an outage is this page's answer, not an error page. */
+void ui_system_readyz(struct request *req, struct page *page)
+{
+	if (!req->accept || !strstr(req->accept, "text/html"))
+		req->format = FORMAT_JSON;
+	int64_t start = monotonic_ms();
+	struct db *db = db_pool_get(req->app->pool);
+	int64_t one = 0;
+	bool answers = db && db_scalar_int(db, &one, 0, "SELECT 1", NO_ARGS) == 0 && one == 1;
+	int pending = answers ? db_migrations_pending(db) : -1;
+	int64_t ms = monotonic_ms() - start;
+	db_pool_report(req->app->pool, db);
+	const char *database = !answers || pending < 0 ? "unavailable"
+	                       : ms > READY_BOUND_MS ? "slow" : "ok";
+	bool ready = strcmp(database, "ok") == 0 && pending == 0;
+	page_set(page, "healthz",
+	         json_pack("{s:s, s:s, s:i, s:I, s:b, s:b}", "status", ready ? "ready" : "unavailable",
+	                   "database", database, "migrations_pending", pending,
+	                   "ms", (json_int_t)ms, "healthy", ready, "database_ok",
+	                   strcmp(database, "ok") == 0),
+	         tr(req->locale, "Service status"));
+	page->status = ready ? 200 : 503;
+	page->no_cache = true;
+}
+
+/* What the database layer counts about outages: failed calls by kind, and
+ * the node's view of its database (db_pool_health). */
+static void database_gauges(const struct app *app, struct buf *out)
+{
+	uint64_t counts[DB_FAILURE_KINDS];
+	db_failure_counts(counts);
+	buf_puts(out, "# HELP pacte_database_errors_total Failed database calls, by kind "
+	         "(other: a bug; the rest: an outage).\n"
+	         "# TYPE pacte_database_errors_total counter\n");
+	for (int k = 0; k < DB_FAILURE_KINDS; k++)
+		buf_printf(out, "pacte_database_errors_total{kind=\"%s\"} %llu\n",
+		           db_failure_name((enum db_failure)k), (unsigned long long)counts[k]);
+	struct db_pool_health h;
+	db_pool_health(app->pool, &h);
+	buf_printf(out, "# HELP pacte_database_up Whether the database answered the last "
+	           "request that asked it (1) or not (0).\n# TYPE pacte_database_up gauge\n"
+	           "pacte_database_up %d\n"
+	           "# HELP pacte_database_outages_total Times the database became unavailable.\n"
+	           "# TYPE pacte_database_outages_total counter\npacte_database_outages_total %llu\n"
+	           "# HELP pacte_database_unavailable_seconds_total Time the database was "
+	           "unavailable, the current outage included.\n"
+	           "# TYPE pacte_database_unavailable_seconds_total counter\n"
+	           "pacte_database_unavailable_seconds_total %.3f\n",
+	           h.down ? 0 : 1, (unsigned long long)h.outages, h.down_seconds);
 }
 
 /* Gauges of the memory held by design: the page cache (its budget is
@@ -33,8 +102,13 @@ void ui_system_healthz(struct request *req, struct page *page)
  * The soak test subtracts them to tell a leak from a cache filling up. */
 static void memory_gauges(const struct app *app, struct buf *out)
 {
-	size_t entries = 0, bytes = 0;
+	size_t entries = 0, bytes = 0, last_entries = 0, last_bytes = 0;
 	cache_stats(app->cache, &entries, &bytes);
+	if (app->last)
+		cache_stats(app->last, &last_entries, &last_bytes);
+	buf_printf(out, "# HELP pacte_last_pages_bytes Bytes held by the pages' last renderings "
+	           "kept for an outage (those also in the page cache counted in both).\n"
+	           "# TYPE pacte_last_pages_bytes gauge\npacte_last_pages_bytes %zu\n", last_bytes);
 	buf_printf(out, "# HELP pacte_page_cache_bytes Bytes held by the page cache.\n"
 	           "# TYPE pacte_page_cache_bytes gauge\npacte_page_cache_bytes %zu\n"
 	           "# HELP pacte_page_cache_entries Answers held by the page cache.\n"
@@ -66,6 +140,7 @@ void ui_system_metrics(struct request *req, struct page *page)
 	metrics_render(req->app->metrics, &page->raw);
 	memory_gauges(req->app, &page->raw);
 	hashing_gauges(&page->raw);
+	database_gauges(req->app, &page->raw);
 	page->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	page->no_cache = true;
 }

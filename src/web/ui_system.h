@@ -5,10 +5,17 @@
 
 #include "view.h"
 
-/* GET /healthz : {"status", "database", "healthy"}, 200 when the
- * database answers, 503 otherwise; JSON unless the client asks for
- * text/html (monitors say nothing of what they accept). Never cached. */
+/* GET /healthz : liveness, 200 {"status": "ok", "database", "healthy"}
+ * whenever the process answers, "database" saying how the node last
+ * found it ("ok" or "unavailable"); it asks the database nothing. JSON
+ * unless the client asks for text/html (monitors say nothing of what they
+ * accept). Never cached. */
 void ui_system_healthz(struct request *req, struct page *page);
+/* GET /readyz : readiness, 200 {"status": "ready", …} when the database
+ * answers within a bound and no migration is pending, else 503 with
+ * "database" ("unavailable", "slow") and "migrations_pending". Same
+ * formats as /healthz. */
+void ui_system_readyz(struct request *req, struct page *page);
 /* GET /metrics : the Prometheus text format (metrics.h), with the page
  * cache's and the database connections' memory. Never cached. Flagged
  * ROUTE_INTERNAL: the server shows it to operators only (on

@@ -12,6 +12,12 @@
 
 void web_db_error(struct request *req, struct page *page)
 {
+	/* An outage is no bug: 503, and the pool logs it once (db_pool_report)
+	 * rather than every request that meets it. */
+	if (!req->db || db_unavailable(req->db)) {
+		page_unavailable(req, page);
+		return;
+	}
 	fprintf(stderr, "pacte: %s %s: database error: %s\n", req->method_name, req->path,
 	        req->db ? db_errmsg(req->db) : "no connection");
 	page_error(req, page, 500, "Database error",

@@ -11,7 +11,8 @@
 
 /* Turns the page into a 500 "Database error" after a domain call returned
  * NULL, writing db_errmsg(req->db) to stderr (the client never sees the
- * database's words). */
+ * database's words); or, when the failure was an outage (db_unavailable,
+ * or no connection: req->db NULL), into page_unavailable's 503. */
 void web_db_error(struct request *req, struct page *page);
 
 /* Turns the page into a 404 "Not found" whose detail is the translation

@@ -71,13 +71,16 @@ test('finding 8: an overloaded server (503) says when to come back, in HTML too'
 	}
 });
 
-test('finding 8: the health check (503, database gone) says when to come back', { skip: !DATABASE_URL && 'PostgreSQL only: an SQLite file cannot go away under a connection' }, async () => {
+// /readyz is the check that fails with the database (/healthz, liveness,
+// stays 200 while the process answers: issue 20).
+test('finding 8: the readiness check (503, database gone) says when to come back', { skip: !DATABASE_URL && 'PostgreSQL only: an SQLite file cannot go away under a connection' }, async () => {
 	const lonely = await startServer();
 	try {
-		assert.equal((await lonely.get('/healthz')).status, 200);
+		assert.equal((await lonely.get('/readyz')).status, 200);
 		dropDatabase(lonely.dir);   // the database goes, connections and all
+		assert.equal((await lonely.get('/healthz')).status, 200, 'the process still answers');
 		for (const accept of ['application/json', 'text/html']) {
-			const r = await lonely.get('/healthz', { headers: { accept } });
+			const r = await lonely.get('/readyz', { headers: { accept } });
 			assert.equal(r.status, 503, r.text);
 			assertRetryAfter(r.headers, `the ${accept} 503`);
 		}

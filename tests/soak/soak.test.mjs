@@ -164,7 +164,8 @@ async function cachesKiB(srv) {
 		}).on('error', reject);
 	});
 	const gauge = (name) => Math.round(Number((new RegExp(`^${name} (\\d+)$`, 'm').exec(text) || [])[1]) / 1024);
-	const page = gauge('pacte_page_cache_bytes'), db = gauge('pacte_database_cache_bytes');
+	const page = gauge('pacte_page_cache_bytes') + gauge('pacte_last_pages_bytes');
+	const db = gauge('pacte_database_cache_bytes');
 	assert.ok(Number.isFinite(page) && Number.isFinite(db), '/metrics shows the cache gauges');
 	return { page, db, total: page + db };
 }

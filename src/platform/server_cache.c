@@ -1,0 +1,265 @@
+/* server_cache.c — the page cache's side of answering: keys and ETags,
+ * gzip, and the stale copies of pages served while the database is away.
+ *
+ * The page cache (app.cache) holds, for each anonymous page, the
+ * libmicrohttpd response every hit queues and the bytes it sends (struct
+ * cached_answer); it drops everything whenever a request sees a new data
+ * version, so under steady writes it holds only the pages read since the
+ * last one. A second cache (app.last, smaller) keeps each page's last
+ * rendering whatever the version, sharing the same answers: when the
+ * database cannot be reached, that is what the node last knew of the
+ * page, and serving it beats a 503. It is not served as it is: a copy
+ * says it may be out of date, with a `Warning: 110` header (RFC 7234's
+ * "Response is Stale") and, in HTML, a discreet banner at the top of the
+ * page's main content. The copy is made once per rendering and kept in
+ * app.last beside it ("stale|" + the rendering's ETag + its key), so an
+ * outage costs one unzip, insert and zip per page, not per request. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <zlib.h>
+
+#include "cache.h"
+#include "server_impl.h"
+#include "util.h"
+#include "view.h"
+
+/* Where the banner goes: right inside <main>, before the page's own
+ * content (templates/layout_head.html writes this tag). */
+static const char MAIN_TAG[] = "<main id=\"main\" class=\"wrap\">\n";
+
+/* The cache key: everything the answer depends on. The scheme is part of
+ * it because an answer to ?lang= sets the lang cookie, named and marked
+ * for the scheme (req_cookie_line). */
+char *server_cache_key(struct request *req, int64_t version)
+{
+	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
+	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
+	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
+	                    (long long)version, req->path, req->query_string);
+}
+
+/* A weak ETag derived from the key (so a 304 needs no rendering); encoding
+ * is not part of it because the representation's meaning does not change. */
+char *server_etag(struct request *req, int64_t version)
+{
+	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", req->format == FORMAT_JSON ? 'j' : 'h',
+	                         req->locale, req->path, req->query_string);
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
+	return arena_printf(&req->arena, "W/\"%lld-%02x%02x%02x%02x%02x%02x%02x%02x\"",
+	                    (long long)version, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+}
+
+/* True when an If-None-Match header lists etag (or is "*"). */
+bool server_etag_matches(const char *header, const char *etag)
+{
+	if (!header || !etag)
+		return false;
+	if (strcmp(header, "*") == 0)
+		return true;
+	const char *bare = str_starts(etag, "W/") ? etag + 2 : etag;
+	for (const char *p = header; (p = strstr(p, bare)); p += strlen(bare)) {
+		char after = p[strlen(bare)];
+		if (after == '\0' || after == ',' || after == ' ')
+			return true;
+	}
+	return false;
+}
+
+int server_gzip(const char *in, size_t len, struct buf *out)
+{
+	z_stream z = {0};
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	uLong bound = deflateBound(&z, (uLong)len);
+	buf_reset(out);
+	if (buf_append(out, NULL, 0) < 0 || bound > out->max) {
+		deflateEnd(&z);
+		return -1;
+	}
+	char *dst = xmalloc(bound);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)dst;
+	z.avail_out = (uInt)bound;
+	int rc = deflate(&z, Z_FINISH);
+	size_t n = bound - z.avail_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(dst);
+		return -1;
+	}
+	buf_append(out, dst, n);
+	free(dst);
+	return 0;
+}
+
+/* Unzips what server_gzip made into out (whose maximum bounds it); -1 if
+ * it is not gzip or does not fit. */
+static int gunzip_body(const char *in, size_t len, struct buf *out)
+{
+	z_stream z = {0};
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return -1;
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	char chunk[16384];
+	int rc;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof chunk;
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END)
+			break;
+		buf_append(out, chunk, sizeof chunk - z.avail_out);
+	} while (rc == Z_OK && !out->overflow);
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && !out->overflow ? 0 : -1;
+}
+
+struct cached_answer *cached_answer_new(struct MHD_Response *response, const char *body,
+                                        size_t len, const char *content_type, bool gzip)
+{
+	struct cached_answer *a = xcalloc(1, sizeof *a);
+	atomic_init(&a->refs, 1);
+	a->response = response;
+	a->body = body;
+	a->len = len;
+	a->content_type = content_type ? xstrdup(content_type) : NULL;
+	a->gzip = gzip;
+	return a;
+}
+
+struct cached_answer *cached_answer_ref(struct cached_answer *a)
+{
+	atomic_fetch_add(&a->refs, 1);
+	return a;
+}
+
+void cached_answer_free(void *value)
+{
+	struct cached_answer *a = value;
+	if (atomic_fetch_sub(&a->refs, 1) != 1)
+		return;
+	MHD_destroy_response(a->response);   /* the body goes with it (free callback) */
+	free(a->content_type);
+	free(a);
+}
+
+/* The stale copy's body: the page's, with the banner inside <main> when
+ * it is HTML. Returns 0 with out filled (gzipped again when the page
+ * was), or -1. */
+static int stale_body(struct request *req, const struct cached_answer *a, struct buf *out)
+{
+	bool html = a->content_type && str_starts(a->content_type, "text/html");
+	if (!html)
+		return buf_append(out, a->body, a->len);
+	struct buf plain;
+	buf_init(&plain, BUF_MAX_PAGE);
+	if (a->gzip ? gunzip_body(a->body, a->len, &plain) < 0
+	            : buf_append(&plain, a->body, a->len) < 0) {
+		buf_release(&plain);
+		return -1;
+	}
+	/* The banner, from its template: translated and escaped as any page. */
+	struct page page;
+	page_init(&page);
+	page_document(&page, "stale_notice", json_object(), NULL, "text/html; charset=utf-8");
+	struct response banner;
+	response_init(&banner);
+	view_render(req, &page, &banner);
+	page_release(&page);
+	const char *text = buf_str(&plain);
+	const char *at = strstr(text, MAIN_TAG);
+	size_t head = at ? (size_t)(at - text) + strlen(MAIN_TAG) : 0;
+	struct buf joined;
+	buf_init(&joined, BUF_MAX_PAGE);
+	buf_append(&joined, text, head);
+	if (at && banner.status == 200)
+		buf_append(&joined, banner.body.data, banner.body.len);
+	buf_append(&joined, text + head, plain.len - head);
+	response_release(&banner);
+	buf_release(&plain);
+	int rc = joined.overflow ? -1 : 0;
+	if (rc == 0 && a->gzip)
+		rc = server_gzip(buf_str(&joined), joined.len, out);
+	else if (rc == 0)
+		rc = buf_append(out, joined.data, joined.len);
+	buf_release(&joined);
+	return rc;
+}
+
+/* A stale copy of a, for req (same format, locale and encoding: the key
+ * says so). NULL when it cannot be made. */
+static struct cached_answer *stale_copy(struct request *req, const struct cached_answer *a)
+{
+	struct buf body;
+	buf_init(&body, BUF_MAX_PAGE);
+	if (stale_body(req, a, &body) < 0) {
+		buf_release(&body);
+		return NULL;
+	}
+	size_t len;
+	char *data = buf_detach(&body, &len);
+	buf_release(&body);
+	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+	if (!r) {
+		free(data);
+		return NULL;
+	}
+	server_common_headers(r);
+	if (a->content_type)
+		MHD_add_response_header(r, "Content-Type", a->content_type);
+	if (a->gzip)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
+	MHD_add_response_header(r, "Content-Language", req->locale);
+	/* No cache on the way keeps it: the fresh page comes back with the
+	 * database. */
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Warning", STALE_WARNING);
+	return cached_answer_new(r, data, len, a->content_type, a->gzip);
+}
+
+/* The key of req's page in app.last: the page cache's without a version. */
+static char *last_key(struct request *req)
+{
+	return server_cache_key(req, -1);
+}
+
+void server_keep_last(struct request *req, struct cached_answer *a, const char *etag)
+{
+	struct cache *last = req->app->last;
+	if (last)
+		cache_replace(last, last_key(req), etag, cached_answer_ref(a), a->len + 1024,
+		              cached_answer_free);
+}
+
+struct cache_item *server_stale_item(struct request *req)
+{
+	struct cache *last = req->app->last;
+	if (!last)
+		return NULL;
+	const char *key = last_key(req);
+	struct cache_item *fresh = cache_get(last, key);
+	if (!fresh)
+		return NULL;
+	/* Named after the rendering it copies, whose ETag names its version. */
+	const char *stale_key = arena_printf(&req->arena, "stale|%s|%s", cache_item_etag(fresh), key);
+	struct cache_item *item = cache_get(last, stale_key);
+	if (item) {
+		cache_item_release(fresh);
+		return item;
+	}
+	struct cached_answer *copy = stale_copy(req, cache_item_value(fresh));
+	cache_item_release(fresh);
+	if (!copy)
+		return NULL;
+	cache_put(last, stale_key, "", copy, copy->len + 1024, cached_answer_free);
+	/* Another thread's copy may have won the place: either will do. */
+	return cache_get(last, stale_key);
+}
