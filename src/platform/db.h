@@ -119,6 +119,14 @@ int db_begin(struct db *db);
 int db_begin_unversioned(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* A read-only transaction: every query until db_rollback (or db_commit)
+ * sees one consistent snapshot of the database, and writers are never
+ * blocked by it (SQLite: a deferred BEGIN, in WAL mode a reader holds no
+ * lock writers wait on; PostgreSQL: REPEATABLE READ READ ONLY, without
+ * the writer lock db_begin takes). For reads that must agree with each
+ * other across many statements, such as the open-data export. A write in
+ * it fails (PostgreSQL) or is the caller's bug. Returns 0, or -1. */
+int db_begin_read(struct db *db);
 
 /* A number that changes whenever any committed write happened, in this
  * process or any other sharing the database. Returns -1 on error. */
