@@ -30,6 +30,8 @@ enum route_flags {
 	                           * on the internal listener (--metrics-listen) or, with
 	                           * none, to local clients; 404 for anyone else. Its
 	                           * handler gets no database (req->db NULL) */
+	ROUTE_CSV = 1 << 7,       /* a list page: PATH.csv answers its table as CSV
+	                           * (request.csv, page_csv) */
 };
 
 struct route {
@@ -48,5 +50,12 @@ enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
  * would have. */
 enum route_result router_match(const struct route *table, size_t n, struct request *req,
                                const struct route **out, unsigned *allowed);
+
+/* router_match, and when nothing matches and the path ends in ".csv", the
+ * route of the path without it if that route has ROUTE_CSV: the list's
+ * CSV twin (req->path is then the list's, req->csv set, req->format
+ * JSON for whatever is not the table: errors). */
+enum route_result router_match_twin(const struct route *table, size_t n, struct request *req,
+                                    const struct route **out, unsigned *allowed);
 
 #endif

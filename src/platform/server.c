@@ -152,7 +152,7 @@ static int gzip_body(const char *in, size_t len, struct buf *out)
 static char *cache_key(struct request *req, int64_t version)
 {
 	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
-	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
+	                    req->csv ? 'c' : req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
 	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
 	                    (long long)version, req->path, req->query_string);
 }
@@ -183,7 +183,8 @@ static const char *cache_control(const struct request *req, const struct respons
  * is not part of it because the representation's meaning does not change. */
 static char *etag_for(struct request *req, int64_t version)
 {
-	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", req->format == FORMAT_JSON ? 'j' : 'h',
+	char *key = arena_printf(&req->arena, "%c|%s|%s?%s",
+	                         req->csv ? 'c' : req->format == FORMAT_JSON ? 'j' : 'h',
 	                         req->locale, req->path, req->query_string);
 	unsigned char h[8];
 	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
@@ -262,6 +263,17 @@ static void destroy_response(void *value)
 static struct MHD_Response *build_response(struct request *req, struct response *resp,
                                            const char *etag, size_t *bytes)
 {
+	struct MHD_Response *r;
+	if (resp->file_fd >= 0) {
+		/* A file (page_file): sent from the descriptor, which
+		 * libmicrohttpd closes with the response. */
+		r = MHD_create_response_from_fd((uint64_t)resp->file_size, resp->file_fd);
+		if (!r)
+			return NULL;
+		resp->file_fd = -1;
+		*bytes = (size_t)resp->file_size;
+		goto headers;
+	}
 	struct buf gz;
 	buf_init(&gz, resp->body.max);
 	bool zipped = req->accepts_gzip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
@@ -271,16 +283,17 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	size_t len;
 	char *data = buf_detach(body, &len);
 	buf_release(&gz);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(data); /* MUST_FREE hands data over only with a response */
 		return NULL;
 	}
+	if (zipped)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+headers:
 	add_common_headers(r);
 	if (resp->content_type)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
-	if (zipped)
-		MHD_add_response_header(r, "Content-Encoding", "gzip");
 	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
 	MHD_add_response_header(r, "Content-Language", req->locale);
 	if (etag)
@@ -613,7 +626,8 @@ static enum route_result find_route(struct exchange *ex, const struct route **ro
                                     unsigned *allowed)
 {
 	struct request *req = &ex->req;
-	enum route_result r = router_match(req->app->routes, req->app->nroutes, req, route, allowed);
+	enum route_result r = router_match_twin(req->app->routes, req->app->nroutes, req, route,
+	                                        allowed);
 	if (r == ROUTE_FOUND)
 		return reachable(ex, *route) ? ROUTE_FOUND : ROUTE_NOT_FOUND;
 	if (r == ROUTE_BAD_METHOD && (ex->listener->internal || hidden_path(ex)))

@@ -34,17 +34,17 @@
 
 const struct route web_routes[] = {
 	{GET, "/", ui_home_show, 0},
-	{GET, "/objectives", ui_objectives_index, 0},
+	{GET, "/objectives", ui_objectives_index, ROUTE_CSV},
 	{GET, "/objectives/{n}", ui_objectives_show, 0},
-	{GET, "/principles", ui_principles_index, 0},
+	{GET, "/principles", ui_principles_index, ROUTE_CSV},
 	{GET, "/principles/{slug}", ui_principles_show, 0},
-	{GET, "/countries", ui_countries_index, 0},
+	{GET, "/countries", ui_countries_index, ROUTE_CSV},
 	{GET, "/countries/{iso3}", ui_countries_show, 0},
 	{GET, "/regions/{m49}", ui_regions_show, 0},
-	{GET, "/actors", ui_actors_index, 0},
+	{GET, "/actors", ui_actors_index, ROUTE_CSV},
 	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */
-	{GET, "/commitments", ui_commitments_index, 0},
+	{GET, "/commitments", ui_commitments_index, ROUTE_CSV},
 	{HTTP_POST, "/commitments", ui_commitments_create, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/new", ui_commitments_new, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/new", ui_commitments_create, PRIVATE | FORM | WRITE},
