@@ -14,7 +14,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark zlib libzip
 DEPS_OK  := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/libstemmer.h && echo yes)
 
 ifneq ($(DEPS_OK),yes)

@@ -87,12 +87,22 @@ const char *export_table_title(size_t i)
 	return i < export_ntables ? export_tables[i].title : NULL;
 }
 
+const char *export_table_description(size_t i)
+{
+	return i < export_ntables ? export_tables[i].description : NULL;
+}
+
+long export_table_find(const char *name)
+{
+	for (size_t i = 0; name && i < export_ntables; i++)
+		if (strcmp(export_tables[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
 bool export_publishes(const char *table)
 {
-	for (size_t i = 0; i < export_ntables; i++)
-		if (strcmp(export_tables[i].name, table) == 0)
-			return true;
-	return false;
+	return export_table_find(table) >= 0;
 }
 
 const char *export_exclusion(const char *table)

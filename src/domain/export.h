@@ -89,6 +89,9 @@ int export_write(struct db *db, const char *dir, const struct export_options *op
 size_t export_table_count(void);
 const char *export_table_name(size_t i);
 const char *export_table_title(size_t i);
+const char *export_table_description(size_t i);
+/* The index of the table named `name`, or -1. */
+long export_table_find(const char *name);
 /* True when `table` (a database table) is one of them. */
 bool export_publishes(const char *table);
 

@@ -220,6 +220,9 @@ static json_t *layout_context(const struct request *req, const struct page *page
 	                        "title", page->title ? page->title : "Pacte",
 	                        "path", req->path, "api_path", api_path,
 	                        "locales", locales, "status", page->status);
+	if (page->csv)             /* a list: its CSV twin, with the same filters */
+		json_object_set_new(ctx, "csv_path", json_pack("s+++", req->path, ".csv",
+		                    *req->query_string ? "?" : "", req->query_string));
 	if (req->viewer)
 		json_object_set(ctx, "viewer", req->viewer);
 	if (req->csrf_token)

@@ -10,6 +10,7 @@
 #include "ui_actors.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
+#include "ui_data.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
 #include "ui_import.h"
@@ -58,6 +59,11 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/commitments/{id}/participants/{actor}/answer", ui_commitments_answer,
 	 PRIVATE | FORM | WRITE},
 	{GET, "/feeds/commitments.atom", ui_feeds_commitments, 0},
+	/* Open data: what /data serves moves with the publisher, not with a
+	 * write, hence never cached; the catalogue before {file}. */
+	{GET, "/data", ui_data_index, ROUTE_NO_CACHE},
+	{GET, "/data/catalog.jsonld", ui_data_catalog, ROUTE_NO_CACHE | ROUTE_NO_API},
+	{GET, "/data/{file}", ui_data_file, ROUTE_NO_CACHE | ROUTE_NO_API},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},
