@@ -93,5 +93,8 @@ void ui_countries_show(struct request *req, struct page *page)
 	}
 	const char *status = json_string_value(json_object_get(c, "un_status"));
 	json_object_set_new(c, "un_status_label", json_string(status_label(req->locale, status)));
+	/* Its own Atom feed, which the layout links. */
+	json_object_set_new(model, "feed_url", json_string(arena_printf(
+		&req->arena, "/feeds/commitments.atom?country=%s", scope.country)));
 	page_set(page, "country", model, json_string_value(json_object_get(c, "name")));
 }

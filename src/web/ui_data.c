@@ -29,7 +29,7 @@ static json_t *size_label(struct request *req, json_int_t bytes)
 		return json_string(arena_printf(&req->arena, "%.1f MB", (double)bytes / 1e6));
 	if (bytes >= 1000)
 		return json_string(arena_printf(&req->arena, "%.0f kB", (double)bytes / 1e3));
-	return json_string(web_format_int(req, "{n} bytes", "n", bytes));
+	return json_string(web_format_int(req, N_("{n} bytes"), "n", bytes));
 }
 
 /* A resource of the published package by name, or NULL. */
@@ -97,13 +97,14 @@ void ui_data_index(struct request *req, struct page *page)
 		json_object_set_new(model, "zip_size", size_label(req, json_integer_value(
 			json_object_get(pkg, "zip_bytes"))));
 		/* What a reader copies into a bibliography. */
+		json_t *args = json_pack("{s:I, s:s, s:s, s:s}", "version", version,
+		                         "date", created ? arena_strndup(&req->arena, created, 10) : "",
+		                         "url", arena_printf(&req->arena, "%s/data", base),
+		                         "licence", json_string_value(json_object_get(lic, "name")));
 		json_object_set_new(model, "citation", json_string(web_format(req,
-			"Pacte open data: the Global Compact for Migration, data version {version} "
-			"({date}). {url} — licence {licence}.",
-			json_pack("{s:I, s:s, s:s, s:s}", "version", version,
-			          "date", created ? arena_strndup(&req->arena, created, 10) : "",
-			          "url", arena_printf(&req->arena, "%s/data", base),
-			          "licence", json_string_value(json_object_get(lic, "name"))))));
+			N_("Pacte open data: the Global Compact for Migration, data version {version} "
+			   "({date}). {url} — licence {licence}."), args)));
+		json_decref(args);
 	}
 	json_t *tables = json_array();
 	for (size_t i = 0; i < export_table_count(); i++)
@@ -145,16 +146,16 @@ void ui_data_file(struct request *req, struct page *page)
 				type = file_types[i].type;
 	}
 	if (!type) {
-		web_not_found(req, page, "No such file: the open data holds the package "
-		              "(pacte-open-data.zip, datapackage.json) and each of its tables as "
-		              "TABLE.csv and TABLE.jsonl, listed on /data.");
+		web_not_found(req, page, N_("No such file: the open data holds the package "
+		                            "(pacte-open-data.zip, datapackage.json) and each of its "
+		                            "tables as TABLE.csv and TABLE.jsonl, listed on /data."));
 		return;
 	}
 	long long size = 0;
 	int fd = req->app->data_dir ? publish_open(req->app->data_dir, name, &size) : -1;
 	if (fd < 0) {
-		web_not_found(req, page, "The open data is not published yet: it is built in the "
-		              "background a few moments after the site starts.");
+		web_not_found(req, page, N_("The open data is not published yet: it is built in the "
+		                            "background a few moments after the site starts."));
 		return;
 	}
 	page_file(page, fd, size, type);

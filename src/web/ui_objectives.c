@@ -96,5 +96,8 @@ void ui_objectives_show(struct request *req, struct page *page)
 	                                                     "title"));
 	const char *title = arena_printf(&req->arena, "%s %lld — %s", tr(req->locale, "Objective"),
 	                                 (long long)n, full ? full : "");
+	/* Its own Atom feed, which the layout links. */
+	json_object_set_new(model, "feed_url", json_string(arena_printf(
+		&req->arena, "/feeds/commitments.atom?objective=%lld", (long long)n)));
 	page_set(page, "objective", model, title);
 }
