@@ -467,7 +467,8 @@ export class Client {
 			const gone = /;\s*max-age=0\b/i.test(line);
 			this.setCookie(m[1], gone ? null : m[2]);
 		}
-		if (/json/.test(r.headers.get('content-type') || ''))
+		// JSON and its +json kinds, not JSON Lines (application/jsonl).
+		if (/\bjson\b/.test(r.headers.get('content-type') || ''))
 			r.json = JSON.parse(r.text);
 		return r;
 	}
