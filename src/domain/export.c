@@ -529,31 +529,26 @@ static int write_package(struct export_run *x, const struct export_options *opt,
 	return rc;
 }
 
+/* Opens t's file NAME.ext under a temporary name: its index, *f set; -1. */
+static long open_table_file(struct export_run *x, const struct export_table *t, const char *ext,
+                            FILE **f)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s.%s", t->name, ext);
+	long i = open_temp(x, name);
+	*f = i >= 0 ? x->files[i].f : NULL;
+	return i;
+}
+
 /* Writes table t's files and appends their resources. */
 static int write_table(struct db *db, struct export_run *x, const struct export_table *t,
                        enum export_format format, json_t *resources, struct export_stats *st)
 {
 	struct table_out o = {0};
 	buf_init(&o.rec, BUF_MAX_PAGE);
-	char name[128];
-	long csv = -1, jsonl = -1;
-	int rc = 0;
-	if (format != EXPORT_JSONL) {
-		snprintf(name, sizeof name, "%s.csv", t->name);
-		csv = open_temp(x, name);
-		if (csv < 0)
-			rc = -1;
-		else
-			o.csv = x->files[csv].f;
-	}
-	if (rc == 0 && format != EXPORT_CSV) {
-		snprintf(name, sizeof name, "%s.jsonl", t->name);
-		jsonl = open_temp(x, name);
-		if (jsonl < 0)
-			rc = -1;
-		else
-			o.jsonl = x->files[jsonl].f;
-	}
+	long csv = format != EXPORT_JSONL ? open_table_file(x, t, "csv", &o.csv) : -1;
+	long jsonl = format != EXPORT_CSV ? open_table_file(x, t, "jsonl", &o.jsonl) : -1;
+	int rc = (format != EXPORT_JSONL && csv < 0) || (format != EXPORT_CSV && jsonl < 0) ? -1 : 0;
 	if (rc == 0 && o.csv) {
 		for (size_t i = 0; t->fields[i].name; i++) {
 			if (i)

@@ -50,6 +50,18 @@ json_t *publish_read(const char *dir)
 	return pkg;
 }
 
+json_t *publish_resource(json_t *pkg, const char *name)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(pkg, "resources"), i, r) {
+		const char *n = json_string_value(json_object_get(r, "name"));
+		if (n && strcmp(n, name) == 0)
+			return r;
+	}
+	return NULL;
+}
+
 int publish_open(const char *dir, const char *name, long long *size)
 {
 	struct buf p;

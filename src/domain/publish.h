@@ -59,6 +59,10 @@ void publisher_stop(struct publisher *p);
  * when it cannot be read. */
 json_t *publish_read(const char *dir);
 
+/* The resource named `name` of a package descriptor (publish_read's), or
+ * NULL; borrowed. */
+json_t *publish_resource(json_t *pkg, const char *name);
+
 /* Opens the published file `name` (a file of the package or PUBLISH_ZIP;
  * the caller has checked it is one) read-only: its descriptor, *size set;
  * -1 when there is none. */

@@ -32,17 +32,6 @@ static json_t *size_label(struct request *req, json_int_t bytes)
 	return json_string(web_format_int(req, N_("{n} bytes"), "n", bytes));
 }
 
-/* A resource of the published package by name, or NULL. */
-static json_t *resource(json_t *pkg, const char *name)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(json_object_get(pkg, "resources"), i, r)
-		if (strcmp(json_string_value(json_object_get(r, "name")), name) == 0)
-			return r;
-	return NULL;
-}
-
 /* One table of the page: its files, their sizes, its rows. */
 static json_t *table_json(struct request *req, json_t *pkg, size_t i)
 {
@@ -50,8 +39,8 @@ static json_t *table_json(struct request *req, json_t *pkg, size_t i)
 	json_t *t = json_pack("{s:s, s:s, s:s}", "name", name,
 	                      "title", tr(req->locale, export_table_title(i)),
 	                      "description", tr(req->locale, export_table_description(i)));
-	json_t *csv = resource(pkg, name);
-	json_t *jsonl = resource(pkg, arena_printf(&req->arena, "%s-jsonl", name));
+	json_t *csv = publish_resource(pkg, name);
+	json_t *jsonl = publish_resource(pkg, arena_printf(&req->arena, "%s-jsonl", name));
 	json_t *rows = json_object_get(csv ? csv : jsonl, "rows");
 	json_object_set(t, "rows", rows ? rows : json_null());
 	if (csv) {

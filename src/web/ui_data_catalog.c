@@ -43,17 +43,6 @@ static json_t *ref(const char *iri)
 	return json_pack("{s:s}", "@id", iri);
 }
 
-/* The published resource named `name`, or NULL. */
-static json_t *published(json_t *pkg, const char *name)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(json_object_get(pkg, "resources"), i, r)
-		if (strcmp(json_string_value(json_object_get(r, "name")), name) == 0)
-			return r;
-	return NULL;
-}
-
 struct cat {
 	struct request *req;
 	const char *base;
@@ -133,8 +122,8 @@ void ui_data_catalog(struct request *req, struct page *page)
 		json_t *d = dataset(&c, arena_printf(&req->arena, "%s/data#%s", c.base, name),
 		                    export_table_title(i), export_table_description(i));
 		json_object_set_new(d, "dct:isPartOf", ref(package_id));
-		json_t *csv = published(pkg, name);
-		json_t *jsonl = published(pkg, arena_printf(&req->arena, "%s-jsonl", name));
+		json_t *csv = publish_resource(pkg, name);
+		json_t *jsonl = publish_resource(pkg, arena_printf(&req->arena, "%s-jsonl", name));
 		json_object_set_new(d, "dcat:distribution", json_pack("[o, o]",
 		                    distribution(&c, arena_printf(&req->arena, "%s.csv", name), "CSV",
 		                                 "CSV", "text/csv", json_object_get(csv, "bytes")),
