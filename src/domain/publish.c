@@ -19,6 +19,10 @@
 #include "zipfile.h"
 
 #define CURRENT "current"
+/* What the pages read of a build (publish_read): the package's descriptor
+ * without the tables' schemas, and the zip's size. A few kB to parse per
+ * request instead of the whole datapackage.json. Not in the zip. */
+#define SUMMARY "summary.json"
 #define POLL_SECONDS 2               /* how often the thread looks at the data version */
 
 /* dir/name (caller frees). */
@@ -33,20 +37,14 @@ static char *path_of(const char *dir, const char *name)
 json_t *publish_read(const char *dir)
 {
 	char *cur = path_of(dir, CURRENT);
-	char *pkg_path = path_of(cur, "datapackage.json");
-	char *zip_path = path_of(cur, PUBLISH_ZIP);
+	char *summary = path_of(cur, SUMMARY);
 	json_t *pkg = NULL;
-	struct stat sb;
-	if (access(pkg_path, F_OK) < 0 && errno == ENOENT) {
+	if (access(summary, F_OK) < 0 && errno == ENOENT)
 		pkg = json_null();
-	} else {
-		pkg = json_load_file(pkg_path, 0, NULL);
-		if (pkg && stat(zip_path, &sb) == 0)
-			json_object_set_new(pkg, "zip_bytes", json_integer((json_int_t)sb.st_size));
-	}
+	else
+		pkg = json_load_file(summary, 0, NULL);
 	free(cur);
-	free(pkg_path);
-	free(zip_path);
+	free(summary);
 	return pkg;
 }
 
@@ -118,7 +116,31 @@ static void remove_old(const char *dir, const char *keep)
 	closedir(d);
 }
 
-/* Zips the package in folder `tmp`: datapackage.json and its resources. */
+/* Writes tmp/SUMMARY from the package's descriptor pkg and the zip. */
+static int write_summary(const char *tmp, json_t *pkg, char *err, size_t errlen)
+{
+	json_t *s = json_deep_copy(pkg);
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(s, "resources"), i, r)
+		json_object_del(r, "schema");
+	char *zip_path = path_of(tmp, PUBLISH_ZIP), *path = path_of(tmp, SUMMARY);
+	struct stat sb;
+	int rc = stat(zip_path, &sb);
+	if (rc == 0) {
+		json_object_set_new(s, "zip_bytes", json_integer((json_int_t)sb.st_size));
+		rc = json_dump_file(s, path, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	}
+	if (rc < 0)
+		put_err(err, errlen, "%s: cannot write it", path);
+	free(zip_path);
+	free(path);
+	json_decref(s);
+	return rc;
+}
+
+/* Zips the package in folder `tmp` (datapackage.json and its resources),
+ * then writes its summary. */
 static int zip_package(const char *tmp, char *err, size_t errlen)
 {
 	char *pkg_path = path_of(tmp, "datapackage.json");
@@ -136,6 +158,8 @@ static int zip_package(const char *tmp, char *err, size_t errlen)
 		names[i] = json_string_value(json_object_get(json_array_get(resources, i - 1), "path"));
 	char *zip_path = path_of(tmp, PUBLISH_ZIP);
 	int rc = zipfile_write(zip_path, tmp, names, n, err, errlen);
+	if (rc == 0)
+		rc = write_summary(tmp, pkg, err, errlen);
 	free(zip_path);
 	free(names);
 	json_decref(pkg);

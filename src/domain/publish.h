@@ -54,9 +54,9 @@ struct publisher *publisher_start(struct db_pool *pool, const struct publish_opt
 /* Stops the thread, waiting for a build under way to end. NULL is fine. */
 void publisher_stop(struct publisher *p);
 
-/* The published package's descriptor (datapackage.json) with "zip_bytes"
- * added, a new reference; JSON null when nothing is published yet; NULL
- * when it cannot be read. */
+/* The published package's descriptor (datapackage.json) without the
+ * tables' schemas, with "zip_bytes" added: a new reference; JSON null when
+ * nothing is published yet; NULL when it cannot be read. */
 json_t *publish_read(const char *dir);
 
 /* The resource named `name` of a package descriptor (publish_read's), or
