@@ -1,5 +1,4 @@
 /* serve.c — `pacte serve`: the web site and its JSON API. */
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
