@@ -15,7 +15,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark zlib libzip
 DEPS_OK  := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/libstemmer.h && echo yes)
 
 ifneq ($(DEPS_OK),yes)
@@ -147,6 +147,7 @@ test-browser: build/pacte-san node_modules/.installed
 
 bench: build/pacte
 	bench/run
+	bench/open-data
 
 # Proof under faults and load (tests/crash, tests/soak, tests/fault), the long
 # forms: ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the

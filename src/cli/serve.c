@@ -1,6 +1,7 @@
 /* serve.c — `pacte serve`: the web site and its JSON API. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -9,10 +10,12 @@
 #include "guard.h"
 #include "i18n.h"
 #include "metrics.h"
+#include "publish.h"
 #include "refdata.h"
 #include "routes.h"
 #include "server.h"
 #include "template.h"
+#include "util.h"
 
 /* Worker threads: libmicrohttpd pins each connection to one thread, so a
  * slow query stalls its neighbours; twice the cores keeps both cores busy
@@ -60,11 +63,40 @@ static int load_assets(struct template_set *templates)
 	return 0;
 }
 
+/* Where the open data is published when --data-dir is not given: beside
+ * a SQLite file (DB.open-data), else var/open-data. From the heap. */
+static char *default_data_dir(const char *target)
+{
+	bool pg = str_starts(target, "postgres://") || str_starts(target, "postgresql://");
+	size_t n = strlen(target) + 16;
+	char *d = xcalloc(1, n);
+	snprintf(d, n, "%s", pg ? "var/open-data" : target);
+	if (!pg)
+		snprintf(d + strlen(d), n - strlen(d), ".open-data");
+	return d;
+}
+
+/* A --base-url: http(s)://host[:port][/path], kept without its final '/'. */
+static int check_base_url(char *url)
+{
+	if (!str_starts(url, "http://") && !str_starts(url, "https://"))
+		return -1;
+	for (const char *c = url; *c; c++)
+		if ((unsigned char)*c <= ' ' || *c == '"' || *c == '<' || *c == '>' || *c == '?' ||
+		    *c == '#')
+			return -1;
+	size_t n = strlen(url);
+	while (n > 8 && url[n - 1] == '/')
+		url[--n] = '\0';
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
-	const char *listen = NULL, *metrics_listen = NULL, *lang = NULL;
-	unsigned threads = 0, max_connections = 0;
+	const char *listen = NULL, *metrics_listen = NULL, *lang = NULL, *data_dir = NULL;
+	const char *base_url_opt = NULL, *licence = NULL;
+	unsigned threads = 0, max_connections = 0, publish_interval = 0;
 	bool secure = false, trust_proxy = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
@@ -75,6 +107,10 @@ static int run(int argc, char **argv)
 		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
 		{"--secure-cookies", OPT_FLAG, &secure, NULL},
 		{"--trust-proxy", OPT_FLAG, &trust_proxy, NULL},
+		{"--data-dir", OPT_STRING, &data_dir, "PACTE_DATA_DIR"},
+		{"--base-url", OPT_STRING, &base_url_opt, "PACTE_BASE_URL"},
+		{"--licence", OPT_STRING, &licence, "PACTE_LICENCE"},
+		{"--publish-interval", OPT_UINT, &publish_interval, NULL},
 		{0},
 	};
 	int rc = cli_parse(&cmd_serve_def, opts, argc, argv, NULL, NULL, 0);
@@ -91,8 +127,29 @@ static int run(int argc, char **argv)
 		i18n_free();
 		return 2;
 	}
+	char *base_url = base_url_opt ? xstrdup(base_url_opt) : NULL;
+	struct publish_options pub = {.interval = publish_interval};
+	pub.export.homepage = base_url;
+	if (base_url && check_base_url(base_url) < 0) {
+		fprintf(stderr, "pacte: serve: --base-url '%s': expected http://HOST or "
+		        "https://HOST[:PORT][/PATH]\n", base_url_opt);
+		free(base_url);
+		template_set_free(templates);
+		i18n_free();
+		return 2;
+	}
+	if (licence && !(pub.export.licence = export_licence_find(licence))) {
+		fprintf(stderr, "pacte: serve: --licence '%s': expected one of %s\n", licence,
+		        EXPORT_LICENCE_NAMES);
+		free(base_url);
+		template_set_free(templates);
+		i18n_free();
+		return 2;
+	}
 	int status = 1;
 	const char *target = cli_db_target(&f);
+	char *own_data_dir = data_dir ? NULL : default_data_dir(target);
+	pub.dir = data_dir ? data_dir : own_data_dir;
 	struct db *db = cli_open_db("serve", &f);
 	if (!db || check_initialised(db, cli_db_label(&f)) < 0)
 		goto out;
@@ -119,9 +176,16 @@ static int run(int argc, char **argv)
 		.max_connections = max_connections ? max_connections : DEFAULT_MAX_CONNECTIONS,
 		.db_label = cli_db_label(&f),
 		.guard = web_guard,
+		.base_url = base_url,
+		.data_dir = pub.dir,
 	};
+	/* The open data, built in the background (publish.h). */
+	struct publisher *publisher = publisher_start(pool, &pub, err, sizeof err);
+	if (!publisher)
+		fprintf(stderr, "pacte: serve: %s: /data will have nothing to serve\n", err);
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
+	publisher_stop(publisher);
 	cache_free(app.cache);
 	cache_free(app.last);
 	metrics_free(app.metrics);
@@ -131,6 +195,8 @@ out:
 		db_close(db);
 	template_set_free(templates);
 	i18n_free();
+	free(own_data_dir);
+	free(base_url);
 	return status;
 }
 
@@ -138,7 +204,9 @@ const struct command cmd_serve_def = {
 	"serve", run, "serve the web site and its JSON API",
 	"usage: pacte serve [--db PATH | --database-url URL] [--listen HOST:PORT]\n"
 	"                   [--metrics-listen HOST:PORT] [--threads N] [--max-connections N]\n"
-	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n\n"
+	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n"
+	"                   [--base-url URL] [--data-dir DIR] [--licence ID]\n"
+	"                   [--publish-interval SECONDS]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -158,5 +226,16 @@ const struct command cmd_serve_def = {
 	"  --trust-proxy        believe the reverse proxy in front: the client's address is the\n"
 	"                       last X-Forwarded-For entry (sign-in limits, audit trail), and\n"
 	"                       X-Forwarded-Proto: https makes that request's cookies Secure as\n"
-	"                       with --secure-cookies (only behind a proxy that sets both)\n",
+	"                       with --secure-cookies (only behind a proxy that sets both)\n"
+	"  --base-url URL       the site's public address, for the absolute links of the Atom\n"
+	"                       feeds and the DCAT catalogue (env PACTE_BASE_URL; default: the\n"
+	"                       Host of the first request: set it behind a proxy)\n"
+	"  --data-dir DIR       where the open-data package /data serves is built (env\n"
+	"                       PACTE_DATA_DIR; default DB.open-data beside a SQLite file,\n"
+	"                       var/open-data with PostgreSQL)\n"
+	"  --licence ID         the open data's licence (env PACTE_LICENCE; default "
+	EXPORT_DEFAULT_LICENCE "):\n"
+	"                       " EXPORT_LICENCE_NAMES "\n"
+	"  --publish-interval SECONDS  rebuild the open data at most this often after writes\n"
+	"                       (default " STRINGIFY(PUBLISH_DEFAULT_INTERVAL) "; at start, at once)\n",
 };

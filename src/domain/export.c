@@ -1,170 +1,39 @@
-/* export.c — `pacte export`: the public data as CSV (and JSON) files with a
- * Frictionless datapackage.json (see export.h). */
+/* export.c — `pacte export`: the public data as a Frictionless Data Package
+ * of CSV and JSON Lines files (see export.h; what is published is in
+ * export_tables.c). */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "buf.h"
-#include "compact.h"
 #include "csv.h"
 #include "db.h"
 #include "export.h"
+#include "export_impl.h"
 #include "util.h"
 
-/* ---- What is public ------------------------------------------------------ */
+#define PAGE_ROWS 2000              /* rows read at a time */
+#define SQL_MAX 4096
+#define KEY_MAX 4                   /* columns of a primary key */
 
-struct export_field {
-	const char *name;
-	const char *type;           /* Table Schema type: string, integer, number */
-	const char *description;
-};
-
-struct export_fkey {
-	const char *field;
-	const char *resource;       /* "" for the table itself */
-	const char *ref_field;
-};
-
-struct export_table {
-	const char *name;           /* resource name and file stem */
-	const char *title;
-	/* The public columns, in the order of fields; constant SQL. */
-	const char *sql;
-	const char *const *primary_key;
-	const struct export_field *fields;
-	const struct export_fkey *fkeys;
-};
-
-static const char *const region_key[] = {"m49", NULL};
-static const struct export_field region_fields[] = {
-	{"m49", "string", "UN M49 code, three digits"},
-	{"level", "string", "world, region, subregion or intermediate"},
-	{"parent_m49", "string", "M49 code of the region containing this one (empty for World)"},
-	{"name_en", "string", "name in English"},
-	{"name_fr", "string", "name in French"},
-	{NULL, NULL, NULL},
-};
-static const struct export_fkey region_fkeys[] = {
-	{"parent_m49", "", "m49"},
-	{NULL, NULL, NULL},
-};
-
-static const char *const country_key[] = {"iso3", NULL};
-static const struct export_field country_fields[] = {
-	{"iso3", "string", "ISO 3166-1 alpha-3 code"},
-	{"iso2", "string", "ISO 3166-1 alpha-2 code"},
-	{"numeric", "string", "ISO 3166-1 numeric code, three digits"},
-	{"un_status", "string", "member or observer state of the United Nations"},
-	{"region_m49", "string", "M49 region"},
-	{"subregion_m49", "string", "M49 sub-region"},
-	{"intermediate_m49", "string", "M49 intermediate region, if any"},
-	{"name_ar", "string", "name in Arabic"},
-	{"name_zh", "string", "name in Chinese"},
-	{"name_en", "string", "name in English"},
-	{"name_fr", "string", "name in French"},
-	{"name_ru", "string", "name in Russian"},
-	{"name_es", "string", "name in Spanish"},
-	{NULL, NULL, NULL},
-};
-static const struct export_fkey country_fkeys[] = {
-	{"region_m49", "region", "m49"},
-	{"subregion_m49", "region", "m49"},
-	{"intermediate_m49", "region", "m49"},
-	{NULL, NULL, NULL},
-};
-
-static const char *const objective_key[] = {"number", NULL};
-static const struct export_field objective_fields[] = {
-	{"number", "integer", "objective number, 1 to " STRINGIFY(COMPACT_OBJECTIVES)},
-	{"paragraph", "integer", "paragraph of the Compact that sets it out"},
-	{"title_en", "string", "title in English"},
-	{"title_fr", "string", "title in French"},
-	{"short_en", "string", "short title in English"},
-	{"short_fr", "string", "short title in French"},
-	{"title_fr_verified", "integer", "1 when the French title was checked against the official text"},
-	{NULL, NULL, NULL},
-};
-
-static const char *const principle_key[] = {"slug", NULL};
-static const struct export_field principle_fields[] = {
-	{"slug", "string", "identifier used in URLs"},
-	{"letter", "string", "item of paragraph 15, a to j"},
-	{"paragraph", "string", "paragraph of the Compact"},
-	{"title_en", "string", "title in English"},
-	{"title_fr", "string", "title in French"},
-	{"title_es", "string", "title in Spanish"},
-	{"description_en", "string", "one-sentence summary in English (Pacte's, not the official text)"},
-	{"description_fr", "string", "one-sentence summary in French (Pacte's, not the official text)"},
-	{NULL, NULL, NULL},
-};
-
-/* What /actors/{id} shows anyone, and nothing else: no accounts, no
- * emails, no search key; only the actors anyone may see (accredited and
- * suspended: actors_visible), never a request still pending or declined,
- * which anyone could have written (issue 11, finding 3) — and so no
- * reason for a decision, given only to declined requests. */
-static const char *const actor_key[] = {"id", NULL};
-static const struct export_field actor_fields[] = {
-	{"id", "integer", "actor number, as in /actors/{id}"},
-	{"kind", "string", "state or partner"},
-	{"name", "string", "name (a state's is its country's English name)"},
-	{"partner_type", "string", "a partner's type (paragraph 15(j) of the Compact, UN entity, "
-	 "intergovernmental, other); empty for a state"},
-	{"country_iso3", "string", "a state's country, or a partner's country if it gave one"},
-	{"status", "string", "accredited or suspended"},
-	{"website", "string", "the actor's web site"},
-	{"description", "string", "the actor's description of itself"},
-	{"created_at", "string", "when the actor was recorded (UTC, ISO 8601)"},
-	{"decided_at", "string", "when a reviewer last decided on its accreditation (UTC, ISO 8601)"},
-	{NULL, NULL, NULL},
-};
-static const struct export_fkey actor_fkeys[] = {
-	{"country_iso3", "country", "iso3"},
-	{NULL, NULL, NULL},
-};
-
-static const struct export_fkey no_fkeys[] = {{NULL, NULL, NULL}};
-
-static const struct export_table export_tables[] = {
-	{"region", "UN M49 regions",
-	 "SELECT m49, level, parent_m49, name_en, name_fr FROM region",
-	 region_key, region_fields, region_fkeys},
-	{"country", "Countries",
-	 "SELECT iso3, iso2, numeric, un_status, region_m49, subregion_m49, intermediate_m49, "
-	 "name_ar, name_zh, name_en, name_fr, name_ru, name_es FROM country",
-	 country_key, country_fields, country_fkeys},
-	{"objective",
-	 "The " STRINGIFY(COMPACT_OBJECTIVES) " objectives of the Global Compact for Migration",
-	 "SELECT number, paragraph, title_en, title_fr, short_en, short_fr, title_fr_verified "
-	 "FROM objective",
-	 objective_key, objective_fields, no_fkeys},
-	{"principle",
-	 "The " STRINGIFY(COMPACT_PRINCIPLES) " guiding principles of the Global Compact for Migration",
-	 "SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
-	 "description_fr FROM principle",
-	 principle_key, principle_fields, no_fkeys},
-	{"actor", "States and partners acting on the Compact",
-	 "SELECT id, kind, name, partner_type, country_iso3, status, website, description, "
-	 "created_at, decided_at FROM actor "
-	 /* The operators' own actor is no partner; requests are nobody's
-	  * business until accredited. */
-	 "WHERE operators = 0 AND status IN ('accredited', 'suspended')",
-	 actor_key, actor_fields, actor_fkeys},
-};
+/* ---- Names ------------------------------------------------------------------ */
 
 static const struct {
 	const char *name;
 	enum export_format format;
 } formats[] = {
+	{"all", EXPORT_ALL},
 	{"csv", EXPORT_CSV},
-	{"json", EXPORT_JSON},
+	{"jsonl", EXPORT_JSONL},
 };
 
 int export_format_parse(const char *name, enum export_format *out)
@@ -178,96 +47,73 @@ int export_format_parse(const char *name, enum export_format *out)
 	return -1;
 }
 
-/* ---- Reading a table ------------------------------------------------------ */
-
-static size_t count_fields(const struct export_field *f)
-{
-	size_t n = 0;
-	while (f[n].name)
-		n++;
-	return n;
-}
-
-/* The primary key's column positions, for sorting. */
-struct sort_key {
-	size_t cols[8];
-	size_t n;
+static const struct export_licence licences[] = {
+	{"CC-BY-4.0", "Creative Commons Attribution 4.0 International",
+	 "https://creativecommons.org/licenses/by/4.0/"},
+	{"CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0 International",
+	 "https://creativecommons.org/licenses/by-sa/4.0/"},
+	{"CC0-1.0", "Creative Commons Zero v1.0 Universal",
+	 "https://creativecommons.org/publicdomain/zero/1.0/"},
+	{"ODC-By-1.0", "Open Data Commons Attribution License v1.0",
+	 "https://opendatacommons.org/licenses/by/1-0/"},
+	{"ODbL-1.0", "Open Data Commons Open Database License v1.0",
+	 "https://opendatacommons.org/licenses/odbl/1-0/"},
+	{"PDDL-1.0", "Open Data Commons Public Domain Dedication and License v1.0",
+	 "https://opendatacommons.org/licenses/pddl/1-0/"},
+	{"etalab-2.0", "Licence Ouverte / Open Licence version 2.0",
+	 "https://www.etalab.gouv.fr/wp-content/uploads/2017/04/ETALAB-Licence-Ouverte-v2.0.pdf"},
 };
 
-static int compare_values(json_t *a, json_t *b)
+const struct export_licence *export_licence_find(const char *id)
 {
-	if (json_is_null(a) || json_is_null(b))
-		return json_is_null(b) - json_is_null(a);
-	if (json_is_integer(a) && json_is_integer(b)) {
-		json_int_t x = json_integer_value(a), y = json_integer_value(b);
-		return (x > y) - (x < y);
-	}
-	if (json_is_number(a) && json_is_number(b)) {
-		double x = json_number_value(a), y = json_number_value(b);
-		return (x > y) - (x < y);
-	}
-	/* Bytewise, like SQLite's BINARY collation and PostgreSQL's "C". */
-	const char *x = json_string_value(a), *y = json_string_value(b);
-	return strcmp(x ? x : "", y ? y : "");
+	for (size_t i = 0; id && i < ARRAY_LEN(licences); i++)
+		if (strcasecmp(licences[i].id, id) == 0)
+			return &licences[i];
+	return NULL;
 }
 
-static int compare_rows(const void *pa, const void *pb, void *arg)
+size_t export_table_count(void)
 {
-	const struct sort_key *sort_by = arg;
-	json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
-	for (size_t i = 0; i < sort_by->n; i++) {
-		int c = compare_values(json_array_get(a, sort_by->cols[i]),
-		                       json_array_get(b, sort_by->cols[i]));
-		if (c)
-			return c;
-	}
-	return 0;
+	return export_ntables;
 }
 
-/* Every row of t as an array of arrays, in primary-key order; NULL on a
- * database error. */
-static json_t *read_rows(struct db *db, const struct export_table *t, char *err, size_t errlen)
+const char *export_table_name(size_t i)
 {
-	size_t nf = count_fields(t->fields);
-	struct db_res *res = db_query(db, t->sql, NO_ARGS);
-	if (!res) {
-		put_err(err, errlen, "table %s: %s", t->name, db_errmsg(db));
-		return NULL;
-	}
-	json_t *rows = json_array();
-	int rc;
-	while ((rc = db_next(res)) == 1) {
-		json_t *row = json_array();
-		for (size_t i = 0; i < nf; i++)
-			json_array_append_new(row, db_json(res, (int)i));
-		json_array_append_new(rows, row);
-	}
-	db_res_free(res);
-	if (rc < 0) {
-		put_err(err, errlen, "table %s: %s", t->name, db_errmsg(db));
-		json_decref(rows);
-		return NULL;
-	}
-	struct sort_key key = {0};
-	for (size_t k = 0; t->primary_key[k] && key.n < ARRAY_LEN(key.cols); k++)
-		for (size_t i = 0; i < nf; i++)
-			if (strcmp(t->fields[i].name, t->primary_key[k]) == 0)
-				key.cols[key.n++] = i;
-	/* jansson keeps an array's items in one C array, but does not expose
-	 * it: sort a copy of the pointers and rebuild. */
-	size_t n = json_array_size(rows);
-	json_t **items = xcalloc(n ? n : 1, sizeof(*items));
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(rows, i));
-	qsort_r(items, n, sizeof(*items), compare_rows, &key);
-	json_array_clear(rows);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(rows, items[i]);
-	free(items);
-	return rows;
+	return i < export_ntables ? export_tables[i].name : NULL;
 }
 
-/* ---- Writing files -------------------------------------------------------- */
+const char *export_table_title(size_t i)
+{
+	return i < export_ntables ? export_tables[i].title : NULL;
+}
+
+const char *export_table_description(size_t i)
+{
+	return i < export_ntables ? export_tables[i].description : NULL;
+}
+
+long export_table_find(const char *name)
+{
+	for (size_t i = 0; name && i < export_ntables; i++)
+		if (strcmp(export_tables[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+bool export_publishes(const char *table)
+{
+	return export_table_find(table) >= 0;
+}
+
+const char *export_exclusion(const char *table)
+{
+	for (size_t i = 0; i < export_nexcluded; i++)
+		if (strcmp(export_excluded[i].table, table) == 0)
+			return export_excluded[i].reason;
+	return NULL;
+}
+
+/* ---- Files written under temporary names -------------------------------------- */
 
 /* What data users must know of the CSV files (csv_put_field), said in
  * datapackage.json. */
@@ -276,13 +122,14 @@ static json_t *read_rows(struct db *db, const struct export_table *t, char *err,
 	"starting with =, +, -, @, a tab or a carriage return) starts with an added " \
 	"apostrophe ('), and so does one that started with an apostrophe: to read a " \
 	"text field's value, drop its leading apostrophe if it has one. Integer and " \
-	"number fields are written as they are. The JSON files hold every value unchanged."
+	"number fields are written as they are. An empty CSV field is a null or an empty " \
+	"text. The JSON Lines files hold every value unchanged."
 
-/* A file being written under a temporary name. */
 struct out_file {
 	char *tmp;
 	char *final;
 	FILE *f;
+	int64_t bytes;
 };
 
 struct export_run {
@@ -293,7 +140,8 @@ struct export_run {
 	size_t errlen;
 };
 
-static FILE *open_temp(struct export_run *x, const char *name)
+/* Opens dir/name under a temporary name; returns its index, or -1. */
+static long open_temp(struct export_run *x, const char *name)
 {
 	struct buf tmp, final;
 	buf_init(&tmp, 4096);
@@ -318,25 +166,26 @@ static FILE *open_temp(struct export_run *x, const char *name)
 		goto fail;
 	}
 	if (x->nfiles == x->cap) {
-		x->cap = x->cap ? 2 * x->cap : 8;
+		x->cap = x->cap ? 2 * x->cap : 16;
 		x->files = xrealloc(x->files, x->cap * sizeof(*x->files));
 	}
-	x->files[x->nfiles++] = (struct out_file){
+	x->files[x->nfiles] = (struct out_file){
 		.tmp = buf_detach(&tmp, NULL), .final = buf_detach(&final, NULL), .f = f,
 	};
-	return f;
+	return (long)x->nfiles++;
 fail:
 	buf_release(&tmp);
 	buf_release(&final);
-	return NULL;
+	return -1;
 }
 
-/* Finishes the last file opened: flushed, synced and closed, or an error. */
-static int close_temp(struct export_run *x)
+/* Finishes file i: flushed, synced and closed, or an error. */
+static int close_temp(struct export_run *x, long i)
 {
-	struct out_file *o = &x->files[x->nfiles - 1];
+	struct out_file *o = &x->files[i];
 	int rc = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0 ? -1 : 0;
 	int saved = errno;
+	o->bytes = (int64_t)ftello(o->f);
 	if (fclose(o->f) != 0 && rc == 0) {
 		rc = -1;
 		saved = errno;
@@ -381,6 +230,8 @@ static int finish_files(struct export_run *x, bool ok)
 	return ok ? 0 : -1;
 }
 
+/* ---- Rows ------------------------------------------------------------------------- */
+
 /* A number as its shortest text that reads back the same. */
 static void format_real(char *s, size_t n, double v)
 {
@@ -391,8 +242,7 @@ static void format_real(char *s, size_t n, double v)
 
 /* Appends value v of a column of Table Schema type `type` as one CSV
  * field (csv_put_field: a text cell a spreadsheet would run as a formula
- * is neutralised; the integer and number columns' numbers go as they
- * are). Null is an empty field. */
+ * is neutralised; numbers go as they are). Null is an empty field. */
 static void put_csv_field(struct buf *b, json_t *v, const char *type)
 {
 	char num[40];
@@ -418,143 +268,313 @@ static void put_csv_field(struct buf *b, json_t *v, const char *type)
 	csv_put_field(b, s, len, numeric ? CSV_NUMBER : CSV_TEXT);
 }
 
-/* Writes t's header and rows to f, each record built in one buffer.
- * Returns 0, or -1 when a record passes the buffer's cap. */
-static int write_csv(struct export_run *x, FILE *f, const struct export_table *t, json_t *rows)
+static size_t count_fields(const struct export_field *f)
 {
+	size_t n = 0;
+	while (f[n].name)
+		n++;
+	return n;
+}
+
+/* The page query of t: its public rows after the key $1.. (when `after`),
+ * in key order, PAGE_ROWS of them. Text keys compare byte by byte on
+ * PostgreSQL too (COLLATE "C"; SQLite's default is already BINARY). */
+static int page_sql(struct buf *sql, const struct export_table *t, enum db_dialect dialect,
+                    bool after)
+{
+	const char *bytewise = dialect == DB_POSTGRES ? " COLLATE \"C\"" : "";
+	buf_printf(sql, "%s %s", t->select, t->from);
+	size_t nkey = 0;
+	while (t->key[nkey].field)
+		nkey++;
+	if (after) {
+		buf_puts(sql, " AND (");
+		for (size_t k = 0; k < nkey; k++)
+			buf_printf(sql, "%s%s%s", k ? ", " : "", t->key[k].expr,
+			           t->key[k].text ? bytewise : "");
+		buf_puts(sql, ") > (");
+		for (size_t k = 0; k < nkey; k++)
+			buf_printf(sql, "%s$%zu", k ? ", " : "", k + 1);
+		buf_puts(sql, ")");
+	}
+	buf_puts(sql, " ORDER BY ");
+	for (size_t k = 0; k < nkey; k++)
+		buf_printf(sql, "%s%s%s", k ? ", " : "", t->key[k].expr,
+		           t->key[k].text ? bytewise : "");
+	buf_printf(sql, " LIMIT %d", PAGE_ROWS);
+	return sql->overflow ? -1 : 0;
+}
+
+/* Where each key column sits among t's fields. */
+static size_t key_columns(const struct export_table *t, size_t cols[KEY_MAX])
+{
+	size_t n = 0;
+	for (; t->key[n].field; n++) {
+		assert(n < KEY_MAX);
+		for (size_t i = 0; t->fields[i].name; i++)
+			if (strcmp(t->fields[i].name, t->key[n].field) == 0)
+				cols[n] = i;
+	}
+	return n;
+}
+
+struct table_out {
+	FILE *csv;                  /* NULL when not written */
+	FILE *jsonl;
 	struct buf rec;
-	buf_init(&rec, BUF_MAX_PAGE);
-	for (size_t i = 0; t->fields[i].name; i++) {
-		if (i)
-			buf_putc(&rec, ',');
-		csv_put_field(&rec, t->fields[i].name, strlen(t->fields[i].name), CSV_TEXT);
-	}
-	buf_puts(&rec, "\r\n");
-	fwrite(rec.data, 1, rec.len, f);
-	size_t k;
-	json_t *row;
-	json_array_foreach(rows, k, row) {
-		buf_reset(&rec);
-		for (size_t i = 0; i < json_array_size(row); i++) {
-			if (i)
-				buf_putc(&rec, ',');
-			put_csv_field(&rec, json_array_get(row, i), t->fields[i].type);
+	int64_t rows;
+};
+
+/* Writes one row (the cells of res) to the table's files. */
+static int write_row(struct export_run *x, const struct export_table *t, struct db_res *res,
+                     size_t nf, struct table_out *o)
+{
+	json_t *obj = o->jsonl ? json_object() : NULL;
+	buf_reset(&o->rec);
+	for (size_t i = 0; i < nf; i++) {
+		json_t *v = db_json(res, (int)i);
+		if (json_is_boolean(v)) {       /* a PostgreSQL boolean, as SQLite's 0 or 1 */
+			json_t *n = json_integer(json_is_true(v));
+			json_decref(v);
+			v = n;
 		}
-		buf_puts(&rec, "\r\n");
-		if (rec.overflow)
-			break;
-		fwrite(rec.data, 1, rec.len, f);
+		if (o->csv) {
+			if (i)
+				buf_putc(&o->rec, ',');
+			put_csv_field(&o->rec, v, t->fields[i].type);
+		}
+		if (obj)
+			json_object_set(obj, t->fields[i].name, v);
+		json_decref(v);
 	}
-	int rc = rec.overflow ? -1 : 0;
-	if (rc < 0)
-		put_err(x->err, x->errlen, "table %s: a record passes %zu bytes", t->name, rec.max);
-	buf_release(&rec);
+	int rc = 0;
+	if (o->csv) {
+		buf_puts(&o->rec, "\r\n");
+		if (o->rec.overflow) {
+			put_err(x->err, x->errlen, "table %s: a record passes %zu bytes", t->name,
+			        o->rec.max);
+			rc = -1;
+		} else {
+			fwrite(o->rec.data, 1, o->rec.len, o->csv);
+		}
+	}
+	if (obj) {
+		if (json_dumpf(obj, o->jsonl, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
+		    fputc('\n', o->jsonl) == EOF) {
+			put_err(x->err, x->errlen, "table %s: writing JSON Lines failed", t->name);
+			rc = -1;
+		}
+		json_decref(obj);
+	}
+	o->rows++;
 	return rc;
 }
 
-/* An array of objects, one per line, keys in the fields' order. */
-static void write_json(FILE *f, const struct export_table *t, json_t *rows)
+/* Reads t's public rows a page at a time, in key order, writing each as
+ * it comes. Returns 0, or -1 (err set). */
+static int stream_table(struct db *db, struct export_run *x, const struct export_table *t,
+                        struct table_out *o)
 {
-	fputs("[", f);
-	size_t k;
-	json_t *row;
-	json_array_foreach(rows, k, row) {
-		json_t *obj = json_object();
-		for (size_t i = 0; t->fields[i].name; i++)
-			json_object_set(obj, t->fields[i].name, json_array_get(row, i));
-		fputs(k ? ",\n" : "\n", f);
-		json_dumpf(obj, f, JSON_COMPACT);
-		json_decref(obj);
+	size_t nf = count_fields(t->fields);
+	size_t cols[KEY_MAX];
+	size_t nkey = key_columns(t, cols);
+	struct buf first, next;
+	buf_init(&first, SQL_MAX);
+	buf_init(&next, SQL_MAX);
+	if (page_sql(&first, t, db_dialect(db), false) < 0 ||
+	    page_sql(&next, t, db_dialect(db), true) < 0) {
+		put_err(x->err, x->errlen, "table %s: query too long", t->name);
+		buf_release(&first);
+		buf_release(&next);
+		return -1;
 	}
-	fputs("\n]\n", f);
+	json_t *last[KEY_MAX] = {NULL};
+	struct db_arg args[KEY_MAX];
+	int rc = 0;
+	for (bool more = true; more && rc == 0;) {
+		for (size_t k = 0; last[0] && k < nkey; k++)
+			args[k] = json_is_integer(last[k]) ? DB_INT(json_integer_value(last[k]))
+			                                   : DB_TEXT(json_string_value(last[k]));
+		struct db_res *res = last[0] ? db_query(db, buf_str(&next), nkey, args)
+		                             : db_query(db, buf_str(&first), NO_ARGS);
+		if (!res) {
+			put_err(x->err, x->errlen, "table %s: %s", t->name, db_errmsg(db));
+			rc = -1;
+			break;
+		}
+		int got = 0, step;
+		while (rc == 0 && (step = db_next(res)) == 1) {
+			got++;
+			rc = write_row(x, t, res, nf, o);
+			if (got == PAGE_ROWS)
+				for (size_t k = 0; k < nkey; k++) {
+					json_decref(last[k]);
+					last[k] = db_json(res, (int)cols[k]);
+				}
+		}
+		if (rc == 0 && step < 0) {
+			put_err(x->err, x->errlen, "table %s: %s", t->name, db_errmsg(db));
+			rc = -1;
+		}
+		db_res_free(res);
+		more = got == PAGE_ROWS;
+	}
+	for (size_t k = 0; k < nkey; k++)
+		json_decref(last[k]);
+	buf_release(&first);
+	buf_release(&next);
+	return rc;
 }
 
-/* The resource describing t's CSV file in datapackage.json. */
-static json_t *csv_resource(const struct export_table *t)
+/* ---- The package --------------------------------------------------------------------- */
+
+static json_t *field_json(const struct export_field *f)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "name", f->name, "type", f->type,
+	                      "description", f->description);
+	json_t *c = json_object();
+	if (f->flags & EXPORT_REQUIRED)
+		json_object_set_new(c, "required", json_true());
+	if (f->flags & EXPORT_UNIQUE)
+		json_object_set_new(c, "unique", json_true());
+	if (f->codes) {
+		json_t *e = json_array();
+		for (size_t i = 0; f->codes[i]; i++)
+			json_array_append_new(e, json_string(f->codes[i]));
+		json_object_set_new(c, "enum", e);
+	}
+	if (f->constraints) {
+		json_t *more = json_loads(f->constraints, 0, NULL);
+		assert(json_is_object(more));   /* a literal of export_tables.c */
+		json_object_update(c, more);
+		json_decref(more);
+	}
+	if (json_object_size(c))
+		json_object_set(j, "constraints", c);
+	json_decref(c);
+	return j;
+}
+
+static json_t *schema_json(const struct export_table *t)
 {
 	json_t *fields = json_array(), *key = json_array(), *fkeys = json_array();
 	for (size_t i = 0; t->fields[i].name; i++)
-		json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "name", t->fields[i].name,
-		                                        "type", t->fields[i].type,
-		                                        "description", t->fields[i].description));
-	for (size_t i = 0; t->primary_key[i]; i++)
-		json_array_append_new(key, json_string(t->primary_key[i]));
-	for (const struct export_fkey *fk = t->fkeys; fk->field; fk++)
+		json_array_append_new(fields, field_json(&t->fields[i]));
+	for (size_t i = 0; t->key[i].field; i++)
+		json_array_append_new(key, json_string(t->key[i].field));
+	for (const struct export_fkey *fk = t->fkeys; fk && fk->field; fk++)
 		json_array_append_new(fkeys, json_pack("{s:s, s:{s:s, s:s}}", "fields", fk->field,
 		                                       "reference", "resource", fk->resource,
 		                                       "fields", fk->ref_field));
-	json_t *schema = json_pack("{s:o, s:o}", "fields", fields, "primaryKey", key);
+	json_t *schema = json_pack("{s:o, s:o, s:[s]}", "fields", fields, "primaryKey", key,
+	                           "missingValues", "");
 	if (json_array_size(fkeys))
 		json_object_set(schema, "foreignKeys", fkeys);
 	json_decref(fkeys);
-	char path[128];
-	snprintf(path, sizeof path, "%s.csv", t->name);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "name", t->name,
-	                 "title", t->title, "profile", "tabular-data-resource", "path", path,
-	                 "format", "csv", "mediatype", "text/csv", "encoding", "utf-8",
-	                 "schema", schema);
+	return schema;
 }
 
-static json_t *json_resource(const struct export_table *t)
+/* The resource of t's file (csv or jsonl) of `bytes` bytes holding `rows`. */
+static json_t *resource_json(const struct export_table *t, bool csv, int64_t bytes, int64_t rows)
 {
 	char name[128], path[128];
-	snprintf(name, sizeof name, "%s-json", t->name);
-	snprintf(path, sizeof path, "%s.json", t->name);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", name, "title", t->title,
-	                 "profile", "data-resource", "path", path, "format", "json",
-	                 "mediatype", "application/json", "encoding", "utf-8");
+	snprintf(name, sizeof name, "%s%s", t->name, csv ? "" : "-jsonl");
+	snprintf(path, sizeof path, "%s.%s", t->name, csv ? "csv" : "jsonl");
+	json_t *r = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}",
+	                      "name", name, "title", t->title, "description", t->description,
+	                      "profile", "tabular-data-resource", "path", path,
+	                      "format", csv ? "csv" : "jsonl",
+	                      "mediatype", csv ? "text/csv" : "application/jsonl",
+	                      "encoding", "utf-8", "bytes", (json_int_t)bytes,
+	                      "rows", (json_int_t)rows);
+	if (csv)
+		json_object_set_new(r, "dialect", json_pack("{s:s, s:s, s:b}", "delimiter", ",",
+		                                            "lineTerminator", "\r\n",
+		                                            "header", 1));
+	json_object_set_new(r, "schema", schema_json(t));
+	return r;
 }
 
-static int write_table(struct db *db, struct export_run *x, const struct export_table *t,
-                       enum export_format format, json_t *resources, struct export_stats *st)
+static int write_package(struct export_run *x, const struct export_options *opt,
+                         const char *created, int64_t version, json_t *resources)
 {
-	json_t *rows = read_rows(db, t, x->err, x->errlen);
-	if (!rows)
-		return -1;
-	char name[128];
-	snprintf(name, sizeof name, "%s.csv", t->name);
-	FILE *f = open_temp(x, name);
-	int rc = f ? 0 : -1;
-	if (f) {
-		rc = write_csv(x, f, t, rows);
-		if (close_temp(x) < 0)
-			rc = -1;
-	}
-	json_array_append_new(resources, csv_resource(t));
-	if (rc == 0 && format == EXPORT_JSON) {
-		snprintf(name, sizeof name, "%s.json", t->name);
-		f = open_temp(x, name);
-		rc = f ? 0 : -1;
-		if (f) {
-			write_json(f, t, rows);
-			rc = close_temp(x);
-		}
-		json_array_append_new(resources, json_resource(t));
-	}
-	st->tables++;
-	st->rows += (int64_t)json_array_size(rows);
-	json_decref(rows);
-	return rc;
-}
-
-static int write_package(struct export_run *x, json_t *resources)
-{
-	json_t *pkg = json_pack("{s:s, s:s, s:s, s:s, s:o}",
+	const struct export_licence *lic = opt->licence ? opt->licence
+	                                                : export_licence_find(EXPORT_DEFAULT_LICENCE);
+	json_t *pkg = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:[{s:s, s:s, s:s}], s:[s, s, s]}",
 	                        "profile", "tabular-data-package",
 	                        "name", "pacte-open-data",
 	                        "title", "Pacte open data: the Global Compact for Migration",
-	                        "description", "The public records of a Pacte instance, "
-	                        "written by 'pacte export'. " CSV_FORMULA_NOTE,
-	                        "resources", json_incref(resources));
-	FILE *f = open_temp(x, "datapackage.json");
+	                        "description", "The public records of a Pacte instance: the "
+	                        "commitments made to implement the Global Compact for Safe, "
+	                        "Orderly and Regular Migration, their progress, the actors who "
+	                        "made them and the reference data they use. Written by 'pacte "
+	                        "export' from one consistent snapshot, data_version. "
+	                        CSV_FORMULA_NOTE,
+	                        "created", created,
+	                        "data_version", (json_int_t)version,
+	                        "licenses", "name", lic->id, "title", lic->title, "path", lic->url,
+	                        "keywords", "migration", "Global Compact for Migration",
+	                        "commitments");
+	if (opt->homepage && *opt->homepage)
+		json_object_set_new(pkg, "homepage", json_string(opt->homepage));
+	json_object_set(pkg, "resources", resources);
+	long f = open_temp(x, "datapackage.json");
 	int rc = -1;
-	if (f) {
-		json_dumpf(pkg, f, JSON_INDENT(2));
-		fputc('\n', f);
-		rc = close_temp(x);
+	if (f >= 0) {
+		json_dumpf(pkg, x->files[f].f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', x->files[f].f);
+		rc = close_temp(x, f);
 	}
 	json_decref(pkg);
 	return rc;
+}
+
+/* Opens t's file NAME.ext under a temporary name: its index, *f set; -1. */
+static long open_table_file(struct export_run *x, const struct export_table *t, const char *ext,
+                            FILE **f)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s.%s", t->name, ext);
+	long i = open_temp(x, name);
+	*f = i >= 0 ? x->files[i].f : NULL;
+	return i;
+}
+
+/* Writes table t's files and appends their resources. */
+static int write_table(struct db *db, struct export_run *x, const struct export_table *t,
+                       enum export_format format, json_t *resources, struct export_stats *st)
+{
+	struct table_out o = {0};
+	buf_init(&o.rec, BUF_MAX_PAGE);
+	long csv = format != EXPORT_JSONL ? open_table_file(x, t, "csv", &o.csv) : -1;
+	long jsonl = format != EXPORT_CSV ? open_table_file(x, t, "jsonl", &o.jsonl) : -1;
+	int rc = (format != EXPORT_JSONL && csv < 0) || (format != EXPORT_CSV && jsonl < 0) ? -1 : 0;
+	if (rc == 0 && o.csv) {
+		for (size_t i = 0; t->fields[i].name; i++) {
+			if (i)
+				buf_putc(&o.rec, ',');
+			csv_put_field(&o.rec, t->fields[i].name, strlen(t->fields[i].name), CSV_TEXT);
+		}
+		buf_puts(&o.rec, "\r\n");
+		fwrite(o.rec.data, 1, o.rec.len, o.csv);
+	}
+	if (rc == 0)
+		rc = stream_table(db, x, t, &o);
+	if (csv >= 0 && close_temp(x, csv) < 0)
+		rc = -1;
+	if (jsonl >= 0 && close_temp(x, jsonl) < 0)
+		rc = -1;
+	buf_release(&o.rec);
+	if (rc < 0)
+		return -1;
+	if (csv >= 0)
+		json_array_append_new(resources, resource_json(t, true, x->files[csv].bytes, o.rows));
+	if (jsonl >= 0)
+		json_array_append_new(resources, resource_json(t, false, x->files[jsonl].bytes,
+		                                               o.rows));
+	st->tables++;
+	st->rows += o.rows;
+	return 0;
 }
 
 static int make_dir(const char *dir, char *err, size_t errlen)
@@ -571,28 +591,45 @@ static int make_dir(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-int export_write(struct db *db, const char *dir, enum export_format format,
+int export_write(struct db *db, const char *dir, const struct export_options *opt,
                  struct export_stats *stats, char *err, size_t errlen)
 {
+	static const struct export_options defaults = {0};
+	if (!opt)
+		opt = &defaults;
 	struct export_stats st = {0};
 	if (make_dir(dir, err, errlen) < 0)
 		return -1;
+	char now[32];
+	const char *created = opt->created;
+	if (!created) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		created = now;
+	}
 	struct export_run x = {.dir = dir, .err = err, .errlen = errlen};
-	/* One transaction, so the files agree with each other; rolled back,
-	 * since it writes nothing. */
-	if (db_begin_unversioned(db) < 0) {
+	/* One snapshot, so the files agree with each other and with the data
+	 * version; read-only, so no writer waits for it. */
+	if (db_begin_read(db) < 0) {
 		put_err(err, errlen, "starting the transaction: %s", db_errmsg(db));
 		return -1;
 	}
+	st.data_version = db_data_version(db);
+	int rc = st.data_version < 0 ? -1 : 0;
+	if (rc < 0)
+		put_err(err, errlen, "reading the data version: %s", db_errmsg(db));
 	json_t *resources = json_array();
-	int rc = 0;
-	for (size_t i = 0; i < ARRAY_LEN(export_tables) && rc == 0; i++)
-		rc = write_table(db, &x, &export_tables[i], format, resources, &st);
+	for (size_t i = 0; i < export_ntables && rc == 0; i++)
+		rc = write_table(db, &x, &export_tables[i], opt->format, resources, &st);
 	db_rollback(db);
 	if (rc == 0)
-		rc = write_package(&x, resources);
+		rc = write_package(&x, opt, created, st.data_version, resources);
 	json_decref(resources);
 	st.files = (int64_t)x.nfiles;
+	for (size_t i = 0; i < x.nfiles; i++)
+		st.bytes += x.files[i].bytes;
 	rc = finish_files(&x, rc == 0);
 	if (stats)
 		*stats = rc == 0 ? st : (struct export_stats){0};

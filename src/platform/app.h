@@ -37,6 +37,13 @@ struct app {
 	                            * X-Forwarded-Proto (request.secure) */
 	unsigned max_connections;  /* open connections; past 90% new requests get 503 */
 	const char *db_label;      /* the database, as shown in the start-up line */
+	/* The site's address as others must link to it (--base-url: Atom
+	 * entries, the DCAT catalogue), "https://pacte.example" without a
+	 * final '/'; NULL: from the first request's Host (web_base_url). */
+	const char *base_url;
+	/* Where the open-data package /data serves is published (publish.h);
+	 * NULL: nothing published. */
+	const char *data_dir;
 	/* Runs after routing and before the handler for every request: finds
 	 * the signed-in user and enforces the route's flags (signed in, CSRF).
 	 * Returns false after setting page to the answer (a 401, 403 or a

@@ -268,14 +268,14 @@ int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
 	return rc < 0 ? -1 : 0;
 }
 
-static int begin(struct db *db, bool versioned)
+static int begin(struct db *db, bool versioned, bool read_only)
 {
 	if (db->txn_depth) {
 		db_set_error(db, "db_begin: a transaction is already open "
 		             "(nested transactions are not supported)");
 		return -1;
 	}
-	if (outcome(db, db->ops->begin(db) == 0) < 0)
+	if (outcome(db, (read_only ? db->ops->begin_read(db) : db->ops->begin(db)) == 0) < 0)
 		return -1;
 	db->txn_depth = 1;
 	db->txn_versioned = versioned;
@@ -284,12 +284,17 @@ static int begin(struct db *db, bool versioned)
 
 int db_begin(struct db *db)
 {
-	return begin(db, true);
+	return begin(db, true, false);
 }
 
 int db_begin_unversioned(struct db *db)
 {
-	return begin(db, false);
+	return begin(db, false, false);
+}
+
+int db_begin_read(struct db *db)
+{
+	return begin(db, false, true);
 }
 
 /* The bump runs inside the transaction, so the new version becomes visible

@@ -154,6 +154,15 @@ void db_rollback(struct db *db);
  * db_pool_get. */
 bool db_commit_unknown(const struct db *db);
 
+/* A read-only transaction: every query until db_rollback (or db_commit)
+ * sees one consistent snapshot of the database, and writers are never
+ * blocked by it (SQLite: a deferred BEGIN, in WAL mode a reader holds no
+ * lock writers wait on; PostgreSQL: REPEATABLE READ READ ONLY, without
+ * the writer lock db_begin takes). For reads that must agree with each
+ * other across many statements, such as the open-data export. A write in
+ * it fails (PostgreSQL) or is the caller's bug. Returns 0, or -1. */
+int db_begin_read(struct db *db);
+
 /* A number that changes whenever any committed write happened, in this
  * process or any other sharing the database. Returns -1 on error. */
 int64_t db_data_version(struct db *db);

@@ -31,6 +31,9 @@ struct db_ops {
 	void (*res_free)(struct db_res *res);
 	/* Transaction control: begin a write transaction, commit, roll back. */
 	int (*begin)(struct db *db);
+	/* Begin a read-only transaction on one snapshot, taking no write lock
+	 * (db_begin_read). */
+	int (*begin_read)(struct db *db);
 	int (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
 	/* Serialises migrations between processes (PostgreSQL: an advisory

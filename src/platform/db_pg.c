@@ -676,6 +676,12 @@ static int pg_begin(struct db *db)
 	return 0;
 }
 
+/* No writer lock: a read-only snapshot conflicts with no writer. */
+static int pg_begin_read(struct db *db)
+{
+	return run_simple(pdb(db), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
 static int pg_commit(struct db *db)
 {
 	struct pg_db *p = pdb(db);
@@ -762,6 +768,7 @@ const struct db_ops db_pg_ops = {
 	.get_json = pg_get_json,
 	.res_free = pg_res_free,
 	.begin = pg_begin,
+	.begin_read = pg_begin_read,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.lock_migrations = pg_lock_migrations,

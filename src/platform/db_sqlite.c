@@ -592,6 +592,13 @@ static int sqlite_begin(struct db *db)
 	return run_simple(sdb(db), "BEGIN IMMEDIATE", "db_begin");
 }
 
+/* Deferred: the snapshot is taken by the first read, and in WAL mode a
+ * reader never makes a writer wait. */
+static int sqlite_begin_read(struct db *db)
+{
+	return run_simple(sdb(db), "BEGIN DEFERRED", "db_begin_read");
+}
+
 static int sqlite_commit(struct db *db)
 {
 	return run_simple(sdb(db), "COMMIT", "db_commit");
@@ -647,6 +654,7 @@ const struct db_ops db_sqlite_ops = {
 	.get_json = sqlite_get_json,
 	.res_free = sqlite_res_free,
 	.begin = sqlite_begin,
+	.begin_read = sqlite_begin_read,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	/* BEGIN IMMEDIATE already serialises migrations between processes. */

@@ -57,6 +57,10 @@ struct request {
 	const char *query_string;  /* raw, after '?', "" when none */
 	bool api;                  /* asked for under /api/v1 */
 	enum format format;        /* JSON for /api/v1 or Accept: application/json */
+	/* Asked for as PATH.csv, the CSV twin of a list page (a route with
+	 * ROUTE_CSV): the answer is the page's table (page_csv) as CSV; for
+	 * everything else (errors: problem+json) the format is JSON. */
+	bool csv;
 	struct params query;
 	struct params form;        /* application/x-www-form-urlencoded body */
 	struct params cookies;

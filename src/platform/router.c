@@ -57,3 +57,25 @@ enum route_result router_match(const struct route *table, size_t n, struct reque
 	}
 	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
+
+enum route_result router_match_twin(const struct route *table, size_t n, struct request *req,
+                                    const struct route **out, unsigned *allowed)
+{
+	enum route_result r = router_match(table, n, req, out, allowed);
+	size_t len = strlen(req->path);
+	if (r != ROUTE_NOT_FOUND || len <= 4 || strcmp(req->path + len - 4, ".csv") != 0)
+		return r;
+	const char *whole = req->path;
+	req->path = arena_strndup(&req->arena, whole, len - 4);
+	const struct route *twin;
+	unsigned twin_allowed;
+	if (router_match(table, n, req, &twin, &twin_allowed) == ROUTE_FOUND &&
+	    (twin->flags & ROUTE_CSV)) {
+		req->csv = true;
+		req->format = FORMAT_JSON;
+		*out = twin;
+		return ROUTE_FOUND;
+	}
+	req->path = whole;
+	return ROUTE_NOT_FOUND;
+}

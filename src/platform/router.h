@@ -34,6 +34,8 @@ enum route_flags {
 	                           * (req->db NULL), so that it answers during an outage
 	                           * too: /healthz, /readyz (which asks the pool itself),
 	                           * static files */
+	ROUTE_CSV = 1 << 8,       /* a list page: PATH.csv answers its table as CSV
+	                           * (request.csv, page_csv) */
 };
 
 struct route {
@@ -52,5 +54,12 @@ enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
  * would have. */
 enum route_result router_match(const struct route *table, size_t n, struct request *req,
                                const struct route **out, unsigned *allowed);
+
+/* router_match, and when nothing matches and the path ends in ".csv", the
+ * route of the path without it if that route has ROUTE_CSV: the list's
+ * CSV twin (req->path is then the list's, req->csv set, req->format
+ * JSON for whatever is not the table: errors). */
+enum route_result router_match_twin(const struct route *table, size_t n, struct request *req,
+                                    const struct route **out, unsigned *allowed);
 
 #endif

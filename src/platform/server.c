@@ -189,6 +189,19 @@ static struct MHD_Response *build_response(struct request *req, struct response 
                                            const char *etag, size_t *bytes,
                                            struct cached_answer **keep)
 {
+	struct MHD_Response *r;
+	if (resp->file_fd >= 0) {
+		/* A file (page_file): sent from the descriptor, which
+		 * libmicrohttpd closes with the response. */
+		r = MHD_create_response_from_fd((uint64_t)resp->file_size, resp->file_fd);
+		if (!r)
+			return NULL;
+		if (keep)
+			*keep = NULL;   /* a file is never cached (page_file: no_cache) */
+		resp->file_fd = -1;
+		*bytes = (size_t)resp->file_size;
+		goto headers;
+	}
 	struct buf gz;
 	buf_init(&gz, resp->body.max);
 	bool zipped = req->accepts_gzip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
@@ -198,18 +211,19 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	size_t len;
 	char *data = buf_detach(body, &len);
 	buf_release(&gz);
-	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+	r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
 	if (!r) {
 		free(data); /* handed over only with a response */
 		return NULL;
 	}
 	if (keep)
 		*keep = cached_answer_new(r, data, len, resp->content_type, zipped);
+	if (zipped)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+headers:
 	server_common_headers(r);
 	if (resp->content_type)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
-	if (zipped)
-		MHD_add_response_header(r, "Content-Encoding", "gzip");
 	MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding, Accept-Language, Cookie");
 	MHD_add_response_header(r, "Content-Language", req->locale);
 	if (etag)
@@ -545,7 +559,8 @@ static enum route_result find_route(struct exchange *ex, const struct route **ro
                                     unsigned *allowed)
 {
 	struct request *req = &ex->req;
-	enum route_result r = router_match(req->app->routes, req->app->nroutes, req, route, allowed);
+	enum route_result r = router_match_twin(req->app->routes, req->app->nroutes, req, route,
+	                                        allowed);
 	if (r == ROUTE_FOUND)
 		return reachable(ex, *route) ? ROUTE_FOUND : ROUTE_NOT_FOUND;
 	if (r == ROUTE_BAD_METHOD && (ex->listener->internal || hidden_path(ex)))

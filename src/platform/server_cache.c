@@ -31,13 +31,18 @@
  * content (templates/layout_head.html writes this tag). */
 static const char MAIN_TAG[] = "<main id=\"main\" class=\"wrap\">\n";
 
+/* Which representation of the path: HTML, JSON or CSV (a list's .csv twin). */
+static char representation(const struct request *req)
+{
+	return req->csv ? 'c' : req->format == FORMAT_JSON ? 'j' : 'h';
+}
+
 /* The cache key: everything the answer depends on. The scheme is part of
  * it because an answer to ?lang= sets the lang cookie, named and marked
  * for the scheme (req_cookie_line). */
 char *server_cache_key(struct request *req, int64_t version)
 {
-	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
-	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
+	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s", representation(req), req->locale,
 	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
 	                    (long long)version, req->path, req->query_string);
 }
@@ -46,8 +51,8 @@ char *server_cache_key(struct request *req, int64_t version)
  * is not part of it because the representation's meaning does not change. */
 char *server_etag(struct request *req, int64_t version)
 {
-	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", req->format == FORMAT_JSON ? 'j' : 'h',
-	                         req->locale, req->path, req->query_string);
+	char *key = arena_printf(&req->arena, "%c|%s|%s?%s", representation(req), req->locale,
+	                         req->path, req->query_string);
 	unsigned char h[8];
 	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
 	return arena_printf(&req->arena, "W/\"%lld-%02x%02x%02x%02x%02x%02x%02x%02x\"",

@@ -2,8 +2,10 @@
  * problem+json, or raw bytes. The only place a model becomes bytes. */
 #include <assert.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
+#include "csv.h"
 #include "db.h"
 #include "i18n.h"
 #include "template.h"
@@ -12,12 +14,15 @@
 
 void page_init(struct page *page)
 {
-	*page = (struct page){.status = 200};
+	*page = (struct page){.status = 200, .file_fd = -1};
 	buf_init(&page->raw, BUF_MAX_PAGE);
 }
 
 void page_release(struct page *page)
 {
+	if (page->file_fd >= 0)
+		close(page->file_fd);
+	page->file_fd = -1;
 	json_decref(page->model);
 	buf_release(&page->raw);
 	page->model = NULL;
@@ -133,13 +138,31 @@ int view_retry_after(int status)
 
 void response_init(struct response *resp)
 {
-	*resp = (struct response){.status = 200};
+	*resp = (struct response){.status = 200, .file_fd = -1};
 	buf_init(&resp->body, BUF_MAX_PAGE);
 }
 
 void response_release(struct response *resp)
 {
+	if (resp->file_fd >= 0)
+		close(resp->file_fd);
+	resp->file_fd = -1;
 	buf_release(&resp->body);
+}
+
+void page_csv(struct page *page, const struct page_csv *table)
+{
+	page->csv = table;
+}
+
+void page_file(struct page *page, int fd, long long size, const char *content_type)
+{
+	if (page->file_fd >= 0)
+		close(page->file_fd);
+	page->file_fd = fd;
+	page->file_size = size;
+	page->content_type = content_type;
+	page->no_cache = true;
 }
 
 /* A language link's maximum: the path alone, every byte encoded, always
@@ -217,6 +240,9 @@ static json_t *layout_context(const struct request *req, const struct page *page
 	                        "title", page->title ? page->title : "Pacte",
 	                        "path", req->path, "api_path", api_path,
 	                        "locales", locales, "status", page->status);
+	if (page->csv)             /* a list: its CSV twin, with the same filters */
+		json_object_set_new(ctx, "csv_path", json_pack("s+++", req->path, ".csv",
+		                    *req->query_string ? "?" : "", req->query_string));
 	if (req->viewer)
 		json_object_set(ctx, "viewer", req->viewer);
 	if (req->csrf_token)
@@ -259,6 +285,89 @@ static void render_json(struct page *page, struct response *resp)
 	buf_putc(&resp->body, '\n');
 }
 
+/* The value at path ("a" or "a/b") in row, or NULL. */
+static json_t *csv_value(json_t *row, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	if (!slash)
+		return json_object_get(row, path);
+	char key[64];
+	size_t n = (size_t)(slash - path);
+	if (n >= sizeof key)
+		return NULL;
+	memcpy(key, path, n);
+	key[n] = '\0';
+	return csv_value(json_object_get(row, key), slash + 1);
+}
+
+/* One plain value as CSV text into cell (reset first): numbers as they
+ * are, booleans as true/false, an array's plain values joined by "; ". */
+static enum csv_type csv_cell(struct buf *cell, json_t *v)
+{
+	if (!v)
+		return CSV_NUMBER;  /* absent: an empty field */
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		buf_append(cell, json_string_value(v), json_string_length(v));
+		return CSV_TEXT;
+	case JSON_INTEGER:
+		buf_printf(cell, "%lld", (long long)json_integer_value(v));
+		return CSV_NUMBER;
+	case JSON_REAL:
+		buf_printf(cell, "%.17g", json_real_value(v));
+		return CSV_NUMBER;
+	case JSON_TRUE:
+		buf_puts(cell, "true");
+		return CSV_NUMBER;
+	case JSON_FALSE:
+		buf_puts(cell, "false");
+		return CSV_NUMBER;
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *item;
+		json_array_foreach(v, i, item) {
+			if (json_is_object(item) || json_is_array(item))
+				continue;
+			if (cell->len)
+				buf_puts(cell, "; ");
+			csv_cell(cell, item);
+		}
+		return CSV_TEXT;
+	}
+	default:
+		return CSV_NUMBER;  /* null, an object: an empty field */
+	}
+}
+
+/* The page's CSV twin: its table's rows under a header row. */
+static void render_csv(struct page *page, struct response *resp)
+{
+	const struct page_csv *t = page->csv;
+	resp->content_type = "text/csv; charset=utf-8; header=present";
+	for (size_t c = 0; c < t->ncolumns; c++) {
+		if (c)
+			buf_putc(&resp->body, ',');
+		csv_put_field(&resp->body, t->columns[c].header, strlen(t->columns[c].header),
+		              CSV_TEXT);
+	}
+	buf_puts(&resp->body, "\r\n");
+	struct buf cell;
+	buf_init(&cell, BUF_MAX_PAGE);
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(page->model, t->rows), i, row) {
+		for (size_t c = 0; c < t->ncolumns; c++) {
+			buf_reset(&cell);
+			enum csv_type type = csv_cell(&cell, csv_value(row, t->columns[c].path));
+			if (c)
+				buf_putc(&resp->body, ',');
+			csv_put_field(&resp->body, buf_str(&cell), cell.len, type);
+		}
+		buf_puts(&resp->body, "\r\n");
+	}
+	buf_release(&cell);
+}
+
 void view_render(struct request *req, struct page *page, struct response *resp)
 {
 	/* What only the HTML shows, before the answer's status is read: a
@@ -269,6 +378,10 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 		page->html_extra = NULL;
 		fn(req, page);
 	}
+	/* A .csv twin of a page that declared no table has nothing to give. */
+	if (req->csv && page->status == 200 && !page->csv && !page->location &&
+	    page->file_fd < 0 && !page->content_type)
+		page_error(req, page, 404, N_("Not found"), NULL);
 	/* Statuses are set by handlers and the server, never taken from input. */
 	assert(page->status >= 100 && page->status <= 599);
 	resp->status = page->status;
@@ -282,12 +395,21 @@ void view_render(struct request *req, struct page *page, struct response *resp)
 		buf_printf(&resp->body, "%s\n", page->location);
 		return;
 	}
+	if (page->file_fd >= 0) {
+		resp->content_type = page->content_type;
+		resp->file_fd = page->file_fd;
+		resp->file_size = page->file_size;
+		page->file_fd = -1;
+		return;
+	}
 	if (page->content_type) {
 		resp->content_type = page->content_type;
 		buf_append(&resp->body, page->raw.data ? page->raw.data : "", page->raw.len);
 		return;
 	}
-	if (req->format == FORMAT_JSON)
+	if (req->csv && page->status == 200 && page->model && page->csv)
+		render_csv(page, resp);
+	else if (req->format == FORMAT_JSON)
 		render_json(page, resp);
 	else if (page->document_type)
 		/* A document of its own (page_document): the template alone, its

@@ -19,6 +19,22 @@
 
 struct page;
 
+/* A column of a page's CSV twin (page_csv): its header, and where each
+ * row's value is: a key of the row object, or "a/b" for key b of the
+ * object under key a. */
+struct csv_column {
+	const char *header;
+	const char *path;
+};
+
+/* The table a list page's CSV twin holds: the array under key `rows` of
+ * the page's model, one record per element. */
+struct page_csv {
+	const char *rows;
+	const struct csv_column *columns;
+	size_t ncolumns;
+};
+
 /* Adds to page->model what only its HTML shows (page_html_extra).
  * Returns 0, or -1 after setting the page to an error. */
 typedef int (*page_extra_fn)(struct request *req, struct page *page);
@@ -41,6 +57,12 @@ struct page {
 	                            * default (view_retry_after) */
 	/* What only the HTML page shows beside the model (page_html_extra). */
 	page_extra_fn html_extra;
+	/* The table of the page's CSV twin (page_csv); NULL: it has none. */
+	const struct page_csv *csv;
+	/* A file answered as it is (page_file): an open descriptor the page
+	 * owns until the server takes it, and its size; -1 when none. */
+	int file_fd;
+	long long file_size;
 };
 
 struct response {
@@ -52,6 +74,9 @@ struct response {
 	const char *allow;         /* for 405 */
 	int retry_after;
 	bool cacheable;
+	int file_fd;               /* a file to send instead of body (-1: none); the
+	                            * server takes it over (and closes it) */
+	long long file_size;
 };
 
 void page_init(struct page *page);
@@ -114,6 +139,18 @@ void page_problem(struct request *req, struct page *page, const char *template_n
  * "lang". The JSON twin is the model, as for any page. Steals model. */
 void page_document(struct page *page, const char *template_name, json_t *model,
                    const char *title, const char *content_type);
+
+/* Declares the page's CSV twin: asked for as PATH.csv (request.csv), the
+ * answer is table's rows of the model as CSV (RFC 4180, a header row, text
+ * a spreadsheet would run as a formula neutralised: csv_put_field), an
+ * array of plain values in a cell joined by "; ". table must outlive the
+ * request (a static). Without it a .csv request answers 404. */
+void page_csv(struct page *page, const struct page_csv *table);
+
+/* Answers the file open on fd (taken: closed with the page or by the
+ * server) of `size` bytes as content_type (a literal), never cached by
+ * the page cache. */
+void page_file(struct page *page, int fd, long long size, const char *content_type);
 
 /* Names what the page's HTML shows beside its model: the options of a
  * form's selects, reference lists the same for every reader, which the

@@ -10,6 +10,7 @@
 #include "ui_actors.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
+#include "ui_data.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
 #include "ui_import.h"
@@ -34,17 +35,17 @@
 
 const struct route web_routes[] = {
 	{GET, "/", ui_home_show, 0},
-	{GET, "/objectives", ui_objectives_index, 0},
+	{GET, "/objectives", ui_objectives_index, ROUTE_CSV},
 	{GET, "/objectives/{n}", ui_objectives_show, 0},
-	{GET, "/principles", ui_principles_index, 0},
+	{GET, "/principles", ui_principles_index, ROUTE_CSV},
 	{GET, "/principles/{slug}", ui_principles_show, 0},
-	{GET, "/countries", ui_countries_index, 0},
+	{GET, "/countries", ui_countries_index, ROUTE_CSV},
 	{GET, "/countries/{iso3}", ui_countries_show, 0},
 	{GET, "/regions/{m49}", ui_regions_show, 0},
-	{GET, "/actors", ui_actors_index, 0},
+	{GET, "/actors", ui_actors_index, ROUTE_CSV},
 	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */
-	{GET, "/commitments", ui_commitments_index, 0},
+	{GET, "/commitments", ui_commitments_index, ROUTE_CSV},
 	{HTTP_POST, "/commitments", ui_commitments_create, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/new", ui_commitments_new, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/new", ui_commitments_create, PRIVATE | FORM | WRITE},
@@ -58,6 +59,11 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/commitments/{id}/participants/{actor}/answer", ui_commitments_answer,
 	 PRIVATE | FORM | WRITE},
 	{GET, "/feeds/commitments.atom", ui_feeds_commitments, 0},
+	/* Open data: what /data serves moves with the publisher, not with a
+	 * write, hence never cached; the catalogue before {file}. */
+	{GET, "/data", ui_data_index, ROUTE_NO_CACHE},
+	{GET, "/data/catalog.jsonld", ui_data_catalog, ROUTE_NO_CACHE | ROUTE_NO_API},
+	{GET, "/data/{file}", ui_data_file, ROUTE_NO_CACHE | ROUTE_NO_API},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

@@ -74,6 +74,14 @@ static json_t *status_options(struct request *req, const char *current)
 	return shown;
 }
 
+/* The list's CSV twin (/actors.csv?…). */
+static const struct csv_column csv_columns[] = {
+	{"id", "id"}, {"kind", "kind"}, {"name", "name"}, {"type", "type"}, {"status", "status"},
+	{"country", "country/iso3"}, {"country_name", "country/name"}, {"origin", "origin"},
+	{"url", "url"},
+};
+static const struct page_csv csv_table = {"actors", csv_columns, ARRAY_LEN(csv_columns)};
+
 void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
@@ -107,6 +115,7 @@ void ui_actors_index(struct request *req, struct page *page)
 	json_decref(values);
 	json_decref(errors);
 	page_set(page, "actors", model, tr(req->locale, "Actors"));
+	page_csv(page, &csv_table);
 }
 
 /* What a reviewer may see and do on an actor's page: its history and the

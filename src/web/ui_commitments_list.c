@@ -214,6 +214,16 @@ static const char *feed_url(struct request *req, const struct commitment_filter 
 	return "/feeds/commitments.atom";
 }
 
+/* The list's CSV twin (/commitments.csv?…): the rows of this page. */
+static const struct csv_column csv_columns[] = {
+	{"id", "id"}, {"title", "title"}, {"owner_id", "owner/id"}, {"owner", "owner/name"},
+	{"status", "status"}, {"level", "level"}, {"objectives", "objectives"},
+	{"countries", "countries"}, {"target_date", "target_date"}, {"overdue", "overdue"},
+	{"freshness", "freshness"}, {"percent", "percent"}, {"origin", "origin"},
+	{"created_at", "created_at"}, {"updated_at", "updated_at"}, {"url", "url"},
+};
+static const struct page_csv csv_table = {"commitments", csv_columns, ARRAY_LEN(csv_columns)};
+
 void ui_commitments_index(struct request *req, struct page *page)
 {
 	struct commitment_filter f;
@@ -251,4 +261,5 @@ void ui_commitments_index(struct request *req, struct page *page)
 	                                                     req->user->actor_id)));
 	page_set(page, "commitments/list", model, tr(req->locale, "Commitments"));
 	page_html_extra(page, add_choices);
+	page_csv(page, &csv_table);
 }

@@ -44,6 +44,14 @@ static const struct field search_fields[] = {
 	 N_("The region must be a three-digit M49 code, such as 002 for Africa.")},
 };
 
+/* The list's CSV twin (/countries.csv?…). */
+static const struct csv_column csv_columns[] = {
+	{"iso3", "iso3"}, {"iso2", "iso2"}, {"numeric", "numeric"}, {"un_status", "un_status"},
+	{"name", "name"}, {"region_m49", "region/m49"}, {"region", "region/name"},
+	{"subregion_m49", "subregion/m49"}, {"subregion", "subregion/name"}, {"url", "url"},
+};
+static const struct page_csv csv_table = {"countries", csv_columns, ARRAY_LEN(csv_columns)};
+
 void ui_countries_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
@@ -62,6 +70,7 @@ void ui_countries_index(struct request *req, struct page *page)
 		return;
 	}
 	page_set(page, "countries", model, tr(req->locale, "Countries"));
+	page_csv(page, &csv_table);
 }
 
 void ui_countries_show(struct request *req, struct page *page)
@@ -84,5 +93,8 @@ void ui_countries_show(struct request *req, struct page *page)
 	}
 	const char *status = json_string_value(json_object_get(c, "un_status"));
 	json_object_set_new(c, "un_status_label", json_string(status_label(req->locale, status)));
+	/* Its own Atom feed, which the layout links. */
+	json_object_set_new(model, "feed_url", json_string(arena_printf(
+		&req->arena, "/feeds/commitments.atom?country=%s", scope.country)));
 	page_set(page, "country", model, json_string_value(json_object_get(c, "name")));
 }

@@ -8,8 +8,9 @@
  * that starts with <?xml is an XML document, in which the engine also
  * replaces the characters XML 1.0 forbids (text_xml).
  * Atom wants absolute IRIs for ids: entries are named by tag URIs (RFC
- * 4151), stable whatever host serves them; links stay relative to the
- * feed's own address, which RFC 4287 allows. */
+ * 4151), stable whatever host serves them. Links are absolute too (the
+ * model's base_url before each path: --base-url, or the first request's
+ * host, web_base_url), since many feed readers resolve no relative link. */
 #include <stdio.h>
 #include <string.h>
 
@@ -131,6 +132,7 @@ void ui_feeds_commitments(struct request *req, struct page *page)
 		json_object_set_new(model, "updated", json_string(FEED_EPOCH));
 	const char *title = tr(req->locale, "Pacte: new commitments and progress updates");
 	json_object_set_new(model, "feed_title", json_string(title));
+	json_object_set_new(model, "base_url", json_string(web_base_url(req)));
 	page_document(page, "feeds/commitments.atom", model, title,
 	              "application/atom+xml; charset=utf-8");
 }

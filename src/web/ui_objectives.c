@@ -30,6 +30,15 @@ static int add_counts(struct request *req, json_t *objectives)
 	return 0;
 }
 
+/* The list's CSV twin (/objectives.csv). */
+static const struct csv_column csv_columns[] = {
+	{"number", "number"}, {"paragraph", "paragraph"}, {"title", "title"},
+	{"short_title", "short_title"}, {"commitments", "commitments/total"},
+	{"active", "commitments/active"}, {"achieved", "commitments/achieved"},
+	{"overdue", "commitments/overdue"}, {"url", "url"},
+};
+static const struct page_csv csv_table = {"objectives", csv_columns, ARRAY_LEN(csv_columns)};
+
 void ui_objectives_index(struct request *req, struct page *page)
 {
 	json_t *model = compact_objectives(req->db, req->locale);
@@ -40,6 +49,7 @@ void ui_objectives_index(struct request *req, struct page *page)
 	}
 	page_set(page, "objectives", model,
 	         web_format_int(req, N_("The {n} objectives"), "n", COMPACT_OBJECTIVES));
+	page_csv(page, &csv_table);
 }
 
 /* The objective number in the path, written as the site writes it: digits
@@ -86,5 +96,8 @@ void ui_objectives_show(struct request *req, struct page *page)
 	                                                     "title"));
 	const char *title = arena_printf(&req->arena, "%s %lld — %s", tr(req->locale, "Objective"),
 	                                 (long long)n, full ? full : "");
+	/* Its own Atom feed, which the layout links. */
+	json_object_set_new(model, "feed_url", json_string(arena_printf(
+		&req->arena, "/feeds/commitments.atom?objective=%lld", (long long)n)));
 	page_set(page, "objective", model, title);
 }

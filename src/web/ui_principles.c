@@ -2,7 +2,15 @@
 #include "domain/compact.h"
 #include "i18n.h"
 #include "ui_principles.h"
+#include "util.h"
 #include "web.h"
+
+/* The list's CSV twin (/principles.csv). */
+static const struct csv_column csv_columns[] = {
+	{"slug", "slug"}, {"letter", "letter"}, {"paragraph", "paragraph"}, {"title", "title"},
+	{"description", "description"}, {"url", "url"},
+};
+static const struct page_csv csv_table = {"principles", csv_columns, ARRAY_LEN(csv_columns)};
 
 void ui_principles_index(struct request *req, struct page *page)
 {
@@ -12,6 +20,7 @@ void ui_principles_index(struct request *req, struct page *page)
 		return;
 	}
 	page_set(page, "principles", model, tr(req->locale, "Guiding principles"));
+	page_csv(page, &csv_table);
 }
 
 void ui_principles_show(struct request *req, struct page *page)

@@ -1,9 +1,11 @@
 /* web.c — what every page handler shares: the answers to a database
  * error and to a missing object, and messages with arguments (web.h). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "db.h"
 #include "form.h"
 #include "i18n.h"
@@ -51,4 +53,42 @@ const char *web_format_int(struct request *req, const char *msgid, const char *n
 	const char *text = web_format(req, msgid, args);
 	json_decref(args);
 	return text;
+}
+
+/* A Host header a link may carry: a name or address and a port, nothing
+ * else (no '/', '@', quotes or spaces). */
+static bool host_ok(const char *h)
+{
+	size_t n = h ? strlen(h) : 0;
+	if (n == 0 || n > 255)
+		return false;
+	for (; *h; h++)
+		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') || (*h >= '0' && *h <= '9') ||
+		      *h == '.' || *h == '-' || *h == ':' || *h == '[' || *h == ']'))
+			return false;
+	return true;
+}
+
+/* The one value of the web layer set after start: once, by the first
+ * request that can (web_base_url), never changed afterwards. */
+static _Atomic(char *) first_base;
+
+const char *web_base_url(struct request *req)
+{
+	if (req->app->base_url)
+		return req->app->base_url;
+	char *seen = atomic_load(&first_base);
+	if (seen || !host_ok(req->host))
+		return seen ? seen : "";
+	size_t n = strlen(req->host) + 16;
+	char *mine = malloc(n);
+	if (!mine)
+		return "";
+	snprintf(mine, n, "%s://%s", req->secure ? "https" : "http", req->host);
+	char *expected = NULL;
+	if (!atomic_compare_exchange_strong(&first_base, &expected, mine)) {
+		free(mine);     /* another request was first */
+		return expected;
+	}
+	return mine;
 }

@@ -36,4 +36,11 @@ const char *web_format(struct request *req, const char *msgid, const json_t *arg
 const char *web_format_int(struct request *req, const char *msgid, const char *name,
                            int64_t value);
 
+/* The site's absolute address, without a final '/': the app's base_url
+ * (--base-url), or else http(s)://HOST from the first request with a
+ * well-formed Host header, remembered for every later one, so that one
+ * forged Host cannot give each cached feed another site's links; "" until
+ * a request brought one. Set --base-url behind a proxy. */
+const char *web_base_url(struct request *req);
+
 #endif

@@ -120,10 +120,10 @@ test('finding 1: the open-data export leaves the operators\' actor out', async (
 	const path = await import('node:path');
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-export-'));
 	try {
-		assertCleanExit(await runPacte(['export', '--format', 'json', '--out', dir, ...dbArgs(srv.dir)]),
+		assertCleanExit(await runPacte(['export', '--format', 'jsonl', '--out', dir, ...dbArgs(srv.dir)]),
 			'pacte export');
-		const actors = JSON.parse(await readFile(path.join(dir, 'actor.json'), 'utf8'));
-		const rows = Array.isArray(actors) ? actors : actors.rows ?? actors.data;
+		const rows = (await readFile(path.join(dir, 'actor.jsonl'), 'utf8')).trim().split('\n')
+			.map((line) => JSON.parse(line));
 		assert.ok(rows.length > 190, 'the states are there');
 		assert.ok(!rows.some((a) => a.id === operators || a.name === 'Instance operators'));
 	} finally {

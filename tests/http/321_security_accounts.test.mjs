@@ -81,10 +81,10 @@ async function decide(client, id, decision, reason) {
 async function exportedActors() {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-export-'));
 	try {
-		assertCleanExit(await runPacte(['export', '--format', 'json', '--out', dir,
+		assertCleanExit(await runPacte(['export', '--format', 'jsonl', '--out', dir,
 			...dbArgs(srv.dir)]), 'pacte export');
-		const actors = JSON.parse(await readFile(path.join(dir, 'actor.json'), 'utf8'));
-		return Array.isArray(actors) ? actors : actors.rows ?? actors.data;
+		return (await readFile(path.join(dir, 'actor.jsonl'), 'utf8')).trim().split('\n')
+			.map((line) => JSON.parse(line));
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}

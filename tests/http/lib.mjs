@@ -191,8 +191,10 @@ async function spawnServer(dir, extraArgs, env) {
 		const port = await freePort();
 		const args = ['serve', ...dbArgs(dir), '--listen', `127.0.0.1:${port}`,
 			'--threads', '2', ...extraArgs];
+		// The open data (/data) is published into the test's own folder,
+		// on PostgreSQL too.
 		const child = spawn(PACTE_BIN, args, {
-			env: { ...process.env, ...env },
+			env: { PACTE_DATA_DIR: path.join(dir, 'open-data'), ...process.env, ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		children.add(child);
@@ -465,7 +467,8 @@ export class Client {
 			const gone = /;\s*max-age=0\b/i.test(line);
 			this.setCookie(m[1], gone ? null : m[2]);
 		}
-		if (/json/.test(r.headers.get('content-type') || ''))
+		// JSON and its +json kinds, not JSON Lines (application/jsonl).
+		if (/\bjson\b/.test(r.headers.get('content-type') || ''))
 			r.json = JSON.parse(r.text);
 		return r;
 	}

@@ -1,0 +1,66 @@
+/* export_impl.h — what the open-data export publishes, table by table:
+ * private to export.c and export_tables.c.
+ *
+ * Each table is named by the database table it comes from, its public
+ * columns one by one (a column added to a table later stays private until
+ * someone names it here) with their Table Schema type, description and
+ * constraints, the rows that are public (a WHERE), its primary key (the
+ * order of its rows and the keyset the export reads it by, a page at a
+ * time) and its foreign keys. */
+#ifndef PACTE_EXPORT_IMPL_H
+#define PACTE_EXPORT_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum export_field_flags {
+	EXPORT_REQUIRED = 1 << 0,   /* never empty (NOT NULL) */
+	EXPORT_UNIQUE = 1 << 1,     /* no two rows share it */
+};
+
+struct export_field {
+	const char *name;
+	const char *type;           /* Table Schema type: string, integer, number, date */
+	const char *description;
+	unsigned flags;             /* enum export_field_flags */
+	/* The values it may take, from codes.h when the code list lives
+	 * there; NULL-terminated, or NULL for any. */
+	const char *const *codes;
+	/* Other Table Schema constraints as a JSON object text, or NULL:
+	 * "{\"minimum\": 0, \"maximum\": 100}". */
+	const char *constraints;
+};
+
+/* A primary-key column: its field, the SQL expression naming it in the
+ * table's FROM, and whether it is text (compared byte by byte, whatever
+ * the database's collation, so both backends write the same order). */
+struct export_key {
+	const char *field;
+	const char *expr;
+	bool text;
+};
+
+struct export_fkey {
+	const char *field;
+	const char *resource;       /* "" for the table itself */
+	const char *ref_field;
+};
+
+struct export_table {
+	const char *name;           /* the database table; resource name and file stem */
+	const char *title;
+	const char *description;
+	/* The public columns, in the order of fields, and where they come
+	 * from: "SELECT a.x, a.y" and "FROM t a WHERE <the public rows>"
+	 * (always a WHERE: the keyset condition is ANDed to it). */
+	const char *select;
+	const char *from;
+	const struct export_key *key;     /* NULL-terminated by .field */
+	const struct export_field *fields; /* NULL-terminated by .name */
+	const struct export_fkey *fkeys;   /* NULL-terminated by .field */
+};
+
+extern const struct export_table export_tables[];
+extern const size_t export_ntables;
+
+#endif

@@ -1,0 +1,412 @@
+/* export_tables.c — the tables of the open-data export and the tables it
+ * leaves out, each with its reason (export_impl.h, export.h). A migration
+ * that creates a table adds it to one list or the other; test_export.c
+ * fails until it does. */
+#include "codes.h"
+#include "compact.h"
+#include "export.h"
+#include "export_impl.h"
+#include "i18n.h"
+#include "util.h"
+
+#define REQ EXPORT_REQUIRED
+#define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
+#define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
+#define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
+	REQ, NULL, NULL}
+#define COMMITMENT_FKEY {"commitment_id", "commitment", "id"}
+
+static const char *const region_levels[] = {"world", "region", "subregion", "intermediate", NULL};
+static const char *const un_statuses[] = {"member", "observer", NULL};
+static const char *const actor_kinds[] = {"state", "partner", NULL};
+static const char *const actor_public_statuses[] = {"accredited", "suspended", NULL};
+static const char *const partner_types[] = {
+	"migrants_organisation", "diaspora_organisation", "local_government", "civil_society",
+	"academia", "private_sector", "parliament", "trade_union", "nhri", "media", "un_entity",
+	"intergovernmental", "other", NULL,
+};
+static const char *const participant_public_statuses[] = {"invited", "accepted", NULL};
+
+/* ---- Reference data ------------------------------------------------------- */
+
+static const struct export_key region_key[] = {{"m49", "m49", true}, {0}};
+static const struct export_field region_fields[] = {
+	{"m49", "string", "UN M49 code, three digits", REQ, NULL, "{\"pattern\": \"[0-9]{3}\"}"},
+	{"level", "string", "world, region, subregion or intermediate", REQ, region_levels, NULL},
+	{"parent_m49", "string", "M49 code of the region containing this one (empty for World)", 0,
+	 NULL, NULL},
+	{"name_en", "string", "name in English", REQ, NULL, NULL},
+	{"name_fr", "string", "name in French", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey region_fkeys[] = {{"parent_m49", "", "m49"}, {0}};
+
+static const struct export_key country_key[] = {{"iso3", "iso3", true}, {0}};
+static const struct export_field country_fields[] = {
+	{"iso3", "string", "ISO 3166-1 alpha-3 code", REQ, NULL, "{\"pattern\": \"[A-Z]{3}\"}"},
+	{"iso2", "string", "ISO 3166-1 alpha-2 code", REQ | EXPORT_UNIQUE, NULL,
+	 "{\"pattern\": \"[A-Z]{2}\"}"},
+	{"numeric", "string", "ISO 3166-1 numeric code, three digits", REQ, NULL,
+	 "{\"pattern\": \"[0-9]{3}\"}"},
+	{"un_status", "string", "member or observer state of the United Nations", REQ, un_statuses,
+	 NULL},
+	{"region_m49", "string", "M49 region", REQ, NULL, NULL},
+	{"subregion_m49", "string", "M49 sub-region", REQ, NULL, NULL},
+	{"intermediate_m49", "string", "M49 intermediate region, if any", 0, NULL, NULL},
+	{"name_ar", "string", "name in Arabic", REQ, NULL, NULL},
+	{"name_zh", "string", "name in Chinese", REQ, NULL, NULL},
+	{"name_en", "string", "name in English", REQ, NULL, NULL},
+	{"name_fr", "string", "name in French", REQ, NULL, NULL},
+	{"name_ru", "string", "name in Russian", REQ, NULL, NULL},
+	{"name_es", "string", "name in Spanish", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey country_fkeys[] = {
+	{"region_m49", "region", "m49"},
+	{"subregion_m49", "region", "m49"},
+	{"intermediate_m49", "region", "m49"},
+	{0},
+};
+
+static const struct export_key objective_key[] = {{"number", "number", false}, {0}};
+static const struct export_field objective_fields[] = {
+	{"number", "integer", "objective number, 1 to " STRINGIFY(COMPACT_OBJECTIVES), REQ, NULL,
+	 "{\"minimum\": 1, \"maximum\": " STRINGIFY(COMPACT_OBJECTIVES) "}"},
+	{"paragraph", "integer", "paragraph of the Compact that sets it out", REQ, NULL, NULL},
+	{"title_en", "string", "title in English", REQ, NULL, NULL},
+	{"title_fr", "string", "title in French", REQ, NULL, NULL},
+	{"short_en", "string", "short title in English", REQ, NULL, NULL},
+	{"short_fr", "string", "short title in French", REQ, NULL, NULL},
+	{"title_fr_verified", "integer", "1 when the French title was checked against the official "
+	 "text, else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{0},
+};
+
+static const struct export_key principle_key[] = {{"slug", "slug", true}, {0}};
+static const struct export_field principle_fields[] = {
+	{"slug", "string", "identifier used in URLs", REQ, NULL, NULL},
+	{"letter", "string", "item of paragraph 15, a to j", REQ | EXPORT_UNIQUE, NULL,
+	 "{\"pattern\": \"[a-j]\"}"},
+	{"paragraph", "string", "paragraph of the Compact", REQ, NULL, NULL},
+	{"title_en", "string", "title in English", REQ, NULL, NULL},
+	{"title_fr", "string", "title in French", REQ, NULL, NULL},
+	{"title_es", "string", "title in Spanish", REQ, NULL, NULL},
+	{"description_en", "string", "one-sentence summary in English (Pacte's, not the official text)",
+	 REQ, NULL, NULL},
+	{"description_fr", "string", "one-sentence summary in French (Pacte's, not the official text)",
+	 REQ, NULL, NULL},
+	{0},
+};
+
+/* ---- Actors ----------------------------------------------------------------- */
+
+/* What /actors/{id} shows anyone, and nothing else: no accounts, no
+ * emails, no search key; only the actors anyone may see (accredited and
+ * suspended: actors_visible), never a request still pending or declined,
+ * which anyone could have written (issue 11, finding 3) — and so no
+ * reason for a decision, given only to declined requests. The operators'
+ * own actor is no partner. */
+#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
+
+static const struct export_key actor_key[] = {{"id", "a.id", false}, {0}};
+static const struct export_field actor_fields[] = {
+	{"id", "integer", "actor number, as in /actors/{id}", REQ, NULL, NULL},
+	{"kind", "string", "state or partner", REQ, actor_kinds, NULL},
+	{"name", "string", "name (a state's is its country's English name)", REQ, NULL, NULL},
+	{"partner_type", "string", "a partner's type (paragraph 15(j) of the Compact, UN entity, "
+	 "intergovernmental, other); empty for a state", 0, partner_types, NULL},
+	{"country_iso3", "string", "a state's country, or a partner's country if it gave one", 0,
+	 NULL, NULL},
+	{"status", "string", "accredited or suspended", REQ, actor_public_statuses, NULL},
+	{"website", "string", "the actor's web site", 0, NULL, NULL},
+	{"description", "string", "the actor's description of itself", 0, NULL, NULL},
+	{"origin", "string", "real; sample or synthetic for the demonstration data of "
+	 "'pacte init --sample' and 'pacte demo'", REQ, commitment_origins, NULL},
+	{"created_at", "string", TIME_DESC("when the actor was recorded"), REQ, NULL, TIME_PATTERN},
+	{"decided_at", "string", TIME_DESC("when a reviewer last decided on its accreditation"), 0,
+	 NULL, NULL},
+	{0},
+};
+static const struct export_fkey actor_fkeys[] = {{"country_iso3", "country", "iso3"}, {0}};
+
+/* ---- Commitments ------------------------------------------------------------ */
+
+static const struct export_key commitment_key[] = {{"id", "c.id", false}, {0}};
+static const struct export_field commitment_fields[] = {
+	{"id", "integer", "commitment number, as in /commitments/{id}", REQ, NULL, NULL},
+	{"owner_actor_id", "integer", "the actor who made the commitment", REQ, NULL, NULL},
+	{"title", "string", "title, in the commitment's language", REQ, NULL, NULL},
+	{"description", "string", "description (Markdown), in the commitment's language", 0, NULL,
+	 NULL},
+	{"lang", "string", "the language it was written in (BCP 47)", REQ, NULL, NULL},
+	{"level", "string", "national, regional or international", REQ, commitment_levels, NULL},
+	{"kind", "string", "individual, common, partnership, or matching another commitment", REQ,
+	 commitment_kinds, NULL},
+	{"form", "string", "the form the commitment takes", REQ, commitment_forms, NULL},
+	{"matches_commitment_id", "integer", "for a matching commitment, the commitment it matches",
+	 0, NULL, NULL},
+	{"start_date", "date", "when the work starts (YYYY-MM-DD)", 0, NULL, NULL},
+	{"target_date", "date", "when it should be done (YYYY-MM-DD)", 0, NULL, NULL},
+	{"initial_status", "string", "the status it was made with", REQ, commitment_statuses, NULL},
+	{"status", "string", "its status now: the latest progress update's (not corrected by a "
+	 "later one), or the initial status", REQ, commitment_statuses, NULL},
+	{"percent", "integer", "the latest progress update's percent done, if it gave one", 0, NULL,
+	 "{\"minimum\": 0, \"maximum\": 100}"},
+	{"milestone", "string", "the latest progress update's milestone, if it named one", 0, NULL,
+	 NULL},
+	{"last_report_date", "date", "the date of its latest progress update", 0, NULL, NULL},
+	{"update_count", "integer", "how many progress updates it has", REQ, NULL,
+	 "{\"minimum\": 0}"},
+	{"origin", "string", "real; sample or synthetic for demonstration data", REQ,
+	 commitment_origins, NULL},
+	{"created_at", "string", TIME_DESC("when it was recorded"), REQ, NULL, TIME_PATTERN},
+	{"updated_at", "string", TIME_DESC("when it last changed"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey commitment_fkeys[] = {
+	{"owner_actor_id", "actor", "id"},
+	{"matches_commitment_id", "", "id"},
+	{0},
+};
+
+static const struct export_key commitment_objective_key[] = {
+	{"commitment_id", "commitment_id", false}, {"objective", "objective", false}, {0},
+};
+static const struct export_field commitment_objective_fields[] = {
+	COMMITMENT_ID,
+	{"objective", "integer", "an objective of the Compact the commitment serves", REQ, NULL,
+	 NULL},
+	{0},
+};
+static const struct export_fkey commitment_objective_fkeys[] = {
+	COMMITMENT_FKEY, {"objective", "objective", "number"}, {0},
+};
+
+static const struct export_key commitment_principle_key[] = {
+	{"commitment_id", "commitment_id", false}, {"principle", "principle", true}, {0},
+};
+static const struct export_field commitment_principle_fields[] = {
+	COMMITMENT_ID,
+	{"principle", "string", "a guiding principle the commitment follows (its slug)", REQ, NULL,
+	 NULL},
+	{0},
+};
+static const struct export_fkey commitment_principle_fkeys[] = {
+	COMMITMENT_FKEY, {"principle", "principle", "slug"}, {0},
+};
+
+static const struct export_key commitment_country_key[] = {
+	{"commitment_id", "commitment_id", false}, {"iso3", "iso3", true}, {0},
+};
+static const struct export_field commitment_country_fields[] = {
+	COMMITMENT_ID,
+	{"iso3", "string", "a country where the commitment is carried out", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey commitment_country_fkeys[] = {
+	COMMITMENT_FKEY, {"iso3", "country", "iso3"}, {0},
+};
+
+/* As on the commitment's page: an actor named as a participant, unless
+ * it declined or is not public itself (commitments_participants.c). */
+static const struct export_key commitment_participant_key[] = {
+	{"commitment_id", "p.commitment_id", false}, {"actor_id", "p.actor_id", false}, {0},
+};
+static const struct export_field commitment_participant_fields[] = {
+	COMMITMENT_ID,
+	{"actor_id", "integer", "another actor taking part in a common or partnership commitment",
+	 REQ, NULL, NULL},
+	{"status", "string", "invited (not answered yet) or accepted; a participation counts for "
+	 "the actor only once accepted", REQ, participant_public_statuses, NULL},
+	{0},
+};
+static const struct export_fkey commitment_participant_fkeys[] = {
+	COMMITMENT_FKEY, {"actor_id", "actor", "id"}, {0},
+};
+
+static const struct export_key commitment_translation_key[] = {
+	{"commitment_id", "commitment_id", false}, {"lang", "lang", true}, {0},
+};
+static const struct export_field commitment_translation_fields[] = {
+	COMMITMENT_ID,
+	{"lang", "string", "the language of the translation (BCP 47)", REQ, NULL, NULL},
+	{"title", "string", "the title in that language", REQ, NULL, NULL},
+	{"description", "string", "the description in that language (Markdown)", 0, NULL, NULL},
+	{0},
+};
+static const struct export_fkey commitment_translation_fkeys[] = {COMMITMENT_FKEY, {0}};
+
+static const struct export_key commitment_deliverable_key[] = {
+	{"commitment_id", "commitment_id", false}, {"position", "position", false}, {0},
+};
+static const struct export_field commitment_deliverable_fields[] = {
+	COMMITMENT_ID,
+	{"position", "integer", "its place in the commitment's list of deliverables", REQ, NULL,
+	 NULL},
+	{"text", "string", "what will be delivered", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey commitment_deliverable_fkeys[] = {COMMITMENT_FKEY, {0}};
+
+static const struct export_key commitment_indicator_key[] = {{"id", "id", false}, {0}};
+static const struct export_field commitment_indicator_fields[] = {
+	{"id", "integer", "indicator number, which progress updates' values name", REQ, NULL, NULL},
+	COMMITMENT_ID,
+	{"position", "integer", "its place in the commitment's list of indicators", REQ, NULL, NULL},
+	{"name", "string", "what is measured", REQ, NULL, NULL},
+	{"unit", "string", "the unit of its values", 0, NULL, NULL},
+	{"baseline", "number", "the value before the work started", 0, NULL, NULL},
+	{"target", "number", "the value aimed for", 0, NULL, NULL},
+	{"hidden", "integer", "1 when an edit removed it from the commitment (the values reported "
+	 "against it stay), else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{0},
+};
+static const struct export_fkey commitment_indicator_fkeys[] = {COMMITMENT_FKEY, {0}};
+
+/* ---- Progress --------------------------------------------------------------- */
+
+/* Never the person who wrote an update (author_user_id is an account). */
+static const struct export_key progress_update_key[] = {{"id", "id", false}, {0}};
+static const struct export_field progress_update_fields[] = {
+	{"id", "integer", "update number", REQ, NULL, NULL},
+	COMMITMENT_ID,
+	{"reported_at", "date", "the date the update reports on (YYYY-MM-DD)", REQ, NULL, NULL},
+	{"status", "string", "the commitment's status as reported", REQ, commitment_statuses, NULL},
+	{"percent", "integer", "percent done, if given", 0, NULL,
+	 "{\"minimum\": 0, \"maximum\": 100}"},
+	{"milestone", "string", "the milestone reached, if named", 0, NULL, NULL},
+	{"narrative", "string", "what happened (Markdown)", 0, NULL, NULL},
+	{"corrects", "integer", "the earlier update this one corrects (updates are never edited, "
+	 "only corrected)", 0, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was recorded"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey progress_update_fkeys[] = {
+	COMMITMENT_FKEY, {"corrects", "", "id"}, {0},
+};
+
+static const struct export_key progress_indicator_value_key[] = {
+	{"update_id", "update_id", false}, {"indicator_id", "indicator_id", false}, {0},
+};
+static const struct export_field progress_indicator_value_fields[] = {
+	{"update_id", "integer", "the progress update", REQ, NULL, NULL},
+	{"indicator_id", "integer", "the commitment's indicator", REQ, NULL, NULL},
+	{"value", "number", "the value reported", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey progress_indicator_value_fkeys[] = {
+	{"update_id", "progress_update", "id"},
+	{"indicator_id", "commitment_indicator", "id"},
+	{0},
+};
+
+static const struct export_key progress_evidence_key[] = {
+	{"update_id", "update_id", false}, {"position", "position", false}, {0},
+};
+static const struct export_field progress_evidence_fields[] = {
+	{"update_id", "integer", "the progress update", REQ, NULL, NULL},
+	{"position", "integer", "its place in the update's list of evidence", REQ, NULL, NULL},
+	{"url", "string", "a web page showing the progress", REQ, NULL, "{\"format\": \"uri\"}"},
+	{0},
+};
+static const struct export_fkey progress_evidence_fkeys[] = {
+	{"update_id", "progress_update", "id"}, {0},
+};
+
+/* ---- The list ---------------------------------------------------------------- */
+
+/* Parents before children, as a reader loading them in order wants. */
+const struct export_table export_tables[] = {
+	{"region", N_("UN M49 regions"),
+	 N_("The regions of the UN M49 standard the countries belong to."),
+	 "SELECT m49, level, parent_m49, name_en, name_fr", "FROM region WHERE 1 = 1",
+	 region_key, region_fields, region_fkeys},
+	{"country", N_("Countries"),
+	 N_("The countries and territories of ISO 3166-1, with their regions."),
+	 "SELECT iso3, iso2, numeric, un_status, region_m49, subregion_m49, intermediate_m49, "
+	 "name_ar, name_zh, name_en, name_fr, name_ru, name_es", "FROM country WHERE 1 = 1",
+	 country_key, country_fields, country_fkeys},
+	{"objective", N_("Objectives of the Global Compact for Migration"),
+	 N_("The objectives of the Compact, with their paragraphs and titles."),
+	 "SELECT number, paragraph, title_en, title_fr, short_en, short_fr, title_fr_verified",
+	 "FROM objective WHERE 1 = 1", objective_key, objective_fields, NULL},
+	{"principle", N_("Guiding principles of the Global Compact for Migration"),
+	 N_("The cross-cutting guiding principles of paragraph 15 of the Compact."),
+	 "SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
+	 "description_fr", "FROM principle WHERE 1 = 1", principle_key, principle_fields, NULL},
+	{"actor", N_("States and partners acting on the Compact"),
+	 N_("The states and the accredited partners (suspended ones too) that make commitments."),
+	 "SELECT a.id, a.kind, a.name, a.partner_type, a.country_iso3, a.status, a.website, "
+	 "a.description, a.origin, a.created_at, a.decided_at",
+	 "FROM actor a WHERE " ACTOR_PUBLIC, actor_key, actor_fields, actor_fkeys},
+	{"commitment", N_("Commitments"),
+	 N_("What each actor committed to do to implement the Compact, "
+	 "and where it stands now."),
+	 "SELECT c.id, c.owner_actor_id, c.title, c.description, c.lang, c.level, c.kind, c.form, "
+	 "c.matches_commitment_id, c.start_date, c.target_date, c.initial_status, c.status, "
+	 "c.percent, c.milestone, c.last_report_date, c.update_count, c.origin, c.created_at, "
+	 "c.updated_at", "FROM commitment c WHERE 1 = 1",
+	 commitment_key, commitment_fields, commitment_fkeys},
+	{"commitment_objective", N_("Objectives of each commitment"),
+	 N_("Which objectives of the Compact each commitment serves."),
+	 "SELECT commitment_id, objective", "FROM commitment_objective WHERE 1 = 1",
+	 commitment_objective_key, commitment_objective_fields, commitment_objective_fkeys},
+	{"commitment_principle", N_("Guiding principles of each commitment"),
+	 N_("Which guiding principles each commitment follows."),
+	 "SELECT commitment_id, principle", "FROM commitment_principle WHERE 1 = 1",
+	 commitment_principle_key, commitment_principle_fields, commitment_principle_fkeys},
+	{"commitment_country", N_("Countries of each commitment"),
+	 N_("Where each commitment is carried out."),
+	 "SELECT commitment_id, iso3", "FROM commitment_country WHERE 1 = 1",
+	 commitment_country_key, commitment_country_fields, commitment_country_fkeys},
+	{"commitment_participant", N_("Participants in each commitment"),
+	 N_("The other actors of common and partnership commitments."),
+	 "SELECT p.commitment_id, p.actor_id, p.status",
+	 "FROM commitment_participant p JOIN actor a ON a.id = p.actor_id "
+	 "WHERE p.status <> 'declined' AND " ACTOR_PUBLIC,
+	 commitment_participant_key, commitment_participant_fields, commitment_participant_fkeys},
+	{"commitment_translation", N_("Translations of commitments"),
+	 N_("A commitment's title and description in other languages."),
+	 "SELECT commitment_id, lang, title, description",
+	 "FROM commitment_translation WHERE 1 = 1",
+	 commitment_translation_key, commitment_translation_fields, commitment_translation_fkeys},
+	{"commitment_deliverable", N_("Deliverables of each commitment"),
+	 N_("What each commitment will deliver, in order."),
+	 "SELECT commitment_id, position, text", "FROM commitment_deliverable WHERE 1 = 1",
+	 commitment_deliverable_key, commitment_deliverable_fields, commitment_deliverable_fkeys},
+	{"commitment_indicator", N_("Indicators of each commitment"),
+	 N_("How each commitment measures its progress: baselines and targets."),
+	 "SELECT id, commitment_id, position, name, unit, baseline, target, hidden",
+	 "FROM commitment_indicator WHERE 1 = 1",
+	 commitment_indicator_key, commitment_indicator_fields, commitment_indicator_fkeys},
+	{"progress_update", N_("Progress updates"),
+	 N_("What each commitment reported, in order; never edited, only corrected by a later update."),
+	 "SELECT id, commitment_id, reported_at, status, percent, milestone, narrative, corrects, "
+	 "created_at", "FROM progress_update WHERE 1 = 1",
+	 progress_update_key, progress_update_fields, progress_update_fkeys},
+	{"progress_indicator_value", N_("Indicator values of each progress update"),
+	 N_("The value of each of the commitment's indicators an update reported."),
+	 "SELECT update_id, indicator_id, value", "FROM progress_indicator_value WHERE 1 = 1",
+	 progress_indicator_value_key, progress_indicator_value_fields,
+	 progress_indicator_value_fkeys},
+	{"progress_evidence", N_("Evidence of each progress update"),
+	 N_("Links to what shows the progress an update reported."),
+	 "SELECT update_id, position, url", "FROM progress_evidence WHERE 1 = 1",
+	 progress_evidence_key, progress_evidence_fields, progress_evidence_fkeys},
+};
+const size_t export_ntables = ARRAY_LEN(export_tables);
+
+/* ---- What stays private ------------------------------------------------------- */
+
+const struct export_exclusion export_excluded[] = {
+	{"schema_migrations", "bookkeeping of the database's own structure, not data"},
+	{"data_version", "bookkeeping: the package carries the version it was taken at"},
+	{"account", "people's accounts: e-mails and password hashes"},
+	{"user_session", "sign-in sessions: secrets"},
+	{"api_token", "API tokens: secrets"},
+	{"signin_failure", "failed sign-ins: e-mails and addresses"},
+	{"signin_refusal", "sign-in throttling: addresses"},
+	{"registration_count", "registration throttling: addresses"},
+	{"audit_log", "the audit trail names the people who wrote and what they saw"},
+};
+const size_t export_nexcluded = ARRAY_LEN(export_excluded);
