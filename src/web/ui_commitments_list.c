@@ -23,7 +23,7 @@
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
-	"objective", "principle", "level", "status", "country", "region", "owner_type",
+	"q", "objective", "principle", "level", "status", "country", "region", "owner_type",
 	"actor", "freshness", "overdue", "sort", "limit",
 };
 
@@ -94,6 +94,7 @@ static void read_filter(const struct request *req, struct commitment_filter *f, 
 		{"freshness", offsetof(struct commitment_filter, freshness)},
 		{"sort", offsetof(struct commitment_filter, sort)},
 		{"after", offsetof(struct commitment_filter, after)},
+		{"q", offsetof(struct commitment_filter, q)},
 	};
 	memset(f, 0, sizeof *f);
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {

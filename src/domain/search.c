@@ -1,0 +1,439 @@
+/* search.c — the search index's writes and the search itself, on both
+ * backends. See search.h for the model, fts.h for how text becomes terms.
+ *
+ * The two backends differ in three places only, each a constant fragment
+ * chosen by db_dialect(): where the terms are stored (SQLite: the FTS5
+ * table search_fts, same rowid as search_doc; PostgreSQL: search_doc.vec),
+ * how a document matches (MATCH / @@) and how relevance is ordered (FTS5's
+ * rank, bm25 with the title ten times the body / ts_rank). Everything else
+ * — documents, facets, filters, counts, excerpts — is one code path. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "fts.h"
+#include "i18n.h"
+#include "query.h"
+#include "search.h"
+#include "util.h"
+#include "validate.h"
+
+#define TERMS_MAX ((size_t)16 << 20) /* the terms of one document */
+
+static bool is_sqlite(struct db *db)
+{
+	return db_dialect(db) == DB_SQLITE;
+}
+
+/* ---- Writing -------------------------------------------------------------- */
+
+static int doc_id(struct db *db, const char *kind, const char *ref, int64_t *id)
+{
+	return db_scalar_int(db, id, 0, "SELECT id FROM search_doc WHERE kind = $1 AND ref = $2",
+	                     DB_ARGS(DB_TEXT(kind), DB_TEXT(ref)));
+}
+
+static int remove_doc(struct db *db, int64_t id)
+{
+	if (db_exec(db, "DELETE FROM search_facet WHERE doc = $1", DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	if (is_sqlite(db) &&
+	    db_exec(db, "DELETE FROM search_fts WHERE rowid = $1", DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	return db_exec(db, "DELETE FROM search_doc WHERE id = $1", DB_ARGS(DB_INT(id))) < 0 ? -1 : 0;
+}
+
+int search_index_delete(struct db *db, const char *kind, const char *ref)
+{
+	int64_t id = 0;
+	if (doc_id(db, kind, ref, &id) < 0)
+		return -1;
+	return id ? remove_doc(db, id) : 0;
+}
+
+int search_index_clear(struct db *db, const char *kind)
+{
+	if (db_exec(db, "DELETE FROM search_facet WHERE doc IN "
+	                "(SELECT id FROM search_doc WHERE kind = $1)", DB_ARGS(DB_TEXT(kind))) < 0)
+		return -1;
+	if (is_sqlite(db) &&
+	    db_exec(db, "DELETE FROM search_fts WHERE rowid IN "
+	                "(SELECT id FROM search_doc WHERE kind = $1)", DB_ARGS(DB_TEXT(kind))) < 0)
+		return -1;
+	return db_exec(db, "DELETE FROM search_doc WHERE kind = $1", DB_ARGS(DB_TEXT(kind))) < 0
+	               ? -1 : 0;
+}
+
+static json_t *texts_json(const struct search_doc *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < d->ntexts; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "lang",
+		                                   d->texts[i].lang ? d->texts[i].lang : "",
+		                                   "title", d->texts[i].title ? d->texts[i].title : "",
+		                                   "body", d->texts[i].body ? d->texts[i].body : ""));
+	return a;
+}
+
+static int write_terms(struct db *db, int64_t id, const struct search_doc *d)
+{
+	struct buf title, body, vec;
+	buf_init(&title, TERMS_MAX);
+	buf_init(&body, TERMS_MAX);
+	buf_init(&vec, 2 * TERMS_MAX);
+	for (size_t i = 0; i < d->ntexts; i++) {
+		const struct search_text *t = &d->texts[i];
+		if (t->title)
+			fts_terms(t->title, strlen(t->title), t->lang, &title);
+		if (t->body)
+			fts_terms(t->body, strlen(t->body), t->lang, &body);
+	}
+	int rc = -1;
+	if (title.overflow || body.overflow)
+		goto done; /* defensive: every text's length is capped by its own checks */
+	if (is_sqlite(db)) {
+		rc = db_exec(db, "INSERT INTO search_fts (rowid, title, body) VALUES ($1, $2, $3)",
+		             DB_ARGS(DB_INT(id), DB_TEXT(buf_str(&title)), DB_TEXT(buf_str(&body))))
+		             < 0 ? -1 : 0;
+	} else if (fts_tsvector(buf_str(&title), buf_str(&body), &vec) == 0) {
+		rc = db_exec(db, "UPDATE search_doc SET vec = CAST($2 AS tsvector) WHERE id = $1",
+		             DB_ARGS(DB_INT(id), DB_TEXT(buf_str(&vec)))) < 0 ? -1 : 0;
+	}
+done:
+	buf_release(&title);
+	buf_release(&body);
+	buf_release(&vec);
+	return rc;
+}
+
+int search_index_put(struct db *db, const struct search_doc *d)
+{
+	if (search_index_delete(db, d->kind, d->ref) < 0)
+		return -1;
+	json_t *texts = texts_json(d);
+	char *texts_s = json_dumps(texts, JSON_COMPACT);
+	json_decref(texts);
+	struct db_res *res = db_query(db,
+		"INSERT INTO search_doc (kind, ref, num, lang, sort_date, texts) "
+		"VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		DB_ARGS(DB_TEXT(d->kind), DB_TEXT(d->ref), d->num ? DB_INT(d->num) : DB_NULL_ARG,
+		        DB_TEXT(d->lang ? d->lang : ""), DB_TEXT(d->date ? d->date : ""),
+		        DB_TEXT(texts_s)));
+	free(texts_s);
+	if (!res)
+		return -1;
+	int64_t id = db_next(res) == 1 ? db_int(res, 0) : 0;
+	db_res_free(res);
+	if (!id || write_terms(db, id, d) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nfacets; i++) {
+		if (!d->facets[i].value || !*d->facets[i].value)
+			continue;
+		if (db_exec(db, "INSERT INTO search_facet (doc, facet, value) VALUES ($1, $2, $3) "
+		                "ON CONFLICT DO NOTHING",
+		            DB_ARGS(DB_INT(id), DB_TEXT(d->facets[i].facet),
+		                    DB_TEXT(d->facets[i].value))) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int search_built(struct db *db)
+{
+	int64_t built = 0;
+	if (db_scalar_int(db, &built, 0, "SELECT built FROM search_state WHERE id = 1", NO_ARGS) < 0)
+		return -1;
+	return built ? 1 : 0;
+}
+
+int search_mark_built(struct db *db)
+{
+	return db_exec(db, "UPDATE search_state SET built = 1 WHERE id = 1", NO_ARGS) < 0 ? -1 : 0;
+}
+
+/* ---- Searching -------------------------------------------------------------- */
+
+/* The parsed request: the words, and the backend's match string. */
+struct plan {
+	struct fts_query words;
+	struct buf match;
+	bool sqlite;
+	bool by_date;
+	int64_t offset;
+	int limit;
+};
+
+static const char *const sorts[] = {"relevance", "date", NULL};
+
+static bool cursor_offset(const char *c, int64_t *off)
+{
+	if (!c || c[0] != 'o' || !c[1] || strlen(c) > 8)
+		return false;
+	int64_t v = 0;
+	for (const char *p = c + 1; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > SEARCH_OFFSET_MAX)
+		return false;
+	*off = v;
+	return true;
+}
+
+int search_request_check(const struct search_request *r, json_t *errors)
+{
+	int n = 0;
+	if (r->sort && *r->sort) {
+		bool ok = false;
+		for (size_t i = 0; sorts[i]; i++)
+			ok = ok || strcmp(sorts[i], r->sort) == 0;
+		if (!ok)
+			n++, valid_error(errors, "sort", N_("Choose one"));
+	}
+	int64_t off;
+	if (r->cursor && *r->cursor && !cursor_offset(r->cursor, &off))
+		n++, valid_error(errors, "after",
+		                 N_("This page link is not valid any more: start from the first page."));
+	if (r->limit < 0 || r->limit > SEARCH_PAGE_MAX)
+		n++, valid_error_int(errors, "limit", N_("At most {max} results per page."), "max",
+		                     SEARCH_PAGE_MAX);
+	return n;
+}
+
+/* FROM … WHERE …: the documents the request selects. */
+static void from_where(struct query *qb, const struct plan *p, const struct search_request *r,
+                       const char *join)
+{
+	bool words = p->words.nwords > 0;
+	query_sql(qb, words && p->sqlite
+	                  ? " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
+	                  : " FROM search_doc d");
+	if (join)
+		query_sql(qb, join);
+	query_sql(qb, " WHERE 1 = 1");
+	if (words)
+		query_param(qb, p->sqlite ? " AND search_fts MATCH $?" : " AND d.vec @@ CAST($? AS tsquery)",
+		            DB_TEXT(buf_str(&p->match)));
+	if (r->kind && *r->kind)
+		query_param(qb, " AND d.kind = $?", DB_TEXT(r->kind));
+	for (size_t i = 0; i < r->nfilters && i < SEARCH_MAX_FILTERS; i++) {
+		query_param(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = d.id "
+		                "AND f.facet = $?", DB_TEXT(r->filters[i].facet));
+		query_param(qb, " AND f.value = $?)", DB_TEXT(r->filters[i].value));
+	}
+}
+
+/* The text to show of a document: the locale's if it has one, else the
+ * original; then, for the excerpt, the first text where a word matched. */
+static json_t *result(const struct plan *p, struct db_res *res, const char *locale)
+{
+	json_t *texts = json_loads(db_text(res, 5) ? db_text(res, 5) : "[]", 0, NULL);
+	if (!json_is_array(texts)) {
+		json_decref(texts);
+		texts = json_array(); /* defensive: search_index_put writes an array */
+	}
+	size_t shown = 0;
+	for (size_t i = 0; i < json_array_size(texts); i++)
+		if (locale && strcmp(json_string_value(json_object_get(json_array_get(texts, i), "lang"))
+		                     ? json_string_value(json_object_get(json_array_get(texts, i), "lang"))
+		                     : "", locale) == 0) {
+			shown = i;
+			break;
+		}
+	json_t *t = json_array_get(texts, shown);
+	const char *title = json_string_value(json_object_get(t, "title"));
+	json_t *excerpt = NULL;
+	const char *matched = NULL;
+	size_t n = json_array_size(texts);
+	for (size_t k = 0; k < n && p->words.nwords; k++) {
+		json_t *u = json_array_get(texts, (shown + k) % n);
+		const char *lang = json_string_value(json_object_get(u, "lang"));
+		const char *parts[2] = {json_string_value(json_object_get(u, "body")),
+		                        json_string_value(json_object_get(u, "title"))};
+		for (size_t j = 0; j < 2 && !excerpt; j++) {
+			bool found;
+			json_t *e = fts_excerpt(parts[j], lang, &p->words, SEARCH_EXCERPT_CHARS, &found);
+			if (found) {
+				excerpt = e;
+				matched = lang;
+			} else {
+				json_decref(e);
+			}
+		}
+		if (excerpt)
+			break;
+	}
+	if (!excerpt) {
+		bool found;
+		excerpt = fts_excerpt(json_string_value(json_object_get(t, "body")),
+		                      json_string_value(json_object_get(t, "lang")), &p->words,
+		                      SEARCH_EXCERPT_CHARS, &found);
+	}
+	json_t *o = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "kind", db_text(res, 1),
+	                      "ref", db_text(res, 2), "lang", db_text(res, 3), "date",
+	                      db_text(res, 4) && *db_text(res, 4) ? db_text(res, 4) : NULL,
+	                      "title", title, "excerpt", excerpt, "matched_lang", matched);
+	json_decref(texts);
+	return o;
+}
+
+static json_t *rows(struct db *db, const struct plan *p, const struct search_request *r)
+{
+	struct db_arg args[QUERY_ARGS];
+	struct query qb;
+	query_init(&qb, args);
+	query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
+	from_where(&qb, p, r, NULL);
+	if (p->by_date || !p->words.nwords)
+		query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
+	else if (p->sqlite)
+		query_sql(&qb, " ORDER BY search_fts.rank, d.id");
+	else
+		query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
+		            DB_TEXT(buf_str(&p->match)));
+	query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
+	query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+	if (qb.overflow)
+		return NULL; /* defensive: the fragments above fit QUERY_MAX */
+	struct db_res *res = db_query(db, qb.sql, qb.nargs, qb.args);
+	if (!res)
+		return NULL;
+	json_t *list = json_array();
+	int rc;
+	while ((rc = db_next(res)) == 1)
+		json_array_append_new(list, result(p, res, r->locale));
+	db_res_free(res);
+	if (rc < 0) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* {"kind": [{value, count}…], facet: […] …}, counted over the selection. */
+static json_t *facets(struct db *db, const struct plan *p, const struct search_request *r)
+{
+	json_t *out = json_object();
+	for (int pass = 0; pass < 2; pass++) {
+		struct db_arg args[QUERY_ARGS];
+		struct query qb;
+		query_init(&qb, args);
+		query_sql(&qb, pass == 0 ? "SELECT 'kind', d.kind, count(*)"
+		                         : "SELECT sf.facet, sf.value, count(*)");
+		from_where(&qb, p, r, pass == 0 ? NULL : " JOIN search_facet sf ON sf.doc = d.id");
+		query_sql(&qb, pass == 0 ? " GROUP BY d.kind ORDER BY count(*) DESC, d.kind"
+		                         : " GROUP BY sf.facet, sf.value "
+		                           "ORDER BY sf.facet, count(*) DESC, sf.value");
+		struct db_res *res = qb.overflow ? NULL : db_query(db, qb.sql, qb.nargs, qb.args);
+		if (!res) {
+			json_decref(out);
+			return NULL;
+		}
+		int rc;
+		while ((rc = db_next(res)) == 1) {
+			const char *facet = db_text(res, 0);
+			json_t *list = json_object_get(out, facet);
+			if (!list) {
+				list = json_array();
+				json_object_set_new(out, facet, list);
+			}
+			json_array_append_new(list, json_pack("{s:s, s:I}", "value", db_text(res, 1),
+			                                      "count", (json_int_t)db_int(res, 2)));
+		}
+		db_res_free(res);
+		if (rc < 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+static int count(struct db *db, const struct plan *p, const struct search_request *r,
+                 int64_t *total)
+{
+	struct db_arg args[QUERY_ARGS];
+	struct query qb;
+	query_init(&qb, args);
+	query_sql(&qb, "SELECT count(*)");
+	from_where(&qb, p, r, NULL);
+	if (qb.overflow)
+		return -1; /* defensive */
+	return db_scalar_int(db, total, 0, qb.sql, qb.nargs, qb.args);
+}
+
+json_t *search_run(struct db *db, const struct search_request *r)
+{
+	struct plan p = {.sqlite = is_sqlite(db)};
+	fts_query_parse(r->q, &p.words);
+	buf_init(&p.match, BUF_MAX_LINE);
+	if (p.words.nwords)
+		(p.sqlite ? fts_query_fts5 : fts_query_tsquery)(&p.words, &p.match);
+	p.by_date = r->sort && strcmp(r->sort, "date") == 0;
+	p.limit = r->limit > 0 && r->limit <= SEARCH_PAGE_MAX ? r->limit : SEARCH_PAGE_DEFAULT;
+	if (!cursor_offset(r->cursor, &p.offset))
+		p.offset = 0;
+	json_t *model = NULL, *list = NULL, *fac = NULL;
+	int64_t total = 0;
+	if (p.match.overflow)
+		goto done; /* defensive: FTS_MAX_WORDS × FTS_MAX_FORMS terms fit a line */
+	list = rows(db, &p, r);
+	fac = list ? facets(db, &p, r) : NULL;
+	if (!fac || count(db, &p, r, &total) < 0)
+		goto done;
+	json_t *next = json_null();
+	if (json_array_size(list) > (size_t)p.limit) {
+		json_array_remove(list, (size_t)p.limit);
+		if (p.offset + p.limit <= SEARCH_OFFSET_MAX) {
+			char c[24];
+			snprintf(c, sizeof c, "o%lld", (long long)(p.offset + p.limit));
+			next = json_string(c);
+		}
+	}
+	model = json_pack("{s:s, s:s, s:s, s:I, s:O, s:O, s:o}", "q", r->q ? r->q : "", "sort",
+	                  p.by_date || !p.words.nwords ? "date" : "relevance", "kind",
+	                  r->kind ? r->kind : "", "count", (json_int_t)total, "results", list,
+	                  "facets", fac, "next", next);
+done:
+	json_decref(list);
+	json_decref(fac);
+	buf_release(&p.match);
+	return model;
+}
+
+int search_match(struct db *db, const char *q, struct buf *out)
+{
+	struct fts_query words;
+	fts_query_parse(q, &words);
+	if (!words.nwords)
+		return 0;
+	(is_sqlite(db) ? fts_query_fts5 : fts_query_tsquery)(&words, out);
+	return (int)words.nwords;
+}
+
+void search_list_condition(struct db *db, struct query *qb, const char *kind, const char *id_col,
+                           const char *q, char *buf, size_t buflen)
+{
+	struct buf m;
+	buf_init(&m, BUF_MAX_LINE);
+	int n = search_match(db, q, &m);
+	if (n == 0 || m.overflow || m.len >= buflen) {
+		/* no word: no condition; a match string past BUF_MAX_LINE cannot
+		 * happen (FTS_MAX_WORDS × FTS_MAX_FORMS short terms): no row then */
+		if (n)
+			query_sql(qb, " AND 1 = 0");
+		buf_release(&m);
+		return;
+	}
+	memcpy(buf, m.data, m.len + 1);
+	buf_release(&m);
+	query_sql(qb, " AND ");
+	query_sql(qb, id_col);
+	query_param(qb, is_sqlite(db) ? " IN (" SEARCH_NUMS_SQLITE("$?", "") 
+	                              : " IN (" SEARCH_NUMS_PG("$?", ""),
+	            DB_TEXT(buf));
+	query_param(qb, "$?)", DB_TEXT(kind));
+}
