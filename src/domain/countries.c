@@ -325,6 +325,10 @@ json_t *countries_search(struct db *db, const char *locale, const char *q, const
 	struct buf pattern;
 	buf_init(&pattern, 32 * COUNTRIES_MAX_QUERY);
 	countries_query_key(q, &pattern);
+	/* punctuation alone ("%", "-") names no country: nothing, not all */
+	bool none = !pattern.len && q[strspn(q, " \t\r\n")];
+	if (none)
+		buf_puts(&pattern, "^^"); /* in no key: no row */
 	json_t *list = country_list(db, search_sql,
 	                            DB_ARGS(DB_TEXT(buf_str(&pattern)), DB_TEXT(region ? region : "")),
 	                            name_lang(locale), &rs);
