@@ -189,6 +189,20 @@ int countries_index_all(struct db *db)
 			at.store[at.n - 1] = NULL;
 		}
 		each_alias(str(row, "iso3"), add_text, &at);
+		/* every name once more without its spaces and punctuation, so that
+		 * "Vietnam" finds "Viet Nam" and "cotedivoire" Côte d'Ivoire here too */
+		struct buf squeezed;
+		buf_init(&squeezed, MATCH_KEY_MAX);
+		for (size_t k = 0; k < at.n; k++) {
+			fts_squeeze(texts[k].title, strlen(texts[k].title), &squeezed);
+			buf_putc(&squeezed, ' ');
+		}
+		if (at.n < MAX_TEXTS) {
+			at.store[at.n] = buf_detach(&squeezed, NULL);
+			texts[at.n] = (struct search_text){"", at.store[at.n] ? at.store[at.n] : "", NULL};
+			at.n++;
+		}
+		buf_release(&squeezed);
 		struct search_facet f[] = {
 			{"region", str(row, "region_m49")}, {"region", str(row, "subregion_m49")},
 			{"region", str(row, "intermediate_m49")}, {"country", str(row, "iso3")},

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "query.h"
 #include "search.h"
+#include "text.h"
 #include "util.h"
 #include "validate.h"
 
@@ -393,9 +394,12 @@ json_t *search_run(struct db *db, const struct search_request *r)
 			next = json_string(c);
 		}
 	}
-	model = json_pack("{s:s, s:s, s:s, s:I, s:O, s:O, s:o}", "q", r->q ? r->q : "", "sort",
+	/* q is echoed only when it is text (the web layer refused anything else) */
+	const char *q = r->q && utf8_valid(r->q, strlen(r->q)) ? r->q : "";
+	const char *kind = r->kind && utf8_valid(r->kind, strlen(r->kind)) ? r->kind : "";
+	model = json_pack("{s:s, s:s, s:s, s:I, s:O, s:O, s:o}", "q", q, "sort",
 	                  p.by_date || !p.words.nwords ? "date" : "relevance", "kind",
-	                  r->kind ? r->kind : "", "count", (json_int_t)total, "results", list,
+	                  kind, "count", (json_int_t)total, "results", list,
 	                  "facets", fac, "next", next);
 done:
 	json_decref(list);
