@@ -154,6 +154,11 @@ int search_mark_built(struct db *db)
 	return db_exec(db, "UPDATE search_state SET built = 1 WHERE id = 1", NO_ARGS) < 0 ? -1 : 0;
 }
 
+int search_mark_stale(struct db *db)
+{
+	return db_exec(db, "UPDATE search_state SET built = 0 WHERE id = 1", NO_ARGS) < 0 ? -1 : 0;
+}
+
 /* ---- Searching -------------------------------------------------------------- */
 
 /* The parsed request: the words, and the backend's match string. */

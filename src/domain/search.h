@@ -75,6 +75,8 @@ int search_index_clear(struct db *db, const char *kind);
  * or -1 on error; search_mark_built records that it has. */
 int search_built(struct db *db);
 int search_mark_built(struct db *db);
+/* Asks for a rebuild (after a restore wrote the tables directly). 0 or -1. */
+int search_mark_stale(struct db *db);
 
 struct search_request {
 	const char *q;                    /* what the person typed; NULL or "": browse */
