@@ -69,18 +69,6 @@ int actors_index(struct db *db, int64_t id)
 
 int actors_index_all(struct db *db)
 {
-	if (search_index_clear(db, "actor") < 0)
-		return -1;
-	json_t *ids = db_json_rows(db, "SELECT id FROM actor a WHERE " ACTOR_PUBLIC_SQL
-	                               " ORDER BY id", NO_ARGS);
-	if (!ids)
-		return -1;
-	size_t i;
-	json_t *row;
-	int rc = 0;
-	json_array_foreach(ids, i, row)
-		if (rc == 0 && actors_index(db, json_integer_value(json_object_get(row, "id"))) < 0)
-			rc = -1;
-	json_decref(ids);
-	return rc;
+	return search_index_each(db, "actor", "SELECT id FROM actor a WHERE " ACTOR_PUBLIC_SQL
+	                         " ORDER BY id", actors_index);
 }

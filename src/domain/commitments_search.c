@@ -102,17 +102,6 @@ done:
 
 int commitments_index_all(struct db *db)
 {
-	if (search_index_clear(db, "commitment") < 0)
-		return -1;
-	json_t *ids = db_json_rows(db, "SELECT id FROM commitment ORDER BY id", NO_ARGS);
-	if (!ids)
-		return -1;
-	size_t i;
-	json_t *row;
-	int rc = 0;
-	json_array_foreach(ids, i, row)
-		if (rc == 0 && commitments_index(db, json_integer_value(json_object_get(row, "id"))) < 0)
-			rc = -1;
-	json_decref(ids);
-	return rc;
+	return search_index_each(db, "commitment", "SELECT id FROM commitment ORDER BY id",
+	                         commitments_index);
 }

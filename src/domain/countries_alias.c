@@ -105,7 +105,16 @@ static const char *str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
-int countries_refresh_keys(struct db *db)
+/* A country row's name in langs[l]. */
+static const char *name_in(const json_t *row, size_t l)
+{
+	char col[8];
+	snprintf(col, sizeof col, "name_%s", langs[l]);
+	return str(row, col);
+}
+
+/* Calls fn for every country row until one fails. 0 or -1. */
+static int each_country(struct db *db, int (*fn)(struct db *db, const json_t *row))
 {
 	json_t *rows = country_rows(db);
 	if (!rows)
@@ -113,25 +122,30 @@ int countries_refresh_keys(struct db *db)
 	size_t i;
 	json_t *row;
 	int rc = 0;
-	json_array_foreach(rows, i, row) {
-		struct buf key;
-		buf_init(&key, MATCH_KEY_MAX);
-		for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
-			char col[8];
-			snprintf(col, sizeof col, "name_%s", langs[l]);
-			fts_name_keys(str(row, col), &key);
-		}
-		each_alias(str(row, "iso3"), add_keys, &key);
-		if (key.overflow || db_exec(db, "UPDATE country SET match_key = $2 WHERE iso3 = $1",
-		                            DB_ARGS(DB_TEXT(str(row, "iso3")),
-		                                    DB_TEXT(buf_str(&key)))) < 0)
-			rc = -1;
-		buf_release(&key);
-		if (rc < 0)
-			break;
-	}
+	json_array_foreach(rows, i, row)
+		if (rc == 0)
+			rc = fn(db, row);
 	json_decref(rows);
 	return rc;
+}
+
+static int refresh_key(struct db *db, const json_t *row)
+{
+	struct buf key;
+	buf_init(&key, MATCH_KEY_MAX);
+	for (size_t l = 0; l < ARRAY_LEN(langs); l++)
+		fts_name_keys(name_in(row, l), &key);
+	each_alias(str(row, "iso3"), add_keys, &key);
+	int rc = key.overflow || db_exec(db, "UPDATE country SET match_key = $2 WHERE iso3 = $1",
+	                                 DB_ARGS(DB_TEXT(str(row, "iso3")),
+	                                         DB_TEXT(buf_str(&key)))) < 0 ? -1 : 0;
+	buf_release(&key);
+	return rc;
+}
+
+int countries_refresh_keys(struct db *db)
+{
+	return each_country(db, refresh_key);
 }
 
 int countries_resolve(struct db *db, const char *text, char iso3[4])
@@ -168,53 +182,45 @@ int countries_resolve(struct db *db, const char *text, char iso3[4])
 	return n;
 }
 
+static int index_country(struct db *db, const json_t *row)
+{
+	struct search_text texts[MAX_TEXTS];
+	struct alias_texts at = {.texts = texts};
+	/* the official names first: a result shows the one of its locale */
+	for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
+		at.store[at.n] = NULL;
+		texts[at.n++] = (struct search_text){langs[l], name_in(row, l), NULL};
+	}
+	each_alias(str(row, "iso3"), add_text, &at);
+	/* every name once more without its spaces and punctuation, so that
+	 * "Vietnam" finds "Viet Nam" and "cotedivoire" Côte d'Ivoire here too */
+	struct buf squeezed;
+	buf_init(&squeezed, MATCH_KEY_MAX);
+	for (size_t k = 0; k < at.n; k++) {
+		fts_squeeze(texts[k].title, strlen(texts[k].title), &squeezed);
+		buf_putc(&squeezed, ' ');
+	}
+	if (at.n < MAX_TEXTS) {
+		at.store[at.n] = buf_detach(&squeezed, NULL);
+		texts[at.n] = (struct search_text){"", at.store[at.n] ? at.store[at.n] : "", NULL};
+		at.n++;
+	}
+	buf_release(&squeezed);
+	struct search_facet f[] = {
+		{"region", str(row, "region_m49")}, {"region", str(row, "subregion_m49")},
+		{"region", str(row, "intermediate_m49")}, {"country", str(row, "iso3")},
+	};
+	int rc = search_index_put(db, &(struct search_doc){
+		.kind = "country", .ref = str(row, "iso3"), .lang = "en", .texts = texts,
+		.ntexts = at.n, .facets = f, .nfacets = ARRAY_LEN(f)});
+	for (size_t k = 0; k < at.n; k++)
+		free(at.store[k]);
+	return rc;
+}
+
 int countries_index_all(struct db *db)
 {
 	if (search_index_clear(db, "country") < 0)
 		return -1;
-	json_t *rows = country_rows(db);
-	if (!rows)
-		return -1;
-	size_t i;
-	json_t *row;
-	int rc = 0;
-	json_array_foreach(rows, i, row) {
-		struct search_text texts[MAX_TEXTS];
-		struct alias_texts at = {.texts = texts};
-		/* the official names first: a result shows the one of its locale */
-		for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
-			char col[8];
-			snprintf(col, sizeof col, "name_%s", langs[l]);
-			texts[at.n++] = (struct search_text){langs[l], str(row, col), NULL};
-			at.store[at.n - 1] = NULL;
-		}
-		each_alias(str(row, "iso3"), add_text, &at);
-		/* every name once more without its spaces and punctuation, so that
-		 * "Vietnam" finds "Viet Nam" and "cotedivoire" Côte d'Ivoire here too */
-		struct buf squeezed;
-		buf_init(&squeezed, MATCH_KEY_MAX);
-		for (size_t k = 0; k < at.n; k++) {
-			fts_squeeze(texts[k].title, strlen(texts[k].title), &squeezed);
-			buf_putc(&squeezed, ' ');
-		}
-		if (at.n < MAX_TEXTS) {
-			at.store[at.n] = buf_detach(&squeezed, NULL);
-			texts[at.n] = (struct search_text){"", at.store[at.n] ? at.store[at.n] : "", NULL};
-			at.n++;
-		}
-		buf_release(&squeezed);
-		struct search_facet f[] = {
-			{"region", str(row, "region_m49")}, {"region", str(row, "subregion_m49")},
-			{"region", str(row, "intermediate_m49")}, {"country", str(row, "iso3")},
-		};
-		rc = search_index_put(db, &(struct search_doc){
-			.kind = "country", .ref = str(row, "iso3"), .lang = "en", .texts = texts,
-			.ntexts = at.n, .facets = f, .nfacets = ARRAY_LEN(f)});
-		for (size_t k = 0; k < at.n; k++)
-			free(at.store[k]);
-		if (rc < 0)
-			break;
-	}
-	json_decref(rows);
-	return rc;
+	return each_country(db, index_country);
 }

@@ -67,6 +67,30 @@ int search_index_clear(struct db *db, const char *kind)
 	               ? -1 : 0;
 }
 
+int search_index_each(struct db *db, const char *kind, const char *ids_sql,
+                      int (*index_one)(struct db *db, int64_t id))
+{
+	if (search_index_clear(db, kind) < 0)
+		return -1;
+	struct db_res *res = db_query(db, ids_sql, NO_ARGS);
+	if (!res)
+		return -1;
+	/* the ids first: index_one runs queries of its own on this connection */
+	size_t n = 0, cap = 1024;
+	int64_t *ids = xmalloc(cap * sizeof *ids);
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap *= 2) * sizeof *ids);
+		ids[n++] = db_int(res, 0);
+	}
+	db_res_free(res);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = index_one(db, ids[i]);
+	free(ids);
+	return rc < 0 ? -1 : 0;
+}
+
 static json_t *texts_json(const struct search_doc *d)
 {
 	json_t *a = json_array();

@@ -71,6 +71,12 @@ int search_index_delete(struct db *db, const char *kind, const char *ref);
 /* Removes every document of a kind (before rebuilding it). 0 or -1. */
 int search_index_clear(struct db *db, const char *kind);
 
+/* Rebuilds a kind: clears it, then calls index_one for each id the
+ * constant query ids_sql returns (one integer column). 0 or -1. What a
+ * noun's *_index_all is made of. */
+int search_index_each(struct db *db, const char *kind, const char *ids_sql,
+                      int (*index_one)(struct db *db, int64_t id));
+
 /* Whether the index has been built since migration 0015 (1), not yet (0),
  * or -1 on error; search_mark_built records that it has. */
 int search_built(struct db *db);

@@ -44,6 +44,15 @@ json_t *ui_country_options(struct request *req, const char *current);
 /* A query parameter given a value ("" is not given). */
 bool ui_given(const char *v);
 
+/* A list's link: path in the answer's format (view_link) with the
+ * request's own values of params[0..n) (those given), the parameter
+ * `name` set to `value` instead (value NULL: left out; name NULL: no
+ * change), then ?after= when after is not NULL. Values are URL-encoded.
+ * From the arena; the bare path if the link would pass UI_URL_MAX. */
+#define UI_URL_MAX 16384
+const char *ui_list_url(struct request *req, const char *path, const char *const *params,
+                        size_t n, const char *name, const char *value, const char *after);
+
 /* ---- errors -------------------------------------------------------------------- */
 
 /* Copies into `into` each error of `from` whose field has none yet (the

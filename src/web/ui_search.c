@@ -24,7 +24,6 @@
 
 #define SEARCH_Q_MAX 200       /* characters of q */
 #define FACET_VALUE_MAX 64     /* characters of a facet filter's value */
-#define SEARCH_URL_MAX 8192
 
 /* The facets a search may filter by, in the order the page shows them. */
 static const struct {
@@ -87,34 +86,10 @@ static const char *value_of(json_t *values, const char *name)
 
 /* The search's URL with the current parameters, `name` set to `value`
  * (NULL: removed) and `after` when not NULL, in the answer's format. */
-static const char *search_url(struct request *req, json_t *values, const char *name,
-                              const char *value, const char *after)
+static const char *search_url(struct request *req, const char *name, const char *value,
+                              const char *after)
 {
-	const char *base = view_link(req, "/search");
-	struct buf b;
-	buf_init(&b, SEARCH_URL_MAX);
-	buf_puts(&b, base);
-	char sep = '?';
-	for (size_t i = 0; i < ARRAY_LEN(link_params); i++) {
-		const char *v = value_of(values, link_params[i]);
-		if (name && strcmp(name, link_params[i]) == 0)
-			v = value;
-		if (strcmp(link_params[i], "limit") == 0) {
-			json_t *l = json_object_get(values, "limit");
-			if (json_is_integer(l))
-				buf_printf(&b, "%climit=%lld", sep, (long long)json_integer_value(l)), sep = '&';
-			continue;
-		}
-		if (!v)
-			continue;
-		buf_printf(&b, "%c%s=%s", sep, link_params[i], web_url_encode(&req->arena, v));
-		sep = '&';
-	}
-	if (after)
-		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
-	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
-	buf_release(&b);
-	return url;
+	return ui_list_url(req, "/search", link_params, ARRAY_LEN(link_params), name, value, after);
 }
 
 /* Labels of the reference values, read once per page when a facet needs
@@ -207,7 +182,7 @@ static json_t *facet_group(struct request *req, struct labels *l, json_t *values
 		json_array_append_new(out, json_pack("{s:s, s:s, s:O, s:b, s:s}", "value", v,
 		                                     "label", lab ? lab : v, "count",
 		                                     json_object_get(c, "count"), "selected", selected,
-		                                     "url", search_url(req, values, facet,
+		                                     "url", search_url(req, facet,
 		                                                       selected ? NULL : v, NULL)));
 	}
 	return json_pack("{s:s, s:s, s:o}", "facet", facet, "label", tr(req->locale, label),
@@ -244,7 +219,7 @@ static void decorate(struct request *req, json_t *model, json_t *values)
 	json_decref(l.places);
 	json_object_set_new(model, "facets", groups);
 	const char *next = json_string_value(json_object_get(model, "next"));
-	json_object_set_new(model, "next_url", next ? json_string(search_url(req, values, NULL, NULL,
+	json_object_set_new(model, "next_url", next ? json_string(search_url(req, NULL, NULL,
 	                                                                   next))
 	                                            : json_null());
 	const char *sort = json_string_value(json_object_get(model, "sort"));
@@ -252,7 +227,7 @@ static void decorate(struct request *req, json_t *model, json_t *values)
 	for (size_t k = 0; sorts[k]; k++)
 		json_array_append_new(sort_links, json_pack("{s:s, s:s, s:s, s:b}", "code", sorts[k],
 		                                            "label", tr(req->locale, sort_labels[k]),
-		                                            "url", search_url(req, values, "sort",
+		                                            "url", search_url(req, "sort",
 		                                                              sorts[k], NULL),
 		                                            "current", sort && strcmp(sort, sorts[k]) == 0));
 	json_object_set_new(model, "sorts", sort_links);
