@@ -133,16 +133,26 @@ done:
 	return rc;
 }
 
+/* A document's facets in one statement: [[facet, value], …] as JSON. */
+static const char *const facets_insert[2] = {
+	[DB_SQLITE] = "INSERT INTO search_facet (doc, facet, value) SELECT DISTINCT $1, "
+	              "json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+	              "FROM json_each($2) WHERE true ON CONFLICT DO NOTHING",
+	[DB_POSTGRES] = "INSERT INTO search_facet (doc, facet, value) SELECT DISTINCT CAST($1 AS BIGINT), e->>0, "
+	                "e->>1 FROM json_array_elements(CAST($2 AS json)) e ON CONFLICT DO NOTHING",
+};
+
 int search_index_put(struct db *db, const struct search_doc *d)
 {
-	if (search_index_delete(db, d->kind, d->ref) < 0)
-		return -1;
 	json_t *texts = texts_json(d);
 	char *texts_s = json_dumps(texts, JSON_COMPACT);
 	json_decref(texts);
+	/* the document keeps its id from one write to the next */
 	struct db_res *res = db_query(db,
 		"INSERT INTO search_doc (kind, ref, num, lang, sort_date, texts) "
-		"VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, ref) DO UPDATE SET "
+		"num = excluded.num, lang = excluded.lang, sort_date = excluded.sort_date, "
+		"texts = excluded.texts RETURNING id",
 		DB_ARGS(DB_TEXT(d->kind), DB_TEXT(d->ref), d->num ? DB_INT(d->num) : DB_NULL_ARG,
 		        DB_TEXT(d->lang ? d->lang : ""), DB_TEXT(d->date ? d->date : ""),
 		        DB_TEXT(texts_s)));
@@ -151,18 +161,24 @@ int search_index_put(struct db *db, const struct search_doc *d)
 		return -1;
 	int64_t id = db_next(res) == 1 ? db_int(res, 0) : 0;
 	db_res_free(res);
-	if (!id || write_terms(db, id, d) < 0)
+	if (!id || db_exec(db, "DELETE FROM search_facet WHERE doc = $1", DB_ARGS(DB_INT(id))) < 0)
 		return -1;
-	for (size_t i = 0; i < d->nfacets; i++) {
-		if (!d->facets[i].value || !*d->facets[i].value)
-			continue;
-		if (db_exec(db, "INSERT INTO search_facet (doc, facet, value) VALUES ($1, $2, $3) "
-		                "ON CONFLICT DO NOTHING",
-		            DB_ARGS(DB_INT(id), DB_TEXT(d->facets[i].facet),
-		                    DB_TEXT(d->facets[i].value))) < 0)
-			return -1;
-	}
-	return 0;
+	if (is_sqlite(db) &&
+	    db_exec(db, "DELETE FROM search_fts WHERE rowid = $1", DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	if (write_terms(db, id, d) < 0)
+		return -1;
+	json_t *f = json_array();
+	for (size_t i = 0; i < d->nfacets; i++)
+		if (d->facets[i].value && *d->facets[i].value)
+			json_array_append_new(f, json_pack("[s, s]", d->facets[i].facet,
+			                                   d->facets[i].value));
+	char *f_s = json_array_size(f) ? json_dumps(f, JSON_COMPACT) : NULL;
+	json_decref(f);
+	int rc = f_s ? (db_exec(db, facets_insert[db_dialect(db)],
+	                        DB_ARGS(DB_INT(id), DB_TEXT(f_s))) < 0 ? -1 : 0) : 0;
+	free(f_s);
+	return rc;
 }
 
 int search_built(struct db *db)
