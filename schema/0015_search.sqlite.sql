@@ -34,7 +34,8 @@ CREATE TABLE search_facet (
 	value TEXT NOT NULL,
 	PRIMARY KEY (facet, value, doc)
 );
-CREATE INDEX search_facet_doc ON search_facet (doc);
+-- covering: a search's facet counts read (doc → facet, value) from the index alone
+CREATE INDEX search_facet_doc ON search_facet (doc, facet, value);
 
 CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'ascii');
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
