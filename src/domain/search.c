@@ -273,14 +273,15 @@ static json_t *result(const struct plan *p, struct db_res *res, const char *loca
 		json_decref(texts);
 		texts = json_array(); /* defensive: search_index_put writes an array */
 	}
-	size_t shown = 0;
-	for (size_t i = 0; i < json_array_size(texts); i++)
-		if (locale && strcmp(json_string_value(json_object_get(json_array_get(texts, i), "lang"))
-		                     ? json_string_value(json_object_get(json_array_get(texts, i), "lang"))
-		                     : "", locale) == 0) {
+	size_t shown = 0, i;
+	json_t *text;
+	json_array_foreach(texts, i, text) {
+		const char *lang = json_string_value(json_object_get(text, "lang"));
+		if (locale && lang && strcmp(lang, locale) == 0) {
 			shown = i;
 			break;
 		}
+	}
 	json_t *t = json_array_get(texts, shown);
 	const char *title = json_string_value(json_object_get(t, "title"));
 	json_t *excerpt = NULL;

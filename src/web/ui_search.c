@@ -207,8 +207,9 @@ static void decorate(struct request *req, json_t *model, json_t *values)
 	json_t *raw = json_object_get(model, "facets");
 	struct labels l = {0};
 	json_t *groups = json_array();
-	json_array_append_new(groups, facet_group(req, &l, values, "kind", N_("Kind"),
-	                                          json_object_get(raw, "kind")));
+	if (json_array_size(json_object_get(raw, "kind")))
+		json_array_append_new(groups, facet_group(req, &l, values, "kind", N_("Kind"),
+		                                          json_object_get(raw, "kind")));
 	for (size_t f = 0; f < ARRAY_LEN(facets); f++)
 		if (json_array_size(json_object_get(raw, facets[f].name)))
 			json_array_append_new(groups, facet_group(req, &l, values, facets[f].name,
@@ -217,6 +218,7 @@ static void decorate(struct request *req, json_t *model, json_t *values)
 	json_decref(l.objectives);
 	json_decref(l.principles);
 	json_decref(l.places);
+	json_object_set_new(model, "has_facets", json_boolean(json_array_size(groups) > 0));
 	json_object_set_new(model, "facets", groups);
 	const char *next = json_string_value(json_object_get(model, "next"));
 	json_object_set_new(model, "next_url", next ? json_string(search_url(req, NULL, NULL,

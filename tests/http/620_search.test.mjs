@@ -186,6 +186,9 @@ test('excerpts mark the words found, and markup stays text', async () => {
 	assert.ok(!r.text.includes('<script>alert'), 'a title never becomes markup');
 	assert.ok(!r.text.includes('<b onmouseover'), 'a description never becomes markup');
 	assert.match(r.text, /<mark>returnees<\/mark>/);
+	// the facets beside the results, each value a link that adds it
+	assert.match(r.text, /<aside class="facets"/);
+	assert.match(r.text, /<a href="\/search\?q=returnees&amp;kind=commitment">Commitments<\/a>/);
 	assert.match(r.text, /&lt;mark&gt;help&lt;\/mark&gt;/);
 	assert.match(r.text, /&lt;b onmouseover=alert\(1\)&gt;/);
 	const j = await search(`q=returnees`);
