@@ -131,6 +131,15 @@ json_t *ui_country_options(struct request *req, const char *current)
 	return list;
 }
 
+const char *ui_country_param(struct request *req, const char *v)
+{
+	char iso3[4];
+	if (!ui_given(v) || strlen(v) > COUNTRIES_MAX_QUERY ||
+	    countries_resolve(req->db, v, iso3) != 1)
+		return v;
+	return arena_strdup(&req->arena, iso3);
+}
+
 const char *ui_list_url(struct request *req, const char *path, const char *const *params,
                         size_t n, const char *name, const char *value, const char *after)
 {

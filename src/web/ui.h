@@ -41,6 +41,12 @@ void ui_mark_numbers(json_t *array, const char *key, const char *has);
  * error. */
 json_t *ui_country_options(struct request *req, const char *current);
 
+/* A country as a filter's parameter may give it: its ISO3 code, or a name
+ * or alias as people type it ("Turquie", "cote d ivoire": countries.h's
+ * matching), as the code (from the arena); anything else unchanged, for
+ * the filter's check to refuse. NULL stays NULL. */
+const char *ui_country_param(struct request *req, const char *v);
+
 /* A query parameter given a value ("" is not given). */
 bool ui_given(const char *v);
 

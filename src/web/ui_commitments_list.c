@@ -58,7 +58,7 @@ static void read_number(const struct request *req, const char *name, int64_t max
 /* Reads the filter from the query. Numbers and the overdue flag are
  * checked here (the struct holds them typed); codes, the cursor and the
  * ranges by commitment_filter_check. Errors as ui_messages takes them. */
-static void read_filter(const struct request *req, struct commitment_filter *f, json_t *errors)
+static void read_filter(struct request *req, struct commitment_filter *f, json_t *errors)
 {
 	static const struct {
 		const char *name;
@@ -80,6 +80,7 @@ static void read_filter(const struct request *req, struct commitment_filter *f, 
 		const char *v = req_query(req, texts[i].name);
 		*(const char **)((char *)f + texts[i].offset) = ui_given(v) ? v : NULL;
 	}
+	f->country = ui_country_param(req, f->country);
 	int64_t n = 0;
 	read_number(req, "objective", COMPACT_OBJECTIVES,
 	            N_("The objective must be a number from 1 to {max}."), &n, errors);

@@ -49,6 +49,19 @@ test('the one search and the actors list know the same names', async () => {
 	}
 });
 
+test("a list's country filter takes a name as people type it", async () => {
+	const byCode = await srv.getJSON('/api/v1/commitments?country=CIV');
+	const byName = await srv.getJSON(`/api/v1/commitments?country=${q('cote d ivoire')}`);
+	assert.equal(byName.status, 200, byName.text);
+	assert.equal(byName.json.total, byCode.json.total);
+	const actors = await srv.getJSON(`/api/v1/actors?country=${q('Turquie')}&kind=state`);
+	assert.equal(actors.status, 200, actors.text);
+	assert.deepEqual(actors.json.actors.map((a) => a.name), ['Türkiye']);
+	// a name that is no country is refused, as a wrong code is
+	const bad = await srv.getJSON(`/api/v1/commitments?country=Atlantis`);
+	assert.equal(bad.status, 400);
+});
+
 test('an import takes countries as people type them', async () => {
 	const { client } = await signedIn(srv, { role: 'admin' });
 	const token = await tokenOf(client);
