@@ -264,6 +264,30 @@ static void from_where(struct query *qb, const struct plan *p, const struct sear
 	}
 }
 
+/* Long texts are Markdown (cmark): an excerpt shows their words, not the
+ * marks — '*' and '`' dropped, a heading's '#'s, a link's "(url)" after
+ * its "[text]" (the brackets too). Caller frees. */
+static char *markdown_words(const char *md)
+{
+	struct buf b;
+	buf_init(&b, BUF_MAX_PAGE);
+	bool line_start = true;
+	for (const char *p = md ? md : ""; *p; p++) {
+		if (*p == '*' || *p == '`' || *p == '[' || (*p == '#' && line_start))
+			continue;
+		if (*p == ']' && p[1] == '(') {
+			const char *close = strchr(p, ')');
+			if (close) {
+				p = close;
+				continue;
+			}
+		}
+		line_start = *p == '\n';
+		buf_putc(&b, *p);
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* The text to show of a document: the locale's if it has one, else the
  * original; then, for the excerpt, the first text where a word matched. */
 static json_t *result(const struct plan *p, struct db_res *res, const char *locale)
@@ -290,8 +314,8 @@ static json_t *result(const struct plan *p, struct db_res *res, const char *loca
 	for (size_t k = 0; k < n && p->words.nwords; k++) {
 		json_t *u = json_array_get(texts, (shown + k) % n);
 		const char *lang = json_string_value(json_object_get(u, "lang"));
-		const char *parts[2] = {json_string_value(json_object_get(u, "body")),
-		                        json_string_value(json_object_get(u, "title"))};
+		char *body = markdown_words(json_string_value(json_object_get(u, "body")));
+		const char *parts[2] = {body, json_string_value(json_object_get(u, "title"))};
 		for (size_t j = 0; j < 2 && !excerpt; j++) {
 			bool found;
 			json_t *e = fts_excerpt(parts[j], lang, &p->words, SEARCH_EXCERPT_CHARS, &found);
@@ -302,14 +326,16 @@ static json_t *result(const struct plan *p, struct db_res *res, const char *loca
 				json_decref(e);
 			}
 		}
+		free(body);
 		if (excerpt)
 			break;
 	}
 	if (!excerpt) {
 		bool found;
-		excerpt = fts_excerpt(json_string_value(json_object_get(t, "body")),
-		                      json_string_value(json_object_get(t, "lang")), &p->words,
+		char *body = markdown_words(json_string_value(json_object_get(t, "body")));
+		excerpt = fts_excerpt(body, json_string_value(json_object_get(t, "lang")), &p->words,
 		                      SEARCH_EXCERPT_CHARS, &found);
+		free(body);
 	}
 	json_t *o = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?}", "kind", db_text(res, 1),
 	                      "ref", db_text(res, 2), "lang", db_text(res, 3), "date",

@@ -345,6 +345,25 @@ static void test_list_q(void **state)
 	json_decref(m);
 }
 
+/* An excerpt shows a Markdown text's words, not its marks. */
+static void test_excerpt_markdown(void **state)
+{
+	struct fixture *f = *state;
+	add(f, "fr", "Accueil", "## Objet\n\n**Des guichets** pour les `réfugiés`, voir "
+	                        "[le plan](https://example.org/plan).");
+	struct search_request r = {.q = "refugies", .locale = "fr"};
+	json_t *m = search_run(f->db, &r);
+	char *s = json_dumps(json_object_get(json_array_get(json_object_get(m, "results"), 0),
+	                                     "excerpt"), JSON_COMPACT);
+	assert_null(strstr(s, "**"));
+	assert_null(strstr(s, "https"));
+	assert_null(strstr(s, "#"));
+	assert_non_null(strstr(s, "{\"text\":\"réfugiés\",\"hit\":true}"));
+	assert_non_null(strstr(s, "le plan"));
+	free(s);
+	json_decref(m);
+}
+
 /* ---- Countries as people type them ----------------------------------------------- */
 
 static void test_aliases(void **state)
@@ -421,6 +440,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_list_q, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_excerpt_markdown, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_reindex, fixture_setup, fixture_teardown),
 	};
