@@ -22,6 +22,9 @@ CREATE TABLE search_doc (
 	num BIGINT,
 	lang TEXT NOT NULL DEFAULT '',
 	sort_date TEXT NOT NULL DEFAULT '',
+	-- the facet rows once more, packed ("facet=value" lines): a search counts
+	-- them in C from one narrow column (before texts, which may overflow)
+	facets TEXT NOT NULL DEFAULT '',
 	texts TEXT NOT NULL DEFAULT '[]',
 	UNIQUE (kind, ref)
 );

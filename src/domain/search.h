@@ -37,6 +37,7 @@ struct query;
 #define SEARCH_PAGE_MAX 100
 #define SEARCH_OFFSET_MAX 1000    /* results past this are not paged to */
 #define SEARCH_EXCERPT_CHARS 240
+#define SEARCH_FACET_VALUE_MAX 64 /* bytes of a facet's value (codes) */
 
 struct search_text {
 	const char *lang;    /* BCP 47 code; the stemmer is chosen by it */

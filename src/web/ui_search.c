@@ -23,7 +23,6 @@
 #include "web.h"
 
 #define SEARCH_Q_MAX 200       /* characters of q */
-#define FACET_VALUE_MAX 64     /* characters of a facet filter's value */
 
 /* The facets a search may filter by, in the order the page shows them. */
 static const struct {
@@ -60,16 +59,16 @@ static const struct field search_fields[] = {
 	{"sort", FIELD_CHOICE, 0, .choices = sorts},
 	{"after", FIELD_TEXT, 0, 0, 16},
 	{"limit", FIELD_INT, 0, 1, SEARCH_PAGE_MAX},
-	{"objective", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"principle", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"region", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"country", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"status", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"level", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"form", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"year", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"language", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
-	{"submitter_type", FIELD_TEXT, 0, 0, FACET_VALUE_MAX},
+	{"objective", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"principle", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"region", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"country", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"status", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"level", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"form", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"year", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"language", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"submitter_type", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 };
 
 /* The search's own parameters, in the order links repeat them. */
