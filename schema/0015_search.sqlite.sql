@@ -37,7 +37,7 @@ CREATE TABLE search_facet (
 	value TEXT NOT NULL,
 	PRIMARY KEY (facet, value, doc)
 );
--- covering: a search's facet counts read (doc → facet, value) from the index alone
+-- a filter on a facet checks (doc, facet, value) here; a document's rewrite deletes by doc
 CREATE INDEX search_facet_doc ON search_facet (doc, facet, value);
 
 CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'ascii');
