@@ -30,7 +30,7 @@ static const struct {
 } facets[] = {
 	{"objective", N_("Objective")}, {"principle", N_("Guiding principle")},
 	{"region", N_("Region")}, {"country", N_("Country")}, {"status", N_("Status")},
-	{"level", N_("Level")}, {"form", N_("Type")}, {"year", N_("Year")},
+	{"level", N_("Level")}, {"form", N_("Form of pledge")}, {"year", N_("Year")},
 	{"language", N_("Language")}, {"submitter_type", N_("Submitter type")},
 };
 
