@@ -408,8 +408,13 @@ static int by_count(const void *a, const void *b)
 	json_int_t cy = json_integer_value(json_object_get(y, "count"));
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
-	return strcmp(json_string_value(json_object_get(x, "value")),
-	              json_string_value(json_object_get(y, "value")));
+	/* then by value: numbers as numbers (objectives 3 before 13), codes as text */
+	const char *vx = json_string_value(json_object_get(x, "value"));
+	const char *vy = json_string_value(json_object_get(y, "value"));
+	size_t dx = strspn(vx, "0123456789"), dy = strspn(vy, "0123456789");
+	if (dx && dy && !vx[dx] && !vy[dy] && dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(vx, vy);
 }
 
 /* {facet: {value: n}} → {facet: [{value, count}…]}, most frequent first. */
