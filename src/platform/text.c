@@ -371,12 +371,6 @@ size_t text_decode(const char *s, size_t len, uint32_t *cp)
 	return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
 }
 
-int text_fold_cp(uint32_t cp, struct buf *out)
-{
-	fold_one(cp, out);
-	return out->overflow ? -1 : 0;
-}
-
 /* Lower case only: to_lower's tables, and the Latin blocks whose upper and
  * lower case letters sit at a fixed distance (Latin-1: +0x20; Latin
  * Extended-A: pairs, upper case first, with ı, ĸ, ŉ, ſ off the pattern). */

@@ -52,7 +52,4 @@ size_t text_decode(const char *s, size_t len, uint32_t *cp);
  * overflowed. */
 int text_lower(const char *s, size_t len, struct buf *out);
 
-/* Appends the folded form of one code point (what text_fold does to it). */
-int text_fold_cp(uint32_t cp, struct buf *out);
-
 #endif
