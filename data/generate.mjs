@@ -442,12 +442,133 @@ function checkPrinciples() {
 	});
 }
 
+
+// ---------------------------------------------------------------------------
+// Country aliases: the names people type that are not the official short
+// name of countries.csv ("Laos", "USA", "Turquie", "Cap-Vert", "Birmanie" …).
+// Two sources, named in each row's `source` column:
+//   i18n-iso-countries  every other name the package gives in a UN language
+//                       (getNames(lang, {select: 'all'}): its common names,
+//                       the names NAME_OVERRIDES replaced, its aliases);
+//   pacte               names in common use that the package lacks, written
+//                       here by hand from everyday usage (press, UN and
+//                       government websites); each is a plain, widely used
+//                       form, never a contested or pejorative one.
+// Matching ignores case, accents, punctuation and spaces (src/domain/
+// countries_alias.c), so "Etats Unis" needs no row of its own. A package
+// name that would match two countries is left out (listed in the header);
+// a hand-written one that does is an error.
+const HAND_ALIASES = {
+	en: {
+		LAO: ['Laos'], MMR: ['Burma'], RUS: ['Russia'], SYR: ['Syria'], IRN: ['Iran'],
+		BOL: ['Bolivia'], VEN: ['Venezuela'], TZA: ['Tanzania'], GBR: ['UK', 'Britain', 'Great Britain'],
+		NLD: ['Holland', 'The Netherlands'], TLS: ['East Timor'], SWZ: ['Swaziland'],
+		MKD: ['Macedonia'], VAT: ['Vatican', 'Vatican City'], PRK: ['North Korea', 'DPRK'],
+		KOR: ['ROK'], FSM: ['Micronesia'], PSE: ['Palestine'], COG: ['Congo-Brazzaville'],
+		COD: ['Congo-Kinshasa', 'DRC', 'DR Congo'], ARE: ['UAE', 'Emirates'], USA: ['America', 'United States'],
+		CZE: ['Czech Republic'], TUR: ['Turkey'], VNM: ['Vietnam'], CPV: ['Cape Verde'],
+	},
+	fr: {
+		MMR: ['Birmanie'], USA: ['Etats-Unis', 'USA', 'Amérique'], PRK: ['Corée du Nord'],
+		KOR: ['Corée du Sud'], RUS: ['Russie'], SYR: ['Syrie'], IRN: ['Iran'], BOL: ['Bolivie'],
+		VEN: ['Venezuela'], TZA: ['Tanzanie'], GBR: ['Grande-Bretagne', 'Royaume-Uni'],
+		NLD: ['Hollande', 'Pays-Bas'], TLS: ['Timor oriental'], VAT: ['Vatican'],
+		COD: ['RDC', 'Congo-Kinshasa'], COG: ['Congo-Brazzaville'], PSE: ['Palestine'],
+		MDA: ['Moldavie'], CZE: ['République tchèque'], TUR: ['Turquie'], CPV: ['Cap-Vert'],
+		LAO: ['Laos'], BLR: ['Biélorussie'], SWZ: ['Swaziland'], MKD: ['Macédoine'],
+		ARE: ['Emirats'],
+	},
+	es: {
+		USA: ['EE. UU.', 'EEUU', 'Estados Unidos'], MMR: ['Birmania'], KOR: ['Corea del Sur'],
+		PRK: ['Corea del Norte'], RUS: ['Rusia'], SYR: ['Siria'], IRN: ['Irán'], BOL: ['Bolivia'],
+		VEN: ['Venezuela'], TZA: ['Tanzania'], GBR: ['Reino Unido', 'Gran Bretaña'],
+		NLD: ['Holanda', 'Países Bajos'], VAT: ['Vaticano'], LAO: ['Laos'], PSE: ['Palestina'],
+		CZE: ['República Checa'], TUR: ['Turquía'], CIV: ['Costa de Marfil'],
+		BLR: ['Bielorrusia'], MDA: ['Moldavia'],
+	},
+	ru: {
+		KOR: ['Южная Корея'], PRK: ['Северная Корея', 'КНДР'], MMR: ['Бирма'],
+		GBR: ['Великобритания'], USA: ['США'], RUS: ['Россия'], IRN: ['Иран'],
+		SYR: ['Сирия'], LAO: ['Лаос'], TZA: ['Танзания'], MDA: ['Молдавия'],
+	},
+	ar: {
+		USA: ['أمريكا', 'الولايات المتحدة'], KOR: ['كوريا الجنوبية'], PRK: ['كوريا الشمالية'],
+		RUS: ['روسيا'], SYR: ['سوريا'], GBR: ['بريطانيا'],
+	},
+	zh: {
+		KOR: ['韩国', '南韩'], PRK: ['朝鲜', '北韩'], USA: ['美国'], GBR: ['英国'], RUS: ['俄罗斯'],
+		LAO: ['老挝'], VNM: ['越南'],
+	},
+};
+
+// The key matching compares: lower case, no accents, letters and digits only.
+function aliasKey(s) {
+	return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function buildAliases(countryRows) {
+	const names = new Map(); // key -> Set of iso3 (official names)
+	const own = new Map();   // iso3 -> Set of keys it already has
+	for (const r of countryRows) {
+		own.set(r[0], new Set());
+		for (let i = 0; i < UN_LANGS.length; i++) {
+			const k = aliasKey(r[7 + i]);
+			own.get(r[0]).add(k);
+			if (!names.has(k))
+				names.set(k, new Set());
+			names.get(k).add(r[0]);
+		}
+	}
+	const candidates = []; // [iso3, lang, alias, source]
+	for (const r of countryRows)
+		for (const lang of UN_LANGS) {
+			const all = countries.getNames(lang, { select: 'all' })[r[1]] ?? [];
+			for (const a of all)
+				candidates.push([r[0], lang, a, 'i18n-iso-countries']);
+		}
+	for (const lang of UN_LANGS)
+		for (const [iso3, list] of Object.entries(HAND_ALIASES[lang] ?? {})) {
+			if (!own.has(iso3))
+				fail(`alias ${lang}:${iso3}: not a country of countries.csv`);
+			for (const a of list)
+				candidates.push([iso3, lang, a, 'pacte']);
+		}
+	const owners = new Map(); // key -> Set of iso3 over names and candidates
+	for (const [k, set] of names)
+		owners.set(k, new Set(set));
+	for (const [iso3, , a] of candidates) {
+		const k = aliasKey(a);
+		if (!owners.has(k))
+			owners.set(k, new Set());
+		owners.get(k).add(iso3);
+	}
+	const rows = [];
+	const ambiguous = [];
+	const seen = new Set();
+	for (const [iso3, lang, a, source] of candidates) {
+		const k = aliasKey(a);
+		if (!k || own.get(iso3).has(k) || seen.has(`${iso3}|${k}`))
+			continue; // an official name already, or said once
+		if (owners.get(k).size > 1) {
+			if (source === 'pacte')
+				fail(`alias ${lang}:${iso3} "${a}" would match ${[...owners.get(k)].join(' ')}`);
+			ambiguous.push(`${lang}:${iso3}:${a}`);
+			continue;
+		}
+		seen.add(`${iso3}|${k}`);
+		rows.push([iso3, lang, a, source]);
+	}
+	rows.sort((x, y) => (x[0] + x[1] + x[2] < y[0] + y[1] + y[2] ? -1 : 1));
+	return { rows, ambiguous: ambiguous.sort() };
+}
+
 // ---------------------------------------------------------------------------
 
 const GENERATED = 'Generated by data/generate.mjs (node data/generate.mjs); do not edit by hand.';
 
 const { rows: countryRows, overridden } = buildCountries();
 const regionRows = buildRegions(countryRows);
+const aliases = buildAliases(countryRows);
 spotCheck(countryRows);
 checkObjectives();
 checkPrinciples();
@@ -487,6 +608,19 @@ writeCsv('countries.csv', [
 ], ['iso3', 'iso2', 'numeric', 'un_status', 'region_m49', 'subregion_m49', 'intermediate_m49',
 	...UN_LANGS.map((l) => `name_${l}`)], countryRows);
 
+writeCsv('country_aliases.csv', [
+	'Country aliases: names people type for a country besides its name in countries.csv (any of the six UN',
+	'  languages; matching ignores case, accents, punctuation and spaces). Used by every country search.',
+	GENERATED,
+	'iso3: the country (countries.csv). lang: the language the alias is written in. alias: the name.',
+	'source: where the alias comes from —',
+	`  i18n-iso-countries = ${ISO_PKG}, getNames(lang, {select: 'all'}): the package's other names`,
+	'    (common names, the names countries.csv replaced by UN short names, its listed aliases);',
+	'  pacte = written by hand in generate.mjs (HAND_ALIASES) from common usage: names the package lacks.',
+	'Package names left out because they would match two countries:',
+	...wrap('  ', aliases.ambiguous.length ? aliases.ambiguous : ['(none)']),
+], ['iso3', 'lang', 'alias', 'source'], aliases.rows);
+
 writeCsv('regions.csv', [
 	'UN M49 regions used by the countries in countries.csv, and World (001).',
 	GENERATED,
@@ -520,4 +654,5 @@ writeCsv('principles.csv', [
 	PRINCIPLES.map(([l, slug, en, fr, es, den, dfr]) => [l, slug, `15(${l})`, en, fr, es, den, dfr]));
 
 console.log(`generate.mjs: ${countryRows.length} countries, ${regionRows.length} regions, ` +
-	`${OBJECTIVES.length} objectives, ${PRINCIPLES.length} principles, ${overridden.length} names overridden`);
+	`${OBJECTIVES.length} objectives, ${PRINCIPLES.length} principles, ${overridden.length} names overridden, ` +
+	`${aliases.rows.length} aliases`);

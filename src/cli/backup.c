@@ -8,6 +8,7 @@
 #include "backup.h"
 #include "cli.h"
 #include "db.h"
+#include "reindex.h"
 
 static int run_backup(int argc, char **argv)
 {
@@ -67,6 +68,9 @@ static int run_restore(int argc, char **argv)
 	char err[2048];
 	struct backup_stats st;
 	rc = backup_restore(db, in, file, &st, err, sizeof err);
+	/* the search index, derived from what was restored (reindex.h) */
+	if (rc == 0 && reindex_if_needed(db, err, sizeof err) < 0)
+		rc = -1;
 	db_close(db);
 	fclose(in);
 	if (rc < 0) {

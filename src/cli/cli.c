@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "reindex.h"
 #include "util.h"
 
 static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
@@ -162,5 +163,15 @@ struct db *cli_open_db(const char *cmdname, const struct db_flags *f)
 		db_close(db);
 		return NULL;
 	}
+	/* Migration 0015 asks for the search index to be built once from the
+	 * data already there (reindex.h). */
+	long n = reindex_if_needed(db, err, sizeof err);
+	if (n < 0) {
+		fprintf(stderr, "pacte: %s: %s\n", cmdname, err);
+		db_close(db);
+		return NULL;
+	}
+	if (n > 0)
+		fprintf(stderr, "pacte: search index built: %ld documents\n", n);
 	return db;
 }

@@ -120,7 +120,7 @@ int64_t actors_insert(struct db *db, const struct actors_new *n)
 	                         .client_addr = n->client_addr};
 	int rc = audit_append(db, &ev);
 	json_decref(changes);
-	return rc == 0 ? id : -1;
+	return rc == 0 && actors_index(db, id) == 0 ? id : -1;
 }
 
 static enum outcome sync_body(struct db *db, struct audit_txn *t, void *ctx)

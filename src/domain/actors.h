@@ -51,6 +51,13 @@ bool actors_status_public(const char *status);
  * of an actor aliased a; it reads table country on its own. */
 const char *actors_name_sql(const char *locale);
 
+/* Writes actor id's search document (search.h) when the actor is public,
+ * removes it otherwise; inside the caller's transaction. Every write of an
+ * actor calls it. 0, or -1 (db_errmsg). actors_index_all rebuilds every
+ * actor's (reindex.h). */
+int actors_index(struct db *db, int64_t id);
+int actors_index_all(struct db *db);
+
 /* True when u (NULL: anonymous) may list actors of this status: the
  * public ones, and every status for those who decide on requests. */
 bool actors_status_listable(const struct user *u, const char *status);

@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "principal.h"
+#include "search.h"
 #include "util.h"
 
 #define QUERY_MAX_BYTES 400
@@ -186,15 +187,25 @@ static json_t *actor_rows(struct db *db, const char *where, size_t nargs,
  * filter the list holds the public statuses; pending and declined requests
  * are there only for a reader who decides on them ($6 = 1) and asks for
  * them by status. The operators' actor never is on it (it is no partner). */
-static const char list_where[] =
-	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) "
-	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) "
-	"AND (" ACTOR_PUBLIC_SQL " OR $6 = 1) "
-	"AND ((CAST($3 AS TEXT) = '' AND " ACTOR_PUBLIC_SQL ") "
-	"     OR a.status = $3) "
-	"AND (CAST($4 AS TEXT) = '' OR a.country_iso3 = $4) "
-	"AND (CAST($5 AS TEXT) = '' OR a.search_key LIKE '%' || CAST($5 AS TEXT) || '%' "
-	"     ESCAPE '\\')";
+/* The list's WHERE clause (actor_rows puts the columns before it). */
+#define LIST_WHERE(words) \
+	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) " \
+	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) " \
+	"AND (" ACTOR_PUBLIC_SQL " OR $6 = 1) " \
+	"AND ((CAST($3 AS TEXT) = '' AND " ACTOR_PUBLIC_SQL ") " \
+	"     OR a.status = $3) " \
+	"AND (CAST($4 AS TEXT) = '' OR a.country_iso3 = $4) " \
+	"AND (CAST($5 AS TEXT) = '' OR a.search_key LIKE '%' || CAST($5 AS TEXT) || '%' " \
+	"     ESCAPE '\\'" words ")"
+
+/* q also finds a public actor through the search (search.h: stems, the
+ * description, the names people type for a state's country); the name's
+ * substring still finds a pending request for those who decide on it. */
+static const char list_where[] = LIST_WHERE(" AND CAST($7 AS TEXT) = ''");
+static const char *const list_where_words[2] = {
+	[DB_SQLITE] = LIST_WHERE(" OR a.id IN (" SEARCH_NUMS_SQLITE("$7", "'actor'") ")"),
+	[DB_POSTGRES] = LIST_WHERE(" OR a.id IN (" SEARCH_NUMS_PG("$7", "'actor'") ")"),
+};
 
 /* The LIKE pattern for q: folded, white space collapsed, % _ \ escaped. */
 static void search_pattern(const char *q, struct buf *out)
@@ -271,16 +282,22 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
 		for (int i = 0; iso3[i]; i++)
 			iso3[i] = (char)toupper((unsigned char)iso3[i]);
 	}
-	struct buf pattern;
+	struct buf pattern, match;
 	buf_init(&pattern, 32 * QUERY_MAX_BYTES);
-	if (q)
+	buf_init(&match, BUF_MAX_LINE);
+	int words = 0;
+	if (q) {
 		search_pattern(q, &pattern);
-	json_t *list = actor_rows(db, list_where,
+		words = search_match(db, q, &match);
+	}
+	json_t *list = actor_rows(db, words ? list_where_words[db_dialect(db)] : list_where,
 	                          DB_ARGS(DB_TEXT(or_empty(kind)), DB_TEXT(or_empty(type)),
 	                                  DB_TEXT(or_empty(status)), DB_TEXT(iso3),
-	                                  DB_TEXT(buf_str(&pattern)), DB_INT(reviews(viewer))),
+	                                  DB_TEXT(buf_str(&pattern)), DB_INT(reviews(viewer)),
+	                                  DB_TEXT(buf_str(&match))),
 	                          locale, true);
 	buf_release(&pattern);
+	buf_release(&match);
 	if (!list)
 		return NULL;
 	json_t *filters = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", or_empty(kind),

@@ -275,7 +275,7 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 	            "WHERE id = $4",
 	            DB_ARGS(DB_TEXT(c->d->to), DB_TEXT(c->reason), DB_TEXT(now),
 	                    DB_INT(c->actor_id))) != 1 ||
-	    audit_append(db, &ev) < 0)
+	    audit_append(db, &ev) < 0 || actors_index(db, c->actor_id) < 0)
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;

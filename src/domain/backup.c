@@ -18,6 +18,7 @@
 #include "backup.h"
 #include "buf.h"
 #include "db.h"
+#include "search.h"
 #include "util.h"
 
 /* The tables, parents before children. A migration that creates a table
@@ -52,6 +53,12 @@ const struct backup_table backup_tables[] = {
 	{"progress_indicator_value", BACKUP_DATA, "update_id, indicator_id"},
 	{"progress_evidence", BACKUP_DATA, "update_id, position"},
 	{"audit_log", BACKUP_DATA, "id"},
+	/* The search index is derived from the tables above: never backed up,
+	 * rebuilt after a restore (search_state.built = 0, reindex.h). SQLite's
+	 * FTS5 table and its shadow tables are part of it. */
+	{"search_doc", BACKUP_SKIP, "id"},
+	{"search_facet", BACKUP_SKIP, "doc, facet, value"},
+	{"search_state", BACKUP_SKIP, "id"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);
 
@@ -695,6 +702,8 @@ static int restore_all(struct restore *r)
 		rc = read_body(r);
 	if (rc == 0 && db_dialect(r->db) == DB_POSTGRES)
 		rc = move_sequences(r);
+	if (rc == 0 && search_mark_stale(r->db) < 0)
+		rc = fail(r, "search index: %s", db_errmsg(r->db));
 	if (rc < 0) {
 		db_rollback(r->db);
 		return -1;

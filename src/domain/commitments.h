@@ -110,6 +110,7 @@ struct user;
 #define COMMITMENT_PAGE_DEFAULT 20        /* list page size when limit is 0 */
 #define COMMITMENT_PAGE_MAX 100
 #define COMMITMENT_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
+#define COMMITMENT_QUERY_MAX 200          /* characters of a list's q= (search words) */
 
 /* ---- Rules (dates are dates.h's) ------------------------------------------ */
 
@@ -281,6 +282,15 @@ json_t *commitments_get(struct db *db, const char *locale, int64_t id, const cha
  * fill an edit form. JSON null when none; NULL on a database error. */
 json_t *commitments_form_values(struct db *db, int64_t id);
 
+/* Writes commitment id's search document (search.h): its texts in every
+ * language it has, its facets (objective, principle, country, region,
+ * status, level, form, year, language, submitter_type). Inside the caller's
+ * transaction; commitments_insert and commitments_refresh call it, so every
+ * write path does. 0, or -1 (db_errmsg). commitments_index_all rebuilds
+ * every commitment's (reindex.h). */
+int commitments_index(struct db *db, int64_t id);
+int commitments_index_all(struct db *db);
+
 /* A list's filters; every member is optional (0 / NULL / false: no filter).
  * All given filters apply together. */
 struct commitment_filter {
@@ -295,6 +305,7 @@ struct commitment_filter {
 	int64_t actor_id;           /* owned by, or an accepted participant in */
 	const char *freshness;      /* reported | due | inactive | closed */
 	bool overdue;               /* only overdue ones */
+	const char *q;              /* words (search.h): the commitments they find */
 	const char *sort;           /* commitment_sorts; NULL: "updated" */
 	const char *after;          /* a previous page's "next" cursor */
 	int limit;                  /* 1–100; 0: COMMITMENT_PAGE_DEFAULT */

@@ -487,6 +487,7 @@ static const struct field filter_fields[] = {
 	{"actor", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_OWNER},
 	{"freshness", FIELD_CHOICE, 0, .choices = commitment_freshnesses},
 	{"sort", FIELD_CHOICE, 0, .choices = commitment_sorts},
+	{"q", FIELD_TEXT, 0, .max = COMMITMENT_QUERY_MAX},
 	{"limit", FIELD_INT, 0, .min = 1, .max = COMMITMENT_PAGE_MAX},
 	{"after", FIELD_TEXT, 0, .max = COMMITMENT_CURSOR_MAX, .check = check_cursor,
 	 .msgid = MSG_CURSOR},
@@ -503,6 +504,7 @@ int commitment_filter_check(const struct commitment_filter *f, json_t *errors)
 		{"principle", f->principle}, {"level", f->level}, {"status", f->status},
 		{"country", f->country}, {"region", f->region}, {"owner_type", f->owner_type},
 		{"freshness", f->freshness}, {"sort", f->sort}, {"after", f->after},
+		{"q", f->q},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
 		if (given(texts[i].value))

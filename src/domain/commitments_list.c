@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "query.h"
 #include "scope.h"
+#include "search.h"
 #include "util.h"
 
 /* ---- Sorts and cursors ------------------------------------------------------------ */
@@ -279,12 +280,15 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	struct query q;
 	query_init(&q, args);
 	struct commitment_filter rest;
-	if (!count_on_links(&q, f, &rest)) {
+	if (given(f->q) || !count_on_links(&q, f, &rest)) {
 		query_sql(&q, "SELECT count(*) FROM commitment c WHERE 1 = 1");
 		rest = *f;
 	}
 	struct cutoffs cut;
 	apply_filters(&q, &rest, today, &cut, SCOPE_GATHER);
+	char match[BUF_MAX_LINE];
+	if (given(f->q))
+		search_list_condition(db, &q, "commitment", "c.id", f->q, match, sizeof match);
 	if (q.overflow)
 		return -1;
 	return db_scalar_int(db, total, 0, q.sql, q.nargs, q.args);
@@ -309,6 +313,9 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id WHERE 1 = 1");
 	struct cutoffs cut;
 	apply_filters(&q, f, today, &cut, how);
+	char match[BUF_MAX_LINE];
+	if (given(f->q))
+		search_list_condition(db, &q, "commitment", "c.id", f->q, match, sizeof match);
 	struct cursor cur;
 	if (given(f->after) && commitments_cursor_decode(f->after, &cur) == 0) {
 		query_param(&q, s->after, DB_TEXT(cur.key));

@@ -167,7 +167,7 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 	json_array_foreach(json_object_get(clean, "indicators"), i, ind)
 		if (insert_indicator(db, *id, ind, i) < 0)
 			return -1;
-	return 0;
+	return commitments_index(db, *id);
 }
 
 /* {"field": {"before": x, "after": y}} for every field that differs
@@ -468,7 +468,9 @@ static const char refresh_sql[] =
 
 int commitments_refresh(struct db *db, int64_t id)
 {
-	return db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0 ? -1 : 0;
+	if (db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	return commitments_index(db, id); /* the status facet follows the status */
 }
 
 int commitments_touch(struct db *db, int64_t id, const char *at)

@@ -217,9 +217,10 @@ enum {
 	"FROM country c "
 
 /* Both filters are always bound; "" switches one off. The pattern is the
- * folded query with % _ \ escaped (search_pattern). */
+ * query's key (countries_query_key: letters and digits only, so no LIKE
+ * wildcard), matched from the start of a word of a name or an alias. */
 static const char search_sql[] = COUNTRY_SELECT
-	"WHERE ($1 = '' OR c.search_key LIKE '%' || $1 || '%' ESCAPE '\\') "
+	"WHERE ($1 = '' OR c.match_key LIKE '%|_' || $1 || '%') "
 	"AND ($2 = '' OR c.region_m49 = $2 OR c.subregion_m49 = $2 OR c.intermediate_m49 = $2)";
 
 static const char get_sql[] = COUNTRY_SELECT "WHERE c.iso3 = $1";
@@ -306,30 +307,6 @@ static json_t *country_list(struct db *db, const char *sql, size_t nargs,
 	return list;
 }
 
-/* Writes the LIKE pattern for q into out: folded, runs of white space
- * collapsed to one space and trimmed, LIKE's % _ and the escape \ escaped.
- * Only the first COUNTRIES_MAX_QUERY bytes of q count. */
-static void search_pattern(const char *q, struct buf *out)
-{
-	struct buf folded;
-	buf_init(&folded, 8 * COUNTRIES_MAX_QUERY);
-	text_fold(q, strnlen(q, COUNTRIES_MAX_QUERY), &folded);
-	bool space = false;
-	for (const char *p = buf_str(&folded); *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = out->len > 0;
-			continue;
-		}
-		if (space)
-			buf_putc(out, ' ');
-		space = false;
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_putc(out, '\\');
-		buf_putc(out, *p);
-	}
-	buf_release(&folded);
-}
-
 json_t *countries_search(struct db *db, const char *locale, const char *q, const char *region)
 {
 	if (!q)
@@ -343,7 +320,11 @@ json_t *countries_search(struct db *db, const char *locale, const char *q, const
 	}
 	struct buf pattern;
 	buf_init(&pattern, 32 * COUNTRIES_MAX_QUERY);
-	search_pattern(q, &pattern);
+	countries_query_key(q, &pattern);
+	/* punctuation alone ("%", "-") names no country: nothing, not all */
+	bool none = !pattern.len && q[strspn(q, " \t\r\n")];
+	if (none)
+		buf_puts(&pattern, "^^"); /* in no key: no row */
 	json_t *list = country_list(db, search_sql,
 	                            DB_ARGS(DB_TEXT(buf_str(&pattern)), DB_TEXT(region ? region : "")),
 	                            country_lang(locale), &rs);

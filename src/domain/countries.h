@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+struct buf;
 struct db;
 
 /* Country names come in the six UN languages, in the order of the country
@@ -44,7 +45,8 @@ json_t *countries_figures(struct db *db);
  * "depth", "selected"}, …]}.
  *
  * q (may be NULL or empty: every country) is matched against the names in
- * all six languages, case and diacritics ignored; region (NULL or "" for
+ * all six languages and the aliases (countries_query_key: case, diacritics,
+ * punctuation and spaces ignored; from the start of a name's word); region (NULL or "" for
  * all; otherwise a code the caller checked with m49_code_valid) keeps the
  * countries whose region, sub-region or intermediate region it is. The list
  * is sorted by name in the locale; "regions" lists every region under World
@@ -63,5 +65,28 @@ json_t *countries_get(struct db *db, const char *locale, const char *iso3);
  * "countries": [as in countries_search]} — for World every country. JSON null when there is no
  * such region; NULL on a database error. */
 json_t *regions_get(struct db *db, const char *locale, const char *m49);
+
+/* ---- Names as people type them (countries_alias.c) ----------------------
+ * Names in the six languages and the aliases of data/country_aliases.csv,
+ * compared with case, accents, punctuation and spaces ignored (fts.h's
+ * name keys). Every place a country is typed uses these. */
+
+/* The key of what a person typed, to match against country.match_key. */
+void countries_query_key(const char *q, struct buf *out);
+
+/* The country whose name or alias is exactly text (or whose ISO3 code it
+ * is, in either case), into iso3. Returns the number of countries that
+ * match (1: iso3 is set; 0 or 2+: it is ""), or -1 on a database error. */
+int countries_resolve(struct db *db, const char *text, char iso3[4]);
+
+/* A country's aliases: a new array of {"lang", "alias"}. */
+json_t *countries_aliases(const char *iso3);
+
+/* Rewrites every country's match_key from its names and aliases. 0 or -1. */
+int countries_refresh_keys(struct db *db);
+
+/* Rebuilds every country's search document (search.h): names and aliases,
+ * regions as facets. 0 or -1. */
+int countries_index_all(struct db *db);
 
 #endif

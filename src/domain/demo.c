@@ -258,6 +258,8 @@ static int make_partners(struct db *db, struct rng *r, struct world *w, int64_t 
 		}
 		w->partners[w->npartners++] = db_int(res, 0);
 		db_res_free(res);
+		if (actors_index(db, w->partners[w->npartners - 1]) < 0)
+			return -1;
 	}
 	return 0;
 }

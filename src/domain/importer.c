@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "commitments.h"
+#include "countries.h"
 #include "db.h"
 #include "fields.h"
 #include "i18n.h"
@@ -179,6 +180,27 @@ static void resolve_actors(struct import *im, struct record *r)
 		json_int_t id = commitment_refs_actor(im->refs, s);
 		json_array_set_new(parts, i, id ? json_integer(id) : json_string("unknown"));
 	}
+}
+
+/* Countries may be written as people type them ("Côte d'Ivoire",
+ * "USA", "Turquie"): each one a name or alias matches exactly
+ * (countries_resolve) becomes its ISO3 code; anything else is left as
+ * written for the validation to refuse. -1 on a database error. */
+static int resolve_countries(struct import *im, struct record *r)
+{
+	json_t *list = json_object_get(r->input, "countries");
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char iso3[4];
+		const char *s = json_string_value(v);
+		int n = s ? countries_resolve(im->db, s, iso3) : 0;
+		if (n < 0)
+			return -1;
+		if (n == 1)
+			json_array_set_new(list, i, json_string(iso3));
+	}
+	return 0;
 }
 
 /* The file's own name for a field the validation names. */
@@ -355,6 +377,8 @@ static int validate_all(struct import *im)
 		if (!r->input)
 			continue;   /* already reported: not a record at all */
 		resolve_actors(im, r);
+		if (resolve_countries(im, r) < 0)
+			return -1;
 		json_t *errors = json_object();
 		/* An owner that matches no actor came as "unknown" (resolve_actors):
 		 * the validation says "Unknown actor." of it. */

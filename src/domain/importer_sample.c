@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "actors.h"
 #include "audit.h"
 #include "buf.h"
 #include "db.h"
@@ -54,8 +55,11 @@ static int ensure_sample_partners(struct db *db)
 			return -1;
 		}
 		char oid[24];
-		snprintf(oid, sizeof oid, "%lld", (long long)db_int(res, 0));
+		int64_t id = db_int(res, 0);
+		snprintf(oid, sizeof oid, "%lld", (long long)id);
 		db_res_free(res);
+		if (actors_index(db, id) < 0)
+			return -1;
 		json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}", "name", "before", "after",
 		                            sample_partners[i].name, "origin", "before", "after",
 		                            "sample");

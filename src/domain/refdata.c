@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "countries.h"
 #include "csv.h"
 #include "db.h"
 #include "embed.h"
@@ -460,6 +461,11 @@ int refdata_write(struct db *db, const struct refdata *rd, char *err, size_t err
 	for (size_t i = 0; i < T_COUNT && rc == 0; i++)
 		rc = write_table(db, &rd->t[i], &key, err, errlen);
 	buf_release(&key);
+	/* the names people type (aliases) and the countries' search documents */
+	if (rc == 0 && (countries_refresh_keys(db) < 0 || countries_index_all(db) < 0)) {
+		snprintf(err, errlen, "reference data: country names: %s", db_errmsg(db));
+		rc = -1;
+	}
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;

@@ -365,3 +365,42 @@ int text_fold(const char *s, size_t len, struct buf *out)
 	}
 	return out->overflow ? -1 : 0;
 }
+
+size_t text_decode(const char *s, size_t len, uint32_t *cp)
+{
+	return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
+}
+
+/* Lower case only: to_lower's tables, and the Latin blocks whose upper and
+ * lower case letters sit at a fixed distance (Latin-1: +0x20; Latin
+ * Extended-A: pairs, upper case first, with ı, ĸ, ŉ, ſ off the pattern). */
+static uint32_t lower_keep_accents(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 0x20;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0 ? cp + 1 : cp;
+	if (cp >= 0x139 && cp <= 0x148)
+		return cp % 2 == 1 ? cp + 1 : cp;
+	if (cp == 0x178)
+		return 0xFF;
+	if (cp == 0x179 || cp == 0x17B || cp == 0x17D)
+		return cp + 1;
+	return to_lower(cp);
+}
+
+int text_lower(const char *s, size_t len, struct buf *out)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		if (!n) {
+			i++;
+			continue;
+		}
+		put_utf8(out, lower_keep_accents(cp));
+		i += n;
+	}
+	return out->overflow ? -1 : 0;
+}

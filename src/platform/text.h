@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -40,5 +41,15 @@ int text_xml(const char *s, size_t len, bool escape, struct buf *out);
 /* Appends the folded form of s[0..len) to out. Invalid sequences are
  * skipped. Returns 0, or -1 if out overflowed. */
 int text_fold(const char *s, size_t len, struct buf *out);
+
+/* Decodes one strictly valid UTF-8 sequence at s[0..len) into *cp.
+ * Returns its length in bytes, or 0 when s does not start with one. */
+size_t text_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Appends s[0..len) in lower case (ASCII, Latin-1, Latin Extended-A,
+ * Greek, Cyrillic), diacritics kept, for a stemmer that expects lower
+ * case words. Invalid sequences are skipped. Returns 0, or -1 if out
+ * overflowed. */
+int text_lower(const char *s, size_t len, struct buf *out);
 
 #endif

@@ -18,6 +18,7 @@
 #include "ui_principles.h"
 #include "ui_progress.h"
 #include "ui_regions.h"
+#include "ui_search.h"
 #include "ui_system.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ const struct route web_routes[] = {
 	{GET, "/objectives/{n}", ui_objectives_show, 0},
 	{GET, "/principles", ui_principles_index, ROUTE_CSV},
 	{GET, "/principles/{slug}", ui_principles_show, 0},
+	{GET, "/search", ui_search, 0},
 	{GET, "/countries", ui_countries_index, ROUTE_CSV},
 	{GET, "/countries/{iso3}", ui_countries_show, 0},
 	{GET, "/regions/{m49}", ui_regions_show, 0},

@@ -131,6 +131,39 @@ json_t *ui_country_options(struct request *req, const char *current)
 	return list;
 }
 
+const char *ui_country_param(struct request *req, const char *v)
+{
+	char iso3[4];
+	if (!ui_given(v) || strlen(v) > COUNTRIES_MAX_QUERY ||
+	    countries_resolve(req->db, v, iso3) != 1)
+		return v;
+	return arena_strdup(&req->arena, iso3);
+}
+
+const char *ui_list_url(struct request *req, const char *path, const char *const *params,
+                        size_t n, const char *name, const char *value, const char *after)
+{
+	const char *base = view_link(req, path);
+	struct buf b;
+	buf_init(&b, UI_URL_MAX);
+	buf_puts(&b, base);
+	char sep = '?';
+	for (size_t i = 0; i < n; i++) {
+		const char *v = req_query(req, params[i]);
+		if (name && strcmp(name, params[i]) == 0)
+			v = value;
+		if (!ui_given(v))
+			continue;
+		buf_printf(&b, "%c%s=%s", sep, params[i], web_url_encode(&req->arena, v));
+		sep = '&';
+	}
+	if (after)
+		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
+	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
+	buf_release(&b);
+	return url;
+}
+
 bool ui_given(const char *v)
 {
 	return v && *v;

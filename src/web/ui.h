@@ -41,8 +41,23 @@ void ui_mark_numbers(json_t *array, const char *key, const char *has);
  * error. */
 json_t *ui_country_options(struct request *req, const char *current);
 
+/* A country as a filter's parameter may give it: its ISO3 code, or a name
+ * or alias as people type it ("Turquie", "cote d ivoire": countries.h's
+ * matching), as the code (from the arena); anything else unchanged, for
+ * the filter's check to refuse. NULL stays NULL. */
+const char *ui_country_param(struct request *req, const char *v);
+
 /* A query parameter given a value ("" is not given). */
 bool ui_given(const char *v);
+
+/* A list's link: path in the answer's format (view_link) with the
+ * request's own values of params[0..n) (those given), the parameter
+ * `name` set to `value` instead (value NULL: left out; name NULL: no
+ * change), then ?after= when after is not NULL. Values are URL-encoded.
+ * From the arena; the bare path if the link would pass UI_URL_MAX. */
+#define UI_URL_MAX 16384
+const char *ui_list_url(struct request *req, const char *path, const char *const *params,
+                        size_t n, const char *name, const char *value, const char *after);
 
 /* ---- errors -------------------------------------------------------------------- */
 

@@ -26,7 +26,7 @@ static const struct field filter_fields[] = {
 	{"kind", FIELD_CHOICE, 0, 0, 0, kinds},
 	{"type", FIELD_CHOICE, 0, 0, 0, actor_partner_types},
 	{"status", FIELD_CHOICE, 0, 0, 0, actor_statuses},
-	{"country", FIELD_TEXT, 0, 0, 3, NULL},
+	{"country", FIELD_TEXT, 0, 0, 100, NULL},
 	{"q", FIELD_TEXT, 0, 0, 100, NULL},
 };
 
@@ -86,7 +86,7 @@ void ui_actors_index(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
 	web_query_validate(req, filter_fields, ARRAY_LEN(filter_fields), &values, &errors);
-	const char *country = value_str(values, "country");
+	const char *country = ui_country_param(req, value_str(values, "country"));
 	if (country && !iso3_code_valid(country))
 		valid_error(errors, "country", N_("Choose a country from the list."));
 	if (json_object_size(errors)) {

@@ -23,38 +23,17 @@
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
-	"objective", "principle", "level", "status", "country", "region", "owner_type",
+	"q", "objective", "principle", "level", "status", "country", "region", "owner_type",
 	"actor", "freshness", "overdue", "sort", "limit",
 };
-
-/* A link's query: a dozen parameters each capped by the request's own
- * limits; a longer one falls back to the bare list. */
-#define LIST_URL_MAX 16384
 
 /* The list's URL with the current filters, sort replaced when `sort` is
  * not NULL, and ?after= when `after` is not NULL, in the answer's format.
  * From the arena. */
 static const char *list_url(struct request *req, const char *sort, const char *after)
 {
-	const char *base = view_link(req, "/commitments");
-	struct buf b;
-	buf_init(&b, LIST_URL_MAX);
-	buf_puts(&b, base);
-	char sep = '?';
-	for (size_t i = 0; i < ARRAY_LEN(list_params); i++) {
-		const char *v = req_query(req, list_params[i]);
-		if (sort && strcmp(list_params[i], "sort") == 0)
-			v = sort;
-		if (!ui_given(v))
-			continue;
-		buf_printf(&b, "%c%s=%s", sep, list_params[i], web_url_encode(&req->arena, v));
-		sep = '&';
-	}
-	if (after)
-		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
-	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
-	buf_release(&b);
-	return url;
+	return ui_list_url(req, "/commitments", list_params, ARRAY_LEN(list_params),
+	                   sort ? "sort" : NULL, sort, after);
 }
 
 static const char *const overdue_yes[] = {"1", "true", "on", "yes", NULL};
@@ -79,7 +58,7 @@ static void read_number(const struct request *req, const char *name, int64_t max
 /* Reads the filter from the query. Numbers and the overdue flag are
  * checked here (the struct holds them typed); codes, the cursor and the
  * ranges by commitment_filter_check. Errors as ui_messages takes them. */
-static void read_filter(const struct request *req, struct commitment_filter *f, json_t *errors)
+static void read_filter(struct request *req, struct commitment_filter *f, json_t *errors)
 {
 	static const struct {
 		const char *name;
@@ -94,12 +73,14 @@ static void read_filter(const struct request *req, struct commitment_filter *f, 
 		{"freshness", offsetof(struct commitment_filter, freshness)},
 		{"sort", offsetof(struct commitment_filter, sort)},
 		{"after", offsetof(struct commitment_filter, after)},
+		{"q", offsetof(struct commitment_filter, q)},
 	};
 	memset(f, 0, sizeof *f);
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		const char *v = req_query(req, texts[i].name);
 		*(const char **)((char *)f + texts[i].offset) = ui_given(v) ? v : NULL;
 	}
+	f->country = ui_country_param(req, f->country);
 	int64_t n = 0;
 	read_number(req, "objective", COMPACT_OBJECTIVES,
 	            N_("The objective must be a number from 1 to {max}."), &n, errors);

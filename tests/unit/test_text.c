@@ -262,6 +262,28 @@ static void test_fold_output_always_valid(void **state)
 	buf_release(&out);
 }
 
+/* Lower case with the accents kept (for the stemmers, fts.c). */
+static void test_lower_keeps_accents(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"ÉCOLE", "école"}, {"ĲSSEL Œuvre", "ĳssel œuvre"}, {"ŸÀ", "ÿà"},
+		{"ŁÓDŹ", "łódź"}, {"ПРИВЕТ Ёлка", "привет ёлка"}, {"ΑΘΗΝΑ", "αθηνα"},
+		{"移民 Abc", "移民 abc"}, {"caf\xC3", "caf"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b;
+		buf_init(&b, BUF_MAX_LINE);
+		assert_int_equal(text_lower(cases[i][0], strlen(cases[i][0]), &b), 0);
+		assert_string_equal(buf_str(&b), cases[i][1]);
+		buf_release(&b);
+	}
+	uint32_t cp;
+	assert_int_equal(text_decode("é", 2, &cp), 2);
+	assert_int_equal(cp, 0xE9);
+	assert_int_equal(text_decode("\xC3", 1, &cp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_fold_overflow),
 		cmocka_unit_test(test_fold_idempotent),
 		cmocka_unit_test(test_fold_output_always_valid),
+		cmocka_unit_test(test_lower_keeps_accents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
