@@ -408,5 +408,16 @@ const struct export_exclusion export_excluded[] = {
 	{"signin_refusal", "sign-in throttling: addresses"},
 	{"registration_count", "registration throttling: addresses"},
 	{"audit_log", "the audit trail names the people who wrote and what they saw"},
+	/* The search index (schema/0015, reindex.h): derived from the tables
+	 * above, rebuilt from them at will. */
+	{"search_doc", "the search index: derived from the published tables"},
+	{"search_facet", "the search index: derived from the published tables"},
+	{"search_state", "bookkeeping of the search index"},
+	{"search_fts", "the search index (SQLite FTS5): derived from the published tables"},
+	{"search_fts_data", "the search index (SQLite FTS5's own storage)"},
+	{"search_fts_idx", "the search index (SQLite FTS5's own storage)"},
+	{"search_fts_content", "the search index (SQLite FTS5's own storage)"},
+	{"search_fts_docsize", "the search index (SQLite FTS5's own storage)"},
+	{"search_fts_config", "the search index (SQLite FTS5's own storage)"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);
