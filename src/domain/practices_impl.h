@@ -1,0 +1,68 @@
+/* practices_impl.h — what the files of the practices module share, and
+ * nothing else includes: result columns as JSON, the audit entry of a
+ * write, and the write context every transaction of the module takes. */
+#ifndef PACTE_PRACTICES_IMPL_H
+#define PACTE_PRACTICES_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "audit.h"
+#include "db.h"
+#include "permission.h"
+#include "practices.h"
+
+/* A string column, or null. New reference. */
+static inline json_t *pcol_str(struct db_res *res, int col)
+{
+	const char *s = db_text(res, col);
+	json_t *j = s ? json_string(s) : NULL;
+	return j ? j : json_null();
+}
+
+/* "/practices/12" as a new string in buf. */
+static inline const char *practice_url(char buf[48], int64_t id)
+{
+	snprintf(buf, 48, "/practices/%lld", (long long)id);
+	return buf;
+}
+
+/* One write of the module, as its transaction body sees it. */
+struct pwrite {
+	const struct user *by;
+	int64_t id;               /* the practice (or call, translation …) */
+	int64_t actor;            /* the practice's submitting actor */
+	int64_t created_by;
+	char status[24];
+	const json_t *input;
+	json_t *clean;
+	json_t *errors;
+	enum action action;
+	json_t *denial;           /* what a denial entry records beside the object, or NULL */
+	int64_t out_id;
+};
+
+/* can() for w on its practice; the operator (by NULL) may do everything. */
+bool pwrite_allowed(const struct pwrite *w);
+/* Records w's denial (audited once rolled back) and returns OUTCOME_DENIED. */
+enum outcome pwrite_deny(struct audit_txn *t, struct pwrite *w);
+/* Appends the audit entry of action on object type/id with changes
+ * (borrowed, may be NULL). 0 or -1. */
+int practices_audit(struct db *db, const struct user *by, const char *action, const char *type,
+                    int64_t id, json_t *changes);
+/* Loads practice w->id's actor, status and creator into w. OUTCOME_OK,
+ * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
+enum outcome pwrite_load(struct db *db, struct pwrite *w);
+/* Sets practice id's status (and updated_at = now), and published_at when
+ * it is "published" (announcing its text: practices_text_changed). 0 or -1. */
+int practices_set_status(struct db *db, int64_t id, const char *status, const char *reason);
+
+/* {"field": {"before": x, "after": y}} for each key of after that differs
+ * from before's (before NULL: a creation, empty values left out).
+ * updated_at is left out. New reference. */
+json_t *practices_changes(const json_t *before, const json_t *after);
+
+#endif
