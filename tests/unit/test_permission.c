@@ -217,6 +217,8 @@ static void test_action_names(void **state)
 	static const char *const names[ACTION_COUNT] = {
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
 		"commitment.create", "commitment.edit", "progress.add", "participation.answer",
+		"practice.submit", "practice.review", "practice.roster", "call.open",
+		"translation.propose", "translation.approve",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
