@@ -1,0 +1,29 @@
+/* ui_practices_impl.h — what the files of the practices pages
+ * (ui_practices*.c) share beside ui_practices.h. Nothing outside them
+ * includes it. */
+#ifndef PACTE_WEB_UI_PRACTICES_IMPL_H
+#define PACTE_WEB_UI_PRACTICES_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "view.h"
+
+/* The id in the path's i-th parameter: digits only, no leading zero, so
+ * each practice (call, translation) has one URL. -1 when it is not one. */
+int64_t ui_practice_id(const struct request *req, size_t i);
+
+/* Sets the page to 404 "There is no practice with this number." */
+void ui_practices_not_found(struct request *req, struct page *page);
+
+/* The model of practice id's page for this reader (ui_practices_show.c):
+ * the practice, what the reader may do, the review for those who take
+ * part. NULL after setting the page (404 — a practice the reader may not
+ * see too —, 500). New reference. */
+json_t *ui_practices_model(struct request *req, struct page *page, int64_t id);
+/* The page title of such a model. */
+const char *ui_practices_title(struct request *req, const json_t *model);
+
+#endif
