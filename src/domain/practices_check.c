@@ -387,7 +387,7 @@ static const struct field filter_fields[] = {
 	{"level", FIELD_CHOICE, 0, .choices = practice_levels},
 	{"type", FIELD_CHOICE, 0, .choices = practice_types},
 	{"actor", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_ACTOR},
-	{"lang", FIELD_TEXT, FIELD_LOWER, .max = 16, .check = check_filter_lang, .msgid = MSG_LANG},
+	{"language", FIELD_TEXT, FIELD_LOWER, .max = 16, .check = check_filter_lang, .msgid = MSG_LANG},
 	{"call", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_CALL},
 	{"year", FIELD_INT, 0, .min = PRACTICE_YEAR_MIN, .max = PRACTICE_YEAR_MAX,
 	 .msgid = MSG_YEAR},

@@ -40,7 +40,7 @@ static const struct {
 	{"type", " AND p.type = $?"},
 	{"actor", " AND (p.actor_id = $? OR EXISTS (SELECT 1 FROM practice_partner x "
 	 "WHERE x.practice_id = p.id AND x.actor_id = $?))"},
-	{"lang", " AND (p.lang = $? OR EXISTS (SELECT 1 FROM practice_translation x "
+	{"language", " AND (p.lang = $? OR EXISTS (SELECT 1 FROM practice_translation x "
 	 "WHERE x.practice_id = p.id AND x.status = 'approved' AND x.lang = $?))"},
 	{"call", " AND p.call_id = $?"},
 	{"year", " AND p.start_year <= $? AND (p.end_year IS NULL OR p.end_year >= $?)"},
@@ -265,10 +265,12 @@ json_t *practices_feed(struct db *db, int limit)
 		json_object_set_new(r, "url", json_string(practice_url(url,
 		                    json_integer_value(json_object_get(r, "id")))));
 	}
-	json_t *first = json_array_get(rows, 0);
-	json_t *updated = first ? json_object_get(first, "published_at") : NULL;
-	return json_pack("{s:o, s:O}", "entries", rows, "updated",
-	                 updated ? updated : json_string("1970-01-01T00:00:00.000Z"));
+	/* A feed with no entry yet still needs an <updated>: the Compact's
+	 * adoption. */
+	const char *updated = json_string_value(json_object_get(json_array_get(rows, 0),
+	                                                        "published_at"));
+	return json_pack("{s:o, s:s}", "entries", rows, "updated",
+	                 updated ? updated : "2018-12-10T00:00:00.000Z");
 }
 
 /* {code, label} for each code of a list. */

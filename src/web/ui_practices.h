@@ -20,7 +20,7 @@
 #include "view.h"
 
 /* GET /practices?objective=&principle=&country=&region=&level=&type=
- * &actor=&lang=&call=&year=&sort=&after=&limit= : one page of the
+ * &actor=&language=&call=&year=&sort=&after=&limit= : one page of the
  * published practices; 400 naming each filter that is not valid. The word
  * search (q=) is the site search's (issue 13, item 5). */
 void ui_practices_index(struct request *req, struct page *page);

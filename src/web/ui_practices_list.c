@@ -25,7 +25,7 @@
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
-	"objective", "principle", "country", "region", "level", "type", "actor", "lang", "call",
+	"objective", "principle", "country", "region", "level", "type", "actor", "language", "call",
 	"year", "sort", "limit",
 };
 

@@ -224,7 +224,7 @@ test('translations and calls', async () => {
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.practice.translations[0].lang, 'fr');
 	assert.equal(r.json.practice.translations[0].outdated, false);
-	const fr = await getJSON(srv.base, '/api/v1/practices?lang=fr');
+	const fr = await getJSON(srv.base, '/api/v1/practices?language=fr');
 	assert.ok(fr.json.practices.some((p) => p.id === id));
 	// A call, answered by a submission.
 	assert.equal((await mar.api('POST', '/calls', { theme: 'Return', deadline: '2099-01-01' })).status, 403);
