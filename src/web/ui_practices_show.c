@@ -7,6 +7,7 @@
  * other status exists only for its actor's people, the roster's reviewers
  * and administrators (anyone else gets 404, as for a practice that does
  * not exist). The review is shown to those same people. */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/codes.h"
@@ -155,6 +156,14 @@ json_t *ui_practices_model(struct request *req, struct page *page, int64_t id)
 		char key[32];
 		snprintf(key, sizeof key, "has_%s", lists[k]);
 		json_object_set_new(p, key, json_boolean(json_array_size(json_object_get(p, lists[k]))));
+	}
+	json_t *review = json_object_get(p, "review");
+	static const char *const parts[] = {"messages", "decisions", "declarations"};
+	for (size_t k = 0; review && k < ARRAY_LEN(parts); k++) {
+		char key[32];
+		snprintf(key, sizeof key, "has_%s", parts[k]);
+		json_object_set_new(review, key,
+		                    json_boolean(json_array_size(json_object_get(review, parts[k]))));
 	}
 	web_time_texts(p, "published_at");
 	web_time_texts(json_object_get(json_object_get(p, "review"), "messages"), "created_at");
