@@ -102,14 +102,10 @@ enum outcome calls_open(struct db *db, const struct user *by, const json_t *inpu
 	struct pwrite w = {.by = by, .errors = errors, .action = ACTION_CALL_OPEN};
 	if (by && !can(by, ACTION_CALL_OPEN, NULL))
 		return audit_transaction(db, false, open_txn, &w);   /* audits the denial */
-	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
-	int bad = valid_check(call_fields, ARRAY_LEN(call_fields), in, NULL, errors, &w.clean);
-	json_decref(in);
-	if (bad || json_object_size(errors)) {
-		json_decref(w.clean);
-		return OUTCOME_INVALID;
-	}
-	enum outcome rc = audit_transaction(db, false, open_txn, &w);
+	enum outcome rc = pwrite_input(&w, call_fields, ARRAY_LEN(call_fields), input);
+	if (rc != OUTCOME_OK)
+		return rc;
+	rc = audit_transaction(db, false, open_txn, &w);
 	json_decref(w.clean);
 	if (rc == OUTCOME_OK && id)
 		*id = w.out_id;

@@ -24,7 +24,6 @@
 #include "validate.h"
 
 static const char MSG_LANG[] = N_("Enter a language code such as fr, en or es.");
-static const char MSG_NO_OBJECTIVE[] = N_("Choose at least one objective.");
 static const char MSG_OBJECTIVE[] = N_("Objectives are numbered from 1 to {max}.");
 static const char MSG_PRINCIPLE[] = N_("Unknown guiding principle.");
 static const char MSG_COUNTRY[] = N_("Unknown country code.");
@@ -67,29 +66,6 @@ static bool exists(struct valid *v, const char *sql, struct db_arg a)
 	return n > 0;
 }
 
-static bool array_has(const json_t *a, const json_t *item)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(a, i, v)
-		if (json_equal(v, (json_t *)item))
-			return true;
-	return false;
-}
-
-/* The list without its repeats, in the order first given. */
-static void drop_repeats(json_t **value)
-{
-	json_t *out = json_array();
-	size_t i;
-	json_t *v;
-	json_array_foreach(*value, i, v)
-		if (!array_has(out, v))
-			json_array_append(out, v);
-	json_decref(*value);
-	*value = out;
-}
-
 /* Each item of a list field found by sql ($1 the item), repeats dropped. */
 static int check_each(struct valid *v, const struct field *f, json_t **value, const char *sql)
 {
@@ -101,7 +77,7 @@ static int check_each(struct valid *v, const struct field *f, json_t **value, co
 		if (!exists(v, sql, a))
 			return refuse(v, f, NULL);
 	}
-	drop_repeats(value);
+	fields_drop_repeats(value);
 	return 0;
 }
 
@@ -111,31 +87,6 @@ static int check_lang(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(*value);
 	return s && langtag_valid(s, strlen(s)) ? 0 : refuse(v, f, NULL);
-}
-
-static int cmp_json_int(const void *a, const void *b)
-{
-	json_int_t x = json_integer_value(*(json_t *const *)a);
-	json_int_t y = json_integer_value(*(json_t *const *)b);
-	return (x > y) - (x < y);
-}
-
-/* Sorted, without repeats, at least one. */
-static int check_objectives(struct valid *v, const struct field *f, json_t **value)
-{
-	drop_repeats(value);
-	size_t n = json_array_size(*value);
-	if (n == 0)
-		return refuse(v, f, MSG_NO_OBJECTIVE);
-	json_t **items = xmalloc(n * sizeof(*items));
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(*value, i));
-	qsort(items, n, sizeof(*items), cmp_json_int);
-	json_array_clear(*value);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*value, items[i]);
-	free(items);
-	return 0;
 }
 
 static int check_principles(struct valid *v, const struct field *f, json_t **value)
@@ -217,16 +168,15 @@ static json_t *partner(struct valid *v, const struct field *f, const json_t *ite
 			return NULL;
 		out = json_pack("{s:n, s:o}", "actor_id", "name", name);
 	}
-	if (array_has(done, out)) {
-		json_decref(out);
-		return json_null();
-	}
 	return out;
 }
 
 static int check_partners(struct valid *v, const struct field *f, json_t **value)
 {
-	return fields_items(v, f, value, true, PRACTICE_MAX_LIST, partner);
+	if (fields_items(v, f, value, true, PRACTICE_MAX_LIST, partner) < 0)
+		return -1;
+	fields_drop_repeats(value);
+	return 0;
 }
 
 static const struct field link_url = {"links", FIELD_URL, 0, .max = 2000};
@@ -243,7 +193,7 @@ static int check_links(struct valid *v, const struct field *f, json_t **value)
 {
 	if (fields_items(v, f, value, true, PRACTICE_MAX_LIST, link) < 0)
 		return -1;
-	drop_repeats(value);
+	fields_drop_repeats(value);
 	return 0;
 }
 
@@ -290,7 +240,7 @@ static const struct field practice_fields[] = {
 	{"level", FIELD_CHOICE, FIELD_REQUIRED, .choices = practice_levels},
 	{"type", FIELD_CHOICE, FIELD_REQUIRED, .choices = practice_types},
 	{"objectives", FIELD_INT, FIELD_MULTI, .min = 1, .max = COMPACT_OBJECTIVES,
-	 .check = check_objectives, .msgid = MSG_OBJECTIVE},
+	 .check = fields_objectives, .msgid = MSG_OBJECTIVE},
 	{"principles", FIELD_TEXT, FIELD_MULTI, .max = 64, .max_items = PRACTICE_MAX_LIST,
 	 .check = check_principles, .msgid = MSG_PRINCIPLE},
 	{"countries", FIELD_TEXT, FIELD_MULTI | FIELD_UPPER, .max = 3,
@@ -330,35 +280,6 @@ int practice_validate(struct db *db, const json_t *input, json_t *errors, json_t
 
 /* ---- A list's filter ----------------------------------------------------------- */
 
-static bool slug_shape(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return false;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
-			return false;
-	return true;
-}
-
-static int check_slug(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || slug_shape(json_string_value(*value)) ? 0 :
-	       refuse(v, f, NULL);
-}
-
-static int check_iso3(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || iso3_code_valid(json_string_value(*value)) ? 0 :
-	       refuse(v, f, NULL);
-}
-
-static int check_m49(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || m49_code_valid(json_string_value(*value)) ? 0 :
-	       refuse(v, f, NULL);
-}
-
 static int check_filter_lang(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(*value);
@@ -381,9 +302,9 @@ static int check_cursor(struct valid *v, const struct field *f, json_t **value)
 
 static const struct field filter_fields[] = {
 	{"objective", FIELD_INT, 0, .min = 1, .max = COMPACT_OBJECTIVES, .msgid = MSG_OBJECTIVE},
-	{"principle", FIELD_TEXT, 0, .max = 64, .check = check_slug, .msgid = MSG_PRINCIPLE},
-	{"country", FIELD_TEXT, FIELD_UPPER, .max = 3, .check = check_iso3, .msgid = MSG_COUNTRY},
-	{"region", FIELD_TEXT, 0, .max = 3, .check = check_m49, .msgid = MSG_REGION},
+	{"principle", FIELD_TEXT, 0, .max = 64, .check = fields_slug, .msgid = MSG_PRINCIPLE},
+	{"country", FIELD_TEXT, FIELD_UPPER, .max = 3, .check = fields_iso3, .msgid = MSG_COUNTRY},
+	{"region", FIELD_TEXT, 0, .max = 3, .check = fields_m49, .msgid = MSG_REGION},
 	{"level", FIELD_CHOICE, 0, .choices = practice_levels},
 	{"type", FIELD_CHOICE, 0, .choices = practice_types},
 	{"actor", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_ACTOR},

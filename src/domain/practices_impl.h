@@ -14,6 +14,7 @@
 #include "db.h"
 #include "permission.h"
 #include "practices.h"
+#include "validate.h"
 
 /* A string column, or null. New reference. */
 static inline json_t *pcol_str(struct db_res *res, int col)
@@ -56,6 +57,20 @@ int practices_audit(struct db *db, const struct user *by, const char *action, co
 /* Loads practice w->id's actor, status and creator into w. OUTCOME_OK,
  * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome pwrite_load(struct db *db, struct pwrite *w);
+/* The start of a transaction body on an existing practice: pwrite_load,
+ * then can() (a denial recorded for the audit). OUTCOME_OK to go on, or
+ * the outcome the body returns. */
+enum outcome pwrite_start(struct db *db, struct audit_txn *t, struct pwrite *w);
+/* Checks input against fields[0..n) into w->clean (NULL when refused).
+ * OUTCOME_OK or OUTCOME_INVALID (w->errors filled; errors it held on entry
+ * count too). */
+enum outcome pwrite_input(struct pwrite *w, const struct field *fields, size_t n,
+                          const json_t *input);
+/* A step on practice w->id with an input: 404 first, then a denial by
+ * can() (fn records it, audited), then input checked against fields, then
+ * fn in a transaction. Frees w->clean and w->denial. */
+enum outcome pwrite_run(struct db *db, struct pwrite *w, const struct field *fields, size_t n,
+                        const json_t *input, audit_txn_fn fn);
 /* Sets practice id's status (and updated_at = now), and published_at when
  * it is "published" (announcing its text: practices_text_changed). 0 or -1. */
 int practices_set_status(struct db *db, int64_t id, const char *status, const char *reason);

@@ -108,11 +108,9 @@ static bool is(const char *status, const char *code)
 static enum outcome submit_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	bool again = is(w->status, "changes_requested");
 	if (!again && !is(w->status, "draft"))
 		return OUTCOME_CONFLICT;
@@ -141,11 +139,9 @@ static const struct field answer_fields[] = {
 static enum outcome answer_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	if (!is(w->status, "changes_requested"))
 		return OUTCOME_CONFLICT;
 	char now[AUDIT_TIME_LEN + 1];
@@ -162,46 +158,19 @@ static enum outcome answer_txn(struct db *db, struct audit_txn *t, void *p)
 	return OUTCOME_OK;
 }
 
-/* Checks input against fields into w->clean. OUTCOME_OK or OUTCOME_INVALID. */
-static enum outcome check_input(struct pwrite *w, const struct field *fields, size_t n,
-                                const json_t *input)
-{
-	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
-	int bad = valid_check(fields, n, in, NULL, w->errors, &w->clean);
-	json_decref(in);
-	if (bad || json_object_size(w->errors)) {
-		json_decref(w->clean);
-		w->clean = NULL;
-		return OUTCOME_INVALID;
-	}
-	return OUTCOME_OK;
-}
-
 enum outcome practices_answer(struct db *db, const struct user *by, int64_t id,
                               const json_t *input, json_t *errors)
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_PRACTICE_SUBMIT};
-	enum outcome rc = pwrite_load(db, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	if (!pwrite_allowed(&w))
-		return audit_transaction(db, false, answer_txn, &w);
-	rc = check_input(&w, answer_fields, ARRAY_LEN(answer_fields), input);
-	if (rc != OUTCOME_OK)
-		return rc;
-	rc = audit_transaction(db, false, answer_txn, &w);
-	json_decref(w.clean);
-	return rc;
+	return pwrite_run(db, &w, answer_fields, ARRAY_LEN(answer_fields), input, answer_txn);
 }
 
 static enum outcome archive_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	if (!is(w->status, "published") && !is(w->status, "rejected"))
 		return OUTCOME_CONFLICT;
 	if (practices_set_status(db, w->id, "archived", NULL) < 0 ||
@@ -247,6 +216,24 @@ static const char *reviewer_refusal(struct db *db, const struct pwrite *w, bool 
 }
 
 /* Refuses w's reviewer (audited) for `why`. */
+static enum outcome refuse_reviewer(struct audit_txn *t, struct pwrite *w, const char *why);
+
+/* The start of a reviewer's step: pwrite_start, then the roster's rules
+ * (reviewer_refusal), a refusal audited. */
+static enum outcome reviewer_start(struct db *db, struct audit_txn *t, struct pwrite *w,
+                                   bool *tie_break)
+{
+	enum outcome rc = pwrite_start(db, t, w);
+	if (rc != OUTCOME_OK)
+		return rc;
+	bool failed;
+	const char *why = reviewer_refusal(db, w, tie_break, &failed);
+	if (failed)
+		return OUTCOME_ERROR;
+	return why ? refuse_reviewer(t, w, why) : OUTCOME_OK;
+}
+
+/* Refuses w's reviewer (audited) for `why`. */
 static enum outcome refuse_reviewer(struct audit_txn *t, struct pwrite *w, const char *why)
 {
 	enum outcome o = pwrite_deny(t, w);
@@ -270,17 +257,10 @@ static bool under_review(const char *status)
 static enum outcome declare_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	bool tie_break;
+	enum outcome rc = reviewer_start(db, t, w, &tie_break);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
-	bool tie_break, failed;
-	const char *why = reviewer_refusal(db, w, &tie_break, &failed);
-	if (failed)
-		return OUTCOME_ERROR;
-	if (why)
-		return refuse_reviewer(t, w, why);
 	if (!under_review(w->status))
 		return OUTCOME_CONFLICT;
 	int64_t had;
@@ -310,16 +290,7 @@ enum outcome practices_declare(struct db *db, const struct user *by, int64_t id,
                                const json_t *input, json_t *errors)
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_PRACTICE_REVIEW};
-	enum outcome rc = pwrite_load(db, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	rc = check_input(&w, declare_fields, ARRAY_LEN(declare_fields), input);
-	if (rc != OUTCOME_OK)
-		return rc;
-	rc = audit_transaction(db, false, declare_txn, &w);
-	json_decref(w.clean);
-	json_decref(w.denial);
-	return rc;
+	return pwrite_run(db, &w, declare_fields, ARRAY_LEN(declare_fields), input, declare_txn);
 }
 
 static int check_comment(struct valid *v, const struct field *f, json_t **value)
@@ -399,17 +370,10 @@ static int settle(struct db *db, struct pwrite *w, const char *decision, bool as
 static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	bool tie_breaker;
+	enum outcome rc = reviewer_start(db, t, w, &tie_breaker);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
-	bool tie_breaker, failed;
-	const char *why = reviewer_refusal(db, w, &tie_breaker, &failed);
-	if (failed)
-		return OUTCOME_ERROR;
-	if (why)
-		return refuse_reviewer(t, w, why);
 	int64_t uid = w->by ? w->by->id : 0;
 	json_t *decl = db_json_row(db, "SELECT conflict FROM practice_declaration "
 	                           "WHERE practice_id = $1 AND user_id = $2",
@@ -477,14 +441,5 @@ enum outcome practices_decide(struct db *db, const struct user *by, int64_t id,
                               const json_t *input, json_t *errors)
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_PRACTICE_REVIEW};
-	enum outcome rc = pwrite_load(db, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	rc = check_input(&w, decide_fields, ARRAY_LEN(decide_fields), input);
-	if (rc != OUTCOME_OK)
-		return rc;
-	rc = audit_transaction(db, false, decide_txn, &w);
-	json_decref(w.clean);
-	json_decref(w.denial);
-	return rc;
+	return pwrite_run(db, &w, decide_fields, ARRAY_LEN(decide_fields), input, decide_txn);
 }

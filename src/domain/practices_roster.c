@@ -99,15 +99,8 @@ static enum outcome roster_write(struct db *db, struct pwrite *w, const struct f
 	w->action = ACTION_PRACTICE_ROSTER;
 	if (w->by && !can(w->by, ACTION_PRACTICE_ROSTER, NULL))
 		return audit_transaction(db, false, roster_txn, w);   /* audits the denial */
-	if (fields) {
-		json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
-		int bad = valid_check(fields, n, in, NULL, w->errors, &w->clean);
-		json_decref(in);
-		if (bad || json_object_size(w->errors)) {
-			json_decref(w->clean);
-			return OUTCOME_INVALID;
-		}
-	}
+	if (fields && pwrite_input(w, fields, n, input) != OUTCOME_OK)
+		return OUTCOME_INVALID;
 	enum outcome rc = audit_transaction(db, false, roster_txn, w);
 	json_decref(w->clean);
 	return rc;

@@ -53,11 +53,9 @@ static struct db_arg ctext(const json_t *c, const char *key)
 static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	if (strcmp(w->status, "published") != 0)
 		return OUTCOME_CONFLICT;
 	json_t *row = db_json_row(db, "SELECT lang, title, text_updated_at FROM practice "
@@ -107,19 +105,8 @@ enum outcome practices_translation_propose(struct db *db, const struct user *by,
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors,
 	                   .action = ACTION_TRANSLATION_PROPOSE};
-	enum outcome rc = pwrite_load(db, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
-	int bad = valid_check(translation_fields, ARRAY_LEN(translation_fields), in, NULL, errors,
-	                      &w.clean);
-	json_decref(in);
-	if (bad || json_object_size(errors)) {
-		json_decref(w.clean);
-		return OUTCOME_INVALID;
-	}
-	rc = audit_transaction(db, false, propose_txn, &w);
-	json_decref(w.clean);
+	enum outcome rc = pwrite_run(db, &w, translation_fields, ARRAY_LEN(translation_fields), input,
+	                             propose_txn);
 	if (rc == OUTCOME_OK && tid)
 		*tid = w.out_id;
 	return rc;
@@ -134,11 +121,9 @@ static enum outcome approve_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct approval *a = p;
 	struct pwrite *w = &a->w;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	json_t *tr = db_json_row(db, "SELECT t.lang, t.status, t.proposed_by, p.title "
 	                         "FROM practice_translation t JOIN practice p ON p.id = t.practice_id "
 	                         "WHERE t.id = $1 AND t.practice_id = $2",

@@ -56,6 +56,28 @@ enum outcome pwrite_load(struct db *db, struct pwrite *w)
 	return practices_owner(db, w->id, &w->actor, w->status, &w->created_by);
 }
 
+enum outcome pwrite_start(struct db *db, struct audit_txn *t, struct pwrite *w)
+{
+	enum outcome rc = pwrite_load(db, w);
+	if (rc != OUTCOME_OK)
+		return rc;
+	return pwrite_allowed(w) ? OUTCOME_OK : pwrite_deny(t, w);
+}
+
+enum outcome pwrite_input(struct pwrite *w, const struct field *fields, size_t n,
+                          const json_t *input)
+{
+	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
+	int bad = valid_check(fields, n, in, NULL, w->errors, &w->clean);
+	json_decref(in);
+	if (bad || json_object_size(w->errors)) {
+		json_decref(w->clean);
+		w->clean = NULL;
+		return OUTCOME_INVALID;
+	}
+	return OUTCOME_OK;
+}
+
 json_t *practices_changes(const json_t *before, const json_t *after)
 {
 	json_t *changes = json_object();
@@ -92,6 +114,20 @@ enum outcome practices_owner(struct db *db, int64_t id, int64_t *actor_id, char 
 		*created_by = json_integer_value(json_object_get(row, "created_by"));
 	json_decref(row);
 	return OUTCOME_OK;
+}
+
+enum outcome pwrite_run(struct db *db, struct pwrite *w, const struct field *fields, size_t n,
+                        const json_t *input, audit_txn_fn fn)
+{
+	enum outcome rc = pwrite_load(db, w);
+	if (rc == OUTCOME_OK && pwrite_allowed(w))
+		rc = pwrite_input(w, fields, n, input);
+	if (rc == OUTCOME_OK)
+		rc = audit_transaction(db, false, fn, w);
+	json_decref(w->clean);
+	json_decref(w->denial);
+	w->clean = w->denial = NULL;
+	return rc;
 }
 
 /* The searchable text of a practice is its title, summary and the four
@@ -340,11 +376,9 @@ static bool editable(const char *status)
 static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
-	enum outcome rc = pwrite_load(db, w);
+	enum outcome rc = pwrite_start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!pwrite_allowed(w))
-		return pwrite_deny(t, w);
 	if (json_integer_value(json_object_get(w->clean, "actor_id")) != w->actor) {
 		valid_error(w->errors, "actor_id", N_("The submitting actor of a practice cannot change."));
 		return OUTCOME_INVALID;
