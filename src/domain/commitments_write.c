@@ -170,40 +170,6 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 	return 0;
 }
 
-/* {"field": {"before": x, "after": y}} for every field that differs
- * (updated_at aside: it always does). before NULL: a creation. */
-static json_t *changes_of(const json_t *before, const json_t *after)
-{
-	json_t *changes = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)after, key, v) {
-		if (strcmp(key, "updated_at") == 0)
-			continue;
-		json_t *old = before ? json_object_get(before, key) : NULL;
-		if (old && json_equal(old, v))
-			continue;
-		if (!old && (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)))
-			continue;
-		json_object_set_new(changes, key, json_pack("{s:O, s:O}", "before",
-		                    old ? old : json_null(), "after", v));
-	}
-	return changes;
-}
-
-static int audit_write(struct db *db, const struct user *by, const char *action,
-                       const char *type, int64_t id, json_t *changes)
-{
-	char oid[24];
-	snprintf(oid, sizeof oid, "%lld", (long long)id);
-	struct audit_event e = {
-		.user = by, .action = action, .object_type = type, .object_id = oid,
-		.changes = changes, .channel = by && by->channel ? by->channel : "cli",
-		.client_addr = by ? by->client_addr : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 struct write {
 	const struct user *by;
 	json_t *clean;
@@ -251,8 +217,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 		valid_error(w->errors, bad_field, commitment_msg_matches_unknown);
 		return OUTCOME_INVALID;
 	}
-	json_t *changes = changes_of(NULL, w->clean);
-	int rc = audit_write(db, w->by, "commitment.create", "commitment", w->id, changes);
+	json_t *changes = audit_changes(NULL, w->clean);
+	int rc = audit_record(db, w->by, "commitment.create", "commitment", w->id, changes);
 	json_decref(changes);
 	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
@@ -406,8 +372,8 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	if (rc == OUTCOME_OK && !after)
 		rc = OUTCOME_ERROR;
 	if (rc == OUTCOME_OK) {
-		json_t *changes = changes_of(before, after);
-		if (audit_write(db, w->by, "commitment.edit", "commitment", w->id, changes) < 0)
+		json_t *changes = audit_changes(before, after);
+		if (audit_record(db, w->by, "commitment.edit", "commitment", w->id, changes) < 0)
 			rc = OUTCOME_ERROR;
 		json_decref(changes);
 	}

@@ -1,6 +1,7 @@
 /* practices_impl.h — what the files of the practices module share, and
- * nothing else includes: result columns as JSON, the audit entry of a
- * write, and the write context every transaction of the module takes. */
+ * nothing else includes: result columns as JSON, and the write context
+ * every transaction of the module takes with the steps that start and
+ * run one. */
 #ifndef PACTE_PRACTICES_IMPL_H
 #define PACTE_PRACTICES_IMPL_H
 
@@ -50,10 +51,6 @@ struct pwrite {
 bool pwrite_allowed(const struct pwrite *w);
 /* Records w's denial (audited once rolled back) and returns OUTCOME_DENIED. */
 enum outcome pwrite_deny(struct audit_txn *t, struct pwrite *w);
-/* Appends the audit entry of action on object type/id with changes
- * (borrowed, may be NULL). 0 or -1. */
-int practices_audit(struct db *db, const struct user *by, const char *action, const char *type,
-                    int64_t id, json_t *changes);
 /* Loads practice w->id's actor, status and creator into w. OUTCOME_OK,
  * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome pwrite_load(struct db *db, struct pwrite *w);
@@ -74,10 +71,5 @@ enum outcome pwrite_run(struct db *db, struct pwrite *w, const struct field *fie
 /* Sets practice id's status (and updated_at = now), and published_at when
  * it is "published" (announcing its text: practices_text_changed). 0 or -1. */
 int practices_set_status(struct db *db, int64_t id, const char *status, const char *reason);
-
-/* {"field": {"before": x, "after": y}} for each key of after that differs
- * from before's (before NULL: a creation, empty values left out).
- * updated_at is left out. New reference. */
-json_t *practices_changes(const json_t *before, const json_t *after);
 
 #endif

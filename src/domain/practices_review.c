@@ -93,7 +93,7 @@ static int audit_step(struct db *db, const struct pwrite *w, const char *action,
 	if (after && strcmp(after, w->status) != 0)
 		json_object_set_new(changes, "status", json_pack("{s:s, s:s}", "before", w->status,
 		                                                 "after", after));
-	int rc = practices_audit(db, w->by, action, "practice", w->id, changes);
+	int rc = audit_record(db, w->by, action, "practice", w->id, changes);
 	json_decref(changes);
 	return rc;
 }

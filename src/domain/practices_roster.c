@@ -87,7 +87,7 @@ static enum outcome roster_txn(struct db *db, struct audit_txn *t, void *p)
 		changes = json_pack("{s:{s:I, s:I}}", "required_approvals", "before",
 		                    (json_int_t)before, "after", after);
 	}
-	int rc = n < 0 ? -1 : practices_audit(db, w->by, "practice.roster", "practice_roster",
+	int rc = n < 0 ? -1 : audit_record(db, w->by, "practice.roster", "practice_roster",
 	                                       w->out_id, changes);
 	json_decref(changes);
 	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;

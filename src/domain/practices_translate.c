@@ -91,7 +91,7 @@ static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 	json_t *args = json_pack("{s:O}", "title", json_object_get(row, "title"));
 	json_t *changes = json_pack("{s:{s:n, s:{s:I, s:s}}}", "translation", "before", "after",
 	                            "id", (json_int_t)w->out_id, "lang", lang);
-	int ok = practices_audit(db, w->by, "translation.propose", "practice", w->id, changes) == 0 &&
+	int ok = audit_record(db, w->by, "translation.propose", "practice", w->id, changes) == 0 &&
 	         notifications_add_actor(db, w->actor, NOTE_PROPOSED, args,
 	                                 practice_url(url, w->id)) == 0;
 	json_decref(changes);
@@ -157,7 +157,7 @@ static enum outcome approve_txn(struct db *db, struct audit_txn *t, void *p)
 	                  DB_ARGS(DB_INT(a->tid), w->by ? DB_INT(w->by->id) : DB_NULL_ARG,
 	                          DB_TEXT(now))) >= 0 &&
 	          practices_text_changed(db, w->id) == 0 &&
-	          practices_audit(db, w->by, "translation.approve", "practice_translation", a->tid,
+	          audit_record(db, w->by, "translation.approve", "practice_translation", a->tid,
 	                          changes) == 0 &&
 	          (proposer <= 0 || notifications_add(db, proposer, NOTE_APPROVED, args,
 	                                              practice_url(url, w->id)) == 0);

@@ -38,19 +38,6 @@ enum outcome pwrite_deny(struct audit_txn *t, struct pwrite *w)
 	return o;
 }
 
-int practices_audit(struct db *db, const struct user *by, const char *action, const char *type,
-                    int64_t id, json_t *changes)
-{
-	char oid[24];
-	snprintf(oid, sizeof oid, "%lld", (long long)id);
-	struct audit_event e = {
-		.user = by, .action = action, .object_type = type, .object_id = oid,
-		.changes = changes, .channel = by && by->channel ? by->channel : "cli",
-		.client_addr = by ? by->client_addr : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 enum outcome pwrite_load(struct db *db, struct pwrite *w)
 {
 	return practices_owner(db, w->id, &w->actor, w->status, &w->created_by);
@@ -76,25 +63,6 @@ enum outcome pwrite_input(struct pwrite *w, const struct field *fields, size_t n
 		return OUTCOME_INVALID;
 	}
 	return OUTCOME_OK;
-}
-
-json_t *practices_changes(const json_t *before, const json_t *after)
-{
-	json_t *changes = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)after, key, v) {
-		if (strcmp(key, "updated_at") == 0)
-			continue;
-		json_t *old = before ? json_object_get(before, key) : NULL;
-		if (old && json_equal(old, v))
-			continue;
-		if (!old && (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)))
-			continue;
-		json_object_set_new(changes, key, json_pack("{s:O, s:O}", "before",
-		                    old ? old : json_null(), "after", v));
-	}
-	return changes;
 }
 
 enum outcome practices_owner(struct db *db, int64_t id, int64_t *actor_id, char *status,
@@ -302,8 +270,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 	}
 	if (insert_row(db, w->clean, w->by ? w->by->id : 0, "draft", "real", NULL, &w->id) < 0)
 		return OUTCOME_ERROR;
-	json_t *changes = practices_changes(NULL, w->clean);
-	int rc = practices_audit(db, w->by, "practice.create", "practice", w->id, changes);
+	json_t *changes = audit_changes(NULL, w->clean);
+	int rc = audit_record(db, w->by, "practice.create", "practice", w->id, changes);
 	json_decref(changes);
 	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
@@ -421,8 +389,8 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	if (rc == OUTCOME_OK && !after)
 		rc = OUTCOME_ERROR;
 	if (rc == OUTCOME_OK) {
-		json_t *changes = practices_changes(before, after);
-		if (practices_audit(db, w->by, "practice.edit", "practice", w->id, changes) < 0)
+		json_t *changes = audit_changes(before, after);
+		if (audit_record(db, w->by, "practice.edit", "practice", w->id, changes) < 0)
 			rc = OUTCOME_ERROR;
 		json_decref(changes);
 	}

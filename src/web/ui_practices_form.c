@@ -4,7 +4,6 @@
  * The form's fields are gathered into the JSON input the domain takes,
  * the same an API client posts; the domain validates, checks can() and
  * audits. A refused input shows the form again with what was typed. */
-#include <assert.h>
 #include <string.h>
 
 #include "domain/permission.h"
@@ -221,32 +220,13 @@ static void save(struct request *req, struct page *page, int64_t id)
 	if (o == OUTCOME_INVALID) {
 		json_t *model = practice_form(req, creating ? 0 : id, input);
 		json_decref(input);
-		if (!model) {
-			json_decref(errors);
-			web_db_error(req, page);
-			return;
-		}
-		json_t *values = json_incref(json_object_get(model, "form"));
-		json_object_del(model, "form");
-		page_invalid(req, page, "practices/form", model, values, errors,
-		             form_title(req, creating ? 0 : id));
+		ui_form_refused(req, page, "practices/form", model, errors,
+		                form_title(req, creating ? 0 : id));
 		return;
 	}
 	json_decref(input);
 	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		ui_practices_not_found(req, page);
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	assert(id > 0);
-	json_t *model = ui_practices_model(req, page, id);
-	if (!model)
-		return;
-	page_written(req, page, creating ? 201 : 200,
-	             arena_printf(&req->arena, "/practices/%lld", (long long)id), "practices/show",
-	             model);
+	ui_practices_written(req, page, o, id, creating ? 201 : 200);
 }
 
 void ui_practices_create(struct request *req, struct page *page)

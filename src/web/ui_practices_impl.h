@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "domain/outcome.h"
 #include "view.h"
 
 /* The id in the path's i-th parameter: digits only, no leading zero, so
@@ -25,5 +26,11 @@ void ui_practices_not_found(struct request *req, struct page *page);
 json_t *ui_practices_model(struct request *req, struct page *page, int64_t id);
 /* The page title of such a model. */
 const char *ui_practices_title(struct request *req, const json_t *model);
+
+/* The end of a write on practice id whose outcome is o (not
+ * OUTCOME_INVALID): 404, 403, 409 or 500, or the practice's page — a 303
+ * to it for a browser, status (200, 201) with its model for the API. */
+void ui_practices_written(struct request *req, struct page *page, enum outcome o, int64_t id,
+                          int status);
 
 #endif

@@ -187,6 +187,21 @@ void ui_practices_show(struct request *req, struct page *page)
 
 /* ---- The steps ---------------------------------------------------------------------- */
 
+void ui_practices_written(struct request *req, struct page *page, enum outcome o, int64_t id,
+                          int status)
+{
+	if (o == OUTCOME_NOT_FOUND) {
+		ui_practices_not_found(req, page);
+		return;
+	}
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *model = ui_practices_model(req, page, id);
+	if (model)
+		page_written(req, page, status, arena_printf(&req->arena, "/practices/%lld",
+		             (long long)id), "practices/show", model);
+}
+
 static const struct ui_input_part no_parts[] = {{NULL, NULL}};
 
 /* One step: a domain call on the practice in the path, with the request's
@@ -219,17 +234,7 @@ static void step(struct request *req, struct page *page, const struct ui_input *
 	}
 	json_decref(input);
 	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		ui_practices_not_found(req, page);
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = ui_practices_model(req, page, id);
-	if (!model)
-		return;
-	page_written(req, page, 200, arena_printf(&req->arena, "/practices/%lld", (long long)id),
-	             "practices/show", model);
+	ui_practices_written(req, page, o, id, 200);
 }
 
 static enum outcome do_submit(struct request *req, int64_t id, const json_t *in, json_t *e)
