@@ -19,18 +19,6 @@
 #include "util.h"
 #include "validate.h"
 
-static struct db_arg jarg_text(const json_t *o, const char *key)
-{
-	const char *s = jget_str(o, key);
-	return s ? DB_TEXT(s) : DB_NULL_ARG;
-}
-
-static struct db_arg jarg_int(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
-}
-
 static struct db_arg jarg_real(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
@@ -95,8 +83,8 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 	json_array_foreach(json_object_get(clean, "translations"), i, t)
 		if (db_exec(db, "INSERT INTO commitment_translation (commitment_id, lang, title, "
 		            "description) VALUES ($1, $2, $3, $4)", DB_ARGS(DB_INT(id),
-		            jarg_text(t, "lang"), jarg_text(t, "title"),
-		            jarg_text(t, "description"))) < 0)
+		            db_arg_text(t, "lang"), db_arg_text(t, "title"),
+		            db_arg_text(t, "description"))) < 0)
 			return -1;
 	return 0;
 }
@@ -105,8 +93,8 @@ static int insert_indicator(struct db *db, int64_t id, const json_t *ind, size_t
 {
 	return db_exec(db, "INSERT INTO commitment_indicator (commitment_id, position, name, unit, "
 	               "baseline, target) VALUES ($1, $2, $3, $4, $5, $6)",
-	               DB_ARGS(DB_INT(id), DB_INT(position), jarg_text(ind, "name"),
-	               jarg_text(ind, "unit"), jarg_real(ind, "baseline"),
+	               DB_ARGS(DB_INT(id), DB_INT(position), db_arg_text(ind, "name"),
+	               db_arg_text(ind, "unit"), jarg_real(ind, "baseline"),
 	               jarg_real(ind, "target"))) < 0 ? -1 : 0;
 }
 
@@ -147,11 +135,11 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 		"kind, form, matches_commitment_id, start_date, target_date, initial_status, status, "
 		"activity_date, origin, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9, $10, $11, $12, $12, $13, $14, $15, $15) RETURNING id",
-		DB_ARGS(jarg_int(clean, "owner_actor_id"), jarg_text(clean, "title"),
-		        DB_TEXT(sort_title), jarg_text(clean, "description"), jarg_text(clean, "lang"),
-		        jarg_text(clean, "level"), jarg_text(clean, "kind"), jarg_text(clean, "form"),
-		        jarg_int(clean, "matches_commitment_id"), jarg_text(clean, "start_date"),
-		        jarg_text(clean, "target_date"), jarg_text(clean, "status"), DB_TEXT(day),
+		DB_ARGS(db_arg_int(clean, "owner_actor_id"), db_arg_text(clean, "title"),
+		        DB_TEXT(sort_title), db_arg_text(clean, "description"), db_arg_text(clean, "lang"),
+		        db_arg_text(clean, "level"), db_arg_text(clean, "kind"), db_arg_text(clean, "form"),
+		        db_arg_int(clean, "matches_commitment_id"), db_arg_text(clean, "start_date"),
+		        db_arg_text(clean, "target_date"), db_arg_text(clean, "status"), DB_TEXT(day),
 		        DB_TEXT(origin ? origin : "real"), DB_TEXT(created_at)));
 	free(sort_title);
 	if (!res || db_next(res) != 1) {
@@ -303,8 +291,8 @@ static enum outcome sync_indicators(struct db *db, struct write *w)
 		int64_t n = db_exec(db, "UPDATE commitment_indicator SET position = $3, name = $4, "
 		                    "unit = $5, baseline = $6, target = $7, hidden = 0 "
 		                    "WHERE id = $1 AND commitment_id = $2",
-		                    DB_ARGS(jarg_int(ind, "id"), DB_INT(w->id), DB_INT(i),
-		                    jarg_text(ind, "name"), jarg_text(ind, "unit"),
+		                    DB_ARGS(db_arg_int(ind, "id"), DB_INT(w->id), DB_INT(i),
+		                    db_arg_text(ind, "name"), db_arg_text(ind, "unit"),
 		                    jarg_real(ind, "baseline"), jarg_real(ind, "target")));
 		if (n < 0)
 			return OUTCOME_ERROR;
@@ -355,12 +343,12 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 		"lang = $5, level = $6, kind = $7, form = $8, matches_commitment_id = $9, "
 		"start_date = $10, target_date = $11, initial_status = $12, updated_at = $13 "
 		"WHERE id = $1",
-		DB_ARGS(DB_INT(w->id), jarg_text(w->clean, "title"), DB_TEXT(sort_title),
-		        jarg_text(w->clean, "description"), jarg_text(w->clean, "lang"),
-		        jarg_text(w->clean, "level"), jarg_text(w->clean, "kind"),
-		        jarg_text(w->clean, "form"), jarg_int(w->clean, "matches_commitment_id"),
-		        jarg_text(w->clean, "start_date"), jarg_text(w->clean, "target_date"),
-		        jarg_text(w->clean, "status"), DB_TEXT(now)));
+		DB_ARGS(DB_INT(w->id), db_arg_text(w->clean, "title"), DB_TEXT(sort_title),
+		        db_arg_text(w->clean, "description"), db_arg_text(w->clean, "lang"),
+		        db_arg_text(w->clean, "level"), db_arg_text(w->clean, "kind"),
+		        db_arg_text(w->clean, "form"), db_arg_int(w->clean, "matches_commitment_id"),
+		        db_arg_text(w->clean, "start_date"), db_arg_text(w->clean, "target_date"),
+		        db_arg_text(w->clean, "status"), DB_TEXT(now)));
 	free(sort_title);
 	if (n < 0 || write_children(db, w->id, w->clean, true) < 0)
 		rc = OUTCOME_ERROR;

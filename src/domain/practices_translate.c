@@ -45,11 +45,6 @@ static const struct field translation_fields[] = {
 	{"lessons", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
 };
 
-static struct db_arg ctext(const json_t *c, const char *key)
-{
-	return DB_TEXT(json_string_value(json_object_get(c, key)));
-}
-
 static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct pwrite *w = p;
@@ -75,9 +70,9 @@ static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 		"summary, context, actions, results, lessons, status, proposed_by, source_updated_at, "
 		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'proposed', $9, $10, $11) "
 		"RETURNING id",
-		DB_ARGS(DB_INT(w->id), DB_TEXT(lang), ctext(c, "title"), ctext(c, "summary"),
-		        ctext(c, "context"), ctext(c, "actions"), ctext(c, "results"),
-		        ctext(c, "lessons"), w->by ? DB_INT(w->by->id) : DB_NULL_ARG,
+		DB_ARGS(DB_INT(w->id), DB_TEXT(lang), db_arg_text(c, "title"), db_arg_text(c, "summary"),
+		        db_arg_text(c, "context"), db_arg_text(c, "actions"), db_arg_text(c, "results"),
+		        db_arg_text(c, "lessons"), w->by ? DB_INT(w->by->id) : DB_NULL_ARG,
 		        DB_TEXT(json_string_value(json_object_get(row, "text_updated_at"))),
 		        DB_TEXT(now)));
 	if (!res || db_next(res) != 1) {

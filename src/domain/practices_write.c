@@ -127,18 +127,6 @@ int practices_set_status(struct db *db, int64_t id, const char *status, const ch
 
 /* ---- Rows --------------------------------------------------------------------- */
 
-static struct db_arg jtext(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? DB_TEXT(s) : DB_NULL_ARG;
-}
-
-static struct db_arg jint(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
-}
-
 static const char *const child_deletes[] = {
 	"DELETE FROM practice_objective WHERE practice_id = $1",
 	"DELETE FROM practice_principle WHERE practice_id = $1",
@@ -189,7 +177,7 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 	json_array_foreach(json_object_get(clean, "partners"), i, p)
 		if (db_exec(db, "INSERT INTO practice_partner (practice_id, position, actor_id, name) "
 		            "VALUES ($1, $2, $3, $4)", DB_ARGS(DB_INT(id), DB_INT(i),
-		            jint(p, "actor_id"), jtext(p, "name"))) < 0)
+		            db_arg_int(p, "actor_id"), db_arg_text(p, "name"))) < 0)
 			return -1;
 	return 0;
 }
@@ -222,12 +210,12 @@ static int insert_row(struct db *db, const json_t *clean, int64_t created_by, co
 		"round, origin, submitted_at, published_at, text_updated_at, created_at, updated_at) "
 		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
 		"$18, $19, $19, $20, $20, $20) RETURNING id",
-		DB_ARGS(jint(clean, "actor_id"), created_by > 0 ? DB_INT(created_by) : DB_NULL_ARG,
-		        jint(clean, "call_id"), jtext(clean, "title"), DB_TEXT(sort_title),
-		        jtext(clean, "summary"), jtext(clean, "context"), jtext(clean, "actions"),
-		        jtext(clean, "results"), jtext(clean, "lessons"), jint(clean, "start_year"),
-		        jint(clean, "end_year"), jtext(clean, "level"), jtext(clean, "type"),
-		        jtext(clean, "lang"), DB_TEXT(status), DB_INT(published ? 1 : 0),
+		DB_ARGS(db_arg_int(clean, "actor_id"), created_by > 0 ? DB_INT(created_by) : DB_NULL_ARG,
+		        db_arg_int(clean, "call_id"), db_arg_text(clean, "title"), DB_TEXT(sort_title),
+		        db_arg_text(clean, "summary"), db_arg_text(clean, "context"), db_arg_text(clean, "actions"),
+		        db_arg_text(clean, "results"), db_arg_text(clean, "lessons"), db_arg_int(clean, "start_year"),
+		        db_arg_int(clean, "end_year"), db_arg_text(clean, "level"), db_arg_text(clean, "type"),
+		        db_arg_text(clean, "lang"), DB_TEXT(status), DB_INT(published ? 1 : 0),
 		        DB_TEXT(origin), published ? DB_TEXT(created_at) : DB_NULL_ARG,
 		        DB_TEXT(created_at)));
 	free(sort_title);
@@ -372,12 +360,12 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 		"start_year = $10, end_year = $11, level = $12, type = $13, lang = $14, "
 		"updated_at = $15, text_updated_at = CASE WHEN $16 = 1 THEN $15 "
 		"ELSE text_updated_at END WHERE id = $1",
-		DB_ARGS(DB_INT(w->id), jint(w->clean, "call_id"), jtext(w->clean, "title"),
-		        DB_TEXT(sort_title), jtext(w->clean, "summary"), jtext(w->clean, "context"),
-		        jtext(w->clean, "actions"), jtext(w->clean, "results"),
-		        jtext(w->clean, "lessons"), jint(w->clean, "start_year"),
-		        jint(w->clean, "end_year"), jtext(w->clean, "level"), jtext(w->clean, "type"),
-		        jtext(w->clean, "lang"), DB_TEXT(now), DB_INT(text ? 1 : 0)));
+		DB_ARGS(DB_INT(w->id), db_arg_int(w->clean, "call_id"), db_arg_text(w->clean, "title"),
+		        DB_TEXT(sort_title), db_arg_text(w->clean, "summary"), db_arg_text(w->clean, "context"),
+		        db_arg_text(w->clean, "actions"), db_arg_text(w->clean, "results"),
+		        db_arg_text(w->clean, "lessons"), db_arg_int(w->clean, "start_year"),
+		        db_arg_int(w->clean, "end_year"), db_arg_text(w->clean, "level"), db_arg_text(w->clean, "type"),
+		        db_arg_text(w->clean, "lang"), DB_TEXT(now), DB_INT(text ? 1 : 0)));
 	free(sort_title);
 	rc = OUTCOME_OK;
 	if (n < 0 || write_children(db, w->id, w->clean, true) < 0)
