@@ -148,6 +148,34 @@ void ui_merge_errors(json_t *into, const json_t *from)
 			json_object_set(into, key, v);
 }
 
+/* A link's query: a dozen parameters each capped by the request's own
+ * limits. */
+#define LIST_URL_MAX 16384
+
+const char *ui_list_url(struct request *req, const char *path, const char *const *params,
+                        size_t n, const char *name, const char *value, const char *after)
+{
+	const char *base = view_link(req, path);
+	struct buf b;
+	buf_init(&b, LIST_URL_MAX);
+	buf_puts(&b, base);
+	char sep = '?';
+	for (size_t i = 0; i < n; i++) {
+		const char *v = req_query(req, params[i]);
+		if (name && value && strcmp(params[i], name) == 0)
+			v = value;
+		if (!ui_given(v))
+			continue;
+		buf_printf(&b, "%c%s=%s", sep, params[i], web_url_encode(&req->arena, v));
+		sep = '&';
+	}
+	if (after)
+		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
+	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
+	buf_release(&b);
+	return url;
+}
+
 void ui_form_refused(struct request *req, struct page *page, const char *template_name,
                      json_t *model, json_t *errors, const char *title)
 {

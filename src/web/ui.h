@@ -44,6 +44,14 @@ json_t *ui_country_options(struct request *req, const char *current);
 /* A query parameter given a value ("" is not given). */
 bool ui_given(const char *v);
 
+/* A list page's link, in the answer's format (view_link): path with the
+ * request's values of params[0..n) that are given, `name`'s replaced by
+ * `value` when both are given, then ?after= when after is not NULL,
+ * each percent-encoded. A link too long for its buffer falls back to the
+ * bare list. From the arena. */
+const char *ui_list_url(struct request *req, const char *path, const char *const *params,
+                        size_t n, const char *name, const char *value, const char *after);
+
 /* ---- errors -------------------------------------------------------------------- */
 
 /* Copies into `into` each error of `from` whose field has none yet (the

@@ -27,34 +27,13 @@ static const char *const list_params[] = {
 	"actor", "freshness", "overdue", "sort", "limit",
 };
 
-/* A link's query: a dozen parameters each capped by the request's own
- * limits; a longer one falls back to the bare list. */
-#define LIST_URL_MAX 16384
-
 /* The list's URL with the current filters, sort replaced when `sort` is
  * not NULL, and ?after= when `after` is not NULL, in the answer's format.
  * From the arena. */
 static const char *list_url(struct request *req, const char *sort, const char *after)
 {
-	const char *base = view_link(req, "/commitments");
-	struct buf b;
-	buf_init(&b, LIST_URL_MAX);
-	buf_puts(&b, base);
-	char sep = '?';
-	for (size_t i = 0; i < ARRAY_LEN(list_params); i++) {
-		const char *v = req_query(req, list_params[i]);
-		if (sort && strcmp(list_params[i], "sort") == 0)
-			v = sort;
-		if (!ui_given(v))
-			continue;
-		buf_printf(&b, "%c%s=%s", sep, list_params[i], web_url_encode(&req->arena, v));
-		sep = '&';
-	}
-	if (after)
-		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
-	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
-	buf_release(&b);
-	return url;
+	return ui_list_url(req, "/commitments", list_params, ARRAY_LEN(list_params), "sort", sort,
+	                   after);
 }
 
 static const char *const overdue_yes[] = {"1", "true", "on", "yes", NULL};

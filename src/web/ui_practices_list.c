@@ -21,7 +21,6 @@
 #define FEED_ENTRIES 50
 #define FEED_TAG "tag:pacte,2018-12-10:"
 #define SCOPE_CARDS 5          /* practices a scope's page lists */
-#define LIST_URL_MAX 8192
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
@@ -48,23 +47,8 @@ static json_t *query_input(const struct request *req)
  * format. From the arena. */
 static const char *list_url(struct request *req, const char *after)
 {
-	const char *base = view_link(req, "/practices");
-	struct buf b;
-	buf_init(&b, LIST_URL_MAX);
-	buf_puts(&b, base);
-	char sep = '?';
-	for (size_t i = 0; i < ARRAY_LEN(list_params); i++) {
-		const char *v = req_query(req, list_params[i]);
-		if (!ui_given(v))
-			continue;
-		buf_printf(&b, "%c%s=%s", sep, list_params[i], web_url_encode(&req->arena, v));
-		sep = '&';
-	}
-	if (after)
-		buf_printf(&b, "%cafter=%s", sep, web_url_encode(&req->arena, after));
-	const char *url = b.overflow ? base : arena_strdup(&req->arena, buf_str(&b));
-	buf_release(&b);
-	return url;
+	return ui_list_url(req, "/practices", list_params, ARRAY_LEN(list_params), NULL, NULL,
+	                   after);
 }
 
 /* The filter form's choices, the current values selected. */
