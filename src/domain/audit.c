@@ -503,3 +503,12 @@ int audit_record(struct db *db, const struct user *by, const char *action, const
 	};
 	return audit_append(db, &e);
 }
+
+int audit_record_edit(struct db *db, const struct user *by, const char *action, const char *type,
+                      int64_t id, const json_t *before, const json_t *after)
+{
+	json_t *changes = audit_changes(before, after);
+	int rc = audit_record(db, by, action, type, id, changes);
+	json_decref(changes);
+	return rc;
+}

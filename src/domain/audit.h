@@ -79,6 +79,10 @@ json_t *audit_changes(const json_t *before, const json_t *after);
  * by's channel and address. Inside the write's transaction. 0 or -1. */
 int audit_record(struct db *db, const struct user *by, const char *action, const char *type,
                  int64_t id, json_t *changes);
+/* audit_record of an edit: the changes from before to after
+ * (audit_changes; both borrowed). 0 or -1. */
+int audit_record_edit(struct db *db, const struct user *by, const char *action, const char *type,
+                      int64_t id, const json_t *before, const json_t *after);
 
 #define AUDIT_TIME_LEN 24   /* "2019-12-10T09:30:00.000Z" */
 

@@ -374,14 +374,9 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	    practices_text_changed(db, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_t *after = rc == OUTCOME_OK ? practices_form_values(db, w->id) : NULL;
-	if (rc == OUTCOME_OK && !after)
+	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "practice.edit", "practice", w->id,
+	                                                     before, after) < 0))
 		rc = OUTCOME_ERROR;
-	if (rc == OUTCOME_OK) {
-		json_t *changes = audit_changes(before, after);
-		if (audit_record(db, w->by, "practice.edit", "practice", w->id, changes) < 0)
-			rc = OUTCOME_ERROR;
-		json_decref(changes);
-	}
 	json_decref(before);
 	json_decref(after);
 	return rc;
