@@ -13,6 +13,7 @@
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "db.h"
+#include "fields.h"
 #include "i18n.h"
 #include "permission.h"
 #include "users.h"
@@ -205,21 +206,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 		valid_error(w->errors, bad_field, commitment_msg_matches_unknown);
 		return OUTCOME_INVALID;
 	}
-	json_t *changes = audit_changes(NULL, w->clean);
-	int rc = audit_record(db, w->by, "commitment.create", "commitment", w->id, changes);
-	json_decref(changes);
-	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
-}
-
-/* The owner named by an input, when it is a number (for the permission
- * check that comes before any complaint about the rest). */
-static int64_t input_owner(const json_t *input)
-{
-	const json_t *v = json_object_get(input, "owner_actor_id");
-	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
-		id = 0;
-	return id > 0 ? id : 0;
+	return audit_record_edit(db, w->by, "commitment.create", "commitment", w->id, NULL,
+	                         w->clean) < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
 /* Validates with reference sets read now. -1 on a database error. */
@@ -237,7 +225,7 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
                                 json_t *errors, int64_t *id)
 {
 	struct write w = {.by = by, .errors = errors, .action = ACTION_COMMITMENT_CREATE};
-	w.owner = input_owner(input);
+	w.owner = fields_id(input, "owner_actor_id");
 	if (w.owner && !allowed(&w)) {
 		w.target = owner_target(w.owner);
 		enum outcome rc = audit_transaction(db, false, deny_txn, &w);

@@ -167,3 +167,12 @@ int fields_m49(struct valid *v, const struct field *f, json_t **value)
 	return json_is_null(*value) || m49_code_valid(json_string_value(*value)) ? 0 :
 	       refuse(v, f, NULL);
 }
+
+int64_t fields_id(const json_t *input, const char *key)
+{
+	const json_t *v = json_object_get(input, key);
+	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
+		id = 0;
+	return id > 0 ? id : 0;
+}

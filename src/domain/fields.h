@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "validate.h"
 
@@ -41,6 +42,11 @@ int fields_items(struct valid *v, const struct field *f, json_t **value, bool li
 
 /* A field check (field_check_fn): a value not given becomes "". */
 int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value);
+
+/* The positive id input's member key holds (an integer, or a string of
+ * digits), or 0: the owner a write names, for the permission check that
+ * comes before any complaint about the rest of the input. */
+int64_t fields_id(const json_t *input, const char *key);
 
 /* *value (an array) without its repeats, in the order first given. */
 void fields_drop_repeats(json_t **value);

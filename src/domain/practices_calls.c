@@ -90,10 +90,8 @@ static enum outcome open_txn(struct db *db, struct audit_txn *t, void *p)
 		            "ON CONFLICT DO NOTHING", DB_ARGS(DB_INT(w->out_id),
 		                                              DB_TEXT(json_string_value(x)))) < 0)
 			return OUTCOME_ERROR;
-	json_t *changes = audit_changes(NULL, c);
-	int rc = audit_record(db, w->by, "call.open", "practice_call", w->out_id, changes);
-	json_decref(changes);
-	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
+	return audit_record_edit(db, w->by, "call.open", "practice_call", w->out_id, NULL, c) < 0 ?
+	       OUTCOME_ERROR : OUTCOME_OK;
 }
 
 enum outcome calls_open(struct db *db, const struct user *by, const json_t *input,

@@ -220,19 +220,31 @@ static int check_seen(struct valid *v, const struct field *f, json_t **value)
 	return 0;
 }
 
+/* The texts of a practice, and of its translations: its searchable text. */
+#define PRACTICE_TEXTS \
+	{"title", FIELD_TEXT, FIELD_REQUIRED, .max = PRACTICE_TITLE_MAX}, \
+	{"summary", FIELD_TEXTAREA, FIELD_REQUIRED, .max = PRACTICE_SUMMARY_MAX}, \
+	{"context", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty}, \
+	{"actions", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty}, \
+	{"results", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty}, \
+	{"lessons", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty}
+#define PRACTICE_LANG \
+	{"lang", FIELD_TEXT, FIELD_REQUIRED | FIELD_LOWER, .max = 16, .check = check_lang, \
+	 .msgid = MSG_LANG}
+
+const struct field practice_translation_fields[] = {
+	PRACTICE_LANG,
+	PRACTICE_TEXTS,
+};
+const size_t practice_translation_nfields = ARRAY_LEN(practice_translation_fields);
+
 /* In this order: end_year compares with start_year, regions with
  * countries. */
 static const struct field practice_fields[] = {
 	{"actor_id", FIELD_INT, FIELD_REQUIRED, .min = 1, .max = INT64_MAX, .check = check_actor,
 	 .msgid = MSG_ACTOR},
-	{"title", FIELD_TEXT, FIELD_REQUIRED, .max = PRACTICE_TITLE_MAX},
-	{"summary", FIELD_TEXTAREA, FIELD_REQUIRED, .max = PRACTICE_SUMMARY_MAX},
-	{"context", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"actions", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"results", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"lessons", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"lang", FIELD_TEXT, FIELD_REQUIRED | FIELD_LOWER, .max = 16, .check = check_lang,
-	 .msgid = MSG_LANG},
+	PRACTICE_TEXTS,
+	PRACTICE_LANG,
 	{"start_year", FIELD_INT, FIELD_REQUIRED, .min = PRACTICE_YEAR_MIN, .max = PRACTICE_YEAR_MAX,
 	 .msgid = MSG_YEAR},
 	{"end_year", FIELD_INT, 0, .min = PRACTICE_YEAR_MIN, .max = PRACTICE_YEAR_MAX,

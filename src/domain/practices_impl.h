@@ -17,6 +17,11 @@
 #include "practices.h"
 #include "validate.h"
 
+/* The fields of a translation's input (practices_check.c): lang and the
+ * texts, checked as a practice's own. */
+extern const struct field practice_translation_fields[];
+extern const size_t practice_translation_nfields;
+
 /* A string column, or null. New reference. */
 static inline json_t *pcol_str(struct db_res *res, int col)
 {

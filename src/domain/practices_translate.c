@@ -19,31 +19,9 @@
 #include "util.h"
 #include "validate.h"
 
-static const char MSG_LANG[] = N_("Enter a language code such as fr, en or es.");
 static const char MSG_SAME_LANG[] = N_("A translation is in another language than the original.");
 static const char NOTE_PROPOSED[] = N_("A translation of your practice awaits approval: {title}");
 static const char NOTE_APPROVED[] = N_("Your translation was approved: {title}");
-
-static int check_lang(struct valid *v, const struct field *f, json_t **value)
-{
-	const char *s = json_string_value(*value);
-	if (!s || !langtag_valid(s, strlen(s))) {
-		valid_error(v->errors, f->name, MSG_LANG);
-		return -1;
-	}
-	return 0;
-}
-
-static const struct field translation_fields[] = {
-	{"lang", FIELD_TEXT, FIELD_REQUIRED | FIELD_LOWER, .max = 16, .check = check_lang,
-	 .msgid = MSG_LANG},
-	{"title", FIELD_TEXT, FIELD_REQUIRED, .max = PRACTICE_TITLE_MAX},
-	{"summary", FIELD_TEXTAREA, FIELD_REQUIRED, .max = PRACTICE_SUMMARY_MAX},
-	{"context", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"actions", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"results", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-	{"lessons", FIELD_TEXTAREA, 0, .max = PRACTICE_TEXT_MAX, .check = fields_text_or_empty},
-};
 
 static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 {
@@ -100,7 +78,7 @@ enum outcome practices_translation_propose(struct db *db, const struct user *by,
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors,
 	                   .action = ACTION_TRANSLATION_PROPOSE};
-	enum outcome rc = pwrite_run(db, &w, translation_fields, ARRAY_LEN(translation_fields), input,
+	enum outcome rc = pwrite_run(db, &w, practice_translation_fields, practice_translation_nfields, input,
 	                             propose_txn);
 	if (rc == OUTCOME_OK && tid)
 		*tid = w.out_id;

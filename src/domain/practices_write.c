@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "db.h"
+#include "fields.h"
 #include "i18n.h"
 #include "notifications.h"
 #include "permission.h"
@@ -258,21 +259,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 	}
 	if (insert_row(db, w->clean, w->by ? w->by->id : 0, "draft", "real", NULL, &w->id) < 0)
 		return OUTCOME_ERROR;
-	json_t *changes = audit_changes(NULL, w->clean);
-	int rc = audit_record(db, w->by, "practice.create", "practice", w->id, changes);
-	json_decref(changes);
-	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
-}
-
-/* The actor named by an input, when it is a number (for the permission
- * check that comes before any complaint about the rest). */
-static int64_t input_actor(const json_t *input)
-{
-	const json_t *v = json_object_get(input, "actor_id");
-	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
-		id = 0;
-	return id > 0 ? id : 0;
+	return audit_record_edit(db, w->by, "practice.create", "practice", w->id, NULL,
+	                         w->clean) < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
 static enum outcome deny_txn(struct db *db, struct audit_txn *t, void *p)
@@ -298,7 +286,7 @@ enum outcome practices_create(struct db *db, const struct user *by, const json_t
                               json_t *errors, int64_t *id)
 {
 	struct pwrite w = {.by = by, .errors = errors, .action = ACTION_PRACTICE_SUBMIT};
-	w.actor = input_actor(input);
+	w.actor = fields_id(input, "actor_id");
 	if (w.actor && !pwrite_allowed(&w)) {
 		w.denial = json_pack("{s:{s:n, s:I}}", "actor_id", "before", "after", (json_int_t)w.actor);
 		enum outcome rc = audit_transaction(db, false, deny_txn, &w);
