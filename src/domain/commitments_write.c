@@ -137,8 +137,9 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 		"activity_date, origin, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9, $10, $11, $12, $12, $13, $14, $15, $15) RETURNING id",
 		DB_ARGS(db_arg_int(clean, "owner_actor_id"), db_arg_text(clean, "title"),
-		        DB_TEXT(sort_title), db_arg_text(clean, "description"), db_arg_text(clean, "lang"),
-		        db_arg_text(clean, "level"), db_arg_text(clean, "kind"), db_arg_text(clean, "form"),
+		        DB_TEXT(sort_title), db_arg_text(clean, "description"),
+		        db_arg_text(clean, "lang"), db_arg_text(clean, "level"),
+		        db_arg_text(clean, "kind"), db_arg_text(clean, "form"),
 		        db_arg_int(clean, "matches_commitment_id"), db_arg_text(clean, "start_date"),
 		        db_arg_text(clean, "target_date"), db_arg_text(clean, "status"), DB_TEXT(day),
 		        DB_TEXT(origin ? origin : "real"), DB_TEXT(created_at)));
@@ -345,8 +346,8 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	if (rc == OUTCOME_OK && commitments_refresh(db, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_t *after = rc == OUTCOME_OK ? commitments_form_values(db, w->id) : NULL;
-	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "commitment.edit", "commitment", w->id,
-	                                                     before, after) < 0))
+	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "commitment.edit",
+	                                                     "commitment", w->id, before, after) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(before);
 	json_decref(after);

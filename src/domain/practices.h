@@ -244,7 +244,8 @@ json_t *practices_search_text(struct db *db, int64_t id);
 
 /* Checks a list's query (a JSON object of the parameters as given, strings)
  * through a field table: objective, principle, country, region, level,
- * type, actor, language (of the original or an approved translation), call, year (a year the practice ran in), sort
+ * type, actor, language (of the original or an approved translation),
+ * call, year (a year the practice ran in), sort
  * (practice_sorts), limit, after (a cursor of the same sort). Adds an
  * error per bad parameter; returns how many errors names. *clean (if not
  * NULL, and only when it returns 0) is the typed filter. */

@@ -167,7 +167,8 @@ json_t *calls_list(struct db *db, const char *locale, const char *today)
 	size_t i;
 	json_t *c;
 	json_array_foreach(rows, i, c) {
-		json_object_set_new(c, "open", json_boolean(json_integer_value(json_object_get(c, "open"))));
+		bool open = json_integer_value(json_object_get(c, "open")) != 0;
+		json_object_set_new(c, "open", json_boolean(open));
 		if (call_children(db, c) < 0) {
 			json_decref(rows);
 			return NULL;

@@ -129,7 +129,8 @@ static int add_children(struct db *db, json_t *cards)
 		while ((r = db_next(res)) == 1)
 			json_array_foreach(cards, i, c)
 				if (json_integer_value(json_object_get(c, "id")) == db_int(res, 0))
-					json_array_append_new(json_object_get(c, lists[k].key), db_json(res, 1));
+					json_array_append_new(json_object_get(c, lists[k].key),
+					                      db_json(res, 1));
 		db_res_free(res);
 		if (r < 0)
 			return -1;

@@ -78,8 +78,8 @@ enum outcome practices_translation_propose(struct db *db, const struct user *by,
 {
 	struct pwrite w = {.by = by, .id = id, .errors = errors,
 	                   .action = ACTION_TRANSLATION_PROPOSE};
-	enum outcome rc = pwrite_run(db, &w, practice_translation_fields, practice_translation_nfields, input,
-	                             propose_txn);
+	enum outcome rc = pwrite_run(db, &w, practice_translation_fields,
+	                             practice_translation_nfields, input, propose_txn);
 	if (rc == OUTCOME_OK && tid)
 		*tid = w.out_id;
 	return rc;

@@ -211,12 +211,15 @@ static int insert_row(struct db *db, const json_t *clean, int64_t created_by, co
 		"round, origin, submitted_at, published_at, text_updated_at, created_at, updated_at) "
 		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
 		"$18, $19, $19, $20, $20, $20) RETURNING id",
-		DB_ARGS(db_arg_int(clean, "actor_id"), created_by > 0 ? DB_INT(created_by) : DB_NULL_ARG,
+		DB_ARGS(db_arg_int(clean, "actor_id"),
+		        created_by > 0 ? DB_INT(created_by) : DB_NULL_ARG,
 		        db_arg_int(clean, "call_id"), db_arg_text(clean, "title"), DB_TEXT(sort_title),
-		        db_arg_text(clean, "summary"), db_arg_text(clean, "context"), db_arg_text(clean, "actions"),
-		        db_arg_text(clean, "results"), db_arg_text(clean, "lessons"), db_arg_int(clean, "start_year"),
-		        db_arg_int(clean, "end_year"), db_arg_text(clean, "level"), db_arg_text(clean, "type"),
-		        db_arg_text(clean, "lang"), DB_TEXT(status), DB_INT(published ? 1 : 0),
+		        db_arg_text(clean, "summary"), db_arg_text(clean, "context"),
+		        db_arg_text(clean, "actions"), db_arg_text(clean, "results"),
+		        db_arg_text(clean, "lessons"), db_arg_int(clean, "start_year"),
+		        db_arg_int(clean, "end_year"), db_arg_text(clean, "level"),
+		        db_arg_text(clean, "type"), db_arg_text(clean, "lang"), DB_TEXT(status),
+		        DB_INT(published ? 1 : 0),
 		        DB_TEXT(origin), published ? DB_TEXT(created_at) : DB_NULL_ARG,
 		        DB_TEXT(created_at)));
 	free(sort_title);
@@ -348,12 +351,14 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 		"start_year = $10, end_year = $11, level = $12, type = $13, lang = $14, "
 		"updated_at = $15, text_updated_at = CASE WHEN $16 = 1 THEN $15 "
 		"ELSE text_updated_at END WHERE id = $1",
-		DB_ARGS(DB_INT(w->id), db_arg_int(w->clean, "call_id"), db_arg_text(w->clean, "title"),
-		        DB_TEXT(sort_title), db_arg_text(w->clean, "summary"), db_arg_text(w->clean, "context"),
+		DB_ARGS(DB_INT(w->id), db_arg_int(w->clean, "call_id"),
+		        db_arg_text(w->clean, "title"), DB_TEXT(sort_title),
+		        db_arg_text(w->clean, "summary"), db_arg_text(w->clean, "context"),
 		        db_arg_text(w->clean, "actions"), db_arg_text(w->clean, "results"),
 		        db_arg_text(w->clean, "lessons"), db_arg_int(w->clean, "start_year"),
-		        db_arg_int(w->clean, "end_year"), db_arg_text(w->clean, "level"), db_arg_text(w->clean, "type"),
-		        db_arg_text(w->clean, "lang"), DB_TEXT(now), DB_INT(text ? 1 : 0)));
+		        db_arg_int(w->clean, "end_year"), db_arg_text(w->clean, "level"),
+		        db_arg_text(w->clean, "type"), db_arg_text(w->clean, "lang"), DB_TEXT(now),
+		        DB_INT(text ? 1 : 0)));
 	free(sort_title);
 	rc = OUTCOME_OK;
 	if (n < 0 || write_children(db, w->id, w->clean, true) < 0)
@@ -362,8 +367,8 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	    practices_text_changed(db, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_t *after = rc == OUTCOME_OK ? practices_form_values(db, w->id) : NULL;
-	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "practice.edit", "practice", w->id,
-	                                                     before, after) < 0))
+	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "practice.edit",
+	                                                     "practice", w->id, before, after) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(before);
 	json_decref(after);

@@ -170,8 +170,9 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 		"INSERT INTO progress_update (commitment_id, reported_at, status, percent, milestone, "
 		"narrative, corrects, author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9) RETURNING id",
-		DB_ARGS(DB_INT(commitment_id), db_arg_text(clean, "reported_at"), db_arg_text(clean, "status"),
-		        db_arg_int(clean, "percent"), db_arg_text(clean, "milestone"), db_arg_text(clean, "narrative"),
+		DB_ARGS(DB_INT(commitment_id), db_arg_text(clean, "reported_at"),
+		        db_arg_text(clean, "status"), db_arg_int(clean, "percent"),
+		        db_arg_text(clean, "milestone"), db_arg_text(clean, "narrative"),
 		        db_arg_int(clean, "corrects"),
 		        author_user_id > 0 ? DB_INT(author_user_id) : DB_NULL_ARG,
 		        DB_TEXT(created_at)));

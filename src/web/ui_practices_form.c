@@ -151,8 +151,8 @@ static void show_form(struct request *req, struct page *page, int64_t id, const 
 
 static void forbidden(struct request *req, struct page *page)
 {
-	page_error(req, page, 403, "Forbidden",
-	           tr(req->locale, "Only the focal points or editors of this practice's actor may do this."));
+	page_error(req, page, 403, "Forbidden", tr(req->locale,
+	           "Only the focal points or editors of this practice's actor may do this."));
 }
 
 void ui_practices_new(struct request *req, struct page *page)

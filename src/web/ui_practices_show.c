@@ -90,8 +90,9 @@ static void reviewer_steps(struct request *req, json_t *model, json_t *p, int64_
 	if (reviewer) {
 		json_t *choices = json_array();
 		for (size_t k = 0; practice_decisions[k]; k++)
-			json_array_append_new(choices, json_pack("{s:s, s:s}", "code", practice_decisions[k],
-			                      "label", tr(req->locale, practice_decision_labels[k])));
+			json_array_append_new(choices, json_pack("{s:s, s:s}", "code",
+			                      practice_decisions[k], "label",
+			                      tr(req->locale, practice_decision_labels[k])));
 		json_object_set_new(model, "decisions", choices);
 	}
 }
