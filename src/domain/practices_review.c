@@ -59,13 +59,14 @@ static int tell_submitter(struct db *db, const struct pwrite *w, const char *msg
 }
 
 /* Tells the roster reviewers who may review it (not of its actor; only
- * those marked tie-break when tie_break_only). */
+ * those marked tie-break when tie_break_only, unless none is). */
 static int tell_roster(struct db *db, const struct pwrite *w, const char *msgid,
                        bool tie_break_only)
 {
 	json_t *users = db_json_rows(db, "SELECT r.user_id FROM practice_reviewer r "
 	                             "JOIN account u ON u.id = r.user_id WHERE u.actor_id <> $1 "
-	                             "AND u.disabled = 0 AND (r.tie_break = 1 OR $2 = 0) "
+	                             "AND u.disabled = 0 AND (r.tie_break = 1 OR $2 = 0 OR NOT EXISTS "
+	                             "(SELECT 1 FROM practice_reviewer x WHERE x.tie_break = 1)) "
 	                             "ORDER BY r.user_id",
 	                             DB_ARGS(DB_INT(w->actor), DB_INT(tie_break_only ? 1 : 0)));
 	if (!users)

@@ -106,9 +106,21 @@ void ui_practices_index(struct request *req, struct page *page)
 	if (ui_given(req_query(req, "after")))
 		json_object_set_new(model, "first_url", json_string(list_url(req, NULL)));
 	ui_mark_numbers(json_object_get(model, "practices"), "end_year", "has_end_year");
-	json_object_set_new(model, "can_submit", json_boolean(req->user &&
-	                    can(req->user, ACTION_PRACTICE_SUBMIT,
-	                        &(struct object_ref){"practice", 0, req->user->actor_id})));
+	bool writer = req->user && can(req->user, ACTION_PRACTICE_SUBMIT,
+	                               &(struct object_ref){"practice", 0, req->user->actor_id});
+	json_object_set_new(model, "can_submit", json_boolean(writer));
+	/* A writer finds here their own actor's drafts and practices under
+	 * review, which no public list shows. */
+	if (writer) {
+		json_t *own = practices_of_actor(req->db, req->locale, req->user->actor_id);
+		if (!own) {
+			json_decref(model);
+			web_db_error(req, page);
+			return;
+		}
+		json_object_set_new(model, "has_own", json_boolean(json_array_size(own) > 0));
+		json_object_set_new(model, "own", own);
+	}
 	page_set(page, "practices/list", model, tr(req->locale, "Good practices"));
 	page_html_extra(page, add_choices);
 }

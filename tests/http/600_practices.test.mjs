@@ -118,8 +118,11 @@ test('bad input is refused with each field named', async () => {
 test('submit, question, answer, two approvals, publish; the submitter never decides', async () => {
 	const { mar, sen, un, sec, admin } = await cast();
 	const id = await create(mar.api);
-	// A draft is not public.
+	// A draft is not public; its own people find it on the list page.
 	assert.equal((await getJSON(srv.base, `/api/v1/practices/${id}`)).status, 404);
+	const own = await mar.api('GET', '/practices');
+	assert.ok(own.json.own.some((p) => p.id === id && p.status === 'draft'));
+	assert.equal((await getJSON(srv.base, '/api/v1/practices')).json.own, undefined);
 	assert.equal((await step(sen.api, id, 'submit')).status, 403);
 	let r = await step(mar.api, id, 'submit');
 	assert.equal(r.status, 200, r.text);

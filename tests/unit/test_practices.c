@@ -346,7 +346,9 @@ static int64_t published(struct fixture *f, int64_t actor)
 	assert_int_equal(practice_validate(f->db, in, errors, &clean), 0);
 	int64_t id = 0;
 	assert_int_equal(db_begin(f->db), 0);
-	assert_int_equal(practices_insert(f->db, clean, "published", "real", NULL, &id), 0);
+	/* Long ago: an edit's time is after it, whatever the clock's grain. */
+	assert_int_equal(practices_insert(f->db, clean, "published", "real",
+	                                  "2020-01-01T00:00:00.000Z", &id), 0);
 	assert_int_equal(db_commit(f->db), 0);
 	json_decref(in);
 	json_decref(errors);
@@ -383,6 +385,17 @@ static void test_translations(void **state)
 	json_t *t = json_array_get(json_object_get(json_object_get(page, "practice"),
 	                                           "translations"), 0);
 	assert_false(json_is_true(json_object_get(t, "outdated")));
+	json_decref(page);
+	/* The original edited after the translation was made: marked. */
+	json_t *edit = practices_form_values(f->db, id);
+	json_object_set_new(edit, "summary", json_string("Twelve centres, now fifteen."));
+	errors = json_object();
+	assert_int_equal(practices_update(f->db, &f->fp_mar, id, edit, errors), OUTCOME_OK);
+	json_decref(edit);
+	json_decref(errors);
+	page = practices_get(f->db, "en", id);
+	t = json_array_get(json_object_get(json_object_get(page, "practice"), "translations"), 0);
+	assert_true(json_is_true(json_object_get(t, "outdated")));
 	json_decref(page);
 }
 
