@@ -159,6 +159,8 @@ enum outcome practices_owner(struct db *db, int64_t id, int64_t *actor_id, char 
 
 /* ---- The review (practices_review.c) ---------------------------------------
  *
+ * A reviewer's steps (declare, decide) need an account: `by` is never NULL
+ * there (the operator at the console reviews nothing).
  * Each: OUTCOME_OK; OUTCOME_NOT_FOUND; OUTCOME_DENIED (can(), the roster,
  * a conflict: audited); OUTCOME_CONFLICT (not in a status that allows it,
  * or already done); OUTCOME_INVALID (errors filled; errors may hold the

@@ -8,6 +8,7 @@
  * either kind is rolled back and audited as denied:practice.review with
  * the reason in its changes — then the rows, the audit entry and the
  * notifications of every party. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,8 +43,8 @@ static json_t *title_args(struct db *db, int64_t id)
 {
 	json_t *row = db_json_row(db, "SELECT title FROM practice WHERE id = $1",
 	                          DB_ARGS(DB_INT(id)));
-	json_t *args = json_pack("{s:O}", "title", json_is_object(row) ?
-	                         json_object_get(row, "title") : json_string(""));
+	const char *title = json_string_value(json_object_get(row, "title"));
+	json_t *args = json_pack("{s:s}", "title", title ? title : "");
 	json_decref(row);
 	return args;
 }
@@ -196,8 +197,6 @@ static const char *reviewer_refusal(struct db *db, const struct pwrite *w, bool 
 {
 	*failed = false;
 	*tie_break = false;
-	if (!w->by)
-		return NULL;
 	bool on;
 	int64_t partner;
 	if (practices_on_roster(db, w->by->id, &on, tie_break) < 0 ||
@@ -217,7 +216,15 @@ static const char *reviewer_refusal(struct db *db, const struct pwrite *w, bool 
 }
 
 /* Refuses w's reviewer (audited) for `why`. */
-static enum outcome refuse_reviewer(struct audit_txn *t, struct pwrite *w, const char *why);
+static enum outcome refuse_reviewer(struct audit_txn *t, struct pwrite *w, const char *why)
+{
+	enum outcome o = pwrite_deny(t, w);
+	/* The denial's changes are freed by the runner's caller: keep them on w. */
+	json_decref(w->denial);
+	w->denial = json_pack("{s:{s:n, s:s}}", "refused", "before", "after", why);
+	t->denial.changes = w->denial;
+	return o;
+}
 
 /* The start of a reviewer's step: pwrite_start, then the roster's rules
  * (reviewer_refusal), a refusal audited. */
@@ -232,17 +239,6 @@ static enum outcome reviewer_start(struct db *db, struct audit_txn *t, struct pw
 	if (failed)
 		return OUTCOME_ERROR;
 	return why ? refuse_reviewer(t, w, why) : OUTCOME_OK;
-}
-
-/* Refuses w's reviewer (audited) for `why`. */
-static enum outcome refuse_reviewer(struct audit_txn *t, struct pwrite *w, const char *why)
-{
-	enum outcome o = pwrite_deny(t, w);
-	/* The denial's changes are freed by the runner's caller: keep them on w. */
-	json_decref(w->denial);
-	w->denial = json_pack("{s:{s:n, s:s}}", "refused", "before", "after", why);
-	t->denial.changes = w->denial;
-	return o;
 }
 
 static const struct field declare_fields[] = {
@@ -267,7 +263,7 @@ static enum outcome declare_txn(struct db *db, struct audit_txn *t, void *p)
 	int64_t had;
 	if (db_scalar_int(db, &had, 0, "SELECT count(*) FROM practice_declaration "
 	                  "WHERE practice_id = $1 AND user_id = $2",
-	                  DB_ARGS(DB_INT(w->id), DB_INT(w->by ? w->by->id : 0))) < 0)
+	                  DB_ARGS(DB_INT(w->id), DB_INT(w->by->id))) < 0)
 		return OUTCOME_ERROR;
 	if (had)
 		return OUTCOME_CONFLICT;
@@ -278,7 +274,7 @@ static enum outcome declare_txn(struct db *db, struct audit_txn *t, void *p)
 	const char *next = !conflict && is(w->status, "submitted") ? "in_review" : w->status;
 	if (db_exec(db, "INSERT INTO practice_declaration (practice_id, user_id, conflict, "
 	            "statement, created_at) VALUES ($1, $2, $3, $4, $5)",
-	            DB_ARGS(DB_INT(w->id), DB_INT(w->by ? w->by->id : 0), DB_INT(conflict),
+	            DB_ARGS(DB_INT(w->id), DB_INT(w->by->id), DB_INT(conflict),
 	                    DB_TEXT(statement ? statement : ""), DB_TEXT(now))) < 0 ||
 	    (next != w->status && practices_set_status(db, w->id, next, NULL) < 0) ||
 	    audit_step(db, w, "practice.declare", next,
@@ -290,6 +286,7 @@ static enum outcome declare_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome practices_declare(struct db *db, const struct user *by, int64_t id,
                                const json_t *input, json_t *errors)
 {
+	assert(by);     /* a reviewer is an account (practices.h) */
 	struct pwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_PRACTICE_REVIEW};
 	return pwrite_run(db, &w, declare_fields, ARRAY_LEN(declare_fields), input, declare_txn);
 }
@@ -309,12 +306,14 @@ static const struct field decide_fields[] = {
 	{"comment", FIELD_TEXTAREA, 0, .max = PRACTICE_MESSAGE_MAX, .check = check_comment},
 };
 
-/* The round's tally once a decision is added. */
+/* The round's tally once a decision is added. A UN entity's approval is
+ * needed when the roster has a UN entity's reviewer who may review this
+ * practice (one of the submitting actor's own could never give it). */
 struct tally {
 	int64_t approvals, rejections, un_approvals, required, un_reviewers;
 };
 
-static int tally_round(struct db *db, int64_t id, struct tally *c)
+static int tally_round(struct db *db, int64_t id, int64_t actor, struct tally *c)
 {
 	if (db_scalar_int(db, &c->approvals, 0, "SELECT count(*) FROM practice_decision d "
 	                  "JOIN practice p ON p.id = d.practice_id AND d.round = p.round "
@@ -329,7 +328,8 @@ static int tally_round(struct db *db, int64_t id, struct tally *c)
 	                  "AND a.partner_type = 'un_entity'", DB_ARGS(DB_INT(id))) < 0 ||
 	    db_scalar_int(db, &c->un_reviewers, 0, "SELECT count(*) FROM practice_reviewer r "
 	                  "JOIN account u ON u.id = r.user_id JOIN actor a ON a.id = u.actor_id "
-	                  "WHERE a.partner_type = 'un_entity' AND u.disabled = 0", NO_ARGS) < 0 ||
+	                  "WHERE a.partner_type = 'un_entity' AND u.disabled = 0 "
+	                  "AND u.actor_id <> $1", DB_ARGS(DB_INT(actor))) < 0 ||
 	    practices_required_approvals(db, &c->required) < 0)
 		return -1;
 	return 0;
@@ -341,7 +341,7 @@ static int settle(struct db *db, struct pwrite *w, const char *decision, bool as
                   const char *comment)
 {
 	struct tally c;
-	if (tally_round(db, w->id, &c) < 0)
+	if (tally_round(db, w->id, w->actor, &c) < 0)
 		return -1;
 	const char *next = NULL;
 	if (as_tie_break)
@@ -375,7 +375,7 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 	enum outcome rc = reviewer_start(db, t, w, &tie_breaker);
 	if (rc != OUTCOME_OK)
 		return rc;
-	int64_t uid = w->by ? w->by->id : 0;
+	int64_t uid = w->by->id;
 	json_t *decl = db_json_row(db, "SELECT conflict FROM practice_declaration "
 	                           "WHERE practice_id = $1 AND user_id = $2",
 	                           DB_ARGS(DB_INT(w->id), DB_INT(uid)));
@@ -397,15 +397,15 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 	bool split = json_integer_value(json_object_get(row, "tie_break")) != 0;
 	json_decref(decl);
 	json_decref(row);
-	if (w->by && declared && conflict)
+	if (declared && conflict)
 		return refuse_reviewer(t, w, "conflict_of_interest");
 	if (!under_review(w->status) || decided)
 		return OUTCOME_CONFLICT;
 	/* A split round waits on a tie-break reviewer: one marked so, or any
 	 * other when the roster marks none. */
-	if (w->by && split && tie_marked > 0 && !tie_breaker)
+	if (split && tie_marked > 0 && !tie_breaker)
 		return refuse_reviewer(t, w, "not_tie_break_reviewer");
-	if (w->by && !declared) {
+	if (!declared) {
 		valid_error(w->errors, "declaration", MSG_DECLARE_FIRST);
 		return OUTCOME_INVALID;
 	}
@@ -441,6 +441,7 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome practices_decide(struct db *db, const struct user *by, int64_t id,
                               const json_t *input, json_t *errors)
 {
+	assert(by);     /* a reviewer is an account (practices.h) */
 	struct pwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_PRACTICE_REVIEW};
 	return pwrite_run(db, &w, decide_fields, ARRAY_LEN(decide_fields), input, decide_txn);
 }

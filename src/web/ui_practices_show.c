@@ -124,8 +124,10 @@ json_t *ui_practices_model(struct request *req, struct page *page, int64_t id)
 		ui_practices_not_found(req, page);
 		return NULL;
 	}
-	if (!in)
+	if (!in) {
 		json_object_del(p, "review");
+		json_object_del(p, "created_by");
+	}
 	else
 		json_object_set_new(model, "show_review", json_true());
 	bool writer = may(req, ACTION_PRACTICE_SUBMIT, actor);
