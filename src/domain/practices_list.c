@@ -21,29 +21,41 @@
 #include "util.h"
 
 /* The filter's conditions, each with the filter key whose value it binds
- * (integers or text, as practices_filter_check typed them). */
+ * (integers or text, as practices_filter_check typed them), in two forms
+ * (scope.h's idea): `walk` tests each practice as the page's query goes
+ * down its sort's index and stops at the page; `gather` collects the ids
+ * from the link table's index, which the count reads (at 100,000
+ * practices an objective's count took 360 ms walked, 90 ms gathered).
+ * NULL gather: the same as walk. */
 static const struct {
 	const char *key;
-	const char *sql;
+	const char *walk;
+	const char *gather;
 } conditions[] = {
 	{"objective", " AND EXISTS (SELECT 1 FROM practice_objective x WHERE x.practice_id = p.id "
-	 "AND x.objective = $?)"},
+	 "AND x.objective = $?)", " AND p.id IN (SELECT practice_id FROM practice_objective "
+	 "WHERE objective = $?)"},
 	{"principle", " AND EXISTS (SELECT 1 FROM practice_principle x WHERE x.practice_id = p.id "
-	 "AND x.principle = $?)"},
+	 "AND x.principle = $?)", " AND p.id IN (SELECT practice_id FROM practice_principle "
+	 "WHERE principle = $?)"},
 	{"country", " AND EXISTS (SELECT 1 FROM practice_country x WHERE x.practice_id = p.id "
-	 "AND x.iso3 = $?)"},
+	 "AND x.iso3 = $?)", " AND p.id IN (SELECT practice_id FROM practice_country "
+	 "WHERE iso3 = $?)"},
 	{"region", " AND (EXISTS (SELECT 1 FROM practice_region x WHERE x.practice_id = p.id "
 	 "AND x.m49 = $?) OR EXISTS (SELECT 1 FROM practice_country x JOIN country k "
 	 "ON k.iso3 = x.iso3 WHERE x.practice_id = p.id AND (k.region_m49 = $? "
-	 "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?)))"},
-	{"level", " AND p.level = $?"},
-	{"type", " AND p.type = $?"},
+	 "OR k.subregion_m49 = $? OR k.intermediate_m49 = $?)))",
+	 " AND p.id IN (SELECT practice_id FROM practice_region WHERE m49 = $? UNION "
+	 "SELECT x.practice_id FROM practice_country x JOIN country k ON k.iso3 = x.iso3 "
+	 "WHERE k.region_m49 = $? OR k.subregion_m49 = $? OR k.intermediate_m49 = $?)"},
+	{"level", " AND p.level = $?", NULL},
+	{"type", " AND p.type = $?", NULL},
 	{"actor", " AND (p.actor_id = $? OR EXISTS (SELECT 1 FROM practice_partner x "
-	 "WHERE x.practice_id = p.id AND x.actor_id = $?))"},
+	 "WHERE x.practice_id = p.id AND x.actor_id = $?))", NULL},
 	{"language", " AND (p.lang = $? OR EXISTS (SELECT 1 FROM practice_translation x "
-	 "WHERE x.practice_id = p.id AND x.status = 'approved' AND x.lang = $?))"},
-	{"call", " AND p.call_id = $?"},
-	{"year", " AND p.start_year <= $? AND (p.end_year IS NULL OR p.end_year >= $?)"},
+	 "WHERE x.practice_id = p.id AND x.status = 'approved' AND x.lang = $?))", NULL},
+	{"call", " AND p.call_id = $?", NULL},
+	{"year", " AND p.start_year <= $? AND (p.end_year IS NULL OR p.end_year >= $?)", NULL},
 };
 
 static struct db_arg value_arg(const json_t *v)
@@ -52,7 +64,7 @@ static struct db_arg value_arg(const json_t *v)
 }
 
 /* The World (001) is every practice: no condition. */
-static void add_conditions(struct query *q, const json_t *f)
+static void add_conditions(struct query *q, const json_t *f, bool gather)
 {
 	for (size_t i = 0; i < ARRAY_LEN(conditions); i++) {
 		const json_t *v = json_object_get(f, conditions[i].key);
@@ -61,7 +73,8 @@ static void add_conditions(struct query *q, const json_t *f)
 		if (strcmp(conditions[i].key, "region") == 0 &&
 		    strcmp(json_string_value(v), "001") == 0)
 			continue;
-		query_param(q, conditions[i].sql, value_arg(v));
+		query_param(q, gather && conditions[i].gather ? conditions[i].gather :
+		            conditions[i].walk, value_arg(v));
 	}
 }
 
@@ -99,41 +112,33 @@ static json_t *card(struct db_res *res, const char *locale)
 	                 "objectives", "countries");
 }
 
-/* Fills each card's objectives and countries: one query per list and
- * page, never per card. */
+/* Fills each card's objectives and countries: two small indexed reads a
+ * card (its ids are scattered over the table when the page is sorted by
+ * date, so a range read would pass over the whole table). */
 static int add_children(struct db *db, json_t *cards)
 {
-	if (json_array_size(cards) == 0)
-		return 0;
-	json_int_t lo = INT64_MAX, hi = 0;
-	size_t i;
-	json_t *c;
-	json_array_foreach(cards, i, c) {
-		json_int_t id = json_integer_value(json_object_get(c, "id"));
-		lo = id < lo ? id : lo;
-		hi = id > hi ? id : hi;
-	}
 	static const struct {
 		const char *key, *sql;
 	} lists[] = {
-		{"objectives", "SELECT practice_id, objective FROM practice_objective "
-		 "WHERE practice_id BETWEEN $1 AND $2 ORDER BY practice_id, objective"},
-		{"countries", "SELECT practice_id, iso3 FROM practice_country "
-		 "WHERE practice_id BETWEEN $1 AND $2 ORDER BY practice_id, iso3"},
+		{"objectives", "SELECT objective FROM practice_objective WHERE practice_id = $1 "
+		 "ORDER BY objective"},
+		{"countries", "SELECT iso3 FROM practice_country WHERE practice_id = $1 ORDER BY iso3"},
 	};
-	for (size_t k = 0; k < ARRAY_LEN(lists); k++) {
-		struct db_res *res = db_query(db, lists[k].sql, DB_ARGS(DB_INT(lo), DB_INT(hi)));
-		if (!res)
-			return -1;
-		int r;
-		while ((r = db_next(res)) == 1)
-			json_array_foreach(cards, i, c)
-				if (json_integer_value(json_object_get(c, "id")) == db_int(res, 0))
-					json_array_append_new(json_object_get(c, lists[k].key),
-					                      db_json(res, 1));
-		db_res_free(res);
-		if (r < 0)
-			return -1;
+	size_t i;
+	json_t *c;
+	json_array_foreach(cards, i, c) {
+		int64_t id = json_integer_value(json_object_get(c, "id"));
+		for (size_t k = 0; k < ARRAY_LEN(lists); k++) {
+			struct db_res *res = db_query(db, lists[k].sql, DB_ARGS(DB_INT(id)));
+			if (!res)
+				return -1;
+			int r;
+			while ((r = db_next(res)) == 1)
+				json_array_append_new(json_object_get(c, lists[k].key), db_json(res, 0));
+			db_res_free(res);
+			if (r < 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -182,8 +187,8 @@ json_t *practices_list(struct db *db, const char *locale, const json_t *f)
 	          "SELECT " CARD_COLS_PUBLISHED " FROM practice p JOIN actor a ON a.id = p.actor_id "
 	          "WHERE p.status = 'published'");
 	query_sql(&cq, "SELECT count(*) FROM practice p WHERE p.status = 'published'");
-	add_conditions(&q, f);
-	add_conditions(&cq, f);
+	add_conditions(&q, f, false);
+	add_conditions(&cq, f, true);
 	const char *after = json_string_value(json_object_get(f, "after"));
 	char *key = NULL;
 	if (after) {
