@@ -109,6 +109,13 @@ void ui_practices_index(struct request *req, struct page *page)
 	bool writer = req->user && can(req->user, ACTION_PRACTICE_SUBMIT,
 	                               &(struct object_ref){"practice", 0, req->user->actor_id});
 	json_object_set_new(model, "can_submit", json_boolean(writer));
+	bool on_roster = false;
+	if (req->user && practices_on_roster(req->db, req->user->id, &on_roster, NULL) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return;
+	}
+	json_object_set_new(model, "on_roster", json_boolean(on_roster));
 	/* A writer finds here their own actor's drafts and practices under
 	 * review, which no public list shows. */
 	if (writer) {
