@@ -11,13 +11,14 @@
 static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
-	const char *scale = NULL, *seed = "1";
+	const char *scale = NULL, *seed = "1", *practices = NULL;
 	const struct opt opts[] = {DB_OPTS(&f), {"--scale", OPT_STRING, &scale, NULL},
-	                           {"--seed", OPT_STRING, &seed, NULL}, {0}};
+	                           {"--seed", OPT_STRING, &seed, NULL},
+	                           {"--practices", OPT_STRING, &practices, NULL}, {0}};
 	int rc = cli_parse(&cmd_demo_def, opts, argc, argv, NULL, NULL, 0);
 	if (rc != CLI_GO_ON)
 		return rc;
-	struct demo_options o = {.progress = isatty(STDERR_FILENO) == 1};
+	struct demo_options o = {.progress = isatty(STDERR_FILENO) == 1, .practices = -1};
 	int64_t s;
 	if (!scale || parse_int64(scale, 1, DEMO_MAX_SCALE, &o.scale) < 0) {
 		fprintf(stderr, "pacte: demo: --scale N: a whole number from 1 to %d is required\n",
@@ -29,6 +30,11 @@ static int run(int argc, char **argv)
 		return 2;
 	}
 	o.seed = (uint64_t)s;
+	if (practices && parse_int64(practices, 0, DEMO_MAX_SCALE, &o.practices) < 0) {
+		fprintf(stderr, "pacte: demo: --practices N: a whole number from 0 to %d\n",
+		        DEMO_MAX_SCALE);
+		return 2;
+	}
 	struct db *db = cli_open_db("demo", &f);
 	if (!db)
 		return 1;
@@ -40,22 +46,25 @@ static int run(int argc, char **argv)
 		return 1;
 	}
 	db_close(db);
-	double rows = (double)(r.actors + r.commitments + r.updates);
-	printf("generated %lld synthetic partners, %lld commitments and %lld progress updates "
-	       "in %.1f s (%.0f rows/s)\n", (long long)r.actors, (long long)r.commitments,
-	       (long long)r.updates, r.seconds, r.seconds > 0 ? rows / r.seconds : rows);
+	double rows = (double)(r.actors + r.commitments + r.updates + r.practices);
+	printf("generated %lld synthetic partners, %lld commitments, %lld progress updates "
+	       "and %lld good practices in %.1f s (%.0f rows/s)\n", (long long)r.actors,
+	       (long long)r.commitments, (long long)r.updates, (long long)r.practices, r.seconds,
+	       r.seconds > 0 ? rows / r.seconds : rows);
 	return 0;
 }
 
 const struct command cmd_demo_def = {
 	"demo", run, "generate synthetic commitments for demos and benchmarks",
 	"usage: pacte demo --scale N [--seed S] [--db PATH | --database-url URL]\n\n"
-	"Adds N/20 synthetic partners, N commitments and 10*N progress updates, in\n"
+	"Adds N/20 synthetic partners, N commitments, 10*N progress updates and N/10\n"
+	"published good practices (--practices sets how many), in\n"
 	"French, English, Spanish and Arabic, every one marked as synthetic (pages show\n"
 	"them under a banner). The same seed and scale give the same data on a new\n"
 	"database. Run `pacte init` first.\n\n"
 	"  --scale N            commitments to generate (1 to 10000000)\n"
 	"  --seed S             the generator's seed (default 1)\n"
+	"  --practices P        good practices to generate (default N/10, at least 1)\n"
 	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n",
 };

@@ -471,3 +471,44 @@ json_t *audit_history(struct db *db, const char *object_type, const char *object
 	}
 	return json_pack("{s:o}", "entries", entries);
 }
+
+json_t *audit_changes(const json_t *before, const json_t *after)
+{
+	json_t *changes = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)after, key, v) {
+		if (strcmp(key, "updated_at") == 0)
+			continue;
+		json_t *old = before ? json_object_get(before, key) : NULL;
+		if (old && json_equal(old, v))
+			continue;
+		if (!old && (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)))
+			continue;
+		json_object_set_new(changes, key, json_pack("{s:O, s:O}", "before",
+		                    old ? old : json_null(), "after", v));
+	}
+	return changes;
+}
+
+int audit_record(struct db *db, const struct user *by, const char *action, const char *type,
+                 int64_t id, json_t *changes)
+{
+	char oid[24];
+	snprintf(oid, sizeof oid, "%lld", (long long)id);
+	struct audit_event e = {
+		.user = by, .action = action, .object_type = type, .object_id = oid,
+		.changes = changes, .channel = by && by->channel ? by->channel : "cli",
+		.client_addr = by ? by->client_addr : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+int audit_record_edit(struct db *db, const struct user *by, const char *action, const char *type,
+                      int64_t id, const json_t *before, const json_t *after)
+{
+	json_t *changes = audit_changes(before, after);
+	int rc = audit_record(db, by, action, type, id, changes);
+	json_decref(changes);
+	return rc;
+}

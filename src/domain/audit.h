@@ -68,6 +68,22 @@ json_t *audit_history(struct db *db, const char *object_type, const char *object
 
 /* ---- Helpers for every domain write ------------------------------------ */
 
+/* The changes of an edit as an entry records them: {"field": {"before": x,
+ * "after": y}} for every key of after whose value differs from before's
+ * (updated_at left out: it always does). before NULL: a creation, whose
+ * empty values (null, []) are left out. New reference. */
+json_t *audit_changes(const json_t *before, const json_t *after);
+
+/* Appends the entry of `by` (NULL: the operator at the console) doing
+ * action on object type/id with changes (borrowed, may be NULL), from
+ * by's channel and address. Inside the write's transaction. 0 or -1. */
+int audit_record(struct db *db, const struct user *by, const char *action, const char *type,
+                 int64_t id, json_t *changes);
+/* audit_record of an edit: the changes from before to after
+ * (audit_changes; both borrowed). 0 or -1. */
+int audit_record_edit(struct db *db, const struct user *by, const char *action, const char *type,
+                      int64_t id, const json_t *before, const json_t *after);
+
 #define AUDIT_TIME_LEN 24   /* "2019-12-10T09:30:00.000Z" */
 
 /* Writes the UTC time offset_seconds from now (negative: in the past) as

@@ -42,6 +42,32 @@ const char *const participant_status_labels[] = {
 };
 const char *const participation_answers[] = {"accept", "decline", NULL};
 
+const char *const practice_levels[] = {"local", "national", "regional", "international", NULL};
+const char *const practice_level_labels[] = {
+	N_("Local"), N_("National"), N_("Regional"), N_("International"), NULL,
+};
+const char *const practice_types[] = {
+	"policy", "programme", "project", "tool", "partnership", "other", NULL,
+};
+const char *const practice_type_labels[] = {
+	N_("Policy"), N_("Programme"), N_("Project"), N_("Tool"), N_("Partnership"), N_("Other"),
+	NULL,
+};
+const char *const practice_statuses[] = {
+	"draft", "submitted", "in_review", "changes_requested", "published", "rejected",
+	"archived", NULL,
+};
+const char *const practice_status_labels[] = {
+	N_("Draft"), N_("Submitted"), N_("In review"), N_("Changes requested"), N_("Published"),
+	N_("Rejected"), N_("Archived"), NULL,
+};
+const char *const practice_decisions[] = {"approve", "reject", "changes", NULL};
+const char *const practice_decision_labels[] = {
+	N_("Approve"), N_("Reject"), N_("Ask for changes"), NULL,
+};
+const char *const practice_sorts[] = {"published", "title", NULL};
+const char *const practice_sort_labels[] = {N_("Newest"), N_("Title"), NULL};
+
 int code_index(const char *const *codes, const char *code)
 {
 	for (int i = 0; code && codes[i]; i++)

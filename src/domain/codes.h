@@ -1,6 +1,6 @@
 /* codes.h — the code lists of commitments and progress updates (statuses,
  * levels, kinds, forms, origins, freshnesses, sorts, participants'
- * answers) and their labels.
+ * answers), of good practices, and their labels.
  *
  * A code is what is stored, written in URLs and given by the API; its
  * label is the English msgid a person reads, translated with tr(). Each
@@ -30,6 +30,20 @@ extern const char *const commitment_sort_labels[];
 extern const char *const participant_statuses[];    /* invited accepted declined */
 extern const char *const participant_status_labels[];
 extern const char *const participation_answers[];   /* accept decline */
+
+/* Good practices (practices.h): their level, type and review status, a
+ * reviewer's decision, and the list's sorts. */
+extern const char *const practice_levels[];         /* local national regional international */
+extern const char *const practice_level_labels[];
+extern const char *const practice_types[];          /* policy programme project tool partnership other */
+extern const char *const practice_type_labels[];
+extern const char *const practice_statuses[];       /* draft submitted in_review changes_requested
+                                                     * published rejected archived */
+extern const char *const practice_status_labels[];
+extern const char *const practice_decisions[];      /* approve reject changes */
+extern const char *const practice_decision_labels[];
+extern const char *const practice_sorts[];          /* published title */
+extern const char *const practice_sort_labels[];
 
 /* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
 int code_index(const char *const *codes, const char *code);

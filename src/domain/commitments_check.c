@@ -24,7 +24,6 @@
 #include "validate.h"
 
 static const char MSG_LANG[] = N_("Enter a language code such as fr, en or es.");
-static const char MSG_NO_OBJECTIVE[] = N_("Choose at least one objective.");
 static const char MSG_OBJECTIVE[] = N_("Objectives are numbered from 1 to {max}.");
 static const char MSG_PRINCIPLE[] = N_("Unknown guiding principle.");
 static const char MSG_COUNTRY[] = N_("Unknown country code.");
@@ -67,36 +66,6 @@ static const char *earlier_str(const struct valid *v, const char *name)
 	       json_string_value(json_object_get(v->clean, name));
 }
 
-static bool array_has(const json_t *a, const json_t *item)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(a, i, v)
-		if (json_equal(v, (json_t *)item))
-			return true;
-	return false;
-}
-
-/* The list without its repeats, in the order first given. */
-static void drop_repeats(json_t **value)
-{
-	json_t *out = json_array();
-	size_t i;
-	json_t *v;
-	json_array_foreach(*value, i, v)
-		if (!array_has(out, v))
-			json_array_append(out, v);
-	json_decref(*value);
-	*value = out;
-}
-
-static int cmp_json_int(const void *a, const void *b)
-{
-	json_int_t x = json_integer_value(*(json_t *const *)a);
-	json_int_t y = json_integer_value(*(json_t *const *)b);
-	return (x > y) - (x < y);
-}
-
 /* "fr", "en", "ast", "pt-BR", "zh-Hans": a primary language subtag and an
  * optional region or script. */
 static bool lang_valid(const char *s)
@@ -123,25 +92,6 @@ static int check_lang(struct valid *v, const struct field *f, json_t **value)
 	return json_is_string(*value) && lang_valid(json_string_value(*value)) ? 0 : refuse(v, f, NULL);
 }
 
-/* Sorted, without repeats: two commitments with the same objectives
- * compare equal. */
-static int check_objectives(struct valid *v, const struct field *f, json_t **value)
-{
-	drop_repeats(value);
-	size_t n = json_array_size(*value);
-	if (n == 0)
-		return refuse(v, f, MSG_NO_OBJECTIVE);
-	json_t **items = xmalloc(n * sizeof(*items));
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(*value, i));
-	qsort(items, n, sizeof(*items), cmp_json_int);
-	json_array_clear(*value);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*value, items[i]);
-	free(items);
-	return 0;
-}
-
 /* Each code of the list known to the reference sets. */
 static int check_known(struct valid *v, const struct field *f, json_t **value,
                        bool (*known)(const struct commitment_refs *, const char *))
@@ -151,7 +101,7 @@ static int check_known(struct valid *v, const struct field *f, json_t **value,
 	json_array_foreach(*value, i, c)
 		if (!known(v->ctx, json_string_value(c)))
 			return refuse(v, f, NULL);
-	drop_repeats(value);
+	fields_drop_repeats(value);
 	return 0;
 }
 
@@ -339,7 +289,7 @@ static int check_participants(struct valid *v, const struct field *f, json_t **v
 		if (json_integer_value(p) == owner)
 			return refuse(v, f, MSG_PARTICIPANT_OWNER);
 	}
-	drop_repeats(value);
+	fields_drop_repeats(value);
 	const char *kind = kind_of(v);
 	bool shared = kind && (strcmp(kind, "common") == 0 || strcmp(kind, "partnership") == 0);
 	if (json_array_size(*value) && kind && !shared)
@@ -379,7 +329,7 @@ static const struct field commitment_fields[] = {
 	{"lang", FIELD_TEXT, FIELD_REQUIRED, .max = 16, .check = check_lang, .msgid = MSG_LANG},
 	{"translations", FIELD_ANY, 0, .check = check_translations},
 	{"objectives", FIELD_INT, FIELD_MULTI, .min = 1, .max = COMPACT_OBJECTIVES,
-	 .check = check_objectives, .msgid = MSG_OBJECTIVE},
+	 .check = fields_objectives, .msgid = MSG_OBJECTIVE},
 	{"principles", FIELD_TEXT, FIELD_MULTI, .max_items = COMMITMENT_MAX_LIST,
 	 .check = check_principles, .msgid = MSG_PRINCIPLE},
 	{"level", FIELD_CHOICE, FIELD_REQUIRED, .choices = commitment_levels},
@@ -423,36 +373,7 @@ int commitment_validate(const struct commitment_refs *refs, const json_t *input,
 
 /* ---- A list's filter ----------------------------------------------------------- */
 
-static bool slug_shape(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return false;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
-			return false;
-	return true;
-}
-
 /* The filter's checks run on what was given (a check sees null too). */
-static int check_slug(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || slug_shape(json_string_value(*value)) ? 0 :
-	       refuse(v, f, NULL);
-}
-
-static int check_iso3(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || iso3_code_valid(json_string_value(*value)) ? 0 :
-	       refuse(v, f, NULL);
-}
-
-static int check_m49(struct valid *v, const struct field *f, json_t **value)
-{
-	return json_is_null(*value) || m49_code_valid(json_string_value(*value)) ? 0 :
-	       refuse(v, f, MSG_CHOICE);
-}
-
 static int check_owner_type(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(*value);
@@ -478,11 +399,11 @@ static int check_cursor(struct valid *v, const struct field *f, json_t **value)
 /* Named as the query parameters are. */
 static const struct field filter_fields[] = {
 	{"objective", FIELD_INT, 0, .min = 1, .max = COMPACT_OBJECTIVES, .msgid = MSG_OBJECTIVE},
-	{"principle", FIELD_TEXT, 0, .check = check_slug, .msgid = MSG_PRINCIPLE},
+	{"principle", FIELD_TEXT, 0, .check = fields_slug, .msgid = MSG_PRINCIPLE},
 	{"level", FIELD_CHOICE, 0, .choices = commitment_levels},
 	{"status", FIELD_CHOICE, 0, .choices = commitment_statuses},
-	{"country", FIELD_TEXT, 0, .check = check_iso3, .msgid = MSG_COUNTRY},
-	{"region", FIELD_TEXT, 0, .check = check_m49},
+	{"country", FIELD_TEXT, 0, .check = fields_iso3, .msgid = MSG_COUNTRY},
+	{"region", FIELD_TEXT, 0, .check = fields_m49},
 	{"owner_type", FIELD_TEXT, 0, .check = check_owner_type},
 	{"actor", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_OWNER},
 	{"freshness", FIELD_CHOICE, 0, .choices = commitment_freshnesses},

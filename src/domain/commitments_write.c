@@ -13,23 +13,12 @@
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "db.h"
+#include "fields.h"
 #include "i18n.h"
 #include "permission.h"
 #include "users.h"
 #include "util.h"
 #include "validate.h"
-
-static struct db_arg jarg_text(const json_t *o, const char *key)
-{
-	const char *s = jget_str(o, key);
-	return s ? DB_TEXT(s) : DB_NULL_ARG;
-}
-
-static struct db_arg jarg_int(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
-}
 
 static struct db_arg jarg_real(const json_t *o, const char *key)
 {
@@ -95,8 +84,8 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 	json_array_foreach(json_object_get(clean, "translations"), i, t)
 		if (db_exec(db, "INSERT INTO commitment_translation (commitment_id, lang, title, "
 		            "description) VALUES ($1, $2, $3, $4)", DB_ARGS(DB_INT(id),
-		            jarg_text(t, "lang"), jarg_text(t, "title"),
-		            jarg_text(t, "description"))) < 0)
+		            db_arg_text(t, "lang"), db_arg_text(t, "title"),
+		            db_arg_text(t, "description"))) < 0)
 			return -1;
 	return 0;
 }
@@ -105,8 +94,8 @@ static int insert_indicator(struct db *db, int64_t id, const json_t *ind, size_t
 {
 	return db_exec(db, "INSERT INTO commitment_indicator (commitment_id, position, name, unit, "
 	               "baseline, target) VALUES ($1, $2, $3, $4, $5, $6)",
-	               DB_ARGS(DB_INT(id), DB_INT(position), jarg_text(ind, "name"),
-	               jarg_text(ind, "unit"), jarg_real(ind, "baseline"),
+	               DB_ARGS(DB_INT(id), DB_INT(position), db_arg_text(ind, "name"),
+	               db_arg_text(ind, "unit"), jarg_real(ind, "baseline"),
 	               jarg_real(ind, "target"))) < 0 ? -1 : 0;
 }
 
@@ -147,11 +136,12 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 		"kind, form, matches_commitment_id, start_date, target_date, initial_status, status, "
 		"activity_date, origin, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9, $10, $11, $12, $12, $13, $14, $15, $15) RETURNING id",
-		DB_ARGS(jarg_int(clean, "owner_actor_id"), jarg_text(clean, "title"),
-		        DB_TEXT(sort_title), jarg_text(clean, "description"), jarg_text(clean, "lang"),
-		        jarg_text(clean, "level"), jarg_text(clean, "kind"), jarg_text(clean, "form"),
-		        jarg_int(clean, "matches_commitment_id"), jarg_text(clean, "start_date"),
-		        jarg_text(clean, "target_date"), jarg_text(clean, "status"), DB_TEXT(day),
+		DB_ARGS(db_arg_int(clean, "owner_actor_id"), db_arg_text(clean, "title"),
+		        DB_TEXT(sort_title), db_arg_text(clean, "description"),
+		        db_arg_text(clean, "lang"), db_arg_text(clean, "level"),
+		        db_arg_text(clean, "kind"), db_arg_text(clean, "form"),
+		        db_arg_int(clean, "matches_commitment_id"), db_arg_text(clean, "start_date"),
+		        db_arg_text(clean, "target_date"), db_arg_text(clean, "status"), DB_TEXT(day),
 		        DB_TEXT(origin ? origin : "real"), DB_TEXT(created_at)));
 	free(sort_title);
 	if (!res || db_next(res) != 1) {
@@ -168,40 +158,6 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 		if (insert_indicator(db, *id, ind, i) < 0)
 			return -1;
 	return commitments_index(db, *id);
-}
-
-/* {"field": {"before": x, "after": y}} for every field that differs
- * (updated_at aside: it always does). before NULL: a creation. */
-static json_t *changes_of(const json_t *before, const json_t *after)
-{
-	json_t *changes = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)after, key, v) {
-		if (strcmp(key, "updated_at") == 0)
-			continue;
-		json_t *old = before ? json_object_get(before, key) : NULL;
-		if (old && json_equal(old, v))
-			continue;
-		if (!old && (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)))
-			continue;
-		json_object_set_new(changes, key, json_pack("{s:O, s:O}", "before",
-		                    old ? old : json_null(), "after", v));
-	}
-	return changes;
-}
-
-static int audit_write(struct db *db, const struct user *by, const char *action,
-                       const char *type, int64_t id, json_t *changes)
-{
-	char oid[24];
-	snprintf(oid, sizeof oid, "%lld", (long long)id);
-	struct audit_event e = {
-		.user = by, .action = action, .object_type = type, .object_id = oid,
-		.changes = changes, .channel = by && by->channel ? by->channel : "cli",
-		.client_addr = by ? by->client_addr : NULL,
-	};
-	return audit_append(db, &e);
 }
 
 struct write {
@@ -251,21 +207,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 		valid_error(w->errors, bad_field, commitment_msg_matches_unknown);
 		return OUTCOME_INVALID;
 	}
-	json_t *changes = changes_of(NULL, w->clean);
-	int rc = audit_write(db, w->by, "commitment.create", "commitment", w->id, changes);
-	json_decref(changes);
-	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
-}
-
-/* The owner named by an input, when it is a number (for the permission
- * check that comes before any complaint about the rest). */
-static int64_t input_owner(const json_t *input)
-{
-	const json_t *v = json_object_get(input, "owner_actor_id");
-	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
-		id = 0;
-	return id > 0 ? id : 0;
+	return audit_record_edit(db, w->by, "commitment.create", "commitment", w->id, NULL,
+	                         w->clean) < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
 /* Validates with reference sets read now. -1 on a database error. */
@@ -283,7 +226,7 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
                                 json_t *errors, int64_t *id)
 {
 	struct write w = {.by = by, .errors = errors, .action = ACTION_COMMITMENT_CREATE};
-	w.owner = input_owner(input);
+	w.owner = fields_id(input, "owner_actor_id");
 	if (w.owner && !allowed(&w)) {
 		w.target = owner_target(w.owner);
 		enum outcome rc = audit_transaction(db, false, deny_txn, &w);
@@ -337,8 +280,8 @@ static enum outcome sync_indicators(struct db *db, struct write *w)
 		int64_t n = db_exec(db, "UPDATE commitment_indicator SET position = $3, name = $4, "
 		                    "unit = $5, baseline = $6, target = $7, hidden = 0 "
 		                    "WHERE id = $1 AND commitment_id = $2",
-		                    DB_ARGS(jarg_int(ind, "id"), DB_INT(w->id), DB_INT(i),
-		                    jarg_text(ind, "name"), jarg_text(ind, "unit"),
+		                    DB_ARGS(db_arg_int(ind, "id"), DB_INT(w->id), DB_INT(i),
+		                    db_arg_text(ind, "name"), db_arg_text(ind, "unit"),
 		                    jarg_real(ind, "baseline"), jarg_real(ind, "target")));
 		if (n < 0)
 			return OUTCOME_ERROR;
@@ -389,12 +332,12 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 		"lang = $5, level = $6, kind = $7, form = $8, matches_commitment_id = $9, "
 		"start_date = $10, target_date = $11, initial_status = $12, updated_at = $13 "
 		"WHERE id = $1",
-		DB_ARGS(DB_INT(w->id), jarg_text(w->clean, "title"), DB_TEXT(sort_title),
-		        jarg_text(w->clean, "description"), jarg_text(w->clean, "lang"),
-		        jarg_text(w->clean, "level"), jarg_text(w->clean, "kind"),
-		        jarg_text(w->clean, "form"), jarg_int(w->clean, "matches_commitment_id"),
-		        jarg_text(w->clean, "start_date"), jarg_text(w->clean, "target_date"),
-		        jarg_text(w->clean, "status"), DB_TEXT(now)));
+		DB_ARGS(DB_INT(w->id), db_arg_text(w->clean, "title"), DB_TEXT(sort_title),
+		        db_arg_text(w->clean, "description"), db_arg_text(w->clean, "lang"),
+		        db_arg_text(w->clean, "level"), db_arg_text(w->clean, "kind"),
+		        db_arg_text(w->clean, "form"), db_arg_int(w->clean, "matches_commitment_id"),
+		        db_arg_text(w->clean, "start_date"), db_arg_text(w->clean, "target_date"),
+		        db_arg_text(w->clean, "status"), DB_TEXT(now)));
 	free(sort_title);
 	if (n < 0 || write_children(db, w->id, w->clean, true) < 0)
 		rc = OUTCOME_ERROR;
@@ -403,14 +346,9 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	if (rc == OUTCOME_OK && commitments_refresh(db, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_t *after = rc == OUTCOME_OK ? commitments_form_values(db, w->id) : NULL;
-	if (rc == OUTCOME_OK && !after)
+	if (rc == OUTCOME_OK && (!after || audit_record_edit(db, w->by, "commitment.edit",
+	                                                     "commitment", w->id, before, after) < 0))
 		rc = OUTCOME_ERROR;
-	if (rc == OUTCOME_OK) {
-		json_t *changes = changes_of(before, after);
-		if (audit_write(db, w->by, "commitment.edit", "commitment", w->id, changes) < 0)
-			rc = OUTCOME_ERROR;
-		json_decref(changes);
-	}
 	json_decref(before);
 	json_decref(after);
 	return rc;

@@ -4,7 +4,8 @@
  *
  * For a scale N: N/20 partner actors (at least one; named "Synthetic …",
  * accredited), N commitments owned by states and those partners, 10·N
- * progress updates spread over the commitments, with titles and
+ * progress updates spread over the commitments, N/10 published good
+ * practices (or as many as asked), with titles and
  * descriptions in French, English, Spanish and Arabic (with their
  * diacritics). The same seed and scale give the same rows on an empty
  * database: the generator is a seeded xorshift, never the clock, and dates
@@ -28,10 +29,11 @@ struct demo_options {
 	int64_t scale;              /* N commitments, 1..DEMO_MAX_SCALE */
 	uint64_t seed;              /* 0 is a seed like any other */
 	bool progress;              /* progress bar on stderr */
+	int64_t practices;          /* published good practices; -1: scale/10 (at least one) */
 };
 
 struct demo_result {
-	int64_t actors, commitments, updates;
+	int64_t actors, commitments, updates, practices;
 	double seconds;             /* wall time of the whole generation */
 };
 

@@ -408,6 +408,29 @@ const struct export_exclusion export_excluded[] = {
 	{"signin_refusal", "sign-in throttling: addresses"},
 	{"registration_count", "registration throttling: addresses"},
 	{"audit_log", "the audit trail names the people who wrote and what they saw"},
+	/* Published good practices (schema/0014) are public on the site but
+	 * not yet in the package: their tables, with drafts, reviews and
+	 * proposed translations filtered out, are still to be described here
+	 * (issue 13, item 7). Until then each is named, not silently left out. */
+	{"practice_call", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_call_objective", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_call_lang", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_objective", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_principle", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_country", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_region", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_partner", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_link", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_commitment", "good practices: not yet in the package (issue 13, item 7)"},
+	{"practice_translation", "good practices: not yet in the package (issue 13, item 7)"},
+	/* The review of practices and people's notifications are not public. */
+	{"practice_reviewer", "the reviewer roster names people"},
+	{"practice_setting", "bookkeeping: the approvals the review needs"},
+	{"practice_declaration", "reviewers' declarations of conflicts of interest name people"},
+	{"practice_decision", "reviewers' decisions name people"},
+	{"practice_message", "the review's questions and answers between people"},
+	{"notification", "people's own notifications"},
 	/* The search index (schema/0015, reindex.h): derived from the tables
 	 * above, rebuilt from them at will. */
 	{"search_doc", "the search index: derived from the published tables"},

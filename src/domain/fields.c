@@ -1,8 +1,12 @@
 /* fields.c — checks shared by the nouns' validation tables (fields.h). */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "countries.h"
 #include "fields.h"
 #include "i18n.h"
+#include "util.h"
 
 json_t *fields_list(const json_t *value)
 {
@@ -79,4 +83,96 @@ int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value)
 		*value = json_string("");
 	}
 	return 0;
+}
+
+static bool array_has(const json_t *a, const json_t *item)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v)
+		if (json_equal(v, (json_t *)item))
+			return true;
+	return false;
+}
+
+void fields_drop_repeats(json_t **value)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(*value, i, v)
+		if (!array_has(out, v))
+			json_array_append(out, v);
+	json_decref(*value);
+	*value = out;
+}
+
+static int cmp_json_int(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(*(json_t *const *)a);
+	json_int_t y = json_integer_value(*(json_t *const *)b);
+	return (x > y) - (x < y);
+}
+
+/* Reports msgid (or f's, or the generic one) for f and returns -1. */
+static int refuse(struct valid *v, const struct field *f, const char *msgid)
+{
+	valid_error(v->errors, f->name, msgid ? msgid : f->msgid ? f->msgid :
+	            N_("This is not one of the allowed choices."));
+	return -1;
+}
+
+int fields_objectives(struct valid *v, const struct field *f, json_t **value)
+{
+	fields_drop_repeats(value);
+	size_t n = json_array_size(*value);
+	if (n == 0)
+		return refuse(v, f, N_("Choose at least one objective."));
+	json_t **items = xmalloc(n * sizeof(*items));
+	for (size_t i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(*value, i));
+	qsort(items, n, sizeof(*items), cmp_json_int);
+	json_array_clear(*value);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*value, items[i]);
+	free(items);
+	return 0;
+}
+
+static bool slug_shape(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return false;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return false;
+	return true;
+}
+
+int fields_slug(struct valid *v, const struct field *f, json_t **value)
+{
+	return json_is_null(*value) || slug_shape(json_string_value(*value)) ? 0 :
+	       refuse(v, f, NULL);
+}
+
+int fields_iso3(struct valid *v, const struct field *f, json_t **value)
+{
+	return json_is_null(*value) || iso3_code_valid(json_string_value(*value)) ? 0 :
+	       refuse(v, f, NULL);
+}
+
+int fields_m49(struct valid *v, const struct field *f, json_t **value)
+{
+	return json_is_null(*value) || m49_code_valid(json_string_value(*value)) ? 0 :
+	       refuse(v, f, NULL);
+}
+
+int64_t fields_id(const json_t *input, const char *key)
+{
+	const json_t *v = json_object_get(input, key);
+	int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (json_is_string(v) && parse_int64(json_string_value(v), 1, INT64_MAX, &id) < 0)
+		id = 0;
+	return id > 0 ? id : 0;
 }

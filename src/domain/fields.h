@@ -4,13 +4,15 @@
  * indicator values and evidence links), which may come as one text with
  * one item per line (deliverables, evidence), and a text that is ""
  * rather than null when not given (a description, a narrative: their
- * columns are NOT NULL). */
+ * columns are NOT NULL); lists of objectives, and the codes a list's
+ * filter takes (commitments, practices). */
 #ifndef PACTE_FIELDS_H
 #define PACTE_FIELDS_H
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "validate.h"
 
@@ -40,5 +42,26 @@ int fields_items(struct valid *v, const struct field *f, json_t **value, bool li
 
 /* A field check (field_check_fn): a value not given becomes "". */
 int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value);
+
+/* The positive id input's member key holds (an integer, or a string of
+ * digits), or 0: the owner a write names, for the permission check that
+ * comes before any complaint about the rest of the input. */
+int64_t fields_id(const json_t *input, const char *key);
+
+/* *value (an array) without its repeats, in the order first given. */
+void fields_drop_repeats(json_t **value);
+
+/* A field check for a list of objective numbers (FIELD_INT, FIELD_MULTI):
+ * repeats dropped, sorted (two records with the same objectives compare
+ * equal), at least one ("Choose at least one objective."). */
+int fields_objectives(struct valid *v, const struct field *f, json_t **value);
+
+/* Field checks for a list's filters, where null (not given) passes: a
+ * slug (lower-case letters, digits and '-', at most 64), an ISO3 code, an
+ * M49 code. Refused with f's msgid ("This is not one of the allowed
+ * choices." when it has none). */
+int fields_slug(struct valid *v, const struct field *f, json_t **value);
+int fields_iso3(struct valid *v, const struct field *f, json_t **value);
+int fields_m49(struct valid *v, const struct field *f, json_t **value);
 
 #endif

@@ -44,6 +44,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_EDIT] = ANY,
 		[ACTION_PROGRESS_ADD] = ANY,
 		[ACTION_PARTICIPATION_ANSWER] = ANY,
+		[ACTION_PRACTICE_SUBMIT] = ANY,
+		[ACTION_PRACTICE_REVIEW] = OTHERS,
+		[ACTION_PRACTICE_ROSTER] = ANY,
+		[ACTION_CALL_OPEN] = ANY,
+		[ACTION_TRANSLATION_PROPOSE] = ANY,
+		[ACTION_TRANSLATION_APPROVE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -59,9 +65,19 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_EDIT] = NEVER,
 		[ACTION_PROGRESS_ADD] = NEVER,
 		[ACTION_PARTICIPATION_ANSWER] = NEVER,
+		[ACTION_PRACTICE_SUBMIT] = NEVER,
+		[ACTION_PRACTICE_REVIEW] = OTHERS,
+		[ACTION_PRACTICE_ROSTER] = NEVER,
+		[ACTION_CALL_OPEN] = ANY,
+		[ACTION_TRANSLATION_PROPOSE] = ANY,
+		[ACTION_TRANSLATION_APPROVE] = ANY,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
-	 * records, nothing else. */
+	 * records, nothing else — but they may sit on the practices' reviewer
+	 * roster (practice.review on others' practices) and propose
+	 * translations of anyone's. Reviewing is OTHERS for every role: nobody
+	 * reviews their own actor's practice, so its submitter never publishes
+	 * it. */
 	[ROLE_FOCAL_POINT] = {
 		[ACTION_ACTOR_EDIT] = OWN,
 		[ACTION_ACTOR_DECIDE] = NEVER,
@@ -72,6 +88,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_EDIT] = OWN,
 		[ACTION_PROGRESS_ADD] = OWN,
 		[ACTION_PARTICIPATION_ANSWER] = OWN,
+		[ACTION_PRACTICE_SUBMIT] = OWN,
+		[ACTION_PRACTICE_REVIEW] = OTHERS,
+		[ACTION_PRACTICE_ROSTER] = NEVER,
+		[ACTION_CALL_OPEN] = NEVER,
+		[ACTION_TRANSLATION_PROPOSE] = ANY,
+		[ACTION_TRANSLATION_APPROVE] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -83,6 +105,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_COMMITMENT_EDIT] = OWN,
 		[ACTION_PROGRESS_ADD] = OWN,
 		[ACTION_PARTICIPATION_ANSWER] = OWN,
+		[ACTION_PRACTICE_SUBMIT] = OWN,
+		[ACTION_PRACTICE_REVIEW] = OTHERS,
+		[ACTION_PRACTICE_ROSTER] = NEVER,
+		[ACTION_CALL_OPEN] = NEVER,
+		[ACTION_TRANSLATION_PROPOSE] = ANY,
+		[ACTION_TRANSLATION_APPROVE] = OWN,
 	},
 };
 
@@ -102,6 +130,12 @@ static const struct {
 	[ACTION_COMMITMENT_EDIT] = {"commitment.edit", false},
 	[ACTION_PROGRESS_ADD] = {"progress.add", false},
 	[ACTION_PARTICIPATION_ANSWER] = {"participation.answer", false},
+	[ACTION_PRACTICE_SUBMIT] = {"practice.submit", false},
+	[ACTION_PRACTICE_REVIEW] = {"practice.review", false},
+	[ACTION_PRACTICE_ROSTER] = {"practice.roster", false},
+	[ACTION_CALL_OPEN] = {"call.open", false},
+	[ACTION_TRANSLATION_PROPOSE] = {"translation.propose", false},
+	[ACTION_TRANSLATION_APPROVE] = {"translation.approve", false},
 };
 
 const char *action_name(enum action a)

@@ -29,6 +29,15 @@ enum action {
 	ACTION_PROGRESS_ADD,        /* report progress on a commitment */
 	ACTION_PARTICIPATION_ANSWER, /* accept, decline or leave a commitment an actor is
 	                              * named in (the object's owner: the participant) */
+	ACTION_PRACTICE_SUBMIT,     /* write, submit, answer for and archive a practice of an
+	                             * actor (the object's owner: the submitting actor) */
+	ACTION_PRACTICE_REVIEW,     /* declare an interest, ask, approve or reject a practice:
+	                             * never one's own actor's (practices.h adds the roster,
+	                             * the declaration and the submitting account) */
+	ACTION_PRACTICE_ROSTER,     /* keep the reviewer roster and the approvals required */
+	ACTION_CALL_OPEN,           /* open a call for practices */
+	ACTION_TRANSLATION_PROPOSE, /* propose a translation of a published practice */
+	ACTION_TRANSLATION_APPROVE, /* approve one (never one's own proposal: practices.h) */
 	ACTION_COUNT
 };
 

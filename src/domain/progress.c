@@ -142,25 +142,13 @@ int progress_validate(const json_t *input, const char *today, json_t *errors, js
 
 /* ---- Writes ------------------------------------------------------------------ */
 
-static struct db_arg jtext(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? DB_TEXT(s) : DB_NULL_ARG;
-}
-
-static struct db_arg jint(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
-}
-
 static int insert_children(struct db *db, int64_t id, const json_t *clean)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(clean, "indicator_values"), i, v)
 		if (db_exec(db, "INSERT INTO progress_indicator_value (update_id, indicator_id, value) "
-		            "VALUES ($1, $2, $3)", DB_ARGS(DB_INT(id), jint(v, "indicator_id"),
+		            "VALUES ($1, $2, $3)", DB_ARGS(DB_INT(id), db_arg_int(v, "indicator_id"),
 		            DB_REAL(json_number_value(json_object_get(v, "value"))))) < 0)
 			return -1;
 	json_array_foreach(json_object_get(clean, "evidence"), i, v)
@@ -183,9 +171,10 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 		"INSERT INTO progress_update (commitment_id, reported_at, status, percent, milestone, "
 		"narrative, corrects, author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9) RETURNING id",
-		DB_ARGS(DB_INT(commitment_id), jtext(clean, "reported_at"), jtext(clean, "status"),
-		        jint(clean, "percent"), jtext(clean, "milestone"), jtext(clean, "narrative"),
-		        jint(clean, "corrects"),
+		DB_ARGS(DB_INT(commitment_id), db_arg_text(clean, "reported_at"),
+		        db_arg_text(clean, "status"), db_arg_int(clean, "percent"),
+		        db_arg_text(clean, "milestone"), db_arg_text(clean, "narrative"),
+		        db_arg_int(clean, "corrects"),
 		        author_user_id > 0 ? DB_INT(author_user_id) : DB_NULL_ARG,
 		        DB_TEXT(created_at)));
 	if (!res || db_next(res) != 1) {
@@ -259,7 +248,7 @@ static enum outcome check_indicators(struct db *db, struct add *a)
 		int64_t n;
 		if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM commitment_indicator "
 		                  "WHERE id = $1 AND commitment_id = $2",
-		                  DB_ARGS(jint(v, "indicator_id"), DB_INT(a->commitment_id))) < 0)
+		                  DB_ARGS(db_arg_int(v, "indicator_id"), DB_INT(a->commitment_id))) < 0)
 			return OUTCOME_ERROR;
 		if (n == 0) {
 			valid_error(a->errors, "indicator_values", MSG_VALUE_INDICATOR);

@@ -8,6 +8,7 @@
 #include "commitments.h"
 #include "countries.h"
 #include "db.h"
+#include "practices.h"
 #include "reindex.h"
 #include "search.h"
 #include "util.h"
@@ -19,6 +20,7 @@ static const struct {
 	{"country", countries_index_all},
 	{"actor", actors_index_all},
 	{"commitment", commitments_index_all},
+	{"practice", practices_index_all},
 };
 
 #define REINDEX_TRIES 3

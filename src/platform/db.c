@@ -240,6 +240,18 @@ json_t *db_json_rows(struct db *db, const char *sql, size_t nargs, const struct 
 	return rows;
 }
 
+struct db_arg db_arg_text(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? DB_TEXT(s) : DB_NULL_ARG;
+}
+
+struct db_arg db_arg_int(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_NULL_ARG;
+}
+
 json_t *db_json_row(struct db *db, const char *sql, size_t nargs, const struct db_arg *args)
 {
 	struct db_res *res = db_query(db, sql, nargs, args);

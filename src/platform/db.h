@@ -65,6 +65,12 @@ struct db_arg {
 	((const struct db_arg[]){__VA_ARGS__})
 #define NO_ARGS 0, NULL
 
+/* A parameter from a member of a JSON object (a normalised input): its
+ * text, or its integer, or SQL NULL when the member is absent, null or of
+ * another type. The text stays the object's: it must outlive the run. */
+struct db_arg db_arg_text(const json_t *o, const char *key);
+struct db_arg db_arg_int(const json_t *o, const char *key);
+
 /* Opens one connection. `url` is a file path (SQLite; created if absent) or
  * postgres://… / postgresql://… (PostgreSQL). On failure returns NULL and
  * writes the reason into err. */

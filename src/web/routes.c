@@ -15,6 +15,7 @@
 #include "ui_home.h"
 #include "ui_import.h"
 #include "ui_objectives.h"
+#include "ui_practices.h"
 #include "ui_principles.h"
 #include "ui_progress.h"
 #include "ui_regions.h"
@@ -66,6 +67,32 @@ const struct route web_routes[] = {
 	{GET, "/data", ui_data_index, ROUTE_NO_CACHE},
 	{GET, "/data/catalog.jsonld", ui_data_catalog, ROUTE_NO_CACHE | ROUTE_NO_API},
 	{GET, "/data/{file}", ui_data_file, ROUTE_NO_CACHE | ROUTE_NO_API},
+	/* Good practices, their review and calls: literal segments before {id}. */
+	{GET, "/practices", ui_practices_index, 0},
+	{HTTP_POST, "/practices", ui_practices_create, PRIVATE | FORM | WRITE},
+	{GET, "/practices/new", ui_practices_new, PRIVATE | FORM},
+	{HTTP_POST, "/practices/new", ui_practices_create, PRIVATE | FORM | WRITE},
+	{GET, "/practices/{id}", ui_practices_show, 0},
+	{GET, "/practices/{id}/edit", ui_practices_edit, PRIVATE | FORM},
+	{HTTP_POST, "/practices/{id}/edit", ui_practices_update, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/practices/{id}/submit", ui_practices_submit, PRIVATE | WRITE},
+	{HTTP_POST, "/practices/{id}/answer", ui_practices_answer, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/practices/{id}/declare", ui_practices_declare, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/practices/{id}/decide", ui_practices_decide, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/practices/{id}/archive", ui_practices_archive, PRIVATE | WRITE},
+	{HTTP_POST, "/practices/{id}/translations", ui_practices_translate, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/practices/{id}/translations/{tid}/approve", ui_practices_approve_translation,
+	 PRIVATE | WRITE},
+	{GET, "/feeds/practices.atom", ui_practices_feed, 0},
+	{GET, "/review", ui_practices_review, PRIVATE},
+	{GET, "/review/roster", ui_practices_roster, PRIVATE | FORM},
+	{HTTP_POST, "/review/roster", ui_practices_roster_add, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/review/roster/{user}/remove", ui_practices_roster_remove, PRIVATE | WRITE},
+	{HTTP_POST, "/review/settings", ui_practices_settings, PRIVATE | FORM | WRITE},
+	{GET, "/calls", ui_calls_index, 0},
+	{HTTP_POST, "/calls", ui_calls_create, PRIVATE | FORM | WRITE},
+	{GET, "/calls/new", ui_calls_new, PRIVATE | FORM},
+	{GET, "/calls/{id}", ui_calls_show, 0},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

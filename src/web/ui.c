@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "domain/countries.h"
+#include "form.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -178,6 +179,19 @@ void ui_merge_errors(json_t *into, const json_t *from)
 	json_object_foreach((json_t *)from, key, v)
 		if (!json_object_get(into, key))
 			json_object_set(into, key, v);
+}
+
+void ui_form_refused(struct request *req, struct page *page, const char *template_name,
+                     json_t *model, json_t *errors, const char *title)
+{
+	if (!model) {
+		json_decref(errors);
+		web_db_error(req, page);
+		return;
+	}
+	json_t *values = json_incref(json_object_get(model, "form"));
+	json_object_del(model, "form");
+	page_invalid(req, page, template_name, model, values, errors, title);
 }
 
 /* ---- forms into the domain's input -------------------------------------------------- */

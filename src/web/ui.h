@@ -65,6 +65,13 @@ const char *ui_list_url(struct request *req, const char *path, const char *const
  * first error of a field is the one kept). */
 void ui_merge_errors(json_t *into, const json_t *from);
 
+/* A form refused (422): model is the form's page model whose "form" holds
+ * the texts as typed, which page_invalid puts back beside each error.
+ * model NULL (its database read failed) makes the page a 500. Steals
+ * model and errors. */
+void ui_form_refused(struct request *req, struct page *page, const char *template_name,
+                     json_t *model, json_t *errors, const char *title);
+
 /* ---- forms into the domain's input --------------------------------------------- */
 
 enum ui_input_kind {

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "domain/actors.h"
 #include "domain/countries.h"
+#include "domain/notifications.h"
 #include "domain/principal.h"
 #include "domain/sessions.h"
 #include "domain/tokens.h"
@@ -391,10 +392,14 @@ static json_t *account_model(struct request *req)
 	const struct user *u = req->user;
 	json_t *tokens = tokens_list(req->db, u);
 	json_t *found = tokens ? actors_get(req->db, req->locale, u->actor_id, u) : NULL;
-	if (!found) {
+	/* What the workflows told this account (practices' review …). */
+	json_t *notes = found ? notifications_list(req->db, req->locale, u->id) : NULL;
+	if (!notes) {
 		json_decref(tokens);
+		json_decref(found);
 		return NULL;
 	}
+	web_time_texts(notes, "created_at");
 	json_t *model = form_model(req);
 	json_object_set_new(model, "user", json_pack("{s:I, s:s, s:s, s:s, s:s}",
 	                                             "id", (json_int_t)u->id, "name", u->name,
@@ -408,6 +413,8 @@ static json_t *account_model(struct request *req)
 	web_time_texts(tokens, "last_used_at");
 	json_object_set_new(model, "token_count", json_integer((json_int_t)json_array_size(tokens)));
 	json_object_set_new(model, "tokens", tokens);
+	json_object_set_new(model, "has_notifications", json_boolean(json_array_size(notes) > 0));
+	json_object_set_new(model, "notifications", notes);
 	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
 	json_t *notice = json_object_get(req->viewer, "notice");
 	if (notice)

@@ -16,6 +16,7 @@
 #include "ui_actors.h"
 #include "ui_commitments.h"
 #include "ui_scope.h"
+#include "ui_practices.h"
 #include "util.h"
 #include "web.h"
 
@@ -162,7 +163,9 @@ void ui_actors_show(struct request *req, struct page *page)
 	/* The actor's commitments (owned or joined) and where they stand. */
 	struct scope scope = {.actor_id = id};
 	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0 ||
-	    ui_commitments_invitations(req, model, id) < 0) {
+	    ui_commitments_invitations(req, model, id) < 0 ||
+	    ui_practices_scope(req, model, "actor", arena_printf(&req->arena, "%lld",
+	                                                         (long long)id)) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

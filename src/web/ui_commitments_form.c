@@ -343,19 +343,11 @@ static void save(struct request *req, struct page *page, int64_t id)
 		o = commitments_update(req->db, req->user, id, input, errors);
 	}
 	if (o == OUTCOME_INVALID) {
+		/* The form's texts are what was typed. */
 		json_t *model = commitment_form(req, creating ? 0 : id, input);
 		json_decref(input);
-		if (!model) {
-			json_decref(errors);
-			web_db_error(req, page);
-			return;
-		}
-		/* The form's texts are what was typed: page_invalid puts them
-		 * back as the model's "form". */
-		json_t *values = json_incref(json_object_get(model, "form"));
-		json_object_del(model, "form");
-		page_invalid(req, page, "commitments/form", model, values, errors,
-		           form_title(req, creating ? 0 : id));
+		ui_form_refused(req, page, "commitments/form", model, errors,
+		                form_title(req, creating ? 0 : id));
 		return;
 	}
 	json_decref(input);

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "ui_objectives.h"
 #include "ui_scope.h"
+#include "ui_practices.h"
 #include "util.h"
 #include "web.h"
 
@@ -86,7 +87,9 @@ void ui_objectives_show(struct request *req, struct page *page)
 		return;
 	}
 	struct scope scope = {.objective = (int)n};
-	if (ui_scope_add(req, model, &scope) < 0) {
+	if (ui_scope_add(req, model, &scope) < 0 ||
+	    ui_practices_scope(req, model, "objective", arena_printf(&req->arena, "%lld",
+	                                                             (long long)n)) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -30,7 +30,8 @@ static const struct {
 } facets[] = {
 	{"objective", N_("Objective")}, {"principle", N_("Guiding principle")},
 	{"region", N_("Region")}, {"country", N_("Country")}, {"status", N_("Status")},
-	{"level", N_("Level")}, {"form", N_("Form of pledge")}, {"year", N_("Year")},
+	{"level", N_("Level")}, {"form", N_("Form of pledge")}, {"type", N_("Type of practice")},
+	{"year", N_("Year")},
 	{"language", N_("Language")}, {"submitter_type", N_("Submitter type")},
 };
 
@@ -39,6 +40,7 @@ static const struct {
 	const char *kind, *label, *path;
 } kinds[] = {
 	{"commitment", N_("Commitments"), "/commitments/"},
+	{"practice", N_("Good practices"), "/practices/"},
 	{"actor", N_("Actors"), "/actors/"},
 	{"country", N_("Countries"), "/countries/"},
 };
@@ -66,6 +68,7 @@ static const struct field search_fields[] = {
 	{"status", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 	{"level", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 	{"form", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
+	{"type", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 	{"year", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 	{"language", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
 	{"submitter_type", FIELD_TEXT, 0, 0, SEARCH_FACET_VALUE_MAX},
@@ -74,7 +77,7 @@ static const struct field search_fields[] = {
 /* The search's own parameters, in the order links repeat them. */
 static const char *const link_params[] = {
 	"q", "kind", "sort", "objective", "principle", "region", "country", "status", "level",
-	"form", "year", "language", "submitter_type", "limit",
+	"form", "type", "year", "language", "submitter_type", "limit",
 };
 
 static const char *value_of(json_t *values, const char *name)
@@ -146,9 +149,14 @@ static const char *value_label(struct request *req, struct labels *l, const char
 		return s ? tr(loc, s) : NULL;
 	} else if (strcmp(facet, "level") == 0) {
 		const char *s = code_label(commitment_levels, commitment_level_labels, value);
+		if (!s)
+			s = code_label(practice_levels, practice_level_labels, value);
 		return s ? tr(loc, s) : NULL;
 	} else if (strcmp(facet, "form") == 0) {
 		const char *s = code_label(commitment_forms, commitment_form_labels, value);
+		return s ? tr(loc, s) : NULL;
+	} else if (strcmp(facet, "type") == 0) {
+		const char *s = code_label(practice_types, practice_type_labels, value);
 		return s ? tr(loc, s) : NULL;
 	} else if (strcmp(facet, "submitter_type") == 0) {
 		if (strcmp(value, "state") == 0)

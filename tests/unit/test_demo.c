@@ -53,13 +53,17 @@ static void scratch_free(struct db *db, const char *dir)
 static void test_demo(void **state)
 {
 	struct fixture *f = *state;
-	struct demo_options o = {.scale = 41, .seed = 7};
+	struct demo_options o = {.scale = 41, .seed = 7, .practices = -1};
 	struct demo_result r;
 	int64_t before = scalar(f->db, "SELECT count(*) FROM actor", NO_ARGS);
 	assert_int_equal(demo_generate(f->db, &o, &r), 0);
 	assert_int_equal(r.commitments, 41);
 	assert_int_equal(r.updates, 410);
 	assert_int_equal(r.actors, 2);
+	/* Good practices too (scale/10), published and marked synthetic. */
+	assert_int_equal(r.practices, 4);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM practice WHERE status = 'published' "
+	                        "AND origin = 'synthetic'", NO_ARGS), 4);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM actor", NO_ARGS), before + 2);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM progress_update", NO_ARGS), 410);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment WHERE origin <> 'synthetic'",
