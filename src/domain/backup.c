@@ -52,6 +52,8 @@ const struct backup_table backup_tables[] = {
 	{"progress_indicator_value", BACKUP_DATA, "update_id, indicator_id"},
 	{"progress_evidence", BACKUP_DATA, "update_id, position"},
 	{"audit_log", BACKUP_DATA, "id"},
+	/* The change feed keeps its order, so harvesters' cursors stay good. */
+	{"change_log", BACKUP_DATA, "seq"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "db.h"
@@ -167,7 +168,7 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 	json_array_foreach(json_object_get(clean, "indicators"), i, ind)
 		if (insert_indicator(db, *id, ind, i) < 0)
 			return -1;
-	return 0;
+	return changelog_note(db, CHANGE_KIND_COMMITMENT, *id);
 }
 
 /* {"field": {"before": x, "after": y}} for every field that differs
@@ -466,9 +467,14 @@ static const char refresh_sql[] =
 	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) "
 	"WHERE id = $1";
 
+/* Every change of a commitment's page goes through here (an edit, a
+ * progress update) or through commitments_insert: the change feed notes
+ * it here, once. */
 int commitments_refresh(struct db *db, int64_t id)
 {
-	return db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0 ? -1 : 0;
+	if (db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	return changelog_note(db, CHANGE_KIND_COMMITMENT, id);
 }
 
 int commitments_touch(struct db *db, int64_t id, const char *at)

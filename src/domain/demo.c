@@ -14,6 +14,7 @@
 
 #include "actors.h"
 #include "audit.h"
+#include "changelog.h"
 #include "buf.h"
 #include "commitments.h"
 #include "compact.h"
@@ -258,6 +259,8 @@ static int make_partners(struct db *db, struct rng *r, struct world *w, int64_t 
 		}
 		w->partners[w->npartners++] = db_int(res, 0);
 		db_res_free(res);
+		if (changelog_note(db, CHANGE_KIND_ACTOR, w->partners[w->npartners - 1]) < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "buf.h"
 #include "db.h"
 #include "embed.h"
@@ -54,8 +55,11 @@ static int ensure_sample_partners(struct db *db)
 			return -1;
 		}
 		char oid[24];
-		snprintf(oid, sizeof oid, "%lld", (long long)db_int(res, 0));
+		int64_t actor_id = db_int(res, 0);
+		snprintf(oid, sizeof oid, "%lld", (long long)actor_id);
 		db_res_free(res);
+		if (changelog_note(db, CHANGE_KIND_ACTOR, actor_id) < 0)
+			return -1;
 		json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}", "name", "before", "after",
 		                            sample_partners[i].name, "origin", "before", "after",
 		                            "sample");

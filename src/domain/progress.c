@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "buf.h"
 #include "codes.h"
 #include "commitments.h"
@@ -193,7 +194,13 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	}
 	int64_t uid = db_int(res, 0);
 	db_res_free(res);
-	if (insert_children(db, uid, clean) < 0)
+	if (insert_children(db, uid, clean) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PROGRESS_UPDATE, uid) < 0)
+		return -1;
+	/* The update it corrects now says so (corrected_by). */
+	json_t *corrects = json_object_get(clean, "corrects");
+	if (json_is_integer(corrects) &&
+	    changelog_note(db, CHANGE_KIND_PROGRESS_UPDATE, json_integer_value(corrects)) < 0)
 		return -1;
 	if (refresh && commitments_refresh(db, commitment_id) < 0)
 		return -1;

@@ -652,7 +652,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		break;
 	}
 	req->route = route;
-	if (req->api && (route->flags & ROUTE_NO_API))
+	if (req->api ? (route->flags & ROUTE_NO_API) : (route->flags & ROUTE_API_ONLY))
 		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 
 	/* What the server says about itself must not wait on the database:

@@ -8,6 +8,7 @@
 #include "ui_admin.h"
 #include "routes.h"
 #include "ui_actors.h"
+#include "ui_api.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
 #include "ui_feeds.h"
@@ -71,6 +72,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
 	{GET, "/admin/audit", admin_audit, PRIVATE},
 	{GET, "/admin/users", admin_users, PRIVATE},
+	{GET, "/changes", ui_api_changes, ROUTE_API_ONLY},
 	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE},
 	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API | ROUTE_INTERNAL},
 	{GET, "/static/{name}", ui_system_static, ROUTE_NO_API},
