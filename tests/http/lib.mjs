@@ -493,11 +493,12 @@ export class Client {
 	}
 }
 
-// A personal API token for a signed-in client, made through the API.
-export async function tokenOf(client, label = 'test token') {
+// A personal API token for a signed-in client, made through the API; it
+// may write unless scope is 'read'.
+export async function tokenOf(client, label = 'test token', scope = 'write') {
 	const csrf = csrfFrom((await client.get('/account')).text);
 	const r = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label },
+		method: 'POST', json: { csrf_token: csrf, label, scope },
 	});
 	assert.equal(r.status, 201, r.text);
 	return r.json.token;
