@@ -36,6 +36,12 @@ FROM (
 	SELECT 2, 'progress_update', id, created_at FROM progress_update
 ) published;
 
+-- A commitment withdrawn by its owner (POST /commitments/{id}/withdraw)
+-- stays, with its history and its audit trail: its page says when and
+-- why it was withdrawn, and the change feed shows its tombstone.
+ALTER TABLE commitment ADD COLUMN withdrawn_at TEXT;
+ALTER TABLE commitment ADD COLUMN withdrawn_reason TEXT;
+
 -- Tokens fit for scripts: what a token may do ("read": only what a GET
 -- asks; "write": reads and writes), when it stops working (NULL: never,
 -- for the tokens made before this migration), and when it was made to.

@@ -88,11 +88,23 @@ static json_t *entry(struct db *db, const char *locale, const json_t *row, int64
 		}
 		break;
 	}
+	/* A record its owner withdrew says so in its model ("withdrawn": {at,
+	 * reason}): its tombstone carries that, never its content. */
+	json_t *withdrawn = json_object_get(content, "withdrawn");
+	json_t *tombstone = json_null();
+	if (json_is_object(withdrawn)) {
+		tombstone = json_incref(withdrawn);
+		json_decref(content);
+		content = json_null();
+	} else if (json_is_null(content)) {
+		tombstone = json_object();
+	}
 	const char *op = json_is_null(content) ? "withdrawn" : first > since ? "created" : "changed";
-	return json_pack("{s:o, s:s, s:I, s:o, s:s, s:O, s:o}",
+	return json_pack("{s:o, s:s, s:I, s:o, s:s, s:O, s:o, s:o}",
 	                 "cursor", cursor_text(json_integer_value(json_object_get(row, "seq"))),
 	                 "kind", kind ? kind : "", "id", (json_int_t)id, "url", url, "op", op,
-	                 "changed_at", json_object_get(row, "changed_at"), "content", content);
+	                 "changed_at", json_object_get(row, "changed_at"), "content", content,
+	                 "tombstone", tombstone);
 }
 
 enum outcome changes_page(struct db *db, const char *locale, int64_t since, int limit,

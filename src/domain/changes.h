@@ -5,8 +5,9 @@
  * module reads each record's public model when the feed is read, through
  * a table of kinds (changes.c): a kind names how to read one of its
  * records as anybody may see it. A record that is no longer public, or
- * withdrawn, is a tombstone: its kind, id and URL, no content. So the feed
- * shows nothing a public page would not.
+ * withdrawn (its model holds "withdrawn": {at, reason}), is a tombstone:
+ * its kind, id and URL, no content. So the feed shows nothing a public
+ * page would not.
  *
  * A cursor is the seq of an entry, written in decimal: "0" (or none) reads
  * from the start; a page's next_cursor continues after its last entry.
@@ -31,7 +32,8 @@ struct db;
  * (1–CHANGES_PAGE_MAX), labels in locale:
  * {"changes": [{"cursor": "17", "kind", "id", "url" | null, "op":
  *   "created" | "changed" | "withdrawn", "changed_at", "content": the
- *   record's public model | null}], "count", "since": "N",
+ *   record's public model | null, "tombstone": null | {} (no longer
+ *   public) | {at, reason} (withdrawn by its owner)}], "count", "since": "N",
  *  "next_cursor": the last entry's cursor (since when none),
  *  "last_cursor": the end of the feed now, "more": bool}.
  * "created" means first published after `since`. OUTCOME_OK (*out set),

@@ -389,6 +389,16 @@ static int write_record(struct import *im, struct record *r)
 	if (commitments_insert(im->db, r->clean, origin, NULL, &id, &bad_field) < 0 ||
 	    audit_created(im, "commitment.create", id, r->clean) < 0)
 		return -1;
+	json_t *made = NULL, *update_ids = NULL;
+	if (im->o->created) {
+		update_ids = json_array();
+		made = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "url", "", "updates",
+		                 update_ids);
+		char url[48];
+		snprintf(url, sizeof url, "/commitments/%lld", (long long)id);
+		json_object_set_new(made, "url", json_string(url));
+		json_array_append_new(im->o->created, made);
+	}
 	json_t *ind_ids = json_array_size(r->clean_updates) ?
 		db_json_rows(im->db, "SELECT id FROM commitment_indicator WHERE commitment_id = $1 "
 		             "ORDER BY position", DB_ARGS(DB_INT(id))) : json_array();
@@ -427,6 +437,8 @@ static int write_record(struct import *im, struct record *r)
 			return -1;
 		}
 		im->written_updates++;
+		if (update_ids)
+			json_array_append_new(update_ids, json_integer(uid));
 	}
 	json_decref(ind_ids);
 	im->written_commitments++;
@@ -437,6 +449,8 @@ static enum outcome write_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct import *im = p;
 	im->written_commitments = im->written_updates = 0;
+	if (im->o->created)
+		json_array_clear(im->o->created);   /* a retried transaction starts again */
 	for (size_t i = 0; i < im->nrecs; i++) {
 		if (write_record(im, &im->recs[i]) < 0)
 			return OUTCOME_ERROR;
@@ -564,6 +578,8 @@ enum outcome import_commitments(struct db *db, const char *data, size_t len,
 		if (out != OUTCOME_OK) {
 			importer_problem(&im, 0, "(database)", "%s; nothing was written", db_errmsg(db));
 			im.written_commitments = im.written_updates = 0;
+			if (o->created)
+				json_array_clear(o->created);
 		} else if (im.nrecs > PROGRESS_MIN_RECORDS) {
 			/* A large import changes what the planner should know;
 			 * stale statistics cost more than this. */

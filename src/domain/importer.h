@@ -50,6 +50,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "outcome.h"
 
@@ -73,6 +75,10 @@ struct import_options {
 	const char *updates;
 	size_t updates_len;
 	const char *updates_filename;
+	/* NULL, or an array the caller owns: on OUTCOME_OK it holds what was
+	 * written, in file order: [{"id", "url", "updates": [update ids]}]
+	 * (the API's answer names every record it created). */
+	json_t *created;
 };
 
 struct import_result {

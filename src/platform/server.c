@@ -300,6 +300,15 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	}
 	if (resp->status == 503)
 		MHD_add_response_header(r, "Connection", "close");
+	/* CORS: an anonymous read of the API may be made by a web page of any
+	 * site, so browser apps elsewhere can show the data. "*" is never
+	 * honoured by a browser for a request with credentials (cookies), and
+	 * one with an Authorization header would need a preflight, which is
+	 * not answered: only what anybody may read is shared. */
+	if (req->api && (req->method & (HTTP_GET | HTTP_HEAD)) && !req->user && !req->bearer) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+		MHD_add_response_header(r, "Access-Control-Expose-Headers", "ETag, Retry-After");
+	}
 	for (size_t i = 0; i < req->nset_cookie; i++)
 		MHD_add_response_header(r, "Set-Cookie", req->set_cookie[i]);
 	/* ?lang= is a choice the reader made: remember it. */

@@ -52,6 +52,8 @@ const struct route web_routes[] = {
 	{GET, "/commitments/import", ui_import_form, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/import", ui_import_file, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}", ui_commitments_show, 0},
+	{HTTP_PATCH, "/commitments/{id}", ui_commitments_patch, PRIVATE | WRITE},
+	{HTTP_POST, "/commitments/{id}/withdraw", ui_commitments_withdraw, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}/edit", ui_commitments_edit, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/{id}/edit", ui_commitments_update, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}/progress", ui_progress_form, PRIVATE | FORM},

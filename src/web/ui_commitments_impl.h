@@ -30,6 +30,11 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 /* The page title of such a model (the title shown, or "Commitment"). */
 const char *ui_commitments_title(struct request *req, const json_t *model);
 
+/* The answer to a write of commitment id: its page's model, with its id
+ * and URL at the top as every write's answer has them (a client need not
+ * know each model's shape to find what it made). New reference. */
+json_t *ui_commitments_written(struct request *req, int64_t id);
+
 /* Adds to each participant of commitment page model c whether the reader
  * may answer for it ("can_answer") and where ("answer_url")
  * (ui_commitments_participants.c). */
