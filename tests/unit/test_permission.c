@@ -29,6 +29,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_HISTORY_READ, "YYY"},
 	{ROLE_ADMIN, ACTION_COMMITMENT_CREATE, "YYY"},
 	{ROLE_ADMIN, ACTION_COMMITMENT_EDIT, "YYY"},
+	{ROLE_ADMIN, ACTION_COMMITMENT_WITHDRAW, "YYY"},
 	{ROLE_ADMIN, ACTION_PROGRESS_ADD, "YYY"},
 	{ROLE_ADMIN, ACTION_PARTICIPATION_ANSWER, "YYY"},
 
@@ -39,6 +40,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_HISTORY_READ, "YYY"},
 	{ROLE_REVIEWER, ACTION_COMMITMENT_CREATE, "nnn"},
 	{ROLE_REVIEWER, ACTION_COMMITMENT_EDIT, "nnn"},
+	{ROLE_REVIEWER, ACTION_COMMITMENT_WITHDRAW, "nnn"},
 	{ROLE_REVIEWER, ACTION_PROGRESS_ADD, "nnn"},
 	{ROLE_REVIEWER, ACTION_PARTICIPATION_ANSWER, "nnn"},
 
@@ -49,6 +51,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_HISTORY_READ, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_EDIT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_WITHDRAW, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PROGRESS_ADD, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 
@@ -59,6 +62,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_HISTORY_READ, "Ynn"},
 	{ROLE_EDITOR, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_EDITOR, ACTION_COMMITMENT_EDIT, "Ynn"},
+	{ROLE_EDITOR, ACTION_COMMITMENT_WITHDRAW, "Ynn"},
 	{ROLE_EDITOR, ACTION_PROGRESS_ADD, "Ynn"},
 	{ROLE_EDITOR, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 };
@@ -192,7 +196,8 @@ static void test_action_names(void **state)
 	(void)state;
 	static const char *const names[ACTION_COUNT] = {
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
-		"commitment.create", "commitment.edit", "progress.add", "participation.answer",
+		"commitment.create", "commitment.edit", "commitment.withdraw", "progress.add",
+		"participation.answer",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
