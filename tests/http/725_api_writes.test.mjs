@@ -98,6 +98,8 @@ test('a withdrawal needs a reason; the commitment stays, shown withdrawn, in its
 	assert.equal(w.json.commitment.withdrawn.reason, 'Merged into a regional commitment.');
 	assert.equal((await mar.api('POST', `${c.url}/withdraw`, { reason: 'again' })).status, 409);
 	assert.equal((await mar.api('PATCH', c.url, { title: 'After withdrawal' })).status, 409);
+	assert.equal((await mar.api('POST', `${c.url}/progress`, { status: 'achieved' })).status, 409,
+		'nothing is reported on it either');
 
 	const page = await mar.client.get(c.url);
 	assert.equal(page.status, 200);
@@ -141,4 +143,29 @@ test('CORS: anonymous reads of the API may be made from any site; nothing person
 	assert.equal(mine.headers.get('access-control-allow-origin'), null);
 	const html = await new Client(srv).get('/commitments');
 	assert.equal(html.headers.get('access-control-allow-origin'), null, 'the site is not the API');
+});
+
+test('one shape for indicator values: import, API bodies and answers; another is refused naming it', async () => {
+	const { mar } = await cast();
+	const withIndicators = commitment({ owner: 'MAR', title: 'Indicators by place',
+		indicators: [{ name: 'Desks', unit: 'desks', target: 5 }, { name: 'Births registered', target: 1000 }] });
+	const bad = await mar.api('POST', '/commitments/import', [{ ...withIndicators, updates: [{ status: 'in_progress', indicator_values: [2, 300] }] }]);
+	assert.equal(bad.status, 422, bad.text);
+	assert.match(bad.json.errors[0].detail, /\[\{"indicator_id": 1, "value": 40\}\]/);
+	const far = await mar.api('POST', '/commitments/import', [{ ...withIndicators, updates: [{ status: 'in_progress', indicator_values: [{ indicator_id: 3, value: 1 }] }] }]);
+	assert.equal(far.status, 422);
+	assert.match(far.json.errors[0].detail, /has 2 indicators/);
+	const ok = await mar.api('POST', '/commitments/import', [{ ...withIndicators, updates: [{ status: 'in_progress', indicator_values: [{ indicator_id: 2, value: 300 }] }] }]);
+	assert.equal(ok.status, 200, ok.text);
+	const page = (await new Client(srv).get('/api/v1' + ok.json.created[0].url)).json;
+	const births = page.commitment.indicators.find((i) => i.name === 'Births registered');
+	assert.deepEqual(page.updates[0].indicator_values.map((v) => [v.indicator_id, v.value]), [[births.id, 300]],
+		'the place became the indicator\'s id: the answer has the same shape');
+	// The API's body: the same shape; a bare list of numbers is refused, showing the shape.
+	const positional = await mar.api('POST', `${page.commitment.url}/progress`, { status: 'in_progress', indicator_values: [40] });
+	assert.equal(positional.status, 422);
+	assert.match(positional.json.errors.find((e) => e.field === 'indicator_values').detail, /\{"indicator_id": 7, "value": 610\}/);
+	const keyed = await mar.api('POST', `${page.commitment.url}/progress`, { status: 'in_progress', indicator_values: [{ indicator_id: births.id, value: 450 }] });
+	assert.equal(keyed.status, 201, keyed.text);
+	assert.deepEqual(keyed.json.indicator_values.map((v) => [v.indicator_id, v.value]), [[births.id, 450]]);
 });
