@@ -31,6 +31,13 @@ struct db;
  * changed. Returns 0 or -1 (db_errmsg). */
 int changelog_note(struct db *db, const char *kind, int64_t id);
 
+/* changelog_note for n records of `kind` just created in this transaction
+ * (none of them noted yet), in one statement per CHANGELOG_BATCH: for the
+ * writers that insert rows in bulk (the demo's progress updates). Returns
+ * 0 or -1 (db_errmsg). */
+#define CHANGELOG_BATCH 32
+int changelog_note_created(struct db *db, const char *kind, const int64_t *ids, size_t n);
+
 /* The last seq of the feed (0 when empty), or -1 on a database error. */
 int64_t changelog_last(struct db *db);
 

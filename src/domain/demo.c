@@ -14,8 +14,8 @@
 
 #include "actors.h"
 #include "audit.h"
-#include "changelog.h"
 #include "buf.h"
+#include "changelog.h"
 #include "commitments.h"
 #include "compact.h"
 #include "db.h"
@@ -470,6 +470,8 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 	}
 	int64_t uids[MAX_UPDATES];
 	int rc = insert_updates(db, id, g, n, uids);
+	if (rc == 0)
+		rc = changelog_note_created(db, CHANGE_KIND_PROGRESS_UPDATE, uids, (size_t)n);
 	struct rows values, evidence;
 	rows_init(&values, "INSERT INTO progress_indicator_value (update_id, indicator_id, value) "
 	          "VALUES");

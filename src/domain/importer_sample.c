@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "audit.h"
-#include "changelog.h"
 #include "buf.h"
+#include "changelog.h"
 #include "db.h"
 #include "embed.h"
 #include "importer.h"

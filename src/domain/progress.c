@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "audit.h"
-#include "changelog.h"
 #include "buf.h"
+#include "changelog.h"
 #include "codes.h"
 #include "commitments.h"
 #include "db.h"

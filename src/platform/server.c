@@ -148,11 +148,12 @@ static int gzip_body(const char *in, size_t len, struct buf *out)
 
 /* The cache key: everything the answer depends on. The scheme is part of
  * it because an answer to ?lang= sets the lang cookie, named and marked
- * for the scheme (req_cookie_line). */
+ * for the scheme (req_cookie_line); /api/v1 apart from a page's JSON asked
+ * by Accept, because only the API's answers carry the CORS headers. */
 static char *cache_key(struct request *req, int64_t version)
 {
 	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s",
-	                    req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
+	                    req->api ? 'a' : req->format == FORMAT_JSON ? 'j' : 'h', req->locale,
 	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
 	                    (long long)version, req->path, req->query_string);
 }

@@ -86,6 +86,17 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	return model;
 }
 
+void ui_commitments_refuse(struct request *req, struct page *page, int64_t id, json_t *input,
+                           json_t *errors)
+{
+	json_t *model = ui_commitments_model(req, page, id);
+	if (model)
+		page_invalid(req, page, "commitments/show", model, input, errors,
+		             ui_commitments_title(req, model));
+	else
+		json_decref(input), json_decref(errors);
+}
+
 const char *ui_commitments_title(struct request *req, const json_t *model)
 {
 	const json_t *c = json_object_get(model, "commitment");

@@ -134,6 +134,9 @@ test('the withdrawal form on the page', async () => {
 });
 
 test('CORS: anonymous reads of the API may be made from any site; nothing personal is', async () => {
+	// The same page's JSON asked by Accept first: its cached answer is not the API's.
+	const accept = await new Client(srv).get('/commitments', { headers: { accept: 'application/json' } });
+	assert.equal(accept.headers.get('access-control-allow-origin'), null);
 	const anon = await new Client(srv).get('/api/v1/commitments', { headers: { origin: 'https://elsewhere.example' } });
 	assert.equal(anon.headers.get('access-control-allow-origin'), '*');
 	const again = await new Client(srv).get('/api/v1/commitments', { headers: { origin: 'https://elsewhere.example' } });

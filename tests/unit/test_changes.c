@@ -14,6 +14,7 @@
 #include "db.h"
 #include "fixture.h"
 #include "progress.h"
+#include "util.h"
 #include "validate.h"
 
 static json_t *page(struct db *db, int64_t since, int limit)
@@ -120,6 +121,23 @@ static void test_accreditation_is_news(void **state)
 	json_decref(p);
 }
 
+static void test_bulk(void **state)
+{
+	struct fixture *f = *state;
+	int64_t start = last_cursor(f->db), ids[CHANGELOG_BATCH + 5];
+	for (size_t i = 0; i < ARRAY_LEN(ids); i++)
+		ids[i] = 1000 + (int64_t)i;
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(changelog_note_created(f->db, "later_noun", ids, ARRAY_LEN(ids)), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(last_cursor(f->db), start + (int64_t)ARRAY_LEN(ids));
+	json_t *p = page(f->db, start, CHANGES_PAGE_MAX);
+	assert_int_equal(json_integer_value(json_object_get(p, "count")), ARRAY_LEN(ids));
+	for (size_t i = 0; i < ARRAY_LEN(ids); i++)
+		assert_int_equal(json_integer_value(json_object_get(entry_at(p, i), "id")), ids[i]);
+	json_decref(p);
+}
+
 static void test_past_the_end(void **state)
 {
 	struct fixture *f = *state;
@@ -144,6 +162,7 @@ int main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_accreditation_is_news, fixture_setup,
 		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bulk, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_past_the_end, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
