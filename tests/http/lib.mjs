@@ -486,6 +486,7 @@ export const PAGES = [
 	'/regions/015',
 	'/actors',
 	'/actors?kind=state&q=maroc',
+	'/api',
 ];
 
 // ---- accounts: a browser-like client with a cookie jar, and the CLI's accounts ----
