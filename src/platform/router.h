@@ -30,7 +30,7 @@ enum route_flags {
 	                           * on the internal listener (--metrics-listen) or, with
 	                           * none, to local clients; 404 for anyone else. Its
 	                           * handler gets no database (req->db NULL) */
-	ROUTE_API_ONLY = 1 << 7,  /* only under /api/v1 (the change feed, the API's
+	ROUTE_API_ONLY = 1 << 8,  /* only under /api/v1 (the change feed, the API's
 	                           * description): no page of the site, 404 there */
 };
 
