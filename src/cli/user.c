@@ -175,9 +175,15 @@ static int64_t find_user(struct db *db, const char *sub, const char *who)
 	return id;
 }
 
+/* The options of `pacte user token`, named as the account page's fields
+ * (tokens.h): NULL when not given. */
+struct token_opts {
+	const char *label, *scope, *expires_in_days;
+};
+
 /* A personal API token for the user, made from the console (for a script
  * set up by the operator); shown once, stored hashed like any other. */
-static int token_user(struct db *db, const char *who, const char *label)
+static int token_user(struct db *db, const char *who, const struct token_opts *t)
 {
 	int64_t id = find_user(db, "token", who);
 	if (id == -2)
@@ -185,27 +191,52 @@ static int token_user(struct db *db, const char *who, const char *label)
 	struct user u;
 	enum outcome o = id < 0 ? OUTCOME_ERROR : id == 0 ? OUTCOME_NOT_FOUND : principal_get(db, id, &u);
 	char token[AUTH_TOKEN_LEN + 1];
-	int64_t tid = 0;
+	json_t *made = NULL, *errors = json_object();
 	if (o == OUTCOME_OK) {
 		u.channel = "cli";
-		o = tokens_create(db, &u, label ? label : "made with pacte user token", token, &tid);
+		json_t *input = json_pack("{s:s}", "label",
+		                          t->label ? t->label : "made with pacte user token");
+		if (t->scope)
+			json_object_set_new(input, "scope", json_string(t->scope));
+		if (t->expires_in_days)
+			json_object_set_new(input, "expires_in_days", json_string(t->expires_in_days));
+		o = tokens_make(db, &u, input, errors, token, &made);
+		json_decref(input);
 	}
+	json_t *messages = valid_messages("en", errors);
+	json_decref(errors);
+	const char *key;
+	json_t *msg;
 	switch (o) {
 	case OUTCOME_OK:
-		printf("API token %lld for %s (shown only now; send it as Authorization: Bearer):\n%s\n",
-		       (long long)tid, u.email, token);
+		printf("API token %lld for %s, %s, expires %s (shown only now; send it as "
+		       "Authorization: Bearer):\n%s\n",
+		       (long long)json_integer_value(json_object_get(made, "id")), u.email,
+		       strcmp(json_string_value(json_object_get(made, "scope")), "write") == 0
+		       ? "read and write" : "read only",
+		       json_string_value(json_object_get(made, "expires_at")), token);
+		sodium_memzero(token, sizeof token);
+		json_decref(made);
+		json_decref(messages);
 		return 0;
 	case OUTCOME_NOT_FOUND:
 		fprintf(stderr, "pacte: user token: no user '%s'\n", who);
+		json_decref(messages);
 		return 1;
 	case OUTCOME_CONFLICT:
 		fprintf(stderr, "pacte: user token: this user has the most tokens allowed: revoke one first\n");
+		json_decref(messages);
 		return 1;
 	case OUTCOME_INVALID:
-		fprintf(stderr, "pacte: user token: the label is not valid (at most 100 characters of text)\n");
+		json_object_foreach(messages, key, msg)
+			fprintf(stderr, "pacte: user token: --%s: %s\n",
+			        strcmp(key, "expires_in_days") == 0 ? "expires-in-days" : key,
+			        json_string_value(msg));
+		json_decref(messages);
 		return 1;
 	default:
 		fprintf(stderr, "pacte: user token: %s\n", db_errmsg(db));
+		json_decref(messages);
 		return 1;
 	}
 }
@@ -250,6 +281,7 @@ static int run(int argc, char **argv)
 	}
 	struct db_flags f = {0};
 	const char *email = NULL, *role = NULL, *actor = NULL, *name = NULL;
+	struct token_opts topts = {0};
 	bool as_json = false;
 	const char *pos[1];
 	int npos = 0;
@@ -269,10 +301,15 @@ static int run(int argc, char **argv)
 		const struct opt opts[] = {DB_OPTS(&f), {"--json", OPT_FLAG, &as_json, NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
 	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "token") == 0) {
-		const struct opt opts[] = {DB_OPTS(&f), {"--label", OPT_STRING, &name, NULL}, {0}};
+		const struct opt opts[] = {DB_OPTS(&f), {"--label", OPT_STRING, &topts.label, NULL},
+		                           {"--scope", OPT_STRING, &topts.scope, NULL},
+		                           {"--expires-in-days", OPT_STRING, &topts.expires_in_days,
+		                            NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
-		if (rc == CLI_GO_ON && strcmp(sub, "disable") == 0 && name) {
-			fprintf(stderr, "pacte: user disable: --label is for 'pacte user token'\n");
+		if (rc == CLI_GO_ON && strcmp(sub, "disable") == 0 &&
+		    (topts.label || topts.scope || topts.expires_in_days)) {
+			fprintf(stderr, "pacte: user disable: --label, --scope and --expires-in-days are "
+			        "for 'pacte user token'\n");
 			rc = 2;
 		}
 		if (rc == CLI_GO_ON && npos != 1) {
@@ -294,7 +331,7 @@ static int run(int argc, char **argv)
 	else if (strcmp(sub, "list") == 0)
 		rc = list_users(db, as_json);
 	else if (strcmp(sub, "token") == 0)
-		rc = token_user(db, pos[0], name);
+		rc = token_user(db, pos[0], &topts);
 	else
 		rc = disable_user(db, pos[0]);
 	db_close(db);
@@ -306,7 +343,8 @@ const struct command cmd_user_def = {
 	"usage: pacte user add --email EMAIL --role ROLE --actor ACTOR [--name NAME]\n"
 	"       pacte user list [--json]\n"
 	"       pacte user disable ID|EMAIL\n"
-	"       pacte user token ID|EMAIL [--label TEXT]\n"
+	"       pacte user token ID|EMAIL [--label TEXT] [--scope read|write]\n"
+	"                        [--expires-in-days N]\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
 	"         or editor (of a partner); ACTOR is an actor id, a state's ISO3 code,\n"
@@ -317,7 +355,10 @@ const struct command cmd_user_def = {
 	"         printed once.\n"
 	"list     prints every account as a table, or as JSON with --json.\n"
 	"disable  disables an account and ends its sessions and API tokens.\n"
-	"token    creates a personal API token for the account, printed once.\n\n"
+	"token    creates a personal API token for the account, printed once: with\n"
+	"         --scope read (the default) it may only read, with write it may also\n"
+	"         change data; it expires after --expires-in-days (default 90, at most\n"
+	"         730), as a token made on the account page.\n\n"
 	"Every change is recorded in the audit trail as made from the console.\n\n"
 	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n",

@@ -17,6 +17,7 @@
 #include "actors_impl.h"
 #include "audit.h"
 #include "buf.h"
+#include "changelog.h"
 #include "countries.h"
 #include "db.h"
 #include "i18n.h"
@@ -120,6 +121,10 @@ int64_t actors_insert(struct db *db, const struct actors_new *n)
 	                         .client_addr = n->client_addr};
 	int rc = audit_append(db, &ev);
 	json_decref(changes);
+	/* Only a public actor is news: a request awaiting accreditation is
+	 * nobody's business but its own and its reviewers'. */
+	if (rc == 0 && actors_status_public(n->status) && !n->operators)
+		rc = changelog_note(db, CHANGE_KIND_ACTOR, id);
 	return rc == 0 && actors_index(db, id) == 0 ? id : -1;
 }
 

@@ -11,6 +11,7 @@
 #include "actors_impl.h"
 #include "audit.h"
 #include "auth.h"
+#include "changelog.h"
 #include "countries.h"
 #include "db.h"
 #include "i18n.h"
@@ -263,6 +264,9 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 	char now[AUDIT_TIME_LEN + 1], oid[24];
 	audit_time(now, 0);
 	actors_id_text(oid, c->actor_id);
+	/* The feed shows the actor while it is public, and its tombstone
+	 * after; a request never made public stays out of it. */
+	bool news = actors_status_public(status) || actors_status_public(c->d->to);
 	json_t *changes = json_pack("{s:o, s:o}",
 	                            "status", actors_change(json_string(status), json_string(c->d->to)),
 	                            "decision_reason",
@@ -275,7 +279,8 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 	            "WHERE id = $4",
 	            DB_ARGS(DB_TEXT(c->d->to), DB_TEXT(c->reason), DB_TEXT(now),
 	                    DB_INT(c->actor_id))) != 1 ||
-	    audit_append(db, &ev) < 0 || actors_index(db, c->actor_id) < 0)
+	    audit_append(db, &ev) < 0 || actors_index(db, c->actor_id) < 0 ||
+	    (news && changelog_note(db, CHANGE_KIND_ACTOR, c->actor_id) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;

@@ -78,6 +78,8 @@ const struct backup_table backup_tables[] = {
 	{"search_doc", BACKUP_SKIP, "id"},
 	{"search_facet", BACKUP_SKIP, "doc, facet, value"},
 	{"search_state", BACKUP_SKIP, "id"},
+	/* The change feed keeps its order, so harvesters' cursors stay good. */
+	{"change_log", BACKUP_DATA, "seq"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);
 

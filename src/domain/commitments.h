@@ -111,6 +111,7 @@ struct user;
 #define COMMITMENT_PAGE_MAX 100
 #define COMMITMENT_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
 #define COMMITMENT_QUERY_MAX 200          /* characters of a list's q= (search words) */
+#define COMMITMENT_REASON_MAX 1000        /* characters of a withdrawal's reason */
 
 /* ---- Rules (dates are dates.h's) ------------------------------------------ */
 
@@ -197,7 +198,8 @@ enum outcome commitments_create(struct db *db, const struct user *by, const json
  * current status is then recomputed. Audited with the changed fields'
  * before/after. OUTCOME_OK, OUTCOME_INVALID, OUTCOME_NOT_FOUND,
  * OUTCOME_DENIED (ACTION_COMMITMENT_EDIT on the owner), OUTCOME_CONFLICT
- * (input.updated_at given and stale), OUTCOME_ERROR. */
+ * (input.updated_at given and stale, or the commitment withdrawn),
+ * OUTCOME_ERROR. */
 enum outcome commitments_update(struct db *db, const struct user *by, int64_t id,
                                 const json_t *input, json_t *errors);
 
@@ -210,6 +212,22 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
  * a matched commitment that does not exist. */
 int commitments_insert(struct db *db, const json_t *clean, const char *origin,
                        const char *created_at, int64_t *id, const char **bad_field);
+
+/* Withdraws commitment id: input {"reason": why, 1–COMMITMENT_REASON_MAX
+ * characters, required} through a field table (validate.h). The
+ * commitment stays, with its history: its page and the API show
+ * "withdrawn": {at, reason}, the change feed its tombstone; it can no
+ * longer be edited. Checks ACTION_COMMITMENT_WITHDRAW on the owner (by
+ * NULL: the operator); audited as "commitment.withdraw" with withdrawn_at
+ * and withdrawn_reason before/after. OUTCOME_OK, OUTCOME_INVALID (errors:
+ * "reason"), OUTCOME_NOT_FOUND, OUTCOME_DENIED (audited), OUTCOME_CONFLICT
+ * (withdrawn already), OUTCOME_ERROR. */
+enum outcome commitments_withdraw(struct db *db, const struct user *by, int64_t id,
+                                  const json_t *input, json_t *errors);
+
+/* True when `name` is a field of commitment_validate's input that an edit
+ * may change (all of them but the owner): what a PATCH may name. */
+bool commitment_field_editable(const char *name);
 
 /* Recomputes the columns a commitment derives from its progress updates
  * (inside the caller's transaction): the current status, percent and

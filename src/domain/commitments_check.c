@@ -351,6 +351,16 @@ static const struct field commitment_fields[] = {
 	{"updated_at", FIELD_ANY, 0, .check = check_seen},
 };
 
+bool commitment_field_editable(const char *name)
+{
+	if (!name || strcmp(name, "owner_actor_id") == 0)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(commitment_fields); i++)
+		if (strcmp(commitment_fields[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 int commitment_validate(const struct commitment_refs *refs, const json_t *input,
                         json_t *errors, json_t **clean)
 {

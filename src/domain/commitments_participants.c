@@ -17,6 +17,7 @@
 
 #include "actors.h"
 #include "audit.h"
+#include "changelog.h"
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "db.h"
@@ -186,7 +187,7 @@ static enum outcome answer_txn(struct db *db, struct audit_txn *t, void *p)
 		if (db_exec(db, "UPDATE commitment_participant SET status = $3 "
 		            "WHERE commitment_id = $1 AND actor_id = $2",
 		            DB_ARGS(DB_INT(a->id), DB_INT(a->actor_id), DB_TEXT(a->status))) < 0 ||
-		    audit_append(db, &e) < 0)
+		    audit_append(db, &e) < 0 || changelog_note(db, CHANGE_KIND_COMMITMENT, a->id) < 0)
 			rc = OUTCOME_ERROR;
 		json_decref(changes);
 	}

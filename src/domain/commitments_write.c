@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "commitments.h"
 #include "commitments_impl.h"
 #include "db.h"
@@ -157,6 +158,8 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 	json_array_foreach(json_object_get(clean, "indicators"), i, ind)
 		if (insert_indicator(db, *id, ind, i) < 0)
 			return -1;
+	if (changelog_note(db, CHANGE_KIND_COMMITMENT, *id) < 0)
+		return -1;
 	return commitments_index(db, *id);
 }
 
@@ -305,6 +308,12 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	}
 	w->owner = json_integer_value(json_object_get(before, "owner_actor_id"));
 	enum outcome rc = OUTCOME_OK;
+	int64_t withdrawn = 0;
+	if (db_scalar_int(db, &withdrawn, 0, "SELECT count(*) FROM commitment WHERE id = $1 "
+	                  "AND withdrawn_at IS NOT NULL", DB_ARGS(DB_INT(w->id))) < 0) {
+		json_decref(before);
+		return OUTCOME_ERROR;
+	}
 	const char *seen = jget_str(w->clean, "updated_at");
 	const char *bad_field = NULL;
 	bool ok = true;
@@ -313,7 +322,7 @@ static enum outcome update_txn(struct db *db, struct audit_txn *t, void *p)
 	else if (json_integer_value(json_object_get(w->clean, "owner_actor_id")) != w->owner)
 		valid_error(w->errors, "owner_actor_id", N_("The owner of a commitment cannot change.")),
 		rc = OUTCOME_INVALID;
-	else if (seen && strcmp(seen, jget_str(before, "updated_at")) != 0)
+	else if (withdrawn || (seen && strcmp(seen, jget_str(before, "updated_at")) != 0))
 		rc = OUTCOME_CONFLICT;
 	else if (matches_exists(db, w->clean, &ok) < 0)
 		rc = OUTCOME_ERROR;
@@ -380,6 +389,74 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
 	return rc;
 }
 
+/* ---- Withdrawal ------------------------------------------------------------------ */
+
+static const struct field withdraw_fields[] = {
+	{"reason", FIELD_TEXTAREA, FIELD_REQUIRED, 1, COMMITMENT_REASON_MAX, NULL, 0, NULL,
+	 N_("Say why the commitment is withdrawn, in at most {max} characters: the reason is shown on its page.")},
+};
+
+struct withdraw {
+	struct write w;
+	const char *reason;
+};
+
+static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
+{
+	struct withdraw *wd = p;
+	struct write *w = &wd->w;
+	json_t *row = db_json_row(db, "SELECT owner_actor_id, withdrawn_at FROM commitment "
+	                          "WHERE id = $1", DB_ARGS(DB_INT(w->id)));
+	if (!row)
+		return OUTCOME_ERROR;
+	if (json_is_null(row))
+		return OUTCOME_NOT_FOUND;
+	w->owner = json_integer_value(json_object_get(row, "owner_actor_id"));
+	bool already = !json_is_null(json_object_get(row, "withdrawn_at"));
+	json_decref(row);
+	if (!allowed(w))
+		return deny_txn(db, t, p);
+	if (already)
+		return OUTCOME_CONFLICT;
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	if (db_exec(db, "UPDATE commitment SET withdrawn_at = $2, withdrawn_reason = $3, "
+	            "updated_at = $2 WHERE id = $1",
+	            DB_ARGS(DB_INT(w->id), DB_TEXT(now), DB_TEXT(wd->reason))) != 1)
+		return OUTCOME_ERROR;
+	json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}", "withdrawn_at", "before",
+	                            "after", now, "withdrawn_reason", "before", "after",
+	                            wd->reason);
+	int rc = audit_record(db, w->by, "commitment.withdraw", "commitment", w->id, changes);
+	json_decref(changes);
+	if (rc < 0 || changelog_note(db, CHANGE_KIND_COMMITMENT, w->id) < 0)
+		return OUTCOME_ERROR;
+	return OUTCOME_OK;
+}
+
+enum outcome commitments_withdraw(struct db *db, const struct user *by, int64_t id,
+                                  const json_t *input, json_t *errors)
+{
+	json_t *clean = NULL;
+	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
+	int bad = valid_check(withdraw_fields, ARRAY_LEN(withdraw_fields), in, NULL, errors, &clean);
+	json_decref(in);
+	struct withdraw wd = {.w = {.by = by, .errors = errors, .id = id,
+	                            .action = ACTION_COMMITMENT_WITHDRAW},
+	                      .reason = json_string_value(json_object_get(clean, "reason"))};
+	enum outcome rc;
+	if (bad > 0 || json_object_size(errors) > 0) {
+		/* Whoever may not withdraw it learns that first (and it is audited). */
+		rc = commitments_owner(db, id, &wd.w.owner);
+		if (rc == OUTCOME_OK)
+			rc = allowed(&wd.w) ? OUTCOME_INVALID : audit_transaction(db, false, deny_txn, &wd.w);
+	} else {
+		rc = audit_transaction(db, false, withdraw_txn, &wd);
+	}
+	json_decref(clean);
+	return rc;
+}
+
 /* ---- The columns derived from the updates ------------------------------------- */
 
 /* The current status is the latest uncorrected update's (reported_at, then
@@ -404,9 +481,14 @@ static const char refresh_sql[] =
 	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) "
 	"WHERE id = $1";
 
+/* Every change of a commitment's page goes through here (an edit, a
+ * progress update) or through commitments_insert: the change feed notes
+ * it here, once. */
 int commitments_refresh(struct db *db, int64_t id)
 {
 	if (db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0)
+		return -1;
+	if (changelog_note(db, CHANGE_KIND_COMMITMENT, id) < 0)
 		return -1;
 	return commitments_index(db, id); /* the status facet follows the status */
 }

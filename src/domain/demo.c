@@ -17,6 +17,7 @@
 #include "actors.h"
 #include "audit.h"
 #include "buf.h"
+#include "changelog.h"
 #include "commitments.h"
 #include "compact.h"
 #include "db.h"
@@ -261,7 +262,8 @@ static int make_partners(struct db *db, struct rng *r, struct world *w, int64_t 
 		}
 		w->partners[w->npartners++] = db_int(res, 0);
 		db_res_free(res);
-		if (actors_index(db, w->partners[w->npartners - 1]) < 0)
+		if (actors_index(db, w->partners[w->npartners - 1]) < 0 ||
+		    changelog_note(db, CHANGE_KIND_ACTOR, w->partners[w->npartners - 1]) < 0)
 			return -1;
 	}
 	return 0;
@@ -472,6 +474,8 @@ static int commitment_updates(struct db *db, struct rng *r, const struct lang_te
 	}
 	int64_t uids[MAX_UPDATES];
 	int rc = insert_updates(db, id, g, n, uids);
+	if (rc == 0)
+		rc = changelog_note_created(db, CHANGE_KIND_PROGRESS_UPDATE, uids, (size_t)n);
 	struct rows values, evidence;
 	rows_init(&values, "INSERT INTO progress_indicator_value (update_id, indicator_id, value) "
 	          "VALUES");

@@ -431,6 +431,9 @@ const struct export_exclusion export_excluded[] = {
 	{"practice_decision", "reviewers' decisions name people"},
 	{"practice_message", "the review's questions and answers between people"},
 	{"notification", "people's own notifications"},
+	/* The change feed's log (schema/0013): which record changed when, the
+	 * basis of /api/v1/changes, which serves it with each record's content. */
+	{"change_log", "bookkeeping of the change feed: /api/v1/changes serves it"},
 	/* The search index (schema/0015, reindex.h): derived from the tables
 	 * above, rebuilt from them at will. */
 	{"search_doc", "the search index: derived from the published tables"},

@@ -295,34 +295,66 @@ static void update_origin(const struct import *im, const struct record *r, const
 		snprintf(prefix, cap, "updates[%zu].", i);
 }
 
-static const char MSG_VALUES_ORDER[] =
-	N_("Give one number per indicator of the commitment, in order.");
+static const char MSG_VALUES_SHAPE[] =
+	N_("Each indicator value names its indicator by its place in the commitment's list (1 for the first): in JSON [{\"indicator_id\": 1, \"value\": 40}], in CSV 1=40;3=12.");
+static const char MSG_VALUES_PLACE[] =
+	N_("The commitment has {max} indicators: an indicator value names one of them, from 1 to {max}.");
 
-/* Positional indicator values → [{indicator_id: position (1-based), value}],
- * mapped to the real ids once the commitment exists. Blank ones are
- * skipped. Returns -1 when the list is not a list of numbers or has more
- * values than the commitment has indicators. */
-static int positional_values(json_t *u, size_t nindicators)
+/* One CSV item "N=VALUE" as {indicator_id: N, value: VALUE} (the value
+ * left as text for progress_validate); NULL when it is not that. */
+static json_t *csv_value(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	int64_t n;
+	if (!eq || eq == s)
+		return NULL;
+	char num[24];
+	size_t len = (size_t)(eq - s);
+	if (len >= sizeof num)
+		return NULL;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (parse_int64(num, 1, INT64_MAX, &n) < 0)
+		return NULL;
+	return json_pack("{s:I, s:s}", "indicator_id", (json_int_t)n, "value", eq + 1);
+}
+
+/* Indicator values as the import file gives them — the API's shape, each
+ * naming its indicator by its place in the record's list — checked to
+ * name one of its nindicators, then left for progress_validate; the
+ * places become ids once the commitment exists (write_record). CSV items
+ * "N=VALUE" are turned into that shape first. Returns 0, or -1 after
+ * adding the error (naming the shape) to errors. */
+static int keyed_values(json_t *u, size_t nindicators, json_t *errors)
 {
 	json_t *v = json_object_get(u, "indicator_values");
 	if (!v || json_is_null(v))
 		return 0;
-	json_t *list = fields_list(v), *out = json_array();
-	int rc = list ? 0 : -1;
+	json_t *list = json_is_string(v) ? fields_list(v) : json_incref(v), *out = json_array();
+	int rc = json_is_array(list) ? 0 : -1;
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item) {
-		if (json_is_object(item) || json_is_array(item) || i >= nindicators) {
-			if (!valid_blank(item) || json_is_object(item) || json_is_array(item))
-				rc = -1;
+		if (valid_blank(item))
 			continue;
+		json_t *kv = json_is_string(item) ? csv_value(json_string_value(item))
+		                                  : json_is_object(item) ? json_incref(item) : NULL;
+		json_int_t place = json_integer_value(json_object_get(kv, "indicator_id"));
+		if (!kv || !json_is_integer(json_object_get(kv, "indicator_id"))) {
+			rc = -1;
+		} else if (place < 1 || (nindicators != (size_t)-1 && (size_t)place > nindicators)) {
+			valid_error_int(errors, "indicator_values", MSG_VALUES_PLACE, "max",
+			                (int64_t)nindicators);
+			rc = -1;
+		} else {
+			json_array_append(out, kv);
 		}
-		if (!valid_blank(item))
-			json_array_append_new(out, json_pack("{s:I, s:O}", "indicator_id",
-			                                     (json_int_t)(i + 1), "value", item));
+		json_decref(kv);
 	}
 	json_decref(list);
 	json_object_set_new(u, "indicator_values", out);
+	if (rc < 0)
+		valid_error(errors, "indicator_values", MSG_VALUES_SHAPE);
 	return rc;
 }
 
@@ -347,8 +379,8 @@ static void validate_updates(struct import *im, struct record *r)
 			valid_error(errors, "(update)", N_("Expected an object."));
 		else if (json_object_get(in, "corrects"))
 			valid_error(errors, "corrects", N_("Corrections cannot be imported."));
-		else if (positional_values(in, nind) < 0)
-			valid_error(errors, "indicator_values", MSG_VALUES_ORDER);
+		else if (keyed_values(in, nind, errors) < 0)
+			;   /* the error names the shape */
 		else
 			progress_validate(in, im->today, errors, &clean);
 		const char *field;
@@ -427,6 +459,16 @@ static int write_record(struct import *im, struct record *r)
 	if (commitments_insert(im->db, r->clean, origin, NULL, &id, &bad_field) < 0 ||
 	    audit_created(im, "commitment.create", id, r->clean) < 0)
 		return -1;
+	json_t *made = NULL, *update_ids = NULL;
+	if (im->o->created) {
+		update_ids = json_array();
+		made = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "url", "", "updates",
+		                 update_ids);
+		char url[48];
+		snprintf(url, sizeof url, "/commitments/%lld", (long long)id);
+		json_object_set_new(made, "url", json_string(url));
+		json_array_append_new(im->o->created, made);
+	}
 	json_t *ind_ids = json_array_size(r->clean_updates) ?
 		db_json_rows(im->db, "SELECT id FROM commitment_indicator WHERE commitment_id = $1 "
 		             "ORDER BY position", DB_ARGS(DB_INT(id))) : json_array();
@@ -436,7 +478,7 @@ static int write_record(struct import *im, struct record *r)
 	json_t *u;
 	json_array_foreach(r->clean_updates, i, u) {
 		bool last = i + 1 == json_array_size(r->clean_updates);
-		/* Positions (1-based) become the indicators' ids. */
+		/* Places in the list (1-based) become the indicators' ids. */
 		size_t k;
 		json_t *v;
 		json_array_foreach(json_object_get(u, "indicator_values"), k, v) {
@@ -465,6 +507,8 @@ static int write_record(struct import *im, struct record *r)
 			return -1;
 		}
 		im->written_updates++;
+		if (update_ids)
+			json_array_append_new(update_ids, json_integer(uid));
 	}
 	json_decref(ind_ids);
 	im->written_commitments++;
@@ -475,6 +519,8 @@ static enum outcome write_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct import *im = p;
 	im->written_commitments = im->written_updates = 0;
+	if (im->o->created)
+		json_array_clear(im->o->created);   /* a retried transaction starts again */
 	for (size_t i = 0; i < im->nrecs; i++) {
 		if (write_record(im, &im->recs[i]) < 0)
 			return OUTCOME_ERROR;
@@ -602,6 +648,8 @@ enum outcome import_commitments(struct db *db, const char *data, size_t len,
 		if (out != OUTCOME_OK) {
 			importer_problem(&im, 0, "(database)", "%s; nothing was written", db_errmsg(db));
 			im.written_commitments = im.written_updates = 0;
+			if (o->created)
+				json_array_clear(o->created);
 		} else if (im.nrecs > PROGRESS_MIN_RECORDS) {
 			/* A large import changes what the planner should know;
 			 * stale statistics cost more than this. */

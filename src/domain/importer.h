@@ -18,10 +18,13 @@
  * indicators as objects {name, unit, baseline, target}; an object may
  * carry "updates": [progress inputs as progress.h], added in order after
  * the commitment is created.
- * In both, an update's indicator_values are numbers in the order of the
- * commitment's indicators (JSON: [40, null, 12]; CSV: "40;;12"), since
- * the indicators have no ids before the import; corrections cannot be
- * imported. An update without reported_at is dated today.
+ * In both, an update's indicator_values have the one shape of the API
+ * (progress.h): each names its indicator — JSON [{"indicator_id": 1,
+ * "value": 40}], CSV "1=40;3=12" — where, since the commitment's
+ * indicators have no ids before the import, indicator_id is the
+ * indicator's place in the record's list (1 for the first). A bare list of
+ * numbers (the positional form of earlier versions) is refused with a
+ * message that shows the shape. Corrections cannot be imported. An update without reported_at is dated today.
  * `owner` (and each participant) names an actor: an ISO3 code for a state,
  * an actor id, or an actor's exact name; "owner_actor_id" is accepted too.
  * A participant named by a file is invited, as by the form: it counts for
@@ -50,6 +53,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "outcome.h"
 
@@ -75,6 +80,10 @@ struct import_options {
 	const char *updates;
 	size_t updates_len;
 	const char *updates_filename;
+	/* NULL, or an array the caller owns: on OUTCOME_OK it holds what was
+	 * written, in file order: [{"id", "url", "updates": [update ids]}]
+	 * (the API's answer names every record it created). */
+	json_t *created;
 };
 
 struct import_result {

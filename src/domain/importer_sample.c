@@ -7,6 +7,7 @@
 #include "actors.h"
 #include "audit.h"
 #include "buf.h"
+#include "changelog.h"
 #include "db.h"
 #include "embed.h"
 #include "importer.h"
@@ -55,10 +56,10 @@ static int ensure_sample_partners(struct db *db)
 			return -1;
 		}
 		char oid[24];
-		int64_t id = db_int(res, 0);
-		snprintf(oid, sizeof oid, "%lld", (long long)id);
+		int64_t actor_id = db_int(res, 0);
+		snprintf(oid, sizeof oid, "%lld", (long long)actor_id);
 		db_res_free(res);
-		if (actors_index(db, id) < 0)
+		if (actors_index(db, actor_id) < 0 || changelog_note(db, CHANGE_KIND_ACTOR, actor_id) < 0)
 			return -1;
 		json_t *changes = json_pack("{s:{s:n, s:s}, s:{s:n, s:s}}", "name", "before", "after",
 		                            sample_partners[i].name, "origin", "before", "after",

@@ -26,6 +26,7 @@ enum action {
 	ACTION_HISTORY_READ,        /* see an object's history */
 	ACTION_COMMITMENT_CREATE,   /* create a commitment owned by an actor */
 	ACTION_COMMITMENT_EDIT,     /* edit a commitment */
+	ACTION_COMMITMENT_WITHDRAW, /* withdraw a commitment (it stays, shown withdrawn) */
 	ACTION_PROGRESS_ADD,        /* report progress on a commitment */
 	ACTION_PARTICIPATION_ANSWER, /* accept, decline or leave a commitment an actor is
 	                              * named in (the object's owner: the participant) */

@@ -37,6 +37,10 @@ struct user {
 	char actor_country[4];     /* ISO3 for a state actor, "" otherwise */
 	int64_t session_id;        /* the session it came from, 0 for a token or the CLI */
 	char csrf_token[48];       /* the session's CSRF token, "" for a token or the CLI */
+	/* For a bearer token (tokens.h): what it may do ("read", "write"), and
+	 * when it stops working (ISO-8601; "" never); both "" otherwise. */
+	char token_scope[8];
+	char token_expires_at[32];
 	/* Where the user acts from, for the audit trail: set by the guard
 	 * ("web" or "api", and the peer's address) or the CLI ("cli", NULL). */
 	const char *channel;

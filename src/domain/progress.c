@@ -15,6 +15,7 @@
 #include "actors.h"
 #include "audit.h"
 #include "buf.h"
+#include "changelog.h"
 #include "codes.h"
 #include "commitments.h"
 #include "db.h"
@@ -32,6 +33,8 @@
 
 static const char MSG_FUTURE[] = N_("The report date cannot be in the future.");
 static const char MSG_VALUES[] = N_("Indicator values must be numbers.");
+static const char MSG_VALUES_SHAPE[] =
+	N_("Indicator values are a list of objects, each naming its indicator: [{\"indicator_id\": 7, \"value\": 610}].");
 static const char MSG_VALUE_INDICATOR[] = N_("This indicator does not belong to the commitment.");
 static const char MSG_EVIDENCE[] =
 	N_("Evidence links must start with http:// or https:// and name a host.");
@@ -65,8 +68,13 @@ static json_t *indicator_value(struct valid *v, const struct field *f, const jso
                                const json_t *done)
 {
 	json_t *id = NULL, *x = NULL;
-	if (!json_is_object(item) ||
-	    !(id = valid_value(v, &value_parts[0], f->name, json_object_get(item, "indicator_id"))) ||
+	/* Not the one shape (a bare number, as a list by position would be):
+	 * the message shows the shape. */
+	if (!json_is_object(item) || !json_object_get(item, "indicator_id")) {
+		valid_error(v->errors, f->name, MSG_VALUES_SHAPE);
+		return NULL;
+	}
+	if (!(id = valid_value(v, &value_parts[0], f->name, json_object_get(item, "indicator_id"))) ||
 	    json_is_null(id) ||
 	    !(x = valid_value(v, &value_parts[1], f->name, json_object_get(item, "value")))) {
 		json_decref(id);
@@ -183,7 +191,13 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	}
 	int64_t uid = db_int(res, 0);
 	db_res_free(res);
-	if (insert_children(db, uid, clean) < 0)
+	if (insert_children(db, uid, clean) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PROGRESS_UPDATE, uid) < 0)
+		return -1;
+	/* The update it corrects now says so (corrected_by). */
+	json_t *corrects = json_object_get(clean, "corrects");
+	if (json_is_integer(corrects) &&
+	    changelog_note(db, CHANGE_KIND_PROGRESS_UPDATE, json_integer_value(corrects)) < 0)
 		return -1;
 	if (refresh && commitments_refresh(db, commitment_id) < 0)
 		return -1;
@@ -266,6 +280,13 @@ static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
 		return rc;
 	if (!allowed(a))
 		return deny_txn(db, t, p);
+	/* A withdrawn commitment is kept as it was: nothing is reported on it. */
+	int64_t withdrawn = 0;
+	if (db_scalar_int(db, &withdrawn, 0, "SELECT count(*) FROM commitment WHERE id = $1 "
+	                  "AND withdrawn_at IS NOT NULL", DB_ARGS(DB_INT(a->commitment_id))) < 0)
+		return OUTCOME_ERROR;
+	if (withdrawn)
+		return OUTCOME_CONFLICT;
 	if ((rc = check_corrects(db, a)) != OUTCOME_OK || (rc = check_indicators(db, a)) != OUTCOME_OK)
 		return rc;
 	if (json_is_null(json_object_get(a->clean, "reported_at")))

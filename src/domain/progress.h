@@ -59,7 +59,10 @@ struct user;
  *   milestone          one line
  *   narrative          Markdown
  *   indicator_values   [{"indicator_id": id, "value": number}] (numbers or
- *                      numeric strings; an empty value is skipped)
+ *                      numeric strings; an empty value is skipped): the one
+ *                      shape of an indicator value, in the API's bodies and
+ *                      answers and in imports (importer.h); another shape is
+ *                      refused with a message that shows this one
  *   evidence           [url] (http or https with a host), or one string
  *                      with one link per line
  *   corrects           update id
@@ -82,7 +85,7 @@ int progress_validate(const json_t *input, const char *today, json_t *errors, js
  * child rows, recomputes the commitment's current status, and audits —
  * all in one transaction. OUTCOME_OK (*id set when id is not NULL),
  * OUTCOME_INVALID, OUTCOME_NOT_FOUND (no such commitment), OUTCOME_DENIED
- * (audited), OUTCOME_ERROR. */
+ * (audited), OUTCOME_CONFLICT (the commitment is withdrawn), OUTCOME_ERROR. */
 enum outcome progress_add(struct db *db, const struct user *by, int64_t commitment_id,
                           const json_t *input, json_t *errors, const char *today, int64_t *id);
 

@@ -36,6 +36,8 @@ enum route_flags {
 	                           * static files */
 	ROUTE_CSV = 1 << 8,       /* a list page: PATH.csv answers its table as CSV
 	                           * (request.csv, page_csv) */
+	ROUTE_API_ONLY = 1 << 9,  /* only under /api/v1 (the change feed, the API's
+	                           * description): no page of the site, 404 there */
 };
 
 struct route {

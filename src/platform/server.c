@@ -243,6 +243,15 @@ headers:
 	}
 	if (resp->status == 503)
 		MHD_add_response_header(r, "Connection", "close");
+	/* CORS: an anonymous read of the API may be made by a web page of any
+	 * site, so browser apps elsewhere can show the data. "*" is never
+	 * honoured by a browser for a request with credentials (cookies), and
+	 * one with an Authorization header would need a preflight, which is
+	 * not answered: only what anybody may read is shared. */
+	if (req->api && (req->method & (HTTP_GET | HTTP_HEAD)) && !req->user && !req->bearer) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+		MHD_add_response_header(r, "Access-Control-Expose-Headers", "ETag, Retry-After");
+	}
 	for (size_t i = 0; i < req->nset_cookie; i++)
 		MHD_add_response_header(r, "Set-Cookie", req->set_cookie[i]);
 	/* ?lang= is a choice the reader made: remember it. */
@@ -635,7 +644,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		break;
 	}
 	req->route = route;
-	if (req->api && (route->flags & ROUTE_NO_API))
+	if (req->api ? (route->flags & ROUTE_NO_API) : (route->flags & ROUTE_API_ONLY))
 		return respond_error(conn, ex, 404, N_("Not found"), NULL, NULL);
 
 	/* What the server says about itself must not wait on the database:

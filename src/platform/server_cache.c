@@ -31,10 +31,12 @@
  * content (templates/layout_head.html writes this tag). */
 static const char MAIN_TAG[] = "<main id=\"main\" class=\"wrap\">\n";
 
-/* Which representation of the path: HTML, JSON or CSV (a list's .csv twin). */
+/* Which representation of the path: HTML, JSON asked by Accept, the API's
+ * JSON (/api/v1: only its answers carry the CORS headers) or CSV (a list's
+ * .csv twin). */
 static char representation(const struct request *req)
 {
-	return req->csv ? 'c' : req->format == FORMAT_JSON ? 'j' : 'h';
+	return req->csv ? 'c' : req->api ? 'a' : req->format == FORMAT_JSON ? 'j' : 'h';
 }
 
 /* The cache key: everything the answer depends on. The scheme is part of

@@ -197,6 +197,16 @@ bool web_guard(struct request *req, struct page *page)
 			web_db_error(req, page);
 			return false;
 		}
+		/* A script whose token has expired is told so, whatever it
+		 * asked: reading on as anybody would hide why its writes fail. */
+		if (o == OUTCOME_DENIED) {
+			json_t *args = json_pack("{s:s}", "date", found.token_expires_at);
+			page_error(req, page, 401, N_("API token expired"),
+			           web_format(req, N_("This API token expired on {date} (UTC). Create a new one on your account page."),
+			                      args));
+			json_decref(args);
+			return false;
+		}
 		if (o == OUTCOME_OK) {
 			struct user *u = arena_alloc(&req->arena, sizeof *u);
 			*u = found;
@@ -223,6 +233,12 @@ bool web_guard(struct request *req, struct page *page)
 		return false;
 	}
 	bool state_changing = !(req->method & (HTTP_GET | HTTP_HEAD));
+	if (state_changing && cred == CRED_BEARER && req->user &&
+	    strcmp(req->user->token_scope, "write") != 0) {
+		page_error(req, page, 403, "Forbidden",
+		           tr(req->locale, "This API token may only read (its scope is read), so nothing was changed. Create a token with the scope write on your account page to change data."));
+		return false;
+	}
 	bool exempt = cred == CRED_BEARER && req->user;
 	if ((route->flags & ROUTE_WRITE) && state_changing && !exempt && !csrf_ok(req)) {
 		page_error(req, page, 403, "Forbidden",

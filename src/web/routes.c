@@ -8,6 +8,7 @@
 #include "ui_admin.h"
 #include "routes.h"
 #include "ui_actors.h"
+#include "ui_api.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
 #include "ui_data.h"
@@ -55,6 +56,8 @@ const struct route web_routes[] = {
 	{GET, "/commitments/import", ui_import_form, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/import", ui_import_file, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}", ui_commitments_show, 0},
+	{HTTP_PATCH, "/commitments/{id}", ui_commitments_patch, PRIVATE | WRITE},
+	{HTTP_POST, "/commitments/{id}/withdraw", ui_commitments_withdraw, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}/edit", ui_commitments_edit, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/{id}/edit", ui_commitments_update, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/{id}/progress", ui_progress_form, PRIVATE | FORM},
@@ -106,6 +109,9 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
 	{GET, "/admin/audit", admin_audit, PRIVATE},
 	{GET, "/admin/users", admin_users, PRIVATE},
+	{GET, "/api", ui_api_page, 0},
+	{GET, "/changes", ui_api_changes, ROUTE_API_ONLY},
+	{GET, "/openapi.json", ui_api_openapi, ROUTE_API_ONLY},
 	{GET, "/healthz", ui_system_healthz, ROUTE_NO_CACHE | ROUTE_NO_DB},
 	{GET, "/readyz", ui_system_readyz, ROUTE_NO_CACHE | ROUTE_NO_DB},
 	{GET, "/metrics", ui_system_metrics, ROUTE_NO_CACHE | ROUTE_NO_API | ROUTE_INTERNAL},

@@ -49,10 +49,6 @@ static const struct field password_fields[] = {
 	{"new_password_confirm", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
 };
 
-static const struct field token_fields[] = {
-	{"label", FIELD_TEXT, FIELD_REQUIRED, 1, TOKEN_LABEL_MAX_CHARS, NULL},
-};
-
 /* The labels of the fields, for the error summaries. */
 static const struct field_label labels[] = {
 	{"email", N_("Email address")},
@@ -68,6 +64,8 @@ static const struct field_label labels[] = {
 	{"new_password", N_("New password")},
 	{"new_password_confirm", N_("New password again")},
 	{"label", N_("Label of a new token")},
+	{"scope", N_("What it may do")},
+	{"expires_in_days", N_("Expires after (days)")},
 	{NULL, NULL},
 };
 
@@ -411,7 +409,17 @@ static json_t *account_model(struct request *req)
 	json_decref(found);
 	web_time_texts(tokens, "created_at");
 	web_time_texts(tokens, "last_used_at");
+	web_time_texts(tokens, "expires_at");
+	size_t i;
+	json_t *t;
+	json_array_foreach(tokens, i, t)
+		json_object_set_new(t, "scope_write", json_boolean(
+			json_string_value(json_object_get(t, "scope")) &&
+			strcmp(json_string_value(json_object_get(t, "scope")), "write") == 0));
 	json_object_set_new(model, "token_count", json_integer((json_int_t)json_array_size(tokens)));
+	json_object_set_new(model, "token_expiry", json_pack("{s:i, s:i}", "default",
+	                                                     TOKEN_EXPIRY_DEFAULT_DAYS, "max",
+	                                                     TOKEN_EXPIRY_MAX_DAYS));
 	json_object_set_new(model, "tokens", tokens);
 	json_object_set_new(model, "has_notifications", json_boolean(json_array_size(notes) > 0));
 	json_object_set_new(model, "notifications", notes);
@@ -445,6 +453,10 @@ static void account_invalid(struct request *req, struct page *page, json_t *valu
 		web_db_error(req, page);
 		return;
 	}
+	/* The token form's select keeps what was chosen. */
+	const char *scope = json_string_value(json_object_get(values, "scope"));
+	if (scope && strcmp(scope, "write") == 0)
+		json_object_set_new(values, "scope_write", json_true());
 	page_invalid(req, page, "account", model, values, errors, tr(req->locale, "Your account"));
 	web_label_errors(req, page, labels);
 }
@@ -476,14 +488,17 @@ void account_password(struct request *req, struct page *page)
 void account_token_create(struct request *req, struct page *page)
 {
 	json_t *values, *errors;
-	if (form_validate(req, token_fields, ARRAY_LEN(token_fields), &values, &errors)) {
+	if (form_validate(req, tokens_fields, tokens_nfields, &values, &errors)) {
 		account_invalid(req, page, values, errors);
 		return;
 	}
 	char token[AUTH_TOKEN_LEN + 1];
-	int64_t id = 0;
-	const char *label = value_str(values, "label");
-	enum outcome o = tokens_create(req->db, req->user, label, token, &id);
+	json_t *fresh = NULL;
+	enum outcome o = tokens_make(req->db, req->user, values, errors, token, &fresh);
+	if (o == OUTCOME_INVALID) {
+		account_invalid(req, page, values, errors);
+		return;
+	}
 	if (o == OUTCOME_CONFLICT) {
 		valid_error(errors, "label",
 		           N_("You have as many active tokens as allowed: revoke one you no longer use first."));
@@ -495,8 +510,7 @@ void account_token_create(struct request *req, struct page *page)
 		json_decref(errors);
 		return;
 	}
-	json_t *fresh = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "label", label,
-	                          "token", token);
+	json_object_set_new(fresh, "token", json_string(token));
 	sodium_memzero(token, sizeof token);
 	json_decref(values);
 	json_decref(errors);

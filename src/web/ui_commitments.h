@@ -54,6 +54,17 @@ void ui_commitments_edit(struct request *req, struct page *page);
  * 422, 403 (audited), 404, 409 when someone saved it meanwhile. */
 void ui_commitments_update(struct request *req, struct page *page);
 
+/* PATCH /commitments/{id} (API): changes the fields the JSON body names,
+ * the others keep their values; 200 with the commitment's model. 400
+ * naming each field that is read-only or unknown (nothing written), 422
+ * for bad values, 403 (audited), 404, 409 (stale updated_at, or
+ * withdrawn). */
+void ui_commitments_patch(struct request *req, struct page *page);
+/* POST /commitments/{id}/withdraw : withdraws it, with a reason (required);
+ * it stays, shown as withdrawn. 303 to it, or 200 with its model (API);
+ * 422 without a reason, 403 (audited), 404, 409 when already withdrawn. */
+void ui_commitments_withdraw(struct request *req, struct page *page);
+
 /* POST /commitments/{id}/participants/{actor}/answer : the answer of a
  * participant's focal points or editors (or an admin) to being named on
  * the commitment: answer=accept or answer=decline (after accepting:

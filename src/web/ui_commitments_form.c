@@ -315,13 +315,17 @@ void ui_commitments_edit(struct request *req, struct page *page)
 }
 
 /* The page model of commitment id after a write (API answers). */
-static json_t *written_model(struct request *req, int64_t id)
+json_t *ui_commitments_written(struct request *req, int64_t id)
 {
 	json_t *model = progress_page(req->db, req->locale, id, NULL);
-	if (model && !json_is_null(model))
-		return model;
-	json_decref(model);
-	return json_pack("{s:I}", "id", (json_int_t)id);
+	if (!model || json_is_null(model)) {
+		json_decref(model);
+		model = json_object();
+	}
+	json_object_set_new(model, "id", json_integer(id));
+	json_object_set_new(model, "url", json_string(arena_printf(&req->arena, "/commitments/%lld",
+	                                                           (long long)id)));
+	return model;
 }
 
 /* Creates (id 0) or replaces commitment id from the request's input:
@@ -357,7 +361,7 @@ static void save(struct request *req, struct page *page, int64_t id)
 	assert(id > 0);
 	const char *url = arena_printf(&req->arena, "/commitments/%lld", (long long)id);
 	page_written(req, page, creating ? 201 : 200, url, "commitments/show",
-	             written_model(req, id));
+	             ui_commitments_written(req, id));
 }
 
 void ui_commitments_create(struct request *req, struct page *page)

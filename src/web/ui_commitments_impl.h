@@ -27,8 +27,18 @@ void ui_forbidden(struct request *req, struct page *page);
  * commitment, its timeline and what the reader may do to it. NULL after
  * setting the page (404, 500). New reference. */
 json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id);
+/* Refuses a form of commitment id's page (an answer, a withdrawal): the
+ * page again (422) with what was typed and each error beside its field,
+ * or the problem for the API. Steals input and errors. */
+void ui_commitments_refuse(struct request *req, struct page *page, int64_t id, json_t *input,
+                           json_t *errors);
 /* The page title of such a model (the title shown, or "Commitment"). */
 const char *ui_commitments_title(struct request *req, const json_t *model);
+
+/* The answer to a write of commitment id: its page's model, with its id
+ * and URL at the top as every write's answer has them (a client need not
+ * know each model's shape to find what it made). New reference. */
+json_t *ui_commitments_written(struct request *req, int64_t id);
 
 /* Adds to each participant of commitment page model c whether the reader
  * may answer for it ("can_answer") and where ("answer_url")

@@ -61,12 +61,7 @@ void ui_commitments_answer(struct request *req, struct page *page)
 	json_t *input = ui_input(req, answer_inputs, ARRAY_LEN(answer_inputs), no_parts, errors);
 	enum outcome o = commitments_answer(req->db, req->user, id, actor, input, errors);
 	if (o == OUTCOME_INVALID) {
-		json_t *model = ui_commitments_model(req, page, id);
-		if (model)
-			page_invalid(req, page, "commitments/show", model, input, errors,
-			             ui_commitments_title(req, model));
-		else
-			json_decref(input), json_decref(errors);
+		ui_commitments_refuse(req, page, id, input, errors);
 		return;
 	}
 	json_decref(input);

@@ -55,10 +55,15 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	}
 	json_t *c = json_object_get(model, "commitment");
 	int64_t owner = json_integer_value(json_object_get(json_object_get(c, "owner"), "id"));
-	bool can_edit = ui_may(req, ACTION_COMMITMENT_EDIT, id, owner);
-	bool can_report = ui_may(req, ACTION_PROGRESS_ADD, id, owner);
+	/* A withdrawn commitment is kept as it was: nothing more is done to it. */
+	bool open = json_is_null(json_object_get(c, "withdrawn"));
+	bool can_edit = open && ui_may(req, ACTION_COMMITMENT_EDIT, id, owner);
+	bool can_report = open && ui_may(req, ACTION_PROGRESS_ADD, id, owner);
 	json_object_set_new(model, "can_edit", json_boolean(can_edit));
 	json_object_set_new(model, "can_report", json_boolean(can_report));
+	json_object_set_new(model, "can_withdraw",
+	                    json_boolean(open && ui_may(req, ACTION_COMMITMENT_WITHDRAW, id, owner)));
+	web_time_texts(json_object_get(c, "withdrawn"), "at");
 	json_object_set_new(c, "has_percent", json_boolean(json_is_number(json_object_get(c, "percent"))));
 	json_t *indicators = json_object_get(c, "indicators");
 	ui_mark_numbers(indicators, "baseline", "has_baseline");
@@ -79,6 +84,17 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 		return NULL;
 	}
 	return model;
+}
+
+void ui_commitments_refuse(struct request *req, struct page *page, int64_t id, json_t *input,
+                           json_t *errors)
+{
+	json_t *model = ui_commitments_model(req, page, id);
+	if (model)
+		page_invalid(req, page, "commitments/show", model, input, errors,
+		             ui_commitments_title(req, model));
+	else
+		json_decref(input), json_decref(errors);
 }
 
 const char *ui_commitments_title(struct request *req, const json_t *model)

@@ -171,7 +171,9 @@ void ui_import_file(struct request *req, struct page *page)
 		import_invalid(req, page, "format", N_("Say whether the file is csv or json: the format could not be told from its content."));
 		return;
 	}
-	struct import_options o = {.filename = filename, .as = req->user, .locale = req->locale};
+	json_t *created = json_array();
+	struct import_options o = {.filename = filename, .as = req->user, .created = created,
+	                           .locale = req->locale};
 	struct import_result r;
 	memset(&r, 0, sizeof r);
 	struct buf errors;
@@ -183,12 +185,13 @@ void ui_import_file(struct request *req, struct page *page)
 		fprintf(stderr, "pacte: import: %s", buf_str(&errors));
 		web_outcome_error(req, page, out);
 	} else if (!web_outcome_error(req, page, out)) {
-		json_t *model = json_pack("{s:b, s:I, s:I, s:I}", "imported", 1,
+		json_t *model = json_pack("{s:b, s:I, s:I, s:I, s:O}", "imported", 1,
 		                          "records", (json_int_t)r.records,
 		                          "commitments", (json_int_t)r.commitments,
-		                          "updates", (json_int_t)r.updates);
+		                          "updates", (json_int_t)r.updates, "created", created);
 		page_set(page, "commitments/import", model, tr(req->locale, "Import commitments"));
 		page->no_cache = true;
 	}
+	json_decref(created);
 	buf_release(&errors);
 }

@@ -154,14 +154,14 @@ export async function initDb(dir) {
 
 // A personal API token for `user` ({email, password}, from addUser), made
 // as a person would: sign in through the form, then POST the account's
-// token form through the API.
+// token form through the API. Of scope write: the harness writes with it.
 export async function tokenFor(srv, dir, user) {
 	const client = new Client({ base: srv.base + '/', dir });
 	const s = await client.signIn(user.email, user.password);
 	assert.equal(s.status, 303, `sign-in of ${user.email}: ${s.status}`);
 	const csrf = csrfFrom((await client.get('/account')).text);
 	const t = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label: 'harness' },
+		method: 'POST', json: { csrf_token: csrf, label: 'harness', scope: 'write' },
 	});
 	assert.equal(t.status, 201, t.text);
 	return t.json.token;

@@ -109,7 +109,7 @@ test('a bearer token needs no CSRF token', async () => {
 	const made = [];
 	for (const label of ['script', 'spare']) {
 		const r = await client.request('/api/v1/account/tokens', {
-			method: 'POST', json: { csrf_token: csrfFrom((await client.get('/account')).text), label },
+			method: 'POST', json: { csrf_token: csrfFrom((await client.get('/account')).text), label, scope: 'write' },
 		});
 		assert.equal(r.status, 201);
 		made.push(r.json);

@@ -48,10 +48,12 @@ test('tokens through the API, and one user cannot revoke another\'s', async () =
 	const a = await signedIn(srv, { role: 'admin' });
 	const b = await signedIn(srv, { role: 'admin' });
 	const made = await a.client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrfFrom((await a.client.get('/account')).text), label: 'api made' },
+		method: 'POST', json: { csrf_token: csrfFrom((await a.client.get('/account')).text), label: 'api made', scope: 'write' },
 	});
 	assert.equal(made.status, 201);
-	assert.deepEqual(Object.keys(made.json).sort(), ['id', 'label', 'token']);
+	assert.deepEqual(Object.keys(made.json).sort(),
+		['created_at', 'expires_at', 'id', 'label', 'scope', 'token']);
+	assert.equal(made.json.scope, 'write');
 	const theft = await b.client.submit('/account', `/account/tokens/${made.json.id}/revoke`, {});
 	assert.equal(theft.status, 404);
 	const still = await new Client(srv).get('/api/v1/account', { headers: { authorization: `Bearer ${made.json.token}` } });

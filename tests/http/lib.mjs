@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PACTE_BIN = path.resolve(ROOT, process.env.PACTE_BIN || 'build/pacte-san');
@@ -300,13 +301,93 @@ export function useServer(opts) {
 	return srv;
 }
 
+// ---- every JSON answer of /api/v1 checked against the API's description ----
+//
+// The server describes its API at /api/v1/openapi.json (built from its
+// route table). Every JSON answer a test receives from /api/v1 through
+// get() (so Client, getJSON, apiAs too) must match the schema the
+// description gives for that method, path and status, or the test fails:
+// the description cannot drift from what the server does.
+
+const apiDocs = new Map();   // base URL → {doc, ajv, paths: [{re, template, params}]}
+
+async function apiDescription(base) {
+	if (apiDocs.has(base))
+		return apiDocs.get(base);
+	let r;
+	try {
+		r = await fetch(new URL('/api/v1/openapi.json', base), { signal: AbortSignal.timeout(REQUEST_MS) });
+	} catch {
+		return null;   // the server is going away: nothing to check against
+	}
+	if (r.status !== 200)
+		return null;   // e.g. 503 while a test holds the database away
+	const doc = await r.json();
+	const ajv = new Ajv2020({ strict: false, allErrors: true });
+	ajv.addSchema({ $id: 'pacte:openapi', components: doc.components });
+	const paths = Object.keys(doc.paths).map((template) => ({
+		template,
+		params: (template.match(/\{/g) || []).length,
+		re: new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '$'),
+	})).sort((a, b) => a.params - b.params);
+	const d = { doc, ajv, paths };
+	apiDocs.set(base, d);
+	return d;
+}
+
+function schemaFor(d, method, apiPath, status, contentType) {
+	const problem = { $ref: 'pacte:openapi#/components/schemas/Problem' };
+	if (/problem\+json/.test(contentType))
+		return problem;
+	const found = d.paths.find((x) => x.re.test(apiPath));
+	const op = found && d.doc.paths[found.template][method.toLowerCase()];
+	if (!op)
+		return status >= 400 ? problem : { not: {}, description: `no operation ${method} ${apiPath}` };
+	const resp = op.responses[String(status)];
+	if (!resp)
+		return status >= 400 ? problem : { not: {}, description: `${method} ${found.template} describes no ${status} answer` };
+	const schema = resp.content?.['application/json']?.schema;
+	if (!schema)
+		return { not: {}, description: `${method} ${found.template} ${status} has no JSON schema` };
+	return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"pacte:openapi#/components/'));
+}
+
+// Checks one answer (its body parsed) against the description the server
+// at base gives; throws when it does not match. Exported for the test of
+// the check itself (735_openapi).
+export async function validateApiAnswer(base, method, target, status, contentType, body) {
+	const d = await apiDescription(base);
+	if (!d)
+		return;
+	const apiPath = new URL(target, base).pathname.replace(/^\/api\/v1(?=\/|$)/, '') || '/';
+	const schema = schemaFor(d, method, apiPath, status, contentType);
+	const check = d.ajv.compile(schema);
+	if (!check(body))
+		throw new Error(`${method} ${target} → ${status}: the answer does not match the API's description ` +
+			`(${schema.description ?? JSON.stringify(schema).slice(0, 120)}): ${d.ajv.errorsText(check.errors)}\n` +
+			JSON.stringify(body).slice(0, 600));
+}
+
 // GET (or another method) with fetch; redirects are not followed.
-// Returns {status, headers (a Headers), text}.
+// Returns {status, headers (a Headers), text}. A JSON answer from /api/v1
+// is checked against the API's description (above).
 export async function get(base, p, { headers = {}, method = 'GET', body } = {}) {
-	const r = await fetch(new URL(p, base), {
+	const url = new URL(p, base);
+	const r = await fetch(url, {
 		method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_MS),
 	});
 	const text = await r.text();
+	const type = r.headers.get('content-type') || '';
+	if (/^\/api\/v1(\/|$)/.test(url.pathname) && /json/.test(type) && text && method !== 'HEAD') {
+		let parsed;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			parsed = undefined;   // the test that asked says what it expected
+		}
+		if (parsed !== undefined)
+			await validateApiAnswer(base, method, p, r.status, type, parsed);
+	}
 	return { status: r.status, headers: r.headers, text };
 }
 
@@ -407,6 +488,7 @@ export const PAGES = [
 	'/regions/015',
 	'/actors',
 	'/actors?kind=state&q=maroc',
+	'/api',
 ];
 
 // ---- accounts: a browser-like client with a cookie jar, and the CLI's accounts ----
@@ -496,11 +578,12 @@ export class Client {
 	}
 }
 
-// A personal API token for a signed-in client, made through the API.
-export async function tokenOf(client, label = 'test token') {
+// A personal API token for a signed-in client, made through the API; it
+// may write unless scope is 'read'.
+export async function tokenOf(client, label = 'test token', scope = 'write') {
 	const csrf = csrfFrom((await client.get('/account')).text);
 	const r = await client.request('/api/v1/account/tokens', {
-		method: 'POST', json: { csrf_token: csrf, label },
+		method: 'POST', json: { csrf_token: csrf, label, scope },
 	});
 	assert.equal(r.status, 201, r.text);
 	return r.json.token;

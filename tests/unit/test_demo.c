@@ -66,6 +66,14 @@ static void test_demo(void **state)
 	                        "AND origin = 'synthetic'", NO_ARGS), 4);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM actor", NO_ARGS), before + 2);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM progress_update", NO_ARGS), 410);
+	/* Every record it made is in the change feed, once. */
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM change_log WHERE kind = "
+	                        "'progress_update'", NO_ARGS), 410);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM change_log WHERE kind = 'commitment'",
+	                        NO_ARGS), scalar(f->db, "SELECT count(*) FROM commitment", NO_ARGS));
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM change_log WHERE kind = 'actor' AND "
+	                        "record_id IN (SELECT id FROM actor WHERE origin = 'synthetic')",
+	                        NO_ARGS), 2);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment WHERE origin <> 'synthetic'",
 	                        NO_ARGS), 0);
 	/* Several languages, with their letters. */

@@ -60,8 +60,8 @@ static const char good_csv[] =
 static const char good_updates[] =
 	"ref,reported_at,status,percent,narrative,evidence,indicator_values\n"
 	"a,2025-01-31,in_progress,30,Premier bilan,https://example.org/a;https://example.org/b,"
-	"150;4\n"
-	"a,2025-06-30,delayed,35,,,;5\n"
+	"1=150;2=4\n"
+	"a,2025-06-30,delayed,35,,,2=5\n"
 	"b,2025-03-01,in_progress,,Démarré,,\n";
 
 static void test_csv_valid(void **state)
@@ -175,8 +175,8 @@ static void test_csv_errors(void **state)
 	               "zz,planned,,,\n");
 	assert_int_equal(r.rc, OUTCOME_INVALID);
 	assert_non_null(strstr(r.errors, "updates.csv:3: ref: no commitment of good.csv has this ref"));
-	assert_non_null(strstr(r.errors, "updates.csv:2: indicator_values: Give one number per "
-	                       "indicator of the commitment, in order."));
+	assert_non_null(strstr(r.errors, "updates.csv:2: indicator_values: Each indicator value "
+	                       "names its indicator by its place in the commitment's list"));
 	assert_int_equal(commitments(f), 0);
 	free(r.errors);
 	r = run_import(f, good_csv, IMPORT_CSV, "good.csv", NULL,
@@ -193,7 +193,7 @@ static const char good_json[] =
 	"   \"objectives\": [1], \"level\": \"national\", \"form\": \"technical_assistance\",\n"
 	"   \"indicators\": [{\"name\": \"Enquêtes\", \"target\": 4}],\n"
 	"   \"updates\": [{\"reported_at\": \"2025-05-01\", \"status\": \"in_progress\",\n"
-	"                  \"indicator_values\": [2], \"evidence\": [\"https://example.org/s\"]},\n"
+	"                  \"indicator_values\": [{\"indicator_id\": 1, \"value\": 2}], \"evidence\": [\"https://example.org/s\"]},\n"
 	"                 {\"status\": \"achieved\", \"percent\": 100}]},\n"
 	"  {\"owner\": %lld, \"title\": \"Réseau\", \"lang\": \"fr\", \"objectives\": \"16\",\n"
 	"   \"level\": \"international\", \"form\": \"process\", \"countries\": []}\n"

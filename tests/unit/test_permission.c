@@ -29,6 +29,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_HISTORY_READ, "YYY"},
 	{ROLE_ADMIN, ACTION_COMMITMENT_CREATE, "YYY"},
 	{ROLE_ADMIN, ACTION_COMMITMENT_EDIT, "YYY"},
+	{ROLE_ADMIN, ACTION_COMMITMENT_WITHDRAW, "YYY"},
 	{ROLE_ADMIN, ACTION_PROGRESS_ADD, "YYY"},
 	{ROLE_ADMIN, ACTION_PARTICIPATION_ANSWER, "YYY"},
 	{ROLE_ADMIN, ACTION_PRACTICE_SUBMIT, "YYY"},
@@ -45,6 +46,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_HISTORY_READ, "YYY"},
 	{ROLE_REVIEWER, ACTION_COMMITMENT_CREATE, "nnn"},
 	{ROLE_REVIEWER, ACTION_COMMITMENT_EDIT, "nnn"},
+	{ROLE_REVIEWER, ACTION_COMMITMENT_WITHDRAW, "nnn"},
 	{ROLE_REVIEWER, ACTION_PROGRESS_ADD, "nnn"},
 	{ROLE_REVIEWER, ACTION_PARTICIPATION_ANSWER, "nnn"},
 	{ROLE_REVIEWER, ACTION_PRACTICE_SUBMIT, "nnn"},
@@ -61,6 +63,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_HISTORY_READ, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_EDIT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_COMMITMENT_WITHDRAW, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PROGRESS_ADD, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_PRACTICE_SUBMIT, "Ynn"},
@@ -77,6 +80,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_HISTORY_READ, "Ynn"},
 	{ROLE_EDITOR, ACTION_COMMITMENT_CREATE, "Ynn"},
 	{ROLE_EDITOR, ACTION_COMMITMENT_EDIT, "Ynn"},
+	{ROLE_EDITOR, ACTION_COMMITMENT_WITHDRAW, "Ynn"},
 	{ROLE_EDITOR, ACTION_PROGRESS_ADD, "Ynn"},
 	{ROLE_EDITOR, ACTION_PARTICIPATION_ANSWER, "Ynn"},
 	{ROLE_EDITOR, ACTION_PRACTICE_SUBMIT, "Ynn"},
@@ -216,9 +220,9 @@ static void test_action_names(void **state)
 	(void)state;
 	static const char *const names[ACTION_COUNT] = {
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
-		"commitment.create", "commitment.edit", "progress.add", "participation.answer",
-		"practice.submit", "practice.review", "practice.roster", "call.open",
-		"translation.propose", "translation.approve",
+		"commitment.create", "commitment.edit", "commitment.withdraw", "progress.add",
+		"participation.answer", "practice.submit", "practice.review", "practice.roster",
+		"call.open", "translation.propose", "translation.approve",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
