@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "db.h"
 #include "outcome.h"
 
 struct db;
@@ -50,6 +51,12 @@ bool actors_status_public(const char *status);
  * (six of them, one per language) to paste where a query selects the name
  * of an actor aliased a; it reads table country on its own. */
 const char *actors_name_sql(const char *locale);
+
+/* Runs head, then the name of actor `a` in locale (actors_name_sql), then
+ * tail, whose "$?" is arg (query.h): the one-parameter read that shows an
+ * actor's name. The rows, or NULL (db_errmsg). */
+struct db_res *actors_query_named(struct db *db, const char *locale, const char *head,
+                                  const char *tail, struct db_arg arg);
 
 /* Writes actor id's search document (search.h) when the actor is public,
  * removes it otherwise; inside the caller's transaction. Every write of an

@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "principal.h"
+#include "query.h"
 #include "search.h"
 #include "util.h"
 
@@ -55,6 +56,18 @@ static const char *const name_sql[COUNTRY_LANGS] = {
 const char *actors_name_sql(const char *locale)
 {
 	return name_sql[country_lang(locale)];
+}
+
+struct db_res *actors_query_named(struct db *db, const char *locale, const char *head,
+                                  const char *tail, struct db_arg arg)
+{
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, head);
+	query_sql(&q, actors_name_sql(locale));
+	query_param(&q, tail, arg);
+	return q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
 }
 
 enum {

@@ -72,18 +72,12 @@ int participants_sync(struct db *db, int64_t id, const json_t *ids)
 
 json_t *participants_json(struct db *db, const char *locale, int64_t id)
 {
-	struct db_arg args[QUERY_ARGS];
-	struct query q;
-	query_init(&q, args);
-	query_sql(&q, "SELECT a.id, ");
-	query_sql(&q, actors_name_sql(locale));
-	query_param(&q, ", p.status FROM commitment_participant p "
-	            "JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $? "
-	            /* An organisation not yet accredited is on no public
-	             * page, this one included. */
-	            "AND p.status <> 'declined' AND " ACTOR_PUBLIC_SQL " ORDER BY 2, a.id",
-	            DB_INT(id));
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_res *res = actors_query_named(db, locale, "SELECT a.id, ",
+		", p.status FROM commitment_participant p "
+		"JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $? "
+		/* An organisation not yet accredited is on no public page,
+		 * this one included. */
+		"AND p.status <> 'declined' AND " ACTOR_PUBLIC_SQL " ORDER BY 2, a.id", DB_INT(id));
 	if (!res)
 		return NULL;
 	json_t *a = json_array();

@@ -13,7 +13,6 @@
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
-#include "query.h"
 #include "util.h"
 
 /* ---- Reads: the form's values ------------------------------------------------ */
@@ -344,13 +343,7 @@ json_t *commitments_get(struct db *db, const char *locale, int64_t id, const cha
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	struct db_arg args[QUERY_ARGS];
-	struct query q;
-	query_init(&q, args);
-	query_sql(&q, get_head);
-	query_sql(&q, actors_name_sql(locale));
-	query_param(&q, get_tail, DB_INT(id));
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_res *res = actors_query_named(db, locale, get_head, get_tail, DB_INT(id));
 	if (!res)
 		return NULL;
 	int rc = db_next(res);

@@ -446,18 +446,13 @@ static int timeline_children(struct db *db, int64_t commitment_id, json_t *index
 
 json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_id)
 {
-	struct db_arg args[QUERY_ARGS];
-	struct query q;
-	query_init(&q, args);
-	query_sql(&q, "SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
-	          "p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
-	          "a.id, ");
-	query_sql(&q, actors_name_sql(locale));
-	query_param(&q, ", p.created_at FROM progress_update p "
-	            "LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
-	            "WHERE p.commitment_id = $? ORDER BY p.reported_at DESC, p.id DESC",
-	            DB_INT(commitment_id));
-	struct db_res *res = q.overflow ? NULL : db_query(db, q.sql, q.nargs, q.args);
+	struct db_res *res = actors_query_named(db, locale,
+		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
+		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
+		"a.id, ",
+		", p.created_at FROM progress_update p "
+		"LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
+		"WHERE p.commitment_id = $? ORDER BY p.reported_at DESC, p.id DESC", DB_INT(commitment_id));
 	if (!res)
 		return NULL;
 	json_t *list = json_array(), *index = json_object();
