@@ -162,6 +162,7 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "pacte: serve: cannot open database %s: %s\n", cli_db_label(&f), err);
 		goto out;
 	}
+	db_pool_listen(pool);
 	struct app app = {
 		.pool = pool,
 		.templates = templates,

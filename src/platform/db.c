@@ -309,16 +309,28 @@ int db_begin_read(struct db *db)
 	return begin(db, false, true);
 }
 
+/* Bumps the data version inside the open transaction; *version gets the
+ * new one when a watch wants it (a round trip's answer either way), else 0. */
+static int bump_version(struct db *db, int64_t *version)
+{
+	*version = 0;
+	if (!db->watch)
+		return db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0
+		       ? -1 : 0;
+	return db_scalar_int(db, version, -1, "UPDATE data_version SET version = version + 1 "
+	                     "WHERE id = 1 RETURNING version", NO_ARGS) < 0 ? -1 : 0;
+}
+
 /* The bump runs inside the transaction, so the new version becomes visible
  * to other connections at the same instant as the data it stands for. */
 int db_commit(struct db *db)
 {
+	int64_t version;
 	if (!db->txn_depth) {
 		db_set_error(db, "db_commit: no transaction is open");
 		return -1;
 	}
-	if ((db->txn_versioned &&
-	     db_exec(db, "UPDATE data_version SET version = version + 1", NO_ARGS) < 0) ||
+	if ((db->txn_versioned && bump_version(db, &version) < 0) ||
 	    outcome(db, db->ops->commit(db) == 0) < 0) {
 		/* The backend's rollback keeps the message that explains why. */
 		db->ops->rollback(db);
@@ -326,7 +338,18 @@ int db_commit(struct db *db)
 		return -1;
 	}
 	db->txn_depth = 0;
+	/* The writer's node sees its own write at once, not when the
+	 * listener hears of it. */
+	if (db->watch && version > 0)
+		db_watch_saw(db->watch, version);
 	return 0;
+}
+
+void db_watch_saw(struct db_watch *w, int64_t v)
+{
+	int64_t cur = atomic_load(&w->version);
+	while (v > cur && !atomic_compare_exchange_weak(&w->version, &cur, v))
+		;
 }
 
 bool db_commit_unknown(const struct db *db)

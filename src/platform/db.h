@@ -202,6 +202,17 @@ struct db *db_pool_get(struct db_pool *pool);
  * outage; db NULL (no connection could be had) is down. The pool keeps
  * the node's view of its database from these: up or down since when. */
 void db_pool_report(struct db_pool *pool, struct db *db);
+/* Starts following commits where the backend can (PostgreSQL: a thread
+ * with a connection of its own LISTENs for each commit's new data version,
+ * db_pg_listen.c); nothing on SQLite. For a server: a command that runs
+ * and exits has nothing to save. Stopped by db_pool_free. */
+void db_pool_listen(struct db_pool *pool);
+/* The data version as this node knows it: from memory while the pool
+ * listens (no round trip; another node's commit may be seen a little
+ * late: the bound is in docs/deployment.md, this node's own at once),
+ * else asked of the server on db (db_data_version). -1 on error, and
+ * when it must be asked but db is NULL (no connection). */
+int64_t db_pool_data_version(struct db_pool *pool, struct db *db);
 /* The node's view, for /healthz and /metrics: whether the database was
  * last seen down, how many times it went down, and the seconds spent down
  * (the current outage included). */
@@ -209,6 +220,8 @@ struct db_pool_health {
 	bool down;
 	uint64_t outages;
 	double down_seconds;
+	bool listening;            /* the data version is known in memory now */
+	uint64_t listener_losses;  /* times the commit listener lost its connection */
 };
 void db_pool_health(struct db_pool *pool, struct db_pool_health *out);
 void db_pool_free(struct db_pool *pool);

@@ -10,7 +10,12 @@
 #ifndef PACTE_DB_BACKEND_H
 #define PACTE_DB_BACKEND_H
 
+#include <stdatomic.h>
+
 #include "db.h"
+
+struct db_listener;
+struct db_watch;
 
 struct db_ops {
 	enum db_dialect dialect;
@@ -43,7 +48,27 @@ struct db_ops {
 	/* Bytes the connection holds by design (page cache, prepared
 	 * statements, schema). May be NULL (none worth counting). */
 	size_t (*cache_bytes)(struct db *db);
+	/* Starts a thread that follows the data version without being asked
+	 * (db_watch below); NULL where the backend cannot (SQLite: a request
+	 * reads its own file, no round trip to save). */
+	struct db_listener *(*listen)(const char *url, struct db_watch *watch);
+	void (*unlisten)(struct db_listener *l);
 };
+
+/* A node's data version known in memory, so that a cache hit needs no
+ * round trip to the server (db_pool_data_version). The listener raises
+ * `version` to each version a commit anywhere announces; this node's own
+ * commits raise it too, at once (db_commit). `live` is true only while the
+ * listener is connected and has re-read the version since it connected:
+ * otherwise every request asks the server, as without a listener. */
+struct db_watch {
+	_Atomic int64_t version;
+	_Atomic bool live;
+	_Atomic uint64_t reconnects;    /* times the listener lost its connection */
+};
+
+/* Raises *seen to v if v is newer (versions only grow). */
+void db_watch_saw(struct db_watch *w, int64_t v);
 
 struct db {
 	const struct db_ops *ops;
@@ -59,6 +84,8 @@ struct db {
 	bool commit_unknown;       /* the last COMMIT's answer was lost (db_commit_unknown) */
 	bool reopen;               /* the pool must open this connection again (a SQLite
 	                            * file opened read-only may be writable now) */
+	struct db_watch *watch;    /* the pool's, told of each commit's version; NULL
+	                            * outside a pool with a listener */
 };
 
 struct db_res {

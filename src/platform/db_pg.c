@@ -773,4 +773,6 @@ const struct db_ops db_pg_ops = {
 	.rollback = pg_rollback,
 	.lock_migrations = pg_lock_migrations,
 	.unlock_migrations = pg_unlock_migrations,
+	.listen = pg_listen,
+	.unlisten = pg_unlisten,
 };

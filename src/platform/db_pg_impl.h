@@ -1,6 +1,7 @@
 /* db_pg_impl.h — what the PostgreSQL backend's files share (private to
- * db_pg.c and db_pg_result.c): db_pg.c runs statements and hands their
- * PGresult to db_pg_result.c, whose readers its table of operations names. */
+ * db_pg.c, db_pg_result.c and db_pg_listen.c): db_pg.c runs statements and
+ * hands their PGresult to db_pg_result.c, whose readers its table of
+ * operations names, as it names db_pg_listen.c's listener. */
 #ifndef PACTE_DB_PG_IMPL_H
 #define PACTE_DB_PG_IMPL_H
 
@@ -24,5 +25,9 @@ double pg_get_real(const struct db_res *res, int col);
 const char *pg_get_text(const struct db_res *res, int col);
 json_t *pg_get_json(const struct db_res *res, int col);
 void pg_res_free(struct db_res *res);
+
+/* The struct db_ops listener entries (db_pg_listen.c). */
+struct db_listener *pg_listen(const char *url, struct db_watch *watch);
+void pg_unlisten(struct db_listener *l);
 
 #endif

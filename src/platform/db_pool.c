@@ -9,7 +9,11 @@
  * (db NULL) and tries again after a backoff; a PostgreSQL connection the
  * server dropped reconnects in its backend with the same backoff
  * (db_pg.c). The pool also keeps the node's view of the database, from
- * what requests report (db_pool_report): /readyz and /metrics read it. */
+ * what requests report (db_pool_report): /readyz and /metrics read it.
+ *
+ * Where the backend can listen for commits (PostgreSQL), the pool runs one
+ * listener (db_pg_listen.c) and tells its connections of its watch, so
+ * that the data version is known in memory (db_pool_data_version). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -42,6 +46,9 @@ struct db_pool {
 	_Atomic int64_t down_since_us;  /* 0 while the database is seen up */
 	_Atomic int64_t down_total_us;  /* past outages, added when each ends */
 	_Atomic uint64_t outages;
+	struct db_watch watch;          /* the data version in memory (db_backend.h) */
+	const struct db_ops *ops;
+	struct db_listener *listener;   /* NULL where the backend has none */
 };
 
 static void pool_unlink(struct db_pool *pool, struct pool_conn *c)
@@ -70,8 +77,10 @@ struct db_pool *db_pool_open(const char *url, char *err, size_t errlen)
 	struct db *db = db_open(url, err, errlen);
 	if (!db)
 		return NULL;
+	const struct db_ops *ops = db->ops;
 	db_close(db);
 	struct db_pool *pool = xcalloc(1, sizeof(*pool));
+	pool->ops = ops;
 	if (pthread_key_create(&pool->key, pool_conn_free) != 0) {
 		put_err(err, errlen, "database pool: out of thread-specific keys");
 		free(pool);
@@ -80,6 +89,19 @@ struct db_pool *db_pool_open(const char *url, char *err, size_t errlen)
 	pthread_mutex_init(&pool->lock, NULL);
 	pool->url = xstrdup(url);
 	return pool;
+}
+
+void db_pool_listen(struct db_pool *pool)
+{
+	if (pool->ops->listen && !pool->listener)
+		pool->listener = pool->ops->listen(pool->url, &pool->watch);
+}
+
+int64_t db_pool_data_version(struct db_pool *pool, struct db *db)
+{
+	if (atomic_load(&pool->watch.live))
+		return atomic_load(&pool->watch.version);
+	return db ? db_data_version(db) : -1;
 }
 
 /* This thread's slot, made on first use; NULL if it cannot be attached. */
@@ -122,6 +144,8 @@ static struct db *pool_connect(struct pool_conn *c)
 	}
 	c->backoff_ms = 0;
 	c->retry_at_us = 0;
+	if (c->pool->listener)
+		c->db->watch = &c->pool->watch;
 	return c->db;
 }
 
@@ -183,6 +207,8 @@ void db_pool_health(struct db_pool *pool, struct db_pool_health *out)
 	out->down = since != 0;
 	out->outages = atomic_load(&pool->outages);
 	out->down_seconds = (double)total / 1e6;
+	out->listening = atomic_load(&pool->watch.live);
+	out->listener_losses = atomic_load(&pool->watch.reconnects);
 }
 
 size_t db_pool_cache_bytes(struct db_pool *pool)
@@ -201,6 +227,8 @@ void db_pool_free(struct db_pool *pool)
 {
 	if (!pool)
 		return;
+	if (pool->listener)
+		pool->ops->unlisten(pool->listener);
 	/* This thread may hold a connection too; detach it so nothing points at
 	 * it after the key is gone. */
 	pthread_setspecific(pool->key, NULL);

@@ -672,7 +672,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		/* A route without the database (static files) is keyed by the
 		 * generation the cache holds. */
 		int64_t version = !needs_db ? cache_generation(app->cache)
-		                  : req->db ? db_data_version(req->db) : -1;
+		                  : db_pool_data_version(app->pool, req->db);
 		if (needs_db)
 			db_pool_report(app->pool, req->db);
 		if (version < 0 && needs_db && (!req->db || db_unavailable(req->db))) {

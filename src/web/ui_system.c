@@ -95,6 +95,14 @@ static void database_gauges(const struct app *app, struct buf *out)
 	           "# TYPE pacte_database_unavailable_seconds_total counter\n"
 	           "pacte_database_unavailable_seconds_total %.3f\n",
 	           h.down ? 0 : 1, (unsigned long long)h.outages, h.down_seconds);
+	buf_printf(out, "# HELP pacte_database_listening Whether the data version is known in "
+	           "memory from the commits' notifications (1; PostgreSQL) or asked on every "
+	           "request (0).\n# TYPE pacte_database_listening gauge\n"
+	           "pacte_database_listening %d\n"
+	           "# HELP pacte_database_listener_losses_total Times the commit listener lost "
+	           "its connection.\n# TYPE pacte_database_listener_losses_total counter\n"
+	           "pacte_database_listener_losses_total %llu\n",
+	           h.listening ? 1 : 0, (unsigned long long)h.listener_losses);
 }
 
 /* Gauges of the memory held by design: the page cache (its budget is

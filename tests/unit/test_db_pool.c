@@ -6,7 +6,10 @@
  * backends where the failure can be had from a test; a full file, a lock
  * held past the busy timeout and a missing folder on SQLite only, a
  * session the server ended on PostgreSQL only (the fault tests,
- * tests/fault, stop a real PostgreSQL server). */
+ * tests/fault, stop a real PostgreSQL server). And the data version in
+ * memory (db_pool_listen, PostgreSQL): another connection's commit heard,
+ * the pool's own commit seen at once, and the fallback to asking while the
+ * listener is away. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -214,6 +217,100 @@ static void test_pg_session_ended(void **state)
 	assert_int_equal(scratch_scalar(db, "SELECT 41 + 1", NO_ARGS), 42);
 }
 
+/* Waits up to 20 s for the pool's listener to be (or not be) live. */
+static bool wait_listening(struct db_pool *pool, bool want)
+{
+	for (int i = 0; i < 400; i++) {
+		struct db_pool_health h;
+		db_pool_health(pool, &h);
+		if (h.listening == want)
+			return true;
+		sleep_ms(50);
+	}
+	return false;
+}
+
+/* Waits up to 20 s for the listener to have lost its connection n times. */
+static bool wait_losses(struct db_pool *pool, uint64_t n)
+{
+	for (int i = 0; i < 400; i++) {
+		struct db_pool_health h;
+		db_pool_health(pool, &h);
+		if (h.listener_losses >= n)
+			return true;
+		sleep_ms(50);
+	}
+	return false;
+}
+
+/* Waits up to 20 s for the pool to know version v. */
+static bool wait_version(struct db_pool *pool, int64_t v)
+{
+	for (int i = 0; i < 400; i++) {
+		if (db_pool_data_version(pool, NULL) >= v)
+			return true;
+		sleep_ms(50);
+	}
+	return false;
+}
+
+static int64_t bump(struct db *db)
+{
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_commit(db), 0);
+	return db_data_version(db);
+}
+
+/* PostgreSQL: a listening pool knows the version without asking: another
+ * node's commit is heard (the trigger's notification), its own commit is
+ * known at once, and when the listener's session ends the pool asks the
+ * server on every request (never a stale answer while away) until it has
+ * listened and read the version again. */
+static void test_pg_version_in_memory(void **state)
+{
+	struct db *db = scratch_migrated(state);
+	if (db_dialect(db) != DB_POSTGRES)
+		skip();
+	const struct scratch *s = *state;
+	char err[512];
+	struct db_pool *pool = db_pool_open(s->url, err, sizeof err);
+	assert_non_null(pool);
+	db_pool_listen(pool);
+	assert_true(wait_listening(pool, true));
+	assert_int_equal(db_pool_data_version(pool, NULL), db_data_version(db));
+
+	/* Another node (db, outside the pool) commits: heard. */
+	int64_t v = bump(db);
+	assert_true(wait_version(pool, v));
+
+	/* This node commits: known before any notification could be heard,
+	 * since nothing has been read from the listener's socket yet. */
+	struct db *mine = db_pool_get(pool);
+	assert_non_null(mine);
+	int64_t own = bump(mine);
+	assert_true(own > v);
+	assert_true(db_pool_data_version(pool, NULL) >= own);
+
+	/* The listener's session ended: every request asks until it is back. */
+	assert_true(scratch_scalar(db, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) "
+	                           "FROM pg_stat_activity WHERE application_name = "
+	                           "'pacte listener' AND datname = current_database()) t",
+	                           NO_ARGS) == 1);
+	assert_true(wait_losses(pool, 1));
+	v = bump(db);
+	/* Still away after that commit: the answer is asked, so it is never
+	 * stale; back already: it re-read the version after the commit (live
+	 * turns true only after that read), fresh either way. */
+	struct db_pool_health h;
+	db_pool_health(pool, &h);
+	if (!h.listening)
+		assert_true(db_pool_data_version(pool, mine) >= v);
+	assert_true(wait_listening(pool, true));
+	v = bump(db);
+	assert_true(wait_version(pool, v));
+	db_pool_free(pool);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_empty, scratch_teardown)
 
 int main(void)
@@ -225,6 +322,7 @@ int main(void)
 		T(test_sqlite_full),
 		T(test_sqlite_backoff),
 		T(test_pg_session_ended),
+		T(test_pg_version_in_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
