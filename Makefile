@@ -56,7 +56,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRCS))
 # make check replays the committed corpora through them.
 REPLAY_BINS := $(patsubst tests/fuzz/%.c,build/san/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run check unit test-http test-browser bench clean
+.PHONY: all run check unit test-http test-browser bench bench-compiles clean
 
 all: build/pacte
 
@@ -133,9 +133,16 @@ node_modules/.installed: package.json
 # The whole suite, all against the sanitised build: unit tests and HTTP (each on
 # SQLite and PostgreSQL), the fuzz corpora replayed, browser, and the short crash
 # and soak tests; tests/run prints the closing "N passed, N failed" line.
-check: build/pacte-san $(UNIT_BINS) $(REPLAY_BINS) node_modules/.installed
+check: build/pacte-san $(UNIT_BINS) $(REPLAY_BINS) node_modules/.installed bench-compiles
 	scripts/lint
 	tests/run
+
+# The benchmarks' C programs are built only by `make bench`: compiled here
+# too (syntax and types only, a second), so a change to an interface they
+# call breaks make check, not the next person's bench.
+bench-compiles: build/gen/embedded.c
+	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/floor.c
+	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/fts_match.c
 
 unit: $(UNIT_BINS)
 	tests/run unit
