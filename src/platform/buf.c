@@ -57,6 +57,18 @@ int buf_append(struct buf *b, const void *data, size_t len)
 	return 0;
 }
 
+char *buf_room(struct buf *b, size_t n)
+{
+	return grow(b, n) < 0 ? NULL : b->data + b->len;
+}
+
+void buf_wrote(struct buf *b, size_t k)
+{
+	assert(b->len + k < b->cap);
+	b->len += k;
+	b->data[b->len] = '\0';
+}
+
 int buf_puts(struct buf *b, const char *s)
 {
 	return buf_append(b, s, strlen(s));

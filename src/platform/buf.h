@@ -39,6 +39,12 @@ int buf_printf(struct buf *b, const char *fmt, ...);
 __attribute__((format(printf, 2, 0)))
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 
+/* Room for up to n more bytes that a library writes in place: returns
+ * where to write them, or NULL (and sets overflow) if n would pass max;
+ * buf_wrote(b, k) then counts the k of them written (k <= n). */
+char *buf_room(struct buf *b, size_t n);
+void buf_wrote(struct buf *b, size_t k);
+
 /* Appends s with HTML's five special characters escaped (& < > " '). */
 int buf_html(struct buf *b, const char *s, size_t len);
 

@@ -74,8 +74,8 @@ char *server_etag(struct request *req, int64_t version);
 /* True when an If-None-Match header (may be NULL) lists etag, or is "*". */
 bool server_etag_matches(const char *header, const char *etag);
 
-/* gzip-compresses in into out; -1 if zlib fails or out's maximum is too
- * small (then send it plain). */
+/* gzip-compresses in into out (libdeflate, level GZIP_LEVEL); -1 if it
+ * fails or out's maximum is too small (then send it plain). */
 int server_gzip(const char *in, size_t len, struct buf *out);
 
 /* The header a stale answer carries. */
