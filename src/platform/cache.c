@@ -227,6 +227,11 @@ void cache_replace(struct cache *c, const char *key, const char *etag, void *val
 	store(c, key, etag, value, cost, destroy, true);
 }
 
+size_t cache_budget(const struct cache *c)
+{
+	return c->max_bytes;   /* set once by cache_new */
+}
+
 void cache_stats(struct cache *c, size_t *entries, size_t *bytes)
 {
 	pthread_mutex_lock(&c->lock);

@@ -49,5 +49,7 @@ void cache_replace(struct cache *c, const char *key, const char *etag, void *val
 
 /* Entries and bytes held now (for /metrics). */
 void cache_stats(struct cache *c, size_t *entries, size_t *bytes);
+/* The most bytes it holds (cache_new's max_bytes), for /metrics. */
+size_t cache_budget(const struct cache *c);
 
 #endif

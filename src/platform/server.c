@@ -182,11 +182,13 @@ static enum MHD_Result answer_304(struct MHD_Connection *conn, struct exchange *
 	return ret;
 }
 
-/* Turns a rendered response into a libmicrohttpd one with every header.
- * NULL when libmicrohttpd cannot make one (out of memory). When keep is
- * not NULL, sets *keep to it as the page cache holds it. */
+/* Turns a rendered response into a libmicrohttpd one with every header,
+ * its body gzipped when zip asks and it is worth it. NULL when
+ * libmicrohttpd cannot make one (out of memory). When keep is not NULL,
+ * sets *keep to it as the page cache holds it. resp's body is handed over
+ * when sent plain, left to the caller when gzipped. */
 static struct MHD_Response *build_response(struct request *req, struct response *resp,
-                                           const char *etag, size_t *bytes,
+                                           const char *etag, bool zip, size_t *bytes,
                                            struct cached_answer **keep)
 {
 	struct MHD_Response *r;
@@ -204,7 +206,7 @@ static struct MHD_Response *build_response(struct request *req, struct response 
 	}
 	struct buf gz;
 	buf_init(&gz, resp->body.max);
-	bool zipped = req->accepts_gzip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
+	bool zipped = zip && resp->body.len >= GZIP_MIN && resp->status != 304 &&
 	              server_gzip(buf_str(&resp->body), resp->body.len, &gz) == 0;
 	struct buf *body = zipped ? &gz : &resp->body;
 	*bytes = body->len;
@@ -286,20 +288,31 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct exchange *ex,
 	view_render(req, page, &resp);
 	resp.allow = allow;
 	bool cacheable = cache_key_s && resp.cacheable && resp.status == 200 && !personal(req);
-	size_t bytes;
+	size_t bytes, kept_bytes = 0;
 	struct cached_answer *keep = NULL;
-	struct MHD_Response *r = build_response(req, &resp, cacheable ? etag : NULL, &bytes,
-	                                        cacheable ? &keep : NULL);
-	if (!r) {
+	/* What the caches keep is gzipped whoever asked (server_cache_key);
+	 * a client that refuses gzip is sent a plain answer of its own. */
+	struct MHD_Response *kept = cacheable ? build_response(req, &resp, etag, true, &kept_bytes,
+	                                                       &keep) : NULL;
+	bool send_kept = kept && (req->accepts_gzip || !keep->gzip);
+	struct MHD_Response *r = send_kept ? kept
+	                         : build_response(req, &resp, etag, req->accepts_gzip, &bytes, NULL);
+	if (send_kept)
+		bytes = kept_bytes;
+	if (!r || (cacheable && !kept)) {
+		if (r && r != kept)
+			MHD_destroy_response(r);
 		response_release(&resp);
 		return answer_500(conn, ex);
 	}
 	enum MHD_Result ret = queue(conn, ex, resp.status, r, bytes);
-	if (cacheable) {
-		server_keep_last(req, keep, etag);
-		cache_put(req->app->cache, cache_key_s, etag, keep, bytes + 1024, cached_answer_free);
-	} else
+	if (r != kept)
 		MHD_destroy_response(r);
+	if (kept) {
+		server_keep_last(req, keep, etag);
+		cache_put(req->app->cache, cache_key_s, etag, keep, kept_bytes + 1024,
+		          cached_answer_free);
+	}
 	response_release(&resp);
 	return ret;
 }
@@ -593,6 +606,20 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct exchange *ex,
 
 /* An anonymous read while the database is away: the page as the node last
  * rendered it, marked stale (server_cache.c), or 503. */
+/* Queues a cached answer, unzipped for a client that refuses gzip. */
+static enum MHD_Result queue_cached(struct MHD_Connection *conn, struct exchange *ex,
+                                    const struct cached_answer *a)
+{
+	bool made;
+	struct MHD_Response *r = server_cached_response(&ex->req, a, &made);
+	if (!r)
+		return answer_500(conn, ex);
+	enum MHD_Result ret = queue(conn, ex, 200, r, made ? 0 : a->len);
+	if (made)
+		MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result answer_stale(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct request *req = &ex->req;
@@ -601,7 +628,7 @@ static enum MHD_Result answer_stale(struct MHD_Connection *conn, struct exchange
 		ex->stale = true;
 		metrics_stale(req->app->metrics);
 		const struct cached_answer *a = cache_item_value(item);
-		enum MHD_Result ret = queue(conn, ex, 200, a->response, a->len);
+		enum MHD_Result ret = queue_cached(conn, ex, a);
 		cache_item_release(item);
 		return ret;
 	}
@@ -691,8 +718,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 				if (server_etag_matches(req->if_none_match, cache_item_etag(hit)))
 					ret = answer_304(conn, ex, cache_item_etag(hit));
 				else
-					ret = queue(conn, ex, 200,
-					            ((struct cached_answer *)cache_item_value(hit))->response, 0);
+					ret = queue_cached(conn, ex, cache_item_value(hit));
 				cache_item_release(hit);
 				page_release(&page);
 				return ret;

@@ -3,7 +3,9 @@
  *
  * The page cache (app.cache) holds, for each anonymous page, the
  * libmicrohttpd response every hit queues and the bytes it sends (struct
- * cached_answer); it drops everything whenever a request sees a new data
+ * cached_answer), gzipped whoever asked first, so that its budget counts
+ * compressed bytes and one copy serves everyone (server_cached_response
+ * unzips it for the rare client that refuses gzip); it drops everything whenever a request sees a new data
  * version, so under steady writes it holds only the pages read since the
  * last one. A second cache (app.last, smaller) keeps each page's last
  * rendering whatever the version, sharing the same answers: when the
@@ -16,6 +18,7 @@
  * outage costs one unzip, insert and zip per page, not per request. */
 #include <pthread.h>
 #include <stdint.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,12 +45,15 @@ static char representation(const struct request *req)
 
 /* The cache key: everything the answer depends on. The scheme is part of
  * it because an answer to ?lang= sets the lang cookie, named and marked
- * for the scheme (req_cookie_line). */
+ * for the scheme (req_cookie_line). The encoding is not: a page is kept
+ * gzipped whoever asked first (server_cached_response unzips it for a
+ * client that refuses gzip), so the cache's budget counts compressed
+ * bytes and holds one copy of each page. */
 char *server_cache_key(struct request *req, int64_t version)
 {
-	return arena_printf(&req->arena, "%c|%s|%c|%c|%lld|%s?%s", representation(req), req->locale,
-	                    req->accepts_gzip ? 'z' : '-', req->secure ? 's' : '-',
-	                    (long long)version, req->path, req->query_string);
+	return arena_printf(&req->arena, "%c|%s|%c|%lld|%s?%s", representation(req), req->locale,
+	                    req->secure ? 's' : '-', (long long)version, req->path,
+	                    req->query_string);
 }
 
 /* A weak ETag derived from the key (so a 304 needs no rendering); encoding
@@ -225,8 +231,9 @@ static int stale_body(struct request *req, const struct cached_answer *a, struct
 	return rc;
 }
 
-/* A stale copy of a, for req (same format, locale and encoding: the key
- * says so). NULL when it cannot be made. */
+/* A stale copy of a, for req (same format and locale: the key says so;
+ * same encoding as a, server_cached_response unzips it if need be). NULL
+ * when it cannot be made. */
 static struct cached_answer *stale_copy(struct request *req, const struct cached_answer *a)
 {
 	struct buf body;
@@ -255,6 +262,42 @@ static struct cached_answer *stale_copy(struct request *req, const struct cached
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "Warning", STALE_WARNING);
 	return cached_answer_new(r, data, len, a->content_type, a->gzip);
+}
+
+/* Copies one header of the cached response to the plain one (cls), all
+ * but the encoding, which the plain one does not have. */
+static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	(void)kind;
+	if (strcasecmp(key, "Content-Encoding") != 0)
+		MHD_add_response_header(cls, key, value);
+	return MHD_YES;
+}
+
+struct MHD_Response *server_cached_response(struct request *req, const struct cached_answer *a,
+                                            bool *made)
+{
+	*made = false;
+	if (!a->gzip || req->accepts_gzip)
+		return a->response;
+	struct buf plain;
+	buf_init(&plain, BUF_MAX_PAGE);
+	if (gunzip_body(a->body, a->len, &plain) < 0) {
+		buf_release(&plain);
+		return NULL;
+	}
+	size_t len;
+	char *data = buf_detach(&plain, &len);
+	buf_release(&plain);
+	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+	if (!r) {
+		free(data);
+		return NULL;
+	}
+	MHD_get_response_headers(a->response, copy_header, r);
+	*made = true;
+	return r;
 }
 
 /* The key of req's page in app.last: the page cache's without a version. */

@@ -74,6 +74,13 @@ char *server_etag(struct request *req, int64_t version);
 /* True when an If-None-Match header (may be NULL) lists etag, or is "*". */
 bool server_etag_matches(const char *header, const char *etag);
 
+/* The response to queue for req from a cached answer: a's own, or, when
+ * a is gzipped and req refuses gzip, a new one unzipped with the same
+ * headers but the encoding (*made true: the caller destroys it after
+ * queueing). NULL when it cannot be made. */
+struct MHD_Response *server_cached_response(struct request *req, const struct cached_answer *a,
+                                            bool *made);
+
 /* gzip-compresses in into out (libdeflate, level GZIP_LEVEL); -1 if it
  * fails or out's maximum is too small (then send it plain). */
 int server_gzip(const char *in, size_t len, struct buf *out);

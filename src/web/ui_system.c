@@ -116,7 +116,15 @@ static void memory_gauges(const struct app *app, struct buf *out)
 		cache_stats(app->last, &last_entries, &last_bytes);
 	buf_printf(out, "# HELP pacte_last_pages_bytes Bytes held by the pages' last renderings "
 	           "kept for an outage (those also in the page cache counted in both).\n"
-	           "# TYPE pacte_last_pages_bytes gauge\npacte_last_pages_bytes %zu\n", last_bytes);
+	           "# TYPE pacte_last_pages_bytes gauge\npacte_last_pages_bytes %zu\n"
+	           "# HELP pacte_last_pages_budget_bytes The most bytes the last renderings may "
+	           "hold.\n# TYPE pacte_last_pages_budget_bytes gauge\n"
+	           "pacte_last_pages_budget_bytes %zu\n", last_bytes,
+	           app->last ? cache_budget(app->last) : 0);
+	buf_printf(out, "# HELP pacte_page_cache_budget_bytes The most bytes the page cache may "
+	           "hold (pages kept gzipped: compressed bytes).\n"
+	           "# TYPE pacte_page_cache_budget_bytes gauge\npacte_page_cache_budget_bytes %zu\n",
+	           cache_budget(app->cache));
 	buf_printf(out, "# HELP pacte_page_cache_bytes Bytes held by the page cache.\n"
 	           "# TYPE pacte_page_cache_bytes gauge\npacte_page_cache_bytes %zu\n"
 	           "# HELP pacte_page_cache_entries Answers held by the page cache.\n"

@@ -75,6 +75,30 @@ for (const p of ['/', '/objectives', '/countries', '/api/v1/countries', '/static
 	});
 }
 
+// The cache keeps one gzipped copy of a page, whoever asked first: a
+// reader who refuses gzip is answered from it, unzipped, with the same
+// headers but the encoding (issue 19, item 5: the budget counts compressed
+// bytes).
+test('one cached copy serves gzip and plain readers alike', async () => {
+	for (const [first, second] of [['gzip', 'identity'], ['identity', 'gzip']]) {
+		const p = `/objectives?one-copy=${first}`;
+		const a = await srv.raw(p, { headers: { 'accept-encoding': first } });
+		const b = await srv.raw(p, { headers: { 'accept-encoding': second } });
+		// The access log's line is written once the answer is sent.
+		const logged = () => srv.stderr().split('\n')
+			.filter((l) => l.includes(`target="${p}"`)).map((l) => /cache=(\w+)/.exec(l)?.[1]);
+		for (let i = 0; i < 100 && logged().length < 2; i++)
+			await new Promise((r) => setTimeout(r, 50));
+		assert.deepEqual(logged(), ['miss', 'hit'], `${first} then ${second}: one rendering`);
+		const [gz, plain] = first === 'gzip' ? [a, b] : [b, a];
+		assert.equal(gz.headers['content-encoding'], 'gzip');
+		assert.equal(plain.headers['content-encoding'], undefined);
+		assert.deepEqual(gunzipSync(gz.body), plain.body, 'the same page');
+		for (const h of ['etag', 'content-type', 'vary', 'cache-control', 'content-language'])
+			assert.equal(plain.headers[h], gz.headers[h], h);
+	}
+});
+
 test('a gzip 304 still works', async () => {
 	const h = { 'accept-encoding': 'gzip' };
 	const gz = await srv.raw('/objectives', { headers: h });

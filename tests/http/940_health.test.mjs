@@ -5,7 +5,7 @@
 // suite's (tests/fault) and 322_security_http's (the database dropped).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, vnuErrors } from './lib.mjs';
+import { useServer, vnuErrors, DATABASE_URL } from './lib.mjs';
 
 const srv = useServer();
 
@@ -55,6 +55,12 @@ test('/metrics counts database errors by kind, outages and time unavailable', as
 	assert.match(text, /^pacte_database_unavailable_seconds_total 0\.000$/m);
 	assert.match(text, /^pacte_http_stale_answers_total 0$/m);
 	assert.match(text, /^pacte_last_pages_bytes \d+$/m);
+	// Each memory budget beside its use (issue 19, item 5).
+	for (const g of ['pacte_last_pages_budget_bytes', 'pacte_page_cache_budget_bytes'])
+		assert.match(text, new RegExp(`^${g} [1-9]\\d*$`, 'm'), g);
+	// SQLite: the data version is read from the file, nobody listens.
+	if (!DATABASE_URL)
+		assert.match(text, /^pacte_database_listening 0$/m);
 });
 
 test('a static file needs no database and is kept in the page cache', async () => {
