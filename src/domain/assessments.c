@@ -269,6 +269,12 @@ enum outcome assessments_finalise(struct db *db, const struct user *by, int64_t 
 	return rc;
 }
 
+int assessments_commitment(struct db *db, int64_t id, int64_t *commitment)
+{
+	return db_scalar_int(db, commitment, 0, "SELECT commitment_id FROM assessment WHERE id = $1",
+	                     DB_ARGS(DB_INT(id)));
+}
+
 /* ---- Reads ---------------------------------------------------------------------------- */
 
 /* The name of actor id in locale, or null. */

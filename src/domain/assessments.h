@@ -63,6 +63,10 @@ enum outcome assessments_comment(struct db *db, const struct user *by, int64_t i
 enum outcome assessments_finalise(struct db *db, const struct user *by, int64_t id,
                                   const json_t *input, const char *today, json_t *errors);
 
+/* The commitment assessment id is of into *commitment (0: no such
+ * assessment). 0, or -1 on a database error. */
+int assessments_commitment(struct db *db, int64_t id, int64_t *commitment);
+
 /* The assessments of a commitment, newest first, for its page:
  * {"assessments": [{id, assessor: {id, name} (the reviewer's actor),
  * verifiable, relevance, relevance_label, relevance_note, completion,

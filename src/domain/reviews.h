@@ -64,6 +64,9 @@ struct user;
 #define REVIEW_REASON_MAX 2000
 #define REVIEW_HASH_LEN 64              /* hex SHA-256 */
 
+/* The message of a submission outside its cycle's window (a msgid). */
+extern const char REVIEW_MSG_WINDOW[];
+
 /* ---- Cycles (reviews_cycles.c) --------------------------------------------- */
 
 /* {"cycles": [{id, kind, title, region: {m49, name} | null, period_start,
@@ -168,6 +171,9 @@ enum outcome reviews_input_submit(struct db *db, const struct user *by, const ch
  * OUTCOME_ERROR. */
 enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t id,
                                   const json_t *input, json_t *errors);
+/* The cycle of written input id into cycle ("" when there is no such
+ * input). 0, or -1 on a database error. */
+int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MAX + 1]);
 /* The inputs of cycle: {"inputs": [{id, about, objective, iso3, actor,
  * title, body, status, reason, created_at}]}: accepted ones for everyone,
  * pending and declined ones too when all is true (a moderator). iso3 not
@@ -175,7 +181,12 @@ enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t 
 json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, const char *iso3,
                        bool all);
 
-/* ---- For the demo and the report ------------------------------------------------ */
+/* ---- For the feed, the demo and the report ---------------------------------------- */
+
+/* The newest submitted reviews and published inputs, at most limit of
+ * each: {"reviews": [{id, cycle_id, iso3, version, at, name_en, url}],
+ * "inputs": [{id, cycle_id, title, body, at, url}]}. NULL on error. */
+json_t *reviews_feed(struct db *db, int limit);
 
 /* Every submitted review of iso3, newest first: [{cycle, title, version,
  * submitted_at, hash, url}]. NULL on a database error. */

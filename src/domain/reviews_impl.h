@@ -24,9 +24,6 @@ extern const size_t review_input_nfields;
 extern const struct field review_decision_fields[];
 extern const size_t review_decision_nfields;
 
-/* Messages more than one file gives. */
-extern const char REVIEW_MSG_WINDOW[];
-
 /* A cycle's row: JSON null when there is none, NULL on error. Keys: id,
  * kind, title_en, title_fr, region_m49, period_start, period_end, opens,
  * closes. New reference. */

@@ -185,3 +185,15 @@ json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, con
 	}
 	return json_pack("{s:o}", "inputs", rows);
 }
+
+int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MAX + 1])
+{
+	json_t *row = db_json_row(db, "SELECT cycle_id FROM review_input WHERE id = $1",
+	                          DB_ARGS(DB_INT(id)));
+	if (!row)
+		return -1;
+	const char *c = json_string_value(json_object_get(row, "cycle_id"));
+	snprintf(cycle, REVIEW_CYCLE_ID_MAX + 1, "%s", c ? c : "");
+	json_decref(row);
+	return 0;
+}

@@ -242,3 +242,37 @@ json_t *reviews_of_country(struct db *db, const char *locale, const char *iso3)
 	}
 	return rows;
 }
+
+/* ---- The feed ------------------------------------------------------------------------------ */
+
+json_t *reviews_feed(struct db *db, int limit)
+{
+	json_t *reviews = db_json_rows(db,
+		"SELECT r.id, r.cycle_id, r.iso3, r.version, r.submitted_at AS at, k.name_en "
+		"FROM voluntary_review r JOIN country k ON k.iso3 = r.iso3 "
+		"WHERE r.status = 'submitted' ORDER BY r.submitted_at DESC, r.id DESC LIMIT $1",
+		DB_ARGS(DB_INT(limit)));
+	json_t *inputs = reviews ? db_json_rows(db,
+		"SELECT id, cycle_id, title, body, decided_at AS at FROM review_input "
+		"WHERE status = 'accepted' ORDER BY decided_at DESC, id DESC LIMIT $1",
+		DB_ARGS(DB_INT(limit))) : NULL;
+	if (!inputs) {
+		json_decref(reviews);
+		return NULL;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(reviews, i, r) {
+		char url[96];
+		json_object_set_new(r, "url", json_string(reviews_url(url, json_string_value(
+			json_object_get(r, "cycle_id")), json_string_value(json_object_get(r, "iso3")),
+			json_integer_value(json_object_get(r, "version")))));
+	}
+	json_array_foreach(inputs, i, r) {
+		char url[96];
+		snprintf(url, sizeof url, "/reviews/%s/inputs",
+		         json_string_value(json_object_get(r, "cycle_id")));
+		json_object_set_new(r, "url", json_string(url));
+	}
+	return json_pack("{s:o, s:o}", "reviews", reviews, "inputs", inputs);
+}
