@@ -4,7 +4,7 @@
  * comparison with the previous one and the steps of its preparation
  * (ui_reviews_show.c); the assessments of a commitment
  * (ui_commitments_assess.c, a part of the commitments' pages);
- * a country's printable report (ui_report.c); the Atom feed of reviews,
+ * a country's printable report (ui_reviews_report.c); the Atom feed of reviews,
  * inputs and assessments (ui_reviews_cycles.c).
  *
  * Every handler reads its input, hands it to the domain (reviews.h,

@@ -1,4 +1,4 @@
-/* ui_report.c — GET /countries/{iso3}/report: a country's printable
+/* ui_reviews_report.c — GET /countries/{iso3}/report: a country's printable
  * report, the country's page (its figures: ui_scope_add) and the domain's
  * report (report.h) in one model, rendered with the print stylesheet's
  * A4 pages, page numbers and table of contents (static/style.css,
