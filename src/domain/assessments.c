@@ -397,3 +397,18 @@ json_t *assessments_latest(struct db *db, const char *locale, int limit)
 		label(a, locale, "completion", assessment_completions, assessment_completion_labels);
 	return rows;
 }
+
+int assessments_insert(struct db *db, int64_t commitment, int64_t assessor_actor,
+                       const char *relevance, const char *completion, const char *narrative,
+                       const char *opens, const char *closes, const char *origin)
+{
+	char at[AUDIT_TIME_LEN + 1];
+	snprintf(at, sizeof at, "%.10sT12:00:00.000Z", closes);
+	return db_exec(db, "INSERT INTO assessment (commitment_id, assessor_actor_id, verifiable, "
+	               "relevance, completion, narrative, status, comment_opens, comment_closes, "
+	               "response, origin, created_at, finalised_at) VALUES ($1, $2, 1, $3, $4, $5, "
+	               "'final', $6, $7, '', $8, $9, $9)",
+	               DB_ARGS(DB_INT(commitment), DB_INT(assessor_actor), DB_TEXT(relevance),
+	                       DB_TEXT(completion), DB_TEXT(narrative), DB_TEXT(opens),
+	                       DB_TEXT(closes), DB_TEXT(origin), DB_TEXT(at))) < 0 ? -1 : 0;
+}

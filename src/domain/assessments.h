@@ -87,4 +87,11 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
  * at most limit. NULL on a database error. */
 json_t *assessments_latest(struct db *db, const char *locale, int limit);
 
+/* For the demo: a final assessment of commitment by assessor_actor, its
+ * comment period opens .. closes (dates), finalised on closes, marked
+ * origin. 0 or -1. */
+int assessments_insert(struct db *db, int64_t commitment, int64_t assessor_actor,
+                       const char *relevance, const char *completion, const char *narrative,
+                       const char *opens, const char *closes, const char *origin);
+
 #endif

@@ -197,3 +197,13 @@ int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MA
 	json_decref(row);
 	return 0;
 }
+
+int reviews_input_insert(struct db *db, const char *cycle, const char *iso3, int64_t actor,
+                         const char *title, const char *body, const char *at, const char *origin)
+{
+	return db_exec(db, "INSERT INTO review_input (cycle_id, about, iso3, actor_id, title, body, "
+	               "status, decided_at, origin, created_at) VALUES ($1, 'review', $2, $3, $4, $5, "
+	               "'accepted', $6, $7, $6)",
+	               DB_ARGS(DB_TEXT(cycle), DB_TEXT(iso3), DB_INT(actor), DB_TEXT(title),
+	                       DB_TEXT(body), DB_TEXT(at), DB_TEXT(origin))) < 0 ? -1 : 0;
+}

@@ -289,3 +289,44 @@ int reviews_find(struct db *db, const struct user *viewer, const char *cycle, co
 	                     "AND iso3 = $2 AND status = 'submitted' ORDER BY version DESC",
 	                     DB_ARGS(DB_TEXT(cycle), DB_TEXT(iso3)));
 }
+
+/* ---- For the demo ------------------------------------------------------------------ */
+
+int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3, int64_t actor,
+                             int64_t version, const char *summary, const json_t *narratives,
+                             const char *submitted_at, const char *origin, int64_t *id)
+{
+	struct db_res *res = db_query(db,
+		"INSERT INTO voluntary_review (cycle_id, actor_id, iso3, version, status, summary, "
+		"origin, created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $7) "
+		"RETURNING id",
+		DB_ARGS(DB_TEXT(cycle), DB_INT(actor), DB_TEXT(iso3), DB_INT(version), DB_TEXT(summary),
+		        DB_TEXT(origin), DB_TEXT(submitted_at)));
+	int rc = res && db_next(res) == 1 ? 0 : -1;
+	if (rc == 0)
+		*id = db_int(res, 0);
+	db_res_free(res);
+	const char *key;
+	json_t *text;
+	json_object_foreach((json_t *)narratives, key, text)
+		if (rc == 0 && db_exec(db, "INSERT INTO review_narrative (review_id, objective, text) "
+		                       "VALUES ($1, $2, $3)", DB_ARGS(DB_INT(*id),
+		                       DB_INT(strtoll(key, NULL, 10)),
+		                       DB_TEXT(json_string_value(text)))) < 0)
+			rc = -1;
+	/* Frozen as a submission freezes it (submit_txn): the same content,
+	 * the same canonical bytes, their hash. */
+	json_t *content = rc == 0 ? reviews_content(db, *id, submitted_at) : NULL;
+	char *bytes = content ? reviews_canonical(content) : NULL;
+	json_decref(content);
+	char hash[REVIEW_HASH_LEN + 1];
+	if (bytes)
+		reviews_hash(bytes, strlen(bytes), hash);
+	if (!bytes || db_exec(db, "UPDATE voluntary_review SET status = 'submitted', content = $2, "
+	                      "hash = $3, submitted_at = $4 WHERE id = $1",
+	                      DB_ARGS(DB_INT(*id), DB_TEXT(bytes), DB_TEXT(hash),
+	                              DB_TEXT(submitted_at))) < 0)
+		rc = -1;
+	free(bytes);
+	return rc;
+}
