@@ -77,4 +77,9 @@ int ui_assessments_add(struct request *req, json_t *model, int64_t commitment, i
  * version and the date it was made). */
 void ui_report_country(struct request *req, struct page *page);
 
+/* For the country's page: adds "review_section" (the state's submitted
+ * reviews, its commitments self-reported beside assessed, the report's
+ * link) to model. 0, or -1 on a database error. */
+int ui_reviews_country(struct request *req, json_t *model, const char *iso3);
+
 #endif

@@ -2,11 +2,14 @@
  * report, the country's page (its figures: ui_scope_add) and the domain's
  * report (report.h) in one model, rendered with the print stylesheet's
  * A4 pages, page numbers and table of contents (static/style.css,
- * "report"). `pacte report ISO3 --pdf FILE` prints this page. */
+ * "report"). `pacte report ISO3 --pdf FILE` prints this page. And the
+ * country page's section on reviews (ui_reviews_country). */
 #include <stdio.h>
 
+#include "domain/assessments.h"
 #include "domain/countries.h"
 #include "domain/report.h"
+#include "domain/reviews.h"
 #include "domain/scope.h"
 #include "i18n.h"
 #include "ui_reviews.h"
@@ -39,4 +42,19 @@ void ui_report_country(struct request *req, struct page *page)
 	const char *title = web_format(req, N_("Country report: {country}"), args);
 	json_decref(args);
 	page_set(page, "reviews/report", model, title);
+}
+
+int ui_reviews_country(struct request *req, json_t *model, const char *iso3)
+{
+	json_t *reviews = reviews_of_country(req->db, req->locale, iso3);
+	json_t *counts = reviews ? assessments_country_counts(req->db, req->locale, iso3) : NULL;
+	if (!counts) {
+		json_decref(reviews);
+		return -1;
+	}
+	json_object_set_new(model, "review_section", json_pack("{s:o, s:b, s:o, s:s}",
+		"reviews", reviews, "has_reviews", json_array_size(reviews) > 0,
+		"assessments", counts, "report_url",
+		arena_printf(&req->arena, "/countries/%s/report", iso3)));
+	return 0;
 }

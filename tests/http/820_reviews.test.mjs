@@ -171,10 +171,14 @@ test('a reviewer assesses a commitment beside its self-reported status; feed, re
 	assert.ok(report.json.report.commitments.some((x) => x.title === 'Assessed one'));
 	assert.equal(report.json.report.reviews.length, 1);
 	assert.equal((await new Client(srv).get('/countries/XXX/report')).status, 404);
+	const country = (await new Client(srv).get('/api/v1/countries/MAR')).json;
+	assert.equal(country.review_section.reviews.length, 1, 'the country page lists its review');
+	assert.ok(country.review_section.assessments.commitments >= 1);
 
 	const pages = [];
 	for (const p of ['/reviews', `/reviews/${CYCLE}`, `/reviews/${CYCLE}/inputs`,
 		`/reviews/${CYCLE}/MAR`, `/reviews/${CYCLE}/MAR/v/1/compare`, c.url, '/countries/MAR/report',
+		'/countries/MAR',
 		'/reviews?lang=fr', '/countries/MAR/report?lang=fr']) {
 		const r = await new Client(srv).get(p);
 		assert.equal(r.status, 200, `${p}: ${r.text.slice(0, 300)}`);
