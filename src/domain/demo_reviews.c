@@ -39,7 +39,7 @@ static int review_state(struct db *db, int64_t actor, const char *iso3, const js
 	int rc = 0;
 	for (size_t c = 0; rc == 0 && c < ARRAY_LEN(cycles); c++) {
 		int64_t id;
-		rc = reviews_insert_submitted(db, cycles[c].cycle, iso3, actor, 1, cycles[c].summary,
+		rc = reviews_insert_submitted(db, cycles[c].cycle, iso3, actor, cycles[c].summary,
 		                              narratives, cycles[c].at, "synthetic", &id);
 		r->reviews += rc == 0;
 	}

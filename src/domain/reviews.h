@@ -189,11 +189,12 @@ json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, con
 json_t *reviews_feed(struct db *db, int limit);
 
 /* For the demo, inside its transaction: a submitted review of iso3's
- * state (actor) for cycle at version, with summary and narratives ({"N":
- * text}), frozen as reviews_submit freezes one, submitted at submitted_at
- * (an ISO time), marked origin. 0 (*id set) or -1. */
+ * state (actor) for cycle, the next version of it, with summary and
+ * narratives ({"N": text}), frozen as reviews_submit freezes one,
+ * submitted at submitted_at (an ISO time), marked origin. 0 (*id set) or
+ * -1. */
 int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3, int64_t actor,
-                             int64_t version, const char *summary, const json_t *narratives,
+                             const char *summary, const json_t *narratives,
                              const char *submitted_at, const char *origin, int64_t *id);
 /* For the demo: a published written input of partner actor on iso3's
  * review of cycle, dated at. 0 or -1. */

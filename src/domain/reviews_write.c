@@ -293,9 +293,16 @@ int reviews_find(struct db *db, const struct user *viewer, const char *cycle, co
 /* ---- For the demo ------------------------------------------------------------------ */
 
 int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3, int64_t actor,
-                             int64_t version, const char *summary, const json_t *narratives,
+                             const char *summary, const json_t *narratives,
                              const char *submitted_at, const char *origin, int64_t *id)
 {
+	/* The next version: a demo run again on the same data supersedes. */
+	int64_t version = 0;
+	if (db_scalar_int(db, &version, 0, "SELECT COALESCE(MAX(version), 0) FROM voluntary_review "
+	                  "WHERE cycle_id = $1 AND iso3 = $2", DB_ARGS(DB_TEXT(cycle),
+	                  DB_TEXT(iso3))) < 0)
+		return -1;
+	version++;
 	struct db_res *res = db_query(db,
 		"INSERT INTO voluntary_review (cycle_id, actor_id, iso3, version, status, summary, "
 		"origin, created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $7) "
