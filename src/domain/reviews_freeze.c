@@ -45,24 +45,25 @@ static int stage(const char *status)
 	return 0;
 }
 
-static json_t *objective_of(const json_t *content, json_int_t number)
+/* The item of parent's array `list` whose `key` is v, or NULL. */
+static json_t *item_with(const json_t *parent, const char *list, const char *key, json_int_t v)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(json_object_get(content, "objectives"), i, o)
-		if (json_integer_value(json_object_get(o, "number")) == number)
+	json_array_foreach(json_object_get(parent, list), i, o)
+		if (json_integer_value(json_object_get(o, key)) == v)
 			return o;
 	return NULL;
 }
 
+static json_t *objective_of(const json_t *content, json_int_t number)
+{
+	return item_with(content, "objectives", "number", number);
+}
+
 static json_t *commitment_in(const json_t *objective, json_int_t id)
 {
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(objective, "commitments"), i, c)
-		if (json_integer_value(json_object_get(c, "id")) == id)
-			return c;
-	return NULL;
+	return item_with(objective, "commitments", "id", id);
 }
 
 /* A commitment as the comparison shows it: its id, title and status. */

@@ -62,6 +62,7 @@ static json_t *cycle_model(struct request *req, struct page *page, const char *i
 	json_object_set_new(model, "has_reviews",
 	                    json_boolean(json_array_size(json_object_get(model, "reviews"))));
 	json_object_set_new(model, "feed_url", json_string("/feeds/reviews.atom"));
+	json_object_set(model, "page_title", json_object_get(cycle, "title"));
 	return model;
 }
 
@@ -77,6 +78,47 @@ void ui_reviews_cycle(struct request *req, struct page *page)
 		page_set(page, "reviews/cycle", model, cycle_title(model));
 }
 
+/* One of this file's pages, what it is about (a cycle), and what to say
+ * when a write finds nothing. */
+struct cycle_page {
+	json_t *(*model)(struct request *req, struct page *page, const char *cycle);
+	const char *template_name, *path_suffix, *missing_msgid;
+};
+
+/* The end of a write on a cycle's page p: the page with the errors (422),
+ * 404, 403, 409, or the page again (303 for a browser, 200 with its model
+ * for the API). Steals input and errors. */
+static void written(struct request *req, struct page *page, const struct cycle_page *p,
+                    const char *cycle, enum outcome o, json_t *input, json_t *errors)
+{
+	if (o == OUTCOME_INVALID) {
+		json_t *model = p->model(req, page, cycle);
+		if (model)
+			page_invalid(req, page, p->template_name, model, input, errors,
+			             json_string_value(json_object_get(model, "page_title")));
+		else
+			json_decref(input), json_decref(errors);
+		return;
+	}
+	json_decref(input);
+	json_decref(errors);
+	if (o == OUTCOME_NOT_FOUND) {
+		web_not_found(req, page, p->missing_msgid);
+		return;
+	}
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *model = p->model(req, page, cycle);
+	if (model)
+		page_written(req, page, 200, arena_printf(&req->arena, "/reviews/%s%s", cycle,
+		             p->path_suffix),
+		             p->template_name, model);
+}
+
+static const struct cycle_page cycle_page = {
+	cycle_model, "reviews/cycle", "", N_("There is no review cycle with this name."),
+};
+
 void ui_reviews_cycle_edit(struct request *req, struct page *page)
 {
 	static const struct ui_input inputs[] = {
@@ -88,26 +130,7 @@ void ui_reviews_cycle_edit(struct request *req, struct page *page)
 	json_t *input = ui_input(req, inputs, ARRAY_LEN(inputs), no_parts, errors);
 	enum outcome o = json_object_size(errors) ? OUTCOME_INVALID :
 	                 reviews_cycle_update(req->db, req->user, id, input, errors);
-	if (o == OUTCOME_INVALID) {
-		json_t *model = cycle_model(req, page, id);
-		if (model)
-			page_invalid(req, page, "reviews/cycle", model, input, errors, cycle_title(model));
-		else
-			json_decref(input), json_decref(errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		cycle_not_found(req, page);
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = cycle_model(req, page, id);
-	if (model)
-		page_written(req, page, 200, arena_printf(&req->arena, "/reviews/%s", id),
-		             "reviews/cycle", model);
+	written(req, page, &cycle_page, id, o, input, errors);
 }
 
 /* ---- Written inputs ------------------------------------------------------------------- */
@@ -150,6 +173,7 @@ static json_t *inputs_model(struct request *req, struct page *page, const char *
 		json_array_append_new(abouts, json_pack("{s:s, s:s}", "value", review_input_abouts[k],
 		                      "label", tr(req->locale, review_input_about_labels[k])));
 	json_object_set_new(model, "abouts", abouts);
+	json_object_set_new(model, "page_title", json_string(tr(req->locale, "Written inputs")));
 	return model;
 }
 
@@ -160,32 +184,10 @@ void ui_reviews_inputs(struct request *req, struct page *page)
 		page_set(page, "reviews/inputs", model, tr(req->locale, "Written inputs"));
 }
 
-/* The end of a write on a cycle's inputs: the list again, or its errors. */
-static void inputs_written(struct request *req, struct page *page, const char *cycle,
-                           enum outcome o, json_t *input, json_t *errors)
-{
-	if (o == OUTCOME_INVALID) {
-		json_t *model = inputs_model(req, page, cycle);
-		if (model)
-			page_invalid(req, page, "reviews/inputs", model, input, errors,
-			             tr(req->locale, "Written inputs"));
-		else
-			json_decref(input), json_decref(errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		web_not_found(req, page, N_("There is no written input with this number."));
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = inputs_model(req, page, cycle);
-	if (model)
-		page_written(req, page, 200, arena_printf(&req->arena, "/reviews/%s/inputs", cycle),
-		             "reviews/inputs", model);
-}
+static const struct cycle_page inputs_page = {
+	inputs_model, "reviews/inputs", "/inputs",
+	N_("There is no written input with this number."),
+};
 
 void ui_reviews_input_submit(struct request *req, struct page *page)
 {
@@ -198,7 +200,7 @@ void ui_reviews_input_submit(struct request *req, struct page *page)
 	json_t *input = ui_input(req, inputs, ARRAY_LEN(inputs), no_parts, errors);
 	enum outcome o = json_object_size(errors) ? OUTCOME_INVALID :
 	                 reviews_input_submit(req->db, req->user, cycle, input, NULL, errors, NULL);
-	inputs_written(req, page, cycle, o, input, errors);
+	written(req, page, &inputs_page, cycle, o, input, errors);
 }
 
 void ui_reviews_input_decide(struct request *req, struct page *page)
@@ -223,7 +225,7 @@ void ui_reviews_input_decide(struct request *req, struct page *page)
 	}
 	if (!*cycle)
 		o = OUTCOME_NOT_FOUND;
-	inputs_written(req, page, cycle, o, input, errors);
+	written(req, page, &inputs_page, cycle, o, input, errors);
 }
 
 /* ---- The feed ------------------------------------------------------------------------ */

@@ -207,10 +207,15 @@ void ui_reviews_start(struct request *req, struct page *page)
 	written(req, page, &w, o, json_object(), errors);
 }
 
-/* The review id at w's version, or 0 (then 404). */
-static int64_t version_id(struct request *req, struct page *page, const struct where *w)
+/* The review at the path's version (w filled), or 0 after a 404 or -1
+ * after a 500. */
+static int64_t version_id(struct request *req, struct page *page, struct where *w)
 {
 	int64_t id = 0;
+	if (!where_of(req, w, true)) {
+		review_not_found(req, page);
+		return 0;
+	}
 	if (reviews_find(req->db, NULL, w->cycle, w->iso3, w->version, &id) < 0) {
 		web_db_error(req, page);
 		return -1;
@@ -226,10 +231,6 @@ void ui_reviews_save(struct request *req, struct page *page)
 		{"summary", UI_IN_ONE}, {"links", UI_IN_ONE}, {"narratives", UI_IN_ONE},
 	};
 	struct where w;
-	if (!where_of(req, &w, true)) {
-		review_not_found(req, page);
-		return;
-	}
 	int64_t id = version_id(req, page, &w);
 	if (id <= 0)
 		return;
@@ -258,10 +259,6 @@ void ui_reviews_save(struct request *req, struct page *page)
 void ui_reviews_submit(struct request *req, struct page *page)
 {
 	struct where w;
-	if (!where_of(req, &w, true)) {
-		review_not_found(req, page);
-		return;
-	}
 	int64_t id = version_id(req, page, &w);
 	if (id <= 0)
 		return;
