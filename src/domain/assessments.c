@@ -275,6 +275,8 @@ int assessments_commitment(struct db *db, int64_t id, int64_t *commitment)
 	                     DB_ARGS(DB_INT(id)));
 }
 
+static json_t *completion_counts(const char *locale, const json_t *rows);
+
 /* ---- Reads ---------------------------------------------------------------------------- */
 
 /* The name of actor id in locale, or null. */
@@ -366,6 +368,30 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 	json_t *rows = db_json_rows(db, SQL_COUNTS, DB_ARGS(DB_TEXT(iso3)));
 	if (!rows)
 		return NULL;
+	json_t *out = completion_counts(locale, rows);
+	json_decref(rows);
+	json_object_set_new(out, "commitments", json_integer(total));
+	return out;
+}
+
+/* The completion of the latest final assessment of each commitment in a
+ * scope, counted: $1 the objective's number or the region's M49 code. */
+static const char SQL_SCOPE_OBJECTIVE[] =
+	"SELECT a.completion, COUNT(*) AS n FROM assessment a JOIN commitment_objective o "
+	"ON o.commitment_id = a.commitment_id WHERE o.objective = $1 AND a.status = 'final' "
+	"AND a.id = (SELECT MAX(l.id) FROM assessment l WHERE l.commitment_id = a.commitment_id "
+	"AND l.status = 'final') GROUP BY a.completion";
+static const char SQL_SCOPE_REGION[] =
+	"SELECT a.completion, COUNT(DISTINCT a.commitment_id) AS n FROM assessment a "
+	"JOIN commitment_country k ON k.commitment_id = a.commitment_id "
+	"JOIN country c ON c.iso3 = k.iso3 WHERE $1 IN (c.region_m49, c.subregion_m49, "
+	"c.intermediate_m49) AND a.status = 'final' AND a.id = (SELECT MAX(l.id) FROM assessment l "
+	"WHERE l.commitment_id = a.commitment_id AND l.status = 'final') GROUP BY a.completion";
+
+/* {"assessed", "completion": [{code, label, count}]} from rows of
+ * (completion, n). */
+static json_t *completion_counts(const char *locale, const json_t *rows)
+{
 	json_t *completion = json_array();
 	json_int_t assessed = 0;
 	for (size_t k = 0; assessment_completions[k]; k++) {
@@ -381,9 +407,19 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 		                      assessment_completions[k], "label",
 		                      tr(locale, assessment_completion_labels[k]), "count", n));
 	}
+	return json_pack("{s:I, s:o}", "assessed", assessed, "completion", completion);
+}
+
+json_t *assessments_scope_counts(struct db *db, const char *locale, int64_t objective,
+                                 const char *region)
+{
+	json_t *rows = region ? db_json_rows(db, SQL_SCOPE_REGION, DB_ARGS(DB_TEXT(region))) :
+	               db_json_rows(db, SQL_SCOPE_OBJECTIVE, DB_ARGS(DB_INT(objective)));
+	if (!rows)
+		return NULL;
+	json_t *out = completion_counts(locale, rows);
 	json_decref(rows);
-	return json_pack("{s:I, s:I, s:o}", "commitments", (json_int_t)total, "assessed", assessed,
-	                 "completion", completion);
+	return out;
 }
 
 json_t *assessments_latest(struct db *db, const char *locale, int limit)

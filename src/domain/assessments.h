@@ -82,6 +82,12 @@ json_t *assessments_of(struct db *db, const char *locale, int64_t commitment, co
  * each)}. NULL on a database error. */
 json_t *assessments_country_counts(struct db *db, const char *locale, const char *iso3);
 
+/* The same counts for a scope's commitments: an objective's (region
+ * NULL) or a region's (M49: the countries in it at any level):
+ * {"assessed", "completion"}. NULL on a database error. */
+json_t *assessments_scope_counts(struct db *db, const char *locale, int64_t objective,
+                                 const char *region);
+
 /* The newest assessments (either status), for the Atom feed: [{id,
  * commitment_id, commitment_title, completion_label, status, created_at}],
  * at most limit. NULL on a database error. */

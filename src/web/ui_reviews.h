@@ -82,4 +82,10 @@ void ui_report_country(struct request *req, struct page *page);
  * link) to model. 0, or -1 on a database error. */
 int ui_reviews_country(struct request *req, json_t *model, const char *iso3);
 
+/* For an objective's page (region NULL) or a region's: adds
+ * "assessed_section" (assessments_scope_counts: the commitments with a
+ * final independent assessment, by completion, beside the self-reported
+ * standing the page shows) to model. 0, or -1 on a database error. */
+int ui_reviews_scope(struct request *req, json_t *model, int64_t objective, const char *region);
+
 #endif

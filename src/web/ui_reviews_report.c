@@ -58,3 +58,14 @@ int ui_reviews_country(struct request *req, json_t *model, const char *iso3)
 		arena_printf(&req->arena, "/countries/%s/report", iso3)));
 	return 0;
 }
+
+int ui_reviews_scope(struct request *req, json_t *model, int64_t objective, const char *region)
+{
+	json_t *counts = assessments_scope_counts(req->db, req->locale, objective, region);
+	if (!counts)
+		return -1;
+	json_object_set_new(counts, "has_assessed", json_boolean(json_integer_value(
+		json_object_get(counts, "assessed")) > 0));
+	json_object_set_new(model, "assessed_section", counts);
+	return 0;
+}

@@ -99,6 +99,16 @@ static void test_assessment(void **state)
 	assert_true(json_is_false(json_object_get(a, "open")));
 	json_decref(m);
 
+	/* Counted on the objective's and the region's pages. */
+	m = assessments_scope_counts(f->db, "en", 3, NULL);
+	assert_int_equal(json_integer_value(json_object_get(m, "assessed")), 1);
+	json_decref(m);
+	m = assessments_scope_counts(f->db, "en", 0, "002");       /* Africa: MAR */
+	assert_int_equal(json_integer_value(json_object_get(m, "assessed")), 1);
+	json_decref(m);
+	m = assessments_scope_counts(f->db, "en", 0, "150");       /* Europe */
+	assert_int_equal(json_integer_value(json_object_get(m, "assessed")), 0);
+	json_decref(m);
 	m = assessments_country_counts(f->db, "en", "MAR");
 	assert_int_equal(json_integer_value(json_object_get(m, "assessed")), 1);
 	assert_true(json_integer_value(json_object_get(m, "commitments")) >= 1);
