@@ -129,8 +129,9 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 }
 
 /* The server this command starts: `pacte serve` on port, same database,
- * its open-data package built into data_dir (a temporary folder). */
-static pid_t start_server(const struct db_flags *f, int port, const char *data_dir)
+ * building no open-data package (--no-publish: at 100,000 commitments that
+ * would cost more than the report). */
+static pid_t start_server(const struct db_flags *f, int port)
 {
 	static char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -142,7 +143,7 @@ static pid_t start_server(const struct db_flags *f, int port, const char *data_d
 	const char *target = cli_db_target(f);
 	bool pg = strncmp(target, "postgres", 8) == 0;
 	char *argv[] = {self, "serve", "--listen", listen, "--threads", "2",
-	                "--data-dir", (char *)data_dir, "--publish-interval", "4096",
+	                "--no-publish",
 	                pg ? "--database-url" : "--db", (char *)target, NULL};
 	return spawn(argv);
 }
@@ -186,13 +187,11 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "pacte: report: %s: %s\n", profile, strerror(errno));
 		return 1;
 	}
-	char data_dir[sizeof profile + 8];
-	snprintf(data_dir, sizeof data_dir, "%s/data", profile);
 	pid_t server = 0;
 	char base[64];
 	if (!url) {
 		int port = free_port();
-		server = port > 0 ? start_server(&f, port, data_dir) : -1;
+		server = port > 0 ? start_server(&f, port) : -1;
 		if (server < 0) {
 			fprintf(stderr, "pacte: report: could not start a server: %s\n", strerror(errno));
 			return 1;
@@ -246,7 +245,7 @@ static int run(int argc, char **argv)
 	}
 	if (server > 0) {
 		kill(server, SIGTERM);
-		wait_for(server, 30000);
+		wait_for(server, 10000);
 	}
 	nftw(profile, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (rc == 0 && fflush(stdout) != 0)
