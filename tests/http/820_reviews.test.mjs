@@ -59,6 +59,10 @@ test('a review is drafted, frozen with its hash, superseded; a live change leave
 	assert.equal(v, `/reviews/${CYCLE}/MAR/v/1`);
 	assert.equal((await new Client(srv).get(`/api/v1/reviews/${CYCLE}/MAR`)).status, 404,
 		'a draft is its preparers\' only');
+	const draftPage = await mar.client.get(`/reviews/${CYCLE}/MAR`);
+	assert.equal(draftPage.status, 200);
+	assert.ok(draftPage.text.includes('name="narrative_23"'), 'the draft\'s form, every objective');
+	assert.deepEqual(await vnuErrors([{ name: 'draft', html: draftPage.text }]), []);
 
 	const bad = await mar.api('POST', `${v}/edit`, { narratives: { 99: 'x' } });
 	assert.equal(bad.status, 422);
