@@ -60,13 +60,21 @@ struct awrite {
 	bool invalid;
 };
 
-static enum outcome checked(struct awrite *w, const struct field *fields, size_t n,
-                            const json_t *input)
+/* Every write of the module: input checked against fields (a refusal
+ * waits for the 404 and the permission check inside fn), today resolved,
+ * fn in one transaction. */
+static enum outcome run(struct db *db, struct awrite *w, const struct field *fields, size_t n,
+                        const json_t *input, const char *today, audit_txn_fn fn)
 {
+	char buf[DATE_LEN + 1];
+	w->today = dates_resolve_today(today, buf);
 	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
 	w->invalid = valid_check(fields, n, in, NULL, w->errors, &w->clean) > 0;
 	json_decref(in);
-	return OUTCOME_OK;
+	enum outcome rc = audit_transaction(db, false, fn, w);
+	json_decref(w->clean);
+	w->clean = NULL;
+	return rc;
 }
 
 static enum outcome deny(struct audit_txn *t, struct awrite *w, enum action a)
@@ -131,12 +139,9 @@ enum outcome assessments_create(struct db *db, const struct user *by, int64_t co
                                 const json_t *input, const char *today, json_t *errors,
                                 int64_t *id)
 {
-	char buf[DATE_LEN + 1];
-	struct awrite w = {.by = by, .commitment = commitment, .errors = errors,
-	                   .today = dates_resolve_today(today, buf)};
-	checked(&w, create_fields, ARRAY_LEN(create_fields), input);
-	enum outcome rc = audit_transaction(db, false, create_txn, &w);
-	json_decref(w.clean);
+	struct awrite w = {.by = by, .commitment = commitment, .errors = errors};
+	enum outcome rc = run(db, &w, create_fields, ARRAY_LEN(create_fields), input, today,
+	                      create_txn);
 	if (rc == OUTCOME_OK && id)
 		*id = w.id;
 	return rc;
@@ -203,13 +208,8 @@ static enum outcome comment_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome assessments_comment(struct db *db, const struct user *by, int64_t id,
                                  const json_t *input, const char *today, json_t *errors)
 {
-	char buf[DATE_LEN + 1];
-	struct awrite w = {.by = by, .id = id, .errors = errors,
-	                   .today = dates_resolve_today(today, buf)};
-	checked(&w, comment_fields, ARRAY_LEN(comment_fields), input);
-	enum outcome rc = audit_transaction(db, false, comment_txn, &w);
-	json_decref(w.clean);
-	return rc;
+	struct awrite w = {.by = by, .id = id, .errors = errors};
+	return run(db, &w, comment_fields, ARRAY_LEN(comment_fields), input, today, comment_txn);
 }
 
 static enum outcome finalise_txn(struct db *db, struct audit_txn *t, void *p)
@@ -260,13 +260,8 @@ static enum outcome finalise_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome assessments_finalise(struct db *db, const struct user *by, int64_t id,
                                   const json_t *input, const char *today, json_t *errors)
 {
-	char buf[DATE_LEN + 1];
-	struct awrite w = {.by = by, .id = id, .errors = errors,
-	                   .today = dates_resolve_today(today, buf)};
-	checked(&w, finalise_fields, ARRAY_LEN(finalise_fields), input);
-	enum outcome rc = audit_transaction(db, false, finalise_txn, &w);
-	json_decref(w.clean);
-	return rc;
+	struct awrite w = {.by = by, .id = id, .errors = errors};
+	return run(db, &w, finalise_fields, ARRAY_LEN(finalise_fields), input, today, finalise_txn);
 }
 
 int assessments_commitment(struct db *db, int64_t id, int64_t *commitment)
