@@ -19,6 +19,7 @@ static const struct command *const commands[] = {
 	&cmd_export_def,
 	&cmd_import_def,
 	&cmd_demo_def,
+	&cmd_report_def,
 };
 
 static void usage(FILE *out)

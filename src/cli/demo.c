@@ -51,6 +51,8 @@ static int run(int argc, char **argv)
 	       "and %lld good practices in %.1f s (%.0f rows/s)\n", (long long)r.actors,
 	       (long long)r.commitments, (long long)r.updates, (long long)r.practices, r.seconds,
 	       r.seconds > 0 ? rows / r.seconds : rows);
+	printf("and %lld voluntary reviews, %lld written inputs, %lld assessments\n",
+	       (long long)r.reviews, (long long)r.inputs, (long long)r.assessments);
 	return 0;
 }
 

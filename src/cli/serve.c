@@ -97,7 +97,7 @@ static int run(int argc, char **argv)
 	const char *listen = NULL, *metrics_listen = NULL, *lang = NULL, *data_dir = NULL;
 	const char *base_url_opt = NULL, *licence = NULL;
 	unsigned threads = 0, max_connections = 0, publish_interval = 0;
-	bool secure = false, trust_proxy = false;
+	bool secure = false, trust_proxy = false, no_publish = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
 		{"--listen", OPT_STRING, &listen, "PACTE_LISTEN"},
@@ -107,6 +107,7 @@ static int run(int argc, char **argv)
 		{"--lang", OPT_STRING, &lang, "PACTE_LANG"},
 		{"--secure-cookies", OPT_FLAG, &secure, NULL},
 		{"--trust-proxy", OPT_FLAG, &trust_proxy, NULL},
+		{"--no-publish", OPT_FLAG, &no_publish, NULL},
 		{"--data-dir", OPT_STRING, &data_dir, "PACTE_DATA_DIR"},
 		{"--base-url", OPT_STRING, &base_url_opt, "PACTE_BASE_URL"},
 		{"--licence", OPT_STRING, &licence, "PACTE_LICENCE"},
@@ -180,9 +181,11 @@ static int run(int argc, char **argv)
 		.base_url = base_url,
 		.data_dir = pub.dir,
 	};
-	/* The open data, built in the background (publish.h). */
-	struct publisher *publisher = publisher_start(pool, &pub, err, sizeof err);
-	if (!publisher)
+	/* The open data, built in the background (publish.h); not for a
+	 * server that only renders a page to print (`pacte report`). */
+	struct publisher *publisher = no_publish ? NULL : publisher_start(pool, &pub, err,
+	                                                                  sizeof err);
+	if (!publisher && !no_publish)
 		fprintf(stderr, "pacte: serve: %s: /data will have nothing to serve\n", err);
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
@@ -207,7 +210,7 @@ const struct command cmd_serve_def = {
 	"                   [--metrics-listen HOST:PORT] [--threads N] [--max-connections N]\n"
 	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n"
 	"                   [--base-url URL] [--data-dir DIR] [--licence ID]\n"
-	"                   [--publish-interval SECONDS]\n\n"
+	"                   [--publish-interval SECONDS] [--no-publish]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -238,5 +241,7 @@ const struct command cmd_serve_def = {
 	EXPORT_DEFAULT_LICENCE "):\n"
 	"                       " EXPORT_LICENCE_NAMES "\n"
 	"  --publish-interval SECONDS  rebuild the open data at most this often after writes\n"
-	"                       (default " STRINGIFY(PUBLISH_DEFAULT_INTERVAL) "; at start, at once)\n",
+	"                       (default " STRINGIFY(PUBLISH_DEFAULT_INTERVAL) "; at start, at once)\n"
+	"  --no-publish         build no open-data package (/data has nothing to serve): what\n"
+	"                       `pacte report` starts its own server with\n",
 };

@@ -34,6 +34,9 @@ const struct backup_table backup_tables[] = {
 	{"country", BACKUP_REFERENCE, "iso3"},
 	{"objective", BACKUP_REFERENCE, "number"},
 	{"principle", BACKUP_REFERENCE, "slug"},
+	/* Review cycles (0018): loaded by the migration, their dates edited by
+	 * administrators, hence kept and replaced as reference data. */
+	{"review_cycle", BACKUP_REFERENCE, "id"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
 	{"user_session", BACKUP_DATA, "id"},
@@ -71,6 +74,12 @@ const struct backup_table backup_tables[] = {
 	{"practice_message", BACKUP_DATA, "id"},
 	{"practice_translation", BACKUP_DATA, "id"},
 	{"notification", BACKUP_DATA, "id"},
+	/* Reviews (0018): voluntary reviews, inputs, assessments. */
+	{"voluntary_review", BACKUP_DATA, "id"},
+	{"review_narrative", BACKUP_DATA, "review_id, objective"},
+	{"review_input", BACKUP_DATA, "id"},
+	{"assessment", BACKUP_DATA, "id"},
+	{"assessment_comment", BACKUP_DATA, "id"},
 	{"audit_log", BACKUP_DATA, "id"},
 	/* The search index is derived from the tables above: never backed up,
 	 * rebuilt after a restore (search_state.built = 0, reindex.h). SQLite's

@@ -68,6 +68,34 @@ const char *const practice_decision_labels[] = {
 const char *const practice_sorts[] = {"published", "title", NULL};
 const char *const practice_sort_labels[] = {N_("Newest"), N_("Title"), NULL};
 
+/* Reviews (issue 15): a written input's subject and moderation, an
+ * assessment's scales (the completion scale is the Open Government
+ * Partnership's independent reporting mechanism's) and status. */
+const char *const review_input_abouts[] = {"cycle", "objective", "review", NULL};
+const char *const review_input_about_labels[] = {
+	N_("The cycle as a whole"), N_("An objective"), N_("A state's review"), NULL,
+};
+const char *const review_input_statuses[] = {"pending", "accepted", "declined", NULL};
+const char *const review_input_status_labels[] = {
+	N_("Awaiting moderation"), N_("Published"), N_("Declined"), NULL,
+};
+const char *const review_input_decisions[] = {"accept", "decline", NULL};
+const char *const assessment_relevances[] = {"relevant", "partly_relevant", "not_relevant", NULL};
+const char *const assessment_relevance_labels[] = {
+	N_("Relevant"), N_("Partly relevant"), N_("Not relevant"), NULL,
+};
+const char *const assessment_completions[] = {
+	"no_evidence", "not_started", "limited", "substantial", "complete", NULL,
+};
+const char *const assessment_completion_labels[] = {
+	N_("No evidence available"), N_("Not started"), N_("Limited"), N_("Substantial"),
+	N_("Complete"), NULL,
+};
+const char *const assessment_statuses[] = {"comment", "final", NULL};
+const char *const assessment_status_labels[] = {
+	N_("Draft, open for comment"), N_("Final"), NULL,
+};
+
 int code_index(const char *const *codes, const char *code)
 {
 	for (int i = 0; code && codes[i]; i++)

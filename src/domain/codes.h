@@ -45,6 +45,22 @@ extern const char *const practice_decision_labels[];
 extern const char *const practice_sorts[];          /* published title */
 extern const char *const practice_sort_labels[];
 
+/* Reviews (reviews.h, assessments.h): a written input's subject, status
+ * and the moderator's decision; an assessment's relevance, completion and
+ * status. */
+extern const char *const review_input_abouts[];     /* cycle objective review */
+extern const char *const review_input_about_labels[];
+extern const char *const review_input_statuses[];   /* pending accepted declined */
+extern const char *const review_input_status_labels[];
+extern const char *const review_input_decisions[];  /* accept decline */
+extern const char *const assessment_relevances[];   /* relevant partly_relevant not_relevant */
+extern const char *const assessment_relevance_labels[];
+extern const char *const assessment_completions[];  /* no_evidence not_started limited
+                                                     * substantial complete */
+extern const char *const assessment_completion_labels[];
+extern const char *const assessment_statuses[];     /* comment final */
+extern const char *const assessment_status_labels[];
+
 /* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
 int code_index(const char *const *codes, const char *code);
 /* The English label (msgid) of code in codes/labels, or NULL if unknown. */

@@ -34,6 +34,7 @@ struct demo_options {
 
 struct demo_result {
 	int64_t actors, commitments, updates, practices;
+	int64_t reviews, inputs, assessments;   /* demo_reviews.c */
 	double seconds;             /* wall time of the whole generation */
 };
 
@@ -41,5 +42,12 @@ struct demo_result {
  * the batches already committed stay: they are complete commitments with
  * their updates). */
 int demo_generate(struct db *db, const struct demo_options *o, struct demo_result *r);
+
+/* The reviews' part of the demo (demo_reviews.c), after the commitments:
+ * submitted voluntary reviews of the states with the most commitments
+ * (2022 and 2026 forums), two published inputs on each 2026 one, and a
+ * final assessment of one commitment in a hundred; counted into r. One
+ * transaction. 0, or -1 on a database error. */
+int demo_reviews(struct db *db, int64_t scale, struct demo_result *r);
 
 #endif

@@ -313,6 +313,107 @@ static const struct export_fkey progress_evidence_fkeys[] = {
 	{"update_id", "progress_update", "id"}, {0},
 };
 
+/* ---- Reviews (issue 15) ------------------------------------------------------ */
+
+static const char *const review_cycle_kinds[] = {"global", "regional", NULL};
+static const char *const review_input_abouts_export[] = {"cycle", "objective", "review", NULL};
+static const char *const assessment_statuses_export[] = {"comment", "final", NULL};
+#define DATE_FIELD(name, what) {name, "date", what " (YYYY-MM-DD)", REQ, NULL, NULL}
+
+static const struct export_key review_cycle_key[] = {{"id", "id", true}, {0}};
+static const struct export_field review_cycle_fields[] = {
+	{"id", "string", "the cycle's name, as in /reviews/{id}", REQ, NULL, NULL},
+	{"kind", "string", "global (the International Migration Review Forum) or regional", REQ,
+	 review_cycle_kinds, NULL},
+	{"title_en", "string", "title in English", REQ, NULL, NULL},
+	{"title_fr", "string", "title in French", REQ, NULL, NULL},
+	{"region_m49", "string", "the region of a regional review (M49)", 0, NULL, NULL},
+	DATE_FIELD("period_start", "first day of the period the reviews report on"),
+	DATE_FIELD("period_end", "last day of that period"),
+	DATE_FIELD("opens", "first day reviews and written inputs are accepted"),
+	DATE_FIELD("closes", "last day they are accepted"),
+	{0},
+};
+
+/* Submitted versions only: a draft is its state's until submitted. */
+static const struct export_key voluntary_review_key[] = {{"id", "id", false}, {0}};
+static const struct export_field voluntary_review_fields[] = {
+	{"id", "integer", "review number", REQ, NULL, NULL},
+	{"cycle_id", "string", "the review cycle", REQ, NULL, NULL},
+	{"iso3", "string", "the state reviewed (ISO 3166-1 alpha-3)", REQ, NULL, NULL},
+	{"version", "integer", "version, from 1; a later one supersedes it, both kept", REQ, NULL,
+	 "{\"minimum\": 1}"},
+	{"content", "string", "the whole review as submitted: canonical JSON (keys sorted, no "
+	 "white space), frozen", REQ, NULL, NULL},
+	{"hash", "string", "SHA-256 of content's UTF-8 bytes, in hexadecimal", REQ, NULL,
+	 "{\"pattern\": \"[0-9a-f]{64}\"}"},
+	{"submitted_at", "string", TIME_DESC("when it was submitted"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey voluntary_review_fkeys[] = {
+	{"cycle_id", "review_cycle", "id"}, {"iso3", "country", "iso3"}, {0},
+};
+
+/* Published (accepted) inputs only; never the account that wrote one. */
+static const struct export_key review_input_key[] = {{"id", "id", false}, {0}};
+static const struct export_field review_input_fields[] = {
+	{"id", "integer", "input number", REQ, NULL, NULL},
+	{"cycle_id", "string", "the review cycle", REQ, NULL, NULL},
+	{"about", "string", "what it is about: the cycle, an objective, or a state's review", REQ,
+	 review_input_abouts_export, NULL},
+	{"objective", "integer", "the objective it is about, if about one", 0, NULL, NULL},
+	{"iso3", "string", "the state whose review it is about, if about one", 0, NULL, NULL},
+	{"actor_id", "integer", "the partner that submitted it", REQ, NULL, NULL},
+	{"title", "string", "its title", REQ, NULL, NULL},
+	{"body", "string", "the input", REQ, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was submitted"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey review_input_fkeys[] = {
+	{"cycle_id", "review_cycle", "id"}, {"actor_id", "actor", "id"}, {0},
+};
+
+/* Both statuses: a draft assessment is published for comment. Never the
+ * reviewer's account; the reviewer's actor may be the operators' own, on
+ * no public list, hence no foreign key. */
+static const struct export_key assessment_key[] = {{"id", "id", false}, {0}};
+static const struct export_field assessment_fields[] = {
+	{"id", "integer", "assessment number", REQ, NULL, NULL},
+	COMMITMENT_ID,
+	{"assessor_actor_id", "integer", "the actor of the reviewer who assessed it", 0, NULL, NULL},
+	{"verifiable", "integer", "1 when the commitment is verifiable, else 0", REQ, NULL,
+	 "{\"enum\": [0, 1]}"},
+	{"relevance", "string", "relevance to the objectives it claims", REQ, assessment_relevances,
+	 NULL},
+	{"relevance_note", "string", "the reviewer's note on relevance", 0, NULL, NULL},
+	{"completion", "string", "completion, on the Open Government Partnership's scale", REQ,
+	 assessment_completions, NULL},
+	{"narrative", "string", "the assessment", REQ, NULL, NULL},
+	{"links", "string", "the evidence: a JSON array of links", REQ, NULL, NULL},
+	{"status", "string", "comment (a draft open for comment) or final", REQ,
+	 assessment_statuses_export, NULL},
+	DATE_FIELD("comment_opens", "first day of the comment period"),
+	DATE_FIELD("comment_closes", "last day of the comment period"),
+	{"response", "string", "the reviewer's answer to the comments, once final", 0, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was published"), REQ, NULL, TIME_PATTERN},
+	{"finalised_at", "string", TIME_DESC("when it was finalised"), 0, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey assessment_fkeys[] = {COMMITMENT_FKEY, {0}};
+
+static const struct export_key assessment_comment_key[] = {{"id", "id", false}, {0}};
+static const struct export_field assessment_comment_fields[] = {
+	{"id", "integer", "comment number", REQ, NULL, NULL},
+	{"assessment_id", "integer", "the assessment", REQ, NULL, NULL},
+	{"actor_id", "integer", "the actor of the person who commented", 0, NULL, NULL},
+	{"body", "string", "the comment", REQ, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was written"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey assessment_comment_fkeys[] = {
+	{"assessment_id", "assessment", "id"}, {0},
+};
+
 /* ---- The list ---------------------------------------------------------------- */
 
 /* Parents before children, as a reader loading them in order wants. */
@@ -393,6 +494,35 @@ const struct export_table export_tables[] = {
 	 N_("Links to what shows the progress an update reported."),
 	 "SELECT update_id, position, url", "FROM progress_evidence WHERE 1 = 1",
 	 progress_evidence_key, progress_evidence_fields, progress_evidence_fkeys},
+	/* Reviews (issue 15). */
+	{"review_cycle", N_("Review cycles"),
+	 N_("The International Migration Review Forums and the regional reviews, with their "
+	 "windows for submissions."),
+	 "SELECT id, kind, title_en, title_fr, region_m49, period_start, period_end, opens, closes",
+	 "FROM review_cycle WHERE 1 = 1", review_cycle_key, review_cycle_fields, NULL},
+	{"voluntary_review", N_("Voluntary reviews"),
+	 N_("Each state's voluntary review of a cycle, as submitted: its frozen content and the "
+	 "SHA-256 that lets anyone check it."),
+	 "SELECT id, cycle_id, iso3, version, content, hash, submitted_at",
+	 "FROM voluntary_review WHERE status = 'submitted'",
+	 voluntary_review_key, voluntary_review_fields, voluntary_review_fkeys},
+	{"review_input", N_("Written inputs to the reviews"),
+	 N_("Civil society's written inputs to a review cycle, published after moderation."),
+	 "SELECT id, cycle_id, about, objective, iso3, actor_id, title, body, created_at",
+	 "FROM review_input WHERE status = 'accepted'",
+	 review_input_key, review_input_fields, review_input_fkeys},
+	{"assessment", N_("Independent assessments of commitments"),
+	 N_("Reviewers' assessments of commitments: verifiability, relevance, completion, "
+	 "evidence; drafts open for comment and final ones."),
+	 "SELECT id, commitment_id, assessor_actor_id, verifiable, relevance, relevance_note, "
+	 "completion, narrative, links, status, comment_opens, comment_closes, response, "
+	 "created_at, finalised_at", "FROM assessment WHERE 1 = 1",
+	 assessment_key, assessment_fields, assessment_fkeys},
+	{"assessment_comment", N_("Comments on assessments"),
+	 N_("The comments an assessment received during its comment period."),
+	 "SELECT id, assessment_id, actor_id, body, created_at",
+	 "FROM assessment_comment WHERE 1 = 1",
+	 assessment_comment_key, assessment_comment_fields, assessment_comment_fkeys},
 };
 const size_t export_ntables = ARRAY_LEN(export_tables);
 
@@ -445,5 +575,9 @@ const struct export_exclusion export_excluded[] = {
 	{"search_fts_content", "the search index (SQLite FTS5's own storage)"},
 	{"search_fts_docsize", "the search index (SQLite FTS5's own storage)"},
 	{"search_fts_config", "the search index (SQLite FTS5's own storage)"},
+	/* Reviews (issue 15): a draft's narratives are its state's until
+	 * submitted; a submitted review's are in voluntary_review.content. */
+	{"review_narrative", "a review's narratives while a draft; once submitted they are in "
+	 "voluntary_review.content"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

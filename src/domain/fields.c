@@ -176,3 +176,21 @@ int64_t fields_id(const json_t *input, const char *key)
 		id = 0;
 	return id > 0 ? id : 0;
 }
+
+static const struct field link_url = {"links", FIELD_URL, 0, .max = 2000};
+
+static json_t *link(struct valid *v, const struct field *f, const json_t *item,
+                    const json_t *done)
+{
+	if (valid_blank(item))
+		return json_null();
+	return valid_value(v, &link_url, f->name, item);
+}
+
+int fields_urls(struct valid *v, const struct field *f, json_t **value, size_t max)
+{
+	if (fields_items(v, f, value, true, max, link) < 0)
+		return -1;
+	fields_drop_repeats(value);
+	return 0;
+}

@@ -40,6 +40,11 @@ typedef json_t *(*fields_item_fn)(struct valid *v, const struct field *f, const 
 int fields_items(struct valid *v, const struct field *f, json_t **value, bool lines, size_t max,
                  fields_item_fn one);
 
+/* A list of http(s) links (a list, or a text of one per line; blank
+ * lines skipped, repeats dropped), at most max: a field check's body for
+ * any noun's "links". Returns 0, or -1 after reporting. */
+int fields_urls(struct valid *v, const struct field *f, json_t **value, size_t max);
+
 /* A field check (field_check_fn): a value not given becomes "". */
 int fields_text_or_empty(struct valid *v, const struct field *f, json_t **value);
 

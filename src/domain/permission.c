@@ -51,6 +51,14 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		/* Reviews (issue 15): only a state's focal points prepare its
+		 * review; nobody assesses their own actor's commitments. */
+		[ACTION_REVIEW_PREPARE] = NEVER,
+		[ACTION_REVIEW_CYCLE] = ANY,
+		[ACTION_INPUT_SUBMIT] = NEVER,
+		[ACTION_INPUT_MODERATE] = ANY,
+		[ACTION_ASSESS] = OTHERS,
+		[ACTION_ASSESSMENT_COMMENT] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -73,6 +81,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		[ACTION_REVIEW_PREPARE] = NEVER,
+		[ACTION_REVIEW_CYCLE] = NEVER,
+		[ACTION_INPUT_SUBMIT] = NEVER,
+		[ACTION_INPUT_MODERATE] = ANY,
+		[ACTION_ASSESS] = OTHERS,
+		[ACTION_ASSESSMENT_COMMENT] = ANY,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -97,6 +111,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_REVIEW_PREPARE] = OWN,
+		[ACTION_REVIEW_CYCLE] = NEVER,
+		[ACTION_INPUT_SUBMIT] = NEVER,
+		[ACTION_INPUT_MODERATE] = NEVER,
+		[ACTION_ASSESS] = NEVER,
+		[ACTION_ASSESSMENT_COMMENT] = ANY,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -115,6 +135,12 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_REVIEW_PREPARE] = NEVER,
+		[ACTION_REVIEW_CYCLE] = NEVER,
+		[ACTION_INPUT_SUBMIT] = OWN,
+		[ACTION_INPUT_MODERATE] = NEVER,
+		[ACTION_ASSESS] = NEVER,
+		[ACTION_ASSESSMENT_COMMENT] = ANY,
 	},
 };
 
@@ -141,6 +167,12 @@ static const struct {
 	[ACTION_CALL_OPEN] = {"call.open", false},
 	[ACTION_TRANSLATION_PROPOSE] = {"translation.propose", false},
 	[ACTION_TRANSLATION_APPROVE] = {"translation.approve", false},
+	[ACTION_REVIEW_PREPARE] = {"review.prepare", false},
+	[ACTION_REVIEW_CYCLE] = {"review.cycle", false},
+	[ACTION_INPUT_SUBMIT] = {"input.submit", false},
+	[ACTION_INPUT_MODERATE] = {"input.moderate", false},
+	[ACTION_ASSESS] = {"assessment.write", false},
+	[ACTION_ASSESSMENT_COMMENT] = {"assessment.comment", false},
 };
 
 const char *action_name(enum action a)

@@ -39,6 +39,15 @@ enum action {
 	ACTION_CALL_OPEN,           /* open a call for practices */
 	ACTION_TRANSLATION_PROPOSE, /* propose a translation of a published practice */
 	ACTION_TRANSLATION_APPROVE, /* approve one (never one's own proposal: practices.h) */
+	/* Reviews (issue 15, reviews.h and assessments.h). */
+	ACTION_REVIEW_PREPARE,      /* write and submit a state's voluntary review (the
+	                             * object's owner: the state's actor) */
+	ACTION_REVIEW_CYCLE,        /* edit a review cycle's dates */
+	ACTION_INPUT_SUBMIT,        /* submit a written input for one's own actor (a partner) */
+	ACTION_INPUT_MODERATE,      /* accept or decline a written input */
+	ACTION_ASSESS,              /* assess a commitment, finalise the assessment: never
+	                             * one's own actor's (the owner: the commitment's) */
+	ACTION_ASSESSMENT_COMMENT,  /* comment on an assessment in its comment period */
 	ACTION_COUNT
 };
 

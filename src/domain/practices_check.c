@@ -179,22 +179,9 @@ static int check_partners(struct valid *v, const struct field *f, json_t **value
 	return 0;
 }
 
-static const struct field link_url = {"links", FIELD_URL, 0, .max = 2000};
-
-static json_t *link(struct valid *v, const struct field *f, const json_t *item,
-                    const json_t *done)
-{
-	if (valid_blank(item))
-		return json_null();
-	return valid_value(v, &link_url, f->name, item);
-}
-
 static int check_links(struct valid *v, const struct field *f, json_t **value)
 {
-	if (fields_items(v, f, value, true, PRACTICE_MAX_LIST, link) < 0)
-		return -1;
-	fields_drop_repeats(value);
-	return 0;
+	return fields_urls(v, f, value, PRACTICE_MAX_LIST);
 }
 
 static int check_commitments(struct valid *v, const struct field *f, json_t **value)

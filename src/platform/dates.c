@@ -73,3 +73,29 @@ void date_minus_months(const char *date, int months, char out[DATE_LEN + 1])
 	memcpy(out, tmp, DATE_LEN);
 	out[DATE_LEN] = '\0';
 }
+
+void date_plus_days(const char *date, int days, char out[DATE_LEN + 1])
+{
+	int y, m, d;
+	if (date_parts(date, &y, &m, &d) < 0) {
+		snprintf(out, DATE_LEN + 1, "1900-01-01");
+		return;
+	}
+	/* Day by day is plenty for the periods Pacte counts (weeks). */
+	for (; days > 0; days--)
+		if (++d > month_days(y, m)) {
+			d = 1;
+			if (++m > 12)
+				m = 1, y++;
+		}
+	for (; days < 0; days++)
+		if (--d < 1) {
+			if (--m < 1)
+				m = 12, y--;
+			d = month_days(y, m);
+		}
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+	memcpy(out, tmp, DATE_LEN);
+	out[DATE_LEN] = '\0';
+}

@@ -21,5 +21,9 @@ bool date_valid(const char *s);
  * months count forward), the day clamped to the month's end (2024-02-29
  * minus 12 months is 2023-02-28). An invalid date gives 1900-01-01. */
 void date_minus_months(const char *date, int months, char out[DATE_LEN + 1]);
+/* The date `days` days after date (a valid date; negative days count
+ * back): 2026-02-20 plus 30 is 2026-03-22. An invalid date gives
+ * 1900-01-01. */
+void date_plus_days(const char *date, int days, char out[DATE_LEN + 1]);
 
 #endif

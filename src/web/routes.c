@@ -20,6 +20,7 @@
 #include "ui_principles.h"
 #include "ui_progress.h"
 #include "ui_regions.h"
+#include "ui_reviews.h"
 #include "ui_search.h"
 #include "ui_system.h"
 #include "util.h"
@@ -96,6 +97,26 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/calls", ui_calls_create, PRIVATE | FORM | WRITE},
 	{GET, "/calls/new", ui_calls_new, PRIVATE | FORM},
 	{GET, "/calls/{id}", ui_calls_show, 0},
+	/* Reviews (issue 15): cycles, a state's review and its versions, written
+	 * inputs, assessments, the country report; literal segments before
+	 * {iso3}. */
+	{GET, "/reviews", ui_reviews_index, 0},
+	{GET, "/reviews/{cycle}", ui_reviews_cycle, 0},
+	{HTTP_POST, "/reviews/{cycle}/edit", ui_reviews_cycle_edit, PRIVATE | FORM | WRITE},
+	{GET, "/reviews/{cycle}/inputs", ui_reviews_inputs, 0},
+	{HTTP_POST, "/reviews/{cycle}/inputs", ui_reviews_input_submit, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/review-inputs/{id}/decide", ui_reviews_input_decide, PRIVATE | FORM | WRITE},
+	{GET, "/reviews/{cycle}/{iso3}", ui_reviews_show, 0},
+	{HTTP_POST, "/reviews/{cycle}/{iso3}", ui_reviews_start, PRIVATE | WRITE},
+	{GET, "/reviews/{cycle}/{iso3}/v/{n}", ui_reviews_version, 0},
+	{GET, "/reviews/{cycle}/{iso3}/v/{n}/compare", ui_reviews_compare, 0},
+	{HTTP_POST, "/reviews/{cycle}/{iso3}/v/{n}/edit", ui_reviews_save, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/reviews/{cycle}/{iso3}/v/{n}/submit", ui_reviews_submit, PRIVATE | WRITE},
+	{GET, "/feeds/reviews.atom", ui_reviews_feed, 0},
+	{HTTP_POST, "/commitments/{id}/assessments", ui_assessments_create, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/assessments/{id}/comments", ui_assessments_comment, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/assessments/{id}/finalise", ui_assessments_finalise, PRIVATE | FORM | WRITE},
+	{GET, "/countries/{iso3}/report", ui_report_country, 0},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

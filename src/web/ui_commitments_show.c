@@ -11,6 +11,7 @@
 #include "ui.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
+#include "ui_reviews.h"
 #include "util.h"
 #include "web.h"
 
@@ -78,7 +79,8 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	web_time_texts(json_object_get(model, "updates"), "created_at");
 	if (json_is_true(json_object_get(c, "sample")))
 		json_object_set_new(model, "has_sample", json_true());
-	if (admin_add_history(req, model, "commitment", id, owner) < 0) {
+	if (admin_add_history(req, model, "commitment", id, owner) < 0 ||
+	    ui_assessments_add(req, model, id, owner) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return NULL;

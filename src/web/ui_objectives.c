@@ -8,6 +8,7 @@
 #include "ui_objectives.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
+#include "ui_reviews.h"
 #include "util.h"
 #include "web.h"
 
@@ -89,7 +90,8 @@ void ui_objectives_show(struct request *req, struct page *page)
 	struct scope scope = {.objective = (int)n};
 	if (ui_scope_add(req, model, &scope) < 0 ||
 	    ui_practices_scope(req, model, "objective", arena_printf(&req->arena, "%lld",
-	                                                             (long long)n)) < 0) {
+	                                                             (long long)n)) < 0 ||
+	    ui_reviews_scope(req, model, n, NULL) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

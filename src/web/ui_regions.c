@@ -7,6 +7,7 @@
 #include "ui_regions.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
+#include "ui_reviews.h"
 #include "util.h"
 #include "web.h"
 
@@ -44,7 +45,8 @@ void ui_regions_show(struct request *req, struct page *page)
 	json_t *r = json_object_get(model, "region");
 	struct scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
 	if (ui_scope_add(req, model, &scope) < 0 ||
-	    ui_practices_scope(req, model, "region", scope.region) < 0) {
+	    ui_practices_scope(req, model, "region", scope.region) < 0 ||
+	    ui_reviews_scope(req, model, 0, scope.region) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

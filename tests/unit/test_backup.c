@@ -823,13 +823,15 @@ static void test_export(void **state)
 	assert_same_dir(one, two);
 
 	char *names = listing(one, true);
-	assert_string_equal(names, "actor.csv\ncommitment.csv\ncommitment_country.csv\n"
+	assert_string_equal(names, "actor.csv\nassessment.csv\nassessment_comment.csv\n"
+	                    "commitment.csv\ncommitment_country.csv\n"
 	                    "commitment_deliverable.csv\ncommitment_indicator.csv\n"
 	                    "commitment_objective.csv\ncommitment_participant.csv\n"
 	                    "commitment_principle.csv\ncommitment_translation.csv\n"
 	                    "country.csv\ndatapackage.json\nobjective.csv\nprinciple.csv\n"
 	                    "progress_evidence.csv\nprogress_indicator_value.csv\n"
-	                    "progress_update.csv\nregion.csv\n");
+	                    "progress_update.csv\nregion.csv\nreview_cycle.csv\n"
+	                    "review_input.csv\nvoluntary_review.csv\n");
 	free(names);
 
 	/* RFC 4180: a header row, CRLF, quotes doubled inside quoted fields. */

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "demo.h"
 #include "fixture.h"
+#include "reviews.h"
 #include "refdata.h"
 
 /* What the demo made, as text, without ids (which depend on what the
@@ -78,6 +79,18 @@ static void test_demo(void **state)
 	                        NO_ARGS), 0);
 	/* Several languages, with their letters. */
 	assert_true(scalar(f->db, "SELECT count(DISTINCT lang) FROM commitment", NO_ARGS) >= 3);
+	/* The reviews' part: frozen reviews whose hash verifies, inputs, an
+	 * assessment. */
+	assert_true(r.reviews >= 2);
+	assert_int_equal(r.inputs, r.reviews);
+	assert_int_equal(r.assessments, 1);
+	json_t *vr = db_json_row(f->db, "SELECT content, hash FROM voluntary_review ORDER BY id",
+	                         NO_ARGS);
+	const char *bytes = json_string_value(json_object_get(vr, "content"));
+	char hash[REVIEW_HASH_LEN + 1];
+	reviews_hash(bytes, strlen(bytes), hash);
+	assert_string_equal(hash, json_string_value(json_object_get(vr, "hash")));
+	json_decref(vr);
 	char *a = demo_dump(f->db);
 
 	char dir[64];

@@ -38,6 +38,12 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_ADMIN, ACTION_REVIEW_PREPARE, "nnn"},
+	{ROLE_ADMIN, ACTION_REVIEW_CYCLE, "YYY"},
+	{ROLE_ADMIN, ACTION_INPUT_SUBMIT, "nnn"},
+	{ROLE_ADMIN, ACTION_INPUT_MODERATE, "YYY"},
+	{ROLE_ADMIN, ACTION_ASSESS, "nYY"},
+	{ROLE_ADMIN, ACTION_ASSESSMENT_COMMENT, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -55,6 +61,12 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_REVIEWER, ACTION_REVIEW_PREPARE, "nnn"},
+	{ROLE_REVIEWER, ACTION_REVIEW_CYCLE, "nnn"},
+	{ROLE_REVIEWER, ACTION_INPUT_SUBMIT, "nnn"},
+	{ROLE_REVIEWER, ACTION_INPUT_MODERATE, "YYY"},
+	{ROLE_REVIEWER, ACTION_ASSESS, "nYY"},
+	{ROLE_REVIEWER, ACTION_ASSESSMENT_COMMENT, "YYY"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -72,6 +84,12 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_REVIEW_PREPARE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_REVIEW_CYCLE, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_INPUT_SUBMIT, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_INPUT_MODERATE, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_ASSESS, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_ASSESSMENT_COMMENT, "YYY"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -89,6 +107,12 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_EDITOR, ACTION_REVIEW_PREPARE, "nnn"},
+	{ROLE_EDITOR, ACTION_REVIEW_CYCLE, "nnn"},
+	{ROLE_EDITOR, ACTION_INPUT_SUBMIT, "Ynn"},
+	{ROLE_EDITOR, ACTION_INPUT_MODERATE, "nnn"},
+	{ROLE_EDITOR, ACTION_ASSESS, "nnn"},
+	{ROLE_EDITOR, ACTION_ASSESSMENT_COMMENT, "YYY"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -223,6 +247,8 @@ static void test_action_names(void **state)
 		"commitment.create", "commitment.edit", "commitment.withdraw", "progress.add",
 		"participation.answer", "practice.submit", "practice.review", "practice.roster",
 		"call.open", "translation.propose", "translation.approve",
+		"review.prepare", "review.cycle", "input.submit", "input.moderate",
+		"assessment.write", "assessment.comment",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
