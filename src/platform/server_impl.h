@@ -42,6 +42,15 @@ void server_on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 /* Requests begun and not yet completed, on every listener. */
 int server_in_flight(void);
 
+/* Fills req from the request libmicrohttpd holds (server_parse.c): its
+ * method, headers, client, path, query and cookies; *local: a loopback
+ * peer with no proxy in between. Returns 0, or -1 with req->bad_input
+ * saying why the request cannot be read. */
+int server_parse_request(struct MHD_Connection *conn, struct request *req, bool *local,
+                         const char *method);
+/* A request header's value, NULL when absent. */
+const char *server_header(struct MHD_Connection *conn, const char *name);
+
 /* Adds the headers every answer carries (security policy; server.c). */
 void server_common_headers(struct MHD_Response *r);
 
