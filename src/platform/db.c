@@ -325,7 +325,7 @@ static int bump_version(struct db *db, int64_t *version)
  * to other connections at the same instant as the data it stands for. */
 int db_commit(struct db *db)
 {
-	int64_t version;
+	int64_t version = 0;   /* stays 0 when the commit leaves the version alone */
 	if (!db->txn_depth) {
 		db_set_error(db, "db_commit: no transaction is open");
 		return -1;
