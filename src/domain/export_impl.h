@@ -62,5 +62,8 @@ struct export_table {
 
 extern const struct export_table export_tables[];
 extern const size_t export_ntables;
+/* The good practices' tables (export_practices.c), written after those. */
+extern const struct export_table export_practice_tables[];
+extern const size_t export_practice_ntables;
 
 #endif

@@ -527,20 +527,24 @@ struct latest_order {
  * commitments first in that order hold the scope's `limit` latest reports,
  * since each of them has a report ahead of every report of the others. */
 static const struct latest_order by_report = {
-	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL",
+	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL "
+	"AND c.withdrawn_at IS NULL",
 	" ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
 	" ORDER BY p.reported_at DESC, p.id DESC LIMIT $?",
 };
 /* The newest updates in scope all belong to the `limit` commitments whose
  * newest update is newest. */
 static const struct latest_order by_recording = {
-	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL",
+	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL "
+	"AND c.withdrawn_at IS NULL",
 	" ORDER BY c.last_update_id DESC LIMIT $?)",
 	" ORDER BY p.id DESC LIMIT $?",
 };
 
-/* Only the chosen commitments' updates are read: a large scope walks the
- * index of their order, a small one gathers its ids. */
+/* A withdrawn commitment's updates are no scope's latest (it counts
+ * nowhere: schema/0016_withdrawn). Only the chosen commitments' updates
+ * are read: a large scope walks the index of their order, a small one
+ * gathers its ids. */
 static json_t *latest(struct db *db, const char *locale, const struct scope *s, int limit,
                       enum scope_access how, const struct latest_order *o)
 {
