@@ -24,8 +24,8 @@
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
-	"objective", "principle", "country", "region", "level", "type", "actor", "language", "call",
-	"year", "sort", "limit",
+	"q", "objective", "principle", "country", "region", "level", "type", "actor", "language",
+	"call", "year", "sort", "limit",
 };
 
 /* The query as the filter check takes it: each parameter given, as text. */

@@ -102,4 +102,12 @@ test('a practice written in French, published after review, is found by "integra
 		await t.test('another form of a word of its summary finds it too', async () => {
 			assert.ok((await searchFr('travailleuse Integration')).includes(TITLE));
 		});
+
+		await t.test('the list of practices finds it by the same word', async () => {
+			await page.goto(srv.base + 'practices');
+			await page.fill('#q', 'integration');
+			await click('form.filters button[type="submit"]');
+			assert.equal(await page.getByRole('link', { name: TITLE }).count(), 1);
+			await step('f04-practices-q');
+		});
 	});
