@@ -87,13 +87,8 @@ void ui_progress_index(struct request *req, struct page *page)
 		web_db_error(req, page);
 		return;
 	}
-	json_t *echo = json_object();
-	for (size_t i = 0; i < ARRAY_LEN(list_params); i++) {
-		const char *v = req_query(req, list_params[i]);
-		if (ui_given(v))
-			json_object_set_new(echo, list_params[i], json_string(v));
-	}
-	json_object_set_new(model, "filters", echo);
+	json_object_set_new(model, "filters", ui_filters_given(req, list_params,
+	                                                       ARRAY_LEN(list_params)));
 	json_t *next = json_object_get(model, "next");
 	if (json_is_integer(next)) {
 		char after[24];
