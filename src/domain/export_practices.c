@@ -13,9 +13,6 @@
 #include "practices.h"
 #include "util.h"
 
-#define REQ EXPORT_REQUIRED
-#define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
-#define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
 #define YEAR_CONSTRAINTS "{\"minimum\": " STRINGIFY(PRACTICE_YEAR_MIN) ", \"maximum\": " \
 	STRINGIFY(PRACTICE_YEAR_MAX) "}"
 

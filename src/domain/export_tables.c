@@ -9,9 +9,6 @@
 #include "i18n.h"
 #include "util.h"
 
-#define REQ EXPORT_REQUIRED
-#define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
-#define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
 #define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
 	REQ, NULL, NULL}
 #define COMMITMENT_FKEY {"commitment_id", "commitment", "id"}
