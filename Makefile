@@ -156,6 +156,7 @@ test-browser: build/pacte-san node_modules/.installed
 bench: build/pacte
 	bench/run
 	bench/open-data
+	bench/search-suite
 
 # Proof under faults and load (tests/crash, tests/soak, tests/fault), the long
 # forms: ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the

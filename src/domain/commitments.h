@@ -112,6 +112,11 @@ struct user;
 #define COMMITMENT_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
 #define COMMITMENT_QUERY_MAX 200          /* characters of a list's q= (search words) */
 #define COMMITMENT_REASON_MAX 1000        /* characters of a withdrawal's reason */
+/* What a withdrawn commitment's link rows (commitment_objective,
+ * commitment_country) hold in place of its status, so that the standing
+ * and the lists' totals, which read those rows, leave it out
+ * (schema/0016_withdrawn); never a commitment's own status. */
+#define COMMITMENT_WITHDRAWN_MARK "withdrawn"
 
 /* ---- Rules (dates are dates.h's) ------------------------------------------ */
 
@@ -354,6 +359,16 @@ int commitment_filter_check(const struct commitment_filter *f, json_t *errors);
  * row. NULL on a database error or a filter commitment_filter_check
  * refuses. */
 json_t *commitments_list(struct db *db, const char *locale, const struct commitment_filter *f);
+
+/* The rows a list's CSV twin holds: the whole filtered list from f->after
+ * (f->limit ignored), read COMMITMENT_PAGE_MAX at a time, at most
+ * COMMITMENT_CSV_MAX rows — the same model as commitments_list, "next"
+ * the cursor after the last row when more match (the JSON twin continues
+ * from it; /data/commitment.csv holds every commitment). NULL as
+ * commitments_list. */
+#define COMMITMENT_CSV_MAX 10000
+json_t *commitments_list_all(struct db *db, const char *locale,
+                             const struct commitment_filter *f);
 
 /* The choices a form or a filter offers, labels in locale:
  * {"levels", "statuses", "kinds", "forms", "freshnesses", "sorts",

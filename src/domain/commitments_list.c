@@ -270,6 +270,9 @@ static bool count_on_links(struct query *q, const struct commitment_filter *f,
 	else /* a commitment once per region, by the marks on its first country there */
 		query_param(q, "SELECT count(*) FROM commitment_country c WHERE (c.region_once = $? "
 		         "OR c.subregion_once = $? OR c.intermediate_once = $?)", DB_TEXT(f->region));
+	/* A withdrawn commitment's links say so in place of its status
+	 * (schema/0016_withdrawn). */
+	query_sql(q, " AND c.status <> '" COMMITMENT_WITHDRAWN_MARK "'");
 	return true;
 }
 
@@ -281,7 +284,7 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	query_init(&q, args);
 	struct commitment_filter rest;
 	if (given(f->q) || !count_on_links(&q, f, &rest)) {
-		query_sql(&q, "SELECT count(*) FROM commitment c WHERE 1 = 1");
+		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL");
 		rest = *f;
 	}
 	struct cutoffs cut;
@@ -310,7 +313,8 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, ", ");
 	query_sql(&q, s->key);
-	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id WHERE 1 = 1");
+	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
+	          "WHERE c.withdrawn_at IS NULL");
 	struct cutoffs cut;
 	apply_filters(&q, f, today, &cut, how);
 	char match[BUF_MAX_LINE];
@@ -398,6 +402,34 @@ json_t *commitments_list(struct db *db, const char *locale, const struct commitm
 	return json_pack("{s:o, s:I, s:I, s:o, s:s, s:b}", "commitments", cards,
 	                 "count", (json_int_t)json_array_size(cards), "total", (json_int_t)total,
 	                 "next", next, "sort", s->code, "has_sample", sample);
+}
+
+json_t *commitments_list_all(struct db *db, const char *locale,
+                             const struct commitment_filter *f)
+{
+	struct commitment_filter g = *f;
+	g.limit = COMMITMENT_PAGE_MAX;
+	json_t *model = commitments_list(db, locale, &g);
+	if (!model)
+		return NULL;
+	json_t *rows = json_object_get(model, "commitments");
+	g.total = json_integer_value(json_object_get(model, "total"));
+	json_t *next = json_incref(json_object_get(model, "next"));
+	while (json_is_string(next) && json_array_size(rows) < COMMITMENT_CSV_MAX) {
+		g.after = json_string_value(next);
+		json_t *more = commitments_list(db, locale, &g);
+		json_decref(next);
+		if (!more) {
+			json_decref(model);
+			return NULL;
+		}
+		json_array_extend(rows, json_object_get(more, "commitments"));
+		next = json_incref(json_object_get(more, "next"));
+		json_decref(more);
+	}
+	json_object_set_new(model, "next", next);
+	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(rows)));
+	return model;
 }
 
 /* ---- The choices a form or a filter offers ------------------------------------------ */

@@ -3,17 +3,24 @@
  * facets, written by search_index_put (search.h) whenever the commitment
  * is written: commitments_insert and commitments_refresh call it, so a
  * creation, an edit, an import and a progress update all keep it current
- * in their own transaction. */
+ * in their own transaction. A withdrawn commitment leaves the index (its
+ * page stays; it is no longer found or counted). Its deliverables are
+ * searched with its description. */
 #include <stdio.h>
 #include <string.h>
 
 #include "commitments.h"
+#include "buf.h"
 #include "db.h"
 #include "search.h"
 #include "util.h"
 
 #define MAX_TEXTS 16      /* the original and its translations (six UN languages and more) */
 #define MAX_FACETS 160    /* objectives, principles, countries and their regions … */
+/* The description and the deliverables, in bytes: room for the longest
+ * of each in UTF-8 (four bytes a character at most). */
+#define BODY_MAX ((size_t)4 * (COMMITMENT_DESCRIPTION_MAX + \
+	COMMITMENT_MAX_LIST * (COMMITMENT_ITEM_MAX + 1)) + 1)
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -41,13 +48,20 @@ int commitments_index(struct db *db, int64_t id)
 	json_t *c = db_json_row(db,
 		"SELECT c.title, c.description, c.lang, c.status, c.level, c.form, "
 		"substr(COALESCE(c.start_date, c.created_at), 1, 4) AS year, c.updated_at, "
-		"CASE WHEN a.kind = 'state' THEN 'state' ELSE a.partner_type END AS owner_type "
+		"CASE WHEN a.kind = 'state' THEN 'state' ELSE a.partner_type END AS owner_type, "
+		"c.withdrawn_at "
 		"FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE c.id = $1",
 		DB_ARGS(DB_INT(id)));
 	if (!c)
 		return -1;
 	if (json_is_null(c))
 		return 0;
+	if (!json_is_null(json_object_get(c, "withdrawn_at"))) {
+		json_decref(c);
+		char ref[24];
+		snprintf(ref, sizeof ref, "%lld", (long long)id);
+		return search_index_delete(db, "commitment", ref);
+	}
 	json_t *tr = db_json_rows(db, "SELECT lang, title, description FROM commitment_translation "
 	                              "WHERE commitment_id = $1 ORDER BY lang", DB_ARGS(DB_INT(id)));
 	json_t *objectives = db_json_rows(db,
@@ -57,18 +71,29 @@ int commitments_index(struct db *db, int64_t id)
 		"SELECT principle FROM commitment_principle WHERE commitment_id = $1", DB_ARGS(DB_INT(id)));
 	json_t *countries = db_json_rows(db,
 		"SELECT iso3 FROM commitment_country WHERE commitment_id = $1", DB_ARGS(DB_INT(id)));
+	json_t *deliverables = db_json_rows(db, "SELECT text FROM commitment_deliverable "
+	                                    "WHERE commitment_id = $1 ORDER BY position",
+	                                    DB_ARGS(DB_INT(id)));
 	json_t *regions = db_json_rows(db,
 		"SELECT DISTINCT k.region_m49 AS a, k.subregion_m49 AS b, k.intermediate_m49 AS c "
 		"FROM commitment_country cc JOIN country k ON k.iso3 = cc.iso3 "
 		"WHERE cc.commitment_id = $1", DB_ARGS(DB_INT(id)));
 	int rc = -1;
-	if (!tr || !objectives || !principles || !countries || !regions)
+	struct buf body;
+	buf_init(&body, BODY_MAX);
+	if (!tr || !objectives || !principles || !countries || !regions || !deliverables)
 		goto done;
-	struct search_text texts[MAX_TEXTS];
-	size_t nt = 0;
-	texts[nt++] = (struct search_text){str(c, "lang"), str(c, "title"), str(c, "description")};
+	/* The deliverables are written in the original's language. */
+	buf_puts(&body, str(c, "description"));
 	size_t i;
 	json_t *t;
+	json_array_foreach(deliverables, i, t) {
+		buf_puts(&body, "\n");
+		buf_puts(&body, str(t, "text"));
+	}
+	struct search_text texts[MAX_TEXTS];
+	size_t nt = 0;
+	texts[nt++] = (struct search_text){str(c, "lang"), str(c, "title"), buf_str(&body)};
 	json_array_foreach(tr, i, t)
 		if (nt < MAX_TEXTS)
 			texts[nt++] = (struct search_text){str(t, "lang"), str(t, "title"),
@@ -91,7 +116,9 @@ int commitments_index(struct db *db, int64_t id)
 		.kind = "commitment", .ref = ref, .num = id, .lang = str(c, "lang"),
 		.date = str(c, "updated_at"), .texts = texts, .ntexts = nt, .facets = f, .nfacets = nf});
 done:
+	buf_release(&body);
 	json_decref(c);
+	json_decref(deliverables);
 	json_decref(tr);
 	json_decref(objectives);
 	json_decref(principles);
@@ -102,6 +129,7 @@ done:
 
 int commitments_index_all(struct db *db)
 {
-	return search_index_each(db, "commitment", "SELECT id FROM commitment ORDER BY id",
+	return search_index_each(db, "commitment",
+	                         "SELECT id FROM commitment WHERE withdrawn_at IS NULL ORDER BY id",
 	                         commitments_index);
 }

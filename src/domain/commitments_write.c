@@ -429,7 +429,9 @@ static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 	                            wd->reason);
 	int rc = audit_record(db, w->by, "commitment.withdraw", "commitment", w->id, changes);
 	json_decref(changes);
-	if (rc < 0 || changelog_note(db, CHANGE_KIND_COMMITMENT, w->id) < 0)
+	/* No longer found or counted by the search (commitments_search.c). */
+	if (rc < 0 || changelog_note(db, CHANGE_KIND_COMMITMENT, w->id) < 0 ||
+	    commitments_index(db, w->id) < 0)
 		return OUTCOME_ERROR;
 	return OUTCOME_OK;
 }

@@ -72,30 +72,42 @@ const struct export_licence *export_licence_find(const char *id)
 	return NULL;
 }
 
+/* The i-th table of the package: export_tables.c's, then the practices'. */
+static const struct export_table *table_at(size_t i)
+{
+	if (i < export_ntables)
+		return &export_tables[i];
+	i -= export_ntables;
+	return i < export_practice_ntables ? &export_practice_tables[i] : NULL;
+}
+
 size_t export_table_count(void)
 {
-	return export_ntables;
+	return export_ntables + export_practice_ntables;
 }
 
 const char *export_table_name(size_t i)
 {
-	return i < export_ntables ? export_tables[i].name : NULL;
+	const struct export_table *t = table_at(i);
+	return t ? t->name : NULL;
 }
 
 const char *export_table_title(size_t i)
 {
-	return i < export_ntables ? export_tables[i].title : NULL;
+	const struct export_table *t = table_at(i);
+	return t ? t->title : NULL;
 }
 
 const char *export_table_description(size_t i)
 {
-	return i < export_ntables ? export_tables[i].description : NULL;
+	const struct export_table *t = table_at(i);
+	return t ? t->description : NULL;
 }
 
 long export_table_find(const char *name)
 {
-	for (size_t i = 0; name && i < export_ntables; i++)
-		if (strcmp(export_tables[i].name, name) == 0)
+	for (size_t i = 0; name && table_at(i); i++)
+		if (strcmp(table_at(i)->name, name) == 0)
 			return (long)i;
 	return -1;
 }
@@ -621,8 +633,8 @@ int export_write(struct db *db, const char *dir, const struct export_options *op
 	if (rc < 0)
 		put_err(err, errlen, "reading the data version: %s", db_errmsg(db));
 	json_t *resources = json_array();
-	for (size_t i = 0; i < export_ntables && rc == 0; i++)
-		rc = write_table(db, &x, &export_tables[i], opt->format, resources, &st);
+	for (size_t i = 0; table_at(i) && rc == 0; i++)
+		rc = write_table(db, &x, table_at(i), opt->format, resources, &st);
 	db_rollback(db);
 	if (rc == 0)
 		rc = write_package(&x, opt, created, st.data_version, resources);

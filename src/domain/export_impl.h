@@ -18,6 +18,13 @@ enum export_field_flags {
 	EXPORT_UNIQUE = 1 << 1,     /* no two rows share it */
 };
 
+/* Shorthands of the tables' descriptions (export_tables.c,
+ * export_practices.c): a required field, and a time's description and
+ * pattern. */
+#define REQ EXPORT_REQUIRED
+#define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
+#define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
+
 struct export_field {
 	const char *name;
 	const char *type;           /* Table Schema type: string, integer, number, date */
@@ -62,5 +69,8 @@ struct export_table {
 
 extern const struct export_table export_tables[];
 extern const size_t export_ntables;
+/* The good practices' tables (export_practices.c), written after those. */
+extern const struct export_table export_practice_tables[];
+extern const size_t export_practice_ntables;
 
 #endif

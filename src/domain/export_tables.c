@@ -9,9 +9,6 @@
 #include "i18n.h"
 #include "util.h"
 
-#define REQ EXPORT_REQUIRED
-#define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
-#define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
 #define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
 	REQ, NULL, NULL}
 #define COMMITMENT_FKEY {"commitment_id", "commitment", "id"}
@@ -161,6 +158,9 @@ static const struct export_field commitment_fields[] = {
 	 commitment_origins, NULL},
 	{"created_at", "string", TIME_DESC("when it was recorded"), REQ, NULL, TIME_PATTERN},
 	{"updated_at", "string", TIME_DESC("when it last changed"), REQ, NULL, TIME_PATTERN},
+	{"withdrawn_at", "string", TIME_DESC("when its owner withdrew it, if they did (a withdrawn "
+	 "commitment is counted nowhere on the site)"), 0, NULL, TIME_PATTERN},
+	{"withdrawn_reason", "string", "why it was withdrawn", 0, NULL, NULL},
 	{0},
 };
 static const struct export_fkey commitment_fkeys[] = {
@@ -446,7 +446,7 @@ const struct export_table export_tables[] = {
 	 "SELECT c.id, c.owner_actor_id, c.title, c.description, c.lang, c.level, c.kind, c.form, "
 	 "c.matches_commitment_id, c.start_date, c.target_date, c.initial_status, c.status, "
 	 "c.percent, c.milestone, c.last_report_date, c.update_count, c.origin, c.created_at, "
-	 "c.updated_at", "FROM commitment c WHERE 1 = 1",
+	 "c.updated_at, c.withdrawn_at, c.withdrawn_reason", "FROM commitment c WHERE 1 = 1",
 	 commitment_key, commitment_fields, commitment_fkeys},
 	{"commitment_objective", N_("Objectives of each commitment"),
 	 N_("Which objectives of the Compact each commitment serves."),
@@ -538,23 +538,8 @@ const struct export_exclusion export_excluded[] = {
 	{"signin_refusal", "sign-in throttling: addresses"},
 	{"registration_count", "registration throttling: addresses"},
 	{"audit_log", "the audit trail names the people who wrote and what they saw"},
-	/* Published good practices (schema/0014) are public on the site but
-	 * not yet in the package: their tables, with drafts, reviews and
-	 * proposed translations filtered out, are still to be described here
-	 * (issue 13, item 7). Until then each is named, not silently left out. */
-	{"practice_call", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_call_objective", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_call_lang", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_objective", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_principle", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_country", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_region", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_partner", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_link", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_commitment", "good practices: not yet in the package (issue 13, item 7)"},
-	{"practice_translation", "good practices: not yet in the package (issue 13, item 7)"},
-	/* The review of practices and people's notifications are not public. */
+	/* The review of practices and people's notifications are not public;
+	 * published practices are in the package (export_practices.c). */
 	{"practice_reviewer", "the reviewer roster names people"},
 	{"practice_setting", "bookkeeping: the approvals the review needs"},
 	{"practice_declaration", "reviewers' declarations of conflicts of interest name people"},

@@ -97,6 +97,7 @@ struct user;
 #define PRACTICE_PAGE_DEFAULT 20
 #define PRACTICE_PAGE_MAX 100
 #define PRACTICE_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
+#define PRACTICE_QUERY_MAX 200          /* characters of the list's q= (search words) */
 
 /* ---- Validation (practices_check.c) ---------------------------------------
  *
@@ -253,7 +254,8 @@ json_t *practices_search_text(struct db *db, int64_t id);
 /* Checks a list's query (a JSON object of the parameters as given, strings)
  * through a field table: objective, principle, country, region, level,
  * type, actor, language (of the original or an approved translation),
- * call, year (a year the practice ran in), sort
+ * call, year (a year the practice ran in), q (words: the practices the
+ * search finds for them, search.h), sort
  * (practice_sorts), limit, after (a cursor of the same sort). Adds an
  * error per bad parameter; returns how many errors names. *clean (if not
  * NULL, and only when it returns 0) is the typed filter. */

@@ -311,6 +311,7 @@ static const struct field filter_fields[] = {
 	{"call", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .msgid = MSG_CALL},
 	{"year", FIELD_INT, 0, .min = PRACTICE_YEAR_MIN, .max = PRACTICE_YEAR_MAX,
 	 .msgid = MSG_YEAR},
+	{"q", FIELD_TEXT, 0, .max = PRACTICE_QUERY_MAX},
 	{"sort", FIELD_CHOICE, 0, .choices = practice_sorts},
 	{"limit", FIELD_INT, 0, .min = 1, .max = PRACTICE_PAGE_MAX},
 	{"after", FIELD_TEXT, 0, .max = PRACTICE_CURSOR_MAX, .check = check_cursor,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "codes.h"
 #include "compact.h"
 #include "dates.h"
@@ -17,6 +18,7 @@
 #include "i18n.h"
 #include "practices.h"
 #include "practices_impl.h"
+#include "search.h"
 #include "query.h"
 #include "util.h"
 
@@ -189,6 +191,13 @@ json_t *practices_list(struct db *db, const char *locale, const json_t *f)
 	query_sql(&cq, "SELECT count(*) FROM practice p WHERE p.status = 'published'");
 	add_conditions(&q, f, false);
 	add_conditions(&cq, f, true);
+	/* q=: the practices the one search finds for the words (search.h). */
+	const char *words = json_string_value(json_object_get(f, "q"));
+	char match[BUF_MAX_LINE], cmatch[BUF_MAX_LINE];
+	if (words && *words) {
+		search_list_condition(db, &q, "practice", "p.id", words, match, sizeof match);
+		search_list_condition(db, &cq, "practice", "p.id", words, cmatch, sizeof cmatch);
+	}
 	const char *after = json_string_value(json_object_get(f, "after"));
 	char *key = NULL;
 	if (after) {

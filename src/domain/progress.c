@@ -527,20 +527,24 @@ struct latest_order {
  * commitments first in that order hold the scope's `limit` latest reports,
  * since each of them has a report ahead of every report of the others. */
 static const struct latest_order by_report = {
-	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL",
+	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL "
+	"AND c.withdrawn_at IS NULL",
 	" ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
 	" ORDER BY p.reported_at DESC, p.id DESC LIMIT $?",
 };
 /* The newest updates in scope all belong to the `limit` commitments whose
  * newest update is newest. */
 static const struct latest_order by_recording = {
-	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL",
+	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL "
+	"AND c.withdrawn_at IS NULL",
 	" ORDER BY c.last_update_id DESC LIMIT $?)",
 	" ORDER BY p.id DESC LIMIT $?",
 };
 
-/* Only the chosen commitments' updates are read: a large scope walks the
- * index of their order, a small one gathers its ids. */
+/* A withdrawn commitment's updates are no scope's latest (it counts
+ * nowhere: schema/0016_withdrawn). Only the chosen commitments' updates
+ * are read: a large scope walks the index of their order, a small one
+ * gathers its ids. */
 static json_t *latest(struct db *db, const char *locale, const struct scope *s, int limit,
                       enum scope_access how, const struct latest_order *o)
 {
@@ -568,6 +572,48 @@ json_t *progress_latest(struct db *db, const char *locale, const struct scope *s
 json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit)
 {
 	return latest(db, locale, s, limit, SCOPE_GATHER, &by_recording);
+}
+
+/* Every update of the list, its filters and page: the scope gathered
+ * (a small one is what a reader filters by), the rest on the update. */
+static const char list_tail[] =
+	" FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
+	"JOIN actor a ON a.id = cm.owner_actor_id WHERE cm.withdrawn_at IS NULL";
+
+json_t *progress_list(struct db *db, const char *locale, const struct progress_filter *f)
+{
+	int limit = f->limit > 0 ? f->limit : PROGRESS_PAGE_DEFAULT;
+	struct db_arg args[QUERY_ARGS];
+	struct query q;
+	query_init(&q, args);
+	query_sql(&q, latest_head);
+	query_sql(&q, actors_name_sql(locale));
+	query_sql(&q, list_tail);
+	const struct scope *s = &f->scope;
+	if (s->objective || s->country || s->region || s->actor_id) {
+		query_sql(&q, " AND p.commitment_id IN (SELECT c.id FROM commitment c WHERE 1 = 1");
+		scope_conditions(&q, s, SCOPE_GATHER);
+		query_sql(&q, ")");
+	}
+	if (f->status)
+		query_param(&q, " AND p.status = $?", DB_TEXT(f->status));
+	if (f->since)
+		query_param(&q, " AND p.reported_at >= $?", DB_TEXT(f->since));
+	if (f->until)
+		query_param(&q, " AND p.reported_at <= $?", DB_TEXT(f->until));
+	if (f->after > 0)
+		query_param(&q, " AND p.id < $?", DB_INT(f->after));
+	query_param(&q, " ORDER BY p.id DESC LIMIT $?", DB_INT(limit + 1));
+	json_t *rows = latest_rows(db, locale, &q);
+	if (!rows)
+		return NULL;
+	json_t *next = json_null();
+	if (json_array_size(rows) > (size_t)limit) {
+		json_array_remove(rows, (size_t)limit);
+		next = json_incref(json_object_get(json_array_get(rows, (size_t)limit - 1), "id"));
+	}
+	return json_pack("{s:o, s:I, s:o}", "updates", rows, "count",
+	                 (json_int_t)json_array_size(rows), "next", next);
 }
 
 json_t *progress_get(struct db *db, const char *locale, int64_t id)

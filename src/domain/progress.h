@@ -41,9 +41,9 @@
 #include <stdint.h>
 
 #include "outcome.h"
+#include "scope.h"
 
 struct db;
-struct scope;
 struct user;
 
 #define PROGRESS_NARRATIVE_MAX 20000   /* characters */
@@ -138,6 +138,28 @@ json_t *progress_latest(struct db *db, const char *locale, const struct scope *s
  * feed. The scope is gathered (the feed's filters are a country and an
  * objective). */
 json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit);
+
+/* The list of updates (/progress): newest recorded first (by id), of
+ * commitments not withdrawn, filtered by the commitments' scope (every
+ * member optional), the status they report, and the dates they report
+ * for (since and until inclusive, YYYY-MM-DD; NULL: any); after the
+ * update numbered `after` (0: from the newest); at most limit
+ * (1–PROGRESS_CSV_MAX; 0: PROGRESS_PAGE_DEFAULT). The caller checks the
+ * values. {"updates": [items as progress_latest's], "count": on this
+ * page, "next": the last one's id, to pass as after, or null}. There is
+ * no total: counting a million updates on every miss would cost more
+ * than the page. NULL on a database error. */
+#define PROGRESS_PAGE_DEFAULT 20
+#define PROGRESS_PAGE_MAX 100
+#define PROGRESS_CSV_MAX 10000      /* rows of /progress.csv */
+struct progress_filter {
+	struct scope scope;
+	const char *status;
+	const char *since, *until;
+	int64_t after;
+	int limit;
+};
+json_t *progress_list(struct db *db, const char *locale, const struct progress_filter *f);
 
 /* One update with its commitment's id, title and owner, as in the timeline
  * plus {"commitment": {id, title, url, owner: {id, name, url}, sample}}.

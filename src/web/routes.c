@@ -51,6 +51,8 @@ const struct route web_routes[] = {
 	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */
 	{GET, "/commitments", ui_commitments_index, ROUTE_CSV},
+	/* Every progress update, and its CSV twin (issue 12). */
+	{GET, "/progress", ui_progress_index, ROUTE_CSV},
 	{HTTP_POST, "/commitments", ui_commitments_create, PRIVATE | FORM | WRITE},
 	{GET, "/commitments/new", ui_commitments_new, PRIVATE | FORM},
 	{HTTP_POST, "/commitments/new", ui_commitments_create, PRIVATE | FORM | WRITE},

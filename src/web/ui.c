@@ -141,6 +141,17 @@ const char *ui_country_param(struct request *req, const char *v)
 	return arena_strdup(&req->arena, iso3);
 }
 
+json_t *ui_filters_given(const struct request *req, const char *const *params, size_t n)
+{
+	json_t *echo = json_object();
+	for (size_t i = 0; i < n; i++) {
+		const char *v = req_query(req, params[i]);
+		if (ui_given(v))
+			json_object_set_new(echo, params[i], json_string(v));
+	}
+	return echo;
+}
+
 const char *ui_list_url(struct request *req, const char *path, const char *const *params,
                         size_t n, const char *name, const char *value, const char *after)
 {

@@ -59,6 +59,11 @@ bool ui_given(const char *v);
 const char *ui_list_url(struct request *req, const char *path, const char *const *params,
                         size_t n, const char *name, const char *value, const char *after);
 
+/* A list's filters as given, for its model's "filters" (the form shows
+ * them back): {param: value} for each of params[0..n) the request gives.
+ * A new reference. */
+json_t *ui_filters_given(const struct request *req, const char *const *params, size_t n);
+
 /* ---- errors -------------------------------------------------------------------- */
 
 /* Copies into `into` each error of `from` whose field has none yet (the

@@ -195,7 +195,8 @@ static const char *feed_url(struct request *req, const struct commitment_filter 
 	return "/feeds/commitments.atom";
 }
 
-/* The list's CSV twin (/commitments.csv?…): the rows of this page. */
+/* The list's CSV twin (/commitments.csv?…): every row of the filtered
+ * list, up to COMMITMENT_CSV_MAX (commitments_list_all). */
 static const struct csv_column csv_columns[] = {
 	{"id", "id"}, {"title", "title"}, {"owner_id", "owner/id"}, {"owner", "owner/name"},
 	{"status", "status"}, {"level", "level"}, {"objectives", "objectives"},
@@ -219,7 +220,9 @@ void ui_commitments_index(struct request *req, struct page *page)
 		return;
 	}
 	json_decref(errors);
-	json_t *model = commitments_list(req->db, req->locale, &f);
+	/* The CSV twin is the whole list, not a page (up to a cap). */
+	json_t *model = req->csv ? commitments_list_all(req->db, req->locale, &f) :
+	                commitments_list(req->db, req->locale, &f);
 	if (!model) {
 		web_db_error(req, page);
 		return;

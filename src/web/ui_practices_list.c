@@ -24,8 +24,8 @@
 
 /* The list's query parameters, in the order links repeat them. */
 static const char *const list_params[] = {
-	"objective", "principle", "country", "region", "level", "type", "actor", "language", "call",
-	"year", "sort", "limit",
+	"q", "objective", "principle", "country", "region", "level", "type", "actor", "language",
+	"call", "year", "sort", "limit",
 };
 
 /* The query as the filter check takes it: each parameter given, as text. */
@@ -93,13 +93,8 @@ void ui_practices_index(struct request *req, struct page *page)
 		web_db_error(req, page);
 		return;
 	}
-	json_t *echo = json_object();
-	for (size_t i = 0; i < ARRAY_LEN(list_params); i++) {
-		const char *v = req_query(req, list_params[i]);
-		if (ui_given(v))
-			json_object_set_new(echo, list_params[i], json_string(v));
-	}
-	json_object_set_new(model, "filters", echo);
+	json_object_set_new(model, "filters", ui_filters_given(req, list_params,
+	                                                       ARRAY_LEN(list_params)));
 	const char *next = json_string_value(json_object_get(model, "next"));
 	if (next)
 		json_object_set_new(model, "next_url", json_string(list_url(req, next)));

@@ -4,26 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib.mjs';
+import { parseCsv } from './open_data.mjs';
 
 const srv = useServer({ initArgs: ['--sample'] });
-
-// RFC 4180 records of text (quoted fields may hold commas, quotes, CRLF).
-function parseCsv(text) {
-	const rows = [];
-	let row = [], field = '', quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') { row.push(field); field = ''; }
-		else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-		else field += c;
-	}
-	return rows;
-}
 
 const LISTS = [
 	['/commitments', 'commitments', 'id'],

@@ -38,3 +38,22 @@ export async function published(srv, ok = () => true) {
 export function commitmentRows(model) {
 	return model.tables.find((t) => t.name === 'commitment').rows;
 }
+
+// RFC 4180 records of text (quoted fields may hold commas, quotes, CRLF),
+// as the .csv twins and the package's files write them.
+export function parseCsv(text) {
+	const rows = [];
+	let row = [], field = '', quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+			else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') { row.push(field); field = ''; }
+		else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+		else field += c;
+	}
+	return rows;
+}

@@ -828,7 +828,12 @@ static void test_export(void **state)
 	                    "commitment_deliverable.csv\ncommitment_indicator.csv\n"
 	                    "commitment_objective.csv\ncommitment_participant.csv\n"
 	                    "commitment_principle.csv\ncommitment_translation.csv\n"
-	                    "country.csv\ndatapackage.json\nobjective.csv\nprinciple.csv\n"
+	                    "country.csv\ndatapackage.json\nobjective.csv\n"
+	                    "practice.csv\npractice_call.csv\npractice_call_lang.csv\n"
+	                    "practice_call_objective.csv\npractice_commitment.csv\n"
+	                    "practice_country.csv\npractice_link.csv\npractice_objective.csv\n"
+	                    "practice_partner.csv\npractice_principle.csv\npractice_region.csv\n"
+	                    "practice_translation.csv\nprinciple.csv\n"
 	                    "progress_evidence.csv\nprogress_indicator_value.csv\n"
 	                    "progress_update.csv\nregion.csv\nreview_cycle.csv\n"
 	                    "review_input.csv\nvoluntary_review.csv\n");

@@ -325,6 +325,77 @@ static void test_pages(void **state)
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* ---- Good practices ---------------------------------------------------------- */
+
+/* A practice as the review leaves it: status and title given. */
+static int64_t practice_row(struct fixture *f, const char *status, const char *title)
+{
+	assert_int_equal(db_exec(f->db, "INSERT INTO practice (actor_id, title, sort_title, summary, "
+	                         "start_year, level, type, lang, status, text_updated_at, created_at, "
+	                         "updated_at, published_at) VALUES ($1, $2, $2, 'A summary.', 2020, "
+	                         "'national', 'programme', 'fr', $3, '2026-01-02T03:04:05.000Z', "
+	                         "'2026-01-02T03:04:05.000Z', '2026-01-02T03:04:05.000Z', "
+	                         "'2026-01-02T03:04:05.000Z')",
+	                         DB_ARGS(DB_INT(f->mar), DB_TEXT(title), DB_TEXT(status))), 1);
+	int64_t id = scalar(f->db, "SELECT id FROM practice WHERE title = $1", DB_ARGS(DB_TEXT(title)));
+	assert_int_equal(db_exec(f->db, "INSERT INTO practice_objective (practice_id, objective) "
+	                         "VALUES ($1, 7)", DB_ARGS(DB_INT(id))), 1);
+	return id;
+}
+
+static void translation_row(struct fixture *f, int64_t practice, const char *lang,
+                            const char *status, const char *title)
+{
+	assert_int_equal(db_exec(f->db, "INSERT INTO practice_translation (practice_id, lang, title, "
+	                         "summary, status, source_updated_at, created_at) VALUES ($1, $2, $3, "
+	                         "'S.', $4, '2026-01-02T03:04:05.000Z', '2026-01-02T03:04:05.000Z')",
+	                         DB_ARGS(DB_INT(practice), DB_TEXT(lang), DB_TEXT(title),
+	                                 DB_TEXT(status))), 1);
+}
+
+/* Published practices and their approved translations leave; a draft, a
+ * practice in review, a proposed translation and the review stay. */
+static void test_practices(void **state)
+{
+	struct fixture *f = *state;
+	int64_t pub = practice_row(f, "published", "Guichets d'intégration");
+	practice_row(f, "draft", "Brouillon secret");
+	int64_t rev = practice_row(f, "in_review", "En revue secrète");
+	translation_row(f, pub, "en", "approved", "Integration desks");
+	translation_row(f, pub, "es", "proposed", "Propuesta no aprobada");
+	translation_row(f, rev, "en", "approved", "Under review, translated");
+	assert_int_equal(db_exec(f->db, "INSERT INTO practice_message (practice_id, round, kind, body, "
+	                         "created_at) VALUES ($1, 1, 'question', 'Question privée', "
+	                         "'2026-01-02T03:04:05.000Z')", DB_ARGS(DB_INT(rev))), 1);
+	char dir[64], err[1024] = "";
+	make_temp_dir(dir);
+	struct export_options opt = {.format = EXPORT_JSONL, .created = CREATED};
+	assert_int_equal(export_write(f->db, dir, &opt, NULL, err, sizeof err), 0);
+	static const struct {
+		const char *file, *present;
+	} want[] = {
+		{"practice.jsonl", "Guichets d'intégration"},
+		{"practice_objective.jsonl", "\"objective\":7"},
+		{"practice_translation.jsonl", "Integration desks"},
+	};
+	static const char *const absent[] = {"Brouillon secret", "En revue secr",
+	                                     "Propuesta no aprobada", "Under review, translated",
+	                                     "Question priv", "\"status\""};
+	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
+		char *p = in_dir(dir, want[k].file);
+		char *text = slurp(p);
+		if (!strstr(text, want[k].present))
+			fail_msg("%s lacks %s", want[k].file, want[k].present);
+		assert_int_equal(count_lines(text, "\n"), 1);
+		for (size_t a = 0; a < ARRAY_LEN(absent); a++)
+			if (strstr(text, absent[a]))
+				fail_msg("%s holds %s", want[k].file, absent[a]);
+		free(text);
+		free(p);
+	}
+	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 /* ---- The snapshot --------------------------------------------------------------- */
 
 /* A read transaction sees one snapshot and never makes a writer wait. */
@@ -351,6 +422,7 @@ int main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_package, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_pages, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_practices, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
