@@ -98,6 +98,52 @@ static const struct export_field principle_fields[] = {
 	{0},
 };
 
+/* ---- Events and positions (issue 14; events.h) ------------------------------- */
+
+static const struct export_key event_key[] = {{"slug", "slug", true}, {0}};
+static const struct export_field event_fields[] = {
+	{"slug", "string", "identifier used in URLs, as in /events/{slug}", REQ, NULL, NULL},
+	{"kind", "string", "conference, General Assembly, review forum, regional review …", REQ,
+	 event_kinds, NULL},
+	{"title_en", "string", "title in English", REQ, NULL, NULL},
+	{"title_fr", "string", "title in French", REQ, NULL, NULL},
+	{"start_date", "string", "first day (YYYY-MM-DD), or the year alone (YYYY) where the "
+	 "record gives only the year", REQ, NULL, NULL},
+	{"end_date", "string", "last day (YYYY-MM-DD), or the year alone (YYYY)", REQ, NULL, NULL},
+	{"place", "string", "where it was held", 0, NULL, NULL},
+	{"online", "integer", "1 when it was held online, else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{"organiser", "string", "who organised it", 0, NULL, NULL},
+	{"region_m49", "string", "for a regional review, its M49 region", 0, NULL, NULL},
+	{"votes_for", "integer", "a recorded vote's total in favour, as the source gives it", 0,
+	 NULL, NULL},
+	{"votes_against", "integer", "a recorded vote's total against", 0, NULL, NULL},
+	{"votes_abstaining", "integer", "a recorded vote's abstentions", 0, NULL, NULL},
+	{"votes_not_voting", "integer", "a recorded vote's members not voting", 0, NULL, NULL},
+	{"note_en", "string", "a note on the record, in English", 0, NULL, NULL},
+	{"note_fr", "string", "a note on the record, in French", 0, NULL, NULL},
+	{"source", "string", "where the facts come from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address, when it has one", 0, NULL, NULL},
+	{"to_be_checked", "integer", "1 while the facts rest on one public source still to be "
+	 "checked, else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{0},
+};
+static const struct export_fkey event_fkeys[] = {{"region_m49", "region", "m49"}, {0}};
+
+static const struct export_key event_position_key[] = {
+	{"event_slug", "event_slug", true}, {"iso3", "iso3", true}, {0},
+};
+static const struct export_field event_position_fields[] = {
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{"iso3", "string", "the state's country (ISO 3166-1 alpha-3)", REQ, NULL, NULL},
+	{"position", "string", "the position the record names; a state without a row has none "
+	 "recorded", REQ, event_positions, NULL},
+	{"source", "string", "where the position is recorded", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey event_position_fkeys[] = {
+	{"event_slug", "event", "slug"}, {"iso3", "country", "iso3"}, {0},
+};
+
 /* ---- Actors ----------------------------------------------------------------- */
 
 /* What /actors/{id} shows anyone, and nothing else: no accounts, no
@@ -334,6 +380,18 @@ const struct export_table export_tables[] = {
 	 N_("The cross-cutting guiding principles of paragraph 15 of the Compact."),
 	 "SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
 	 "description_fr", "FROM principle WHERE 1 = 1", principle_key, principle_fields, NULL},
+	{"event", N_("Events of the Compact"),
+	 N_("Its adoption, its endorsement, the review forums and the regional reviews, each with "
+	 "its source."),
+	 "SELECT slug, kind, title_en, title_fr, start_date, end_date, place, online, organiser, "
+	 "region_m49, votes_for, votes_against, votes_abstaining, votes_not_voting, note_en, "
+	 "note_fr, source, source_url, to_be_checked", "FROM event WHERE 1 = 1",
+	 event_key, event_fields, event_fkeys},
+	{"event_position", N_("Positions of states at the Compact's events"),
+	 N_("Each state's position where the record names it, with its source; any other state's "
+	 "is not recorded."),
+	 "SELECT event_slug, iso3, position, source", "FROM event_position WHERE 1 = 1",
+	 event_position_key, event_position_fields, event_position_fkeys},
 	{"actor", N_("States and partners acting on the Compact"),
 	 N_("The states and the accredited partners (suspended ones too) that make commitments."),
 	 "SELECT a.id, a.kind, a.name, a.partner_type, a.country_iso3, a.status, a.website, "
@@ -445,5 +503,15 @@ const struct export_exclusion export_excluded[] = {
 	{"search_fts_content", "the search index (SQLite FTS5's own storage)"},
 	{"search_fts_docsize", "the search index (SQLite FTS5's own storage)"},
 	{"search_fts_config", "the search index (SQLite FTS5's own storage)"},
+	/* The connection hub (schema/0017): needs, offers, matches and
+	 * partnerships are shown on the site (/hub, /partnerships) but are not
+	 * yet described for the package (issue 14, item 7). */
+	{"hub_item", "the connection hub: not yet in the package (issue 14, item 7)"},
+	{"hub_item_objective", "the connection hub: not yet in the package (issue 14, item 7)"},
+	{"hub_item_country", "the connection hub: not yet in the package (issue 14, item 7)"},
+	{"hub_item_lang", "the connection hub: not yet in the package (issue 14, item 7)"},
+	{"hub_match", "consents to a match name the people who gave them"},
+	{"partnership", "the connection hub: not yet in the package (issue 14, item 7)"},
+	{"partnership_member", "the connection hub: not yet in the package (issue 14, item 7)"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

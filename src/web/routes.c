@@ -12,6 +12,7 @@
 #include "ui_commitments.h"
 #include "ui_countries.h"
 #include "ui_data.h"
+#include "ui_events.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
 #include "ui_import.h"
@@ -96,6 +97,9 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/calls", ui_calls_create, PRIVATE | FORM | WRITE},
 	{GET, "/calls/new", ui_calls_new, PRIVATE | FORM},
 	{GET, "/calls/{id}", ui_calls_show, 0},
+	/* The connection hub, events and positions (issue 14). */
+	{GET, "/events", ui_events_index, 0},
+	{GET, "/events/{slug}", ui_events_show, 0},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

@@ -827,9 +827,9 @@ static void test_export(void **state)
 	                    "commitment_deliverable.csv\ncommitment_indicator.csv\n"
 	                    "commitment_objective.csv\ncommitment_participant.csv\n"
 	                    "commitment_principle.csv\ncommitment_translation.csv\n"
-	                    "country.csv\ndatapackage.json\nobjective.csv\nprinciple.csv\n"
-	                    "progress_evidence.csv\nprogress_indicator_value.csv\n"
-	                    "progress_update.csv\nregion.csv\n");
+	                    "country.csv\ndatapackage.json\nevent.csv\nevent_position.csv\n"
+	                    "objective.csv\nprinciple.csv\nprogress_evidence.csv\n"
+	                    "progress_indicator_value.csv\nprogress_update.csv\nregion.csv\n");
 	free(names);
 
 	/* RFC 4180: a header row, CRLF, quotes doubled inside quoted fields. */
