@@ -34,6 +34,8 @@ static const struct {
 static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 	/* Deciding on accreditation is OTHERS for everyone who may: nobody
 	 * accredits, suspends or reinstates their own organisation. */
+	/* An administrator consents to a match only for their own actor: the
+	 * two sides' consent is theirs to give (hub.h). */
 	[ROLE_ADMIN] = {
 		[ACTION_ACTOR_EDIT] = ANY,
 		[ACTION_ACTOR_DECIDE] = OTHERS,
@@ -51,6 +53,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		[ACTION_HUB_SUBMIT] = ANY,
+		[ACTION_HUB_ASSESS] = OTHERS,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -73,6 +78,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		[ACTION_HUB_SUBMIT] = NEVER,
+		[ACTION_HUB_ASSESS] = OTHERS,
+		[ACTION_HUB_CONSENT] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -97,6 +105,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_HUB_SUBMIT] = OWN,
+		[ACTION_HUB_ASSESS] = NEVER,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -115,6 +126,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_HUB_SUBMIT] = OWN,
+		[ACTION_HUB_ASSESS] = NEVER,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 };
 
@@ -141,6 +155,9 @@ static const struct {
 	[ACTION_CALL_OPEN] = {"call.open", false},
 	[ACTION_TRANSLATION_PROPOSE] = {"translation.propose", false},
 	[ACTION_TRANSLATION_APPROVE] = {"translation.approve", false},
+	[ACTION_HUB_SUBMIT] = {"hub.submit", false},
+	[ACTION_HUB_ASSESS] = {"hub.assess", false},
+	[ACTION_HUB_CONSENT] = {"hub.consent", false},
 };
 
 const char *action_name(enum action a)

@@ -39,6 +39,12 @@ enum action {
 	ACTION_CALL_OPEN,           /* open a call for practices */
 	ACTION_TRANSLATION_PROPOSE, /* propose a translation of a published practice */
 	ACTION_TRANSLATION_APPROVE, /* approve one (never one's own proposal: practices.h) */
+	/* The connection hub (hub.h); the object's owner: the need's or offer's
+	 * actor, or the partnership member. */
+	ACTION_HUB_SUBMIT,          /* record, edit, advance and close an actor's need or offer */
+	ACTION_HUB_ASSESS,          /* accept or return a need or offer; propose a match */
+	ACTION_HUB_CONSENT,         /* accept or decline a match for an actor's side; withdraw
+	                             * an actor from a partnership */
 	ACTION_COUNT
 };
 

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "ui_countries.h"
 #include "ui_events.h"
+#include "ui_hub.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
 #include "util.h"
@@ -90,7 +91,8 @@ void ui_countries_show(struct request *req, struct page *page)
 	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
 	if (ui_scope_add(req, model, &scope) < 0 ||
 	    ui_practices_scope(req, model, "country", scope.country) < 0 ||
-	    ui_events_country(req, model, scope.country) < 0) {
+	    ui_events_country(req, model, scope.country) < 0 ||
+	    ui_hub_country(req, model, scope.country) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

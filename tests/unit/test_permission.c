@@ -38,6 +38,9 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_ADMIN, ACTION_HUB_SUBMIT, "YYY"},
+	{ROLE_ADMIN, ACTION_HUB_ASSESS, "nYY"},
+	{ROLE_ADMIN, ACTION_HUB_CONSENT, "Ynn"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -55,6 +58,9 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_REVIEWER, ACTION_HUB_SUBMIT, "nnn"},
+	{ROLE_REVIEWER, ACTION_HUB_ASSESS, "nYY"},
+	{ROLE_REVIEWER, ACTION_HUB_CONSENT, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -72,6 +78,9 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_SUBMIT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_ASSESS, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_CONSENT, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -89,6 +98,9 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_EDITOR, ACTION_HUB_SUBMIT, "Ynn"},
+	{ROLE_EDITOR, ACTION_HUB_ASSESS, "nnn"},
+	{ROLE_EDITOR, ACTION_HUB_CONSENT, "Ynn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -222,7 +234,8 @@ static void test_action_names(void **state)
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
 		"commitment.create", "commitment.edit", "commitment.withdraw", "progress.add",
 		"participation.answer", "practice.submit", "practice.review", "practice.roster",
-		"call.open", "translation.propose", "translation.approve",
+		"call.open", "translation.propose", "translation.approve", "hub.submit", "hub.assess",
+		"hub.consent",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
