@@ -15,7 +15,7 @@
  *                   each side's consent, the partnership a made match starts
  *   hub_read.c      an item's page, the list (/hub), an actor's or a
  *                   country's items, the feed
- *   partnerships.c  partnerships: the list, one with its members and
+ *   hub_partnerships.c  partnerships: the list, one with its members and
  *                   history, a member withdrawing
  *
  * The model (schema/0017_hub.sql):
@@ -240,7 +240,7 @@ json_t *hub_for_country(struct db *db, const char *locale, const char *iso3);
  * title, url, summary, updated, author}], "updated"}. NULL on error. */
 json_t *hub_feed(struct db *db, const char *side, size_t limit);
 
-/* ---- Partnerships (partnerships.c) ----------------------------------------- */
+/* ---- Partnerships (hub_partnerships.c) ----------------------------------------- */
 
 /* Every partnership, newest first: {"partnerships": [{id, name, url,
  * members: [{actor {id,name,url}, role, role_label, withdrawn}]}]}. */

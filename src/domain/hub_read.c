@@ -161,14 +161,15 @@ json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id)
 }
 
 /* Open items of a list ($1 side or NULL, $2 objective, $3 country, $4
- * support; NULL: any), newest first. */
+ * support; NULL: any), newest first. The casts give PostgreSQL each
+ * parameter's type where it is first seen alone. */
 static const char list_sql[] =
 	"SELECT " CARD_COLS " FROM hub_item i JOIN actor a ON a.id = i.actor_id "
-	"WHERE i.status IN " OPEN_STATUSES " AND ($1 IS NULL OR i.side = $1) "
-	"AND ($2 IS NULL OR EXISTS (SELECT 1 FROM hub_item_objective x WHERE x.item_id = i.id "
-	"AND x.objective = $2)) "
-	"AND ($3 IS NULL OR EXISTS (SELECT 1 FROM hub_item_country x WHERE x.item_id = i.id "
-	"AND x.iso3 = $3)) AND ($4 IS NULL OR i.support = $4) "
+	"WHERE i.status IN " OPEN_STATUSES " AND (CAST($1 AS TEXT) IS NULL OR i.side = $1) "
+	"AND (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_objective x "
+	"WHERE x.item_id = i.id AND x.objective = $2)) "
+	"AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_country x "
+	"WHERE x.item_id = i.id AND x.iso3 = $3)) AND (CAST($4 AS TEXT) IS NULL OR i.support = $4) "
 	"ORDER BY i.created_at DESC, i.id DESC LIMIT 50";
 
 static json_t *rows_decorated(json_t *rows, const char *locale)

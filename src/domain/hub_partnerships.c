@@ -1,4 +1,4 @@
-/* partnerships.c — partnerships (hub.h): a multi-actor initiative with its
+/* hub_partnerships.c — partnerships (hub.h): a multi-actor initiative with its
  * members and their roles, born of a made match or recorded on its own;
  * the list, one partnership with its history, the start, and a member
  * withdrawing — its row kept, with when and why, so the history stays. */

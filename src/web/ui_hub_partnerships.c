@@ -1,4 +1,4 @@
-/* ui_partnerships.c — GET /partnerships and /partnerships/{id}, and POST
+/* ui_hub_partnerships.c — GET /partnerships and /partnerships/{id}, and POST
  * /partnerships/{id}/withdraw: a member leaves, its row kept so the
  * partnership's history stays. One model per page for HTML and JSON. */
 #include <string.h>
