@@ -1,5 +1,5 @@
-/* ui_hub_impl.h — what the files of the hub's pages (ui_hub*.c,
- * ui_hub_partnerships.c) share beside ui_hub.h. Nothing outside them
+/* ui_hub_impl.h — what the files of the hub's pages (ui_hub*.c)
+ * share beside ui_hub.h. Nothing outside them
  * includes it. */
 #ifndef PACTE_WEB_UI_HUB_IMPL_H
 #define PACTE_WEB_UI_HUB_IMPL_H
