@@ -34,6 +34,7 @@
 #include "routes.h"
 #include "server.h"
 #include "sessions.h"
+#include "tokens.h"
 #include "users.h"
 #include "util.h"
 #include "view.h"

@@ -828,7 +828,9 @@ static void test_export(void **state)
 	                    "commitment_objective.csv\ncommitment_participant.csv\n"
 	                    "commitment_principle.csv\ncommitment_translation.csv\n"
 	                    "country.csv\ndatapackage.json\nevent.csv\nevent_position.csv\n"
-	                    "objective.csv\nprinciple.csv\nprogress_evidence.csv\n"
+	                    "hub_item.csv\nhub_item_country.csv\nhub_item_lang.csv\n"
+	                    "hub_item_objective.csv\nobjective.csv\npartnership.csv\n"
+	                    "partnership_member.csv\nprinciple.csv\nprogress_evidence.csv\n"
 	                    "progress_indicator_value.csv\nprogress_update.csv\nregion.csv\n");
 	free(names);
 
