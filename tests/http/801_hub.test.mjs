@@ -6,7 +6,7 @@
 // in the history; clear 4xx errors; the feeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, person } from './lib.mjs';
+import { useServer, Client, person, vnuErrors } from './lib.mjs';
 
 const srv = useServer();
 
@@ -126,6 +126,16 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.equal(feed.status, 200);
 	assert.match(feed.headers.get('content-type'), /atom/);
 	assert.ok(feed.text.includes(nurl));
+
+	// every page of the hub is valid HTML: the lists, the need with its
+	// matches and suggestions, the offer, the partnership, the forms
+	const pages = [];
+	for (const p of ['/hub', '/hub?side=need&objective=6', nurl, ourl, '/partnerships', purl,
+		'/events', '/events/ga-2018-73-195', '/countries/MAR', '/actors/' + members[0].actor_id])
+		pages.push({ name: p, html: (await anon().get(p)).text });
+	for (const p of ['/hub/needs/new', '/hub/offers/new'])
+		pages.push({ name: p, html: (await mar.client.get(p)).text });
+	assert.deepEqual(await vnuErrors(pages), []);
 
 	// withdrawing keeps the history
 	assert.equal((await fra.api('POST', purl + '/withdraw', { reason: 'x' })).status, 409);
