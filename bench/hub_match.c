@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	int64_t actors = 0;
 	db_scalar_int(db, &actors, 0, "SELECT count(*) FROM actor", NO_ARGS);
 	double t0 = now();
-	struct hub_pool *pool = hub_pool_load(db);
+	struct hub_pool *pool = hub_pool_load(db, 0);
 	double load = now() - t0;
 	if (!pool) {
 		fprintf(stderr, "hub_match: %s\n", db_errmsg(db));

@@ -82,6 +82,8 @@ CREATE TABLE hub_item (
 	CHECK (status <> 'closed' OR outcome <> '')
 );
 CREATE INDEX hub_item_side_status ON hub_item (side, status, created_at, id);
+-- /hub: the newest open items, read backwards until a page is full.
+CREATE INDEX hub_item_created ON hub_item (created_at, id);
 CREATE INDEX hub_item_actor ON hub_item (actor_id, side, id);
 
 CREATE TABLE hub_item_objective (

@@ -160,10 +160,11 @@ int hub_score(const struct hub_profile *need, const struct hub_profile *offer, j
 /* ---- Matching (hub_match.c) ------------------------------------------------- */
 
 /* The open offers (accepted, matching, matched), loaded once to rank many
- * needs against: hub_pool_load reads them all in three queries. NULL on a
- * database error. */
+ * needs against: hub_pool_load reads them all in four queries (need_id 0),
+ * or only those sharing an objective with need need_id (the rest would
+ * score 0). NULL on a database error. */
 struct hub_pool;
-struct hub_pool *hub_pool_load(struct db *db);
+struct hub_pool *hub_pool_load(struct db *db, int64_t need_id);
 void hub_pool_free(struct hub_pool *pool);
 size_t hub_pool_size(const struct hub_pool *pool);
 

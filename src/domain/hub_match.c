@@ -44,6 +44,22 @@ static const char *const pool_sql[] = {
 	"SELECT x.item_id, x.lang FROM hub_item_lang x JOIN hub_item i ON i.id = x.item_id "
 	"WHERE " OPEN_OFFERS " ORDER BY x.item_id, x.lang",
 };
+/* The same for one need's page ($1 the need): only the open offers that
+ * share an objective with it, since no other can score (hub_score.c) —
+ * with one or two objectives of 23, a tenth of the offers. */
+#define SHARING " AND i.id IN (SELECT o.item_id FROM hub_item_objective o " \
+	"JOIN hub_item_objective n ON n.objective = o.objective WHERE n.item_id = $1)"
+static const char *const pool_for_sql[] = {
+	"SELECT i.id, i.actor_id, i.support, COALESCE(i.start_date, ''), "
+	"COALESCE(i.end_date, '') FROM hub_item i WHERE " OPEN_OFFERS SHARING " ORDER BY i.id",
+	"SELECT x.item_id, x.objective FROM hub_item_objective x JOIN hub_item i "
+	"ON i.id = x.item_id WHERE " OPEN_OFFERS SHARING " ORDER BY x.item_id",
+	"SELECT x.item_id, x.iso3, k.subregion_m49 FROM hub_item_country x JOIN hub_item i "
+	"ON i.id = x.item_id JOIN country k ON k.iso3 = x.iso3 WHERE " OPEN_OFFERS SHARING
+	" ORDER BY x.item_id, x.iso3",
+	"SELECT x.item_id, x.lang FROM hub_item_lang x JOIN hub_item i ON i.id = x.item_id "
+	"WHERE " OPEN_OFFERS SHARING " ORDER BY x.item_id, x.lang",
+};
 static const char *const one_sql[] = {
 	"SELECT i.id, i.actor_id, i.support, COALESCE(i.start_date, ''), "
 	"COALESCE(i.end_date, '') FROM hub_item i WHERE i.id = $1",
@@ -135,11 +151,15 @@ static int load_profiles(struct db *db, const char *const *sql, size_t nargs,
 	return 0;
 }
 
-struct hub_pool *hub_pool_load(struct db *db)
+struct hub_pool *hub_pool_load(struct db *db, int64_t need_id)
 {
 	struct hub_pool *pool = xcalloc(1, sizeof *pool);
 	pool->keep = json_array();
-	if (load_profiles(db, pool_sql, 0, NULL, pool->keep, &pool->p, &pool->n) < 0) {
+	int rc = need_id > 0 ?
+		load_profiles(db, pool_for_sql, DB_ARGS(DB_INT(need_id)), pool->keep, &pool->p,
+		              &pool->n) :
+		load_profiles(db, pool_sql, 0, NULL, pool->keep, &pool->p, &pool->n);
+	if (rc < 0) {
 		hub_pool_free(pool);
 		return NULL;
 	}
@@ -270,7 +290,7 @@ json_t *hub_suggestions(struct db *db, const char *locale, int64_t need_id, size
 		return json_array();
 	if (o != OUTCOME_OK)
 		return NULL;
-	struct hub_pool *pool = hub_pool_load(db);
+	struct hub_pool *pool = hub_pool_load(db, need_id);
 	if (!pool) {
 		json_decref(keep);
 		return NULL;
