@@ -262,14 +262,26 @@ enum outcome hub_edit(struct db *db, const struct user *by, int64_t id, const js
 
 /* ---- Assessment and the owner's steps ---------------------------------------------- */
 
-/* Checks input against fields into w->clean: OUTCOME_OK or OUTCOME_INVALID. */
-static enum outcome step_input(struct hwrite *w, const struct field *fields, size_t n,
-                               const json_t *input)
+/* A step on item id by `by`: 404 first, then a denial by can() (audited),
+ * then input checked against fields, then fn in a transaction (which
+ * loads and checks the item again, inside it). */
+static enum outcome run_step(struct db *db, const struct user *by, int64_t id, enum action a,
+                             const struct field *fields, size_t n, const json_t *input,
+                             json_t *errors, audit_txn_fn fn)
 {
+	struct hwrite w = {.by = by, .id = id, .errors = errors, .action = a};
+	enum outcome rc = hub_load(db, id, &w);
+	if (rc != OUTCOME_OK)
+		return rc;
+	if (!hub_allowed(by, a, "hub_item", id, w.actor))
+		return audit_transaction(db, false, deny_txn, &w);
 	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
-	int bad = valid_check(fields, n, in, NULL, w->errors, &w->clean);
+	int bad = valid_check(fields, n, in, NULL, errors, &w.clean);
 	json_decref(in);
-	return bad || json_object_size(w->errors) ? OUTCOME_INVALID : OUTCOME_OK;
+	rc = bad || json_object_size(errors) ? OUTCOME_INVALID :
+	     audit_transaction(db, false, fn, &w);
+	json_decref(w.clean);
+	return rc;
 }
 
 static enum outcome assess_txn(struct db *db, struct audit_txn *t, void *p)
@@ -298,17 +310,8 @@ static enum outcome assess_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome hub_assess(struct db *db, const struct user *by, int64_t id, const json_t *input,
                         json_t *errors)
 {
-	struct hwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_HUB_ASSESS};
-	enum outcome rc = hub_load(db, id, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	if (!hub_allowed(by, w.action, "hub_item", id, w.actor))
-		return audit_transaction(db, false, deny_txn, &w);
-	rc = step_input(&w, hub_assess_fields, hub_assess_nfields, input);
-	if (rc == OUTCOME_OK)
-		rc = audit_transaction(db, false, assess_txn, &w);
-	json_decref(w.clean);
-	return rc;
+	return run_step(db, by, id, ACTION_HUB_ASSESS, hub_assess_fields, hub_assess_nfields, input,
+	                errors, assess_txn);
 }
 
 static enum outcome step_txn(struct db *db, struct audit_txn *t, void *p)
@@ -345,15 +348,6 @@ static enum outcome step_txn(struct db *db, struct audit_txn *t, void *p)
 enum outcome hub_step(struct db *db, const struct user *by, int64_t id, const json_t *input,
                       json_t *errors)
 {
-	struct hwrite w = {.by = by, .id = id, .errors = errors, .action = ACTION_HUB_SUBMIT};
-	enum outcome rc = hub_load(db, id, &w);
-	if (rc != OUTCOME_OK)
-		return rc;
-	if (!hub_allowed(by, w.action, "hub_item", id, w.actor))
-		return audit_transaction(db, false, deny_txn, &w);
-	rc = step_input(&w, hub_step_fields, hub_step_nfields, input);
-	if (rc == OUTCOME_OK)
-		rc = audit_transaction(db, false, step_txn, &w);
-	json_decref(w.clean);
-	return rc;
+	return run_step(db, by, id, ACTION_HUB_SUBMIT, hub_step_fields, hub_step_nfields, input,
+	                errors, step_txn);
 }

@@ -152,6 +152,20 @@ void ui_hub_written(struct request *req, struct page *page, enum outcome o, cons
 
 static const struct ui_input_part no_parts[] = {{NULL, NULL}};
 
+/* A refused step: the item's page again with the errors (422). Steals
+ * input and errors. */
+static void refused(struct request *req, struct page *page, const char *side, int64_t id,
+                    json_t *input, json_t *errors)
+{
+	json_t *model = ui_hub_model(req, page, side, id);
+	if (model) {
+		page_invalid(req, page, "hub/show", model, input, errors, title_of(model));
+		return;
+	}
+	json_decref(input);
+	json_decref(errors);
+}
+
 typedef enum outcome (*step_fn)(struct request *req, int64_t id, const json_t *input,
                                 json_t *errors);
 
@@ -167,13 +181,7 @@ static void step(struct request *req, struct page *page, const struct ui_input *
 	enum outcome o = id < 0 ? OUTCOME_NOT_FOUND :
 	                 json_object_size(errors) ? OUTCOME_INVALID : fn(req, id, input, errors);
 	if (o == OUTCOME_INVALID) {
-		json_t *model = ui_hub_model(req, page, side, id);
-		if (model)
-			page_invalid(req, page, "hub/show", model, input, errors, title_of(model));
-		else {
-			json_decref(input);
-			json_decref(errors);
-		}
+		refused(req, page, side, id, input, errors);
 		return;
 	}
 	json_decref(input);
@@ -240,13 +248,7 @@ void ui_hub_answer(struct request *req, struct page *page)
 		    hub_answer(req->db, req->user, id, NULL, answer, NULL);
 	if (o == OUTCOME_INVALID) {
 		valid_error(errors, "answer", N_("Answer accept or decline."));
-		json_t *model = ui_hub_model(req, page, "need", need);
-		if (model)
-			page_invalid(req, page, "hub/show", model, input, errors, title_of(model));
-		else {
-			json_decref(input);
-			json_decref(errors);
-		}
+		refused(req, page, "need", need, input, errors);
 		return;
 	}
 	json_decref(input);
