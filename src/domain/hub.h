@@ -15,6 +15,7 @@
  *                   each side's consent, the partnership a made match starts
  *   hub_read.c      an item's page, the list (/hub), an actor's or a
  *                   country's items, the feed
+ *   hub_search.c    an item as the site search sees it (public ones only)
  *   hub_partnerships.c  partnerships: the list, one with its members and
  *                   history, a member withdrawing
  *
@@ -240,6 +241,14 @@ json_t *hub_for_country(struct db *db, const char *locale, const char *iso3);
 /* The feed's entries: the newest public items of side, {"entries": [{id,
  * title, url, summary, updated, author}], "updated"}. NULL on error. */
 json_t *hub_feed(struct db *db, const char *side, size_t limit);
+
+/* ---- The site search (hub_search.c) ------------------------------------------ */
+
+/* Puts item id in the search index (kind "need" or "offer") when it is
+ * public, removes it otherwise; inside the caller's transaction. 0 or -1. */
+int hub_index(struct db *db, int64_t id);
+/* Rebuilds both kinds from the table (reindex.c's table). 0 or -1. */
+int hub_index_all(struct db *db);
 
 /* ---- Partnerships (hub_partnerships.c) ----------------------------------------- */
 

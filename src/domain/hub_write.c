@@ -56,17 +56,22 @@ int hub_set_status(struct db *db, int64_t id, const char *status, const char *co
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
 	/* column is one of two constants, never input: one statement each. */
+	int64_t rc;
 	if (!column)
-		return db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3 WHERE id = $1",
-		               DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now))) < 0 ? -1 : 0;
-	if (strcmp(column, "outcome") == 0)
-		return db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3, outcome = $4 "
-		               "WHERE id = $1", DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now),
-		               DB_TEXT(text ? text : ""))) < 0 ? -1 : 0;
-	return db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3, assessment = $4, "
-	               "assessed_by = $5 WHERE id = $1",
-	               DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now), DB_TEXT(text ? text : ""),
-	                       assessed_by > 0 ? DB_INT(assessed_by) : DB_NULL_ARG)) < 0 ? -1 : 0;
+		rc = db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3 WHERE id = $1",
+		             DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now)));
+	else if (strcmp(column, "outcome") == 0)
+		rc = db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3, outcome = $4 "
+		             "WHERE id = $1", DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now),
+		             DB_TEXT(text ? text : "")));
+	else
+		rc = db_exec(db, "UPDATE hub_item SET status = $2, updated_at = $3, assessment = $4, "
+		             "assessed_by = $5 WHERE id = $1",
+		             DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now),
+		                     DB_TEXT(text ? text : ""),
+		                     assessed_by > 0 ? DB_INT(assessed_by) : DB_NULL_ARG));
+	/* Public from accepted on: the search follows every change of status. */
+	return rc < 0 ? -1 : hub_index(db, id);
 }
 
 /* ---- Rows --------------------------------------------------------------------- */
@@ -124,7 +129,9 @@ static int insert_row(struct db *db, const char *side, const json_t *clean, int6
 	}
 	*id = db_int(res, 0);
 	db_res_free(res);
-	return write_children(db, *id, clean, false);
+	if (write_children(db, *id, clean, false) < 0)
+		return -1;
+	return hub_public_status(status) ? hub_index(db, *id) : 0;
 }
 
 int hub_insert(struct db *db, const char *side, const json_t *clean, const char *status,

@@ -74,6 +74,13 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	const ourl = offer.headers.get('location');
 	assert.equal((await rev.api('POST', ourl + '/assess', { decision: 'accept' })).status, 200);
 
+	// public once accepted, so in the site search, as a need and an offer
+	const found = await anon().get('/api/v1/search?q=inspectors');
+	assert.equal(found.status, 200);
+	const kinds = found.json.results.map((r) => `${r.kind}:${r.url ?? r.ref}`);
+	assert.ok(found.json.results.some((r) => r.kind === 'need' && nurl.endsWith('/' + r.ref)), kinds.join(' '));
+	assert.ok(found.json.results.some((r) => r.kind === 'offer'), kinds.join(' '));
+
 	// the need's page, for anyone: the offer ranked with its reasons in words
 	const page = await anon().get('/api/v1' + nurl);
 	assert.equal(page.status, 200);
