@@ -74,6 +74,18 @@ int hub_set_status(struct db *db, int64_t id, const char *status, const char *co
 	return rc < 0 ? -1 : hub_index(db, id);
 }
 
+/* The start of a transaction body on an existing item: loads it (again,
+ * inside the transaction), then can() (a denial recorded for the audit).
+ * OUTCOME_OK to go on, or the outcome the body returns. */
+static enum outcome start(struct db *db, struct audit_txn *t, struct hwrite *w)
+{
+	enum outcome rc = hub_load(db, w->id, w);
+	if (rc != OUTCOME_OK)
+		return rc;
+	return hub_allowed(w->by, w->action, "hub_item", w->id, w->actor) ? OUTCOME_OK :
+	       hub_deny(t, w, "hub_item");
+}
+
 /* ---- Rows --------------------------------------------------------------------- */
 
 static const struct {
@@ -217,11 +229,9 @@ static json_t *stored_input(struct db *db, int64_t id)
 static enum outcome edit_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	enum outcome rc = hub_load(db, w->id, w);
+	enum outcome rc = start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!hub_allowed(w->by, w->action, "hub_item", w->id, w->actor))
-		return hub_deny(t, w, "hub_item");
 	if (strcmp(w->status, "submitted") != 0 && strcmp(w->status, "returned") != 0)
 		return OUTCOME_CONFLICT;
 	/* The actor does not change with an edit. */
@@ -294,11 +304,9 @@ static enum outcome run_step(struct db *db, const struct user *by, int64_t id, e
 static enum outcome assess_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	enum outcome rc = hub_load(db, w->id, w);
+	enum outcome rc = start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!hub_allowed(w->by, w->action, "hub_item", w->id, w->actor))
-		return hub_deny(t, w, "hub_item");
 	if (strcmp(w->status, "submitted") != 0)
 		return OUTCOME_CONFLICT;
 	bool accept = strcmp(json_string_value(json_object_get(w->clean, "decision")),
@@ -324,11 +332,9 @@ enum outcome hub_assess(struct db *db, const struct user *by, int64_t id, const 
 static enum outcome step_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	enum outcome rc = hub_load(db, w->id, w);
+	enum outcome rc = start(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!hub_allowed(w->by, w->action, "hub_item", w->id, w->actor))
-		return hub_deny(t, w, "hub_item");
 	bool close = strcmp(json_string_value(json_object_get(w->clean, "step")), "close") == 0;
 	const char *outcome = json_string_value(json_object_get(w->clean, "outcome"));
 	const char *status;
