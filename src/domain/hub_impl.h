@@ -47,8 +47,12 @@ enum outcome hub_deny(struct audit_txn *t, const struct hwrite *w, const char *t
 /* Loads item id's side, actor and status into w. OUTCOME_OK,
  * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome hub_load(struct db *db, int64_t id, struct hwrite *w);
+/* Announces item id's new state inside the write's transaction: the
+ * search's document (hub_index) and, once public, a note in the change
+ * feed (changelog.h). 0 or -1. */
+int hub_published(struct db *db, int64_t id);
 /* Sets item id's status (and updated_at), with the extra text column
- * (assessment or outcome; NULL: unchanged). 0 or -1. */
+ * (assessment or outcome; NULL: unchanged), then hub_published. 0 or -1. */
 int hub_set_status(struct db *db, int64_t id, const char *status, const char *column,
                    const char *text, int64_t assessed_by);
 

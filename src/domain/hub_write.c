@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "db.h"
 #include "fields.h"
 #include "hub.h"
@@ -70,8 +71,9 @@ int hub_set_status(struct db *db, int64_t id, const char *status, const char *co
 		             DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(now),
 		                     DB_TEXT(text ? text : ""),
 		                     assessed_by > 0 ? DB_INT(assessed_by) : DB_NULL_ARG));
-	/* Public from accepted on: the search follows every change of status. */
-	return rc < 0 ? -1 : hub_index(db, id);
+	/* Public from accepted on: the search and the change feed follow every
+	 * change of status. */
+	return rc < 0 ? -1 : hub_published(db, id);
 }
 
 /* The start of a transaction body on an existing item: loads it (again,
@@ -84,6 +86,21 @@ static enum outcome start(struct db *db, struct audit_txn *t, struct hwrite *w)
 		return rc;
 	return hub_allowed(w->by, w->action, "hub_item", w->id, w->actor) ? OUTCOME_OK :
 	       hub_deny(t, w, "hub_item");
+}
+
+int hub_published(struct db *db, int64_t id)
+{
+	json_t *it = db_json_row(db, "SELECT side, status FROM hub_item WHERE id = $1",
+	                         DB_ARGS(DB_INT(id)));
+	if (!it)
+		return -1;
+	const char *side = json_string_value(json_object_get(it, "side"));
+	int rc = hub_index(db, id);
+	if (rc == 0 && side && hub_public_status(json_string_value(json_object_get(it, "status"))))
+		rc = changelog_note(db, strcmp(side, "need") == 0 ? CHANGE_KIND_NEED :
+		                    CHANGE_KIND_OFFER, id);
+	json_decref(it);
+	return rc;
 }
 
 /* ---- Rows --------------------------------------------------------------------- */
@@ -143,7 +160,7 @@ static int insert_row(struct db *db, const char *side, const json_t *clean, int6
 	db_res_free(res);
 	if (write_children(db, *id, clean, false) < 0)
 		return -1;
-	return hub_public_status(status) ? hub_index(db, *id) : 0;
+	return hub_public_status(status) ? hub_published(db, *id) : 0;
 }
 
 int hub_insert(struct db *db, const char *side, const json_t *clean, const char *status,

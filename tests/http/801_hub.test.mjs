@@ -81,6 +81,12 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.ok(found.json.results.some((r) => r.kind === 'need' && nurl.endsWith('/' + r.ref)), kinds.join(' '));
 	assert.ok(found.json.results.some((r) => r.kind === 'offer'), kinds.join(' '));
 
+	// and in the change feed, with the page's model as content
+	const changes = await anon().get('/api/v1/changes?limit=500');
+	const entry = changes.json.changes.find((c) => c.kind === 'need' && c.url === nurl);
+	assert.ok(entry, JSON.stringify(changes.json.changes.map((c) => c.kind)));
+	assert.equal(entry.content.title, 'Training for labour inspectors');
+
 	// the need's page, for anyone: the offer ranked with its reasons in words
 	const page = await anon().get('/api/v1' + nurl);
 	assert.equal(page.status, 200);
