@@ -53,6 +53,9 @@ static int run(int argc, char **argv)
 	       r.seconds > 0 ? rows / r.seconds : rows);
 	printf("and %lld voluntary reviews, %lld written inputs, %lld assessments\n",
 	       (long long)r.reviews, (long long)r.inputs, (long long)r.assessments);
+	printf("and, for the connection hub, %lld needs, %lld offers, %lld partnerships and "
+	       "%lld side events\n", (long long)r.needs, (long long)r.offers,
+	       (long long)r.partnerships, (long long)r.events);
 	return 0;
 }
 
@@ -60,7 +63,9 @@ const struct command cmd_demo_def = {
 	"demo", run, "generate synthetic commitments for demos and benchmarks",
 	"usage: pacte demo --scale N [--seed S] [--db PATH | --database-url URL]\n\n"
 	"Adds N/20 synthetic partners, N commitments, 10*N progress updates and N/10\n"
-	"published good practices (--practices sets how many), in\n"
+	"published good practices (--practices sets how many), N/100 needs and N/10\n"
+	"offers of the connection hub (one need in ten matched, with its partnership)\n"
+	"and 2 + N/10000 side events, in\n"
 	"French, English, Spanish and Arabic, every one marked as synthetic (pages show\n"
 	"them under a banner). The same seed and scale give the same data on a new\n"
 	"database. Run `pacte init` first.\n\n"

@@ -37,6 +37,9 @@ const struct backup_table backup_tables[] = {
 	/* Review cycles (0018): loaded by the migration, their dates edited by
 	 * administrators, hence kept and replaced as reference data. */
 	{"review_cycle", BACKUP_REFERENCE, "id"},
+	/* Events and positions (0017), loaded by `pacte init` like the rest. */
+	{"event", BACKUP_REFERENCE, "slug"},
+	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
 	{"user_session", BACKUP_DATA, "id"},
@@ -80,6 +83,15 @@ const struct backup_table backup_tables[] = {
 	{"review_input", BACKUP_DATA, "id"},
 	{"assessment", BACKUP_DATA, "id"},
 	{"assessment_comment", BACKUP_DATA, "id"},
+	/* The connection hub (0017): needs and offers, their matches, the
+	 * partnerships born of them. */
+	{"hub_item", BACKUP_DATA, "id"},
+	{"hub_item_objective", BACKUP_DATA, "item_id, objective"},
+	{"hub_item_country", BACKUP_DATA, "item_id, iso3"},
+	{"hub_item_lang", BACKUP_DATA, "item_id, lang"},
+	{"hub_match", BACKUP_DATA, "id"},
+	{"partnership", BACKUP_DATA, "id"},
+	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
 	{"audit_log", BACKUP_DATA, "id"},
 	/* The search index is derived from the tables above: never backed up,
 	 * rebuilt after a restore (search_state.built = 0, reindex.h). SQLite's

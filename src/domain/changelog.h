@@ -23,6 +23,8 @@ struct db;
 #define CHANGE_KIND_ACTOR "actor"
 #define CHANGE_KIND_COMMITMENT "commitment"
 #define CHANGE_KIND_PROGRESS_UPDATE "progress_update"
+#define CHANGE_KIND_NEED "need"        /* the connection hub's (hub.h) */
+#define CHANGE_KIND_OFFER "offer"
 #define CHANGE_KIND_MAX 32     /* bytes of a kind's name */
 
 /* Records that record `id` of `kind` changed (was created, edited or

@@ -8,6 +8,7 @@
 #include "changes.h"
 #include "commitments.h"
 #include "db.h"
+#include "hub.h"
 #include "i18n.h"
 #include "progress.h"
 #include "util.h"
@@ -44,6 +45,28 @@ static json_t *load_progress_update(struct db *db, const char *locale, int64_t i
 	return progress_get(db, locale, id);
 }
 
+/* A need or an offer, public from accepted on (null before). */
+static json_t *load_item(struct db *db, const char *locale, const char *side, int64_t id)
+{
+	json_t *it = member(hub_get(db, locale, side, id), "item");
+	if (it && json_is_object(it) &&
+	    !hub_public_status(json_string_value(json_object_get(it, "status")))) {
+		json_decref(it);
+		return json_null();
+	}
+	return it;
+}
+
+static json_t *load_need(struct db *db, const char *locale, int64_t id)
+{
+	return load_item(db, locale, "need", id);
+}
+
+static json_t *load_offer(struct db *db, const char *locale, int64_t id)
+{
+	return load_item(db, locale, "offer", id);
+}
+
 /* The kinds the feed carries. A new public noun adds its row here and
  * calls changelog_note in its write path (docs/architecture.md). */
 static const struct {
@@ -55,6 +78,8 @@ static const struct {
 	{CHANGE_KIND_ACTOR, "/actors/", load_actor},
 	{CHANGE_KIND_COMMITMENT, "/commitments/", load_commitment},
 	{CHANGE_KIND_PROGRESS_UPDATE, NULL, load_progress_update},
+	{CHANGE_KIND_NEED, "/hub/needs/", load_need},
+	{CHANGE_KIND_OFFER, "/hub/offers/", load_offer},
 };
 
 static json_t *cursor_text(int64_t seq)

@@ -95,6 +95,54 @@ const char *const assessment_statuses[] = {"comment", "final", NULL};
 const char *const assessment_status_labels[] = {
 	N_("Draft, open for comment"), N_("Final"), NULL,
 };
+const char *const event_kinds[] = {
+	"conference", "general_assembly", "review_forum", "regional_review", "consultation",
+	"side_event", NULL,
+};
+const char *const event_kind_labels[] = {
+	N_("Conference"), N_("General Assembly"), N_("Review forum"), N_("Regional review"),
+	N_("Consultation"), N_("Side event"), NULL,
+};
+const char *const event_positions[] = {
+	"adopted", "in_favour", "against", "abstained", "did_not_vote", NULL,
+};
+const char *const event_position_labels[] = {
+	N_("Adopted"), N_("Voted in favour"), N_("Voted against"), N_("Abstained"),
+	N_("Did not vote"), NULL,
+};
+const char *const hub_supports[] = {
+	"technical_assistance", "funding", "training", "data", "peer_exchange", "policy_advice",
+	NULL,
+};
+const char *const hub_support_labels[] = {
+	N_("Technical assistance"), N_("Funding"), N_("Training"), N_("Data and statistics"),
+	N_("Peer exchange"), N_("Policy advice"), NULL,
+};
+const char *const hub_budgets[] = {
+	"unspecified", "under_50k", "50k_250k", "250k_1m", "over_1m", NULL,
+};
+const char *const hub_budget_labels[] = {
+	N_("Not specified"), N_("Under US$50,000"), N_("US$50,000 to 250,000"),
+	N_("US$250,000 to 1 million"), N_("Over US$1 million"), NULL,
+};
+const char *const hub_statuses[] = {
+	"submitted", "returned", "accepted", "matching", "matched", "in_implementation", "closed",
+	NULL,
+};
+const char *const hub_status_labels[] = {
+	N_("Submitted"), N_("Returned with questions"), N_("Accepted"), N_("Matching"),
+	N_("Matched"), N_("In implementation"), N_("Closed"), NULL,
+};
+const char *const hub_match_statuses[] = {"proposed", "made", "declined", NULL};
+const char *const hub_match_status_labels[] = {
+	N_("Proposed"), N_("Made"), N_("Declined"), NULL,
+};
+const char *const partnership_roles[] = {
+	"lead", "member", "funder", "implementing_partner", NULL,
+};
+const char *const partnership_role_labels[] = {
+	N_("Lead"), N_("Member"), N_("Funder"), N_("Implementing partner"), NULL,
+};
 
 int code_index(const char *const *codes, const char *code)
 {

@@ -1,6 +1,6 @@
 /* codes.h — the code lists of commitments and progress updates (statuses,
  * levels, kinds, forms, origins, freshnesses, sorts, participants'
- * answers), of good practices, and their labels.
+ * answers), of good practices, of the connection hub, and their labels.
  *
  * A code is what is stored, written in URLs and given by the API; its
  * label is the English msgid a person reads, translated with tr(). Each
@@ -60,6 +60,27 @@ extern const char *const assessment_completions[];  /* no_evidence not_started l
 extern const char *const assessment_completion_labels[];
 extern const char *const assessment_statuses[];     /* comment final */
 extern const char *const assessment_status_labels[];
+/* The connection hub (issue 14; events.h, hub.h): an event's kind, a
+ * state's position at it, a need's or offer's kind of support, budget
+ * range and status, a match's status, a partnership member's role. */
+extern const char *const event_kinds[];             /* conference general_assembly review_forum
+                                                     * regional_review consultation side_event */
+extern const char *const event_kind_labels[];
+extern const char *const event_positions[];         /* adopted in_favour against abstained
+                                                     * did_not_vote */
+extern const char *const event_position_labels[];
+extern const char *const hub_supports[];            /* technical_assistance funding training data
+                                                     * peer_exchange policy_advice */
+extern const char *const hub_support_labels[];
+extern const char *const hub_budgets[];             /* unspecified under_50k 50k_250k 250k_1m over_1m */
+extern const char *const hub_budget_labels[];
+extern const char *const hub_statuses[];            /* submitted returned accepted matching matched
+                                                     * in_implementation closed */
+extern const char *const hub_status_labels[];
+extern const char *const hub_match_statuses[];      /* proposed made declined */
+extern const char *const hub_match_status_labels[];
+extern const char *const partnership_roles[];       /* lead member funder implementing_partner */
+extern const char *const partnership_role_labels[];
 
 /* Index of code in a NULL-terminated code list, or -1 (code NULL too). */
 int code_index(const char *const *codes, const char *code);

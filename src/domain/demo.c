@@ -693,6 +693,13 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
 		rc = practice_batch(db, &rng, &w, from, to, &r);
 	}
 	world_free(&w);
+	struct demo_hub_result hub = {0};
+	if (rc == 0 && (rc = demo_hub_generate(db, o->seed, o->scale, &hub)) == 0) {
+		r.needs = hub.needs;
+		r.offers = hub.offers;
+		r.partnerships = hub.partnerships;
+		r.events = hub.events;
+	}
 	if (rc == 0)
 		rc = demo_reviews(db, o->scale, &r);
 	if (rc == 0)

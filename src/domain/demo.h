@@ -5,7 +5,8 @@
  * For a scale N: N/20 partner actors (at least one; named "Synthetic …",
  * accredited), N commitments owned by states and those partners, 10·N
  * progress updates spread over the commitments, N/10 published good
- * practices (or as many as asked), with titles and
+ * practices (or as many as asked), the connection hub's needs, offers,
+ * partnerships and side events (demo_hub.c), with titles and
  * descriptions in French, English, Spanish and Arabic (with their
  * diacritics). The same seed and scale give the same rows on an empty
  * database: the generator is a seeded xorshift, never the clock, and dates
@@ -35,6 +36,7 @@ struct demo_options {
 struct demo_result {
 	int64_t actors, commitments, updates, practices;
 	int64_t reviews, inputs, assessments;   /* demo_reviews.c */
+	int64_t needs, offers, partnerships, events;    /* the hub's (demo_hub.c) */
 	double seconds;             /* wall time of the whole generation */
 };
 
@@ -49,5 +51,13 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
  * final assessment of one commitment in a hundred; counted into r. One
  * transaction. 0, or -1 on a database error. */
 int demo_reviews(struct db *db, int64_t scale, struct demo_result *r);
+/* The connection hub's synthetic data for a scale (demo_hub.c): N/100
+ * needs, N/10 offers, one need in ten matched by both sides with its
+ * partnership, 2 + N/10000 side events. Called by demo_generate; 0, or -1
+ * on a database error. */
+struct demo_hub_result {
+	int64_t needs, offers, partnerships, events;
+};
+int demo_hub_generate(struct db *db, uint64_t seed, int64_t scale, struct demo_hub_result *r);
 
 #endif

@@ -95,6 +95,159 @@ static const struct export_field principle_fields[] = {
 	{0},
 };
 
+/* ---- Events and positions (issue 14; events.h) ------------------------------- */
+
+static const struct export_key event_key[] = {{"slug", "slug", true}, {0}};
+static const struct export_field event_fields[] = {
+	{"slug", "string", "identifier used in URLs, as in /events/{slug}", REQ, NULL, NULL},
+	{"kind", "string", "conference, General Assembly, review forum, regional review …", REQ,
+	 event_kinds, NULL},
+	{"title_en", "string", "title in English", REQ, NULL, NULL},
+	{"title_fr", "string", "title in French", REQ, NULL, NULL},
+	{"start_date", "string", "first day (YYYY-MM-DD), or the year alone (YYYY) where the "
+	 "record gives only the year", REQ, NULL, NULL},
+	{"end_date", "string", "last day (YYYY-MM-DD), or the year alone (YYYY)", REQ, NULL, NULL},
+	{"place", "string", "where it was held", 0, NULL, NULL},
+	{"online", "integer", "1 when it was held online, else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{"organiser", "string", "who organised it", 0, NULL, NULL},
+	{"region_m49", "string", "for a regional review, its M49 region", 0, NULL, NULL},
+	{"votes_for", "integer", "a recorded vote's total in favour, as the source gives it", 0,
+	 NULL, NULL},
+	{"votes_against", "integer", "a recorded vote's total against", 0, NULL, NULL},
+	{"votes_abstaining", "integer", "a recorded vote's abstentions", 0, NULL, NULL},
+	{"votes_not_voting", "integer", "a recorded vote's members not voting", 0, NULL, NULL},
+	{"note_en", "string", "a note on the record, in English", 0, NULL, NULL},
+	{"note_fr", "string", "a note on the record, in French", 0, NULL, NULL},
+	{"source", "string", "where the facts come from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address, when it has one", 0, NULL, NULL},
+	{"to_be_checked", "integer", "1 while the facts rest on one public source still to be "
+	 "checked, else 0", REQ, NULL, "{\"enum\": [0, 1]}"},
+	{0},
+};
+static const struct export_fkey event_fkeys[] = {{"region_m49", "region", "m49"}, {0}};
+
+static const struct export_key event_position_key[] = {
+	{"event_slug", "event_slug", true}, {"iso3", "iso3", true}, {0},
+};
+static const struct export_field event_position_fields[] = {
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{"iso3", "string", "the state's country (ISO 3166-1 alpha-3)", REQ, NULL, NULL},
+	{"position", "string", "the position the record names; a state without a row has none "
+	 "recorded", REQ, event_positions, NULL},
+	{"source", "string", "where the position is recorded", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey event_position_fkeys[] = {
+	{"event_slug", "event", "slug"}, {"iso3", "country", "iso3"}, {0},
+};
+
+/* ---- The connection hub (issue 14; hub.h) -------------------------------------- */
+
+/* Needs and offers anyone may see: assessed and accepted, or later, of an
+ * actor anyone may see (ACTOR_PUBLIC, below). */
+#define HUB_PUBLIC "i.status IN ('accepted', 'matching', 'matched', 'in_implementation', " \
+	"'closed')"
+#define HUB_ITEM_ID {"item_id", "integer", "the need or offer, as in /hub/needs/{id} or " \
+	"/hub/offers/{id}", REQ, NULL, NULL}
+#define HUB_ITEM_FKEY {"item_id", "hub_item", "id"}
+
+static const char *const hub_sides[] = {"need", "offer", NULL};
+static const char *const hub_public_statuses[] = {
+	"accepted", "matching", "matched", "in_implementation", "closed", NULL,
+};
+
+static const struct export_key hub_item_key[] = {{"id", "i.id", false}, {0}};
+static const struct export_field hub_item_fields[] = {
+	{"id", "integer", "need or offer number", REQ, NULL, NULL},
+	{"side", "string", "need (support asked for) or offer (support a partner or state can "
+	 "give)", REQ, hub_sides, NULL},
+	{"actor_id", "integer", "the actor who asks or offers", REQ, NULL, NULL},
+	{"title", "string", "title", REQ, NULL, NULL},
+	{"description", "string", "description (Markdown)", REQ, NULL, NULL},
+	{"support", "string", "the kind of support", REQ, hub_supports, NULL},
+	{"start_date", "date", "from when (YYYY-MM-DD), if said", 0, NULL, NULL},
+	{"end_date", "date", "until when (YYYY-MM-DD), if said", 0, NULL, NULL},
+	{"budget", "string", "the budget range", REQ, hub_budgets, NULL},
+	{"capacity", "string", "an offer's capacity", 0, NULL, NULL},
+	{"conditions", "string", "an offer's conditions", 0, NULL, NULL},
+	{"status", "string", "where it stands in the workflow", REQ, hub_public_statuses, NULL},
+	{"outcome", "string", "the outcome note written when it was closed", 0, NULL, NULL},
+	{"origin", "string", "real; synthetic for the demonstration data of 'pacte demo'", REQ,
+	 commitment_origins, NULL},
+	{"created_at", "string", TIME_DESC("when it was recorded"), REQ, NULL, TIME_PATTERN},
+	{"updated_at", "string", TIME_DESC("when it last changed"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey hub_item_fkeys[] = {{"actor_id", "actor", "id"}, {0}};
+
+static const struct export_key hub_item_objective_key[] = {
+	{"item_id", "x.item_id", false}, {"objective", "x.objective", false}, {0},
+};
+static const struct export_field hub_item_objective_fields[] = {
+	HUB_ITEM_ID,
+	{"objective", "integer", "an objective of the Compact it serves", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey hub_item_objective_fkeys[] = {
+	HUB_ITEM_FKEY, {"objective", "objective", "number"}, {0},
+};
+
+static const struct export_key hub_item_country_key[] = {
+	{"item_id", "x.item_id", false}, {"iso3", "x.iso3", true}, {0},
+};
+static const struct export_field hub_item_country_fields[] = {
+	HUB_ITEM_ID,
+	{"iso3", "string", "a country where the support is asked for or given", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey hub_item_country_fkeys[] = {
+	HUB_ITEM_FKEY, {"iso3", "country", "iso3"}, {0},
+};
+
+static const struct export_key hub_item_lang_key[] = {
+	{"item_id", "x.item_id", false}, {"lang", "x.lang", true}, {0},
+};
+static const struct export_field hub_item_lang_fields[] = {
+	HUB_ITEM_ID,
+	{"lang", "string", "a working language (BCP 47)", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey hub_item_lang_fkeys[] = {HUB_ITEM_FKEY, {0}};
+
+static const struct export_key partnership_key[] = {{"id", "id", false}, {0}};
+static const struct export_field partnership_fields[] = {
+	{"id", "integer", "partnership number, as in /partnerships/{id}", REQ, NULL, NULL},
+	{"name", "string", "name", REQ, NULL, NULL},
+	{"description", "string", "description", 0, NULL, NULL},
+	{"need_id", "integer", "the need it answers, if one started it", 0, NULL, NULL},
+	{"offer_id", "integer", "the offer it uses, if one started it", 0, NULL, NULL},
+	{"origin", "string", "real; synthetic for the demonstration data of 'pacte demo'", REQ,
+	 commitment_origins, NULL},
+	{"created_at", "string", TIME_DESC("when it started"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey partnership_fkeys[] = {
+	{"need_id", "hub_item", "id"}, {"offer_id", "hub_item", "id"}, {0},
+};
+
+static const struct export_key partnership_member_key[] = {
+	{"partnership_id", "m.partnership_id", false}, {"actor_id", "m.actor_id", false}, {0},
+};
+static const struct export_field partnership_member_fields[] = {
+	{"partnership_id", "integer", "the partnership", REQ, NULL, NULL},
+	{"actor_id", "integer", "the member actor", REQ, NULL, NULL},
+	{"role", "string", "lead, member, funder or implementing partner", REQ, partnership_roles,
+	 NULL},
+	{"joined_at", "string", TIME_DESC("when it joined"), REQ, NULL, TIME_PATTERN},
+	{"withdrawn_at", "string", TIME_DESC("when it withdrew, if it did (the row is kept)"), 0,
+	 NULL, NULL},
+	{"withdrawn_reason", "string", "why it withdrew, as it said", 0, NULL, NULL},
+	{0},
+};
+static const struct export_fkey partnership_member_fkeys[] = {
+	{"partnership_id", "partnership", "id"}, {"actor_id", "actor", "id"}, {0},
+};
+
 /* ---- Actors ----------------------------------------------------------------- */
 
 /* What /actors/{id} shows anyone, and nothing else: no accounts, no
@@ -435,6 +588,55 @@ const struct export_table export_tables[] = {
 	 N_("The cross-cutting guiding principles of paragraph 15 of the Compact."),
 	 "SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
 	 "description_fr", "FROM principle WHERE 1 = 1", principle_key, principle_fields, NULL},
+	{"event", N_("Events of the Compact"),
+	 N_("Its adoption, its endorsement, the review forums and the regional reviews, each with "
+	 "its source."),
+	 "SELECT slug, kind, title_en, title_fr, start_date, end_date, place, online, organiser, "
+	 "region_m49, votes_for, votes_against, votes_abstaining, votes_not_voting, note_en, "
+	 "note_fr, source, source_url, to_be_checked", "FROM event WHERE 1 = 1",
+	 event_key, event_fields, event_fkeys},
+	{"event_position", N_("Positions of states at the Compact's events"),
+	 N_("Each state's position where the record names it, with its source; any other state's "
+	 "is not recorded."),
+	 "SELECT event_slug, iso3, position, source", "FROM event_position WHERE 1 = 1",
+	 event_position_key, event_position_fields, event_position_fkeys},
+	{"hub_item", N_("Needs and offers of the connection hub"),
+	 N_("What states and local governments need, and what partners and states offer, once "
+	 "assessed and accepted."),
+	 "SELECT i.id, i.side, i.actor_id, i.title, i.description, i.support, i.start_date, "
+	 "i.end_date, i.budget, i.capacity, i.conditions, i.status, i.outcome, i.origin, "
+	 "i.created_at, i.updated_at", "FROM hub_item i JOIN actor a ON a.id = i.actor_id "
+	 "WHERE " HUB_PUBLIC " AND " ACTOR_PUBLIC,
+	 hub_item_key, hub_item_fields, hub_item_fkeys},
+	{"hub_item_objective", N_("Objectives of each need and offer"),
+	 N_("Which objectives of the Compact each need or offer serves."),
+	 "SELECT x.item_id, x.objective", "FROM hub_item_objective x JOIN hub_item i "
+	 "ON i.id = x.item_id JOIN actor a ON a.id = i.actor_id WHERE " HUB_PUBLIC " AND "
+	 ACTOR_PUBLIC,
+	 hub_item_objective_key, hub_item_objective_fields, hub_item_objective_fkeys},
+	{"hub_item_country", N_("Countries of each need and offer"),
+	 N_("Where the support is asked for or given."),
+	 "SELECT x.item_id, x.iso3", "FROM hub_item_country x JOIN hub_item i "
+	 "ON i.id = x.item_id JOIN actor a ON a.id = i.actor_id WHERE " HUB_PUBLIC " AND "
+	 ACTOR_PUBLIC,
+	 hub_item_country_key, hub_item_country_fields, hub_item_country_fkeys},
+	{"hub_item_lang", N_("Working languages of each need and offer"),
+	 N_("The languages each need or offer can be worked in."),
+	 "SELECT x.item_id, x.lang", "FROM hub_item_lang x JOIN hub_item i "
+	 "ON i.id = x.item_id JOIN actor a ON a.id = i.actor_id WHERE " HUB_PUBLIC " AND "
+	 ACTOR_PUBLIC,
+	 hub_item_lang_key, hub_item_lang_fields, hub_item_lang_fkeys},
+	{"partnership", N_("Partnerships"),
+	 N_("Multi-actor initiatives, each born of a need and an offer both sides agreed to match."),
+	 "SELECT id, name, description, need_id, offer_id, origin, created_at",
+	 "FROM partnership WHERE 1 = 1", partnership_key, partnership_fields, partnership_fkeys},
+	{"partnership_member", N_("Members of each partnership"),
+	 N_("Who acts in each partnership and in what role; those who withdrew are kept, with "
+	 "when and why."),
+	 "SELECT m.partnership_id, m.actor_id, m.role, m.joined_at, m.withdrawn_at, "
+	 "m.withdrawn_reason", "FROM partnership_member m JOIN actor a ON a.id = m.actor_id "
+	 "WHERE " ACTOR_PUBLIC,
+	 partnership_member_key, partnership_member_fields, partnership_member_fkeys},
 	{"actor", N_("States and partners acting on the Compact"),
 	 N_("The states and the accredited partners (suspended ones too) that make commitments."),
 	 "SELECT a.id, a.kind, a.name, a.partner_type, a.country_iso3, a.status, a.website, "
@@ -564,5 +766,8 @@ const struct export_exclusion export_excluded[] = {
 	 * submitted; a submitted review's are in voluntary_review.content. */
 	{"review_narrative", "a review's narratives while a draft; once submitted they are in "
 	 "voluntary_review.content"},
+	/* The connection hub's matches (schema/0017): each consent names the
+	 * account that gave it; a made match is public as its partnership. */
+	{"hub_match", "consents to a match name the people who gave them"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

@@ -34,6 +34,8 @@ static const struct {
 static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 	/* Deciding on accreditation is OTHERS for everyone who may: nobody
 	 * accredits, suspends or reinstates their own organisation. */
+	/* An administrator consents to a match only for their own actor: the
+	 * two sides' consent is theirs to give (hub.h). */
 	[ROLE_ADMIN] = {
 		[ACTION_ACTOR_EDIT] = ANY,
 		[ACTION_ACTOR_DECIDE] = OTHERS,
@@ -59,6 +61,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_INPUT_MODERATE] = ANY,
 		[ACTION_ASSESS] = OTHERS,
 		[ACTION_ASSESSMENT_COMMENT] = ANY,
+		[ACTION_HUB_SUBMIT] = ANY,
+		[ACTION_HUB_ASSESS] = OTHERS,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -87,6 +92,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_INPUT_MODERATE] = ANY,
 		[ACTION_ASSESS] = OTHERS,
 		[ACTION_ASSESSMENT_COMMENT] = ANY,
+		[ACTION_HUB_SUBMIT] = NEVER,
+		[ACTION_HUB_ASSESS] = OTHERS,
+		[ACTION_HUB_CONSENT] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -117,6 +125,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_INPUT_MODERATE] = NEVER,
 		[ACTION_ASSESS] = NEVER,
 		[ACTION_ASSESSMENT_COMMENT] = ANY,
+		[ACTION_HUB_SUBMIT] = OWN,
+		[ACTION_HUB_ASSESS] = NEVER,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -141,6 +152,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_INPUT_MODERATE] = NEVER,
 		[ACTION_ASSESS] = NEVER,
 		[ACTION_ASSESSMENT_COMMENT] = ANY,
+		[ACTION_HUB_SUBMIT] = OWN,
+		[ACTION_HUB_ASSESS] = NEVER,
+		[ACTION_HUB_CONSENT] = OWN,
 	},
 };
 
@@ -173,6 +187,9 @@ static const struct {
 	[ACTION_INPUT_MODERATE] = {"input.moderate", false},
 	[ACTION_ASSESS] = {"assessment.write", false},
 	[ACTION_ASSESSMENT_COMMENT] = {"assessment.comment", false},
+	[ACTION_HUB_SUBMIT] = {"hub.submit", false},
+	[ACTION_HUB_ASSESS] = {"hub.assess", false},
+	[ACTION_HUB_CONSENT] = {"hub.consent", false},
 };
 
 const char *action_name(enum action a)

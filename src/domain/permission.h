@@ -48,6 +48,12 @@ enum action {
 	ACTION_ASSESS,              /* assess a commitment, finalise the assessment: never
 	                             * one's own actor's (the owner: the commitment's) */
 	ACTION_ASSESSMENT_COMMENT,  /* comment on an assessment in its comment period */
+	/* The connection hub (hub.h); the object's owner: the need's or offer's
+	 * actor, or the partnership member. */
+	ACTION_HUB_SUBMIT,          /* record, edit, advance and close an actor's need or offer */
+	ACTION_HUB_ASSESS,          /* accept or return a need or offer; propose a match */
+	ACTION_HUB_CONSENT,         /* accept or decline a match for an actor's side; withdraw
+	                             * an actor from a partnership */
 	ACTION_COUNT
 };
 

@@ -7,7 +7,7 @@
  * sub-region must belong to its region). This file reads any file so
  * described, reports and writes it. Reading never stops at the first problem: every bad field is
  * reported as "file:line: field: reason", so one run of `pacte init` shows
- * everything to fix. Nothing is written unless all four files are clean. */
+ * everything to fix. Nothing is written unless all the files are clean. */
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@
 #include "text.h"
 #include "util.h"
 
-#define MAX_COLS 16           /* the widest file, countries.csv, has 13 */
+#define MAX_COLS 24           /* the widest file, events.csv, has 19 */
 #define MAX_FIELD 2000        /* bytes; the longest description is ~330 */
 #define ERRORS_MAX ((size_t)64 << 10)
 
@@ -404,7 +404,7 @@ static int write_row(struct db *db, const struct file_spec *s, const struct row 
 	for (size_t i = 0; i < s->ncols; i++) {
 		const char *v = row->cell[i];
 		int64_t num = 0;
-		if (s->cols[i].kind == K_INT) {
+		if (s->cols[i].kind == K_INT && *v) {
 			parse_int64(v, s->cols[i].min, s->cols[i].max, &num);
 			args[n++] = DB_INT(num);
 		} else {

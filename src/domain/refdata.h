@@ -1,8 +1,9 @@
 /* refdata.h — loading the reference data (regions, countries, objectives,
- * principles) from the CSV files embedded from data/ into the database.
+ * principles, events and positions) from the CSV files embedded from data/
+ * into the database.
  *
  * Loading is two steps kept apart so a test can feed a broken file to the
- * first: refdata_read() parses and validates all four files, collecting
+ * first: refdata_read() parses and validates every file, collecting
  * every problem as a "data/countries.csv:LINE: FIELD: reason" line;
  * refdata_write() then upserts every row in one transaction. A load is
  * all-or-nothing and idempotent: loading the same files twice leaves the
@@ -26,7 +27,7 @@ struct refdata_file {
 	size_t len;
 };
 
-/* Parses and validates the four reference files. Each is taken from
+/* Parses and validates the reference files (refdata_impl.h lists them). Each is taken from
  * `files[0..nfiles)` when one there has its name, otherwise from the copy
  * embedded in the binary. On success returns 0 and sets *out to the parsed
  * rows (free with refdata_free). On failure returns -1, sets *out to NULL

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "codes.h"
 #include "compact.h"
 #include "refdata_impl.h"
 #include "util.h"
@@ -20,6 +21,8 @@ static void check_regions(struct report *r, struct refdata *rd, struct table *t)
 static void check_countries(struct report *r, struct refdata *rd, struct table *t);
 static void check_objectives(struct report *r, struct refdata *rd, struct table *t);
 static void check_principles(struct report *r, struct refdata *rd, struct table *t);
+static void check_events(struct report *r, struct refdata *rd, struct table *t);
+static void check_positions(struct report *r, struct refdata *rd, struct table *t);
 
 static const struct column region_cols[] = {
 	{.name = "m49", .kind = K_CODE3, .unique = true},
@@ -75,6 +78,41 @@ static const struct column principle_cols[] = {
 
 enum { P_LETTER, P_SLUG, P_PARAGRAPH };
 
+/* Events and the positions states took at them (issue 14; events.h). */
+/* The kinds and positions are codes.h's lists. */
+static const struct column event_cols[] = {
+	{.name = "slug", .kind = K_SLUG, .unique = true},
+	{.name = "kind", .kind = K_CHOICE, .choices = event_kinds},
+	{.name = "title_en", .kind = K_TEXT},
+	{.name = "title_fr", .kind = K_TEXT},
+	{.name = "start_date", .kind = K_TEXT},
+	{.name = "end_date", .kind = K_TEXT},
+	{.name = "place", .kind = K_TEXT, .optional = true},
+	{.name = "online", .kind = K_INT, .min = 0, .max = 1},
+	{.name = "organiser", .kind = K_TEXT, .optional = true},
+	{.name = "region_m49", .kind = K_CODE3, .optional = true},
+	{.name = "votes_for", .kind = K_INT, .optional = true, .min = 0, .max = 250},
+	{.name = "votes_against", .kind = K_INT, .optional = true, .min = 0, .max = 250},
+	{.name = "votes_abstaining", .kind = K_INT, .optional = true, .min = 0, .max = 250},
+	{.name = "votes_not_voting", .kind = K_INT, .optional = true, .min = 0, .max = 250},
+	{.name = "note_en", .kind = K_TEXT, .optional = true},
+	{.name = "note_fr", .kind = K_TEXT, .optional = true},
+	{.name = "source", .kind = K_TEXT},
+	{.name = "source_url", .kind = K_TEXT, .optional = true},
+	{.name = "to_be_checked", .kind = K_INT, .min = 0, .max = 1},
+};
+
+enum { E_SLUG, E_START = 4, E_END, E_REGION = 9, E_SOURCE_URL = 17 };
+
+static const struct column position_cols[] = {
+	{.name = "event_slug", .kind = K_SLUG},
+	{.name = "iso3", .kind = K_ISO3},
+	{.name = "position", .kind = K_CHOICE, .choices = event_positions},
+	{.name = "source", .kind = K_TEXT},
+};
+
+enum { PO_EVENT, PO_ISO3 };
+
 /* The upserts bind the spec's columns in order as $1, $2 …; ON CONFLICT …
  * DO UPDATE makes a second load rewrite the rows instead of failing
  * (SQLite >= 3.24 and PostgreSQL both accept this form). */
@@ -112,6 +150,28 @@ static const char principle_upsert[] =
 	"title_fr = excluded.title_fr, title_es = excluded.title_es, "
 	"description_en = excluded.description_en, description_fr = excluded.description_fr";
 
+static const char event_upsert[] =
+	"INSERT INTO event (slug, kind, title_en, title_fr, start_date, end_date, place, online, "
+	"organiser, region_m49, votes_for, votes_against, votes_abstaining, votes_not_voting, "
+	"note_en, note_fr, source, source_url, to_be_checked) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+	"$18, $19) "
+	"ON CONFLICT (slug) DO UPDATE SET kind = excluded.kind, title_en = excluded.title_en, "
+	"title_fr = excluded.title_fr, start_date = excluded.start_date, "
+	"end_date = excluded.end_date, place = excluded.place, online = excluded.online, "
+	"organiser = excluded.organiser, region_m49 = excluded.region_m49, "
+	"votes_for = excluded.votes_for, votes_against = excluded.votes_against, "
+	"votes_abstaining = excluded.votes_abstaining, "
+	"votes_not_voting = excluded.votes_not_voting, note_en = excluded.note_en, "
+	"note_fr = excluded.note_fr, source = excluded.source, source_url = excluded.source_url, "
+	"to_be_checked = excluded.to_be_checked";
+
+static const char position_upsert[] =
+	"INSERT INTO event_position (event_slug, iso3, position, source) "
+	"VALUES ($1, $2, $3, $4) "
+	"ON CONFLICT (event_slug, iso3) DO UPDATE SET position = excluded.position, "
+	"source = excluded.source";
+
 /* In write order: regions before the countries that reference them. */
 const struct file_spec refdata_specs[T_COUNT] = {
 	[T_REGIONS] = {
@@ -134,6 +194,15 @@ const struct file_spec refdata_specs[T_COUNT] = {
 		.ncols = ARRAY_LEN(principle_cols), .exact_rows = COMPACT_PRINCIPLES,
 		.order_col = -1,
 		.upsert_sql = principle_upsert, .check = check_principles,
+	},
+	[T_EVENTS] = {
+		.name = "data/events.csv", .cols = event_cols, .ncols = ARRAY_LEN(event_cols),
+		.order_col = -1, .upsert_sql = event_upsert, .check = check_events,
+	},
+	[T_POSITIONS] = {
+		.name = "data/positions.csv", .cols = position_cols,
+		.ncols = ARRAY_LEN(position_cols), .order_col = -1,
+		.upsert_sql = position_upsert, .check = check_positions,
 	},
 };
 
@@ -241,5 +310,68 @@ static void check_principles(struct report *r, struct refdata *rd, struct table 
 		if (strcmp(row->cell[P_PARAGRAPH], want) != 0)
 			refdata_problem(r, t, row->line, "paragraph",
 			                "principle (%s) is paragraph %s", row->cell[P_LETTER], want);
+	}
+}
+
+/* A date as events.csv writes it: YYYY-MM-DD, or YYYY alone where the
+ * record gives only the year (a regional review round). */
+static bool event_date(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+/* Dates well formed and in order, a region that exists, a link that is a
+ * web address. */
+static void check_events(struct report *r, struct refdata *rd, struct table *t)
+{
+	const struct table *regions = &rd->t[T_REGIONS];
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct row *row = &t->rows[i];
+		const char *start = row->cell[E_START], *end = row->cell[E_END];
+		if (!event_date(start))
+			refdata_problem(r, t, row->line, "start_date", "\"%s\" is not YYYY-MM-DD or YYYY",
+			                start);
+		else if (!event_date(end))
+			refdata_problem(r, t, row->line, "end_date", "\"%s\" is not YYYY-MM-DD or YYYY",
+			                end);
+		else if (strcmp(end, start) < 0)
+			refdata_problem(r, t, row->line, "end_date", "ends before it starts");
+		const char *m49 = row->cell[E_REGION];
+		if (m49[0] && !regions->nerrors && !find_row(regions, R_M49, m49))
+			refdata_problem(r, t, row->line, "region_m49", "\"%s\" is not a region in %s",
+			                m49, regions->spec->name);
+		const char *url = row->cell[E_SOURCE_URL];
+		if (url[0] && strncmp(url, "https://", 8) != 0)
+			refdata_problem(r, t, row->line, "source_url", "must start with https://");
+	}
+}
+
+/* Each position names an event of events.csv and a country of
+ * countries.csv, once per pair. */
+static void check_positions(struct report *r, struct refdata *rd, struct table *t)
+{
+	const struct table *events = &rd->t[T_EVENTS], *countries = &rd->t[T_COUNTRIES];
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct row *row = &t->rows[i];
+		if (!events->nerrors && !find_row(events, E_SLUG, row->cell[PO_EVENT]))
+			refdata_problem(r, t, row->line, "event_slug", "\"%s\" is not an event in %s",
+			                row->cell[PO_EVENT], events->spec->name);
+		if (!countries->nerrors && !find_row(countries, 0, row->cell[PO_ISO3]))
+			refdata_problem(r, t, row->line, "iso3", "\"%s\" is not a country in %s",
+			                row->cell[PO_ISO3], countries->spec->name);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->rows[j].cell[PO_EVENT], row->cell[PO_EVENT]) == 0 &&
+			    strcmp(t->rows[j].cell[PO_ISO3], row->cell[PO_ISO3]) == 0) {
+				refdata_problem(r, t, row->line, "iso3", "\"%s\" already has a position "
+				                "at this event on line %zu", row->cell[PO_ISO3],
+				                t->rows[j].line);
+				break;
+			}
 	}
 }

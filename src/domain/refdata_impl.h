@@ -1,5 +1,5 @@
 /* refdata_impl.h — what refdata.c (reading, reporting, writing) and
- * refdata_files.c (the four files described) share; private to the refdata
+ * refdata_files.c (the files described) share; private to the refdata
  * module. */
 #ifndef PACTE_REFDATA_IMPL_H
 #define PACTE_REFDATA_IMPL_H
@@ -55,14 +55,14 @@ struct file_spec {
 	void (*check)(struct report *r, struct refdata *rd, struct table *t);
 };
 
-enum { T_REGIONS, T_COUNTRIES, T_OBJECTIVES, T_PRINCIPLES, T_COUNT };
+enum { T_REGIONS, T_COUNTRIES, T_OBJECTIVES, T_PRINCIPLES, T_EVENTS, T_POSITIONS, T_COUNT };
 
 struct refdata {
 	struct table t[T_COUNT];
 };
 
-/* The four files, in write order: regions before the countries that
- * reference them (refdata_files.c). */
+/* The files, in write order: regions before the countries that reference
+ * them, events before the positions taken at them (refdata_files.c). */
 extern const struct file_spec refdata_specs[T_COUNT];
 
 /* Records "file:line: field: reason" (no ":line" when line is 0) in the

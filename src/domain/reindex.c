@@ -8,6 +8,7 @@
 #include "commitments.h"
 #include "countries.h"
 #include "db.h"
+#include "hub.h"
 #include "practices.h"
 #include "reindex.h"
 #include "search.h"
@@ -21,6 +22,7 @@ static const struct {
 	{"actor", actors_index_all},
 	{"commitment", commitments_index_all},
 	{"practice", practices_index_all},
+	{"need", hub_index_all},    /* needs and offers both (hub_search.c) */
 };
 
 #define REINDEX_TRIES 3

@@ -12,8 +12,10 @@
 #include "ui_commitments.h"
 #include "ui_countries.h"
 #include "ui_data.h"
+#include "ui_events.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
+#include "ui_hub.h"
 #include "ui_import.h"
 #include "ui_objectives.h"
 #include "ui_practices.h"
@@ -119,6 +121,32 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/assessments/{id}/comments", ui_assessments_comment, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/assessments/{id}/finalise", ui_assessments_finalise, PRIVATE | FORM | WRITE},
 	{GET, "/countries/{iso3}/report", ui_report_country, 0},
+	/* The connection hub, events and positions (issue 14). */
+	{GET, "/events", ui_events_index, 0},
+	{GET, "/events/{slug}", ui_events_show, 0},
+	{GET, "/hub", ui_hub_index, 0},
+	{HTTP_POST, "/hub/needs", ui_hub_need_create, PRIVATE | FORM | WRITE},
+	{GET, "/hub/needs/new", ui_hub_need_new, PRIVATE | FORM},
+	{GET, "/hub/needs/{id}", ui_hub_need_show, 0},
+	{GET, "/hub/needs/{id}/edit", ui_hub_edit, PRIVATE | FORM},
+	{HTTP_POST, "/hub/needs/{id}/edit", ui_hub_update, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/needs/{id}/assess", ui_hub_assess, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/needs/{id}/step", ui_hub_step, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/needs/{id}/propose", ui_hub_propose, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/offers", ui_hub_offer_create, PRIVATE | FORM | WRITE},
+	{GET, "/hub/offers/new", ui_hub_offer_new, PRIVATE | FORM},
+	{GET, "/hub/offers/{id}", ui_hub_offer_show, 0},
+	{GET, "/hub/offers/{id}/edit", ui_hub_edit, PRIVATE | FORM},
+	{HTTP_POST, "/hub/offers/{id}/edit", ui_hub_update, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/offers/{id}/assess", ui_hub_assess, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/offers/{id}/step", ui_hub_step, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/matches/{id}/answer", ui_hub_answer, PRIVATE | FORM | WRITE},
+	{GET, "/feeds/needs.atom", ui_hub_needs_feed, 0},
+	{GET, "/feeds/offers.atom", ui_hub_offers_feed, 0},
+	{GET, "/partnerships", ui_partnerships_index, 0},
+	{GET, "/partnerships/{id}", ui_partnerships_show, 0},
+	{HTTP_POST, "/partnerships/{id}/withdraw", ui_partnerships_withdraw,
+	 PRIVATE | FORM | WRITE},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

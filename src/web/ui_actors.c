@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "ui_actors.h"
+#include "ui_hub.h"
 #include "ui_commitments.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
@@ -165,7 +166,8 @@ void ui_actors_show(struct request *req, struct page *page)
 	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0 ||
 	    ui_commitments_invitations(req, model, id) < 0 ||
 	    ui_practices_scope(req, model, "actor", arena_printf(&req->arena, "%lld",
-	                                                         (long long)id)) < 0) {
+	                                                         (long long)id)) < 0 ||
+	    ui_hub_actor(req, model, id) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

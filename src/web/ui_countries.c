@@ -6,6 +6,8 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui_countries.h"
+#include "ui_events.h"
+#include "ui_hub.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
 #include "ui_reviews.h"
@@ -90,7 +92,9 @@ void ui_countries_show(struct request *req, struct page *page)
 	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
 	if (ui_scope_add(req, model, &scope) < 0 ||
 	    ui_practices_scope(req, model, "country", scope.country) < 0 ||
-	    ui_reviews_country(req, model, scope.country) < 0) {
+	    ui_reviews_country(req, model, scope.country) < 0 ||
+	    ui_events_country(req, model, scope.country) < 0 ||
+	    ui_hub_country(req, model, scope.country) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -41,6 +41,8 @@ static const struct {
 } kinds[] = {
 	{"commitment", N_("Commitments"), "/commitments/"},
 	{"practice", N_("Good practices"), "/practices/"},
+	{"need", N_("Needs"), "/hub/needs/"},
+	{"offer", N_("Offers"), "/hub/offers/"},
 	{"actor", N_("Actors"), "/actors/"},
 	{"country", N_("Countries"), "/countries/"},
 };

@@ -823,20 +823,21 @@ static void test_export(void **state)
 	assert_same_dir(one, two);
 
 	char *names = listing(one, true);
-	assert_string_equal(names, "actor.csv\nassessment.csv\nassessment_comment.csv\n"
-	                    "commitment.csv\ncommitment_country.csv\n"
-	                    "commitment_deliverable.csv\ncommitment_indicator.csv\n"
-	                    "commitment_objective.csv\ncommitment_participant.csv\n"
-	                    "commitment_principle.csv\ncommitment_translation.csv\n"
-	                    "country.csv\ndatapackage.json\nobjective.csv\n"
-	                    "practice.csv\npractice_call.csv\npractice_call_lang.csv\n"
+	assert_string_equal(names, "actor.csv\nassessment.csv\nassessment_comment.csv\ncommitment.csv\n"
+	                    "commitment_country.csv\ncommitment_deliverable.csv\n"
+	                    "commitment_indicator.csv\ncommitment_objective.csv\n"
+	                    "commitment_participant.csv\ncommitment_principle.csv\n"
+	                    "commitment_translation.csv\ncountry.csv\ndatapackage.json\nevent.csv\n"
+	                    "event_position.csv\nhub_item.csv\nhub_item_country.csv\n"
+	                    "hub_item_lang.csv\nhub_item_objective.csv\nobjective.csv\n"
+	                    "partnership.csv\npartnership_member.csv\npractice.csv\n"
+	                    "practice_call.csv\npractice_call_lang.csv\n"
 	                    "practice_call_objective.csv\npractice_commitment.csv\n"
 	                    "practice_country.csv\npractice_link.csv\npractice_objective.csv\n"
 	                    "practice_partner.csv\npractice_principle.csv\npractice_region.csv\n"
-	                    "practice_translation.csv\nprinciple.csv\n"
-	                    "progress_evidence.csv\nprogress_indicator_value.csv\n"
-	                    "progress_update.csv\nregion.csv\nreview_cycle.csv\n"
-	                    "review_input.csv\nvoluntary_review.csv\n");
+	                    "practice_translation.csv\nprinciple.csv\nprogress_evidence.csv\n"
+	                    "progress_indicator_value.csv\nprogress_update.csv\nregion.csv\n"
+	                    "review_cycle.csv\nreview_input.csv\nvoluntary_review.csv\n");
 	free(names);
 
 	/* RFC 4180: a header row, CRLF, quotes doubled inside quoted fields. */

@@ -44,6 +44,9 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_INPUT_MODERATE, "YYY"},
 	{ROLE_ADMIN, ACTION_ASSESS, "nYY"},
 	{ROLE_ADMIN, ACTION_ASSESSMENT_COMMENT, "YYY"},
+	{ROLE_ADMIN, ACTION_HUB_SUBMIT, "YYY"},
+	{ROLE_ADMIN, ACTION_HUB_ASSESS, "nYY"},
+	{ROLE_ADMIN, ACTION_HUB_CONSENT, "Ynn"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -67,6 +70,9 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_INPUT_MODERATE, "YYY"},
 	{ROLE_REVIEWER, ACTION_ASSESS, "nYY"},
 	{ROLE_REVIEWER, ACTION_ASSESSMENT_COMMENT, "YYY"},
+	{ROLE_REVIEWER, ACTION_HUB_SUBMIT, "nnn"},
+	{ROLE_REVIEWER, ACTION_HUB_ASSESS, "nYY"},
+	{ROLE_REVIEWER, ACTION_HUB_CONSENT, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -90,6 +96,9 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_INPUT_MODERATE, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_ASSESS, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_ASSESSMENT_COMMENT, "YYY"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_SUBMIT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_ASSESS, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_HUB_CONSENT, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -113,6 +122,9 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_INPUT_MODERATE, "nnn"},
 	{ROLE_EDITOR, ACTION_ASSESS, "nnn"},
 	{ROLE_EDITOR, ACTION_ASSESSMENT_COMMENT, "YYY"},
+	{ROLE_EDITOR, ACTION_HUB_SUBMIT, "Ynn"},
+	{ROLE_EDITOR, ACTION_HUB_ASSESS, "nnn"},
+	{ROLE_EDITOR, ACTION_HUB_CONSENT, "Ynn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -248,7 +260,7 @@ static void test_action_names(void **state)
 		"participation.answer", "practice.submit", "practice.review", "practice.roster",
 		"call.open", "translation.propose", "translation.approve",
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
-		"assessment.write", "assessment.comment",
+		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);

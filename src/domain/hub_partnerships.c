@@ -1,0 +1,164 @@
+/* hub_partnerships.c — partnerships (hub.h): a multi-actor initiative with its
+ * members and their roles, born of a made match or recorded on its own;
+ * the list, one partnership with its history, the start, and a member
+ * withdrawing — its row kept, with when and why, so the history stays. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "codes.h"
+#include "db.h"
+#include "hub.h"
+#include "hub_impl.h"
+#include "i18n.h"
+#include "util.h"
+
+/* A partnership's members ($1 the partnership): current first, then
+ * those who withdrew, each in the order they joined. */
+static const char members_sql[] =
+	"SELECT a.id AS actor_id, a.name, '/actors/' || a.id AS url, m.role, m.joined_at, "
+	"m.withdrawn_at, m.withdrawn_reason FROM partnership_member m JOIN actor a "
+	"ON a.id = m.actor_id WHERE m.partnership_id = $1 "
+	"ORDER BY CASE WHEN m.withdrawn_at IS NULL THEN 0 ELSE 1 END, m.joined_at, a.id";
+
+static json_t *members(struct db *db, const char *locale, int64_t id)
+{
+	json_t *rows = db_json_rows(db, members_sql, DB_ARGS(DB_INT(id)));
+	size_t i;
+	json_t *m;
+	json_array_foreach(rows, i, m) {
+		json_object_set_new(m, "role_label", code_label_json(locale, partnership_roles,
+		                    partnership_role_labels,
+		                    json_string_value(json_object_get(m, "role"))));
+		json_object_set_new(m, "withdrawn", json_boolean(
+			!json_is_null(json_object_get(m, "withdrawn_at"))));
+	}
+	return rows;
+}
+
+json_t *partnerships_list(struct db *db, const char *locale)
+{
+	json_t *rows = db_json_rows(db, "SELECT id, name, '/partnerships/' || id AS url, "
+	                            "created_at FROM partnership ORDER BY created_at DESC, id DESC "
+	                            "LIMIT 200", NO_ARGS);
+	if (!rows)
+		return NULL;
+	size_t i;
+	json_t *p;
+	json_array_foreach(rows, i, p) {
+		json_t *m = members(db, locale, json_integer_value(json_object_get(p, "id")));
+		if (!m) {
+			json_decref(rows);
+			return NULL;
+		}
+		json_object_set_new(p, "members", m);
+	}
+	return json_pack("{s:o}", "partnerships", rows);
+}
+
+json_t *partnerships_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *p = db_json_row(db, "SELECT p.id, p.name, p.description, "
+	                        "'/partnerships/' || p.id AS url, p.need_id, p.offer_id, "
+	                        "p.match_id, p.created_at, p.origin FROM partnership p "
+	                        "WHERE p.id = $1", DB_ARGS(DB_INT(id)));
+	if (!p || json_is_null(p))
+		return p;
+	json_t *m = members(db, locale, id);
+	if (!m) {
+		json_decref(p);
+		return NULL;
+	}
+	json_object_set_new(p, "members", m);
+	static const char *const keys[] = {"need_id", "offer_id"};
+	static const char *const prefix[] = {"/hub/needs/", "/hub/offers/"};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		json_t *v = json_object_get(p, keys[i]);
+		if (json_is_integer(v)) {
+			char url[48];
+			snprintf(url, sizeof url, "%s%lld", prefix[i], (long long)json_integer_value(v));
+			json_object_set_new(p, i ? "offer_url" : "need_url", json_string(url));
+		}
+	}
+	return json_pack("{s:o}", "partnership", p);
+}
+
+int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t offer_id,
+                       int64_t match_id, int64_t lead, int64_t partner, int64_t created_by,
+                       int64_t *id)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	struct db_res *res = db_query(db, "INSERT INTO partnership (name, need_id, offer_id, "
+	                              "match_id, created_by, created_at, updated_at) "
+	                              "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+	                              DB_ARGS(DB_TEXT(name && name[0] ? name : "?"),
+	                                      need_id ? DB_INT(need_id) : DB_NULL_ARG,
+	                                      offer_id ? DB_INT(offer_id) : DB_NULL_ARG,
+	                                      match_id ? DB_INT(match_id) : DB_NULL_ARG,
+	                                      created_by > 0 ? DB_INT(created_by) : DB_NULL_ARG,
+	                                      DB_TEXT(now)));
+	if (!res || db_next(res) != 1) {
+		db_res_free(res);
+		return -1;
+	}
+	*id = db_int(res, 0);
+	db_res_free(res);
+	static const char ins[] = "INSERT INTO partnership_member (partnership_id, actor_id, "
+	                          "role, joined_at) VALUES ($1, $2, $3, $4)";
+	if (db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(lead), DB_TEXT("lead"),
+	                             DB_TEXT(now))) < 0 ||
+	    db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(partner),
+	                             DB_TEXT("implementing_partner"), DB_TEXT(now))) < 0)
+		return -1;
+	return 0;
+}
+
+static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
+{
+	struct hwrite *w = p;
+	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor)) {
+		w->action = ACTION_HUB_CONSENT;
+		return hub_deny(t, w, "partnership");
+	}
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	const char *reason = json_string_value(json_object_get(w->clean, "reason"));
+	int64_t n = db_exec(db, "UPDATE partnership_member SET withdrawn_at = $3, "
+	                    "withdrawn_reason = $4 WHERE partnership_id = $1 AND actor_id = $2 "
+	                    "AND withdrawn_at IS NULL",
+	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor), DB_TEXT(now),
+	                            DB_TEXT(reason ? reason : "")));
+	if (n < 0)
+		return OUTCOME_ERROR;
+	if (n == 0)
+		return OUTCOME_CONFLICT;
+	json_t *changes = json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
+	                            (json_int_t)w->actor, "reason", "after", reason ? reason : "");
+	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
+	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
+	          audit_record(db, w->by, "partnership.withdraw", "partnership", w->id,
+	                       changes) < 0;
+	json_decref(changes);
+	return bad ? OUTCOME_ERROR : OUTCOME_OK;
+}
+
+enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t id,
+                                   int64_t actor_id, const json_t *input, json_t *errors)
+{
+	int64_t n;
+	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
+	                  DB_ARGS(DB_INT(id))) < 0)
+		return OUTCOME_ERROR;
+	if (!n)
+		return OUTCOME_NOT_FOUND;
+	struct hwrite w = {.by = by, .id = id, .actor = actor_id, .errors = errors,
+	                   .action = ACTION_HUB_CONSENT};
+	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
+	int bad = valid_check(hub_withdraw_fields, hub_withdraw_nfields, in, NULL, errors,
+	                      &w.clean);
+	json_decref(in);
+	enum outcome rc = bad ? OUTCOME_INVALID : audit_transaction(db, false, withdraw_txn, &w);
+	json_decref(w.clean);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/* ui_hub_partnerships.c — GET /partnerships and /partnerships/{id}, and POST
+ * /partnerships/{id}/withdraw: a member leaves, its row kept so the
+ * partnership's history stays. One model per page for HTML and JSON. */
+#include <string.h>
+
+#include "domain/hub.h"
+#include "domain/permission.h"
+#include "form.h"
+#include "guard.h"
+#include "i18n.h"
+#include "ui.h"
+#include "ui_hub.h"
+#include "ui_hub_impl.h"
+#include "util.h"
+#include "web.h"
+
+void ui_partnerships_index(struct request *req, struct page *page)
+{
+	json_t *model = partnerships_list(req->db, req->locale);
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	page_set(page, "hub/partnerships", model, tr(req->locale, "Partnerships"));
+}
+
+/* Partnership id's page model, with what the reader may do; NULL after
+ * setting the page (404, 500). */
+static json_t *model_of(struct request *req, struct page *page, int64_t id)
+{
+	json_t *model = id < 0 ? json_null() : partnerships_get(req->db, req->locale, id);
+	if (!model) {
+		web_db_error(req, page);
+		return NULL;
+	}
+	if (json_is_null(model)) {
+		web_not_found(req, page, N_("There is no partnership with this number."));
+		return NULL;
+	}
+	/* The reader's actor may withdraw while it is a current member. */
+	bool member = false;
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(json_object_get(model, "partnership"), "members"), i, m)
+		if (req->user && json_integer_value(json_object_get(m, "actor_id")) ==
+		    req->user->actor_id && !json_is_true(json_object_get(m, "withdrawn")))
+			member = true;
+	struct object_ref own = {"partnership", id, req->user ? req->user->actor_id : 0};
+	json_object_set_new(model, "can_withdraw", json_boolean(member &&
+	                    can(req->user, ACTION_HUB_CONSENT, &own)));
+	return model;
+}
+
+static const char *title_of(const json_t *model)
+{
+	return json_string_value(json_object_get(json_object_get(model, "partnership"), "name"));
+}
+
+void ui_partnerships_show(struct request *req, struct page *page)
+{
+	json_t *model = model_of(req, page, ui_hub_id(req, 0));
+	if (model)
+		page_set(page, "hub/partnership", model, title_of(model));
+}
+
+void ui_partnerships_withdraw(struct request *req, struct page *page)
+{
+	static const struct ui_input in[] = {{"reason", UI_IN_ONE}};
+	static const struct ui_input_part no_parts[] = {{NULL, NULL}};
+	int64_t id = ui_hub_id(req, 0);
+	json_t *errors = json_object();
+	json_t *input = ui_input(req, in, ARRAY_LEN(in), no_parts, errors);
+	enum outcome o = id < 0 ? OUTCOME_NOT_FOUND : json_object_size(errors) ? OUTCOME_INVALID :
+	                 partnerships_withdraw(req->db, req->user, id, req->user->actor_id, input,
+	                                       errors);
+	if (o == OUTCOME_INVALID) {
+		json_t *model = model_of(req, page, id);
+		if (model)
+			page_invalid(req, page, "hub/partnership", model, input, errors,
+			             title_of(model));
+		else {
+			json_decref(input);
+			json_decref(errors);
+		}
+		return;
+	}
+	json_decref(input);
+	json_decref(errors);
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *model = model_of(req, page, id);
+	if (model)
+		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
+		             (long long)id), "hub/partnership", model);
+}
