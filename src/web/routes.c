@@ -11,6 +11,7 @@
 #include "ui_api.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
+#include "ui_dashboard.h"
 #include "ui_data.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
@@ -46,6 +47,9 @@ const struct route web_routes[] = {
 	{GET, "/countries", ui_countries_index, ROUTE_CSV},
 	{GET, "/countries/{iso3}", ui_countries_show, 0},
 	{GET, "/regions/{m49}", ui_regions_show, 0},
+	/* The dashboard and its charts (issue 16). */
+	{GET, "/dashboard", ui_dashboard_show, 0},
+	{GET, "/dashboard/charts/{chart}", ui_dashboard_chart, 0},
 	{GET, "/actors", ui_actors_index, ROUTE_CSV},
 	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */
