@@ -18,6 +18,9 @@
 --   tally_objective_region  pairs of a commitment's objective row and its
 --                           region mark (0005's region_once: once per
 --                           region), by (objective, region, status)
+--   tally_objective_country pairs of a commitment's objective row and its
+--                           country rows, by (objective, iso3, status): an
+--                           objective's map, a country's objectives
 --   tally_activity          commitments by (status, activity_date): the
 --                           reporting freshness is a sum over its rows,
 --                           bounded by the calendar, not by the data
@@ -45,6 +48,14 @@ CREATE TABLE tally_objective_region (
 	n BIGINT NOT NULL,
 	PRIMARY KEY (objective, region, status)
 );
+CREATE TABLE tally_objective_country (
+	objective INTEGER NOT NULL,
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (objective, iso3, status)
+);
+CREATE INDEX tally_objective_country_iso3 ON tally_objective_country (iso3, objective);
 CREATE TABLE tally_activity (
 	status TEXT NOT NULL,
 	activity_date TEXT NOT NULL,
@@ -72,6 +83,10 @@ INSERT INTO tally_objective_region (objective, region, status, n)
 	FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id
 	WHERE k.region_once IS NOT NULL
 	GROUP BY o.objective, k.region_once, coalesce(o.status, '');
+INSERT INTO tally_objective_country (objective, iso3, status, n)
+	SELECT o.objective, k.iso3, coalesce(o.status, ''), count(*)
+	FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id
+	GROUP BY o.objective, k.iso3, coalesce(o.status, '');
 INSERT INTO tally_activity (status, activity_date, n)
 	SELECT status, coalesce(activity_date, ''), count(*) FROM commitment
 	GROUP BY status, coalesce(activity_date, '');
@@ -92,6 +107,9 @@ BEGIN
 		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
 		AND region IN (SELECT region_once FROM commitment_country
 			WHERE commitment_id = OLD.commitment_id AND region_once IS NOT NULL);
+		UPDATE tally_objective_country SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND iso3 IN (SELECT iso3 FROM commitment_country WHERE commitment_id = OLD.commitment_id);
 	END IF;
 	IF TG_OP <> 'DELETE' THEN
 		INSERT INTO tally_objective_status AS t (objective, status, n)
@@ -102,6 +120,10 @@ BEGIN
 			FROM commitment_country
 			WHERE commitment_id = NEW.commitment_id AND region_once IS NOT NULL
 			ON CONFLICT (objective, region, status) DO UPDATE SET n = t.n + 1;
+		INSERT INTO tally_objective_country AS t (objective, iso3, status, n)
+			SELECT NEW.objective, iso3, coalesce(NEW.status, ''), 1 FROM commitment_country
+			WHERE commitment_id = NEW.commitment_id
+			ON CONFLICT (objective, iso3, status) DO UPDATE SET n = t.n + 1;
 	END IF;
 	RETURN NULL;
 END
@@ -123,6 +145,18 @@ BEGIN
 		WHERE region = OLD.region_once AND (objective, status) IN (
 			SELECT objective, coalesce(status, '') FROM commitment_objective
 			WHERE commitment_id = OLD.commitment_id);
+	END IF;
+	IF TG_OP = 'DELETE' THEN
+		UPDATE tally_objective_country SET n = n - 1
+		WHERE iso3 = OLD.iso3 AND (objective, status) IN (
+			SELECT objective, coalesce(status, '') FROM commitment_objective
+			WHERE commitment_id = OLD.commitment_id);
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_objective_country AS t (objective, iso3, status, n)
+			SELECT objective, NEW.iso3, coalesce(status, ''), 1 FROM commitment_objective
+			WHERE commitment_id = NEW.commitment_id
+			ON CONFLICT (objective, iso3, status) DO UPDATE SET n = t.n + 1;
 	END IF;
 	IF TG_OP <> 'DELETE' THEN
 		INSERT INTO tally_country_status AS t (iso3, status, n)

@@ -17,6 +17,9 @@
 --   tally_objective_region  pairs of a commitment's objective row and its
 --                           region mark (0005's region_once: once per
 --                           region), by (objective, region, status)
+--   tally_objective_country pairs of a commitment's objective row and its
+--                           country rows, by (objective, iso3, status): an
+--                           objective's map, a country's objectives
 --   tally_activity          commitments by (status, activity_date): the
 --                           reporting freshness is a sum over its rows,
 --                           bounded by the calendar, not by the data
@@ -44,6 +47,14 @@ CREATE TABLE tally_objective_region (
 	n BIGINT NOT NULL,
 	PRIMARY KEY (objective, region, status)
 );
+CREATE TABLE tally_objective_country (
+	objective INTEGER NOT NULL,
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (objective, iso3, status)
+);
+CREATE INDEX tally_objective_country_iso3 ON tally_objective_country (iso3, objective);
 CREATE TABLE tally_activity (
 	status TEXT NOT NULL,
 	activity_date TEXT NOT NULL,
@@ -71,6 +82,10 @@ INSERT INTO tally_objective_region (objective, region, status, n)
 	FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id
 	WHERE k.region_once IS NOT NULL
 	GROUP BY o.objective, k.region_once, coalesce(o.status, '');
+INSERT INTO tally_objective_country (objective, iso3, status, n)
+	SELECT o.objective, k.iso3, coalesce(o.status, ''), count(*)
+	FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id
+	GROUP BY o.objective, k.iso3, coalesce(o.status, '');
 INSERT INTO tally_activity (status, activity_date, n)
 	SELECT status, coalesce(activity_date, ''), count(*) FROM commitment
 	GROUP BY status, coalesce(activity_date, '');
@@ -91,9 +106,16 @@ BEGIN
 		SELECT NEW.objective, region_once, coalesce(NEW.status, ''), 1 FROM commitment_country
 		WHERE commitment_id = NEW.commitment_id AND region_once IS NOT NULL
 		ON CONFLICT (objective, region, status) DO UPDATE SET n = n + 1;
+	INSERT INTO tally_objective_country (objective, iso3, status, n)
+		SELECT NEW.objective, iso3, coalesce(NEW.status, ''), 1 FROM commitment_country
+		WHERE commitment_id = NEW.commitment_id
+		ON CONFLICT (objective, iso3, status) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER tally_objective_d AFTER DELETE ON commitment_objective
 BEGIN
+	UPDATE tally_objective_country SET n = n - 1
+	WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+	AND iso3 IN (SELECT iso3 FROM commitment_country WHERE commitment_id = OLD.commitment_id);
 	UPDATE tally_objective_status SET n = n - 1
 	WHERE objective = OLD.objective AND status = coalesce(OLD.status, '');
 	UPDATE tally_objective_region SET n = n - 1
@@ -104,6 +126,13 @@ END;
 CREATE TRIGGER tally_objective_u AFTER UPDATE OF status ON commitment_objective
 	WHEN OLD.status IS NOT NEW.status
 BEGIN
+	UPDATE tally_objective_country SET n = n - 1
+	WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+	AND iso3 IN (SELECT iso3 FROM commitment_country WHERE commitment_id = OLD.commitment_id);
+	INSERT INTO tally_objective_country (objective, iso3, status, n)
+		SELECT NEW.objective, iso3, coalesce(NEW.status, ''), 1 FROM commitment_country
+		WHERE commitment_id = NEW.commitment_id
+		ON CONFLICT (objective, iso3, status) DO UPDATE SET n = n + 1;
 	UPDATE tally_objective_status SET n = n - 1
 	WHERE objective = OLD.objective AND status = coalesce(OLD.status, '');
 	INSERT INTO tally_objective_status (objective, status, n)
@@ -130,9 +159,17 @@ BEGIN
 		SELECT objective, NEW.region_once, coalesce(status, ''), 1 FROM commitment_objective
 		WHERE commitment_id = NEW.commitment_id AND NEW.region_once IS NOT NULL
 		ON CONFLICT (objective, region, status) DO UPDATE SET n = n + 1;
+	INSERT INTO tally_objective_country (objective, iso3, status, n)
+		SELECT objective, NEW.iso3, coalesce(status, ''), 1 FROM commitment_objective
+		WHERE commitment_id = NEW.commitment_id
+		ON CONFLICT (objective, iso3, status) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER tally_country_d AFTER DELETE ON commitment_country
 BEGIN
+	UPDATE tally_objective_country SET n = n - 1
+	WHERE iso3 = OLD.iso3 AND (objective, status) IN (
+		SELECT objective, coalesce(status, '') FROM commitment_objective
+		WHERE commitment_id = OLD.commitment_id);
 	UPDATE tally_country_status SET n = n - 1
 	WHERE iso3 = OLD.iso3 AND status = coalesce(OLD.status, '');
 	UPDATE tally_objective_region SET n = n - 1

@@ -83,6 +83,7 @@ const struct backup_table backup_tables[] = {
 	{"tally_objective_status", BACKUP_SKIP, "objective, status"},
 	{"tally_country_status", BACKUP_SKIP, "iso3, status"},
 	{"tally_objective_region", BACKUP_SKIP, "objective, region, status"},
+	{"tally_objective_country", BACKUP_SKIP, "objective, iso3, status"},
 	{"tally_activity", BACKUP_SKIP, "status, activity_date"},
 	{"tally_created", BACKUP_SKIP, "month"},
 	{"tally_reported", BACKUP_SKIP, "month"},

@@ -170,23 +170,36 @@ static int quarters(struct db *db, const char *today, json_t *model)
 	return 0;
 }
 
-/* {"countries": …, "regions": …}: every country with its counts, names in
- * the reader's language (country_lang), and the five regions. */
-static int countries(struct db *db, const char *locale, const char *region, json_t *model)
+/* Every country's counts: all its commitments, or those under one
+ * objective ($1; the pairs of tally_objective_country). */
+static const char *const country_counts_sql[2] = {
+	"SELECT iso3, sum(n) AS total, sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) "
+	"AS in_progress FROM tally_country_status WHERE $1 = 0 GROUP BY iso3",
+	"SELECT iso3, sum(n) AS total, sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) "
+	"AS in_progress FROM tally_objective_country WHERE objective = $1 GROUP BY iso3",
+};
+#define COUNTRY_COUNTS_HEAD \
+	"SELECT k.iso3, k.numeric, k.region_m49, k.name_ar, k.name_zh, k.name_en, k.name_fr, " \
+	"k.name_ru, k.name_es, coalesce(t.total, 0), coalesce(t.in_progress, 0), " \
+	"k.subregion_m49, coalesce(k.intermediate_m49, '') FROM country k LEFT JOIN ("
+#define COUNTRY_COUNTS_TAIL ") t ON t.iso3 = k.iso3 ORDER BY k.iso3"
+
+/* {"countries": …}: every country (or those of M49 area `area`, at any
+ * level) with its counts, names in the reader's language (country_lang). */
+static int countries(struct db *db, const char *locale, const char *area, int objective,
+                     json_t *model)
 {
-	struct db_res *res = db_query(db,
-		"SELECT k.iso3, k.numeric, k.region_m49, k.name_ar, k.name_zh, k.name_en, k.name_fr, "
-		"k.name_ru, k.name_es, coalesce(t.total, 0), coalesce(t.in_progress, 0) "
-		"FROM country k LEFT JOIN (SELECT iso3, sum(n) AS total, "
-		"sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress "
-		"FROM tally_country_status GROUP BY iso3) t ON t.iso3 = k.iso3 ORDER BY k.iso3",
-		NO_ARGS);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%s%s%s", COUNTRY_COUNTS_HEAD,
+	         country_counts_sql[objective > 0], COUNTRY_COUNTS_TAIL);
+	struct db_res *res = db_query(db, sql, DB_ARGS(DB_INT(objective)));
 	if (!res)
 		return -1;
 	int lang = country_lang(locale), rc;
 	json_t *list = json_array();
 	while ((rc = db_next(res)) == 1) {
-		if (region && strcmp(region, db_text(res, 2)) != 0)
+		if (area && strcmp(area, db_text(res, 2)) != 0 && strcmp(area, db_text(res, 11)) != 0 &&
+		    strcmp(area, db_text(res, 12)) != 0)
 			continue;
 		char url[32];
 		snprintf(url, sizeof url, "/countries/%.3s", db_text(res, 0));
@@ -290,7 +303,7 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	json_t *titles = json_object_get(compact, "objectives");
 	json_t *model = json_object();
 	if (by_objective(db, locale, model, titles) < 0 || freshness(db, locale, today, model) < 0 ||
-	    quarters(db, today, model) < 0 || countries(db, locale, NULL, model) < 0 ||
+	    quarters(db, today, model) < 0 || countries(db, locale, NULL, 0, model) < 0 ||
 	    matrix(db, locale, model, titles) < 0) {
 		json_decref(model);
 		model = NULL;
@@ -299,12 +312,59 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	return model;
 }
 
-json_t *dashboard_countries(struct db *db, const char *locale, const char *region)
+json_t *dashboard_countries(struct db *db, const char *locale, const char *area, int objective)
 {
 	json_t *model = json_object();
-	if (countries(db, locale, region, model) < 0) {
+	if (countries(db, locale, area, objective, model) < 0) {
 		json_decref(model);
 		return NULL;
 	}
 	return model;
+}
+
+json_t *dashboard_country_objectives(struct db *db, const char *locale, const char *iso3)
+{
+	json_t *compact = compact_objectives(db, locale);
+	if (!compact)
+		return NULL;
+	struct db_res *res = db_query(db, "SELECT objective, status, n FROM tally_objective_country "
+	                              "WHERE iso3 = $1 AND n > 0", DB_ARGS(DB_TEXT(iso3)));
+	if (!res) {
+		json_decref(compact);
+		return NULL;
+	}
+	int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS];
+	memset(counts, 0, sizeof counts);
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int64_t n = db_int(res, 0);
+		int s = code_index(commitment_statuses, db_text(res, 1));
+		if (n >= 1 && n <= COMPACT_OBJECTIVES && s >= 0)
+			counts[n][s] += db_int(res, 2);
+	}
+	db_res_free(res);
+	json_t *list = json_array();
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(compact, "objectives"), i, o) {
+		int64_t n = json_integer_value(json_object_get(o, "number"));
+		int64_t total = 0;
+		for (int s = 0; n >= 1 && n <= COMPACT_OBJECTIVES && s < NSTATUS; s++)
+			total += counts[n][s];
+		if (total == 0)
+			continue;
+		char url[64];
+		snprintf(url, sizeof url, "/commitments?country=%.3s&objective=%lld", iso3,
+		         (long long)n);
+		json_array_append_new(list, json_pack("{s:I, s:O, s:s, s:I, s:o}",
+			"number", (json_int_t)n, "short_title", json_object_get(o, "short_title"),
+			"list_url", url, "total", (json_int_t)total,
+			"by_status", status_counts(locale, counts[n])));
+	}
+	json_decref(compact);
+	if (rc < 0) {
+		json_decref(list);
+		return NULL;
+	}
+	return json_pack("{s:o}", "objectives", list);
 }

@@ -46,8 +46,19 @@ struct db;
 
 json_t *dashboard_counts(struct db *db, const char *locale, const char *today);
 
-/* Only {"countries": …} of that model (for a map outside the dashboard);
- * region: an M49 region code to keep only its countries, or NULL. */
-json_t *dashboard_countries(struct db *db, const char *locale, const char *region);
+/* Only {"countries": …} of that model (for a map outside the dashboard):
+ * area, an M49 code of any level to keep only its countries, or NULL;
+ * objective, 1–COMPACT_OBJECTIVES to count only the commitments under it
+ * (tally_objective_country), or 0 for all. */
+json_t *dashboard_countries(struct db *db, const char *locale, const char *area, int objective);
+
+/* A country's commitments by objective (tally_objective_country): which
+ * objectives the state and its partners act on, with status:
+ *   {"objectives": [{"number", "short_title", "list_url" (the list:
+ *    /commitments?country=ISO3&objective=n), "total",
+ *    "by_status": [{"status", "label", "count"}]}]}
+ * only the objectives with a commitment, in order. iso3 upper case.
+ * NULL on a database error. */
+json_t *dashboard_country_objectives(struct db *db, const char *locale, const char *iso3);
 
 #endif

@@ -450,6 +450,7 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_objective_status", "the dashboard's counts: derived from commitment_objective"},
 	{"tally_country_status", "the dashboard's counts: derived from commitment_country"},
 	{"tally_objective_region", "the dashboard's counts: derived from the commitments' links"},
+	{"tally_objective_country", "the dashboard's counts: derived from the commitments' links"},
 	{"tally_activity", "the dashboard's counts: derived from commitment"},
 	{"tally_created", "the dashboard's counts: derived from commitment"},
 	{"tally_reported", "the dashboard's counts: derived from progress_update"},

@@ -6,6 +6,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui_countries.h"
+#include "ui_dashboard.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
 #include "util.h"
@@ -88,7 +89,9 @@ void ui_countries_show(struct request *req, struct page *page)
 	json_t *c = json_object_get(model, "country");
 	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
 	if (ui_scope_add(req, model, &scope) < 0 ||
-	    ui_practices_scope(req, model, "country", scope.country) < 0) {
+	    ui_practices_scope(req, model, "country", scope.country) < 0 ||
+	    ui_dashboard_country(req, model, scope.country, json_string_value(json_object_get(
+	        json_object_get(c, "subregion"), "m49"))) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

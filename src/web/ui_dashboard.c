@@ -16,10 +16,12 @@
 
 #define NSTATUS 5
 
-/* Commitments by objective, a bar each, stacked by status. */
-static json_t *objectives_chart(struct request *req, json_t *counts)
+/* A bar per objective of the list (dashboard.h's "objectives"), stacked
+ * by status, each linked to its "list_url", or else to the list of its
+ * commitments. */
+static json_t *objective_bars(struct request *req, json_t *objectives, const char *id,
+                              const char *title, const char *summary)
 {
-	json_t *objectives = json_object_get(counts, "objectives");
 	struct chart_category cats[COMPACT_OBJECTIVES];
 	struct chart_series series[NSTATUS];
 	int64_t values[COMPACT_OBJECTIVES * NSTATUS];
@@ -34,23 +36,31 @@ static json_t *objectives_chart(struct request *req, json_t *counts)
 		json_int_t number = json_integer_value(json_object_get(o, "number"));
 		cats[n].label = arena_printf(&req->arena, "%lld. %s", (long long)number,
 			json_string_value(json_object_get(o, "short_title")));
-		cats[n].url = arena_printf(&req->arena, "/commitments?objective=%lld",
-		                           (long long)number);
+		cats[n].url = json_string_value(json_object_get(o, "list_url"));
+		if (!cats[n].url)
+			cats[n].url = arena_printf(&req->arena, "/commitments?objective=%lld",
+			                           (long long)number);
 		json_t *by = json_object_get(o, "by_status");
 		for (size_t s = 0; s < NSTATUS; s++)
 			values[n * NSTATUS + s] =
 				json_integer_value(json_object_get(json_array_get(by, s), "count"));
 		n++;
 	}
+	return chart_bars(&(struct chart_spec){
+		.id = id, .title = title, .summary = summary, .categories = cats, .ncategories = n,
+		.series = series, .nseries = NSTATUS, .values = values});
+}
+
+/* Commitments by objective, a bar each, stacked by status. */
+static json_t *objectives_chart(struct request *req, json_t *counts)
+{
 	json_t *args = json_pack("{s:O}", "total", json_object_get(counts, "total"));
 	const char *summary = web_format(req, N_("Commitments under each of the Compact's "
 		"objectives, by current status ({total} commitments in all; a commitment under "
 		"several objectives counts under each)."), args);
 	json_decref(args);
-	return chart_bars(&(struct chart_spec){
-		.id = "objectives", .title = tr(req->locale, "Commitments by objective and status"),
-		.summary = summary, .categories = cats, .ncategories = n, .series = series,
-		.nseries = NSTATUS, .values = values});
+	return objective_bars(req, json_object_get(counts, "objectives"), "objectives",
+	                      tr(req->locale, "Commitments by objective and status"), summary);
 }
 
 /* Commitments by reporting freshness, one bar each. */
@@ -156,7 +166,7 @@ static json_t *dashboard_model(struct request *req, struct page *page)
 		json_array_append_new(charts, chart);
 	}
 	json_t *model = json_pack("{s:o, s:o}", "counts", counts, "charts", charts);
-	ui_map_add(req, model, counts, NULL);
+	ui_map_add(req, model, counts, false, NULL, NULL);
 	return model;
 }
 
@@ -186,4 +196,21 @@ void ui_dashboard_chart(struct request *req, struct page *page)
 		return;
 	}
 	web_not_found(req, page, N_("There is no chart with this name."));
+}
+
+int ui_dashboard_country(struct request *req, json_t *model, const char *iso3,
+                         const char *area)
+{
+	json_t *counts = dashboard_country_objectives(req->db, req->locale, iso3);
+	if (!counts)
+		return -1;
+	json_t *objectives = json_object_get(counts, "objectives");
+	if (json_array_size(objectives) > 0)
+		json_object_set_new(model, "by_objective", objective_bars(req, objectives,
+			"country-objectives", tr(req->locale, "The objectives its commitments act on"),
+			tr(req->locale, "The commitments that name this state, made by the state or its "
+			   "partners, under each objective they act on, by current status.")));
+	json_decref(counts);
+	return ui_map_scope(req, model, area, 0, iso3,
+	                    tr(req->locale, "Commitments by country in its region"));
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/dashboard.h"
 #include "embed.h"
 #include "i18n.h"
 #include "ui_map.h"
@@ -65,7 +66,8 @@ static json_t *state_of(json_t *by_iso3, const char *iso3)
 	return json_object_get(by_iso3, iso3);
 }
 
-void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *region)
+void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
+                const char *current, const char *title)
 {
 	const struct embed_file *f = embed_find(MAP_FILE);
 	json_t *list = json_object_get(counts, "countries");
@@ -74,8 +76,6 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *
 	size_t i;
 	json_t *c;
 	json_array_foreach(list, i, c) {
-		if (region && strcmp(json_string_value(json_object_get(c, "region")), region) != 0)
-			continue;
 		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
 		int64_t n = json_integer_value(json_object_get(c, "total"));
 		if (n > max)
@@ -102,6 +102,8 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *
 			"total", (json_int_t)n, "colour", blues[class_of(n, max)],
 			"label", web_format(req, N_("{name}, commitments: {n}"), args));
 		json_decref(args);
+		if (current && strcmp(current, s.iso3) == 0)
+			json_object_set_new(st, "current", json_true());
 		int cx, cy;
 		if (s.geo[0] == '@' && sscanf(s.geo, "@%d,%d", &cx, &cy) == 2) {
 			json_object_set_new(st, "cx", json_integer(cx));
@@ -115,7 +117,7 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *
 		x1 = s.box[2] > x1 ? s.box[2] : x1;
 		y1 = s.box[3] > y1 ? s.box[3] : y1;
 	}
-	if (!region || x1 <= x0 || y1 <= y0) {
+	if (!framed || x1 <= x0 || y1 <= y0) {
 		x0 = MAP_MARGIN;
 		y0 = MAP_MARGIN;
 		x1 = MAP_W - MAP_MARGIN;
@@ -141,7 +143,7 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *
 				"total", json_object_get(st, "total")));
 	json_decref(by_iso3);
 	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
-		"id", "map", "title", tr(req->locale, "Commitments by country"),
+		"id", "map", "title", title ? title : tr(req->locale, "Commitments by country"),
 		"summary", tr(req->locale, "Each state coloured by the number of commitments that "
 		              "name it; small states are drawn as dots. The table below gives "
 		              "the same numbers."),
@@ -149,4 +151,15 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, const char *
 		"viewbox", arena_printf(&req->arena, "%d %d %d %d", x0 - MAP_MARGIN, y0 - MAP_MARGIN,
 		                        x1 - x0 + 2 * MAP_MARGIN, y1 - y0 + 2 * MAP_MARGIN),
 		"legend", legend, "states", states, "rows", rows));
+}
+
+int ui_map_scope(struct request *req, json_t *model, const char *area, int objective,
+                 const char *current, const char *title)
+{
+	json_t *counts = dashboard_countries(req->db, req->locale, area, objective);
+	if (!counts)
+		return -1;
+	ui_map_add(req, model, counts, area != NULL, current, title);
+	json_decref(counts);
+	return 0;
 }

@@ -96,3 +96,30 @@ test('the map: one link per state, named in the reader\'s language with its coun
 	assert.match(fr, /Engagements par objectif et par région/);
 	assert.doesNotMatch(fr, />Morocco</);
 });
+
+test("a country's objectives, an objective's map and a region's map count their lists", async () => {
+	const { json: country } = await srv.getJSON('/api/v1/countries/MAR');
+	const chart = country.by_objective;
+	assert.ok(chart && chart.rows.length > 0, 'the sample has commitments naming Morocco');
+	for (const row of chart.rows) {
+		assert.equal(row.total, await total(row.url.split('?')[1]), row.url);
+		for (const [k, s] of chart.series.entries())
+			assert.equal(row.cells[k].value, await total(`${row.url.split('?')[1]}&status=${s.key}`));
+	}
+	// Its map: the states of its sub-region, itself marked.
+	const states = country.map.states;
+	assert.ok(states.length > 1 && states.length < 20, 'the sub-region only');
+	assert.deepEqual(states.filter((s) => s.current).map((s) => s.iso3), ['MAR']);
+	const html = (await srv.get('/countries/MAR?lang=fr')).text;
+	assert.match(html, /<a href="\/countries\/MAR" aria-label="Maroc, engagements\u00a0: \d+" aria-current="page">/);
+
+	const { json: objective } = await srv.getJSON('/api/v1/objectives/7');
+	assert.equal(objective.map.states.length, 195);
+	for (const s of objective.map.states.filter((x) => x.total > 0))
+		assert.equal(s.total, await total(`objective=7&country=${s.iso3}`), s.iso3);
+
+	const { json: region } = await srv.getJSON('/api/v1/regions/002');
+	const { json: african } = await srv.getJSON('/api/v1/countries?region=002');
+	assert.deepEqual(region.map.states.map((s) => s.iso3).sort(),
+		african.countries.map((c) => c.iso3).sort());
+});

@@ -31,6 +31,10 @@ static const struct {
 	 "SELECT o.objective, k.region_once, coalesce(o.status, ''), count(*) "
 	 "FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id "
 	 "WHERE k.region_once IS NOT NULL GROUP BY o.objective, k.region_once, coalesce(o.status, '')"},
+	{"SELECT objective, iso3, status, n FROM tally_objective_country WHERE n <> 0",
+	 "SELECT o.objective, k.iso3, coalesce(o.status, ''), count(*) "
+	 "FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id "
+	 "GROUP BY o.objective, k.iso3, coalesce(o.status, '')"},
 	{"SELECT status, activity_date, n FROM tally_activity WHERE n <> 0",
 	 "SELECT status, coalesce(activity_date, ''), count(*) FROM commitment "
 	 "GROUP BY status, coalesce(activity_date, '')"},
