@@ -230,3 +230,42 @@ BEGIN
 	INSERT INTO tally_reported (month, n) VALUES (substr(NEW.reported_at, 1, 7), 1)
 		ON CONFLICT (month) DO UPDATE SET n = n + 1;
 END;
+
+-- Indicators (src/domain/indicators.h): the catalogue, loaded by `pacte
+-- init` from data/indicators.csv (each entry citing its source), the
+-- objectives each measures, and the national series: one value per
+-- indicator, country, breakdown (sex, age, migratory status: SDMX codes,
+-- '_T' for the total) and year, imported from SDMX-CSV.
+CREATE TABLE indicator (
+	code TEXT PRIMARY KEY CHECK (code <> ''),
+	sdg TEXT,
+	name_en TEXT NOT NULL CHECK (name_en <> ''),
+	name_fr TEXT NOT NULL CHECK (name_fr <> ''),
+	unit TEXT NOT NULL CHECK (unit IN ('PERCENT', 'NUMBER', 'PER_100000', 'SCORE', 'USD')),
+	direction TEXT NOT NULL CHECK (direction IN ('up', 'down', 'none')),
+	target DOUBLE PRECISION,
+	target_year INTEGER,
+	custodian TEXT NOT NULL CHECK (custodian <> ''),
+	source TEXT NOT NULL CHECK (source <> ''),
+	source_url TEXT NOT NULL CHECK (source_url LIKE 'https://%'),
+	position INTEGER NOT NULL
+);
+CREATE TABLE indicator_objective (
+	code TEXT NOT NULL REFERENCES indicator (code),
+	objective INTEGER NOT NULL REFERENCES objective (number),
+	PRIMARY KEY (code, objective)
+);
+CREATE TABLE indicator_value (
+	code TEXT NOT NULL REFERENCES indicator (code),
+	iso3 TEXT NOT NULL REFERENCES country (iso3),
+	sex TEXT NOT NULL CHECK (sex IN ('_T', 'F', 'M')),
+	age TEXT NOT NULL CHECK (age IN ('_T', 'Y_LT18', 'Y_GE18')),
+	migratory_status TEXT NOT NULL CHECK (migratory_status IN ('_T', 'MIGRANT', 'NON_MIGRANT')),
+	period INTEGER NOT NULL CHECK (period BETWEEN 1900 AND 2100),
+	value DOUBLE PRECISION NOT NULL,
+	-- real, or synthetic (pacte demo): shown under a banner, as commitments are
+	origin TEXT NOT NULL DEFAULT 'real' CHECK (origin IN ('real', 'synthetic')),
+	PRIMARY KEY (code, iso3, sex, age, migratory_status, period)
+);
+-- An indicator's map reads each country's latest total value.
+CREATE INDEX indicator_value_latest ON indicator_value (code, sex, age, migratory_status, iso3, period);

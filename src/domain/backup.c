@@ -71,6 +71,10 @@ const struct backup_table backup_tables[] = {
 	{"practice_message", BACKUP_DATA, "id"},
 	{"practice_translation", BACKUP_DATA, "id"},
 	{"notification", BACKUP_DATA, "id"},
+	/* Indicators (0019): the catalogue, then the values. */
+	{"indicator", BACKUP_REFERENCE, "code"},
+	{"indicator_objective", BACKUP_REFERENCE, "code, objective"},
+	{"indicator_value", BACKUP_DATA, "code, iso3, sex, age, migratory_status, period"},
 	{"audit_log", BACKUP_DATA, "id"},
 	/* The search index is derived from the tables above: never backed up,
 	 * rebuilt after a restore (search_state.built = 0, reindex.h). SQLite's

@@ -7,6 +7,7 @@
 #include "export.h"
 #include "export_impl.h"
 #include "i18n.h"
+#include "indicators.h"
 #include "util.h"
 
 #define REQ EXPORT_REQUIRED
@@ -316,6 +317,58 @@ static const struct export_fkey progress_evidence_fkeys[] = {
 /* ---- The list ---------------------------------------------------------------- */
 
 /* Parents before children, as a reader loading them in order wants. */
+/* Indicators (schema/0019, indicators.h): the catalogue, the objectives
+ * each measures, the national values (SDMX-CSV's observations). */
+static const char *const indicator_directions[] = {"up", "down", "none", NULL};
+static const char *const indicator_origins[] = {"real", "synthetic", NULL};
+static const struct export_key indicator_key[] = {{"code", "code", true}, {0}};
+static const struct export_field indicator_fields[] = {
+	{"code", "string", "the indicator's code (an SDMX identifier), as in /indicators/{code}",
+	 REQ | EXPORT_UNIQUE, NULL, NULL},
+	{"sdg", "string", "its number in the SDG global indicator framework, if any", 0, NULL, NULL},
+	{"name_en", "string", "its name in English", REQ, NULL, NULL},
+	{"name_fr", "string", "its name in French", REQ, NULL, NULL},
+	{"unit", "string", "the unit of its values", REQ, indicator_units, NULL},
+	{"direction", "string", "the way progress goes (none: not good or bad in itself)", REQ,
+	 indicator_directions, NULL},
+	{"target", "number", "the value its SDG target sets, if it sets one", 0, NULL, NULL},
+	{"target_year", "integer", "the year of that target", 0, NULL, NULL},
+	{"custodian", "string", "the agencies that keep the indicator", REQ, NULL, NULL},
+	{"source", "string", "where its definition comes from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_key indicator_objective_key[] = {
+	{"code", "code", true}, {"objective", "objective", false}, {0},
+};
+static const struct export_field indicator_objective_fields[] = {
+	{"code", "string", "the indicator", REQ, NULL, NULL},
+	{"objective", "integer", "an objective of the Compact it measures", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey indicator_objective_fkeys[] = {
+	{"code", "indicator", "code"}, {"objective", "objective", "number"}, {0},
+};
+static const struct export_key indicator_value_key[] = {
+	{"code", "code", true}, {"iso3", "iso3", true}, {"sex", "sex", true}, {"age", "age", true},
+	{"migratory_status", "migratory_status", true}, {"period", "period", false}, {0},
+};
+static const struct export_field indicator_value_fields[] = {
+	{"code", "string", "the indicator", REQ, NULL, NULL},
+	{"iso3", "string", "the country (ISO 3166-1 alpha-3)", REQ, NULL, NULL},
+	{"sex", "string", "the breakdown by sex (SDMX codes; _T: total)", REQ, indicator_sexes, NULL},
+	{"age", "string", "the breakdown by age (_T: total)", REQ, indicator_ages, NULL},
+	{"migratory_status", "string", "the breakdown by migratory status (_T: total)", REQ,
+	 indicator_migratory_statuses, NULL},
+	{"period", "integer", "the year", REQ, NULL, NULL},
+	{"value", "number", "the value, in the indicator's unit", REQ, NULL, NULL},
+	{"origin", "string", "real, or synthetic (demonstration data)", REQ, indicator_origins, NULL},
+	{0},
+};
+static const struct export_fkey indicator_value_fkeys[] = {
+	{"code", "indicator", "code"}, {"iso3", "country", "iso3"}, {0},
+};
+
 const struct export_table export_tables[] = {
 	{"region", N_("UN M49 regions"),
 	 N_("The regions of the UN M49 standard the countries belong to."),
@@ -393,6 +446,19 @@ const struct export_table export_tables[] = {
 	 N_("Links to what shows the progress an update reported."),
 	 "SELECT update_id, position, url", "FROM progress_evidence WHERE 1 = 1",
 	 progress_evidence_key, progress_evidence_fields, progress_evidence_fkeys},
+	{"indicator", N_("Indicators"),
+	 N_("The indicators the Compact is measured against, each with its source."),
+	 "SELECT code, sdg, name_en, name_fr, unit, direction, target, target_year, custodian, "
+	 "source, source_url", "FROM indicator WHERE 1 = 1", indicator_key, indicator_fields, NULL},
+	{"indicator_objective", N_("Objectives each indicator measures"),
+	 N_("Which objectives of the Compact each indicator measures."),
+	 "SELECT code, objective", "FROM indicator_objective WHERE 1 = 1",
+	 indicator_objective_key, indicator_objective_fields, indicator_objective_fkeys},
+	{"indicator_value", N_("National values of the indicators"),
+	 N_("Each country's values of each indicator, by year and breakdown."),
+	 "SELECT code, iso3, sex, age, migratory_status, period, value, origin",
+	 "FROM indicator_value WHERE 1 = 1",
+	 indicator_value_key, indicator_value_fields, indicator_value_fkeys},
 };
 const size_t export_ntables = ARRAY_LEN(export_tables);
 

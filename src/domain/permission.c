@@ -51,6 +51,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		[ACTION_INDICATOR_IMPORT] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -73,6 +74,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = ANY,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = ANY,
+		[ACTION_INDICATOR_IMPORT] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -97,6 +99,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_INDICATOR_IMPORT] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -115,6 +118,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_CALL_OPEN] = NEVER,
 		[ACTION_TRANSLATION_PROPOSE] = ANY,
 		[ACTION_TRANSLATION_APPROVE] = OWN,
+		[ACTION_INDICATOR_IMPORT] = NEVER,
 	},
 };
 
@@ -141,6 +145,7 @@ static const struct {
 	[ACTION_CALL_OPEN] = {"call.open", false},
 	[ACTION_TRANSLATION_PROPOSE] = {"translation.propose", false},
 	[ACTION_TRANSLATION_APPROVE] = {"translation.approve", false},
+	[ACTION_INDICATOR_IMPORT] = {"indicator.import", false},
 };
 
 const char *action_name(enum action a)

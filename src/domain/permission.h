@@ -39,6 +39,8 @@ enum action {
 	ACTION_CALL_OPEN,           /* open a call for practices */
 	ACTION_TRANSLATION_PROPOSE, /* propose a translation of a published practice */
 	ACTION_TRANSLATION_APPROVE, /* approve one (never one's own proposal: practices.h) */
+	ACTION_INDICATOR_IMPORT,    /* import an indicator's national values (its country's
+	                             * state owns them) */
 	ACTION_COUNT
 };
 

@@ -52,6 +52,17 @@ static int64_t tick_step(int64_t max)
 	}
 }
 
+/* v / 10^decimals as text, e.g. 725 with 2 decimals: "7.25". */
+static json_t *fixed_text(int64_t v, int decimals)
+{
+	static const int64_t pow10[] = {1, 10, 100, 1000};
+	if (decimals <= 0 || decimals > 3)
+		return json_sprintf("%lld", (long long)v);
+	int64_t p = pow10[decimals], a = v < 0 ? -v : v;
+	return json_sprintf("%s%lld.%0*lld", v < 0 ? "-" : "", (long long)(a / p), decimals,
+	                    (long long)(a % p));
+}
+
 static int scale(int64_t v, int64_t max)
 {
 	return max > 0 ? (int)((v * PLOT_W + max / 2) / max) : 0;
@@ -96,7 +107,8 @@ json_t *chart_bars(const struct chart_spec *spec)
 		json_t *segments = json_array(), *cells = json_array();
 		int x = LABEL_W, end = LABEL_W;
 		for (size_t s = 0; s < ns; s++) {
-			json_array_append_new(cells, json_pack("{s:I}", "value", (json_int_t)v[s]));
+			json_array_append_new(cells, json_pack("{s:I, s:o}", "value", (json_int_t)v[s],
+			                                       "text", fixed_text(v[s], spec->decimals)));
 			int w = scale(v[s], axis_max);
 			if (v[s] == 0)
 				continue;
@@ -107,6 +119,8 @@ json_t *chart_bars(const struct chart_spec *spec)
 				"value", (json_int_t)v[s], "series", (json_int_t)s,
 				"series_label", spec->series[s].label, "text_x", sx + (w > 0 ? w : 1) + 4,
 				"text_y", sy + BAR_H / 2 + 3));
+			json_object_set_new(json_array_get(segments, json_array_size(segments) - 1), "text",
+			                    fixed_text(v[s], spec->decimals));
 			x += w;
 			if (sx + w > end)
 				end = sx + w;
@@ -115,8 +129,11 @@ json_t *chart_bars(const struct chart_spec *spec)
 			"label", spec->categories[c].label, "label_y", y + band / 2 + 3,
 			"total", (json_int_t)total, "total_x", end + 6, "y", y, "h", band,
 			"segments", segments));
-		json_t *row = json_pack("{s:s, s:I, s:o}", "label", spec->categories[c].label,
-		                        "total", (json_int_t)total, "cells", cells);
+		json_object_set_new(json_array_get(bars, json_array_size(bars) - 1), "total_text",
+		                    fixed_text(total, spec->decimals));
+		json_t *row = json_pack("{s:s, s:I, s:o, s:o}", "label", spec->categories[c].label,
+		                        "total", (json_int_t)total, "total_text",
+		                        fixed_text(total, spec->decimals), "cells", cells);
 		if (spec->categories[c].url)
 			json_object_set_new(row, "url", json_string(spec->categories[c].url));
 		json_array_append_new(rows, row);
@@ -124,8 +141,9 @@ json_t *chart_bars(const struct chart_spec *spec)
 	}
 	json_t *ticks = json_array();
 	for (int64_t t = 0; t <= axis_max; t += step)
-		json_array_append_new(ticks, json_pack("{s:i, s:I}", "x", LABEL_W + scale(t, axis_max),
-		                                       "value", (json_int_t)t));
+		json_array_append_new(ticks, json_pack("{s:i, s:I, s:o}", "x",
+			LABEL_W + scale(t, axis_max), "value", (json_int_t)t, "text",
+			fixed_text(t, spec->decimals)));
 	int axis_y = y, legend_y = axis_y + AXIS_H;
 	for (size_t s = 0; s < ns; s++)
 		json_array_append_new(series, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:i}",

@@ -20,7 +20,9 @@
  *    "ticks": [{"x", "value"}],
  *    "rows": [{"label", "url"|absent, "total", "cells": [{"value"}]}],
  *    "legend_y"}
- * All geometry in whole pixels. id names the chart's SVG ids (its
+ * Each number also as "text" (totals: "total_text"), written with
+ * `decimals` decimals: what the SVG and the table show; "value" and
+ * "total" stay the integers given. All geometry in whole pixels. id names the chart's SVG ids (its
  * patterns, title), so two charts on one page never share one: letters,
  * digits and '-' only. */
 #ifndef PACTE_CHART_H
@@ -52,6 +54,7 @@ struct chart_spec {
 	size_t nseries;
 	const int64_t *values;          /* ncategories × nseries, row by row */
 	bool grouped;                   /* a bar per series instead of stacked segments */
+	int decimals;                   /* values are fixed-point: value / 10^decimals (0–3) */
 };
 
 /* The chart's model (a new reference), or NULL when the spec is out of

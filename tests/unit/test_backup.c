@@ -827,8 +827,9 @@ static void test_export(void **state)
 	                    "commitment_deliverable.csv\ncommitment_indicator.csv\n"
 	                    "commitment_objective.csv\ncommitment_participant.csv\n"
 	                    "commitment_principle.csv\ncommitment_translation.csv\n"
-	                    "country.csv\ndatapackage.json\nobjective.csv\nprinciple.csv\n"
-	                    "progress_evidence.csv\nprogress_indicator_value.csv\n"
+	                    "country.csv\ndatapackage.json\nindicator.csv\n"
+	                    "indicator_objective.csv\nindicator_value.csv\nobjective.csv\n"
+	                    "principle.csv\nprogress_evidence.csv\nprogress_indicator_value.csv\n"
 	                    "progress_update.csv\nregion.csv\n");
 	free(names);
 

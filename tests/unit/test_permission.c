@@ -38,6 +38,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_ADMIN, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_ADMIN, ACTION_INDICATOR_IMPORT, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -55,6 +56,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_CALL_OPEN, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_REVIEWER, ACTION_TRANSLATION_APPROVE, "YYY"},
+	{ROLE_REVIEWER, ACTION_INDICATOR_IMPORT, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -72,6 +74,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_FOCAL_POINT, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_INDICATOR_IMPORT, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -89,6 +92,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_CALL_OPEN, "nnn"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_PROPOSE, "YYY"},
 	{ROLE_EDITOR, ACTION_TRANSLATION_APPROVE, "Ynn"},
+	{ROLE_EDITOR, ACTION_INDICATOR_IMPORT, "nnn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -222,7 +226,7 @@ static void test_action_names(void **state)
 		"actor.edit", "actor.decide", "user.manage", "audit.read", "history.read",
 		"commitment.create", "commitment.edit", "commitment.withdraw", "progress.add",
 		"participation.answer", "practice.submit", "practice.review", "practice.roster",
-		"call.open", "translation.propose", "translation.approve",
+		"call.open", "translation.propose", "translation.approve", "indicator.import",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
