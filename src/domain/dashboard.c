@@ -42,15 +42,13 @@ static json_t *status_counts(const char *locale, const int64_t *counts)
 	return a;
 }
 
-/* {"objectives": …, "total"}: commitments by objective and status. The
- * total counts a commitment once: it is the tally of commitments by
- * status and activity, read by freshness() below, so it is set there. */
-static int by_objective(struct db *db, const char *locale, json_t *model, json_t *titles)
+/* Adds the rows (objective, status, n) of sql into counts (zeroed
+ * first). 0, or -1 on a database error. */
+static int read_by_status(struct db *db, const char *sql, size_t nargs, const struct db_arg *args,
+                          int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS])
 {
-	int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS];
-	memset(counts, 0, sizeof counts);
-	struct db_res *res = db_query(db, "SELECT objective, status, n FROM tally_objective_status "
-	                              "WHERE n > 0", NO_ARGS);
+	memset(counts, 0, sizeof(int64_t) * (COMPACT_OBJECTIVES + 1) * NSTATUS);
+	struct db_res *res = db_query(db, sql, nargs, args);
 	if (!res)
 		return -1;
 	int rc;
@@ -61,7 +59,17 @@ static int by_objective(struct db *db, const char *locale, json_t *model, json_t
 			counts[n][s] += db_int(res, 2);
 	}
 	db_res_free(res);
-	if (rc < 0)
+	return rc;
+}
+
+/* {"objectives": …, "total"}: commitments by objective and status. The
+ * total counts a commitment once: it is the tally of commitments by
+ * status and activity, read by freshness() below, so it is set there. */
+static int by_objective(struct db *db, const char *locale, json_t *model, json_t *titles)
+{
+	int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS];
+	if (read_by_status(db, "SELECT objective, status, n FROM tally_objective_status "
+	                   "WHERE n > 0", NO_ARGS, counts) < 0)
 		return -1;
 	json_t *list = json_array();
 	size_t i;
@@ -327,22 +335,12 @@ json_t *dashboard_country_objectives(struct db *db, const char *locale, const ch
 	json_t *compact = compact_objectives(db, locale);
 	if (!compact)
 		return NULL;
-	struct db_res *res = db_query(db, "SELECT objective, status, n FROM tally_objective_country "
-	                              "WHERE iso3 = $1 AND n > 0", DB_ARGS(DB_TEXT(iso3)));
-	if (!res) {
+	int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS];
+	if (read_by_status(db, "SELECT objective, status, n FROM tally_objective_country "
+	                   "WHERE iso3 = $1 AND n > 0", DB_ARGS(DB_TEXT(iso3)), counts) < 0) {
 		json_decref(compact);
 		return NULL;
 	}
-	int64_t counts[COMPACT_OBJECTIVES + 1][NSTATUS];
-	memset(counts, 0, sizeof counts);
-	int rc;
-	while ((rc = db_next(res)) == 1) {
-		int64_t n = db_int(res, 0);
-		int s = code_index(commitment_statuses, db_text(res, 1));
-		if (n >= 1 && n <= COMPACT_OBJECTIVES && s >= 0)
-			counts[n][s] += db_int(res, 2);
-	}
-	db_res_free(res);
 	json_t *list = json_array();
 	size_t i;
 	json_t *o;
@@ -362,9 +360,5 @@ json_t *dashboard_country_objectives(struct db *db, const char *locale, const ch
 			"by_status", status_counts(locale, counts[n])));
 	}
 	json_decref(compact);
-	if (rc < 0) {
-		json_decref(list);
-		return NULL;
-	}
 	return json_pack("{s:o}", "objectives", list);
 }

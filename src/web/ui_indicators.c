@@ -33,18 +33,27 @@ void ui_indicators_index(struct request *req, struct page *page)
 	page_set(page, "indicators/list", model, tr(req->locale, "Indicators"));
 }
 
-void ui_indicators_show(struct request *req, struct page *page)
+/* The indicator of the path's {code} (indicators_get's model), or NULL
+ * after answering 404 or a database error. */
+static json_t *indicator_model(struct request *req, struct page *page)
 {
-	const char *code = req_param(req, 0);
-	json_t *model = indicators_get(req->db, req->locale, code);
+	json_t *model = indicators_get(req->db, req->locale, req_param(req, 0));
 	if (!model) {
 		web_db_error(req, page);
-		return;
+		return NULL;
 	}
 	if (json_is_null(model)) {
 		web_not_found(req, page, N_("No indicator of the catalogue has this code."));
-		return;
+		return NULL;
 	}
+	return model;
+}
+
+void ui_indicators_show(struct request *req, struct page *page)
+{
+	json_t *model = indicator_model(req, page);
+	if (!model)
+		return;
 	json_t *ind = json_object_get(model, "indicator");
 	json_object_set_new(model, "sdmx_url", json_sprintf("/indicators/%s/sdmx.csv",
 		json_string_value(json_object_get(ind, "code"))));
@@ -171,15 +180,9 @@ void ui_indicators_chart(struct request *req, struct page *page)
 
 void ui_indicators_sdmx(struct request *req, struct page *page)
 {
-	json_t *model = indicators_get(req->db, req->locale, req_param(req, 0));
-	if (!model) {
-		web_db_error(req, page);
+	json_t *model = indicator_model(req, page);
+	if (!model)
 		return;
-	}
-	if (json_is_null(model)) {
-		web_not_found(req, page, N_("No indicator of the catalogue has this code."));
-		return;
-	}
 	const char *code = json_string_value(json_object_get(json_object_get(model, "indicator"),
 	                                                     "code"));
 	if (indicators_export_sdmx(req->db, code, &page->raw) < 0) {
