@@ -46,7 +46,7 @@ LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
 EMBEDDED  := $(shell find templates static schema po data -type f \
                \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.svg' \
                   -o -name '*.sql' -o -name '*.po' -o -name '*.csv' -o -name '*.ico' \
-                  -o -name '*.json' \) | sort)
+                  -o -name '*.json' -o -name '*.tsv' \) | sort)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
 REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/embedded.o

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "importer.h"
+#include "indicators.h"
 #include "principal.h"
 #include "util.h"
 
@@ -106,6 +107,35 @@ static int import(struct db *db, const char *path, const char *as_email,
 	return rc == OUTCOME_OK ? 0 : 1;
 }
 
+/* `pacte import indicators FILE`: SDMX-CSV observations (indicators.h). */
+static int import_indicators(struct db *db, const char *path, const char *as_email)
+{
+	struct user as;
+	if (as_email && load_user(db, as_email, &as) < 0)
+		return 1;
+	size_t len;
+	char *data = read_file(path, &len);
+	if (!data)
+		return 1;
+	struct buf errors;
+	buf_init(&errors, (size_t)1 << 20);
+	size_t nobs, nproblems;
+	enum outcome rc = indicators_import_sdmx(db, as_email ? &as : NULL, path, data, len - 1,
+	                                         "real", &errors, &nobs, &nproblems);
+	free(data);
+	if (rc == OUTCOME_OK)
+		printf("imported %zu observations from %s\n", nobs, path);
+	else if (rc == OUTCOME_DENIED)
+		fprintf(stderr, "pacte: import: %s may not import these countries' values\n", as_email);
+	else if (rc == OUTCOME_INVALID)
+		fprintf(stderr, "%spacte: import: %zu problem%s in %s; nothing was imported\n",
+		        buf_str(&errors), nproblems, nproblems == 1 ? "" : "s", path);
+	else
+		fprintf(stderr, "pacte: import: %s: %s\n", path, db_errmsg(db));
+	buf_release(&errors);
+	return rc == OUTCOME_OK ? 0 : 1;
+}
+
 static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
@@ -117,22 +147,26 @@ static int run(int argc, char **argv)
 	int rc = cli_parse(&cmd_import_def, opts, argc, argv, pos, &npos, 2);
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (npos != 2 || strcmp(pos[0], "commitments") != 0) {
-		fprintf(stderr, "pacte: import: expected 'commitments FILE' (see 'pacte import --help')\n");
+	bool indicators = npos == 2 && strcmp(pos[0], "indicators") == 0;
+	if (npos != 2 || (strcmp(pos[0], "commitments") != 0 && !indicators)) {
+		fprintf(stderr, "pacte: import: expected 'commitments FILE' or 'indicators FILE' "
+		        "(see 'pacte import --help')\n");
 		return 2;
 	}
 	struct db *db = cli_open_db("import", &f);
 	if (!db)
 		return 1;
-	rc = import(db, pos[1], as_email, updates);
+	rc = indicators ? import_indicators(db, pos[1], as_email)
+	                : import(db, pos[1], as_email, updates);
 	db_close(db);
 	return rc;
 }
 
 const struct command cmd_import_def = {
-	"import", run, "import commitments from CSV or JSON, all or nothing",
+	"import", run, "import commitments, or indicators' values, all or nothing",
 	"usage: pacte import commitments FILE.csv [--updates UPDATES.csv] [--as-user EMAIL]\n"
 	"       pacte import commitments FILE.json [--as-user EMAIL]\n"
+	"       pacte import indicators FILE.csv [--as-user EMAIL]\n"
 	"                    [--db PATH | --database-url URL]\n\n"
 	"Reads every record, checks each one as the web form would, and lists every\n"
 	"problem as FILE:LINE: field: reason. Only a file without any problem is\n"
@@ -156,6 +190,10 @@ const struct command cmd_import_def = {
 	"milestone, narrative, indicator_values: [{\"indicator_id\": 1, \"value\": 40}],\n"
 	"evidence}], added in order: indicator values have the API's shape, the\n"
 	"indicator named by its place in the list since it has no id yet.\n\n"
+	"indicators: SDMX-CSV observations of the catalogue's indicators (columns\n"
+	"DATAFLOW, INDICATOR, REF_AREA, SEX, AGE, MIGRATORY_STATUS, TIME_PERIOD,\n"
+	"OBS_VALUE, UNIT_MEASURE; see docs/indicators.md), all or nothing in the same\n"
+	"way; a value already stored for an observation is replaced.\n\n"
 	"  --updates FILE       the progress updates of a CSV import (see above)\n"
 	"  --as-user EMAIL      act as this account: each record is checked against\n"
 	"                       its permissions (default: the operator, who may import\n"

@@ -15,6 +15,7 @@
 #include "compact.h"
 #include "db.h"
 #include "importer.h"
+#include "indicators.h"
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
@@ -93,6 +94,11 @@ static int run(int argc, char **argv)
 	char err[4096];
 	if (refdata_load(db, err, sizeof err) < 0) {
 		fprintf(stderr, "pacte: init: reference data not loaded:\n%s\n", err);
+		db_close(db);
+		return 1;
+	}
+	if (indicators_catalog_load(db, err, sizeof err) < 0) {
+		fprintf(stderr, "pacte: init: the indicators' catalogue not loaded:\n%s\n", err);
 		db_close(db);
 		return 1;
 	}

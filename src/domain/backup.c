@@ -92,6 +92,10 @@ const struct backup_table backup_tables[] = {
 	{"hub_match", BACKUP_DATA, "id"},
 	{"partnership", BACKUP_DATA, "id"},
 	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
+	/* Indicators (0019): the catalogue, then the values. */
+	{"indicator", BACKUP_REFERENCE, "code"},
+	{"indicator_objective", BACKUP_REFERENCE, "code, objective"},
+	{"indicator_value", BACKUP_DATA, "code, iso3, sex, age, migratory_status, period"},
 	{"audit_log", BACKUP_DATA, "id"},
 	/* The search index is derived from the tables above: never backed up,
 	 * rebuilt after a restore (search_state.built = 0, reindex.h). SQLite's
@@ -99,6 +103,15 @@ const struct backup_table backup_tables[] = {
 	{"search_doc", BACKUP_SKIP, "id"},
 	{"search_facet", BACKUP_SKIP, "doc, facet, value"},
 	{"search_state", BACKUP_SKIP, "id"},
+	/* The dashboard's running counts (0019) are derived too: a restore
+	 * writes the rows they count, and their triggers count them again. */
+	{"tally_objective_status", BACKUP_SKIP, "objective, status"},
+	{"tally_country_status", BACKUP_SKIP, "iso3, status"},
+	{"tally_objective_region", BACKUP_SKIP, "objective, region, status"},
+	{"tally_objective_country", BACKUP_SKIP, "objective, iso3, status"},
+	{"tally_activity", BACKUP_SKIP, "status, activity_date"},
+	{"tally_created", BACKUP_SKIP, "month"},
+	{"tally_reported", BACKUP_SKIP, "month"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */
 	{"change_log", BACKUP_DATA, "seq"},
 };

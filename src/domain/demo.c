@@ -22,6 +22,7 @@
 #include "compact.h"
 #include "db.h"
 #include "demo.h"
+#include "indicators.h"
 #include "practices.h"
 #include "progress.h"
 #include "text.h"
@@ -702,6 +703,8 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
 	}
 	if (rc == 0)
 		rc = demo_reviews(db, o->scale, &r);
+	if (rc == 0)
+		rc = indicators_demo(db, o->seed);
 	if (rc == 0)
 		rc = audit_summary(db, o, &r);
 	/* Fresh statistics, or the planner guesses: at 100,000 commitments an

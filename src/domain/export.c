@@ -23,7 +23,7 @@
 
 #define PAGE_ROWS 2000              /* rows read at a time */
 #define SQL_MAX 4096
-#define KEY_MAX 4                   /* columns of a primary key */
+#define KEY_MAX 6                   /* columns of a primary key (indicator_value has 6) */
 
 /* ---- Names ------------------------------------------------------------------ */
 

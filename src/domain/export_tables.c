@@ -1,12 +1,13 @@
-/* export_tables.c — the tables of the open-data export and the tables it
- * leaves out, each with its reason (export_impl.h, export.h). A migration
- * that creates a table adds it to one list or the other; test_export.c
- * fails until it does. */
+/* export_tables.c — the tables of the open-data export (export_impl.h,
+ * export.h); those it leaves out, each with its reason, are in
+ * export_excluded.c. A migration that creates a table adds it to one list
+ * or the other; test_export.c fails until it does. */
 #include "codes.h"
 #include "compact.h"
 #include "export.h"
 #include "export_impl.h"
 #include "i18n.h"
+#include "indicators.h"
 #include "util.h"
 
 #define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
@@ -570,6 +571,58 @@ static const struct export_fkey assessment_comment_fkeys[] = {
 /* ---- The list ---------------------------------------------------------------- */
 
 /* Parents before children, as a reader loading them in order wants. */
+/* Indicators (schema/0019, indicators.h): the catalogue, the objectives
+ * each measures, the national values (SDMX-CSV's observations). */
+static const char *const indicator_directions[] = {"up", "down", "none", NULL};
+static const char *const indicator_origins[] = {"real", "synthetic", NULL};
+static const struct export_key indicator_key[] = {{"code", "code", true}, {0}};
+static const struct export_field indicator_fields[] = {
+	{"code", "string", "the indicator's code (an SDMX identifier), as in /indicators/{code}",
+	 REQ | EXPORT_UNIQUE, NULL, NULL},
+	{"sdg", "string", "its number in the SDG global indicator framework, if any", 0, NULL, NULL},
+	{"name_en", "string", "its name in English", REQ, NULL, NULL},
+	{"name_fr", "string", "its name in French", REQ, NULL, NULL},
+	{"unit", "string", "the unit of its values", REQ, indicator_units, NULL},
+	{"direction", "string", "the way progress goes (none: not good or bad in itself)", REQ,
+	 indicator_directions, NULL},
+	{"target", "number", "the value its SDG target sets, if it sets one", 0, NULL, NULL},
+	{"target_year", "integer", "the year of that target", 0, NULL, NULL},
+	{"custodian", "string", "the agencies that keep the indicator", REQ, NULL, NULL},
+	{"source", "string", "where its definition comes from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_key indicator_objective_key[] = {
+	{"code", "code", true}, {"objective", "objective", false}, {0},
+};
+static const struct export_field indicator_objective_fields[] = {
+	{"code", "string", "the indicator", REQ, NULL, NULL},
+	{"objective", "integer", "an objective of the Compact it measures", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey indicator_objective_fkeys[] = {
+	{"code", "indicator", "code"}, {"objective", "objective", "number"}, {0},
+};
+static const struct export_key indicator_value_key[] = {
+	{"code", "code", true}, {"iso3", "iso3", true}, {"sex", "sex", true}, {"age", "age", true},
+	{"migratory_status", "migratory_status", true}, {"period", "period", false}, {0},
+};
+static const struct export_field indicator_value_fields[] = {
+	{"code", "string", "the indicator", REQ, NULL, NULL},
+	{"iso3", "string", "the country (ISO 3166-1 alpha-3)", REQ, NULL, NULL},
+	{"sex", "string", "the breakdown by sex (SDMX codes; _T: total)", REQ, indicator_sexes, NULL},
+	{"age", "string", "the breakdown by age (_T: total)", REQ, indicator_ages, NULL},
+	{"migratory_status", "string", "the breakdown by migratory status (_T: total)", REQ,
+	 indicator_migratory_statuses, NULL},
+	{"period", "integer", "the year", REQ, NULL, NULL},
+	{"value", "number", "the value, in the indicator's unit", REQ, NULL, NULL},
+	{"origin", "string", "real, or synthetic (demonstration data)", REQ, indicator_origins, NULL},
+	{0},
+};
+static const struct export_fkey indicator_value_fkeys[] = {
+	{"code", "indicator", "code"}, {"iso3", "country", "iso3"}, {0},
+};
+
 const struct export_table export_tables[] = {
 	{"region", N_("UN M49 regions"),
 	 N_("The regions of the UN M49 standard the countries belong to."),
@@ -725,49 +778,18 @@ const struct export_table export_tables[] = {
 	 "SELECT id, assessment_id, actor_id, body, created_at",
 	 "FROM assessment_comment WHERE 1 = 1",
 	 assessment_comment_key, assessment_comment_fields, assessment_comment_fkeys},
+	{"indicator", N_("Indicators"),
+	 N_("The indicators the Compact is measured against, each with its source."),
+	 "SELECT code, sdg, name_en, name_fr, unit, direction, target, target_year, custodian, "
+	 "source, source_url", "FROM indicator WHERE 1 = 1", indicator_key, indicator_fields, NULL},
+	{"indicator_objective", N_("Objectives each indicator measures"),
+	 N_("Which objectives of the Compact each indicator measures."),
+	 "SELECT code, objective", "FROM indicator_objective WHERE 1 = 1",
+	 indicator_objective_key, indicator_objective_fields, indicator_objective_fkeys},
+	{"indicator_value", N_("National values of the indicators"),
+	 N_("Each country's values of each indicator, by year and breakdown."),
+	 "SELECT code, iso3, sex, age, migratory_status, period, value, origin",
+	 "FROM indicator_value WHERE 1 = 1",
+	 indicator_value_key, indicator_value_fields, indicator_value_fkeys},
 };
 const size_t export_ntables = ARRAY_LEN(export_tables);
-
-/* ---- What stays private ------------------------------------------------------- */
-
-const struct export_exclusion export_excluded[] = {
-	{"schema_migrations", "bookkeeping of the database's own structure, not data"},
-	{"data_version", "bookkeeping: the package carries the version it was taken at"},
-	{"account", "people's accounts: e-mails and password hashes"},
-	{"user_session", "sign-in sessions: secrets"},
-	{"api_token", "API tokens: secrets"},
-	{"signin_failure", "failed sign-ins: e-mails and addresses"},
-	{"signin_refusal", "sign-in throttling: addresses"},
-	{"registration_count", "registration throttling: addresses"},
-	{"audit_log", "the audit trail names the people who wrote and what they saw"},
-	/* The review of practices and people's notifications are not public;
-	 * published practices are in the package (export_practices.c). */
-	{"practice_reviewer", "the reviewer roster names people"},
-	{"practice_setting", "bookkeeping: the approvals the review needs"},
-	{"practice_declaration", "reviewers' declarations of conflicts of interest name people"},
-	{"practice_decision", "reviewers' decisions name people"},
-	{"practice_message", "the review's questions and answers between people"},
-	{"notification", "people's own notifications"},
-	/* The change feed's log (schema/0013): which record changed when, the
-	 * basis of /api/v1/changes, which serves it with each record's content. */
-	{"change_log", "bookkeeping of the change feed: /api/v1/changes serves it"},
-	/* The search index (schema/0015, reindex.h): derived from the tables
-	 * above, rebuilt from them at will. */
-	{"search_doc", "the search index: derived from the published tables"},
-	{"search_facet", "the search index: derived from the published tables"},
-	{"search_state", "bookkeeping of the search index"},
-	{"search_fts", "the search index (SQLite FTS5): derived from the published tables"},
-	{"search_fts_data", "the search index (SQLite FTS5's own storage)"},
-	{"search_fts_idx", "the search index (SQLite FTS5's own storage)"},
-	{"search_fts_content", "the search index (SQLite FTS5's own storage)"},
-	{"search_fts_docsize", "the search index (SQLite FTS5's own storage)"},
-	{"search_fts_config", "the search index (SQLite FTS5's own storage)"},
-	/* Reviews (issue 15): a draft's narratives are its state's until
-	 * submitted; a submitted review's are in voluntary_review.content. */
-	{"review_narrative", "a review's narratives while a draft; once submitted they are in "
-	 "voluntary_review.content"},
-	/* The connection hub's matches (schema/0017): each consent names the
-	 * account that gave it; a made match is public as its partnership. */
-	{"hub_match", "consents to a match name the people who gave them"},
-};
-const size_t export_nexcluded = ARRAY_LEN(export_excluded);

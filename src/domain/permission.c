@@ -64,6 +64,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_SUBMIT] = ANY,
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = OWN,
+		[ACTION_INDICATOR_IMPORT] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -95,6 +96,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_SUBMIT] = NEVER,
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = NEVER,
+		[ACTION_INDICATOR_IMPORT] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -128,6 +130,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_SUBMIT] = OWN,
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
+		[ACTION_INDICATOR_IMPORT] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -155,6 +158,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_SUBMIT] = OWN,
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
+		[ACTION_INDICATOR_IMPORT] = NEVER,
 	},
 };
 
@@ -190,6 +194,7 @@ static const struct {
 	[ACTION_HUB_SUBMIT] = {"hub.submit", false},
 	[ACTION_HUB_ASSESS] = {"hub.assess", false},
 	[ACTION_HUB_CONSENT] = {"hub.consent", false},
+	[ACTION_INDICATOR_IMPORT] = {"indicator.import", false},
 };
 
 const char *action_name(enum action a)

@@ -54,6 +54,8 @@ enum action {
 	ACTION_HUB_ASSESS,          /* accept or return a need or offer; propose a match */
 	ACTION_HUB_CONSENT,         /* accept or decline a match for an actor's side; withdraw
 	                             * an actor from a partnership */
+	ACTION_INDICATOR_IMPORT,    /* import an indicator's national values (its country's
+	                             * state owns them) */
 	ACTION_COUNT
 };
 

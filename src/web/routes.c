@@ -11,12 +11,14 @@
 #include "ui_api.h"
 #include "ui_commitments.h"
 #include "ui_countries.h"
+#include "ui_dashboard.h"
 #include "ui_data.h"
 #include "ui_events.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
 #include "ui_hub.h"
 #include "ui_import.h"
+#include "ui_indicators.h"
 #include "ui_objectives.h"
 #include "ui_practices.h"
 #include "ui_principles.h"
@@ -49,6 +51,15 @@ const struct route web_routes[] = {
 	{GET, "/countries", ui_countries_index, ROUTE_CSV},
 	{GET, "/countries/{iso3}", ui_countries_show, 0},
 	{GET, "/regions/{m49}", ui_regions_show, 0},
+	/* The dashboard and its charts (issue 16). */
+	{GET, "/dashboard", ui_dashboard_show, 0},
+	{GET, "/dashboard/charts/{chart}", ui_dashboard_chart, 0},
+	/* Indicators (issue 16): the literal segments before {iso3}. */
+	{GET, "/indicators", ui_indicators_index, 0},
+	{GET, "/indicators/{code}", ui_indicators_show, 0},
+	{GET, "/indicators/{code}/sdmx.csv", ui_indicators_sdmx, ROUTE_NO_API},
+	{GET, "/indicators/{code}/{iso3}", ui_indicators_series, 0},
+	{GET, "/indicators/{code}/{iso3}/chart.svg", ui_indicators_chart, 0},
 	{GET, "/actors", ui_actors_index, ROUTE_CSV},
 	{GET, "/actors/{id}", ui_actors_show, 0},
 	/* Commitments: the literal segments (new, import) come before {id}. */

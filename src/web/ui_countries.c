@@ -6,6 +6,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui_countries.h"
+#include "ui_dashboard.h"
 #include "ui_events.h"
 #include "ui_hub.h"
 #include "ui_scope.h"
@@ -94,7 +95,9 @@ void ui_countries_show(struct request *req, struct page *page)
 	    ui_practices_scope(req, model, "country", scope.country) < 0 ||
 	    ui_reviews_country(req, model, scope.country) < 0 ||
 	    ui_events_country(req, model, scope.country) < 0 ||
-	    ui_hub_country(req, model, scope.country) < 0) {
+	    ui_hub_country(req, model, scope.country) < 0 ||
+	    ui_dashboard_country(req, model, scope.country, json_string_value(json_object_get(
+	        json_object_get(c, "subregion"), "m49"))) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -5,6 +5,7 @@
 #include "domain/compact.h"
 #include "domain/standing.h"
 #include "i18n.h"
+#include "ui_map.h"
 #include "ui_objectives.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
@@ -91,7 +92,9 @@ void ui_objectives_show(struct request *req, struct page *page)
 	if (ui_scope_add(req, model, &scope) < 0 ||
 	    ui_practices_scope(req, model, "objective", arena_printf(&req->arena, "%lld",
 	                                                             (long long)n)) < 0 ||
-	    ui_reviews_scope(req, model, n, NULL) < 0) {
+	    ui_reviews_scope(req, model, n, NULL) < 0 ||
+	    ui_map_scope(req, model, NULL, (int)n, NULL,
+	                 tr(req->locale, "Commitments under this objective by country")) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

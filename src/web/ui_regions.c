@@ -4,6 +4,7 @@
 
 #include "domain/countries.h"
 #include "i18n.h"
+#include "ui_map.h"
 #include "ui_regions.h"
 #include "ui_scope.h"
 #include "ui_practices.h"
@@ -46,7 +47,9 @@ void ui_regions_show(struct request *req, struct page *page)
 	struct scope scope = {.region = json_string_value(json_object_get(r, "m49"))};
 	if (ui_scope_add(req, model, &scope) < 0 ||
 	    ui_practices_scope(req, model, "region", scope.region) < 0 ||
-	    ui_reviews_scope(req, model, 0, scope.region) < 0) {
+	    ui_reviews_scope(req, model, 0, scope.region) < 0 ||
+	    ui_map_scope(req, model, strcmp(scope.region, "001") == 0 ? NULL : scope.region, 0,
+	                 NULL, tr(req->locale, "Commitments by country in this region")) < 0) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

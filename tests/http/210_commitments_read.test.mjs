@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	useServer, Client, signedIn, actorId, csrfFrom, pageText, vnuErrors, tokenOf, apiAs,
+	useServer, Client, signedIn, actorId, csrfFrom, pageText, vnuErrors, tokenOf, apiAs, parseXml,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -38,59 +38,6 @@ async function all(query, limit = 3) {
 
 // Folded for comparisons as the list sorts titles (case and accents aside).
 const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-// A strict enough XML reader for the feed: checks that tags nest and close,
-// attributes are quoted, entities are XML's, and returns the elements as
-// {name, attrs, children, text}.
-function parseXml(xml) {
-	let i = 0;
-	const decl = /^<\?xml [^?]*\?>\s*/.exec(xml);
-	assert.ok(decl, 'an XML declaration first');
-	i = decl[0].length;
-	const root = { name: '#doc', attrs: {}, children: [], text: '' };
-	const stack = [root];
-	const entity = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
-	const decode = (s) => s.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g, (m, e) =>
-		({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e] ??
-		String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)));
-	while (i < xml.length) {
-		if (xml[i] === '<') {
-			const end = xml.indexOf('>', i);
-			assert.ok(end > 0, `unclosed tag at ${i}`);
-			const tag = xml.slice(i + 1, end);
-			i = end + 1;
-			if (tag.startsWith('/')) {
-				const open = stack.pop();
-				assert.equal(tag.slice(1).trim(), open.name, 'tags nest');
-				continue;
-			}
-			const selfClosing = tag.endsWith('/');
-			const m = /^([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*\/?$/.exec(tag);
-			assert.ok(m, `a well-formed tag: <${tag}>`);
-			const attrs = {};
-			for (const a of m[2].matchAll(/([\w:.-]+)="([^"<]*)"/g)) {
-				assert.ok(!(a[1] in attrs), 'no repeated attribute');
-				attrs[a[1]] = decode(a[2]);
-			}
-			const el = { name: m[1], attrs, children: [], text: '' };
-			stack.at(-1).children.push(el);
-			if (!selfClosing)
-				stack.push(el);
-		} else {
-			const next = xml.indexOf('<', i);
-			const text = xml.slice(i, next < 0 ? xml.length : next);
-			for (let k = text.indexOf('&'); k >= 0; k = text.indexOf('&', k + 1)) {
-				entity.lastIndex = k;
-				assert.ok(entity.test(text), `a known entity at "${text.slice(k, k + 10)}"`);
-			}
-			stack.at(-1).text += decode(text);
-			i = next < 0 ? xml.length : next;
-		}
-	}
-	assert.equal(stack.length, 1, 'every element closed');
-	assert.equal(root.children.length, 1, 'one root element');
-	return root.children[0];
-}
 
 const child = (el, name) => el.children.find((c) => c.name === name);
 const kids = (el, name) => el.children.filter((c) => c.name === name);

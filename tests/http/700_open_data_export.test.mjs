@@ -32,7 +32,7 @@ test('the package is valid against the Frictionless specs, its CSV and JSON Line
 		const r = await runPacte(['export', '--out', dir, '--base-url', 'https://pacte.example',
 			...dbArgs(srv.dir)]);
 		assertCleanExit(r, 'pacte export');
-		assert.match(r.stdout, /exported 41 tables, \d+ rows .* data version \d+/);
+		assert.match(r.stdout, /exported 44 tables, \d+ rows .* data version \d+/);
 		assert.deepEqual(await packageErrors(dir), []);
 		const pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
 		assert.equal(pkg.licenses[0].name, 'CC-BY-4.0');

@@ -22,7 +22,7 @@ test('/data says what it holds: data version, time, licence, tables, citation', 
 	assert.match(first.created, /^\d{4}-\d\d-\d\dT/);
 	assert.equal(first.licence.id, 'CC-BY-4.0');
 	assert.equal(first.zip_url, '/data/pacte-open-data.zip');
-	assert.equal(first.tables.length, 41);
+	assert.equal(first.tables.length, 44);
 	for (const t of first.tables) {
 		assert.ok(Number.isInteger(t.rows), t.name);
 		assert.equal(t.csv_url, `/data/${t.name}.csv`);

@@ -486,6 +486,10 @@ export const PAGES = [
 	'/countries/CIV',
 	'/regions/002',
 	'/regions/015',
+	'/dashboard',
+	'/indicators',
+	'/indicators/SDG_10_C_1',
+	'/indicators/SDG_10_C_1/MAR',
 	'/actors',
 	'/actors?kind=state&q=maroc',
 	'/api',
@@ -744,4 +748,57 @@ export async function vnuErrors(pages) {
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
+}
+
+// A strict enough XML reader (Atom feeds, SVG images): checks that tags nest and close,
+// attributes are quoted, entities are XML's, and returns the elements as
+// {name, attrs, children, text}.
+export function parseXml(xml) {
+	let i = 0;
+	const decl = /^<\?xml [^?]*\?>\s*/.exec(xml);
+	assert.ok(decl, 'an XML declaration first');
+	i = decl[0].length;
+	const root = { name: '#doc', attrs: {}, children: [], text: '' };
+	const stack = [root];
+	const entity = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
+	const decode = (s) => s.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g, (m, e) =>
+		({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e] ??
+		String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)));
+	while (i < xml.length) {
+		if (xml[i] === '<') {
+			const end = xml.indexOf('>', i);
+			assert.ok(end > 0, `unclosed tag at ${i}`);
+			const tag = xml.slice(i + 1, end);
+			i = end + 1;
+			if (tag.startsWith('/')) {
+				const open = stack.pop();
+				assert.equal(tag.slice(1).trim(), open.name, 'tags nest');
+				continue;
+			}
+			const selfClosing = tag.endsWith('/');
+			const m = /^([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*\/?$/.exec(tag);
+			assert.ok(m, `a well-formed tag: <${tag}>`);
+			const attrs = {};
+			for (const a of m[2].matchAll(/([\w:.-]+)="([^"<]*)"/g)) {
+				assert.ok(!(a[1] in attrs), 'no repeated attribute');
+				attrs[a[1]] = decode(a[2]);
+			}
+			const el = { name: m[1], attrs, children: [], text: '' };
+			stack.at(-1).children.push(el);
+			if (!selfClosing)
+				stack.push(el);
+		} else {
+			const next = xml.indexOf('<', i);
+			const text = xml.slice(i, next < 0 ? xml.length : next);
+			for (let k = text.indexOf('&'); k >= 0; k = text.indexOf('&', k + 1)) {
+				entity.lastIndex = k;
+				assert.ok(entity.test(text), `a known entity at "${text.slice(k, k + 10)}"`);
+			}
+			stack.at(-1).text += decode(text);
+			i = next < 0 ? xml.length : next;
+		}
+	}
+	assert.equal(stack.length, 1, 'every element closed');
+	assert.equal(root.children.length, 1, 'one root element');
+	return root.children[0];
 }

@@ -47,6 +47,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_HUB_SUBMIT, "YYY"},
 	{ROLE_ADMIN, ACTION_HUB_ASSESS, "nYY"},
 	{ROLE_ADMIN, ACTION_HUB_CONSENT, "Ynn"},
+	{ROLE_ADMIN, ACTION_INDICATOR_IMPORT, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -73,6 +74,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_HUB_SUBMIT, "nnn"},
 	{ROLE_REVIEWER, ACTION_HUB_ASSESS, "nYY"},
 	{ROLE_REVIEWER, ACTION_HUB_CONSENT, "nnn"},
+	{ROLE_REVIEWER, ACTION_INDICATOR_IMPORT, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -99,6 +101,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_HUB_SUBMIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_HUB_ASSESS, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_HUB_CONSENT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_INDICATOR_IMPORT, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -125,6 +128,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_HUB_SUBMIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_HUB_ASSESS, "nnn"},
 	{ROLE_EDITOR, ACTION_HUB_CONSENT, "Ynn"},
+	{ROLE_EDITOR, ACTION_INDICATOR_IMPORT, "nnn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -261,6 +265,7 @@ static void test_action_names(void **state)
 		"call.open", "translation.propose", "translation.approve",
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
+		"indicator.import",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);

@@ -1,0 +1,64 @@
+/* dashboard.h — the counts behind /dashboard, the world map and the
+ * objective × region table, read from the running tallies of migration
+ * 0019 (tally_*), never from the commitments themselves: a page that
+ * misses the cache reads a few hundred rows however many commitments
+ * there are (issue 16's rule; docs/dashboard.md).
+ *
+ * What each count means, and which list it summarises (a test checks
+ * that each equals that list's total):
+ *   objectives[n].by_status[s]   commitments under objective n whose
+ *                                current status is s: /commitments?
+ *                                objective=n&status=s (inactive ones
+ *                                included, unlike standing.h's counts)
+ *   freshness[f]                 commitments by reporting freshness on
+ *                                `today` (commitments.h's rule):
+ *                                /commitments?freshness=f
+ *   quarters[q].created          commitments created in quarter q
+ *   quarters[q].reported         progress updates reported in quarter q
+ *   countries[iso3]              commitments naming the country, and how
+ *                                many are in progress:
+ *                                /commitments?country=ISO3(&status=in_progress)
+ *   matrix[objective][region]    commitments under the objective that name
+ *                                a country of the M49 region (once
+ *                                however many), and how many are in
+ *                                progress: /commitments?objective=n&region=m49
+ *
+ * The model (a new reference; NULL on a database error):
+ *   {"total", "objectives": [{"number", "short_title", "url", "total",
+ *      "by_status": [{"status", "label", "count"}]}] (all 23),
+ *    "freshness": [{"freshness", "label", "count"}] (every freshness),
+ *    "quarters": [{"quarter": "2024-Q1", "created", "reported"}] (from the
+ *      first with any to the last, none skipped),
+ *    "countries": [{"iso3", "numeric", "name", "url", "region", "total",
+ *      "in_progress"}] (every country, names in locale),
+ *    "regions": [{"m49", "name", "url"}] (the five M49 regions),
+ *    "matrix": [{"number", "short_title", "url",
+ *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order)}
+ * Labels in locale; today NULL: now. */
+#ifndef PACTE_DASHBOARD_H
+#define PACTE_DASHBOARD_H
+
+#include <jansson.h>
+
+struct db;
+
+#define DASHBOARD_QUARTERS_MAX 120   /* thirty years: older quarters are left out */
+
+json_t *dashboard_counts(struct db *db, const char *locale, const char *today);
+
+/* Only {"countries": …} of that model (for a map outside the dashboard):
+ * area, an M49 code of any level to keep only its countries, or NULL;
+ * objective, 1–COMPACT_OBJECTIVES to count only the commitments under it
+ * (tally_objective_country), or 0 for all. */
+json_t *dashboard_countries(struct db *db, const char *locale, const char *area, int objective);
+
+/* A country's commitments by objective (tally_objective_country): which
+ * objectives the state and its partners act on, with status:
+ *   {"objectives": [{"number", "short_title", "list_url" (the list:
+ *    /commitments?country=ISO3&objective=n), "total",
+ *    "by_status": [{"status", "label", "count"}]}]}
+ * only the objectives with a commitment, in order. iso3 upper case.
+ * NULL on a database error. */
+json_t *dashboard_country_objectives(struct db *db, const char *locale, const char *iso3);
+
+#endif

@@ -1,0 +1,165 @@
+/* ui_map.c — the world map's model (ui_map.h).
+ *
+ * The geometry is read from the embedded data/world_map.tsv at each call:
+ * 195 lines, already projected and rounded, so a map costs a pass over
+ * 73 KB and no arithmetic on shapes. The colours are ColorBrewer's
+ * sequential "Blues" (safe for colour-blind readers and in grey), a class
+ * per fifth of the largest count; a state with none is white and hatched
+ * in the legend; the count is in each state's accessible name and in the
+ * table, so no reader depends on the colour. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/dashboard.h"
+#include "embed.h"
+#include "i18n.h"
+#include "ui_map.h"
+#include "util.h"
+#include "web.h"
+
+#define MAP_FILE "data/world_map.tsv"
+#define MAP_W 960
+#define MAP_H 470
+#define NCLASS 5
+#define MAP_MARGIN 10
+
+static const char *const blues[NCLASS] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
+#define NONE_COLOUR "#ffffff"
+
+/* The class of n among counts up to max: 0 for none, 1..NCLASS-1 else. */
+static int class_of(int64_t n, int64_t max)
+{
+	if (n <= 0 || max <= 0)
+		return 0;
+	int c = 1 + (int)((n - 1) * (NCLASS - 1) / max);
+	return c < NCLASS ? c : NCLASS - 1;
+}
+
+/* One line of the file: its fields (pointers into the embedded bytes). */
+struct shape {
+	char iso3[4];
+	int box[4];
+	const char *geo;
+	size_t geo_len;
+};
+
+static int parse_line(const char *line, size_t len, struct shape *s)
+{
+	const char *tab1 = memchr(line, '\t', len);
+	if (!tab1 || tab1 - line != 3)
+		return -1;
+	const char *tab2 = memchr(tab1 + 1, '\t', len - (size_t)(tab1 + 1 - line));
+	if (!tab2)
+		return -1;
+	memcpy(s->iso3, line, 3);
+	s->iso3[3] = '\0';
+	if (sscanf(tab1 + 1, "%d,%d,%d,%d", &s->box[0], &s->box[1], &s->box[2], &s->box[3]) != 4)
+		return -1;
+	s->geo = tab2 + 1;
+	s->geo_len = len - (size_t)(s->geo - line);
+	return 0;
+}
+
+static json_t *state_of(json_t *by_iso3, const char *iso3)
+{
+	return json_object_get(by_iso3, iso3);
+}
+
+void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
+                const char *current, const char *title)
+{
+	const struct embed_file *f = embed_find(MAP_FILE);
+	json_t *list = json_object_get(counts, "countries");
+	json_t *by_iso3 = json_object();
+	int64_t max = 0;
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c) {
+		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
+		int64_t n = json_integer_value(json_object_get(c, "total"));
+		if (n > max)
+			max = n;
+	}
+	json_t *states = json_array();
+	int x0 = MAP_W, y0 = MAP_H, x1 = 0, y1 = 0;
+	for (const char *p = f ? f->data : "", *end = p + (f ? f->len : 0); p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct shape s;
+		const char *line = p;
+		p += len + 1;
+		if (len == 0 || line[0] == '#' || parse_line(line, len, &s) < 0)
+			continue;
+		json_t *c0 = state_of(by_iso3, s.iso3);
+		if (!c0)
+			continue;
+		int64_t n = json_integer_value(json_object_get(c0, "total"));
+		const char *name = json_string_value(json_object_get(c0, "name"));
+		json_t *args = json_pack("{s:s, s:I}", "name", name, "n", (json_int_t)n);
+		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s}", "iso3", s.iso3,
+			"name", json_object_get(c0, "name"), "url", json_object_get(c0, "url"),
+			"total", (json_int_t)n, "colour", blues[class_of(n, max)],
+			"label", web_format(req, N_("{name}, commitments: {n}"), args));
+		json_decref(args);
+		if (current && strcmp(current, s.iso3) == 0)
+			json_object_set_new(st, "current", json_true());
+		int cx, cy;
+		if (s.geo[0] == '@' && sscanf(s.geo, "@%d,%d", &cx, &cy) == 2) {
+			json_object_set_new(st, "cx", json_integer(cx));
+			json_object_set_new(st, "cy", json_integer(cy));
+		} else {
+			json_object_set_new(st, "d", json_stringn(s.geo, s.geo_len));
+		}
+		json_array_append_new(states, st);
+		x0 = s.box[0] < x0 ? s.box[0] : x0;
+		y0 = s.box[1] < y0 ? s.box[1] : y0;
+		x1 = s.box[2] > x1 ? s.box[2] : x1;
+		y1 = s.box[3] > y1 ? s.box[3] : y1;
+	}
+	if (!framed || x1 <= x0 || y1 <= y0) {
+		x0 = MAP_MARGIN;
+		y0 = MAP_MARGIN;
+		x1 = MAP_W - MAP_MARGIN;
+		y1 = MAP_H - MAP_MARGIN;
+	}
+	json_t *legend = json_array();
+	json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
+		tr(req->locale, "No commitment"), "colour", NONE_COLOUR));
+	for (int k = 1; k < NCLASS && max > 0; k++) {
+		int64_t lo = (k - 1) * max / (NCLASS - 1) + 1, hi = k * max / (NCLASS - 1);
+		if (hi < lo)
+			continue;
+		json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
+			arena_printf(&req->arena, "%lld–%lld", (long long)lo, (long long)hi),
+			"colour", blues[k]));
+	}
+	json_t *rows = json_array();
+	json_t *st;
+	json_array_foreach(states, i, st)
+		if (json_integer_value(json_object_get(st, "total")) > 0)
+			json_array_append_new(rows, json_pack("{s:O, s:O, s:O}", "name",
+				json_object_get(st, "name"), "url", json_object_get(st, "url"),
+				"total", json_object_get(st, "total")));
+	json_decref(by_iso3);
+	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
+		"id", "map", "title", title ? title : tr(req->locale, "Commitments by country"),
+		"summary", tr(req->locale, "Each state coloured by the number of commitments that "
+		              "name it; small states are drawn as dots. The table below gives "
+		              "the same numbers."),
+		"empty", max == 0,
+		"viewbox", arena_printf(&req->arena, "%d %d %d %d", x0 - MAP_MARGIN, y0 - MAP_MARGIN,
+		                        x1 - x0 + 2 * MAP_MARGIN, y1 - y0 + 2 * MAP_MARGIN),
+		"legend", legend, "states", states, "rows", rows));
+}
+
+int ui_map_scope(struct request *req, json_t *model, const char *area, int objective,
+                 const char *current, const char *title)
+{
+	json_t *counts = dashboard_countries(req->db, req->locale, area, objective);
+	if (!counts)
+		return -1;
+	ui_map_add(req, model, counts, area != NULL, current, title);
+	json_decref(counts);
+	return 0;
+}

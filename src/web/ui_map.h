@@ -1,0 +1,32 @@
+/* ui_map.h — the world map (data/world_map.tsv, drawn once from
+ * world-atlas by data/generate-map.mjs) coloured by a count, as a model
+ * templates/charts/map.html renders: each state a link named in the
+ * reader's language with its count, small states as dots, a legend, and
+ * the same numbers as a table. */
+#ifndef PACTE_WEB_UI_MAP_H
+#define PACTE_WEB_UI_MAP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "view.h"
+
+/* Adds "map" to model from counts' "countries" (dashboard.h's model:
+ * iso3, name, url, total), the whole world's frame, or framed to the
+ * states given when `framed`; the state `current` (an ISO3, or NULL)
+ * marked; title NULL: "Commitments by country". The map model:
+ *   {"id", "title", "summary", "empty", "viewbox", "legend": [{"label",
+ *    "colour", "pattern"}], "states": [{"iso3", "name", "url", "label",
+ *    "total", "colour", "current"?, "d" | "cx", "cy"}], "rows": [{"name", "url",
+ *    "total"}] (states with a commitment, by ISO3)}. */
+void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
+                const char *current, const char *title);
+
+/* The same for a page about one scope: the states of M49 area `area` (any
+ * level; NULL: the world), counting the commitments under `objective`
+ * (0: all), `current` marked, under `title` (translated). Returns 0, or -1
+ * on a database error (the caller answers web_db_error). */
+int ui_map_scope(struct request *req, json_t *model, const char *area, int objective,
+                 const char *current, const char *title);
+
+#endif
