@@ -125,6 +125,10 @@ struct add {
 	int64_t actor_id;
 	json_t *errors;
 	int64_t id;
+	/* Whether the address counts as the owner's from the start: an
+	 * account the operator or an administrator adds (they vouch for it);
+	 * a registrant's must be shown first (recovery.h). */
+	bool verified;
 };
 
 /* Writes the actor's kind ("state", "partner") into kind. Returns 1, 0
@@ -181,10 +185,12 @@ static enum outcome insert_user(struct db *db, struct add *a)
 	audit_time(now, 0);
 	if (db_scalar_int(db, &a->id, 0,
 	                  "INSERT INTO account (email, name, password_hash, role, actor_id, "
-	                  "disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING id",
+	                  "disabled, created_at, email_verified_at) "
+	                  "VALUES ($1, $2, $3, $4, $5, 0, $6, $7) RETURNING id",
 	                  DB_ARGS(DB_TEXT(a->email), DB_TEXT(a->name), DB_TEXT(a->hash),
 	                          DB_TEXT(role_name(a->role)), DB_INT(a->actor_id),
-	                          DB_TEXT(now))) < 0 || a->id <= 0)
+	                          DB_TEXT(now), DB_TEXT(a->verified ? now : NULL))) < 0 ||
+	    a->id <= 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	id_text(oid, a->id);
@@ -278,7 +284,7 @@ enum outcome users_add(struct db *db, const struct user *by, const char *email,
 	if (auth_password_hash(password, hash) < 0)
 		return OUTCOME_ERROR;
 	struct add a = {.by = by, .email = norm, .name = name, .hash = hash, .role = role,
-	                .actor_id = actor_id, .errors = errors};
+	                .actor_id = actor_id, .errors = errors, .verified = true};
 	enum outcome rc = audit_transaction(db, false, add_body, &a);
 	if (rc == OUTCOME_OK && id)
 		*id = a.id;

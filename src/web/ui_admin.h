@@ -24,6 +24,14 @@ void admin_audit(struct request *req, struct page *page);
 /* GET /admin/users : every account. 403 unless the user may manage them. */
 void admin_users(struct request *req, struct page *page);
 
+/* GET /admin/mail?status= : the mail queue, newest first (the outbox
+ * when no mail server is configured, which it says), with the counts by
+ * status; 400 for another status. GET /admin/mail/{id} : one message,
+ * rendered as it is sent, with its attempts. 403 unless the user may
+ * manage accounts (the queue holds reset links). ui_admin_mail.c. */
+void admin_mail(struct request *req, struct page *page);
+void admin_mail_show(struct request *req, struct page *page);
+
 /* The decisions a reviewer can take on a partner in `status` (requested:
  * accredit or decline; accredited: suspend; suspended: reinstate;
  * declined: accredit), as [{"value", "label"}] translated. New reference. */
