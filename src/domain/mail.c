@@ -8,6 +8,7 @@
 #include "mail.h"
 #include "principal.h"
 #include "smtp.h"
+#include "util.h"
 
 int64_t mail_queue(struct db *db, const char *to, const char *locale, const char *template_name,
                    const char *subject, const json_t *model)
@@ -17,7 +18,7 @@ int64_t mail_queue(struct db *db, const char *to, const char *locale, const char
 	 * here, before it is written anywhere. */
 	if (principal_email_normalise(to, email) < 0 || !smtp_address_ok(email))
 		return -1;
-	char *m = json_dumps(model ? model : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+	char *m = model ? json_dumps(model, JSON_COMPACT | JSON_SORT_KEYS) : xstrdup("{}");
 	if (!m || strlen(m) > MAIL_MODEL_MAX) {
 		free(m);
 		return -1;

@@ -59,6 +59,22 @@ static void too_many(struct request *req, struct page *page, int retry_after)
 	page->retry_after = retry_after > 0 ? retry_after : 1;
 }
 
+/* A request taken, not yet done (a mail to be sent): 303 to location for
+ * a browser, 202 with model for the API (page_written says 200 or 201
+ * only). Steals model. */
+static void accepted(struct request *req, struct page *page, const char *location,
+                     const char *template_name, json_t *model)
+{
+	if (req->format != FORMAT_JSON) {
+		json_decref(model);
+		page_redirect(page, location);
+		return;
+	}
+	page_set(page, template_name, model, NULL);
+	page->status = 202;
+	page->no_cache = true;
+}
+
 /* ---- a forgotten password ------------------------------------------------------ */
 
 void account_forgot_form(struct request *req, struct page *page)
@@ -87,8 +103,8 @@ void account_forgot(struct request *req, struct page *page)
 	}
 	if (web_outcome_error(req, page, o))
 		return;
-	page_written(req, page, 202, "/account/login?reset_sent=1", "account_forgot",
-	             json_pack("{s:b, s:s}", "received", 1, "notice",
+	accepted(req, page, "/account/login?reset_sent=1", "account_forgot",
+	         json_pack("{s:b, s:s}", "received", 1, "notice",
 	                       tr(req->locale, RESET_SENT_NOTICE)));
 }
 
@@ -208,6 +224,6 @@ void account_verify_resend(struct request *req, struct page *page)
 	}
 	if (web_outcome_error(req, page, o))
 		return;
-	page_written(req, page, 202, "/account?verification_sent=1", "account",
-	             json_pack("{s:b}", "verification_sent", 1));
+	accepted(req, page, "/account?verification_sent=1", "account",
+	         json_pack("{s:b}", "verification_sent", 1));
 }
