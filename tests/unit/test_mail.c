@@ -59,8 +59,9 @@ static void test_queue_refuses_injection(void **state)
 static void test_failure_retried_then_failed(void **state)
 {
 	struct fixture *f = *state;
-	int64_t id = mail_queue(f->db, "Ana@Example.org", "fr", "reset", "Reset",
-	                        json_pack("{s:s}", "token", "t"));
+	json_t *model = json_pack("{s:s}", "token", "t");
+	int64_t id = mail_queue(f->db, "Ana@Example.org", "fr", "reset", "Reset", model);
+	json_decref(model);
 	assert_true(id > 0);
 	struct template_set *t = template_set_new();
 	char err[256];
