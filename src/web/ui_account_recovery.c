@@ -1,6 +1,7 @@
 /* ui_account_recovery.c (web) — a forgotten password (ask for a link, set
  * a new password with it) and an address's verification (the mailed
  * link, and sending it again). The rules are recovery.h's. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "domain/principal.h"
@@ -52,6 +53,11 @@ static const char *channel(const struct request *req)
 	return req->format == FORMAT_JSON ? "api" : "web";
 }
 
+static void dead_link(struct request *req, struct page *page)
+{
+	page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
+}
+
 static void too_many(struct request *req, struct page *page, int retry_after)
 {
 	page_error(req, page, 429, N_("Too many requests"),
@@ -73,6 +79,20 @@ static void accepted(struct request *req, struct page *page, const char *locatio
 	page_set(page, template_name, model, NULL);
 	page->status = 202;
 	page->no_cache = true;
+}
+
+/* Whether the link's token is live for purpose; if not, the page says so
+ * (404, the same for forged, expired, used and revoked) or is a database
+ * error, and false. */
+static bool link_live(struct request *req, struct page *page, const char *purpose,
+                      const char *token)
+{
+	int live = recovery_token_live(req->db, purpose, token);
+	if (live < 0)
+		web_db_error(req, page);
+	else if (!live)
+		dead_link(req, page);
+	return live > 0;
 }
 
 /* ---- a forgotten password ------------------------------------------------------ */
@@ -123,15 +143,8 @@ static json_t *reset_model(struct request *req, const char *token)
 void account_reset_form(struct request *req, struct page *page)
 {
 	const char *token = req_query(req, "token");
-	int live = recovery_token_live(req->db, "reset", token);
-	if (live < 0) {
-		web_db_error(req, page);
+	if (!link_live(req, page, "reset", token))
 		return;
-	}
-	if (!live) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
-		return;
-	}
 	page_set(page, "account_reset", reset_model(req, token),
 	         tr(req->locale, "Choose a new password"));
 	page->no_cache = true;
@@ -159,7 +172,7 @@ void account_reset(struct request *req, struct page *page)
 	json_decref(values);
 	json_decref(errors);
 	if (o == OUTCOME_NOT_FOUND) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
+		dead_link(req, page);
 		return;
 	}
 	if (web_outcome_error(req, page, o))
@@ -173,15 +186,8 @@ void account_reset(struct request *req, struct page *page)
 void account_verify_form(struct request *req, struct page *page)
 {
 	const char *token = req_query(req, "token");
-	int live = recovery_token_live(req->db, "verify", token);
-	if (live < 0) {
-		web_db_error(req, page);
+	if (!link_live(req, page, "verify", token))
 		return;
-	}
-	if (!live) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
-		return;
-	}
 	/* A button, not the GET itself: a mail scanner that opens links must
 	 * not spend the token. */
 	json_t *model = form_model(req);
@@ -200,7 +206,7 @@ void account_verify(struct request *req, struct page *page)
 	json_decref(values);
 	json_decref(errors);
 	if (o == OUTCOME_NOT_FOUND) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
+		dead_link(req, page);
 		return;
 	}
 	if (web_outcome_error(req, page, o))
