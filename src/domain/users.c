@@ -296,6 +296,7 @@ enum outcome users_add(struct db *db, const struct user *by, const char *email,
 struct disable {
 	const struct user *by;
 	int64_t id;
+	bool enable;     /* re-enable a disabled account instead */
 };
 
 static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
@@ -313,8 +314,20 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 	struct object_ref obj = {.type = "user", .id = d->id, .owner_actor_id = actor_id};
 	if (d->by && !can(d->by, ACTION_USER_MANAGE, &obj))
 		return audit_txn_deny(t, d->by, ACTION_USER_MANAGE, &obj);
-	if (disabled)
+	if (disabled == !d->enable)
 		return OUTCOME_CONFLICT;
+	char oid[24];
+	id_text(oid, d->id);
+	if (d->enable) {
+		/* Its sessions and tokens stay ended: the person signs in again. */
+		json_t *changes = json_pack("{s:o}", "disabled", change(json_true(), json_false()));
+		struct audit_event ev = {.user = d->by, .action = "user.enable", .object_type = "user",
+		                         .object_id = oid, .changes = changes};
+		int rc = db_exec(db, "UPDATE account SET disabled = 0 WHERE id = $1",
+		                 DB_ARGS(DB_INT(d->id))) == 1 ? audit_append(db, &ev) : -1;
+		json_decref(changes);
+		return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+	}
 	if (db_exec(db, "UPDATE account SET disabled = 1 WHERE id = $1",
 	            DB_ARGS(DB_INT(d->id))) != 1)
 		return OUTCOME_ERROR;
@@ -322,8 +335,6 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 	int64_t tokens = tokens_revoke_all(db, d->id);
 	if (sessions < 0 || tokens < 0)
 		return OUTCOME_ERROR;
-	char oid[24];
-	id_text(oid, d->id);
 	json_t *changes = json_pack("{s:o, s:o, s:o}",
 	                            "disabled", change(json_false(), json_true()),
 	                            "sessions_ended", change(NULL, json_integer(sessions)),
@@ -338,6 +349,12 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 enum outcome users_disable(struct db *db, const struct user *by, int64_t id)
 {
 	struct disable d = {.by = by, .id = id};
+	return audit_transaction(db, false, disable_body, &d);
+}
+
+enum outcome users_enable(struct db *db, const struct user *by, int64_t id)
+{
+	struct disable d = {.by = by, .id = id, .enable = true};
 	return audit_transaction(db, false, disable_body, &d);
 }
 

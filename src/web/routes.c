@@ -108,7 +108,7 @@ const struct route web_routes[] = {
 	{GET, "/admin", admin_index, PRIVATE | FORM},
 	{HTTP_POST, "/admin/actors/{id}/decision", admin_decide, PRIVATE | FORM | WRITE},
 	{GET, "/admin/audit", admin_audit, PRIVATE},
-	{GET, "/admin/users", admin_users, PRIVATE},
+	{GET, "/admin/users", admin_users, PRIVATE | FORM},
 	/* Mail and account recovery (issue 18). */
 	{GET, "/account/forgot", account_forgot_form, FORM},
 	{HTTP_POST, "/account/forgot", account_forgot, FORM | WRITE},
@@ -117,6 +117,8 @@ const struct route web_routes[] = {
 	{GET, "/account/verify", account_verify_form, FORM},
 	{HTTP_POST, "/account/verify", account_verify, FORM | WRITE},
 	{HTTP_POST, "/account/verify/resend", account_verify_resend, PRIVATE | WRITE},
+	{HTTP_POST, "/admin/users/{id}/disable", admin_user_disable, PRIVATE | WRITE},
+	{HTTP_POST, "/admin/users/{id}/enable", admin_user_enable, PRIVATE | WRITE},
 	{GET, "/admin/mail", admin_mail, PRIVATE},
 	{GET, "/admin/mail/{id}", admin_mail_show, PRIVATE},
 	{GET, "/api", ui_api_page, 0},
