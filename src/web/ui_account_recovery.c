@@ -95,6 +95,17 @@ static bool link_live(struct request *req, struct page *page, const char *purpos
 	return live > 0;
 }
 
+/* The end of a POST that spent a link: 404 for a link not valid, the
+ * outcome's error, or 303 to location ({done: true} for the API). */
+static void link_used(struct request *req, struct page *page, enum outcome o,
+                      const char *location, const char *template_name, const char *done)
+{
+	if (o == OUTCOME_NOT_FOUND)
+		dead_link(req, page);
+	else if (!web_outcome_error(req, page, o))
+		page_written(req, page, 200, location, template_name, json_pack("{s:b}", done, 1));
+}
+
 /* ---- a forgotten password ------------------------------------------------------ */
 
 void account_forgot_form(struct request *req, struct page *page)
@@ -171,14 +182,8 @@ void account_reset(struct request *req, struct page *page)
 	}
 	json_decref(values);
 	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		dead_link(req, page);
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	page_written(req, page, 200, "/account/login?password_reset=1", "account_reset",
-	             json_pack("{s:b}", "password_reset", 1));
+	link_used(req, page, o, "/account/login?password_reset=1", "account_reset",
+	          "password_reset");
 }
 
 /* ---- verifying an address ---------------------------------------------------------- */
@@ -205,14 +210,7 @@ void account_verify(struct request *req, struct page *page)
 		                channel(req), req->client_addr);
 	json_decref(values);
 	json_decref(errors);
-	if (o == OUTCOME_NOT_FOUND) {
-		dead_link(req, page);
-		return;
-	}
-	if (web_outcome_error(req, page, o))
-		return;
-	page_written(req, page, 200, "/account?verified=1", "account_verify",
-	             json_pack("{s:b}", "verified", 1));
+	link_used(req, page, o, "/account?verified=1", "account_verify", "verified");
 }
 
 void account_verify_resend(struct request *req, struct page *page)
