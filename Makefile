@@ -15,7 +15,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark libdeflate libzip
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcmark libdeflate libzip libcurl
 DEPS_OK  := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && test -f /usr/include/libstemmer.h && echo yes)
 
 ifneq ($(DEPS_OK),yes)

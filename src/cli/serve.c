@@ -9,11 +9,13 @@
 #include "db.h"
 #include "guard.h"
 #include "i18n.h"
+#include "mail.h"
 #include "metrics.h"
 #include "publish.h"
 #include "refdata.h"
 #include "routes.h"
 #include "server.h"
+#include "smtp.h"
 #include "template.h"
 #include "util.h"
 
@@ -96,7 +98,8 @@ static int run(int argc, char **argv)
 	struct db_flags f = {0};
 	const char *listen = NULL, *metrics_listen = NULL, *lang = NULL, *data_dir = NULL;
 	const char *base_url_opt = NULL, *licence = NULL;
-	unsigned threads = 0, max_connections = 0, publish_interval = 0;
+	const char *smtp_url = NULL, *mail_from = NULL;
+	unsigned threads = 0, max_connections = 0, publish_interval = 0, mail_retry = 0;
 	bool secure = false, trust_proxy = false, no_publish = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
@@ -112,6 +115,9 @@ static int run(int argc, char **argv)
 		{"--base-url", OPT_STRING, &base_url_opt, "PACTE_BASE_URL"},
 		{"--licence", OPT_STRING, &licence, "PACTE_LICENCE"},
 		{"--publish-interval", OPT_UINT, &publish_interval, NULL},
+		{"--smtp-url", OPT_STRING, &smtp_url, "PACTE_SMTP_URL"},
+		{"--mail-from", OPT_STRING, &mail_from, "PACTE_MAIL_FROM"},
+		{"--mail-retry", OPT_UINT, &mail_retry, NULL},
 		{0},
 	};
 	int rc = cli_parse(&cmd_serve_def, opts, argc, argv, NULL, NULL, 0);
@@ -134,6 +140,14 @@ static int run(int argc, char **argv)
 	if (base_url && check_base_url(base_url) < 0) {
 		fprintf(stderr, "pacte: serve: --base-url '%s': expected http://HOST or "
 		        "https://HOST[:PORT][/PATH]\n", base_url_opt);
+		free(base_url);
+		template_set_free(templates);
+		i18n_free();
+		return 2;
+	}
+	if (mail_from && !smtp_address_ok(mail_from)) {
+		fprintf(stderr, "pacte: serve: --mail-from '%s': expected a plain address, "
+		        "such as pacte@example.org\n", mail_from);
 		free(base_url);
 		template_set_free(templates);
 		i18n_free();
@@ -187,9 +201,33 @@ static int run(int argc, char **argv)
 	                                                                  sizeof err);
 	if (!publisher && !no_publish)
 		fprintf(stderr, "pacte: serve: %s: /data will have nothing to serve\n", err);
+	/* Mail, sent in the background too (mail.h); its links need the
+	 * site's address: --base-url, else the address listened on. */
+	char listen_url[300];
+	snprintf(listen_url, sizeof listen_url, "http://%s", listen ? listen : "127.0.0.1:8080");
+	struct mail_options mail = {
+		.smtp_url = smtp_url && *smtp_url ? smtp_url : NULL,
+		.from = mail_from ? mail_from : "pacte@localhost",
+		.from_name = "Pacte",
+		.base_url = base_url ? base_url : listen_url,
+		.default_lang = app.default_lang,
+		.retry_seconds = mail_retry,
+		.templates = templates,
+	};
+	if (smtp_global_init() < 0)
+		fprintf(stderr, "pacte: serve: libcurl did not start: no mail will be sent\n");
+	struct mailer *mailer = mailer_start(pool, &mail, err, sizeof err);
+	if (!mailer)
+		fprintf(stderr, "pacte: serve: %s: mail stays in the outbox\n", err);
+	else if (!mail.smtp_url)
+		fprintf(stderr, "pacte: serve: no --smtp-url: mail is kept in the outbox "
+		        "(/admin/mail), not sent\n");
+	app.mail_sending = mail.smtp_url != NULL;
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
 	publisher_stop(publisher);
+	mailer_stop(mailer);
+	smtp_global_cleanup();
 	cache_free(app.cache);
 	cache_free(app.last);
 	metrics_free(app.metrics);
@@ -210,7 +248,8 @@ const struct command cmd_serve_def = {
 	"                   [--metrics-listen HOST:PORT] [--threads N] [--max-connections N]\n"
 	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n"
 	"                   [--base-url URL] [--data-dir DIR] [--licence ID]\n"
-	"                   [--publish-interval SECONDS] [--no-publish]\n\n"
+	"                   [--publish-interval SECONDS] [--no-publish] [--smtp-url URL]\n"
+	"                   [--mail-from ADDRESS] [--mail-retry SECONDS]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -243,5 +282,14 @@ const struct command cmd_serve_def = {
 	"  --publish-interval SECONDS  rebuild the open data at most this often after writes\n"
 	"                       (default " STRINGIFY(PUBLISH_DEFAULT_INTERVAL) "; at start, at once)\n"
 	"  --no-publish         build no open-data package (/data has nothing to serve): what\n"
-	"                       `pacte report` starts its own server with\n",
+	"                       `pacte report` starts its own server with\n"
+	"  --smtp-url URL       the mail server: smtp://[USER:PASSWORD@]HOST[:PORT] (STARTTLS)\n"
+	"                       or smtps://… (TLS) (env PACTE_SMTP_URL; TLS is required but\n"
+	"                       for this machine); without it mail is kept in the outbox\n"
+	"                       administrators read at /admin/mail\n"
+	"  --mail-from ADDRESS  the sender of Pacte's mail (env PACTE_MAIL_FROM;\n"
+	"                       default pacte@localhost)\n"
+	"  --mail-retry SECONDS a failed message is tried again after this, the delay\n"
+	"                       doubling at each failure (default "
+	STRINGIFY(MAIL_RETRY_DEFAULT_SECONDS) ")\n",
 };

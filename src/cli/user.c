@@ -1,4 +1,4 @@
-/* user.c — `pacte user add|list|disable`: accounts managed from the console.
+/* user.c — `pacte user add|list|disable|token|verify`: accounts managed from the console.
  *
  * The console acts as the operator: the domain functions get by = NULL and
  * the audit trail records the writes with channel "cli". A new account's
@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "db.h"
 #include "principal.h"
+#include "recovery.h"
 #include "tokens.h"
 #include "users.h"
 #include "util.h"
@@ -268,6 +269,21 @@ static int disable_user(struct db *db, const char *who)
 	}
 }
 
+/* The operator vouches for the account's address (recovery.h). */
+static int verify_user(struct db *db, const char *email)
+{
+	enum outcome o = recovery_verify_by_operator(db, email);
+	if (o == OUTCOME_OK) {
+		printf("the address %s is verified\n", email);
+		return 0;
+	}
+	if (o == OUTCOME_NOT_FOUND)
+		fprintf(stderr, "pacte: user verify: no user '%s'\n", email);
+	else
+		fprintf(stderr, "pacte: user verify: %s\n", db_errmsg(db));
+	return 1;
+}
+
 static int run(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -300,6 +316,13 @@ static int run(int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		const struct opt opts[] = {DB_OPTS(&f), {"--json", OPT_FLAG, &as_json, NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
+	} else if (strcmp(sub, "verify") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
+		if (rc == CLI_GO_ON && (npos != 1 || !strchr(pos[0], '@'))) {
+			fprintf(stderr, "pacte: user verify: whose address? (an email)\n");
+			rc = 2;
+		}
 	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "token") == 0) {
 		const struct opt opts[] = {DB_OPTS(&f), {"--label", OPT_STRING, &topts.label, NULL},
 		                           {"--scope", OPT_STRING, &topts.scope, NULL},
@@ -332,6 +355,8 @@ static int run(int argc, char **argv)
 		rc = list_users(db, as_json);
 	else if (strcmp(sub, "token") == 0)
 		rc = token_user(db, pos[0], &topts);
+	else if (strcmp(sub, "verify") == 0)
+		rc = verify_user(db, pos[0]);
 	else
 		rc = disable_user(db, pos[0]);
 	db_close(db);
@@ -345,6 +370,7 @@ const struct command cmd_user_def = {
 	"       pacte user disable ID|EMAIL\n"
 	"       pacte user token ID|EMAIL [--label TEXT] [--scope read|write]\n"
 	"                        [--expires-in-days N]\n"
+	"       pacte user verify EMAIL\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"add      creates an account. ROLE is admin, reviewer, focal_point (of a state)\n"
 	"         or editor (of a partner); ACTOR is an actor id, a state's ISO3 code,\n"
@@ -358,7 +384,9 @@ const struct command cmd_user_def = {
 	"token    creates a personal API token for the account, printed once: with\n"
 	"         --scope read (the default) it may only read, with write it may also\n"
 	"         change data; it expires after --expires-in-days (default 90, at most\n"
-	"         730), as a token made on the account page.\n\n"
+	"         730), as a token made on the account page.\n"
+	"verify   counts the account's address as verified, as if its owner had\n"
+	"         opened the link mailed at registration (the operator vouches).\n\n"
 	"Every change is recorded in the audit trail as made from the console.\n\n"
 	"  --db PATH            SQLite database file (default " DB_DEFAULT_PATH "; env PACTE_DB)\n"
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n",

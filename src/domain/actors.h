@@ -101,7 +101,9 @@ struct actor_registered {
 
 /* A registration request (from /account/register): the organisation (name,
  * partner type, country ISO3 or NULL, website or NULL, description) and its
- * first user (email, display name, password), who gets the role "editor".
+ * first user (email, display name, password, and optionally the locale
+ * their mail is written in), who gets the role "editor" and is mailed a
+ * link to verify the address (recovery.h).
  * The actor starts as "requested". Fields come validated by the caller; an
  * unknown country (it needs the database) adds a message to errors and
  * returns OUTCOME_INVALID. Counted per client address first

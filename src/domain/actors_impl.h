@@ -42,4 +42,10 @@ struct actors_new {
  * -1. */
 int64_t actors_insert(struct db *db, const struct actors_new *n);
 
+/* Tells every enabled account of actor_id that a decision brought it to
+ * status (accredited, declined, suspended; any other: nothing), with the
+ * reason (or NULL): a notification and a mail each (actors_announce.c).
+ * Inside the decision's transaction. 0 or -1. */
+int actors_announce(struct db *db, int64_t actor_id, const char *status, const char *reason);
+
 #endif

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "principal.h"
+#include "recovery.h"
 #include "text.h"
 #include "throttle.h"
 #include "users.h"
@@ -67,6 +68,7 @@ struct registration {
 	const char *name, *type, *website, *description;
 	char iso3[4];
 	const char *email, *user_name, *hash;
+	const char *locale;            /* the language the registrant's mail is in */
 	const char *channel, *client_addr;
 	json_t *errors;
 	int64_t actor_id;
@@ -112,8 +114,18 @@ static enum outcome register_body(struct db *db, struct audit_txn *t, void *ctx)
 	free(key);
 	if (r->actor_id <= 0)
 		return OUTCOME_ERROR;
-	return users_insert_in_txn(db, r->email, r->user_name, r->hash, ROLE_EDITOR, r->actor_id,
-	                           r->channel, r->client_addr, r->errors, NULL);
+	int64_t uid = 0;
+	enum outcome o = users_insert_in_txn(db, r->email, r->user_name, r->hash, ROLE_EDITOR,
+	                                     r->actor_id, r->channel, r->client_addr, r->errors,
+	                                     &uid);
+	/* The registrant's mail in the language they registered in; they show
+	 * the address is theirs before writing anything. */
+	if (o == OUTCOME_OK &&
+	    ((r->locale && db_exec(db, "UPDATE account SET locale = $2 WHERE id = $1",
+	                           DB_ARGS(DB_INT(uid), DB_TEXT(r->locale))) != 1) ||
+	     recovery_send_verification(db, uid) < 0))
+		o = OUTCOME_ERROR;
+	return o;
 }
 
 /* The checks that need no database; returns the number of bad fields. */
@@ -172,6 +184,7 @@ enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, jso
 		.name = field(org, "name"), .type = field(org, "type"),
 		.website = field(org, "website"), .description = field(org, "description"),
 		.email = field(first_user, "email"), .user_name = field(first_user, "name"),
+		.locale = field(first_user, "locale"),
 		.channel = channel ? channel : "web", .client_addr = client_addr, .errors = errors,
 	};
 	const char *password = json_string_value(json_object_get(first_user, "password"));
@@ -280,6 +293,7 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 	            DB_ARGS(DB_TEXT(c->d->to), DB_TEXT(c->reason), DB_TEXT(now),
 	                    DB_INT(c->actor_id))) != 1 ||
 	    audit_append(db, &ev) < 0 || actors_index(db, c->actor_id) < 0 ||
+	    actors_announce(db, c->actor_id, c->d->to, c->reason) < 0 ||
 	    (news && changelog_note(db, CHANGE_KIND_ACTOR, c->actor_id) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(changes);

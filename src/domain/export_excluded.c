@@ -54,5 +54,10 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_activity", "the dashboard's counts: derived from commitment"},
 	{"tally_created", "the dashboard's counts: derived from commitment"},
 	{"tally_reported", "the dashboard's counts: derived from progress_update"},
+	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */
+	{"mail", "messages to people: their addresses, and reset and verification links"},
+	{"mail_attempt", "bookkeeping of the mail sender: what the mail server answered"},
+	{"account_token", "hashes of people's reset and verification links"},
+	{"recovery_request", "recovery requests: e-mails and client addresses"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

@@ -9,8 +9,10 @@
  * (requested, declined, suspended); an action marked `spares_operators`
  * never applies to the operators' own actor. Signing in, changing one's
  * own password and managing one's own API tokens are not actions of this
- * table: they belong to every account. docs/security.md prints the same
- * tables and tests/unit/test_permission.c checks each cell. */
+ * table: they belong to every account. Nor may an account whose address
+ * is not verified yet do anything listed here (recovery.h).
+ * docs/security.md prints the same tables and tests/unit/test_permission.c
+ * checks each cell. */
 #include <string.h>
 
 #include "permission.h"
@@ -211,7 +213,8 @@ bool permission_needs_accreditation(enum role r)
 
 bool can(const struct user *u, enum action a, const struct object_ref *obj)
 {
-	if (!u || u->disabled || (unsigned)a >= ACTION_COUNT || (unsigned)u->role >= ROLE_COUNT)
+	if (!u || u->disabled || u->unverified || (unsigned)a >= ACTION_COUNT ||
+	    (unsigned)u->role >= ROLE_COUNT)
 		return false;
 	if (roles[u->role].needs_accreditation && strcmp(u->actor_status, "accredited") != 0)
 		return false;

@@ -77,6 +77,7 @@ void principal_read_row(const struct db_res *res, int first, struct user *out)
 	s = db_text(res, first + 8);
 	snprintf(out->actor_country, sizeof out->actor_country, "%s",
 	         s && out->actor_is_state ? s : "");
+	out->unverified = db_isnull(res, first + 9);
 }
 
 #define SELECT_USER \

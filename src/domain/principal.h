@@ -45,6 +45,10 @@ struct user {
 	 * ("web" or "api", and the peer's address) or the CLI ("cli", NULL). */
 	const char *channel;
 	const char *client_addr;
+	/* The account's address has not been shown to be its owner's yet
+	 * (recovery.h): it may sign in, read and verify, but can() refuses
+	 * it every action. */
+	bool unverified;
 };
 
 /* "admin", "reviewer", "focal_point", "editor" ("unknown" out of range);
@@ -83,8 +87,8 @@ int64_t principal_find_email(struct db *db, const char *email);
  * column `first`, from a query that joins account u and actor a. */
 #define PRINCIPAL_COLUMNS \
 	"u.id, u.email, u.name, u.role, u.disabled, u.actor_id, a.kind, a.status, " \
-	"a.country_iso3"
-#define PRINCIPAL_NCOLUMNS 9
+	"a.country_iso3, u.email_verified_at"
+#define PRINCIPAL_NCOLUMNS 10
 void principal_read_row(const struct db_res *res, int first, struct user *out);
 
 /* What checking an account's password needs: its id, whether it is

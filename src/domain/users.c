@@ -125,6 +125,10 @@ struct add {
 	int64_t actor_id;
 	json_t *errors;
 	int64_t id;
+	/* Whether the address counts as the owner's from the start: an
+	 * account the operator or an administrator adds (they vouch for it);
+	 * a registrant's must be shown first (recovery.h). */
+	bool verified;
 };
 
 /* Writes the actor's kind ("state", "partner") into kind. Returns 1, 0
@@ -181,10 +185,12 @@ static enum outcome insert_user(struct db *db, struct add *a)
 	audit_time(now, 0);
 	if (db_scalar_int(db, &a->id, 0,
 	                  "INSERT INTO account (email, name, password_hash, role, actor_id, "
-	                  "disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING id",
+	                  "disabled, created_at, email_verified_at) "
+	                  "VALUES ($1, $2, $3, $4, $5, 0, $6, $7) RETURNING id",
 	                  DB_ARGS(DB_TEXT(a->email), DB_TEXT(a->name), DB_TEXT(a->hash),
 	                          DB_TEXT(role_name(a->role)), DB_INT(a->actor_id),
-	                          DB_TEXT(now))) < 0 || a->id <= 0)
+	                          DB_TEXT(now), DB_TEXT(a->verified ? now : NULL))) < 0 ||
+	    a->id <= 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	id_text(oid, a->id);
@@ -278,7 +284,7 @@ enum outcome users_add(struct db *db, const struct user *by, const char *email,
 	if (auth_password_hash(password, hash) < 0)
 		return OUTCOME_ERROR;
 	struct add a = {.by = by, .email = norm, .name = name, .hash = hash, .role = role,
-	                .actor_id = actor_id, .errors = errors};
+	                .actor_id = actor_id, .errors = errors, .verified = true};
 	enum outcome rc = audit_transaction(db, false, add_body, &a);
 	if (rc == OUTCOME_OK && id)
 		*id = a.id;
@@ -290,6 +296,7 @@ enum outcome users_add(struct db *db, const struct user *by, const char *email,
 struct disable {
 	const struct user *by;
 	int64_t id;
+	bool enable;     /* re-enable a disabled account instead */
 };
 
 static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
@@ -307,8 +314,20 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 	struct object_ref obj = {.type = "user", .id = d->id, .owner_actor_id = actor_id};
 	if (d->by && !can(d->by, ACTION_USER_MANAGE, &obj))
 		return audit_txn_deny(t, d->by, ACTION_USER_MANAGE, &obj);
-	if (disabled)
+	if (disabled == !d->enable)
 		return OUTCOME_CONFLICT;
+	char oid[24];
+	id_text(oid, d->id);
+	if (d->enable) {
+		/* Its sessions and tokens stay ended: the person signs in again. */
+		json_t *changes = json_pack("{s:o}", "disabled", change(json_true(), json_false()));
+		struct audit_event ev = {.user = d->by, .action = "user.enable", .object_type = "user",
+		                         .object_id = oid, .changes = changes};
+		int rc = db_exec(db, "UPDATE account SET disabled = 0 WHERE id = $1",
+		                 DB_ARGS(DB_INT(d->id))) == 1 ? audit_append(db, &ev) : -1;
+		json_decref(changes);
+		return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
+	}
 	if (db_exec(db, "UPDATE account SET disabled = 1 WHERE id = $1",
 	            DB_ARGS(DB_INT(d->id))) != 1)
 		return OUTCOME_ERROR;
@@ -316,8 +335,6 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 	int64_t tokens = tokens_revoke_all(db, d->id);
 	if (sessions < 0 || tokens < 0)
 		return OUTCOME_ERROR;
-	char oid[24];
-	id_text(oid, d->id);
 	json_t *changes = json_pack("{s:o, s:o, s:o}",
 	                            "disabled", change(json_false(), json_true()),
 	                            "sessions_ended", change(NULL, json_integer(sessions)),
@@ -332,6 +349,12 @@ static enum outcome disable_body(struct db *db, struct audit_txn *t, void *ctx)
 enum outcome users_disable(struct db *db, const struct user *by, int64_t id)
 {
 	struct disable d = {.by = by, .id = id};
+	return audit_transaction(db, false, disable_body, &d);
+}
+
+enum outcome users_enable(struct db *db, const struct user *by, int64_t id)
+{
+	struct disable d = {.by = by, .id = id, .enable = true};
 	return audit_transaction(db, false, disable_body, &d);
 }
 

@@ -50,6 +50,11 @@ json_t *users_list(struct db *db);
  * OUTCOME_DENIED (audited), OUTCOME_ERROR. */
 enum outcome users_disable(struct db *db, const struct user *by, int64_t id);
 
+/* Re-enables a disabled account (its sessions and tokens stay ended: its
+ * owner signs in again). Audited ("user.enable"). The same outcomes as
+ * users_disable, OUTCOME_CONFLICT when it is enabled already. */
+enum outcome users_enable(struct db *db, const struct user *by, int64_t id);
+
 /* Changes the user's own password after checking the current one; ends
  * their other sessions. Audited (without the passwords). A wrong current
  * password counts as a failed sign-in of the account, and past the

@@ -44,6 +44,9 @@ struct app {
 	/* Where the open-data package /data serves is published (publish.h);
 	 * NULL: nothing published. */
 	const char *data_dir;
+	/* Whether mail is being sent (serve's --smtp-url): without it the
+	 * queue is an outbox /admin/mail says is not sent (mail.h). */
+	bool mail_sending;
 	/* Runs after routing and before the handler for every request: finds
 	 * the signed-in user and enforces the route's flags (signed in, CSRF).
 	 * Returns false after setting page to the answer (a 401, 403 or a

@@ -84,6 +84,10 @@ static const struct {
 	{"signed_out", N_("You have signed out.")},
 	{"password_changed", N_("Your password has been changed. Your other sessions have been signed out.")},
 	{"token_revoked", N_("The token has been revoked: it no longer opens the API.")},
+	{"reset_sent", N_("If this address has an account, a link to choose a new password is on its way. It works once, within the hour. Nothing came? Look in your spam folder, or ask again later.")},
+	{"password_reset", N_("Your password has been changed, and every session signed out: sign in with the new one.")},
+	{"verified", N_("Thank you: your address is confirmed.")},
+	{"verification_sent", N_("A new link is on its way to your address.")},
 };
 
 static void add_notice(const struct request *req, json_t *model)
@@ -350,9 +354,10 @@ void account_register(struct request *req, struct page *page)
 	                        "country", json_object_get(values, "country"),
 	                        "website", json_object_get(values, "website"),
 	                        "description", json_object_get(values, "description"));
-	json_t *user = json_pack("{s:O, s:O, s:O}", "email", json_object_get(values, "email"),
+	json_t *user = json_pack("{s:O, s:O, s:O, s:s}", "email", json_object_get(values, "email"),
 	                         "name", json_object_get(values, "name"),
-	                         "password", json_object_get(values, "password"));
+	                         "password", json_object_get(values, "password"),
+	                         "locale", req->locale);
 	struct actor_registered reg;
 	const char *channel = req->format == FORMAT_JSON ? "api" : "web";
 	enum outcome o = actors_register(req->db, org, user, errors, channel, req->client_addr,
@@ -424,6 +429,7 @@ static json_t *account_model(struct request *req)
 	json_object_set_new(model, "has_notifications", json_boolean(json_array_size(notes) > 0));
 	json_object_set_new(model, "notifications", notes);
 	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
+	json_object_set_new(model, "unverified", json_boolean(u->unverified));
 	json_t *notice = json_object_get(req->viewer, "notice");
 	if (notice)
 		json_object_set(model, "status_notice", notice);

@@ -44,4 +44,26 @@ void account_token_create(struct request *req, struct page *page);
  * is not one of the user's. */
 void account_token_revoke(struct request *req, struct page *page);
 
+/* Recovery and verification (ui_account_recovery.c; the rules are
+ * domain/recovery.h's).
+ * GET /account/forgot : the form asking for a reset link.
+ * POST /account/forgot : email. One answer whatever the address: 303 to
+ * the sign-in page with a notice (the API: 202 {"received", "notice"});
+ * too many requests for the address or from the client: 429.
+ * GET /account/reset?token= : the new password's form; 404 for a link not
+ * valid (forged, expired, used, replaced).
+ * POST /account/reset : token, password, password_confirm. 303 to the
+ * sign-in page; 404 for a link not valid; 422 for a password refused.
+ * GET /account/verify?token= : a button confirming the address; 404.
+ * POST /account/verify : token. 303 to /account; 404.
+ * POST /account/verify/resend : a new verification link to the signed-in
+ * user; 409 when verified already; 429. */
+void account_forgot_form(struct request *req, struct page *page);
+void account_forgot(struct request *req, struct page *page);
+void account_reset_form(struct request *req, struct page *page);
+void account_reset(struct request *req, struct page *page);
+void account_verify_form(struct request *req, struct page *page);
+void account_verify(struct request *req, struct page *page);
+void account_verify_resend(struct request *req, struct page *page);
+
 #endif

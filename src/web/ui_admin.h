@@ -24,6 +24,19 @@ void admin_audit(struct request *req, struct page *page);
 /* GET /admin/users : every account. 403 unless the user may manage them. */
 void admin_users(struct request *req, struct page *page);
 
+/* GET /admin/mail?status= : the mail queue, newest first (the outbox
+ * when no mail server is configured, which it says), with the counts by
+ * status; 400 for another status. GET /admin/mail/{id} : one message,
+ * rendered as it is sent, with its attempts. 403 unless the user may
+ * manage accounts (the queue holds reset links). ui_admin_mail.c. */
+void admin_mail(struct request *req, struct page *page);
+/* POST /admin/users/{id}/disable and /admin/users/{id}/enable : 303 to
+ * /admin/users; 403 (audited) unless the user may manage accounts; 404;
+ * 409 when it is so already. ui_admin_users.c. */
+void admin_user_disable(struct request *req, struct page *page);
+void admin_user_enable(struct request *req, struct page *page);
+void admin_mail_show(struct request *req, struct page *page);
+
 /* The decisions a reviewer can take on a partner in `status` (requested:
  * accredit or decline; accredited: suspend; suspended: reinstate;
  * declined: accredit), as [{"value", "label"}] translated. New reference. */

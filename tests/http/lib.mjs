@@ -693,9 +693,12 @@ export async function person(srv, role, actor) {
 }
 
 // Registers a partner through the form; returns {client, email, password,
-// name} (the client is not signed in).
+// name} (the client is not signed in). Its address is then verified from
+// the console (`pacte user verify`), as if the mailed link had been
+// opened, unless verify is false (the mail tests open the link). lang:
+// the registrant's language (Accept-Language), that of their mail.
 let orgSeq = 0;
-export async function registerPartner(srv, fields = {}) {
+export async function registerPartner(srv, fields = {}, { verify = true, lang } = {}) {
 	orgSeq++;
 	const client = new Client(srv);
 	const f = {
@@ -705,8 +708,15 @@ export async function registerPartner(srv, fields = {}) {
 		password: 'correct horse battery staple', ...fields,
 	};
 	f.password_confirm ??= f.password;
-	const r = await client.submit('/account/register', '/account/register', f);
+	const r = await client.submit('/account/register', '/account/register', f,
+		lang ? { headers: { 'accept-language': lang } } : {});
 	assert.equal(r.status, 303, `registration: ${r.text.slice(0, 500)}`);
+	if (verify) {
+		const v = await runPacte(['user', 'verify', ...dbArgs(srv.dir), f.email.toLowerCase()]);
+		// An address that had an account already: nothing registered.
+		if (!/no user/.test(v.stderr))
+			assertCleanExit(v, `pacte user verify ${f.email}`);
+	}
 	return { client, email: f.email, password: f.password, name: f.org_name };
 }
 

@@ -33,7 +33,8 @@ void add_user(struct db *db, struct user *u, const char *email, enum role role,
 {
 	memset(u, 0, sizeof *u);
 	u->id = one_int(db, "INSERT INTO account (email, name, password_hash, role, actor_id, "
-	                "created_at) VALUES ($1, $1, 'x', $2, $3, '2020-01-01T00:00:00.000Z') "
+	                "created_at, email_verified_at) VALUES ($1, $1, 'x', $2, $3, "
+	                "'2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z') "
 	                "RETURNING id", DB_ARGS(DB_TEXT(email), DB_TEXT(role_name(role)),
 	                DB_INT(actor)));
 	snprintf(u->email, sizeof u->email, "%s", email);

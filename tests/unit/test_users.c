@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "db.h"
 #include "permission.h"
+#include "recovery.h"
 #include "refdata.h"
 #include "scratch.h"
 #include "sessions.h"
@@ -1170,6 +1171,11 @@ static void test_decisions(void **state)
 	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_string_equal(editor.actor_status, "accredited");
 	struct object_ref own = {"commitment", 0, a};
+	/* Accredited, but the registrant's address is not verified yet. */
+	assert_true(editor.unverified);
+	assert_false(can(&editor, ACTION_COMMITMENT_CREATE, &own));
+	assert_int_equal(recovery_verify_by_operator(db, "a@ngo.org"), OUTCOME_OK);
+	assert_int_equal(principal_get(db, editor.id, &editor), OUTCOME_OK);
 	assert_true(can(&editor, ACTION_COMMITMENT_CREATE, &own));
 	json_t *m = actors_list(db, "en", NULL, "partner", NULL, NULL, NULL, NULL);
 	assert_non_null(find_actor(m, a));

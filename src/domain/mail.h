@@ -1,0 +1,104 @@
+/* mail.h — e-mail: a queue in the database and the thread that sends it.
+ *
+ * A workflow that must tell someone by mail (a password reset, an address
+ * to verify, an accreditation decision, an invitation) queues a message
+ * inside its own transaction: whom to, the template (templates/mail/NAME
+ * for the HTML part, mail/NAME_text for the plain text), the subject as a
+ * msgid and the model both are rendered from. Nothing is sent on a
+ * request's path. The message is rendered when it is sent, in its
+ * recipient's language (their account's, else the site's default), so a
+ * message queued by the console and one queued by a French reader's
+ * request read alike.
+ *
+ * The sender thread (mailer_start, run by `pacte serve`) takes the due
+ * messages, claims each for MAIL_LEASE_SECONDS (so a second node, or this
+ * one after a kill -9, takes it again only once the claim has run out:
+ * at least once, never lost), hands it to the SMTP server (smtp.h) and
+ * records the attempt in mail_attempt. A failure is tried again after a
+ * delay that doubles from --mail-retry seconds up to MAIL_RETRY_MAX_SECONDS;
+ * after MAIL_MAX_ATTEMPTS it is marked failed, kept, and shown to the
+ * administrators. Without an SMTP server configured, nothing is sent: the
+ * queue is an outbox the administrators read at /admin/mail, and the
+ * messages go out once a server is configured.
+ *
+ * The mail table holds reset and verification links: it is private (the
+ * open data's exclusions say so) and administrators only read it. */
+#ifndef PACTE_MAIL_H
+#define PACTE_MAIL_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct db;
+struct db_pool;
+struct template_set;
+struct mailer;
+
+#define MAIL_MAX_ATTEMPTS 10
+#define MAIL_RETRY_DEFAULT_SECONDS 60         /* the first retry's delay */
+#define MAIL_RETRY_MAX_SECONDS (6 * 3600)     /* the delay doubles up to this */
+#define MAIL_LEASE_SECONDS 300                /* a claimed message's claim */
+#define MAIL_BATCH 50                         /* messages claimed at a time */
+#define MAIL_POLL_SECONDS 2                   /* the queue is looked at this often */
+#define MAIL_OUTBOX_SHOWN 100                 /* the newest /admin/mail lists */
+#define MAIL_MODEL_MAX ((size_t)64 << 10)     /* a message's model, bytes */
+
+/* Queues a message to the address `to` (any case; refused with -1 when it
+ * is not a plain address: CR, LF, spaces, < > …), written in locale (NULL:
+ * the site's default), from templates mail/<template> and
+ * mail/<template>_text, its subject the msgid subject formatted with the
+ * model's values (valid_format). Inside the caller's write transaction.
+ * Returns the message's id, or -1 (db_errmsg, or the address). */
+int64_t mail_queue(struct db *db, const char *to, const char *locale, const char *template_name,
+                   const char *subject, const json_t *model);
+
+/* The same to account user_id, at its email in its language (nothing for
+ * a disabled account: returns 0). Returns the id, 0, or -1. */
+int64_t mail_queue_user(struct db *db, int64_t user_id, const char *template_name,
+                        const char *subject, const json_t *model);
+
+/* The newest MAIL_OUTBOX_SHOWN messages, status "" for all or one of
+ * queued, sent, failed: [{id, recipient, locale, template, subject (the
+ * msgid), status, attempts, created_at, next_attempt_at, sent_at,
+ * last_error}], and the counts by status {queued, sent, failed}. New
+ * reference; NULL on a database error. */
+json_t *mail_outbox(struct db *db, const char *status);
+
+/* One message with its attempts, for an administrator: the outbox row and
+ * "model" (the object it is rendered from) and "attempt_log": [{at,
+ * ok, detail}]. JSON null when there is none; NULL on error. */
+json_t *mail_get(struct db *db, int64_t id);
+
+/* How the sender renders and sends. Strings must outlive the sender. */
+struct mail_options {
+	const char *smtp_url;           /* NULL: nothing is sent (the outbox) */
+	const char *from;               /* the sender address */
+	const char *from_name;          /* shown with it, or NULL */
+	const char *base_url;           /* links in messages: "https://pacte.example" */
+	const char *default_lang;       /* when the recipient has none */
+	unsigned retry_seconds;         /* 0: MAIL_RETRY_DEFAULT_SECONDS */
+	const struct template_set *templates;
+};
+
+/* Renders message `id` as it would be sent: *subject, *text and *html
+ * (from the heap, the caller frees them). 0, or -1 (no such message, a
+ * template missing, or a database error: err says which). */
+int mail_render(struct db *db, const struct mail_options *opt, int64_t id, char **subject,
+                char **text, char **html, char *err, size_t errlen);
+
+/* Sends what is due now, one batch at a time until none is left: returns
+ * how many were sent, or -1 when the database failed. Without an SMTP URL
+ * does nothing and returns 0. */
+int mail_send_due(struct db *db, const struct mail_options *opt);
+
+/* Starts the sender thread on a connection of its own from pool. NULL when
+ * it cannot start (err says why). Without an SMTP URL no thread is
+ * started and a dummy non-NULL handle is returned. */
+struct mailer *mailer_start(struct db_pool *pool, const struct mail_options *opt,
+                            char *err, size_t errlen);
+/* Stops it, waiting for a message being sent. NULL is fine. */
+void mailer_stop(struct mailer *m);
+
+#endif
