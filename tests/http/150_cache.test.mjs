@@ -89,7 +89,9 @@ test('one cached copy serves gzip and plain readers alike', async () => {
 			.filter((l) => l.includes(`target="${p}"`)).map((l) => /cache=(\w+)/.exec(l)?.[1]);
 		for (let i = 0; i < 100 && logged().length < 2; i++)
 			await new Promise((r) => setTimeout(r, 50));
-		assert.deepEqual(logged(), ['miss', 'hit'], `${first} then ${second}: one rendering`);
+		// (Each line is written when its answer is done, so on a loaded
+		// machine the second may be written first: the set is what counts.)
+		assert.deepEqual(logged().sort(), ['hit', 'miss'], `${first} then ${second}: one rendering`);
 		const [gz, plain] = first === 'gzip' ? [a, b] : [b, a];
 		assert.equal(gz.headers['content-encoding'], 'gzip');
 		assert.equal(plain.headers['content-encoding'], undefined);
