@@ -171,6 +171,10 @@ enum outcome reviews_input_submit(struct db *db, const struct user *by, const ch
  * OUTCOME_ERROR. */
 enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t id,
                                   const json_t *input, json_t *errors);
+/* Accepted input id as its cycle's list shows it, with "cycle_id" and "url"
+ * (its place on /reviews/{cycle}/inputs), for the change feed. JSON null
+ * when it is not accepted (or not there), NULL on a database error. */
+json_t *reviews_input_get(struct db *db, const char *locale, int64_t id);
 /* The cycle of written input id into cycle ("" when there is no such
  * input). 0, or -1 on a database error. */
 int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MAX + 1]);
