@@ -250,7 +250,7 @@ static enum outcome submit_txn(struct db *db, struct audit_txn *t, void *p)
 	                            "after", "submitted", "hash", "before", "after", hash);
 	if (rc == OUTCOME_OK &&
 	    (audit_record(db, w->by, "review.submit", "review", w->id, changes) < 0 ||
-	     changelog_note(db, CHANGE_KIND_REVIEW, w->id) < 0))
+	     changelog_note(db, CHANGE_KIND_REVIEW, w->id) < 0 || reviews_index(db, w->id) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;
@@ -339,5 +339,7 @@ int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3,
 	free(bytes);
 	if (rc == 0)
 		rc = changelog_note(db, CHANGE_KIND_REVIEW, *id);
+	if (rc == 0)
+		rc = reviews_index(db, *id);
 	return rc;
 }
