@@ -7,6 +7,8 @@
 
 #include "domain/compact.h"
 #include "domain/reviews.h"
+#include "dates.h"
+#include "db.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -131,6 +133,47 @@ void ui_reviews_show(struct request *req, struct page *page)
 void ui_reviews_version(struct request *req, struct page *page)
 {
 	show(req, page, true);
+}
+
+/* A submitted version as a printable document: read as an anonymous
+ * reader reads it, so a draft is never printed (a draft changes), even for
+ * its focal points; no version in the path: the latest submitted. */
+static void print(struct request *req, struct page *page, bool versioned)
+{
+	struct where w;
+	int64_t id = 0;
+	if (!where_of(req, &w, versioned)) {
+		review_not_found(req, page);
+		return;
+	}
+	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, &id) < 0) {
+		web_db_error(req, page);
+		return;
+	}
+	json_t *model = id ? reviews_get(req->db, req->locale, NULL, id) : json_null();
+	if (!model) {
+		web_db_error(req, page);
+		return;
+	}
+	if (json_is_null(model)) {
+		review_not_found(req, page);
+		return;
+	}
+	char today[DATE_LEN + 1];
+	dates_today(today);
+	json_object_set_new(model, "print", json_pack("{s:s, s:I}", "generated_on", today,
+	                    "data_version", (json_int_t)db_data_version(req->db)));
+	page_set(page, "reviews/print", model, review_title(req, model));
+}
+
+void ui_reviews_print(struct request *req, struct page *page)
+{
+	print(req, page, false);
+}
+
+void ui_reviews_print_version(struct request *req, struct page *page)
+{
+	print(req, page, true);
 }
 
 void ui_reviews_compare(struct request *req, struct page *page)
