@@ -135,22 +135,34 @@ void ui_reviews_version(struct request *req, struct page *page)
 	show(req, page, true);
 }
 
+/* The submitted review the path names, as an anonymous reader finds it
+ * (never a draft); false after setting the page (404, 500). */
+static bool public_id(struct request *req, struct page *page, bool versioned, int64_t *id)
+{
+	struct where w;
+	*id = 0;
+	if (!where_of(req, &w, versioned)) {
+		review_not_found(req, page);
+		return false;
+	}
+	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, id) < 0) {
+		web_db_error(req, page);
+		return false;
+	}
+	if (!*id)
+		review_not_found(req, page);
+	return *id != 0;
+}
+
 /* A submitted version as a printable document: read as an anonymous
  * reader reads it, so a draft is never printed (a draft changes), even for
  * its focal points; no version in the path: the latest submitted. */
 static void print(struct request *req, struct page *page, bool versioned)
 {
-	struct where w;
-	int64_t id = 0;
-	if (!where_of(req, &w, versioned)) {
-		review_not_found(req, page);
+	int64_t id;
+	if (!public_id(req, page, versioned, &id))
 		return;
-	}
-	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, &id) < 0) {
-		web_db_error(req, page);
-		return;
-	}
-	json_t *model = id ? reviews_get(req->db, req->locale, NULL, id) : json_null();
+	json_t *model = reviews_get(req->db, req->locale, NULL, id);
 	if (!model) {
 		web_db_error(req, page);
 		return;
@@ -178,17 +190,10 @@ void ui_reviews_print_version(struct request *req, struct page *page)
 
 void ui_reviews_compare(struct request *req, struct page *page)
 {
-	struct where w;
-	int64_t id = 0;
-	if (!where_of(req, &w, true)) {
-		review_not_found(req, page);
+	int64_t id;
+	if (!public_id(req, page, true, &id))
 		return;
-	}
-	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, &id) < 0) {
-		web_db_error(req, page);
-		return;
-	}
-	json_t *model = id ? reviews_comparison(req->db, req->locale, id) : json_null();
+	json_t *model = reviews_comparison(req->db, req->locale, id);
 	if (!model) {
 		web_db_error(req, page);
 		return;

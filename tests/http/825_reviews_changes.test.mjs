@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, person, registerPartner, actorId, runPacte, dbArgs,
 	assertCleanExit } from './lib.mjs';
+import { CYCLE, openCycle, marCommitment } from './reviews.mjs';
 
 const srv = useServer();
-const CYCLE = 'imrf-2030';
 
 // Every entry of the feed after cursor `since`, of the review cycles' kinds.
 async function feed(since = 0) {
@@ -27,24 +27,14 @@ async function feed(since = 0) {
 }
 
 test('submitted reviews, accepted inputs and assessments are in the change feed; drafts and pending ones are not', async () => {
-	const admin = await person(srv, 'admin');
-	const mar = await person(srv, 'focal_point', 'MAR');
+	const { mar } = await openCycle(srv);
 	const rev = await person(srv, 'reviewer');
 	const org = await registerPartner(srv);
 	const id = await actorId(srv, org.name, 'requested');
 	assertCleanExit(await runPacte(['actor', 'decide', String(id), 'accredit', ...dbArgs(srv.dir)]),
 		'accredit the partner');
 	const ngo = await person(srv, 'editor', id);
-	const today = new Date().toISOString().slice(0, 10);
-	assert.equal((await admin.api('POST', `/reviews/${CYCLE}/edit`, {
-		period_start: '2026-05-09', period_end: '2030-04-30', opens: today, closes: '2030-04-15',
-	})).status, 200);
-	const c = await mar.api('POST', '/commitments', {
-		title: 'Desks in the feed', lang: 'en', objectives: [3], level: 'national',
-		countries: ['MAR'], deliverables: ['Desks'], target_date: '2029-12-31',
-		status: 'in_progress', kind: 'individual', form: 'policy',
-	});
-	assert.equal(c.status, 201, c.text);
+	const c = await marCommitment(mar, 'Desks in the feed');
 
 	// A draft review: not in the feed.
 	const draft = await mar.api('POST', `/reviews/${CYCLE}/MAR`);

@@ -6,10 +6,10 @@
 // test_search's); the results page is valid HTML in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, person, vnuErrors } from './lib.mjs';
+import { useServer, Client, vnuErrors } from './lib.mjs';
+import { CYCLE, openCycle } from './reviews.mjs';
 
 const srv = useServer();
-const CYCLE = 'imrf-2030';
 
 async function search(params) {
 	const r = await new Client(srv).get(`/api/v1/search?${params}`);
@@ -18,12 +18,7 @@ async function search(params) {
 }
 
 test('a submitted review is found by its words, a draft is not; one document per state and cycle', async () => {
-	const admin = await person(srv, 'admin');
-	const mar = await person(srv, 'focal_point', 'MAR');
-	const today = new Date().toISOString().slice(0, 10);
-	assert.equal((await admin.api('POST', `/reviews/${CYCLE}/edit`, {
-		period_start: '2026-05-09', period_end: '2030-04-30', opens: today, closes: '2030-04-15',
-	})).status, 200);
+	const { mar, today } = await openCycle(srv);
 	const draft = await mar.api('POST', `/reviews/${CYCLE}/MAR`);
 	assert.equal(draft.status, 200, draft.text);
 	const v = draft.json.review.stable_url;

@@ -7,23 +7,14 @@
 // cycle that is not a slug before it looks for a browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, person, runPacte, dbArgs, vnuErrors } from './lib.mjs';
+import { useServer, Client, runPacte, dbArgs, vnuErrors } from './lib.mjs';
+import { CYCLE, openCycle, marCommitment } from './reviews.mjs';
 
 const srv = useServer();
-const CYCLE = 'imrf-2030';
 
 test('a submitted review prints with its hash, contents and headings; a draft does not', async () => {
-	const admin = await person(srv, 'admin');
-	const mar = await person(srv, 'focal_point', 'MAR');
-	const today = new Date().toISOString().slice(0, 10);
-	assert.equal((await admin.api('POST', `/reviews/${CYCLE}/edit`, {
-		period_start: '2026-05-09', period_end: '2030-04-30', opens: today, closes: '2030-04-15',
-	})).status, 200);
-	assert.equal((await mar.api('POST', '/commitments', {
-		title: 'Desks to print', lang: 'en', objectives: [3], level: 'national', countries: ['MAR'],
-		deliverables: ['Desks'], target_date: '2029-12-31', status: 'in_progress',
-		kind: 'individual', form: 'policy',
-	})).status, 201);
+	const { mar, today } = await openCycle(srv);
+	await marCommitment(mar, 'Desks to print');
 	const draft = await mar.api('POST', `/reviews/${CYCLE}/MAR`);
 	const v = draft.json.review.stable_url;
 	assert.equal((await mar.api('POST', `${v}/edit`, {
