@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "countries.h"
 #include "db.h"
+#include "reviews.h"
 
 #define READY_MS 60000          /* the server's start, at most */
 #define PRINT_MS 180000         /* Chromium's print, at most */
@@ -151,12 +152,13 @@ static pid_t start_server(const struct db_flags *f, int port)
 static int run(int argc, char **argv)
 {
 	struct db_flags f = {0};
-	const char *pdf = NULL, *url = NULL, *lang = NULL;
+	const char *pdf = NULL, *url = NULL, *lang = NULL, *review = NULL;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
 		{"--pdf", OPT_STRING, &pdf, NULL},
 		{"--url", OPT_STRING, &url, NULL},
 		{"--lang", OPT_STRING, &lang, NULL},
+		{"--review", OPT_STRING, &review, NULL},
 		{0},
 	};
 	const char *pos[1] = {NULL};
@@ -172,6 +174,13 @@ static int run(int argc, char **argv)
 	if (lang && (strlen(lang) > 8 || strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))) {
 		fprintf(stderr, "pacte: report: --lang '%s': expected a language code such as fr\n",
 		        lang);
+		return 2;
+	}
+	/* A cycle is a slug ("imrf-2026"): it goes into the page's path. */
+	if (review && (!*review || strlen(review) > REVIEW_CYCLE_ID_MAX ||
+	               strspn(review, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(review))) {
+		fprintf(stderr, "pacte: report: --review '%s': expected a review cycle such as "
+		        "imrf-2026\n", review);
 		return 2;
 	}
 	const char *browser = find_browser();
@@ -214,7 +223,12 @@ static int run(int argc, char **argv)
 	char upper[4] = {0};
 	for (int i = 0; i < 3; i++)
 		upper[i] = (char)(iso3[i] >= 'a' && iso3[i] <= 'z' ? iso3[i] - 32 : iso3[i]);
-	snprintf(page, sizeof page, "%s/countries/%s/report?lang=%s", url, upper, lang ? lang : "en");
+	if (review)
+		snprintf(page, sizeof page, "%s/reviews/%s/%s/print?lang=%s", url, review, upper,
+		         lang ? lang : "en");
+	else
+		snprintf(page, sizeof page, "%s/countries/%s/report?lang=%s", url, upper,
+		         lang ? lang : "en");
 	snprintf(out, sizeof out, "--print-to-pdf=%s", pdf);
 	rc = 1;
 	{
@@ -256,7 +270,7 @@ static int run(int argc, char **argv)
 const struct command cmd_report_def = {
 	"report", run, "print a country's report to PDF with headless Chromium",
 	"usage: pacte report ISO3 --pdf FILE [--db PATH | --database-url URL] [--url URL]\n"
-	"                    [--lang CODE]\n\n"
+	"                    [--lang CODE] [--review CYCLE]\n\n"
 	"Prints the country report (/countries/ISO3/report: the state's commitments with\n"
 	"their self-reported and assessed status, good practices, voluntary reviews and\n"
 	"written inputs; A4, numbered pages, a table of contents, the data version and\n"
@@ -267,6 +281,8 @@ const struct command cmd_report_def = {
 	"  --db PATH            SQLite database file (default var/pacte.db; env PACTE_DB)\n"
 	"  --database-url URL   postgres://... instead of a file (env PACTE_DATABASE_URL)\n"
 	"  --url URL            a running server's address (http://HOST:PORT) to print from\n"
-	"  --lang CODE          the report's language (default en)\n\n"
+	"  --lang CODE          the report's language (default en)\n"
+	"  --review CYCLE       print instead the state's latest submitted voluntary review\n"
+	"                       of that cycle (/reviews/CYCLE/ISO3/print), e.g. imrf-2026\n\n"
 	"The browser: $CHROMIUM, or /usr/bin/chromium (Debian's chromium package).\n",
 };

@@ -11,6 +11,7 @@
 #include "actors.h"
 #include "assessments.h"
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "commitments.h"
 #include "dates.h"
@@ -129,7 +130,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 		json_object_set_new(w->clean, "commitment_id", json_integer(w->commitment));
 		json_object_set_new(w->clean, "comment_closes", json_string(closes));
 		if (audit_record_edit(db, w->by, "assessment.create", "assessment", w->id, NULL,
-		                      w->clean) < 0)
+		                      w->clean) < 0 ||
+		    changelog_note(db, CHANGE_KIND_ASSESSMENT, w->id) < 0)
 			rc = OUTCOME_ERROR;
 	}
 	return rc;
@@ -254,6 +256,8 @@ static enum outcome finalise_txn(struct db *db, struct audit_txn *t, void *p)
 	                            json_object_get(w->clean, "response"));
 	int r = audit_record(db, w->by, "assessment.finalise", "assessment", w->id, changes);
 	json_decref(changes);
+	if (r == 0)
+		r = changelog_note(db, CHANGE_KIND_ASSESSMENT, w->id);
 	return r < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
@@ -296,14 +300,20 @@ static void label(json_t *o, const char *locale, const char *key, const char *co
 	                    json_string_value(json_object_get(o, key))));
 }
 
-json_t *assessments_of(struct db *db, const char *locale, int64_t commitment, const char *today)
+/* $1 the commitment, or 0 and $2 one assessment's id. */
+static const char SQL_ASSESSMENTS[] =
+	"SELECT id, commitment_id, assessor_actor_id, verifiable, relevance, relevance_note, "
+	"completion, narrative, links, status, comment_opens, comment_closes, response, "
+	"finalised_at FROM assessment WHERE commitment_id = $1 OR id = $2 ORDER BY id DESC";
+
+/* The assessments of commitment (or the one of id), each as its page
+ * shows it. NULL on a database error. */
+static json_t *assessment_rows(struct db *db, const char *locale, int64_t commitment,
+                               int64_t id, const char *today)
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	json_t *rows = db_json_rows(db, "SELECT id, assessor_actor_id, verifiable, relevance, "
-		"relevance_note, completion, narrative, links, status, comment_opens, comment_closes, "
-		"response, finalised_at FROM assessment WHERE commitment_id = $1 ORDER BY id DESC",
-		DB_ARGS(DB_INT(commitment)));
+	json_t *rows = db_json_rows(db, SQL_ASSESSMENTS, DB_ARGS(DB_INT(commitment), DB_INT(id)));
 	if (!rows)
 		return NULL;
 	size_t i;
@@ -339,12 +349,37 @@ json_t *assessments_of(struct db *db, const char *locale, int64_t commitment, co
 		json_object_set_new(a, "has_comments", json_boolean(json_array_size(comments)));
 		json_object_set_new(a, "comments", comments);
 	}
+	return rows;
+}
+
+json_t *assessments_of(struct db *db, const char *locale, int64_t commitment, const char *today)
+{
+	json_t *rows = assessment_rows(db, locale, commitment, 0, today);
+	if (!rows)
+		return NULL;
 	return json_pack("{s:o, s:b}", "assessments", rows, "has_assessments",
 	                 json_array_size(rows) > 0);
 }
 
-/* The latest final assessment's completion of each commitment of the
- * country's state. */
+json_t *assessments_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *rows = assessment_rows(db, locale, 0, id, NULL);
+	if (!rows)
+		return NULL;
+	json_t *a = json_array_get(rows, 0);
+	if (!a) {
+		json_decref(rows);
+		return json_null();
+	}
+	char url[64];
+	snprintf(url, sizeof url, "/commitments/%lld#assessment-%lld",
+	         (long long)json_integer_value(json_object_get(a, "commitment_id")), (long long)id);
+	json_object_set_new(a, "url", json_string(url));
+	json_incref(a);
+	json_decref(rows);
+	return a;
+}
+
 static const char SQL_COUNTS[] =
 	"SELECT a.completion, COUNT(*) AS n FROM assessment a JOIN commitment c "
 	"ON c.id = a.commitment_id JOIN actor s ON s.id = c.owner_actor_id "
@@ -435,11 +470,14 @@ int assessments_insert(struct db *db, int64_t commitment, int64_t assessor_actor
 {
 	char at[AUDIT_TIME_LEN + 1];
 	snprintf(at, sizeof at, "%.10sT12:00:00.000Z", closes);
-	return db_exec(db, "INSERT INTO assessment (commitment_id, assessor_actor_id, verifiable, "
-	               "relevance, completion, narrative, status, comment_opens, comment_closes, "
-	               "response, origin, created_at, finalised_at) VALUES ($1, $2, 1, $3, $4, $5, "
-	               "'final', $6, $7, '', $8, $9, $9)",
-	               DB_ARGS(DB_INT(commitment), DB_INT(assessor_actor), DB_TEXT(relevance),
-	                       DB_TEXT(completion), DB_TEXT(narrative), DB_TEXT(opens),
-	                       DB_TEXT(closes), DB_TEXT(origin), DB_TEXT(at))) < 0 ? -1 : 0;
+	struct db_res *res = db_query(db, "INSERT INTO assessment (commitment_id, assessor_actor_id, "
+		"verifiable, relevance, completion, narrative, status, comment_opens, comment_closes, "
+		"response, origin, created_at, finalised_at) VALUES ($1, $2, 1, $3, $4, $5, 'final', "
+		"$6, $7, '', $8, $9, $9) RETURNING id",
+		DB_ARGS(DB_INT(commitment), DB_INT(assessor_actor), DB_TEXT(relevance),
+		        DB_TEXT(completion), DB_TEXT(narrative), DB_TEXT(opens), DB_TEXT(closes),
+		        DB_TEXT(origin), DB_TEXT(at)));
+	int64_t id = res && db_next(res) == 1 ? db_int(res, 0) : 0;
+	db_res_free(res);
+	return id ? changelog_note(db, CHANGE_KIND_ASSESSMENT, id) : -1;
 }

@@ -76,6 +76,12 @@ int assessments_commitment(struct db *db, int64_t id, int64_t *commitment);
  * locale. NULL on a database error. */
 json_t *assessments_of(struct db *db, const char *locale, int64_t commitment, const char *today);
 
+/* One assessment as assessments_of shows it, with its commitment_id and
+ * "url" (its place on the commitment's page), for the change feed: every
+ * assessment is public from its draft on. JSON null when there is none,
+ * NULL on a database error. */
+json_t *assessments_get(struct db *db, const char *locale, int64_t id);
+
 /* Self-reported beside assessed for the commitments owned by iso3's
  * state: {"commitments", "assessed" (with a final assessment),
  * "completion": [{code, label, count}] (of the latest final assessment of

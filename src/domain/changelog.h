@@ -25,6 +25,12 @@ struct db;
 #define CHANGE_KIND_PROGRESS_UPDATE "progress_update"
 #define CHANGE_KIND_NEED "need"        /* the connection hub's (hub.h) */
 #define CHANGE_KIND_OFFER "offer"
+/* The review cycles' (reviews.h, assessments.h): a voluntary review from
+ * its submission, a written input from its acceptance, an assessment from
+ * its draft published for comment. */
+#define CHANGE_KIND_REVIEW "review"
+#define CHANGE_KIND_REVIEW_INPUT "review_input"
+#define CHANGE_KIND_ASSESSMENT "assessment"
 #define CHANGE_KIND_MAX 32     /* bytes of a kind's name */
 
 /* Records that record `id` of `kind` changed (was created, edited or

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "actors.h"
+#include "assessments.h"
 #include "changelog.h"
 #include "changes.h"
 #include "commitments.h"
@@ -11,6 +12,7 @@
 #include "hub.h"
 #include "i18n.h"
 #include "progress.h"
+#include "reviews.h"
 #include "util.h"
 #include "validate.h"
 
@@ -67,6 +69,31 @@ static json_t *load_offer(struct db *db, const char *locale, int64_t id)
 	return load_item(db, locale, "offer", id);
 }
 
+/* A submitted voluntary review as its page shows it (null for a draft),
+ * with its cycle and country, at its stable URL (the version's). */
+static json_t *load_review(struct db *db, const char *locale, int64_t id)
+{
+	json_t *page = reviews_get(db, locale, NULL, id);
+	if (!page || json_is_null(page))
+		return page;
+	json_t *r = json_incref(json_object_get(page, "review"));
+	json_object_set(r, "cycle", json_object_get(page, "cycle"));
+	json_object_set(r, "country", json_object_get(page, "country"));
+	json_object_set(r, "url", json_object_get(r, "stable_url"));
+	json_decref(page);
+	return r;
+}
+
+static json_t *load_review_input(struct db *db, const char *locale, int64_t id)
+{
+	return reviews_input_get(db, locale, id);
+}
+
+static json_t *load_assessment(struct db *db, const char *locale, int64_t id)
+{
+	return assessments_get(db, locale, id);
+}
+
 /* The kinds the feed carries. A new public noun adds its row here and
  * calls changelog_note in its write path (docs/architecture.md). */
 static const struct {
@@ -80,6 +107,9 @@ static const struct {
 	{CHANGE_KIND_PROGRESS_UPDATE, NULL, load_progress_update},
 	{CHANGE_KIND_NEED, "/hub/needs/", load_need},
 	{CHANGE_KIND_OFFER, "/hub/offers/", load_offer},
+	{CHANGE_KIND_REVIEW, NULL, load_review},
+	{CHANGE_KIND_REVIEW_INPUT, NULL, load_review_input},
+	{CHANGE_KIND_ASSESSMENT, NULL, load_assessment},
 };
 
 static json_t *cursor_text(int64_t seq)

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "hub.h"
 #include "practices.h"
+#include "reviews.h"
 #include "reindex.h"
 #include "search.h"
 #include "util.h"
@@ -23,6 +24,7 @@ static const struct {
 	{"commitment", commitments_index_all},
 	{"practice", practices_index_all},
 	{"need", hub_index_all},    /* needs and offers both (hub_search.c) */
+	{"review", reviews_index_all},
 };
 
 #define REINDEX_TRIES 3

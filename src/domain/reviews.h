@@ -14,6 +14,7 @@
  *   reviews_read.c     a review's page (a draft live, a submitted one from
  *                      its frozen content) and its comparison
  *   reviews_inputs.c   written inputs: submitted, moderated, listed
+ *   reviews_search.c   a submitted review's document in the site search
  *
  * The model (schema/0018_reviews.sql):
  *
@@ -171,6 +172,10 @@ enum outcome reviews_input_submit(struct db *db, const struct user *by, const ch
  * OUTCOME_ERROR. */
 enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t id,
                                   const json_t *input, json_t *errors);
+/* Accepted input id as its cycle's list shows it, with "cycle_id" and "url"
+ * (its place on /reviews/{cycle}/inputs), for the change feed. JSON null
+ * when it is not accepted (or not there), NULL on a database error. */
+json_t *reviews_input_get(struct db *db, const char *locale, int64_t id);
 /* The cycle of written input id into cycle ("" when there is no such
  * input). 0, or -1 on a database error. */
 int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MAX + 1]);
@@ -200,6 +205,15 @@ int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3,
  * review of cycle, dated at. 0 or -1. */
 int reviews_input_insert(struct db *db, const char *cycle, const char *iso3, int64_t actor,
                          const char *title, const char *body, const char *at, const char *origin);
+
+/* ---- The site search (reviews_search.c) -------------------------------------------- */
+
+/* Puts submitted review id's document in the search index (kind "review",
+ * ref "{cycle}/{ISO3}": one per state and cycle, the latest version's),
+ * inside the caller's transaction; a draft is left out. 0 or -1
+ * (db_errmsg). reviews_index_all rebuilds every one (reindex.h). */
+int reviews_index(struct db *db, int64_t id);
+int reviews_index_all(struct db *db);
 
 /* Every submitted review of iso3, newest first: [{cycle, title, version,
  * submitted_at, hash, url}]. NULL on a database error. */

@@ -8,6 +8,7 @@
 
 #include "actors.h"
 #include "audit.h"
+#include "changelog.h"
 #include "dates.h"
 #include "db.h"
 #include "fields.h"
@@ -135,6 +136,9 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 	                            json_object_get(w->clean, "reason"));
 	int rc = audit_record(db, w->by, "input.moderate", "review_input", w->id, changes);
 	json_decref(changes);
+	/* Public from its acceptance on; a declined one never was. */
+	if (rc == 0 && accept)
+		rc = changelog_note(db, CHANGE_KIND_REVIEW_INPUT, w->id);
 	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
@@ -153,20 +157,19 @@ enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t 
 
 /* ---- Lists ------------------------------------------------------------------------------ */
 
+/* The columns of an input as the lists show it. */
+#define INPUT_COLUMNS "SELECT i.id, i.about, i.objective, i.iso3, i.actor_id, i.title, i.body, " \
+	"i.status, i.reason, i.created_at, i.cycle_id FROM review_input i "
+
 /* $1 the cycle, $2 the country or NULL, $3 1 for every status. */
 static const char SQL_INPUTS[] =
-	"SELECT i.id, i.about, i.objective, i.iso3, i.actor_id, i.title, i.body, i.status, "
-	"i.reason, i.created_at FROM review_input i WHERE i.cycle_id = $1 "
+	INPUT_COLUMNS "WHERE i.cycle_id = $1 "
 	"AND (CAST($2 AS TEXT) IS NULL OR i.iso3 = $2) AND ($3 = 1 OR i.status = 'accepted') "
 	"ORDER BY i.id DESC";
 
-json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, const char *iso3,
-                       bool all)
+/* Adds each input's actor {id, name} and its status flags. */
+static void decorate(struct db *db, const char *locale, json_t *rows)
 {
-	json_t *rows = db_json_rows(db, SQL_INPUTS, DB_ARGS(DB_TEXT(cycle),
-	                            iso3 ? DB_TEXT(iso3) : DB_NULL_ARG, DB_INT(all ? 1 : 0)));
-	if (!rows)
-		return NULL;
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
@@ -183,7 +186,36 @@ json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, con
 		json_object_set_new(r, "declined", json_boolean(strcmp(json_string_value(
 		                    json_object_get(r, "status")), "declined") == 0));
 	}
+}
+
+json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, const char *iso3,
+                       bool all)
+{
+	json_t *rows = db_json_rows(db, SQL_INPUTS, DB_ARGS(DB_TEXT(cycle),
+	                            iso3 ? DB_TEXT(iso3) : DB_NULL_ARG, DB_INT(all ? 1 : 0)));
+	if (!rows)
+		return NULL;
+	decorate(db, locale, rows);
 	return json_pack("{s:o}", "inputs", rows);
+}
+
+json_t *reviews_input_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *rows = db_json_rows(db, INPUT_COLUMNS "WHERE i.id = $1 AND i.status = 'accepted'",
+	                            DB_ARGS(DB_INT(id)));
+	if (!rows)
+		return NULL;
+	decorate(db, locale, rows);
+	json_t *r = json_array_get(rows, 0);
+	json_t *found = r ? json_incref(r) : json_null();
+	json_decref(rows);
+	if (r) {
+		char url[REVIEW_CYCLE_ID_MAX + 48];
+		snprintf(url, sizeof url, "/reviews/%s/inputs#input-%lld",
+		         json_string_value(json_object_get(r, "cycle_id")), (long long)id);
+		json_object_set_new(found, "url", json_string(url));
+	}
+	return found;
 }
 
 int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MAX + 1])
@@ -201,9 +233,12 @@ int reviews_input_cycle(struct db *db, int64_t id, char cycle[REVIEW_CYCLE_ID_MA
 int reviews_input_insert(struct db *db, const char *cycle, const char *iso3, int64_t actor,
                          const char *title, const char *body, const char *at, const char *origin)
 {
-	return db_exec(db, "INSERT INTO review_input (cycle_id, about, iso3, actor_id, title, body, "
-	               "status, decided_at, origin, created_at) VALUES ($1, 'review', $2, $3, $4, $5, "
-	               "'accepted', $6, $7, $6)",
-	               DB_ARGS(DB_TEXT(cycle), DB_TEXT(iso3), DB_INT(actor), DB_TEXT(title),
-	                       DB_TEXT(body), DB_TEXT(at), DB_TEXT(origin))) < 0 ? -1 : 0;
+	struct db_res *res = db_query(db, "INSERT INTO review_input (cycle_id, about, iso3, actor_id, "
+		"title, body, status, decided_at, origin, created_at) VALUES ($1, 'review', $2, $3, $4, "
+		"$5, 'accepted', $6, $7, $6) RETURNING id",
+		DB_ARGS(DB_TEXT(cycle), DB_TEXT(iso3), DB_INT(actor), DB_TEXT(title), DB_TEXT(body),
+		        DB_TEXT(at), DB_TEXT(origin)));
+	int64_t id = res && db_next(res) == 1 ? db_int(res, 0) : 0;
+	db_res_free(res);
+	return id ? changelog_note(db, CHANGE_KIND_REVIEW_INPUT, id) : -1;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "dates.h"
 #include "db.h"
 #include "permission.h"
@@ -248,7 +249,8 @@ static enum outcome submit_txn(struct db *db, struct audit_txn *t, void *p)
 	json_t *changes = json_pack("{s:{s:s, s:s}, s:{s:n, s:s}}", "status", "before", "draft",
 	                            "after", "submitted", "hash", "before", "after", hash);
 	if (rc == OUTCOME_OK &&
-	    audit_record(db, w->by, "review.submit", "review", w->id, changes) < 0)
+	    (audit_record(db, w->by, "review.submit", "review", w->id, changes) < 0 ||
+	     changelog_note(db, CHANGE_KIND_REVIEW, w->id) < 0 || reviews_index(db, w->id) < 0))
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;
@@ -335,5 +337,9 @@ int reviews_insert_submitted(struct db *db, const char *cycle, const char *iso3,
 	                              DB_TEXT(submitted_at))) < 0)
 		rc = -1;
 	free(bytes);
+	if (rc == 0)
+		rc = changelog_note(db, CHANGE_KIND_REVIEW, *id);
+	if (rc == 0)
+		rc = reviews_index(db, *id);
 	return rc;
 }

@@ -125,6 +125,8 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/reviews/{cycle}/{iso3}", ui_reviews_start, PRIVATE | WRITE},
 	{GET, "/reviews/{cycle}/{iso3}/v/{n}", ui_reviews_version, 0},
 	{GET, "/reviews/{cycle}/{iso3}/v/{n}/compare", ui_reviews_compare, 0},
+	{GET, "/reviews/{cycle}/{iso3}/v/{n}/print", ui_reviews_print_version, 0},
+	{GET, "/reviews/{cycle}/{iso3}/print", ui_reviews_print, 0},
 	{HTTP_POST, "/reviews/{cycle}/{iso3}/v/{n}/edit", ui_reviews_save, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/reviews/{cycle}/{iso3}/v/{n}/submit", ui_reviews_submit, PRIVATE | WRITE},
 	{GET, "/feeds/reviews.atom", ui_reviews_feed, 0},

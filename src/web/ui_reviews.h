@@ -50,6 +50,13 @@ void ui_reviews_input_decide(struct request *req, struct page *page);
 void ui_reviews_show(struct request *req, struct page *page);
 void ui_reviews_version(struct request *req, struct page *page);
 void ui_reviews_compare(struct request *req, struct page *page);
+/* GET /reviews/{cycle}/{iso3}/v/{n}/print : submitted version n as a
+ * printable document (the country report's print stylesheet: A4, page
+ * numbers, a table of contents; its hash, the data version and the date it
+ * was made); 404 for a draft. GET /reviews/{cycle}/{iso3}/print : the
+ * latest submitted version's (`pacte report ISO3 --review CYCLE`). */
+void ui_reviews_print(struct request *req, struct page *page);
+void ui_reviews_print_version(struct request *req, struct page *page);
 void ui_reviews_start(struct request *req, struct page *page);
 void ui_reviews_save(struct request *req, struct page *page);
 void ui_reviews_submit(struct request *req, struct page *page);

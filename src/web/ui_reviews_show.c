@@ -7,6 +7,8 @@
 
 #include "domain/compact.h"
 #include "domain/reviews.h"
+#include "dates.h"
+#include "db.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -133,19 +135,65 @@ void ui_reviews_version(struct request *req, struct page *page)
 	show(req, page, true);
 }
 
-void ui_reviews_compare(struct request *req, struct page *page)
+/* The submitted review the path names, as an anonymous reader finds it
+ * (never a draft); false after setting the page (404, 500). */
+static bool public_id(struct request *req, struct page *page, bool versioned, int64_t *id)
 {
 	struct where w;
-	int64_t id = 0;
-	if (!where_of(req, &w, true)) {
+	*id = 0;
+	if (!where_of(req, &w, versioned)) {
 		review_not_found(req, page);
-		return;
+		return false;
 	}
-	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, &id) < 0) {
+	if (reviews_find(req->db, NULL, w.cycle, w.iso3, w.version, id) < 0) {
+		web_db_error(req, page);
+		return false;
+	}
+	if (!*id)
+		review_not_found(req, page);
+	return *id != 0;
+}
+
+/* A submitted version as a printable document: read as an anonymous
+ * reader reads it, so a draft is never printed (a draft changes), even for
+ * its focal points; no version in the path: the latest submitted. */
+static void print(struct request *req, struct page *page, bool versioned)
+{
+	int64_t id;
+	if (!public_id(req, page, versioned, &id))
+		return;
+	json_t *model = reviews_get(req->db, req->locale, NULL, id);
+	if (!model) {
 		web_db_error(req, page);
 		return;
 	}
-	json_t *model = id ? reviews_comparison(req->db, req->locale, id) : json_null();
+	if (json_is_null(model)) {
+		review_not_found(req, page);
+		return;
+	}
+	char today[DATE_LEN + 1];
+	dates_today(today);
+	json_object_set_new(model, "print", json_pack("{s:s, s:I}", "generated_on", today,
+	                    "data_version", (json_int_t)db_data_version(req->db)));
+	page_set(page, "reviews/print", model, review_title(req, model));
+}
+
+void ui_reviews_print(struct request *req, struct page *page)
+{
+	print(req, page, false);
+}
+
+void ui_reviews_print_version(struct request *req, struct page *page)
+{
+	print(req, page, true);
+}
+
+void ui_reviews_compare(struct request *req, struct page *page)
+{
+	int64_t id;
+	if (!public_id(req, page, true, &id))
+		return;
+	json_t *model = reviews_comparison(req->db, req->locale, id);
 	if (!model) {
 		web_db_error(req, page);
 		return;

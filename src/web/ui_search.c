@@ -7,6 +7,7 @@
  * each facet value's label and the link that adds (or, when chosen,
  * removes) it. Excerpts are pieces of plain text; the template marks a hit
  * around an escaped piece, so nothing typed or stored becomes markup. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "domain/actors.h"
@@ -35,9 +36,12 @@ static const struct {
 	{"language", N_("Language")}, {"submitter_type", N_("Submitter type")},
 };
 
-/* The kinds, their label and where a result of each leads. */
+/* The kinds, their label and where a result of each leads: the path, then
+ * the ref URL-encoded, or as it is when ref_is_path (a ref of several
+ * URL-safe segments, a review's "imrf-2030/MAR"). */
 static const struct {
 	const char *kind, *label, *path;
+	bool ref_is_path;
 } kinds[] = {
 	{"commitment", N_("Commitments"), "/commitments/"},
 	{"practice", N_("Good practices"), "/practices/"},
@@ -45,6 +49,7 @@ static const struct {
 	{"offer", N_("Offers"), "/hub/offers/"},
 	{"actor", N_("Actors"), "/actors/"},
 	{"country", N_("Countries"), "/countries/"},
+	{"review", N_("Voluntary reviews"), "/reviews/", true},
 };
 
 static const struct {
@@ -208,7 +213,8 @@ static void decorate(struct request *req, json_t *model, json_t *values)
 		for (size_t k = 0; kind && ref && k < ARRAY_LEN(kinds); k++)
 			if (strcmp(kinds[k].kind, kind) == 0) {
 				json_object_set_new(r, "url", json_string(arena_printf(
-					&req->arena, "%s%s", kinds[k].path, web_url_encode(&req->arena, ref))));
+					&req->arena, "%s%s", kinds[k].path, kinds[k].ref_is_path ? ref :
+					web_url_encode(&req->arena, ref))));
 				json_object_set_new(r, "kind_label", json_string(tr(req->locale,
 				                                                     kinds[k].label)));
 			}

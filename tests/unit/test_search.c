@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "fts.h"
 #include "reindex.h"
+#include "reviews.h"
 #include "search.h"
 #include "util.h"
 
@@ -415,17 +416,34 @@ static void test_aliases(void **state)
 	json_decref(m);
 }
 
-/* The whole index rebuilt from the tables finds the same. */
+/* The whole index rebuilt from the tables finds the same, a submitted
+ * voluntary review's latest version among them. */
 static void test_reindex(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = add(f, "fr", "Reconnaissance des diplômes", "Équivalences.");
+	int64_t state_actor = 0, review = 0;
+	assert_int_equal(db_scalar_int(f->db, &state_actor, 0, "SELECT id FROM actor WHERE kind = "
+	                               "'state' AND country_iso3 = 'MAR'", DB_ARGS()), 0);
+	json_t *narratives = json_pack("{s:s}", "7", "Lighthouses guided mariners.");
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(reviews_insert_submitted(f->db, "imrf-2026", "MAR", state_actor,
+	                 "Caravanserais welcomed wayfarers.", narratives,
+	                 "2026-03-01T12:00:00.000Z", "sample", &review), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	json_decref(narratives);
+	char *got = found(f->db, "lighthouse", "review");
+	assert_string_equal(got, "imrf-2026/MAR");
+	free(got);
 	char err[256];
 	long n = reindex_all(f->db, err, sizeof err);
 	if (n < 0)
 		fail_msg("%s", err);
 	assert_true(n > 195);
 	expect(f->db, "diplome", id);
+	got = found(f->db, "caravanserais", "review");
+	assert_string_equal(got, "imrf-2026/MAR");
+	free(got);
 	assert_int_equal(search_built(f->db), 1);
 }
 
