@@ -56,6 +56,8 @@ const struct route web_routes[] = {
 	{GET, "/dashboard/charts/{chart}", ui_dashboard_chart, 0},
 	/* Indicators (issue 16): the literal segments before {iso3}. */
 	{GET, "/indicators", ui_indicators_index, 0},
+	{GET, "/indicators/import", ui_indicators_import_form, PRIVATE | FORM},
+	{HTTP_POST, "/indicators/import", ui_indicators_import_file, PRIVATE | FORM | WRITE},
 	{GET, "/indicators/{code}", ui_indicators_show, 0},
 	{GET, "/indicators/{code}/sdmx.csv", ui_indicators_sdmx, ROUTE_NO_API},
 	{GET, "/indicators/{code}/{iso3}", ui_indicators_series, 0},

@@ -1,11 +1,15 @@
-/* ui_import.c — importing commitments: GET /commitments/import (a form to
- * paste a file into) and POST, the same import as the API and `pacte
- * import commitments`: all or nothing, every problem listed. */
+/* ui_import.c — importing a file through the web: commitments (GET and
+ * POST /commitments/import, the same import as the API and `pacte import
+ * commitments`) and indicators' national values (GET and POST
+ * /indicators/import, SDMX-CSV, as `pacte import indicators`). Both all or
+ * nothing, every problem listed as FILE:LINE: field: reason; what differs
+ * between them is a struct import_kind. */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/commitments.h"
 #include "domain/importer.h"
+#include "domain/indicators.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
@@ -38,6 +42,18 @@ struct import_input {
 	size_t len;
 	const char *format;      /* "csv", "json" or NULL: detect */
 	const char *filename;
+};
+
+/* What one kind of import is: its page, its title, and the domain call
+ * that reads the file whole (filename is what its problems are named
+ * after). run returns the outcome; on OUTCOME_OK it fills done with what
+ * the page and the JSON say was imported, on OUTCOME_INVALID *nproblems. */
+struct import_kind {
+	const char *template;
+	const char *title;       /* msgid */
+	enum outcome (*run)(struct request *req, const struct import_input *in,
+	                    const char *filename, struct buf *errors, json_t *done,
+	                    size_t *nproblems);
 };
 
 /* Where the file is: a JSON object's "data", a form's "data" field, or
@@ -119,8 +135,8 @@ static json_t *import_problems(const char *filename, const struct buf *errors)
 
 /* A refused import: 422 with every problem listed (the HTML page also
  * gives back what was pasted). Steals problems. */
-static void import_refused(struct request *req, struct page *page, json_t *problems,
-                           size_t count, const struct import_input *in)
+static void import_refused(struct request *req, struct page *page, const struct import_kind *k,
+                           json_t *problems, size_t count, const struct import_input *in)
 {
 	json_t *problem = json_pack("{s:s, s:s, s:i, s:s, s:I, s:o}", "type", "about:blank",
 	                            "title", tr(req->locale, "The file was not imported"),
@@ -131,67 +147,124 @@ static void import_refused(struct request *req, struct page *page, json_t *probl
 	json_object_set(model, "problems", problems);
 	json_object_set_new(model, "has_problems", json_true());
 	json_object_set_new(model, "form", json_pack("{s:s%}", "data", in->data, in->len));
-	page_problem(req, page, "commitments/import", model, problem,
-	             tr(req->locale, "Import commitments"));
+	page_problem(req, page, k->template, model, problem, tr(req->locale, k->title));
 }
 
 /* A request that is no file to import: 422 naming the field. */
-static void import_invalid(struct request *req, struct page *page, const char *field,
-                           const char *msgid)
+static void import_invalid(struct request *req, struct page *page, const struct import_kind *k,
+                           const char *field, const char *msgid)
 {
-	page_invalid(req, page, "commitments/import", NULL, json_object(),
-	           json_pack("{s:s}", field, msgid), tr(req->locale, "Import commitments"));
+	page_invalid(req, page, k->template, NULL, json_object(), json_pack("{s:s}", field, msgid),
+	             tr(req->locale, k->title));
 }
 
-void ui_import_form(struct request *req, struct page *page)
+/* Commitments: CSV or JSON (in->format, said or told from the content by
+ * import_file). */
+static enum outcome run_commitments(struct request *req, const struct import_input *in,
+                                    const char *filename, struct buf *errors, json_t *done,
+                                    size_t *nproblems)
 {
-	json_t *model = ui_form_model(req);
-	json_object_set_new(model, "form", json_pack("{s:s}", "format", ""));
-	page_set(page, "commitments/import", model, tr(req->locale, "Import commitments"));
-}
-
-void ui_import_file(struct request *req, struct page *page)
-{
-	struct import_input in;
-	import_read(req, &in);
-	if (in.format && code_index(import_formats, in.format) < 0) {
-		import_invalid(req, page, "format", N_("The format must be csv or json."));
-		return;
-	}
-	if (!in.data || !in.len) {
-		import_invalid(req, page, "data", N_("The file is empty."));
-		return;
-	}
-	enum import_format fmt = IMPORT_CSV;
-	if (in.format)
-		fmt = strcmp(in.format, "json") == 0 ? IMPORT_JSON : IMPORT_CSV;
-	const char *dflt = in.format ? (fmt == IMPORT_JSON ? "upload.json" : "upload.csv") : "upload";
-	const char *filename = import_filename(in.filename, dflt);
-	if (!in.format && import_format_detect(filename, in.data, in.len, &fmt) < 0) {
-		import_invalid(req, page, "format", N_("Say whether the file is csv or json: the format could not be told from its content."));
-		return;
-	}
+	enum import_format fmt = strcmp(in->format, "json") == 0 ? IMPORT_JSON : IMPORT_CSV;
 	json_t *created = json_array();
 	struct import_options o = {.filename = filename, .as = req->user, .created = created,
 	                           .locale = req->locale};
 	struct import_result r;
 	memset(&r, 0, sizeof r);
+	enum outcome out = import_commitments(req->db, in->data, in->len, fmt, &o, errors, &r);
+	*nproblems = r.nerrors;
+	json_object_set_new(done, "records", json_integer((json_int_t)r.records));
+	json_object_set_new(done, "commitments", json_integer((json_int_t)r.commitments));
+	json_object_set_new(done, "updates", json_integer((json_int_t)r.updates));
+	json_object_set_new(done, "created", created);
+	return out;
+}
+
+/* Indicators: SDMX-CSV, each country's values by its state's people. */
+static enum outcome run_indicators(struct request *req, const struct import_input *in,
+                                   const char *filename, struct buf *errors, json_t *done,
+                                   size_t *nproblems)
+{
+	size_t nobs = 0;
+	enum outcome out = indicators_import_sdmx(req->db, req->user, filename, in->data, in->len,
+	                                          "real", errors, &nobs, nproblems);
+	json_object_set_new(done, "observations", json_integer((json_int_t)nobs));
+	return out;
+}
+
+static const struct import_kind commitments_kind = {
+	"commitments/import", N_("Import commitments"), run_commitments,
+};
+static const struct import_kind indicators_kind = {
+	"indicators/import", N_("Import indicator values"), run_indicators,
+};
+
+static void import_form(struct request *req, struct page *page, const struct import_kind *k)
+{
+	json_t *model = ui_form_model(req);
+	json_object_set_new(model, "form", json_pack("{s:s}", "format", ""));
+	page_set(page, k->template, model, tr(req->locale, k->title));
+}
+
+/* Checks what was sent, runs the kind's import, answers. */
+static void import_file(struct request *req, struct page *page, const struct import_kind *k)
+{
+	struct import_input in;
+	import_read(req, &in);
+	bool commitments = k == &commitments_kind;
+	if (commitments && in.format && code_index(import_formats, in.format) < 0) {
+		import_invalid(req, page, k, "format", N_("The format must be csv or json."));
+		return;
+	}
+	if (!in.data || !in.len) {
+		import_invalid(req, page, k, "data", N_("The file is empty."));
+		return;
+	}
+	const char *dflt = !commitments ? "upload.csv" : !in.format ? "upload"
+	                   : strcmp(in.format, "json") == 0 ? "upload.json" : "upload.csv";
+	const char *filename = import_filename(in.filename, dflt);
+	enum import_format fmt;
+	if (commitments && !in.format) {
+		if (import_format_detect(filename, in.data, in.len, &fmt) < 0) {
+			import_invalid(req, page, k, "format", N_("Say whether the file is csv or json: the format could not be told from its content."));
+			return;
+		}
+		in.format = fmt == IMPORT_JSON ? "json" : "csv";
+	}
+	json_t *done = json_object();
+	size_t nproblems = 0;
 	struct buf errors;
 	buf_init(&errors, IMPORT_PROBLEMS_MAX);
-	enum outcome out = import_commitments(req->db, in.data, in.len, fmt, &o, &errors, &r);
+	enum outcome out = k->run(req, &in, filename, &errors, done, &nproblems);
 	if (out == OUTCOME_INVALID) {
-		import_refused(req, page, import_problems(filename, &errors), r.nerrors, &in);
+		import_refused(req, page, k, import_problems(filename, &errors), nproblems, &in);
 	} else if (out == OUTCOME_ERROR) {
 		fprintf(stderr, "pacte: import: %s", buf_str(&errors));
 		web_outcome_error(req, page, out);
 	} else if (!web_outcome_error(req, page, out)) {
-		json_t *model = json_pack("{s:b, s:I, s:I, s:I, s:O}", "imported", 1,
-		                          "records", (json_int_t)r.records,
-		                          "commitments", (json_int_t)r.commitments,
-		                          "updates", (json_int_t)r.updates, "created", created);
-		page_set(page, "commitments/import", model, tr(req->locale, "Import commitments"));
+		json_object_set_new(done, "imported", json_true());
+		page_set(page, k->template, json_incref(done), tr(req->locale, k->title));
 		page->no_cache = true;
 	}
-	json_decref(created);
+	json_decref(done);
 	buf_release(&errors);
+}
+
+void ui_import_form(struct request *req, struct page *page)
+{
+	import_form(req, page, &commitments_kind);
+}
+
+void ui_import_file(struct request *req, struct page *page)
+{
+	import_file(req, page, &commitments_kind);
+}
+
+void ui_indicators_import_form(struct request *req, struct page *page)
+{
+	import_form(req, page, &indicators_kind);
+}
+
+void ui_indicators_import_file(struct request *req, struct page *page)
+{
+	import_file(req, page, &indicators_kind);
 }

@@ -1,5 +1,6 @@
-/* ui_import.h — importing commitments from a CSV or JSON file: all or
- * nothing, every problem listed (the same import as `pacte import`). */
+/* ui_import.h — importing a file through the web: commitments from CSV or
+ * JSON, indicators' national values from SDMX-CSV; all or nothing, every
+ * problem listed (the same imports as `pacte import`). */
 #ifndef PACTE_WEB_UI_IMPORT_H
 #define PACTE_WEB_UI_IMPORT_H
 
@@ -16,5 +17,15 @@ void ui_import_form(struct request *req, struct page *page);
  * every problem ({"line", "field", "detail", "text"}); 403 (audited) for
  * a user who may not create commitments at all. */
 void ui_import_file(struct request *req, struct page *page);
+
+/* GET /indicators/import : a form to paste an SDMX-CSV file of national
+ * values into (signed in). */
+void ui_indicators_import_form(struct request *req, struct page *page);
+/* POST /indicators/import: the file as ui_import_file takes one (form
+ * field, JSON "data", or the body as text/csv); each country's values by
+ * its state's focal points or an administrator (can(), indicator.import).
+ * All or nothing: 200 with the number of observations, or 422 listing
+ * every problem; 403 (audited) for a country the user may not speak for. */
+void ui_indicators_import_file(struct request *req, struct page *page);
 
 #endif
