@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "ui_actors.h"
+#include "ui_events.h"
 #include "ui_hub.h"
 #include "ui_commitments.h"
 #include "ui_scope.h"
@@ -161,13 +162,20 @@ void ui_actors_show(struct request *req, struct page *page)
 	 * one's gets it below only if some of its commitments are made up. */
 	json_object_set_new(model, "has_sample",
 	                    json_boolean(mark_sample(json_object_get(model, "actor"))));
-	/* The actor's commitments (owned or joined) and where they stand. */
+	/* The actor's commitments (owned or joined) and where they stand; a
+	 * state's positions at the Compact's events, as on its country's page. */
 	struct scope scope = {.actor_id = id};
+	json_t *actor = json_object_get(model, "actor");
+	const char *kind = json_string_value(json_object_get(actor, "kind"));
+	const char *iso3 = json_string_value(json_object_get(json_object_get(actor, "country"),
+	                                                     "iso3"));
+	bool state = kind && strcmp(kind, "state") == 0 && iso3;
 	if (add_reviewer_parts(req, model, id) < 0 || ui_scope_add(req, model, &scope) < 0 ||
 	    ui_commitments_invitations(req, model, id) < 0 ||
 	    ui_practices_scope(req, model, "actor", arena_printf(&req->arena, "%lld",
 	                                                         (long long)id)) < 0 ||
-	    ui_hub_actor(req, model, id) < 0) {
+	    ui_hub_actor(req, model, id) < 0 ||
+	    (state && ui_events_country(req, model, iso3) < 0)) {
 		json_decref(model);
 		web_db_error(req, page);
 		return;

@@ -85,3 +85,17 @@ test('a country page shows its positions, "not recorded" where none is', async (
 	assert.match(page.text, /Positions at the Compact/);
 	assert.match(page.text, /Voted against/);
 });
+
+test('a state\'s actor page shows its positions too; a partner\'s shows none', async () => {
+	const states = (await srv.getJSON('/api/v1/actors?kind=state')).json.actors;
+	const hun = states.find((a) => a.country && a.country.iso3 === 'HUN');
+	assert.ok(hun, 'Hungary is a state actor');
+	const r = await srv.getJSON(`/api/v1/actors/${hun.id}`);
+	const vote = r.json.event_positions.find((p) => p.slug === 'ga-2018-73-195');
+	assert.equal(vote.position, 'against');
+	assert.match((await srv.get(`/actors/${hun.id}?lang=fr`)).text, /Vot[ée] contre|contre/);
+	const partners = (await srv.getJSON('/api/v1/actors?kind=partner')).json.actors;
+	if (partners.length)
+		assert.equal((await srv.getJSON(`/api/v1/actors/${partners[0].id}`)).json.event_positions,
+			undefined);
+});
