@@ -301,6 +301,42 @@ static int matrix(struct db *db, const char *locale, json_t *model, json_t *titl
 	return 0;
 }
 
+/* {"practices": …, "needs": …}: for each objective, its published
+ * practices and its open needs (hub.h's open statuses, those /hub lists),
+ * from the tallies of migration 0023. */
+static int practices_needs(struct db *db, json_t *model, json_t *titles)
+{
+	int64_t practices[COMPACT_OBJECTIVES + 1] = {0}, needs[COMPACT_OBJECTIVES + 1] = {0};
+	struct db_res *res = db_query(db, "SELECT 0, objective, n FROM tally_practice_objective "
+		"WHERE status = 'published' AND n > 0 UNION ALL SELECT 1, objective, n "
+		"FROM tally_hub_objective WHERE side = 'need' AND status IN ('accepted', "
+		"'matching', 'matched', 'in_implementation') AND n > 0", NO_ARGS);
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int64_t n = db_int(res, 1);
+		if (n >= 1 && n <= COMPACT_OBJECTIVES)
+			(db_int(res, 0) ? needs : practices)[n] += db_int(res, 2);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	json_t *list = json_array();
+	size_t i;
+	json_t *o;
+	json_array_foreach(titles, i, o) {
+		int64_t n = json_integer_value(json_object_get(o, "number"));
+		if (n < 1 || n > COMPACT_OBJECTIVES)
+			continue;
+		json_array_append_new(list, json_pack("{s:I, s:O, s:I, s:I}", "number", (json_int_t)n,
+			"short_title", json_object_get(o, "short_title"),
+			"practices", (json_int_t)practices[n], "needs", (json_int_t)needs[n]));
+	}
+	json_object_set_new(model, "practices_needs", list);
+	return 0;
+}
+
 json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1];
@@ -312,7 +348,7 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	json_t *model = json_object();
 	if (by_objective(db, locale, model, titles) < 0 || freshness(db, locale, today, model) < 0 ||
 	    quarters(db, today, model) < 0 || countries(db, locale, NULL, 0, model) < 0 ||
-	    matrix(db, locale, model, titles) < 0) {
+	    matrix(db, locale, model, titles) < 0 || practices_needs(db, model, titles) < 0) {
 		json_decref(model);
 		model = NULL;
 	}

@@ -22,6 +22,10 @@
  *                                a country of the M49 region (once
  *                                however many), and how many are in
  *                                progress: /commitments?objective=n&region=m49
+ *   practices_needs[n]           published practices under objective n
+ *                                (/practices?objective=n) and open needs
+ *                                under it (/hub?side=need&objective=n),
+ *                                from migration 0023's tallies
  *
  * The model (a new reference; NULL on a database error):
  *   {"total", "objectives": [{"number", "short_title", "url", "total",
@@ -33,7 +37,9 @@
  *      "in_progress"}] (every country, names in locale),
  *    "regions": [{"m49", "name", "url"}] (the five M49 regions),
  *    "matrix": [{"number", "short_title", "url",
- *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order)}
+ *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order),
+ *    "practices_needs": [{"number", "short_title", "practices", "needs"}]
+ *      (all 23)}
  * Labels in locale; today NULL: now. */
 #ifndef PACTE_DASHBOARD_H
 #define PACTE_DASHBOARD_H

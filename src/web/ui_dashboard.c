@@ -118,10 +118,44 @@ static json_t *quarters_chart(struct request *req, json_t *counts)
 		.values = values, .grouped = true});
 }
 
+/* Published practices and open needs under each objective, a pair of bars
+ * each. */
+static json_t *practices_needs_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[COMPACT_OBJECTIVES];
+	int64_t values[COMPACT_OBJECTIVES * 2];
+	size_t n = 0, i;
+	json_t *o;
+	json_array_foreach(json_object_get(counts, "practices_needs"), i, o) {
+		if (n == COMPACT_OBJECTIVES)
+			break;
+		json_int_t number = json_integer_value(json_object_get(o, "number"));
+		cats[n].label = arena_printf(&req->arena, "%lld. %s", (long long)number,
+			json_string_value(json_object_get(o, "short_title")));
+		cats[n].url = arena_printf(&req->arena, "/practices?objective=%lld",
+		                           (long long)number);
+		values[2 * n] = json_integer_value(json_object_get(o, "practices"));
+		values[2 * n + 1] = json_integer_value(json_object_get(o, "needs"));
+		n++;
+	}
+	struct chart_series series[] = {
+		{"practices", tr(req->locale, "Published practices")},
+		{"needs", tr(req->locale, "Open needs")},
+	};
+	return chart_bars(&(struct chart_spec){
+		.id = "practices-needs", .title = tr(req->locale, "Practices and needs by objective"),
+		.summary = tr(req->locale, "For each objective, the practices published in the "
+		              "repository and the needs for support still open in the hub (a "
+		              "practice or a need under several objectives counts under each)."),
+		.categories = cats, .ncategories = n, .series = series, .nseries = 2,
+		.values = values, .grouped = true});
+}
+
 static json_t *(*const chart_builders[])(struct request *, json_t *) = {
-	objectives_chart, freshness_chart, quarters_chart,
+	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart,
 };
-static const char *const chart_ids[] = {"objectives", "freshness", "quarters"};
+static const char *const chart_ids[] = {"objectives", "freshness", "quarters",
+                                        "practices-needs"};
 
 /* Gives each cell of the objective × region table its list's link, the
  * share in progress in whole percents and its shade (0 for none, then 1–4

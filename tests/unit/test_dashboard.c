@@ -1,7 +1,8 @@
 /* test_dashboard.c — the dashboard's running tallies (schema/0019) stay
  * equal to a GROUP BY of what they count through every kind of write
  * (creation, edit of objectives and countries, progress, corrections,
- * rows written and removed by hand), on both backends; dashboard_counts
+ * rows written and removed by hand; practices and hub items for 0023's
+ * tallies), on both backends; dashboard_counts
  * reads them as the rules say; and the charts' geometry (chart.h). */
 #include "unit.h"
 
@@ -43,6 +44,13 @@ static const struct {
 	{"SELECT month, n FROM tally_reported WHERE n <> 0",
 	 "SELECT substr(reported_at, 1, 7), count(*) FROM progress_update "
 	 "GROUP BY substr(reported_at, 1, 7)"},
+	/* schema/0023 */
+	{"SELECT objective, status, n FROM tally_practice_objective WHERE n <> 0",
+	 "SELECT o.objective, p.status, count(*) FROM practice_objective o "
+	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status"},
+	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
+	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
+	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
 };
 
 static void assert_tallies(struct db *db)
@@ -87,7 +95,7 @@ static void test_tallies_follow_writes(void **state)
 {
 	struct fixture *f = *state;
 	assert_tallies(f->db);
-	struct demo_options o = {.scale = 200, .seed = 5};
+	struct demo_options o = {.scale = 200, .seed = 5, .practices = 5};
 	struct demo_result r;
 	assert_int_equal(demo_generate(f->db, &o, &r), 0);
 	assert_tallies(f->db);
@@ -118,6 +126,24 @@ static void test_tallies_follow_writes(void **state)
 	                    "AND iso3 = 'MLI'", DB_ARGS(DB_INT(c))) == 1);
 	assert_true(db_exec(f->db, "DELETE FROM commitment_objective WHERE commitment_id = $1 "
 	                    "AND objective = 9", DB_ARGS(DB_INT(c))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_tallies(f->db);
+
+	/* A practice and a hub item change status, and lose an objective. */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = "
+	                    "(SELECT min(id) FROM practice WHERE status = 'published')", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM practice_objective WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_objective) AND objective = "
+	                    "(SELECT min(objective) FROM practice_objective WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_objective))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "UPDATE hub_item SET status = 'closed', outcome = 'Done.' "
+	                    "WHERE id = (SELECT min(id) FROM hub_item WHERE side = 'need')",
+	                    NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM hub_item_objective WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_objective) AND objective = "
+	                    "(SELECT min(objective) FROM hub_item_objective WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_objective))", NO_ARGS) == 1);
 	assert_int_equal(db_commit(f->db), 0);
 	assert_tallies(f->db);
 }

@@ -1,0 +1,86 @@
+-- 0023_dashboard_series.pg.sql — the PostgreSQL twin of
+-- 0023_dashboard_series.sql (read its comment): the same tallies, the
+-- triggers as plpgsql functions. Keep the two in step.
+
+CREATE TABLE tally_practice_objective (
+	objective INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (objective, status)
+);
+CREATE TABLE tally_hub_objective (
+	side TEXT NOT NULL,
+	objective INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (side, objective, status)
+);
+
+INSERT INTO tally_practice_objective (objective, status, n)
+	SELECT o.objective, p.status, count(*) FROM practice_objective o
+	JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status;
+INSERT INTO tally_hub_objective (side, objective, status, n)
+	SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o
+	JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status;
+
+-- practice_objective's rows, and a practice's status change moving them.
+CREATE FUNCTION pacte_tally_practice_objective() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_practice_objective AS t (objective, status, n)
+			SELECT NEW.objective, status, 1 FROM practice WHERE id = NEW.practice_id
+			ON CONFLICT (objective, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_practice_objective SET n = n - 1 WHERE objective = OLD.objective
+		AND status = (SELECT status FROM practice WHERE id = OLD.practice_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_practice_objective AFTER INSERT OR DELETE ON practice_objective
+	FOR EACH ROW EXECUTE FUNCTION pacte_tally_practice_objective();
+
+CREATE FUNCTION pacte_tally_practice_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE status = OLD.status
+	AND objective IN (SELECT objective FROM practice_objective WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_objective AS t (objective, status, n)
+		SELECT objective, NEW.status, 1 FROM practice_objective WHERE practice_id = NEW.id
+		ON CONFLICT (objective, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_practice_status_u AFTER UPDATE OF status ON practice
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+	EXECUTE FUNCTION pacte_tally_practice_status();
+
+-- hub_item_objective's rows, and an item's status change moving them.
+CREATE FUNCTION pacte_tally_hub_objective() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_hub_objective AS t (side, objective, status, n)
+			SELECT side, NEW.objective, status, 1 FROM hub_item WHERE id = NEW.item_id
+			ON CONFLICT (side, objective, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_hub_objective SET n = n - 1 WHERE objective = OLD.objective
+		AND (side, status) IN (SELECT side, status FROM hub_item WHERE id = OLD.item_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_hub_objective AFTER INSERT OR DELETE ON hub_item_objective
+	FOR EACH ROW EXECUTE FUNCTION pacte_tally_hub_objective();
+
+CREATE FUNCTION pacte_tally_hub_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_hub_objective SET n = n - 1 WHERE side = OLD.side AND status = OLD.status
+	AND objective IN (SELECT objective FROM hub_item_objective WHERE item_id = OLD.id);
+	INSERT INTO tally_hub_objective AS t (side, objective, status, n)
+		SELECT NEW.side, objective, NEW.status, 1 FROM hub_item_objective WHERE item_id = NEW.id
+		ON CONFLICT (side, objective, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_hub_status_u AFTER UPDATE OF status ON hub_item
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+	EXECUTE FUNCTION pacte_tally_hub_status();

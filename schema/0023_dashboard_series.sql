@@ -1,0 +1,79 @@
+-- 0023_dashboard_series.sql — more running counts for the dashboard
+-- (src/domain/dashboard.c), kept like 0019's tally_* tables: moved by the
+-- triggers below in the transaction of the write, so /dashboard never
+-- reads every practice or hub item when the page cache misses (issue 16).
+-- SQLite; 0023_dashboard_series.pg.sql is the same for PostgreSQL: keep
+-- the two in step.
+--
+--   tally_practice_objective  practice_objective rows by (objective, the
+--                             practice's status): published practices
+--                             per objective
+--   tally_hub_objective       hub_item_objective rows by (the item's side,
+--                             objective, the item's status): open needs
+--                             per objective
+-- A link row's objective never changes (an edit deletes and inserts
+-- links); the status lives on the parent row, whose update moves every
+-- link's count. Rows are never deleted, a count may fall to 0.
+
+CREATE TABLE tally_practice_objective (
+	objective INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (objective, status)
+);
+CREATE TABLE tally_hub_objective (
+	side TEXT NOT NULL,
+	objective INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (side, objective, status)
+);
+
+INSERT INTO tally_practice_objective (objective, status, n)
+	SELECT o.objective, p.status, count(*) FROM practice_objective o
+	JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status;
+INSERT INTO tally_hub_objective (side, objective, status, n)
+	SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o
+	JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status;
+
+CREATE TRIGGER tally_practice_objective_i AFTER INSERT ON practice_objective
+BEGIN
+	INSERT INTO tally_practice_objective (objective, status, n)
+		SELECT NEW.objective, status, 1 FROM practice WHERE id = NEW.practice_id
+		ON CONFLICT (objective, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_objective_d AFTER DELETE ON practice_objective
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE objective = OLD.objective
+	AND status = (SELECT status FROM practice WHERE id = OLD.practice_id);
+END;
+CREATE TRIGGER tally_practice_status_u AFTER UPDATE OF status ON practice
+	WHEN OLD.status IS NOT NEW.status
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE status = OLD.status
+	AND objective IN (SELECT objective FROM practice_objective WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_objective (objective, status, n)
+		SELECT objective, NEW.status, 1 FROM practice_objective WHERE practice_id = NEW.id
+		ON CONFLICT (objective, status) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER tally_hub_objective_i AFTER INSERT ON hub_item_objective
+BEGIN
+	INSERT INTO tally_hub_objective (side, objective, status, n)
+		SELECT side, NEW.objective, status, 1 FROM hub_item WHERE id = NEW.item_id
+		ON CONFLICT (side, objective, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_hub_objective_d AFTER DELETE ON hub_item_objective
+BEGIN
+	UPDATE tally_hub_objective SET n = n - 1 WHERE objective = OLD.objective
+	AND (side, status) IN (SELECT side, status FROM hub_item WHERE id = OLD.item_id);
+END;
+CREATE TRIGGER tally_hub_status_u AFTER UPDATE OF status ON hub_item
+	WHEN OLD.status IS NOT NEW.status
+BEGIN
+	UPDATE tally_hub_objective SET n = n - 1 WHERE side = OLD.side AND status = OLD.status
+	AND objective IN (SELECT objective FROM hub_item_objective WHERE item_id = OLD.id);
+	INSERT INTO tally_hub_objective (side, objective, status, n)
+		SELECT NEW.side, objective, NEW.status, 1 FROM hub_item_objective WHERE item_id = NEW.id
+		ON CONFLICT (side, objective, status) DO UPDATE SET n = n + 1;
+END;

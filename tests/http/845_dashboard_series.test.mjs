@@ -1,0 +1,67 @@
+// 845_dashboard_series — /dashboard's practices and needs by objective
+// (migration 0023's tallies): each bar equals the total of the list it
+// summarises (/practices?objective=n, /hub?side=need&objective=n), after
+// the demo's data and after a need moves through its workflow (the
+// triggers follow a status change); the chart at its own URL is SVG.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, runPacte, dbArgs, assertCleanExit, person, parseXml } from './lib.mjs';
+
+const srv = useServer({ initArgs: ['--sample'] });
+
+const chart = async () => {
+	const { json } = await srv.getJSON('/api/v1/dashboard');
+	return json.charts.find((c) => c.id === 'practices-needs');
+};
+const practices = async (n) => (await srv.getJSON(`/api/v1/practices?objective=${n}`)).json.total;
+// /hub lists at most 50 open items (a count, no total): the demo's few
+// needs stay below that, so the count is the list's whole.
+const needs = async (n) => {
+	const { count } = (await srv.getJSON(`/api/v1/hub?side=need&objective=${n}`)).json;
+	assert.ok(count < 50, 'the whole list');
+	return count;
+};
+
+async function assertMatches(what) {
+	const c = await chart();
+	assert.equal(c.rows.length, 23, what);
+	assert.deepEqual(c.series.map((s) => s.key), ['practices', 'needs']);
+	let any = 0;
+	for (const [i, row] of c.rows.entries()) {
+		assert.equal(row.url, `/practices?objective=${i + 1}`);
+		assert.equal(row.cells[0].value, await practices(i + 1), `${what}: ${row.label} practices`);
+		assert.equal(row.cells[1].value, await needs(i + 1), `${what}: ${row.label} needs`);
+		any += row.total;
+	}
+	return any;
+}
+
+test('practices and open needs per objective equal their lists, before and after a need is accepted', async () => {
+	assertCleanExit(await runPacte(['demo', '--scale', '300', ...dbArgs(srv.dir)]), 'pacte demo');
+	assert.ok(await assertMatches('after the demo') > 0, 'the demo made practices and needs');
+
+	const before = (await chart()).rows[5].cells[1].value;
+	const mar = await person(srv, 'focal_point', 'MAR');
+	const rev = await person(srv, 'reviewer');
+	const need = await mar.api('POST', '/hub/needs', {
+		title: 'Training for labour inspectors', description: 'Two weeks.', support: 'training',
+		objectives: [6], countries: ['MAR'], languages: ['fr'],
+	});
+	assert.equal(need.status, 201, need.text);
+	// submitted: not open yet
+	assert.equal((await chart()).rows[5].cells[1].value, before);
+	const url = need.headers.get('location');
+	assert.equal((await rev.api('POST', url + '/assess', { decision: 'accept', notes: 'Clear.' })).status, 200);
+	assert.equal((await chart()).rows[5].cells[1].value, before + 1);
+	await assertMatches('after an acceptance');
+});
+
+test('the chart at its own URL is SVG with a title and a summary, in French', async () => {
+	const r = await srv.get('/dashboard/charts/practices-needs.svg?lang=fr');
+	assert.equal(r.status, 200);
+	const svg = parseXml(r.text);
+	assert.equal(svg.name, 'svg');
+	const title = svg.children.find((c) => c.name === 'title');
+	assert.match(title.text, /Pratiques/);
+	assert.ok(svg.children.find((c) => c.name === 'desc')?.text);
+});
