@@ -84,3 +84,63 @@ $$;
 CREATE TRIGGER tally_hub_status_u AFTER UPDATE OF status ON hub_item
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
 	EXECUTE FUNCTION pacte_tally_hub_status();
+
+-- Each commitment's latest final assessment and their tally by (status,
+-- completion): see 0023_dashboard_series.sql.
+CREATE TABLE assessment_latest (
+	commitment_id BIGINT NOT NULL PRIMARY KEY,
+	assessment_id BIGINT NOT NULL,
+	completion TEXT NOT NULL
+);
+CREATE TABLE tally_assessed (
+	status TEXT NOT NULL,
+	completion TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (status, completion)
+);
+
+INSERT INTO assessment_latest (commitment_id, assessment_id, completion)
+	SELECT a.commitment_id, a.id, a.completion FROM assessment a
+	WHERE a.status = 'final' AND a.id = (SELECT max(l.id) FROM assessment l
+		WHERE l.commitment_id = a.commitment_id AND l.status = 'final');
+INSERT INTO tally_assessed (status, completion, n)
+	SELECT c.status, l.completion, count(*) FROM assessment_latest l
+	JOIN commitment c ON c.id = l.commitment_id GROUP BY c.status, l.completion;
+
+CREATE FUNCTION pacte_tally_assessed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_assessed SET n = n - 1 WHERE (status, completion) IN (
+		SELECT c.status, l.completion FROM assessment_latest l JOIN commitment c
+		ON c.id = l.commitment_id WHERE l.commitment_id = NEW.commitment_id
+		AND l.assessment_id < NEW.id);
+	INSERT INTO tally_assessed AS t (status, completion, n)
+		SELECT status, NEW.completion, 1 FROM commitment WHERE id = NEW.commitment_id
+		AND NOT EXISTS (SELECT 1 FROM assessment_latest WHERE commitment_id = NEW.commitment_id
+			AND assessment_id > NEW.id)
+		ON CONFLICT (status, completion) DO UPDATE SET n = t.n + 1;
+	INSERT INTO assessment_latest AS t (commitment_id, assessment_id, completion)
+		VALUES (NEW.commitment_id, NEW.id, NEW.completion)
+		ON CONFLICT (commitment_id) DO UPDATE SET assessment_id = excluded.assessment_id,
+		completion = excluded.completion WHERE t.assessment_id < excluded.assessment_id;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_assessed_i AFTER INSERT ON assessment
+	FOR EACH ROW WHEN (NEW.status = 'final') EXECUTE FUNCTION pacte_tally_assessed();
+CREATE TRIGGER tally_assessed_u AFTER UPDATE OF status ON assessment
+	FOR EACH ROW WHEN (NEW.status = 'final' AND OLD.status <> 'final')
+	EXECUTE FUNCTION pacte_tally_assessed();
+
+CREATE FUNCTION pacte_tally_assessed_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_assessed SET n = n - 1 WHERE status = OLD.status
+	AND completion IN (SELECT completion FROM assessment_latest WHERE commitment_id = NEW.id);
+	INSERT INTO tally_assessed AS t (status, completion, n)
+		SELECT NEW.status, completion, 1 FROM assessment_latest WHERE commitment_id = NEW.id
+		ON CONFLICT (status, completion) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_assessed_status_u AFTER UPDATE OF status ON commitment
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+	EXECUTE FUNCTION pacte_tally_assessed_status();

@@ -11,6 +11,13 @@
 --   tally_hub_objective       hub_item_objective rows by (the item's side,
 --                             objective, the item's status): open needs
 --                             per objective
+--   assessment_latest         each commitment's latest final assessment
+--                             (the highest id, as assessments.c reads it)
+--   tally_assessed            those by (the commitment's status, the
+--                             assessment's completion): self-reported
+--                             beside independently assessed
+-- An assessment is never deleted and its completion never changes once
+-- final (0018, assessments.h): only its arrival as final moves a count.
 -- A link row's objective never changes (an edit deletes and inserts
 -- links); the status lives on the parent row, whose update moves every
 -- link's count. Rows are never deleted, a count may fall to 0.
@@ -76,4 +83,70 @@ BEGIN
 	INSERT INTO tally_hub_objective (side, objective, status, n)
 		SELECT NEW.side, objective, NEW.status, 1 FROM hub_item_objective WHERE item_id = NEW.id
 		ON CONFLICT (side, objective, status) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TABLE assessment_latest (
+	commitment_id BIGINT NOT NULL PRIMARY KEY,
+	assessment_id BIGINT NOT NULL,
+	completion TEXT NOT NULL
+);
+CREATE TABLE tally_assessed (
+	status TEXT NOT NULL,
+	completion TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (status, completion)
+);
+
+INSERT INTO assessment_latest (commitment_id, assessment_id, completion)
+	SELECT a.commitment_id, a.id, a.completion FROM assessment a
+	WHERE a.status = 'final' AND a.id = (SELECT max(l.id) FROM assessment l
+		WHERE l.commitment_id = a.commitment_id AND l.status = 'final');
+INSERT INTO tally_assessed (status, completion, n)
+	SELECT c.status, l.completion, count(*) FROM assessment_latest l
+	JOIN commitment c ON c.id = l.commitment_id GROUP BY c.status, l.completion;
+
+-- An assessment becoming final (inserted so, or finalised) replaces its
+-- commitment's latest when it is newer.
+CREATE TRIGGER tally_assessed_i AFTER INSERT ON assessment WHEN NEW.status = 'final'
+BEGIN
+	UPDATE tally_assessed SET n = n - 1 WHERE (status, completion) IN (
+		SELECT c.status, l.completion FROM assessment_latest l JOIN commitment c
+		ON c.id = l.commitment_id WHERE l.commitment_id = NEW.commitment_id
+		AND l.assessment_id < NEW.id);
+	INSERT INTO tally_assessed (status, completion, n)
+		SELECT status, NEW.completion, 1 FROM commitment WHERE id = NEW.commitment_id
+		AND NOT EXISTS (SELECT 1 FROM assessment_latest WHERE commitment_id = NEW.commitment_id
+			AND assessment_id > NEW.id)
+		ON CONFLICT (status, completion) DO UPDATE SET n = n + 1;
+	INSERT INTO assessment_latest (commitment_id, assessment_id, completion)
+		VALUES (NEW.commitment_id, NEW.id, NEW.completion)
+		ON CONFLICT (commitment_id) DO UPDATE SET assessment_id = excluded.assessment_id,
+		completion = excluded.completion WHERE assessment_id < excluded.assessment_id;
+END;
+CREATE TRIGGER tally_assessed_u AFTER UPDATE OF status ON assessment
+	WHEN NEW.status = 'final' AND OLD.status <> 'final'
+BEGIN
+	UPDATE tally_assessed SET n = n - 1 WHERE (status, completion) IN (
+		SELECT c.status, l.completion FROM assessment_latest l JOIN commitment c
+		ON c.id = l.commitment_id WHERE l.commitment_id = NEW.commitment_id
+		AND l.assessment_id < NEW.id);
+	INSERT INTO tally_assessed (status, completion, n)
+		SELECT status, NEW.completion, 1 FROM commitment WHERE id = NEW.commitment_id
+		AND NOT EXISTS (SELECT 1 FROM assessment_latest WHERE commitment_id = NEW.commitment_id
+			AND assessment_id > NEW.id)
+		ON CONFLICT (status, completion) DO UPDATE SET n = n + 1;
+	INSERT INTO assessment_latest (commitment_id, assessment_id, completion)
+		VALUES (NEW.commitment_id, NEW.id, NEW.completion)
+		ON CONFLICT (commitment_id) DO UPDATE SET assessment_id = excluded.assessment_id,
+		completion = excluded.completion WHERE assessment_id < excluded.assessment_id;
+END;
+-- The owner's status changing moves its assessed commitment's count.
+CREATE TRIGGER tally_assessed_status_u AFTER UPDATE OF status ON commitment
+	WHEN OLD.status IS NOT NEW.status
+BEGIN
+	UPDATE tally_assessed SET n = n - 1 WHERE status = OLD.status
+	AND completion IN (SELECT completion FROM assessment_latest WHERE commitment_id = NEW.id);
+	INSERT INTO tally_assessed (status, completion, n)
+		SELECT NEW.status, completion, 1 FROM assessment_latest WHERE commitment_id = NEW.id
+		ON CONFLICT (status, completion) DO UPDATE SET n = n + 1;
 END;

@@ -337,6 +337,45 @@ static int practices_needs(struct db *db, json_t *model, json_t *titles)
 	return 0;
 }
 
+#define NCOMPLETION 5
+
+/* {"assessed": …, "assessed_total"}: the commitments with a final
+ * independent assessment, by its completion (the latest one's) and by
+ * their owner's current status, from migration 0023's tally. */
+static int assessed(struct db *db, const char *locale, json_t *model)
+{
+	int64_t counts[NCOMPLETION][NSTATUS];
+	memset(counts, 0, sizeof counts);
+	struct db_res *res = db_query(db, "SELECT completion, status, n FROM tally_assessed "
+	                              "WHERE n > 0", NO_ARGS);
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int k = code_index(assessment_completions, db_text(res, 0));
+		int s = code_index(commitment_statuses, db_text(res, 1));
+		if (k >= 0 && k < NCOMPLETION && s >= 0 && s < NSTATUS)
+			counts[k][s] += db_int(res, 2);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	json_t *list = json_array();
+	int64_t all = 0;
+	for (int k = 0; k < NCOMPLETION && assessment_completions[k]; k++) {
+		int64_t total = 0;
+		for (int s = 0; s < NSTATUS; s++)
+			total += counts[k][s];
+		all += total;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:o}", "completion",
+			assessment_completions[k], "label", tr(locale, assessment_completion_labels[k]),
+			"total", (json_int_t)total, "by_status", status_counts(locale, counts[k])));
+	}
+	json_object_set_new(model, "assessed", list);
+	json_object_set_new(model, "assessed_total", json_integer(all));
+	return 0;
+}
+
 json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1];
@@ -348,7 +387,8 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	json_t *model = json_object();
 	if (by_objective(db, locale, model, titles) < 0 || freshness(db, locale, today, model) < 0 ||
 	    quarters(db, today, model) < 0 || countries(db, locale, NULL, 0, model) < 0 ||
-	    matrix(db, locale, model, titles) < 0 || practices_needs(db, model, titles) < 0) {
+	    matrix(db, locale, model, titles) < 0 || practices_needs(db, model, titles) < 0 ||
+	    assessed(db, locale, model) < 0) {
 		json_decref(model);
 		model = NULL;
 	}

@@ -26,6 +26,9 @@
  *                                (/practices?objective=n) and open needs
  *                                under it (/hub?side=need&objective=n),
  *                                from migration 0023's tallies
+ *   assessed[k].by_status[s]     commitments whose latest final independent
+ *                                assessment says completion k and whose
+ *                                owner's status is s (migration 0023)
  *
  * The model (a new reference; NULL on a database error):
  *   {"total", "objectives": [{"number", "short_title", "url", "total",
@@ -39,7 +42,9 @@
  *    "matrix": [{"number", "short_title", "url",
  *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order),
  *    "practices_needs": [{"number", "short_title", "practices", "needs"}]
- *      (all 23)}
+ *      (all 23),
+ *    "assessed_total", "assessed": [{"completion", "label", "total",
+ *      "by_status": [{"status", "label", "count"}]}] (every completion)}
  * Labels in locale; today NULL: now. */
 #ifndef PACTE_DASHBOARD_H
 #define PACTE_DASHBOARD_H

@@ -56,6 +56,8 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_reported", "the dashboard's counts: derived from progress_update"},
 	{"tally_practice_objective", "the dashboard's counts: derived from practice_objective"},
 	{"tally_hub_objective", "the dashboard's counts: derived from hub_item_objective"},
+	{"assessment_latest", "the dashboard's counts: derived from assessment"},
+	{"tally_assessed", "the dashboard's counts: derived from assessment and commitment"},
 	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */
 	{"mail", "messages to people: their addresses, and reset and verification links"},
 	{"mail_attempt", "bookkeeping of the mail sender: what the mail server answered"},

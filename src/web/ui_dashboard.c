@@ -151,11 +151,44 @@ static json_t *practices_needs_chart(struct request *req, json_t *counts)
 		.values = values, .grouped = true});
 }
 
+/* The assessed commitments by their assessment's completion, each bar
+ * stacked by the owner's own status: self-reported beside assessed. */
+static json_t *assessed_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[8];
+	struct chart_series series[NSTATUS];
+	int64_t values[8 * NSTATUS];
+	for (size_t s = 0; s < NSTATUS; s++)
+		series[s] = (struct chart_series){commitment_statuses[s],
+		                                  tr(req->locale, commitment_status_labels[s])};
+	size_t n = 0, i;
+	json_t *a;
+	json_array_foreach(json_object_get(counts, "assessed"), i, a) {
+		if (n == ARRAY_LEN(cats))
+			break;
+		cats[n] = (struct chart_category){json_string_value(json_object_get(a, "label")), NULL};
+		json_t *by = json_object_get(a, "by_status");
+		for (size_t s = 0; s < NSTATUS; s++)
+			values[n * NSTATUS + s] =
+				json_integer_value(json_object_get(json_array_get(by, s), "count"));
+		n++;
+	}
+	json_t *args = json_pack("{s:O}", "total", json_object_get(counts, "assessed_total"));
+	const char *summary = web_format(req, N_("The commitments with a final independent "
+		"assessment ({total} in all), by the completion the latest one found, each bar "
+		"divided by the status their owners report."), args);
+	json_decref(args);
+	return chart_bars(&(struct chart_spec){
+		.id = "assessed", .title = tr(req->locale, "Self-reported and assessed completion"),
+		.summary = summary, .categories = cats, .ncategories = n, .series = series,
+		.nseries = NSTATUS, .values = values});
+}
+
 static json_t *(*const chart_builders[])(struct request *, json_t *) = {
-	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart,
+	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart, assessed_chart,
 };
 static const char *const chart_ids[] = {"objectives", "freshness", "quarters",
-                                        "practices-needs"};
+                                        "practices-needs", "assessed"};
 
 /* Gives each cell of the objective × region table its list's link, the
  * share in progress in whole percents and its shade (0 for none, then 1–4

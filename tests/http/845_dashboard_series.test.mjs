@@ -56,12 +56,52 @@ test('practices and open needs per objective equal their lists, before and after
 	await assertMatches('after an acceptance');
 });
 
-test('the chart at its own URL is SVG with a title and a summary, in French', async () => {
-	const r = await srv.get('/dashboard/charts/practices-needs.svg?lang=fr');
-	assert.equal(r.status, 200);
-	const svg = parseXml(r.text);
-	assert.equal(svg.name, 'svg');
-	const title = svg.children.find((c) => c.name === 'title');
-	assert.match(title.text, /Pratiques/);
-	assert.ok(svg.children.find((c) => c.name === 'desc')?.text);
+// Every commitment's page: its owner's status and its latest final
+// assessment's completion, counted as the chart should.
+async function assessedByHand() {
+	const counts = {};
+	let after = '';
+	do {
+		const { json } = await srv.getJSON(`/api/v1/commitments?limit=100${after}`);
+		for (const c of json.commitments) {
+			const page = (await srv.getJSON(`/api/v1/commitments/${c.id}`)).json;
+			const finals = page.assessment.assessments.filter((a) => a.final);
+			if (finals.length === 0)
+				continue;
+			const latest = finals.reduce((x, y) => (y.id > x.id ? y : x));
+			const key = `${latest.completion}/${page.commitment.status}`;
+			counts[key] = (counts[key] ?? 0) + 1;
+		}
+		after = json.next ? `&after=${encodeURIComponent(json.next)}` : '';
+	} while (after);
+	return counts;
+}
+
+test('self-reported beside assessed: each cell is the commitments whose pages say so', async () => {
+	const { json } = await srv.getJSON('/api/v1/dashboard');
+	const c = json.charts.find((x) => x.id === 'assessed');
+	assert.deepEqual(c.series.map((s) => s.key),
+		['planned', 'in_progress', 'achieved', 'delayed', 'discontinued']);
+	assert.equal(c.rows.length, 5);
+	const byHand = await assessedByHand();
+	assert.ok(Object.keys(byHand).length > 0, 'the demo assessed some commitments');
+	const fromChart = {};
+	for (const [k, row] of c.rows.entries())
+		for (const [i, s] of c.series.entries())
+			if (row.cells[i].value > 0)
+				fromChart[`${json.counts.assessed[k].completion}/${s.key}`] = row.cells[i].value;
+	assert.deepEqual(fromChart, byHand);
+	assert.equal(json.counts.assessed_total, Object.values(byHand).reduce((a, b) => a + b, 0));
+});
+
+test('the charts at their own URL are SVG with a title and a summary, in French', async () => {
+	for (const [id, word] of [['practices-needs', /Pratiques/], ['assessed', /évalu/]]) {
+		const r = await srv.get(`/dashboard/charts/${id}.svg?lang=fr`);
+		assert.equal(r.status, 200, id);
+		const svg = parseXml(r.text);
+		assert.equal(svg.name, 'svg');
+		const title = svg.children.find((c) => c.name === 'title');
+		assert.match(title.text, word);
+		assert.ok(svg.children.find((c) => c.name === 'desc')?.text);
+	}
 });

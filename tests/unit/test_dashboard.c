@@ -2,7 +2,8 @@
  * equal to a GROUP BY of what they count through every kind of write
  * (creation, edit of objectives and countries, progress, corrections,
  * rows written and removed by hand; practices and hub items for 0023's
- * tallies), on both backends; dashboard_counts
+ * tallies, assessments for its assessed count), on both
+ * backends; dashboard_counts
  * reads them as the rules say; and the charts' geometry (chart.h). */
 #include "unit.h"
 
@@ -51,6 +52,11 @@ static const struct {
 	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
 	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
 	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
+	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
+	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
+	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
+	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
+	 "GROUP BY c.status, a.completion"},
 };
 
 static void assert_tallies(struct db *db)
@@ -144,6 +150,28 @@ static void test_tallies_follow_writes(void **state)
 	                    "(SELECT max(item_id) FROM hub_item_objective) AND objective = "
 	                    "(SELECT min(objective) FROM hub_item_objective WHERE item_id = "
 	                    "(SELECT max(item_id) FROM hub_item_objective))", NO_ARGS) == 1);
+
+	/* An assessment finalised, a newer one arriving final, an older one
+	 * finalised after it (not the latest), then the owner's status. */
+	static const char ins[] = "INSERT INTO assessment (commitment_id, verifiable, relevance, "
+		"completion, narrative, status, comment_opens, comment_closes, created_at, "
+		"finalised_at) VALUES ($1, 1, 'relevant', $2, 'Seen.', $3, '2025-01-01', "
+		"'2025-02-01', '2025-01-01T00:00:00.000Z', $4)";
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("limited"), DB_TEXT("comment"),
+	                    DB_NULL_ARG)) == 1);
+	int64_t first = scalar(f->db, "SELECT max(id) FROM assessment", NO_ARGS);
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("substantial"),
+	                    DB_TEXT("comment"), DB_NULL_ARG)) == 1);
+	assert_true(db_exec(f->db, "UPDATE assessment SET status = 'final', finalised_at = "
+	                    "'2025-02-02T00:00:00.000Z' WHERE id = (SELECT max(id) FROM assessment)",
+	                    NO_ARGS) == 1);
+	assert_tallies(f->db);
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("complete"), DB_TEXT("final"),
+	                    DB_TEXT("2025-02-03T00:00:00.000Z"))) == 1);
+	assert_true(db_exec(f->db, "UPDATE assessment SET status = 'final', finalised_at = "
+	                    "'2025-02-04T00:00:00.000Z' WHERE id = $1", DB_ARGS(DB_INT(first))) == 1);
+	assert_true(db_exec(f->db, "UPDATE commitment SET status = 'planned' WHERE id = $1",
+	                    DB_ARGS(DB_INT(c))) == 1);
 	assert_int_equal(db_commit(f->db), 0);
 	assert_tallies(f->db);
 }
