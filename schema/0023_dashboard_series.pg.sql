@@ -16,6 +16,26 @@ CREATE TABLE tally_hub_objective (
 	PRIMARY KEY (side, objective, status)
 );
 
+CREATE TABLE tally_practice_country (
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (iso3, status)
+);
+CREATE TABLE tally_hub_country (
+	side TEXT NOT NULL,
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (side, iso3, status)
+);
+
+INSERT INTO tally_practice_country (iso3, status, n)
+	SELECT k.iso3, p.status, count(*) FROM practice_country k
+	JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, p.status;
+INSERT INTO tally_hub_country (side, iso3, status, n)
+	SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k
+	JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status;
 INSERT INTO tally_practice_objective (objective, status, n)
 	SELECT o.objective, p.status, count(*) FROM practice_objective o
 	JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status;
@@ -47,12 +67,51 @@ BEGIN
 	INSERT INTO tally_practice_objective AS t (objective, status, n)
 		SELECT objective, NEW.status, 1 FROM practice_objective WHERE practice_id = NEW.id
 		ON CONFLICT (objective, status) DO UPDATE SET n = t.n + 1;
+	UPDATE tally_practice_country SET n = n - 1 WHERE status = OLD.status
+	AND iso3 IN (SELECT iso3 FROM practice_country WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_country AS t (iso3, status, n)
+		SELECT iso3, NEW.status, 1 FROM practice_country WHERE practice_id = NEW.id
+		ON CONFLICT (iso3, status) DO UPDATE SET n = t.n + 1;
 	RETURN NULL;
 END
 $$;
 CREATE TRIGGER tally_practice_status_u AFTER UPDATE OF status ON practice
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
 	EXECUTE FUNCTION pacte_tally_practice_status();
+
+-- practice_country's rows (a status change: pacte_tally_practice_status).
+CREATE FUNCTION pacte_tally_practice_country() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_practice_country AS t (iso3, status, n)
+			SELECT NEW.iso3, status, 1 FROM practice WHERE id = NEW.practice_id
+			ON CONFLICT (iso3, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_practice_country SET n = n - 1 WHERE iso3 = OLD.iso3
+		AND status = (SELECT status FROM practice WHERE id = OLD.practice_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_practice_country AFTER INSERT OR DELETE ON practice_country
+	FOR EACH ROW EXECUTE FUNCTION pacte_tally_practice_country();
+
+-- hub_item_country's rows (a status change: pacte_tally_hub_status).
+CREATE FUNCTION pacte_tally_hub_country() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_hub_country AS t (side, iso3, status, n)
+			SELECT side, NEW.iso3, status, 1 FROM hub_item WHERE id = NEW.item_id
+			ON CONFLICT (side, iso3, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_hub_country SET n = n - 1 WHERE iso3 = OLD.iso3
+		AND (side, status) IN (SELECT side, status FROM hub_item WHERE id = OLD.item_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_hub_country AFTER INSERT OR DELETE ON hub_item_country
+	FOR EACH ROW EXECUTE FUNCTION pacte_tally_hub_country();
 
 -- hub_item_objective's rows, and an item's status change moving them.
 CREATE FUNCTION pacte_tally_hub_objective() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -78,6 +137,11 @@ BEGIN
 	INSERT INTO tally_hub_objective AS t (side, objective, status, n)
 		SELECT NEW.side, objective, NEW.status, 1 FROM hub_item_objective WHERE item_id = NEW.id
 		ON CONFLICT (side, objective, status) DO UPDATE SET n = t.n + 1;
+	UPDATE tally_hub_country SET n = n - 1 WHERE side = OLD.side AND status = OLD.status
+	AND iso3 IN (SELECT iso3 FROM hub_item_country WHERE item_id = OLD.id);
+	INSERT INTO tally_hub_country AS t (side, iso3, status, n)
+		SELECT NEW.side, iso3, NEW.status, 1 FROM hub_item_country WHERE item_id = NEW.id
+		ON CONFLICT (side, iso3, status) DO UPDATE SET n = t.n + 1;
 	RETURN NULL;
 END
 $$;

@@ -114,6 +114,8 @@ const struct backup_table backup_tables[] = {
 	{"tally_reported", BACKUP_SKIP, "month"},
 	{"tally_practice_objective", BACKUP_SKIP, "objective, status"},   /* 0023 */
 	{"tally_hub_objective", BACKUP_SKIP, "side, objective, status"},
+	{"tally_practice_country", BACKUP_SKIP, "iso3, status"},
+	{"tally_hub_country", BACKUP_SKIP, "side, iso3, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */

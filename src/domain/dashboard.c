@@ -189,15 +189,21 @@ static const char *const country_counts_sql[2] = {
 #define COUNTRY_COUNTS_HEAD \
 	"SELECT k.iso3, k.numeric, k.region_m49, k.name_ar, k.name_zh, k.name_en, k.name_fr, " \
 	"k.name_ru, k.name_es, coalesce(t.total, 0), coalesce(t.in_progress, 0), " \
-	"k.subregion_m49, coalesce(k.intermediate_m49, '') FROM country k LEFT JOIN ("
-#define COUNTRY_COUNTS_TAIL ") t ON t.iso3 = k.iso3 ORDER BY k.iso3"
+	"k.subregion_m49, coalesce(k.intermediate_m49, ''), coalesce(pr.n, 0), " \
+	"coalesce(nd.n, 0) FROM country k LEFT JOIN ("
+/* Each country's published practices and open needs (0023's tallies). */
+#define COUNTRY_COUNTS_TAIL ") t ON t.iso3 = k.iso3 LEFT JOIN (SELECT iso3, sum(n) AS n " \
+	"FROM tally_practice_country WHERE status = 'published' GROUP BY iso3) pr " \
+	"ON pr.iso3 = k.iso3 LEFT JOIN (SELECT iso3, sum(n) AS n FROM tally_hub_country " \
+	"WHERE side = 'need' AND status IN ('accepted', 'matching', 'matched', " \
+	"'in_implementation') GROUP BY iso3) nd ON nd.iso3 = k.iso3 ORDER BY k.iso3"
 
 /* {"countries": …}: every country (or those of M49 area `area`, at any
  * level) with its counts, names in the reader's language (country_lang). */
 static int countries(struct db *db, const char *locale, const char *area, int objective,
                      json_t *model)
 {
-	char sql[1024];
+	char sql[1536];
 	snprintf(sql, sizeof sql, "%s%s%s", COUNTRY_COUNTS_HEAD,
 	         country_counts_sql[objective > 0], COUNTRY_COUNTS_TAIL);
 	struct db_res *res = db_query(db, sql, DB_ARGS(DB_INT(objective)));
@@ -211,10 +217,11 @@ static int countries(struct db *db, const char *locale, const char *area, int ob
 			continue;
 		char url[32];
 		snprintf(url, sizeof url, "/countries/%.3s", db_text(res, 0));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}",
 			"iso3", db_text(res, 0), "numeric", db_text(res, 1), "region", db_text(res, 2),
 			"name", db_text(res, 3 + lang), "url", url,
-			"total", (json_int_t)db_int(res, 9), "in_progress", (json_int_t)db_int(res, 10)));
+			"total", (json_int_t)db_int(res, 9), "in_progress", (json_int_t)db_int(res, 10),
+			"practices", (json_int_t)db_int(res, 13), "needs", (json_int_t)db_int(res, 14)));
 	}
 	db_res_free(res);
 	if (rc < 0) {

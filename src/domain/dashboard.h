@@ -18,6 +18,9 @@
  *   countries[iso3]              commitments naming the country, and how
  *                                many are in progress:
  *                                /commitments?country=ISO3(&status=in_progress)
+ *                                its published practices (/practices?
+ *                                country=ISO3) and open needs (/hub?side=
+ *                                need&country=ISO3), whatever the objective
  *   matrix[objective][region]    commitments under the objective that name
  *                                a country of the M49 region (once
  *                                however many), and how many are in
@@ -37,7 +40,7 @@
  *    "quarters": [{"quarter": "2024-Q1", "created", "reported"}] (from the
  *      first with any to the last, none skipped),
  *    "countries": [{"iso3", "numeric", "name", "url", "region", "total",
- *      "in_progress"}] (every country, names in locale),
+ *      "in_progress", "practices", "needs"}] (every country, names in locale),
  *    "regions": [{"m49", "name", "url"}] (the five M49 regions),
  *    "matrix": [{"number", "short_title", "url",
  *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order),

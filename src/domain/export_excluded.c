@@ -56,6 +56,8 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_reported", "the dashboard's counts: derived from progress_update"},
 	{"tally_practice_objective", "the dashboard's counts: derived from practice_objective"},
 	{"tally_hub_objective", "the dashboard's counts: derived from hub_item_objective"},
+	{"tally_practice_country", "the dashboard's counts: derived from practice_country"},
+	{"tally_hub_country", "the dashboard's counts: derived from hub_item_country"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},
 	{"tally_assessed", "the dashboard's counts: derived from assessment and commitment"},
 	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */

@@ -8,10 +8,12 @@
 #include "domain/codes.h"
 #include "domain/compact.h"
 #include "domain/dashboard.h"
+#include "guard.h"
 #include "i18n.h"
 #include "ui_dashboard.h"
 #include "ui_map.h"
 #include "util.h"
+#include "validate.h"
 #include "web.h"
 
 #define NSTATUS 5
@@ -216,11 +218,25 @@ static void decorate_matrix(struct request *req, json_t *counts)
 	}
 }
 
-/* The page's model, or NULL after answering a database error. */
+/* The reader's choice of what colours the map. */
+static const struct field map_fields[] = {
+	{"measure", FIELD_CHOICE, 0, .choices = ui_map_measures},
+};
+
+/* The page's model, or NULL after answering a bad query or a database
+ * error. */
 static json_t *dashboard_model(struct request *req, struct page *page)
 {
+	json_t *values, *errors;
+	if (web_query_validate(req, map_fields, ARRAY_LEN(map_fields), &values, &errors)) {
+		json_decref(values);
+		web_bad_query(req, page, errors);
+		return NULL;
+	}
+	json_decref(errors);
 	json_t *counts = dashboard_counts(req->db, req->locale, NULL);
 	if (!counts) {
+		json_decref(values);
 		web_db_error(req, page);
 		return NULL;
 	}
@@ -233,7 +249,8 @@ static json_t *dashboard_model(struct request *req, struct page *page)
 		json_array_append_new(charts, chart);
 	}
 	json_t *model = json_pack("{s:o, s:o}", "counts", counts, "charts", charts);
-	ui_map_add(req, model, counts, false, NULL, NULL);
+	ui_map_measured(req, model, counts, json_string_value(json_object_get(values, "measure")));
+	json_decref(values);
 	return model;
 }
 

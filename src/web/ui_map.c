@@ -66,8 +66,76 @@ static json_t *state_of(json_t *by_iso3, const char *iso3)
 	return json_object_get(by_iso3, iso3);
 }
 
+/* What a map may be coloured by (ui_map.h's measures, in that order):
+ * the count or share each state gets, its words, and which states the
+ * table lists (those counted: a share needs a commitment, a count one). */
+static const struct measure {
+	const char *code, *choice, *title, *summary, *label, *none, *column;
+	const char *key, *of;            /* the value; a share: key's part of `of` */
+} measures[] = {
+	{"commitments", N_("Commitments"), N_("Commitments by country"),
+	 N_("Each state coloured by the number of commitments that name it; small states are "
+	    "drawn as dots. The table below gives the same numbers."),
+	 N_("{name}, commitments: {n}"), N_("No commitment"), N_("Commitments"), "total", NULL},
+	{"active", N_("Share in progress"), N_("Share of commitments in progress by country"),
+	 N_("Each state coloured by the share, in percent, of the commitments naming it that "
+	    "are in progress; white where none is. The table below gives the same numbers."),
+	 N_("{name}, commitments in progress: {n}%"), N_("None in progress"),
+	 N_("In progress (%)"), "in_progress", "total"},
+	{"practices", N_("Published practices"), N_("Published practices by country"),
+	 N_("Each state coloured by the number of published good practices that name it. "
+	    "The table below gives the same numbers."),
+	 N_("{name}, published practices: {n}"), N_("No published practice"),
+	 N_("Published practices"), "practices", NULL},
+	{"needs", N_("Open needs"), N_("Open needs by country"),
+	 N_("Each state coloured by the number of the hub's open needs for support that name "
+	    "it. The table below gives the same numbers."),
+	 N_("{name}, open needs: {n}"), N_("No open need"), N_("Open needs"), "needs", NULL},
+};
+const char *const ui_map_measures[] = {"commitments", "active", "practices", "needs", NULL};
+
+/* A state's value under m, and whether it is counted at all. */
+static int64_t value_of(const struct measure *m, json_t *c, bool *counted)
+{
+	int64_t n = json_integer_value(json_object_get(c, m->key));
+	if (!m->of) {
+		*counted = n > 0;
+		return n;
+	}
+	int64_t of = json_integer_value(json_object_get(c, m->of));
+	*counted = of > 0;
+	return of > 0 ? (n * 100 + of / 2) / of : 0;
+}
+
+static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
+                 const char *current, const char *title, const struct measure *m);
+
 void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
                 const char *current, const char *title)
+{
+	draw(req, model, counts, framed, current, title, &measures[0]);
+}
+
+void ui_map_measured(struct request *req, json_t *model, json_t *counts, const char *measure)
+{
+	size_t k = 0;
+	while (k + 1 < ARRAY_LEN(measures) && (!measure || strcmp(measures[k].code, measure) != 0))
+		k++;
+	if (!measure || strcmp(measures[k].code, measure) != 0)
+		k = 0;
+	draw(req, model, counts, false, NULL, NULL, &measures[k]);
+	json_t *choices = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(measures); i++)
+		json_array_append_new(choices, json_pack("{s:s, s:s, s:b}", "value", measures[i].code,
+			"label", tr(req->locale, measures[i].choice), "selected", i == k));
+	json_t *map = json_object_get(model, "map");
+	json_object_set_new(map, "measures", choices);
+	json_object_set_new(map, "measure", json_string(measures[k].code));
+	json_object_set_new(map, "choose", json_true());
+}
+
+static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
+                 const char *current, const char *title, const struct measure *m)
 {
 	const struct embed_file *f = embed_find(MAP_FILE);
 	json_t *list = json_object_get(counts, "countries");
@@ -77,7 +145,8 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 	json_t *c;
 	json_array_foreach(list, i, c) {
 		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
-		int64_t n = json_integer_value(json_object_get(c, "total"));
+		bool counted;
+		int64_t n = value_of(m, c, &counted);
 		if (n > max)
 			max = n;
 	}
@@ -94,13 +163,14 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 		json_t *c0 = state_of(by_iso3, s.iso3);
 		if (!c0)
 			continue;
-		int64_t n = json_integer_value(json_object_get(c0, "total"));
+		bool counted;
+		int64_t n = value_of(m, c0, &counted);
 		const char *name = json_string_value(json_object_get(c0, "name"));
 		json_t *args = json_pack("{s:s, s:I}", "name", name, "n", (json_int_t)n);
-		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s}", "iso3", s.iso3,
+		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s, s:b}", "iso3", s.iso3,
 			"name", json_object_get(c0, "name"), "url", json_object_get(c0, "url"),
 			"total", (json_int_t)n, "colour", blues[class_of(n, max)],
-			"label", web_format(req, N_("{name}, commitments: {n}"), args));
+			"label", web_format(req, m->label, args), "counted", counted);
 		json_decref(args);
 		if (current && strcmp(current, s.iso3) == 0)
 			json_object_set_new(st, "current", json_true());
@@ -125,7 +195,7 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 	}
 	json_t *legend = json_array();
 	json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
-		tr(req->locale, "No commitment"), "colour", NONE_COLOUR));
+		tr(req->locale, m->none), "colour", NONE_COLOUR));
 	for (int k = 1; k < NCLASS && max > 0; k++) {
 		int64_t lo = (k - 1) * max / (NCLASS - 1) + 1, hi = k * max / (NCLASS - 1);
 		if (hi < lo)
@@ -137,17 +207,15 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 	json_t *rows = json_array();
 	json_t *st;
 	json_array_foreach(states, i, st)
-		if (json_integer_value(json_object_get(st, "total")) > 0)
+		if (json_is_true(json_object_get(st, "counted")))
 			json_array_append_new(rows, json_pack("{s:O, s:O, s:O}", "name",
 				json_object_get(st, "name"), "url", json_object_get(st, "url"),
 				"total", json_object_get(st, "total")));
 	json_decref(by_iso3);
-	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
-		"id", "map", "title", title ? title : tr(req->locale, "Commitments by country"),
-		"summary", tr(req->locale, "Each state coloured by the number of commitments that "
-		              "name it; small states are drawn as dots. The table below gives "
-		              "the same numbers."),
-		"empty", max == 0,
+	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
+		"id", "map", "title", title ? title : tr(req->locale, m->title),
+		"summary", tr(req->locale, m->summary), "column", tr(req->locale, m->column),
+		"empty", json_array_size(rows) == 0,
 		"viewbox", arena_printf(&req->arena, "%d %d %d %d", x0 - MAP_MARGIN, y0 - MAP_MARGIN,
 		                        x1 - x0 + 2 * MAP_MARGIN, y1 - y0 + 2 * MAP_MARGIN),
 		"legend", legend, "states", states, "rows", rows));

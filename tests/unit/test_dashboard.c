@@ -52,6 +52,12 @@ static const struct {
 	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
 	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
 	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
+	{"SELECT iso3, status, n FROM tally_practice_country WHERE n <> 0",
+	 "SELECT k.iso3, p.status, count(*) FROM practice_country k "
+	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, p.status"},
+	{"SELECT side, iso3, status, n FROM tally_hub_country WHERE n <> 0",
+	 "SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k "
+	 "JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status"},
 	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
 	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
@@ -143,6 +149,14 @@ static void test_tallies_follow_writes(void **state)
 	                    "(SELECT max(practice_id) FROM practice_objective) AND objective = "
 	                    "(SELECT min(objective) FROM practice_objective WHERE practice_id = "
 	                    "(SELECT max(practice_id) FROM practice_objective))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM practice_country WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_country) AND iso3 = "
+	                    "(SELECT min(iso3) FROM practice_country WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_country))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM hub_item_country WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_country) AND iso3 = "
+	                    "(SELECT min(iso3) FROM hub_item_country WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_country))", NO_ARGS) == 1);
 	assert_true(db_exec(f->db, "UPDATE hub_item SET status = 'closed', outcome = 'Done.' "
 	                    "WHERE id = (SELECT min(id) FROM hub_item WHERE side = 'need')",
 	                    NO_ARGS) == 1);
