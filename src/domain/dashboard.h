@@ -2,7 +2,7 @@
  * objective × region table, read from the running tallies of migration
  * 0019 (tally_*), never from the commitments themselves: a page that
  * misses the cache reads a few hundred rows however many commitments
- * there are (issue 16's rule; docs/dashboard.md).
+ * there are (issue 16's rule; docs/indicators.md).
  *
  * What each count means, and which list it summarises (a test checks
  * that each equals that list's total):

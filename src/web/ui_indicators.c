@@ -10,6 +10,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui_indicators.h"
+#include "ui_map.h"
 #include "util.h"
 #include "validate.h"
 #include "web.h"
@@ -59,6 +60,13 @@ void ui_indicators_show(struct request *req, struct page *page)
 		json_string_value(json_object_get(ind, "code"))));
 	json_object_set_new(model, "has_countries",
 	                    json_boolean(json_array_size(json_object_get(model, "countries")) > 0));
+	if (json_array_size(json_object_get(model, "countries")) > 0) {
+		json_t *args = json_pack("{s:O}", "name", json_object_get(ind, "name"));
+		const char *title = web_format(req, N_("{name}: latest value by country"), args);
+		json_decref(args);
+		ui_map_indicator(req, model, json_object_get(model, "countries"), CHART_DECIMALS,
+		                 title);
+	}
 	page_set(page, "indicators/show", model, json_string_value(json_object_get(ind, "name")));
 }
 

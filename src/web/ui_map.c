@@ -72,6 +72,8 @@ static json_t *state_of(json_t *by_iso3, const char *iso3)
 static const struct measure {
 	const char *code, *choice, *title, *summary, *label, *none, *column;
 	const char *key, *of;            /* the value; a share: key's part of `of` */
+	int decimals;                    /* key holds value × 10^decimals */
+	bool present;                    /* counted when key is there, whatever its value */
 } measures[] = {
 	{"commitments", N_("Commitments"), N_("Commitments by country"),
 	 N_("Each state coloured by the number of commitments that name it; small states are "
@@ -98,6 +100,10 @@ const char *const ui_map_measures[] = {"commitments", "active", "practices", "ne
 static int64_t value_of(const struct measure *m, json_t *c, bool *counted)
 {
 	int64_t n = json_integer_value(json_object_get(c, m->key));
+	if (m->present) {
+		*counted = json_object_get(c, m->key) != NULL;
+		return n;
+	}
 	if (!m->of) {
 		*counted = n > 0;
 		return n;
@@ -109,6 +115,17 @@ static int64_t value_of(const struct measure *m, json_t *c, bool *counted)
 
 static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
                  const char *current, const char *title, const struct measure *m);
+
+/* n (× 10^decimals) as the page writes it. */
+static const char *number_text(struct request *req, int64_t n, int decimals)
+{
+	if (decimals <= 0)
+		return arena_printf(&req->arena, "%lld", (long long)n);
+	double scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	return arena_printf(&req->arena, "%.*f", decimals, (double)n / scale);
+}
 
 void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
                 const char *current, const char *title)
@@ -166,11 +183,14 @@ static void draw(struct request *req, json_t *model, json_t *counts, bool framed
 		bool counted;
 		int64_t n = value_of(m, c0, &counted);
 		const char *name = json_string_value(json_object_get(c0, "name"));
-		json_t *args = json_pack("{s:s, s:I}", "name", name, "n", (json_int_t)n);
-		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s, s:b}", "iso3", s.iso3,
+		const char *text = number_text(req, n, m->decimals);
+		json_t *args = json_pack("{s:s, s:s}", "name", name, "n", text);
+		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s, s:s, s:b}", "iso3", s.iso3,
 			"name", json_object_get(c0, "name"), "url", json_object_get(c0, "url"),
-			"total", (json_int_t)n, "colour", blues[class_of(n, max)],
-			"label", web_format(req, m->label, args), "counted", counted);
+			"total", (json_int_t)n, "text", text, "colour",
+			class_of(n, max) ? blues[class_of(n, max)] : NONE_COLOUR,
+			"label", counted || !m->present ? web_format(req, m->label, args) :
+			         web_format(req, N_("{name}: no value"), args), "counted", counted);
 		json_decref(args);
 		if (current && strcmp(current, s.iso3) == 0)
 			json_object_set_new(st, "current", json_true());
@@ -201,16 +221,16 @@ static void draw(struct request *req, json_t *model, json_t *counts, bool framed
 		if (hi < lo)
 			continue;
 		json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
-			arena_printf(&req->arena, "%lld–%lld", (long long)lo, (long long)hi),
-			"colour", blues[k]));
+			arena_printf(&req->arena, "%s–%s", number_text(req, lo, m->decimals),
+			             number_text(req, hi, m->decimals)), "colour", blues[k]));
 	}
 	json_t *rows = json_array();
 	json_t *st;
 	json_array_foreach(states, i, st)
 		if (json_is_true(json_object_get(st, "counted")))
-			json_array_append_new(rows, json_pack("{s:O, s:O, s:O}", "name",
+			json_array_append_new(rows, json_pack("{s:O, s:O, s:O, s:O}", "name",
 				json_object_get(st, "name"), "url", json_object_get(st, "url"),
-				"total", json_object_get(st, "total")));
+				"total", json_object_get(st, "total"), "text", json_object_get(st, "text")));
 	json_decref(by_iso3);
 	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
 		"id", "map", "title", title ? title : tr(req->locale, m->title),
@@ -230,4 +250,36 @@ int ui_map_scope(struct request *req, json_t *model, const char *area, int objec
 	ui_map_add(req, model, counts, area != NULL, current, title);
 	json_decref(counts);
 	return 0;
+}
+
+void ui_map_indicator(struct request *req, json_t *model, json_t *countries, int decimals,
+                      const char *title)
+{
+	json_t *counts = dashboard_countries(req->db, req->locale, NULL, 0);
+	if (!counts)
+		return;
+	json_t *by_iso3 = json_object();
+	size_t i;
+	json_t *c;
+	json_array_foreach(countries, i, c)
+		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
+	double scale = 1;
+	for (int k = 0; k < decimals; k++)
+		scale *= 10;
+	json_array_foreach(json_object_get(counts, "countries"), i, c) {
+		json_t *v = json_object_get(by_iso3, json_string_value(json_object_get(c, "iso3")));
+		if (!v)
+			continue;
+		double x = json_number_value(json_object_get(v, "value")) * scale;
+		json_object_set_new(c, "scaled", json_integer((json_int_t)(x < 0 ? x - 0.5 : x + 0.5)));
+		json_object_set(c, "url", json_object_get(v, "url"));
+	}
+	json_decref(by_iso3);
+	const struct measure m = {"indicator", NULL, title,
+		N_("Each state coloured by its latest value of the indicator, for all people; white "
+		   "where there is none (or where it is zero or less). The table below gives the "
+		   "same numbers."),
+		N_("{name}: {n}"), N_("No value"), N_("Latest value"), "scaled", NULL, decimals, true};
+	draw(req, model, counts, false, NULL, title, &m);
+	json_decref(counts);
 }

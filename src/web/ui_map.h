@@ -37,6 +37,15 @@ extern const char *const ui_map_measures[];
  * value under the measure, "column" the table's heading. */
 void ui_map_measured(struct request *req, json_t *model, json_t *counts, const char *measure);
 
+/* The whole world coloured by an indicator's latest values: countries,
+ * indicators.h's [{"iso3", "url" (the country's series), "value"}];
+ * values shown with `decimals` decimals; states without one are white and
+ * named "no value"; title already translated. "rows" lists the states
+ * with a value, "text" the value as written. Nothing added on a database
+ * error (the page keeps its table). */
+void ui_map_indicator(struct request *req, json_t *model, json_t *countries, int decimals,
+                      const char *title);
+
 /* The same for a page about one scope: the states of M49 area `area` (any
  * level; NULL: the world), counting the commitments under `objective`
  * (0: all), `current` marked, under `title` (translated). Returns 0, or -1
