@@ -15,6 +15,7 @@
 #include "embed.h"
 #include "i18n.h"
 #include "ui_map.h"
+#include "ui_numbers.h"
 #include "util.h"
 #include "web.h"
 
@@ -116,17 +117,6 @@ static int64_t value_of(const struct measure *m, json_t *c, bool *counted)
 static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
                  const char *current, const char *title, const struct measure *m);
 
-/* n (× 10^decimals) as the page writes it. */
-static const char *number_text(struct request *req, int64_t n, int decimals)
-{
-	if (decimals <= 0)
-		return arena_printf(&req->arena, "%lld", (long long)n);
-	double scale = 1;
-	for (int i = 0; i < decimals; i++)
-		scale *= 10;
-	return arena_printf(&req->arena, "%.*f", decimals, (double)n / scale);
-}
-
 void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
                 const char *current, const char *title)
 {
@@ -183,7 +173,7 @@ static void draw(struct request *req, json_t *model, json_t *counts, bool framed
 		bool counted;
 		int64_t n = value_of(m, c0, &counted);
 		const char *name = json_string_value(json_object_get(c0, "name"));
-		const char *text = number_text(req, n, m->decimals);
+		const char *text = ui_fixed_text(req, n, m->decimals);
 		json_t *args = json_pack("{s:s, s:s}", "name", name, "n", text);
 		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s, s:s, s:b}", "iso3", s.iso3,
 			"name", json_object_get(c0, "name"), "url", json_object_get(c0, "url"),
@@ -221,8 +211,8 @@ static void draw(struct request *req, json_t *model, json_t *counts, bool framed
 		if (hi < lo)
 			continue;
 		json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
-			arena_printf(&req->arena, "%s–%s", number_text(req, lo, m->decimals),
-			             number_text(req, hi, m->decimals)), "colour", blues[k]));
+			arena_printf(&req->arena, "%s–%s", ui_fixed_text(req, lo, m->decimals),
+			             ui_fixed_text(req, hi, m->decimals)), "colour", blues[k]));
 	}
 	json_t *rows = json_array();
 	json_t *st;
