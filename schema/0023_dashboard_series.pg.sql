@@ -208,3 +208,52 @@ $$;
 CREATE TRIGGER tally_assessed_status_u AFTER UPDATE OF status ON commitment
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
 	EXECUTE FUNCTION pacte_tally_assessed_status();
+
+-- commitment_country rows by (iso3, the commitment's status and activity
+-- date): see 0023_dashboard_series.sql.
+CREATE TABLE tally_country_activity (
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	activity_date TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (iso3, status, activity_date)
+);
+INSERT INTO tally_country_activity (iso3, status, activity_date, n)
+	SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k
+	JOIN commitment c ON c.id = k.commitment_id
+	GROUP BY k.iso3, c.status, coalesce(c.activity_date, '');
+
+CREATE FUNCTION pacte_tally_country_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_country_activity AS t (iso3, status, activity_date, n)
+			SELECT NEW.iso3, status, coalesce(activity_date, ''), 1 FROM commitment
+			WHERE id = NEW.commitment_id
+			ON CONFLICT (iso3, status, activity_date) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_country_activity SET n = n - 1 WHERE iso3 = OLD.iso3
+		AND (status, activity_date) IN (SELECT status, coalesce(activity_date, '')
+			FROM commitment WHERE id = OLD.commitment_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_country_activity AFTER INSERT OR DELETE ON commitment_country
+	FOR EACH ROW EXECUTE FUNCTION pacte_tally_country_activity();
+
+CREATE FUNCTION pacte_tally_country_activity_u() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_country_activity SET n = n - 1
+	WHERE status = OLD.status AND activity_date = coalesce(OLD.activity_date, '')
+	AND iso3 IN (SELECT iso3 FROM commitment_country WHERE commitment_id = OLD.id);
+	INSERT INTO tally_country_activity AS t (iso3, status, activity_date, n)
+		SELECT iso3, NEW.status, coalesce(NEW.activity_date, ''), 1 FROM commitment_country
+		WHERE commitment_id = NEW.id
+		ON CONFLICT (iso3, status, activity_date) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER tally_country_activity_u AFTER UPDATE OF status, activity_date ON commitment
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+		OR OLD.activity_date IS DISTINCT FROM NEW.activity_date)
+	EXECUTE FUNCTION pacte_tally_country_activity_u();

@@ -15,6 +15,10 @@
 --                             practice's status): the map's practices
 --   tally_hub_country         hub_item_country rows by (side, iso3, the
 --                             item's status): the map's open needs
+--   tally_country_activity    commitment_country rows by (iso3, the
+--                             commitment's status and activity date): the
+--                             map's overdue share (a sum over the rows
+--                             older than a year, as tally_activity's)
 --   assessment_latest         each commitment's latest final assessment
 --                             (the highest id, as assessments.c reads it)
 --   tally_assessed            those by (the commitment's status, the
@@ -205,4 +209,41 @@ BEGIN
 	INSERT INTO tally_assessed (status, completion, n)
 		SELECT NEW.status, completion, 1 FROM assessment_latest WHERE commitment_id = NEW.id
 		ON CONFLICT (status, completion) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TABLE tally_country_activity (
+	iso3 TEXT NOT NULL,
+	status TEXT NOT NULL,
+	activity_date TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (iso3, status, activity_date)
+);
+INSERT INTO tally_country_activity (iso3, status, activity_date, n)
+	SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k
+	JOIN commitment c ON c.id = k.commitment_id
+	GROUP BY k.iso3, c.status, coalesce(c.activity_date, '');
+
+CREATE TRIGGER tally_country_activity_i AFTER INSERT ON commitment_country
+BEGIN
+	INSERT INTO tally_country_activity (iso3, status, activity_date, n)
+		SELECT NEW.iso3, status, coalesce(activity_date, ''), 1 FROM commitment
+		WHERE id = NEW.commitment_id
+		ON CONFLICT (iso3, status, activity_date) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_country_activity_d AFTER DELETE ON commitment_country
+BEGIN
+	UPDATE tally_country_activity SET n = n - 1 WHERE iso3 = OLD.iso3
+	AND (status, activity_date) IN (SELECT status, coalesce(activity_date, '') FROM commitment
+		WHERE id = OLD.commitment_id);
+END;
+CREATE TRIGGER tally_country_activity_u AFTER UPDATE OF status, activity_date ON commitment
+	WHEN OLD.status IS NOT NEW.status OR OLD.activity_date IS NOT NEW.activity_date
+BEGIN
+	UPDATE tally_country_activity SET n = n - 1
+	WHERE status = OLD.status AND activity_date = coalesce(OLD.activity_date, '')
+	AND iso3 IN (SELECT iso3 FROM commitment_country WHERE commitment_id = OLD.id);
+	INSERT INTO tally_country_activity (iso3, status, activity_date, n)
+		SELECT iso3, NEW.status, coalesce(NEW.activity_date, ''), 1 FROM commitment_country
+		WHERE commitment_id = NEW.id
+		ON CONFLICT (iso3, status, activity_date) DO UPDATE SET n = n + 1;
 END;

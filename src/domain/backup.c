@@ -116,6 +116,7 @@ const struct backup_table backup_tables[] = {
 	{"tally_hub_objective", BACKUP_SKIP, "side, objective, status"},
 	{"tally_practice_country", BACKUP_SKIP, "iso3, status"},
 	{"tally_hub_country", BACKUP_SKIP, "side, iso3, status"},
+	{"tally_country_activity", BACKUP_SKIP, "iso3, status, activity_date"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */

@@ -445,3 +445,28 @@ json_t *dashboard_country_objectives(struct db *db, const char *locale, const ch
 	json_decref(compact);
 	return json_pack("{s:o}", "objectives", list);
 }
+
+int dashboard_overdue(struct db *db, const char *today, json_t *counts)
+{
+	char buf[DATE_LEN + 1], since[DATE_LEN + 1];
+	today = dates_resolve_today(today, buf);
+	date_minus_months(today, 12, since);
+	struct db_res *res = db_query(db, "SELECT iso3, sum(n) FROM tally_country_activity "
+		"WHERE status NOT IN ('achieved', 'discontinued') AND activity_date < $1 AND n > 0 "
+		"GROUP BY iso3", DB_ARGS(DB_TEXT(since)));
+	if (!res)
+		return -1;
+	json_t *by_iso3 = json_object();
+	int rc;
+	while ((rc = db_next(res)) == 1)
+		json_object_set_new(by_iso3, db_text(res, 0), json_integer(db_int(res, 1)));
+	db_res_free(res);
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(counts, "countries"), i, c) {
+		json_t *n = json_object_get(by_iso3, json_string_value(json_object_get(c, "iso3")));
+		json_object_set_new(c, "overdue", json_integer(n ? json_integer_value(n) : 0));
+	}
+	json_decref(by_iso3);
+	return rc < 0 ? -1 : 0;
+}

@@ -58,6 +58,7 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_hub_objective", "the dashboard's counts: derived from hub_item_objective"},
 	{"tally_practice_country", "the dashboard's counts: derived from practice_country"},
 	{"tally_hub_country", "the dashboard's counts: derived from hub_item_country"},
+	{"tally_country_activity", "the dashboard's counts: derived from the commitments' links"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},
 	{"tally_assessed", "the dashboard's counts: derived from assessment and commitment"},
 	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */

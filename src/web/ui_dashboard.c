@@ -249,7 +249,15 @@ static json_t *dashboard_model(struct request *req, struct page *page)
 		json_array_append_new(charts, chart);
 	}
 	json_t *model = json_pack("{s:o, s:o}", "counts", counts, "charts", charts);
-	ui_map_measured(req, model, counts, json_string_value(json_object_get(values, "measure")));
+	const char *measure = json_string_value(json_object_get(values, "measure"));
+	if (measure && strcmp(measure, "overdue") == 0 &&
+	    dashboard_overdue(req->db, NULL, counts) < 0) {
+		json_decref(values);
+		json_decref(model);
+		web_db_error(req, page);
+		return NULL;
+	}
+	ui_map_measured(req, model, counts, measure);
 	json_decref(values);
 	return model;
 }

@@ -85,6 +85,12 @@ static const struct measure {
 	    "are in progress; white where none is. The table below gives the same numbers."),
 	 N_("{name}, commitments in progress: {n}%"), N_("None in progress"),
 	 N_("In progress (%)"), "in_progress", "total"},
+	{"overdue", N_("Share overdue"), N_("Share of commitments overdue by country"),
+	 N_("Each state coloured by the share, in percent, of the commitments naming it, not "
+	    "closed, whose last report is more than a year old; white where none is. The table "
+	    "below gives the same numbers."),
+	 N_("{name}, commitments overdue: {n}%"), N_("None overdue"), N_("Overdue (%)"),
+	 "overdue", "total"},
 	{"practices", N_("Published practices"), N_("Published practices by country"),
 	 N_("Each state coloured by the number of published good practices that name it. "
 	    "The table below gives the same numbers."),
@@ -95,7 +101,8 @@ static const struct measure {
 	    "it. The table below gives the same numbers."),
 	 N_("{name}, open needs: {n}"), N_("No open need"), N_("Open needs"), "needs", NULL},
 };
-const char *const ui_map_measures[] = {"commitments", "active", "practices", "needs", NULL};
+const char *const ui_map_measures[] = {"commitments", "active", "overdue", "practices", "needs",
+                                       NULL};
 
 /* A state's value under m, and whether it is counted at all. */
 static int64_t value_of(const struct measure *m, json_t *c, bool *counted)

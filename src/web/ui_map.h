@@ -24,7 +24,9 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 
 /* The codes of what /dashboard's map may be coloured by (?measure=):
  * commitments (how many name the state), active (the share of those in
- * progress, in whole percents), practices (published ones naming it),
+ * progress, in whole percents), overdue (the share not closed and without
+ * a report for a year: counts' countries need dashboard_overdue's
+ * "overdue"), practices (published ones naming it),
  * needs (the hub's open ones naming it), NULL-terminated. */
 extern const char *const ui_map_measures[];
 

@@ -1,5 +1,6 @@
 // 846_dashboard_map_measure — /dashboard's map coloured by the reader's
-// choice (?measure=commitments|active|practices|needs, a plain GET form):
+// choice (?measure=commitments|active|overdue|practices|needs, a plain GET
+// form):
 // each state's number under each measure equals the list it stands for,
 // the table lists exactly the states counted, the legend and the form
 // say which measure is drawn; an unknown measure is a 400.
@@ -27,6 +28,12 @@ const expected = {
 		const on = await total(`/api/v1/commitments?country=${iso3}&status=in_progress`);
 		return Math.floor((on * 100 + Math.floor(all / 2)) / all);
 	},
+	overdue: async (iso3) => {
+		const all = await total(`/api/v1/commitments?country=${iso3}`);
+		const late = await total(`/api/v1/commitments?country=${iso3}&freshness=due`) +
+			await total(`/api/v1/commitments?country=${iso3}&freshness=inactive`);
+		return Math.floor((late * 100 + Math.floor(all / 2)) / all);
+	},
 	practices: async (iso3) => total(`/api/v1/practices?country=${iso3}`),
 	needs,
 };
@@ -39,7 +46,7 @@ test("each measure's numbers are those of the lists they stand for", async () =>
 		const { map, counts } = r.json;
 		assert.equal(map.measure, measure);
 		assert.deepEqual(map.measures.filter((m) => m.selected).map((m) => m.value), [measure]);
-		assert.ok(map.rows.length > 0, `${measure}: some state is counted`);
+		assert.ok(map.rows.some((row) => row.total > 0), `${measure}: some state is counted`);
 		assert.ok(map.legend.length >= 2, `${measure}: a legend`);
 		// The table lists exactly the states counted, with the lists' numbers.
 		const counted = counts.countries.filter((c) =>

@@ -58,6 +58,10 @@ static const struct {
 	{"SELECT side, iso3, status, n FROM tally_hub_country WHERE n <> 0",
 	 "SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k "
 	 "JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status"},
+	{"SELECT iso3, status, activity_date, n FROM tally_country_activity WHERE n <> 0",
+	 "SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k "
+	 "JOIN commitment c ON c.id = k.commitment_id "
+	 "GROUP BY k.iso3, c.status, coalesce(c.activity_date, '')"},
 	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
 	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
