@@ -257,3 +257,144 @@ CREATE TRIGGER tally_country_activity_u AFTER UPDATE OF status, activity_date ON
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
 		OR OLD.activity_date IS DISTINCT FROM NEW.activity_date)
 	EXECUTE FUNCTION pacte_tally_country_activity_u();
+
+-- Why a practice or a hub item stands in one of the five regions, and
+-- those counted once per region: see 0023_dashboard_series.sql.
+CREATE TABLE region_mark (
+	kind TEXT NOT NULL CHECK (kind IN ('practice', 'hub')),
+	item_id BIGINT NOT NULL,
+	region TEXT NOT NULL,
+	k BIGINT NOT NULL,
+	PRIMARY KEY (kind, item_id, region)
+);
+CREATE TABLE tally_practice_region (
+	region TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (region, status)
+);
+CREATE TABLE tally_hub_region (
+	side TEXT NOT NULL,
+	region TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (side, region, status)
+);
+INSERT INTO region_mark (kind, item_id, region, k)
+	SELECT 'practice', practice_id, region, count(*) FROM (
+		SELECT x.practice_id, x.m49 AS region FROM practice_region x JOIN region r
+		ON r.m49 = x.m49 AND r.level = 'region'
+		UNION ALL SELECT x.practice_id, k.region_m49 FROM practice_country x
+		JOIN country k ON k.iso3 = x.iso3) AS reasons
+	GROUP BY practice_id, region;
+INSERT INTO region_mark (kind, item_id, region, k)
+	SELECT 'hub', x.item_id, k.region_m49, count(*) FROM hub_item_country x
+	JOIN country k ON k.iso3 = x.iso3 GROUP BY x.item_id, k.region_m49;
+INSERT INTO tally_practice_region (region, status, n)
+	SELECT m.region, p.status, count(*) FROM region_mark m JOIN practice p ON p.id = m.item_id
+	WHERE m.kind = 'practice' GROUP BY m.region, p.status;
+INSERT INTO tally_hub_region (side, region, status, n)
+	SELECT i.side, m.region, i.status, count(*) FROM region_mark m JOIN hub_item i
+	ON i.id = m.item_id WHERE m.kind = 'hub' GROUP BY i.side, m.region, i.status;
+
+-- A reason more (delta 1) or less (-1) for item to stand in reg: the
+-- item's tally moves when its mark goes from 0 to 1 or from 1 to 0.
+CREATE FUNCTION pacte_region_mark(kind_ TEXT, item BIGINT, reg TEXT, delta INTEGER)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	now_k BIGINT;
+BEGIN
+	IF reg IS NULL OR NOT EXISTS (SELECT 1 FROM region WHERE m49 = reg AND level = 'region') THEN
+		RETURN;
+	END IF;
+	INSERT INTO region_mark AS t (kind, item_id, region, k) VALUES (kind_, item, reg, delta)
+		ON CONFLICT (kind, item_id, region) DO UPDATE SET k = t.k + delta
+		RETURNING k INTO now_k;
+	IF (delta = 1 AND now_k = 1) OR (delta = -1 AND now_k = 0) THEN
+		IF kind_ = 'practice' THEN
+			INSERT INTO tally_practice_region AS t (region, status, n)
+				SELECT reg, status, delta FROM practice WHERE id = item
+				ON CONFLICT (region, status) DO UPDATE SET n = t.n + delta;
+		ELSE
+			INSERT INTO tally_hub_region AS t (side, region, status, n)
+				SELECT side, reg, status, delta FROM hub_item WHERE id = item
+				ON CONFLICT (side, region, status) DO UPDATE SET n = t.n + delta;
+		END IF;
+	END IF;
+END
+$$;
+
+CREATE FUNCTION pacte_region_mark_practice_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM pacte_region_mark('practice', NEW.practice_id, NEW.m49, 1);
+	ELSE
+		PERFORM pacte_region_mark('practice', OLD.practice_id, OLD.m49, -1);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER region_mark_practice_region AFTER INSERT OR DELETE ON practice_region
+	FOR EACH ROW EXECUTE FUNCTION pacte_region_mark_practice_region();
+
+CREATE FUNCTION pacte_region_mark_practice_country() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM pacte_region_mark('practice', NEW.practice_id,
+			(SELECT region_m49 FROM country WHERE iso3 = NEW.iso3), 1);
+	ELSE
+		PERFORM pacte_region_mark('practice', OLD.practice_id,
+			(SELECT region_m49 FROM country WHERE iso3 = OLD.iso3), -1);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER region_mark_practice_country AFTER INSERT OR DELETE ON practice_country
+	FOR EACH ROW EXECUTE FUNCTION pacte_region_mark_practice_country();
+
+CREATE FUNCTION pacte_region_mark_hub_country() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM pacte_region_mark('hub', NEW.item_id,
+			(SELECT region_m49 FROM country WHERE iso3 = NEW.iso3), 1);
+	ELSE
+		PERFORM pacte_region_mark('hub', OLD.item_id,
+			(SELECT region_m49 FROM country WHERE iso3 = OLD.iso3), -1);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER region_mark_hub_country AFTER INSERT OR DELETE ON hub_item_country
+	FOR EACH ROW EXECUTE FUNCTION pacte_region_mark_hub_country();
+
+-- A status change moves every region the item is marked in.
+CREATE FUNCTION pacte_region_mark_practice_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_practice_region SET n = n - 1 WHERE status = OLD.status AND region IN (
+		SELECT region FROM region_mark WHERE kind = 'practice' AND item_id = OLD.id AND k > 0);
+	INSERT INTO tally_practice_region AS t (region, status, n)
+		SELECT region, NEW.status, 1 FROM region_mark WHERE kind = 'practice'
+		AND item_id = NEW.id AND k > 0
+		ON CONFLICT (region, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER region_mark_practice_status_u AFTER UPDATE OF status ON practice
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+	EXECUTE FUNCTION pacte_region_mark_practice_status();
+
+CREATE FUNCTION pacte_region_mark_hub_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_hub_region SET n = n - 1 WHERE side = OLD.side AND status = OLD.status
+	AND region IN (SELECT region FROM region_mark WHERE kind = 'hub' AND item_id = OLD.id
+		AND k > 0);
+	INSERT INTO tally_hub_region AS t (side, region, status, n)
+		SELECT NEW.side, region, NEW.status, 1 FROM region_mark WHERE kind = 'hub'
+		AND item_id = NEW.id AND k > 0
+		ON CONFLICT (side, region, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER region_mark_hub_status_u AFTER UPDATE OF status ON hub_item
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+	EXECUTE FUNCTION pacte_region_mark_hub_status();

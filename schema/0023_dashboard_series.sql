@@ -19,6 +19,14 @@
 --                             commitment's status and activity date): the
 --                             map's overdue share (a sum over the rows
 --                             older than a year, as tally_activity's)
+--   region_mark               why a practice or a hub item stands in a
+--                             region (one of the five): k reasons, its
+--                             countries of that region and (a practice)
+--                             the region named itself; counted once
+--                             while k > 0, as /practices?region= lists
+--   tally_practice_region     practices marked in a region by (region,
+--                             status); tally_hub_region the hub items by
+--                             (side, region, status)
 --   assessment_latest         each commitment's latest final assessment
 --                             (the highest id, as assessments.c reads it)
 --   tally_assessed            those by (the commitment's status, the
@@ -246,4 +254,127 @@ BEGIN
 		SELECT iso3, NEW.status, coalesce(NEW.activity_date, ''), 1 FROM commitment_country
 		WHERE commitment_id = NEW.id
 		ON CONFLICT (iso3, status, activity_date) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TABLE region_mark (
+	kind TEXT NOT NULL CHECK (kind IN ('practice', 'hub')),
+	item_id BIGINT NOT NULL,
+	region TEXT NOT NULL,
+	k BIGINT NOT NULL,
+	PRIMARY KEY (kind, item_id, region)
+);
+CREATE TABLE tally_practice_region (
+	region TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (region, status)
+);
+CREATE TABLE tally_hub_region (
+	side TEXT NOT NULL,
+	region TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (side, region, status)
+);
+INSERT INTO region_mark (kind, item_id, region, k)
+	SELECT 'practice', practice_id, region, count(*) FROM (
+		SELECT x.practice_id, x.m49 AS region FROM practice_region x JOIN region r
+		ON r.m49 = x.m49 AND r.level = 'region'
+		UNION ALL SELECT x.practice_id, k.region_m49 FROM practice_country x
+		JOIN country k ON k.iso3 = x.iso3) AS reasons
+	GROUP BY practice_id, region;
+INSERT INTO region_mark (kind, item_id, region, k)
+	SELECT 'hub', x.item_id, k.region_m49, count(*) FROM hub_item_country x
+	JOIN country k ON k.iso3 = x.iso3 GROUP BY x.item_id, k.region_m49;
+INSERT INTO tally_practice_region (region, status, n)
+	SELECT m.region, p.status, count(*) FROM region_mark m JOIN practice p ON p.id = m.item_id
+	WHERE m.kind = 'practice' GROUP BY m.region, p.status;
+INSERT INTO tally_hub_region (side, region, status, n)
+	SELECT i.side, m.region, i.status, count(*) FROM region_mark m JOIN hub_item i
+	ON i.id = m.item_id WHERE m.kind = 'hub' GROUP BY i.side, m.region, i.status;
+
+-- A reason more: counted when it is the first.
+CREATE TRIGGER region_mark_practice_region_i AFTER INSERT ON practice_region
+	WHEN EXISTS (SELECT 1 FROM region WHERE m49 = NEW.m49 AND level = 'region')
+BEGIN
+	INSERT INTO region_mark (kind, item_id, region, k) VALUES ('practice', NEW.practice_id,
+		NEW.m49, 1) ON CONFLICT (kind, item_id, region) DO UPDATE SET k = k + 1;
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT NEW.m49, status, 1 FROM practice WHERE id = NEW.practice_id
+		AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = NEW.practice_id
+			AND region = NEW.m49) = 1
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_practice_region_d AFTER DELETE ON practice_region
+	WHEN EXISTS (SELECT 1 FROM region WHERE m49 = OLD.m49 AND level = 'region')
+BEGIN
+	UPDATE region_mark SET k = k - 1 WHERE kind = 'practice' AND item_id = OLD.practice_id
+	AND region = OLD.m49;
+	UPDATE tally_practice_region SET n = n - 1 WHERE region = OLD.m49
+	AND status = (SELECT status FROM practice WHERE id = OLD.practice_id)
+	AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = OLD.practice_id
+		AND region = OLD.m49) = 0;
+END;
+CREATE TRIGGER region_mark_practice_country_i AFTER INSERT ON practice_country
+BEGIN
+	INSERT INTO region_mark (kind, item_id, region, k)
+		SELECT 'practice', NEW.practice_id, region_m49, 1 FROM country WHERE iso3 = NEW.iso3
+		ON CONFLICT (kind, item_id, region) DO UPDATE SET k = k + 1;
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT m.region, p.status, 1 FROM region_mark m JOIN practice p ON p.id = m.item_id
+		WHERE m.kind = 'practice' AND m.item_id = NEW.practice_id AND m.k = 1
+		AND m.region = (SELECT region_m49 FROM country WHERE iso3 = NEW.iso3)
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_practice_country_d AFTER DELETE ON practice_country
+BEGIN
+	UPDATE region_mark SET k = k - 1 WHERE kind = 'practice' AND item_id = OLD.practice_id
+	AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3);
+	UPDATE tally_practice_region SET n = n - 1
+	WHERE region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)
+	AND status = (SELECT status FROM practice WHERE id = OLD.practice_id)
+	AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = OLD.practice_id
+		AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)) = 0;
+END;
+CREATE TRIGGER region_mark_practice_status_u AFTER UPDATE OF status ON practice
+	WHEN OLD.status IS NOT NEW.status
+BEGIN
+	UPDATE tally_practice_region SET n = n - 1 WHERE status = OLD.status AND region IN (
+		SELECT region FROM region_mark WHERE kind = 'practice' AND item_id = OLD.id AND k > 0);
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT region, NEW.status, 1 FROM region_mark WHERE kind = 'practice'
+		AND item_id = NEW.id AND k > 0
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_hub_country_i AFTER INSERT ON hub_item_country
+BEGIN
+	INSERT INTO region_mark (kind, item_id, region, k)
+		SELECT 'hub', NEW.item_id, region_m49, 1 FROM country WHERE iso3 = NEW.iso3
+		ON CONFLICT (kind, item_id, region) DO UPDATE SET k = k + 1;
+	INSERT INTO tally_hub_region (side, region, status, n)
+		SELECT i.side, m.region, i.status, 1 FROM region_mark m JOIN hub_item i
+		ON i.id = m.item_id WHERE m.kind = 'hub' AND m.item_id = NEW.item_id AND m.k = 1
+		AND m.region = (SELECT region_m49 FROM country WHERE iso3 = NEW.iso3)
+		ON CONFLICT (side, region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_hub_country_d AFTER DELETE ON hub_item_country
+BEGIN
+	UPDATE region_mark SET k = k - 1 WHERE kind = 'hub' AND item_id = OLD.item_id
+	AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3);
+	UPDATE tally_hub_region SET n = n - 1
+	WHERE region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)
+	AND (side, status) IN (SELECT side, status FROM hub_item WHERE id = OLD.item_id)
+	AND (SELECT k FROM region_mark WHERE kind = 'hub' AND item_id = OLD.item_id
+		AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)) = 0;
+END;
+CREATE TRIGGER region_mark_hub_status_u AFTER UPDATE OF status ON hub_item
+	WHEN OLD.status IS NOT NEW.status
+BEGIN
+	UPDATE tally_hub_region SET n = n - 1 WHERE side = OLD.side AND status = OLD.status
+	AND region IN (SELECT region FROM region_mark WHERE kind = 'hub' AND item_id = OLD.id
+		AND k > 0);
+	INSERT INTO tally_hub_region (side, region, status, n)
+		SELECT NEW.side, region, NEW.status, 1 FROM region_mark WHERE kind = 'hub'
+		AND item_id = NEW.id AND k > 0
+		ON CONFLICT (side, region, status) DO UPDATE SET n = n + 1;
 END;

@@ -117,6 +117,9 @@ const struct backup_table backup_tables[] = {
 	{"tally_practice_country", BACKUP_SKIP, "iso3, status"},
 	{"tally_hub_country", BACKUP_SKIP, "side, iso3, status"},
 	{"tally_country_activity", BACKUP_SKIP, "iso3, status, activity_date"},
+	{"region_mark", BACKUP_SKIP, "kind, item_id, region"},
+	{"tally_practice_region", BACKUP_SKIP, "region, status"},
+	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */

@@ -344,6 +344,37 @@ static int practices_needs(struct db *db, json_t *model, json_t *titles)
 	return 0;
 }
 
+/* Adds "practices" and "needs" to each of model's "regions" (matrix()'s):
+ * its published practices and open needs, each counted once however many
+ * of its countries are there (migration 0023's region marks). */
+static int regions_practices_needs(struct db *db, json_t *model)
+{
+	int64_t practices[NREGION] = {0}, needs[NREGION] = {0};
+	struct db_res *res = db_query(db, "SELECT 0, region, n FROM tally_practice_region "
+		"WHERE status = 'published' AND n > 0 UNION ALL SELECT 1, region, n "
+		"FROM tally_hub_region WHERE side = 'need' AND status IN ('accepted', "
+		"'matching', 'matched', 'in_implementation') AND n > 0", NO_ARGS);
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int r = region_index(db_text(res, 1));
+		if (r >= 0)
+			(db_int(res, 0) ? needs : practices)[r] += db_int(res, 2);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(model, "regions"), i, o) {
+		int r = region_index(json_string_value(json_object_get(o, "m49")));
+		json_object_set_new(o, "practices", json_integer(r >= 0 ? practices[r] : 0));
+		json_object_set_new(o, "needs", json_integer(r >= 0 ? needs[r] : 0));
+	}
+	return 0;
+}
+
 #define NCOMPLETION 5
 
 /* {"assessed": …, "assessed_total"}: the commitments with a final
@@ -395,7 +426,7 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	if (by_objective(db, locale, model, titles) < 0 || freshness(db, locale, today, model) < 0 ||
 	    quarters(db, today, model) < 0 || countries(db, locale, NULL, 0, model) < 0 ||
 	    matrix(db, locale, model, titles) < 0 || practices_needs(db, model, titles) < 0 ||
-	    assessed(db, locale, model) < 0) {
+	    assessed(db, locale, model) < 0 || regions_practices_needs(db, model) < 0) {
 		json_decref(model);
 		model = NULL;
 	}

@@ -29,6 +29,10 @@
  *                                (/practices?objective=n) and open needs
  *                                under it (/hub?side=need&objective=n),
  *                                from migration 0023's tallies
+ *   regions[r].practices, .needs the published practices naming a
+ *                                country of region r or r itself, once
+ *                                (/practices?region=m49), and the open needs
+ *                                naming one of its countries, once
  *   assessed[k].by_status[s]     commitments whose latest final independent
  *                                assessment says completion k and whose
  *                                owner's status is s (migration 0023)
@@ -41,7 +45,8 @@
  *      first with any to the last, none skipped),
  *    "countries": [{"iso3", "numeric", "name", "url", "region", "total",
  *      "in_progress", "practices", "needs"}] (every country, names in locale),
- *    "regions": [{"m49", "name", "url"}] (the five M49 regions),
+ *    "regions": [{"m49", "name", "url", "practices", "needs"}] (the five
+ *      M49 regions),
  *    "matrix": [{"number", "short_title", "url",
  *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order),
  *    "practices_needs": [{"number", "short_title", "practices", "needs"}]

@@ -59,6 +59,9 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_practice_country", "the dashboard's counts: derived from practice_country"},
 	{"tally_hub_country", "the dashboard's counts: derived from hub_item_country"},
 	{"tally_country_activity", "the dashboard's counts: derived from the commitments' links"},
+	{"region_mark", "the dashboard's counts: derived from the practices' and hub's links"},
+	{"tally_practice_region", "the dashboard's counts: derived from region_mark"},
+	{"tally_hub_region", "the dashboard's counts: derived from region_mark"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},
 	{"tally_assessed", "the dashboard's counts: derived from assessment and commitment"},
 	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */

@@ -186,11 +186,45 @@ static json_t *assessed_chart(struct request *req, json_t *counts)
 		.nseries = NSTATUS, .values = values});
 }
 
+/* Published practices and open needs in each region, a pair of bars each. */
+static json_t *regions_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[8];
+	int64_t values[8 * 2];
+	size_t n = 0, i;
+	json_t *r;
+	json_array_foreach(json_object_get(counts, "regions"), i, r) {
+		if (n == ARRAY_LEN(cats))
+			break;
+		cats[n].label = json_string_value(json_object_get(r, "name"));
+		cats[n].url = arena_printf(&req->arena, "/practices?region=%s",
+		                           json_string_value(json_object_get(r, "m49")));
+		values[2 * n] = json_integer_value(json_object_get(r, "practices"));
+		values[2 * n + 1] = json_integer_value(json_object_get(r, "needs"));
+		n++;
+	}
+	struct chart_series series[] = {
+		{"practices", tr(req->locale, "Published practices")},
+		{"needs", tr(req->locale, "Open needs")},
+	};
+	return chart_bars(&(struct chart_spec){
+		.id = "practices-needs-regions", .title = tr(req->locale,
+		"Practices and needs by region"),
+		.summary = tr(req->locale, "For each region, the practices published in the "
+		              "repository and the needs for support still open in the hub that name "
+		              "it or one of its countries (each once, however many of its countries "
+		              "they name)."),
+		.categories = cats, .ncategories = n, .series = series, .nseries = 2,
+		.values = values, .grouped = true});
+}
+
 static json_t *(*const chart_builders[])(struct request *, json_t *) = {
-	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart, assessed_chart,
+	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart, regions_chart,
+	assessed_chart,
 };
 static const char *const chart_ids[] = {"objectives", "freshness", "quarters",
-                                        "practices-needs", "assessed"};
+                                        "practices-needs", "practices-needs-regions",
+                                        "assessed"};
 
 /* Gives each cell of the objective × region table its list's link, the
  * share in progress in whole percents and its shade (0 for none, then 1–4

@@ -18,8 +18,9 @@ const { step, click } = b;
 test('the dashboard, the maps and the indicators, accessible', { timeout: 300000 }, async () => {
 	await page.goto(srv.base + 'dashboard');
 	await step('dashboard');
-	// objectives, freshness, quarters, practices and needs, assessed
-	assert.equal(await page.locator('svg.chart-svg').count(), 5);
+	// objectives, freshness, quarters, practices and needs (by objective, by
+	// region), assessed
+	assert.equal(await page.locator('svg.chart-svg').count(), 6);
 	assert.equal(await page.locator('script').count(), 0, 'no script');
 	// The data behind a chart, one click away.
 	await page.locator('details.chart-data summary').first().click();

@@ -1,6 +1,7 @@
 // 845_dashboard_series — /dashboard's practices and needs by objective
 // (migration 0023's tallies): each bar equals the total of the list it
-// summarises (/practices?objective=n, /hub?side=need&objective=n), after
+// summarises (/practices?objective=n, /hub?side=need&objective=n; per
+// region /practices?region=m49 and the union of its countries' needs), after
 // the demo's data and after a need moves through its workflow (the
 // triggers follow a status change); the chart at its own URL is SVG.
 import { test } from 'node:test';
@@ -13,6 +14,7 @@ const chart = async () => {
 	const { json } = await srv.getJSON('/api/v1/dashboard');
 	return json.charts.find((c) => c.id === 'practices-needs');
 };
+const total = async (path) => (await srv.getJSON(`/api/v1${path}`)).json.total;
 const practices = async (n) => (await srv.getJSON(`/api/v1/practices?objective=${n}`)).json.total;
 // /hub lists at most 50 open items (a count, no total): the demo's few
 // needs stay below that, so the count is the list's whole.
@@ -77,6 +79,35 @@ async function assessedByHand() {
 	return counts;
 }
 
+// The open needs naming a country of the region, each once: the union
+// of the hub's lists of its countries.
+async function regionNeeds(countries) {
+	const ids = new Set();
+	for (const c of countries) {
+		const { items, count } = (await srv.getJSON(`/api/v1/hub?side=need&country=${c.iso3}`)).json;
+		assert.ok(count < 50, 'the whole list');
+		for (const it of items)
+			ids.add(it.id);
+	}
+	return ids.size;
+}
+
+test('practices and open needs per region equal their lists, each counted once', async () => {
+	const { json } = await srv.getJSON('/api/v1/dashboard');
+	const c = json.charts.find((x) => x.id === 'practices-needs-regions');
+	assert.equal(c.rows.length, 5);
+	let any = 0;
+	for (const [i, region] of json.counts.regions.entries()) {
+		const row = c.rows[i];
+		assert.equal(row.url, `/practices?region=${region.m49}`);
+		assert.equal(row.cells[0].value, await total(row.url), `${region.name} practices`);
+		const mine = json.counts.countries.filter((k) => k.region === region.m49 && k.needs > 0);
+		assert.equal(row.cells[1].value, await regionNeeds(mine), `${region.name} needs`);
+		any += row.total;
+	}
+	assert.ok(any > 0, 'the demo made practices and needs in some region');
+});
+
 test('self-reported beside assessed: each cell is the commitments whose pages say so', async () => {
 	const { json } = await srv.getJSON('/api/v1/dashboard');
 	const c = json.charts.find((x) => x.id === 'assessed');
@@ -95,7 +126,8 @@ test('self-reported beside assessed: each cell is the commitments whose pages sa
 });
 
 test('the charts at their own URL are SVG with a title and a summary, in French', async () => {
-	for (const [id, word] of [['practices-needs', /Pratiques/], ['assessed', /évalu/]]) {
+	for (const [id, word] of [['practices-needs', /Pratiques/], ['practices-needs-regions', /région/],
+		['assessed', /évalu/]]) {
 		const r = await srv.get(`/dashboard/charts/${id}.svg?lang=fr`);
 		assert.equal(r.status, 200, id);
 		const svg = parseXml(r.text);

@@ -62,6 +62,18 @@ static const struct {
 	 "SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k "
 	 "JOIN commitment c ON c.id = k.commitment_id "
 	 "GROUP BY k.iso3, c.status, coalesce(c.activity_date, '')"},
+	/* once per region, as /practices?region= lists them */
+	{"SELECT region, status, n FROM tally_practice_region WHERE n <> 0",
+	 "SELECT r.m49, p.status, count(*) FROM practice p JOIN region r ON r.level = 'region' "
+	 "WHERE EXISTS (SELECT 1 FROM practice_region x WHERE x.practice_id = p.id "
+	 "AND x.m49 = r.m49) OR EXISTS (SELECT 1 FROM practice_country x JOIN country k "
+	 "ON k.iso3 = x.iso3 WHERE x.practice_id = p.id AND k.region_m49 = r.m49) "
+	 "GROUP BY r.m49, p.status"},
+	{"SELECT side, region, status, n FROM tally_hub_region WHERE n <> 0",
+	 "SELECT i.side, r.m49, i.status, count(*) FROM hub_item i JOIN region r "
+	 "ON r.level = 'region' WHERE EXISTS (SELECT 1 FROM hub_item_country x JOIN country k "
+	 "ON k.iso3 = x.iso3 WHERE x.item_id = i.id AND k.region_m49 = r.m49) "
+	 "GROUP BY i.side, r.m49, i.status"},
 	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
 	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
@@ -161,6 +173,16 @@ static void test_tallies_follow_writes(void **state)
 	                    "(SELECT max(item_id) FROM hub_item_country) AND iso3 = "
 	                    "(SELECT min(iso3) FROM hub_item_country WHERE item_id = "
 	                    "(SELECT max(item_id) FROM hub_item_country))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "INSERT INTO practice_region (practice_id, m49) SELECT "
+	                    "min(id), '002' FROM practice", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "INSERT INTO practice_country (practice_id, iso3) SELECT "
+	                    "min(id), 'MAR' FROM practice WHERE id NOT IN (SELECT practice_id "
+	                    "FROM practice_country WHERE iso3 = 'MAR')", NO_ARGS) == 1);
+	assert_tallies(f->db);
+	assert_true(db_exec(f->db, "DELETE FROM practice_region WHERE m49 = '002' AND "
+	                    "practice_id = (SELECT min(id) FROM practice)", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = "
+	                    "(SELECT min(id) FROM practice)", NO_ARGS) >= 0);
 	assert_true(db_exec(f->db, "UPDATE hub_item SET status = 'closed', outcome = 'Done.' "
 	                    "WHERE id = (SELECT min(id) FROM hub_item WHERE side = 'need')",
 	                    NO_ARGS) == 1);
