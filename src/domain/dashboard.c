@@ -308,26 +308,50 @@ static int matrix(struct db *db, const char *locale, json_t *model, json_t *titl
 	return 0;
 }
 
-/* {"practices": …, "needs": …}: for each objective, its published
- * practices and its open needs (hub.h's open statuses, those /hub lists),
- * from the tallies of migration 0023. */
-static int practices_needs(struct db *db, json_t *model, json_t *titles)
+/* The published practices and the open needs (hub.h's open statuses,
+ * those /hub lists) of migration 0023's tallies by `key` (objective or
+ * region): rows (0 practices | 1 needs, key, n). */
+#define PRACTICES_NEEDS_SQL(key, practice_tally, hub_tally) \
+	"SELECT 0, " key ", n FROM " practice_tally " WHERE status = 'published' AND n > 0 " \
+	"UNION ALL SELECT 1, " key ", n FROM " hub_tally " WHERE side = 'need' AND status IN " \
+	"('accepted', 'matching', 'matched', 'in_implementation') AND n > 0"
+
+/* Adds sql's rows (PRACTICES_NEEDS_SQL) into practices[i] and needs[i],
+ * i = index(the row's key), left out when negative. 0, or -1. */
+static int read_practices_needs(struct db *db, const char *sql, int (*index)(struct db_res *),
+                                int64_t *practices, int64_t *needs)
 {
-	int64_t practices[COMPACT_OBJECTIVES + 1] = {0}, needs[COMPACT_OBJECTIVES + 1] = {0};
-	struct db_res *res = db_query(db, "SELECT 0, objective, n FROM tally_practice_objective "
-		"WHERE status = 'published' AND n > 0 UNION ALL SELECT 1, objective, n "
-		"FROM tally_hub_objective WHERE side = 'need' AND status IN ('accepted', "
-		"'matching', 'matched', 'in_implementation') AND n > 0", NO_ARGS);
+	struct db_res *res = db_query(db, sql, NO_ARGS);
 	if (!res)
 		return -1;
 	int rc;
 	while ((rc = db_next(res)) == 1) {
-		int64_t n = db_int(res, 1);
-		if (n >= 1 && n <= COMPACT_OBJECTIVES)
-			(db_int(res, 0) ? needs : practices)[n] += db_int(res, 2);
+		int i = index(res);
+		if (i >= 0)
+			(db_int(res, 0) ? needs : practices)[i] += db_int(res, 2);
 	}
 	db_res_free(res);
-	if (rc < 0)
+	return rc < 0 ? -1 : 0;
+}
+
+static int objective_of_row(struct db_res *res)
+{
+	int64_t n = db_int(res, 1);
+	return n >= 1 && n <= COMPACT_OBJECTIVES ? (int)n : -1;
+}
+
+static int region_of_row(struct db_res *res)
+{
+	return region_index(db_text(res, 1));
+}
+
+/* {"practices_needs": …}: each objective's published practices and open
+ * needs. */
+static int practices_needs(struct db *db, json_t *model, json_t *titles)
+{
+	int64_t practices[COMPACT_OBJECTIVES + 1] = {0}, needs[COMPACT_OBJECTIVES + 1] = {0};
+	if (read_practices_needs(db, PRACTICES_NEEDS_SQL("objective", "tally_practice_objective",
+	                         "tally_hub_objective"), objective_of_row, practices, needs) < 0)
 		return -1;
 	json_t *list = json_array();
 	size_t i;
@@ -350,20 +374,8 @@ static int practices_needs(struct db *db, json_t *model, json_t *titles)
 static int regions_practices_needs(struct db *db, json_t *model)
 {
 	int64_t practices[NREGION] = {0}, needs[NREGION] = {0};
-	struct db_res *res = db_query(db, "SELECT 0, region, n FROM tally_practice_region "
-		"WHERE status = 'published' AND n > 0 UNION ALL SELECT 1, region, n "
-		"FROM tally_hub_region WHERE side = 'need' AND status IN ('accepted', "
-		"'matching', 'matched', 'in_implementation') AND n > 0", NO_ARGS);
-	if (!res)
-		return -1;
-	int rc;
-	while ((rc = db_next(res)) == 1) {
-		int r = region_index(db_text(res, 1));
-		if (r >= 0)
-			(db_int(res, 0) ? needs : practices)[r] += db_int(res, 2);
-	}
-	db_res_free(res);
-	if (rc < 0)
+	if (read_practices_needs(db, PRACTICES_NEEDS_SQL("region", "tally_practice_region",
+	                         "tally_hub_region"), region_of_row, practices, needs) < 0)
 		return -1;
 	size_t i;
 	json_t *o;
