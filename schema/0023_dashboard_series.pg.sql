@@ -218,6 +218,8 @@ CREATE TABLE tally_country_activity (
 	n BIGINT NOT NULL,
 	PRIMARY KEY (iso3, status, activity_date)
 );
+-- The overdue share reads only the last year's rows (dashboard.h).
+CREATE INDEX tally_country_activity_date ON tally_country_activity (activity_date);
 INSERT INTO tally_country_activity (iso3, status, activity_date, n)
 	SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k
 	JOIN commitment c ON c.id = k.commitment_id

@@ -17,8 +17,9 @@
 --                             item's status): the map's open needs
 --   tally_country_activity    commitment_country rows by (iso3, the
 --                             commitment's status and activity date): the
---                             map's overdue share (a sum over the rows
---                             older than a year, as tally_activity's)
+--                             map's overdue share: the commitments not
+--                             closed (tally_country_status) less those
+--                             of its rows active within the year)
 --   region_mark               why a practice or a hub item stands in a
 --                             region (one of the five): k reasons, its
 --                             countries of that region and (a practice)
@@ -226,6 +227,8 @@ CREATE TABLE tally_country_activity (
 	n BIGINT NOT NULL,
 	PRIMARY KEY (iso3, status, activity_date)
 );
+-- The overdue share reads only the last year's rows (dashboard.h).
+CREATE INDEX tally_country_activity_date ON tally_country_activity (activity_date);
 INSERT INTO tally_country_activity (iso3, status, activity_date, n)
 	SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k
 	JOIN commitment c ON c.id = k.commitment_id

@@ -494,15 +494,23 @@ int dashboard_overdue(struct db *db, const char *today, json_t *counts)
 	char buf[DATE_LEN + 1], since[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
 	date_minus_months(today, 12, since);
-	struct db_res *res = db_query(db, "SELECT iso3, sum(n) FROM tally_country_activity "
-		"WHERE status NOT IN ('achieved', 'discontinued') AND activity_date < $1 AND n > 0 "
-		"GROUP BY iso3", DB_ARGS(DB_TEXT(since)));
+	/* Not closed, less active within the year: the rows read are a year's
+	 * activity dates (an index's range) and a row per country and status,
+	 * however old the commitments. */
+	struct db_res *res = db_query(db, "SELECT iso3, sum(n) FROM tally_country_status "
+		"WHERE status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3 "
+		"UNION ALL SELECT iso3, -sum(n) FROM tally_country_activity WHERE activity_date >= $1 "
+		"AND status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3",
+		DB_ARGS(DB_TEXT(since)));
 	if (!res)
 		return -1;
 	json_t *by_iso3 = json_object();
 	int rc;
-	while ((rc = db_next(res)) == 1)
-		json_object_set_new(by_iso3, db_text(res, 0), json_integer(db_int(res, 1)));
+	while ((rc = db_next(res)) == 1) {
+		const char *iso3 = db_text(res, 0);
+		json_int_t had = json_integer_value(json_object_get(by_iso3, iso3));
+		json_object_set_new(by_iso3, iso3, json_integer(had + db_int(res, 1)));
+	}
 	db_res_free(res);
 	size_t i;
 	json_t *c;

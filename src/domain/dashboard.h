@@ -83,9 +83,10 @@ json_t *dashboard_country_objectives(struct db *db, const char *locale, const ch
 /* Adds "overdue" to each of counts' "countries": its commitments not
  * closed whose last report (or start) is more than 12 months before today
  * (commitments.h's freshness "due" or "inactive": /commitments?country=
- * ISO3&freshness=due, and =inactive), from migration 0023's
- * tally_country_activity, whose rows grow with the countries' activity
- * dates (not with the commitments); read only when the map shows it.
+ * ISO3&freshness=due, and =inactive): those not closed
+ * (tally_country_status) less those active within the year (migration
+ * 0023's tally_country_activity, its last year's rows only); read only
+ * when the map shows it.
  * today NULL: now. 0, or -1 on a database error. */
 int dashboard_overdue(struct db *db, const char *today, json_t *counts);
 
