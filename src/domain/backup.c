@@ -112,6 +112,16 @@ const struct backup_table backup_tables[] = {
 	{"tally_activity", BACKUP_SKIP, "status, activity_date"},
 	{"tally_created", BACKUP_SKIP, "month"},
 	{"tally_reported", BACKUP_SKIP, "month"},
+	{"tally_practice_objective", BACKUP_SKIP, "objective, status"},   /* 0023 */
+	{"tally_hub_objective", BACKUP_SKIP, "side, objective, status"},
+	{"tally_practice_country", BACKUP_SKIP, "iso3, status"},
+	{"tally_hub_country", BACKUP_SKIP, "side, iso3, status"},
+	{"tally_country_activity", BACKUP_SKIP, "iso3, status, activity_date"},
+	{"region_mark", BACKUP_SKIP, "kind, item_id, region"},
+	{"tally_practice_region", BACKUP_SKIP, "region, status"},
+	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
+	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
+	{"tally_assessed", BACKUP_SKIP, "status, completion"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */
 	{"change_log", BACKUP_DATA, "seq"},
 	/* Mail and recovery (schema/0020): a queued message survives a

@@ -189,15 +189,21 @@ static const char *const country_counts_sql[2] = {
 #define COUNTRY_COUNTS_HEAD \
 	"SELECT k.iso3, k.numeric, k.region_m49, k.name_ar, k.name_zh, k.name_en, k.name_fr, " \
 	"k.name_ru, k.name_es, coalesce(t.total, 0), coalesce(t.in_progress, 0), " \
-	"k.subregion_m49, coalesce(k.intermediate_m49, '') FROM country k LEFT JOIN ("
-#define COUNTRY_COUNTS_TAIL ") t ON t.iso3 = k.iso3 ORDER BY k.iso3"
+	"k.subregion_m49, coalesce(k.intermediate_m49, ''), coalesce(pr.n, 0), " \
+	"coalesce(nd.n, 0) FROM country k LEFT JOIN ("
+/* Each country's published practices and open needs (0023's tallies). */
+#define COUNTRY_COUNTS_TAIL ") t ON t.iso3 = k.iso3 LEFT JOIN (SELECT iso3, sum(n) AS n " \
+	"FROM tally_practice_country WHERE status = 'published' GROUP BY iso3) pr " \
+	"ON pr.iso3 = k.iso3 LEFT JOIN (SELECT iso3, sum(n) AS n FROM tally_hub_country " \
+	"WHERE side = 'need' AND status IN ('accepted', 'matching', 'matched', " \
+	"'in_implementation') GROUP BY iso3) nd ON nd.iso3 = k.iso3 ORDER BY k.iso3"
 
 /* {"countries": …}: every country (or those of M49 area `area`, at any
  * level) with its counts, names in the reader's language (country_lang). */
 static int countries(struct db *db, const char *locale, const char *area, int objective,
                      json_t *model)
 {
-	char sql[1024];
+	char sql[1536];
 	snprintf(sql, sizeof sql, "%s%s%s", COUNTRY_COUNTS_HEAD,
 	         country_counts_sql[objective > 0], COUNTRY_COUNTS_TAIL);
 	struct db_res *res = db_query(db, sql, DB_ARGS(DB_INT(objective)));
@@ -211,10 +217,11 @@ static int countries(struct db *db, const char *locale, const char *area, int ob
 			continue;
 		char url[32];
 		snprintf(url, sizeof url, "/countries/%.3s", db_text(res, 0));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}",
 			"iso3", db_text(res, 0), "numeric", db_text(res, 1), "region", db_text(res, 2),
 			"name", db_text(res, 3 + lang), "url", url,
-			"total", (json_int_t)db_int(res, 9), "in_progress", (json_int_t)db_int(res, 10)));
+			"total", (json_int_t)db_int(res, 9), "in_progress", (json_int_t)db_int(res, 10),
+			"practices", (json_int_t)db_int(res, 13), "needs", (json_int_t)db_int(res, 14)));
 	}
 	db_res_free(res);
 	if (rc < 0) {
@@ -301,6 +308,124 @@ static int matrix(struct db *db, const char *locale, json_t *model, json_t *titl
 	return 0;
 }
 
+/* The published practices and the open needs (hub.h's open statuses,
+ * those /hub lists) of migration 0023's tallies by `key` (objective or
+ * region): rows (0 practices | 1 needs, key, n). */
+#define PRACTICES_NEEDS_SQL(key, practice_tally, hub_tally) \
+	"SELECT 0, " key ", n FROM " practice_tally " WHERE status = 'published' AND n > 0 " \
+	"UNION ALL SELECT 1, " key ", n FROM " hub_tally " WHERE side = 'need' AND status IN " \
+	"('accepted', 'matching', 'matched', 'in_implementation') AND n > 0"
+
+/* Adds sql's rows (PRACTICES_NEEDS_SQL) into practices[i] and needs[i],
+ * i = index(the row's key), left out when negative. 0, or -1. */
+static int read_practices_needs(struct db *db, const char *sql, int (*index)(struct db_res *),
+                                int64_t *practices, int64_t *needs)
+{
+	struct db_res *res = db_query(db, sql, NO_ARGS);
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int i = index(res);
+		if (i >= 0)
+			(db_int(res, 0) ? needs : practices)[i] += db_int(res, 2);
+	}
+	db_res_free(res);
+	return rc < 0 ? -1 : 0;
+}
+
+static int objective_of_row(struct db_res *res)
+{
+	int64_t n = db_int(res, 1);
+	return n >= 1 && n <= COMPACT_OBJECTIVES ? (int)n : -1;
+}
+
+static int region_of_row(struct db_res *res)
+{
+	return region_index(db_text(res, 1));
+}
+
+/* {"practices_needs": …}: each objective's published practices and open
+ * needs. */
+static int practices_needs(struct db *db, json_t *model, json_t *titles)
+{
+	int64_t practices[COMPACT_OBJECTIVES + 1] = {0}, needs[COMPACT_OBJECTIVES + 1] = {0};
+	if (read_practices_needs(db, PRACTICES_NEEDS_SQL("objective", "tally_practice_objective",
+	                         "tally_hub_objective"), objective_of_row, practices, needs) < 0)
+		return -1;
+	json_t *list = json_array();
+	size_t i;
+	json_t *o;
+	json_array_foreach(titles, i, o) {
+		int64_t n = json_integer_value(json_object_get(o, "number"));
+		if (n < 1 || n > COMPACT_OBJECTIVES)
+			continue;
+		json_array_append_new(list, json_pack("{s:I, s:O, s:I, s:I}", "number", (json_int_t)n,
+			"short_title", json_object_get(o, "short_title"),
+			"practices", (json_int_t)practices[n], "needs", (json_int_t)needs[n]));
+	}
+	json_object_set_new(model, "practices_needs", list);
+	return 0;
+}
+
+/* Adds "practices" and "needs" to each of model's "regions" (matrix()'s):
+ * its published practices and open needs, each counted once however many
+ * of its countries are there (migration 0023's region marks). */
+static int regions_practices_needs(struct db *db, json_t *model)
+{
+	int64_t practices[NREGION] = {0}, needs[NREGION] = {0};
+	if (read_practices_needs(db, PRACTICES_NEEDS_SQL("region", "tally_practice_region",
+	                         "tally_hub_region"), region_of_row, practices, needs) < 0)
+		return -1;
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(model, "regions"), i, o) {
+		int r = region_index(json_string_value(json_object_get(o, "m49")));
+		json_object_set_new(o, "practices", json_integer(r >= 0 ? practices[r] : 0));
+		json_object_set_new(o, "needs", json_integer(r >= 0 ? needs[r] : 0));
+	}
+	return 0;
+}
+
+#define NCOMPLETION 5
+
+/* {"assessed": …, "assessed_total"}: the commitments with a final
+ * independent assessment, by its completion (the latest one's) and by
+ * their owner's current status, from migration 0023's tally. */
+static int assessed(struct db *db, const char *locale, json_t *model)
+{
+	int64_t counts[NCOMPLETION][NSTATUS];
+	memset(counts, 0, sizeof counts);
+	struct db_res *res = db_query(db, "SELECT completion, status, n FROM tally_assessed "
+	                              "WHERE n > 0", NO_ARGS);
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		int k = code_index(assessment_completions, db_text(res, 0));
+		int s = code_index(commitment_statuses, db_text(res, 1));
+		if (k >= 0 && k < NCOMPLETION && s >= 0 && s < NSTATUS)
+			counts[k][s] += db_int(res, 2);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	json_t *list = json_array();
+	int64_t all = 0;
+	for (int k = 0; k < NCOMPLETION && assessment_completions[k]; k++) {
+		int64_t total = 0;
+		for (int s = 0; s < NSTATUS; s++)
+			total += counts[k][s];
+		all += total;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:o}", "completion",
+			assessment_completions[k], "label", tr(locale, assessment_completion_labels[k]),
+			"total", (json_int_t)total, "by_status", status_counts(locale, counts[k])));
+	}
+	json_object_set_new(model, "assessed", list);
+	json_object_set_new(model, "assessed_total", json_integer(all));
+	return 0;
+}
+
 json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1];
@@ -312,7 +437,8 @@ json_t *dashboard_counts(struct db *db, const char *locale, const char *today)
 	json_t *model = json_object();
 	if (by_objective(db, locale, model, titles) < 0 || freshness(db, locale, today, model) < 0 ||
 	    quarters(db, today, model) < 0 || countries(db, locale, NULL, 0, model) < 0 ||
-	    matrix(db, locale, model, titles) < 0) {
+	    matrix(db, locale, model, titles) < 0 || practices_needs(db, model, titles) < 0 ||
+	    assessed(db, locale, model) < 0 || regions_practices_needs(db, model) < 0) {
 		json_decref(model);
 		model = NULL;
 	}
@@ -361,4 +487,37 @@ json_t *dashboard_country_objectives(struct db *db, const char *locale, const ch
 	}
 	json_decref(compact);
 	return json_pack("{s:o}", "objectives", list);
+}
+
+int dashboard_overdue(struct db *db, const char *today, json_t *counts)
+{
+	char buf[DATE_LEN + 1], since[DATE_LEN + 1];
+	today = dates_resolve_today(today, buf);
+	date_minus_months(today, 12, since);
+	/* Not closed, less active within the year: the rows read are a year's
+	 * activity dates (an index's range) and a row per country and status,
+	 * however old the commitments. */
+	struct db_res *res = db_query(db, "SELECT iso3, sum(n) FROM tally_country_status "
+		"WHERE status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3 "
+		"UNION ALL SELECT iso3, -sum(n) FROM tally_country_activity WHERE activity_date >= $1 "
+		"AND status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3",
+		DB_ARGS(DB_TEXT(since)));
+	if (!res)
+		return -1;
+	json_t *by_iso3 = json_object();
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		const char *iso3 = db_text(res, 0);
+		json_int_t had = json_integer_value(json_object_get(by_iso3, iso3));
+		json_object_set_new(by_iso3, iso3, json_integer(had + db_int(res, 1)));
+	}
+	db_res_free(res);
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(counts, "countries"), i, c) {
+		json_t *n = json_object_get(by_iso3, json_string_value(json_object_get(c, "iso3")));
+		json_object_set_new(c, "overdue", json_integer(n ? json_integer_value(n) : 0));
+	}
+	json_decref(by_iso3);
+	return rc < 0 ? -1 : 0;
 }

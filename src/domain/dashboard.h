@@ -2,7 +2,7 @@
  * objective × region table, read from the running tallies of migration
  * 0019 (tally_*), never from the commitments themselves: a page that
  * misses the cache reads a few hundred rows however many commitments
- * there are (issue 16's rule; docs/dashboard.md).
+ * there are (issue 16's rule; docs/indicators.md).
  *
  * What each count means, and which list it summarises (a test checks
  * that each equals that list's total):
@@ -18,10 +18,24 @@
  *   countries[iso3]              commitments naming the country, and how
  *                                many are in progress:
  *                                /commitments?country=ISO3(&status=in_progress)
+ *                                its published practices (/practices?
+ *                                country=ISO3) and open needs (/hub?side=
+ *                                need&country=ISO3), whatever the objective
  *   matrix[objective][region]    commitments under the objective that name
  *                                a country of the M49 region (once
  *                                however many), and how many are in
  *                                progress: /commitments?objective=n&region=m49
+ *   practices_needs[n]           published practices under objective n
+ *                                (/practices?objective=n) and open needs
+ *                                under it (/hub?side=need&objective=n),
+ *                                from migration 0023's tallies
+ *   regions[r].practices, .needs the published practices naming a
+ *                                country of region r or r itself, once
+ *                                (/practices?region=m49), and the open needs
+ *                                naming one of its countries, once
+ *   assessed[k].by_status[s]     commitments whose latest final independent
+ *                                assessment says completion k and whose
+ *                                owner's status is s (migration 0023)
  *
  * The model (a new reference; NULL on a database error):
  *   {"total", "objectives": [{"number", "short_title", "url", "total",
@@ -30,10 +44,15 @@
  *    "quarters": [{"quarter": "2024-Q1", "created", "reported"}] (from the
  *      first with any to the last, none skipped),
  *    "countries": [{"iso3", "numeric", "name", "url", "region", "total",
- *      "in_progress"}] (every country, names in locale),
- *    "regions": [{"m49", "name", "url"}] (the five M49 regions),
+ *      "in_progress", "practices", "needs"}] (every country, names in locale),
+ *    "regions": [{"m49", "name", "url", "practices", "needs"}] (the five
+ *      M49 regions),
  *    "matrix": [{"number", "short_title", "url",
- *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order)}
+ *      "cells": [{"m49", "total", "in_progress"}]}] (regions' order),
+ *    "practices_needs": [{"number", "short_title", "practices", "needs"}]
+ *      (all 23),
+ *    "assessed_total", "assessed": [{"completion", "label", "total",
+ *      "by_status": [{"status", "label", "count"}]}] (every completion)}
  * Labels in locale; today NULL: now. */
 #ifndef PACTE_DASHBOARD_H
 #define PACTE_DASHBOARD_H
@@ -60,5 +79,15 @@ json_t *dashboard_countries(struct db *db, const char *locale, const char *area,
  * only the objectives with a commitment, in order. iso3 upper case.
  * NULL on a database error. */
 json_t *dashboard_country_objectives(struct db *db, const char *locale, const char *iso3);
+
+/* Adds "overdue" to each of counts' "countries": its commitments not
+ * closed whose last report (or start) is more than 12 months before today
+ * (commitments.h's freshness "due" or "inactive": /commitments?country=
+ * ISO3&freshness=due, and =inactive): those not closed
+ * (tally_country_status) less those active within the year (migration
+ * 0023's tally_country_activity, its last year's rows only); read only
+ * when the map shows it.
+ * today NULL: now. 0, or -1 on a database error. */
+int dashboard_overdue(struct db *db, const char *today, json_t *counts);
 
 #endif

@@ -52,15 +52,18 @@ static int64_t tick_step(int64_t max)
 	}
 }
 
-/* v / 10^decimals as text, e.g. 725 with 2 decimals: "7.25". */
-static json_t *fixed_text(int64_t v, int decimals)
+/* v / 10^decimals as text with the decimal mark, e.g. 725 with 2
+ * decimals: "7.25" (or "7,25"), as spec says. */
+static json_t *fixed_text(int64_t v, const struct chart_spec *spec)
 {
 	static const int64_t pow10[] = {1, 10, 100, 1000};
+	int decimals = spec->decimals;
+	char mark = spec->decimal_mark;
 	if (decimals <= 0 || decimals > 3)
 		return json_sprintf("%lld", (long long)v);
 	int64_t p = pow10[decimals], a = v < 0 ? -v : v;
-	return json_sprintf("%s%lld.%0*lld", v < 0 ? "-" : "", (long long)(a / p), decimals,
-	                    (long long)(a % p));
+	return json_sprintf("%s%lld%c%0*lld", v < 0 ? "-" : "", (long long)(a / p),
+	                    mark ? mark : '.', decimals, (long long)(a % p));
 }
 
 static int scale(int64_t v, int64_t max)
@@ -108,7 +111,7 @@ json_t *chart_bars(const struct chart_spec *spec)
 		int x = LABEL_W, end = LABEL_W;
 		for (size_t s = 0; s < ns; s++) {
 			json_array_append_new(cells, json_pack("{s:I, s:o}", "value", (json_int_t)v[s],
-			                                       "text", fixed_text(v[s], spec->decimals)));
+			                                       "text", fixed_text(v[s], spec)));
 			int w = scale(v[s], axis_max);
 			if (v[s] == 0)
 				continue;
@@ -120,7 +123,7 @@ json_t *chart_bars(const struct chart_spec *spec)
 				"series_label", spec->series[s].label, "text_x", sx + (w > 0 ? w : 1) + 4,
 				"text_y", sy + BAR_H / 2 + 3));
 			json_object_set_new(json_array_get(segments, json_array_size(segments) - 1), "text",
-			                    fixed_text(v[s], spec->decimals));
+			                    fixed_text(v[s], spec));
 			x += w;
 			if (sx + w > end)
 				end = sx + w;
@@ -130,10 +133,10 @@ json_t *chart_bars(const struct chart_spec *spec)
 			"total", (json_int_t)total, "total_x", end + 6, "y", y, "h", band,
 			"segments", segments));
 		json_object_set_new(json_array_get(bars, json_array_size(bars) - 1), "total_text",
-		                    fixed_text(total, spec->decimals));
+		                    fixed_text(total, spec));
 		json_t *row = json_pack("{s:s, s:I, s:o, s:o}", "label", spec->categories[c].label,
 		                        "total", (json_int_t)total, "total_text",
-		                        fixed_text(total, spec->decimals), "cells", cells);
+		                        fixed_text(total, spec), "cells", cells);
 		if (spec->categories[c].url)
 			json_object_set_new(row, "url", json_string(spec->categories[c].url));
 		json_array_append_new(rows, row);
@@ -143,7 +146,7 @@ json_t *chart_bars(const struct chart_spec *spec)
 	for (int64_t t = 0; t <= axis_max; t += step)
 		json_array_append_new(ticks, json_pack("{s:i, s:I, s:o}", "x",
 			LABEL_W + scale(t, axis_max), "value", (json_int_t)t, "text",
-			fixed_text(t, spec->decimals)));
+			fixed_text(t, spec)));
 	int axis_y = y, legend_y = axis_y + AXIS_H;
 	for (size_t s = 0; s < ns; s++)
 		json_array_append_new(series, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:i}",

@@ -55,6 +55,7 @@ struct chart_spec {
 	const int64_t *values;          /* ncategories × nseries, row by row */
 	bool grouped;                   /* a bar per series instead of stacked segments */
 	int decimals;                   /* values are fixed-point: value / 10^decimals (0–3) */
+	char decimal_mark;              /* the reader's ('.' or ','); 0: '.' */
 };
 
 /* The chart's model (a new reference), or NULL when the spec is out of

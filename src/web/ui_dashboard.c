@@ -8,10 +8,12 @@
 #include "domain/codes.h"
 #include "domain/compact.h"
 #include "domain/dashboard.h"
+#include "guard.h"
 #include "i18n.h"
 #include "ui_dashboard.h"
 #include "ui_map.h"
 #include "util.h"
+#include "validate.h"
 #include "web.h"
 
 #define NSTATUS 5
@@ -118,10 +120,111 @@ static json_t *quarters_chart(struct request *req, json_t *counts)
 		.values = values, .grouped = true});
 }
 
+/* Published practices and open needs under each objective, a pair of bars
+ * each. */
+static json_t *practices_needs_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[COMPACT_OBJECTIVES];
+	int64_t values[COMPACT_OBJECTIVES * 2];
+	size_t n = 0, i;
+	json_t *o;
+	json_array_foreach(json_object_get(counts, "practices_needs"), i, o) {
+		if (n == COMPACT_OBJECTIVES)
+			break;
+		json_int_t number = json_integer_value(json_object_get(o, "number"));
+		cats[n].label = arena_printf(&req->arena, "%lld. %s", (long long)number,
+			json_string_value(json_object_get(o, "short_title")));
+		cats[n].url = arena_printf(&req->arena, "/practices?objective=%lld",
+		                           (long long)number);
+		values[2 * n] = json_integer_value(json_object_get(o, "practices"));
+		values[2 * n + 1] = json_integer_value(json_object_get(o, "needs"));
+		n++;
+	}
+	struct chart_series series[] = {
+		{"practices", tr(req->locale, "Published practices")},
+		{"needs", tr(req->locale, "Open needs")},
+	};
+	return chart_bars(&(struct chart_spec){
+		.id = "practices-needs", .title = tr(req->locale, "Practices and needs by objective"),
+		.summary = tr(req->locale, "For each objective, the practices published in the "
+		              "repository and the needs for support still open in the hub (a "
+		              "practice or a need under several objectives counts under each)."),
+		.categories = cats, .ncategories = n, .series = series, .nseries = 2,
+		.values = values, .grouped = true});
+}
+
+/* The assessed commitments by their assessment's completion, each bar
+ * stacked by the owner's own status: self-reported beside assessed. */
+static json_t *assessed_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[8];
+	struct chart_series series[NSTATUS];
+	int64_t values[8 * NSTATUS];
+	for (size_t s = 0; s < NSTATUS; s++)
+		series[s] = (struct chart_series){commitment_statuses[s],
+		                                  tr(req->locale, commitment_status_labels[s])};
+	size_t n = 0, i;
+	json_t *a;
+	json_array_foreach(json_object_get(counts, "assessed"), i, a) {
+		if (n == ARRAY_LEN(cats))
+			break;
+		cats[n] = (struct chart_category){json_string_value(json_object_get(a, "label")), NULL};
+		json_t *by = json_object_get(a, "by_status");
+		for (size_t s = 0; s < NSTATUS; s++)
+			values[n * NSTATUS + s] =
+				json_integer_value(json_object_get(json_array_get(by, s), "count"));
+		n++;
+	}
+	json_t *args = json_pack("{s:O}", "total", json_object_get(counts, "assessed_total"));
+	const char *summary = web_format(req, N_("The commitments with a final independent "
+		"assessment ({total} in all), by the completion the latest one found, each bar "
+		"divided by the status their owners report."), args);
+	json_decref(args);
+	return chart_bars(&(struct chart_spec){
+		.id = "assessed", .title = tr(req->locale, "Self-reported and assessed completion"),
+		.summary = summary, .categories = cats, .ncategories = n, .series = series,
+		.nseries = NSTATUS, .values = values});
+}
+
+/* Published practices and open needs in each region, a pair of bars each. */
+static json_t *regions_chart(struct request *req, json_t *counts)
+{
+	struct chart_category cats[8];
+	int64_t values[8 * 2];
+	size_t n = 0, i;
+	json_t *r;
+	json_array_foreach(json_object_get(counts, "regions"), i, r) {
+		if (n == ARRAY_LEN(cats))
+			break;
+		cats[n].label = json_string_value(json_object_get(r, "name"));
+		cats[n].url = arena_printf(&req->arena, "/practices?region=%s",
+		                           json_string_value(json_object_get(r, "m49")));
+		values[2 * n] = json_integer_value(json_object_get(r, "practices"));
+		values[2 * n + 1] = json_integer_value(json_object_get(r, "needs"));
+		n++;
+	}
+	struct chart_series series[] = {
+		{"practices", tr(req->locale, "Published practices")},
+		{"needs", tr(req->locale, "Open needs")},
+	};
+	return chart_bars(&(struct chart_spec){
+		.id = "practices-needs-regions", .title = tr(req->locale,
+		"Practices and needs by region"),
+		.summary = tr(req->locale, "For each region, the practices published in the "
+		              "repository and the needs for support still open in the hub that name "
+		              "it or one of its countries (each once, however many of its countries "
+		              "they name)."),
+		.categories = cats, .ncategories = n, .series = series, .nseries = 2,
+		.values = values, .grouped = true});
+}
+
 static json_t *(*const chart_builders[])(struct request *, json_t *) = {
-	objectives_chart, freshness_chart, quarters_chart,
+	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart, regions_chart,
+	assessed_chart,
 };
-static const char *const chart_ids[] = {"objectives", "freshness", "quarters"};
+static const char *const chart_ids[] = {"objectives", "freshness", "quarters",
+                                        "practices-needs", "practices-needs-regions",
+                                        "assessed"};
 
 /* Gives each cell of the objective × region table its list's link, the
  * share in progress in whole percents and its shade (0 for none, then 1–4
@@ -149,11 +252,25 @@ static void decorate_matrix(struct request *req, json_t *counts)
 	}
 }
 
-/* The page's model, or NULL after answering a database error. */
+/* The reader's choice of what colours the map. */
+static const struct field map_fields[] = {
+	{"measure", FIELD_CHOICE, 0, .choices = ui_map_measures},
+};
+
+/* The page's model, or NULL after answering a bad query or a database
+ * error. */
 static json_t *dashboard_model(struct request *req, struct page *page)
 {
+	json_t *values, *errors;
+	if (web_query_validate(req, map_fields, ARRAY_LEN(map_fields), &values, &errors)) {
+		json_decref(values);
+		web_bad_query(req, page, errors);
+		return NULL;
+	}
+	json_decref(errors);
 	json_t *counts = dashboard_counts(req->db, req->locale, NULL);
 	if (!counts) {
+		json_decref(values);
 		web_db_error(req, page);
 		return NULL;
 	}
@@ -166,7 +283,16 @@ static json_t *dashboard_model(struct request *req, struct page *page)
 		json_array_append_new(charts, chart);
 	}
 	json_t *model = json_pack("{s:o, s:o}", "counts", counts, "charts", charts);
-	ui_map_add(req, model, counts, false, NULL, NULL);
+	const char *measure = json_string_value(json_object_get(values, "measure"));
+	if (measure && strcmp(measure, "overdue") == 0 &&
+	    dashboard_overdue(req->db, NULL, counts) < 0) {
+		json_decref(values);
+		json_decref(model);
+		web_db_error(req, page);
+		return NULL;
+	}
+	ui_map_measured(req, model, counts, measure);
+	json_decref(values);
 	return model;
 }
 

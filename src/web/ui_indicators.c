@@ -10,6 +10,8 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui_indicators.h"
+#include "ui_map.h"
+#include "ui_numbers.h"
 #include "util.h"
 #include "validate.h"
 #include "web.h"
@@ -49,6 +51,18 @@ static json_t *indicator_model(struct request *req, struct page *page)
 	return model;
 }
 
+/* Gives each object of list a "value_text": its "value" as the reader
+ * writes it (the templates show that, the JSON keeps the number). */
+static void value_texts(struct request *req, json_t *list)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o)
+		if (json_is_number(json_object_get(o, "value")))
+			json_object_set_new(o, "value_text", json_string(ui_number_text(req,
+				json_number_value(json_object_get(o, "value")))));
+}
+
 void ui_indicators_show(struct request *req, struct page *page)
 {
 	json_t *model = indicator_model(req, page);
@@ -59,6 +73,14 @@ void ui_indicators_show(struct request *req, struct page *page)
 		json_string_value(json_object_get(ind, "code"))));
 	json_object_set_new(model, "has_countries",
 	                    json_boolean(json_array_size(json_object_get(model, "countries")) > 0));
+	value_texts(req, json_object_get(model, "countries"));
+	if (json_array_size(json_object_get(model, "countries")) > 0) {
+		json_t *args = json_pack("{s:O}", "name", json_object_get(ind, "name"));
+		const char *title = web_format(req, N_("{name}: latest value by country"), args);
+		json_decref(args);
+		ui_map_indicator(req, model, json_object_get(model, "countries"), CHART_DECIMALS,
+		                 title);
+	}
 	page_set(page, "indicators/show", model, json_string_value(json_object_get(ind, "name")));
 }
 
@@ -92,7 +114,7 @@ static json_t *series_chart(struct request *req, json_t *model)
 		.summary = tr(req->locale, "The value of each year reported, the breakdown chosen "
 		              "above; the table below gives the same numbers."),
 		.categories = cats, .ncategories = n, .series = s, .nseries = 1, .values = values,
-		.decimals = CHART_DECIMALS});
+		.decimals = CHART_DECIMALS, .decimal_mark = ui_decimal_mark(req->locale)});
 }
 
 /* The series' model with its chart, or NULL after answering. */
@@ -124,6 +146,12 @@ static json_t *series_model(struct request *req, struct page *page)
 	}
 	json_object_set_new(model, "has_series",
 	                    json_boolean(json_array_size(json_object_get(model, "series")) > 0));
+	value_texts(req, json_object_get(model, "series"));
+	json_t *progress = json_pack("[O?, O?]",
+		json_object_get(json_object_get(model, "progress"), "latest"),
+		json_object_get(json_object_get(model, "progress"), "base"));
+	value_texts(req, progress);
+	json_decref(progress);
 	json_t *chart = series_chart(req, model);
 	if (chart) {
 		json_t *bd = json_object_get(model, "breakdown");

@@ -15,6 +15,7 @@
 #include "embed.h"
 #include "i18n.h"
 #include "ui_map.h"
+#include "ui_numbers.h"
 #include "util.h"
 #include "web.h"
 
@@ -66,8 +67,89 @@ static json_t *state_of(json_t *by_iso3, const char *iso3)
 	return json_object_get(by_iso3, iso3);
 }
 
+/* What a map may be coloured by (ui_map.h's measures, in that order):
+ * the count or share each state gets, its words, and which states the
+ * table lists (those counted: a share needs a commitment, a count one). */
+static const struct measure {
+	const char *code, *choice, *title, *summary, *label, *none, *column;
+	const char *key, *of;            /* the value; a share: key's part of `of` */
+	int decimals;                    /* key holds value × 10^decimals */
+	bool present;                    /* counted when key is there, whatever its value */
+} measures[] = {
+	{"commitments", N_("Commitments"), N_("Commitments by country"),
+	 N_("Each state coloured by the number of commitments that name it; small states are "
+	    "drawn as dots. The table below gives the same numbers."),
+	 N_("{name}, commitments: {n}"), N_("No commitment"), N_("Commitments"), "total", NULL},
+	{"active", N_("Share in progress"), N_("Share of commitments in progress by country"),
+	 N_("Each state coloured by the share, in percent, of the commitments naming it that "
+	    "are in progress; white where none is. The table below gives the same numbers."),
+	 N_("{name}, commitments in progress: {n}%"), N_("None in progress"),
+	 N_("In progress (%)"), "in_progress", "total"},
+	{"overdue", N_("Share overdue"), N_("Share of commitments overdue by country"),
+	 N_("Each state coloured by the share, in percent, of the commitments naming it, not "
+	    "closed, whose last report is more than a year old; white where none is. The table "
+	    "below gives the same numbers."),
+	 N_("{name}, commitments overdue: {n}%"), N_("None overdue"), N_("Overdue (%)"),
+	 "overdue", "total"},
+	{"practices", N_("Published practices"), N_("Published practices by country"),
+	 N_("Each state coloured by the number of published good practices that name it. "
+	    "The table below gives the same numbers."),
+	 N_("{name}, published practices: {n}"), N_("No published practice"),
+	 N_("Published practices"), "practices", NULL},
+	{"needs", N_("Open needs"), N_("Open needs by country"),
+	 N_("Each state coloured by the number of the hub's open needs for support that name "
+	    "it. The table below gives the same numbers."),
+	 N_("{name}, open needs: {n}"), N_("No open need"), N_("Open needs"), "needs", NULL},
+};
+const char *const ui_map_measures[] = {"commitments", "active", "overdue", "practices", "needs",
+                                       NULL};
+
+/* A state's value under m, and whether it is counted at all. */
+static int64_t value_of(const struct measure *m, json_t *c, bool *counted)
+{
+	int64_t n = json_integer_value(json_object_get(c, m->key));
+	if (m->present) {
+		*counted = json_object_get(c, m->key) != NULL;
+		return n;
+	}
+	if (!m->of) {
+		*counted = n > 0;
+		return n;
+	}
+	int64_t of = json_integer_value(json_object_get(c, m->of));
+	*counted = of > 0;
+	return of > 0 ? (n * 100 + of / 2) / of : 0;
+}
+
+static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
+                 const char *current, const char *title, const struct measure *m);
+
 void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
                 const char *current, const char *title)
+{
+	draw(req, model, counts, framed, current, title, &measures[0]);
+}
+
+void ui_map_measured(struct request *req, json_t *model, json_t *counts, const char *measure)
+{
+	size_t k = 0;
+	while (k + 1 < ARRAY_LEN(measures) && (!measure || strcmp(measures[k].code, measure) != 0))
+		k++;
+	if (!measure || strcmp(measures[k].code, measure) != 0)
+		k = 0;
+	draw(req, model, counts, false, NULL, NULL, &measures[k]);
+	json_t *choices = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(measures); i++)
+		json_array_append_new(choices, json_pack("{s:s, s:s, s:b}", "value", measures[i].code,
+			"label", tr(req->locale, measures[i].choice), "selected", i == k));
+	json_t *map = json_object_get(model, "map");
+	json_object_set_new(map, "measures", choices);
+	json_object_set_new(map, "measure", json_string(measures[k].code));
+	json_object_set_new(map, "choose", json_true());
+}
+
+static void draw(struct request *req, json_t *model, json_t *counts, bool framed,
+                 const char *current, const char *title, const struct measure *m)
 {
 	const struct embed_file *f = embed_find(MAP_FILE);
 	json_t *list = json_object_get(counts, "countries");
@@ -77,7 +159,8 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 	json_t *c;
 	json_array_foreach(list, i, c) {
 		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
-		int64_t n = json_integer_value(json_object_get(c, "total"));
+		bool counted;
+		int64_t n = value_of(m, c, &counted);
 		if (n > max)
 			max = n;
 	}
@@ -94,13 +177,17 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 		json_t *c0 = state_of(by_iso3, s.iso3);
 		if (!c0)
 			continue;
-		int64_t n = json_integer_value(json_object_get(c0, "total"));
+		bool counted;
+		int64_t n = value_of(m, c0, &counted);
 		const char *name = json_string_value(json_object_get(c0, "name"));
-		json_t *args = json_pack("{s:s, s:I}", "name", name, "n", (json_int_t)n);
-		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s}", "iso3", s.iso3,
+		const char *text = ui_fixed_text(req, n, m->decimals);
+		json_t *args = json_pack("{s:s, s:s}", "name", name, "n", text);
+		json_t *st = json_pack("{s:s, s:O, s:O, s:I, s:s, s:s, s:s, s:b}", "iso3", s.iso3,
 			"name", json_object_get(c0, "name"), "url", json_object_get(c0, "url"),
-			"total", (json_int_t)n, "colour", blues[class_of(n, max)],
-			"label", web_format(req, N_("{name}, commitments: {n}"), args));
+			"total", (json_int_t)n, "text", text, "colour",
+			class_of(n, max) ? blues[class_of(n, max)] : NONE_COLOUR,
+			"label", counted || !m->present ? web_format(req, m->label, args) :
+			         web_format(req, N_("{name}: no value"), args), "counted", counted);
 		json_decref(args);
 		if (current && strcmp(current, s.iso3) == 0)
 			json_object_set_new(st, "current", json_true());
@@ -125,29 +212,27 @@ void ui_map_add(struct request *req, json_t *model, json_t *counts, bool framed,
 	}
 	json_t *legend = json_array();
 	json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
-		tr(req->locale, "No commitment"), "colour", NONE_COLOUR));
+		tr(req->locale, m->none), "colour", NONE_COLOUR));
 	for (int k = 1; k < NCLASS && max > 0; k++) {
 		int64_t lo = (k - 1) * max / (NCLASS - 1) + 1, hi = k * max / (NCLASS - 1);
 		if (hi < lo)
 			continue;
 		json_array_append_new(legend, json_pack("{s:s, s:s}", "label",
-			arena_printf(&req->arena, "%lld–%lld", (long long)lo, (long long)hi),
-			"colour", blues[k]));
+			arena_printf(&req->arena, "%s–%s", ui_fixed_text(req, lo, m->decimals),
+			             ui_fixed_text(req, hi, m->decimals)), "colour", blues[k]));
 	}
 	json_t *rows = json_array();
 	json_t *st;
 	json_array_foreach(states, i, st)
-		if (json_integer_value(json_object_get(st, "total")) > 0)
-			json_array_append_new(rows, json_pack("{s:O, s:O, s:O}", "name",
+		if (json_is_true(json_object_get(st, "counted")))
+			json_array_append_new(rows, json_pack("{s:O, s:O, s:O, s:O}", "name",
 				json_object_get(st, "name"), "url", json_object_get(st, "url"),
-				"total", json_object_get(st, "total")));
+				"total", json_object_get(st, "total"), "text", json_object_get(st, "text")));
 	json_decref(by_iso3);
-	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
-		"id", "map", "title", title ? title : tr(req->locale, "Commitments by country"),
-		"summary", tr(req->locale, "Each state coloured by the number of commitments that "
-		              "name it; small states are drawn as dots. The table below gives "
-		              "the same numbers."),
-		"empty", max == 0,
+	json_object_set_new(model, "map", json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}",
+		"id", "map", "title", title ? title : tr(req->locale, m->title),
+		"summary", tr(req->locale, m->summary), "column", tr(req->locale, m->column),
+		"empty", json_array_size(rows) == 0,
 		"viewbox", arena_printf(&req->arena, "%d %d %d %d", x0 - MAP_MARGIN, y0 - MAP_MARGIN,
 		                        x1 - x0 + 2 * MAP_MARGIN, y1 - y0 + 2 * MAP_MARGIN),
 		"legend", legend, "states", states, "rows", rows));
@@ -162,4 +247,36 @@ int ui_map_scope(struct request *req, json_t *model, const char *area, int objec
 	ui_map_add(req, model, counts, area != NULL, current, title);
 	json_decref(counts);
 	return 0;
+}
+
+void ui_map_indicator(struct request *req, json_t *model, json_t *countries, int decimals,
+                      const char *title)
+{
+	json_t *counts = dashboard_countries(req->db, req->locale, NULL, 0);
+	if (!counts)
+		return;
+	json_t *by_iso3 = json_object();
+	size_t i;
+	json_t *c;
+	json_array_foreach(countries, i, c)
+		json_object_set(by_iso3, json_string_value(json_object_get(c, "iso3")), c);
+	double scale = 1;
+	for (int k = 0; k < decimals; k++)
+		scale *= 10;
+	json_array_foreach(json_object_get(counts, "countries"), i, c) {
+		json_t *v = json_object_get(by_iso3, json_string_value(json_object_get(c, "iso3")));
+		if (!v)
+			continue;
+		double x = json_number_value(json_object_get(v, "value")) * scale;
+		json_object_set_new(c, "scaled", json_integer((json_int_t)(x < 0 ? x - 0.5 : x + 0.5)));
+		json_object_set(c, "url", json_object_get(v, "url"));
+	}
+	json_decref(by_iso3);
+	const struct measure m = {"indicator", NULL, title,
+		N_("Each state coloured by its latest value of the indicator, for all people; white "
+		   "where there is none (or where it is zero or less). The table below gives the "
+		   "same numbers."),
+		N_("{name}: {n}"), N_("No value"), N_("Latest value"), "scaled", NULL, decimals, true};
+	draw(req, model, counts, false, NULL, title, &m);
+	json_decref(counts);
 }

@@ -18,7 +18,9 @@ const { step, click } = b;
 test('the dashboard, the maps and the indicators, accessible', { timeout: 300000 }, async () => {
 	await page.goto(srv.base + 'dashboard');
 	await step('dashboard');
-	assert.equal(await page.locator('svg.chart-svg').count(), 3);
+	// objectives, freshness, quarters, practices and needs (by objective, by
+	// region), assessed
+	assert.equal(await page.locator('svg.chart-svg').count(), 6);
 	assert.equal(await page.locator('script').count(), 0, 'no script');
 	// The data behind a chart, one click away.
 	await page.locator('details.chart-data summary').first().click();
@@ -31,6 +33,11 @@ test('the dashboard, the maps and the indicators, accessible', { timeout: 300000
 
 	await page.goto(srv.base + 'dashboard?lang=fr');
 	await step('dashboard-fr');
+	// The map's measure chosen with the form, no script.
+	await page.selectOption('#map-measure', 'active');
+	await click('form[action="/dashboard#map-h"] button');
+	assert.equal(new URL(page.url()).searchParams.get('measure'), 'active');
+	await step('dashboard-map-active');
 	assert.match(await page.locator('h1').innerText(), /Tableau de bord/);
 	await page.goto(srv.base + 'regions/002');
 	await step('region-with-map');
@@ -41,7 +48,9 @@ test('the dashboard, the maps and the indicators, accessible', { timeout: 300000
 	await step('indicators');
 	await click('a[href="/indicators/SDG_10_C_1"]');
 	await step('indicator');
-	await click('table a[href^="/indicators/SDG_10_C_1/"]');
+	// Its map by country: each state with a value leads to its series.
+	assert.equal(await page.locator('svg.map-svg').count(), 1);
+	await click('section[aria-labelledby="countries-h"] > table a[href^="/indicators/SDG_10_C_1/"]');
 	await step('indicator-series');
 	assert.equal(await page.locator('svg.chart-svg').count(), 1);
 });

@@ -91,7 +91,8 @@ test('import all or nothing, then the SDMX-CSV round trip', async () => {
 
 test("a country's series: its values, breakdowns, status and chart", async () => {
 	const { json } = await srv.getJSON('/api/v1/indicators/SDG_10_C_1/MAR');
-	assert.deepEqual(json.series, [{ period: 2016, value: 9.5 }, { period: 2019, value: 7.25 },
+	const pv = (series) => series.map(({ period, value }) => ({ period, value }));
+	assert.deepEqual(pv(json.series), [{ period: 2016, value: 9.5 }, { period: 2019, value: 7.25 },
 		{ period: 2022, value: 5 }]);
 	// From 9.5 in 2016 to 3 by 2030 asks -0.46 a year; -0.75 a year is on track.
 	assert.equal(json.progress.status, 'on_track');
@@ -103,7 +104,7 @@ test("a country's series: its values, breakdowns, status and chart", async () =>
 	assert.match(root.children.find((c) => c.name === 'title').text, /Morocco/);
 	// A breakdown the country has; one that does not exist; bad codes.
 	const f = await srv.getJSON('/api/v1/indicators/SDG_8_8_1/FRA?sex=F&migratory_status=MIGRANT');
-	assert.deepEqual(f.json.series, [{ period: 2020, value: 120.5 }]);
+	assert.deepEqual(pv(f.json.series), [{ period: 2020, value: 120.5 }]);
 	assert.equal(f.json.progress.status, 'insufficient');
 	assert.deepEqual(f.json.breakdowns.sex.map((s) => s.code), ['F']);
 	assert.equal((await srv.get('/indicators/SDG_8_8_1/FRA?sex=X')).status, 400);
@@ -114,4 +115,16 @@ test("a country's series: its values, breakdowns, status and chart", async () =>
 	const page = (await srv.getJSON('/api/v1/indicators/SDG_10_C_1?lang=fr')).json;
 	assert.deepEqual(page.countries.map((c) => [c.name, c.period, c.value]),
 		[['Maroc', 2022, 5], ['Sénégal', 2022, 8.125]]);
+	// Written with the reader's decimal mark: a comma in French.
+	assert.deepEqual(page.countries.map((c) => c.value_text), ['5', '8,125']);
+	const fr = (await srv.getJSON('/api/v1/indicators/SDG_10_C_1/MAR?lang=fr')).json;
+	assert.deepEqual(fr.series.map((v) => v.value_text), ['9,5', '7,25', '5']);
+	assert.equal(fr.chart.rows.map((r) => r.total_text).join(' '), '9,50 7,25 5,00');
+	assert.equal(fr.progress.latest.value_text, '5');
+	const html = (await srv.get('/indicators/SDG_10_C_1/MAR?lang=fr')).text;
+	assert.ok(html.includes('<td class="num-col">7,25</td>'), 'the table');
+	assert.match(html, /7,25<\/text>/, 'the chart');
+	assert.ok((await srv.get('/indicators/SDG_10_C_1?lang=fr')).text
+		.includes('<td class="num-col">8,125</td>'));
+	assert.ok((await srv.get('/indicators/SDG_10_C_1')).text.includes('<td class="num-col">8.125</td>'));
 });

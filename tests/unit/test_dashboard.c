@@ -1,7 +1,9 @@
 /* test_dashboard.c — the dashboard's running tallies (schema/0019) stay
  * equal to a GROUP BY of what they count through every kind of write
  * (creation, edit of objectives and countries, progress, corrections,
- * rows written and removed by hand), on both backends; dashboard_counts
+ * rows written and removed by hand; practices and hub items for 0023's
+ * tallies, assessments for its assessed count), on both
+ * backends; dashboard_counts
  * reads them as the rules say; and the charts' geometry (chart.h). */
 #include "unit.h"
 
@@ -43,6 +45,40 @@ static const struct {
 	{"SELECT month, n FROM tally_reported WHERE n <> 0",
 	 "SELECT substr(reported_at, 1, 7), count(*) FROM progress_update "
 	 "GROUP BY substr(reported_at, 1, 7)"},
+	/* schema/0023 */
+	{"SELECT objective, status, n FROM tally_practice_objective WHERE n <> 0",
+	 "SELECT o.objective, p.status, count(*) FROM practice_objective o "
+	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status"},
+	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
+	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
+	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
+	{"SELECT iso3, status, n FROM tally_practice_country WHERE n <> 0",
+	 "SELECT k.iso3, p.status, count(*) FROM practice_country k "
+	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, p.status"},
+	{"SELECT side, iso3, status, n FROM tally_hub_country WHERE n <> 0",
+	 "SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k "
+	 "JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status"},
+	{"SELECT iso3, status, activity_date, n FROM tally_country_activity WHERE n <> 0",
+	 "SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k "
+	 "JOIN commitment c ON c.id = k.commitment_id "
+	 "GROUP BY k.iso3, c.status, coalesce(c.activity_date, '')"},
+	/* once per region, as /practices?region= lists them */
+	{"SELECT region, status, n FROM tally_practice_region WHERE n <> 0",
+	 "SELECT r.m49, p.status, count(*) FROM practice p JOIN region r ON r.level = 'region' "
+	 "WHERE EXISTS (SELECT 1 FROM practice_region x WHERE x.practice_id = p.id "
+	 "AND x.m49 = r.m49) OR EXISTS (SELECT 1 FROM practice_country x JOIN country k "
+	 "ON k.iso3 = x.iso3 WHERE x.practice_id = p.id AND k.region_m49 = r.m49) "
+	 "GROUP BY r.m49, p.status"},
+	{"SELECT side, region, status, n FROM tally_hub_region WHERE n <> 0",
+	 "SELECT i.side, r.m49, i.status, count(*) FROM hub_item i JOIN region r "
+	 "ON r.level = 'region' WHERE EXISTS (SELECT 1 FROM hub_item_country x JOIN country k "
+	 "ON k.iso3 = x.iso3 WHERE x.item_id = i.id AND k.region_m49 = r.m49) "
+	 "GROUP BY i.side, r.m49, i.status"},
+	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
+	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
+	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
+	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
+	 "GROUP BY c.status, a.completion"},
 };
 
 static void assert_tallies(struct db *db)
@@ -87,7 +123,7 @@ static void test_tallies_follow_writes(void **state)
 {
 	struct fixture *f = *state;
 	assert_tallies(f->db);
-	struct demo_options o = {.scale = 200, .seed = 5};
+	struct demo_options o = {.scale = 200, .seed = 5, .practices = 5};
 	struct demo_result r;
 	assert_int_equal(demo_generate(f->db, &o, &r), 0);
 	assert_tallies(f->db);
@@ -118,6 +154,64 @@ static void test_tallies_follow_writes(void **state)
 	                    "AND iso3 = 'MLI'", DB_ARGS(DB_INT(c))) == 1);
 	assert_true(db_exec(f->db, "DELETE FROM commitment_objective WHERE commitment_id = $1 "
 	                    "AND objective = 9", DB_ARGS(DB_INT(c))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_tallies(f->db);
+
+	/* A practice and a hub item change status, and lose an objective. */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = "
+	                    "(SELECT min(id) FROM practice WHERE status = 'published')", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM practice_objective WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_objective) AND objective = "
+	                    "(SELECT min(objective) FROM practice_objective WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_objective))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM practice_country WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_country) AND iso3 = "
+	                    "(SELECT min(iso3) FROM practice_country WHERE practice_id = "
+	                    "(SELECT max(practice_id) FROM practice_country))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM hub_item_country WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_country) AND iso3 = "
+	                    "(SELECT min(iso3) FROM hub_item_country WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_country))", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "INSERT INTO practice_region (practice_id, m49) SELECT "
+	                    "min(id), '002' FROM practice", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "INSERT INTO practice_country (practice_id, iso3) SELECT "
+	                    "min(id), 'MAR' FROM practice WHERE id NOT IN (SELECT practice_id "
+	                    "FROM practice_country WHERE iso3 = 'MAR')", NO_ARGS) == 1);
+	assert_tallies(f->db);
+	assert_true(db_exec(f->db, "DELETE FROM practice_region WHERE m49 = '002' AND "
+	                    "practice_id = (SELECT min(id) FROM practice)", NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = "
+	                    "(SELECT min(id) FROM practice)", NO_ARGS) >= 0);
+	assert_true(db_exec(f->db, "UPDATE hub_item SET status = 'closed', outcome = 'Done.' "
+	                    "WHERE id = (SELECT min(id) FROM hub_item WHERE side = 'need')",
+	                    NO_ARGS) == 1);
+	assert_true(db_exec(f->db, "DELETE FROM hub_item_objective WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_objective) AND objective = "
+	                    "(SELECT min(objective) FROM hub_item_objective WHERE item_id = "
+	                    "(SELECT max(item_id) FROM hub_item_objective))", NO_ARGS) == 1);
+
+	/* An assessment finalised, a newer one arriving final, an older one
+	 * finalised after it (not the latest), then the owner's status. */
+	static const char ins[] = "INSERT INTO assessment (commitment_id, verifiable, relevance, "
+		"completion, narrative, status, comment_opens, comment_closes, created_at, "
+		"finalised_at) VALUES ($1, 1, 'relevant', $2, 'Seen.', $3, '2025-01-01', "
+		"'2025-02-01', '2025-01-01T00:00:00.000Z', $4)";
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("limited"), DB_TEXT("comment"),
+	                    DB_NULL_ARG)) == 1);
+	int64_t first = scalar(f->db, "SELECT max(id) FROM assessment", NO_ARGS);
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("substantial"),
+	                    DB_TEXT("comment"), DB_NULL_ARG)) == 1);
+	assert_true(db_exec(f->db, "UPDATE assessment SET status = 'final', finalised_at = "
+	                    "'2025-02-02T00:00:00.000Z' WHERE id = (SELECT max(id) FROM assessment)",
+	                    NO_ARGS) == 1);
+	assert_tallies(f->db);
+	assert_true(db_exec(f->db, ins, DB_ARGS(DB_INT(c), DB_TEXT("complete"), DB_TEXT("final"),
+	                    DB_TEXT("2025-02-03T00:00:00.000Z"))) == 1);
+	assert_true(db_exec(f->db, "UPDATE assessment SET status = 'final', finalised_at = "
+	                    "'2025-02-04T00:00:00.000Z' WHERE id = $1", DB_ARGS(DB_INT(first))) == 1);
+	assert_true(db_exec(f->db, "UPDATE commitment SET status = 'planned' WHERE id = $1",
+	                    DB_ARGS(DB_INT(c))) == 1);
 	assert_int_equal(db_commit(f->db), 0);
 	assert_tallies(f->db);
 }
