@@ -54,3 +54,35 @@ test('the dashboard, the maps and the indicators, accessible', { timeout: 300000
 	await step('indicator-series');
 	assert.equal(await page.locator('svg.chart-svg').count(), 1);
 });
+
+// With the stylesheet gone (a reader's own styles, a text browser, a print
+// without CSS), the charts and the map still say everything: each SVG keeps
+// its size, every bar and state its colour (attributes, not CSS), every
+// number its text; the tables are there.
+test('the charts and the map are readable with CSS off', { timeout: 120000 }, async () => {
+	await page.goto(srv.base + 'dashboard');
+	await page.evaluate(() => {
+		for (const l of document.querySelectorAll('link[rel="stylesheet"], style'))
+			l.remove();
+	});
+	const found = await page.evaluate(() => {
+		const svgs = [...document.querySelectorAll('svg.chart-svg, svg.map-svg')];
+		return {
+			svgs: svgs.length,
+			sized: svgs.filter((s) => { const b = s.getBoundingClientRect(); return b.width > 100 && b.height > 50; }).length,
+			bars: document.querySelectorAll('svg.chart-svg rect[width]').length,
+			unfilled: [...document.querySelectorAll('svg.chart-svg rect, svg.map-svg path, svg.map-svg circle')]
+				.filter((e) => !e.getAttribute('fill')).length,
+			numbers: [...document.querySelectorAll('svg.chart-svg text')]
+				.filter((t) => /\d/.test(t.textContent) && t.getAttribute('fill') !== 'none').length,
+			tables: document.querySelectorAll('table').length,
+		};
+	});
+	await step('dashboard-css-off');
+	assert.ok(found.svgs >= 7, `charts and the map: ${found.svgs}`);
+	assert.equal(found.sized, found.svgs, 'every SVG keeps a readable size');
+	assert.ok(found.bars > 20, `bars: ${found.bars}`);
+	assert.equal(found.unfilled, 0, 'every bar and state has its colour as an attribute');
+	assert.ok(found.numbers > 20, `numbers written in the charts: ${found.numbers}`);
+	assert.ok(found.tables >= 7, `tables: ${found.tables}`);
+});
