@@ -51,6 +51,9 @@ struct import_input {
 struct import_kind {
 	const char *template;
 	const char *title;       /* msgid */
+	/* The formats a file may be in (csv, json), said or told from its
+	 * content; NULL: one format only, nothing to say. */
+	const char *const *formats;
 	enum outcome (*run)(struct request *req, const struct import_input *in,
 	                    const char *filename, struct buf *errors, json_t *done,
 	                    size_t *nproblems);
@@ -192,10 +195,10 @@ static enum outcome run_indicators(struct request *req, const struct import_inpu
 }
 
 static const struct import_kind commitments_kind = {
-	"commitments/import", N_("Import commitments"), run_commitments,
+	"commitments/import", N_("Import commitments"), import_formats, run_commitments,
 };
 static const struct import_kind indicators_kind = {
-	"indicators/import", N_("Import indicator values"), run_indicators,
+	"indicators/import", N_("Import indicator values"), NULL, run_indicators,
 };
 
 static void import_form(struct request *req, struct page *page, const struct import_kind *k)
@@ -210,8 +213,7 @@ static void import_file(struct request *req, struct page *page, const struct imp
 {
 	struct import_input in;
 	import_read(req, &in);
-	bool commitments = k == &commitments_kind;
-	if (commitments && in.format && code_index(import_formats, in.format) < 0) {
+	if (k->formats && in.format && code_index(k->formats, in.format) < 0) {
 		import_invalid(req, page, k, "format", N_("The format must be csv or json."));
 		return;
 	}
@@ -219,11 +221,11 @@ static void import_file(struct request *req, struct page *page, const struct imp
 		import_invalid(req, page, k, "data", N_("The file is empty."));
 		return;
 	}
-	const char *dflt = !commitments ? "upload.csv" : !in.format ? "upload"
+	const char *dflt = !k->formats ? "upload.csv" : !in.format ? "upload"
 	                   : strcmp(in.format, "json") == 0 ? "upload.json" : "upload.csv";
 	const char *filename = import_filename(in.filename, dflt);
 	enum import_format fmt;
-	if (commitments && !in.format) {
+	if (k->formats && !in.format) {
 		if (import_format_detect(filename, in.data, in.len, &fmt) < 0) {
 			import_invalid(req, page, k, "format", N_("Say whether the file is csv or json: the format could not be told from its content."));
 			return;
