@@ -143,6 +143,7 @@ check: build/pacte-san $(UNIT_BINS) $(REPLAY_BINS) node_modules/.installed bench
 bench-compiles: build/gen/embedded.c
 	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/floor.c
 	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/fts_match.c
+	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/hub_match.c
 
 unit: $(UNIT_BINS)
 	tests/run unit
@@ -157,6 +158,7 @@ bench: build/pacte
 	bench/run
 	bench/open-data
 	bench/search-suite
+	bench/hub
 
 # Proof under faults and load (tests/crash, tests/soak, tests/fault), the long
 # forms: ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the

@@ -189,9 +189,10 @@ json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, con
 /* ---- For the feed, the demo and the report ---------------------------------------- */
 
 /* The newest submitted reviews and published inputs, at most limit of
- * each: {"reviews": [{id, cycle_id, iso3, version, at, name_en, url}],
+ * each, the states named in locale's language: {"reviews": [{id,
+ * cycle_id, iso3, version, at, name, url}],
  * "inputs": [{id, cycle_id, title, body, at, url}]}. NULL on error. */
-json_t *reviews_feed(struct db *db, int limit);
+json_t *reviews_feed(struct db *db, const char *locale, int limit);
 
 /* For the demo, inside its transaction: a submitted review of iso3's
  * state (actor) for cycle, the next version of it, with summary and

@@ -245,13 +245,18 @@ json_t *reviews_of_country(struct db *db, const char *locale, const char *iso3)
 
 /* ---- The feed ------------------------------------------------------------------------------ */
 
-json_t *reviews_feed(struct db *db, int limit)
+json_t *reviews_feed(struct db *db, const char *locale, int limit)
 {
-	json_t *reviews = db_json_rows(db,
-		"SELECT r.id, r.cycle_id, r.iso3, r.version, r.submitted_at AS at, k.name_en "
-		"FROM voluntary_review r JOIN country k ON k.iso3 = r.iso3 "
-		"WHERE r.status = 'submitted' ORDER BY r.submitted_at DESC, r.id DESC LIMIT $1",
-		DB_ARGS(DB_INT(limit)));
+	/* The state's name in the reader's language (a column named from
+	 * country_langs, a fixed table: no input reaches the statement). */
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "SELECT r.id, r.cycle_id, r.iso3, r.version, r.submitted_at AS at, "
+	         "coalesce(k.name_%s, k.name_en) AS name "
+	         "FROM voluntary_review r JOIN country k ON k.iso3 = r.iso3 "
+	         "WHERE r.status = 'submitted' ORDER BY r.submitted_at DESC, r.id DESC LIMIT $1",
+	         country_langs[country_lang(locale)]);
+	json_t *reviews = db_json_rows(db, sql, DB_ARGS(DB_INT(limit)));
 	json_t *inputs = reviews ? db_json_rows(db,
 		"SELECT id, cycle_id, title, body, decided_at AS at FROM review_input "
 		"WHERE status = 'accepted' ORDER BY decided_at DESC, id DESC LIMIT $1",

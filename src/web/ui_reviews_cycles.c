@@ -232,7 +232,7 @@ void ui_reviews_input_decide(struct request *req, struct page *page)
 
 void ui_reviews_feed(struct request *req, struct page *page)
 {
-	json_t *model = reviews_feed(req->db, FEED_ENTRIES);
+	json_t *model = reviews_feed(req->db, req->locale, FEED_ENTRIES);
 	json_t *assessed = model ? assessments_latest(req->db, req->locale, FEED_ENTRIES) : NULL;
 	if (!assessed) {
 		json_decref(model);
@@ -243,7 +243,7 @@ void ui_reviews_feed(struct request *req, struct page *page)
 	size_t i;
 	json_t *e;
 	json_array_foreach(json_object_get(model, "reviews"), i, e) {
-		json_t *args = json_pack("{s:O, s:O}", "country", json_object_get(e, "name_en"),
+		json_t *args = json_pack("{s:O, s:O}", "country", json_object_get(e, "name"),
 		                         "cycle", json_object_get(e, "cycle_id"));
 		json_array_append_new(entries, json_pack("{s:s, s:s, s:O, s:O, s:s}",
 			"entry_id", arena_printf(&req->arena, FEED_TAG "review/%lld",

@@ -169,6 +169,11 @@ test('a reviewer assesses a commitment beside its self-reported status; feed, re
 	assert.equal(feed.status, 200);
 	assert.match(feed.headers.get('content-type'), /atom/);
 	assert.ok(feed.text.includes('Assessed one'));
+	// The state in the reader's language (issue 17: no English name on a
+	// French page or feed).
+	const fr = await new Client(srv).get('/feeds/reviews.atom?lang=fr');
+	assert.match(fr.text, /Maroc/);
+	assert.doesNotMatch(fr.text, /Morocco/);
 
 	const report = await new Client(srv).get('/api/v1/countries/MAR/report');
 	assert.equal(report.status, 200, report.text);
