@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "countries.h"
+#include "db.h"
 #include "fields.h"
 #include "i18n.h"
 #include "util.h"
@@ -193,4 +194,23 @@ int fields_urls(struct valid *v, const struct field *f, json_t **value, size_t m
 		return -1;
 	fields_drop_repeats(value);
 	return 0;
+}
+
+bool fields_exists(struct valid *v, const char *sql, struct db_arg a)
+{
+	struct fields_db *c = v->ctx;
+	int64_t n;
+	if (c->failed)
+		return true;
+	if (db_scalar_int(c->db, &n, 0, sql, 1, &a) < 0) {
+		c->failed = true;
+		return true;
+	}
+	return n > 0;
+}
+
+int fields_refuse(struct valid *v, const struct field *f, const char *msgid)
+{
+	valid_error(v->errors, f->name, msgid ? msgid : f->msgid);
+	return -1;
 }

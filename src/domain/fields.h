@@ -56,6 +56,23 @@ int64_t fields_id(const json_t *input, const char *key);
 /* *value (an array) without its repeats, in the order first given. */
 void fields_drop_repeats(json_t **value);
 
+/* For checks that ask the database: the context valid_check hands them
+ * (v->ctx) starts with this. A database error is recorded here and the
+ * caller fails the whole validation, not one field. */
+struct db;
+struct db_arg;
+struct fields_db {
+	struct db *db;
+	bool failed;
+};
+/* Whether sql ($1 = a) counts a row (SELECT count(*) …), asked through the
+ * struct fields_db v->ctx starts with; an error (or one before) reads as
+ * yes, so that no field is blamed for it. */
+bool fields_exists(struct valid *v, const char *sql, struct db_arg a);
+/* Records f's error, msgid or else the field's own message; returns -1,
+ * what a check returns for a refused value. */
+int fields_refuse(struct valid *v, const struct field *f, const char *msgid);
+
 /* A field check for a list of objective numbers (FIELD_INT, FIELD_MULTI):
  * repeats dropped, sorted (two records with the same objectives compare
  * equal), at least one ("Choose at least one objective."). */

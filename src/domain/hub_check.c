@@ -29,44 +29,22 @@ static const char MSG_END_BEFORE[] = N_("The end date is before the start date."
 static const char MSG_NOTES[] = N_("Say what the submitter should answer.");
 static const char MSG_OUTCOME[] = N_("Describe the outcome before closing.");
 
-/* The checks' context: the database, the side, whether asking failed. */
+/* The checks' context: the database (first, for fields_exists), the side. */
 struct hctx {
-	struct db *db;
+	struct fields_db q;
 	const char *side;
-	bool failed;
 };
-
-static int refuse(struct valid *v, const struct field *f, const char *msgid)
-{
-	valid_error(v->errors, f->name, msgid ? msgid : f->msgid);
-	return -1;
-}
-
-/* Whether sql ($1 the value) counts a row; a database error reads as yes
- * and fails the whole validation. */
-static bool exists(struct valid *v, const char *sql, struct db_arg a)
-{
-	struct hctx *c = v->ctx;
-	int64_t n;
-	if (c->failed)
-		return true;
-	if (db_scalar_int(c->db, &n, 0, sql, 1, &a) < 0) {
-		c->failed = true;
-		return true;
-	}
-	return n > 0;
-}
 
 static int check_actor(struct valid *v, const struct field *f, json_t **value)
 {
 	struct hctx *c = v->ctx;
 	struct db_arg id = DB_INT(json_integer_value(*value));
-	if (!exists(v, "SELECT count(*) FROM actor WHERE id = $1", id))
-		return refuse(v, f, MSG_ACTOR);
+	if (!fields_exists(v, "SELECT count(*) FROM actor WHERE id = $1", id))
+		return fields_refuse(v, f, MSG_ACTOR);
 	if (strcmp(c->side, "need") == 0 &&
-	    !exists(v, "SELECT count(*) FROM actor WHERE id = $1 AND (kind = 'state' "
-	            "OR partner_type = 'local_government')", id))
-		return refuse(v, f, MSG_NEED_ACTOR);
+	    !fields_exists(v, "SELECT count(*) FROM actor WHERE id = $1 AND (kind = 'state' "
+	                   "OR partner_type = 'local_government')", id))
+		return fields_refuse(v, f, MSG_NEED_ACTOR);
 	return 0;
 }
 
@@ -75,12 +53,12 @@ static int check_countries(struct valid *v, const struct field *f, json_t **valu
 	size_t i;
 	json_t *x;
 	json_array_foreach(*value, i, x)
-		if (!exists(v, "SELECT count(*) FROM country WHERE iso3 = $1",
-		            DB_TEXT(json_string_value(x))))
-			return refuse(v, f, MSG_COUNTRY);
+		if (!fields_exists(v, "SELECT count(*) FROM country WHERE iso3 = $1",
+		                   DB_TEXT(json_string_value(x))))
+			return fields_refuse(v, f, MSG_COUNTRY);
 	fields_drop_repeats(value);
 	if (json_array_size(*value) == 0)
-		return refuse(v, f, MSG_NO_COUNTRY);
+		return fields_refuse(v, f, MSG_NO_COUNTRY);
 	return 0;
 }
 
@@ -91,7 +69,7 @@ static int check_langs(struct valid *v, const struct field *f, json_t **value)
 	json_array_foreach(*value, i, x) {
 		const char *s = json_string_value(x);
 		if (!s || !langtag_valid(s, strlen(s)))
-			return refuse(v, f, MSG_LANG);
+			return fields_refuse(v, f, MSG_LANG);
 	}
 	fields_drop_repeats(value);
 	return 0;
@@ -103,7 +81,7 @@ static int check_end(struct valid *v, const struct field *f, json_t **value)
 	                      json_object_get(v->clean, "start_date");
 	if (json_is_string(start) && json_is_string(*value) &&
 	    strcmp(json_string_value(*value), json_string_value(start)) < 0)
-		return refuse(v, f, MSG_END_BEFORE);
+		return fields_refuse(v, f, MSG_END_BEFORE);
 	return 0;
 }
 
@@ -130,12 +108,12 @@ static const struct field item_fields[] = {
 int hub_validate(struct db *db, const char *side, const json_t *input, json_t *errors,
                  json_t **clean)
 {
-	struct hctx c = {db, side, false};
+	struct hctx c = {{db, false}, side};
 	json_t *out = NULL;
 	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
 	int n = valid_check(item_fields, ARRAY_LEN(item_fields), in, &c, errors, &out);
 	json_decref(in);
-	if (c.failed) {
+	if (c.q.failed) {
 		json_decref(out);
 		return -1;
 	}
@@ -158,7 +136,7 @@ static int check_notes(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *d = json_string_value(json_object_get(v->clean, "decision"));
 	if (d && strcmp(d, "return") == 0 && valid_blank(*value))
-		return refuse(v, f, MSG_NOTES);
+		return fields_refuse(v, f, MSG_NOTES);
 	return fields_text_or_empty(v, f, value);
 }
 
@@ -166,7 +144,7 @@ static int check_outcome(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(json_object_get(v->clean, "step"));
 	if (s && strcmp(s, "close") == 0 && valid_blank(*value))
-		return refuse(v, f, MSG_OUTCOME);
+		return fields_refuse(v, f, MSG_OUTCOME);
 	return fields_text_or_empty(v, f, value);
 }
 

@@ -38,34 +38,6 @@ static const char MSG_CALL[] = N_("No call for practices has this number.");
 static const char MSG_CURSOR[] =
 	N_("This page link is not valid any more: start from the first page.");
 
-/* The context of a practice's checks: the database to ask, and whether
- * asking failed (then the whole validation fails, not one field). */
-struct pctx {
-	struct db *db;
-	bool failed;
-};
-
-static int refuse(struct valid *v, const struct field *f, const char *msgid)
-{
-	valid_error(v->errors, f->name, msgid ? msgid : f->msgid);
-	return -1;
-}
-
-/* Whether `sql` ($1 the value) finds a row. A database error is recorded
- * on the context and reads as found (the validation fails as a whole). */
-static bool exists(struct valid *v, const char *sql, struct db_arg a)
-{
-	struct pctx *c = v->ctx;
-	int64_t n;
-	if (c->failed)
-		return true;
-	if (db_scalar_int(c->db, &n, 0, sql, 1, &a) < 0) {
-		c->failed = true;
-		return true;
-	}
-	return n > 0;
-}
-
 /* Each item of a list field found by sql ($1 the item), repeats dropped. */
 static int check_each(struct valid *v, const struct field *f, json_t **value, const char *sql)
 {
@@ -74,8 +46,8 @@ static int check_each(struct valid *v, const struct field *f, json_t **value, co
 	json_array_foreach(*value, i, x) {
 		struct db_arg a = json_is_integer(x) ? DB_INT(json_integer_value(x)) :
 		                  DB_TEXT(json_string_value(x));
-		if (!exists(v, sql, a))
-			return refuse(v, f, NULL);
+		if (!fields_exists(v, sql, a))
+			return fields_refuse(v, f, NULL);
 	}
 	fields_drop_repeats(value);
 	return 0;
@@ -86,7 +58,7 @@ static int check_each(struct valid *v, const struct field *f, json_t **value, co
 static int check_lang(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(*value);
-	return s && langtag_valid(s, strlen(s)) ? 0 : refuse(v, f, NULL);
+	return s && langtag_valid(s, strlen(s)) ? 0 : fields_refuse(v, f, NULL);
 }
 
 static int check_principles(struct valid *v, const struct field *f, json_t **value)
@@ -106,7 +78,7 @@ static int check_regions(struct valid *v, const struct field *f, json_t **value)
 	json_t *x;
 	json_array_foreach(*value, i, x)
 		if (!m49_code_valid(json_string_value(x)))
-			return refuse(v, f, NULL);
+			return fields_refuse(v, f, NULL);
 	if (check_each(v, f, value, "SELECT count(*) FROM region WHERE m49 = $1") < 0)
 		return -1;
 	if (json_array_size(*value) == 0 && !json_object_get(v->errors, "countries") &&
@@ -123,14 +95,14 @@ static int check_end(struct valid *v, const struct field *f, json_t **value)
 	                      json_object_get(v->clean, "start_year");
 	if (json_is_integer(start) && json_is_integer(*value) &&
 	    json_integer_value(*value) < json_integer_value(start))
-		return refuse(v, f, MSG_END_BEFORE);
+		return fields_refuse(v, f, MSG_END_BEFORE);
 	return 0;
 }
 
 static int check_actor(struct valid *v, const struct field *f, json_t **value)
 {
-	return exists(v, "SELECT count(*) FROM actor WHERE id = $1",
-	              DB_INT(json_integer_value(*value))) ? 0 : refuse(v, f, NULL);
+	return fields_exists(v, "SELECT count(*) FROM actor WHERE id = $1",
+	                     DB_INT(json_integer_value(*value))) ? 0 : fields_refuse(v, f, NULL);
 }
 
 static const struct field partner_name = {
@@ -155,7 +127,7 @@ static json_t *partner(struct valid *v, const struct field *f, const json_t *ite
 	         json_string_length(x) && parse_int64(json_string_value(x), 1, INT64_MAX, &id) < 0)
 		id = -1;
 	if (id < 0 || (json_is_integer(x) && id <= 0) ||
-	    (id > 0 && !exists(v, "SELECT count(*) FROM actor WHERE id = $1", DB_INT(id)))) {
+	    (id > 0 && !fields_exists(v, "SELECT count(*) FROM actor WHERE id = $1", DB_INT(id)))) {
 		valid_error(v->errors, f->name, id > 0 ? MSG_ACTOR : MSG_PARTNER);
 		return NULL;
 	}
@@ -193,8 +165,8 @@ static int check_call(struct valid *v, const struct field *f, json_t **value)
 {
 	if (json_is_null(*value))
 		return 0;
-	return exists(v, "SELECT count(*) FROM practice_call WHERE id = $1",
-	              DB_INT(json_integer_value(*value))) ? 0 : refuse(v, f, NULL);
+	return fields_exists(v, "SELECT count(*) FROM practice_call WHERE id = $1",
+	                     DB_INT(json_integer_value(*value))) ? 0 : fields_refuse(v, f, NULL);
 }
 
 /* The updated_at an editor saw: kept when it is text, else none. */
@@ -264,7 +236,7 @@ int practice_validate(struct db *db, const json_t *input, json_t *errors, json_t
 		valid_error(errors, "title", N_("This is required."));
 		return (int)json_object_size(errors);
 	}
-	struct pctx ctx = {db, false};
+	struct fields_db ctx = {db, false};
 	int n = valid_check(practice_fields, ARRAY_LEN(practice_fields), input, &ctx, errors, &out);
 	if (ctx.failed) {
 		json_decref(out);
@@ -282,7 +254,7 @@ int practice_validate(struct db *db, const json_t *input, json_t *errors, json_t
 static int check_filter_lang(struct valid *v, const struct field *f, json_t **value)
 {
 	const char *s = json_string_value(*value);
-	return !s || langtag_valid(s, strlen(s)) ? 0 : refuse(v, f, NULL);
+	return !s || langtag_valid(s, strlen(s)) ? 0 : fields_refuse(v, f, NULL);
 }
 
 /* A cursor: "<key>~<id>", made by practices_list for the same sort (the
@@ -295,7 +267,7 @@ static int check_cursor(struct valid *v, const struct field *f, json_t **value)
 	const char *tilde = strrchr(s, '~');
 	int64_t id;
 	if (!tilde || parse_int64(tilde + 1, 1, INT64_MAX, &id) < 0)
-		return refuse(v, f, NULL);
+		return fields_refuse(v, f, NULL);
 	return 0;
 }
 
