@@ -23,10 +23,14 @@
  * slow query stalls its neighbours; twice the cores keeps both cores busy
  * while one thread waits (docs/performance.md has the measurement). */
 #define THREADS_PER_CORE 2
-#define PAGE_CACHE_BYTES ((size_t)64 << 20)
+/* The page cache counts the gzipped bytes it holds: 16 MiB is some two
+ * thousand pages, and with the last renderings, SQLite's caches and the
+ * threads the process's own memory stays under 64 MB at N=100,000 (issue
+ * 19; docs/performance-notes.md, "Memory in 64 MB"). */
+#define PAGE_CACHE_BYTES ((size_t)16 << 20)
 /* Each page's last rendering, kept across writes for a database outage to
  * serve stale (docs/deployment.md, "When the database fails"). */
-#define LAST_PAGES_BYTES ((size_t)16 << 20)
+#define LAST_PAGES_BYTES ((size_t)4 << 20)
 /* Open connections the server takes; past 90% of it a request is answered
  * 503 with Retry-After at once (bench/run and tests/soak measure it). */
 #define DEFAULT_MAX_CONNECTIONS 1024

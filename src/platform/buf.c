@@ -124,6 +124,11 @@ int buf_html(struct buf *b, const char *s, size_t len)
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *p = b->data ? b->data : xstrdup("");
+	/* Growth doubles and gzip writes into its worst-case bound, so a block
+	 * may be twice or more what it holds; a detached buffer often lives on
+	 * (a cached page), so its slack goes back to the allocator now. */
+	if (b->data && b->cap - b->len - 1 > b->len / 8)
+		p = xrealloc(p, b->len + 1);
 	if (len)
 		*len = b->len;
 	size_t max = b->max;

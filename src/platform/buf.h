@@ -48,7 +48,8 @@ void buf_wrote(struct buf *b, size_t k);
 /* Appends s with HTML's five special characters escaped (& < > " '). */
 int buf_html(struct buf *b, const char *s, size_t len);
 
-/* Hands the bytes to the caller (who frees them) and leaves b empty. */
+/* Hands the bytes to the caller (who frees them) and leaves b empty; the
+ * block is cut to what it holds (plus the NUL) when growth left it slack. */
 char *buf_detach(struct buf *b, size_t *len);
 
 /* The contents as a C string ("" when empty); valid until the next append. */

@@ -317,8 +317,13 @@ static void sqlite_setup(void)
 static const char *const connection_pragmas =
 	"PRAGMA synchronous = NORMAL;"
 	"PRAGMA foreign_keys = ON;"
-	"PRAGMA mmap_size = 268435456;"     /* 256 MiB: reads straight from the page cache */
-	"PRAGMA cache_size = -16384;"       /* 16 MiB per connection */
+	/* Reads come straight from the kernel's page cache through the map, shared
+	 * by every connection, so each connection's own cache holds little more
+	 * than the pages a write changes: 2 MiB, not 16 (issue 19, memory). The
+	 * map's size is only an upper bound (SQLite caps it at its compile-time
+	 * SQLITE_MAX_MMAP_SIZE, 2 GiB in Debian's build). */
+	"PRAGMA mmap_size = 4294967296;"
+	"PRAGMA cache_size = -2048;"
 	"PRAGMA temp_store = MEMORY;";
 
 /* Switches to WAL. Two processes opening a new file at once can find it

@@ -36,4 +36,9 @@ bool str_starts(const char *s, const char *prefix);
 __attribute__((format(printf, 3, 4)))
 void put_err(char *err, size_t errlen, const char *fmt, ...);
 
+/* The process's own memory: resident anonymous bytes (Linux's RssAnon, not
+ * counting mapped files such as the binary or an SQLite database), or 0 when
+ * /proc does not say. For /metrics: what the memory budgets add up to. */
+size_t process_anon_bytes(void);
+
 #endif

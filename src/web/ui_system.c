@@ -133,6 +133,10 @@ static void memory_gauges(const struct app *app, struct buf *out)
 	           "(page caches, prepared statements, schema).\n# TYPE pacte_database_cache_bytes gauge\n"
 	           "pacte_database_cache_bytes %zu\n", bytes, entries,
 	           db_pool_cache_bytes(app->pool));
+	buf_printf(out, "# HELP pacte_process_own_bytes The process's own resident memory "
+	           "(anonymous pages; mapped files such as the database not counted).\n"
+	           "# TYPE pacte_process_own_bytes gauge\npacte_process_own_bytes %zu\n",
+	           process_anon_bytes());
 }
 
 /* The password hashes' gate (auth_hashing): its width is the budget of

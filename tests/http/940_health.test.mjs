@@ -58,6 +58,8 @@ test('/metrics counts database errors by kind, outages and time unavailable', as
 	// Each memory budget beside its use (issue 19, item 5).
 	for (const g of ['pacte_last_pages_budget_bytes', 'pacte_page_cache_budget_bytes'])
 		assert.match(text, new RegExp(`^${g} [1-9]\\d*$`, 'm'), g);
+	// And what they add up to: the process's own memory (Linux's RssAnon).
+	assert.match(text, /^pacte_process_own_bytes [1-9]\d*$/m);
 	// SQLite: the data version is read from the file, nobody listens.
 	if (!DATABASE_URL)
 		assert.match(text, /^pacte_database_listening 0$/m);
