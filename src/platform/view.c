@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "template.h"
+#include "template_i18n.h"
 #include "util.h"
 #include "view.h"
 
@@ -250,17 +251,13 @@ static json_t *layout_context(const struct request *req, const struct page *page
 	return ctx;
 }
 
-static const char *translate(void *ctx, const char *msgid)
-{
-	return tr((const char *)ctx, msgid);
-}
 
 /* Renders the page's template with extra as the context besides its model
  * (stolen), answered as content_type. */
 static void render_template(struct request *req, struct page *page, json_t *extra,
                             const char *content_type, struct response *resp)
 {
-	struct template_env env = {translate, (void *)req->locale};
+	struct template_env env = template_env_for(req->locale);
 	resp->content_type = content_type;
 	if (template_render(req->app->templates, page->template, page->model, extra, &env,
 	                    &resp->body) < 0) {
