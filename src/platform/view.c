@@ -225,15 +225,22 @@ static json_t *lang_url(const struct request *req, const char *code)
 	return s;
 }
 
-/* What every template sees besides its model: the layout's context. */
-static json_t *layout_context(const struct request *req, const struct page *page)
+json_t *view_locales(const struct request *req)
 {
 	json_t *locales = json_array();
 	for (const char *const *l = i18n_locales(); *l; l++)
-		json_array_append_new(locales, json_pack("{s:s, s:s, s:o, s:b}", "code", *l,
+		json_array_append_new(locales, json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", *l,
 		                                         "name", i18n_native_name(*l),
+		                                         "dir", i18n_dir(*l),
 		                                         "url", lang_url(req, *l),
 		                                         "current", strcmp(*l, req->locale) == 0));
+	return locales;
+}
+
+/* What every template sees besides its model: the layout's context. */
+static json_t *layout_context(const struct request *req, const struct page *page)
+{
+	json_t *locales = view_locales(req);
 	const char *api = strcmp(req->path, "/") == 0 ? "" : req->path;
 	json_t *api_path = json_pack("s++", "/api/v1", api, "");
 	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:i}",
