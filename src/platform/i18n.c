@@ -89,8 +89,12 @@ const char *trc(const char *locale, const char *ctxt, const char *msgid)
 	if (!msgid)
 		return "";
 	const struct po_catalog *cat = catalog_for(locale);
+	/* A msgid marked with NC_() carries its context: "ctxt\004msgid" is
+	 * the very key a msgctxt entry has, so the lookup finds it as it is;
+	 * untranslated, the English is what follows the context. */
 	const char *s = cat ? po_lookup(cat, ctxt, msgid) : NULL;
-	return s ? s : msgid;
+	const char *eot = ctxt ? NULL : strchr(msgid, '\004');
+	return s ? s : eot ? eot + 1 : msgid;
 }
 
 const char *tr(const char *locale, const char *msgid)
@@ -115,8 +119,7 @@ const char *tr_n(const char *locale, const char *singular, const char *plural, l
 	return trc_n(locale, NULL, singular, plural, n);
 }
 
-/* The months' names, translated with the context "month" ("May" is also a
- * verb). */
+/* The months' names, with the context "month" ("May" is also a verb). */
 static const char *const month_names[12] = {
 	NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
 	NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
@@ -136,7 +139,7 @@ void i18n_date(const char *locale, const char *date, struct buf *out)
 	/* date_valid checked the digits: read them as they are. */
 	int y = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 + (day[3] - '0');
 	int m = (day[5] - '0') * 10 + (day[6] - '0'), d = (day[8] - '0') * 10 + (day[9] - '0');
-	l10n_date(locale, y, m, d, trc(locale, "month", month_names[m - 1]), out);
+	l10n_date(locale, y, m, d, tr(locale, month_names[m - 1]), out);
 }
 
 bool i18n_has(const char *locale)

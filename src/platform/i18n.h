@@ -37,7 +37,8 @@ void i18n_free(void);
 int i18n_load_text(const char *lang, const char *text, size_t len, char *err, size_t errlen);
 
 /* The translation of msgid in locale ("fr", "en" …), or msgid itself when
- * the catalog has none. Never NULL. The result lives as long as the
+ * the catalog has none (a msgid made by NC_() without its context). Never
+ * NULL. The result lives as long as the
  * catalogs. */
 const char *tr(const char *locale, const char *msgid);
 
@@ -67,8 +68,11 @@ void i18n_date(const char *locale, const char *date, struct buf *out);
 /* Marks a string for extraction without translating it here (for tables of
  * strings translated later with tr()). */
 #define N_(s) (s)
-/* N_() for a string translated later with trc() in context c. */
-#define NC_(c, s) (s)
+/* N_() with a context, for tables of labels where one English word needs
+ * two translations (French "Refusé" for a participant, "Refusée" for a
+ * contribution): the string is "c\004s", which tr() looks up as the
+ * msgctxt entry c and, untranslated, shows as s. Literals only. */
+#define NC_(c, s) (c "\004" s)
 
 /* True when a catalog exists for this language code. */
 bool i18n_has(const char *locale);

@@ -97,6 +97,21 @@ static void test_tr_n(void **state)
 	assert_string_equal(tr_n("ar", "{n} day", "{n} days", 100), "{n} days");
 }
 
+/* A label marked NC_() is looked up with its context through tr(), and
+ * without a translation shows its English alone. */
+static void test_label_with_context(void **state)
+{
+	(void)state;
+	static const char *const labels[] = {NC_("match", "Declined"), N_("Declined")};
+	assert_int_equal(load("fr", HEADER("fr", "nplurals=2; plural=(n > 1);")
+	                 "msgctxt \"match\"\nmsgid \"Declined\"\nmsgstr \"Refusée\"\n"
+	                 "msgid \"Declined\"\nmsgstr \"Refusé\"\n"), 0);
+	assert_string_equal(tr("fr", labels[0]), "Refusée");
+	assert_string_equal(tr("fr", labels[1]), "Refusé");
+	assert_string_equal(tr("en", labels[0]), "Declined");
+	assert_string_equal(trc("fr", "match", "Declined"), "Refusée");
+}
+
 static void test_plural_count_checked(void **state)
 {
 	(void)state;
@@ -220,6 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plural_rules),
 		cmocka_unit_test_teardown(test_tr_n, teardown),
+		cmocka_unit_test_teardown(test_label_with_context, teardown),
 		cmocka_unit_test_teardown(test_plural_count_checked, teardown),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test_teardown(test_dates, teardown),
