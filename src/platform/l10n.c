@@ -46,6 +46,9 @@ struct lang_rules {
 	int min_grouping;          /* digits before the first group separator shows */
 	char date[PATTERN_MAX];
 	char day_one[SEP_MAX];     /* the 1st of a month ("1er"); "" for "1" */
+	char elide_words[8][SEP_MAX]; /* "de", "que": elided before a vowel */
+	int nelide;
+	char vowels[128];          /* the letters (UTF-8) that make a word elide */
 };
 
 static struct lang_rules langs[LANGS_MAX];
@@ -143,6 +146,24 @@ static int parse_number(const json_t *num, struct lang_rules *l)
 	return *s ? -1 : 0;
 }
 
+static int parse_elision(const json_t *e, struct lang_rules *l)
+{
+	if (!e)
+		return 0;
+	const json_t *words = json_object_get(e, "words");
+	if (!json_is_array(words) || json_array_size(words) > 8 ||
+	    copy_str(e, "vowels", l->vowels, sizeof(l->vowels), true) < 0)
+		return -1;
+	size_t i;
+	const json_t *w;
+	json_array_foreach(words, i, w) {
+		if (!json_is_string(w) || json_string_length(w) < 2 || json_string_length(w) >= SEP_MAX)
+			return -1;
+		memcpy(l->elide_words[l->nelide++], json_string_value(w), json_string_length(w) + 1);
+	}
+	return 0;
+}
+
 static int parse_lang(const char *code, const json_t *v, struct lang_rules *l)
 {
 	if (strlen(code) >= sizeof(l->code))
@@ -151,7 +172,8 @@ static int parse_lang(const char *code, const json_t *v, struct lang_rules *l)
 	if (!json_is_object(v) || parse_plural(json_object_get(v, "plural"), l) < 0 ||
 	    parse_number(json_object_get(v, "number"), l) < 0 ||
 	    copy_str(v, "date", l->date, PATTERN_MAX, true) < 0 ||
-	    copy_str(v, "day_one", l->day_one, SEP_MAX, false) < 0)
+	    copy_str(v, "day_one", l->day_one, SEP_MAX, false) < 0 ||
+	    parse_elision(json_object_get(v, "elision"), l) < 0)
 		return -1;
 	return 0;
 }
@@ -323,5 +345,45 @@ void l10n_date(const char *locale, int y, int m, int d, const char *month_name,
 			buf_puts(out, field);
 		else
 			put_digits(l, field, strlen(field), out);
+	}
+}
+
+/* True when s starts with one of the letters of set (UTF-8 characters). */
+static bool starts_with_one_of(const char *s, const char *set)
+{
+	size_t n = 1;
+	while (s[0] && s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n++;
+	for (const char *p = set; s[0] && *p;) {
+		size_t m = 1;
+		while (p[m] && ((unsigned char)p[m] & 0xC0) == 0x80)
+			m++;
+		if (m == n && memcmp(p, s, n) == 0)
+			return true;
+		p += m;
+	}
+	return false;
+}
+
+void l10n_elide(const char *locale, struct buf *b, const char *next)
+{
+	const struct lang_rules *l = find(locale);
+	if (!l || !l->nelide || !next || !starts_with_one_of(next, l->vowels))
+		return;
+	for (int i = 0; i < l->nelide; i++) {
+		size_t wl = strlen(l->elide_words[i]);
+		if (b->len < wl + 1 || b->data[b->len - 1] != ' ')
+			continue;
+		size_t at = b->len - 1 - wl;  /* where the word starts */
+		bool word_start = at == 0 || b->data[at - 1] == ' ' || b->data[at - 1] == '(';
+		/* The word as written, or with a capital ("De" opening a sentence). */
+		bool same = strncmp(b->data + at + 1, l->elide_words[i] + 1, wl - 1) == 0 &&
+		            (b->data[at] == l->elide_words[i][0] ||
+		             b->data[at] == l->elide_words[i][0] - 'a' + 'A');
+		if (word_start && same) {
+			b->len -= 2;               /* its last vowel and the space */
+			buf_putc(b, '\'');
+			return;
+		}
 	}
 }

@@ -46,4 +46,11 @@ void l10n_percent(const char *locale, double v, int decimals, struct buf *out);
 void l10n_date(const char *locale, int y, int m, int d, const char *month_name,
                struct buf *out);
 
+/* Elision before a value (French "de" + "Awa Diop" is "d'Awa Diop"): when
+ * b ends with one of the locale's elided words and a space, and next
+ * starts with one of its vowels, the word loses its last letter and the
+ * space becomes an apostrophe. Nothing for a language without the rule.
+ * Called by whoever puts a value after translated text (valid_format). */
+void l10n_elide(const char *locale, struct buf *b, const char *next);
+
 #endif

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "text.h"
 #include "util.h"
 #include "validate.h"
@@ -76,9 +77,10 @@ char *valid_format(const char *locale, const char *msgid, const json_t *args)
 		}
 		if (json_is_integer(v))
 			buf_printf(&b, "%lld", (long long)json_integer_value(v));
-		else if (json_is_string(v))
+		else if (json_is_string(v)) {
+			l10n_elide(locale, &b, json_string_value(v)); /* "de Awa" -> "d'Awa" */
 			buf_puts(&b, json_string_value(v));
-		else
+		} else
 			buf_append(&b, open, (size_t)(close - open + 1));   /* left as written */
 		p = close + 1;
 	}

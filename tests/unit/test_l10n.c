@@ -4,12 +4,14 @@
 #include "unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "buf.h"
 #include "i18n.h"
 #include "l10n.h"
 #include "template.h"
 #include "template_i18n.h"
+#include "validate.h"
 
 static char err[256];
 
@@ -110,6 +112,37 @@ static void test_label_with_context(void **state)
 	assert_string_equal(tr("fr", labels[1]), "Refusé");
 	assert_string_equal(tr("en", labels[0]), "Declined");
 	assert_string_equal(trc("fr", "match", "Declined"), "Refusée");
+}
+
+/* French elides "de" and "que" before a vowel where a value fills a
+ * placeholder; other languages and consonants are left alone. */
+static void test_elision(void **state)
+{
+	(void)state;
+	assert_int_equal(load("fr", HEADER("fr", "nplurals=2; plural=(n > 1);")
+	                 "msgid \"Report by {name}\"\nmsgstr \"Rapport de {name}\"\n"
+	                 "msgid \"By {name}\"\nmsgstr \"De {name}\"\n"), 0);
+	static const struct { const char *locale, *msgid, *name, *want; } cases[] = {
+		{"fr", "Report by {name}", "Awa Diop", "Rapport d'Awa Diop"},
+		{"fr", "Report by {name}", "Élodie Martin", "Rapport d'Élodie Martin"},
+		{"fr", "Report by {name}", "Mamadou Sow", "Rapport de Mamadou Sow"},
+		{"fr", "By {name}", "Irène", "D'Irène"},
+		{"en", "Report by {name}", "Awa Diop", "Report by Awa Diop"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *args = json_pack("{s:s}", "name", cases[i].name);
+		char *s = valid_format(cases[i].locale, cases[i].msgid, args);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+		json_decref(args);
+	}
+	/* "de" inside a word is no word of its own. */
+	struct buf b;
+	buf_init(&b, 64);
+	buf_puts(&b, "Monde ");
+	l10n_elide("fr", &b, "Asie");
+	assert_string_equal(buf_str(&b), "Monde ");
+	buf_release(&b);
 }
 
 static void test_plural_count_checked(void **state)
@@ -236,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_plural_rules),
 		cmocka_unit_test_teardown(test_tr_n, teardown),
 		cmocka_unit_test_teardown(test_label_with_context, teardown),
+		cmocka_unit_test_teardown(test_elision, teardown),
 		cmocka_unit_test_teardown(test_plural_count_checked, teardown),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test_teardown(test_dates, teardown),
