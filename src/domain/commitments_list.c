@@ -16,6 +16,7 @@
 #include "countries.h"
 #include "db.h"
 #include "i18n.h"
+#include "names.h"
 #include "query.h"
 #include "scope.h"
 #include "search.h"
@@ -486,14 +487,11 @@ static json_t *country_choices(struct db *db, const char *locale)
 
 json_t *commitments_choices(struct db *db, const char *locale)
 {
-	bool fr = is_lang(locale, "fr"), es = is_lang(locale, "es");
-	json_t *objectives = db_json_rows(db, fr ?
-		"SELECT number, short_fr AS short_title FROM objective ORDER BY number" :
-		"SELECT number, short_en AS short_title FROM objective ORDER BY number", NO_ARGS);
-	json_t *principles = db_json_rows(db, fr ?
-		"SELECT slug, title_fr AS title FROM principle ORDER BY letter" : es ?
-		"SELECT slug, title_es AS title FROM principle ORDER BY letter" :
-		"SELECT slug, title_en AS title FROM principle ORDER BY letter", NO_ARGS);
+	const char *lang = locale ? locale : "en";
+	json_t *objectives = db_json_rows(db, "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$1")
+		" AS short_title FROM objective o ORDER BY o.number", DB_ARGS(DB_TEXT(lang)));
+	json_t *principles = db_json_rows(db, "SELECT p.slug, " PRINCIPLE_TITLE_IN("p", "$1")
+		" AS title FROM principle p ORDER BY p.letter", DB_ARGS(DB_TEXT(lang)));
 	json_t *countries = country_choices(db, locale);
 	if (!objectives || !principles || !countries) {
 		json_decref(objectives);
