@@ -71,7 +71,7 @@ static json_t *recorded_totals(json_t *e)
 json_t *events_get(struct db *db, const char *locale, const char *slug)
 {
 	json_t *e = db_json_row(db, "SELECT " EVENT_COLS ", e.organiser, e.online, "
-	                        "CASE WHEN $1 = 'fr' THEN e.note_fr ELSE e.note_en END AS note, "
+	                        NAME_EN_FR("e.note_en", "e.note_fr", "$1") " AS note, "
 	                        "e.votes_for, e.votes_against, e.votes_abstaining, "
 	                        "e.votes_not_voting, e.source, e.source_url FROM event e "
 	                        "WHERE e.slug = $2", DB_ARGS(DB_TEXT(locale), DB_TEXT(slug)));
