@@ -54,9 +54,9 @@ const char *valid_error_id(const json_t *errors, const char *field)
 
 /* ---- Messages -------------------------------------------------------------- */
 
-char *valid_format(const char *locale, const char *msgid, const json_t *args)
+/* text (translated) with its {name} placeholders filled from args. */
+static char *fill(const char *locale, const char *text, const json_t *args)
 {
-	const char *text = tr(locale, msgid);
 	struct buf b;
 	buf_init(&b, BUF_MAX_LINE);
 	for (const char *p = text; *p;) {
@@ -86,6 +86,19 @@ char *valid_format(const char *locale, const char *msgid, const json_t *args)
 	}
 	/* A translation is short; a cut one still reads as a message. */
 	return buf_detach(&b, NULL);
+}
+
+char *valid_format(const char *locale, const char *msgid, const json_t *args)
+{
+	return fill(locale, tr(locale, msgid), args);
+}
+
+char *valid_format_n(const char *locale, const char *singular, const char *plural, int64_t n)
+{
+	json_t *args = json_pack("{s:I}", "n", (json_int_t)n);
+	char *s = fill(locale, tr_n(locale, singular, plural, n), args);
+	json_decref(args);
+	return s;
 }
 
 static char *message_of(const char *locale, const json_t *e)
