@@ -162,7 +162,10 @@ static int read_cards(struct db *db, const char *locale, struct query *q, int64_
 			*more = true;
 			break;
 		}
-		json_array_append_new(cards, card(res, locale));
+		json_t *c = card(res, locale);
+		/* The language it is written in, named in that language. */
+		json_object_set_new(c, "lang_name", json_string(i18n_native_name(db_text(res, 7))));
+		json_array_append_new(cards, c);
 		if (last_key) {
 			free(*last_key);
 			*last_key = xstrdup(db_text(res, 13) ? db_text(res, 13) : "");
