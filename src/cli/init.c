@@ -16,6 +16,7 @@
 #include "db.h"
 #include "importer.h"
 #include "indicators.h"
+#include "names.h"
 #include "refdata.h"
 #include "users.h"
 #include "util.h"
@@ -94,6 +95,11 @@ static int run(int argc, char **argv)
 	char err[4096];
 	if (refdata_load(db, err, sizeof err) < 0) {
 		fprintf(stderr, "pacte: init: reference data not loaded:\n%s\n", err);
+		db_close(db);
+		return 1;
+	}
+	if (names_load(db, err, sizeof err) < 0) {
+		fprintf(stderr, "pacte: init: names in other languages not loaded:\n%s\n", err);
 		db_close(db);
 		return 1;
 	}

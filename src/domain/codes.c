@@ -77,7 +77,7 @@ const char *const review_input_about_labels[] = {
 };
 const char *const review_input_statuses[] = {"pending", "accepted", "declined", NULL};
 const char *const review_input_status_labels[] = {
-	N_("Awaiting moderation"), N_("Published"), N_("Declined"), NULL,
+	N_("Awaiting moderation"), N_("Published"), NC_("review input", "Declined"), NULL,
 };
 const char *const review_input_decisions[] = {"accept", "decline", NULL};
 const char *const assessment_relevances[] = {"relevant", "partly_relevant", "not_relevant", NULL};
@@ -125,17 +125,20 @@ const char *const hub_budget_labels[] = {
 	N_("Not specified"), N_("Under US$50,000"), N_("US$50,000 to 250,000"),
 	N_("US$250,000 to 1 million"), N_("Over US$1 million"), NULL,
 };
+/* NC_: a label whose French agrees with its noun ("une mise en relation
+ * refusée", "un besoin ou une offre soumis") where the same English word
+ * elsewhere takes another form. */
 const char *const hub_statuses[] = {
 	"submitted", "returned", "accepted", "matching", "matched", "in_implementation", "closed",
 	NULL,
 };
 const char *const hub_status_labels[] = {
-	N_("Submitted"), N_("Returned with questions"), N_("Accepted"), N_("Matching"),
-	N_("Matched"), N_("In implementation"), N_("Closed"), NULL,
+	NC_("hub item", "Submitted"), N_("Returned with questions"), N_("Accepted"),
+	N_("Matching"), N_("Matched"), N_("In implementation"), N_("Closed"), NULL,
 };
 const char *const hub_match_statuses[] = {"proposed", "made", "declined", NULL};
 const char *const hub_match_status_labels[] = {
-	N_("Proposed"), N_("Made"), N_("Declined"), NULL,
+	NC_("match", "Proposed"), NC_("match", "Made"), NC_("match", "Declined"), NULL,
 };
 const char *const partnership_roles[] = {
 	"lead", "member", "funder", "implementing_partner", NULL,

@@ -16,6 +16,7 @@
 #include "countries.h"
 #include "db.h"
 #include "i18n.h"
+#include "names.h"
 #include "query.h"
 #include "scope.h"
 #include "search.h"
@@ -215,7 +216,7 @@ static int page_children(struct db *db, const char *sql_head, const char *sql_ta
 
 enum {
 	L_ID, L_TITLE, L_STATUS, L_LEVEL, L_TARGET, L_ACTIVITY, L_PERCENT, L_ORIGIN, L_CREATED,
-	L_UPDATED, L_OWNER, L_OWNER_NAME, L_KEY,
+	L_UPDATED, L_OWNER, L_OWNER_NAME, L_KEY, L_LANG,
 };
 
 static json_t *card(struct db_res *res, const char *locale, const char *today)
@@ -225,6 +226,9 @@ static json_t *card(struct db_res *res, const char *locale, const char *today)
 	json_object_set_new(c, "id", json_integer(db_int(res, L_ID)));
 	json_object_set_new(c, "url", url_json("/commitments/", db_int(res, L_ID)));
 	json_object_set_new(c, "title", col_str(res, L_TITLE));
+	/* The language it is written in: lists say it (issue 17, item 5). */
+	json_object_set_new(c, "lang", col_str(res, L_LANG));
+	json_object_set_new(c, "lang_name", json_string(i18n_native_name(db_text(res, L_LANG))));
 	json_object_set_new(c, "owner", actor_ref(res, L_OWNER, L_OWNER_NAME));
 	json_object_set_new(c, "status", col_str(res, L_STATUS));
 	json_object_set_new(c, "status_label", code_label_json(locale, commitment_statuses,
@@ -313,7 +317,7 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, ", ");
 	query_sql(&q, s->key);
-	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
+	query_sql(&q, ", c.lang FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
 	          "WHERE c.withdrawn_at IS NULL");
 	struct cutoffs cut;
 	apply_filters(&q, f, today, &cut, how);
@@ -486,14 +490,11 @@ static json_t *country_choices(struct db *db, const char *locale)
 
 json_t *commitments_choices(struct db *db, const char *locale)
 {
-	bool fr = is_lang(locale, "fr"), es = is_lang(locale, "es");
-	json_t *objectives = db_json_rows(db, fr ?
-		"SELECT number, short_fr AS short_title FROM objective ORDER BY number" :
-		"SELECT number, short_en AS short_title FROM objective ORDER BY number", NO_ARGS);
-	json_t *principles = db_json_rows(db, fr ?
-		"SELECT slug, title_fr AS title FROM principle ORDER BY letter" : es ?
-		"SELECT slug, title_es AS title FROM principle ORDER BY letter" :
-		"SELECT slug, title_en AS title FROM principle ORDER BY letter", NO_ARGS);
+	const char *lang = locale ? locale : "en";
+	json_t *objectives = db_json_rows(db, "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$1")
+		" AS short_title FROM objective o ORDER BY o.number", DB_ARGS(DB_TEXT(lang)));
+	json_t *principles = db_json_rows(db, "SELECT p.slug, " PRINCIPLE_TITLE_IN("p", "$1")
+		" AS title FROM principle p ORDER BY p.letter", DB_ARGS(DB_TEXT(lang)));
 	json_t *countries = country_choices(db, locale);
 	if (!objectives || !principles || !countries) {
 		json_decref(objectives);

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "names.h"
 #include "util.h"
 
 /* ---- Reads: the form's values ------------------------------------------------ */
@@ -139,10 +140,13 @@ struct ref_shape {
 	const char *prefix;
 };
 
-static json_t *named_refs(struct db *db, const char *sql, int64_t id,
+/* sql's $1 is id and, when locale is not NULL, $2 the locale (names.h's
+ * patterns name things in it). */
+static json_t *named_refs(struct db *db, const char *sql, int64_t id, const char *locale,
                           const struct ref_shape *r, int name_col)
 {
-	struct db_res *res = db_query(db, sql, DB_ARGS(DB_INT(id)));
+	struct db_res *res = locale ? db_query(db, sql, DB_ARGS(DB_INT(id), DB_TEXT(locale)))
+	                            : db_query(db, sql, DB_ARGS(DB_INT(id)));
 	if (!res)
 		return NULL;
 	json_t *a = json_array();
@@ -305,25 +309,24 @@ static json_t *commitment_row(struct db_res *res, const char *locale, const char
 /* Adds the child lists of the page model; -1 on a database error. */
 static int commitment_children(struct db *db, const char *locale, int64_t id, json_t *c)
 {
+	const char *lang = locale ? locale : "en";
 	struct {
 		const char *key;
 		json_t *v;
 	} parts[] = {
-		{"objectives", named_refs(db, "SELECT o.objective, j.short_en, j.short_fr "
-		 "FROM commitment_objective o JOIN objective j ON j.number = o.objective "
-		 "WHERE o.commitment_id = $1 ORDER BY o.objective", id, &objective_shape,
-		 is_lang(locale, "fr") ? 2 : 1)},
-		{"principles", named_refs(db, "SELECT p.slug, p.title_en, p.title_fr, p.title_es "
-		 "FROM commitment_principle cp JOIN principle p ON p.slug = cp.principle "
-		 "WHERE cp.commitment_id = $1 ORDER BY p.letter", id, &principle_shape,
-		 is_lang(locale, "fr") ? 2 : is_lang(locale, "es") ? 3 : 1)},
-		{"countries", named_refs(db, "SELECT k.iso3, k.name_ar, k.name_zh, k.name_en, "
-		 "k.name_fr, k.name_ru, k.name_es FROM commitment_country cc "
+		{"objectives", named_refs(db, "SELECT o.objective, " OBJECTIVE_SHORT_IN("j", "$2")
+		 " FROM commitment_objective o JOIN objective j ON j.number = o.objective "
+		 "WHERE o.commitment_id = $1 ORDER BY o.objective", id, lang, &objective_shape, 1)},
+		{"principles", named_refs(db, "SELECT p.slug, " PRINCIPLE_TITLE_IN("p", "$2")
+		 " FROM commitment_principle cp JOIN principle p ON p.slug = cp.principle "
+		 "WHERE cp.commitment_id = $1 ORDER BY p.letter", id, lang, &principle_shape, 1)},
+		{"countries", named_refs(db, "SELECT k.iso3, " COUNTRY_NAME_IN("k", "$2")
+		 " FROM commitment_country cc "
 		 "JOIN country k ON k.iso3 = cc.iso3 WHERE cc.commitment_id = $1 ORDER BY k.iso3",
-		 id, &country_shape, 1 + country_lang(locale))},
+		 id, lang, &country_shape, 1)},
 		{"participants", participants_json(db, locale, id)},
 		{"matched_by", named_refs(db, "SELECT id, title FROM commitment "
-		 "WHERE matches_commitment_id = $1 ORDER BY id", id, &commitment_shape, 1)},
+		 "WHERE matches_commitment_id = $1 ORDER BY id", id, NULL, &commitment_shape, 1)},
 		{"translations", translation_refs(db, id)},
 		{"deliverables", column_list(db, "SELECT text FROM commitment_deliverable "
 		 "WHERE commitment_id = $1 ORDER BY position", id, false)},

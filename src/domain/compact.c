@@ -9,6 +9,7 @@
 
 #include "compact.h"
 #include "db.h"
+#include "names.h"
 #include "util.h"
 
 /* Languages the reference tables carry, as indexes into per-row columns. */
@@ -90,16 +91,17 @@ static json_t *compact_facts(enum lang lang)
 
 /* ---- Objectives -------------------------------------------------------- */
 
-enum { OBJ_NUMBER, OBJ_PARAGRAPH, OBJ_TITLE_EN, OBJ_TITLE_FR, OBJ_SHORT_EN, OBJ_SHORT_FR,
-       OBJ_VERIFIED };
+enum { OBJ_NUMBER, OBJ_PARAGRAPH, OBJ_TITLE_EN, OBJ_TITLE_FR, OBJ_VERIFIED, OBJ_TITLE,
+       OBJ_SHORT };
 
-#define OBJECTIVE_COLUMNS \
-	"SELECT number, paragraph, title_en, title_fr, short_en, short_fr, title_fr_verified " \
-	"FROM objective "
+/* The titles in the reader's language (the parameter lang) are names.h's. */
+#define OBJECTIVE_COLUMNS(lang) \
+	"SELECT o.number, o.paragraph, o.title_en, o.title_fr, o.title_fr_verified, " \
+	OBJECTIVE_TITLE_IN("o", lang) ", " OBJECTIVE_SHORT_IN("o", lang) " FROM objective o "
 
-static const char objectives_sql[] = OBJECTIVE_COLUMNS "ORDER BY number";
+static const char objectives_sql[] = OBJECTIVE_COLUMNS("$1") "ORDER BY o.number";
 static const char objective_window_sql[] =
-	OBJECTIVE_COLUMNS "WHERE number BETWEEN $1 AND $2 ORDER BY number";
+	OBJECTIVE_COLUMNS("$3") "WHERE o.number BETWEEN $1 AND $2 ORDER BY o.number";
 
 /* One objective row as a list item in `lang`. */
 static json_t *objective_item(const struct db_res *res, enum lang lang)
@@ -109,12 +111,8 @@ static json_t *objective_item(const struct db_res *res, enum lang lang)
 	json_t *o = json_object();
 	json_object_set_new(o, "number", json_integer(n));
 	json_object_set_new(o, "paragraph", json_integer(db_int(res, OBJ_PARAGRAPH)));
-	json_object_set_new(o, "title",
-	                    jtext(fr ? text_or(res, OBJ_TITLE_FR, OBJ_TITLE_EN)
-	                             : db_text(res, OBJ_TITLE_EN)));
-	json_object_set_new(o, "short_title",
-	                    jtext(fr ? text_or(res, OBJ_SHORT_FR, OBJ_SHORT_EN)
-	                             : db_text(res, OBJ_SHORT_EN)));
+	json_object_set_new(o, "title", jtext(db_text(res, OBJ_TITLE)));
+	json_object_set_new(o, "short_title", jtext(db_text(res, OBJ_SHORT)));
 	/* Only the French titles are still being checked against the text. */
 	json_object_set_new(o, "title_verified",
 	                    json_boolean(!fr || db_int(res, OBJ_VERIFIED) != 0));
@@ -125,7 +123,7 @@ static json_t *objective_item(const struct db_res *res, enum lang lang)
 json_t *compact_objectives(struct db *db, const char *locale)
 {
 	enum lang lang = lang_of(locale);
-	struct db_res *res = db_query(db, objectives_sql, NO_ARGS);
+	struct db_res *res = db_query(db, objectives_sql, DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!res)
 		return NULL;
 	json_t *list = json_array();
@@ -147,7 +145,8 @@ json_t *compact_objective(struct db *db, const char *locale, int64_t number)
 	enum lang lang = lang_of(locale);
 	/* One query reads the objective and its two neighbours. */
 	struct db_res *res = db_query(db, objective_window_sql,
-	                              DB_ARGS(DB_INT(number - 1), DB_INT(number + 1)));
+	                              DB_ARGS(DB_INT(number - 1), DB_INT(number + 1),
+	                                      DB_TEXT(locale ? locale : "en")));
 	if (!res)
 		return NULL;
 	json_t *prev = json_null(), *next = json_null(), *self = NULL;
@@ -199,33 +198,26 @@ json_t *compact_overview(struct db *db, const char *locale)
 
 /* ---- Principles -------------------------------------------------------- */
 
-enum { PR_SLUG, PR_LETTER, PR_PARAGRAPH, PR_TITLE_EN, PR_TITLE_FR, PR_TITLE_ES, PR_DESC_EN,
-       PR_DESC_FR };
+enum { PR_SLUG, PR_LETTER, PR_PARAGRAPH, PR_TITLE_EN, PR_TITLE_FR, PR_TITLE_ES, PR_TITLE,
+       PR_DESC };
 
+/* The title and description in the reader's language ($1): names.h. */
 static const char principles_sql[] =
-	"SELECT slug, letter, paragraph, title_en, title_fr, title_es, description_en, "
-	"description_fr FROM principle ORDER BY letter";
+	"SELECT p.slug, p.letter, p.paragraph, p.title_en, p.title_fr, p.title_es, "
+	PRINCIPLE_TITLE_IN("p", "$1") ", "
+	NAME_IN("principle", "p.slug", "description",
+	        NAME_EN_FR("p.description_en", "p.description_fr", "$1"), "$1")
+	" FROM principle p ORDER BY p.letter";
 
-static const int principle_title_col[] = {
-	[LANG_EN] = PR_TITLE_EN, [LANG_FR] = PR_TITLE_FR, [LANG_ES] = PR_TITLE_ES,
-};
-
-/* Descriptions exist in English and French only. */
-static const int principle_desc_col[] = {
-	[LANG_EN] = PR_DESC_EN, [LANG_FR] = PR_DESC_FR, [LANG_ES] = PR_DESC_EN,
-};
-
-static json_t *principle_item(const struct db_res *res, enum lang lang)
+static json_t *principle_item(const struct db_res *res)
 {
 	const char *slug = db_text(res, PR_SLUG);
 	json_t *o = json_object();
 	json_object_set_new(o, "slug", jtext(slug));
 	json_object_set_new(o, "letter", jtext(db_text(res, PR_LETTER)));
 	json_object_set_new(o, "paragraph", jtext(db_text(res, PR_PARAGRAPH)));
-	json_object_set_new(o, "title",
-	                    jtext(text_or(res, principle_title_col[lang], PR_TITLE_EN)));
-	json_object_set_new(o, "description",
-	                    jtext(text_or(res, principle_desc_col[lang], PR_DESC_EN)));
+	json_object_set_new(o, "title", jtext(text_or(res, PR_TITLE, PR_TITLE_EN)));
+	json_object_set_new(o, "description", jtext(db_text(res, PR_DESC)));
 	json_object_set_new(o, "url", json_sprintf("/principles/%s", slug ? slug : ""));
 	return o;
 }
@@ -233,9 +225,9 @@ static json_t *principle_item(const struct db_res *res, enum lang lang)
 /* Every principle as list items, or NULL on a database error. When slug is
  * not NULL, *found is set to the index of the principle with that slug (or
  * -1) and its item gets the titles in every language. */
-static json_t *principle_list(struct db *db, enum lang lang, const char *slug, long *found)
+static json_t *principle_list(struct db *db, const char *locale, const char *slug, long *found)
 {
-	struct db_res *res = db_query(db, principles_sql, NO_ARGS);
+	struct db_res *res = db_query(db, principles_sql, DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!res)
 		return NULL;
 	json_t *list = json_array();
@@ -243,7 +235,7 @@ static json_t *principle_list(struct db *db, enum lang lang, const char *slug, l
 	if (found)
 		*found = -1;
 	while ((rc = db_next(res)) == 1) {
-		json_t *item = principle_item(res, lang);
+		json_t *item = principle_item(res);
 		const char *s = db_text(res, PR_SLUG);
 		if (slug && s && strcmp(s, slug) == 0) {
 			*found = (long)json_array_size(list);
@@ -265,7 +257,7 @@ static json_t *principle_list(struct db *db, enum lang lang, const char *slug, l
 
 json_t *compact_principles(struct db *db, const char *locale)
 {
-	json_t *list = principle_list(db, lang_of(locale), NULL, NULL);
+	json_t *list = principle_list(db, locale, NULL, NULL);
 	return list ? json_pack("{s:o}", "principles", list) : NULL;
 }
 
@@ -286,7 +278,7 @@ json_t *compact_principle(struct db *db, const char *locale, const char *slug)
 	if (!slug || strlen(slug) > COMPACT_MAX_SLUG)
 		return json_null();
 	long i;
-	json_t *list = principle_list(db, lang_of(locale), slug, &i);
+	json_t *list = principle_list(db, locale, slug, &i);
 	if (!list)
 		return NULL;
 	json_t *model = json_null();

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "countries.h"
 #include "db.h"
+#include "names.h"
 #include "text.h"
 #include "util.h"
 
@@ -30,12 +31,6 @@ int country_lang(const char *locale)
 		if (strcmp(locale, country_langs[i]) == 0)
 			return i;
 	return COUNTRY_EN;
-}
-
-/* Regions have English and French names. */
-static bool region_french(const char *locale)
-{
-	return locale && strcmp(locale, "fr") == 0;
 }
 
 static json_t *jtext(const char *s)
@@ -98,17 +93,18 @@ static char *dup_or_empty(const char *s)
 	return xstrdup(s ? s : "");
 }
 
-enum { R_M49, R_LEVEL, R_PARENT, R_NAME_EN, R_NAME_FR };
+enum { R_M49, R_LEVEL, R_PARENT, R_NAME_EN, R_NAME };
 
 /* Reads every region with its name in the locale. 0, or -1 on error. */
 static int regions_load(struct db *db, const char *locale, struct regions *rs)
 {
 	*rs = (struct regions){0};
-	struct db_res *res = db_query(db, "SELECT m49, level, parent_m49, name_en, name_fr "
-	                                  "FROM region", NO_ARGS);
+	struct db_res *res = db_query(db, "SELECT r.m49, r.level, r.parent_m49, r.name_en, "
+	                              REGION_NAME_IN("r", "$1") " FROM region r",
+	                              DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!res)
 		return -1;
-	int name_col = region_french(locale) ? R_NAME_FR : R_NAME_EN;
+	int name_col = R_NAME;
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_next(res)) == 1) {

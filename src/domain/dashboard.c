@@ -14,6 +14,7 @@
 #include "dates.h"
 #include "db.h"
 #include "i18n.h"
+#include "names.h"
 #include "util.h"
 
 #define NSTATUS 5
@@ -236,9 +237,9 @@ static int countries(struct db *db, const char *locale, const char *area, int ob
  * pairs of tally_objective_region. */
 static int matrix(struct db *db, const char *locale, json_t *model, json_t *titles)
 {
-	bool fr = strcmp(locale ? locale : "", "fr") == 0;
-	struct db_res *res = db_query(db, "SELECT m49, name_en, name_fr FROM region "
-	                              "WHERE level = 'region' ORDER BY m49", NO_ARGS);
+	struct db_res *res = db_query(db, "SELECT r.m49, " REGION_NAME_IN("r", "$1") " FROM region r "
+	                              "WHERE r.level = 'region' ORDER BY r.m49",
+	                              DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!res)
 		return -1;
 	const char *names[NREGION] = {0};
@@ -248,7 +249,7 @@ static int matrix(struct db *db, const char *locale, json_t *model, json_t *titl
 		int r = region_index(db_text(res, 0));
 		if (r < 0)
 			continue;
-		json_t *name = json_string(db_text(res, fr ? 2 : 1));
+		json_t *name = json_string(db_text(res, 1));
 		names[r] = json_string_value(name);
 		json_array_append_new(keep, name);
 	}

@@ -8,17 +8,16 @@
 #include "db.h"
 #include "events.h"
 #include "i18n.h"
+#include "names.h"
 #include "util.h"
 
 /* An event's columns in the reader's language ($1 the locale). */
 #define EVENT_COLS \
-	"e.slug, e.kind, CASE WHEN $1 = 'fr' THEN e.title_fr ELSE e.title_en END AS title, " \
+	"e.slug, e.kind, " EVENT_TITLE_IN("e", "$1") " AS title, " \
 	"e.start_date, e.end_date, e.place, e.region_m49, '/events/' || e.slug AS url, " \
 	"e.to_be_checked"
 
-#define COUNTRY_NAME "CASE $1 WHEN 'fr' THEN k.name_fr WHEN 'es' THEN k.name_es " \
-	"WHEN 'ar' THEN k.name_ar WHEN 'ru' THEN k.name_ru WHEN 'zh' THEN k.name_zh " \
-	"ELSE k.name_en END"
+#define COUNTRY_NAME COUNTRY_NAME_IN("k", "$1") /* names.h */
 
 /* Labels and booleans the rows' codes and flags stand for. */
 static void decorate(json_t *e, const char *locale)
@@ -72,7 +71,7 @@ static json_t *recorded_totals(json_t *e)
 json_t *events_get(struct db *db, const char *locale, const char *slug)
 {
 	json_t *e = db_json_row(db, "SELECT " EVENT_COLS ", e.organiser, e.online, "
-	                        "CASE WHEN $1 = 'fr' THEN e.note_fr ELSE e.note_en END AS note, "
+	                        NAME_EN_FR("e.note_en", "e.note_fr", "$1") " AS note, "
 	                        "e.votes_for, e.votes_against, e.votes_abstaining, "
 	                        "e.votes_not_voting, e.source, e.source_url FROM event e "
 	                        "WHERE e.slug = $2", DB_ARGS(DB_TEXT(locale), DB_TEXT(slug)));
@@ -121,8 +120,8 @@ json_t *events_get(struct db *db, const char *locale, const char *slug)
 
 json_t *events_country_positions(struct db *db, const char *locale, const char *iso3)
 {
-	json_t *rows = db_json_rows(db, "SELECT e.slug, CASE WHEN $1 = 'fr' THEN e.title_fr "
-	                            "ELSE e.title_en END AS title, '/events/' || e.slug AS url, "
+	json_t *rows = db_json_rows(db, "SELECT e.slug, " EVENT_TITLE_IN("e", "$1") " "
+	                            "AS title, '/events/' || e.slug AS url, "
 	                            "e.start_date, p.position, p.source FROM event e "
 	                            "LEFT JOIN event_position p ON p.event_slug = e.slug "
 	                            "AND p.iso3 = $2 WHERE e.region_m49 IS NULL OR e.region_m49 = "

@@ -67,6 +67,10 @@ struct export_table {
 	const struct export_fkey *fkeys;   /* NULL-terminated by .field */
 };
 
+/* name_translation's key and columns (export_names.c). */
+extern const struct export_key export_name_translation_key[];
+extern const struct export_field export_name_translation_fields[];
+
 extern const struct export_table export_tables[];
 extern const size_t export_ntables;
 /* The good practices' tables (export_practices.c), written after those. */

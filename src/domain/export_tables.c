@@ -778,6 +778,11 @@ const struct export_table export_tables[] = {
 	 "SELECT id, assessment_id, actor_id, body, created_at",
 	 "FROM assessment_comment WHERE 1 = 1",
 	 assessment_comment_key, assessment_comment_fields, assessment_comment_fkeys},
+	{"name_translation", N_("Names in more languages"),
+	 N_("The names of objectives, principles, regions, events and indicators in the "
+	 "languages beyond English and French."),
+	 "SELECT kind, key, field, lang, text", "FROM name_translation WHERE 1 = 1",
+	 export_name_translation_key, export_name_translation_fields, NULL},
 	{"indicator", N_("Indicators"),
 	 N_("The indicators the Compact is measured against, each with its source."),
 	 "SELECT code, sdg, name_en, name_fr, unit, direction, target, target_year, custodian, "

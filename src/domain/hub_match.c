@@ -17,6 +17,7 @@
 #include "hub.h"
 #include "hub_impl.h"
 #include "i18n.h"
+#include "names.h"
 #include "permission.h"
 #include "util.h"
 #include "validate.h"
@@ -262,12 +263,12 @@ json_t *hub_reasons_text(struct db *db, const char *locale, const json_t *reason
 			                    code_label(hub_supports, hub_support_labels, v))));
 		if ((v = json_string_value(json_object_get(args, "country"))))
 			json_object_set_new(args, "country", place_name(db, locale,
-			                    "SELECT CASE $1 WHEN 'fr' THEN name_fr WHEN 'es' THEN name_es "
-			                    "ELSE name_en END AS name FROM country WHERE iso3 = $2", v));
+			                    "SELECT " COUNTRY_NAME_IN("k", "$1") " AS name "
+			                    "FROM country k WHERE k.iso3 = $2", v));
 		if ((v = json_string_value(json_object_get(args, "region"))))
 			json_object_set_new(args, "region", place_name(db, locale,
-			                    "SELECT CASE WHEN $1 = 'fr' THEN name_fr ELSE name_en END "
-			                    "AS name FROM region WHERE m49 = $2", v));
+			                    "SELECT " REGION_NAME_IN("r", "$1") " AS name "
+			                    "FROM region r WHERE r.m49 = $2", v));
 		if ((v = json_string_value(json_object_get(args, "lang")))) {
 			const char *native = i18n_native_name(v);
 			if (native && native[0])

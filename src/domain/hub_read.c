@@ -10,11 +10,10 @@
 #include "hub.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "names.h"
 #include "util.h"
 
-#define COUNTRY_NAME "CASE $2 WHEN 'fr' THEN k.name_fr WHEN 'es' THEN k.name_es " \
-	"WHEN 'ar' THEN k.name_ar WHEN 'ru' THEN k.name_ru WHEN 'zh' THEN k.name_zh " \
-	"ELSE k.name_en END"
+#define COUNTRY_NAME COUNTRY_NAME_IN("k", "$2") /* names.h */
 
 /* The statuses anyone may see (the rest: the actor's people, reviewers). */
 #define PUBLIC_STATUSES "('accepted', 'matching', 'matched', 'in_implementation', 'closed')"
@@ -67,7 +66,7 @@ static const struct {
 	const char *key;
 	const char *sql;
 } lists[] = {
-	{"objectives", "SELECT o.number, CASE WHEN $2 = 'fr' THEN o.short_fr ELSE o.short_en END "
+	{"objectives", "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$2") " "
 	 "AS short_title, '/objectives/' || o.number AS url FROM hub_item_objective x "
 	 "JOIN objective o ON o.number = x.objective WHERE x.item_id = $1 ORDER BY o.number"},
 	{"countries", "SELECT k.iso3, " COUNTRY_NAME " AS name, '/countries/' || k.iso3 AS url "

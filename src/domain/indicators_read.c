@@ -11,14 +11,16 @@
 #include "db.h"
 #include "i18n.h"
 #include "indicators.h"
+#include "names.h"
 #include "util.h"
 
 #define SERIES_MAX 200     /* years of one series read (2100 - 1900) */
 
-#define INDICATOR_COLUMNS \
-	"SELECT code, sdg, name_en, name_fr, unit, direction, target, target_year, custodian, " \
-	"source, source_url, (SELECT count(DISTINCT iso3) FROM indicator_value v " \
-	"WHERE v.code = i.code) FROM indicator i "
+/* The name in the reader's language is the last parameter, lang. */
+#define INDICATOR_COLUMNS(lang) \
+	"SELECT i.code, i.sdg, i.name_en, " INDICATOR_NAME_IN("i", lang) ", i.unit, i.direction, " \
+	"i.target, i.target_year, i.custodian, i.source, i.source_url, " \
+	"(SELECT count(DISTINCT iso3) FROM indicator_value v WHERE v.code = i.code) FROM indicator i "
 
 static json_t *number_or_null(const struct db_res *res, int col)
 {
@@ -29,10 +31,9 @@ static json_t *number_or_null(const struct db_res *res, int col)
 static json_t *indicator_item(struct db *db, const struct db_res *res, const char *locale,
                               const json_t *compact)
 {
-	bool fr = locale && strcmp(locale, "fr") == 0;
 	const char *code = db_text(res, 0), *unit = db_text(res, 4);
 	json_t *o = json_pack("{s:s, s:s?, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:I}",
-		"code", code, "sdg", db_text(res, 1), "name", db_text(res, fr ? 3 : 2),
+		"code", code, "sdg", db_text(res, 1), "name", db_text(res, 3),
 		"unit", unit, "unit_label", tr(locale, code_label(indicator_units,
 		                                                   indicator_unit_labels, unit)),
 		"direction", db_text(res, 5), "target", number_or_null(res, 6),
@@ -58,7 +59,7 @@ static json_t *indicator_item(struct db *db, const struct db_res *res, const cha
 	return o;
 }
 
-/* The indicators of sql (with $1 when nargs is 1) as list items. */
+/* The indicators of sql (INDICATOR_COLUMNS with its parameters args) as list items. */
 static json_t *indicator_items(struct db *db, const char *locale, const char *sql,
                                size_t nargs, const struct db_arg *args)
 {
@@ -85,16 +86,18 @@ static json_t *indicator_items(struct db *db, const char *locale, const char *sq
 
 json_t *indicators_list(struct db *db, const char *locale)
 {
-	json_t *list = indicator_items(db, locale, INDICATOR_COLUMNS "ORDER BY position, code",
-	                               NO_ARGS);
+	json_t *list = indicator_items(db, locale,
+	                               INDICATOR_COLUMNS("$1") "ORDER BY i.position, i.code",
+	                               DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	return list ? json_pack("{s:o}", "indicators", list) : NULL;
 }
 
 /* The indicator `code` as a list item; JSON null when none; NULL on error. */
 static json_t *indicator_one(struct db *db, const char *locale, const char *code)
 {
-	json_t *list = indicator_items(db, locale, INDICATOR_COLUMNS "WHERE code = $1",
-	                               DB_ARGS(DB_TEXT(code ? code : "")));
+	json_t *list = indicator_items(db, locale, INDICATOR_COLUMNS("$2") "WHERE i.code = $1",
+	                               DB_ARGS(DB_TEXT(code ? code : ""),
+	                                       DB_TEXT(locale ? locale : "en")));
 	if (!list)
 		return NULL;
 	json_t *one = json_array_size(list) ? json_incref(json_array_get(list, 0)) : json_null();

@@ -13,15 +13,11 @@
 #include "mail.h"
 #include "smtp.h"
 #include "template.h"
+#include "template_i18n.h"
 #include "util.h"
 #include "validate.h"
 
 #define MAIL_RENDER_MAX ((size_t)1 << 20)
-
-static const char *translate(void *ctx, const char *msgid)
-{
-	return tr(ctx, msgid);
-}
 
 /* The template engine escapes for HTML; a plain-text part is rendered the
  * same way and then unescaped. The engine escapes exactly & < > " ', so
@@ -55,7 +51,7 @@ static char *html_unescape(const char *s)
 static char *render(const struct mail_options *opt, const char *name, json_t *model,
                     json_t *extra, const char *locale)
 {
-	struct template_env env = {translate, (void *)locale};
+	struct template_env env = template_env_for(locale);
 	struct buf out;
 	buf_init(&out, MAIL_RENDER_MAX);
 	if (template_render(opt->templates, name, model, extra, &env, &out) < 0) {

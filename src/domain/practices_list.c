@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "db.h"
 #include "i18n.h"
+#include "names.h"
 #include "practices.h"
 #include "practices_impl.h"
 #include "search.h"
@@ -161,7 +162,10 @@ static int read_cards(struct db *db, const char *locale, struct query *q, int64_
 			*more = true;
 			break;
 		}
-		json_array_append_new(cards, card(res, locale));
+		json_t *c = card(res, locale);
+		/* The language it is written in, named in that language. */
+		json_object_set_new(c, "lang_name", json_string(i18n_native_name(db_text(res, 7))));
+		json_array_append_new(cards, c);
 		if (last_key) {
 			free(*last_key);
 			*last_key = xstrdup(db_text(res, 13) ? db_text(res, 13) : "");
@@ -305,15 +309,14 @@ json_t *practices_choices(struct db *db, const char *locale)
 	static const struct {
 		const char *key, *sql;
 	} lists[] = {
-		{"objectives", "SELECT number, CASE WHEN $1 = 'fr' THEN short_fr ELSE short_en END "
-		 "AS short_title FROM objective ORDER BY number"},
-		{"principles", "SELECT slug, CASE $1 WHEN 'fr' THEN title_fr WHEN 'es' THEN title_es "
-		 "ELSE title_en END AS title FROM principle ORDER BY letter"},
-		{"countries", "SELECT iso3, CASE $1 WHEN 'fr' THEN name_fr WHEN 'es' THEN name_es "
-		 "WHEN 'ar' THEN name_ar WHEN 'ru' THEN name_ru WHEN 'zh' THEN name_zh "
-		 "ELSE name_en END AS name FROM country ORDER BY 2"},
-		{"regions", "SELECT m49, CASE WHEN $1 = 'fr' THEN name_fr ELSE name_en END AS name "
-		 "FROM region WHERE level IN ('region', 'subregion') ORDER BY level, 2"},
+		{"objectives", "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$1") " AS short_title "
+		 "FROM objective o ORDER BY o.number"},
+		{"principles", "SELECT p.slug, " PRINCIPLE_TITLE_IN("p", "$1") " AS title "
+		 "FROM principle p ORDER BY p.letter"},
+		{"countries", "SELECT k.iso3, " COUNTRY_NAME_IN("k", "$1") " AS name FROM country k "
+		 "ORDER BY 2"},
+		{"regions", "SELECT r.m49, " REGION_NAME_IN("r", "$1") " AS name FROM region r "
+		 "WHERE r.level IN ('region', 'subregion') ORDER BY r.level, 2"},
 		{"calls", "SELECT id, theme FROM practice_call WHERE deadline >= $1 "
 		 "ORDER BY deadline, id"},
 	};

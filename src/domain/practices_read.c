@@ -8,15 +8,13 @@
 #include "db.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "names.h"
 #include "practices.h"
 #include "practices_impl.h"
 #include "util.h"
 
-/* Names in the reader's language: French where the reference data has it,
- * else English (countries have the six UN languages). */
-#define COUNTRY_NAME "CASE $2 WHEN 'fr' THEN k.name_fr WHEN 'es' THEN k.name_es " \
-	"WHEN 'ar' THEN k.name_ar WHEN 'ru' THEN k.name_ru WHEN 'zh' THEN k.name_zh " \
-	"ELSE k.name_en END"
+/* Names in the reader's language ($2): names.h. */
+#define COUNTRY_NAME COUNTRY_NAME_IN("k", "$2")
 
 /* The long fields, Markdown, each shown as *_html. */
 static const char *const long_fields[] = {"summary", "context", "actions", "results", "lessons"};
@@ -39,16 +37,16 @@ static const struct {
 	const char *key;
 	const char *sql;
 } page_lists[] = {
-	{"objectives", "SELECT o.number, CASE WHEN $2 = 'fr' THEN o.short_fr ELSE o.short_en END "
+	{"objectives", "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$2") " "
 	 "AS short_title, '/objectives/' || o.number AS url FROM practice_objective x "
 	 "JOIN objective o ON o.number = x.objective WHERE x.practice_id = $1 ORDER BY o.number"},
-	{"principles", "SELECT p.slug, CASE $2 WHEN 'fr' THEN p.title_fr WHEN 'es' THEN p.title_es "
-	 "ELSE p.title_en END AS title, '/principles/' || p.slug AS url FROM practice_principle x "
+	{"principles", "SELECT p.slug, " PRINCIPLE_TITLE_IN("p", "$2") " "
+	 "AS title, '/principles/' || p.slug AS url FROM practice_principle x "
 	 "JOIN principle p ON p.slug = x.principle WHERE x.practice_id = $1 ORDER BY p.letter"},
 	{"countries", "SELECT k.iso3, " COUNTRY_NAME " AS name, '/countries/' || k.iso3 AS url "
 	 "FROM practice_country x JOIN country k ON k.iso3 = x.iso3 WHERE x.practice_id = $1 "
 	 "ORDER BY k.iso3"},
-	{"regions", "SELECT r.m49, CASE WHEN $2 = 'fr' THEN r.name_fr ELSE r.name_en END AS name, "
+	{"regions", "SELECT r.m49, " REGION_NAME_IN("r", "$2") " AS name, "
 	 "'/regions/' || r.m49 AS url FROM practice_region x JOIN region r ON r.m49 = x.m49 "
 	 "WHERE x.practice_id = $1 ORDER BY r.m49"},
 	{"partners", "SELECT COALESCE(a.name, x.name) AS name, CASE WHEN a.id IS NULL THEN NULL "

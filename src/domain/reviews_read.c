@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "db.h"
 #include "i18n.h"
+#include "names.h"
 #include "permission.h"
 #include "reviews.h"
 #include "reviews_impl.h"
@@ -22,11 +23,12 @@
  * of list and labels to its commitments' statuses. -1 on error. */
 static int decorate(struct db *db, const char *locale, json_t *list)
 {
-	json_t *titles = db_json_rows(db, "SELECT number, short_en, short_fr FROM objective "
-	                              "ORDER BY number", DB_ARGS());
+	json_t *titles = db_json_rows(db, "SELECT o.number, " OBJECTIVE_SHORT_IN("o", "$1")
+	                              " AS short FROM objective o ORDER BY o.number",
+	                              DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!titles)
 		return -1;
-	const char *col = reviews_locale_fr(locale) ? "short_fr" : "short_en";
+	const char *col = "short";
 	size_t i;
 	json_t *o;
 	json_array_foreach(list, i, o) {

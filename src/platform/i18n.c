@@ -12,8 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dates.h"
 #include "embed.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "langtag.h"
 #include "po.h"
 #include "util.h"
@@ -87,13 +89,57 @@ const char *trc(const char *locale, const char *ctxt, const char *msgid)
 	if (!msgid)
 		return "";
 	const struct po_catalog *cat = catalog_for(locale);
+	/* A msgid marked with NC_() carries its context: "ctxt\004msgid" is
+	 * the very key a msgctxt entry has, so the lookup finds it as it is;
+	 * untranslated, the English is what follows the context. */
 	const char *s = cat ? po_lookup(cat, ctxt, msgid) : NULL;
-	return s ? s : msgid;
+	const char *eot = ctxt ? NULL : strchr(msgid, '\004');
+	return s ? s : eot ? eot + 1 : msgid;
 }
 
 const char *tr(const char *locale, const char *msgid)
 {
 	return trc(locale, NULL, msgid);
+}
+
+const char *trc_n(const char *locale, const char *ctxt, const char *singular,
+                  const char *plural, long long n)
+{
+	if (!singular || !plural)
+		return "";
+	const struct po_catalog *cat = catalog_for(locale);
+	const char *s = cat ? po_lookup_plural(cat, ctxt, singular, l10n_plural(locale, n)) : NULL;
+	if (s)
+		return s;
+	return l10n_plural("en", n) == 0 ? singular : plural; /* the msgids are English */
+}
+
+const char *tr_n(const char *locale, const char *singular, const char *plural, long long n)
+{
+	return trc_n(locale, NULL, singular, plural, n);
+}
+
+/* The months' names, with the context "month" ("May" is also a verb). */
+static const char *const month_names[12] = {
+	NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+	NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+	NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+	NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+};
+
+void i18n_date(const char *locale, const char *date, struct buf *out)
+{
+	char day[DATE_LEN + 1] = "";
+	if (date && strlen(date) >= DATE_LEN)
+		memcpy(day, date, DATE_LEN); /* a timestamp's date part */
+	if (!date_valid(day)) {
+		buf_puts(out, date ? date : "");
+		return;
+	}
+	/* date_valid checked the digits: read them as they are. */
+	int y = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 + (day[3] - '0');
+	int m = (day[5] - '0') * 10 + (day[6] - '0'), d = (day[8] - '0') * 10 + (day[9] - '0');
+	l10n_date(locale, y, m, d, tr(locale, month_names[m - 1]), out);
 }
 
 bool i18n_has(const char *locale)
@@ -324,9 +370,21 @@ int i18n_load_text(const char *lang, const char *text, size_t len, char *err, si
 	for (size_t i = 0; i <= n; i++)
 		code[i] = lang[i] == '_' ? '-' : lang[i];
 
+	if (l10n_load(err, errlen) < 0)
+		return -1;
 	struct po_catalog *cat = po_parse(file, code, text, len, err, errlen);
 	if (!cat)
 		return -1;
+	/* A catalog's count of plural forms, when its header gives one, must
+	 * be its language's (data/locales.json), or a number would pick a form
+	 * the catalog does not have. */
+	int want = l10n_nplurals(code), have = po_nplurals(cat);
+	if (want && have && have != want) {
+		snprintf(err, errlen, "%s: Plural-Forms says nplurals=%d, %s has %d plural forms", file,
+		         have, code, want);
+		po_free(cat);
+		return -1;
+	}
 	if (catalog_install(cat) < 0) {
 		snprintf(err, errlen, "%s: more than %d catalogs", file, CATALOGS_MAX);
 		po_free(cat);

@@ -10,13 +10,17 @@
  *
  * The catalogs present decide the locales: adding po/es.po is all it takes
  * to offer Spanish. Each is parsed by po.h: fuzzy entries are ignored and an
- * empty msgstr means "not translated yet" (tr() returns the msgid); plural
- * forms are skipped until a caller needs ngettext. */
+ * empty msgstr means "not translated yet" (tr() returns the msgid). Plural
+ * entries (msgid_plural, msgstr[N]) are read by tr_n(), which picks the form
+ * by the language's rule in data/locales.json (l10n.h); loading a catalog
+ * whose Plural-Forms nplurals differs from that rule's is an error. */
 #ifndef PACTE_I18N_H
 #define PACTE_I18N_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 /* Loads every embedded po/LANG.po, replacing whatever was loaded. Returns 0,
  * or -1 with "po/x.po:LINE: reason" in err (nothing is loaded then). Call
@@ -33,7 +37,8 @@ void i18n_free(void);
 int i18n_load_text(const char *lang, const char *text, size_t len, char *err, size_t errlen);
 
 /* The translation of msgid in locale ("fr", "en" …), or msgid itself when
- * the catalog has none. Never NULL. The result lives as long as the
+ * the catalog has none (a msgid made by NC_() without its context). Never
+ * NULL. The result lives as long as the
  * catalogs. */
 const char *tr(const char *locale, const char *msgid);
 
@@ -42,9 +47,32 @@ const char *tr(const char *locale, const char *msgid);
  * or the verb). ctxt NULL is tr(). Same result rules as tr(). */
 const char *trc(const char *locale, const char *ctxt, const char *msgid);
 
+/* ngettext: the form of a message that depends on the number n, e.g.
+ * tr_n(locale, "{n} commitment", "{n} commitments", n). singular is the
+ * msgid; the catalog's msgstr[l10n_plural(locale, n)] is the answer, or,
+ * when it is missing or empty, singular for n = 1 and plural otherwise (the
+ * English rule). The placeholder is the caller's to fill (valid_format,
+ * web_format_int). Never NULL. */
+const char *tr_n(const char *locale, const char *singular, const char *plural, long long n);
+/* tr_n() with a context (npgettext). */
+const char *trc_n(const char *locale, const char *ctxt, const char *singular,
+                  const char *plural, long long n);
+
+/* Appends a date ("2026-12-06", or a timestamp's first ten characters)
+ * written for locale: "6 December 2026", "6 décembre 2026", with the
+ * month's name from the catalog (msgctxt "month") and the pattern of
+ * data/locales.json. Anything that is not a valid date is appended as it
+ * is. */
+void i18n_date(const char *locale, const char *date, struct buf *out);
+
 /* Marks a string for extraction without translating it here (for tables of
  * strings translated later with tr()). */
 #define N_(s) (s)
+/* N_() with a context, for tables of labels where one English word needs
+ * two translations (French "Refusé" for a participant, "Refusée" for a
+ * contribution): the string is "c\004s", which tr() looks up as the
+ * msgctxt entry c and, untranslated, shows as s. Literals only. */
+#define NC_(c, s) (c "\004" s)
 
 /* True when a catalog exists for this language code. */
 bool i18n_has(const char *locale);

@@ -25,7 +25,9 @@
 struct entry {
 	char *key;             /* msgid, or msgctxt "\004" msgid; NULL: empty slot */
 	size_t keylen;
-	char *str;             /* msgstr; "" when not translated yet */
+	char *str;             /* msgstr; "" when not translated yet. A plural
+	                        * entry's msgstr[0..nforms-1], each NUL-ended */
+	size_t nforms;         /* 0: not a plural entry */
 	uint64_t hash;
 };
 
@@ -34,6 +36,7 @@ struct po_catalog {
 	struct entry *slots;
 	size_t mask;           /* slot count - 1; the count is a power of two */
 	size_t count;
+	int nplurals;          /* the header's Plural-Forms nplurals; 0: none */
 };
 
 /* ---- the hash table ----------------------------------------------------- */
@@ -122,7 +125,7 @@ static void catalog_grow(struct po_catalog *cat)
 
 /* Adds a message. Returns 0, or -1 when the key is already there. */
 static int catalog_add(struct po_catalog *cat, const struct buf *ctxt, const struct buf *id,
-                       const struct buf *str)
+                       const struct buf *str, size_t nforms)
 {
 	if ((cat->count + 1) * 2 > cat->mask + 1)
 		catalog_grow(cat);
@@ -140,7 +143,9 @@ static int catalog_add(struct po_catalog *cat, const struct buf *ctxt, const str
 	}
 	buf_append(&key, buf_str(id), id->len);
 	e->key = buf_detach(&key, &e->keylen);
-	e->str = xstrndup(buf_str(str), str->len);
+	e->str = xmalloc(str->len + 1);
+	memcpy(e->str, buf_str(str), str->len + 1);
+	e->nforms = nforms;
 	e->hash = h;
 	cat->count++;
 	return 0;
@@ -152,6 +157,25 @@ const char *po_lookup(const struct po_catalog *cat, const char *ctxt, const char
 	uint64_t h = key_hash(ctxt, clen, id, idlen);
 	const struct entry *e = slot_for(cat, h, ctxt, clen, id, idlen);
 	return e->key && e->str[0] ? e->str : NULL;
+}
+
+const char *po_lookup_plural(const struct po_catalog *cat, const char *ctxt, const char *id,
+                             int form)
+{
+	size_t clen = ctxt ? strlen(ctxt) : 0, idlen = strlen(id);
+	uint64_t h = key_hash(ctxt, clen, id, idlen);
+	const struct entry *e = slot_for(cat, h, ctxt, clen, id, idlen);
+	if (!e->key || form < 0 || (size_t)form >= e->nforms)
+		return NULL;
+	const char *s = e->str;
+	for (int i = 0; i < form; i++)
+		s += strlen(s) + 1;
+	return s[0] ? s : NULL;
+}
+
+int po_nplurals(const struct po_catalog *cat)
+{
+	return cat->nplurals;
 }
 
 /* ---- the .po parser ----------------------------------------------------- */
@@ -168,6 +192,7 @@ struct po_parser {
 	/* The entry being read. */
 	struct buf ctxt, id, str, scratch;
 	bool has_ctxt, has_id, has_plural, has_str, fuzzy;
+	size_t nforms;         /* msgstr[N] read in this entry */
 	bool header_seen;
 	int entry_line;
 	enum po_field last;    /* which string a continuation line extends */
@@ -192,6 +217,7 @@ static void entry_reset(struct po_parser *ps)
 	buf_reset(&ps->id);
 	buf_reset(&ps->str);
 	ps->has_ctxt = ps->has_id = ps->has_plural = ps->has_str = ps->fuzzy = false;
+	ps->nforms = 0;
 	ps->last = F_NONE;
 }
 
@@ -207,6 +233,12 @@ static int header_field(struct po_parser *ps, const char *name, size_t nlen, con
 		const char *cs = strcasestr(val, "charset=");
 		if (cs && (size_t)(cs - val) < vlen && strncasecmp(cs + 8, "UTF-8", 5) != 0)
 			return po_fail(ps, ps->entry_line, "charset must be UTF-8");
+	} else if (nlen == 12 && strncasecmp(name, "Plural-Forms", 12) == 0) {
+		const char *np = strstr(val, "nplurals=");
+		if (!np || (size_t)(np - val) >= vlen || np[9] < '1' || np[9] > '6' ||
+		    (np[10] >= '0' && np[10] <= '9'))
+			return po_fail(ps, ps->entry_line, "Plural-Forms needs nplurals=1..6");
+		ps->cat->nplurals = np[9] - '0';
 	}
 	return 0;
 }
@@ -251,9 +283,13 @@ static int entry_finish(struct po_parser *ps)
 	} else if (header) {
 		ps->header_seen = true;
 		r = parse_header(ps);
-	} else if (ps->fuzzy || ps->has_plural) {
-		r = 0; /* fuzzy: a guess nobody checked; plural: not supported yet */
-	} else if (catalog_add(ps->cat, ps->has_ctxt ? &ps->ctxt : NULL, &ps->id, &ps->str) < 0) {
+	} else if (ps->fuzzy) {
+		r = 0; /* a guess nobody checked */
+	} else if (ps->has_plural && ps->cat->nplurals && ps->nforms != (size_t)ps->cat->nplurals) {
+		r = po_fail(ps, ps->entry_line, "%zu plural forms, Plural-Forms says nplurals=%d",
+		            ps->nforms, ps->cat->nplurals);
+	} else if (catalog_add(ps->cat, ps->has_ctxt ? &ps->ctxt : NULL, &ps->id, &ps->str,
+	                       ps->has_plural ? ps->nforms : 0) < 0) {
 		r = po_fail(ps, ps->entry_line, "duplicate message definition");
 	}
 	entry_reset(ps);
@@ -312,7 +348,9 @@ static struct buf *field_buf(struct po_parser *ps, enum po_field f)
 	case F_CTXT: return &ps->ctxt;
 	case F_ID: return &ps->id;
 	case F_STR: return &ps->str;
-	default: return &ps->scratch; /* plural strings: read, checked, dropped */
+	case F_STRN: return &ps->str; /* the forms one after the other, NUL between */
+	default: return &ps->scratch; /* msgid_plural: read, checked, dropped (the
+	                               * key is the singular msgid, as in gettext) */
 	}
 }
 
@@ -394,17 +432,26 @@ static int parse_keyword(struct po_parser *ps, const char *p, const char *end)
 			return po_fail(ps, ps->line, "msgid_plural needs msgstr[N]");
 		ps->has_str = true;
 		break;
-	case F_STRN:
+	case F_STRN: {
 		if (!ps->has_plural)
 			return po_fail(ps, ps->line, "msgstr[N] without msgid_plural");
 		p++;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++;
+		size_t idx = 0;
+		while (p < end && *p >= '0' && *p <= '9' && idx < 100)
+			idx = idx * 10 + (size_t)(*p++ - '0');
 		if (p == end || *p != ']' || p[-1] == '[')
 			return po_fail(ps, ps->line, "msgstr[N] needs a number and ]");
+		if (idx != ps->nforms)
+			return po_fail(ps, ps->line, "msgstr[%zu] where msgstr[%zu] was expected", idx,
+			               ps->nforms);
 		p++;
 		ps->has_str = true;
-		break;
+		ps->last = f;
+		/* The forms are kept one after the other, each ended by a NUL. */
+		if (ps->nforms++ > 0 && buf_putc(&ps->str, '\0') < 0)
+			return po_fail(ps, ps->line, "string longer than %d bytes", PO_STRING_MAX);
+		return parse_string(ps, p, end, &ps->str);
+	}
 	case F_NONE:
 		break;
 	}

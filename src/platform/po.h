@@ -3,9 +3,11 @@
  *
  * The parser follows the PO format as GNU gettext writes it: comments, flags
  * ("#, fuzzy" entries are skipped), msgctxt, strings continued over several
- * lines, C escapes; msgid_plural and msgstr[N] are accepted and skipped until
- * a caller needs ngettext. The header entry (msgid "") must say UTF-8 and,
- * when it names a Language, name the catalog's own. Anything else is an
+ * lines, C escapes; msgid_plural and msgstr[N] (a plural entry, keyed by
+ * its singular msgid as gettext keys it, its forms kept in order). The
+ * header entry (msgid "") must say UTF-8, when it names a Language name the
+ * catalog's own, and when it has Plural-Forms give nplurals=1..6, which
+ * every plural entry must then match. Anything else is an
  * error naming the file and line, so a broken catalog stops the program at
  * start rather than showing English to French readers.
  *
@@ -36,5 +38,14 @@ const char *po_lang(const struct po_catalog *cat);
  * catalog has none or its msgstr is empty ("not translated yet"). The
  * result lives as long as cat. */
 const char *po_lookup(const struct po_catalog *cat, const char *ctxt, const char *msgid);
+
+/* The form-th translation (msgstr[form]) of the plural entry msgid, or
+ * NULL when there is none, it is not a plural entry, or that form is
+ * empty. Which form a number takes is l10n_plural's business. */
+const char *po_lookup_plural(const struct po_catalog *cat, const char *ctxt, const char *msgid,
+                             int form);
+
+/* The header's Plural-Forms nplurals, or 0 when the header has none. */
+int po_nplurals(const struct po_catalog *cat);
 
 #endif

@@ -32,20 +32,25 @@ enum {
  * hold a worker thread for hours. Far above any real page. */
 #define MAX_STEPS (1ul << 24)
 
-enum tkind { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_PARTIAL, T_TRANSLATE };
+enum tkind { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_PARTIAL, T_TRANSLATE, T_PLURAL };
+
+/* The filters a value may go through ({{name|num}}); the env formats. */
+static const char *const filters[] = {"num", "pct", "date"};
 
 struct tnode {
 	enum tkind kind;
 	int line;
 	/* T_TEXT: bytes in the template's src; T_SECTION/T_INVERTED: the name
 	 * as written (in src, to match the closing tag); T_PARTIAL: the
-	 * partial's name and T_TRANSLATE: the msgid (both owned, NUL-ended). */
+	 * partial's name and T_TRANSLATE: the msgid (both owned, NUL-ended);
+	 * T_PLURAL: the singular, a NUL, the plural (owned). */
 	const char *text;
 	size_t len;
 	char *own;
 	char **segs;            /* the dotted name; nseg == 0 is {{.}} */
 	size_t nseg;
 	size_t end;             /* sections: index of the node after the body */
+	const char *filter;     /* T_VAR: one of filters[], or NULL */
 };
 
 struct template {
@@ -245,6 +250,11 @@ static int scan_tag(struct parser *p, size_t start, struct tag *t)
 	char first = t->body[0];
 	if (first == '_' && (t->blen == 1 || is_space(t->body[1])))
 		t->sigil = '_';
+	else if (first == '_' && t->blen > 2 && t->body[1] == 'n' && is_space(t->body[2])) {
+		t->sigil = 'n'; /* {{_n count|singular|plural}} */
+		t->body++;
+		t->blen--;
+	}
 	else if (strchr(sigils, first))
 		t->sigil = first;
 	else if (is_name_char(first) || first == '.')
@@ -294,9 +304,53 @@ static int tag_comment(struct parser *p, const struct tag *t)
 	return 0;
 }
 
+/* {{name|filter}}: the name, then one of filters[]. */
 static int tag_var(struct parser *p, const struct tag *t)
 {
-	return parse_name(p, t, new_node(p, T_VAR, t->line));
+	struct tnode *nd = new_node(p, T_VAR, t->line);
+	const char *bar = memchr(t->body, '|', t->blen);
+	if (!bar)
+		return parse_name(p, t, nd);
+	size_t flen = t->blen - (size_t)(bar - t->body) - 1;
+	for (size_t i = 0; i < ARRAY_LEN(filters) && !nd->filter; i++)
+		if (strlen(filters[i]) == flen && memcmp(bar + 1, filters[i], flen) == 0)
+			nd->filter = filters[i];
+	if (!nd->filter)
+		return fail(p, t->line, "unknown filter '%.*s'", (int)(flen > 80 ? 80 : flen), bar + 1);
+	struct tag name = *t;
+	name.blen = (size_t)(bar - t->body);
+	trim(&name.body, &name.blen);
+	return parse_name(p, &name, nd);
+}
+
+/* {{_n count|singular|plural}}: a message whose form follows a number. */
+static int tag_plural(struct parser *p, const struct tag *t)
+{
+	const char *s = t->body, *end = t->body + t->blen;
+	const char *bar1 = memchr(s, '|', t->blen);
+	const char *bar2 = bar1 ? memchr(bar1 + 1, '|', (size_t)(end - bar1 - 1)) : NULL;
+	if (!bar2 || memchr(bar2 + 1, '|', (size_t)(end - bar2 - 1)))
+		return fail(p, t->line, "{{_n}} needs a name, a singular and a plural: {{_n n|one|many}}");
+	struct tnode *nd = new_node(p, T_PLURAL, t->line);
+	struct tag name = *t;
+	name.blen = (size_t)(bar1 - s);
+	trim(&name.body, &name.blen);
+	if (parse_name(p, &name, nd) < 0)
+		return -1;
+	const char *one = bar1 + 1, *many = bar2 + 1;
+	size_t olen = (size_t)(bar2 - one), mlen = (size_t)(end - many);
+	trim(&one, &olen);
+	trim(&many, &mlen);
+	if (!olen || !mlen)
+		return fail(p, t->line, "empty msgid in {{_n}}");
+	nd->own = xmalloc(olen + mlen + 2);
+	memcpy(nd->own, one, olen);
+	nd->own[olen] = '\0';
+	memcpy(nd->own + olen + 1, many, mlen);
+	nd->own[olen + 1 + mlen] = '\0';
+	nd->text = nd->own;
+	nd->len = olen;
+	return 0;
 }
 
 static int tag_raw(struct parser *p, const struct tag *t)
@@ -370,6 +424,7 @@ static const struct {
 	{0, false, tag_var},
 	{'{', false, tag_raw},
 	{'_', false, tag_translate},
+	{'n', false, tag_plural},
 	{'#', true, tag_open},
 	{'^', true, tag_open},
 	{'/', true, tag_close},
@@ -577,12 +632,53 @@ static int node_text(struct render *r, const struct template *t, size_t i,
 	return buf_append(r->out, t->nodes[i].text, t->nodes[i].len);
 }
 
+/* A value through a filter: the env writes it (escaped here), or, with no
+ * env's format or a value it does not take, the value as it is. */
+static void put_filtered(struct render *r, const char *filter, const json_t *v)
+{
+	struct buf tmp;
+	buf_init(&tmp, BUF_MAX_LINE);
+	if (r->env && r->env->format && r->env->format(r->env->ctx, filter, v, &tmp) == 0)
+		put_text(r->out, buf_str(&tmp), tmp.len, true, r->xml);
+	else
+		put_value(r->out, v, true, r->xml);
+	buf_release(&tmp);
+}
+
 static int node_var(struct render *r, const struct template *t, size_t i,
                     const struct frame *f)
 {
 	const json_t *v = lookup(f, &t->nodes[i]);
-	if (v)
+	if (v && t->nodes[i].filter)
+		put_filtered(r, t->nodes[i].filter, v);
+	else if (v)
 		put_value(r->out, v, t->nodes[i].kind == T_VAR, r->xml);
+	return r->out->overflow ? -1 : 0;
+}
+
+/* The form for the number, each "{n}" in it replaced by the number written
+ * through the "num" filter. A value that is not a number counts as 0. */
+static int node_plural(struct render *r, const struct template *t, size_t i,
+                       const struct frame *f)
+{
+	const struct tnode *nd = &t->nodes[i];
+	const json_t *v = lookup(f, nd);
+	json_t *zero = NULL;
+	if (!json_is_number(v))
+		v = zero = json_integer(0);
+	long long n = json_is_integer(v) ? (long long)json_integer_value(v)
+	                                 : (long long)json_real_value(v);
+	const char *one = nd->own, *many = nd->own + nd->len + 1;
+	const char *s = r->env && r->env->translate_n
+	                    ? r->env->translate_n(r->env->ctx, one, many, n) : NULL;
+	if (!s)
+		s = n == 1 ? one : many;
+	for (const char *ph; (ph = strstr(s, "{n}")); s = ph + 3) {
+		put_text(r->out, s, (size_t)(ph - s), true, r->xml);
+		put_filtered(r, "num", v);
+	}
+	put_text(r->out, s, strlen(s), true, r->xml);
+	json_decref(zero);
 	return r->out->overflow ? -1 : 0;
 }
 
@@ -650,6 +746,7 @@ static int (*const node_render[])(struct render *, const struct template *, size
 	[T_INVERTED] = node_inverted,
 	[T_PARTIAL] = node_partial,
 	[T_TRANSLATE] = node_translate,
+	[T_PLURAL] = node_plural,
 };
 
 static int render_range(struct render *r, const struct template *t, size_t from, size_t to,

@@ -12,6 +12,14 @@
  *   {{>name}}                    partial: templates/name.html, same context
  *   {{_ Some text}}              a UI string: the text is the msgid, looked
  *                                up in the locale's catalog, then escaped
+ *   {{_n count|{n} item|{n} items}}
+ *                                a UI string whose form follows the number
+ *                                count (ngettext: singular and plural
+ *                                msgids); each {n} becomes count|num
+ *   {{name|num}} {{name|pct}} {{name|date}}
+ *                                the value written for the reader's locale
+ *                                by the env's format (a number, a
+ *                                percentage, a YYYY-MM-DD date), escaped
  *   {{!comment}}
  *   {{{name_html}}}              raw output, only for keys whose name ends in
  *                                "_html" (set only by the Markdown renderer,
@@ -42,10 +50,16 @@
 
 struct template_set;
 
-/* How {{_ msgid}} is translated: returns the translation or msgid itself. */
+/* How {{_ msgid}} is translated: returns the translation or msgid itself.
+ * translate_n picks the form of {{_n}} (NULL: English's rule); format
+ * writes a filtered value into out and returns 0, or -1 to have the value
+ * written as it is (NULL: every filter writes the value as it is).
+ * template_i18n.h makes the env of a locale. */
 struct template_env {
 	const char *(*translate)(void *ctx, const char *msgid);
 	void *ctx;
+	const char *(*translate_n)(void *ctx, const char *singular, const char *plural, long long n);
+	int (*format)(void *ctx, const char *filter, const json_t *v, struct buf *out);
 };
 
 struct template_set *template_set_new(void);

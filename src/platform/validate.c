@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "text.h"
 #include "util.h"
 #include "validate.h"
@@ -53,9 +54,9 @@ const char *valid_error_id(const json_t *errors, const char *field)
 
 /* ---- Messages -------------------------------------------------------------- */
 
-char *valid_format(const char *locale, const char *msgid, const json_t *args)
+/* text (translated) with its {name} placeholders filled from args. */
+static char *fill(const char *locale, const char *text, const json_t *args)
 {
-	const char *text = tr(locale, msgid);
 	struct buf b;
 	buf_init(&b, BUF_MAX_LINE);
 	for (const char *p = text; *p;) {
@@ -76,14 +77,28 @@ char *valid_format(const char *locale, const char *msgid, const json_t *args)
 		}
 		if (json_is_integer(v))
 			buf_printf(&b, "%lld", (long long)json_integer_value(v));
-		else if (json_is_string(v))
+		else if (json_is_string(v)) {
+			l10n_elide(locale, &b, json_string_value(v)); /* "de Awa" -> "d'Awa" */
 			buf_puts(&b, json_string_value(v));
-		else
+		} else
 			buf_append(&b, open, (size_t)(close - open + 1));   /* left as written */
 		p = close + 1;
 	}
 	/* A translation is short; a cut one still reads as a message. */
 	return buf_detach(&b, NULL);
+}
+
+char *valid_format(const char *locale, const char *msgid, const json_t *args)
+{
+	return fill(locale, tr(locale, msgid), args);
+}
+
+char *valid_format_n(const char *locale, const char *singular, const char *plural, int64_t n)
+{
+	json_t *args = json_pack("{s:I}", "n", (json_int_t)n);
+	char *s = fill(locale, tr_n(locale, singular, plural, n), args);
+	json_decref(args);
+	return s;
 }
 
 static char *message_of(const char *locale, const json_t *e)

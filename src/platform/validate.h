@@ -134,5 +134,8 @@ json_t *valid_problems(const char *locale, const json_t *errors);
  * args' values (integers in decimal, strings as they are); a placeholder
  * without an argument is left as written. New string (free()). */
 char *valid_format(const char *locale, const char *msgid, const json_t *args);
+/* valid_format for a message whose form follows the number n (tr_n: the
+ * msgids singular and plural), its {n} replaced by n. New string. */
+char *valid_format_n(const char *locale, const char *singular, const char *plural, int64_t n);
 
 #endif

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "template.h"
+#include "template_i18n.h"
 #include "util.h"
 #include "view.h"
 
@@ -224,15 +225,22 @@ static json_t *lang_url(const struct request *req, const char *code)
 	return s;
 }
 
-/* What every template sees besides its model: the layout's context. */
-static json_t *layout_context(const struct request *req, const struct page *page)
+json_t *view_locales(const struct request *req)
 {
 	json_t *locales = json_array();
 	for (const char *const *l = i18n_locales(); *l; l++)
-		json_array_append_new(locales, json_pack("{s:s, s:s, s:o, s:b}", "code", *l,
+		json_array_append_new(locales, json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", *l,
 		                                         "name", i18n_native_name(*l),
+		                                         "dir", i18n_dir(*l),
 		                                         "url", lang_url(req, *l),
 		                                         "current", strcmp(*l, req->locale) == 0));
+	return locales;
+}
+
+/* What every template sees besides its model: the layout's context. */
+static json_t *layout_context(const struct request *req, const struct page *page)
+{
+	json_t *locales = view_locales(req);
 	const char *api = strcmp(req->path, "/") == 0 ? "" : req->path;
 	json_t *api_path = json_pack("s++", "/api/v1", api, "");
 	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:i}",
@@ -250,17 +258,13 @@ static json_t *layout_context(const struct request *req, const struct page *page
 	return ctx;
 }
 
-static const char *translate(void *ctx, const char *msgid)
-{
-	return tr((const char *)ctx, msgid);
-}
 
 /* Renders the page's template with extra as the context besides its model
  * (stolen), answered as content_type. */
 static void render_template(struct request *req, struct page *page, json_t *extra,
                             const char *content_type, struct response *resp)
 {
-	struct template_env env = {translate, (void *)req->locale};
+	struct template_env env = template_env_for(req->locale);
 	resp->content_type = content_type;
 	if (template_render(req->app->templates, page->template, page->model, extra, &env,
 	                    &resp->body) < 0) {

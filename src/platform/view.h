@@ -104,6 +104,11 @@ void page_redirect(struct page *page, const char *location);
 /* Sets the page's model (stealing the reference) and template. */
 void page_set(struct page *page, const char *template_name, json_t *model, const char *title);
 
+/* The language switcher: one object per catalog present, in the catalogs'
+ * order, {code, name (the language's own name), dir ("ltr"/"rtl"), url
+ * (this page with ?lang=code), current}. New reference. */
+json_t *view_locales(const struct request *req);
+
 /* Appends to out the URL of path with query's parameters (NULL: none) and
  * lang=code, each percent-encoded ('/' kept in the path), any lang already
  * in query dropped: the language switcher's link to this page. Returns 0,

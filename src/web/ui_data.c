@@ -29,7 +29,7 @@ static json_t *size_label(struct request *req, json_int_t bytes)
 		return json_string(arena_printf(&req->arena, "%.1f MB", (double)bytes / 1e6));
 	if (bytes >= 1000)
 		return json_string(arena_printf(&req->arena, "%.0f kB", (double)bytes / 1e3));
-	return json_string(web_format_int(req, N_("{n} bytes"), "n", bytes));
+	return json_string(web_format_n(req, "{n} byte", "{n} bytes", bytes));
 }
 
 /* One table of the page: its files, their sizes, its rows. */

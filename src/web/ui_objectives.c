@@ -51,7 +51,7 @@ void ui_objectives_index(struct request *req, struct page *page)
 		return;
 	}
 	page_set(page, "objectives", model,
-	         web_format_int(req, N_("The {n} objectives"), "n", COMPACT_OBJECTIVES));
+	         web_format_n(req, "The {n} objective", "The {n} objectives", COMPACT_OBJECTIVES));
 	page_csv(page, &csv_table);
 }
 
@@ -68,8 +68,9 @@ static int objective_number(const char *s, int64_t *n)
 static void no_objective(struct request *req, struct page *page)
 {
 	page_error(req, page, 404, "Not found",
-	           web_format_int(req, N_("The Compact has {n} objectives, numbered 1 to {n}."), "n",
-	                          COMPACT_OBJECTIVES));
+	           web_format_n(req, "The Compact has {n} objective, numbered 1 to {n}.",
+	                        "The Compact has {n} objectives, numbered 1 to {n}.",
+	                        COMPACT_OBJECTIVES));
 }
 
 void ui_objectives_show(struct request *req, struct page *page)

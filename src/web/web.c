@@ -46,6 +46,15 @@ const char *web_format(struct request *req, const char *msgid, const json_t *arg
 	return text;
 }
 
+const char *web_format_n(struct request *req, const char *singular, const char *plural,
+                         int64_t n)
+{
+	char *m = valid_format_n(req->locale, singular, plural, n);
+	const char *text = arena_strdup(&req->arena, m);
+	free(m);
+	return text;
+}
+
 const char *web_format_int(struct request *req, const char *msgid, const char *name,
                            int64_t value)
 {

@@ -31,6 +31,10 @@ void web_bad_query(struct request *req, struct page *page, json_t *errors);
  * in a message comes from the constant the check uses. From the arena (or
  * the catalog). */
 const char *web_format(struct request *req, const char *msgid, const json_t *args);
+/* A message whose form follows the number n ("{n} byte", "{n} bytes":
+ * tr_n's plural forms), its {n} replaced by n. From the arena. */
+const char *web_format_n(struct request *req, const char *singular, const char *plural,
+                         int64_t n);
 /* The same with one integer argument, named as the msgid writes it ("n"
  * for "{n}"). */
 const char *web_format_int(struct request *req, const char *msgid, const char *name,

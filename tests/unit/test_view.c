@@ -2,6 +2,9 @@
  * what every 429 and 503 says of when to come back. */
 #include "unit.h"
 
+#include "app.h"
+#include "i18n.h"
+#include "template.h"
 #include "view.h"
 
 static void test_url_with_lang(void **state)
@@ -72,12 +75,73 @@ static void test_retry_after(void **state)
 	assert_int_equal(view_retry_after(500), 0);
 }
 
+#define PO(lang, nplurals, body) \
+	"msgid \"\"\nmsgstr \"\"\n\"Language: " lang "\\n\"\n" \
+	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n" \
+	"\"Plural-Forms: nplurals=" nplurals "; plural=0;\\n\"\n\n" body
+
+static int load(const char *lang, const char *text)
+{
+	char err[256];
+	int r = i18n_load_text(lang, text, strlen(text), err, sizeof(err));
+	if (r < 0)
+		print_error("%s\n", err);
+	return r;
+}
+
+/* A catalog present is a language offered: ?lang=es picks it, the page says
+ * lang="es", and the switcher lists every catalog in its own language with
+ * lang= and dir= on each link (Arabic right to left). */
+static void test_switcher_offers_every_catalog(void **state)
+{
+	(void)state;
+	assert_int_equal(load("en", PO("en", "2", "")), 0);
+	assert_int_equal(load("es", PO("es", "2", "msgid \"Error\"\nmsgstr \"Error (es)\"\n")), 0);
+	assert_int_equal(load("ar", PO("ar", "6", "msgid \"Error\"\nmsgstr \"خطأ\"\n")), 0);
+	const char *locale = i18n_negotiate("es", NULL, "fr", "en");
+	assert_string_equal(locale, "es");
+
+	char err[256];
+	struct template_set *set = template_set_new();
+	assert_int_equal(template_add_embedded(set, err, sizeof(err)), 0);
+	struct app app = {.templates = set};
+	struct request req = {.format = FORMAT_HTML, .locale = locale, .path = "/countries",
+	                      .app = &app};
+	struct page page;
+	struct response resp;
+	page_init(&page);
+	page_set(&page, "error", json_pack("{s:i}", "status", 404), "Not found");
+	page.status = 404;
+	response_init(&resp);
+	view_render(&req, &page, &resp);
+	const char *html = buf_str(&resp.body);
+	assert_non_null(strstr(html, "<html lang=\"es\" dir=\"ltr\">"));
+	assert_non_null(strstr(html, "Error (es)"));
+	assert_non_null(strstr(html, "<a href=\"/countries?lang=ar\" lang=\"ar\" dir=\"rtl\" "
+	                             "hreflang=\"ar\">العربية</a>"));
+	assert_non_null(strstr(html, "lang=\"es\" dir=\"ltr\" hreflang=\"es\" "
+	                             "aria-current=\"true\">Español</a>"));
+	assert_non_null(strstr(html, ">English</a>"));
+	response_release(&resp);
+	page_release(&page);
+
+	/* The model of the switcher, for the JSON a client may want. */
+	json_t *locales = view_locales(&req);
+	assert_int_equal(json_array_size(locales), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(locales, 0), "code")),
+	                    "ar");
+	json_decref(locales);
+	template_set_free(set);
+	i18n_free();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_url_with_lang),
 		cmocka_unit_test(test_url_with_lang_truncated),
 		cmocka_unit_test(test_retry_after),
+		cmocka_unit_test(test_switcher_offers_every_catalog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
