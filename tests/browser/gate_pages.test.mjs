@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { ROOT, startServer, runPacte, assertCleanExit, dbArgs, addUser, vnuErrors } from '../http/lib.mjs';
+import { ROOT, startServer, runPacte, assertCleanExit, dbArgs, dropDatabase, addUser, vnuErrors } from '../http/lib.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, AXE_JS } from './lib.mjs';
 
 const PAGE_BUDGET = 30 * 1024;   // a page's HTML, gzip-compressed
@@ -47,6 +47,7 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 	await srv?.stop();
+	dropDatabase(dir);
 	await rm(dir, { recursive: true, force: true });
 }, { timeout: 60000 });
 
@@ -82,10 +83,11 @@ async function publicPages() {
 		'/dashboard', '/indicators', '/indicators/SDG_10_C_1', '/indicators/SDG_10_C_1/MAR',
 		'/actors', '/actors?kind=state&q=maroc', await firstLink('/actors?kind=partner', /\/actors\/\d+/),
 		'/commitments', '/commitments?objective=1&status=in_progress', commitment,
-		'/progress', '/practices', await firstLink('/practices', /\/practices\/\d+/),
+		'/progress', '/progress?objective=1&status=in_progress',
+		'/practices', '/practices?objective=1&level=national', await firstLink('/practices', /\/practices\/\d+/),
 		'/calls', '/reviews', cycle, `${cycle}/inputs`, review,
 		'/events', await firstLink('/events', /\/events\/[a-z0-9-]+/),
-		'/hub', await firstLink('/hub', /\/hub\/offers\/\d+/),
+		'/hub', '/hub?side=offer&objective=1', await firstLink('/hub', /\/hub\/offers\/\d+/),
 		'/partnerships', '/search?q=migrants', '/search?q=migrants&kind=commitment',
 		'/data', '/api', '/account/login', '/account/register', '/account/forgot',
 	];
