@@ -3,7 +3,9 @@
  * Horizontal bars: a category's label on the left, its bar, its total on
  * the right; long label lists read better this way than under columns,
  * and the labels stay text a screen reader and a translation can use.
- * Ticks are round numbers (1, 2 or 5 × 10^k) so the axis reads at once. */
+ * Ticks are round numbers (1, 2 or 5 × 10^k) so the axis reads at once.
+ * In a right-to-left language the chart is mirrored (mirror()): labels on
+ * the right, bars growing leftwards, as such a reader scans a line. */
 #include <string.h>
 
 #include "chart.h"
@@ -16,6 +18,7 @@
 #define TOP 8
 #define AXIS_H 24       /* the ticks' labels under the bars */
 #define LEGEND_ROW 20    /* a series' line in the legend */
+#define LEGEND_BOX 14    /* a series' swatch in the legend */
 
 /* Okabe & Ito (2008), "Color Universal Design": eight colours told apart
  * under protanopia, deuteranopia and tritanopia; black last. */
@@ -64,6 +67,43 @@ static json_t *fixed_text(int64_t v, const struct chart_spec *spec)
 	int64_t p = pow10[decimals], a = v < 0 ? -v : v;
 	return json_sprintf("%s%lld%c%0*lld", v < 0 ? "-" : "", (long long)(a / p),
 	                    mark ? mark : '.', decimals, (long long)(a % p));
+}
+
+/* Sets the integer member key of o to width - its value (- w when given:
+ * a box's left edge, not a point). */
+static void flip(json_t *o, const char *key, int width, const char *w)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		return;
+	json_int_t x = width - json_integer_value(v);
+	if (w)
+		x -= json_integer_value(json_object_get(o, w));
+	json_integer_set(v, x);
+}
+
+/* Mirrors the model's geometry left to right. Its text keeps its anchors:
+ * the SVG says direction="rtl", under which "start" and "end" swap sides
+ * too, so a label still ends at the axis and a total still starts at its
+ * bar's end. */
+static void mirror(json_t *model)
+{
+	int width = (int)json_integer_value(json_object_get(model, "width"));
+	static const char *const points[] = {"plot_x", "plot_end", "label_x", "legend_x", "empty_x"};
+	for (size_t i = 0; i < sizeof points / sizeof *points; i++)
+		flip(model, points[i], width, NULL);
+	json_object_set_new(model, "legend_box_x", json_integer(width - LABEL_W - LEGEND_BOX));
+	size_t i, j;
+	json_t *bar, *seg, *tick;
+	json_array_foreach(json_object_get(model, "bars"), i, bar) {
+		flip(bar, "total_x", width, NULL);
+		json_array_foreach(json_object_get(bar, "segments"), j, seg) {
+			flip(seg, "x", width, "w");
+			flip(seg, "text_x", width, NULL);
+		}
+	}
+	json_array_foreach(json_object_get(model, "ticks"), i, tick)
+		flip(tick, "x", width, NULL);
 }
 
 static int scale(int64_t v, int64_t max)
@@ -165,5 +205,11 @@ json_t *chart_bars(const struct chart_spec *spec)
 		"plot_x", LABEL_W, "plot_end", LABEL_W + PLOT_W, "label_x", LABEL_W - 6,
 		"series", series, "bars", bars, "ticks", ticks, "rows", rows);
 	json_object_set_new(model, "legend_x", json_integer(LABEL_W + 20));
+	json_object_set_new(model, "legend_box_x", json_integer(LABEL_W));
+	json_object_set_new(model, "empty_x", json_integer(10));
+	bool rtl = spec->dir && strcmp(spec->dir, "rtl") == 0;
+	json_object_set_new(model, "direction", json_string(rtl ? "rtl" : "ltr"));
+	if (rtl)
+		mirror(model);
 	return model;
 }

@@ -19,7 +19,7 @@
  *              "segments": [{"x", "y", "w", "h", "value", "series"}]}],
  *    "ticks": [{"x", "value"}],
  *    "rows": [{"label", "url"|absent, "total", "cells": [{"value"}]}],
- *    "legend_y"}
+ *    "legend_y", "legend_box_x", "empty_x", "direction": "ltr"|"rtl"}
  * Each number also as "text" (totals: "total_text"), written with
  * `decimals` decimals: what the SVG and the table show; "value" and
  * "total" stay the integers given. All geometry in whole pixels. id names the chart's SVG ids (its
@@ -56,6 +56,8 @@ struct chart_spec {
 	bool grouped;                   /* a bar per series instead of stacked segments */
 	int decimals;                   /* values are fixed-point: value / 10^decimals (0–3) */
 	char decimal_mark;              /* the reader's ('.' or ','); 0: '.' */
+	const char *dir;                /* the reader's direction (i18n_dir): "rtl" mirrors
+	                                 * the chart, labels on the right; NULL: "ltr" */
 };
 
 /* The chart's model (a new reference), or NULL when the spec is out of

@@ -49,6 +49,7 @@ static json_t *objective_bars(struct request *req, json_t *objectives, const cha
 		n++;
 	}
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = id, .title = title, .summary = summary, .categories = cats, .ncategories = n,
 		.series = series, .nseries = NSTATUS, .values = values});
 }
@@ -83,6 +84,7 @@ static json_t *freshness_chart(struct request *req, json_t *counts)
 	}
 	struct chart_series series[] = {{"commitments", tr(req->locale, "Commitments")}};
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "freshness", .title = tr(req->locale, "Reporting freshness"),
 		.summary = tr(req->locale, "Commitments by when they last reported: within the last "
 		              "12 months, a report due (12 to 24 months), inactive (no report for "
@@ -113,6 +115,7 @@ static json_t *quarters_chart(struct request *req, json_t *counts)
 		{"reported", tr(req->locale, "Progress reports")},
 	};
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "quarters", .title = tr(req->locale, "Commitments and reports by quarter"),
 		.summary = tr(req->locale, "How many commitments were made, and how many progress "
 		              "reports were filed, in each quarter."),
@@ -145,6 +148,7 @@ static json_t *practices_needs_chart(struct request *req, json_t *counts)
 		{"needs", tr(req->locale, "Open needs")},
 	};
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "practices-needs", .title = tr(req->locale, "Practices and needs by objective"),
 		.summary = tr(req->locale, "For each objective, the practices published in the "
 		              "repository and the needs for support still open in the hub (a "
@@ -181,6 +185,7 @@ static json_t *assessed_chart(struct request *req, json_t *counts)
 		"divided by the status their owners report."), args);
 	json_decref(args);
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "assessed", .title = tr(req->locale, "Self-reported and assessed completion"),
 		.summary = summary, .categories = cats, .ncategories = n, .series = series,
 		.nseries = NSTATUS, .values = values});
@@ -208,6 +213,7 @@ static json_t *regions_chart(struct request *req, json_t *counts)
 		{"needs", tr(req->locale, "Open needs")},
 	};
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "practices-needs-regions", .title = tr(req->locale,
 		"Practices and needs by region"),
 		.summary = tr(req->locale, "For each region, the practices published in the "

@@ -110,6 +110,7 @@ static json_t *series_chart(struct request *req, json_t *model)
 	const char *title = web_format(req, N_("{indicator} — {country}"), args);
 	json_decref(args);
 	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
 		.id = "series", .title = title,
 		.summary = tr(req->locale, "The value of each year reported, the breakdown chosen "
 		              "above; the table below gives the same numbers."),

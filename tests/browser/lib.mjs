@@ -19,9 +19,12 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, ROOT } from '../http/lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// As root on a machine with no network: no sandbox, nothing fetched in the background.
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = path.join(ROOT, 'build/screenshots');
-const AXE_JS = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+export const AXE_JS = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const STEP_MS = 30000;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -45,8 +48,7 @@ export function useBrowser(ready) {
 		b.context = await chromium.launchPersistentContext(profile, {
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-				'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: CHROMIUM_ARGS,
 			viewport: DESKTOP,
 			locale: 'en-GB',
 			timeout: 60000,

@@ -296,6 +296,49 @@ static void test_chart(void **state)
 	                                            false}));
 }
 
+/* In a right-to-left language the chart is mirrored: every x is the
+ * width minus its left-to-right value (a box's left edge minus its width
+ * too), and the SVG says direction="rtl" so text anchors follow. */
+static void test_chart_rtl(void **state)
+{
+	(void)state;
+	struct chart_category cats[] = {{"a", NULL}, {"b", NULL}};
+	struct chart_series series[] = {{"x", "X"}, {"y", "Y"}};
+	int64_t values[] = {3, 4, 2, 0};
+	json_t *ltr = chart_bars(&(struct chart_spec){.id = "t", .title = "T", .summary = "S",
+		.categories = cats, .ncategories = 2, .series = series, .nseries = 2, .values = values});
+	json_t *rtl = chart_bars(&(struct chart_spec){.id = "t", .title = "T", .summary = "S",
+		.categories = cats, .ncategories = 2, .series = series, .nseries = 2, .values = values,
+		.dir = "rtl"});
+	assert_non_null(ltr);
+	assert_non_null(rtl);
+	assert_string_equal(json_string_value(json_object_get(ltr, "direction")), "ltr");
+	assert_string_equal(json_string_value(json_object_get(rtl, "direction")), "rtl");
+	json_int_t width = json_integer_value(json_object_get(ltr, "width"));
+#define X(o, k) json_integer_value(json_object_get((o), (k)))
+	assert_int_equal(X(rtl, "width"), width);
+	assert_int_equal(X(rtl, "plot_x"), width - X(ltr, "plot_x"));
+	assert_int_equal(X(rtl, "label_x"), width - X(ltr, "label_x"));
+	assert_true(X(rtl, "label_x") > X(rtl, "plot_x"));   /* labels right of the axis */
+	json_t *lb = json_array_get(json_object_get(ltr, "bars"), 0);
+	json_t *rb = json_array_get(json_object_get(rtl, "bars"), 0);
+	assert_int_equal(X(rb, "total_x"), width - X(lb, "total_x"));
+	json_t *ls = json_array_get(json_object_get(lb, "segments"), 1);
+	json_t *rs = json_array_get(json_object_get(rb, "segments"), 1);
+	assert_int_equal(X(rs, "w"), X(ls, "w"));
+	assert_int_equal(X(rs, "x"), width - X(ls, "x") - X(ls, "w"));
+	/* The first segment starts at the axis, and grows leftwards from it. */
+	json_t *r0 = json_array_get(json_object_get(rb, "segments"), 0);
+	assert_int_equal(X(r0, "x") + X(r0, "w"), X(rtl, "plot_x"));
+	json_t *lt = json_array_get(json_object_get(ltr, "ticks"), 1);
+	json_t *rt = json_array_get(json_object_get(rtl, "ticks"), 1);
+	assert_int_equal(X(rt, "x"), width - X(lt, "x"));
+	assert_int_equal(X(rtl, "legend_box_x") + 14, width - X(ltr, "legend_box_x"));
+#undef X
+	json_decref(ltr);
+	json_decref(rtl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +346,7 @@ int main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts, fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_chart),
+		cmocka_unit_test(test_chart_rtl),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
