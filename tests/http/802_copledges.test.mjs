@@ -116,3 +116,76 @@ test('a matching pledge shows on both commitments\' pages', async () => {
 	const json = (await anon().get('/api/v1' + a.url)).json.commitment;
 	assert.deepEqual(json.matched_by.map((m) => m.id), [b.id]);
 });
+
+test('a partnership recorded on its own: its links, members added and removed, the history kept', async () => {
+	const { mar, sen, admin, marId, senId } = await cast();
+	const need = await mar.api('POST', '/hub/needs', {
+		title: 'Help with labour migration statistics', description: 'Two surveys.', support: 'data',
+		objectives: [1], countries: ['MAR'], languages: ['fr'],
+	});
+	assert.equal(need.status, 201, need.text.slice(0, 300));
+	const needId = need.json.item.id;
+	const c = (await mar.api('POST', '/commitments', pledge({ kind: 'individual', title: 'Publish the surveys' }))).json.commitment;
+
+	// Clear 4xx: a need that is not one, a commitment that does not exist.
+	const bad = await mar.api('POST', '/partnerships', { name: 'Statistics together', offer_id: needId,
+		commitments: [999999], practices: [999999] });
+	assert.equal(bad.status, 422, bad.text.slice(0, 300));
+	assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['commitments', 'offer_id', 'practices']);
+	// Only for an actor one acts for.
+	const other = await sen.api('POST', '/partnerships', { name: 'Not ours', lead_actor_id: marId });
+	assert.equal(other.status, 403, other.text.slice(0, 300));
+
+	const r = await mar.api('POST', '/partnerships', { name: 'Statistics together', need_id: needId,
+		commitments: [c.id] });
+	assert.equal(r.status, 201, r.text.slice(0, 300));
+	const p = r.json.partnership;
+	assert.equal(p.need_url, `/hub/needs/${needId}`);
+	assert.deepEqual(p.commitments.map((x) => x.id), [c.id]);
+	assert.deepEqual(p.members.map((m) => [m.actor_id, m.role]), [[marId, 'lead']]);
+
+	// Members: added by the lead only, once.
+	const notLead = await sen.api('POST', `${p.url}/members`, { actor_id: senId, role: 'funder' });
+	assert.equal(notLead.status, 403, notLead.text.slice(0, 300));
+	const add = await mar.api('POST', `${p.url}/members`, { actor_id: senId, role: 'funder' });
+	assert.equal(add.status, 200, add.text.slice(0, 300));
+	assert.deepEqual(add.json.partnership.members.map((m) => [m.actor_id, m.role]), [[marId, 'lead'], [senId, 'funder']]);
+	const twice = await mar.api('POST', `${p.url}/members`, { actor_id: senId, role: 'member' });
+	assert.equal(twice.status, 422, twice.text.slice(0, 300));
+
+	// The lead edits; the member may not.
+	const denied = await sen.api('POST', `${p.url}/edit`, { name: 'Taken over' });
+	assert.equal(denied.status, 403, denied.text.slice(0, 300));
+	const edit = await mar.api('POST', `${p.url}/edit`, { name: 'Statistics, together', need_id: needId, commitments: [] });
+	assert.equal(edit.status, 200, edit.text.slice(0, 300));
+	assert.equal(edit.json.partnership.name, 'Statistics, together');
+	assert.deepEqual(edit.json.partnership.commitments, []);
+	const relinked = await mar.api('POST', `${p.url}/edit`, { name: 'Statistics, together', need_id: needId, commitments: [c.id] });
+	assert.equal(relinked.status, 200, relinked.text.slice(0, 300));
+
+	// Removed by the lead: a withdrawal, kept in the history, and no coming back silently.
+	const out = await mar.api('POST', `${p.url}/members/${senId}/withdraw`, { reason: 'Funding ended' });
+	assert.equal(out.status, 200, out.text.slice(0, 300));
+	const gone = out.json.partnership.members.find((m) => m.actor_id === senId);
+	assert.equal(gone.withdrawn, true);
+	assert.equal(gone.withdrawn_reason, 'Funding ended');
+	assert.equal((await mar.api('POST', `${p.url}/members`, { actor_id: senId, role: 'funder' })).status, 422);
+
+	// The list and the page show the links; every step is audited.
+	const list = (await anon().get('/api/v1/partnerships')).json.partnerships.find((x) => x.id === p.id);
+	assert.equal(list.need_url, `/hub/needs/${needId}`);
+	assert.deepEqual(list.commitments.map((x) => x.id), [c.id]);
+	const page = pageText((await anon().get(`${p.url}?lang=en`)).text);
+	assert.match(page, /Commitments it delivers Publish the surveys/);
+	assert.match(page, /Senegal Funder .* Funding ended/);
+	const fr = pageText((await anon().get(`${p.url}?lang=fr`)).text);
+	assert.match(fr, /Engagements mis en œuvre Publish the surveys/);
+	const actions = (await audit(admin, `object_type=partnership&object_id=${p.id}`)).map((e) => e.action).sort();
+	for (const a of ['partnership.create', 'partnership.edit', 'partnership.member', 'partnership.withdraw'])
+		assert.ok(actions.includes(a), `${a} in ${actions}`);
+	const form = await mar.client.get(`${p.url}/edit`);
+	assert.equal(form.status, 200);
+	assert.match(form.text, new RegExp(`name="commitments" value="${c.id}"`));
+	assert.equal((await sen.client.get(`${p.url}/edit`)).status, 403);
+	assert.equal((await mar.client.get('/partnerships/new')).status, 200);
+});
