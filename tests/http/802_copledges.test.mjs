@@ -8,7 +8,7 @@
 // history kept), linked to a need, a commitment and a practice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, actorId, pageText, person } from './lib.mjs';
+import { useServer, Client, actorId, pageText, person, vnuErrors } from './lib.mjs';
 
 const srv = useServer();
 
@@ -188,4 +188,13 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	assert.match(form.text, new RegExp(`name="commitments" value="${c.id}"`));
 	assert.equal((await sen.client.get(`${p.url}/edit`)).status, 403);
 	assert.equal((await mar.client.get('/partnerships/new')).status, 200);
+
+	// Valid HTML: the list, the page as anyone and as its lead (with the
+	// lead's forms), the forms, a co-owned commitment's page and its edit form.
+	const pages = [];
+	for (const u of ['/partnerships', p.url, c.url])
+		pages.push({ name: u, html: (await anon().get(u)).text });
+	for (const u of [p.url, `${p.url}/edit`, '/partnerships/new', '/commitments/1', '/commitments/1/edit'])
+		pages.push({ name: `${u} (lead)`, html: (await mar.client.get(u)).text });
+	assert.deepEqual(await vnuErrors(pages), []);
 });
