@@ -182,6 +182,17 @@ static enum outcome deny(struct audit_txn *t, struct hwrite *w)
 	return hub_deny(t, w, "partnership");
 }
 
+/* Whether w's author acts for partnership w->id's lead (into w->actor):
+ * OUTCOME_OK, OUTCOME_NOT_FOUND, OUTCOME_DENIED (audited) or _ERROR. */
+static enum outcome as_lead(struct db *db, struct audit_txn *t, struct hwrite *w)
+{
+	enum outcome rc = lead_of(db, w->id, &w->actor);
+	if (rc == OUTCOME_OK && !hub_allowed(w->by, ACTION_HUB_SUBMIT, "partnership", w->id,
+	                                     w->actor))
+		rc = deny(t, w);
+	return rc;
+}
+
 static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
@@ -233,11 +244,9 @@ enum outcome partnerships_create(struct db *db, const struct user *by, const jso
 static enum outcome edit_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	enum outcome rc = lead_of(db, w->id, &w->actor);
+	enum outcome rc = as_lead(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!hub_allowed(w->by, ACTION_HUB_SUBMIT, "partnership", w->id, w->actor))
-		return deny(t, w);
 	json_t *before = stored(db, w->id);
 	if (!before)
 		return OUTCOME_ERROR;
@@ -273,11 +282,9 @@ enum outcome partnerships_edit(struct db *db, const struct user *by, int64_t id,
 static enum outcome member_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	enum outcome rc = lead_of(db, w->id, &w->actor);
+	enum outcome rc = as_lead(db, t, w);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!hub_allowed(w->by, ACTION_HUB_SUBMIT, "partnership", w->id, w->actor))
-		return deny(t, w);
 	int64_t actor = fields_id(w->clean, "actor_id");
 	json_t *row = db_json_row(db, "SELECT withdrawn_at FROM partnership_member "
 	                          "WHERE partnership_id = $1 AND actor_id = $2",

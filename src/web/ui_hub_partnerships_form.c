@@ -164,10 +164,17 @@ void ui_partnerships_update(struct request *req, struct page *page)
 	save(req, page, id);
 }
 
-/* A refusal of a member form: the partnership's page again, with the errors. */
-static void refused(struct request *req, struct page *page, int64_t id, json_t *input,
-                    json_t *errors)
+/* The end of a member form: refused (o OUTCOME_INVALID), the partnership's
+ * page again with the errors; else as written. Steals input and errors. */
+static void finish(struct request *req, struct page *page, enum outcome o, int64_t id,
+                   json_t *input, json_t *errors)
 {
+	if (o != OUTCOME_INVALID) {
+		json_decref(input);
+		json_decref(errors);
+		written(req, page, o, id, 200);
+		return;
+	}
 	json_t *model = ui_partnerships_model(req, page, id);
 	if (!model) {
 		json_decref(input);
@@ -186,13 +193,7 @@ void ui_partnerships_add_member(struct request *req, struct page *page)
 	json_t *input = ui_input(req, in, ARRAY_LEN(in), no_parts, errors);
 	enum outcome o = id < 0 ? OUTCOME_NOT_FOUND : json_object_size(errors) ? OUTCOME_INVALID :
 	                 partnerships_add_member(req->db, req->user, id, input, errors);
-	if (o == OUTCOME_INVALID) {
-		refused(req, page, id, input, errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	written(req, page, o, id, 200);
+	finish(req, page, o, id, input, errors);
 }
 
 void ui_partnerships_remove(struct request *req, struct page *page)
@@ -205,11 +206,5 @@ void ui_partnerships_remove(struct request *req, struct page *page)
 	enum outcome o = id < 0 || actor < 0 ? OUTCOME_NOT_FOUND :
 	                 json_object_size(errors) ? OUTCOME_INVALID :
 	                 partnerships_withdraw(req->db, req->user, id, actor, input, errors);
-	if (o == OUTCOME_INVALID) {
-		refused(req, page, id, input, errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	written(req, page, o, id, 200);
+	finish(req, page, o, id, input, errors);
 }
