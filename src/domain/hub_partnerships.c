@@ -67,9 +67,7 @@ static int links(struct db *db, int64_t id, json_t *p)
 	                         "ON r.id = x.practice_id WHERE x.partnership_id = $1 "
 	                         "AND r.status = 'published' ORDER BY r.id", DB_ARGS(DB_INT(id)));
 	int64_t lead = 0;
-	if (!c || !k || db_scalar_int(db, &lead, 0, "SELECT min(actor_id) FROM "
-	                              "partnership_member WHERE partnership_id = $1 AND role = "
-	                              "'lead' AND withdrawn_at IS NULL", DB_ARGS(DB_INT(id))) < 0) {
+	if (!c || !k || partnerships_lead(db, id, &lead) != OUTCOME_OK) {
 		json_decref(c);
 		json_decref(k);
 		return -1;
@@ -83,8 +81,8 @@ static int links(struct db *db, int64_t id, json_t *p)
 json_t *partnerships_list(struct db *db, const char *locale)
 {
 	json_t *rows = db_json_rows(db, "SELECT id, name, '/partnerships/' || id AS url, "
-	                            "need_id, offer_id, created_at FROM partnership ORDER BY created_at DESC, id DESC "
-	                            "LIMIT 200", NO_ARGS);
+	                            "need_id, offer_id, created_at FROM partnership "
+	                            "ORDER BY created_at DESC, id DESC LIMIT 200", NO_ARGS);
 	if (!rows)
 		return NULL;
 	size_t i;

@@ -107,9 +107,7 @@ static enum outcome validate_into(struct db *db, struct hwrite *w, const struct 
 
 /* ---- Rows ---------------------------------------------------------------------- */
 
-/* The current lead of partnership id into *lead (0: none left):
- * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
-static enum outcome lead_of(struct db *db, int64_t id, int64_t *lead)
+enum outcome partnerships_lead(struct db *db, int64_t id, int64_t *lead)
 {
 	int64_t n;
 	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
@@ -186,7 +184,7 @@ static enum outcome deny(struct audit_txn *t, struct hwrite *w)
  * OUTCOME_OK, OUTCOME_NOT_FOUND, OUTCOME_DENIED (audited) or _ERROR. */
 static enum outcome as_lead(struct db *db, struct audit_txn *t, struct hwrite *w)
 {
-	enum outcome rc = lead_of(db, w->id, &w->actor);
+	enum outcome rc = partnerships_lead(db, w->id, &w->actor);
 	if (rc == OUTCOME_OK && !hub_allowed(w->by, ACTION_HUB_SUBMIT, "partnership", w->id,
 	                                     w->actor))
 		rc = deny(t, w);
@@ -328,6 +326,6 @@ enum outcome partnerships_add_member(struct db *db, const struct user *by, int64
 bool partnerships_may_lead(struct db *db, const struct user *by, int64_t id)
 {
 	int64_t lead = 0;
-	return by && lead_of(db, id, &lead) == OUTCOME_OK && lead &&
+	return by && partnerships_lead(db, id, &lead) == OUTCOME_OK && lead &&
 	       hub_allowed(by, ACTION_HUB_SUBMIT, "partnership", id, lead);
 }
