@@ -23,8 +23,8 @@
 #include "validate.h"
 
 static const char MSG_ACTOR[] = N_("Unknown actor.");
-static const char MSG_NEED[] = N_("No need has this number.");
-static const char MSG_OFFER[] = N_("No offer has this number.");
+static const char MSG_NEED[] = N_("No published need has this number.");
+static const char MSG_OFFER[] = N_("No published offer has this number.");
 static const char MSG_COMMITMENT[] = N_("No commitment has this number.");
 static const char MSG_PRACTICE[] = N_("No published practice has this number.");
 static const char MSG_MEMBER[] = N_("This actor is already a member of the partnership.");
@@ -41,14 +41,17 @@ static int check_actor(struct valid *v, const struct field *f, json_t **value)
 	return 0;
 }
 
-/* need_id or offer_id: an item of that side, when given. */
+/* need_id or offer_id: a public item of that side (assessed and accepted),
+ * when given: the partnership's page links it for anyone to read. */
+#define PUBLIC_ITEM "SELECT count(*) FROM hub_item WHERE id = $1 AND status IN ('accepted', " \
+	"'matching', 'matched', 'in_implementation', 'closed') AND side = "
+
 static int check_item(struct valid *v, const struct field *f, json_t **value)
 {
 	if (json_is_null(*value))
 		return 0;
 	bool need = strcmp(f->name, "need_id") == 0;
-	if (!fields_exists(v, need ? "SELECT count(*) FROM hub_item WHERE id = $1 AND side = 'need'"
-	                   : "SELECT count(*) FROM hub_item WHERE id = $1 AND side = 'offer'",
+	if (!fields_exists(v, need ? PUBLIC_ITEM "'need'" : PUBLIC_ITEM "'offer'",
 	                   DB_INT(json_integer_value(*value))))
 		return fields_refuse(v, f, NULL);
 	return 0;

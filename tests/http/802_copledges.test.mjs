@@ -19,6 +19,7 @@ async function cast() {
 		who.sen = await person(srv, 'focal_point', 'SEN');
 		who.fra = await person(srv, 'focal_point', 'FRA');
 		who.admin = await person(srv, 'admin');
+		who.rev = await person(srv, 'reviewer');
 		who.marId = await actorId(srv, 'Morocco');
 		who.senId = await actorId(srv, 'Senegal');
 		who.fraId = await actorId(srv, 'France');
@@ -125,6 +126,11 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	});
 	assert.equal(need.status, 201, need.text.slice(0, 300));
 	const needId = need.json.item.id;
+	// Not yet public: no partnership links it.
+	const early = await mar.api('POST', '/partnerships', { name: 'Too early', need_id: needId });
+	assert.equal(early.status, 422, early.text.slice(0, 300));
+	const ok = await who.rev.api('POST', `/hub/needs/${needId}/assess`, { decision: 'accept' });
+	assert.equal(ok.status, 200, ok.text.slice(0, 300));
 	const c = (await mar.api('POST', '/commitments', pledge({ kind: 'individual', title: 'Publish the surveys' }))).json.commitment;
 
 	// Clear 4xx: a need that is not one, a commitment that does not exist.
