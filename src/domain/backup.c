@@ -34,8 +34,7 @@ const struct backup_table backup_tables[] = {
 	{"country", BACKUP_REFERENCE, "iso3"},
 	{"objective", BACKUP_REFERENCE, "number"},
 	{"principle", BACKUP_REFERENCE, "slug"},
-	/* Review cycles (0018): loaded by the migration, their dates edited by
-	 * administrators, hence kept and replaced as reference data. */
+	/* Review cycles (0018): dates edited by administrators: reference data. */
 	{"review_cycle", BACKUP_REFERENCE, "id"},
 	/* Events and positions (0017), loaded by `pacte init` like the rest. */
 	{"event", BACKUP_REFERENCE, "slug"},
@@ -83,8 +82,7 @@ const struct backup_table backup_tables[] = {
 	{"review_input", BACKUP_DATA, "id"},
 	{"assessment", BACKUP_DATA, "id"},
 	{"assessment_comment", BACKUP_DATA, "id"},
-	/* The connection hub (0017): needs and offers, their matches, the
-	 * partnerships born of them. */
+	/* The hub (0017): needs, offers, matches, partnerships (and 0024's links). */
 	{"hub_item", BACKUP_DATA, "id"},
 	{"hub_item_objective", BACKUP_DATA, "item_id, objective"},
 	{"hub_item_country", BACKUP_DATA, "item_id, iso3"},
@@ -92,6 +90,8 @@ const struct backup_table backup_tables[] = {
 	{"hub_match", BACKUP_DATA, "id"},
 	{"partnership", BACKUP_DATA, "id"},
 	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
+	{"partnership_commitment", BACKUP_DATA, "partnership_id, commitment_id"},
+	{"partnership_practice", BACKUP_DATA, "partnership_id, practice_id"},
 	/* Indicators (0019): the catalogue, then the values. */
 	{"indicator", BACKUP_REFERENCE, "code"},
 	{"indicator_objective", BACKUP_REFERENCE, "code, objective"},

@@ -151,7 +151,9 @@ json_t *commitment_smart(const json_t *commitment, const char *locale);
  *                      "baseline", "target"}] — numbers or numeric strings
  *   status           initial status code (default "planned")
  *   kind             code (default "individual")
- *   participants     [actor id] (common and partnership only)
+ *   participants     [actor id] (common and partnership only): members
+ *   funders, implementing_partners   [actor id], the same, in those roles
+ *                    (an actor takes one part; the owner is the lead)
  *   matches_commitment_id   integer, required for kind "matching" only
  *   form             code, required
  *   updated_at       (edits, optional) the updated_at the editor saw: a
@@ -270,7 +272,8 @@ enum outcome commitments_answer(struct db *db, const struct user *by, int64_t id
 
 /* The commitments that name actor_id as a participant and await its
  * answer (invited), newest first, at most COMMITMENT_PAGE_MAX:
- * [{id, title, url, owner: {id, name, url}, answer_url}] — for the
+ * [{id, title, url, owner: {id, name, url}, answer_url, role_label (the
+ * part asked of it, in locale)}] — for the
  * actor's own people. NULL on a database error. */
 json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor_id);
 
@@ -291,7 +294,8 @@ json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor
  *   status, status_label, initial_status, percent|null, milestone|null
  *     (from the latest update),
  *   kind, kind_label, participants: [{id, name, url, status ("invited" |
- *     "accepted"), status_label, invited: bool}] (declined ones left out),
+ *     "accepted"), status_label, invited: bool, role ("member" | "funder" |
+ *     "implementing_partner"), role_label}] (declined ones left out),
  *   matches: {id, title, url}|null, matched_by: [{id, title, url}],
  *   form, form_label, origin, sample: bool,
  *   overdue: bool, freshness, freshness_label, last_report_date|null,

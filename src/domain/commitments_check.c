@@ -38,6 +38,8 @@ static const char MSG_WHOLE[] = N_("Enter a whole number.");
 static const char MSG_PARTICIPANTS_KIND[] =
 	N_("Only common and partnership commitments have participants.");
 static const char MSG_PARTICIPANT_OWNER[] = N_("The owner cannot also be a participant.");
+static const char MSG_PARTICIPANT_TWICE[] =
+	N_("An actor takes one part in a commitment: it is already named in another role.");
 static const char MSG_MATCHES_REQUIRED[] =
 	N_("A matching commitment names the commitment it matches.");
 static const char MSG_MATCHES_KIND[] =
@@ -275,6 +277,25 @@ static int check_owner(struct valid *v, const struct field *f, json_t **value)
 	return 0;
 }
 
+/* Whether actor id is already named in a role checked before f (the
+ * roles' lists come in commitment_participant_roles' order). */
+static bool named_before(const struct valid *v, const struct field *f, json_int_t id)
+{
+	for (size_t r = 0; commitment_participant_roles[r].key; r++) {
+		const char *key = commitment_participant_roles[r].key;
+		if (strcmp(key, f->name) == 0)
+			return false;
+		size_t i;
+		json_t *p;
+		json_array_foreach(json_object_get(v->clean, key), i, p)
+			if (json_integer_value(p) == id)
+				return true;
+	}
+	return false;
+}
+
+/* One role's list of other actors: participants (members), funders,
+ * implementing_partners. */
 static int check_participants(struct valid *v, const struct field *f, json_t **value)
 {
 	json_int_t owner = json_object_get(v->errors, "owner_actor_id") ? 0 :
@@ -288,6 +309,8 @@ static int check_participants(struct valid *v, const struct field *f, json_t **v
 			return refuse(v, f, NULL);
 		if (json_integer_value(p) == owner)
 			return refuse(v, f, MSG_PARTICIPANT_OWNER);
+		if (named_before(v, f, json_integer_value(p)))
+			return refuse(v, f, MSG_PARTICIPANT_TWICE);
 	}
 	fields_drop_repeats(value);
 	const char *kind = kind_of(v);
@@ -345,6 +368,10 @@ static const struct field commitment_fields[] = {
 	{"owner_actor_id", FIELD_INT, FIELD_REQUIRED, .min = 1, .max = INT64_MAX,
 	 .check = check_owner, .msgid = MSG_OWNER},
 	{"participants", FIELD_INT, FIELD_MULTI, .min = 1, .max = INT64_MAX,
+	 .max_items = COMMITMENT_MAX_LIST, .check = check_participants, .msgid = MSG_OWNER},
+	{"funders", FIELD_INT, FIELD_MULTI, .min = 1, .max = INT64_MAX,
+	 .max_items = COMMITMENT_MAX_LIST, .check = check_participants, .msgid = MSG_OWNER},
+	{"implementing_partners", FIELD_INT, FIELD_MULTI, .min = 1, .max = INT64_MAX,
 	 .max_items = COMMITMENT_MAX_LIST, .check = check_participants, .msgid = MSG_OWNER},
 	{"matches_commitment_id", FIELD_INT, 0, .min = 1, .max = INT64_MAX, .check = check_matches,
 	 .msgid = MSG_WHOLE},

@@ -144,16 +144,28 @@ int commitments_cursor_decode(const char *s, struct cursor *c);
 
 /* ---- Participants (commitments_participants.c) ------------------------------ */
 
-/* Makes commitment id's participants the actor ids in `ids` (a JSON array,
- * NULL or empty: none), inside the caller's transaction: removes the rows
- * of actors no longer named, adds the newly named ones as "invited", and
- * leaves the others — and their answers — as they are. Returns 0 or -1
- * (db_errmsg). */
-int participants_sync(struct db *db, int64_t id, const json_t *ids);
+/* The parts other actors take in a commitment its owner (the lead) records:
+ * the input's list of actor ids (key) and the role it gives each one.
+ * Ends with {NULL, NULL}; the order is the check's (commitments_check.c). */
+struct participant_role {
+	const char *key;   /* "participants", "funders", "implementing_partners" */
+	const char *role;  /* "member", "funder", "implementing_partner" */
+};
+extern const struct participant_role commitment_participant_roles[];
+
+/* Makes commitment id's participants the actor ids of the normalised
+ * input's role lists (commitment_participant_roles; a missing list: none),
+ * inside the caller's transaction: removes the rows of actors no longer
+ * named, adds the newly named ones as "invited" in their role, and leaves
+ * the others — and their answers — as they are, unless their role
+ * changed: a new part is a new question, so an accepted one is asked
+ * again ("invited"); a "no" stays a "no". Returns 0 or -1 (db_errmsg). */
+int participants_sync(struct db *db, int64_t id, const json_t *clean);
 
 /* The participants a commitment's page shows: those invited or accepted
  * (a declined one is shown nowhere), by name: [{id, name, url, status,
- * status_label (in locale), invited: bool}]. NULL on a database error. */
+ * status_label (in locale), invited: bool, role, role_label (in locale)}].
+ * NULL on a database error. */
 json_t *participants_json(struct db *db, const char *locale, int64_t id);
 
 /* ---- Messages the writes give too (commitments_check.c) ---------------------- */

@@ -11,8 +11,13 @@
  * standing in standing.c) reads accepted rows only; the commitment's page
  * shows the accepted participants and the invited ones marked so; a
  * declined one is shown nowhere. An edit keeps the answer of every actor
- * it still names: saving a commitment must not undo a "no", nor turn a
- * "yes" back into a question. */
+ * it still names in the same role: saving a commitment must not undo a
+ * "no", nor turn a "yes" back into a question.
+ *
+ * Co-owned commitments (issue 14, item 4; schema/0024_copartners.sql): the
+ * owner is the lead, who records the commitment and alone edits it; each
+ * other actor takes one part — member, funder or implementing partner —
+ * and confirms that part. A changed role is a new part to confirm. */
 #include <stdio.h>
 
 #include "actors.h"
@@ -28,42 +33,66 @@
 
 /* ---- Keeping answers across edits --------------------------------------------- */
 
-static bool holds(const json_t *ids, int64_t id)
+const struct participant_role commitment_participant_roles[] = {
+	{"participants", "member"},
+	{"funders", "funder"},
+	{"implementing_partners", "implementing_partner"},
+	{NULL, NULL},
+};
+
+/* The role the input gives actor id, or NULL when it names it nowhere. */
+static const char *role_in(const json_t *clean, int64_t id)
 {
-	size_t i;
-	json_t *v;
-	json_array_foreach(ids, i, v)
-		if (json_is_integer(v) && json_integer_value(v) == id)
-			return true;
-	return false;
+	for (size_t r = 0; commitment_participant_roles[r].key; r++) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(json_object_get(clean, commitment_participant_roles[r].key), i, v)
+			if (json_is_integer(v) && json_integer_value(v) == id)
+				return commitment_participant_roles[r].role;
+	}
+	return NULL;
 }
 
-int participants_sync(struct db *db, int64_t id, const json_t *ids)
+int participants_sync(struct db *db, int64_t id, const json_t *clean)
 {
-	json_t *now = db_json_rows(db, "SELECT actor_id FROM commitment_participant "
+	json_t *had = db_json_rows(db, "SELECT actor_id, role, status FROM commitment_participant "
 	                           "WHERE commitment_id = $1", DB_ARGS(DB_INT(id)));
-	if (!now)
+	if (!had)
 		return -1;
-	json_t *had = json_array();
+	int rc = 0;
 	size_t i;
 	json_t *row;
-	json_array_foreach(now, i, row)
-		json_array_append(had, json_object_get(row, "actor_id"));
-	json_decref(now);
-	int rc = 0;
-	json_t *v;
-	json_array_foreach(had, i, v)
-		if (rc == 0 && !holds(ids, json_integer_value(v)) &&
+	json_array_foreach(had, i, row) {
+		int64_t actor = json_integer_value(json_object_get(row, "actor_id"));
+		const char *role = role_in(clean, actor);
+		if (rc == 0 && !role &&
 		    db_exec(db, "DELETE FROM commitment_participant WHERE commitment_id = $1 "
-		            "AND actor_id = $2", DB_ARGS(DB_INT(id), DB_INT(json_integer_value(v)))) < 0)
+		            "AND actor_id = $2", DB_ARGS(DB_INT(id), DB_INT(actor))) < 0)
 			rc = -1;
+		if (rc == 0 && role && strcmp(role, jget_str(row, "role")) != 0 &&
+		    db_exec(db, "UPDATE commitment_participant SET role = $3, status = CASE "
+		            "WHEN status = 'declined' THEN status ELSE 'invited' END "
+		            "WHERE commitment_id = $1 AND actor_id = $2",
+		            DB_ARGS(DB_INT(id), DB_INT(actor), DB_TEXT(role))) < 0)
+			rc = -1;
+	}
 	/* A new name is a question to its actor, whoever asks it. */
-	json_array_foreach(ids, i, v)
-		if (rc == 0 && json_is_integer(v) && !holds(had, json_integer_value(v)) &&
-		    db_exec(db, "INSERT INTO commitment_participant (commitment_id, actor_id, status) "
-		            "VALUES ($1, $2, 'invited')",
-		            DB_ARGS(DB_INT(id), DB_INT(json_integer_value(v)))) < 0)
-			rc = -1;
+	for (size_t r = 0; rc == 0 && commitment_participant_roles[r].key; r++) {
+		size_t k;
+		json_t *v;
+		json_array_foreach(json_object_get(clean, commitment_participant_roles[r].key), k, v) {
+			bool known = false;
+			json_array_foreach(had, i, row)
+				known |= json_integer_value(json_object_get(row, "actor_id")) ==
+				         json_integer_value(v);
+			if (rc == 0 && json_is_integer(v) && !known &&
+			    db_exec(db, "INSERT INTO commitment_participant (commitment_id, actor_id, "
+			            "role, status) VALUES ($1, $2, $3, 'invited')",
+			            DB_ARGS(DB_INT(id), DB_INT(json_integer_value(v)),
+			                    DB_TEXT(commitment_participant_roles[r].role))) < 0)
+				rc = -1;
+		}
+	}
 	json_decref(had);
 	return rc;
 }
@@ -73,7 +102,7 @@ int participants_sync(struct db *db, int64_t id, const json_t *ids)
 json_t *participants_json(struct db *db, const char *locale, int64_t id)
 {
 	struct db_res *res = actors_query_named(db, locale, "SELECT a.id, ",
-		", p.status FROM commitment_participant p "
+		", p.status, p.role FROM commitment_participant p "
 		"JOIN actor a ON a.id = p.actor_id WHERE p.commitment_id = $? "
 		/* An organisation not yet accredited is on no public page,
 		 * this one included. */
@@ -89,6 +118,9 @@ json_t *participants_json(struct db *db, const char *locale, int64_t id)
 		json_object_set_new(p, "status_label", code_label_json(locale, participant_statuses,
 		                    participant_status_labels, status));
 		json_object_set_new(p, "invited", json_boolean(strcmp(status, "invited") == 0));
+		json_object_set_new(p, "role", col_str(res, 3));
+		json_object_set_new(p, "role_label", code_label_json(locale, partnership_roles,
+		                    partnership_role_labels, db_text(res, 3)));
 		json_array_append_new(a, p);
 	}
 	db_res_free(res);
@@ -102,7 +134,7 @@ json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor
 	query_init(&q, args);
 	query_sql(&q, "SELECT c.id, c.title, a.id, ");
 	query_sql(&q, actors_name_sql(locale));
-	query_param(&q, " FROM commitment_participant p "
+	query_param(&q, ", p.role FROM commitment_participant p "
 	            "JOIN commitment c ON c.id = p.commitment_id "
 	            "JOIN actor a ON a.id = c.owner_actor_id "
 	            "WHERE p.actor_id = $? AND p.status = 'invited' ", DB_INT(actor_id));
@@ -117,11 +149,13 @@ json_t *commitments_invitations(struct db *db, const char *locale, int64_t actor
 		char answer[96];
 		snprintf(answer, sizeof answer, "/commitments/%lld/participants/%lld/answer",
 		         (long long)cid, (long long)actor_id);
-		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)cid,
-		                                      "title", col_str(res, 1),
+		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o, s:s, s:o}", "id",
+		                                      (json_int_t)cid, "title", col_str(res, 1),
 		                                      "url", url_json("/commitments/", cid),
 		                                      "owner", actor_ref(res, 2, 3),
-		                                      "answer_url", answer));
+		                                      "answer_url", answer, "role_label",
+		                                      code_label_json(locale, partnership_roles,
+		                                      partnership_role_labels, db_text(res, 4))));
 	}
 	db_res_free(res);
 	return rc < 0 ? (json_decref(list), NULL) : list;

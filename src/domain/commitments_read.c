@@ -74,8 +74,14 @@ static const struct {
 	 "ORDER BY principle", false},
 	{"countries", "SELECT iso3 FROM commitment_country WHERE commitment_id = $1 ORDER BY iso3",
 	 false},
+	/* One list per role (commitment_participant_roles): an edit that moves
+	 * an actor from one to another shows in the audit's diff. */
 	{"participants", "SELECT actor_id FROM commitment_participant WHERE commitment_id = $1 "
-	 "ORDER BY actor_id", true},
+	 "AND role = 'member' ORDER BY actor_id", true},
+	{"funders", "SELECT actor_id FROM commitment_participant WHERE commitment_id = $1 "
+	 "AND role = 'funder' ORDER BY actor_id", true},
+	{"implementing_partners", "SELECT actor_id FROM commitment_participant "
+	 "WHERE commitment_id = $1 AND role = 'implementing_partner' ORDER BY actor_id", true},
 	{"deliverables", "SELECT text FROM commitment_deliverable WHERE commitment_id = $1 "
 	 "ORDER BY position", false},
 };

@@ -78,7 +78,7 @@ static int write_children(struct db *db, int64_t id, const json_t *clean, bool r
 				return -1;
 		}
 	}
-	if (participants_sync(db, id, json_object_get(clean, "participants")) < 0)
+	if (participants_sync(db, id, clean) < 0)
 		return -1;
 	size_t i;
 	json_t *t;

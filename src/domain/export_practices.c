@@ -5,7 +5,9 @@
  * under review, rejected or archived, a proposed or superseded
  * translation, the review itself (roster, declarations, decisions,
  * questions) and every account (who created, opened, translated or
- * approved) stay out: export_tables.c's exclusions say why. */
+ * approved) stay out: export_tables.c's exclusions say why. The links of
+ * partnerships to the commitments they deliver and the practices they
+ * produced (issue 14) are here too. */
 #include "codes.h"
 #include "compact.h"
 #include "export_impl.h"
@@ -178,6 +180,34 @@ static const struct export_fkey practice_commitment_fkeys[] = {
 	PRACTICE_FKEY, {"commitment_id", "commitment", "id"}, {0},
 };
 
+/* What each partnership delivers and, published ones only, the practices it
+ * produced (issue 14; schema/0024_copartners.sql). */
+static const struct export_key partnership_commitment_key[] = {
+	{"partnership_id", "partnership_id", false}, {"commitment_id", "commitment_id", false},
+	{0},
+};
+static const struct export_field partnership_commitment_fields[] = {
+	{"partnership_id", "integer", "the partnership", REQ, NULL, NULL},
+	{"commitment_id", "integer", "a commitment the partnership delivers", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey partnership_commitment_fkeys[] = {
+	{"partnership_id", "partnership", "id"}, {"commitment_id", "commitment", "id"}, {0},
+};
+
+static const struct export_key partnership_practice_key[] = {
+	{"partnership_id", "x.partnership_id", false}, {"practice_id", "x.practice_id", false},
+	{0},
+};
+static const struct export_field partnership_practice_fields[] = {
+	{"partnership_id", "integer", "the partnership, as in /partnerships/{id}", REQ, NULL, NULL},
+	PRACTICE_ID,
+	{0},
+};
+static const struct export_fkey partnership_practice_fkeys[] = {
+	{"partnership_id", "partnership", "id"}, PRACTICE_FKEY, {0},
+};
+
 /* The approved translations only (one per language), never who proposed
  * or approved them: accounts. */
 static const struct export_key practice_translation_key[] = {{"id", "x.id", false}, {0}};
@@ -258,6 +288,15 @@ const struct export_table export_practice_tables[] = {
 	 "SELECT x.practice_id, x.commitment_id",
 	 "FROM practice_commitment x WHERE " PRACTICE_PUBLIC_IN("x.practice_id"),
 	 practice_commitment_key, practice_commitment_fields, practice_commitment_fkeys},
+	{"partnership_commitment", N_("Commitments each partnership delivers"),
+	 N_("The commitments each partnership carries out, as its lead linked them."),
+	 "SELECT partnership_id, commitment_id", "FROM partnership_commitment WHERE 1 = 1",
+	 partnership_commitment_key, partnership_commitment_fields, partnership_commitment_fkeys},
+	{"partnership_practice", N_("Good practices each partnership produced"),
+	 N_("The published practices each partnership led to, as its lead linked them."),
+	 "SELECT x.partnership_id, x.practice_id",
+	 "FROM partnership_practice x WHERE " PRACTICE_PUBLIC_IN("x.practice_id"),
+	 partnership_practice_key, partnership_practice_fields, partnership_practice_fkeys},
 	{"practice_translation", N_("Translations of good practices"),
 	 N_("A practice's texts in other languages, as approved."),
 	 "SELECT x.id, x.practice_id, x.lang, x.title, x.summary, x.context, x.actions, "

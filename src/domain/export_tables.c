@@ -24,6 +24,8 @@ static const char *const partner_types[] = {
 	"intergovernmental", "other", NULL,
 };
 static const char *const participant_public_statuses[] = {"invited", "accepted", NULL};
+static const char *const commitment_participant_role_codes[] = {"member", "funder",
+	"implementing_partner", NULL};
 
 /* ---- Reference data ------------------------------------------------------- */
 
@@ -372,6 +374,8 @@ static const struct export_field commitment_participant_fields[] = {
 	 REQ, NULL, NULL},
 	{"status", "string", "invited (not answered yet) or accepted; a participation counts for "
 	 "the actor only once accepted", REQ, participant_public_statuses, NULL},
+	{"role", "string", "the part it takes: member, funder or implementing partner (the owner "
+	 "is the lead)", REQ, commitment_participant_role_codes, NULL},
 	{0},
 };
 static const struct export_fkey commitment_participant_fkeys[] = {
@@ -717,7 +721,7 @@ const struct export_table export_tables[] = {
 	 commitment_country_key, commitment_country_fields, commitment_country_fkeys},
 	{"commitment_participant", N_("Participants in each commitment"),
 	 N_("The other actors of common and partnership commitments."),
-	 "SELECT p.commitment_id, p.actor_id, p.status",
+	 "SELECT p.commitment_id, p.actor_id, p.status, p.role",
 	 "FROM commitment_participant p JOIN actor a ON a.id = p.actor_id "
 	 "WHERE p.status <> 'declined' AND " ACTOR_PUBLIC,
 	 commitment_participant_key, commitment_participant_fields, commitment_participant_fkeys},

@@ -18,6 +18,8 @@
  *   hub_search.c    an item as the site search sees it (public ones only)
  *   hub_partnerships.c  partnerships: the list, one with its members and
  *                   history, a member withdrawing
+ *   hub_partnerships_write.c  a partnership recorded on its own: created,
+ *                   edited, its members added by its lead (issue 14)
  *
  * The model (schema/0017_hub.sql):
  *
@@ -69,6 +71,7 @@ struct user;
 /* ---- Limits ------------------------------------------------------------- */
 #define HUB_TITLE_MAX 300            /* characters */
 #define HUB_TEXT_MAX 5000            /* description, capacity, conditions, notes, outcome */
+#define PARTNERSHIP_MAX_LINKS 50     /* commitments, practices a partnership links */
 #define HUB_MAX_COUNTRIES 50
 #define HUB_MAX_LANGS 10
 #define HUB_SUGGESTIONS 10           /* offers ranked on a need's page */
@@ -256,9 +259,12 @@ int hub_index_all(struct db *db);
  * members: [{actor {id,name,url}, role, role_label, withdrawn}]}]}. */
 json_t *partnerships_list(struct db *db, const char *locale);
 
-/* One partnership: {"partnership": {id, name, description, url, need,
- * offer, created_at, members: [{actor, role, role_label, joined_at,
- * withdrawn_at, withdrawn_reason}] (current first, then withdrawn)}}.
+/* One partnership: {"partnership": {id, name, description, url, need_id,
+ * need_url, offer_id, offer_url, created_at, lead_actor_id, members:
+ * [{actor, role, role_label, joined_at, withdrawn_at, withdrawn_reason}]
+ * (current first, then withdrawn), commitments: [{id, title, url}] (those
+ * it delivers), practices: [{id, title, url}] (published ones it
+ * produced)}}.
  * JSON null when none has this id; NULL on error. */
 json_t *partnerships_get(struct db *db, const char *locale, int64_t id);
 
@@ -269,10 +275,35 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
                        int64_t *id);
 
 /* Member actor_id withdraws from partnership id (by one of that actor's
- * people): its row kept with withdrawn_at and the reason. OUTCOME_CONFLICT
+ * people, or the lead's, who removes it): its row kept with withdrawn_at
+ * and the reason. OUTCOME_CONFLICT
  * when it is not a current member; OUTCOME_INVALID when the reason is too
  * long (errors filled). */
 enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t id,
                                    int64_t actor_id, const json_t *input, json_t *errors);
+
+/* ---- A partnership on its own (hub_partnerships_write.c) ----------------------- */
+
+/* Records a partnership: input {name, description?, lead_actor_id,
+ * need_id?, offer_id?, commitments?: [id], practices?: [id]} (a need and
+ * an offer of that side; commitments that exist; published practices).
+ * The lead becomes its first member; by must act for the lead (can()
+ * ACTION_HUB_SUBMIT). Audited partnership.create. OUTCOME_OK with *id,
+ * OUTCOME_INVALID (errors filled), OUTCOME_DENIED (audited), _ERROR. */
+enum outcome partnerships_create(struct db *db, const struct user *by, const json_t *input,
+                                 json_t *errors, int64_t *id);
+/* Edits partnership id's name, description and links (the same input, the
+ * lead unchanged), by the lead's people; audited partnership.edit with
+ * before and after. OUTCOME_NOT_FOUND too. */
+enum outcome partnerships_edit(struct db *db, const struct user *by, int64_t id,
+                               const json_t *input, json_t *errors);
+/* The lead adds a member: input {actor_id, role: member | funder |
+ * implementing_partner}. A current member, or one who withdrew (its row
+ * is its history), is refused (OUTCOME_INVALID). Audited
+ * partnership.member. */
+enum outcome partnerships_add_member(struct db *db, const struct user *by, int64_t id,
+                                     const json_t *input, json_t *errors);
+/* Whether by acts for partnership id's current lead (the page's forms). */
+bool partnerships_may_lead(struct db *db, const struct user *by, int64_t id);
 
 #endif

@@ -56,4 +56,8 @@ int hub_published(struct db *db, int64_t id);
 int hub_set_status(struct db *db, int64_t id, const char *status, const char *column,
                    const char *text, int64_t assessed_by);
 
+/* The current lead of partnership id into *lead (0: none left):
+ * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR (hub_partnerships_write.c). */
+enum outcome partnerships_lead(struct db *db, int64_t id, int64_t *lead);
+
 #endif

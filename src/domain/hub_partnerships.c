@@ -1,7 +1,9 @@
 /* hub_partnerships.c — partnerships (hub.h): a multi-actor initiative with its
- * members and their roles, born of a made match or recorded on its own;
- * the list, one partnership with its history, the start, and a member
- * withdrawing — its row kept, with when and why, so the history stays. */
+ * members and their roles, born of a made match or recorded on its own
+ * (hub_partnerships_write.c); the list, one partnership with its history
+ * and what it delivers and produced, the start, and a member withdrawing
+ * or removed by the lead — its row kept, with when and why, so the history
+ * stays. */
 #include <stdio.h>
 #include <string.h>
 
@@ -36,11 +38,51 @@ static json_t *members(struct db *db, const char *locale, int64_t id)
 	return rows;
 }
 
+/* The need_url and offer_url of p's need_id and offer_id, when it has them. */
+static void item_urls(json_t *p)
+{
+	static const char *const keys[] = {"need_id", "offer_id"};
+	static const char *const prefix[] = {"/hub/needs/", "/hub/offers/"};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		json_t *v = json_object_get(p, keys[i]);
+		if (json_is_integer(v)) {
+			char url[48];
+			snprintf(url, sizeof url, "%s%lld", prefix[i], (long long)json_integer_value(v));
+			json_object_set_new(p, i ? "offer_url" : "need_url", json_string(url));
+		}
+	}
+}
+
+/* What partnership id delivers and produced, into p: its commitments and
+ * its published practices ({id, title, url}), and its current lead's id
+ * (0: none left). 0 or -1. */
+static int links(struct db *db, int64_t id, json_t *p)
+{
+	json_t *c = db_json_rows(db, "SELECT c.id, c.title, '/commitments/' || c.id AS url "
+	                         "FROM partnership_commitment x JOIN commitment c "
+	                         "ON c.id = x.commitment_id WHERE x.partnership_id = $1 ORDER BY c.id",
+	                         DB_ARGS(DB_INT(id)));
+	json_t *k = db_json_rows(db, "SELECT r.id, r.title, '/practices/' || r.id AS url "
+	                         "FROM partnership_practice x JOIN practice r "
+	                         "ON r.id = x.practice_id WHERE x.partnership_id = $1 "
+	                         "AND r.status = 'published' ORDER BY r.id", DB_ARGS(DB_INT(id)));
+	int64_t lead = 0;
+	if (!c || !k || partnerships_lead(db, id, &lead) != OUTCOME_OK) {
+		json_decref(c);
+		json_decref(k);
+		return -1;
+	}
+	json_object_set_new(p, "commitments", c);
+	json_object_set_new(p, "practices", k);
+	json_object_set_new(p, "lead_actor_id", json_integer(lead));
+	return 0;
+}
+
 json_t *partnerships_list(struct db *db, const char *locale)
 {
 	json_t *rows = db_json_rows(db, "SELECT id, name, '/partnerships/' || id AS url, "
-	                            "created_at FROM partnership ORDER BY created_at DESC, id DESC "
-	                            "LIMIT 200", NO_ARGS);
+	                            "need_id, offer_id, created_at FROM partnership "
+	                            "ORDER BY created_at DESC, id DESC LIMIT 200", NO_ARGS);
 	if (!rows)
 		return NULL;
 	size_t i;
@@ -52,6 +94,11 @@ json_t *partnerships_list(struct db *db, const char *locale)
 			return NULL;
 		}
 		json_object_set_new(p, "members", m);
+		if (links(db, json_integer_value(json_object_get(p, "id")), p) < 0) {
+			json_decref(rows);
+			return NULL;
+		}
+		item_urls(p);
 	}
 	return json_pack("{s:o}", "partnerships", rows);
 }
@@ -70,16 +117,11 @@ json_t *partnerships_get(struct db *db, const char *locale, int64_t id)
 		return NULL;
 	}
 	json_object_set_new(p, "members", m);
-	static const char *const keys[] = {"need_id", "offer_id"};
-	static const char *const prefix[] = {"/hub/needs/", "/hub/offers/"};
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
-		json_t *v = json_object_get(p, keys[i]);
-		if (json_is_integer(v)) {
-			char url[48];
-			snprintf(url, sizeof url, "%s%lld", prefix[i], (long long)json_integer_value(v));
-			json_object_set_new(p, i ? "offer_url" : "need_url", json_string(url));
-		}
+	if (links(db, id, p) < 0) {
+		json_decref(p);
+		return NULL;
 	}
+	item_urls(p);
 	return json_pack("{s:o}", "partnership", p);
 }
 
@@ -117,7 +159,9 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
 static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
-	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor)) {
+	/* A member leaves, or its lead removes it (hub_partnerships_write.c). */
+	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor) &&
+	    !partnerships_may_lead(db, w->by, w->id)) {
 		w->action = ACTION_HUB_CONSENT;
 		return hub_deny(t, w, "partnership");
 	}

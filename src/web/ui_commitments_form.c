@@ -40,6 +40,8 @@ static const struct ui_input commitment_inputs[] = {
 	{"status", UI_IN_ONE},
 	{"kind", UI_IN_ONE},
 	{"participants", UI_IN_IDS},
+	{"funders", UI_IN_IDS},
+	{"implementing_partners", UI_IN_IDS},
 	{"matches_commitment_id", UI_IN_ONE},
 	{"form", UI_IN_ONE},
 	{"updated_at", UI_IN_ONE},
@@ -193,7 +195,7 @@ static json_t *form_texts(const json_t *input)
 		if (commitment_inputs[i].kind == UI_IN_MANY)
 			continue;
 		json_object_set_new(form, name, strcmp(name, "deliverables") == 0 ? ui_joined(v, "\n")
-		                                : strcmp(name, "participants") == 0 ? ui_joined(v, ", ")
+		                                : commitment_inputs[i].kind == UI_IN_IDS ? ui_joined(v, ", ")
 		                                : ui_text(v));
 	}
 	json_t *tr0 = json_array_get(json_object_get(input, "translations"), 0);

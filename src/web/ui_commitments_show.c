@@ -70,7 +70,7 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	ui_mark_numbers(indicators, "baseline", "has_baseline");
 	ui_mark_numbers(indicators, "target", "has_target");
 	ui_mark_numbers(indicators, "latest", "has_latest");
-	static const char *const lists[] = {"deliverables", "indicators", "translations"};
+	static const char *const lists[] = {"deliverables", "indicators", "translations", "matched_by"};
 	mark_lists(c, lists, ARRAY_LEN(lists));
 	decorate_timeline(json_object_get(model, "updates"), can_report);
 	ui_participants_decorate(req, c);

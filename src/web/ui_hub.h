@@ -46,6 +46,16 @@ void ui_hub_answer(struct request *req, struct page *page);
 void ui_partnerships_index(struct request *req, struct page *page);
 void ui_partnerships_show(struct request *req, struct page *page);
 void ui_partnerships_withdraw(struct request *req, struct page *page);
+/* A partnership on its own (ui_hub_partnerships_form.c): GET /partnerships/new,
+ * POST /partnerships, GET and POST /partnerships/{id}/edit, POST
+ * /partnerships/{id}/members and /partnerships/{id}/members/{actor}/withdraw
+ * (the lead removes a member: a withdrawal, its row kept). */
+void ui_partnerships_new(struct request *req, struct page *page);
+void ui_partnerships_create(struct request *req, struct page *page);
+void ui_partnerships_edit(struct request *req, struct page *page);
+void ui_partnerships_update(struct request *req, struct page *page);
+void ui_partnerships_add_member(struct request *req, struct page *page);
+void ui_partnerships_remove(struct request *req, struct page *page);
 
 /* Adds the hub's section to an actor's page ("hub": its needs, offers and
  * partnerships) or a country's ("hub": the open items naming it). 0, or

@@ -23,6 +23,11 @@ const char *ui_hub_side(const struct request *req);
  * setting the page (404 — an item the reader may not see too —, 500). */
 json_t *ui_hub_model(struct request *req, struct page *page, const char *side, int64_t id);
 
+/* Partnership id's page model, with what the reader may do (withdraw;
+ * as the lead: edit, add and remove members); NULL after setting the
+ * page (404, 500). ui_hub_partnerships.c. */
+json_t *ui_partnerships_model(struct request *req, struct page *page, int64_t id);
+
 /* The end of a write on item id whose outcome is o (not OUTCOME_INVALID):
  * 404, 403, 409 or 500, or the item's page — a 303 to it for a browser,
  * status (200, 201) with its model for the API. */

@@ -1,8 +1,10 @@
 /* ui_hub_partnerships.c — GET /partnerships and /partnerships/{id}, and POST
  * /partnerships/{id}/withdraw: a member leaves, its row kept so the
- * partnership's history stays. One model per page for HTML and JSON. */
+ * partnership's history stays. One model per page for HTML and JSON; the
+ * lead's forms are ui_hub_partnerships_form.c's. */
 #include <string.h>
 
+#include "domain/codes.h"
 #include "domain/hub.h"
 #include "domain/permission.h"
 #include "form.h"
@@ -24,9 +26,7 @@ void ui_partnerships_index(struct request *req, struct page *page)
 	page_set(page, "hub/partnerships", model, tr(req->locale, "Partnerships"));
 }
 
-/* Partnership id's page model, with what the reader may do; NULL after
- * setting the page (404, 500). */
-static json_t *model_of(struct request *req, struct page *page, int64_t id)
+json_t *ui_partnerships_model(struct request *req, struct page *page, int64_t id)
 {
 	json_t *model = id < 0 ? json_null() : partnerships_get(req->db, req->locale, id);
 	if (!model) {
@@ -48,6 +48,19 @@ static json_t *model_of(struct request *req, struct page *page, int64_t id)
 	struct object_ref own = {"partnership", id, req->user ? req->user->actor_id : 0};
 	json_object_set_new(model, "can_withdraw", json_boolean(member &&
 	                    can(req->user, ACTION_HUB_CONSENT, &own)));
+	/* The lead's people edit it, add members and remove current ones. */
+	bool lead = partnerships_may_lead(req->db, req->user, id);
+	json_object_set_new(model, "can_edit", json_boolean(lead));
+	json_array_foreach(json_object_get(json_object_get(model, "partnership"), "members"), i, m)
+		if (lead && !json_is_true(json_object_get(m, "withdrawn")) &&
+		    strcmp(json_string_value(json_object_get(m, "role")), "lead") != 0)
+			json_object_set_new(m, "remove_url", json_sprintf("/partnerships/%lld/members/"
+			                    "%lld/withdraw", (long long)id,
+			                    (long long)json_integer_value(json_object_get(m, "actor_id"))));
+	if (lead)
+		/* The roles a member may take: all but the lead's, the first. */
+		json_object_set_new(model, "member_roles", web_options(req->locale,
+		                    partnership_roles + 1, partnership_role_labels + 1, NULL));
 	return model;
 }
 
@@ -58,7 +71,7 @@ static const char *title_of(const json_t *model)
 
 void ui_partnerships_show(struct request *req, struct page *page)
 {
-	json_t *model = model_of(req, page, ui_hub_id(req, 0));
+	json_t *model = ui_partnerships_model(req, page, ui_hub_id(req, 0));
 	if (model)
 		page_set(page, "hub/partnership", model, title_of(model));
 }
@@ -74,7 +87,7 @@ void ui_partnerships_withdraw(struct request *req, struct page *page)
 	                 partnerships_withdraw(req->db, req->user, id, req->user->actor_id, input,
 	                                       errors);
 	if (o == OUTCOME_INVALID) {
-		json_t *model = model_of(req, page, id);
+		json_t *model = ui_partnerships_model(req, page, id);
 		if (model)
 			page_invalid(req, page, "hub/partnership", model, input, errors,
 			             title_of(model));
@@ -88,7 +101,7 @@ void ui_partnerships_withdraw(struct request *req, struct page *page)
 	json_decref(errors);
 	if (web_outcome_error(req, page, o))
 		return;
-	json_t *model = model_of(req, page, id);
+	json_t *model = ui_partnerships_model(req, page, id);
 	if (model)
 		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
 		             (long long)id), "hub/partnership", model);

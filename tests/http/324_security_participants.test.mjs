@@ -84,9 +84,9 @@ test('finding 4: a participant named without its consent counts nowhere for it',
 	assert.ok(!after.ids.includes(c.id));
 	// The commitment's page says so, in words, in both languages.
 	const en = await new Client(srv).get(`${c.url}?lang=en`);
-	assert.match(pageText(en.text), /Other participants Senegal invited/);
+	assert.match(pageText(en.text), /Other participants Senegal \(Member\) awaiting confirmation/);
 	const fr = await new Client(srv).get(`${c.url}?lang=fr`);
-	assert.match(pageText(fr.text), /Sénégal invité|Senegal invité/);
+	assert.match(pageText(fr.text), /(Sénégal|Senegal) \(Membre\) en attente de confirmation/);
 	// Nobody but Senegal's own people is offered to answer.
 	assert.doesNotMatch((await mar.client.get(c.url)).text, /participants\/\d+\/answer/);
 });

@@ -5,7 +5,9 @@
  * bad input refused with nothing written, a match made only with both
  * sides' consent (each consent audited; the database refusing a made match
  * without them), the partnership it starts and a member's withdrawal kept
- * in the history. */
+ * in the history; a partnership recorded on its own by its lead (issue 14,
+ * item 4): refused to others (audited), nothing half-written on bad
+ * input, members added once, removed by the lead as a withdrawal. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -356,6 +358,65 @@ static void test_decline(void **state)
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM partnership", NO_ARGS), 0);
 }
 
+static void test_partnership_alone(void **state)
+{
+	struct fixture *f = *state;
+	int64_t need = accepted(f, &f->fp_mar, "need", valid_item(f->mar, "training", 6, "MAR",
+	                                                          "fr"));
+	json_t *errors = json_object();
+	/* Bad input: nothing written. */
+	json_t *bad = json_pack("{s:s, s:I, s:I, s:[I]}", "name", "Together", "lead_actor_id",
+	                        (json_int_t)f->mar, "offer_id", (json_int_t)need, "commitments",
+	                        (json_int_t)999999);
+	assert_int_equal(partnerships_create(f->db, &f->fp_mar, bad, errors, NULL),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "offer_id"));
+	assert_non_null(json_object_get(errors, "commitments"));
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM partnership", NO_ARGS), 0);
+	json_decref(bad);
+	json_object_clear(errors);
+	/* For another actor: denied, and the denial audited. */
+	json_t *in = json_pack("{s:s, s:I, s:I}", "name", "Together", "lead_actor_id",
+	                       (json_int_t)f->mar, "need_id", (json_int_t)need);
+	assert_int_equal(partnerships_create(f->db, &f->fp_sen, in, errors, NULL), OUTCOME_DENIED);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = "
+	                        "'denied:hub.submit' AND object_type = 'partnership'", NO_ARGS), 1);
+	int64_t id = 0;
+	assert_int_equal(partnerships_create(f->db, &f->fp_mar, in, errors, &id), OUTCOME_OK);
+	json_decref(in);
+	assert_true(partnerships_may_lead(f->db, &f->fp_mar, id));
+	assert_false(partnerships_may_lead(f->db, &f->fp_sen, id));
+	/* Members: by the lead only, once. */
+	json_t *m = json_pack("{s:I, s:s}", "actor_id", (json_int_t)f->sen, "role", "funder");
+	assert_int_equal(partnerships_add_member(f->db, &f->fp_sen, id, m, errors), OUTCOME_DENIED);
+	assert_int_equal(partnerships_add_member(f->db, &f->fp_mar, id, m, errors), OUTCOME_OK);
+	assert_int_equal(partnerships_add_member(f->db, &f->fp_mar, id, m, errors),
+	                 OUTCOME_INVALID);
+	json_object_clear(errors);
+	json_t *lead = json_pack("{s:I, s:s}", "actor_id", (json_int_t)f->partner, "role", "lead");
+	assert_int_equal(partnerships_add_member(f->db, &f->fp_mar, id, lead, errors),
+	                 OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "role"));
+	json_object_clear(errors);
+	json_decref(lead);
+	/* The lead removes Senegal: withdrawn, its row kept; not added back. */
+	json_t *why = json_pack("{s:s}", "reason", "Funding ended.");
+	assert_int_equal(partnerships_withdraw(f->db, &f->fp_mar, id, f->sen, why, errors),
+	                 OUTCOME_OK);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM partnership_member WHERE "
+	                       "partnership_id = $1 AND withdrawn_at IS NOT NULL", id), 1);
+	assert_int_equal(partnerships_add_member(f->db, &f->fp_mar, id, m, errors),
+	                 OUTCOME_INVALID);
+	json_decref(why);
+	json_decref(m);
+	json_decref(errors);
+	/* Its page names the need it answers. */
+	json_t *p = partnerships_get(f->db, "en", id);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(p, "partnership"),
+	                                                    "need_id")), need);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ranking, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_consent, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_decline, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_partnership_alone, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

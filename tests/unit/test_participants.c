@@ -2,7 +2,9 @@
  * (issue 11, finding 4): named, an actor is only invited; it counts for
  * that actor (its standing, the list filtered by it, its latest updates)
  * once its own people accept; they may decline or leave; the owner and
- * anyone else are refused, audited; an edit keeps every answer. */
+ * anyone else are refused, audited; an edit keeps every answer. Co-owned
+ * commitments (issue 14): each part has a role; one actor takes one part;
+ * a changed role asks again, a "no" stays a "no". */
 #include "unit.h"
 
 #include <stdio.h>
@@ -226,6 +228,75 @@ static void test_who_answers(void **state)
 	assert_string_equal(status_of(f, id, f->partner2), "accepted");
 }
 
+/* The role of actor's row on commitment id, or "" when there is none. */
+static const char *role_of(struct fixture *f, int64_t id, int64_t actor)
+{
+	static char out[32];
+	json_t *row = db_json_row(f->db, "SELECT role FROM commitment_participant "
+	                          "WHERE commitment_id = $1 AND actor_id = $2",
+	                          DB_ARGS(DB_INT(id), DB_INT(actor)));
+	assert_non_null(row);
+	snprintf(out, sizeof out, "%s", json_is_null(row) ? "" :
+	         json_string_value(json_object_get(row, "role")));
+	json_decref(row);
+	return out;
+}
+
+static void test_roles(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = partnership(f, json_pack("[I]", (json_int_t)f->sen));
+	assert_string_equal(role_of(f, id, f->sen), "member");
+	assert_int_equal(answer(f, &f->fp_sen, id, f->sen, "accept", NULL), OUTCOME_OK);
+
+	/* One actor, one part: refused in the second list that names it. */
+	json_t *in = commitments_form_values(f->db, id);
+	json_object_set_new(in, "funders", json_pack("[I]", (json_int_t)f->sen));
+	json_t *errors = json_object();
+	assert_int_equal(commitments_update(f->db, &f->fp_mar, id, in, errors), OUTCOME_INVALID);
+	assert_non_null(json_object_get(errors, "funders"));
+	json_decref(errors);
+
+	/* Senegal becomes a funder: asked again; a new funder is invited; the
+	 * edit's audit entry shows the move between the lists. */
+	json_object_set_new(in, "participants", json_array());
+	json_object_set_new(in, "funders", json_pack("[I]", (json_int_t)f->sen));
+	json_object_set_new(in, "implementing_partners", json_pack("[I]", (json_int_t)f->partner));
+	errors = json_object();
+	assert_int_equal(commitments_update(f->db, &f->fp_mar, id, in, errors), OUTCOME_OK);
+	json_decref(errors);
+	assert_string_equal(role_of(f, id, f->sen), "funder");
+	assert_string_equal(status_of(f, id, f->sen), "invited");
+	assert_string_equal(role_of(f, id, f->partner), "implementing_partner");
+	json_t *e = db_json_row(f->db, "SELECT changes FROM audit_log WHERE action = "
+	                        "'commitment.edit' ORDER BY id DESC LIMIT 1", NO_ARGS);
+	json_t *ch = json_loads(json_string_value(json_object_get(e, "changes")), 0, NULL);
+	assert_non_null(json_object_get(ch, "funders"));
+	assert_non_null(json_object_get(ch, "participants"));
+	json_decref(ch);
+	json_decref(e);
+
+	/* A "no" stays a "no" whatever the role. */
+	assert_int_equal(answer(f, &f->fp_sen, id, f->sen, "decline", NULL), OUTCOME_OK);
+	json_object_del(in, "updated_at");
+	json_object_set_new(in, "funders", json_array());
+	json_object_set_new(in, "participants", json_pack("[I]", (json_int_t)f->sen));
+	errors = json_object();
+	assert_int_equal(commitments_update(f->db, &f->fp_mar, id, in, errors), OUTCOME_OK);
+	json_decref(errors);
+	json_decref(in);
+	assert_string_equal(role_of(f, id, f->sen), "member");
+	assert_string_equal(status_of(f, id, f->sen), "declined");
+
+	/* The page gives each part's role, in words. */
+	json_t *page = commitments_get(f->db, "en", id, NULL);
+	json_t *p = json_array_get(json_object_get(json_object_get(page, "commitment"),
+	                                           "participants"), 0);
+	assert_string_equal(json_string_value(json_object_get(p, "role_label")),
+	                    "Implementing partner");
+	json_decref(page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +304,7 @@ int main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_answers, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_who_answers, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_roles, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
