@@ -73,6 +73,7 @@ struct user;
 #define HUB_MAX_LANGS 10
 #define HUB_SUGGESTIONS 10           /* offers ranked on a need's page */
 #define HUB_PAGE 50                  /* items on /hub */
+#define HUB_QUERY_MAX 200            /* characters of /hub's q= (search words) */
 
 /* ---- Validation (hub_check.c) ---------------------------------------------
  *
@@ -86,7 +87,8 @@ struct user;
 int hub_validate(struct db *db, const char *side, const json_t *input, json_t *errors,
                  json_t **clean);
 
-/* /hub's filter: side (need|offer), objective, country (ISO3), support.
+/* /hub's filter: side (need|offer), objective, country (ISO3), support,
+ * q (words, found through the site search: hub_search.c's documents).
  * Returns the number of fields in error (errors filled); *clean the
  * normalised filter when 0. */
 int hub_filter_check(const json_t *input, json_t *errors, json_t **clean);

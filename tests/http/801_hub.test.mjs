@@ -81,6 +81,16 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.ok(found.json.results.some((r) => r.kind === 'need' && nurl.endsWith('/' + r.ref)), kinds.join(' '));
 	assert.ok(found.json.results.some((r) => r.kind === 'offer'), kinds.join(' '));
 
+	// q= on /hub: the same search, both sides, filters still applying
+	const q = await anon().get('/api/v1/hub?q=inspectors');
+	assert.equal(q.status, 200);
+	assert.deepEqual(q.json.items.map((i) => i.url).sort(), [nurl, ourl].sort());
+	assert.equal(q.json.filters.q, 'inspectors');
+	assert.deepEqual((await anon().get('/api/v1/hub?q=inspectors&side=offer')).json.items.map((i) => i.url), [ourl]);
+	assert.equal((await anon().get('/api/v1/hub?q=zanzibarite')).json.count, 0);
+	assert.equal((await anon().get('/api/v1/hub?q=' + 'x'.repeat(201))).status, 400);
+	assert.match((await anon().get('/hub?q=inspectors')).text, /value="inspectors"/);
+
 	// and in the change feed, with the page's model as content
 	const changes = await anon().get('/api/v1/changes?limit=500');
 	const entry = changes.json.changes.find((c) => c.kind === 'need' && c.url === nurl);
