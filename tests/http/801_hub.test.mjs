@@ -106,6 +106,8 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.ok(s[0].reasons.includes('same objective 6'), s[0].reasons.join('; '));
 	assert.ok(s[0].reasons.includes('offers Training'));
 	assert.ok(s[0].reasons.includes('works in Morocco'));
+	// beside the offers, the actors ranked on their practices and commitments (none here yet)
+	assert.deepEqual(page.json.actor_suggestions, []);
 	const fr = await anon().get(nurl + '?lang=fr');
 	assert.match(fr.text, /même objectif 6/);
 
