@@ -249,6 +249,46 @@ static const struct export_fkey partnership_member_fkeys[] = {
 	{"partnership_id", "partnership", "id"}, {"actor_id", "actor", "id"}, {0},
 };
 
+/* The hub's funding pointers (funding.h): all public, archived ones too
+ * (with when). */
+static const struct export_key funding_pointer_key[] = {{"id", "id", false}, {0}};
+static const struct export_field funding_pointer_fields[] = {
+	{"id", "integer", "funding pointer number, as in /hub/funding/{id}", REQ, NULL, NULL},
+	{"name", "string", "the fund's name", REQ, NULL, NULL},
+	{"url", "string", "the fund's page", REQ, NULL, "{\"format\": \"uri\"}"},
+	{"description", "string", "description", 0, NULL, NULL},
+	{"source", "string", "where the pointer's facts come from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address, when it has one", 0, NULL, NULL},
+	{"archived_at", "string", TIME_DESC("when an administrator took it off the needs' pages, "
+	 "if they did"), 0, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was added"), REQ, NULL, TIME_PATTERN},
+	{"updated_at", "string", TIME_DESC("when it last changed"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_key funding_pointer_objective_key[] = {
+	{"pointer_id", "pointer_id", false}, {"objective", "objective", false}, {0},
+};
+static const struct export_field funding_pointer_objective_fields[] = {
+	{"pointer_id", "integer", "the funding pointer", REQ, NULL, NULL},
+	{"objective", "integer", "an objective it serves (a pointer with none serves all)", REQ,
+	 NULL, NULL},
+	{0},
+};
+static const struct export_fkey funding_pointer_objective_fkeys[] = {
+	{"pointer_id", "funding_pointer", "id"}, {"objective", "objective", "number"}, {0},
+};
+static const struct export_key funding_pointer_support_key[] = {
+	{"pointer_id", "pointer_id", false}, {"support", "support", true}, {0},
+};
+static const struct export_field funding_pointer_support_fields[] = {
+	{"pointer_id", "integer", "the funding pointer", REQ, NULL, NULL},
+	{"support", "string", "a kind of support it gives", REQ, hub_supports, NULL},
+	{0},
+};
+static const struct export_fkey funding_pointer_support_fkeys[] = {
+	{"pointer_id", "funding_pointer", "id"}, {0},
+};
+
 /* ---- Actors ----------------------------------------------------------------- */
 
 /* What /actors/{id} shows anyone, and nothing else: no accounts, no
@@ -690,6 +730,21 @@ const struct export_table export_tables[] = {
 	 "m.withdrawn_reason", "FROM partnership_member m JOIN actor a ON a.id = m.actor_id "
 	 "WHERE " ACTOR_PUBLIC,
 	 partnership_member_key, partnership_member_fields, partnership_member_fkeys},
+	{"funding_pointer", N_("Funding pointers of the connection hub"),
+	 N_("Funds an administrator points needs to, each citing its source."),
+	 "SELECT id, name, url, description, source, source_url, archived_at, created_at, "
+	 "updated_at", "FROM funding_pointer WHERE 1 = 1",
+	 funding_pointer_key, funding_pointer_fields, NULL},
+	{"funding_pointer_objective", N_("Objectives of each funding pointer"),
+	 N_("Which objectives each fund serves; a fund with none listed serves them all."),
+	 "SELECT pointer_id, objective", "FROM funding_pointer_objective WHERE 1 = 1",
+	 funding_pointer_objective_key, funding_pointer_objective_fields,
+	 funding_pointer_objective_fkeys},
+	{"funding_pointer_support", N_("Kinds of support of each funding pointer"),
+	 N_("The kinds of support each fund gives."),
+	 "SELECT pointer_id, support", "FROM funding_pointer_support WHERE 1 = 1",
+	 funding_pointer_support_key, funding_pointer_support_fields,
+	 funding_pointer_support_fkeys},
 	{"actor", N_("States and partners acting on the Compact"),
 	 N_("The states and the accredited partners (suspended ones too) that make commitments."),
 	 "SELECT a.id, a.kind, a.name, a.partner_type, a.country_iso3, a.status, a.website, "

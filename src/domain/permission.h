@@ -56,6 +56,7 @@ enum action {
 	                             * an actor from a partnership */
 	ACTION_INDICATOR_IMPORT,    /* import an indicator's national values (its country's
 	                             * state owns them) */
+	ACTION_FUNDING_MAINTAIN,    /* add, edit and archive the hub's funding pointers (issue 14) */
 	ACTION_COUNT
 };
 

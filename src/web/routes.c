@@ -156,6 +156,12 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/hub/offers/{id}/assess", ui_hub_assess, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/hub/offers/{id}/step", ui_hub_step, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/hub/matches/{id}/answer", ui_hub_answer, PRIVATE | FORM | WRITE},
+	/* The hub's funding pointers (issue 14, h14b). */
+	{GET, "/hub/funding", ui_hub_funding_index, 0},
+	{HTTP_POST, "/hub/funding", ui_hub_funding_create, PRIVATE | FORM | WRITE},
+	{GET, "/hub/funding/{id}", ui_hub_funding_show, 0},
+	{HTTP_POST, "/hub/funding/{id}/edit", ui_hub_funding_update, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/funding/{id}/archive", ui_hub_funding_archive, PRIVATE | FORM | WRITE},
 	{GET, "/feeds/needs.atom", ui_hub_needs_feed, 0},
 	{GET, "/feeds/offers.atom", ui_hub_offers_feed, 0},
 	{GET, "/partnerships", ui_partnerships_index, 0},

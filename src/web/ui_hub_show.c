@@ -119,6 +119,11 @@ json_t *ui_hub_model(struct request *req, struct page *page, const char *side, i
 		}
 		json_object_set_new(model, "actor_suggestions", a);
 	}
+	if (strcmp(side, "need") == 0 && ui_hub_funding_need(req, model, id) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return NULL;
+	}
 	steps(req, model, it, actor);
 	return model;
 }
