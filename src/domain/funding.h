@@ -4,7 +4,7 @@
  * serves, a description and the source its facts come from. A need's page
  * shows the pointers relevant to it.
  *
- * The model (schema/0025_funding.sql):
+ * The model (schema/0025_hub_events_funding.sql):
  *
  *   id, name        1–FUNDING_NAME_MAX characters
  *   url             the fund's page (http or https)

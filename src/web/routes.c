@@ -139,6 +139,11 @@ const struct route web_routes[] = {
 	/* The connection hub, events and positions (issue 14). */
 	{GET, "/events", ui_events_index, 0},
 	{GET, "/events/{slug}", ui_events_show, 0},
+	/* The events in full (issue 14, h14b). */
+	{HTTP_POST, "/events/{slug}/sessions", ui_events_session, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/participants", ui_events_join, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/statements", ui_events_statement, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/commitments", ui_events_announce, PRIVATE | FORM | WRITE},
 	{GET, "/hub", ui_hub_index, 0},
 	{HTTP_POST, "/hub/needs", ui_hub_need_create, PRIVATE | FORM | WRITE},
 	{GET, "/hub/needs/new", ui_hub_need_new, PRIVATE | FORM},
