@@ -98,6 +98,13 @@ int events_program(struct db *db, const char *locale, const char *slug, json_t *
  * "has_statements"}. NULL on a database error. */
 json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id);
 
+/* A session or a statement as the change feed carries it (changes.c),
+ * with "url" its place on the event's page (a statement's own link is
+ * then "link"); JSON null when none has this id (or its actor is not
+ * public); NULL on a database error. */
+json_t *events_session_get(struct db *db, const char *locale, int64_t id);
+json_t *events_statement_get(struct db *db, const char *locale, int64_t id);
+
 /* The commitments actor_id could still announce at an event (not
  * withdrawn, naming none yet), newest first, at most 200: [{id, title}].
  * NULL on a database error. */

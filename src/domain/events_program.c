@@ -136,3 +136,33 @@ json_t *events_announceable(struct db *db, int64_t actor_id)
 	                    "event_commitment x WHERE x.commitment_id = c.id) "
 	                    "ORDER BY c.id DESC LIMIT 200", DB_ARGS(DB_INT(actor_id)));
 }
+
+json_t *events_session_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *s = db_json_row(db, "SELECT s.id, s.event_slug, s.title, s.starts_at, s.ends_at, "
+	                        "'/events/' || s.event_slug AS url FROM event_session s "
+	                        "WHERE s.id = $1", DB_ARGS(DB_INT(id)));
+	if (!s || json_is_null(s))
+		return s;
+	json_t *one = json_pack("[O]", s);
+	int rc = session_objectives(db, locale, one);
+	json_decref(one);
+	if (rc < 0) {
+		json_decref(s);
+		return NULL;
+	}
+	return s;
+}
+
+json_t *events_statement_get(struct db *db, const char *locale, int64_t id)
+{
+	json_t *t = db_json_row(db, "SELECT t.id, t.event_slug, t.session_id, t.title, t.body, "
+	                        "t.url AS link, t.lang, t.created_at, t.actor_id, a.name AS "
+	                        "actor_name, '/events/' || t.event_slug || '#statement-' || t.id "
+	                        "AS url FROM event_statement t JOIN actor a ON a.id = t.actor_id "
+	                        "WHERE t.id = $1 AND $2 = $2 AND " ACTOR_SEEN,
+	                        DB_ARGS(DB_INT(id), DB_TEXT(locale)));
+	if (t && json_is_object(t))
+		actor_of(t);
+	return t;
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "compact.h"
 #include "db.h"
@@ -286,6 +287,10 @@ static enum outcome write_txn(struct db *db, struct audit_txn *t, void *ctx)
 		             DB_TEXT(w->slug), who, DB_TEXT(now)));
 		break;
 	}
+	/* The public records of the change feed: a session, a statement. */
+	if (rc == 0 && (w->kind == E_SESSION || w->kind == E_STATEMENT))
+		rc = changelog_note(db, w->kind == E_SESSION ? CHANGE_KIND_EVENT_SESSION :
+		                    CHANGE_KIND_EVENT_STATEMENT, w->id);
 	if (rc < 0)
 		return OUTCOME_ERROR;
 	json_t *after = json_deep_copy(w->clean);

@@ -85,6 +85,15 @@ test('sessions, participants, statements and announced commitments of an event',
 	assert.equal(actor.json.events.statements[0].url, `${EVENT}#statement-${said.id}`);
 	assert.match((await anon.get(EVENT + '?lang=fr')).text, /Programme/);
 
+	// the session and the statement are in the change feed
+	const changes = (await anon.get('/api/v1/changes?limit=500')).json.changes;
+	const sess = changes.find((x) => x.kind === 'event_session');
+	assert.equal(sess.content.title, 'Round table 1');
+	assert.equal(sess.url, EVENT);
+	const stmt = changes.find((x) => x.kind === 'event_statement');
+	assert.equal(stmt.url, `${EVENT}#statement-${said.id}`);
+	assert.equal(stmt.content.actor.id, me.actor.id);
+
 	const pages = [
 		{ name: EVENT, html: (await anon.get(EVENT)).text },
 		{ name: 'admin ' + EVENT, html: (await admin.client.get(EVENT)).text },
