@@ -165,8 +165,9 @@ int hub_score(const struct hub_profile *need, const struct hub_profile *offer, j
 /* What an actor has done that a need may call on, for hub_score_actor:
  * where.objectives unused; where.countries its own country and those of
  * its published practices and current commitments (with their
- * sub-regions), where.langs their languages; the objectives of each kind
- * of record. hub_actors.c loads only what can score for one need. */
+ * sub-regions), where.langs the languages of its records on the need's
+ * objectives; the objectives of each kind of record. hub_actors.c loads
+ * only what can score for one need. */
 struct hub_record {
 	struct hub_profile where;
 	uint32_t practice_objectives;        /* of its published practices */
@@ -196,7 +197,7 @@ size_t hub_top_insert(size_t *idx, int *score, size_t k, size_t limit, size_t i,
  *
  * The accredited actors (the need's own excepted) whose published practices
  * or current commitments serve an objective of need need_id, each loaded
- * as a hub_record in three queries whatever their number, ranked by
+ * as a hub_record in two queries whatever their number, ranked by
  * hub_score_actor: [{actor_id, actor_name, url, score, reasons: [text],
  * reason_codes}] best first, at most limit (≤ HUB_ACTOR_SUGGESTIONS), reasons
  * in locale. An empty array for an unknown need; NULL on a database error. */

@@ -3,12 +3,15 @@
  * objectives, ranked by hub_score_actor (hub_score.c) with the reasons in
  * words (hub.h).
  *
- * Like the offers' pool (hub_match.c), the candidates are read in three
- * queries whatever their number — their objectives, their places, their
- * languages — and scored in C. Each query reads only what can score for
- * this need: the objectives it has, the countries of its sub-regions (its
- * own countries first, so the cap of HUB_MAX_COUNTRIES never hides one),
- * its languages. */
+ * Like the offers' pool (hub_match.c), the candidates are read in two
+ * queries whatever their number — their records on the need's objectives
+ * (with each record's language), their places — and scored in C. Each
+ * reads only what can score for this need, through an index: the records
+ * of the need's objectives, the countries of its sub-regions (its own
+ * countries first, so the cap of HUB_MAX_COUNTRIES never hides one). A
+ * language counts when a record on one of those objectives is in it
+ * (docs/performance-notes.md: reading every record's country and language
+ * cost 460 ms a need at 10,000 commitments). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,43 +20,41 @@
 #include "util.h"
 
 /* An actor's records ($1 the need, $2 its actor): each published practice
- * and each commitment not withdrawn of an accredited actor (the operators'
- * excepted), with an objective of the need. */
-#define RECORDS(cols_p, cols_c, where_p, where_c) \
-	"SELECT p.actor_id AS actor_id, " cols_p " FROM practice p " where_p \
-	" WHERE p.status = 'published' AND p.actor_id <> $2 UNION " \
-	"SELECT c.owner_actor_id AS actor_id, " cols_c " FROM commitment c " where_c \
-	" WHERE c.withdrawn_at IS NULL AND c.owner_actor_id <> $2"
+ * and each commitment not withdrawn with an objective of the need, read
+ * through the objective's index, with its language. */
 #define NEED_OBJECTIVES "(SELECT objective FROM hub_item_objective WHERE item_id = $1)"
-#define OBJECTIVE_ROWS RECORDS("po.objective AS objective, 'p' AS kind", \
-	"co.objective, 'c'", \
-	"JOIN practice_objective po ON po.practice_id = p.id AND po.objective IN " \
-	NEED_OBJECTIVES, \
-	"JOIN commitment_objective co ON co.commitment_id = c.id AND co.objective IN " \
-	NEED_OBJECTIVES)
-#define ACCREDITED "JOIN actor a ON a.id = r.actor_id AND a.status = 'accredited' " \
-	"AND a.operators = 0"
-#define CANDIDATES "(SELECT r.actor_id FROM (" OBJECTIVE_ROWS ") r)"
+#define OBJECTIVE_ROWS \
+	"SELECT p.actor_id AS actor_id, po.objective AS objective, 'p' AS kind, p.lang AS lang " \
+	"FROM practice_objective po JOIN practice p ON p.id = po.practice_id " \
+	"WHERE po.objective IN " NEED_OBJECTIVES " AND p.status = 'published' " \
+	"AND p.actor_id <> $2 UNION " \
+	"SELECT c.owner_actor_id, co.objective, 'c', c.lang FROM commitment_objective co " \
+	"JOIN commitment c ON c.id = co.commitment_id WHERE co.objective IN " NEED_OBJECTIVES \
+	" AND c.withdrawn_at IS NULL AND c.owner_actor_id <> $2"
+/* The countries of the need's sub-regions (only those can score). */
+#define NEAR "(SELECT k.iso3, k.subregion_m49 FROM country k WHERE k.subregion_m49 IN " \
+	"(SELECT n.subregion_m49 FROM hub_item_country x JOIN country n ON n.iso3 = x.iso3 " \
+	"WHERE x.item_id = $1))"
 
 static const char *const records_sql[] = {
-	/* objectives */
-	"SELECT r.actor_id, r.objective, r.kind FROM (" OBJECTIVE_ROWS ") r " ACCREDITED
-	" ORDER BY r.actor_id",
-	/* places: the actor's own country, its records' countries, in the
-	 * need's sub-regions, the need's own countries first */
-	"SELECT r.actor_id, r.iso3, k.subregion_m49 FROM (SELECT a.id AS actor_id, "
-	"a.country_iso3 AS iso3 FROM actor a WHERE a.country_iso3 IS NOT NULL AND a.id <> $2 "
-	"UNION " RECORDS("pc.iso3", "cc.iso3",
-	                 "JOIN practice_country pc ON pc.practice_id = p.id",
-	                 "JOIN commitment_country cc ON cc.commitment_id = c.id")
-	") r JOIN country k ON k.iso3 = r.iso3 WHERE k.subregion_m49 IN (SELECT n.subregion_m49 "
-	"FROM hub_item_country x JOIN country n ON n.iso3 = x.iso3 WHERE x.item_id = $1) "
-	"AND r.actor_id IN " CANDIDATES " ORDER BY r.actor_id, CASE WHEN r.iso3 IN (SELECT iso3 "
-	"FROM hub_item_country WHERE item_id = $1) THEN 0 ELSE 1 END, r.iso3",
-	/* languages */
-	"SELECT r.actor_id, r.lang FROM (" RECORDS("p.lang", "c.lang", "", "") ") r "
-	"WHERE r.lang IN (SELECT lang FROM hub_item_lang WHERE item_id = $1) "
-	"AND r.actor_id IN " CANDIDATES " ORDER BY r.actor_id, r.lang",
+	/* objectives and languages, of accredited actors (not the operators') */
+	"SELECT r.actor_id, r.objective, r.kind, r.lang FROM (" OBJECTIVE_ROWS ") r "
+	"JOIN actor a ON a.id = r.actor_id AND a.status = 'accredited' AND a.operators = 0 "
+	"ORDER BY r.actor_id",
+	/* places in the need's sub-regions, read through the countries'
+	 * indexes: the actor's own country, its records' countries; the
+	 * need's own countries first */
+	"SELECT DISTINCT w.actor_id, w.iso3, near.subregion_m49, CASE WHEN w.iso3 IN (SELECT iso3 "
+	"FROM hub_item_country WHERE item_id = $1) THEN 0 ELSE 1 END AS own FROM ("
+	"SELECT a.id AS actor_id, a.country_iso3 AS iso3 FROM " NEAR " n2 JOIN actor a "
+	"ON a.country_iso3 = n2.iso3 WHERE a.id <> $2 UNION ALL "
+	"SELECT p.actor_id, pc.iso3 FROM " NEAR " n3 JOIN practice_country pc ON pc.iso3 = n3.iso3 "
+	"JOIN practice p ON p.id = pc.practice_id WHERE p.status = 'published' "
+	"AND p.actor_id <> $2 UNION ALL "
+	"SELECT c.owner_actor_id, cc.iso3 FROM " NEAR " n4 JOIN commitment_country cc "
+	"ON cc.iso3 = n4.iso3 JOIN commitment c ON c.id = cc.commitment_id "
+	"WHERE c.withdrawn_at IS NULL AND c.owner_actor_id <> $2) w JOIN " NEAR " near "
+	"ON near.iso3 = w.iso3 ORDER BY w.actor_id, own, w.iso3",
 };
 
 static int by_actor(const void *key, const void *elem)
@@ -68,6 +69,16 @@ static const char *kept(json_t *keep, const char *s)
 	json_t *j = json_string(s ? s : "");
 	json_array_append_new(keep, j);
 	return json_string_value(j);
+}
+
+/* Adds lang to p's languages unless it is there or the list is full. */
+static void add_lang(struct hub_profile *p, json_t *keep, const char *lang)
+{
+	for (size_t i = 0; i < p->nlangs; i++)
+		if (strcmp(p->langs[i], lang) == 0)
+			return;
+	if (p->nlangs < HUB_MAX_LANGS)
+		p->langs[p->nlangs++] = kept(keep, lang);
 }
 
 struct hub_record *hub_records_load(struct db *db, int64_t need_id, size_t *n, json_t **keep)
@@ -110,17 +121,16 @@ struct hub_record *hub_records_load(struct db *db, int64_t need_id, size_t *n, j
 					r[*n - 1].practice_objectives |= bit;
 				else
 					r[*n - 1].commitment_objectives |= bit;
+				add_lang(&r[*n - 1].where, *keep, db_text(res, 3));
 				continue;
 			}
 			struct hub_record *x = *n ? bsearch(&actor, r, *n, sizeof *r, by_actor) : NULL;
 			if (!x)
 				continue;
 			struct hub_profile *w = &x->where;
-			if (q == 1 && w->ncountries < HUB_MAX_COUNTRIES) {
+			if (w->ncountries < HUB_MAX_COUNTRIES) {
 				w->countries[w->ncountries] = kept(*keep, db_text(res, 1));
 				w->subregions[w->ncountries++] = kept(*keep, db_text(res, 2));
-			} else if (q == 2 && w->nlangs < HUB_MAX_LANGS) {
-				w->langs[w->nlangs++] = kept(*keep, db_text(res, 1));
 			}
 		}
 		db_res_free(res);
