@@ -31,6 +31,8 @@ struct db;
 #define CHANGE_KIND_REVIEW "review"
 #define CHANGE_KIND_REVIEW_INPUT "review_input"
 #define CHANGE_KIND_ASSESSMENT "assessment"
+#define CHANGE_KIND_EVENT_SESSION "event_session"      /* events.h: an event's programme */
+#define CHANGE_KIND_EVENT_STATEMENT "event_statement"  /* a statement made at an event */
 #define CHANGE_KIND_MAX 32     /* bytes of a kind's name */
 
 /* Records that record `id` of `kind` changed (was created, edited or

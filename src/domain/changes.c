@@ -9,6 +9,7 @@
 #include "changes.h"
 #include "commitments.h"
 #include "db.h"
+#include "events.h"
 #include "hub.h"
 #include "i18n.h"
 #include "progress.h"
@@ -110,6 +111,8 @@ static const struct {
 	{CHANGE_KIND_REVIEW, NULL, load_review},
 	{CHANGE_KIND_REVIEW_INPUT, NULL, load_review_input},
 	{CHANGE_KIND_ASSESSMENT, NULL, load_assessment},
+	{CHANGE_KIND_EVENT_SESSION, NULL, events_session_get},
+	{CHANGE_KIND_EVENT_STATEMENT, NULL, events_statement_get},
 };
 
 static json_t *cursor_text(int64_t seq)

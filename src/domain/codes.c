@@ -110,6 +110,13 @@ const char *const event_position_labels[] = {
 	N_("Adopted"), N_("Voted in favour"), N_("Voted against"), N_("Abstained"),
 	N_("Did not vote"), NULL,
 };
+const char *const event_roles[] = {
+	"head_of_delegation", "delegate", "speaker", "observer", "organiser", NULL,
+};
+const char *const event_role_labels[] = {
+	N_("Head of delegation"), N_("Delegate"), N_("Speaker"), N_("Observer"), N_("Organiser"),
+	NULL,
+};
 const char *const hub_supports[] = {
 	"technical_assistance", "funding", "training", "data", "peer_exchange", "policy_advice",
 	NULL,

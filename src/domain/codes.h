@@ -69,6 +69,9 @@ extern const char *const event_kind_labels[];
 extern const char *const event_positions[];         /* adopted in_favour against abstained
                                                      * did_not_vote */
 extern const char *const event_position_labels[];
+extern const char *const event_roles[];             /* head_of_delegation delegate speaker
+                                                     * observer organiser */
+extern const char *const event_role_labels[];
 extern const char *const hub_supports[];            /* technical_assistance funding training data
                                                      * peer_exchange policy_advice */
 extern const char *const hub_support_labels[];

@@ -10,13 +10,32 @@
  * vote's totals as the source gives them (152 in favour …) are shown apart
  * from the positions Pacte holds state by state, so the two are never
  * confused. An event whose facts rest on one unchecked source carries
- * to_be_checked, which its pages say. */
+ * to_be_checked, which its pages say.
+ *
+ * The events in full (schema/0025_hub_events_funding.sql): around each
+ * reference event, what people record — its sessions (title, time,
+ * objectives discussed; action event.organise, administrators), its
+ * participants (an actor with its delegation's role), the statements
+ * actors made there (a title with a text, a link or both, optionally in a
+ * session) and the commitments announced there (a commitment names at
+ * most one event); these three for an actor by its own people (action
+ * event.take_part, OWN). Each write: can() first (a denial audited), one
+ * transaction, audit_append. Read by events_program (the event's page)
+ * and events_for_actor (an actor's page); events_program.c and
+ * events_write.c. */
 #ifndef PACTE_EVENTS_H
 #define PACTE_EVENTS_H
 
 #include <jansson.h>
+#include <stdint.h>
+
+#include "outcome.h"
 
 struct db;
+struct user;
+
+#define EVENT_TITLE_MAX 300        /* a session's or statement's title, characters */
+#define EVENT_TEXT_MAX 20000       /* a statement's text */
 
 /* Every event, oldest first: {"events": [{slug, kind, kind_label, title,
  * start_date, end_date, place, region, url, to_be_checked}]}, titles and
@@ -37,5 +56,58 @@ json_t *events_get(struct db *db, const char *locale, const char *slug);
  * position null and position_label "Not recorded" where the record names
  * none. NULL on a database error. */
 json_t *events_country_positions(struct db *db, const char *locale, const char *iso3);
+
+/* ---- The events in full (events_write.c, events_program.c) ---------------- */
+
+/* Adds a session to event slug: input {title, starts_at, ends_at (both
+ * YYYY-MM-DDTHH:MM, ends_at optional and not before starts_at),
+ * objectives}. OUTCOME_OK (*id), OUTCOME_INVALID (errors), OUTCOME_DENIED
+ * (audited), OUTCOME_NOT_FOUND (no such event), OUTCOME_ERROR. */
+enum outcome events_add_session(struct db *db, const struct user *by, const char *slug,
+                                const json_t *input, json_t *errors, int64_t *id);
+
+/* Records actor_id taking part in event slug with role (event_roles):
+ * input {actor_id, role}; again with another role changes it. Outcomes
+ * as events_add_session. */
+enum outcome events_join(struct db *db, const struct user *by, const char *slug,
+                         const json_t *input, json_t *errors);
+
+/* Records a statement at event slug: input {actor_id, title, body, url,
+ * lang, session_id} (a text or a link at least; the session, if named, of
+ * this event). Outcomes as events_add_session. */
+enum outcome events_state(struct db *db, const struct user *by, const char *slug,
+                          const json_t *input, json_t *errors, int64_t *id);
+
+/* Records that commitment_id (input {commitment_id}) was announced at
+ * event slug, by its owner's people. OUTCOME_CONFLICT when it already
+ * names an event (or is withdrawn); else as events_add_session. */
+enum outcome events_announce(struct db *db, const struct user *by, const char *slug,
+                             const json_t *input, json_t *errors);
+
+/* Adds to an event page's model (events_get's) "sessions": [{id, title,
+ * starts_at, ends_at, objectives: [{number, short_title, url}]}],
+ * "participants": [{actor {id, name, url}, role, role_label}] (by name),
+ * "statements": [{id, anchor, title, body, url, lang, session_title,
+ * actor {…}, created_at}] and "commitments": [{id, title, url, actor
+ * {…}}], in locale. 0, or -1 on a database error. */
+int events_program(struct db *db, const char *locale, const char *slug, json_t *model);
+
+/* An actor's part in the events, for its page: {"participations": [{slug,
+ * title, url, start_date, role, role_label}], "statements": [{title, url
+ * (the event page's anchor), event_title}], "any", "has_participations",
+ * "has_statements"}. NULL on a database error. */
+json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id);
+
+/* A session or a statement as the change feed carries it (changes.c),
+ * with "url" its place on the event's page (a statement's own link is
+ * then "link"); JSON null when none has this id (or its actor is not
+ * public); NULL on a database error. */
+json_t *events_session_get(struct db *db, const char *locale, int64_t id);
+json_t *events_statement_get(struct db *db, const char *locale, int64_t id);
+
+/* The commitments actor_id could still announce at an event (not
+ * withdrawn, naming none yet), newest first, at most 200: [{id, title}].
+ * NULL on a database error. */
+json_t *events_announceable(struct db *db, int64_t actor_id);
 
 #endif

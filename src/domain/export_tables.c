@@ -251,6 +251,113 @@ static const struct export_fkey partnership_member_fkeys[] = {
 	{"partnership_id", "partnership", "id"}, {"actor_id", "actor", "id"}, {0},
 };
 
+/* The hub's funding pointers (funding.h): all public, archived ones too
+ * (with when). */
+static const struct export_key funding_pointer_key[] = {{"id", "id", false}, {0}};
+static const struct export_field funding_pointer_fields[] = {
+	{"id", "integer", "funding pointer number, as in /hub/funding/{id}", REQ, NULL, NULL},
+	{"name", "string", "the fund's name", REQ, NULL, NULL},
+	{"url", "string", "the fund's page", REQ, NULL, "{\"format\": \"uri\"}"},
+	{"description", "string", "description", 0, NULL, NULL},
+	{"source", "string", "where the pointer's facts come from", REQ, NULL, NULL},
+	{"source_url", "string", "the source's address, when it has one", 0, NULL, NULL},
+	{"archived_at", "string", TIME_DESC("when an administrator took it off the needs' pages, "
+	 "if they did"), 0, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was added"), REQ, NULL, TIME_PATTERN},
+	{"updated_at", "string", TIME_DESC("when it last changed"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_key funding_pointer_objective_key[] = {
+	{"pointer_id", "pointer_id", false}, {"objective", "objective", false}, {0},
+};
+static const struct export_field funding_pointer_objective_fields[] = {
+	{"pointer_id", "integer", "the funding pointer", REQ, NULL, NULL},
+	{"objective", "integer", "an objective it serves (a pointer with none serves all)", REQ,
+	 NULL, NULL},
+	{0},
+};
+static const struct export_fkey funding_pointer_objective_fkeys[] = {
+	{"pointer_id", "funding_pointer", "id"}, {"objective", "objective", "number"}, {0},
+};
+static const struct export_key funding_pointer_support_key[] = {
+	{"pointer_id", "pointer_id", false}, {"support", "support", true}, {0},
+};
+static const struct export_field funding_pointer_support_fields[] = {
+	{"pointer_id", "integer", "the funding pointer", REQ, NULL, NULL},
+	{"support", "string", "a kind of support it gives", REQ, hub_supports, NULL},
+	{0},
+};
+static const struct export_fkey funding_pointer_support_fkeys[] = {
+	{"pointer_id", "funding_pointer", "id"}, {0},
+};
+
+/* The events in full (events.h): what actors anyone may see recorded
+ * around an event; the accounts that recorded it stay out. */
+#define EVENT_ACTOR_SEEN(col) "EXISTS (SELECT 1 FROM actor ea WHERE ea.id = " col \
+	" AND ea.operators = 0 AND ea.status IN ('accredited', 'suspended'))"
+static const struct export_key event_session_key[] = {{"id", "id", false}, {0}};
+static const struct export_field event_session_fields[] = {
+	{"id", "integer", "session number", REQ, NULL, NULL},
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{"title", "string", "the session's title", REQ, NULL, NULL},
+	{"starts_at", "string", "when it starts, the event's local time (YYYY-MM-DDTHH:MM)", REQ,
+	 NULL, NULL},
+	{"ends_at", "string", "when it ends, if said", 0, NULL, NULL},
+	{0},
+};
+static const struct export_fkey event_session_fkeys[] = {{"event_slug", "event", "slug"}, {0}};
+static const struct export_key event_session_objective_key[] = {
+	{"session_id", "session_id", false}, {"objective", "objective", false}, {0},
+};
+static const struct export_field event_session_objective_fields[] = {
+	{"session_id", "integer", "the session", REQ, NULL, NULL},
+	{"objective", "integer", "an objective discussed there", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey event_session_objective_fkeys[] = {
+	{"session_id", "event_session", "id"}, {"objective", "objective", "number"}, {0},
+};
+static const struct export_key event_participant_key[] = {
+	{"event_slug", "event_slug", true}, {"actor_id", "actor_id", false}, {0},
+};
+static const struct export_field event_participant_fields[] = {
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{"actor_id", "integer", "the actor taking part", REQ, NULL, NULL},
+	{"role", "string", "its delegation's role", REQ, event_roles, NULL},
+	{0},
+};
+static const struct export_fkey event_participant_fkeys[] = {
+	{"event_slug", "event", "slug"}, {"actor_id", "actor", "id"}, {0},
+};
+static const struct export_key event_statement_key[] = {{"id", "id", false}, {0}};
+static const struct export_field event_statement_fields[] = {
+	{"id", "integer", "statement number, as in /events/{slug}#statement-{id}", REQ, NULL, NULL},
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{"session_id", "integer", "the session it was made in, if said", 0, NULL, NULL},
+	{"actor_id", "integer", "the actor who made it", REQ, NULL, NULL},
+	{"title", "string", "title", REQ, NULL, NULL},
+	{"body", "string", "its text (Markdown), if recorded", 0, NULL, NULL},
+	{"url", "string", "a link to it, if recorded", 0, NULL, NULL},
+	{"lang", "string", "its language (BCP 47)", REQ, NULL, NULL},
+	{"created_at", "string", TIME_DESC("when it was recorded"), REQ, NULL, TIME_PATTERN},
+	{0},
+};
+static const struct export_fkey event_statement_fkeys[] = {
+	{"event_slug", "event", "slug"}, {"session_id", "event_session", "id"},
+	{"actor_id", "actor", "id"}, {0},
+};
+static const struct export_key event_commitment_key[] = {
+	{"commitment_id", "commitment_id", false}, {0},
+};
+static const struct export_field event_commitment_fields[] = {
+	{"commitment_id", "integer", "a commitment announced at the event", REQ, NULL, NULL},
+	{"event_slug", "string", "the event", REQ, NULL, NULL},
+	{0},
+};
+static const struct export_fkey event_commitment_fkeys[] = {
+	{"commitment_id", "commitment", "id"}, {"event_slug", "event", "slug"}, {0},
+};
+
 /* ---- Actors ----------------------------------------------------------------- */
 
 /* What /actors/{id} shows anyone, and nothing else: no accounts, no
@@ -694,6 +801,44 @@ const struct export_table export_tables[] = {
 	 "m.withdrawn_reason", "FROM partnership_member m JOIN actor a ON a.id = m.actor_id "
 	 "WHERE " ACTOR_PUBLIC,
 	 partnership_member_key, partnership_member_fields, partnership_member_fkeys},
+	{"event_session", N_("Sessions of the Compact's events"),
+	 N_("Each event's programme: its sessions, when, and the objectives discussed."),
+	 "SELECT id, event_slug, title, starts_at, ends_at", "FROM event_session WHERE 1 = 1",
+	 event_session_key, event_session_fields, event_session_fkeys},
+	{"event_session_objective", N_("Objectives discussed in each session"),
+	 N_("Which objectives of the Compact each session discussed."),
+	 "SELECT session_id, objective", "FROM event_session_objective WHERE 1 = 1",
+	 event_session_objective_key, event_session_objective_fields,
+	 event_session_objective_fkeys},
+	{"event_participant", N_("Participants in the Compact's events"),
+	 N_("The actors that took part in each event, with their delegation's role."),
+	 "SELECT event_slug, actor_id, role", "FROM event_participant WHERE "
+	 EVENT_ACTOR_SEEN("actor_id"),
+	 event_participant_key, event_participant_fields, event_participant_fkeys},
+	{"event_statement", N_("Statements made at the Compact's events"),
+	 N_("What each actor said at an event: a text, a link to it, or both."),
+	 "SELECT id, event_slug, session_id, actor_id, title, body, url, lang, created_at",
+	 "FROM event_statement WHERE " EVENT_ACTOR_SEEN("actor_id"),
+	 event_statement_key, event_statement_fields, event_statement_fkeys},
+	{"event_commitment", N_("Commitments announced at the Compact's events"),
+	 N_("The event at which a commitment was announced, where its owner says so."),
+	 "SELECT commitment_id, event_slug", "FROM event_commitment WHERE 1 = 1",
+	 event_commitment_key, event_commitment_fields, event_commitment_fkeys},
+	{"funding_pointer", N_("Funding pointers of the connection hub"),
+	 N_("Funds an administrator points needs to, each citing its source."),
+	 "SELECT id, name, url, description, source, source_url, archived_at, created_at, "
+	 "updated_at", "FROM funding_pointer WHERE 1 = 1",
+	 funding_pointer_key, funding_pointer_fields, NULL},
+	{"funding_pointer_objective", N_("Objectives of each funding pointer"),
+	 N_("Which objectives each fund serves; a fund with none listed serves them all."),
+	 "SELECT pointer_id, objective", "FROM funding_pointer_objective WHERE 1 = 1",
+	 funding_pointer_objective_key, funding_pointer_objective_fields,
+	 funding_pointer_objective_fkeys},
+	{"funding_pointer_support", N_("Kinds of support of each funding pointer"),
+	 N_("The kinds of support each fund gives."),
+	 "SELECT pointer_id, support", "FROM funding_pointer_support WHERE 1 = 1",
+	 funding_pointer_support_key, funding_pointer_support_fields,
+	 funding_pointer_support_fkeys},
 	{"actor", N_("States and partners acting on the Compact"),
 	 N_("The states and the accredited partners (suspended ones too) that make commitments."),
 	 "SELECT a.id, a.kind, a.name, a.partner_type, a.country_iso3, a.status, a.website, "

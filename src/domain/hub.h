@@ -13,6 +13,8 @@
  *                   no database (unit-tested on hand-built cases)
  *   hub_match.c     the ranking of offers for a need, proposing a match,
  *                   each side's consent, the partnership a made match starts
+ *   hub_actors.c    the ranking of actors for a need, on their published
+ *                   practices and commitments
  *   hub_read.c      an item's page, the list (/hub), an actor's or a
  *                   country's items, the feed
  *   hub_search.c    an item as the site search sees it (public ones only)
@@ -76,6 +78,7 @@ struct user;
 #define HUB_MAX_LANGS 10
 #define HUB_SUGGESTIONS 10           /* offers ranked on a need's page */
 #define HUB_PAGE 50                  /* items on /hub */
+#define HUB_QUERY_MAX 200            /* characters of /hub's q= (search words) */
 
 /* ---- Validation (hub_check.c) ---------------------------------------------
  *
@@ -89,7 +92,8 @@ struct user;
 int hub_validate(struct db *db, const char *side, const json_t *input, json_t *errors,
                  json_t **clean);
 
-/* /hub's filter: side (need|offer), objective, country (ISO3), support.
+/* /hub's filter: side (need|offer), objective, country (ISO3), support,
+ * q (words, found through the site search: hub_search.c's documents).
  * Returns the number of fields in error (errors filled); *clean the
  * normalised filter when 0. */
 int hub_filter_check(const json_t *input, json_t *errors, json_t **clean);
@@ -160,6 +164,54 @@ struct hub_profile {
  * {country}", "active in {region}", "works in {lang}", "available in the
  * timeframe". */
 int hub_score(const struct hub_profile *need, const struct hub_profile *offer, json_t *reasons);
+
+/* What an actor has done that a need may call on, for hub_score_actor:
+ * where.objectives unused; where.countries its own country and those of
+ * its published practices and current commitments (with their
+ * sub-regions), where.langs the languages of its records on the need's
+ * objectives; the objectives of each kind of record. hub_actors.c loads
+ * only what can score for one need. */
+struct hub_record {
+	struct hub_profile where;
+	uint32_t practice_objectives;        /* of its published practices */
+	uint32_t commitment_objectives;      /* of its commitments not withdrawn */
+};
+
+#define HUB_POINTS_PRACTICE 20    /* a published practice on an objective of the need */
+#define HUB_POINTS_COMMITMENT 10  /* a commitment on an objective of the need */
+#define HUB_ACTOR_SUGGESTIONS 10  /* actors ranked on a need's page */
+
+/* The score of an actor for need: 0 when none of its published practices
+ * and commitments serves an objective of the need; else
+ * HUB_POINTS_OBJECTIVE per objective shared, HUB_POINTS_PRACTICE when a
+ * practice serves one, HUB_POINTS_COMMITMENT when a commitment does, and
+ * the country (or sub-region) and language points of hub_score. Reasons as
+ * hub_score's, plus "a published practice on objective {n}" and "a
+ * commitment on objective {n}" (n the lowest such). */
+int hub_score_actor(const struct hub_profile *need, const struct hub_record *actor,
+                    json_t *reasons);
+
+/* Inserts candidate i scoring s into the top list idx[]/score[] of k
+ * entries (at most limit, best first; on a tie the earlier candidate stays
+ * ahead) and returns the new k. */
+size_t hub_top_insert(size_t *idx, int *score, size_t k, size_t limit, size_t i, int s);
+
+/* ---- Actors for a need (hub_actors.c) ------------------------------------------
+ *
+ * The accredited actors (the need's own excepted) whose published practices
+ * or current commitments serve an objective of need need_id, each loaded
+ * as a hub_record in two queries whatever their number, ranked by
+ * hub_score_actor: [{actor_id, actor_name, url, score, reasons: [text],
+ * reason_codes}] best first, at most limit (≤ HUB_ACTOR_SUGGESTIONS), reasons
+ * in locale. An empty array for an unknown need; NULL on a database error. */
+json_t *hub_actor_suggestions(struct db *db, const char *locale, int64_t need_id,
+                              size_t limit);
+
+/* The ranking alone, for the bench: the records of need_id's candidates
+ * loaded (*n of them, free() the array, json_decref *keep), or NULL on
+ * error. hub_actor_suggestions is this, hub_score_actor and the names. */
+struct hub_record *hub_records_load(struct db *db, int64_t need_id, size_t *n,
+                                    json_t **keep);
 
 /* ---- Matching (hub_match.c) ------------------------------------------------- */
 

@@ -174,6 +174,7 @@ static const struct field filter_fields[] = {
 	{"objective", FIELD_INT, 0, .min = 1, .max = COMPACT_OBJECTIVES, .msgid = MSG_OBJECTIVE},
 	{"country", FIELD_TEXT, FIELD_UPPER, .max = 3, .check = fields_iso3, .msgid = MSG_COUNTRY},
 	{"support", FIELD_CHOICE, 0, .choices = hub_supports},
+	{"q", FIELD_TEXT, 0, .max = HUB_QUERY_MAX},
 };
 
 int hub_filter_check(const json_t *input, json_t *errors, json_t **clean)

@@ -215,22 +215,7 @@ size_t hub_rank(const struct hub_pool *pool, const struct hub_profile *need, siz
 		int s = hub_score(need, o, NULL);
 		if (s <= 0)
 			continue;
-		/* Insertion into the top `limit`, best first; on a tie the older
-		 * offer (smaller id, seen first) stays ahead. */
-		size_t at = k;
-		while (at > 0 && score[at - 1] < s)
-			at--;
-		if (at >= limit)
-			continue;
-		size_t last = k < limit ? k : limit - 1;
-		for (size_t j = last; j > at; j--) {
-			idx[j] = idx[j - 1];
-			score[j] = score[j - 1];
-		}
-		idx[at] = i;
-		score[at] = s;
-		if (k < limit)
-			k++;
+		k = hub_top_insert(idx, score, k, limit, i, s);
 	}
 	return k;
 }

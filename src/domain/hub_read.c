@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "codes.h"
 #include "db.h"
 #include "hub.h"
 #include "i18n.h"
 #include "markdown.h"
 #include "names.h"
+#include "search.h"
 #include "util.h"
 
 #define COUNTRY_NAME COUNTRY_NAME_IN("k", "$2") /* names.h */
@@ -160,16 +162,26 @@ json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id)
 }
 
 /* Open items of a list ($1 side or NULL, $2 objective, $3 country, $4
- * support; NULL: any), newest first. The casts give PostgreSQL each
- * parameter's type where it is first seen alone. */
-static const char list_sql[] =
-	"SELECT " CARD_COLS " FROM hub_item i JOIN actor a ON a.id = i.actor_id "
-	"WHERE i.status IN " OPEN_STATUSES " AND (CAST($1 AS TEXT) IS NULL OR i.side = $1) "
-	"AND (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_objective x "
-	"WHERE x.item_id = i.id AND x.objective = $2)) "
-	"AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_country x "
-	"WHERE x.item_id = i.id AND x.iso3 = $3)) AND (CAST($4 AS TEXT) IS NULL OR i.support = $4) "
-	"ORDER BY i.created_at DESC, i.id DESC LIMIT 50";
+ * support; NULL: any; $5 the search's match string for q=), newest
+ * first. The casts give PostgreSQL each parameter's type where it is
+ * first seen alone. q= finds the items through the site search
+ * (hub_search.c indexes kinds need and offer; their nums are hub_item
+ * ids, one sequence for both sides, so the kind's test takes either). */
+#define LIST_SQL(words) \
+	"SELECT " CARD_COLS " FROM hub_item i JOIN actor a ON a.id = i.actor_id " \
+	"WHERE i.status IN " OPEN_STATUSES " AND (CAST($1 AS TEXT) IS NULL OR i.side = $1) " \
+	"AND (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_objective x " \
+	"WHERE x.item_id = i.id AND x.objective = $2)) " \
+	"AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_country x " \
+	"WHERE x.item_id = i.id AND x.iso3 = $3)) AND (CAST($4 AS TEXT) IS NULL OR i.support = $4) " \
+	"AND (CAST($5 AS TEXT) = ''" words ") " \
+	"ORDER BY i.created_at DESC, i.id DESC LIMIT 50"
+#define HUB_KINDS "(CASE WHEN d.kind IN ('need', 'offer') THEN d.kind END)"
+static const char list_sql[] = LIST_SQL("");
+static const char *const list_sql_words[2] = {
+	[DB_SQLITE] = LIST_SQL(" OR i.id IN (" SEARCH_NUMS_SQLITE("$5", HUB_KINDS) ")"),
+	[DB_POSTGRES] = LIST_SQL(" OR i.id IN (" SEARCH_NUMS_PG("$5", HUB_KINDS) ")"),
+};
 
 static json_t *rows_decorated(json_t *rows, const char *locale)
 {
@@ -182,9 +194,15 @@ static json_t *rows_decorated(json_t *rows, const char *locale)
 
 json_t *hub_list(struct db *db, const char *locale, const json_t *filter)
 {
-	json_t *rows = db_json_rows(db, list_sql, DB_ARGS(db_arg_text(filter, "side"),
+	const char *q = json_string_value(json_object_get(filter, "q"));
+	struct buf match;
+	buf_init(&match, BUF_MAX_LINE);
+	int words = q ? search_match(db, q, &match) : 0;
+	json_t *rows = db_json_rows(db, words ? list_sql_words[db_dialect(db)] : list_sql,
+	                            DB_ARGS(db_arg_text(filter, "side"),
 	                            db_arg_int(filter, "objective"), db_arg_text(filter, "country"),
-	                            db_arg_text(filter, "support")));
+	                            db_arg_text(filter, "support"), DB_TEXT(buf_str(&match))));
+	buf_release(&match);
 	if (!rows)
 		return NULL;
 	rows_decorated(rows, locale);

@@ -67,6 +67,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = ANY,
+		[ACTION_FUNDING_MAINTAIN] = ANY,
+		[ACTION_EVENT_ORGANISE] = ANY,
+		[ACTION_EVENT_TAKE_PART] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -99,6 +102,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = NEVER,
 		[ACTION_INDICATOR_IMPORT] = NEVER,
+		[ACTION_FUNDING_MAINTAIN] = NEVER,
+		[ACTION_EVENT_ORGANISE] = NEVER,
+		[ACTION_EVENT_TAKE_PART] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -133,6 +139,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = OWN,
+		[ACTION_FUNDING_MAINTAIN] = NEVER,
+		[ACTION_EVENT_ORGANISE] = NEVER,
+		[ACTION_EVENT_TAKE_PART] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -161,6 +170,9 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = NEVER,
+		[ACTION_FUNDING_MAINTAIN] = NEVER,
+		[ACTION_EVENT_ORGANISE] = NEVER,
+		[ACTION_EVENT_TAKE_PART] = OWN,
 	},
 };
 
@@ -197,6 +209,9 @@ static const struct {
 	[ACTION_HUB_ASSESS] = {"hub.assess", false},
 	[ACTION_HUB_CONSENT] = {"hub.consent", false},
 	[ACTION_INDICATOR_IMPORT] = {"indicator.import", false},
+	[ACTION_FUNDING_MAINTAIN] = {"funding.maintain", false},
+	[ACTION_EVENT_ORGANISE] = {"event.organise", false},
+	[ACTION_EVENT_TAKE_PART] = {"event.take_part", false},
 };
 
 const char *action_name(enum action a)

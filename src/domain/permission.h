@@ -56,6 +56,10 @@ enum action {
 	                             * an actor from a partnership */
 	ACTION_INDICATOR_IMPORT,    /* import an indicator's national values (its country's
 	                             * state owns them) */
+	ACTION_FUNDING_MAINTAIN,    /* add, edit and archive the hub's funding pointers (issue 14) */
+	ACTION_EVENT_ORGANISE,      /* add a session to an event's programme */
+	ACTION_EVENT_TAKE_PART,     /* for an actor: take part in an event, make a statement
+	                             * there, announce one of its commitments there */
 	ACTION_COUNT
 };
 

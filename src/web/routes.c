@@ -139,6 +139,11 @@ const struct route web_routes[] = {
 	/* The connection hub, events and positions (issue 14). */
 	{GET, "/events", ui_events_index, 0},
 	{GET, "/events/{slug}", ui_events_show, 0},
+	/* The events in full (issue 14, h14b). */
+	{HTTP_POST, "/events/{slug}/sessions", ui_events_session, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/participants", ui_events_join, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/statements", ui_events_statement, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/events/{slug}/commitments", ui_events_announce, PRIVATE | FORM | WRITE},
 	{GET, "/hub", ui_hub_index, 0},
 	{HTTP_POST, "/hub/needs", ui_hub_need_create, PRIVATE | FORM | WRITE},
 	{GET, "/hub/needs/new", ui_hub_need_new, PRIVATE | FORM},
@@ -156,6 +161,12 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/hub/offers/{id}/assess", ui_hub_assess, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/hub/offers/{id}/step", ui_hub_step, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/hub/matches/{id}/answer", ui_hub_answer, PRIVATE | FORM | WRITE},
+	/* The hub's funding pointers (issue 14, h14b). */
+	{GET, "/hub/funding", ui_hub_funding_index, 0},
+	{HTTP_POST, "/hub/funding", ui_hub_funding_create, PRIVATE | FORM | WRITE},
+	{GET, "/hub/funding/{id}", ui_hub_funding_show, 0},
+	{HTTP_POST, "/hub/funding/{id}/edit", ui_hub_funding_update, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/funding/{id}/archive", ui_hub_funding_archive, PRIVATE | FORM | WRITE},
 	{GET, "/feeds/needs.atom", ui_hub_needs_feed, 0},
 	{GET, "/feeds/offers.atom", ui_hub_offers_feed, 0},
 	{GET, "/partnerships", ui_partnerships_index, 0},

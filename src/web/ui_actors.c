@@ -174,7 +174,7 @@ void ui_actors_show(struct request *req, struct page *page)
 	    ui_commitments_invitations(req, model, id) < 0 ||
 	    ui_practices_scope(req, model, "actor", arena_printf(&req->arena, "%lld",
 	                                                         (long long)id)) < 0 ||
-	    ui_hub_actor(req, model, id) < 0 ||
+	    ui_hub_actor(req, model, id) < 0 || ui_events_actor(req, model, id) < 0 ||
 	    (state && ui_events_country(req, model, iso3) < 0)) {
 		json_decref(model);
 		web_db_error(req, page);

@@ -57,6 +57,20 @@ void ui_partnerships_update(struct request *req, struct page *page);
 void ui_partnerships_add_member(struct request *req, struct page *page);
 void ui_partnerships_remove(struct request *req, struct page *page);
 
+/* The funding pointers (ui_hub_funding.c): GET /hub/funding, POST
+ * /hub/funding {name, url, description, source, source_url, objectives,
+ * supports}, GET /hub/funding/{id}, POST /hub/funding/{id}/edit (the same
+ * input), POST /hub/funding/{id}/archive. Writes: administrators only
+ * (funding.maintain). */
+void ui_hub_funding_index(struct request *req, struct page *page);
+void ui_hub_funding_create(struct request *req, struct page *page);
+void ui_hub_funding_show(struct request *req, struct page *page);
+void ui_hub_funding_update(struct request *req, struct page *page);
+void ui_hub_funding_archive(struct request *req, struct page *page);
+/* Adds to a need's page model "funding": the pointers relevant to it. 0,
+ * or -1 on a database error. */
+int ui_hub_funding_need(struct request *req, json_t *model, int64_t need_id);
+
 /* Adds the hub's section to an actor's page ("hub": its needs, offers and
  * partnerships) or a country's ("hub": the open items naming it). 0, or
  * -1 on a database error. */

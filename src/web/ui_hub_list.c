@@ -17,7 +17,7 @@
 #define FEED_ENTRIES 50
 #define FEED_TAG "tag:pacte,2018-12-10:"
 
-static const char *const list_params[] = {"side", "objective", "country", "support"};
+static const char *const list_params[] = {"side", "objective", "country", "support", "q"};
 static const char *const sides[] = {"need", "offer", NULL};
 static const char *const side_labels[] = {N_("Needs"), N_("Offers"), NULL};
 

@@ -111,6 +111,18 @@ json_t *ui_hub_model(struct request *req, struct page *page, const char *side, i
 			return NULL;
 		}
 		json_object_set_new(model, "suggestions", s);
+		json_t *a = hub_actor_suggestions(req->db, req->locale, id, HUB_ACTOR_SUGGESTIONS);
+		if (!a) {
+			json_decref(model);
+			web_db_error(req, page);
+			return NULL;
+		}
+		json_object_set_new(model, "actor_suggestions", a);
+	}
+	if (strcmp(side, "need") == 0 && ui_hub_funding_need(req, model, id) < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return NULL;
 	}
 	steps(req, model, it, actor);
 	return model;

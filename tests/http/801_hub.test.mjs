@@ -81,6 +81,16 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.ok(found.json.results.some((r) => r.kind === 'need' && nurl.endsWith('/' + r.ref)), kinds.join(' '));
 	assert.ok(found.json.results.some((r) => r.kind === 'offer'), kinds.join(' '));
 
+	// q= on /hub: the same search, both sides, filters still applying
+	const q = await anon().get('/api/v1/hub?q=inspectors');
+	assert.equal(q.status, 200);
+	assert.deepEqual(q.json.items.map((i) => i.url).sort(), [nurl, ourl].sort());
+	assert.equal(q.json.filters.q, 'inspectors');
+	assert.deepEqual((await anon().get('/api/v1/hub?q=inspectors&side=offer')).json.items.map((i) => i.url), [ourl]);
+	assert.equal((await anon().get('/api/v1/hub?q=zanzibarite')).json.count, 0);
+	assert.equal((await anon().get('/api/v1/hub?q=' + 'x'.repeat(201))).status, 400);
+	assert.match((await anon().get('/hub?q=inspectors')).text, /value="inspectors"/);
+
 	// and in the change feed, with the page's model as content
 	const changes = await anon().get('/api/v1/changes?limit=500');
 	const entry = changes.json.changes.find((c) => c.kind === 'need' && c.url === nurl);
@@ -96,6 +106,8 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.ok(s[0].reasons.includes('same objective 6'), s[0].reasons.join('; '));
 	assert.ok(s[0].reasons.includes('offers Training'));
 	assert.ok(s[0].reasons.includes('works in Morocco'));
+	// beside the offers, the actors ranked on their practices and commitments (none here yet)
+	assert.deepEqual(page.json.actor_suggestions, []);
 	const fr = await anon().get(nurl + '?lang=fr');
 	assert.match(fr.text, /même objectif 6/);
 
@@ -158,4 +170,52 @@ test('a need is returned with questions, edited, accepted; a suggested offer is 
 	assert.equal(after.length, 2);
 	assert.equal(after.filter((x) => x.withdrawn).length, 1);
 	assert.equal(after.find((x) => x.withdrawn).withdrawn_reason, 'Funding ended.');
+});
+
+test('funding pointers: an administrator keeps the list; a need shows those serving its objectives', async () => {
+	const { mar, rev } = await cast();
+	const admin = await person(srv, 'admin');
+	const fund = { name: 'Labour inspection fund', url: 'https://fund.example.org/', source: 'Its 2025 report.',
+		description: 'Grants for inspectors.', objectives: [6], supports: ['training'] };
+	assert.equal((await mar.api('POST', '/hub/funding', fund)).status, 403);
+	const bad = await admin.api('POST', '/hub/funding', { ...fund, url: 'nowhere', source: '' });
+	assert.equal(bad.status, 422, bad.text);
+	assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['source', 'url']);
+	const made = await admin.api('POST', '/hub/funding', fund);
+	assert.equal(made.status, 201, made.text);
+	const furl = made.headers.get('location');
+	assert.match(furl, /^\/hub\/funding\/\d+$/);
+	assert.deepEqual(made.json.pointer.supports.map((s) => s.value), ['training']);
+
+	// the seeded Trust Fund, with its source, for every objective
+	const list = await anon().get('/api/v1/hub/funding');
+	const mptf = list.json.pointers.find((p) => p.name === 'Migration Multi-Partner Trust Fund');
+	assert.ok(mptf && mptf.all_objectives && /73\/195/.test(mptf.source), JSON.stringify(list.json));
+	assert.equal(list.json.form, undefined);
+
+	// a training need on objective 6: this fund first, then the Trust Fund
+	const need = await mar.api('POST', '/hub/needs', item({ title: 'Inspectors again' }));
+	const nurl = need.headers.get('location');
+	assert.equal((await rev.api('POST', nurl + '/assess', { decision: 'accept' })).status, 200);
+	const page = await anon().get('/api/v1' + nurl);
+	assert.deepEqual(page.json.funding.map((p) => p.name), [fund.name, mptf.name]);
+	assert.match((await anon().get(nurl + '?lang=fr')).text, /Financements qui peuvent aider/);
+
+	// edited, then archived: off the need's page, the pointer's own page still there
+	const edited = await admin.api('POST', furl + '/edit', { ...fund, name: 'Inspection fund' });
+	assert.equal(edited.status, 200, edited.text);
+	assert.equal(edited.json.pointer.name, 'Inspection fund');
+	assert.equal((await mar.api('POST', furl + '/archive', {})).status, 403);
+	assert.equal((await admin.api('POST', furl + '/archive', {})).status, 200);
+	assert.equal((await admin.api('POST', furl + '/archive', {})).status, 409);
+	assert.deepEqual((await anon().get('/api/v1' + nurl)).json.funding.map((p) => p.name), [mptf.name]);
+	assert.equal((await anon().get('/api/v1' + furl)).status, 404);
+	assert.equal((await anon().get('/api/v1/hub/funding/999999')).status, 404);
+
+	// the pages are valid HTML, the administrator's forms too
+	const pages = [{ name: '/hub/funding', html: (await anon().get('/hub/funding')).text },
+		{ name: 'admin /hub/funding', html: (await admin.client.get('/hub/funding')).text },
+		{ name: 'admin ' + furl, html: (await admin.client.get(furl)).text },
+		{ name: '/hub/funding/' + mptf.id, html: (await anon().get('/hub/funding/' + mptf.id)).text }];
+	assert.deepEqual(await vnuErrors(pages), []);
 });

@@ -101,6 +101,61 @@ static void test_score(void **state)
 	assert_int_equal(hub_score(&need, &past, NULL), HUB_POINTS_OBJECTIVE);
 }
 
+/* An actor's record: the objectives of its practices and of its
+ * commitments, one country and its sub-region, one language. */
+static struct hub_record record(int64_t actor, uint32_t practices, uint32_t commitments,
+                                const char *iso3, const char *subregion, const char *lang)
+{
+	struct hub_record r = {.practice_objectives = practices,
+	                       .commitment_objectives = commitments};
+	r.where = profile(actor, actor, 0, -1, iso3, subregion, lang, "", "");
+	return r;
+}
+
+static void test_score_actor(void **state)
+{
+	(void)state;
+	struct hub_profile need = profile(1, 1, OBJ(7) | OBJ(21), 2, "MAR", "015", "fr",
+	                                  "2027-01-01", "2027-12-31");
+	/* A practice on 7 and a commitment on 21, in Morocco, in French: every reason. */
+	struct hub_record best = record(2, OBJ(7), OBJ(21), "MAR", "015", "fr");
+	json_t *reasons = json_array();
+	int top = hub_score_actor(&need, &best, reasons);
+	assert_int_equal(top, 2 * HUB_POINTS_OBJECTIVE + HUB_POINTS_PRACTICE +
+	                 HUB_POINTS_COMMITMENT + HUB_POINTS_COUNTRY + HUB_POINTS_LANG);
+	assert_true(has_reason(reasons, "same objective {n}"));
+	assert_true(has_reason(reasons, "a published practice on objective {n}"));
+	assert_true(has_reason(reasons, "a commitment on objective {n}"));
+	assert_true(has_reason(reasons, "works in {country}"));
+	assert_true(has_reason(reasons, "works in {lang}"));
+	assert_false(has_reason(reasons, "offers {support}"));
+	assert_false(has_reason(reasons, "available in the timeframe"));
+	json_decref(reasons);
+	/* A commitment only, elsewhere in the sub-region, in English: lower. */
+	struct hub_record some = record(3, 0, OBJ(7), "DZA", "015", "en");
+	reasons = json_array();
+	int lower = hub_score_actor(&need, &some, reasons);
+	assert_int_equal(lower, HUB_POINTS_OBJECTIVE + HUB_POINTS_COMMITMENT + HUB_POINTS_REGION);
+	assert_true(has_reason(reasons, "active in {region}"));
+	assert_false(has_reason(reasons, "a published practice on objective {n}"));
+	json_decref(reasons);
+	/* Nothing on the need's objectives: zero and no reason, wherever it works. */
+	struct hub_record unrelated = record(4, OBJ(1), OBJ(2), "MAR", "015", "fr");
+	reasons = json_array();
+	assert_int_equal(hub_score_actor(&need, &unrelated, reasons), 0);
+	assert_int_equal(json_array_size(reasons), 0);
+	json_decref(reasons);
+	/* The reason names the lowest objective a practice serves. */
+	struct hub_record both = record(5, OBJ(21) | OBJ(7), 0, "FRA", "155", "");
+	reasons = json_array();
+	hub_score_actor(&need, &both, reasons);
+	json_t *last = json_array_get(reasons, json_array_size(reasons) - 1);
+	assert_string_equal(json_string_value(json_object_get(last, "id")),
+	                    "a published practice on objective {n}");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(last, "args"), "n")), 7);
+	json_decref(reasons);
+}
+
 /* ---- On the fixture ------------------------------------------------------------- */
 
 static json_t *valid_item(int64_t actor, const char *support, int objective, const char *iso3,
@@ -269,6 +324,61 @@ static void test_ranking(void **state)
 	json_decref(s);
 }
 
+/* A published practice of actor on objective, in iso3, in lang. */
+static void practice_of(struct db *db, int64_t actor, int objective, const char *iso3,
+                        const char *lang)
+{
+	const char *t = "2026-01-02T03:04:05.000Z";
+	assert_int_equal(db_exec(db, "INSERT INTO practice (actor_id, title, sort_title, summary, "
+	                         "start_year, level, type, lang, status, text_updated_at, "
+	                         "created_at, updated_at, published_at) VALUES ($1, 'Guichets', "
+	                         "'guichets', 'A summary.', 2020, 'national', 'programme', $2, "
+	                         "'published', $3, $3, $3, $3)",
+	                         DB_ARGS(DB_INT(actor), DB_TEXT(lang), DB_TEXT(t))), 1);
+	int64_t id = scalar(db, "SELECT max(id) FROM practice", NO_ARGS);
+	assert_int_equal(db_exec(db, "INSERT INTO practice_objective (practice_id, objective) "
+	                         "VALUES ($1, $2)", DB_ARGS(DB_INT(id), DB_INT(objective))), 1);
+	assert_int_equal(db_exec(db, "INSERT INTO practice_country (practice_id, iso3) "
+	                         "VALUES ($1, $2)", DB_ARGS(DB_INT(id), DB_TEXT(iso3))), 1);
+}
+
+static void test_actor_ranking(void **state)
+{
+	struct fixture *f = *state;
+	int64_t need = accepted(f, &f->fp_mar, "need", valid_item(f->mar, "training", 6, "MAR",
+	                                                          "fr"));
+	/* partner: a practice on 6 in Morocco, in French; partner2: a
+	 * commitment on 6 (in French, in Senegal); France: a commitment on
+	 * other objectives; Morocco itself: never its own suggestion. */
+	practice_of(f->db, f->partner, 6, "MAR", "fr");
+	create_with(f->db, f->partner2, json_pack("{s:[i], s:[s]}", "objectives", 6,
+	                                          "countries", "SEN"));
+	create_with(f->db, f->fra, NULL);
+	create_with(f->db, f->mar, json_pack("{s:[i]}", "objectives", 6));
+	json_t *s = hub_actor_suggestions(f->db, "en", need, HUB_ACTOR_SUGGESTIONS);
+	assert_non_null(s);
+	assert_int_equal(json_array_size(s), 2);
+	json_t *first = json_array_get(s, 0), *second = json_array_get(s, 1);
+	assert_int_equal(json_integer_value(json_object_get(first, "actor_id")), f->partner);
+	assert_int_equal(json_integer_value(json_object_get(second, "actor_id")), f->partner2);
+	assert_int_equal(json_integer_value(json_object_get(first, "score")),
+	                 HUB_POINTS_OBJECTIVE + HUB_POINTS_PRACTICE + HUB_POINTS_COUNTRY +
+	                 HUB_POINTS_LANG);
+	assert_int_equal(json_integer_value(json_object_get(second, "score")),
+	                 HUB_POINTS_OBJECTIVE + HUB_POINTS_COMMITMENT + HUB_POINTS_LANG);
+	/* The reasons in words. */
+	json_t *words = json_object_get(first, "reasons");
+	assert_string_equal(json_string_value(json_array_get(words, 0)), "same objective 6");
+	assert_string_equal(json_string_value(json_array_get(words, 1)),
+	                    "a published practice on objective 6");
+	assert_string_equal(json_string_value(json_array_get(words, 2)), "works in Morocco");
+	json_decref(s);
+	/* An unknown need: none. */
+	s = hub_actor_suggestions(f->db, "en", 999999, HUB_ACTOR_SUGGESTIONS);
+	assert_int_equal(json_array_size(s), 0);
+	json_decref(s);
+}
+
 static void test_consent(void **state)
 {
 	struct fixture *f = *state;
@@ -421,9 +531,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_score_actor),
 		cmocka_unit_test_setup_teardown(test_validation, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_workflow, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ranking, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_actor_ranking, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_consent, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_decline, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_partnership_alone, setup, fixture_teardown),

@@ -48,6 +48,9 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_HUB_ASSESS, "nYY"},
 	{ROLE_ADMIN, ACTION_HUB_CONSENT, "Ynn"},
 	{ROLE_ADMIN, ACTION_INDICATOR_IMPORT, "YYY"},
+	{ROLE_ADMIN, ACTION_FUNDING_MAINTAIN, "YYY"},
+	{ROLE_ADMIN, ACTION_EVENT_ORGANISE, "YYY"},
+	{ROLE_ADMIN, ACTION_EVENT_TAKE_PART, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -75,6 +78,9 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_HUB_ASSESS, "nYY"},
 	{ROLE_REVIEWER, ACTION_HUB_CONSENT, "nnn"},
 	{ROLE_REVIEWER, ACTION_INDICATOR_IMPORT, "nnn"},
+	{ROLE_REVIEWER, ACTION_FUNDING_MAINTAIN, "nnn"},
+	{ROLE_REVIEWER, ACTION_EVENT_ORGANISE, "nnn"},
+	{ROLE_REVIEWER, ACTION_EVENT_TAKE_PART, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -102,6 +108,9 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_HUB_ASSESS, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_HUB_CONSENT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_INDICATOR_IMPORT, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_FUNDING_MAINTAIN, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_EVENT_ORGANISE, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_EVENT_TAKE_PART, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -129,6 +138,9 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_HUB_ASSESS, "nnn"},
 	{ROLE_EDITOR, ACTION_HUB_CONSENT, "Ynn"},
 	{ROLE_EDITOR, ACTION_INDICATOR_IMPORT, "nnn"},
+	{ROLE_EDITOR, ACTION_FUNDING_MAINTAIN, "nnn"},
+	{ROLE_EDITOR, ACTION_EVENT_ORGANISE, "nnn"},
+	{ROLE_EDITOR, ACTION_EVENT_TAKE_PART, "Ynn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -265,7 +277,7 @@ static void test_action_names(void **state)
 		"call.open", "translation.propose", "translation.approve",
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
-		"indicator.import",
+		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
