@@ -78,6 +78,15 @@ static const struct {
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
 	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
 	 "GROUP BY c.status, a.completion"},
+	/* An objective's assessed commitments as assessments.c counts them
+	 * (from assessment_latest) equal the latest final ones by hand. */
+	{"SELECT o.objective, l.completion, count(*) FROM assessment_latest l "
+	 "CROSS JOIN commitment_objective o WHERE o.commitment_id = l.commitment_id "
+	 "GROUP BY o.objective, l.completion",
+	 "SELECT o.objective, a.completion, count(*) FROM assessment a JOIN commitment_objective o "
+	 "ON o.commitment_id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
+	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
+	 "GROUP BY o.objective, a.completion"},
 	/* The series by month (schema/0028). */
 	{"SELECT month, status, n FROM tally_practice_month WHERE n <> 0",
 	 "SELECT substr(coalesce(published_at, ''), 1, 7), status, count(*) FROM practice "
@@ -93,7 +102,7 @@ static const struct {
 static void assert_tallies(struct db *db)
 {
 	for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
-		char sql[1024];
+		char sql[2048];
 		snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM (%s EXCEPT %s) AS a) + "
 		         "(SELECT count(*) FROM (%s EXCEPT %s) AS b)", pairs[i].tally, pairs[i].source,
 		         pairs[i].source, pairs[i].tally);
