@@ -405,12 +405,16 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 }
 
 /* The completion of the latest final assessment of each commitment in a
- * scope, counted: $1 the objective's number or the region's M49 code. */
+ * scope, counted: $1 the objective's number or the region's M49 code.
+ * An objective's: each commitment's latest final assessment is kept by
+ * migration 0023 (assessment_latest), and the walk starts there, probing
+ * the objective's link by its key: it reads the assessed commitments, not
+ * every commitment under the objective (9,000 link rows of objective 7 at
+ * N=100,000; issue 19). CROSS JOIN keeps SQLite to that order. */
 static const char SQL_SCOPE_OBJECTIVE[] =
-	"SELECT a.completion, COUNT(*) AS n FROM assessment a JOIN commitment_objective o "
-	"ON o.commitment_id = a.commitment_id WHERE o.objective = $1 AND a.status = 'final' "
-	"AND a.id = (SELECT MAX(l.id) FROM assessment l WHERE l.commitment_id = a.commitment_id "
-	"AND l.status = 'final') GROUP BY a.completion";
+	"SELECT l.completion, COUNT(*) AS n FROM assessment_latest l CROSS JOIN "
+	"commitment_objective o WHERE o.commitment_id = l.commitment_id AND o.objective = $1 "
+	"GROUP BY l.completion";
 static const char SQL_SCOPE_REGION[] =
 	"SELECT a.completion, COUNT(DISTINCT a.commitment_id) AS n FROM assessment a "
 	"JOIN commitment_country k ON k.commitment_id = a.commitment_id "

@@ -152,28 +152,53 @@ static int add_months(struct db *db, const char *sql, int first, int64_t *counts
 	return rc;
 }
 
-static const char created_sql[] = "SELECT month, n FROM tally_created WHERE n > 0";
-static const char reported_sql[] = "SELECT month, n FROM tally_reported WHERE n > 0";
+/* Each series of the quarters' model and the tally it sums by month:
+ * the commitments created and the progress reports (0019), the published
+ * practices by month of publication, the open needs by month posted, the
+ * final assessments by month finalised (0028). */
+#define NSERIES 5
+static const struct {
+	const char *key, *sql;
+} series[NSERIES] = {
+	{"created", "SELECT month, n FROM tally_created WHERE n > 0"},
+	{"reported", "SELECT month, n FROM tally_reported WHERE n > 0"},
+	{"practices", "SELECT month, n FROM tally_practice_month WHERE status = 'published' "
+	 "AND n > 0"},
+	{"needs", "SELECT month, n FROM tally_hub_month WHERE side = 'need' AND status IN "
+	 "('accepted', 'matching', 'matched', 'in_implementation') AND n > 0"},
+	{"assessments", "SELECT month, n FROM tally_assessment_month WHERE n > 0"},
+};
+
+static bool quarter_empty(int64_t counts[NSERIES][DASHBOARD_QUARTERS_MAX], int q)
+{
+	for (int k = 0; k < NSERIES; k++)
+		if (counts[k][q] != 0)
+			return false;
+	return true;
+}
 
 /* {"quarters": …}: from the first quarter with anything to today's, at
  * most DASHBOARD_QUARTERS_MAX (the latest ones). */
 static int quarters(struct db *db, const char *today, json_t *model)
 {
 	int last = quarter_of(today), first = last - DASHBOARD_QUARTERS_MAX + 1;
-	int64_t created[DASHBOARD_QUARTERS_MAX] = {0}, reported[DASHBOARD_QUARTERS_MAX] = {0};
-	if (add_months(db, created_sql, first, created) < 0 ||
-	    add_months(db, reported_sql, first, reported) < 0)
-		return -1;
+	int64_t counts[NSERIES][DASHBOARD_QUARTERS_MAX];
+	memset(counts, 0, sizeof counts);
+	for (int k = 0; k < NSERIES; k++)
+		if (add_months(db, series[k].sql, first, counts[k]) < 0)
+			return -1;
 	int start = 0;
-	while (start < DASHBOARD_QUARTERS_MAX && created[start] == 0 && reported[start] == 0)
+	while (start < DASHBOARD_QUARTERS_MAX && quarter_empty(counts, start))
 		start++;
 	json_t *list = json_array();
 	for (int q = start; q < DASHBOARD_QUARTERS_MAX; q++) {
 		int ord = first + q;
 		char name[16];
 		snprintf(name, sizeof name, "%04d-Q%d", ord / 4, ord % 4 + 1);
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "quarter", name,
-			"created", (json_int_t)created[q], "reported", (json_int_t)reported[q]));
+		json_t *row = json_pack("{s:s}", "quarter", name);
+		for (int k = 0; k < NSERIES; k++)
+			json_object_set_new(row, series[k].key, json_integer(counts[k][q]));
+		json_array_append_new(list, row);
 	}
 	json_object_set_new(model, "quarters", list);
 	return 0;

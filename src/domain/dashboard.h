@@ -1,7 +1,7 @@
 /* dashboard.h — the counts behind /dashboard, the world map and the
- * objective × region table, read from the running tallies of migration
- * 0019 (tally_*), never from the commitments themselves: a page that
- * misses the cache reads a few hundred rows however many commitments
+ * objective × region table, read from the running tallies of migrations
+ * 0019, 0023 and 0028 (tally_*), never from the commitments themselves: a
+ * page that misses the cache reads a few hundred rows however many commitments
  * there are (issue 16's rule; docs/indicators.md).
  *
  * What each count means, and which list it summarises (a test checks
@@ -15,6 +15,13 @@
  *                                /commitments?freshness=f
  *   quarters[q].created          commitments created in quarter q
  *   quarters[q].reported         progress updates reported in quarter q
+ *   quarters[q].practices        published practices published in quarter
+ *                                q (/practices, by published_at)
+ *   quarters[q].needs            open needs posted in quarter q (/hub?side=
+ *                                need, by created_at)
+ *   quarters[q].assessments      independent assessments made final in
+ *                                quarter q (every final one, by
+ *                                finalised_at; migration 0028's tallies)
  *   countries[iso3]              commitments naming the country, and how
  *                                many are in progress:
  *                                /commitments?country=ISO3(&status=in_progress)
@@ -41,7 +48,8 @@
  *   {"total", "objectives": [{"number", "short_title", "url", "total",
  *      "by_status": [{"status", "label", "count"}]}] (all 23),
  *    "freshness": [{"freshness", "label", "count"}] (every freshness),
- *    "quarters": [{"quarter": "2024-Q1", "created", "reported"}] (from the
+ *    "quarters": [{"quarter": "2024-Q1", "created", "reported", "practices",
+ *      "needs", "assessments"}] (from the
  *      first with any to the last, none skipped),
  *    "countries": [{"iso3", "numeric", "name", "url", "region", "total",
  *      "in_progress", "practices", "needs"}] (every country, names in locale),

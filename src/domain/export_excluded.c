@@ -64,6 +64,10 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_hub_region", "the dashboard's counts: derived from region_mark"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},
 	{"tally_assessed", "the dashboard's counts: derived from assessment and commitment"},
+	/* The dashboard's series by month (schema/0028). */
+	{"tally_practice_month", "the dashboard's counts: derived from practice"},
+	{"tally_hub_month", "the dashboard's counts: derived from hub_item"},
+	{"tally_assessment_month", "the dashboard's counts: derived from assessment"},
 	/* Mail and account recovery (schema/0020, mail.h, recovery.h). */
 	{"mail", "messages to people: their addresses, and reset and verification links"},
 	{"mail_attempt", "bookkeeping of the mail sender: what the mail server answered"},

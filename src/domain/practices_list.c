@@ -81,6 +81,44 @@ static void add_conditions(struct query *q, const json_t *f, bool gather)
 	}
 }
 
+/* The count of a filter by one objective or one country alone (the scope
+ * sections of the objective and country pages, /practices?objective=n):
+ * migration 0023's running counts of published practices, one row,
+ * instead of counting the link table's range, which grows with the
+ * practices (issue 19). 1 with *total set, 0 when the filter is another
+ * (count the rows), -1 on a database error. */
+static int tally_total(struct db *db, const json_t *f, int64_t *total)
+{
+	static const struct {
+		const char *key, *sql;
+	} tallies[] = {
+		{"objective", "SELECT coalesce(sum(n), 0) FROM tally_practice_objective "
+		 "WHERE objective = $1 AND status = 'published'"},
+		{"country", "SELECT coalesce(sum(n), 0) FROM tally_practice_country "
+		 "WHERE iso3 = $1 AND status = 'published'"},
+	};
+	const json_t *words = json_object_get(f, "q");
+	if (words && !json_is_null(words) && *json_string_value(words))
+		return 0;
+	int which = -1;
+	for (size_t i = 0; i < ARRAY_LEN(conditions); i++) {
+		const json_t *v = json_object_get(f, conditions[i].key);
+		if (!v || json_is_null(v))
+			continue;
+		int t = -1;
+		for (size_t k = 0; k < ARRAY_LEN(tallies); k++)
+			if (strcmp(conditions[i].key, tallies[k].key) == 0)
+				t = (int)k;
+		if (t < 0 || which >= 0)
+			return 0;
+		which = t;
+	}
+	if (which < 0)
+		return 0;
+	const json_t *v = json_object_get(f, tallies[which].key);
+	return db_scalar_int(db, total, 0, tallies[which].sql, DB_ARGS(value_arg(v))) < 0 ? -1 : 1;
+}
+
 /* The columns of a card; the last is the sort's key, which a cursor
  * carries (the folded title, or the publication time). */
 #define CARD_HEAD "p.id, p.title, p.summary, p.level, p.type, p.start_year, p.end_year, " \
@@ -222,7 +260,10 @@ json_t *practices_list(struct db *db, const char *locale, const json_t *f)
 	int rc = q.overflow || cq.overflow ? -1 :
 	         read_cards(db, locale, &q, limit, cards, &more, &last);
 	free(key);
-	if (rc == 0)
+	int tallied = rc == 0 ? tally_total(db, f, &total) : 0;
+	if (tallied < 0)
+		rc = -1;
+	if (rc == 0 && tallied == 0)
 		rc = db_scalar_int(db, &total, 0, cq.sql, cq.nargs, cq.args);
 	if (rc == 0)
 		rc = add_children(db, cards);

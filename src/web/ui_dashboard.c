@@ -93,34 +93,60 @@ static json_t *freshness_chart(struct request *req, json_t *counts)
 		.values = values});
 }
 
-/* New commitments and progress reports, quarter by quarter. */
-static json_t *quarters_chart(struct request *req, json_t *counts)
+/* A bar group per quarter of dashboard.h's "quarters" (the latest
+ * CHART_CATEGORIES_MAX), a bar per series, each the quarter's `key`. */
+static json_t *quarter_bars(struct request *req, json_t *counts, const char *id,
+                            const char *title, const char *summary,
+                            const struct chart_series *series, size_t nseries)
 {
 	json_t *list = json_object_get(counts, "quarters");
 	size_t n = json_array_size(list);
 	if (n > CHART_CATEGORIES_MAX)
 		n = CHART_CATEGORIES_MAX;
 	struct chart_category *cats = arena_alloc(&req->arena, (n ? n : 1) * sizeof(*cats));
-	int64_t *values = arena_alloc(&req->arena, (n ? n : 1) * 2 * sizeof(*values));
+	int64_t *values = arena_alloc(&req->arena, (n ? n : 1) * nseries * sizeof(*values));
 	size_t skip = json_array_size(list) - n;
 	for (size_t i = 0; i < n; i++) {
 		json_t *q = json_array_get(list, skip + i);
 		cats[i] = (struct chart_category){json_string_value(json_object_get(q, "quarter")),
 		                                  NULL};
-		values[2 * i] = json_integer_value(json_object_get(q, "created"));
-		values[2 * i + 1] = json_integer_value(json_object_get(q, "reported"));
+		for (size_t s = 0; s < nseries; s++)
+			values[nseries * i + s] = json_integer_value(json_object_get(q, series[s].key));
 	}
+	return chart_bars(&(struct chart_spec){
+		.dir = i18n_dir(req->locale),
+		.id = id, .title = title, .summary = summary, .categories = cats, .ncategories = n,
+		.series = series, .nseries = nseries, .values = values, .grouped = true});
+}
+
+/* New commitments and progress reports, quarter by quarter. */
+static json_t *quarters_chart(struct request *req, json_t *counts)
+{
 	struct chart_series series[] = {
 		{"created", tr(req->locale, "New commitments")},
 		{"reported", tr(req->locale, "Progress reports")},
 	};
-	return chart_bars(&(struct chart_spec){
-		.dir = i18n_dir(req->locale),
-		.id = "quarters", .title = tr(req->locale, "Commitments and reports by quarter"),
-		.summary = tr(req->locale, "How many commitments were made, and how many progress "
-		              "reports were filed, in each quarter."),
-		.categories = cats, .ncategories = n, .series = series, .nseries = 2,
-		.values = values, .grouped = true});
+	return quarter_bars(req, counts, "quarters",
+		tr(req->locale, "Commitments and reports by quarter"),
+		tr(req->locale, "How many commitments were made, and how many progress "
+		   "reports were filed, in each quarter."), series, ARRAY_LEN(series));
+}
+
+/* Published practices, open needs and final assessments, quarter by
+ * quarter (migration 0028's tallies). */
+static json_t *quarters_more_chart(struct request *req, json_t *counts)
+{
+	struct chart_series series[] = {
+		{"practices", tr(req->locale, "Published practices")},
+		{"needs", tr(req->locale, "Open needs")},
+		{"assessments", tr(req->locale, "Independent assessments")},
+	};
+	return quarter_bars(req, counts, "quarters-practices",
+		tr(req->locale, "Practices, needs and assessments by quarter"),
+		tr(req->locale, "In each quarter: the practices published then (those still in the "
+		   "repository), the needs for support posted then that are still open in the hub, "
+		   "and the independent assessments of commitments made final."),
+		series, ARRAY_LEN(series));
 }
 
 /* Published practices and open needs under each objective, a pair of bars
@@ -226,11 +252,11 @@ static json_t *regions_chart(struct request *req, json_t *counts)
 
 static json_t *(*const chart_builders[])(struct request *, json_t *) = {
 	objectives_chart, freshness_chart, quarters_chart, practices_needs_chart, regions_chart,
-	assessed_chart,
+	assessed_chart, quarters_more_chart,
 };
 static const char *const chart_ids[] = {"objectives", "freshness", "quarters",
                                         "practices-needs", "practices-needs-regions",
-                                        "assessed"};
+                                        "assessed", "quarters-practices"};
 
 /* Gives each cell of the objective × region table its list's link, the
  * share in progress in whole percents and its shade (0 for none, then 1–4

@@ -19,8 +19,8 @@ test('the dashboard, the maps and the indicators, accessible', { timeout: 300000
 	await page.goto(srv.base + 'dashboard');
 	await step('dashboard');
 	// objectives, freshness, quarters, practices and needs (by objective, by
-	// region), assessed
-	assert.equal(await page.locator('svg.chart-svg').count(), 6);
+	// region), assessed, practices, needs and assessments by quarter
+	assert.equal(await page.locator('svg.chart-svg').count(), 7);
 	assert.equal(await page.locator('script').count(), 0, 'no script');
 	// The data behind a chart, one click away.
 	await page.locator('details.chart-data summary').first().click();

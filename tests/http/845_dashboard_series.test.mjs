@@ -58,9 +58,14 @@ test('practices and open needs per objective equal their lists, before and after
 	await assertMatches('after an acceptance');
 });
 
+// "2025-05-17T…" → "2025-Q2".
+const quarterOf = (when) => `${when.slice(0, 4)}-Q${Math.floor((Number(when.slice(5, 7)) - 1) / 3) + 1}`;
+const bump = (counts, key) => { counts[key] = (counts[key] ?? 0) + 1; };
+
 // Every commitment's page: its owner's status and its latest final
-// assessment's completion, counted as the chart should.
-async function assessedByHand() {
+// assessment's completion, counted as the chart should; and every final
+// assessment by the quarter it was finalised (into byQuarter).
+async function assessedByHand(byQuarter = {}) {
 	const counts = {};
 	let after = '';
 	do {
@@ -68,6 +73,8 @@ async function assessedByHand() {
 		for (const c of json.commitments) {
 			const page = (await srv.getJSON(`/api/v1/commitments/${c.id}`)).json;
 			const finals = page.assessment.assessments.filter((a) => a.final);
+			for (const a of finals)
+				bump(byQuarter, quarterOf(a.finalised_at));
 			if (finals.length === 0)
 				continue;
 			const latest = finals.reduce((x, y) => (y.id > x.id ? y : x));
@@ -125,9 +132,45 @@ test('self-reported beside assessed: each cell is the commitments whose pages sa
 	assert.equal(json.counts.assessed_total, Object.values(byHand).reduce((a, b) => a + b, 0));
 });
 
+test('practices, needs and assessments by quarter equal their lists grouped by quarter', async () => {
+	const { json } = await srv.getJSON('/api/v1/dashboard');
+	const c = json.charts.find((x) => x.id === 'quarters-practices');
+	assert.deepEqual(c.series.map((s) => s.key), ['practices', 'needs', 'assessments']);
+	const fromChart = [{}, {}, {}];
+	for (const row of c.rows)
+		for (let i = 0; i < 3; i++)
+			if (row.cells[i].value > 0)
+				fromChart[i][row.label] = row.cells[i].value;
+	// The chart and the model's quarters agree, and the model keeps them all.
+	assert.equal(json.counts.quarters.length, c.rows.length);
+
+	const practices = {};
+	let after = '';
+	do {
+		const { json: page } = await srv.getJSON(`/api/v1/practices?limit=100${after}`);
+		for (const p of page.practices)
+			bump(practices, quarterOf(p.published_at));
+		after = page.next ? `&after=${encodeURIComponent(page.next)}` : '';
+	} while (after);
+	assert.ok(Object.keys(practices).length > 0, 'the demo published practices');
+	assert.deepEqual(fromChart[0], practices, 'published practices by quarter');
+
+	const { items, count } = (await srv.getJSON('/api/v1/hub?side=need')).json;
+	assert.ok(count > 0 && count < 50, 'some open needs, the whole list');
+	const needs = {};
+	for (const it of items)
+		bump(needs, quarterOf(it.created_at));
+	assert.deepEqual(fromChart[1], needs, 'open needs by quarter posted');
+
+	const assessments = {};
+	await assessedByHand(assessments);
+	assert.ok(Object.keys(assessments).length > 0, 'the demo finalised assessments');
+	assert.deepEqual(fromChart[2], assessments, 'final assessments by quarter');
+});
+
 test('the charts at their own URL are SVG with a title and a summary, in French', async () => {
 	for (const [id, word] of [['practices-needs', /Pratiques/], ['practices-needs-regions', /région/],
-		['assessed', /évalu/]]) {
+		['assessed', /évalu/], ['quarters-practices', /trimestre/]]) {
 		const r = await srv.get(`/dashboard/charts/${id}.svg?lang=fr`);
 		assert.equal(r.status, 200, id);
 		const svg = parseXml(r.text);

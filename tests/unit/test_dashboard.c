@@ -2,9 +2,8 @@
  * equal to a GROUP BY of what they count through every kind of write
  * (creation, edit of objectives and countries, progress, corrections,
  * rows written and removed by hand; practices and hub items for 0023's
- * tallies, assessments for its assessed count), on both
- * backends; dashboard_counts
- * reads them as the rules say; and the charts' geometry (chart.h). */
+ * tallies, assessments for its assessed count; 0028's series by month),
+ * on both backends; dashboard_counts reads them as the rules say; and the charts' geometry (chart.h). */
 #include "unit.h"
 
 #include <stdio.h>
@@ -79,12 +78,31 @@ static const struct {
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
 	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
 	 "GROUP BY c.status, a.completion"},
+	/* An objective's assessed commitments as assessments.c counts them
+	 * (from assessment_latest) equal the latest final ones by hand. */
+	{"SELECT o.objective, l.completion, count(*) FROM assessment_latest l "
+	 "CROSS JOIN commitment_objective o WHERE o.commitment_id = l.commitment_id "
+	 "GROUP BY o.objective, l.completion",
+	 "SELECT o.objective, a.completion, count(*) FROM assessment a JOIN commitment_objective o "
+	 "ON o.commitment_id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
+	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
+	 "GROUP BY o.objective, a.completion"},
+	/* The series by month (schema/0028). */
+	{"SELECT month, status, n FROM tally_practice_month WHERE n <> 0",
+	 "SELECT substr(coalesce(published_at, ''), 1, 7), status, count(*) FROM practice "
+	 "GROUP BY substr(coalesce(published_at, ''), 1, 7), status"},
+	{"SELECT side, month, status, n FROM tally_hub_month WHERE n <> 0",
+	 "SELECT side, substr(created_at, 1, 7), status, count(*) FROM hub_item "
+	 "GROUP BY side, substr(created_at, 1, 7), status"},
+	{"SELECT month, n FROM tally_assessment_month WHERE n <> 0",
+	 "SELECT substr(finalised_at, 1, 7), count(*) FROM assessment WHERE status = 'final' "
+	 "GROUP BY substr(finalised_at, 1, 7)"},
 };
 
 static void assert_tallies(struct db *db)
 {
 	for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
-		char sql[1024];
+		char sql[2048];
 		snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM (%s EXCEPT %s) AS a) + "
 		         "(SELECT count(*) FROM (%s EXCEPT %s) AS b)", pairs[i].tally, pairs[i].source,
 		         pairs[i].source, pairs[i].tally);
@@ -185,6 +203,10 @@ static void test_tallies_follow_writes(void **state)
 	                    "(SELECT min(id) FROM practice)", NO_ARGS) >= 0);
 	assert_true(db_exec(f->db, "UPDATE hub_item SET status = 'closed', outcome = 'Done.' "
 	                    "WHERE id = (SELECT min(id) FROM hub_item WHERE side = 'need')",
+	                    NO_ARGS) == 1);
+	/* A publication date corrected moves a practice between months. */
+	assert_true(db_exec(f->db, "UPDATE practice SET published_at = '2019-03-04T00:00:00.000Z' "
+	                    "WHERE id = (SELECT max(id) FROM practice WHERE status = 'published')",
 	                    NO_ARGS) == 1);
 	assert_true(db_exec(f->db, "DELETE FROM hub_item_objective WHERE item_id = "
 	                    "(SELECT max(item_id) FROM hub_item_objective) AND objective = "
