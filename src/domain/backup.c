@@ -130,6 +130,10 @@ const struct backup_table backup_tables[] = {
 	{"mail_attempt", BACKUP_DATA, "id"},
 	{"account_token", BACKUP_DATA, "id"},
 	{"recovery_request", BACKUP_SKIP, "id"},
+	/* Members, invitations, changes of address (schema/0026, members.h). */
+	{"membership", BACKUP_DATA, "user_id, actor_id"},
+	{"invitation", BACKUP_DATA, "id"},
+	{"email_change", BACKUP_DATA, "id"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);
 

@@ -67,6 +67,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = ANY,
+		[ACTION_MEMBER_MANAGE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -99,6 +100,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = OTHERS,
 		[ACTION_HUB_CONSENT] = NEVER,
 		[ACTION_INDICATOR_IMPORT] = NEVER,
+		[ACTION_MEMBER_MANAGE] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -133,6 +135,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = OWN,
+		[ACTION_MEMBER_MANAGE] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -161,6 +164,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_HUB_ASSESS] = NEVER,
 		[ACTION_HUB_CONSENT] = OWN,
 		[ACTION_INDICATOR_IMPORT] = NEVER,
+		[ACTION_MEMBER_MANAGE] = OWN,
 	},
 };
 
@@ -197,6 +201,7 @@ static const struct {
 	[ACTION_HUB_ASSESS] = {"hub.assess", false},
 	[ACTION_HUB_CONSENT] = {"hub.consent", false},
 	[ACTION_INDICATOR_IMPORT] = {"indicator.import", false},
+	[ACTION_MEMBER_MANAGE] = {"member.manage", false},
 };
 
 const char *action_name(enum action a)

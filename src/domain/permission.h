@@ -56,6 +56,9 @@ enum action {
 	                             * an actor from a partnership */
 	ACTION_INDICATOR_IMPORT,    /* import an indicator's national values (its country's
 	                             * state owns them) */
+	/* Organisations' members (issue 18, members.h); the object's owner:
+	 * the actor. */
+	ACTION_MEMBER_MANAGE,       /* invite colleagues into an actor, remove its members */
 	ACTION_COUNT
 };
 
