@@ -349,10 +349,21 @@ static void label_roles(json_t *rows)
 	}
 }
 
-json_t *members_list(struct db *db, int64_t actor_id)
+json_t *members_list(struct db *db, const char *locale, int64_t actor_id)
 {
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
+	struct db_res *res = actors_query_named(db, locale, "SELECT a.id, a.kind, a.operators, ",
+	                                        " FROM actor a WHERE a.id = $?", DB_INT(actor_id));
+	if (!res)
+		return NULL;
+	int rc = db_next(res);
+	json_t *actor = rc == 1 ? json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)db_int(res, 0),
+	                                    "name", db_text(res, 3), "kind", db_text(res, 1),
+	                                    "operators", (int)(db_int(res, 2) != 0)) : NULL;
+	db_res_free(res);
+	if (rc <= 0)
+		return rc < 0 ? NULL : json_null();
 	json_t *members = db_json_rows(db, "SELECT u.id, u.name, u.email, m.role, "
 	                               "m.created_at AS since, u.disabled FROM membership m "
 	                               "JOIN account u ON u.id = m.user_id WHERE m.actor_id = $1 "
@@ -365,11 +376,13 @@ json_t *members_list(struct db *db, int64_t actor_id)
 	                                             DB_ARGS(DB_INT(actor_id), DB_TEXT(now))) : NULL;
 	if (!invitations) {
 		json_decref(members);
+		json_decref(actor);
 		return NULL;
 	}
 	label_roles(members);
 	label_roles(invitations);
-	return json_pack("{s:o, s:o}", "members", members, "invitations", invitations);
+	return json_pack("{s:o, s:o, s:o}", "actor", actor, "members", members,
+	                 "invitations", invitations);
 }
 
 json_t *members_of_user(struct db *db, int64_t user_id)

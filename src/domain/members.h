@@ -63,10 +63,11 @@ enum outcome members_accept(struct db *db, const char *token, const struct user 
                             const char *client_addr, json_t *errors, int64_t *user_id);
 
 /* The actor's members and its live invitations, for its editors' page:
- * {members: [{id, name, email, role, role_label (msgid), since}],
- * invitations: [{id, email, role, role_label, created_at, expires_at}]}.
- * New reference; NULL on a database error. */
-json_t *members_list(struct db *db, int64_t actor_id);
+ * {actor: {id, name (in locale), kind, operators}, members: [{id, name,
+ * email, role, role_label (msgid), since}], invitations: [{id, email,
+ * role, role_label, created_at, expires_at}]}. JSON null when there is no
+ * such actor; NULL on a database error. */
+json_t *members_list(struct db *db, const char *locale, int64_t actor_id);
 
 /* Ends user_id's membership of actor_id, by `by`. OUTCOME_CONFLICT when
  * they are its last editor (focal point); OUTCOME_NOT_FOUND when they are
@@ -74,8 +75,8 @@ json_t *members_list(struct db *db, int64_t actor_id);
 enum outcome members_remove(struct db *db, const struct user *by, int64_t actor_id,
                             int64_t user_id);
 
-/* u's memberships: [{actor: {id, name}, role, role_label, current}].
- * New reference; NULL on error. */
+/* u's memberships: [{actor: {id, name, url}, role, role_label (msgid),
+ * current}]. New reference; NULL on error. */
 json_t *members_of_user(struct db *db, int64_t user_id);
 
 /* u acts for actor_id from now on (one of their memberships: its role

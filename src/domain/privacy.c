@@ -84,6 +84,15 @@ json_t *privacy_export(struct db *db, const struct user *u)
 
 /* ---- Showing one's name ------------------------------------------------------------------ */
 
+int privacy_name_shown(struct db *db, int64_t user_id)
+{
+	int64_t shown = 0;
+	if (db_scalar_int(db, &shown, 0, "SELECT show_name FROM account WHERE id = $1",
+	                  DB_ARGS(DB_INT(user_id))) < 0)
+		return -1;
+	return shown != 0;
+}
+
 struct show {
 	const struct user *u;
 	bool show;

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "outcome.h"
 
@@ -44,6 +45,9 @@ struct user;
  * they are the author of {progress_updates, practices} as [{id, url}].
  * New reference; NULL on a database error. */
 json_t *privacy_export(struct db *db, const struct user *u);
+
+/* Whether account user_id shows its name: 1, 0, -1 on error. */
+int privacy_name_shown(struct db *db, int64_t user_id);
 
 /* Sets whether u shows their own name where their work is shown. Audited
  * ("user.show_name"). OUTCOME_OK, OUTCOME_DENIED (no user, disabled),

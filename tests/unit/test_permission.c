@@ -269,7 +269,7 @@ static void test_action_names(void **state)
 		"call.open", "translation.propose", "translation.approve",
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
-		"indicator.import",
+		"indicator.import", "member.manage",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
