@@ -7,7 +7,9 @@
 // account deleted keeps its records attributed to its actor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, signedIn, person, csrfFrom, pageText } from './lib.mjs';
+import {
+	startServer, Client, signedIn, person, csrfFrom, pageText, runPacte, dbArgs, assertCleanExit,
+} from './lib.mjs';
 import { startSmtp, linkIn } from './smtp.mjs';
 
 let smtp, srv;
@@ -55,6 +57,28 @@ test('/admin/users: search, filters, pages; a role changed and audited', async (
 	const token = csrfFrom((await reviewer.get('/account')).text);
 	r = await reviewer.request(`/admin/users/${fp.id}/role`, { method: 'POST', form: { csrf_token: token, role: 'admin' } });
 	assert.equal(r.status, 403);
+});
+
+test('the console calls the same functions: role, disable, enable, invite', async () => {
+	const { user } = await signedIn(srv, { role: 'reviewer' });
+	let r = await runPacte(['user', 'role', ...dbArgs(srv.dir), user.email, '--role', 'admin']);
+	assertCleanExit(r, 'pacte user role');
+	r = await runPacte(['user', 'role', ...dbArgs(srv.dir), user.email, '--role', 'focal_point']);
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /A focal point belongs to a state/);
+	assertCleanExit(await runPacte(['user', 'disable', ...dbArgs(srv.dir), String(user.id)]), 'disable');
+	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 403);
+	assertCleanExit(await runPacte(['user', 'enable', ...dbArgs(srv.dir), String(user.id)]), 'enable');
+	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 303);
+	const email = `console-invite-${process.pid}@example.org`;
+	r = await runPacte(['user', 'invite', ...dbArgs(srv.dir), '--email', email, '--role', 'focal_point', '--actor', 'SEN']);
+	assertCleanExit(r, 'pacte user invite');
+	await smtp.waitFor((x) => to(email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const admin = (await signedIn(srv, { role: 'admin' })).client;
+	const audit = (await admin.get(`/admin/audit?object_type=user&object_id=${user.id}`, json)).json;
+	const actions = audit.entries.map((e) => e.action);
+	for (const a of ['user.role', 'user.disable', 'user.enable'])
+		assert.ok(actions.includes(a), a);
 });
 
 test('a change of address: confirmed at the new one, announced at the old one', async () => {
