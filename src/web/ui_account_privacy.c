@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/members.h"
+#include "domain/permission.h"
 #include "domain/privacy.h"
 #include "domain/recovery.h"
 #include "form.h"
@@ -66,6 +67,11 @@ int account_privacy_model(struct request *req, json_t *model)
 		json_object_set_new(m, "role_label", json_string(tr(req->locale, l ? l : "")));
 	}
 	json_object_set_new(model, "several_actors", json_boolean(json_array_size(mine) > 1));
+	/* The link to the members' page, for those who manage them. */
+	struct object_ref own = {.type = "actor", .id = req->user->actor_id,
+	                         .owner_actor_id = req->user->actor_id};
+	json_object_set_new(model, "manages_members",
+	                    json_boolean(can(req->user, ACTION_MEMBER_MANAGE, &own)));
 	json_object_set_new(model, "memberships", mine);
 	json_object_set_new(model, "show_name", json_boolean(shown));
 	return 0;
