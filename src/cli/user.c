@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "db.h"
+#include "members.h"
 #include "principal.h"
 #include "recovery.h"
 #include "tokens.h"
@@ -242,31 +243,89 @@ static int token_user(struct db *db, const char *who, const struct token_opts *t
 	}
 }
 
-static int disable_user(struct db *db, const char *who)
+/* `pacte user disable` and `pacte user enable`: users_disable and
+ * users_enable, as /admin/users calls them. */
+static int set_disabled(struct db *db, const char *sub, const char *who)
 {
-	int64_t id = find_user(db, "disable", who);
+	bool disable = strcmp(sub, "disable") == 0;
+	int64_t id = find_user(db, sub, who);
 	if (id == -2)
 		return 2;
 	if (id < 0) {
-		fprintf(stderr, "pacte: user disable: %s\n", db_errmsg(db));
+		fprintf(stderr, "pacte: user %s: %s\n", sub, db_errmsg(db));
 		return 1;
 	}
-	enum outcome o = id ? users_disable(db, NULL, id) : OUTCOME_NOT_FOUND;
+	enum outcome o = !id ? OUTCOME_NOT_FOUND : disable ? users_disable(db, NULL, id)
+	                                                 : users_enable(db, NULL, id);
 	switch (o) {
 	case OUTCOME_OK:
-		printf("user %lld disabled: its sessions and API tokens no longer work\n",
-		       (long long)id);
+		printf(disable ? "user %lld disabled: its sessions and API tokens no longer work\n"
+		               : "user %lld enabled: its owner signs in again\n", (long long)id);
 		return 0;
 	case OUTCOME_CONFLICT:
-		printf("user %lld was already disabled\n", (long long)id);
+		printf(disable ? "user %lld was already disabled\n" : "user %lld was not disabled\n",
+		       (long long)id);
 		return 0;
 	case OUTCOME_NOT_FOUND:
-		fprintf(stderr, "pacte: user disable: no user '%s'\n", who);
+		fprintf(stderr, "pacte: user %s: no user '%s'\n", sub, who);
 		return 1;
 	default:
-		fprintf(stderr, "pacte: user disable: %s\n", db_errmsg(db));
+		fprintf(stderr, "pacte: user %s: %s\n", sub, db_errmsg(db));
 		return 1;
 	}
+}
+
+/* `pacte user role`: users_set_role, as /admin/users calls it. */
+static int role_user(struct db *db, const char *who, const char *role)
+{
+	int64_t id = find_user(db, "role", who);
+	if (id == -2)
+		return 2;
+	int r = role_parse(role);
+	if (r < 0) {
+		fprintf(stderr, "pacte: user role: --role is admin, reviewer, focal_point or editor\n");
+		return 2;
+	}
+	json_t *errors = json_object();
+	enum outcome o = id < 0 ? OUTCOME_ERROR : !id ? OUTCOME_NOT_FOUND
+	               : users_set_role(db, NULL, id, (enum role)r, errors);
+	int rc = o == OUTCOME_OK || o == OUTCOME_CONFLICT ? 0 : 1;
+	if (o == OUTCOME_OK || o == OUTCOME_CONFLICT)
+		printf("user %lld is %s%s\n", (long long)id, role,
+		       o == OUTCOME_CONFLICT ? " already" : "");
+	else if (o == OUTCOME_NOT_FOUND)
+		fprintf(stderr, "pacte: user role: no user '%s'\n", who);
+	else if (o == OUTCOME_INVALID)
+		print_errors("user role", errors);
+	else
+		fprintf(stderr, "pacte: user role: %s\n", db_errmsg(db));
+	json_decref(errors);
+	return rc;
+}
+
+/* `pacte user invite`: members_invite, as an administrator's form does. */
+static int invite_user(struct db *db, const char *email, const char *role, const char *actor_arg)
+{
+	int r = role_parse(role);
+	int64_t actor_id = actors_resolve(db, actor_arg);
+	if (r < 0 || actor_id == 0) {
+		fprintf(stderr, "pacte: user invite: %s\n", r < 0 ?
+		        "--role is admin, reviewer, focal_point or editor" :
+		        "no such actor (an actor id, a state's ISO3 code, or operators)");
+		return 2;
+	}
+	json_t *errors = json_object();
+	int64_t inv = 0;
+	enum outcome o = actor_id < 0 ? OUTCOME_ERROR
+	               : members_invite(db, NULL, actor_id, email, (enum role)r, errors, &inv);
+	if (o == OUTCOME_OK)
+		printf("invitation %lld sent to %s\n", (long long)inv, email);
+	else if (o == OUTCOME_INVALID)
+		print_errors("user invite", errors);
+	else
+		fprintf(stderr, "pacte: user invite: %s\n", db_errmsg(db));
+	json_decref(errors);
+	return o == OUTCOME_OK ? 0 : 1;
 }
 
 /* The operator vouches for the account's address (recovery.h). */
@@ -313,6 +372,23 @@ static int run(int argc, char **argv)
 			        "(see 'pacte user --help')\n");
 			rc = 2;
 		}
+	} else if (strcmp(sub, "invite") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {"--email", OPT_STRING, &email, NULL},
+		                           {"--role", OPT_STRING, &role, NULL},
+		                           {"--actor", OPT_STRING, &actor, NULL}, {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
+		if (rc == CLI_GO_ON && (!email || !role || !actor)) {
+			fprintf(stderr, "pacte: user invite: --email, --role and --actor are required "
+			        "(see 'pacte user --help')\n");
+			rc = 2;
+		}
+	} else if (strcmp(sub, "role") == 0) {
+		const struct opt opts[] = {DB_OPTS(&f), {"--role", OPT_STRING, &role, NULL}, {0}};
+		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
+		if (rc == CLI_GO_ON && (npos != 1 || !role)) {
+			fprintf(stderr, "pacte: user role: which user (an id or an email), and --role\n");
+			rc = 2;
+		}
 	} else if (strcmp(sub, "list") == 0) {
 		const struct opt opts[] = {DB_OPTS(&f), {"--json", OPT_FLAG, &as_json, NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, NULL, NULL, 0);
@@ -323,16 +399,17 @@ static int run(int argc, char **argv)
 			fprintf(stderr, "pacte: user verify: whose address? (an email)\n");
 			rc = 2;
 		}
-	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "token") == 0) {
+	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0 ||
+	           strcmp(sub, "token") == 0) {
 		const struct opt opts[] = {DB_OPTS(&f), {"--label", OPT_STRING, &topts.label, NULL},
 		                           {"--scope", OPT_STRING, &topts.scope, NULL},
 		                           {"--expires-in-days", OPT_STRING, &topts.expires_in_days,
 		                            NULL}, {0}};
 		rc = cli_parse(&cmd_user_def, opts, argc - 1, argv + 1, pos, &npos, 1);
-		if (rc == CLI_GO_ON && strcmp(sub, "disable") == 0 &&
+		if (rc == CLI_GO_ON && strcmp(sub, "token") != 0 &&
 		    (topts.label || topts.scope || topts.expires_in_days)) {
-			fprintf(stderr, "pacte: user disable: --label, --scope and --expires-in-days are "
-			        "for 'pacte user token'\n");
+			fprintf(stderr, "pacte: user %s: --label, --scope and --expires-in-days are "
+			        "for 'pacte user token'\n", sub);
 			rc = 2;
 		}
 		if (rc == CLI_GO_ON && npos != 1) {
@@ -357,17 +434,24 @@ static int run(int argc, char **argv)
 		rc = token_user(db, pos[0], &topts);
 	else if (strcmp(sub, "verify") == 0)
 		rc = verify_user(db, pos[0]);
+	else if (strcmp(sub, "role") == 0)
+		rc = role_user(db, pos[0], role);
+	else if (strcmp(sub, "invite") == 0)
+		rc = invite_user(db, email, role, actor);
 	else
-		rc = disable_user(db, pos[0]);
+		rc = set_disabled(db, sub, pos[0]);
 	db_close(db);
 	return rc;
 }
 
 const struct command cmd_user_def = {
-	"user", run, "add, list and disable accounts",
+	"user", run, "add, list, invite, change, disable and enable accounts",
 	"usage: pacte user add --email EMAIL --role ROLE --actor ACTOR [--name NAME]\n"
 	"       pacte user list [--json]\n"
 	"       pacte user disable ID|EMAIL\n"
+	"       pacte user enable ID|EMAIL\n"
+	"       pacte user role ID|EMAIL --role ROLE\n"
+	"       pacte user invite --email EMAIL --role ROLE --actor ACTOR\n"
 	"       pacte user token ID|EMAIL [--label TEXT] [--scope read|write]\n"
 	"                        [--expires-in-days N]\n"
 	"       pacte user verify EMAIL\n"
@@ -381,6 +465,11 @@ const struct command cmd_user_def = {
 	"         printed once.\n"
 	"list     prints every account as a table, or as JSON with --json.\n"
 	"disable  disables an account and ends its sessions and API tokens.\n"
+	"enable   re-enables a disabled account (its owner signs in again).\n"
+	"role     gives the account another role in the actor it acts for (the role\n"
+	"         must fit it, as for add).\n"
+	"invite   mails an invitation into ACTOR with ROLE: the link makes the\n"
+	"         account (or adds the actor to the account of that address).\n"
 	"token    creates a personal API token for the account, printed once: with\n"
 	"         --scope read (the default) it may only read, with write it may also\n"
 	"         change data; it expires after --expires-in-days (default 90, at most\n"

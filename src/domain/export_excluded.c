@@ -73,5 +73,9 @@ const struct export_exclusion export_excluded[] = {
 	{"mail_attempt", "bookkeeping of the mail sender: what the mail server answered"},
 	{"account_token", "hashes of people's reset and verification links"},
 	{"recovery_request", "recovery requests: e-mails and client addresses"},
+	/* Members and privacy (schema/0026, members.h). */
+	{"membership", "which person belongs to which actor: people's accounts"},
+	{"invitation", "invitations: e-mail addresses and hashes of their links"},
+	{"email_change", "changes of address: the new e-mail and the hash of its link"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

@@ -70,6 +70,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_FUNDING_MAINTAIN] = ANY,
 		[ACTION_EVENT_ORGANISE] = ANY,
 		[ACTION_EVENT_TAKE_PART] = ANY,
+		[ACTION_MEMBER_MANAGE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -105,6 +106,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_FUNDING_MAINTAIN] = NEVER,
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = NEVER,
+		[ACTION_MEMBER_MANAGE] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -142,6 +144,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_FUNDING_MAINTAIN] = NEVER,
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
+		[ACTION_MEMBER_MANAGE] = OWN,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -173,6 +176,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_FUNDING_MAINTAIN] = NEVER,
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
+		[ACTION_MEMBER_MANAGE] = OWN,
 	},
 };
 
@@ -212,6 +216,7 @@ static const struct {
 	[ACTION_FUNDING_MAINTAIN] = {"funding.maintain", false},
 	[ACTION_EVENT_ORGANISE] = {"event.organise", false},
 	[ACTION_EVENT_TAKE_PART] = {"event.take_part", false},
+	[ACTION_MEMBER_MANAGE] = {"member.manage", false},
 };
 
 const char *action_name(enum action a)

@@ -60,6 +60,9 @@ enum action {
 	ACTION_EVENT_ORGANISE,      /* add a session to an event's programme */
 	ACTION_EVENT_TAKE_PART,     /* for an actor: take part in an event, make a statement
 	                             * there, announce one of its commitments there */
+	/* Organisations' members (issue 18, members.h); the object's owner:
+	 * the actor. */
+	ACTION_MEMBER_MANAGE,       /* invite colleagues into an actor, remove its members */
 	ACTION_COUNT
 };
 

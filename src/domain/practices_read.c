@@ -33,6 +33,11 @@ static void render_long(json_t *o)
 /* The child lists of a practice's page: key, query ($1 the practice, and
  * $2 the locale in those that name things: PostgreSQL refuses a parameter
  * a statement does not use). */
+/* Who translated, as the public sees them: their organisation, or their
+ * own name when they chose to show it (privacy.h). */
+#define TRANSLATOR_NAME \
+	"CASE WHEN u.show_name = 1 AND u.deleted_at IS NULL THEN u.name ELSE ta.name END"
+
 static const struct {
 	const char *key;
 	const char *sql;
@@ -59,12 +64,14 @@ static const struct {
 	 "WHERE x.practice_id = $1 ORDER BY c.id"},
 	{"translations", "SELECT t.id, t.lang, t.title, t.summary, t.context, t.actions, t.results, "
 	 "t.lessons, t.approved_at, t.source_updated_at, u.id AS translator_id, "
-	 "u.name AS translator_name FROM practice_translation t LEFT JOIN account u "
-	 "ON u.id = t.proposed_by WHERE t.practice_id = $1 AND t.status = 'approved' "
+	 TRANSLATOR_NAME " AS translator_name FROM practice_translation t LEFT JOIN account u "
+	 "ON u.id = t.proposed_by LEFT JOIN actor ta ON ta.id = u.actor_id "
+	 "WHERE t.practice_id = $1 AND t.status = 'approved' "
 	 "ORDER BY t.lang"},
 	{"proposed", "SELECT t.id, t.lang, t.title, t.created_at, t.proposed_by, "
-	 "u.name AS translator_name FROM practice_translation t LEFT JOIN account u "
-	 "ON u.id = t.proposed_by WHERE t.practice_id = $1 AND t.status = 'proposed' "
+	 TRANSLATOR_NAME " AS translator_name FROM practice_translation t LEFT JOIN account u "
+	 "ON u.id = t.proposed_by LEFT JOIN actor ta ON ta.id = u.actor_id "
+	 "WHERE t.practice_id = $1 AND t.status = 'proposed' "
 	 "ORDER BY t.id"},
 	{"declarations", "SELECT d.user_id, u.name, d.conflict, d.statement, d.created_at "
 	 "FROM practice_declaration d JOIN account u ON u.id = d.user_id "

@@ -177,8 +177,8 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	}
 	struct db_res *res = db_query(db,
 		"INSERT INTO progress_update (commitment_id, reported_at, status, percent, milestone, "
-		"narrative, corrects, author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		"$8, $9) RETURNING id",
+		"narrative, corrects, author_user_id, actor_id, created_at) VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, (SELECT x.actor_id FROM account x WHERE x.id = $8), $9) RETURNING id",
 		DB_ARGS(DB_INT(commitment_id), db_arg_text(clean, "reported_at"),
 		        db_arg_text(clean, "status"), db_arg_int(clean, "percent"),
 		        db_arg_text(clean, "milestone"), db_arg_text(clean, "narrative"),
@@ -386,7 +386,7 @@ static json_t *update_head(struct db_res *res, const char *locale)
 	return u;
 }
 
-enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_ACTOR, T_ACTOR_NAME, T_CREATED };
+enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_ACTOR, T_ACTOR_NAME, T_CREATED, T_PERSON };
 
 static json_t *timeline_item(struct db_res *res, const char *locale)
 {
@@ -397,13 +397,15 @@ static json_t *timeline_item(struct db_res *res, const char *locale)
 	json_object_set_new(u, "corrects", col_int(res, T_CORRECTS));
 	json_object_set_new(u, "corrected_by", col_int(res, T_CORRECTED_BY));
 	json_object_set_new(u, "corrected", json_boolean(!db_isnull(res, T_CORRECTED_BY)));
-	/* Who reported is the organisation the author acts for; the person's
-	 * account id and name are not shown (issue 11, finding 15). */
+	/* Who reported is the organisation the author acted for; the person's
+	 * account id is never shown, their name only when they chose to show
+	 * it (issue 11, finding 15; privacy.h). */
 	char aurl[48];
 	snprintf(aurl, sizeof aurl, "/actors/%lld", (long long)db_int(res, T_ACTOR));
 	json_object_set_new(u, "reported_by", db_isnull(res, T_ACTOR) ? json_null() :
 	                    json_pack("{s:I, s:o, s:s}", "id", (json_int_t)db_int(res, T_ACTOR),
 	                              "name", col_str(res, T_ACTOR_NAME), "url", aurl));
+	json_object_set_new(u, "person", col_str(res, T_PERSON));
 	json_object_set_new(u, "created_at", col_str(res, T_CREATED));
 	return u;
 }
@@ -450,8 +452,9 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
 		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
 		"a.id, ",
-		", p.created_at FROM progress_update p "
-		"LEFT JOIN account u ON u.id = p.author_user_id LEFT JOIN actor a ON a.id = u.actor_id "
+		", p.created_at, CASE WHEN u.show_name = 1 AND u.deleted_at IS NULL THEN u.name END "
+		"FROM progress_update p LEFT JOIN account u ON u.id = p.author_user_id "
+		"LEFT JOIN actor a ON a.id = COALESCE(p.actor_id, u.actor_id) "
 		"WHERE p.commitment_id = $? ORDER BY p.reported_at DESC, p.id DESC", DB_INT(commitment_id));
 	if (!res)
 		return NULL;

@@ -82,4 +82,31 @@ enum outcome recovery_resend_verification(struct db *db, const struct user *u,
  * already included), OUTCOME_NOT_FOUND, OUTCOME_ERROR. */
 enum outcome recovery_verify_by_operator(struct db *db, const char *email);
 
+/* ---- A change of address (recovery_email.c) ------------------------------------ */
+
+#define RECOVERY_EMAIL_CHANGE_SECONDS (48 * 60 * 60)
+
+/* u asks to use new_email from now on, confirming with their password: a
+ * link is mailed to the new address (the earlier links of such requests
+ * revoked); nothing changes until it is opened. Audited
+ * ("user.email_change_requested", without the addresses). OUTCOME_INVALID
+ * with errors ("password": not right; "email": not an address, the
+ * current one, or another account's); OUTCOME_DENIED for no user or a
+ * disabled one; OUTCOME_ERROR. */
+enum outcome recovery_request_email_change(struct db *db, const struct user *u,
+                                           const char *new_email, const char *password,
+                                           json_t *errors);
+
+/* Whether token is a live change-of-address link: 1, 0, -1 error. */
+int recovery_email_token_live(struct db *db, const char *token);
+
+/* Confirms a change of address with the link's token: the account's
+ * address becomes the new one (verified: the link reached it), the link
+ * is spent, the reset links sent to the old address are revoked, and the
+ * old address is told (mail/email_changed). Audited ("user.email_change").
+ * OUTCOME_NOT_FOUND when the token is not live; OUTCOME_CONFLICT when the
+ * address was taken by another account meanwhile; OUTCOME_ERROR. */
+enum outcome recovery_confirm_email_change(struct db *db, const char *token,
+                                           const char *channel, const char *client_addr);
+
 #endif

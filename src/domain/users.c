@@ -51,6 +51,11 @@ static bool name_valid(const char *s)
 	return true;
 }
 
+const char *users_name_problem(const char *name)
+{
+	return name_valid(name) ? NULL : N_("Enter a name of 1 to 200 characters on one line.");
+}
+
 static void add_error(json_t *errors, const char *field, const char *msgid)
 {
 	if (errors)
@@ -148,13 +153,25 @@ static int actor_kind(struct db *db, int64_t actor_id, char kind[16])
 
 /* Focal points speak for a state, editors for a partner; admins and
  * reviewers may belong to any actor. */
-static bool role_fits(enum role role, const char *kind)
+int users_role_check(struct db *db, enum role role, int64_t actor_id, json_t *errors)
 {
-	if (role == ROLE_FOCAL_POINT)
-		return strcmp(kind, "state") == 0;
-	if (role == ROLE_EDITOR)
-		return strcmp(kind, "partner") == 0;
-	return true;
+	char kind[16] = "";
+	int rc = actor_kind(db, actor_id, kind);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		add_error(errors, "actor", N_("There is no such actor."));
+		return 0;
+	}
+	if (role == ROLE_FOCAL_POINT && strcmp(kind, "state") != 0) {
+		add_error(errors, "role", N_("A focal point belongs to a state."));
+		return 0;
+	}
+	if (role == ROLE_EDITOR && strcmp(kind, "partner") != 0) {
+		add_error(errors, "role", N_("An editor belongs to a partner organisation."));
+		return 0;
+	}
+	return 1;
 }
 
 /* Inserts the account and its audit entry; the checks against the
@@ -162,23 +179,16 @@ static bool role_fits(enum role role, const char *kind)
  * inside its own transaction. */
 static enum outcome insert_user(struct db *db, struct add *a)
 {
-	char kind[16] = "";
-	int rc = actor_kind(db, a->actor_id, kind);
-	if (rc < 0)
+	int fits = users_role_check(db, a->role, a->actor_id, a->errors);
+	if (fits < 0)
 		return OUTCOME_ERROR;
-	if (rc == 0)
-		add_error(a->errors, "actor", N_("There is no such actor."));
-	else if (!role_fits(a->role, kind))
-		add_error(a->errors, "role", a->role == ROLE_FOCAL_POINT ?
-		          N_("A focal point belongs to a state.") :
-		          N_("An editor belongs to a partner organisation."));
 	int64_t taken = 0;
 	if (db_scalar_int(db, &taken, 0, "SELECT count(*) FROM account WHERE email = $1",
 	                  DB_ARGS(DB_TEXT(a->email))) < 0)
 		return OUTCOME_ERROR;
 	if (taken)
 		add_error(a->errors, "email", N_("This email is already registered."));
-	if (rc == 0 || !role_fits(a->role, kind) || taken)
+	if (!fits || taken)
 		return OUTCOME_INVALID;
 
 	char now[AUDIT_TIME_LEN + 1];
@@ -191,6 +201,11 @@ static enum outcome insert_user(struct db *db, struct add *a)
 	                          DB_TEXT(role_name(a->role)), DB_INT(a->actor_id),
 	                          DB_TEXT(now), DB_TEXT(a->verified ? now : NULL))) < 0 ||
 	    a->id <= 0)
+		return OUTCOME_ERROR;
+	/* Its actor is its first membership (members.h). */
+	if (db_exec(db, "INSERT INTO membership (user_id, actor_id, role, created_at) "
+	            "VALUES ($1, $2, $3, $4)", DB_ARGS(DB_INT(a->id), DB_INT(a->actor_id),
+	            DB_TEXT(role_name(a->role)), DB_TEXT(now))) != 1)
 		return OUTCOME_ERROR;
 	char oid[24];
 	id_text(oid, a->id);
@@ -356,6 +371,58 @@ enum outcome users_enable(struct db *db, const struct user *by, int64_t id)
 {
 	struct disable d = {.by = by, .id = id, .enable = true};
 	return audit_transaction(db, false, disable_body, &d);
+}
+
+/* ---- Changing a role ------------------------------------------------------ */
+
+struct set_role {
+	const struct user *by;
+	int64_t id;
+	enum role role;
+	json_t *errors;
+};
+
+static enum outcome set_role_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	struct set_role *r = ctx;
+	json_t *row = db_json_row(db, "SELECT actor_id, role FROM account WHERE id = $1 "
+	                          "AND deleted_at IS NULL", DB_ARGS(DB_INT(r->id)));
+	if (!row)
+		return OUTCOME_ERROR;
+	if (json_is_null(row))
+		return OUTCOME_NOT_FOUND;
+	int64_t actor_id = json_integer_value(json_object_get(row, "actor_id"));
+	int before = role_parse(json_string_value(json_object_get(row, "role")));
+	json_decref(row);
+	struct object_ref obj = {.type = "user", .id = r->id, .owner_actor_id = actor_id};
+	if (r->by && !can(r->by, ACTION_USER_MANAGE, &obj))
+		return audit_txn_deny(t, r->by, ACTION_USER_MANAGE, &obj);
+	if (before == (int)r->role)
+		return OUTCOME_CONFLICT;
+	int fits = users_role_check(db, r->role, actor_id, r->errors);
+	if (fits <= 0)
+		return fits < 0 ? OUTCOME_ERROR : OUTCOME_INVALID;
+	if (db_exec(db, "UPDATE account SET role = $2 WHERE id = $1",
+	            DB_ARGS(DB_INT(r->id), DB_TEXT(role_name(r->role)))) != 1 ||
+	    db_exec(db, "UPDATE membership SET role = $3 WHERE user_id = $1 AND actor_id = $2",
+	            DB_ARGS(DB_INT(r->id), DB_INT(actor_id), DB_TEXT(role_name(r->role)))) < 0)
+		return OUTCOME_ERROR;
+	json_t *changes = json_pack("{s:o}", "role", change(json_string(role_name((enum role)before)),
+	                                                    json_string(role_name(r->role))));
+	int rc = audit_record(db, r->by, "user.role", "user", r->id, changes);
+	json_decref(changes);
+	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
+}
+
+enum outcome users_set_role(struct db *db, const struct user *by, int64_t id, enum role role,
+                            json_t *errors)
+{
+	if ((unsigned)role >= ROLE_COUNT) {
+		add_error(errors, "role", N_("Choose a role."));
+		return OUTCOME_INVALID;
+	}
+	struct set_role r = {by, id, role, errors};
+	return audit_transaction(db, false, set_role_body, &r);
 }
 
 /* ---- Changing one's password ---------------------------------------------- */

@@ -14,6 +14,7 @@
 
 #include "outcome.h"
 #include "principal.h"
+#include "validate.h"
 
 struct db;
 
@@ -39,10 +40,39 @@ enum outcome users_insert_in_txn(struct db *db, const char *email, const char *n
                                  const char *channel, const char *client_addr,
                                  json_t *errors, int64_t *id);
 
+/* Whether role fits actor actor_id (focal_point → a state, editor → a
+ * partner, admin and reviewer → any): 1 yes, 0 no (the reason in errors,
+ * "actor" or "role"), -1 on a database error. */
+int users_role_check(struct db *db, enum role role, int64_t actor_id, json_t *errors);
+
 /* Every user, for `pacte user list` and /admin: [{id, email, name, role,
  * role_label (msgid), actor: {id, name}, disabled, created_at,
  * last_sign_in}]. New reference; NULL on a database error. */
 json_t *users_list(struct db *db);
+
+/* ---- The administrators' list (users_list.c) ---------------------------- */
+
+#define USERS_PAGE_SIZE 50
+
+/* The list's filters, for a query string or the console: q (a part of a
+ * name or an address), role, actor (an id: its members), state (active,
+ * disabled, unverified), page (from 1). */
+extern const struct field users_filter_fields[];
+extern const size_t users_nfilter_fields;
+
+/* The accounts the filters (users_filter_fields' clean values) select,
+ * deleted ones never, USERS_PAGE_SIZE a page by id: {users: [as
+ * users_list's rows, with "unverified"], count (all that match), page,
+ * pages}. New reference; NULL on a database error. */
+json_t *users_search(struct db *db, const json_t *filters);
+
+/* Gives account id the role `role` in the actor it acts for (the role
+ * must fit it: errors "role", OUTCOME_INVALID), its membership too.
+ * Audited ("user.role"). `by` NULL is the operator at the console.
+ * OUTCOME_OK, OUTCOME_CONFLICT (the role it has), OUTCOME_NOT_FOUND,
+ * OUTCOME_DENIED (audited), OUTCOME_ERROR. */
+enum outcome users_set_role(struct db *db, const struct user *by, int64_t id, enum role role,
+                            json_t *errors);
 
 /* Disables an account, ends its sessions and revokes its tokens, in one
  * transaction. Audited. `by` NULL is the operator at the console.
@@ -70,5 +100,9 @@ bool users_have_admin(struct db *db);
 /* NULL when password is acceptable as a new password, else the msgid
  * saying why (too short, too long, not UTF-8). */
 const char *users_password_problem(const char *password);
+
+/* NULL when name is acceptable as a person's name (one line, 1 to 200
+ * characters), else the msgid saying so. */
+const char *users_name_problem(const char *name);
 
 #endif

@@ -19,6 +19,7 @@
 #include "ui_hub.h"
 #include "ui_import.h"
 #include "ui_indicators.h"
+#include "ui_members.h"
 #include "ui_objectives.h"
 #include "ui_practices.h"
 #include "ui_principles.h"
@@ -207,6 +208,23 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/admin/users/{id}/enable", admin_user_enable, PRIVATE | WRITE},
 	{GET, "/admin/mail", admin_mail, PRIVATE},
 	{GET, "/admin/mail/{id}", admin_mail_show, PRIVATE},
+	/* Organisations' members, administration, privacy (issue 18, h18a). */
+	{GET, "/actors/{id}/members", ui_members_page, PRIVATE | FORM},
+	{HTTP_POST, "/actors/{id}/members/invite", ui_members_invite, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/actors/{id}/members/{user}/remove", ui_members_remove, PRIVATE | WRITE},
+	{GET, "/invitations/accept", ui_invitation_form, FORM},
+	{GET, "/account/data", account_data, PRIVATE},
+	{HTTP_POST, "/admin/users/{id}/role", admin_user_role, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/admin/invitations", admin_invite, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/name", account_name_shown, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/act-for", account_act_for, PRIVATE | FORM | WRITE},
+	{GET, "/account/delete", account_delete_form, PRIVATE | FORM},
+	{HTTP_POST, "/account/delete", account_delete, PRIVATE | SESSION | FORM | WRITE},
+	{GET, "/account/email", account_email_form, PRIVATE | FORM},
+	{HTTP_POST, "/account/email", account_email, PRIVATE | SESSION | FORM | WRITE},
+	{GET, "/account/email/confirm", account_email_confirm_form, FORM},
+	{HTTP_POST, "/account/email/confirm", account_email_confirm, FORM | WRITE},
+	{HTTP_POST, "/invitations/accept", ui_invitation_accept, FORM | WRITE},
 	{GET, "/api", ui_api_page, 0},
 	{GET, "/changes", ui_api_changes, ROUTE_API_ONLY},
 	{GET, "/openapi.json", ui_api_openapi, ROUTE_API_ONLY},

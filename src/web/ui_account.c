@@ -430,6 +430,10 @@ static json_t *account_model(struct request *req)
 	json_object_set_new(model, "notifications", notes);
 	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
 	json_object_set_new(model, "unverified", json_boolean(u->unverified));
+	if (account_privacy_model(req, model) < 0) {
+		json_decref(model);
+		return NULL;
+	}
 	json_t *notice = json_object_get(req->viewer, "notice");
 	if (notice)
 		json_object_set(model, "status_notice", notice);

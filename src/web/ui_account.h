@@ -8,6 +8,8 @@
 #ifndef PACTE_WEB_UI_ACCOUNT_H
 #define PACTE_WEB_UI_ACCOUNT_H
 
+#include <jansson.h>
+
 #include "view.h"
 
 /* GET /account/login[?next=PATH] : the sign-in form. */
@@ -65,5 +67,34 @@ void account_reset(struct request *req, struct page *page);
 void account_verify_form(struct request *req, struct page *page);
 void account_verify(struct request *req, struct page *page);
 void account_verify_resend(struct request *req, struct page *page);
+
+/* A person's say over their data (ui_account_privacy.c; the rules are
+ * domain/privacy.h's, recovery.h's and members.h's).
+ * Adds to the account page's model: memberships (members_of_user, roles
+ * translated), several_actors, show_name. 0, or -1 on a database error. */
+int account_privacy_model(struct request *req, json_t *model);
+/* GET /account/data : everything Pacte holds about the person (the JSON
+ * twin, /api/v1/account/data, is the download). */
+void account_data(struct request *req, struct page *page);
+/* POST /account/name : show_name (a checkbox). 303 to /account. */
+void account_name_shown(struct request *req, struct page *page);
+/* POST /account/act-for : actor (one of the person's). 303 to /account;
+ * 404 when they are not its member. */
+void account_act_for(struct request *req, struct page *page);
+/* GET /account/delete : the confirmation form. POST /account/delete :
+ * password. 303 to / (the session is gone with the account); 422 for a
+ * wrong password; 409 for the last editor of an organisation with other
+ * members. */
+void account_delete_form(struct request *req, struct page *page);
+void account_delete(struct request *req, struct page *page);
+/* GET /account/email : the form. POST /account/email : email, password.
+ * 303 to /account (the API: 202): a link goes to the new address. */
+void account_email_form(struct request *req, struct page *page);
+void account_email(struct request *req, struct page *page);
+/* GET /account/email/confirm?token= : a button confirming the new address
+ * (404 for a dead link). POST /account/email/confirm : token. 303 to
+ * /account; 409 when the address was taken meanwhile. */
+void account_email_confirm_form(struct request *req, struct page *page);
+void account_email_confirm(struct request *req, struct page *page);
 
 #endif

@@ -376,37 +376,6 @@ void admin_audit(struct request *req, struct page *page)
 	page_set(page, "admin_audit", model, tr(req->locale, "Audit trail"));
 }
 
-/* ---- /admin/users ------------------------------------------------------------ */
-
-void admin_users(struct request *req, struct page *page)
-{
-	if (!can(req->user, ACTION_USER_MANAGE, NULL)) {
-		staff_only(req, page, N_("The list of accounts is for administrators."));
-		return;
-	}
-	json_t *found = users_list(req->db);
-	json_t *users = array_of(found, "users");
-	if (!users) {
-		json_decref(found);
-		web_db_error(req, page);
-		return;
-	}
-	size_t i;
-	json_t *u;
-	json_array_foreach(users, i, u) {
-		const char *name = json_string_value(json_object_get(u, "role"));
-		int role = name ? role_parse(name) : -1;
-		if (role >= 0)
-			json_object_set_new(u, "role_label",
-			                    json_string(tr(req->locale, role_label((enum role)role))));
-	}
-	web_time_texts(users, "last_sign_in");
-	json_t *model = json_pack("{s:O, s:I}", "users", users, "count",
-	                          (json_int_t)json_array_size(users));
-	json_decref(found);
-	page_set(page, "admin_users", model, tr(req->locale, "Accounts"));
-}
-
 int admin_add_history(struct request *req, json_t *model, const char *type, int64_t id,
                       int64_t owner_actor_id)
 {

@@ -21,7 +21,11 @@ void admin_decide(struct request *req, struct page *page);
  * audit trail, newest first, 50 a page. 403 unless the user may read it;
  * 400 for filters that are not valid. */
 void admin_audit(struct request *req, struct page *page);
-/* GET /admin/users : every account. 403 unless the user may manage them. */
+/* GET /admin/users?q=&role=&actor=&state=&page= : the accounts (deleted
+ * ones never), searched by name or address, filtered, 50 a page, with the
+ * forms that invite, change a role, disable and re-enable. 403 unless the
+ * user may manage them; 400 for filters that are not valid.
+ * ui_admin_users.c. */
 void admin_users(struct request *req, struct page *page);
 
 /* GET /admin/mail?status= : the mail queue, newest first (the outbox
@@ -35,6 +39,12 @@ void admin_mail(struct request *req, struct page *page);
  * 409 when it is so already. ui_admin_users.c. */
 void admin_user_disable(struct request *req, struct page *page);
 void admin_user_enable(struct request *req, struct page *page);
+/* POST /admin/users/{id}/role : role (fitting the account's actor). 303
+ * to /admin/users; 409 when it has the role already. ui_admin_users.c. */
+void admin_user_role(struct request *req, struct page *page);
+/* POST /admin/invitations : actor (an id), email, role. An invitation
+ * mailed (members.h); 303 to /admin/users (the API: 201). */
+void admin_invite(struct request *req, struct page *page);
 void admin_mail_show(struct request *req, struct page *page);
 
 /* The decisions a reviewer can take on a partner in `status` (requested:

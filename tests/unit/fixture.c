@@ -37,6 +37,10 @@ void add_user(struct db *db, struct user *u, const char *email, enum role role,
 	                "'2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z') "
 	                "RETURNING id", DB_ARGS(DB_TEXT(email), DB_TEXT(role_name(role)),
 	                DB_INT(actor)));
+	/* Its actor is its first membership (members.h), as users_add makes it. */
+	assert_int_equal(db_exec(db, "INSERT INTO membership (user_id, actor_id, role, created_at) "
+	                         "VALUES ($1, $2, $3, '2020-01-01T00:00:00.000Z')",
+	                         DB_ARGS(DB_INT(u->id), DB_INT(actor), DB_TEXT(role_name(role)))), 1);
 	snprintf(u->email, sizeof u->email, "%s", email);
 	snprintf(u->name, sizeof u->name, "%s", email);
 	u->role = role;

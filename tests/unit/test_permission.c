@@ -51,6 +51,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_FUNDING_MAINTAIN, "YYY"},
 	{ROLE_ADMIN, ACTION_EVENT_ORGANISE, "YYY"},
 	{ROLE_ADMIN, ACTION_EVENT_TAKE_PART, "YYY"},
+	{ROLE_ADMIN, ACTION_MEMBER_MANAGE, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -81,6 +82,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_FUNDING_MAINTAIN, "nnn"},
 	{ROLE_REVIEWER, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_REVIEWER, ACTION_EVENT_TAKE_PART, "nnn"},
+	{ROLE_REVIEWER, ACTION_MEMBER_MANAGE, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -111,6 +113,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_FUNDING_MAINTAIN, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_EVENT_TAKE_PART, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_MEMBER_MANAGE, "Ynn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -141,6 +144,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_FUNDING_MAINTAIN, "nnn"},
 	{ROLE_EDITOR, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_EDITOR, ACTION_EVENT_TAKE_PART, "Ynn"},
+	{ROLE_EDITOR, ACTION_MEMBER_MANAGE, "Ynn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -278,6 +282,7 @@ static void test_action_names(void **state)
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
+		"indicator.import", "member.manage",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
