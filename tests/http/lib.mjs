@@ -9,10 +9,12 @@
 //   PACTE_BIN                 the binary (default build/pacte-san)
 //   PACTE_TEST_DATABASE_URL   a PostgreSQL URL: serve with --database-url
 //                             instead of a temporary SQLite file
+//   PACTE_TEST_TEMPLATE_DIR   a folder for the run's template database (tests/run
+//                             sets it; without it every server runs `pacte init`)
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync, copyFileSync, renameSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -141,6 +143,79 @@ process.on('exit', () => {
 		dropDatabase(dir);
 });
 
+// ---- A template database ---------------------------------------------------
+// `pacte init` (the migrations, the reference data, the first admin's
+// Argon2id hash) takes one to five seconds under the sanitizers, more on
+// PostgreSQL, and most servers of the suites start from exactly what it
+// makes. So the first of a run keeps a copy of its database as a template,
+// and every later server with the default init starts from a copy of it: a
+// file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL. Its name
+// carries the binary's size and time, so a rebuilt binary makes a new one.
+// Servers with their own init arguments or environment run init as ever.
+const TEMPLATE_DIR = process.env.PACTE_TEST_TEMPLATE_DIR || '';
+
+function templateKey() {
+	const st = statSync(PACTE_BIN);
+	return `${st.size.toString(16)}_${Math.floor(st.mtimeMs).toString(16)}`;
+}
+
+function sqliteTemplate() {
+	return path.join(TEMPLATE_DIR, `pacte-${templateKey()}.db`);
+}
+
+function pgTemplate() {
+	return `pacte_tmpl_${templateKey()}`;
+}
+
+// dir's database as a copy of the template; false when there is none yet.
+function copyTemplate(dir) {
+	if (!DATABASE_URL) {
+		const t = sqliteTemplate();
+		if (!existsSync(t))
+			return false;
+		copyFileSync(t, path.join(dir, 'pacte.db'));
+		return true;
+	}
+	const t = pgTemplate();
+	const known = execFileSync('psql', ['-X', '-qtA', '-d', DATABASE_URL, '-c',
+		`SELECT count(*) FROM pg_database WHERE datname = '${t}'`], { timeout: CLI_MS });
+	if (String(known).trim() !== '1')
+		return false;
+	const name = `pacte_t_${process.pid}_${randomBytes(6).toString('hex')}`;
+	psql(`CREATE DATABASE ${name} TEMPLATE ${t}`);
+	pgDatabases.set(dir, name);
+	return true;
+}
+
+// Keeps dir's database, just made by init, as the template (a concurrent
+// file's copy may win the race: either will do).
+function keepTemplate(dir) {
+	if (!DATABASE_URL) {
+		const db = path.join(dir, 'pacte.db');
+		if (existsSync(db + '-wal'))
+			return;   // not checkpointed: the file alone is not the database
+		const part = `${sqliteTemplate()}.${process.pid}`;
+		copyFileSync(db, part);
+		renameSync(part, sqliteTemplate());
+		return;
+	}
+	try {
+		psql(`CREATE DATABASE ${pgTemplate()} TEMPLATE ${pgDatabases.get(dir)}`);
+	} catch {
+		// made meanwhile by another file, or the source busy: init as ever next time
+	}
+}
+
+// Fills dir's fresh database as `pacte init` would.
+async function initDatabase(dir, initArgs, env) {
+	const plain = TEMPLATE_DIR && initArgs.length === 0 && Object.keys(env).length === 0;
+	if (plain && copyTemplate(dir))
+		return;
+	assertCleanExit(await runPacte(['init', ...dbArgs(dir), ...initArgs], { env }), 'pacte init');
+	if (plain)
+		keepTemplate(dir);
+}
+
 // The database flags for init/serve/migrate: dir's own PostgreSQL database
 // when the suite runs against PostgreSQL, else DIR/pacte.db.
 export function dbArgs(dir) {
@@ -243,8 +318,7 @@ export async function startServer({ serveArgs = [], initArgs = [], env = {}, dir
 	let s;
 	try {
 		if (init)
-			assertCleanExit(await runPacte(['init', ...dbArgs(dir), ...initArgs], { env }),
-				'pacte init');
+			await initDatabase(dir, initArgs, env);
 		s = await spawnServer(dir, serveArgs, env);
 	} catch (e) {
 		await cleanup();
