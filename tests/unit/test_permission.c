@@ -282,7 +282,7 @@ static void test_action_names(void **state)
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
-		"indicator.import", "member.manage",
+		"member.manage",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
