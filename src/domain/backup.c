@@ -40,6 +40,11 @@ const struct backup_table backup_tables[] = {
 	/* Events and positions (0017), loaded by `pacte init` like the rest. */
 	{"event", BACKUP_REFERENCE, "slug"},
 	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
+	/* The hub's funding pointers (0025): seeded by the migration, kept by
+	 * administrators, hence kept and replaced as reference data. */
+	{"funding_pointer", BACKUP_REFERENCE, "id"},
+	{"funding_pointer_objective", BACKUP_REFERENCE, "pointer_id, objective"},
+	{"funding_pointer_support", BACKUP_REFERENCE, "pointer_id, support"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
 	{"user_session", BACKUP_DATA, "id"},
@@ -92,6 +97,13 @@ const struct backup_table backup_tables[] = {
 	{"hub_match", BACKUP_DATA, "id"},
 	{"partnership", BACKUP_DATA, "id"},
 	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
+	/* The events in full (0025): sessions, participants, statements, the
+	 * commitments announced at an event. */
+	{"event_session", BACKUP_DATA, "id"},
+	{"event_session_objective", BACKUP_DATA, "session_id, objective"},
+	{"event_participant", BACKUP_DATA, "event_slug, actor_id"},
+	{"event_statement", BACKUP_DATA, "id"},
+	{"event_commitment", BACKUP_DATA, "commitment_id"},
 	/* Indicators (0019): the catalogue, then the values. */
 	{"indicator", BACKUP_REFERENCE, "code"},
 	{"indicator_objective", BACKUP_REFERENCE, "code, objective"},
