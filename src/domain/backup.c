@@ -40,8 +40,7 @@ const struct backup_table backup_tables[] = {
 	/* Events and positions (0017), loaded by `pacte init` like the rest. */
 	{"event", BACKUP_REFERENCE, "slug"},
 	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
-	/* The hub's funding pointers (0025): seeded by the migration, kept by
-	 * administrators, hence kept and replaced as reference data. */
+	/* Funding pointers (0025): seeded by the migration, kept by admins. */
 	{"funding_pointer", BACKUP_REFERENCE, "id"},
 	{"funding_pointer_objective", BACKUP_REFERENCE, "pointer_id, objective"},
 	{"funding_pointer_support", BACKUP_REFERENCE, "pointer_id, support"},
@@ -97,8 +96,7 @@ const struct backup_table backup_tables[] = {
 	{"hub_match", BACKUP_DATA, "id"},
 	{"partnership", BACKUP_DATA, "id"},
 	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
-	/* The events in full (0025): sessions, participants, statements, the
-	 * commitments announced at an event. */
+	/* The events in full (0025). */
 	{"event_session", BACKUP_DATA, "id"},
 	{"event_session_objective", BACKUP_DATA, "session_id, objective"},
 	{"event_participant", BACKUP_DATA, "event_slug, actor_id"},
