@@ -23,6 +23,12 @@ const struct backup_table backup_tables[] = {
 	/* Events and positions (0017), loaded by `pacte init` like the rest. */
 	{"event", BACKUP_REFERENCE, "slug"},
 	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
+	/* Names in more languages (0030), from `pacte init`. */
+	{"name_translation", BACKUP_REFERENCE, "kind, key, field, lang"},
+	/* Funding pointers (0025): seeded by the migration, kept by admins. */
+	{"funding_pointer", BACKUP_REFERENCE, "id"},
+	{"funding_pointer_objective", BACKUP_REFERENCE, "pointer_id, objective"},
+	{"funding_pointer_support", BACKUP_REFERENCE, "pointer_id, support"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
 	{"user_session", BACKUP_DATA, "id"},
@@ -77,6 +83,12 @@ const struct backup_table backup_tables[] = {
 	{"partnership_member", BACKUP_DATA, "partnership_id, actor_id"},
 	{"partnership_commitment", BACKUP_DATA, "partnership_id, commitment_id"},
 	{"partnership_practice", BACKUP_DATA, "partnership_id, practice_id"},
+	/* The events in full (0025). */
+	{"event_session", BACKUP_DATA, "id"},
+	{"event_session_objective", BACKUP_DATA, "session_id, objective"},
+	{"event_participant", BACKUP_DATA, "event_slug, actor_id"},
+	{"event_statement", BACKUP_DATA, "id"},
+	{"event_commitment", BACKUP_DATA, "commitment_id"},
 	/* Indicators (0019): the catalogue, then the values. */
 	{"indicator", BACKUP_REFERENCE, "code"},
 	{"indicator_objective", BACKUP_REFERENCE, "code, objective"},
@@ -107,6 +119,9 @@ const struct backup_table backup_tables[] = {
 	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
+	{"tally_practice_month", BACKUP_SKIP, "month, status"},   /* 0028 */
+	{"tally_hub_month", BACKUP_SKIP, "side, month, status"},
+	{"tally_assessment_month", BACKUP_SKIP, "month"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */
 	{"change_log", BACKUP_DATA, "seq"},
 	/* Mail and recovery (schema/0020): a queued message survives a
