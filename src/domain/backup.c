@@ -122,6 +122,9 @@ const struct backup_table backup_tables[] = {
 	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
+	{"tally_practice_month", BACKUP_SKIP, "month, status"},        /* 0028 */
+	{"tally_hub_month", BACKUP_SKIP, "side, month, status"},
+	{"tally_assessment_month", BACKUP_SKIP, "month"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */
 	{"change_log", BACKUP_DATA, "seq"},
 	/* Mail and recovery (schema/0020): a queued message survives a
