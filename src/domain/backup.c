@@ -103,8 +103,7 @@ const struct backup_table backup_tables[] = {
 	{"search_doc", BACKUP_SKIP, "id"},
 	{"search_facet", BACKUP_SKIP, "doc, facet, value"},
 	{"search_state", BACKUP_SKIP, "id"},
-	/* The dashboard's running counts (0019) are derived too: a restore
-	 * writes the rows they count, and their triggers count them again. */
+	/* The dashboard's running counts (0019, 0023, 0028) are derived: their triggers recount a restore. */
 	{"tally_objective_status", BACKUP_SKIP, "objective, status"},
 	{"tally_country_status", BACKUP_SKIP, "iso3, status"},
 	{"tally_objective_region", BACKUP_SKIP, "objective, region, status"},
@@ -122,9 +121,7 @@ const struct backup_table backup_tables[] = {
 	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
-	{"tally_practice_month", BACKUP_SKIP, "month, status"},        /* 0028 */
-	{"tally_hub_month", BACKUP_SKIP, "side, month, status"},
-	{"tally_assessment_month", BACKUP_SKIP, "month"},
+	{"tally_practice_month", BACKUP_SKIP, "month, status"}, {"tally_hub_month", BACKUP_SKIP, "side, month, status"}, {"tally_assessment_month", BACKUP_SKIP, "month"},
 	/* The change feed keeps its order, so harvesters' cursors stay good. */
 	{"change_log", BACKUP_DATA, "seq"},
 	/* Mail and recovery (schema/0020): a queued message survives a
