@@ -409,7 +409,7 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
  * An objective's: each commitment's latest final assessment is kept by
  * migration 0023 (assessment_latest), and the walk starts there, probing
  * the objective's link by its key: it reads the assessed commitments, not
- * every commitment under the objective (9,000 link rows of objective 7 at
+ * every commitment under the objective (8,626 link rows of objective 7 at
  * N=100,000; issue 19). CROSS JOIN keeps SQLite to that order. */
 static const char SQL_SCOPE_OBJECTIVE[] =
 	"SELECT l.completion, COUNT(*) AS n FROM assessment_latest l CROSS JOIN "

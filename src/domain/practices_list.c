@@ -97,8 +97,8 @@ static int tally_total(struct db *db, const json_t *f, int64_t *total)
 		{"country", "SELECT coalesce(sum(n), 0) FROM tally_practice_country "
 		 "WHERE iso3 = $1 AND status = 'published'"},
 	};
-	const json_t *words = json_object_get(f, "q");
-	if (words && !json_is_null(words) && *json_string_value(words))
+	const char *words = json_string_value(json_object_get(f, "q"));
+	if (words && *words)
 		return 0;
 	int which = -1;
 	for (size_t i = 0; i < ARRAY_LEN(conditions); i++) {
