@@ -40,6 +40,8 @@ const struct backup_table backup_tables[] = {
 	/* Events and positions (0017), loaded by `pacte init` like the rest. */
 	{"event", BACKUP_REFERENCE, "slug"},
 	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
+	/* Names in more languages (0030), loaded by `pacte init` from data/names. */
+	{"name_translation", BACKUP_REFERENCE, "kind, key, field, lang"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
 	{"user_session", BACKUP_DATA, "id"},
