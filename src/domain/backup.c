@@ -21,8 +21,7 @@
 #include "search.h"
 #include "util.h"
 
-/* The tables, parents before children. A migration that creates a table
- * adds it here too; test_backup.c fails until it does. */
+/* The tables, parents before children; a migration's new table too (test_backup.c checks). */
 const struct backup_table backup_tables[] = {
 	{"schema_migrations", BACKUP_SKIP, "version"},
 	{"data_version", BACKUP_SKIP, "id"},
@@ -37,10 +36,9 @@ const struct backup_table backup_tables[] = {
 	/* Review cycles (0018): loaded by the migration, their dates edited by
 	 * administrators, hence kept and replaced as reference data. */
 	{"review_cycle", BACKUP_REFERENCE, "id"},
-	/* Events and positions (0017), loaded by `pacte init` like the rest. */
+	/* Events and positions (0017), names in more languages (0030): from `pacte init`. */
 	{"event", BACKUP_REFERENCE, "slug"},
 	{"event_position", BACKUP_REFERENCE, "event_slug, iso3"},
-	/* Names in more languages (0030), loaded by `pacte init` from data/names. */
 	{"name_translation", BACKUP_REFERENCE, "kind, key, field, lang"},
 	{"actor", BACKUP_DATA, "id"},
 	{"account", BACKUP_DATA, "id"},
