@@ -6,7 +6,7 @@
 // account and chooses which one they act for; nobody else manages them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, signedIn, csrfFrom, pageText } from './lib.mjs';
+import { Client, signedIn, csrfFrom, pageText, vnuErrors } from './lib.mjs';
 import { useMailServer, sentTo, linkIn } from './smtp.mjs';
 
 const env = useMailServer();
@@ -124,3 +124,24 @@ test('only the actor\'s editors (and administrators) manage its members', async 
 	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
 	assert.equal((await admin.get(`/actors/${actor}/members`)).status, 200);
 });
+
+test('the new pages are valid HTML', { timeout: 300000 }, async () => {
+	const { client: fp } = await signedIn(env.srv, { role: 'focal_point', actor: 'BFA' });
+	const actor = await actorOf(fp);
+	const email = `html-${process.pid}@example.org`;
+	assert.equal((await invite(fp, actor, email, 'focal_point')).status, 303);
+	const m = await env.smtp.waitFor((x) => sentTo(email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
+	const pages = [];
+	for (const [name, client, path] of [
+		['members', fp, `/actors/${actor}/members`], ['invitation', new Client(env.srv), linkIn(m, '/invitations/accept')],
+		['account', fp, '/account'], ['data', fp, '/account/data'], ['delete', fp, '/account/delete'],
+		['email', fp, '/account/email'], ['users', admin, '/admin/users?role=focal_point'],
+	]) {
+		const r = await client.get(path);
+		assert.equal(r.status, 200, path);
+		pages.push({ name, html: r.text });
+	}
+	assert.deepEqual(await vnuErrors(pages), []);
+});
+
