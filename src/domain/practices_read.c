@@ -30,14 +30,14 @@ static void render_long(json_t *o)
 	}
 }
 
-/* The child lists of a practice's page: key, query ($1 the practice, and
- * $2 the locale in those that name things: PostgreSQL refuses a parameter
- * a statement does not use). */
 /* Who translated, as the public sees them: their organisation, or their
  * own name when they chose to show it (privacy.h). */
 #define TRANSLATOR_NAME \
 	"CASE WHEN u.show_name = 1 AND u.deleted_at IS NULL THEN u.name ELSE ta.name END"
 
+/* The child lists of a practice's page: key, query ($1 the practice, and
+ * $2 the locale in those that name things: PostgreSQL refuses a parameter
+ * a statement does not use). */
 static const struct {
 	const char *key;
 	const char *sql;

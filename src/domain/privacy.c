@@ -3,10 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
 
 #include "audit.h"
-#include "auth.h"
 #include "db.h"
 #include "i18n.h"
 #include "members.h"
@@ -14,6 +12,7 @@
 #include "privacy.h"
 #include "sessions.h"
 #include "tokens.h"
+#include "users.h"
 #include "util.h"
 #include "validate.h"
 
@@ -221,17 +220,8 @@ static enum outcome delete_body(struct db *db, struct audit_txn *t, void *ctx)
 enum outcome privacy_delete(struct db *db, const struct user *u, const char *password,
                             json_t *errors)
 {
-	if (!u || u->disabled)
-		return OUTCOME_DENIED;
-	struct principal_secret secret;
-	enum outcome found = principal_secret_id(db, u->id, &secret);
-	if (found != OUTCOME_OK)
-		return found;
-	bool ok = auth_password_verify(secret.password_hash, password ? password : "");
-	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
-	if (!ok) {
-		valid_error(errors, "password", N_("The password is not right."));
-		return OUTCOME_INVALID;
-	}
+	enum outcome checked = users_confirm_password(db, u, password, "password", errors);
+	if (checked != OUTCOME_OK)
+		return checked == OUTCOME_CONFLICT ? OUTCOME_INVALID : checked;
 	return audit_transaction(db, false, delete_body, (void *)u);
 }

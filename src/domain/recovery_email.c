@@ -13,6 +13,7 @@
 #include "principal.h"
 #include "recovery.h"
 #include "sessions.h"
+#include "users.h"
 #include "validate.h"
 
 /* The id of an account (deleted ones included: their placeholder is
@@ -81,17 +82,10 @@ enum outcome recovery_request_email_change(struct db *db, const struct user *u,
 		valid_error(errors, "email", N_("Enter an email address such as name@example.org."));
 		bad++;
 	}
-	struct principal_secret secret;
-	enum outcome found = principal_secret_id(db, u->id, &secret);
-	if (found != OUTCOME_OK)
-		return found;
-	bool ok = auth_password_verify(secret.password_hash, password ? password : "");
-	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
-	if (!ok) {
-		valid_error(errors, "password", N_("The password is not right."));
-		bad++;
-	}
-	if (bad)
+	enum outcome checked = users_confirm_password(db, u, password, "password", errors);
+	if (checked != OUTCOME_OK && checked != OUTCOME_INVALID && checked != OUTCOME_CONFLICT)
+		return checked;
+	if (checked != OUTCOME_OK || bad)
 		return OUTCOME_INVALID;
 	struct request_change r = {u, norm, errors};
 	return audit_transaction(db, false, request_body, &r);

@@ -455,8 +455,8 @@ static enum outcome change_pw_body(struct db *db, struct audit_txn *t, void *ctx
 	return rc == 0 ? OUTCOME_OK : OUTCOME_ERROR;
 }
 
-enum outcome users_change_password(struct db *db, const struct user *u, const char *current,
-                                   const char *new_password, json_t *errors)
+enum outcome users_confirm_password(struct db *db, const struct user *u, const char *password,
+                                    const char *field, json_t *errors)
 {
 	if (!u || u->disabled)
 		return OUTCOME_DENIED;
@@ -470,13 +470,13 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 	case THROTTLE_MAY:
 		break;
 	case THROTTLE_WAIT:
-		add_error(errors, "current_password",
+		add_error(errors, field,
 		          N_("Too many wrong passwords: wait a few seconds, then try again."));
-		return OUTCOME_INVALID;
+		return OUTCOME_CONFLICT;
 	case THROTTLE_REFUSED:
-		add_error(errors, "current_password",
+		add_error(errors, field,
 		          N_("Too many wrong passwords: try again in a few minutes."));
-		return OUTCOME_INVALID;
+		return OUTCOME_CONFLICT;
 	case THROTTLE_ERROR:
 		return OUTCOME_ERROR;
 	}
@@ -486,15 +486,25 @@ enum outcome users_change_password(struct db *db, const struct user *u, const ch
 		return found;
 	if (secret.disabled)
 		return OUTCOME_NOT_FOUND;
-	bool ok = auth_password_verify(secret.password_hash, current ? current : "");
+	bool ok = auth_password_verify(secret.password_hash, password ? password : "");
 	sodium_memzero(secret.password_hash, sizeof secret.password_hash);
-	int bad = 0;
-	if (!ok) {
-		if (throttle_count_failure(db, &attempt) < 0)
-			return OUTCOME_ERROR;
-		add_error(errors, "current_password", N_("The current password is not right."));
-		bad++;
-	}
+	if (ok)
+		return OUTCOME_OK;
+	if (throttle_count_failure(db, &attempt) < 0)
+		return OUTCOME_ERROR;
+	add_error(errors, field, N_("The current password is not right."));
+	return OUTCOME_INVALID;
+}
+
+enum outcome users_change_password(struct db *db, const struct user *u, const char *current,
+                                   const char *new_password, json_t *errors)
+{
+	enum outcome checked = users_confirm_password(db, u, current, "current_password", errors);
+	if (checked == OUTCOME_CONFLICT)
+		return OUTCOME_INVALID;      /* throttled: said on the field, nothing else checked */
+	if (checked != OUTCOME_OK && checked != OUTCOME_INVALID)
+		return checked;
+	int bad = checked == OUTCOME_INVALID;
 	const char *problem = users_password_problem(new_password);
 	if (problem) {
 		add_error(errors, "new_password", problem);

@@ -85,6 +85,16 @@ enum outcome users_disable(struct db *db, const struct user *by, int64_t id);
  * users_disable, OUTCOME_CONFLICT when it is enabled already. */
 enum outcome users_enable(struct db *db, const struct user *by, int64_t id);
 
+/* Checks that password is u's own, before a change that needs it (a new
+ * password, a new address, deleting the account): a wrong one counts as
+ * a failed sign-in of the account, and past the sign-in limits the check
+ * is refused (throttle.h). OUTCOME_OK; OUTCOME_INVALID (wrong: the message
+ * under `field` in errors); OUTCOME_CONFLICT (refused for a while: said
+ * under `field`); OUTCOME_DENIED for no user or a disabled one;
+ * OUTCOME_NOT_FOUND, OUTCOME_ERROR. */
+enum outcome users_confirm_password(struct db *db, const struct user *u, const char *password,
+                                    const char *field, json_t *errors);
+
 /* Changes the user's own password after checking the current one; ends
  * their other sessions. Audited (without the passwords). A wrong current
  * password counts as a failed sign-in of the account, and past the

@@ -98,6 +98,7 @@ static json_t *users_model(struct request *req, struct page *page, json_t *value
 	json_object_set_new(model, "role_options", role_options(req,
 	                    json_string_value(json_object_get(values, "role"))));
 	json_object_set_new(model, "state_options", state_opts);
+	json_object_set_new(model, "invite_roles", role_options(req, NULL));
 	json_object_set_new(model, "filters", ui_filters_given(req, list_params,
 	                                                       ARRAY_LEN(list_params)));
 	if (req->csrf_token)

@@ -96,7 +96,7 @@ static json_t *members_model(struct request *req, struct page *page, int64_t *ac
 	translate_roles(req->locale, json_object_get(m, "members"));
 	translate_roles(req->locale, json_object_get(m, "invitations"));
 	web_time_texts(json_object_get(m, "invitations"), "expires_at");
-	json_object_set_new(m, "roles", role_options(req, json_string_value(json_object_get(actor,
+	json_object_set_new(m, "invite_roles", role_options(req, json_string_value(json_object_get(actor,
 	                                                                                    "kind"))));
 	json_object_set_new(m, "has_invitations",
 	                    json_boolean(json_array_size(json_object_get(m, "invitations")) > 0));

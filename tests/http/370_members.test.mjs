@@ -4,22 +4,12 @@
 // already a member is refused; members are listed and removed; the last
 // focal point cannot leave; a person of another actor joins with their own
 // account and chooses which one they act for; nobody else manages them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, signedIn, csrfFrom, pageText } from './lib.mjs';
-import { startSmtp, linkIn } from './smtp.mjs';
+import { Client, signedIn, csrfFrom, pageText, vnuErrors } from './lib.mjs';
+import { useMailServer, sentTo, linkIn } from './smtp.mjs';
 
-let smtp, srv;
-before(async () => {
-	smtp = await startSmtp();
-	srv = await startServer({ serveArgs: ['--smtp-url', smtp.url] });
-}, { timeout: 120000 });
-after(async () => {
-	await srv?.stop();
-	await smtp?.stop();
-}, { timeout: 30000 });
-
-const to = (email) => (m) => m.rcpt_tos.includes(email.toLowerCase());
+const env = useMailServer();
 
 async function actorOf(client) {
 	return (await client.get('/api/v1/account')).json.actor.id;
@@ -36,32 +26,32 @@ async function accept(client, link, fields = {}) {
 		return form;
 	return client.request('/invitations/accept', {
 		method: 'POST',
-		form: { csrf_token: csrfFrom(form.text), token: new URL(link, srv.base).searchParams.get('token'), ...fields },
+		form: { csrf_token: csrfFrom(form.text), token: new URL(link, env.srv.base).searchParams.get('token'), ...fields },
 	});
 }
 
 test('invite, accept once, list, remove; the last focal point stays', async () => {
-	const { client: fp, user: fpUser } = await signedIn(srv, { role: 'focal_point', actor: 'SEN' });
+	const { client: fp, user: fpUser } = await signedIn(env.srv, { role: 'focal_point', actor: 'SEN' });
 	const actor = await actorOf(fp);
 	const email = `colleague-${process.pid}@example.org`;
 	let r = await invite(fp, actor, email, 'focal_point');
 	assert.equal(r.status, 303, r.text.slice(0, 400));
-	const m = await smtp.waitFor((x) => to(email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const m = await env.smtp.waitFor((x) => sentTo(email)(x) && /invited to join/.test(x.subject), 'invitation');
 	const link = linkIn(m, '/invitations/accept');
 	// The form says what for; a new person chooses a name and a password.
-	const page = await new Client(srv).get(link);
+	const page = await new Client(env.srv).get(link);
 	assert.equal(page.status, 200);
 	assert.match(pageText(page.text), /Senegal/);
-	const newcomer = new Client(srv);
+	const newcomer = new Client(env.srv);
 	r = await accept(newcomer, link, { name: 'New Colleague', password: 'short', password_confirm: 'short' });
 	assert.equal(r.status, 422, 'a short password is refused');
 	r = await accept(newcomer, link, { name: 'New Colleague', password: 'a long enough password', password_confirm: 'a long enough password' });
 	assert.equal(r.status, 303, r.text.slice(0, 400));
 	// Used once: never again; a forged one is the same answer.
-	assert.equal((await new Client(srv).get(link)).status, 404);
-	assert.equal((await new Client(srv).get('/invitations/accept?token=' + 'B'.repeat(43))).status, 404);
+	assert.equal((await new Client(env.srv).get(link)).status, 404);
+	assert.equal((await new Client(env.srv).get('/invitations/accept?token=' + 'B'.repeat(43))).status, 404);
 	// The new account signs in, verified, acting for the state.
-	const colleague = new Client(srv);
+	const colleague = new Client(env.srv);
 	assert.equal((await colleague.signIn(email, 'a long enough password')).status, 303);
 	const acc = (await colleague.get('/api/v1/account')).json;
 	assert.equal(acc.actor.id, actor);
@@ -82,7 +72,7 @@ test('invite, accept once, list, remove; the last focal point stays', async () =
 	assert.equal(r.status, 409);
 	assert.match(pageText(r.text), /last editor/);
 	// The audit trail says who joined and who was removed.
-	const admin = (await signedIn(srv, { role: 'admin' })).client;
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
 	const audit = await admin.get(`/admin/audit?object_type=actor&object_id=${actor}`,
 		{ headers: { accept: 'application/json' } });
 	const actions = audit.json.entries.map((e) => e.action);
@@ -90,12 +80,12 @@ test('invite, accept once, list, remove; the last focal point stays', async () =
 });
 
 test('a person of another actor joins with their account and chooses whom they act for', async () => {
-	const { client: fp } = await signedIn(srv, { role: 'focal_point', actor: 'GHA' });
+	const { client: fp } = await signedIn(env.srv, { role: 'focal_point', actor: 'GHA' });
 	const actor = await actorOf(fp);
-	const { client: other, user } = await signedIn(srv, { role: 'reviewer' });
+	const { client: other, user } = await signedIn(env.srv, { role: 'reviewer' });
 	const home = await actorOf(other);
 	assert.equal((await invite(fp, actor, user.email, 'focal_point')).status, 303);
-	const m = await smtp.waitFor((x) => to(user.email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const m = await env.smtp.waitFor((x) => sentTo(user.email)(x) && /invited to join/.test(x.subject), 'invitation');
 	const link = linkIn(m, '/invitations/accept');
 	// Signed in as someone else (or nobody): refused, the link kept.
 	assert.equal((await accept(fp, link)).status, 403);
@@ -114,11 +104,11 @@ test('a person of another actor joins with their account and chooses whom they a
 });
 
 test('only the actor\'s editors (and administrators) manage its members', async () => {
-	const { client: fp } = await signedIn(srv, { role: 'focal_point', actor: 'MLI' });
+	const { client: fp } = await signedIn(env.srv, { role: 'focal_point', actor: 'MLI' });
 	const actor = await actorOf(fp);
-	const reviewer = (await signedIn(srv, { role: 'reviewer' })).client;
+	const reviewer = (await signedIn(env.srv, { role: 'reviewer' })).client;
 	assert.equal((await reviewer.get(`/actors/${actor}/members`)).status, 403);
-	const stranger = (await signedIn(srv, { role: 'focal_point', actor: 'NER' })).client;
+	const stranger = (await signedIn(env.srv, { role: 'focal_point', actor: 'NER' })).client;
 	assert.equal((await stranger.get(`/actors/${actor}/members`)).status, 403);
 	const token = csrfFrom((await stranger.get('/account')).text);
 	const r = await stranger.request(`/actors/${actor}/members/invite`, {
@@ -131,6 +121,27 @@ test('only the actor\'s editors (and administrators) manage its members', async 
 	// Header injection in the address never reaches the mail server.
 	const inj = await invite(fp, actor, 'a@example.org\r\nBcc: b@example.org', 'focal_point');
 	assert.equal(inj.status, 422);
-	const admin = (await signedIn(srv, { role: 'admin' })).client;
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
 	assert.equal((await admin.get(`/actors/${actor}/members`)).status, 200);
 });
+
+test('the new pages are valid HTML', { timeout: 300000 }, async () => {
+	const { client: fp } = await signedIn(env.srv, { role: 'focal_point', actor: 'BFA' });
+	const actor = await actorOf(fp);
+	const email = `html-${process.pid}@example.org`;
+	assert.equal((await invite(fp, actor, email, 'focal_point')).status, 303);
+	const m = await env.smtp.waitFor((x) => sentTo(email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
+	const pages = [];
+	for (const [name, client, path] of [
+		['members', fp, `/actors/${actor}/members`], ['invitation', new Client(env.srv), linkIn(m, '/invitations/accept')],
+		['account', fp, '/account'], ['data', fp, '/account/data'], ['delete', fp, '/account/delete'],
+		['email', fp, '/account/email'], ['users', admin, '/admin/users?role=focal_point'],
+	]) {
+		const r = await client.get(path);
+		assert.equal(r.status, 200, path);
+		pages.push({ name, html: r.text });
+	}
+	assert.deepEqual(await vnuErrors(pages), []);
+});
+

@@ -5,29 +5,19 @@
 // real SMTP server); a person's name shown only when they choose; the
 // personal data download holds what the page says and nothing more; an
 // account deleted keeps its records attributed to its actor.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	startServer, Client, signedIn, person, csrfFrom, pageText, runPacte, dbArgs, assertCleanExit,
+	Client, signedIn, person, csrfFrom, pageText, runPacte, dbArgs, assertCleanExit,
 } from './lib.mjs';
-import { startSmtp, linkIn } from './smtp.mjs';
+import { useMailServer, sentTo, linkIn } from './smtp.mjs';
 
-let smtp, srv;
-before(async () => {
-	smtp = await startSmtp();
-	srv = await startServer({ serveArgs: ['--smtp-url', smtp.url] });
-}, { timeout: 120000 });
-after(async () => {
-	await srv?.stop();
-	await smtp?.stop();
-}, { timeout: 30000 });
-
-const to = (email) => (m) => m.rcpt_tos.includes(email.toLowerCase());
+const env = useMailServer();
 const json = { headers: { accept: 'application/json' } };
 
 test('/admin/users: search, filters, pages; a role changed and audited', async () => {
-	const admin = (await signedIn(srv, { role: 'admin' })).client;
-	const { user: fp } = await signedIn(srv, { role: 'focal_point', actor: 'MAR' });
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
+	const { user: fp } = await signedIn(env.srv, { role: 'focal_point', actor: 'MAR' });
 	let r = await admin.get(`/admin/users?q=${encodeURIComponent(fp.email.slice(0, 14).toUpperCase())}`, json);
 	assert.equal(r.status, 200);
 	assert.deepEqual(r.json.users.map((u) => u.id), [fp.id]);
@@ -52,7 +42,7 @@ test('/admin/users: search, filters, pages; a role changed and audited', async (
 	const audit = await admin.get(`/admin/audit?object_type=user&object_id=${fp.id}`, json);
 	assert.ok(audit.json.entries.some((e) => e.action === 'user.role'));
 	// Nobody else may.
-	const reviewer = (await signedIn(srv, { role: 'reviewer' })).client;
+	const reviewer = (await signedIn(env.srv, { role: 'reviewer' })).client;
 	assert.equal((await reviewer.get('/admin/users')).status, 403);
 	const token = csrfFrom((await reviewer.get('/account')).text);
 	r = await reviewer.request(`/admin/users/${fp.id}/role`, { method: 'POST', form: { csrf_token: token, role: 'admin' } });
@@ -60,21 +50,21 @@ test('/admin/users: search, filters, pages; a role changed and audited', async (
 });
 
 test('the console calls the same functions: role, disable, enable, invite', async () => {
-	const { user } = await signedIn(srv, { role: 'reviewer' });
-	let r = await runPacte(['user', 'role', ...dbArgs(srv.dir), user.email, '--role', 'admin']);
+	const { user } = await signedIn(env.srv, { role: 'reviewer' });
+	let r = await runPacte(['user', 'role', ...dbArgs(env.srv.dir), user.email, '--role', 'admin']);
 	assertCleanExit(r, 'pacte user role');
-	r = await runPacte(['user', 'role', ...dbArgs(srv.dir), user.email, '--role', 'focal_point']);
+	r = await runPacte(['user', 'role', ...dbArgs(env.srv.dir), user.email, '--role', 'focal_point']);
 	assert.equal(r.code, 1);
 	assert.match(r.stderr, /A focal point belongs to a state/);
-	assertCleanExit(await runPacte(['user', 'disable', ...dbArgs(srv.dir), String(user.id)]), 'disable');
-	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 403);
-	assertCleanExit(await runPacte(['user', 'enable', ...dbArgs(srv.dir), String(user.id)]), 'enable');
-	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 303);
+	assertCleanExit(await runPacte(['user', 'disable', ...dbArgs(env.srv.dir), String(user.id)]), 'disable');
+	assert.equal((await new Client(env.srv).signIn(user.email, user.password)).status, 403);
+	assertCleanExit(await runPacte(['user', 'enable', ...dbArgs(env.srv.dir), String(user.id)]), 'enable');
+	assert.equal((await new Client(env.srv).signIn(user.email, user.password)).status, 303);
 	const email = `console-invite-${process.pid}@example.org`;
-	r = await runPacte(['user', 'invite', ...dbArgs(srv.dir), '--email', email, '--role', 'focal_point', '--actor', 'SEN']);
+	r = await runPacte(['user', 'invite', ...dbArgs(env.srv.dir), '--email', email, '--role', 'focal_point', '--actor', 'SEN']);
 	assertCleanExit(r, 'pacte user invite');
-	await smtp.waitFor((x) => to(email)(x) && /invited to join/.test(x.subject), 'invitation');
-	const admin = (await signedIn(srv, { role: 'admin' })).client;
+	await env.smtp.waitFor((x) => sentTo(email)(x) && /invited to join/.test(x.subject), 'invitation');
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
 	const audit = (await admin.get(`/admin/audit?object_type=user&object_id=${user.id}`, json)).json;
 	const actions = audit.entries.map((e) => e.action);
 	for (const a of ['user.role', 'user.disable', 'user.enable'])
@@ -82,40 +72,40 @@ test('the console calls the same functions: role, disable, enable, invite', asyn
 });
 
 test('a change of address: confirmed at the new one, announced at the old one', async () => {
-	const { client, user } = await signedIn(srv, { role: 'reviewer' });
+	const { client, user } = await signedIn(env.srv, { role: 'reviewer' });
 	const fresh = `moved-${process.pid}@example.org`;
 	let r = await client.submit('/account/email', '/account/email', { email: fresh, password: 'wrong password' });
 	assert.equal(r.status, 422);
 	r = await client.submit('/account/email', '/account/email', { email: fresh, password: user.password });
 	assert.equal(r.status, 303, r.text.slice(0, 400));
-	const m = await smtp.waitFor((x) => to(fresh)(x) && /Confirm your new address/.test(x.subject), 'confirmation');
+	const m = await env.smtp.waitFor((x) => sentTo(fresh)(x) && /Confirm your new address/.test(x.subject), 'confirmation');
 	const link = linkIn(m, '/account/email/confirm');
 	// Nothing changed yet.
-	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 303);
-	const opener = new Client(srv);
+	assert.equal((await new Client(env.srv).signIn(user.email, user.password)).status, 303);
+	const opener = new Client(env.srv);
 	const form = await opener.get(link);
 	assert.equal(form.status, 200);
 	r = await opener.request('/account/email/confirm', {
-		method: 'POST', form: { csrf_token: csrfFrom(form.text), token: new URL(link, srv.base).searchParams.get('token') },
+		method: 'POST', form: { csrf_token: csrfFrom(form.text), token: new URL(link, env.srv.base).searchParams.get('token') },
 	});
 	assert.equal(r.status, 303);
-	assert.equal((await new Client(srv).get(link)).status, 404, 'once only');
-	await smtp.waitFor((x) => to(user.email)(x) && /address of your Pacte account was changed/.test(x.subject), 'notice');
-	assert.equal((await new Client(srv).signIn(user.email, user.password)).status, 401);
-	assert.equal((await new Client(srv).signIn(fresh, user.password)).status, 303);
+	assert.equal((await new Client(env.srv).get(link)).status, 404, 'once only');
+	await env.smtp.waitFor((x) => sentTo(user.email)(x) && /address of your Pacte account was changed/.test(x.subject), 'notice');
+	assert.equal((await new Client(env.srv).signIn(user.email, user.password)).status, 401);
+	assert.equal((await new Client(env.srv).signIn(fresh, user.password)).status, 303);
 });
 
 test('privacy: the name only when chosen, the data download, deleting an account', async () => {
-	const mar = await person(srv, 'focal_point', 'TUN');
+	const mar = await person(env.srv, 'focal_point', 'TUN');
 	const c = (await mar.api('POST', '/commitments', {
 		title: 'Privacy pledge', lang: 'en', objectives: [7], level: 'national', countries: ['TUN'],
 		kind: 'individual', form: 'policy',
 	})).json.commitment;
 	assert.equal((await mar.api('POST', c.url + '/progress', { status: 'in_progress', narrative: 'Under way.' })).status, 201);
-	let page = (await new Client(srv).get('/api/v1' + c.url)).json;
+	let page = (await new Client(env.srv).get('/api/v1' + c.url)).json;
 	assert.ok(!JSON.stringify(page).includes(mar.user.name), 'not shown by default');
 	assert.equal((await mar.client.submit('/account', '/account/name', { show_name: '1' })).status, 303);
-	page = (await new Client(srv).get('/api/v1' + c.url)).json;
+	page = (await new Client(env.srv).get('/api/v1' + c.url)).json;
 	assert.equal(page.updates[0].person, mar.user.name, 'shown once chosen');
 	// Everything held, in the sections the page names, and nothing secret.
 	const data = (await mar.client.get('/api/v1/account/data')).json;
@@ -137,11 +127,11 @@ test('privacy: the name only when chosen, the data download, deleting an account
 	r = await mar.client.submit('/account/delete', '/account/delete', { password: mar.user.password });
 	assert.equal(r.status, 303);
 	assert.equal((await mar.client.get('/account')).status, 303, 'signed out');
-	assert.equal((await new Client(srv).signIn(mar.user.email, mar.user.password)).status, 401);
-	page = (await new Client(srv).get('/api/v1' + c.url)).json;
+	assert.equal((await new Client(env.srv).signIn(mar.user.email, mar.user.password)).status, 401);
+	page = (await new Client(env.srv).get('/api/v1' + c.url)).json;
 	assert.equal(page.updates[0].reported_by.name, 'Tunisia');
 	assert.equal(page.updates[0].person, null);
-	const admin = (await signedIn(srv, { role: 'admin' })).client;
+	const admin = (await signedIn(env.srv, { role: 'admin' })).client;
 	const list = (await admin.get(`/admin/users?q=${encodeURIComponent(mar.user.email)}`, json)).json;
 	assert.equal(list.count, 0);
 	const audit = (await admin.get(`/admin/audit?object_type=user&object_id=${mar.user.id}`, json)).json;

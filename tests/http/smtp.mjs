@@ -10,7 +10,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import { startServer } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Debian's python3, where python3-aiosmtpd is installed (not a pyenv shim).
@@ -79,3 +82,22 @@ export function linkIn(message, p) {
 		throw new Error(`no link to ${p} in:\n${message.text}`);
 	return m[1];
 }
+
+// A test file's server sending mail to a real SMTP server: before() starts
+// both (the server with --smtp-url and serveArgs), after() stops them. The
+// handle's srv and smtp are set once they are started.
+export function useMailServer(serveArgs = []) {
+	const h = {};
+	before(async () => {
+		h.smtp = await startSmtp();
+		h.srv = await startServer({ serveArgs: ['--smtp-url', h.smtp.url, ...serveArgs] });
+	}, { timeout: 120000 });
+	after(async () => {
+		await h.srv?.stop();
+		await h.smtp?.stop();
+	}, { timeout: 30000 });
+	return h;
+}
+
+// Whether a message received was sent to email (any case).
+export const sentTo = (email) => (m) => m.rcpt_tos.includes(email.toLowerCase());
