@@ -238,6 +238,27 @@ test('every page type, in every language: axe-core (WCAG 2.1 AA), the Nu HTML Ch
 		}
 	});
 
+	// Six languages' names in the switcher once ran off a phone's screen:
+	// the pages with the most in their header and their widest content.
+	await t.test('at a phone\'s width, no page scrolls sideways, in any language', async () => {
+		const narrow = ['/', '/countries/MAR', '/dashboard', '/commitments', '/hub'];
+		const failures = [];
+		for (const lang of LANGS) {
+			const context = await newContext(lang, { viewport: { width: 360, height: 740 } });
+			try {
+				failures.push(...await pool(narrow.map((url) => ({ context, name: `${lang} ${url}`, url })),
+					async (page, { url }) => {
+						await page.goto(srv.url(url));
+						const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+						assert.ok(wide <= 360, `${wide} px wide`);
+					}));
+			} finally {
+				await context.close();
+			}
+		}
+		assert.deepEqual(failures, []);
+	});
+
 	await t.test('the Nu HTML Checker finds no error in any page, in one run', async () => {
 		assert.ok(saved.length > 0);
 		const { errors, error } = await vnu;
