@@ -248,16 +248,19 @@ int search_request_check(const struct search_request *r, json_t *errors)
 	return n;
 }
 
-/* FROM … WHERE …: the documents the request selects. */
+/* FROM … WHERE …: the documents the request selects. With fts_only (SQLite,
+ * words, no kind), the FTS5 table alone: a facet filter reads search_facet
+ * by the FTS rowid, which is the document's id, and search_doc is not read
+ * at all (see rows()). */
 static void from_where(struct query *qb, const struct plan *p, const struct search_request *r,
-                       const char *join)
+                       bool fts_only)
 {
 	bool words = p->words.nwords > 0;
-	query_sql(qb, words && p->sqlite
+	const char *doc = fts_only ? "search_fts.rowid" : "d.id";
+	query_sql(qb, fts_only ? " FROM search_fts"
+	              : words && p->sqlite
 	                  ? " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
 	                  : " FROM search_doc d");
-	if (join)
-		query_sql(qb, join);
 	query_sql(qb, " WHERE 1 = 1");
 	if (words)
 		query_param(qb, p->sqlite ? " AND search_fts MATCH $?" : " AND d.vec @@ CAST($? AS tsquery)",
@@ -265,8 +268,9 @@ static void from_where(struct query *qb, const struct plan *p, const struct sear
 	if (r->kind && *r->kind)
 		query_param(qb, " AND d.kind = $?", DB_TEXT(r->kind));
 	for (size_t i = 0; i < r->nfilters && i < SEARCH_MAX_FILTERS; i++) {
-		query_param(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = d.id "
-		                "AND f.facet = $?", DB_TEXT(r->filters[i].facet));
+		query_sql(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = ");
+		query_sql(qb, doc);
+		query_param(qb, " AND f.facet = $?", DB_TEXT(r->filters[i].facet));
 		query_param(qb, " AND f.value = $?)", DB_TEXT(r->filters[i].value));
 	}
 }
@@ -357,17 +361,30 @@ static json_t *rows(struct db *db, const struct plan *p, const struct search_req
 	struct db_arg args[QUERY_ARGS];
 	struct query qb;
 	query_init(&qb, args);
-	query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
-	from_where(&qb, p, r, NULL);
-	if (p->by_date || !p->words.nwords)
-		query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
-	else if (p->sqlite)
-		query_sql(&qb, " ORDER BY search_fts.rank, d.id");
-	else
-		query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
-		            DB_TEXT(buf_str(&p->match)));
-	query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
-	query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+	if (p->sqlite && p->words.nwords && !p->by_date) {
+		/* The page's ids ranked first, then their texts: a sort carries
+		 * every column it returns, so ranking with d.texts in the row read
+		 * every match's texts (kilobytes each, overflow pages) to keep 21
+		 * of them (docs/performance-notes.md, "The search within 1.5× of its floor"). */
+		bool fts_only = !(r->kind && *r->kind);
+		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts FROM "
+		               "(SELECT search_fts.rowid AS id, search_fts.rank AS r");
+		from_where(&qb, p, r, fts_only);
+		query_sql(&qb, " ORDER BY search_fts.rank, search_fts.rowid");
+		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
+		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+		query_sql(&qb, ") m JOIN search_doc d ON d.id = m.id ORDER BY m.r, d.id");
+	} else {
+		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
+		from_where(&qb, p, r, false);
+		if (p->by_date || !p->words.nwords)
+			query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
+		else
+			query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
+			            DB_TEXT(buf_str(&p->match)));
+		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
+		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+	}
 	if (qb.overflow)
 		return NULL; /* defensive: the fragments above fit QUERY_MAX */
 	struct db_res *res = db_query(db, qb.sql, qb.nargs, qb.args);
@@ -389,7 +406,7 @@ static json_t *rows(struct db *db, const struct plan *p, const struct search_req
  * keyed by (facet, value) bytes: a match's packed facets are counted
  * without copying or formatting them. It replaced a jansson object per
  * facet fed through snprintf, which took some 40% of a large search's CPU
- * (docs/performance-notes.md, "Facet counts without formatting"). */
+ * (docs/performance-notes.md, "The search within 1.5× of its floor"). */
 struct tally_slot {
 	uint64_t hash;
 	const char *key; /* facet bytes then value bytes, owned; NULL: empty */
@@ -548,7 +565,7 @@ static json_t *facets(struct db *db, const struct plan *p, const struct search_r
 	struct query qb;
 	query_init(&qb, args);
 	query_sql(&qb, "SELECT d.kind, d.facets");
-	from_where(&qb, p, r, NULL);
+	from_where(&qb, p, r, false);
 	struct db_res *res = qb.overflow ? NULL : db_query(db, qb.sql, qb.nargs, qb.args);
 	if (!res)
 		return NULL;
