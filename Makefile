@@ -144,6 +144,7 @@ bench-compiles: build/gen/embedded.c
 	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/floor.c
 	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/fts_match.c
 	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/hub_match.c
+	$(CC) $(BASE_CFLAGS) -fsyntax-only bench/search_pg_copy.c
 
 unit: $(UNIT_BINS)
 	tests/run unit

@@ -7,6 +7,7 @@
  * how a document matches (MATCH / @@) and how relevance is ordered (FTS5's
  * rank, bm25 with the title ten times the body / ts_rank). Everything else
  * — documents, facets, filters, counts, excerpts — is one code path. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,16 +248,19 @@ int search_request_check(const struct search_request *r, json_t *errors)
 	return n;
 }
 
-/* FROM … WHERE …: the documents the request selects. */
+/* FROM … WHERE …: the documents the request selects. With fts_only (SQLite,
+ * words, no kind), the FTS5 table alone: a facet filter reads search_facet
+ * by the FTS rowid, which is the document's id, and search_doc is not read
+ * at all (see rows()). */
 static void from_where(struct query *qb, const struct plan *p, const struct search_request *r,
-                       const char *join)
+                       bool fts_only)
 {
 	bool words = p->words.nwords > 0;
-	query_sql(qb, words && p->sqlite
+	const char *doc = fts_only ? "search_fts.rowid" : "d.id";
+	query_sql(qb, fts_only ? " FROM search_fts"
+	              : words && p->sqlite
 	                  ? " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
 	                  : " FROM search_doc d");
-	if (join)
-		query_sql(qb, join);
 	query_sql(qb, " WHERE 1 = 1");
 	if (words)
 		query_param(qb, p->sqlite ? " AND search_fts MATCH $?" : " AND d.vec @@ CAST($? AS tsquery)",
@@ -264,8 +268,9 @@ static void from_where(struct query *qb, const struct plan *p, const struct sear
 	if (r->kind && *r->kind)
 		query_param(qb, " AND d.kind = $?", DB_TEXT(r->kind));
 	for (size_t i = 0; i < r->nfilters && i < SEARCH_MAX_FILTERS; i++) {
-		query_param(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = d.id "
-		                "AND f.facet = $?", DB_TEXT(r->filters[i].facet));
+		query_sql(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = ");
+		query_sql(qb, doc);
+		query_param(qb, " AND f.facet = $?", DB_TEXT(r->filters[i].facet));
 		query_param(qb, " AND f.value = $?)", DB_TEXT(r->filters[i].value));
 	}
 }
@@ -356,17 +361,30 @@ static json_t *rows(struct db *db, const struct plan *p, const struct search_req
 	struct db_arg args[QUERY_ARGS];
 	struct query qb;
 	query_init(&qb, args);
-	query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
-	from_where(&qb, p, r, NULL);
-	if (p->by_date || !p->words.nwords)
-		query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
-	else if (p->sqlite)
-		query_sql(&qb, " ORDER BY search_fts.rank, d.id");
-	else
-		query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
-		            DB_TEXT(buf_str(&p->match)));
-	query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
-	query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+	if (p->sqlite && p->words.nwords && !p->by_date) {
+		/* The page's ids ranked first, then their texts: a sort carries
+		 * every column it returns, so ranking with d.texts in the row read
+		 * every match's texts (kilobytes each, overflow pages) to keep 21
+		 * of them (docs/performance-notes.md, "The search within 1.5× of its floor"). */
+		bool fts_only = !(r->kind && *r->kind);
+		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts FROM "
+		               "(SELECT search_fts.rowid AS id, search_fts.rank AS r");
+		from_where(&qb, p, r, fts_only);
+		query_sql(&qb, " ORDER BY search_fts.rank, search_fts.rowid");
+		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
+		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+		query_sql(&qb, ") m JOIN search_doc d ON d.id = m.id ORDER BY m.r, d.id");
+	} else {
+		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
+		from_where(&qb, p, r, false);
+		if (p->by_date || !p->words.nwords)
+			query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
+		else
+			query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
+			            DB_TEXT(buf_str(&p->match)));
+		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
+		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
+	}
 	if (qb.overflow)
 		return NULL; /* defensive: the fragments above fit QUERY_MAX */
 	struct db_res *res = db_query(db, qb.sql, qb.nargs, qb.args);
@@ -384,21 +402,118 @@ static json_t *rows(struct db *db, const struct plan *p, const struct search_req
 	return list;
 }
 
-/* Adds one to counts[facet][value]. */
-static void count_one(json_t *counts, const char *facet, const char *value, size_t vlen)
+/* The facet counts of one search, tallied in an open-addressing table
+ * keyed by (facet, value) bytes: a match's packed facets are counted
+ * without copying or formatting them. It replaced a jansson object per
+ * facet fed through snprintf, which took some 40% of a large search's CPU
+ * (docs/performance-notes.md, "The search within 1.5× of its floor"). */
+struct tally_slot {
+	uint64_t hash;
+	const char *key; /* facet bytes then value bytes, owned; NULL: empty */
+	size_t flen, vlen;
+	json_int_t n;
+};
+
+struct tally {
+	struct tally_slot *slots;
+	size_t cap, used; /* cap a power of two, at most half used */
+};
+
+#define TALLY_START 256
+
+static uint64_t tally_hash(const char *facet, size_t flen, const char *value, size_t vlen)
 {
-	json_t *per = json_object_get(counts, facet);
-	if (!per) {
-		per = json_object();
-		json_object_set_new(counts, facet, per);
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a; '=' between the two parts */
+	for (size_t i = 0; i < flen; i++)
+		h = (h ^ (unsigned char)facet[i]) * 1099511628211ULL;
+	h = (h ^ '=') * 1099511628211ULL;
+	for (size_t i = 0; i < vlen; i++)
+		h = (h ^ (unsigned char)value[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void tally_init(struct tally *t)
+{
+	t->cap = TALLY_START;
+	t->used = 0;
+	t->slots = xcalloc(t->cap, sizeof *t->slots);
+}
+
+static void tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free((char *)t->slots[i].key);
+	free(t->slots);
+}
+
+static struct tally_slot *tally_find(struct tally_slot *slots, size_t cap, uint64_t h,
+                                     const char *facet, size_t flen, const char *value,
+                                     size_t vlen)
+{
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		struct tally_slot *s = &slots[i];
+		if (!s->key || (s->hash == h && s->flen == flen && s->vlen == vlen &&
+		                memcmp(s->key, facet, flen) == 0 &&
+		                memcmp(s->key + flen, value, vlen) == 0))
+			return s;
 	}
-	char key[SEARCH_FACET_VALUE_MAX + 1];
-	snprintf(key, sizeof key, "%.*s", (int)vlen, value);
-	json_t *n = json_object_get(per, key);
-	if (n)
-		json_integer_set(n, json_integer_value(n) + 1);
-	else
-		json_object_set_new(per, key, json_integer(1));
+}
+
+static void tally_grow(struct tally *t)
+{
+	size_t cap = t->cap * 2;
+	struct tally_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < t->cap; i++) {
+		struct tally_slot *o = &t->slots[i];
+		if (o->key)
+			*tally_find(slots, cap, o->hash, o->key, o->flen, o->key + o->flen, o->vlen) = *o;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+}
+
+/* Adds one to the count of (facet, value); a value longer than
+ * SEARCH_FACET_VALUE_MAX counts under its first SEARCH_FACET_VALUE_MAX bytes. */
+static void tally_add(struct tally *t, const char *facet, size_t flen, const char *value,
+                      size_t vlen)
+{
+	if (vlen > SEARCH_FACET_VALUE_MAX)
+		vlen = SEARCH_FACET_VALUE_MAX;
+	uint64_t h = tally_hash(facet, flen, value, vlen);
+	struct tally_slot *s = tally_find(t->slots, t->cap, h, facet, flen, value, vlen);
+	if (s->key) {
+		s->n++;
+		return;
+	}
+	char *key = xmalloc(flen + vlen + 1);
+	memcpy(key, facet, flen);
+	memcpy(key + flen, value, vlen);
+	key[flen + vlen] = '\0';
+	*s = (struct tally_slot){.hash = h, .key = key, .flen = flen, .vlen = vlen, .n = 1};
+	if (++t->used * 2 > t->cap)
+		tally_grow(t);
+}
+
+/* {facet: {value: n}}, what count_lists sorts. */
+static json_t *tally_json(const struct tally *t)
+{
+	json_t *counts = json_object();
+	for (size_t i = 0; i < t->cap; i++) {
+		const struct tally_slot *s = &t->slots[i];
+		if (!s->key)
+			continue;
+		char facet[32], value[SEARCH_FACET_VALUE_MAX + 1];
+		snprintf(facet, sizeof facet, "%.*s", (int)s->flen, s->key);
+		snprintf(value, sizeof value, "%.*s", (int)s->vlen, s->key + s->flen);
+		json_t *per = json_object_get(counts, facet);
+		if (!per) {
+			per = json_object();
+			json_object_set_new(counts, facet, per);
+		}
+		json_object_set_new(per, value, json_integer(s->n));
+	}
+	return counts;
 }
 
 static int by_count(const void *a, const void *b)
@@ -450,31 +565,35 @@ static json_t *facets(struct db *db, const struct plan *p, const struct search_r
 	struct query qb;
 	query_init(&qb, args);
 	query_sql(&qb, "SELECT d.kind, d.facets");
-	from_where(&qb, p, r, NULL);
+	from_where(&qb, p, r, false);
 	struct db_res *res = qb.overflow ? NULL : db_query(db, qb.sql, qb.nargs, qb.args);
 	if (!res)
 		return NULL;
-	json_t *counts = json_object();
+	struct tally counts;
+	tally_init(&counts);
 	int rc;
 	while ((rc = db_next(res)) == 1) {
 		const char *kind = db_text(res, 0), *packed = db_text(res, 1);
 		if (kind)
-			count_one(counts, "kind", kind, strlen(kind));
+			tally_add(&counts, "kind", 4, kind, strlen(kind));
 		for (const char *line = packed ? packed : ""; *line;) {
-			const char *eq = strchr(line, '='), *end = strchr(line, '\n');
+			const char *end = strchr(line, '\n');
 			if (!end)
 				end = line + strlen(line);
-			if (eq && eq < end && (size_t)(eq - line) < 32) {
-				char facet[32];
-				snprintf(facet, sizeof facet, "%.*s", (int)(eq - line), line);
-				count_one(counts, facet, eq + 1, (size_t)(end - eq - 1));
-			}
+			const char *eq = memchr(line, '=', (size_t)(end - line));
+			if (eq && (size_t)(eq - line) < 32)
+				tally_add(&counts, line, (size_t)(eq - line), eq + 1, (size_t)(end - eq - 1));
 			line = *end ? end + 1 : end;
 		}
 	}
 	db_res_free(res);
-	json_t *out = rc < 0 ? NULL : count_lists(counts);
-	json_decref(counts);
+	json_t *out = NULL;
+	if (rc == 0) {
+		json_t *c = tally_json(&counts);
+		out = count_lists(c);
+		json_decref(c);
+	}
+	tally_free(&counts);
 	return out;
 }
 

@@ -263,6 +263,54 @@ static void test_facets(void **state)
 	json_decref(m);
 }
 
+/* Facet counts with more distinct values than the tally starts with (it
+ * grows), and a ranked page with a facet filter (read from the FTS rows
+ * alone on SQLite) in the same order as the whole ranking. */
+static void test_facet_tally(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 300 };
+	assert_int_equal(db_begin(f->db), 0);
+	for (int i = 0; i < N; i++) {
+		char ref[16], code[16], title[64];
+		snprintf(ref, sizeof ref, "%d", i + 1);
+		snprintf(code, sizeof code, "V%03d", i);
+		/* ranked by how often the word comes: the first documents say it most */
+		snprintf(title, sizeof title, "tallyword%s", i < 3 ? " tallyword tallyword" : "");
+		struct search_text t = {"en", title, "A document for the tally."};
+		struct search_facet fa[] = {{"country", code}, {"level", i % 2 ? "odd" : "even"}};
+		struct search_doc d = {.kind = "tallytest", .ref = ref, .num = i + 1, .lang = "en",
+		                       .texts = &t, .ntexts = 1, .facets = fa, .nfacets = 2};
+		assert_int_equal(search_index_put(f->db, &d), 0);
+	}
+	assert_int_equal(db_commit(f->db), 0);
+	struct search_request r = {.q = "tallyword", .locale = "en", .limit = 5};
+	json_t *m = search_run(f->db, &r);
+	assert_non_null(m);
+	assert_int_equal(json_integer_value(json_object_get(m, "count")), N);
+	json_t *countries = json_object_get(json_object_get(m, "facets"), "country");
+	assert_int_equal(json_array_size(countries), N);
+	size_t i;
+	json_t *v;
+	json_array_foreach(countries, i, v)
+		assert_int_equal(json_integer_value(json_object_get(v, "count")), 1);
+	json_t *levels = json_object_get(json_object_get(m, "facets"), "level");
+	assert_int_equal(json_array_size(levels), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(levels, 0), "count")),
+	                 N / 2);
+	json_decref(m);
+	/* the filter keeps the ranking: documents 1 and 3 (even) lead */
+	r.filters[r.nfilters++] = (struct search_facet){"level", "even"};
+	m = search_run(f->db, &r);
+	assert_non_null(m);
+	assert_int_equal(json_integer_value(json_object_get(m, "count")), N / 2);
+	json_t *res = json_object_get(m, "results");
+	assert_int_equal(json_array_size(res), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(res, 0), "ref")), "1");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(res, 1), "ref")), "3");
+	json_decref(m);
+}
+
 /* Pages: a cursor walks every result once. */
 static void test_paging(void **state)
 {
@@ -455,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_relevance, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_translation, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_facets, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_facet_tally, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_paging, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_list_q, fixture_setup, fixture_teardown),
