@@ -93,10 +93,22 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
  * "operators": true, with no partner type and no accreditation status. */
 json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct user *viewer);
 
+/* At most this many similar organisations are named (actors_similar). */
+#define ACTORS_SIMILAR_MAX 5
+
+/* The public partners whose name is the same as `name` but for case,
+ * accents, spaces and punctuation, or one letter away in a name of 8 or
+ * more letters with the same digits (actors_similar.c): [{"id", "name"}],
+ * at most ACTORS_SIMILAR_MAX, oldest first; [] when none. Requested and
+ * declined ones are never named (they are not public). NULL on error. */
+json_t *actors_similar(struct db *db, const char *name);
+
 /* What became of a registration request (actors_register). */
 struct actor_registered {
 	int64_t actor_id;   /* the new actor; 0 when the email had an account (nothing written) */
 	int retry_after;    /* with OUTCOME_CONFLICT: seconds until the address may register again */
+	json_t *similar;    /* with OUTCOME_INVALID: the similar organisations (actors_similar),
+	                       or NULL; the caller releases it */
 };
 
 /* A registration request (from /account/register): the organisation (name,
@@ -106,7 +118,10 @@ struct actor_registered {
  * link to verify the address (recovery.h).
  * The actor starts as "requested". Fields come validated by the caller; an
  * unknown country (it needs the database) adds a message to errors and
- * returns OUTCOME_INVALID. Counted per client address first
+ * returns OUTCOME_INVALID. So does a name like a public partner's
+ * (actors_similar), with out->similar naming them, unless org's
+ * "similar_ok" is true: the registrant saw the warning and confirms that
+ * theirs is another organisation. Counted per client address first
  * (throttle_registration): past the limit, OUTCOME_CONFLICT with
  * out->retry_after. OUTCOME_OK when the request was taken — which, when
  * the email has an account already, means nothing was written

@@ -190,6 +190,20 @@ enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, jso
 	const char *password = json_string_value(json_object_get(first_user, "password"));
 	if (check_registration(&r, field(org, "country"), password ? password : ""))
 		return OUTCOME_INVALID;
+	/* A second account of the same organisation is the commonest duplicate:
+	 * warn before counting the attempt, so that confirming costs nothing. */
+	if (!json_is_true(json_object_get(org, "similar_ok"))) {
+		out->similar = actors_similar(db, r.name);
+		if (!out->similar)
+			return OUTCOME_ERROR;
+		if (json_array_size(out->similar)) {
+			add_error(errors, "org_name",
+			          N_("An organisation with a similar name is already registered. If yours is another one, tick the box below and send the request again."));
+			return OUTCOME_INVALID;
+		}
+		json_decref(out->similar);
+		out->similar = NULL;
+	}
 	/* Counted before the costly hash: a flood from one address stops
 	 * here (issue 11, finding 3). */
 	switch (throttle_registration(db, client_addr, &out->retry_after)) {
