@@ -149,6 +149,20 @@ enum outcome actors_decide(struct db *db, const struct user *by, int64_t actor_i
 enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const char *decision,
                                        const char *reason);
 
+/* How long a declined applicant's data is kept, in days, unless the
+ * operator says otherwise (`pacte actor purge --days`). */
+#define ACTORS_DECLINED_RETENTION_DAYS 90
+
+/* Deletes the data of every partner declined before `today` (YYYY-MM-DD;
+ * NULL: the real today) minus `days` whose decline was not appealed
+ * (actors_retention.c): its description, website and reason, its people's
+ * names, addresses, passwords, sessions, tokens, notifications and mail;
+ * the rows stay as tombstones (purged_at), each purge audited with no
+ * user on `channel` ("cli"), saying only that the data went. Idempotent:
+ * a purged actor is never purged again. Returns how many were purged, or
+ * -1 (an invalid today or negative days, or db_errmsg). */
+int64_t actors_purge_declined(struct db *db, const char *today, int days, const char *channel);
+
 /* The partners waiting for a decision, oldest first, for /admin:
  * {"actors": [{…as actors_get's actor…, "accounts": [{id, name, email}]}],
  * "count"}. NULL on error. */

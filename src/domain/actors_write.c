@@ -266,8 +266,9 @@ struct decide {
 static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	struct decide *c = ctx;
-	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators FROM actor "
-	                          "WHERE id = $1", DB_ARGS(DB_INT(c->actor_id)));
+	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators, "
+	                          "purged_at FROM actor WHERE id = $1",
+	                          DB_ARGS(DB_INT(c->actor_id)));
 	if (!row)
 		return OUTCOME_ERROR;
 	if (json_is_null(row))
@@ -282,8 +283,9 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 		rc = audit_txn_deny(t, c->by, ACTION_ACTOR_DECIDE, &obj);
 	else if (!kind || strcmp(kind, "partner") != 0 || obj.operators)
 		rc = OUTCOME_INVALID;      /* states and the operators are not accredited */
-	else if (!applies(c->d, status))
-		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now */
+	else if (!applies(c->d, status) || !json_is_null(json_object_get(row, "purged_at")))
+		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now, or
+		                              its data deleted (actors_retention.c) */
 	if (rc != OUTCOME_OK) {
 		json_decref(row);
 		return rc;
