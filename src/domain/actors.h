@@ -163,6 +163,17 @@ enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const ch
  * -1 (an invalid today or negative days, or db_errmsg). */
 int64_t actors_purge_declined(struct db *db, const char *today, int days, const char *channel);
 
+/* The appeal of a declined partner by one of its own accounts (`by`):
+ * the request goes back to the reviewers' queue (status "requested",
+ * appealed_at set), and its data is never purged. Once per actor. Not an
+ * action of can()'s table: like changing one's password, it belongs to
+ * the actor's own accounts, whose actor, not accredited, may do nothing
+ * else. Audited ("actor.appeal"). OUTCOME_DENIED (no user, or disabled),
+ * OUTCOME_CONFLICT (the actor is not declined, was appealed already, or
+ * purged), OUTCOME_ERROR. */
+enum outcome actors_appeal(struct db *db, const struct user *by, const char *channel,
+                           const char *client_addr);
+
 /* The partners waiting for a decision, oldest first, for /admin:
  * {"actors": [{…as actors_get's actor…, "accounts": [{id, name, email}]}],
  * "count"}. NULL on error. */

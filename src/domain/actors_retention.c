@@ -6,7 +6,10 @@
  * in place. The actor and account rows stay as nameless tombstones
  * (purged_at, migration 0027), so that the audit trail's references and
  * the foreign keys still point at a row; their sessions, tokens,
- * notifications and the mail written to them are deleted. */
+ * notifications and the mail written to them are deleted.
+ *
+ * An appeal (actors_appeal) puts a declined request back in the reviewers'
+ * queue, once; an appealed decline is never purged. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +18,7 @@
 #include "audit.h"
 #include "dates.h"
 #include "db.h"
+#include "principal.h"
 #include "util.h"
 
 /* At most this many actors per transaction: a long backlog is purged in
@@ -106,4 +110,56 @@ int64_t actors_purge_declined(struct db *db, const char *today, int days, const 
 		total += p.done;
 	} while (p.done == PURGE_BATCH);
 	return total;
+}
+
+/* ---- Appeal -------------------------------------------------------------- */
+
+struct appeal {
+	const struct user *by;
+	const char *channel, *client_addr;
+};
+
+static enum outcome appeal_body(struct db *db, struct audit_txn *t, void *ctx)
+{
+	(void)t;
+	struct appeal *a = ctx;
+	json_t *row = db_json_row(db, "SELECT status, appealed_at, purged_at FROM actor "
+	                          "WHERE id = $1 AND kind = 'partner'",
+	                          DB_ARGS(DB_INT(a->by->actor_id)));
+	if (!row)
+		return OUTCOME_ERROR;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool may = status && strcmp(status, "declined") == 0 &&
+	           json_is_null(json_object_get(row, "appealed_at")) &&
+	           json_is_null(json_object_get(row, "purged_at"));
+	json_decref(row);
+	if (!may)
+		return OUTCOME_CONFLICT;
+	char now[AUDIT_TIME_LEN + 1], oid[24];
+	audit_time(now, 0);
+	actors_id_text(oid, a->by->actor_id);
+	json_t *changes = json_pack("{s:o, s:o}",
+	                            "status", actors_change(json_string("declined"),
+	                                                    json_string("requested")),
+	                            "appealed_at", actors_change(NULL, json_string(now)));
+	struct audit_event ev = {.user = a->by, .action = "actor.appeal", .object_type = "actor",
+	                         .object_id = oid, .changes = changes, .channel = a->channel,
+	                         .client_addr = a->client_addr};
+	enum outcome rc = OUTCOME_OK;
+	if (db_exec(db, "UPDATE actor SET status = 'requested', appealed_at = $2 WHERE id = $1",
+	            DB_ARGS(DB_INT(a->by->actor_id), DB_TEXT(now))) != 1 ||
+	    audit_append(db, &ev) < 0)
+		rc = OUTCOME_ERROR;
+	json_decref(changes);
+	return rc;
+}
+
+enum outcome actors_appeal(struct db *db, const struct user *by, const char *channel,
+                           const char *client_addr)
+{
+	if (!by || by->disabled)
+		return OUTCOME_DENIED;
+	struct appeal a = {.by = by, .channel = channel ? channel : "web",
+	                   .client_addr = client_addr};
+	return audit_transaction(db, false, appeal_body, &a);
 }

@@ -66,4 +66,8 @@ void account_verify_form(struct request *req, struct page *page);
 void account_verify(struct request *req, struct page *page);
 void account_verify_resend(struct request *req, struct page *page);
 
+/* POST /account/appeal: a declined organisation's person asks for the
+ * request to be looked at again (ui_account_appeal.c, actors_appeal). */
+void account_appeal(struct request *req, struct page *page);
+
 #endif

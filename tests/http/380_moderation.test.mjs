@@ -153,3 +153,26 @@ test('a declined applicant\'s data is deleted after the retention period, once',
 	// The shorter period an operator may choose.
 	assertCleanExit(await purge('--days', '1'), 'pacte actor purge --days 1');
 });
+
+test('a declined applicant appeals once; an appealed decline is kept', async () => {
+	const p = await newPartner('Appealing Fisherfolk Network');
+	const id = await actorId(srv, 'Appealing Fisherfolk Network', 'requested');
+	await decide(id, 'decline', 'Not enough detail.');
+	const c = new Client(srv);
+	assert.equal((await c.signIn(p.email, p.password)).status, 303);
+	const acc = await c.get('/account');
+	assert.match(acc.text, /action="\/account\/appeal"/);
+	assert.equal((await c.submit('/account', '/account/appeal', {})).status, 303);
+	assert.ok((await actorId(srv, 'Appealing Fisherfolk Network', 'requested')) === id, 'back in the queue');
+	assert.doesNotMatch((await c.get('/account')).text, /action="\/account\/appeal"/);
+	// Declined again: no second appeal, and never purged.
+	await decide(id, 'decline', 'Still not enough.');
+	assert.doesNotMatch((await c.get('/account')).text, /action="\/account\/appeal"/);
+	assert.equal((await c.submit('/account', '/account/appeal', {})).status, 409);
+	const day = new Date(Date.now() + 400 * 86400000).toISOString().slice(0, 10);
+	assertCleanExit(await runPacte(['actor', 'purge', ...dbArgs(srv.dir), '--today', day]), 'pacte actor purge');
+	assert.equal((await new Client(srv).signIn(p.email, p.password)).status, 303, 'kept');
+	// Someone whose organisation was not declined has nothing to appeal.
+	const { client: other } = await signedIn(srv, { role: 'editor' });
+	assert.equal((await other.submit('/account', '/account/appeal', {})).status, 409);
+});
