@@ -1,12 +1,16 @@
-/* actor.c — `pacte actor pending|decide`: the accreditation queue from the
- * console, for an operator without a browser. The operator's decisions go
- * through the same domain function as the reviewers' and into the audit
- * trail (no user, channel "cli"). */
+/* actor.c — `pacte actor pending|decide|purge`: the accreditation queue from
+ * the console, for an operator without a browser, and the deletion of
+ * declined applicants' data past its retention period (run it daily, from
+ * cron or a timer). The operator's decisions go through the same domain
+ * function as the reviewers' and into the audit trail (no user, channel
+ * "cli"). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "actors.h"
 #include "cli.h"
+#include "dates.h"
 #include "db.h"
 #include "util.h"
 
@@ -56,6 +60,21 @@ static int decide(struct db *db, const char *id_text, const char *decision, cons
 	return 1;
 }
 
+static int purge(struct db *db, const char *today, unsigned days)
+{
+	if (today && !date_valid(today)) {
+		fprintf(stderr, "pacte: actor purge: --today takes a date such as 2026-12-31\n");
+		return 2;
+	}
+	int64_t n = actors_purge_declined(db, today, days > INT32_MAX ? INT32_MAX : (int)days, "cli");
+	if (n < 0) {
+		fprintf(stderr, "pacte: actor purge: %s\n", db_errmsg(db));
+		return 1;
+	}
+	printf("%lld declined applicant(s) purged\n", (long long)n);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
@@ -68,14 +87,17 @@ static int run(int argc, char **argv)
 		return 0;
 	}
 	struct db_flags f = {0};
-	const char *reason = NULL, *pos[2];
+	const char *reason = NULL, *today = NULL, *pos[2];
+	unsigned days = ACTORS_DECLINED_RETENTION_DAYS;
 	int npos = 0, rc;
-	bool is_decide = strcmp(sub, "decide") == 0;
-	if (!is_decide && strcmp(sub, "pending") != 0) {
+	bool is_decide = strcmp(sub, "decide") == 0, is_purge = strcmp(sub, "purge") == 0;
+	if (!is_decide && !is_purge && strcmp(sub, "pending") != 0) {
 		fprintf(stderr, "pacte: actor: unknown subcommand '%s' (see 'pacte actor --help')\n", sub);
 		return 2;
 	}
-	const struct opt opts[] = {DB_OPTS(&f), {"--reason", OPT_STRING, &reason, NULL}, {0}};
+	const struct opt opts[] = {DB_OPTS(&f), {"--reason", OPT_STRING, &reason, NULL},
+	                           {"--days", OPT_UINT, &days, NULL},
+	                           {"--today", OPT_STRING, &today, NULL}, {0}};
 	rc = cli_parse(&cmd_actor_def, opts, argc - 1, argv + 1, pos, &npos, is_decide ? 2 : 0);
 	if (rc == CLI_GO_ON && is_decide && npos != 2) {
 		fprintf(stderr, "pacte: actor decide: give an actor id and a decision "
@@ -87,17 +109,22 @@ static int run(int argc, char **argv)
 	struct db *db = cli_open_db("actor", &f);
 	if (!db)
 		return 1;
-	rc = is_decide ? decide(db, pos[0], pos[1], reason) : pending(db);
+	rc = is_decide ? decide(db, pos[0], pos[1], reason)
+	     : is_purge ? purge(db, today, days) : pending(db);
 	db_close(db);
 	return rc;
 }
 
 const struct command cmd_actor_def = {
-	"actor", run, "list partners waiting for accreditation, decide on them",
+	"actor", run, "list partners waiting for accreditation, decide on them, purge declined ones",
 	"usage: pacte actor pending\n"
 	"       pacte actor decide ID accredit|decline|suspend|reinstate [--reason TEXT]\n"
+	"       pacte actor purge [--days N] [--today YYYY-MM-DD]\n"
 	"  (each also takes --db PATH | --database-url URL)\n\n"
 	"pending  lists the partners whose accreditation was requested: id, status, name.\n"
 	"decide   takes a reviewer's decision as the instance's operator; decline needs\n"
-	"         --reason. Recorded in the audit trail like a decision made at /admin.\n",
+	"         --reason. Recorded in the audit trail like a decision made at /admin.\n"
+	"purge    deletes the data of the partners declined more than N days (default 90)\n"
+	"         before today whose decline was not appealed: names, addresses,\n"
+	"         sessions, tokens, mail; the rows stay, nameless. Audited; idempotent.\n",
 };

@@ -93,10 +93,22 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
  * "operators": true, with no partner type and no accreditation status. */
 json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct user *viewer);
 
+/* At most this many similar organisations are named (actors_similar). */
+#define ACTORS_SIMILAR_MAX 5
+
+/* The public partners whose name is the same as `name` but for case,
+ * accents, spaces and punctuation, or one letter away in a name of 8 or
+ * more letters with the same digits (actors_similar.c): [{"id", "name"}],
+ * at most ACTORS_SIMILAR_MAX, oldest first; [] when none. Requested and
+ * declined ones are never named (they are not public). NULL on error. */
+json_t *actors_similar(struct db *db, const char *name);
+
 /* What became of a registration request (actors_register). */
 struct actor_registered {
 	int64_t actor_id;   /* the new actor; 0 when the email had an account (nothing written) */
 	int retry_after;    /* with OUTCOME_CONFLICT: seconds until the address may register again */
+	json_t *similar;    /* with OUTCOME_INVALID: the similar organisations (actors_similar),
+	                       or NULL; the caller releases it */
 };
 
 /* A registration request (from /account/register): the organisation (name,
@@ -106,7 +118,10 @@ struct actor_registered {
  * link to verify the address (recovery.h).
  * The actor starts as "requested". Fields come validated by the caller; an
  * unknown country (it needs the database) adds a message to errors and
- * returns OUTCOME_INVALID. Counted per client address first
+ * returns OUTCOME_INVALID. So does a name like a public partner's
+ * (actors_similar), with out->similar naming them, unless org's
+ * "similar_ok" is true: the registrant saw the warning and confirms that
+ * theirs is another organisation. Counted per client address first
  * (throttle_registration): past the limit, OUTCOME_CONFLICT with
  * out->retry_after. OUTCOME_OK when the request was taken — which, when
  * the email has an account already, means nothing was written
@@ -133,6 +148,31 @@ enum outcome actors_decide(struct db *db, const struct user *by, int64_t actor_i
  * actor is no partner here either (OUTCOME_INVALID). */
 enum outcome actors_decide_as_operator(struct db *db, int64_t actor_id, const char *decision,
                                        const char *reason);
+
+/* How long a declined applicant's data is kept, in days, unless the
+ * operator says otherwise (`pacte actor purge --days`). */
+#define ACTORS_DECLINED_RETENTION_DAYS 90
+
+/* Deletes the data of every partner declined before `today` (YYYY-MM-DD;
+ * NULL: the real today) minus `days` whose decline was not appealed
+ * (actors_retention.c): its description, website and reason, its people's
+ * names, addresses, passwords, sessions, tokens, notifications and mail;
+ * the rows stay as tombstones (purged_at), each purge audited with no
+ * user on `channel` ("cli"), saying only that the data went. Idempotent:
+ * a purged actor is never purged again. Returns how many were purged, or
+ * -1 (an invalid today or negative days, or db_errmsg). */
+int64_t actors_purge_declined(struct db *db, const char *today, int days, const char *channel);
+
+/* The appeal of a declined partner by one of its own accounts (`by`):
+ * the request goes back to the reviewers' queue (status "requested",
+ * appealed_at set), and its data is never purged. Once per actor. Not an
+ * action of can()'s table: like changing one's password, it belongs to
+ * the actor's own accounts, whose actor, not accredited, may do nothing
+ * else. Audited ("actor.appeal"). OUTCOME_DENIED (no user, or disabled),
+ * OUTCOME_CONFLICT (the actor is not declined, was appealed already, or
+ * purged), OUTCOME_ERROR. */
+enum outcome actors_appeal(struct db *db, const struct user *by, const char *channel,
+                           const char *client_addr);
 
 /* The partners waiting for a decision, oldest first, for /admin:
  * {"actors": [{…as actors_get's actor…, "accounts": [{id, name, email}]}],

@@ -73,7 +73,7 @@ struct db_res *actors_query_named(struct db *db, const char *locale, const char 
 enum {
 	A_ID, A_KIND, A_NAME, A_TYPE, A_STATUS, A_COUNTRY, A_CNAMES,
 	A_CREATED = A_CNAMES + COUNTRY_LANGS, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED,
-	A_USERS, A_ORIGIN, A_OPERATORS,
+	A_USERS, A_ORIGIN, A_OPERATORS, A_APPEALED,
 };
 
 /* The columns of an actor row, around its name in the reader's language
@@ -84,7 +84,7 @@ enum {
 	"c.name_ar, c.name_zh, c.name_en, c.name_fr, c.name_ru, c.name_es, a.created_at, " \
 	"a.website, a.description, a.decision_reason, a.decided_at, " \
 	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0), " \
-	"a.origin, a.operators " \
+	"a.origin, a.operators, a.appealed_at " \
 	"FROM actor a LEFT JOIN country c ON c.iso3 = a.country_iso3 "
 
 /* The country's name in the locale (English when it has none). */
@@ -141,6 +141,9 @@ static json_t *actor_item(const struct db_res *res, const char *locale, bool det
 	bool declined = status && strcmp(status, "declined") == 0;
 	json_object_set_new(o, "decision_reason",
 	                    declined ? actors_jtext(db_text(res, A_REASON)) : json_null());
+	/* A decline may be appealed once (actors_appeal); a purged one has no
+	 * accounts left to ask. */
+	json_object_set_new(o, "may_appeal", json_boolean(declined && db_isnull(res, A_APPEALED)));
 	return o;
 }
 

@@ -190,6 +190,20 @@ enum outcome actors_register(struct db *db, json_t *org, json_t *first_user, jso
 	const char *password = json_string_value(json_object_get(first_user, "password"));
 	if (check_registration(&r, field(org, "country"), password ? password : ""))
 		return OUTCOME_INVALID;
+	/* A second account of the same organisation is the commonest duplicate:
+	 * warn before counting the attempt, so that confirming costs nothing. */
+	if (!json_is_true(json_object_get(org, "similar_ok"))) {
+		out->similar = actors_similar(db, r.name);
+		if (!out->similar)
+			return OUTCOME_ERROR;
+		if (json_array_size(out->similar)) {
+			add_error(errors, "org_name",
+			          N_("An organisation with a similar name is already registered. If yours is another one, tick the box below and send the request again."));
+			return OUTCOME_INVALID;
+		}
+		json_decref(out->similar);
+		out->similar = NULL;
+	}
 	/* Counted before the costly hash: a flood from one address stops
 	 * here (issue 11, finding 3). */
 	switch (throttle_registration(db, client_addr, &out->retry_after)) {
@@ -252,8 +266,9 @@ struct decide {
 static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	struct decide *c = ctx;
-	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators FROM actor "
-	                          "WHERE id = $1", DB_ARGS(DB_INT(c->actor_id)));
+	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators, "
+	                          "purged_at FROM actor WHERE id = $1",
+	                          DB_ARGS(DB_INT(c->actor_id)));
 	if (!row)
 		return OUTCOME_ERROR;
 	if (json_is_null(row))
@@ -268,8 +283,9 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 		rc = audit_txn_deny(t, c->by, ACTION_ACTOR_DECIDE, &obj);
 	else if (!kind || strcmp(kind, "partner") != 0 || obj.operators)
 		rc = OUTCOME_INVALID;      /* states and the operators are not accredited */
-	else if (!applies(c->d, status))
-		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now */
+	else if (!applies(c->d, status) || !json_is_null(json_object_get(row, "purged_at")))
+		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now, or
+		                              its data deleted (actors_retention.c) */
 	if (rc != OUTCOME_OK) {
 		json_decref(row);
 		return rc;

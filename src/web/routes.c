@@ -204,6 +204,8 @@ const struct route web_routes[] = {
 	{GET, "/account/verify", account_verify_form, FORM},
 	{HTTP_POST, "/account/verify", account_verify, FORM | WRITE},
 	{HTTP_POST, "/account/verify/resend", account_verify_resend, PRIVATE | WRITE},
+	/* issue 18, moderation (h18b) */
+	{HTTP_POST, "/account/appeal", account_appeal, PRIVATE | WRITE},
 	{HTTP_POST, "/admin/users/{id}/disable", admin_user_disable, PRIVATE | WRITE},
 	{HTTP_POST, "/admin/users/{id}/enable", admin_user_enable, PRIVATE | WRITE},
 	{GET, "/admin/mail", admin_mail, PRIVATE},

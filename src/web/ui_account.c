@@ -41,6 +41,8 @@ static const struct field register_fields[] = {
 	{"email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL},
 	{"password", FIELD_PASSWORD, FIELD_REQUIRED, PASSWORD_MIN, PASSWORD_MAX, NULL},
 	{"password_confirm", FIELD_PASSWORD, FIELD_REQUIRED, 0, PASSWORD_MAX, NULL},
+	/* "mine is another organisation", ticked after the similar-name warning */
+	{"similar_ok", FIELD_BOOL, 0, 0, 0, NULL},
 };
 
 static const struct field password_fields[] = {
@@ -322,17 +324,22 @@ static void check_confirmation(struct request *req, json_t *values, json_t *erro
 		valid_error(errors, confirm, N_("The two passwords are not the same."));
 }
 
+/* The form again with its errors; `similar` (stolen, may be NULL) names the
+ * public organisations whose name is like the one entered. */
 static void register_invalid(struct request *req, struct page *page, json_t *values,
-                             json_t *errors)
+                             json_t *errors, json_t *similar)
 {
 	json_t *model = register_model(req, value_str(values, "org_type"),
 	                               value_str(values, "country"));
 	if (!model) {
 		json_decref(values);
 		json_decref(errors);
+		json_decref(similar);
 		web_db_error(req, page);
 		return;
 	}
+	json_object_set_new(model, "has_similar", json_boolean(json_array_size(similar) > 0));
+	json_object_set_new(model, "similar", similar ? similar : json_array());
 	page_invalid(req, page, "account_register", model, values, errors,
 	            tr(req->locale, "Ask for accreditation"));
 	web_label_errors(req, page, labels);
@@ -345,15 +352,16 @@ void account_register(struct request *req, struct page *page)
 	check_country(req, values, errors);
 	check_confirmation(req, values, errors, "password", "password_confirm");
 	if (json_object_size(errors)) {
-		register_invalid(req, page, values, errors);
+		register_invalid(req, page, values, errors, NULL);
 		return;
 	}
-	json_t *org = json_pack("{s:O, s:O, s:O, s:O, s:O}",
+	json_t *org = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}",
 	                        "name", json_object_get(values, "org_name"),
 	                        "type", json_object_get(values, "org_type"),
 	                        "country", json_object_get(values, "country"),
 	                        "website", json_object_get(values, "website"),
-	                        "description", json_object_get(values, "description"));
+	                        "description", json_object_get(values, "description"),
+	                        "similar_ok", json_object_get(values, "similar_ok"));
 	json_t *user = json_pack("{s:O, s:O, s:O, s:s}", "email", json_object_get(values, "email"),
 	                         "name", json_object_get(values, "name"),
 	                         "password", json_object_get(values, "password"),
@@ -365,9 +373,10 @@ void account_register(struct request *req, struct page *page)
 	json_decref(org);
 	json_decref(user);
 	if (o == OUTCOME_INVALID) {
-		register_invalid(req, page, values, errors);
+		register_invalid(req, page, values, errors, reg.similar);
 		return;
 	}
+	json_decref(reg.similar);
 	json_decref(values);
 	json_decref(errors);
 	if (o == OUTCOME_CONFLICT) {

@@ -96,5 +96,8 @@ void account_email(struct request *req, struct page *page);
  * /account; 409 when the address was taken meanwhile. */
 void account_email_confirm_form(struct request *req, struct page *page);
 void account_email_confirm(struct request *req, struct page *page);
+/* POST /account/appeal: a declined organisation's person asks for the
+ * request to be looked at again (ui_account_appeal.c, actors_appeal). */
+void account_appeal(struct request *req, struct page *page);
 
 #endif
