@@ -45,6 +45,9 @@ static const char *const purge_sql[] = {
 	"DELETE FROM api_token WHERE user_id IN (SELECT u.id FROM account u WHERE u.actor_id = $1)",
 	"DELETE FROM account_token WHERE user_id IN (SELECT u.id FROM account u WHERE u.actor_id = $1)",
 	"DELETE FROM notification WHERE user_id IN (SELECT u.id FROM account u WHERE u.actor_id = $1)",
+	/* The members' pieces (0026): addresses invited, addresses asked for. */
+	"DELETE FROM invitation WHERE actor_id = $1",
+	"DELETE FROM email_change WHERE user_id IN (SELECT u.id FROM account u WHERE u.actor_id = $1)",
 	"UPDATE account SET email = 'purged-' || CAST(id AS TEXT) || '@invalid', name = '', "
 	"password_hash = '!', disabled = 1, locale = NULL, last_sign_in = NULL WHERE actor_id = $1",
 };
