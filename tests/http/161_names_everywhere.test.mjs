@@ -174,3 +174,11 @@ test('every page type in Arabic, Spanish, Russian and Chinese names things in th
 	}
 	assert.deepEqual(problems, []);
 });
+
+// ---- Elision where a template puts a name after translated text (issue 17, item 4) ----------
+test('French elides before a name a template puts after translated text', async () => {
+	const r = await srv.get('/regions/015?lang=fr');
+	assert.equal(r.status, 200);
+	assert.match(decode(r.text), /Fait partie d'Afrique\./);
+	assert.doesNotMatch(decode(r.text), /partie de Afrique/);
+});
