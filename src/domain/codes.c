@@ -134,14 +134,16 @@ const char *const hub_budget_labels[] = {
 };
 /* NC_: a label whose French agrees with its noun ("une mise en relation
  * refusée", "un besoin ou une offre soumis") where the same English word
- * elsewhere takes another form. */
+ * elsewhere takes another form; "Matching" the status ("looking for a
+ * partner") is not "Matching" the kind of pledge ("answering another"), and
+ * Arabic needs two words for them. */
 const char *const hub_statuses[] = {
 	"submitted", "returned", "accepted", "matching", "matched", "in_implementation", "closed",
 	NULL,
 };
 const char *const hub_status_labels[] = {
 	NC_("hub item", "Submitted"), N_("Returned with questions"), N_("Accepted"),
-	N_("Matching"), N_("Matched"), N_("In implementation"), N_("Closed"), NULL,
+	NC_("hub item", "Matching"), N_("Matched"), N_("In implementation"), N_("Closed"), NULL,
 };
 const char *const hub_match_statuses[] = {"proposed", "made", "declined", NULL};
 const char *const hub_match_status_labels[] = {

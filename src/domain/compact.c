@@ -5,6 +5,7 @@
  * and choosing the locale's column in C from a fixed table keeps one
  * constant SQL text per query (the statement cache likes that, and no
  * column name is ever derived from input). */
+#include <stdio.h>
 #include <string.h>
 
 #include "compact.h"
@@ -48,30 +49,34 @@ static const char *text_or(const struct db_res *res, int col, int fallback)
 
 /* ---- The Compact itself ------------------------------------------------ */
 
-/* The Compact's title and official text, per language; English first, as
- * the fallback. The text links point at the UN's document system. */
+/* The Compact's title in each UN language, by locale code; English first,
+ * as the fallback. The official text is the UN's document system's page
+ * for A/RES/73/195 in the same language (compact_facts composes the link
+ * from the code), so a language is one line here. */
 static const struct {
-	enum lang lang;
+	const char *code;
 	const char *title;
-	const char *text_url;
 } compact_texts[] = {
-	{LANG_EN, "Global Compact for Safe, Orderly and Regular Migration",
-	 "https://undocs.org/en/A/RES/73/195"},
-	{LANG_FR, "Pacte mondial pour des migrations sûres, ordonnées et régulières",
-	 "https://undocs.org/fr/A/RES/73/195"},
-	{LANG_ES, "Pacto Mundial para la Migración Segura, Ordenada y Regular",
-	 "https://undocs.org/es/A/RES/73/195"},
+	{"en", "Global Compact for Safe, Orderly and Regular Migration"},
+	{"fr", "Pacte mondial pour des migrations sûres, ordonnées et régulières"},
+	{"es", "Pacto Mundial para la Migración Segura, Ordenada y Regular"},
+	{"ar", "الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية"},
+	{"ru", "Глобальный договор о безопасной, упорядоченной и легальной миграции"},
+	{"zh", "安全、有序和正常移民全球契约"},
 };
 
 /* The review forums held or planned every four years from 2022. */
 static const int review_forums[] = {2022, 2026, 2030};
 
-static json_t *compact_facts(enum lang lang)
+static json_t *compact_facts(const char *locale)
 {
 	size_t t = 0;
-	for (size_t i = 0; i < ARRAY_LEN(compact_texts); i++)
-		if (compact_texts[i].lang == lang)
+	for (size_t i = 0; locale && i < ARRAY_LEN(compact_texts); i++)
+		if (strcmp(compact_texts[i].code, locale) == 0)
 			t = i;
+	char text_url[64];
+	snprintf(text_url, sizeof text_url, "https://undocs.org/%s/A/RES/73/195",
+	         compact_texts[t].code);
 	json_t *forums = json_array();
 	for (size_t i = 0; i < ARRAY_LEN(review_forums); i++)
 		json_array_append_new(forums, json_integer(review_forums[i]));
@@ -84,7 +89,7 @@ static json_t *compact_facts(enum lang lang)
 	                 "place", "Marrakech",
 	                 "resolution", "A/RES/73/195",
 	                 "endorsed", "2018-12-19",
-	                 "text_url", compact_texts[t].text_url,
+	                 "text_url", text_url,
 	                 "review_forums", forums,
 	                 "general_assembly_vote", vote);
 }
@@ -192,7 +197,7 @@ json_t *compact_overview(struct db *db, const char *locale)
 	json_decref(objectives);
 	json_t *figures = json_pack("{s:I, s:I}", "objectives", (json_int_t)json_array_size(list),
 	                            "principles", (json_int_t)nprinciples);
-	return json_pack("{s:o, s:o, s:o}", "compact", compact_facts(lang_of(locale)),
+	return json_pack("{s:o, s:o, s:o}", "compact", compact_facts(locale),
 	                 "figures", figures, "objectives", list);
 }
 

@@ -17,6 +17,8 @@
 #include "buf.h"
 #include "countries.h"
 #include "db.h"
+#include "i18n.h"
+#include "l10n.h"
 #include "names.h"
 #include "text.h"
 #include "util.h"
@@ -415,7 +417,12 @@ json_t *regions_get(struct db *db, const char *locale, const char *m49)
 	json_t *model = NULL;
 	if (list) {
 		json_t *self = region_link(r);
-		json_object_set_new(self, "parent", region_ref(&rs, r->parent));
+		json_t *parent = region_ref(&rs, r->parent);
+		/* "Fait partie d'Afrique…": the template cannot elide (l10n.h). */
+		if (json_is_object(parent))
+			json_object_set_new(parent, "lead_in", l10n_lead_in(locale, tr(locale, "Part of"),
+			                    json_string_value(json_object_get(parent, "name"))));
+		json_object_set_new(self, "parent", parent);
 		json_t *children = region_children(&rs, r->m49);
 		model = json_pack("{s:o, s:I, s:o, s:I, s:o}", "region", self,
 		                  "child_count", (json_int_t)json_array_size(children),

@@ -3,19 +3,25 @@
  * dates, and the small pieces the module's other files share (a cycle's
  * row and window, the reader's language, a review's URL). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "countries.h"
 #include "dates.h"
 #include "db.h"
+#include "i18n.h"
 #include "permission.h"
 #include "reviews.h"
 #include "reviews_impl.h"
 #include "util.h"
+#include "validate.h"
 
-#define CYCLE_COLUMNS \
-	"id, kind, title_en, title_fr, region_m49, period_start, period_end, opens, closes"
+/* The columns of a cycle's row; lang the SQL parameter of the reader's
+ * language, for the region's name (names.h) a composed title needs. */
+#define CYCLE_COLUMNS(lang) \
+	"id, kind, title_en, title_fr, region_m49, period_start, period_end, opens, closes, " \
+	REVIEWS_CYCLE_REGION_NAME("review_cycle", lang) " AS region_name"
 
 bool reviews_locale_fr(const char *locale)
 {
@@ -31,10 +37,35 @@ const char *reviews_url(char buf[96], const char *cycle, const char *iso3, int64
 	return buf;
 }
 
-json_t *reviews_cycle_row(struct db *db, const char *id)
+json_t *reviews_cycle_row(struct db *db, const char *id, const char *locale)
 {
-	return db_json_row(db, "SELECT " CYCLE_COLUMNS " FROM review_cycle WHERE id = $1",
-	                   DB_ARGS(DB_TEXT(id)));
+	return db_json_row(db, "SELECT " CYCLE_COLUMNS("$2") " FROM review_cycle WHERE id = $1",
+	                   DB_ARGS(DB_TEXT(id), DB_TEXT(locale ? locale : "en")));
+}
+
+json_t *reviews_cycle_title(const json_t *row, const char *locale)
+{
+	if (!locale || strncmp(locale, "en", 2) == 0 || reviews_locale_fr(locale))
+		return json_incref(json_object_get(row, reviews_locale_fr(locale) ? "title_fr" :
+		                                   "title_en"));
+	/* The other languages compose it: the year the cycle ends in, and the
+	 * region's name in the reader's language (English until the
+	 * translators' file has it, as names.h says). */
+	const char *end = json_string_value(json_object_get(row, "period_end"));
+	const char *region = json_string_value(json_object_get(row, "region_name"));
+	char year[5] = "";
+	if (end && strlen(end) >= 4)
+		memcpy(year, end, 4);
+	const char *kind = json_string_value(json_object_get(row, "kind"));
+	bool global = kind && strcmp(kind, "global") == 0;
+	json_t *args = json_pack("{s:s, s:s}", "year", year, "region", region ? region : "");
+	char *s = global || !region
+		? valid_format(locale, N_("International Migration Review Forum {year}"), args)
+		: valid_format(locale, N_("Regional review {year}: {region}"), args);
+	json_decref(args);
+	json_t *title = s ? json_string(s) : json_incref(json_object_get(row, "title_en"));
+	free(s);
+	return title;
 }
 
 bool reviews_window_open(const json_t *cycle, const char *today)
@@ -49,9 +80,9 @@ json_t *reviews_cycle_model(const json_t *row, const char *locale, const char *t
 	const char *id = json_string_value(json_object_get(row, "id"));
 	char url[96];
 	snprintf(url, sizeof url, "/reviews/%s", id);
-	json_t *m = json_pack("{s:s, s:O, s:O, s:O?, s:O, s:O, s:O, s:O, s:b, s:b, s:s}",
+	json_t *m = json_pack("{s:s, s:O, s:o, s:O?, s:O, s:O, s:O, s:O, s:b, s:b, s:s}",
 		"id", id, "kind", json_object_get(row, "kind"),
-		"title", json_object_get(row, reviews_locale_fr(locale) ? "title_fr" : "title_en"),
+		"title", reviews_cycle_title(row, locale),
 		"region_m49", json_object_get(row, "region_m49"),
 		"period_start", json_object_get(row, "period_start"),
 		"period_end", json_object_get(row, "period_end"),
@@ -66,8 +97,9 @@ json_t *reviews_cycles(struct db *db, const char *locale, const char *today)
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	json_t *rows = db_json_rows(db, "SELECT " CYCLE_COLUMNS " FROM review_cycle "
-	                            "ORDER BY period_end DESC, kind, id", DB_ARGS());
+	json_t *rows = db_json_rows(db, "SELECT " CYCLE_COLUMNS("$1") " FROM review_cycle "
+	                            "ORDER BY period_end DESC, kind, id",
+	                            DB_ARGS(DB_TEXT(locale ? locale : "en")));
 	if (!rows)
 		return NULL;
 	json_t *cycles = json_array();
@@ -92,7 +124,7 @@ json_t *reviews_cycle_get(struct db *db, const char *locale, const char *id, con
 {
 	char buf[DATE_LEN + 1];
 	today = dates_resolve_today(today, buf);
-	json_t *row = reviews_cycle_row(db, id);
+	json_t *row = reviews_cycle_row(db, id, locale);
 	if (!row || json_is_null(row))
 		return row;
 	json_t *model = json_pack("{s:o}", "cycle", reviews_cycle_model(row, locale, today));

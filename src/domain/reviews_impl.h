@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "db.h"
+#include "names.h"
 #include "reviews.h"
 #include "validate.h"
 
@@ -24,10 +25,20 @@ extern const size_t review_input_nfields;
 extern const struct field review_decision_fields[];
 extern const size_t review_decision_nfields;
 
+/* SQL: the name of the region of the cycle whose table alias is alias, in
+ * the language the parameter lang names (names.h); NULL for a global one. */
+#define REVIEWS_CYCLE_REGION_NAME(alias, lang) \
+	"(SELECT " REGION_NAME_IN("g", lang) " FROM region g WHERE g.m49 = " alias \
+	".region_m49)"
+
 /* A cycle's row: JSON null when there is none, NULL on error. Keys: id,
  * kind, title_en, title_fr, region_m49, period_start, period_end, opens,
- * closes. New reference. */
-json_t *reviews_cycle_row(struct db *db, const char *id);
+ * closes, region_name (in locale; NULL: English). New reference. */
+json_t *reviews_cycle_row(struct db *db, const char *id, const char *locale);
+/* A cycle's title in locale, from a row with the keys above: the title
+ * columns in English and French, composed from translated parts ("Regional
+ * review {year}: {region}") in the other languages. New reference. */
+json_t *reviews_cycle_title(const json_t *row, const char *locale);
 /* Whether today (YYYY-MM-DD) is within cycle row's window. */
 bool reviews_window_open(const json_t *cycle, const char *today);
 /* A cycle row as the pages show it, in locale (reviews_cycles.c). New

@@ -36,7 +36,7 @@ static enum outcome submit_txn(struct db *db, struct audit_txn *t, void *p)
 	/* A partner's people only: a state speaks through its review. */
 	if (w->by && (!can(w->by, ACTION_INPUT_SUBMIT, &obj) || w->by->actor_is_state))
 		return audit_txn_deny(t, w->by, ACTION_INPUT_SUBMIT, &obj);
-	json_t *cycle = reviews_cycle_row(db, w->cycle);
+	json_t *cycle = reviews_cycle_row(db, w->cycle, NULL);
 	if (!cycle)
 		return OUTCOME_ERROR;
 	if (json_is_null(cycle))

@@ -120,7 +120,7 @@ json_t *reviews_get(struct db *db, const char *locale, const struct user *viewer
 	json_t *content = submitted ? frozen(row, &verified) : reviews_content(db, id, NULL);
 	char today[DATE_LEN + 1];
 	dates_today(today);
-	json_t *cyc = content ? reviews_cycle_row(db, cycle) : NULL;
+	json_t *cyc = content ? reviews_cycle_row(db, cycle, locale) : NULL;
 	json_t *vers = cyc ? versions(db, cycle, iso3, id) : NULL;
 	json_t *inputs = vers ? reviews_inputs(db, locale, cycle, iso3, false) : NULL;
 	json_t *objectives = json_object_get(content, "objectives");
@@ -226,19 +226,21 @@ json_t *reviews_comparison(struct db *db, const char *locale, int64_t id)
 json_t *reviews_of_country(struct db *db, const char *locale, const char *iso3)
 {
 	json_t *rows = db_json_rows(db,
-		"SELECT r.cycle_id, r.version, r.submitted_at, r.hash, y.title_en, y.title_fr "
+		"SELECT r.cycle_id, r.version, r.submitted_at, r.hash, y.title_en, y.title_fr, "
+		"y.kind, y.period_end, " REVIEWS_CYCLE_REGION_NAME("y", "$2") " AS region_name "
 		"FROM voluntary_review r JOIN review_cycle y ON y.id = r.cycle_id "
 		"WHERE r.iso3 = $1 AND r.status = 'submitted' AND r.version = (SELECT MAX(l.version) "
 		"FROM voluntary_review l WHERE l.cycle_id = r.cycle_id AND l.iso3 = r.iso3 "
-		"AND l.status = 'submitted') ORDER BY y.period_end DESC", DB_ARGS(DB_TEXT(iso3)));
+		"AND l.status = 'submitted') ORDER BY y.period_end DESC",
+		DB_ARGS(DB_TEXT(iso3), DB_TEXT(locale ? locale : "en")));
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
 		char url[96];
-		json_object_set(r, "title", json_object_get(r, reviews_locale_fr(locale) ?
-		                                             "title_fr" : "title_en"));
-		json_object_del(r, "title_en");
-		json_object_del(r, "title_fr");
+		json_object_set_new(r, "title", reviews_cycle_title(r, locale));
+		for (const char *const *k = (const char *const[]){"title_en", "title_fr", "kind",
+		     "period_end", "region_name", NULL}; *k; k++)
+			json_object_del(r, *k);
 		json_object_set_new(r, "url", json_string(reviews_url(url, json_string_value(
 		                    json_object_get(r, "cycle_id")), iso3, 0)));
 	}

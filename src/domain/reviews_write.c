@@ -65,7 +65,7 @@ static enum outcome load(struct db *db, struct audit_txn *t, struct rwrite *w)
 static enum outcome start_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct rwrite *w = p;
-	json_t *cycle = reviews_cycle_row(db, w->cycle);
+	json_t *cycle = reviews_cycle_row(db, w->cycle, NULL);
 	if (!cycle)
 		return OUTCOME_ERROR;
 	bool open = reviews_window_open(cycle, w->today);

@@ -387,3 +387,15 @@ void l10n_elide(const char *locale, struct buf *b, const char *next)
 		}
 	}
 }
+
+json_t *l10n_lead_in(const char *locale, const char *text, const char *next)
+{
+	struct buf b;
+	buf_init(&b, BUF_MAX_LINE);
+	buf_puts(&b, text ? text : "");
+	buf_putc(&b, ' ');
+	l10n_elide(locale, &b, next);
+	json_t *s = json_stringn(b.data ? b.data : "", b.len);
+	buf_release(&b);
+	return s;
+}

@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 
 /* Parses the embedded data/locales.json (once; later calls return 0).
@@ -52,5 +54,12 @@ void l10n_date(const char *locale, int y, int m, int d, const char *month_name,
  * space becomes an apostrophe. Nothing for a language without the rule.
  * Called by whoever puts a value after translated text (valid_format). */
 void l10n_elide(const char *locale, struct buf *b, const char *next);
+
+/* What a template writes straight before a name it puts in markup of its
+ * own ("{{lead_in}}<strong>{{name}}</strong>"): text (translated already)
+ * and a space, or elided before next ("Au nom de" + "Awa Diop" is "Au nom
+ * d'"). A template cannot elide "{{_ On behalf of}} {{name}}" itself. New
+ * reference. */
+json_t *l10n_lead_in(const char *locale, const char *text, const char *next);
 
 #endif

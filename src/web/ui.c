@@ -16,6 +16,7 @@
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "ui.h"
 #include "util.h"
 #include "web.h"
@@ -279,4 +280,15 @@ json_t *ui_input(const struct request *req, const struct ui_input *fields, size_
 		json_decref(values);
 	}
 	return input;
+}
+
+void ui_on_behalf_of(const struct request *req, json_t *model, const char *key)
+{
+	json_t *actor = req->viewer ? json_object_get(req->viewer, "actor") : NULL;
+	if (!actor)
+		return;
+	json_object_set(model, key, actor);
+	json_object_set_new(model, "lead_in", l10n_lead_in(req->locale,
+	                    tr(req->locale, "On behalf of"),
+	                    json_string_value(json_object_get(actor, "name"))));
 }

@@ -19,6 +19,12 @@
  * one, so an API client can post the form too. New reference. */
 json_t *ui_form_model(const struct request *req);
 
+/* Sets key in model to the viewer's actor, and "lead_in" to "On behalf of"
+ * in the reader's language, elided before the actor's name ("Au nom
+ * d'Awa"; l10n_lead_in), for "{{lead_in}}<strong>{{name}}</strong>".
+ * Nothing without a viewer. */
+void ui_on_behalf_of(const struct request *req, json_t *model, const char *key);
+
 /* A JSON scalar as form text ("" for absent, null, arrays and objects).
  * New reference. */
 json_t *ui_text(const json_t *v);

@@ -254,8 +254,8 @@ static json_t *commitment_form(struct request *req, int64_t id, const json_t *in
 	 * it. */
 	json_object_set_new(model, "choose_owner",
 	                    json_boolean(!id && ui_may(req, ACTION_COMMITMENT_CREATE, 0, ANY_ACTOR)));
-	if (!id && req->viewer)
-		json_object_set(model, "owner", json_object_get(req->viewer, "actor"));
+	if (!id)
+		ui_on_behalf_of(req, model, "owner");
 	if (id) {
 		json_object_set_new(model, "editing", json_true());
 		json_object_set_new(model, "id", json_integer(id));

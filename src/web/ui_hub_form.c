@@ -84,8 +84,7 @@ static json_t *item_form(struct request *req, const char *side, int64_t id, cons
 	} else {
 		json_object_set_new(model, "action", json_string(base));
 	}
-	if (req->viewer)
-		json_object_set(model, "actor", json_object_get(req->viewer, "actor"));
+	ui_on_behalf_of(req, model, "actor");
 	return model;
 }
 

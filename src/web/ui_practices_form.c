@@ -119,8 +119,8 @@ static json_t *practice_form(struct request *req, int64_t id, const json_t *inpu
 	struct object_ref any = {"practice", 0, 0};
 	json_object_set_new(model, "choose_actor", json_boolean(!id && req->user &&
 	                    can(req->user, ACTION_PRACTICE_SUBMIT, &any)));
-	if (!id && req->viewer)
-		json_object_set(model, "actor", json_object_get(req->viewer, "actor"));
+	if (!id)
+		ui_on_behalf_of(req, model, "actor");
 	if (id) {
 		json_object_set_new(model, "editing", json_true());
 		json_object_set_new(model, "id", json_integer(id));

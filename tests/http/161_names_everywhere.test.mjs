@@ -105,3 +105,80 @@ test('every page type in French names objectives, regions and principles in Fren
 	assert.deepEqual(problems, []);
 	assert.ok(seen > 200, `enough names were read (${seen})`);
 });
+
+// ---- The other UN languages (issue 17, items 1, 2 and 4) ----------------------------------
+// Arabic, Spanish, Russian and Chinese pages: no objective, region, principle or state named
+// in English where the language's name differs (data/names/LANG.csv and countries.csv), no
+// review cycle titled in English, and the Compact's title in the page's language.
+
+// English name -> the name in lang, for every name whose two differ.
+function englishNamesIn(lang) {
+	const own = new Map(csvRows(`names/${lang}.csv`).map((r) => [`${r.kind}/${r.key}/${r.field}`, r.text]));
+	const m = new Map();
+	const add = (en, key) => {
+		const t = own.get(key);
+		if (en && t && en !== t)
+			m.set(en, t);
+	};
+	for (const o of csvRows('objectives.csv')) {
+		add(o.title_en, `objective/${o.number}/title`);
+		add(o.short_en, `objective/${o.number}/short`);
+	}
+	for (const r of csvRows('regions.csv'))
+		add(r.name_en, `region/${r.m49}/name`);
+	for (const p of csvRows('principles.csv'))
+		add(p.title_en, `principle/${p.slug}/title`);
+	for (const c of csvRows('countries.csv'))
+		if (c[`name_${lang}`] && c[`name_${lang}`] !== c.name_en)
+			m.set(c.name_en, c[`name_${lang}`]);
+	return m;
+}
+
+// Links to states and review cycles name things too.
+function namingTextsAll(html) {
+	const out = namingTexts(html);
+	for (const m of html.matchAll(/<a\b[^>]*href="\/(?:countries|reviews)\/[^"]*"[^>]*>([\s\S]*?)<\/a>/g))
+		out.push(decode(m[1]));
+	return out;
+}
+
+const COMPACT_EN = 'Global Compact for Safe, Orderly and Regular Migration';
+const CYCLES_EN = /International Migration Review Forum \d|Regional review \d/;
+
+test('every page type in Arabic, Spanish, Russian and Chinese names things in that language', { timeout: 300000 }, async () => {
+	const pages = [...PAGES, '/commitments', '/practices', '/hub', '/events', '/search?q=migration',
+		'/reviews', '/reviews/imrf-2026', '/reviews/regional-2028-africa', '/reviews/regional-2024-asia'];
+	const problems = [];
+	for (const lang of ['ar', 'es', 'ru', 'zh']) {
+		const english = englishNamesIn(lang);
+		assert.ok(english.has('Africa') && english.has('Morocco'), `${lang}: names read`);
+		let seen = 0;
+		for (const p of pages) {
+			const r = await srv.get(p + (p.includes('?') ? '&' : '?') + `lang=${lang}`);
+			assert.equal(r.status, 200, `GET ${p} in ${lang}`);
+			for (const t of namingTextsAll(r.text)) {
+				seen++;
+				for (const s of [t, bare(t)])
+					if (english.has(s))
+						problems.push(`${lang} ${p}: "${s}" (${english.get(s)})`);
+				if (CYCLES_EN.test(t))
+					problems.push(`${lang} ${p}: a review cycle in English, "${t}"`);
+			}
+			if (decode(r.text).includes(COMPACT_EN))
+				problems.push(`${lang} ${p}: the Compact's English title`);
+		}
+		assert.ok(seen > 200, `${lang}: enough names were read (${seen})`);
+		// The home page links the Compact's official text in the language.
+		const home = await srv.get(`/?lang=${lang}`);
+		assert.ok(home.text.includes(`href="https://undocs.org/${lang}/A/RES/73/195"`), `${lang}: the text's link`);
+	}
+	assert.deepEqual(problems, []);
+});
+
+// ---- Elision where a template puts a name after translated text (issue 17, item 4) ----------
+test('French elides before a name a template puts after translated text', async () => {
+	const r = await srv.get('/regions/015?lang=fr');
+	assert.equal(r.status, 200);
+	assert.match(decode(r.text), /Fait partie d'Afrique\./);
+	assert.doesNotMatch(decode(r.text), /partie de Afrique/);
+});

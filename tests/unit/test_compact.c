@@ -233,6 +233,32 @@ static void test_overview(void **state)
 	m = compact_overview(scratch_db_of(state), "fr");
 	assert_non_null(m);
 	assert_true(str_starts(str(json_object_get(m, "compact"), "title"), "Pacte mondial"));
+	assert_string_equal(str(json_object_get(m, "compact"), "text_url"),
+	                    "https://undocs.org/fr/A/RES/73/195");
+	json_decref(m);
+
+	/* Every UN language has its own title and its own official text. */
+	static const struct {
+		const char *code, *title;
+	} un[] = {
+		{"ar", "الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية"},
+		{"ru", "Глобальный договор о безопасной, упорядоченной и легальной миграции"},
+		{"zh", "安全、有序和正常移民全球契约"},
+	};
+	for (size_t i = 0; i < sizeof un / sizeof un[0]; i++) {
+		m = compact_overview(scratch_db_of(state), un[i].code);
+		assert_non_null(m);
+		json_t *c2 = json_object_get(m, "compact");
+		assert_string_equal(str(c2, "title"), un[i].title);
+		char url[64];
+		snprintf(url, sizeof url, "https://undocs.org/%s/A/RES/73/195", un[i].code);
+		assert_string_equal(str(c2, "text_url"), url);
+		json_decref(m);
+	}
+	/* An unknown locale reads the English. */
+	m = compact_overview(scratch_db_of(state), "xx");
+	assert_string_equal(str(json_object_get(m, "compact"), "text_url"),
+	                    "https://undocs.org/en/A/RES/73/195");
 	json_decref(m);
 }
 

@@ -413,6 +413,18 @@ static void test_load_embedded(void **state)
 	assert_true(i18n_has("en"));
 	assert_true(i18n_has("fr"));
 	assert_string_equal(i18n_negotiate(NULL, NULL, "fr-FR,fr;q=0.9", "en"), "fr");
+	/* A hub item's side is translated in every language (its msgids are
+	 * literal, so the catalog check extracts them); "Matching" the hub
+	 * status has its own context, apart from the kind of pledge. */
+	static const char *const others[] = {"fr", "es", "ar", "ru", "zh"};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		assert_true(i18n_has(others[i]));
+		assert_string_not_equal(tr(others[i], "Need"), "Need");
+		assert_string_not_equal(tr(others[i], "Offer"), "Offer");
+		assert_string_not_equal(tr(others[i], NC_("hub item", "Matching")), "Matching");
+		assert_string_not_equal(tr(others[i], NC_("hub item", "Matching")),
+		                        tr(others[i], "Matching"));
+	}
 }
 
 int main(void)

@@ -143,6 +143,19 @@ static void test_elision(void **state)
 	l10n_elide("fr", &b, "Asie");
 	assert_string_equal(buf_str(&b), "Monde ");
 	buf_release(&b);
+	/* What a template writes before a name in its own markup. */
+	static const struct { const char *locale, *text, *name, *want; } leads[] = {
+		{"fr", "Au nom de", "Awa Diop", "Au nom d'"},
+		{"fr", "Au nom de", "Mamadou Sow", "Au nom de "},
+		{"fr", "Fait partie de", "Afrique", "Fait partie d'"},
+		{"fr", "Au nom de", NULL, "Au nom de "},
+		{"en", "On behalf of", "Awa Diop", "On behalf of "},
+	};
+	for (size_t i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		json_t *s = l10n_lead_in(leads[i].locale, leads[i].text, leads[i].name);
+		assert_string_equal(json_string_value(s), leads[i].want);
+		json_decref(s);
+	}
 }
 
 static void test_plural_count_checked(void **state)
