@@ -2,7 +2,9 @@
  * from a match (issue 14, item 4): its lead records it with what it is
  * linked to (the need or offer that started it, the commitments it
  * delivers, the practices it produced), edits it, and adds members with
- * their roles. Removing a member is a withdrawal (hub_partnerships.c):
+ * their roles, each awaiting its own people's confirmation
+ * (partnerships_confirm, hub_partnerships.c). Removing a member, or a
+ * member declining, is a withdrawal (hub_partnerships.c):
  * the row stays, with when and why, so the history does too.
  *
  * Permissions go through can(): the lead's focal points or editors act on
@@ -304,8 +306,9 @@ static enum outcome member_txn(struct db *db, struct audit_txn *t, void *p)
 	const char *role = json_string_value(json_object_get(w->clean, "role"));
 	json_t *changes = json_pack("{s:{s:I}, s:{s:s}}", "member", "after", (json_int_t)actor,
 	                            "role", "after", role);
+	/* Awaiting its own people's confirmation (partnerships_confirm). */
 	if (db_exec(db, "INSERT INTO partnership_member (partnership_id, actor_id, role, "
-	            "joined_at) VALUES ($1, $2, $3, $4)",
+	            "joined_at, awaiting) VALUES ($1, $2, $3, $4, 1)",
 	            DB_ARGS(DB_INT(w->id), DB_INT(actor), DB_TEXT(role), DB_TEXT(now))) < 0 ||
 	    db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
 	            DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
