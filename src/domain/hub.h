@@ -322,7 +322,10 @@ json_t *partnerships_list(struct db *db, const char *locale);
 json_t *partnerships_get(struct db *db, const char *locale, int64_t id);
 
 /* Inserts a partnership with its two first members (the lead and an
- * implementing partner), inside the caller's transaction. 0 with *id or -1. */
+ * implementing partner), inside the caller's transaction. 0 with *id or -1.
+ * Every write of a partnership (this one, create, edit, a member added,
+ * confirmed or withdrawn) notes it in the change feed, kind "partnership"
+ * (changelog.h): all partnerships are public. */
 int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t offer_id,
                        int64_t match_id, int64_t lead, int64_t partner, int64_t created_by,
                        int64_t *id);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "db.h"
 #include "hub.h"
@@ -156,7 +157,8 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
 	if (db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(lead), DB_TEXT("lead"),
 	                             DB_TEXT(now))) < 0 ||
 	    db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(partner),
-	                             DB_TEXT("implementing_partner"), DB_TEXT(now))) < 0)
+	                             DB_TEXT("implementing_partner"), DB_TEXT(now))) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, *id) < 0)
 		return -1;
 	return 0;
 }
@@ -187,7 +189,8 @@ static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
 	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
 	          audit_record(db, w->by, "partnership.withdraw", "partnership", w->id,
-	                       changes) < 0;
+	                       changes) < 0 ||
+	          changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0;
 	json_decref(changes);
 	return bad ? OUTCOME_ERROR : OUTCOME_OK;
 }
@@ -231,7 +234,8 @@ static enum outcome confirm_txn(struct db *db, struct audit_txn *t, void *p)
 	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
 	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
 	          audit_record(db, w->by, "partnership.confirm", "partnership", w->id,
-	                       changes) < 0;
+	                       changes) < 0 ||
+	          changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0;
 	json_decref(changes);
 	return bad ? OUTCOME_ERROR : OUTCOME_OK;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "db.h"
 #include "fields.h"
@@ -223,7 +224,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 	            DB_ARGS(DB_INT(w->out_id), DB_INT(w->actor), DB_TEXT(now))) < 0 ||
 	    write_links(db, w->out_id, w->clean) < 0 ||
 	    audit_record_edit(db, w->by, "partnership.create", "partnership", w->out_id, NULL,
-	                      w->clean) < 0)
+	                      w->clean) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->out_id) < 0)
 		return OUTCOME_ERROR;
 	return OUTCOME_OK;
 }
@@ -263,7 +265,8 @@ static enum outcome edit_txn(struct db *db, struct audit_txn *t, void *p)
 	                    db_arg_int(w->clean, "offer_id"), DB_TEXT(now))) < 0 ||
 	    write_links(db, w->id, w->clean) < 0 || !(after = stored(db, w->id)) ||
 	    audit_record_edit(db, w->by, "partnership.edit", "partnership", w->id, before,
-	                      after) < 0)
+	                      after) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_decref(before);
 	json_decref(after);
@@ -312,7 +315,8 @@ static enum outcome member_txn(struct db *db, struct audit_txn *t, void *p)
 	            DB_ARGS(DB_INT(w->id), DB_INT(actor), DB_TEXT(role), DB_TEXT(now))) < 0 ||
 	    db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
 	            DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
-	    audit_record(db, w->by, "partnership.member", "partnership", w->id, changes) < 0)
+	    audit_record(db, w->by, "partnership.member", "partnership", w->id, changes) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;

@@ -6,7 +6,7 @@
 // matching pledge shown on both pages ("answers" / "answered by"); a
 // partnership recorded on its own, its members added (each confirming or
 // declining its membership) and withdrawn (the history kept), linked to a
-// need, a commitment and a practice.
+// need, a commitment and a practice, and in the change feed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, actorId, pageText, person, vnuErrors } from './lib.mjs';
@@ -35,6 +35,19 @@ const pledge = (extra = {}) => ({
 
 const anon = () => new Client(srv);
 const parts = (c) => c.participants.map((p) => [p.id, p.role, p.status]).sort((a, b) => a[0] - b[0]);
+
+// The whole change feed, page after page.
+async function allChanges() {
+	const feed = await anon().get('/api/v1/changes?since=0&limit=500');
+	assert.equal(feed.status, 200);
+	let entries = feed.json.changes;
+	for (let url = feed.json.next; url; ) {
+		const more = await anon().get(url);
+		entries = entries.concat(more.json.changes);
+		url = more.json.next;
+	}
+	return entries;
+}
 
 async function audit(admin, query) {
 	const r = await admin.api('GET', `/admin/audit?${query}`);
@@ -86,15 +99,7 @@ test('a co-owned commitment: edited by its lead, confirmed by a member', async (
 	const actions = (await audit(admin, `object_type=commitment&object_id=${c.id}`)).map((e) => e.action);
 	for (const a of ['commitment.create', 'commitment.edit', 'participation.answer'])
 		assert.ok(actions.includes(a), `${a} in ${actions}`);
-	const feed = await anon().get('/api/v1/changes?since=0&limit=500');
-	assert.equal(feed.status, 200);
-	let entries = feed.json.changes;
-	for (let url = feed.json.next; url; ) {
-		const more = await anon().get(url);
-		entries = entries.concat(more.json.changes);
-		url = more.json.next;
-	}
-	assert.ok(entries.some((e) => e.kind === 'commitment' && e.id === c.id));
+	assert.ok((await allChanges()).some((e) => e.kind === 'commitment' && e.id === c.id));
 
 	// A new part is a new question: moving Senegal to implementing partner asks it again.
 	const moved = await mar.api('POST', c.url + '/edit',
@@ -208,6 +213,11 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	assert.match(page, /Senegal Funder .* Funding ended/);
 	const fr = pageText((await anon().get(`${p.url}?lang=fr`)).text);
 	assert.match(fr, /Engagements mis en œuvre Publish the surveys/);
+	// In the change feed once, at its latest change, as its page shows it.
+	const noted = (await allChanges()).filter((e) => e.kind === 'partnership' && e.id === p.id);
+	assert.equal(noted.length, 1);
+	assert.equal(noted[0].url, p.url);
+	assert.equal(noted[0].content.members.find((m) => m.actor_id === senId).withdrawn_reason, 'Funding ended');
 	const actions = (await audit(admin, `object_type=partnership&object_id=${p.id}`)).map((e) => e.action).sort();
 	for (const a of ['partnership.create', 'partnership.edit', 'partnership.member', 'partnership.confirm',
 		'partnership.withdraw'])
