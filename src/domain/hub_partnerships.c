@@ -163,6 +163,34 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
 	return 0;
 }
 
+/* After a member's row of partnership w->id changed (n rows): the
+ * partnership touched, the change audited as action with changes (taken),
+ * the partnership noted in the change feed. OUTCOME_CONFLICT when no row
+ * changed. */
+static enum outcome member_changed(struct db *db, const struct hwrite *w, int64_t n,
+                                   const char *action, json_t *changes)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	int bad = n < 0 || (n > 0 &&
+	          (db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
+	                   DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
+	           audit_record(db, w->by, action, "partnership", w->id, changes) < 0 ||
+	           changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0));
+	json_decref(changes);
+	return bad ? OUTCOME_ERROR : n == 0 ? OUTCOME_CONFLICT : OUTCOME_OK;
+}
+
+/* OUTCOME_OK when partnership id exists, else _NOT_FOUND or _ERROR. */
+static enum outcome partnership_exists(struct db *db, int64_t id)
+{
+	int64_t n;
+	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
+	                  DB_ARGS(DB_INT(id))) < 0)
+		return OUTCOME_ERROR;
+	return n ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+}
+
 static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
@@ -180,30 +208,18 @@ static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 	                    "AND withdrawn_at IS NULL",
 	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor), DB_TEXT(now),
 	                            DB_TEXT(reason ? reason : "")));
-	if (n < 0)
-		return OUTCOME_ERROR;
-	if (n == 0)
-		return OUTCOME_CONFLICT;
-	json_t *changes = json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
-	                            (json_int_t)w->actor, "reason", "after", reason ? reason : "");
-	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
-	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
-	          audit_record(db, w->by, "partnership.withdraw", "partnership", w->id,
-	                       changes) < 0 ||
-	          changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0;
-	json_decref(changes);
-	return bad ? OUTCOME_ERROR : OUTCOME_OK;
+	return member_changed(db, w, n, "partnership.withdraw",
+	                      json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
+	                                (json_int_t)w->actor, "reason", "after",
+	                                reason ? reason : ""));
 }
 
 enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t id,
                                    int64_t actor_id, const json_t *input, json_t *errors)
 {
-	int64_t n;
-	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
-	                  DB_ARGS(DB_INT(id))) < 0)
-		return OUTCOME_ERROR;
-	if (!n)
-		return OUTCOME_NOT_FOUND;
+	enum outcome found = partnership_exists(db, id);
+	if (found != OUTCOME_OK)
+		return found;
 	struct hwrite w = {.by = by, .id = id, .actor = actor_id, .errors = errors,
 	                   .action = ACTION_HUB_CONSENT};
 	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
@@ -221,34 +237,20 @@ static enum outcome confirm_txn(struct db *db, struct audit_txn *t, void *p)
 	/* Only the member's own people confirm: not even the lead for it. */
 	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor))
 		return hub_deny(t, w, "partnership");
-	char now[AUDIT_TIME_LEN + 1];
-	audit_time(now, 0);
 	int64_t n = db_exec(db, "UPDATE partnership_member SET awaiting = 0 WHERE partnership_id "
 	                    "= $1 AND actor_id = $2 AND awaiting = 1 AND withdrawn_at IS NULL",
 	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor)));
-	if (n < 0)
-		return OUTCOME_ERROR;
-	if (n == 0)
-		return OUTCOME_CONFLICT;
-	json_t *changes = json_pack("{s:{s:I}}", "confirmed_actor", "after", (json_int_t)w->actor);
-	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
-	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
-	          audit_record(db, w->by, "partnership.confirm", "partnership", w->id,
-	                       changes) < 0 ||
-	          changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0;
-	json_decref(changes);
-	return bad ? OUTCOME_ERROR : OUTCOME_OK;
+	return member_changed(db, w, n, "partnership.confirm",
+	                      json_pack("{s:{s:I}}", "confirmed_actor", "after",
+	                                (json_int_t)w->actor));
 }
 
 enum outcome partnerships_confirm(struct db *db, const struct user *by, int64_t id,
                                   int64_t actor_id)
 {
-	int64_t n;
-	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
-	                  DB_ARGS(DB_INT(id))) < 0)
-		return OUTCOME_ERROR;
-	if (!n)
-		return OUTCOME_NOT_FOUND;
+	enum outcome found = partnership_exists(db, id);
+	if (found != OUTCOME_OK)
+		return found;
 	struct hwrite w = {.by = by, .id = id, .actor = actor_id, .action = ACTION_HUB_CONSENT};
 	return audit_transaction(db, false, confirm_txn, &w);
 }

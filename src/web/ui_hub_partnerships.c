@@ -81,6 +81,18 @@ void ui_partnerships_show(struct request *req, struct page *page)
 		page_set(page, "hub/partnership", model, title_of(model));
 }
 
+/* After a member's write on partnership id: its error page, or the
+ * partnership's page as it now stands. */
+static void written(struct request *req, struct page *page, int64_t id, enum outcome o)
+{
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *model = ui_partnerships_model(req, page, id);
+	if (model)
+		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
+		             (long long)id), "hub/partnership", model);
+}
+
 void ui_partnerships_withdraw(struct request *req, struct page *page)
 {
 	static const struct ui_input in[] = {{"reason", UI_IN_ONE}};
@@ -104,12 +116,7 @@ void ui_partnerships_withdraw(struct request *req, struct page *page)
 	}
 	json_decref(input);
 	json_decref(errors);
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = ui_partnerships_model(req, page, id);
-	if (model)
-		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
-		             (long long)id), "hub/partnership", model);
+	written(req, page, id, o);
 }
 
 void ui_partnerships_confirm(struct request *req, struct page *page)
@@ -117,10 +124,5 @@ void ui_partnerships_confirm(struct request *req, struct page *page)
 	int64_t id = ui_hub_id(req, 0);
 	enum outcome o = id < 0 ? OUTCOME_NOT_FOUND :
 	                 partnerships_confirm(req->db, req->user, id, req->user->actor_id);
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = ui_partnerships_model(req, page, id);
-	if (model)
-		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
-		             (long long)id), "hub/partnership", model);
+	written(req, page, id, o);
 }
