@@ -195,19 +195,22 @@ static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
 	/* A member leaves, or its lead removes it (hub_partnerships_write.c). */
-	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor) &&
-	    !partnerships_may_lead(db, w->by, w->id)) {
+	bool own = hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor);
+	if (!own && !partnerships_may_lead(db, w->by, w->id)) {
 		w->action = ACTION_HUB_CONSENT;
 		return hub_deny(t, w, "partnership");
 	}
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
 	const char *reason = json_string_value(json_object_get(w->clean, "reason"));
+	/* Still awaiting, the member's own withdrawal is its "no" (awaiting
+	 * kept, so the row reads declined); the lead's removal is not. */
 	int64_t n = db_exec(db, "UPDATE partnership_member SET withdrawn_at = $3, "
-	                    "withdrawn_reason = $4 WHERE partnership_id = $1 AND actor_id = $2 "
+	                    "withdrawn_reason = $4, awaiting = CASE WHEN $5 = 1 THEN awaiting "
+	                    "ELSE 0 END WHERE partnership_id = $1 AND actor_id = $2 "
 	                    "AND withdrawn_at IS NULL",
 	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor), DB_TEXT(now),
-	                            DB_TEXT(reason ? reason : "")));
+	                            DB_TEXT(reason ? reason : ""), DB_INT(own ? 1 : 0)));
 	return member_changed(db, w, n, "partnership.withdraw",
 	                      json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
 	                                (json_int_t)w->actor, "reason", "after",

@@ -185,6 +185,13 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	const fraRow = no.json.partnership.members.find((m) => m.actor_id === who.fraId);
 	assert.deepEqual([fraRow.awaiting, fraRow.declined, fraRow.withdrawn], [false, true, true]);
 	assert.equal((await who.fra.api('POST', `${p.url}/confirm`)).status, 409);
+	// The lead removing a member still awaiting is no "no" of that member.
+	const tunId = await actorId(srv, 'Tunisia');
+	assert.equal((await mar.api('POST', `${p.url}/members`, { actor_id: tunId, role: 'member' })).status, 200);
+	const removed = await mar.api('POST', `${p.url}/members/${tunId}/withdraw`, {});
+	assert.equal(removed.status, 200, removed.text.slice(0, 300));
+	const tunRow = removed.json.partnership.members.find((m) => m.actor_id === tunId);
+	assert.deepEqual([tunRow.awaiting, tunRow.declined, tunRow.withdrawn], [false, false, true]);
 
 	// The lead edits; the member may not.
 	const denied = await sen.api('POST', `${p.url}/edit`, { name: 'Taken over' });
