@@ -33,6 +33,7 @@ struct db;
 #define CHANGE_KIND_ASSESSMENT "assessment"
 #define CHANGE_KIND_EVENT_SESSION "event_session"      /* events.h: an event's programme */
 #define CHANGE_KIND_EVENT_STATEMENT "event_statement"  /* a statement made at an event */
+#define CHANGE_KIND_PARTNERSHIP "partnership"  /* hub.h: a partnership, its members */
 #define CHANGE_KIND_MAX 32     /* bytes of a kind's name */
 
 /* Records that record `id` of `kind` changed (was created, edited or

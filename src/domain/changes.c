@@ -95,6 +95,17 @@ static json_t *load_assessment(struct db *db, const char *locale, int64_t id)
 	return assessments_get(db, locale, id);
 }
 
+/* A partnership as its page shows it (partnerships are public). */
+static json_t *load_partnership(struct db *db, const char *locale, int64_t id)
+{
+	json_t *page = partnerships_get(db, locale, id);
+	if (!page || json_is_null(page))
+		return page;
+	json_t *p = json_incref(json_object_get(page, "partnership"));
+	json_decref(page);
+	return p;
+}
+
 /* The kinds the feed carries. A new public noun adds its row here and
  * calls changelog_note in its write path (docs/architecture.md). */
 static const struct {
@@ -113,6 +124,7 @@ static const struct {
 	{CHANGE_KIND_ASSESSMENT, NULL, load_assessment},
 	{CHANGE_KIND_EVENT_SESSION, NULL, events_session_get},
 	{CHANGE_KIND_EVENT_STATEMENT, NULL, events_statement_get},
+	{CHANGE_KIND_PARTNERSHIP, "/partnerships/", load_partnership},
 };
 
 static json_t *cursor_text(int64_t seq)

@@ -2,7 +2,10 @@
  * scale N, N/100 needs of states (at least one), N/10 offers of the
  * synthetic partners and of states (at least one), one need in ten matched
  * with an offer by both sides' consent and the partnership that starts,
- * and 2 + N/10000 synthetic side events, each with a session, a state
+ * one commitment in a hundred made together (a funder and an implementing
+ * partner confirming their parts), each partnership delivering a
+ * commitment and having produced a practice (copledges), and 2 + N/10000
+ * synthetic side events, each with a session, a state
  * taking part and its statement. Deterministic like the rest (a
  * seeded xorshift of its own, dates from DEMO_EPOCH), written through
  * hub_insert in batches of DEMO_BATCH, every item marked synthetic; the
@@ -182,6 +185,102 @@ static int match_some(struct db *db, struct hrng *r, const int64_t *needs, int64
 	return db_commit(db);
 }
 
+/* Pledges made together: one synthetic commitment in a hundred (at least
+ * one) becomes a partnership pledge its owner leads, with a funder (a
+ * partner when there is one) and an implementing partner, both parts
+ * confirmed; a partnership between the first pledge's lead and its
+ * implementing partner delivers that pledge. Then each synthetic
+ * partnership (those the matches started too) delivers one of its lead's
+ * commitments, when the lead has one, and produced a published practice.
+ * *started counts the partnership started here. 0 or -1. */
+static int copledges(struct db *db, struct hrng *r, const struct cast *c, int64_t scale,
+                     int64_t *started)
+{
+	if (c->n < 3)
+		return 0;
+	json_t *rows = db_json_rows(db, "SELECT id, owner_actor_id, title FROM commitment "
+	                            "WHERE origin = 'synthetic' AND withdrawn_at IS NULL "
+	                            "ORDER BY id LIMIT $1",
+	                            DB_ARGS(DB_INT(scale / 100 > 0 ? scale / 100 : 1)));
+	if (!rows || db_begin(db) < 0) {
+		json_decref(rows);
+		return -1;
+	}
+	int rc = 0;
+	int64_t first_lead = 0, first_partner = 0;
+	size_t i;
+	json_t *row, *first = NULL;
+	json_array_foreach(rows, i, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		int64_t owner = json_integer_value(json_object_get(row, "owner_actor_id"));
+		size_t partners = c->n - c->nstates;
+		int64_t funder = partners ? c->ids[c->nstates + (size_t)hpick(r, (int)partners)] :
+		                 c->ids[hpick(r, (int)c->n)];
+		int64_t doer = c->ids[hpick(r, (int)c->n)];
+		/* Three different actors: on a clash, the first that fits. */
+		for (size_t k = 0; funder == owner && k < c->n; k++)
+			funder = c->ids[k];
+		for (size_t k = 0; (doer == owner || doer == funder) && k < c->n; k++)
+			doer = c->ids[k];
+		if (!first_lead) {
+			first = row;
+			first_lead = owner;
+			first_partner = doer;
+		}
+		if (rc == 0 &&
+		    (db_exec(db, "UPDATE commitment SET kind = 'partnership' WHERE id = $1",
+		             DB_ARGS(DB_INT(id))) < 0 ||
+		     db_exec(db, "INSERT INTO commitment_participant (commitment_id, actor_id, role, "
+		             "status) VALUES ($1, $2, 'funder', 'accepted'), ($1, $3, "
+		             "'implementing_partner', 'accepted')",
+		             DB_ARGS(DB_INT(id), DB_INT(funder), DB_INT(doer))) < 0))
+			rc = -1;
+	}
+	/* The first pledge's partnership, delivering it. */
+	int64_t p = 0;
+	if (rc == 0 && first_lead) {
+		rc = partnerships_start(db, json_string_value(json_object_get(first, "title")), 0, 0,
+		                        0, first_lead, first_partner, 0, &p);
+		if (rc == 0 &&
+		    (db_exec(db, "UPDATE partnership SET origin = 'synthetic' WHERE id = $1",
+		             DB_ARGS(DB_INT(p))) < 0 ||
+		     db_exec(db, "INSERT INTO partnership_commitment (partnership_id, commitment_id) "
+		             "VALUES ($1, $2)", DB_ARGS(DB_INT(p), DB_INT(json_integer_value(
+		             json_object_get(first, "id"))))) < 0))
+			rc = -1;
+		if (rc == 0)
+			(*started)++;
+	}
+	/* Its lead's first commitment, and a practice picked among the first
+	 * thousand published ones (none when the demo made none). */
+	int64_t npractices = 0;
+	if (rc == 0 && db_scalar_int(db, &npractices, 0, "SELECT count(*) FROM (SELECT 1 FROM "
+	                             "practice WHERE status = 'published' LIMIT 1000) x",
+	                             NO_ARGS) < 0)
+		rc = -1;
+	if (rc == 0 &&
+	    (db_exec(db, "INSERT INTO partnership_commitment (partnership_id, commitment_id) "
+	             "SELECT p.id, (SELECT min(c.id) FROM commitment c JOIN partnership_member m "
+	             "ON m.actor_id = c.owner_actor_id WHERE m.partnership_id = p.id AND m.role = "
+	             "'lead') FROM partnership p WHERE p.origin = 'synthetic' AND EXISTS (SELECT 1 "
+	             "FROM commitment c JOIN partnership_member m ON m.actor_id = c.owner_actor_id "
+	             "WHERE m.partnership_id = p.id AND m.role = 'lead') AND NOT EXISTS (SELECT 1 "
+	             "FROM partnership_commitment x WHERE x.partnership_id = p.id)", NO_ARGS) < 0 ||
+	     (npractices > 0 &&
+	      db_exec(db, "INSERT INTO partnership_practice (partnership_id, practice_id) "
+	              "SELECT p.id, (SELECT r.id FROM practice r WHERE r.status = 'published' "
+	              "ORDER BY r.id LIMIT 1 OFFSET $1) FROM partnership p WHERE p.origin = "
+	              "'synthetic' AND NOT EXISTS (SELECT 1 FROM partnership_practice x WHERE "
+	              "x.partnership_id = p.id)", DB_ARGS(DB_INT(hpick(r, (int)npractices)))) < 0)))
+		rc = -1;
+	json_decref(rows);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
 /* A new side event's programme: a session on one objective, a state
  * taking part as a delegate, its statement in that session (all saying
  * they are synthetic). 0 or -1. */
@@ -259,6 +358,8 @@ int demo_hub_generate(struct db *db, uint64_t seed, int64_t scale, struct demo_h
 		                from + DEMO_BATCH : res.offers, offers);
 	if (rc == 0)
 		rc = match_some(db, &r, needs, res.needs, offers, res.offers, &res.partnerships);
+	if (rc == 0)
+		rc = copledges(db, &r, &c, scale, &res.partnerships);
 	res.events = 2 + scale / 10000;
 	if (rc == 0)
 		rc = side_events(db, &r, &c, res.events);

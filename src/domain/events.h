@@ -94,9 +94,15 @@ int events_program(struct db *db, const char *locale, const char *slug, json_t *
 
 /* An actor's part in the events, for its page: {"participations": [{slug,
  * title, url, start_date, role, role_label}], "statements": [{title, url
- * (the event page's anchor), event_title}], "any", "has_participations",
+ * (the event page's anchor), event_title, session_title (null outside a
+ * session)}], "any", "has_participations",
  * "has_statements"}. NULL on a database error. */
 json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id);
+
+/* The same for a country's page: the part its state's actor (kind
+ * "state") took in the events, or JSON null when iso3 has no state actor.
+ * NULL on a database error. */
+json_t *events_for_state(struct db *db, const char *locale, const char *iso3);
 
 /* A session or a statement as the change feed carries it (changes.c),
  * with "url" its place on the event's page (a statement's own link is
@@ -104,6 +110,11 @@ json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id);
  * public); NULL on a database error. */
 json_t *events_session_get(struct db *db, const char *locale, int64_t id);
 json_t *events_statement_get(struct db *db, const char *locale, int64_t id);
+
+/* The event commitment_id was announced at, for the commitment's page:
+ * {slug, title (in locale), url, start_date}, or JSON null when it names
+ * none; NULL on a database error. */
+json_t *events_of_commitment(struct db *db, const char *locale, int64_t commitment_id);
 
 /* The commitments actor_id could still announce at an event (not
  * withdrawn, naming none yet), newest first, at most 200: [{id, title}].

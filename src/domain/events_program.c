@@ -11,6 +11,7 @@
 #include "events.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "names.h"
 #include "util.h"
 
 #define ACTOR_SEEN "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
@@ -110,8 +111,10 @@ json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id)
 	                              DB_ARGS(DB_INT(actor_id), DB_TEXT(locale)));
 	json_t *said = db_json_rows(db, "SELECT t.title, '/events/' || e.slug || '#statement-' || "
 	                            "t.id AS url, CASE WHEN $2 = 'fr' THEN e.title_fr ELSE "
-	                            "e.title_en END AS event_title FROM event_statement t JOIN event "
-	                            "e ON e.slug = t.event_slug WHERE t.actor_id = $1 "
+	                            "e.title_en END AS event_title, s.title AS session_title "
+	                            "FROM event_statement t JOIN event e ON e.slug = t.event_slug "
+	                            "LEFT JOIN event_session s ON s.id = t.session_id "
+	                            "WHERE t.actor_id = $1 "
 	                            "ORDER BY t.created_at DESC, t.id DESC LIMIT 50",
 	                            DB_ARGS(DB_INT(actor_id), DB_TEXT(locale)));
 	if (!joined || !said) {
@@ -129,12 +132,31 @@ json_t *events_for_actor(struct db *db, const char *locale, int64_t actor_id)
 	                 "has_statements", json_array_size(said) > 0);
 }
 
+json_t *events_for_state(struct db *db, const char *locale, const char *iso3)
+{
+	json_t *a = db_json_row(db, "SELECT id FROM actor WHERE kind = 'state' AND country_iso3 = $1",
+	                        DB_ARGS(DB_TEXT(iso3)));
+	if (!a || json_is_null(a))
+		return a;
+	int64_t id = json_integer_value(json_object_get(a, "id"));
+	json_decref(a);
+	return events_for_actor(db, locale, id);
+}
+
 json_t *events_announceable(struct db *db, int64_t actor_id)
 {
 	return db_json_rows(db, "SELECT c.id, c.title FROM commitment c WHERE c.owner_actor_id = $1 "
 	                    "AND c.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
 	                    "event_commitment x WHERE x.commitment_id = c.id) "
 	                    "ORDER BY c.id DESC LIMIT 200", DB_ARGS(DB_INT(actor_id)));
+}
+
+json_t *events_of_commitment(struct db *db, const char *locale, int64_t commitment_id)
+{
+	return db_json_row(db, "SELECT e.slug, " EVENT_TITLE_IN("e", "$2") " AS title, "
+	                   "'/events/' || e.slug AS url, e.start_date FROM event_commitment x "
+	                   "JOIN event e ON e.slug = x.event_slug WHERE x.commitment_id = $1",
+	                   DB_ARGS(DB_INT(commitment_id), DB_TEXT(locale)));
 }
 
 json_t *events_session_get(struct db *db, const char *locale, int64_t id)

@@ -245,6 +245,8 @@ static const struct export_field partnership_member_fields[] = {
 	{"withdrawn_at", "string", TIME_DESC("when it withdrew, if it did (the row is kept)"), 0,
 	 NULL, NULL},
 	{"withdrawn_reason", "string", "why it withdrew, as it said", 0, NULL, NULL},
+	{"awaiting", "integer", "1 from the lead adding the member until it confirms, else 0 (1 "
+	 "with withdrawn_at: it declined)", REQ, NULL, "{\"enum\": [0, 1]}"},
 	{0},
 };
 static const struct export_fkey partnership_member_fkeys[] = {
@@ -798,7 +800,7 @@ const struct export_table export_tables[] = {
 	 N_("Who acts in each partnership and in what role; those who withdrew are kept, with "
 	 "when and why."),
 	 "SELECT m.partnership_id, m.actor_id, m.role, m.joined_at, m.withdrawn_at, "
-	 "m.withdrawn_reason", "FROM partnership_member m JOIN actor a ON a.id = m.actor_id "
+	 "m.withdrawn_reason, m.awaiting", "FROM partnership_member m JOIN actor a ON a.id = m.actor_id "
 	 "WHERE " ACTOR_PUBLIC,
 	 partnership_member_key, partnership_member_fields, partnership_member_fkeys},
 	{"event_session", N_("Sessions of the Compact's events"),

@@ -313,7 +313,8 @@ json_t *partnerships_list(struct db *db, const char *locale);
 
 /* One partnership: {"partnership": {id, name, description, url, need_id,
  * need_url, offer_id, offer_url, created_at, lead_actor_id, members:
- * [{actor, role, role_label, joined_at, withdrawn_at, withdrawn_reason}]
+ * [{actor, role, role_label, joined_at, withdrawn_at, withdrawn_reason,
+ * withdrawn, awaiting (added by the lead, not yet confirmed), declined}]
  * (current first, then withdrawn), commitments: [{id, title, url}] (those
  * it delivers), practices: [{id, title, url}] (published ones it
  * produced)}}.
@@ -321,7 +322,10 @@ json_t *partnerships_list(struct db *db, const char *locale);
 json_t *partnerships_get(struct db *db, const char *locale, int64_t id);
 
 /* Inserts a partnership with its two first members (the lead and an
- * implementing partner), inside the caller's transaction. 0 with *id or -1. */
+ * implementing partner), inside the caller's transaction. 0 with *id or -1.
+ * Every write of a partnership (this one, create, edit, a member added,
+ * confirmed or withdrawn) notes it in the change feed, kind "partnership"
+ * (changelog.h): all partnerships are public. */
 int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t offer_id,
                        int64_t match_id, int64_t lead, int64_t partner, int64_t created_by,
                        int64_t *id);
@@ -333,6 +337,15 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
  * long (errors filled). */
 enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t id,
                                    int64_t actor_id, const json_t *input, json_t *errors);
+
+/* Member actor_id, added by the lead and awaiting, confirms its
+ * membership of partnership id (by one of that actor's people: can()
+ * ACTION_HUB_CONSENT, a denial audited); audited partnership.confirm.
+ * Declining is partnerships_withdraw while awaiting. OUTCOME_OK,
+ * OUTCOME_CONFLICT (not awaiting: never added, confirmed already or
+ * withdrew), OUTCOME_DENIED, OUTCOME_NOT_FOUND, OUTCOME_ERROR. */
+enum outcome partnerships_confirm(struct db *db, const struct user *by, int64_t id,
+                                  int64_t actor_id);
 
 /* ---- A partnership on its own (hub_partnerships_write.c) ----------------------- */
 

@@ -1,13 +1,15 @@
 /* hub_partnerships.c — partnerships (hub.h): a multi-actor initiative with its
  * members and their roles, born of a made match or recorded on its own
  * (hub_partnerships_write.c); the list, one partnership with its history
- * and what it delivers and produced, the start, and a member withdrawing
- * or removed by the lead — its row kept, with when and why, so the history
- * stays. */
+ * and what it delivers and produced, the start, a member added by the
+ * lead confirming its membership, and a member withdrawing (declining,
+ * while awaiting) or removed by the lead — its row kept, with when and
+ * why, so the history stays. */
 #include <stdio.h>
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "db.h"
 #include "hub.h"
@@ -19,7 +21,7 @@
  * those who withdrew, each in the order they joined. */
 static const char members_sql[] =
 	"SELECT a.id AS actor_id, a.name, '/actors/' || a.id AS url, m.role, m.joined_at, "
-	"m.withdrawn_at, m.withdrawn_reason FROM partnership_member m JOIN actor a "
+	"m.withdrawn_at, m.withdrawn_reason, m.awaiting FROM partnership_member m JOIN actor a "
 	"ON a.id = m.actor_id WHERE m.partnership_id = $1 "
 	"ORDER BY CASE WHEN m.withdrawn_at IS NULL THEN 0 ELSE 1 END, m.joined_at, a.id";
 
@@ -32,8 +34,12 @@ static json_t *members(struct db *db, const char *locale, int64_t id)
 		json_object_set_new(m, "role_label", code_label_json(locale, partnership_roles,
 		                    partnership_role_labels,
 		                    json_string_value(json_object_get(m, "role"))));
-		json_object_set_new(m, "withdrawn", json_boolean(
-			!json_is_null(json_object_get(m, "withdrawn_at"))));
+		bool withdrawn = !json_is_null(json_object_get(m, "withdrawn_at"));
+		bool awaiting = json_integer_value(json_object_get(m, "awaiting")) != 0;
+		json_object_set_new(m, "withdrawn", json_boolean(withdrawn));
+		/* Added by the lead, not yet confirmed; declined: withdrew so. */
+		json_object_set_new(m, "awaiting", json_boolean(awaiting && !withdrawn));
+		json_object_set_new(m, "declined", json_boolean(awaiting && withdrawn));
 	}
 	return rows;
 }
@@ -151,51 +157,72 @@ int partnerships_start(struct db *db, const char *name, int64_t need_id, int64_t
 	if (db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(lead), DB_TEXT("lead"),
 	                             DB_TEXT(now))) < 0 ||
 	    db_exec(db, ins, DB_ARGS(DB_INT(*id), DB_INT(partner),
-	                             DB_TEXT("implementing_partner"), DB_TEXT(now))) < 0)
+	                             DB_TEXT("implementing_partner"), DB_TEXT(now))) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, *id) < 0)
 		return -1;
 	return 0;
+}
+
+/* After a member's row of partnership w->id changed (n rows): the
+ * partnership touched, the change audited as action with changes (taken),
+ * the partnership noted in the change feed. OUTCOME_CONFLICT when no row
+ * changed. */
+static enum outcome member_changed(struct db *db, const struct hwrite *w, int64_t n,
+                                   const char *action, json_t *changes)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	int bad = n < 0 || (n > 0 &&
+	          (db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
+	                   DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
+	           audit_record(db, w->by, action, "partnership", w->id, changes) < 0 ||
+	           changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0));
+	json_decref(changes);
+	return bad ? OUTCOME_ERROR : n == 0 ? OUTCOME_CONFLICT : OUTCOME_OK;
+}
+
+/* OUTCOME_OK when partnership id exists, else _NOT_FOUND or _ERROR. */
+static enum outcome partnership_exists(struct db *db, int64_t id)
+{
+	int64_t n;
+	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
+	                  DB_ARGS(DB_INT(id))) < 0)
+		return OUTCOME_ERROR;
+	return n ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 static enum outcome withdraw_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct hwrite *w = p;
 	/* A member leaves, or its lead removes it (hub_partnerships_write.c). */
-	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor) &&
-	    !partnerships_may_lead(db, w->by, w->id)) {
+	bool own = hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor);
+	if (!own && !partnerships_may_lead(db, w->by, w->id)) {
 		w->action = ACTION_HUB_CONSENT;
 		return hub_deny(t, w, "partnership");
 	}
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
 	const char *reason = json_string_value(json_object_get(w->clean, "reason"));
+	/* Still awaiting, the member's own withdrawal is its "no" (awaiting
+	 * kept, so the row reads declined); the lead's removal is not. */
 	int64_t n = db_exec(db, "UPDATE partnership_member SET withdrawn_at = $3, "
-	                    "withdrawn_reason = $4 WHERE partnership_id = $1 AND actor_id = $2 "
+	                    "withdrawn_reason = $4, awaiting = CASE WHEN $5 = 1 THEN awaiting "
+	                    "ELSE 0 END WHERE partnership_id = $1 AND actor_id = $2 "
 	                    "AND withdrawn_at IS NULL",
 	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor), DB_TEXT(now),
-	                            DB_TEXT(reason ? reason : "")));
-	if (n < 0)
-		return OUTCOME_ERROR;
-	if (n == 0)
-		return OUTCOME_CONFLICT;
-	json_t *changes = json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
-	                            (json_int_t)w->actor, "reason", "after", reason ? reason : "");
-	int bad = db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
-	                  DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
-	          audit_record(db, w->by, "partnership.withdraw", "partnership", w->id,
-	                       changes) < 0;
-	json_decref(changes);
-	return bad ? OUTCOME_ERROR : OUTCOME_OK;
+	                            DB_TEXT(reason ? reason : ""), DB_INT(own ? 1 : 0)));
+	return member_changed(db, w, n, "partnership.withdraw",
+	                      json_pack("{s:{s:I}, s:{s:s}}", "withdrawn_actor", "after",
+	                                (json_int_t)w->actor, "reason", "after",
+	                                reason ? reason : ""));
 }
 
 enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t id,
                                    int64_t actor_id, const json_t *input, json_t *errors)
 {
-	int64_t n;
-	if (db_scalar_int(db, &n, 0, "SELECT count(*) FROM partnership WHERE id = $1",
-	                  DB_ARGS(DB_INT(id))) < 0)
-		return OUTCOME_ERROR;
-	if (!n)
-		return OUTCOME_NOT_FOUND;
+	enum outcome found = partnership_exists(db, id);
+	if (found != OUTCOME_OK)
+		return found;
 	struct hwrite w = {.by = by, .id = id, .actor = actor_id, .errors = errors,
 	                   .action = ACTION_HUB_CONSENT};
 	json_t *in = json_is_object(input) ? json_incref((json_t *)input) : json_object();
@@ -205,4 +232,28 @@ enum outcome partnerships_withdraw(struct db *db, const struct user *by, int64_t
 	enum outcome rc = bad ? OUTCOME_INVALID : audit_transaction(db, false, withdraw_txn, &w);
 	json_decref(w.clean);
 	return rc;
+}
+
+static enum outcome confirm_txn(struct db *db, struct audit_txn *t, void *p)
+{
+	struct hwrite *w = p;
+	/* Only the member's own people confirm: not even the lead for it. */
+	if (!hub_allowed(w->by, ACTION_HUB_CONSENT, "partnership", w->id, w->actor))
+		return hub_deny(t, w, "partnership");
+	int64_t n = db_exec(db, "UPDATE partnership_member SET awaiting = 0 WHERE partnership_id "
+	                    "= $1 AND actor_id = $2 AND awaiting = 1 AND withdrawn_at IS NULL",
+	                    DB_ARGS(DB_INT(w->id), DB_INT(w->actor)));
+	return member_changed(db, w, n, "partnership.confirm",
+	                      json_pack("{s:{s:I}}", "confirmed_actor", "after",
+	                                (json_int_t)w->actor));
+}
+
+enum outcome partnerships_confirm(struct db *db, const struct user *by, int64_t id,
+                                  int64_t actor_id)
+{
+	enum outcome found = partnership_exists(db, id);
+	if (found != OUTCOME_OK)
+		return found;
+	struct hwrite w = {.by = by, .id = id, .actor = actor_id, .action = ACTION_HUB_CONSENT};
+	return audit_transaction(db, false, confirm_txn, &w);
 }

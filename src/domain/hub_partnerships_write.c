@@ -2,7 +2,9 @@
  * from a match (issue 14, item 4): its lead records it with what it is
  * linked to (the need or offer that started it, the commitments it
  * delivers, the practices it produced), edits it, and adds members with
- * their roles. Removing a member is a withdrawal (hub_partnerships.c):
+ * their roles, each awaiting its own people's confirmation
+ * (partnerships_confirm, hub_partnerships.c). Removing a member, or a
+ * member declining, is a withdrawal (hub_partnerships.c):
  * the row stays, with when and why, so the history does too.
  *
  * Permissions go through can(): the lead's focal points or editors act on
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "changelog.h"
 #include "codes.h"
 #include "db.h"
 #include "fields.h"
@@ -221,7 +224,8 @@ static enum outcome create_txn(struct db *db, struct audit_txn *t, void *p)
 	            DB_ARGS(DB_INT(w->out_id), DB_INT(w->actor), DB_TEXT(now))) < 0 ||
 	    write_links(db, w->out_id, w->clean) < 0 ||
 	    audit_record_edit(db, w->by, "partnership.create", "partnership", w->out_id, NULL,
-	                      w->clean) < 0)
+	                      w->clean) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->out_id) < 0)
 		return OUTCOME_ERROR;
 	return OUTCOME_OK;
 }
@@ -261,7 +265,8 @@ static enum outcome edit_txn(struct db *db, struct audit_txn *t, void *p)
 	                    db_arg_int(w->clean, "offer_id"), DB_TEXT(now))) < 0 ||
 	    write_links(db, w->id, w->clean) < 0 || !(after = stored(db, w->id)) ||
 	    audit_record_edit(db, w->by, "partnership.edit", "partnership", w->id, before,
-	                      after) < 0)
+	                      after) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_decref(before);
 	json_decref(after);
@@ -304,12 +309,14 @@ static enum outcome member_txn(struct db *db, struct audit_txn *t, void *p)
 	const char *role = json_string_value(json_object_get(w->clean, "role"));
 	json_t *changes = json_pack("{s:{s:I}, s:{s:s}}", "member", "after", (json_int_t)actor,
 	                            "role", "after", role);
+	/* Awaiting its own people's confirmation (partnerships_confirm). */
 	if (db_exec(db, "INSERT INTO partnership_member (partnership_id, actor_id, role, "
-	            "joined_at) VALUES ($1, $2, $3, $4)",
+	            "joined_at, awaiting) VALUES ($1, $2, $3, $4, 1)",
 	            DB_ARGS(DB_INT(w->id), DB_INT(actor), DB_TEXT(role), DB_TEXT(now))) < 0 ||
 	    db_exec(db, "UPDATE partnership SET updated_at = $2 WHERE id = $1",
 	            DB_ARGS(DB_INT(w->id), DB_TEXT(now))) < 0 ||
-	    audit_record(db, w->by, "partnership.member", "partnership", w->id, changes) < 0)
+	    audit_record(db, w->by, "partnership.member", "partnership", w->id, changes) < 0 ||
+	    changelog_note(db, CHANGE_KIND_PARTNERSHIP, w->id) < 0)
 		rc = OUTCOME_ERROR;
 	json_decref(changes);
 	return rc;

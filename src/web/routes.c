@@ -183,6 +183,9 @@ const struct route web_routes[] = {
 	{GET, "/partnerships/{id}", ui_partnerships_show, 0},
 	{HTTP_POST, "/partnerships/{id}/withdraw", ui_partnerships_withdraw,
 	 PRIVATE | FORM | WRITE},
+	/* A member added by the lead confirms it (issue 14). */
+	{HTTP_POST, "/partnerships/{id}/confirm", ui_partnerships_confirm,
+	 PRIVATE | FORM | WRITE},
 	{GET, "/account/login", account_login_form, FORM},
 	{HTTP_POST, "/account/login", account_login, FORM | WRITE},
 	{HTTP_POST, "/account/logout", account_logout, PRIVATE | WRITE},

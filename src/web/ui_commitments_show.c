@@ -5,6 +5,7 @@
 
 #include "ui_admin.h"
 #include "domain/commitments.h"
+#include "domain/events.h"
 #include "domain/progress.h"
 #include "guard.h"
 #include "i18n.h"
@@ -79,7 +80,11 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	web_time_texts(json_object_get(model, "updates"), "created_at");
 	if (json_is_true(json_object_get(c, "sample")))
 		json_object_set_new(model, "has_sample", json_true());
-	if (admin_add_history(req, model, "commitment", id, owner) < 0 ||
+	/* The event it was announced at (or null), on the page and its JSON twin. */
+	json_t *announced = events_of_commitment(req->db, req->locale, id);
+	if (announced)
+		json_object_set_new(c, "announced_at", announced);
+	if (!announced || admin_add_history(req, model, "commitment", id, owner) < 0 ||
 	    ui_assessments_add(req, model, id, owner) < 0) {
 		json_decref(model);
 		web_db_error(req, page);

@@ -95,6 +95,7 @@ void ui_countries_show(struct request *req, struct page *page)
 	    ui_practices_scope(req, model, "country", scope.country) < 0 ||
 	    ui_reviews_country(req, model, scope.country) < 0 ||
 	    ui_events_country(req, model, scope.country) < 0 ||
+	    ui_events_state(req, model, scope.country) < 0 ||
 	    ui_hub_country(req, model, scope.country) < 0 ||
 	    ui_dashboard_country(req, model, scope.country, json_string_value(json_object_get(
 	        json_object_get(c, "subregion"), "m49"))) < 0) {

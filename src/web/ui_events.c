@@ -193,6 +193,18 @@ int ui_events_country(struct request *req, json_t *model, const char *iso3)
 	return 0;
 }
 
+int ui_events_state(struct request *req, json_t *model, const char *iso3)
+{
+	json_t *e = events_for_state(req->db, req->locale, iso3);
+	if (!e)
+		return -1;
+	if (json_is_null(e))
+		json_decref(e);
+	else
+		json_object_set_new(model, "events", e);
+	return 0;
+}
+
 int ui_events_actor(struct request *req, json_t *model, int64_t actor_id)
 {
 	json_t *e = events_for_actor(req->db, req->locale, actor_id);

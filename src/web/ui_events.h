@@ -19,6 +19,11 @@ void ui_events_show(struct request *req, struct page *page);
  * error. */
 int ui_events_country(struct request *req, json_t *model, const char *iso3);
 
+/* Adds "events" (events_for_state: the part the country's state took in
+ * the events, its participations, statements and their sessions) to a
+ * country page's model, for the partial events/actor. 0, or -1. */
+int ui_events_state(struct request *req, json_t *model, const char *iso3);
+
 /* Adds "events" (events_for_actor: its participations and statements) to
  * an actor page's model, for the partial events/actor. 0, or -1. */
 int ui_events_actor(struct request *req, json_t *model, int64_t actor_id);

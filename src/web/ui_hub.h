@@ -46,6 +46,9 @@ void ui_hub_answer(struct request *req, struct page *page);
 void ui_partnerships_index(struct request *req, struct page *page);
 void ui_partnerships_show(struct request *req, struct page *page);
 void ui_partnerships_withdraw(struct request *req, struct page *page);
+/* POST /partnerships/{id}/confirm: the reader's actor, added by the lead,
+ * confirms its membership (declining is withdrawing). */
+void ui_partnerships_confirm(struct request *req, struct page *page);
 /* A partnership on its own (ui_hub_partnerships_form.c): GET /partnerships/new,
  * POST /partnerships, GET and POST /partnerships/{id}/edit, POST
  * /partnerships/{id}/members and /partnerships/{id}/members/{actor}/withdraw

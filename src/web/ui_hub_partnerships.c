@@ -1,6 +1,7 @@
 /* ui_hub_partnerships.c — GET /partnerships and /partnerships/{id}, and POST
- * /partnerships/{id}/withdraw: a member leaves, its row kept so the
- * partnership's history stays. One model per page for HTML and JSON; the
+ * /partnerships/{id}/withdraw: a member leaves (or declines), its row kept
+ * so the partnership's history stays; POST /partnerships/{id}/confirm: a
+ * member the lead added confirms. One model per page for HTML and JSON; the
  * lead's forms are ui_hub_partnerships_form.c's. */
 #include <string.h>
 
@@ -37,17 +38,21 @@ json_t *ui_partnerships_model(struct request *req, struct page *page, int64_t id
 		web_not_found(req, page, N_("There is no partnership with this number."));
 		return NULL;
 	}
-	/* The reader's actor may withdraw while it is a current member. */
-	bool member = false;
+	/* The reader's actor may withdraw while it is a current member, and
+	 * confirm (or decline, withdrawing) while the lead's addition awaits it. */
+	bool member = false, awaiting = false;
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(json_object_get(model, "partnership"), "members"), i, m)
 		if (req->user && json_integer_value(json_object_get(m, "actor_id")) ==
-		    req->user->actor_id && !json_is_true(json_object_get(m, "withdrawn")))
+		    req->user->actor_id && !json_is_true(json_object_get(m, "withdrawn"))) {
 			member = true;
+			awaiting = json_is_true(json_object_get(m, "awaiting"));
+		}
 	struct object_ref own = {"partnership", id, req->user ? req->user->actor_id : 0};
-	json_object_set_new(model, "can_withdraw", json_boolean(member &&
-	                    can(req->user, ACTION_HUB_CONSENT, &own)));
+	bool may = member && can(req->user, ACTION_HUB_CONSENT, &own);
+	json_object_set_new(model, "can_withdraw", json_boolean(may));
+	json_object_set_new(model, "can_confirm", json_boolean(may && awaiting));
 	/* The lead's people edit it, add members and remove current ones. */
 	bool lead = partnerships_may_lead(req->db, req->user, id);
 	json_object_set_new(model, "can_edit", json_boolean(lead));
@@ -76,6 +81,18 @@ void ui_partnerships_show(struct request *req, struct page *page)
 		page_set(page, "hub/partnership", model, title_of(model));
 }
 
+/* After a member's write on partnership id: its error page, or the
+ * partnership's page as it now stands. */
+static void written(struct request *req, struct page *page, int64_t id, enum outcome o)
+{
+	if (web_outcome_error(req, page, o))
+		return;
+	json_t *model = ui_partnerships_model(req, page, id);
+	if (model)
+		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
+		             (long long)id), "hub/partnership", model);
+}
+
 void ui_partnerships_withdraw(struct request *req, struct page *page)
 {
 	static const struct ui_input in[] = {{"reason", UI_IN_ONE}};
@@ -99,10 +116,13 @@ void ui_partnerships_withdraw(struct request *req, struct page *page)
 	}
 	json_decref(input);
 	json_decref(errors);
-	if (web_outcome_error(req, page, o))
-		return;
-	json_t *model = ui_partnerships_model(req, page, id);
-	if (model)
-		page_written(req, page, 200, arena_printf(&req->arena, "/partnerships/%lld",
-		             (long long)id), "hub/partnership", model);
+	written(req, page, id, o);
+}
+
+void ui_partnerships_confirm(struct request *req, struct page *page)
+{
+	int64_t id = ui_hub_id(req, 0);
+	enum outcome o = id < 0 ? OUTCOME_NOT_FOUND :
+	                 partnerships_confirm(req->db, req->user, id, req->user->actor_id);
+	written(req, page, id, o);
 }

@@ -4,8 +4,9 @@
 // actor's people confirm it; the lead edits, a member may not; the
 // answers audited, in the change feed and on the member's page; a
 // matching pledge shown on both pages ("answers" / "answered by"); a
-// partnership recorded on its own, its members added and withdrawn (the
-// history kept), linked to a need, a commitment and a practice.
+// partnership recorded on its own, its members added (each confirming or
+// declining its membership) and withdrawn (the history kept), linked to a
+// need, a commitment and a practice, and in the change feed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, actorId, pageText, person, vnuErrors } from './lib.mjs';
@@ -34,6 +35,19 @@ const pledge = (extra = {}) => ({
 
 const anon = () => new Client(srv);
 const parts = (c) => c.participants.map((p) => [p.id, p.role, p.status]).sort((a, b) => a[0] - b[0]);
+
+// The whole change feed, page after page.
+async function allChanges() {
+	const feed = await anon().get('/api/v1/changes?since=0&limit=500');
+	assert.equal(feed.status, 200);
+	let entries = feed.json.changes;
+	for (let url = feed.json.next; url; ) {
+		const more = await anon().get(url);
+		entries = entries.concat(more.json.changes);
+		url = more.json.next;
+	}
+	return entries;
+}
 
 async function audit(admin, query) {
 	const r = await admin.api('GET', `/admin/audit?${query}`);
@@ -85,15 +99,7 @@ test('a co-owned commitment: edited by its lead, confirmed by a member', async (
 	const actions = (await audit(admin, `object_type=commitment&object_id=${c.id}`)).map((e) => e.action);
 	for (const a of ['commitment.create', 'commitment.edit', 'participation.answer'])
 		assert.ok(actions.includes(a), `${a} in ${actions}`);
-	const feed = await anon().get('/api/v1/changes?since=0&limit=500');
-	assert.equal(feed.status, 200);
-	let entries = feed.json.changes;
-	for (let url = feed.json.next; url; ) {
-		const more = await anon().get(url);
-		entries = entries.concat(more.json.changes);
-		url = more.json.next;
-	}
-	assert.ok(entries.some((e) => e.kind === 'commitment' && e.id === c.id));
+	assert.ok((await allChanges()).some((e) => e.kind === 'commitment' && e.id === c.id));
 
 	// A new part is a new question: moving Senegal to implementing partner asks it again.
 	const moved = await mar.api('POST', c.url + '/edit',
@@ -159,6 +165,34 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	const twice = await mar.api('POST', `${p.url}/members`, { actor_id: senId, role: 'member' });
 	assert.equal(twice.status, 422, twice.text.slice(0, 300));
 
+	// The member added awaits its own people's confirmation: not the lead's,
+	// not another actor's; once only. Another declines: withdrawn, kept.
+	assert.equal(add.json.partnership.members.find((m) => m.actor_id === senId).awaiting, true);
+	const awaitingHtml = (await sen.client.get(p.url)).text;
+	assert.match(awaitingHtml, /action="[^"]*\/confirm"/);
+	assert.equal((await mar.api('POST', `${p.url}/confirm`)).status, 409);
+	assert.equal((await who.fra.api('POST', `${p.url}/confirm`)).status, 409);
+	const yes = await sen.api('POST', `${p.url}/confirm`);
+	assert.equal(yes.status, 200, yes.text.slice(0, 300));
+	const senRow = yes.json.partnership.members.find((m) => m.actor_id === senId);
+	assert.deepEqual([senRow.awaiting, senRow.withdrawn], [false, false]);
+	assert.equal((await sen.api('POST', `${p.url}/confirm`)).status, 409);
+	assert.equal((await sen.api('POST', '/partnerships/999999/confirm')).status, 404);
+	assert.equal((await who.rev.api('POST', `${p.url}/confirm`)).status, 403);
+	assert.equal((await mar.api('POST', `${p.url}/members`, { actor_id: who.fraId, role: 'member' })).status, 200);
+	const no = await who.fra.api('POST', `${p.url}/withdraw`, { reason: 'Not this year' });
+	assert.equal(no.status, 200, no.text.slice(0, 300));
+	const fraRow = no.json.partnership.members.find((m) => m.actor_id === who.fraId);
+	assert.deepEqual([fraRow.awaiting, fraRow.declined, fraRow.withdrawn], [false, true, true]);
+	assert.equal((await who.fra.api('POST', `${p.url}/confirm`)).status, 409);
+	// The lead removing a member still awaiting is no "no" of that member.
+	const tunId = await actorId(srv, 'Tunisia');
+	assert.equal((await mar.api('POST', `${p.url}/members`, { actor_id: tunId, role: 'member' })).status, 200);
+	const removed = await mar.api('POST', `${p.url}/members/${tunId}/withdraw`, {});
+	assert.equal(removed.status, 200, removed.text.slice(0, 300));
+	const tunRow = removed.json.partnership.members.find((m) => m.actor_id === tunId);
+	assert.deepEqual([tunRow.awaiting, tunRow.declined, tunRow.withdrawn], [false, false, true]);
+
 	// The lead edits; the member may not.
 	const denied = await sen.api('POST', `${p.url}/edit`, { name: 'Taken over' });
 	assert.equal(denied.status, 403, denied.text.slice(0, 300));
@@ -186,8 +220,14 @@ test('a partnership recorded on its own: its links, members added and removed, t
 	assert.match(page, /Senegal Funder .* Funding ended/);
 	const fr = pageText((await anon().get(`${p.url}?lang=fr`)).text);
 	assert.match(fr, /Engagements mis en œuvre Publish the surveys/);
+	// In the change feed once, at its latest change, as its page shows it.
+	const noted = (await allChanges()).filter((e) => e.kind === 'partnership' && e.id === p.id);
+	assert.equal(noted.length, 1);
+	assert.equal(noted[0].url, p.url);
+	assert.equal(noted[0].content.members.find((m) => m.actor_id === senId).withdrawn_reason, 'Funding ended');
 	const actions = (await audit(admin, `object_type=partnership&object_id=${p.id}`)).map((e) => e.action).sort();
-	for (const a of ['partnership.create', 'partnership.edit', 'partnership.member', 'partnership.withdraw'])
+	for (const a of ['partnership.create', 'partnership.edit', 'partnership.member', 'partnership.confirm',
+		'partnership.withdraw'])
 		assert.ok(actions.includes(a), `${a} in ${actions}`);
 	const form = await mar.client.get(`${p.url}/edit`);
 	assert.equal(form.status, 200);
@@ -202,5 +242,6 @@ test('a partnership recorded on its own: its links, members added and removed, t
 		pages.push({ name: u, html: (await anon().get(u)).text });
 	for (const u of [p.url, `${p.url}/edit`, '/partnerships/new', '/commitments/1', '/commitments/1/edit'])
 		pages.push({ name: `${u} (lead)`, html: (await mar.client.get(u)).text });
+	pages.push({ name: `${p.url} (awaiting member)`, html: awaitingHtml });
 	assert.deepEqual(await vnuErrors(pages), []);
 });

@@ -4,7 +4,8 @@
 // statement and one of its commitments announced there; each only for its
 // own actor (403 otherwise), bad input 422 with nothing written, a second
 // announcement 409; the event's page and its JSON twin show all four, the
-// actor's page its part; the pages are valid HTML, in French too.
+// actor's page and its country's page its part, the commitment's page the
+// event it was announced at; the pages are valid HTML, in French too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, person, vnuErrors } from './lib.mjs';
@@ -85,6 +86,17 @@ test('sessions, participants, statements and announced commitments of an event',
 	assert.equal(actor.json.events.statements[0].url, `${EVENT}#statement-${said.id}`);
 	assert.match((await anon.get(EVENT + '?lang=fr')).text, /Programme/);
 
+	// the commitment's page names the event it was announced at, and the
+	// country's page its state's part (participation, statement, session)
+	const cpage = await anon.get(`/api/v1/commitments/${cid}`);
+	assert.equal(cpage.json.commitment.announced_at.url, EVENT);
+	assert.equal(cpage.json.commitment.announced_at.slug, 'imrf-2022');
+	assert.match((await anon.get(`/commitments/${cid}`)).text, new RegExp(`<a href="${EVENT}">`));
+	const country = await anon.get('/api/v1/countries/MAR');
+	assert.equal(country.json.events.participations[0].role, 'speaker');
+	assert.equal(country.json.events.statements[0].session_title, 'Round table 1');
+	assert.equal((await anon.get('/api/v1/countries/SEN')).json.events.any, false);
+
 	// the session and the statement are in the change feed
 	const changes = (await anon.get('/api/v1/changes?limit=500')).json.changes;
 	const sess = changes.find((x) => x.kind === 'event_session');
@@ -100,6 +112,9 @@ test('sessions, participants, statements and announced commitments of an event',
 		{ name: 'focal point ' + EVENT, html: (await mar.client.get(EVENT)).text },
 		{ name: 'fr ' + EVENT, html: (await anon.get(EVENT + '?lang=fr')).text },
 		{ name: 'actor', html: (await anon.get(`/actors/${me.actor.id}`)).text },
+		{ name: 'commitment', html: (await anon.get(`/commitments/${cid}`)).text },
+		{ name: 'country', html: (await anon.get('/countries/MAR')).text },
+		{ name: 'fr country', html: (await anon.get('/countries/MAR?lang=fr')).text },
 	];
 	assert.deepEqual(await vnuErrors(pages), []);
 });

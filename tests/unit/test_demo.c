@@ -77,6 +77,22 @@ static void test_demo(void **state)
 	                        NO_ARGS), 2);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment WHERE origin <> 'synthetic'",
 	                        NO_ARGS), 0);
+	/* Pledges made together: a funder and an implementing partner, both
+	 * confirmed; a partnership delivering a commitment, with a practice. */
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment_participant WHERE role = "
+	                        "'funder' AND status = 'accepted'", NO_ARGS), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment_participant WHERE role = "
+	                        "'implementing_partner' AND status = 'accepted'", NO_ARGS), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment c JOIN "
+	                        "commitment_participant p ON p.commitment_id = c.id WHERE "
+	                        "p.actor_id = c.owner_actor_id", NO_ARGS), 0);
+	assert_true(r.partnerships >= 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM partnership", NO_ARGS), r.partnerships);
+	assert_int_equal(scalar(f->db, "SELECT count(DISTINCT partnership_id) FROM "
+	                        "partnership_practice", NO_ARGS), r.partnerships);
+	assert_true(scalar(f->db, "SELECT count(*) FROM partnership_commitment", NO_ARGS) >= 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM change_log WHERE kind = 'partnership'",
+	                        NO_ARGS), r.partnerships);
 	/* Several languages, with their letters. */
 	assert_true(scalar(f->db, "SELECT count(DISTINCT lang) FROM commitment", NO_ARGS) >= 3);
 	/* The reviews' part: frozen reviews whose hash verifies, inputs, an
