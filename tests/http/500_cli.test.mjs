@@ -142,8 +142,11 @@ test('serve says where it serves, logs each request, exits 0 on SIGINT', async (
 	try {
 		await srv.get('/objectives/7?lang=fr');
 		await srv.get('/nope');
+		// A request's line is written when its answer is done, which may come
+		// after the client has read it: wait for both lines, in any order.
 		const deadline = Date.now() + 5000;
-		while (!/\/nope/.test(srv.stderr()) && Date.now() < deadline)
+		while (!(/target="\/nope"/.test(srv.stderr()) && /target="\/objectives\/7/.test(srv.stderr())) &&
+			Date.now() < deadline)
 			await new Promise((r) => setTimeout(r, 50));
 		const lines = srv.stderr().split('\n');
 		const ready = lines.find((l) => l.startsWith('pacte: serving '));
