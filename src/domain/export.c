@@ -72,18 +72,34 @@ const struct export_licence *export_licence_find(const char *id)
 	return NULL;
 }
 
-/* The i-th table of the package: export_tables.c's, then the practices'. */
+/* The package's tables, in the order they are written: each names only
+ * tables of its own list or of an earlier one. */
+static const struct {
+	const struct export_table *tables;
+	const size_t *n;
+} table_lists[] = {
+	{export_tables, &export_ntables},
+	{export_hub_tables, &export_hub_ntables},
+	{export_practice_tables, &export_practice_ntables},
+};
+
+/* The i-th table of the package, or NULL past the last. */
 static const struct export_table *table_at(size_t i)
 {
-	if (i < export_ntables)
-		return &export_tables[i];
-	i -= export_ntables;
-	return i < export_practice_ntables ? &export_practice_tables[i] : NULL;
+	for (size_t l = 0; l < ARRAY_LEN(table_lists); l++) {
+		if (i < *table_lists[l].n)
+			return &table_lists[l].tables[i];
+		i -= *table_lists[l].n;
+	}
+	return NULL;
 }
 
 size_t export_table_count(void)
 {
-	return export_ntables + export_practice_ntables;
+	size_t n = 0;
+	for (size_t l = 0; l < ARRAY_LEN(table_lists); l++)
+		n += *table_lists[l].n;
+	return n;
 }
 
 const char *export_table_name(size_t i)

@@ -1,5 +1,6 @@
 /* export_impl.h — what the open-data export publishes, table by table:
- * private to export.c and export_tables.c.
+ * private to export.c and the files that list the tables (export_tables.c,
+ * export_hub.c, export_practices.c, export_names.c).
  *
  * Each table is named by the database table it comes from, its public
  * columns one by one (a column added to a table later stays private until
@@ -24,6 +25,14 @@ enum export_field_flags {
 #define REQ EXPORT_REQUIRED
 #define TIME_DESC(what) what " (UTC, ISO 8601 with milliseconds, e.g. 2026-01-02T03:04:05.000Z)"
 #define TIME_PATTERN "{\"pattern\": \"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"}"
+
+/* What /actors/{id} shows anyone, and nothing else: no accounts, no
+ * emails, no search key; only the actors anyone may see (accredited and
+ * suspended: actors_visible), never a request still pending or declined,
+ * which anyone could have written (issue 11, finding 3) — and so no
+ * reason for a decision, given only to declined requests. The operators'
+ * own actor is no partner. The actor's alias is a. */
+#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
 
 struct export_field {
 	const char *name;
@@ -73,7 +82,10 @@ extern const struct export_field export_name_translation_fields[];
 
 extern const struct export_table export_tables[];
 extern const size_t export_ntables;
-/* The good practices' tables (export_practices.c), written after those. */
+/* The events' and the hub's tables (export_hub.c), written after those. */
+extern const struct export_table export_hub_tables[];
+extern const size_t export_hub_ntables;
+/* The good practices' tables (export_practices.c), written last. */
 extern const struct export_table export_practice_tables[];
 extern const size_t export_practice_ntables;
 
