@@ -79,9 +79,13 @@ int scratch_open(struct scratch *s, bool sqlite_only)
  * hash of the embedded migrations and reference data, so a changed schema
  * is never served an old copy; the run's throwaway server drops them all. */
 
-/* FNV-1a over the embedded files a loaded database is made of. */
+/* FNV-1a over the embedded files a loaded database is made of: megabytes
+ * of data/, so computed once per program (a test binary is one thread). */
 static uint64_t schema_hash(void)
 {
+	static uint64_t cached;
+	if (cached)
+		return cached;
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < embed_count; i++) {
 		const struct embed_file *f = &embed_files[i];
@@ -92,7 +96,7 @@ static uint64_t schema_hash(void)
 		for (size_t k = 0; k < f->len; k++)
 			h = (h ^ (unsigned char)f->data[k]) * 1099511628211ULL;
 	}
-	return h;
+	return cached = h;
 }
 
 static void template_name(char *dst, size_t cap, bool refdata)
