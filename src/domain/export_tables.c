@@ -367,8 +367,10 @@ static const struct export_fkey event_commitment_fkeys[] = {
  * suspended: actors_visible), never a request still pending or declined,
  * which anyone could have written (issue 11, finding 3) — and so no
  * reason for a decision, given only to declined requests. The operators'
- * own actor is no partner. */
-#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
+ * own actor is no partner. An actor merged into another (merge.h) is a
+ * redirect, not a record: its records are the survivor's. */
+#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended') " \
+	"AND a.merged_into IS NULL"
 
 static const struct export_key actor_key[] = {{"id", "a.id", false}, {0}};
 static const struct export_field actor_fields[] = {
