@@ -275,8 +275,20 @@ static enum outcome merge_body(struct db *db, struct audit_txn *t, void *ctx)
 	                                 DB_ARGS(DB_INT(m->from)));
 	if (!moved_commitments)
 		goto done;
+	/* The redirect first: progress updates, append-only, let their actor
+	 * change only to the one it was merged into (schema/0034). */
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	int64_t redirects;
+	if (db_exec(db, "UPDATE actor SET merged_into = $2, merged_at = $3 WHERE id = $1 "
+	            "AND merged_into IS NULL",
+	            DB_ARGS(DB_INT(m->from), DB_INT(m->into), DB_TEXT(now))) != 1 ||
+	    (redirects = db_exec(db, "UPDATE actor SET merged_into = $2 WHERE merged_into = $1",
+	                         DB_ARGS(DB_INT(m->from), DB_INT(m->into)))) < 0)
+		goto done;
 	json_t *counts = json_object();
 	m->out->counts = counts;
+	json_object_set_new(counts, "redirects", json_integer(redirects));
 	for (size_t i = 0; i < merge_column_count; i++)
 		if (move_column(db, &merge_columns[i], m->from, m->into, counts) < 0)
 			goto done;
@@ -289,16 +301,6 @@ static enum outcome merge_body(struct db *db, struct audit_txn *t, void *ctx)
 		goto done;
 	if (self)
 		json_object_set_new(counts, "commitment_participant.own_owner", json_integer(self));
-	char now[AUDIT_TIME_LEN + 1];
-	audit_time(now, 0);
-	int64_t redirects;
-	if (db_exec(db, "UPDATE actor SET merged_into = $2, merged_at = $3 WHERE id = $1 "
-	            "AND merged_into IS NULL",
-	            DB_ARGS(DB_INT(m->from), DB_INT(m->into), DB_TEXT(now))) != 1 ||
-	    (redirects = db_exec(db, "UPDATE actor SET merged_into = $2 WHERE merged_into = $1",
-	                         DB_ARGS(DB_INT(m->from), DB_INT(m->into)))) < 0)
-		goto done;
-	json_object_set_new(counts, "redirects", json_integer(redirects));
 	json_t *changes = json_pack("{s:{s:n, s:I}, s:{s:n, s:O}}",
 	                            "merged_into", "before", "after", (json_int_t)m->into,
 	                            "moved", "before", "after", counts);

@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "fixture.h"
 #include "merge.h"
+#include "progress.h"
 #include "search.h"
 #include "util.h"
 
@@ -133,6 +134,13 @@ static void test_merge_moves_everything(void **state)
 	                                                 "participants", (json_int_t)from));
 	struct user dup;
 	add_user(f->db, &dup, "ed@duplicate.example", ROLE_EDITOR, from, "accredited", NULL);
+	int64_t reported = scalar(f->db, "SELECT min(id) FROM commitment WHERE owner_actor_id = $1",
+	                          DB_ARGS(DB_INT(from)));
+	json_t *update = json_pack("{s:s}", "status", "in_progress");
+	json_t *errors = json_object();
+	assert_int_equal(progress_add(f->db, &dup, reported, update, errors, NULL, NULL), OUTCOME_OK);
+	json_decref(update);
+	json_decref(errors);
 	assert_int_equal(db_exec(f->db, "INSERT INTO membership (user_id, actor_id, role, created_at) "
 	                         "VALUES ($1, $2, 'editor', '2026-01-01T00:00:00.000Z'), "
 	                         "($1, $3, 'editor', '2026-01-01T00:00:00.000Z')",
@@ -146,7 +154,9 @@ static void test_merge_moves_everything(void **state)
 	/* Every column the demo left without a row naming `from` gets one:
 	 * a row of another actor's repointed (one, so no key collides). */
 	for (size_t k = 0; k < merge_column_count; k++) {
-		if (before_from[k])
+		/* Progress updates are append-only: the demo's have no actor, so
+		 * the duplicate's own person reports below. */
+		if (before_from[k] || strcmp(merge_columns[k].table, "progress_update") == 0)
 			continue;
 		const struct merge_column *c = &merge_columns[k];
 		const char *row = db_dialect(f->db) == DB_SQLITE ? "rowid" : "ctid";
@@ -158,11 +168,13 @@ static void test_merge_moves_everything(void **state)
 		before_from[k] = naming(f->db, c, from);
 		before_into[k] = naming(f->db, c, into);
 	}
-	/* What the test covers: every table that has rows at all. */
+	/* What the test covers: every table that has rows at all; the
+	 * demo's reports, commitments and practices at least. */
 	size_t covered = 0;
 	for (size_t k = 0; k < merge_column_count; k++)
 		covered += before_from[k] > 0;
 	assert_true(covered >= merge_column_count - 4);
+	assert_true(before_from[3] > 0 && before_from[5] > 0 && before_from[6] > 0);
 
 	json_t *preview = merge_preview(f->db, "en", from, into);
 	assert_true(json_is_null(json_object_get(preview, "problem")));
@@ -192,6 +204,11 @@ static void test_merge_moves_everything(void **state)
 			         (long long)naming(f->db, c, into),
 			         (long long)(before_into[k] + moved - self));
 	}
+	/* Progress updates stay append-only but for a merge's move. */
+	assert_true(db_exec(f->db, "UPDATE progress_update SET narrative = 'rewritten' "
+	                    "WHERE actor_id = $1", DB_ARGS(DB_INT(into))) < 0);
+	assert_true(db_exec(f->db, "UPDATE progress_update SET actor_id = $2 WHERE actor_id = $1",
+	                    DB_ARGS(DB_INT(into), DB_INT(f->partner))) < 0);
 	/* One row kept where both had one; none naming a commitment's owner. */
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM commitment_participant "
 	                        "WHERE commitment_id = $1", DB_ARGS(DB_INT(both))), 1);
