@@ -58,6 +58,11 @@ test('an administrator merges a duplicate: records move, the old URL redirects, 
 	const self = await admin.api('POST', `/actors/${dup}/merge`, { into: dup });
 	assert.equal(self.status, 422, self.text);
 	assert.match(self.text, /cannot be merged into itself/);
+	// Refused in the reader's language.
+	const refusedPage = await admin.client.submit(`/actors/${dup}/merge?lang=fr`,
+		`/actors/${dup}/merge?lang=fr`, { into: dup });
+	assert.equal(refusedPage.status, 422);
+	assert.match(pageText(refusedPage.text), /ne peut pas être fusionnée avec elle-même/);
 
 	const done = await admin.client.submit(`/actors/${dup}/merge?into=${kept}`,
 		`/actors/${dup}/merge`, { into: kept });
