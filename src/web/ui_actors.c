@@ -132,7 +132,8 @@ static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
 	const char *kind = json_string_value(json_object_get(actor, "kind"));
 	const char *status = json_string_value(json_object_get(actor, "status"));
 	bool partner = !kind || strcmp(kind, "state") != 0;
-	if (partner && can(req->user, ACTION_ACTOR_MERGE, &obj))
+	if (partner && !json_is_true(json_object_get(actor, "operators")) &&
+	    can(req->user, ACTION_ACTOR_MERGE, &obj))
 		json_object_set_new(model, "merge_url", json_sprintf("/actors/%lld/merge", (long long)id));
 	if (partner && status && can(req->user, ACTION_ACTOR_DECIDE, &obj))
 		json_object_set_new(model, "decide",
