@@ -84,6 +84,8 @@ test('an administrator merges a duplicate: records move, the old URL redirects, 
 	assert.equal(c.json.commitment.owner.id, kept);
 	const list = await getJSON(srv.base, '/api/v1/actors?q=Merge');
 	assert.deepEqual(list.json.actors.map((a) => a.id), [kept]);
+	assert.equal((await getJSON(srv.base, '/api/v1/search?q=Netwrok')).json.count, 0,
+		'out of the search');
 	const audit = await admin.client.get(`/api/v1/admin/audit?object_type=actor&object_id=${dup}`,
 		{ headers: { accept: 'application/json' } });
 	assert.equal(audit.status, 200, audit.text.slice(0, 300));
