@@ -112,7 +112,9 @@ void ui_actors_merge(struct request *req, struct page *page)
 	if (o == OUTCOME_INVALID || o == OUTCOME_CONFLICT) {
 		if (r.problem && !json_object_get(errors, "into"))
 			valid_error(errors, "into", r.problem);
+		/* The reason is beside the field (and in the summary) once. */
 		json_object_set_new(m, "confirm", json_false());
+		json_object_set_new(m, "problem", json_null());
 		page_refuse(req, page, o == OUTCOME_CONFLICT ? 409 : 422, "actor_merge", m, values,
 		            errors, tr(req->locale, "Merge a duplicate organisation"));
 		web_label_errors(req, page, labels);
