@@ -41,8 +41,9 @@ int actors_sync_states(struct db *db);
 bool actors_status_public(const char *status);
 
 /* The condition a public actor meets (actors_status_public) in SQL, for
- * an actor aliased a: a constant fragment to paste into a query. */
-#define ACTOR_PUBLIC_SQL "a.status IN ('accredited', 'suspended')"
+ * an actor aliased a: a constant fragment to paste into a query. An actor
+ * merged into another (merge.h) is public no more: it is a redirect. */
+#define ACTOR_PUBLIC_SQL "(a.status IN ('accredited', 'suspended') AND a.merged_into IS NULL)"
 
 /* The SQL expression naming actor `a` in locale's language, the one rule
  * for an actor's name on every page, list, feed and export label: a state
@@ -89,7 +90,8 @@ json_t *actors_list(struct db *db, const char *locale, const struct user *viewer
 /* One actor for /actors/{id} as `viewer` (NULL: anonymous) may see it:
  * {"actor": {...}}; JSON null when there is none or the viewer may not
  * see it (actors_visible: the same answer, so nobody learns that a request
- * exists), NULL on error. The operators' actor comes as kind "operators",
+ * exists), NULL on error. An actor merged into another (merge.h) is
+ * {"merged_into": id} whoever asks: its page redirects there. The operators' actor comes as kind "operators",
  * "operators": true, with no partner type and no accreditation status. */
 json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct user *viewer);
 

@@ -73,7 +73,7 @@ struct db_res *actors_query_named(struct db *db, const char *locale, const char 
 enum {
 	A_ID, A_KIND, A_NAME, A_TYPE, A_STATUS, A_COUNTRY, A_CNAMES,
 	A_CREATED = A_CNAMES + COUNTRY_LANGS, A_WEBSITE, A_DESCRIPTION, A_REASON, A_DECIDED,
-	A_USERS, A_ORIGIN, A_OPERATORS, A_APPEALED,
+	A_USERS, A_ORIGIN, A_OPERATORS, A_APPEALED, A_MERGED_INTO,
 };
 
 /* The columns of an actor row, around its name in the reader's language
@@ -84,7 +84,7 @@ enum {
 	"c.name_ar, c.name_zh, c.name_en, c.name_fr, c.name_ru, c.name_es, a.created_at, " \
 	"a.website, a.description, a.decision_reason, a.decided_at, " \
 	"(SELECT count(*) FROM account u WHERE u.actor_id = a.id AND u.disabled = 0), " \
-	"a.origin, a.operators, a.appealed_at " \
+	"a.origin, a.operators, a.appealed_at, a.merged_into " \
 	"FROM actor a LEFT JOIN country c ON c.iso3 = a.country_iso3 "
 
 /* The country's name in the locale (English when it has none). */
@@ -144,6 +144,8 @@ static json_t *actor_item(const struct db_res *res, const char *locale, bool det
 	/* A decline may be appealed once (actors_appeal); a purged one has no
 	 * accounts left to ask. */
 	json_object_set_new(o, "may_appeal", json_boolean(declined && db_isnull(res, A_APPEALED)));
+	if (!db_isnull(res, A_MERGED_INTO))
+		json_object_set_new(o, "merged_into", json_integer(db_int(res, A_MERGED_INTO)));
 	return o;
 }
 
@@ -205,7 +207,8 @@ static json_t *actor_rows(struct db *db, const char *where, size_t nargs,
  * them by status. The operators' actor never is on it (it is no partner). */
 /* The list's WHERE clause (actor_rows puts the columns before it). */
 #define LIST_WHERE(words) \
-	"WHERE a.operators = 0 AND (CAST($1 AS TEXT) = '' OR a.kind = $1) " \
+	"WHERE a.operators = 0 AND a.merged_into IS NULL " \
+	"AND (CAST($1 AS TEXT) = '' OR a.kind = $1) " \
 	"AND (CAST($2 AS TEXT) = '' OR a.partner_type = $2) " \
 	"AND (" ACTOR_PUBLIC_SQL " OR $6 = 1) " \
 	"AND ((CAST($3 AS TEXT) = '' AND " ACTOR_PUBLIC_SQL ") " \
@@ -334,6 +337,13 @@ json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct u
 	if (!rows)
 		return NULL;
 	json_t *actor = json_array_get(rows, 0);
+	json_t *merged = json_object_get(actor, "merged_into");
+	if (merged) {
+		/* A redirect, whatever its status was (merge.h). */
+		json_t *model = json_pack("{s:O}", "merged_into", merged);
+		json_decref(rows);
+		return model;
+	}
 	/* The operators' actor has no status in the model: it is public. */
 	const char *status = json_string_value(json_object_get(actor, "status"));
 	bool visible = actor && (json_is_true(json_object_get(actor, "operators")) ||
@@ -345,7 +355,7 @@ json_t *actors_get(struct db *db, const char *locale, int64_t id, const struct u
 
 json_t *actors_pending(struct db *db, const char *locale)
 {
-	json_t *list = actor_rows(db, "WHERE a.status = 'requested' "
+	json_t *list = actor_rows(db, "WHERE a.status = 'requested' AND a.merged_into IS NULL "
 	                          "ORDER BY a.created_at, a.id", NO_ARGS, locale, false);
 	if (!list)
 		return NULL;

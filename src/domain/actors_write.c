@@ -267,7 +267,7 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 {
 	struct decide *c = ctx;
 	json_t *row = db_json_row(db, "SELECT kind, status, decision_reason, operators, "
-	                          "purged_at FROM actor WHERE id = $1",
+	                          "purged_at, merged_into FROM actor WHERE id = $1",
 	                          DB_ARGS(DB_INT(c->actor_id)));
 	if (!row)
 		return OUTCOME_ERROR;
@@ -283,9 +283,11 @@ static enum outcome decide_body(struct db *db, struct audit_txn *t, void *ctx)
 		rc = audit_txn_deny(t, c->by, ACTION_ACTOR_DECIDE, &obj);
 	else if (!kind || strcmp(kind, "partner") != 0 || obj.operators)
 		rc = OUTCOME_INVALID;      /* states and the operators are not accredited */
-	else if (!applies(c->d, status) || !json_is_null(json_object_get(row, "purged_at")))
+	else if (!applies(c->d, status) || !json_is_null(json_object_get(row, "purged_at")) ||
+	         !json_is_null(json_object_get(row, "merged_into")))
 		rc = OUTCOME_CONFLICT;     /* decided already, or by someone else just now, or
-		                              its data deleted (actors_retention.c) */
+		                              its data deleted (actors_retention.c), or merged
+		                              into another actor (merge.h) */
 	if (rc != OUTCOME_OK) {
 		json_decref(row);
 		return rc;

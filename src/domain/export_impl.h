@@ -31,8 +31,11 @@ enum export_field_flags {
  * suspended: actors_visible), never a request still pending or declined,
  * which anyone could have written (issue 11, finding 3) — and so no
  * reason for a decision, given only to declined requests. The operators'
- * own actor is no partner. The actor's alias is a. */
-#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
+ * own actor is no partner. An actor merged into another (merge.h) is a
+ * redirect, not a record: its records are the survivor's. The actor's
+ * alias is a. */
+#define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended') " \
+	"AND a.merged_into IS NULL"
 
 struct export_field {
 	const char *name;

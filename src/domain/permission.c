@@ -71,6 +71,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = ANY,
 		[ACTION_EVENT_TAKE_PART] = ANY,
 		[ACTION_MEMBER_MANAGE] = ANY,
+		[ACTION_ACTOR_MERGE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -107,6 +108,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = NEVER,
 		[ACTION_MEMBER_MANAGE] = NEVER,
+		[ACTION_ACTOR_MERGE] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -145,6 +147,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
+		[ACTION_ACTOR_MERGE] = NEVER,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -177,6 +180,7 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
+		[ACTION_ACTOR_MERGE] = NEVER,
 	},
 };
 
@@ -217,6 +221,7 @@ static const struct {
 	[ACTION_EVENT_ORGANISE] = {"event.organise", false},
 	[ACTION_EVENT_TAKE_PART] = {"event.take_part", false},
 	[ACTION_MEMBER_MANAGE] = {"member.manage", false},
+	[ACTION_ACTOR_MERGE] = {"actor.merge", true},
 };
 
 const char *action_name(enum action a)

@@ -63,6 +63,9 @@ enum action {
 	/* Organisations' members (issue 18, members.h); the object's owner:
 	 * the actor. */
 	ACTION_MEMBER_MANAGE,       /* invite colleagues into an actor, remove its members */
+	/* Duplicate organisations (issue 18, merge.h); the object: the actor
+	 * merged away. */
+	ACTION_ACTOR_MERGE,         /* merge a duplicate actor into another */
 	ACTION_COUNT
 };
 

@@ -65,6 +65,9 @@ const struct route web_routes[] = {
 	{GET, "/indicators/{code}/{iso3}/chart.svg", ui_indicators_chart, 0},
 	{GET, "/actors", ui_actors_index, ROUTE_CSV},
 	{GET, "/actors/{id}", ui_actors_show, 0},
+	/* Duplicate organisations merged (issue 18, merge.h). */
+	{GET, "/actors/{id}/merge", ui_actors_merge_page, PRIVATE | FORM},
+	{HTTP_POST, "/actors/{id}/merge", ui_actors_merge, PRIVATE | WRITE},
 	/* Commitments: the literal segments (new, import) come before {id}. */
 	{GET, "/commitments", ui_commitments_index, ROUTE_CSV},
 	/* Every progress update, and its CSV twin (issue 12). */

@@ -132,6 +132,9 @@ static int add_reviewer_parts(struct request *req, json_t *model, int64_t id)
 	const char *kind = json_string_value(json_object_get(actor, "kind"));
 	const char *status = json_string_value(json_object_get(actor, "status"));
 	bool partner = !kind || strcmp(kind, "state") != 0;
+	if (partner && !json_is_true(json_object_get(actor, "operators")) &&
+	    can(req->user, ACTION_ACTOR_MERGE, &obj))
+		json_object_set_new(model, "merge_url", json_sprintf("/actors/%lld/merge", (long long)id));
 	if (partner && status && can(req->user, ACTION_ACTOR_DECIDE, &obj))
 		json_object_set_new(model, "decide",
 		                    json_pack("{s:I, s:o, s:s}", "id", (json_int_t)id, "decisions",
@@ -155,6 +158,18 @@ void ui_actors_show(struct request *req, struct page *page)
 	if (json_is_null(model)) {
 		json_decref(model);
 		web_not_found(req, page, N_("No actor has this number."));
+		return;
+	}
+	json_t *merged = json_object_get(model, "merged_into");
+	if (merged) {
+		/* A duplicate merged into another (merge.h): moved for good. */
+		const char *q = req->query_string && *req->query_string ? "?" : "";
+		page->status = 301;
+		page->location = arena_printf(&req->arena, "%s/actors/%lld%s%s",
+		                              req->api ? "/api/v1" : "",
+		                              (long long)json_integer_value(merged), q,
+		                              *q ? req->query_string : "");
+		json_decref(model);
 		return;
 	}
 	web_time_texts(json_object_get(model, "actor"), "created_at");

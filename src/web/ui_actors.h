@@ -13,4 +13,13 @@ void ui_actors_index(struct request *req, struct page *page);
  * decide. 404 if there is no such actor. */
 void ui_actors_show(struct request *req, struct page *page);
 
+/* GET /actors/{id}/merge?into= : an administrator merges a duplicate
+ * organisation (merge.h): choose the organisation kept, then the list of
+ * what moves and the confirmation. POST /actors/{id}/merge (into): the
+ * merge; then to the organisation kept (the API: 200 with the counts),
+ * 422 or 409 with the reason when refused, 403 (audited) for anyone but
+ * an administrator. ui_actors_merge.c. */
+void ui_actors_merge_page(struct request *req, struct page *page);
+void ui_actors_merge(struct request *req, struct page *page);
+
 #endif

@@ -52,6 +52,7 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_EVENT_ORGANISE, "YYY"},
 	{ROLE_ADMIN, ACTION_EVENT_TAKE_PART, "YYY"},
 	{ROLE_ADMIN, ACTION_MEMBER_MANAGE, "YYY"},
+	{ROLE_ADMIN, ACTION_ACTOR_MERGE, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -83,6 +84,7 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_REVIEWER, ACTION_EVENT_TAKE_PART, "nnn"},
 	{ROLE_REVIEWER, ACTION_MEMBER_MANAGE, "nnn"},
+	{ROLE_REVIEWER, ACTION_ACTOR_MERGE, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -114,6 +116,7 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_MEMBER_MANAGE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_ACTOR_MERGE, "nnn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -145,6 +148,7 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_EDITOR, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_EDITOR, ACTION_MEMBER_MANAGE, "Ynn"},
+	{ROLE_EDITOR, ACTION_ACTOR_MERGE, "nnn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -222,6 +226,7 @@ static void test_operators_out_of_reach(void **state)
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		struct user u = make_user((enum role)r, "accredited");
 		assert_false(can(&u, ACTION_ACTOR_DECIDE, &operators));
+		assert_false(can(&u, ACTION_ACTOR_MERGE, &operators));
 		assert_false(can(&u, ACTION_ACTOR_DECIDE, &self));
 		/* Even a member of the operators' actor. */
 		u.actor_id = 3;
@@ -283,6 +288,7 @@ static void test_action_names(void **state)
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
 		"member.manage",
+		"actor.merge",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
