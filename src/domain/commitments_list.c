@@ -288,7 +288,8 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	query_init(&q, args);
 	struct commitment_filter rest;
 	if (given(f->q) || !count_on_links(&q, f, &rest)) {
-		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL");
+		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL "
+		          "AND c.hidden_at IS NULL");
 		rest = *f;
 	}
 	struct cutoffs cut;
@@ -317,8 +318,9 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, ", ");
 	query_sql(&q, s->key);
+	/* A flagged commitment is hidden from every list (flags.h). */
 	query_sql(&q, ", c.lang FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
-	          "WHERE c.withdrawn_at IS NULL");
+	          "WHERE c.withdrawn_at IS NULL AND c.hidden_at IS NULL");
 	struct cutoffs cut;
 	apply_filters(&q, f, today, &cut, how);
 	char match[BUF_MAX_LINE];

@@ -368,6 +368,14 @@ static const struct export_fkey event_commitment_fkeys[] = {
  * which anyone could have written (issue 11, finding 3) — and so no
  * reason for a decision, given only to declined requests. The operators'
  * own actor is no partner. */
+/* A record flagged as inappropriate (flags.h) is hidden while flagged:
+ * it leaves the package, and so do its children (which would otherwise
+ * point at a missing row). */
+#define COMMITMENT_SHOWN(col) "NOT EXISTS (SELECT 1 FROM commitment h WHERE h.id = " col \
+	" AND h.hidden_at IS NOT NULL)"
+#define UPDATE_SHOWN(col) "NOT EXISTS (SELECT 1 FROM progress_update h JOIN commitment hc " \
+	"ON hc.id = h.commitment_id WHERE h.id = " col " AND (h.hidden_at IS NOT NULL " \
+	"OR hc.hidden_at IS NOT NULL))"
 #define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended')"
 
 static const struct export_key actor_key[] = {{"id", "a.id", false}, {0}};
@@ -824,7 +832,8 @@ const struct export_table export_tables[] = {
 	 event_statement_key, event_statement_fields, event_statement_fkeys},
 	{"event_commitment", N_("Commitments announced at the Compact's events"),
 	 N_("The event at which a commitment was announced, where its owner says so."),
-	 "SELECT commitment_id, event_slug", "FROM event_commitment WHERE 1 = 1",
+	 "SELECT commitment_id, event_slug",
+	 "FROM event_commitment WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 event_commitment_key, event_commitment_fields, event_commitment_fkeys},
 	{"funding_pointer", N_("Funding pointers of the connection hub"),
 	 N_("Funds an administrator points needs to, each citing its source."),
@@ -852,53 +861,55 @@ const struct export_table export_tables[] = {
 	 "SELECT c.id, c.owner_actor_id, c.title, c.description, c.lang, c.level, c.kind, c.form, "
 	 "c.matches_commitment_id, c.start_date, c.target_date, c.initial_status, c.status, "
 	 "c.percent, c.milestone, c.last_report_date, c.update_count, c.origin, c.created_at, "
-	 "c.updated_at, c.withdrawn_at, c.withdrawn_reason", "FROM commitment c WHERE 1 = 1",
+	 "c.updated_at, c.withdrawn_at, c.withdrawn_reason", "FROM commitment c WHERE c.hidden_at IS NULL",
 	 commitment_key, commitment_fields, commitment_fkeys},
 	{"commitment_objective", N_("Objectives of each commitment"),
 	 N_("Which objectives of the Compact each commitment serves."),
-	 "SELECT commitment_id, objective", "FROM commitment_objective WHERE 1 = 1",
+	 "SELECT commitment_id, objective", "FROM commitment_objective WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_objective_key, commitment_objective_fields, commitment_objective_fkeys},
 	{"commitment_principle", N_("Guiding principles of each commitment"),
 	 N_("Which guiding principles each commitment follows."),
-	 "SELECT commitment_id, principle", "FROM commitment_principle WHERE 1 = 1",
+	 "SELECT commitment_id, principle", "FROM commitment_principle WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_principle_key, commitment_principle_fields, commitment_principle_fkeys},
 	{"commitment_country", N_("Countries of each commitment"),
 	 N_("Where each commitment is carried out."),
-	 "SELECT commitment_id, iso3", "FROM commitment_country WHERE 1 = 1",
+	 "SELECT commitment_id, iso3", "FROM commitment_country WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_country_key, commitment_country_fields, commitment_country_fkeys},
 	{"commitment_participant", N_("Participants in each commitment"),
 	 N_("The other actors of common and partnership commitments."),
 	 "SELECT p.commitment_id, p.actor_id, p.status, p.role",
 	 "FROM commitment_participant p JOIN actor a ON a.id = p.actor_id "
-	 "WHERE p.status <> 'declined' AND " ACTOR_PUBLIC,
+	 "WHERE p.status <> 'declined' AND " ACTOR_PUBLIC " AND "
+	 COMMITMENT_SHOWN("p.commitment_id"),
 	 commitment_participant_key, commitment_participant_fields, commitment_participant_fkeys},
 	{"commitment_translation", N_("Translations of commitments"),
 	 N_("A commitment's title and description in other languages."),
 	 "SELECT commitment_id, lang, title, description",
-	 "FROM commitment_translation WHERE 1 = 1",
+	 "FROM commitment_translation WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_translation_key, commitment_translation_fields, commitment_translation_fkeys},
 	{"commitment_deliverable", N_("Deliverables of each commitment"),
 	 N_("What each commitment will deliver, in order."),
-	 "SELECT commitment_id, position, text", "FROM commitment_deliverable WHERE 1 = 1",
+	 "SELECT commitment_id, position, text", "FROM commitment_deliverable WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_deliverable_key, commitment_deliverable_fields, commitment_deliverable_fkeys},
 	{"commitment_indicator", N_("Indicators of each commitment"),
 	 N_("How each commitment measures its progress: baselines and targets."),
 	 "SELECT id, commitment_id, position, name, unit, baseline, target, hidden",
-	 "FROM commitment_indicator WHERE 1 = 1",
+	 "FROM commitment_indicator WHERE " COMMITMENT_SHOWN("commitment_id"),
 	 commitment_indicator_key, commitment_indicator_fields, commitment_indicator_fkeys},
 	{"progress_update", N_("Progress updates"),
 	 N_("What each commitment reported, in order; never edited, only corrected by a later update."),
 	 "SELECT id, commitment_id, reported_at, status, percent, milestone, narrative, corrects, "
-	 "created_at", "FROM progress_update WHERE 1 = 1",
+	 "created_at", "FROM progress_update p WHERE p.hidden_at IS NULL AND "
+	 COMMITMENT_SHOWN("p.commitment_id"),
 	 progress_update_key, progress_update_fields, progress_update_fkeys},
 	{"progress_indicator_value", N_("Indicator values of each progress update"),
 	 N_("The value of each of the commitment's indicators an update reported."),
-	 "SELECT update_id, indicator_id, value", "FROM progress_indicator_value WHERE 1 = 1",
+	 "SELECT update_id, indicator_id, value", "FROM progress_indicator_value WHERE " UPDATE_SHOWN("update_id"),
 	 progress_indicator_value_key, progress_indicator_value_fields,
 	 progress_indicator_value_fkeys},
 	{"progress_evidence", N_("Evidence of each progress update"),
 	 N_("Links to what shows the progress an update reported."),
-	 "SELECT update_id, position, url", "FROM progress_evidence WHERE 1 = 1",
+	 "SELECT update_id, position, url", "FROM progress_evidence WHERE " UPDATE_SHOWN("update_id"),
 	 progress_evidence_key, progress_evidence_fields, progress_evidence_fkeys},
 	/* Reviews (issue 15). */
 	{"review_cycle", N_("Review cycles"),

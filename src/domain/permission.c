@@ -71,6 +71,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = ANY,
 		[ACTION_EVENT_TAKE_PART] = ANY,
 		[ACTION_MEMBER_MANAGE] = ANY,
+		[ACTION_RECORD_FLAG] = ANY,
+		[ACTION_FLAG_DECIDE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -107,6 +109,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = NEVER,
 		[ACTION_MEMBER_MANAGE] = NEVER,
+		[ACTION_RECORD_FLAG] = ANY,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -145,6 +149,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
+		[ACTION_RECORD_FLAG] = NEVER,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -177,6 +183,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_ORGANISE] = NEVER,
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
+		[ACTION_RECORD_FLAG] = NEVER,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 };
 
@@ -217,6 +225,8 @@ static const struct {
 	[ACTION_EVENT_ORGANISE] = {"event.organise", false},
 	[ACTION_EVENT_TAKE_PART] = {"event.take_part", false},
 	[ACTION_MEMBER_MANAGE] = {"member.manage", false},
+	[ACTION_RECORD_FLAG] = {"record.flag", false},
+	[ACTION_FLAG_DECIDE] = {"flag.decide", false},
 };
 
 const char *action_name(enum action a)

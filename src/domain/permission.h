@@ -63,6 +63,9 @@ enum action {
 	/* Organisations' members (issue 18, members.h); the object's owner:
 	 * the actor. */
 	ACTION_MEMBER_MANAGE,       /* invite colleagues into an actor, remove its members */
+	/* Flagging records (issue 18, flags.h); the object's owner: the record's. */
+	ACTION_RECORD_FLAG,         /* flag a record as inappropriate, hiding it from the public */
+	ACTION_FLAG_DECIDE,         /* restore a flagged record or remove it for good */
 	ACTION_COUNT
 };
 

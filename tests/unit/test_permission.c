@@ -52,6 +52,8 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_EVENT_ORGANISE, "YYY"},
 	{ROLE_ADMIN, ACTION_EVENT_TAKE_PART, "YYY"},
 	{ROLE_ADMIN, ACTION_MEMBER_MANAGE, "YYY"},
+	{ROLE_ADMIN, ACTION_RECORD_FLAG, "YYY"},
+	{ROLE_ADMIN, ACTION_FLAG_DECIDE, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -83,6 +85,8 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_REVIEWER, ACTION_EVENT_TAKE_PART, "nnn"},
 	{ROLE_REVIEWER, ACTION_MEMBER_MANAGE, "nnn"},
+	{ROLE_REVIEWER, ACTION_RECORD_FLAG, "YYY"},
+	{ROLE_REVIEWER, ACTION_FLAG_DECIDE, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -114,6 +118,8 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_FOCAL_POINT, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_MEMBER_MANAGE, "Ynn"},
+	{ROLE_FOCAL_POINT, ACTION_RECORD_FLAG, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_FLAG_DECIDE, "nnn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -145,6 +151,8 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_EVENT_ORGANISE, "nnn"},
 	{ROLE_EDITOR, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_EDITOR, ACTION_MEMBER_MANAGE, "Ynn"},
+	{ROLE_EDITOR, ACTION_RECORD_FLAG, "nnn"},
+	{ROLE_EDITOR, ACTION_FLAG_DECIDE, "nnn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -282,7 +290,7 @@ static void test_action_names(void **state)
 		"review.prepare", "review.cycle", "input.submit", "input.moderate",
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
-		"member.manage",
+		"member.manage", "record.flag", "flag.decide",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
