@@ -230,8 +230,8 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/account/email", account_email, PRIVATE | SESSION | FORM | WRITE},
 	{GET, "/account/email/confirm", account_email_confirm_form, FORM},
 	/* Flagging records (issue 18, item 6, h18f: ui_flags.h). */
-	{HTTP_POST, "/commitments/{id}/flag", ui_flags_commitment, PRIVATE | FORM | WRITE},
-	{HTTP_POST, "/commitments/{id}/updates/{update}/flag", ui_flags_update,
+	{HTTP_POST, "/commitments/{id}/flag", ui_commitments_flag, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/commitments/{id}/updates/{update}/flag", ui_commitments_flag_update,
 	 PRIVATE | FORM | WRITE},
 	{GET, "/admin/flags", ui_flags_admin, PRIVATE | FORM},
 	{HTTP_POST, "/admin/flags/{id}", ui_flags_decide, PRIVATE | FORM | WRITE},

@@ -12,7 +12,6 @@
 #include "ui.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
-#include "ui_flags.h"
 #include "ui_reviews.h"
 #include "util.h"
 #include "web.h"
@@ -59,8 +58,8 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	json_t *c = json_object_get(model, "commitment");
 	int64_t owner = json_integer_value(json_object_get(json_object_get(c, "owner"), "id"));
 	/* A flagged commitment is 404 to the public; its owner's people,
-	 * reviewers and administrators see it marked (ui_flags.h). */
-	int seen = ui_flags_decorate(req, model, id, owner);
+	 * reviewers and administrators see it marked (ui_commitments_flag.c). */
+	int seen = ui_commitments_flags_decorate(req, model, id, owner);
 	if (seen <= 0) {
 		json_decref(model);
 		if (seen < 0)

@@ -1,20 +1,16 @@
-/* ui_flags.h (web) — flagging records as inappropriate (issue 18, item 6;
- * domain/flags.h decides, checks can() and audits): the flag forms on a
- * commitment's page and the administrators' queue. */
+/* ui_flags.h (web) — flagged records (issue 18, item 6; domain/flags.h
+ * decides, checks can() and audits): the administrators' queue and its
+ * decisions. The flag forms are the commitments pages'
+ * (ui_commitments_flag.c). */
 #ifndef PACTE_WEB_UI_FLAGS_H
 #define PACTE_WEB_UI_FLAGS_H
 
 #include <jansson.h>
 #include <stdint.h>
 
-#include "view.h"
+#include "domain/outcome.h"
 
-/* POST /commitments/{id}/flag and /commitments/{id}/updates/{update}/flag
- * : reason. 303 to the commitment's page (201 with the flag for the API);
- * 400 without a reason; 403 (audited) for whoever may not flag; 404; 409
- * when the record is flagged already. */
-void ui_flags_commitment(struct request *req, struct page *page);
-void ui_flags_update(struct request *req, struct page *page);
+#include "view.h"
 
 /* GET /admin/flags?state=open|restored|removed : the flags, newest first,
  * each with its decision form while open. 403 unless the user may decide. */
@@ -24,12 +20,11 @@ void ui_flags_admin(struct request *req, struct page *page);
  * /admin/flags; 400; 403 (audited); 404; 409 when decided already. */
 void ui_flags_decide(struct request *req, struct page *page);
 
-/* What a commitment's page model gains (ui_commitments_model): false when
- * the commitment is hidden and the reader may not see it (the page is
- * then 404); otherwise "can_flag", the hiding flag under
- * commitment.flag for those who see a hidden one, and its hidden updates
- * taken out of "updates" for those who may not see them. -1 on a
- * database error. */
-int ui_flags_decorate(struct request *req, json_t *model, int64_t id, int64_t owner);
+/* The end of a flag write (ui_commitments_flag.c, ui_flags_decide) other
+ * than refused input: 409 for a record flagged already or a flag decided
+ * already, web_outcome_error's answers, else page_written to location
+ * (201 for a flag, 200 for a decision) with `written`, which it steals. */
+void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
+                     const char *location, json_t *written);
 
 #endif
