@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	useServer, Client, actorId, person, getJSON, runPacte, dbArgs, assertCleanExit,
+	useServer, Client, actorId, person, getJSON, runPacte, dbArgs, assertCleanExit, vnuErrors,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -168,4 +168,24 @@ test('every step is in the audit trail, the denials too', async () => {
 		assert.ok(actions.includes(a), `${a} in ${actions}`);
 	const u = await admin.api('GET', `/admin/audit?object_type=progress_update&object_id=${update}`);
 	assert.ok(u.json.entries.some((e) => e.action === 'flag.remove'), u.text.slice(0, 500));
+});
+
+test('the pages flags add to are valid HTML', async () => {
+	// A second commitment, flagged and waiting, so the queue shows its form.
+	const made = await owner.api('POST', '/commitments', {
+		title: 'Second programme', lang: 'en', objectives: [2], level: 'national', countries: ['MAR'],
+		status: 'planned', kind: 'individual', form: 'policy', deliverables: ['A plan'],
+	});
+	assert.equal(made.status, 201, made.text);
+	const second = made.json.commitment?.id ?? made.json.id;
+	assert.equal((await reviewer.api('POST', `/commitments/${second}/flag`, { reason: 'Check' })).status, 201);
+	const pages = [
+		{ name: 'reviewer, commitment', html: (await reviewer.client.get(`/commitments/${id}`)).text },
+		{ name: 'owner, hidden commitment', html: (await owner.client.get(`/commitments/${second}`)).text },
+		{ name: 'queue', html: (await admin.client.get('/admin/flags')).text },
+		{ name: 'queue, removed', html: (await admin.client.get('/admin/flags?state=removed')).text },
+	];
+	assert.match(pages[0].html, /Flag as inappropriate/);
+	assert.match(pages[2].html, /name="decision" value="restore"/);
+	assert.deepEqual(await vnuErrors(pages), []);
 });
