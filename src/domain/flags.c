@@ -107,6 +107,20 @@ static enum outcome read_record(struct db *db, const struct flag_write *w, int64
 	return OUTCOME_OK;
 }
 
+/* read_record, then can() on it: OUTCOME_DENIED (to be audited) when
+ * w->by may not do w->action to it. */
+static enum outcome read_allowed(struct db *db, struct audit_txn *t, const struct flag_write *w,
+                                 int64_t *owner, bool *hidden, char *url, size_t urlsize)
+{
+	enum outcome o = read_record(db, w, owner, hidden, url, urlsize);
+	if (o != OUTCOME_OK)
+		return o;
+	struct object_ref obj = {w->kind->name, w->record_id, *owner, false};
+	if (w->by && !can(w->by, w->action, &obj))
+		return audit_txn_deny(t, w->by, w->action, &obj);
+	return OUTCOME_OK;
+}
+
 /* Hides the record (at) or shows it again (at NULL), with what follows. */
 static int set_hidden(struct db *db, const struct flag_kind *k, int64_t id, const char *at)
 {
@@ -132,12 +146,9 @@ static enum outcome raise_txn(struct db *db, struct audit_txn *t, void *p)
 	int64_t owner;
 	bool hidden;
 	char url[80];
-	enum outcome o = read_record(db, w, &owner, &hidden, url, sizeof url);
+	enum outcome o = read_allowed(db, t, w, &owner, &hidden, url, sizeof url);
 	if (o != OUTCOME_OK)
 		return o;
-	struct object_ref obj = {w->kind->name, w->record_id, owner, false};
-	if (w->by && !can(w->by, w->action, &obj))
-		return audit_txn_deny(t, w->by, w->action, &obj);
 	if (!w->reason)
 		return OUTCOME_INVALID;
 	if (hidden)
@@ -201,12 +212,9 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 	int64_t owner;
 	bool hidden;
 	char url[80];
-	enum outcome o = read_record(db, w, &owner, &hidden, url, sizeof url);
+	enum outcome o = read_allowed(db, t, w, &owner, &hidden, url, sizeof url);
 	if (o != OUTCOME_OK)
 		return o;
-	struct object_ref obj = {w->kind->name, w->record_id, owner, false};
-	if (w->by && !can(w->by, w->action, &obj))
-		return audit_txn_deny(t, w->by, w->action, &obj);
 	if (!w->decision || !w->reason)
 		return OUTCOME_INVALID;
 	if (!open)
