@@ -29,7 +29,7 @@ static const struct field decide_inputs[] = {
 };
 
 void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
-                   const char *location, json_t *written)
+                     const char *location, json_t *written)
 {
 	if (o == OUTCOME_CONFLICT) {
 		json_decref(written);
@@ -44,9 +44,6 @@ void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
 	page_written(req, page, strncmp(location, "/admin", 6) == 0 ? 200 : 201, location,
 	             "admin_flags", written);
 }
-
-
-
 
 /* The queue's model, for the page, its JSON twin and a refused decision;
  * NULL on a database error. */
