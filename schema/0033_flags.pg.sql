@@ -25,6 +25,9 @@ CREATE UNIQUE INDEX flag_hiding ON flag (kind, record_id) WHERE state <> 'restor
 CREATE INDEX flag_queue ON flag (state, id);
 
 ALTER TABLE commitment ADD COLUMN hidden_at TEXT;
+-- The few hidden commitments, for a list's total counted on link rows
+-- (commitments_list.c), which carry no copy of the marker.
+CREATE INDEX commitment_hidden ON commitment (id) WHERE hidden_at IS NOT NULL;
 ALTER TABLE progress_update ADD COLUMN hidden_at TEXT;
 
 -- A progress update stays append-only (0004): what it reported is never

@@ -19,8 +19,8 @@
  *
  * Not yet hidden (said plainly in docs/moderation.md): a hidden
  * commitment still counts in the standings and aggregates (the counts read
- * the copies of its status on its link rows) and in a list's total when
- * the list is filtered by a single objective, country or region.
+ * the copies of its status on its link rows); a list's total counted on
+ * link rows leaves it out by id (commitments_list.c).
  *
  * Rules: one flag at a time on a record (a second is OUTCOME_CONFLICT
  * while the first is open or removed); only an open flag is decided; every

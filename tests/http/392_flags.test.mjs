@@ -47,19 +47,22 @@ async function publicPaths(id, word) {
 	const list = await getJSON(srv.base, '/api/v1/commitments');
 	const q = await getJSON(srv.base, `/api/v1/commitments?q=${word}`);
 	const search = await getJSON(srv.base, `/api/v1/search?q=${word}`);
+	// A total counted on the objective's link rows (commitments_list.c).
+	const total = await getJSON(srv.base, '/api/v1/commitments?objective=1');
 	const feed = await anon().get('/feeds/commitments.atom');
 	const change = (await changes()).find((c) => c.kind === 'commitment' && Number(c.id) === id);
 	return {
 		page: page.status, api: api.status,
 		list: list.json.commitments.some((c) => c.id === id),
 		q: q.json.commitments.length, search: search.json.count,
+		total: total.json.total,
 		feed: feed.text.includes(word), change: Boolean(change && change.content),
 		export: (await exported('commitment')).includes(id),
 	};
 }
 
-const SEEN = { page: 200, api: 200, list: true, q: 1, search: 1, feed: true, change: true, export: true };
-const HIDDEN = { page: 404, api: 404, list: false, q: 0, search: 0, feed: false, change: false, export: false };
+const SEEN = { page: 200, api: 200, list: true, q: 1, total: 1, search: 1, feed: true, change: true, export: true };
+const HIDDEN = { page: 404, api: 404, list: false, q: 0, total: 0, search: 0, feed: false, change: false, export: false };
 
 let owner, reviewer, admin, editor, id, update;
 
