@@ -25,9 +25,13 @@ CREATE INDEX actor_merged_into ON actor (merged_into) WHERE merged_into IS NOT N
 
 CREATE FUNCTION pacte_progress_update_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'actor_id') = (to_jsonb(OLD) - 'actor_id')
-		AND NEW.actor_id IS NOT NULL
-		AND NEW.actor_id IS NOT DISTINCT FROM (SELECT merged_into FROM actor WHERE id = OLD.actor_id)
+	-- What it reported never changes; the moderation marker hidden_at (0033)
+	-- may, and actor_id only to the actor its actor was merged into.
+	IF TG_OP = 'UPDATE'
+		AND (to_jsonb(NEW) - 'actor_id' - 'hidden_at') = (to_jsonb(OLD) - 'actor_id' - 'hidden_at')
+		AND (NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id
+			OR (NEW.actor_id IS NOT NULL AND NEW.actor_id IS NOT DISTINCT FROM
+				(SELECT merged_into FROM actor WHERE id = OLD.actor_id)))
 	THEN
 		RETURN NEW;
 	END IF;

@@ -16,7 +16,8 @@
 -- organisation's, so the rule is narrowed by one case: actor_id may change,
 -- and nothing else, to the actor the update's actor was merged into (the
 -- merge sets merged_into first, then moves the rows). Any other change or
--- removal is refused as before.
+-- removal is refused as before; the moderation marker hidden_at (0033) is
+-- not named, so a flag may still set and clear it.
 -- SQLite; 0034_actor_merge.pg.sql is the same for PostgreSQL, but for the
 -- trigger (a function of its own there).
 ALTER TABLE actor ADD COLUMN merged_into BIGINT;
@@ -30,6 +31,6 @@ CREATE TRIGGER progress_update_append_only_u BEFORE UPDATE ON progress_update
 	OR NEW.percent IS NOT OLD.percent OR NEW.milestone IS NOT OLD.milestone
 	OR NEW.narrative IS NOT OLD.narrative OR NEW.corrects IS NOT OLD.corrects
 	OR NEW.author_user_id IS NOT OLD.author_user_id OR NEW.created_at IS NOT OLD.created_at
-	OR NEW.actor_id IS NULL
-	OR NEW.actor_id IS NOT (SELECT merged_into FROM actor WHERE id = OLD.actor_id)
+	OR (NEW.actor_id IS NOT OLD.actor_id AND (NEW.actor_id IS NULL
+		OR NEW.actor_id IS NOT (SELECT merged_into FROM actor WHERE id = OLD.actor_id)))
 BEGIN SELECT RAISE(ABORT, 'progress_update is append-only'); END;

@@ -40,12 +40,23 @@ static json_t *load_actor(struct db *db, const char *locale, int64_t id)
 
 static json_t *load_commitment(struct db *db, const char *locale, int64_t id)
 {
-	return member(commitments_get(db, locale, id, NULL), "commitment");
+	/* A flagged one is hidden (flags.h): a tombstone. */
+	json_t *c = member(commitments_get(db, locale, id, NULL), "commitment");
+	if (c && json_is_true(json_object_get(c, "hidden"))) {
+		json_decref(c);
+		return json_null();
+	}
+	return c;
 }
 
 static json_t *load_progress_update(struct db *db, const char *locale, int64_t id)
 {
-	return progress_get(db, locale, id);
+	json_t *u = progress_get(db, locale, id);
+	if (u && json_is_true(json_object_get(u, "hidden"))) {
+		json_decref(u);
+		return json_null();
+	}
+	return u;
 }
 
 /* A need or an offer, public from accepted on (null before). */

@@ -280,6 +280,22 @@ static bool count_on_links(struct query *q, const struct commitment_filter *f,
 	return true;
 }
 
+/* A flagged commitment (flags.h) is not counted either; its links do not
+ * say so, so the count leaves out the few hidden ones by id, and only
+ * when there are any (commitment_hidden, a partial index: one probe).
+ * -1 on a database error. */
+static int links_without_hidden(struct db *db, struct query *q)
+{
+	int64_t any;
+	if (db_scalar_int(db, &any, 0, "SELECT count(*) FROM (SELECT 1 FROM commitment "
+	                  "WHERE hidden_at IS NOT NULL LIMIT 1) h", NO_ARGS) < 0)
+		return -1;
+	if (any)
+		query_sql(q, " AND c.commitment_id NOT IN "
+		          "(SELECT id FROM commitment WHERE hidden_at IS NOT NULL)");
+	return 0;
+}
+
 static int list_total(struct db *db, const struct commitment_filter *f, const char *today,
                       int64_t *total)
 {
@@ -288,8 +304,11 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	query_init(&q, args);
 	struct commitment_filter rest;
 	if (given(f->q) || !count_on_links(&q, f, &rest)) {
-		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL");
+		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL "
+		          "AND c.hidden_at IS NULL");
 		rest = *f;
+	} else if (links_without_hidden(db, &q) < 0) {
+		return -1;
 	}
 	struct cutoffs cut;
 	apply_filters(&q, &rest, today, &cut, SCOPE_GATHER);
@@ -317,8 +336,9 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, ", ");
 	query_sql(&q, s->key);
+	/* A flagged commitment is hidden from every list (flags.h). */
 	query_sql(&q, ", c.lang FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
-	          "WHERE c.withdrawn_at IS NULL");
+	          "WHERE c.withdrawn_at IS NULL AND c.hidden_at IS NULL");
 	struct cutoffs cut;
 	apply_filters(&q, f, today, &cut, how);
 	char match[BUF_MAX_LINE];

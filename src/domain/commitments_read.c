@@ -249,7 +249,7 @@ enum {
 	G_ID, G_OWNER, G_OWNER_NAME, G_OWNER_KIND, G_OWNER_TYPE, G_OWNER_COUNTRY, G_TITLE,
 	G_DESCRIPTION, G_LANG, G_LEVEL, G_KIND, G_FORM, G_MATCHES, G_MATCHES_TITLE, G_START,
 	G_TARGET, G_INITIAL, G_STATUS, G_PERCENT, G_MILESTONE, G_LAST_REPORT, G_ACTIVITY,
-	G_UPDATES, G_ORIGIN, G_CREATED, G_UPDATED, G_WITHDRAWN_AT, G_WITHDRAWN_REASON,
+	G_UPDATES, G_ORIGIN, G_CREATED, G_UPDATED, G_WITHDRAWN_AT, G_WITHDRAWN_REASON, G_HIDDEN,
 };
 
 /* The commitment's columns, around its owner's name in the reader's
@@ -260,7 +260,7 @@ static const char get_tail[] =
 	"c.description, c.lang, c.level, c.kind, c.form, c.matches_commitment_id, m.title, "
 	"c.start_date, c.target_date, c.initial_status, c.status, c.percent, c.milestone, "
 	"c.last_report_date, c.activity_date, c.update_count, c.origin, c.created_at, c.updated_at, "
-	"c.withdrawn_at, c.withdrawn_reason "
+	"c.withdrawn_at, c.withdrawn_reason, c.hidden_at "
 	"FROM commitment c JOIN actor a ON a.id = c.owner_actor_id "
 	"LEFT JOIN commitment m ON m.id = c.matches_commitment_id WHERE c.id = $?";
 
@@ -309,6 +309,8 @@ static json_t *commitment_row(struct db_res *res, const char *locale, const char
 	json_object_set_new(c, "withdrawn", db_isnull(res, G_WITHDRAWN_AT) ? json_null() :
 	                    json_pack("{s:o, s:o}", "at", col_str(res, G_WITHDRAWN_AT),
 	                              "reason", col_str(res, G_WITHDRAWN_REASON)));
+	/* Flagged (flags.h): whoever shows it checks who may see it. */
+	json_object_set_new(c, "hidden", json_boolean(!db_isnull(res, G_HIDDEN)));
 	return c;
 }
 

@@ -4,7 +4,8 @@
  * is written: commitments_insert and commitments_refresh call it, so a
  * creation, an edit, an import and a progress update all keep it current
  * in their own transaction. A withdrawn commitment leaves the index (its
- * page stays; it is no longer found or counted). Its deliverables are
+ * page stays; it is no longer found or counted), and so does a flagged
+ * one while it is hidden (flags.h). Its deliverables are
  * searched with its description. */
 #include <stdio.h>
 #include <string.h>
@@ -49,14 +50,16 @@ int commitments_index(struct db *db, int64_t id)
 		"SELECT c.title, c.description, c.lang, c.status, c.level, c.form, "
 		"substr(COALESCE(c.start_date, c.created_at), 1, 4) AS year, c.updated_at, "
 		"CASE WHEN a.kind = 'state' THEN 'state' ELSE a.partner_type END AS owner_type, "
-		"c.withdrawn_at "
+		"c.withdrawn_at, c.hidden_at "
 		"FROM commitment c JOIN actor a ON a.id = c.owner_actor_id WHERE c.id = $1",
 		DB_ARGS(DB_INT(id)));
 	if (!c)
 		return -1;
 	if (json_is_null(c))
 		return 0;
-	if (!json_is_null(json_object_get(c, "withdrawn_at"))) {
+	/* A flagged commitment (flags.h) leaves the index while it is hidden. */
+	if (!json_is_null(json_object_get(c, "withdrawn_at")) ||
+	    !json_is_null(json_object_get(c, "hidden_at"))) {
 		json_decref(c);
 		char ref[24];
 		snprintf(ref, sizeof ref, "%lld", (long long)id);
@@ -130,6 +133,7 @@ done:
 int commitments_index_all(struct db *db)
 {
 	return search_index_each(db, "commitment",
-	                         "SELECT id FROM commitment WHERE withdrawn_at IS NULL ORDER BY id",
+	                         "SELECT id FROM commitment WHERE withdrawn_at IS NULL "
+	                         "AND hidden_at IS NULL ORDER BY id",
 	                         commitments_index);
 }

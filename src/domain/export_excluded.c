@@ -77,5 +77,7 @@ const struct export_exclusion export_excluded[] = {
 	{"membership", "which person belongs to which actor: people's accounts"},
 	{"invitation", "invitations: e-mail addresses and hashes of their links"},
 	{"email_change", "changes of address: the new e-mail and the hash of its link"},
+	/* issue 18, item 6 (h18f) */
+	{"flag", "moderation: who flagged which record and why; flagged records leave the package"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

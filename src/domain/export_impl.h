@@ -37,6 +37,15 @@ enum export_field_flags {
 #define ACTOR_PUBLIC "a.operators = 0 AND a.status IN ('accredited', 'suspended') " \
 	"AND a.merged_into IS NULL"
 
+/* A record flagged as inappropriate (flags.h) is hidden while flagged:
+ * it leaves the package, and so do its children (which would otherwise
+ * point at a missing row). col names the commitment's or the update's id. */
+#define COMMITMENT_SHOWN(col) "NOT EXISTS (SELECT 1 FROM commitment h WHERE h.id = " col \
+	" AND h.hidden_at IS NOT NULL)"
+#define UPDATE_SHOWN(col) "NOT EXISTS (SELECT 1 FROM progress_update h JOIN commitment hc " \
+	"ON hc.id = h.commitment_id WHERE h.id = " col " AND (h.hidden_at IS NOT NULL " \
+	"OR hc.hidden_at IS NOT NULL))"
+
 struct export_field {
 	const char *name;
 	const char *type;           /* Table Schema type: string, integer, number, date */

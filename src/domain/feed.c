@@ -75,7 +75,7 @@ static json_t *feed_commitments(struct db *db, const char *locale, const char *c
 	query_sql(&q, "SELECT c.id, c.title, c.description, c.created_at, c.updated_at, c.origin, ");
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, " FROM commitment c JOIN actor a ON a.id = c.owner_actor_id "
-	          "WHERE c.withdrawn_at IS NULL");
+	          "WHERE c.withdrawn_at IS NULL AND c.hidden_at IS NULL");
 	struct scope scope = {.objective = objective, .country = country};
 	scope_conditions(&q, &scope, SCOPE_GATHER);
 	query_sql(&q, " ORDER BY c.created_at DESC, c.id DESC");

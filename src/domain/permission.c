@@ -72,6 +72,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_TAKE_PART] = ANY,
 		[ACTION_MEMBER_MANAGE] = ANY,
 		[ACTION_ACTOR_MERGE] = ANY,
+		[ACTION_RECORD_FLAG] = ANY,
+		[ACTION_FLAG_DECIDE] = ANY,
 	},
 	/* The secretariat: decides on partners and sees every object's
 	 * history, but records no commitments itself and does not browse the
@@ -109,6 +111,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_TAKE_PART] = NEVER,
 		[ACTION_MEMBER_MANAGE] = NEVER,
 		[ACTION_ACTOR_MERGE] = NEVER,
+		[ACTION_RECORD_FLAG] = ANY,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 	/* A state's focal point and a partner's editor: their own actor's
 	 * records, nothing else — but they may sit on the practices' reviewer
@@ -148,6 +152,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
 		[ACTION_ACTOR_MERGE] = NEVER,
+		[ACTION_RECORD_FLAG] = NEVER,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 	[ROLE_EDITOR] = {
 		[ACTION_ACTOR_EDIT] = OWN,
@@ -181,6 +187,8 @@ static const enum scope table[ROLE_COUNT][ACTION_COUNT] = {
 		[ACTION_EVENT_TAKE_PART] = OWN,
 		[ACTION_MEMBER_MANAGE] = OWN,
 		[ACTION_ACTOR_MERGE] = NEVER,
+		[ACTION_RECORD_FLAG] = NEVER,
+		[ACTION_FLAG_DECIDE] = NEVER,
 	},
 };
 
@@ -222,6 +230,8 @@ static const struct {
 	[ACTION_EVENT_TAKE_PART] = {"event.take_part", false},
 	[ACTION_MEMBER_MANAGE] = {"member.manage", false},
 	[ACTION_ACTOR_MERGE] = {"actor.merge", true},
+	[ACTION_RECORD_FLAG] = {"record.flag", false},
+	[ACTION_FLAG_DECIDE] = {"flag.decide", false},
 };
 
 const char *action_name(enum action a)

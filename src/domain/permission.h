@@ -66,6 +66,9 @@ enum action {
 	/* Duplicate organisations (issue 18, merge.h); the object: the actor
 	 * merged away. */
 	ACTION_ACTOR_MERGE,         /* merge a duplicate actor into another */
+	/* Flagging records (issue 18, flags.h); the object's owner: the record's. */
+	ACTION_RECORD_FLAG,         /* flag a record as inappropriate, hiding it from the public */
+	ACTION_FLAG_DECIDE,         /* restore a flagged record or remove it for good */
 	ACTION_COUNT
 };
 

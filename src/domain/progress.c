@@ -386,7 +386,7 @@ static json_t *update_head(struct db_res *res, const char *locale)
 	return u;
 }
 
-enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_ACTOR, T_ACTOR_NAME, T_CREATED, T_PERSON };
+enum { T_CORRECTS = U_NEXT, T_CORRECTED_BY, T_ACTOR, T_ACTOR_NAME, T_CREATED, T_PERSON, T_HIDDEN };
 
 static json_t *timeline_item(struct db_res *res, const char *locale)
 {
@@ -407,6 +407,8 @@ static json_t *timeline_item(struct db_res *res, const char *locale)
 	                              "name", col_str(res, T_ACTOR_NAME), "url", aurl));
 	json_object_set_new(u, "person", col_str(res, T_PERSON));
 	json_object_set_new(u, "created_at", col_str(res, T_CREATED));
+	/* Flagged (flags.h): the page shows it only to those who may see it. */
+	json_object_set_new(u, "hidden", json_boolean(!db_isnull(res, T_HIDDEN)));
 	return u;
 }
 
@@ -452,8 +454,8 @@ json_t *progress_timeline(struct db *db, const char *locale, int64_t commitment_
 		"SELECT p.id, p.commitment_id, p.reported_at, p.status, p.percent, p.milestone, "
 		"p.narrative, p.corrects, (SELECT x.id FROM progress_update x WHERE x.corrects = p.id), "
 		"a.id, ",
-		", p.created_at, CASE WHEN u.show_name = 1 AND u.deleted_at IS NULL THEN u.name END "
-		"FROM progress_update p LEFT JOIN account u ON u.id = p.author_user_id "
+		", p.created_at, CASE WHEN u.show_name = 1 AND u.deleted_at IS NULL THEN u.name END, "
+		"p.hidden_at FROM progress_update p LEFT JOIN account u ON u.id = p.author_user_id "
 		"LEFT JOIN actor a ON a.id = COALESCE(p.actor_id, u.actor_id) "
 		"WHERE p.commitment_id = $? ORDER BY p.reported_at DESC, p.id DESC", DB_INT(commitment_id));
 	if (!res)
@@ -486,7 +488,8 @@ static const char latest_head[] =
 	"p.narrative, p.created_at, cm.title, cm.origin, a.id, ";
 static const char latest_tail[] =
 	" FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
-	"JOIN actor a ON a.id = cm.owner_actor_id WHERE p.commitment_id IN ";
+	"JOIN actor a ON a.id = cm.owner_actor_id WHERE p.hidden_at IS NULL "
+	"AND p.commitment_id IN ";
 
 /* The rows of latest_head … latest_tail as the list progress.h describes. */
 static json_t *latest_rows(struct db *db, const char *locale, const struct query *q)
@@ -531,7 +534,7 @@ struct latest_order {
  * since each of them has a report ahead of every report of the others. */
 static const struct latest_order by_report = {
 	"(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL "
-	"AND c.withdrawn_at IS NULL",
+	"AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL",
 	" ORDER BY c.last_report_date DESC, c.last_report_id DESC LIMIT $?)",
 	" ORDER BY p.reported_at DESC, p.id DESC LIMIT $?",
 };
@@ -539,7 +542,7 @@ static const struct latest_order by_report = {
  * newest update is newest. */
 static const struct latest_order by_recording = {
 	"(SELECT c.id FROM commitment c WHERE c.last_update_id IS NOT NULL "
-	"AND c.withdrawn_at IS NULL",
+	"AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL",
 	" ORDER BY c.last_update_id DESC LIMIT $?)",
 	" ORDER BY p.id DESC LIMIT $?",
 };
@@ -581,7 +584,8 @@ json_t *progress_recent(struct db *db, const char *locale, const struct scope *s
  * (a small one is what a reader filters by), the rest on the update. */
 static const char list_tail[] =
 	" FROM progress_update p JOIN commitment cm ON cm.id = p.commitment_id "
-	"JOIN actor a ON a.id = cm.owner_actor_id WHERE cm.withdrawn_at IS NULL";
+	"JOIN actor a ON a.id = cm.owner_actor_id WHERE cm.withdrawn_at IS NULL "
+	"AND cm.hidden_at IS NULL AND p.hidden_at IS NULL";
 
 json_t *progress_list(struct db *db, const char *locale, const struct progress_filter *f)
 {
@@ -624,7 +628,8 @@ json_t *progress_get(struct db *db, const char *locale, int64_t id)
 	struct db_arg args[QUERY_ARGS];
 	struct query q;
 	query_init(&q, args);
-	query_sql(&q, "SELECT p.commitment_id, c.title, c.origin, a.id AS owner_id, ");
+	query_sql(&q, "SELECT p.commitment_id, c.title, c.origin, a.id AS owner_id, "
+	          "c.hidden_at AS commitment_hidden, ");
 	query_sql(&q, actors_name_sql(locale));
 	query_param(&q, " AS owner_name FROM progress_update p JOIN commitment c "
 	            "ON c.id = p.commitment_id JOIN actor a ON a.id = c.owner_actor_id "
@@ -654,6 +659,8 @@ json_t *progress_get(struct db *db, const char *locale, int64_t id)
 	snprintf(aurl, sizeof aurl, "/actors/%lld",
 	         (long long)json_integer_value(json_object_get(row, "owner_id")));
 	const char *origin = json_string_value(json_object_get(row, "origin"));
+	if (!json_is_null(json_object_get(row, "commitment_hidden")))
+		json_object_set_new(found, "hidden", json_true());
 	json_object_set_new(found, "commitment", json_pack("{s:I, s:O, s:s, s:{s:O, s:O, s:s}, s:b}",
 	                    "id", (json_int_t)cid, "title", json_object_get(row, "title"),
 	                    "url", curl, "owner", "id", json_object_get(row, "owner_id"),

@@ -14,6 +14,7 @@
 #include "ui_dashboard.h"
 #include "ui_data.h"
 #include "ui_events.h"
+#include "ui_flags.h"
 #include "ui_feeds.h"
 #include "ui_home.h"
 #include "ui_hub.h"
@@ -231,6 +232,12 @@ const struct route web_routes[] = {
 	{GET, "/account/email", account_email_form, PRIVATE | FORM},
 	{HTTP_POST, "/account/email", account_email, PRIVATE | SESSION | FORM | WRITE},
 	{GET, "/account/email/confirm", account_email_confirm_form, FORM},
+	/* Flagging records (issue 18, item 6, h18f: ui_flags.h). */
+	{HTTP_POST, "/commitments/{id}/flag", ui_commitments_flag, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/commitments/{id}/updates/{update}/flag", ui_commitments_flag_update,
+	 PRIVATE | FORM | WRITE},
+	{GET, "/admin/flags", ui_flags_admin, PRIVATE | FORM},
+	{HTTP_POST, "/admin/flags/{id}", ui_flags_decide, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/account/email/confirm", account_email_confirm, FORM | WRITE},
 	{HTTP_POST, "/invitations/accept", ui_invitation_accept, FORM | WRITE},
 	{GET, "/api", ui_api_page, 0},

@@ -65,6 +65,14 @@ void ui_commitments_patch(struct request *req, struct page *page);
  * 422 without a reason, 403 (audited), 404, 409 when already withdrawn. */
 void ui_commitments_withdraw(struct request *req, struct page *page);
 
+/* POST /commitments/{id}/flag and /commitments/{id}/updates/{update}/flag
+ * : reason. Flags the commitment or its report as inappropriate
+ * (domain/flags.h): 303 to the commitment's page (201 for the API); 422
+ * without a reason; 403 (audited) for whoever may not flag; 404; 409 when
+ * it is flagged already. ui_commitments_flag.c. */
+void ui_commitments_flag(struct request *req, struct page *page);
+void ui_commitments_flag_update(struct request *req, struct page *page);
+
 /* POST /commitments/{id}/participants/{actor}/answer : the answer of a
  * participant's focal points or editors (or an admin) to being named on
  * the commitment: answer=accept or answer=decline (after accepting:

@@ -45,4 +45,12 @@ json_t *ui_commitments_written(struct request *req, int64_t id);
  * (ui_commitments_participants.c). */
 void ui_participants_decorate(const struct request *req, json_t *c);
 
+/* What a commitment's page model gains from flags (ui_commitments_flag.c):
+ * 0 when the commitment is hidden and the reader may not see it (the page
+ * is then 404); otherwise 1, with "can_flag", the hiding flag under
+ * commitment.flag (and each hidden update's "flag") for those who see
+ * hidden records, the hidden updates taken out of "updates" for the
+ * others. -1 on a database error. */
+int ui_commitments_flags_decorate(struct request *req, json_t *model, int64_t id, int64_t owner);
+
 #endif

@@ -57,6 +57,17 @@ json_t *ui_commitments_model(struct request *req, struct page *page, int64_t id)
 	}
 	json_t *c = json_object_get(model, "commitment");
 	int64_t owner = json_integer_value(json_object_get(json_object_get(c, "owner"), "id"));
+	/* A flagged commitment is 404 to the public; its owner's people,
+	 * reviewers and administrators see it marked (ui_commitments_flag.c). */
+	int seen = ui_commitments_flags_decorate(req, model, id, owner);
+	if (seen <= 0) {
+		json_decref(model);
+		if (seen < 0)
+			web_db_error(req, page);
+		else
+			ui_commitments_not_found(req, page);
+		return NULL;
+	}
 	/* A withdrawn commitment is kept as it was: nothing more is done to it. */
 	bool open = json_is_null(json_object_get(c, "withdrawn"));
 	bool can_edit = open && ui_may(req, ACTION_COMMITMENT_EDIT, id, owner);

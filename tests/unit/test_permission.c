@@ -53,6 +53,8 @@ static const struct cell {
 	{ROLE_ADMIN, ACTION_EVENT_TAKE_PART, "YYY"},
 	{ROLE_ADMIN, ACTION_MEMBER_MANAGE, "YYY"},
 	{ROLE_ADMIN, ACTION_ACTOR_MERGE, "YYY"},
+	{ROLE_ADMIN, ACTION_RECORD_FLAG, "YYY"},
+	{ROLE_ADMIN, ACTION_FLAG_DECIDE, "YYY"},
 
 	{ROLE_REVIEWER, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_DECIDE, "nYY"},
@@ -85,6 +87,8 @@ static const struct cell {
 	{ROLE_REVIEWER, ACTION_EVENT_TAKE_PART, "nnn"},
 	{ROLE_REVIEWER, ACTION_MEMBER_MANAGE, "nnn"},
 	{ROLE_REVIEWER, ACTION_ACTOR_MERGE, "nnn"},
+	{ROLE_REVIEWER, ACTION_RECORD_FLAG, "YYY"},
+	{ROLE_REVIEWER, ACTION_FLAG_DECIDE, "nnn"},
 
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_DECIDE, "nnn"},
@@ -117,6 +121,8 @@ static const struct cell {
 	{ROLE_FOCAL_POINT, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_MEMBER_MANAGE, "Ynn"},
 	{ROLE_FOCAL_POINT, ACTION_ACTOR_MERGE, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_RECORD_FLAG, "nnn"},
+	{ROLE_FOCAL_POINT, ACTION_FLAG_DECIDE, "nnn"},
 
 	{ROLE_EDITOR, ACTION_ACTOR_EDIT, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_DECIDE, "nnn"},
@@ -149,6 +155,8 @@ static const struct cell {
 	{ROLE_EDITOR, ACTION_EVENT_TAKE_PART, "Ynn"},
 	{ROLE_EDITOR, ACTION_MEMBER_MANAGE, "Ynn"},
 	{ROLE_EDITOR, ACTION_ACTOR_MERGE, "nnn"},
+	{ROLE_EDITOR, ACTION_RECORD_FLAG, "nnn"},
+	{ROLE_EDITOR, ACTION_FLAG_DECIDE, "nnn"},
 };
 
 static struct user make_user(enum role role, const char *status)
@@ -289,6 +297,7 @@ static void test_action_names(void **state)
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
 		"member.manage",
 		"actor.merge",
+		"member.manage", "record.flag", "flag.decide",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);

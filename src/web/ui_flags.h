@@ -1,0 +1,30 @@
+/* ui_flags.h (web) — flagged records (issue 18, item 6; domain/flags.h
+ * decides, checks can() and audits): the administrators' queue and its
+ * decisions. The flag forms are the commitments pages'
+ * (ui_commitments_flag.c). */
+#ifndef PACTE_WEB_UI_FLAGS_H
+#define PACTE_WEB_UI_FLAGS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/outcome.h"
+
+#include "view.h"
+
+/* GET /admin/flags?state=open|restored|removed : the flags, newest first,
+ * each with its decision form while open. 403 unless the user may decide. */
+void ui_flags_admin(struct request *req, struct page *page);
+
+/* POST /admin/flags/{id} : decision (restore, remove), reason. 303 to
+ * /admin/flags; 400; 403 (audited); 404; 409 when decided already. */
+void ui_flags_decide(struct request *req, struct page *page);
+
+/* The end of a flag write (ui_commitments_flag.c, ui_flags_decide) other
+ * than refused input: 409 for a record flagged already or a flag decided
+ * already, web_outcome_error's answers, else page_written to location
+ * (201 for a flag, 200 for a decision) with `written`, which it steals. */
+void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
+                     const char *location, json_t *written);
+
+#endif

@@ -1,0 +1,194 @@
+// 392_flags — a reviewer flags a commitment or a progress report as
+// inappropriate: it leaves every public path at once (page, list, search,
+// feed, API, change feed, export) while its owner still sees it, marked;
+// an administrator restores it or removes it for good (issue 18, item 6).
+// One server for the file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	useServer, Client, actorId, person, getJSON, runPacte, dbArgs, assertCleanExit, vnuErrors,
+} from './lib.mjs';
+
+const srv = useServer();
+const anon = () => new Client(srv);
+
+// Every change of the feed, page after page.
+async function changes() {
+	const all = [];
+	for (let url = '/api/v1/changes?since=0&limit=500'; url;) {
+		const r = await getJSON(srv.base, url);
+		assert.equal(r.status, 200, r.text.slice(0, 300));
+		all.push(...r.json.changes);
+		url = r.json.next;
+	}
+	return all;
+}
+
+// The ids of table `table` in the open-data export (JSON Lines).
+async function exported(table) {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pacte-flags-'));
+	try {
+		assertCleanExit(await runPacte(['export', '--format', 'jsonl', '--out', dir, ...dbArgs(srv.dir)]),
+			'pacte export');
+		return (await readFile(path.join(dir, `${table}.jsonl`), 'utf8')).trim().split('\n')
+			.filter(Boolean).map((line) => JSON.parse(line).id);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+// Whether the public sees commitment id (with its unique word) anywhere.
+async function publicPaths(id, word) {
+	const page = await anon().get(`/commitments/${id}`);
+	const api = await anon().get(`/api/v1/commitments/${id}`);
+	const list = await getJSON(srv.base, '/api/v1/commitments');
+	const q = await getJSON(srv.base, `/api/v1/commitments?q=${word}`);
+	const search = await getJSON(srv.base, `/api/v1/search?q=${word}`);
+	// A total counted on the objective's link rows (commitments_list.c).
+	const total = await getJSON(srv.base, '/api/v1/commitments?objective=1');
+	const feed = await anon().get('/feeds/commitments.atom');
+	const change = (await changes()).find((c) => c.kind === 'commitment' && Number(c.id) === id);
+	return {
+		page: page.status, api: api.status,
+		list: list.json.commitments.some((c) => c.id === id),
+		q: q.json.commitments.length, search: search.json.count,
+		total: total.json.total,
+		feed: feed.text.includes(word), change: Boolean(change && change.content),
+		export: (await exported('commitment')).includes(id),
+	};
+}
+
+const SEEN = { page: 200, api: 200, list: true, q: 1, total: 1, search: 1, feed: true, change: true, export: true };
+const HIDDEN = { page: 404, api: 404, list: false, q: 0, total: 0, search: 0, feed: false, change: false, export: false };
+
+let owner, reviewer, admin, editor, id, update;
+
+test('setup: a state\'s commitment with a progress report', async () => {
+	const mar = await actorId(srv, 'Morocco');
+	owner = await person(srv, 'focal_point', mar);
+	reviewer = await person(srv, 'reviewer');
+	admin = await person(srv, 'admin');
+	editor = await person(srv, 'focal_point', await actorId(srv, 'Mexico'));
+	const made = await owner.api('POST', '/commitments', {
+		title: 'Quixotrel border programme', lang: 'en', objectives: [1], level: 'national',
+		countries: ['MAR'], start_date: '2025-01-01', target_date: '2027-12-31', status: 'planned',
+		kind: 'individual', form: 'policy', deliverables: ['A yearly report'],
+	});
+	assert.equal(made.status, 201, made.text);
+	id = made.json.commitment?.id ?? made.json.id;
+	const r = await owner.api('POST', `/commitments/${id}/progress`, {
+		status: 'in_progress', narrative: 'Plumbagoral progress, as reported.',
+	});
+	assert.equal(r.status, 201, r.text);
+	update = r.json.id;
+	assert.ok(update, r.text);
+	assert.deepEqual(await publicPaths(id, 'Quixotrel'), SEEN);
+});
+
+test('only reviewers and administrators flag; a reason is required; a denial is audited', async () => {
+	const denied = await editor.api('POST', `/commitments/${id}/flag`, { reason: 'Spam' });
+	assert.equal(denied.status, 403, denied.text);
+	assert.equal((await owner.api('POST', `/commitments/${id}/flag`, { reason: 'x' })).status, 403);
+	const blank = await reviewer.api('POST', `/commitments/${id}/flag`, { reason: '' });
+	assert.equal(blank.status, 422, blank.text);
+	assert.equal((await reviewer.api('POST', '/commitments/999999/flag', { reason: 'x' })).status, 404);
+	assert.equal((await admin.api('GET', '/admin/flags')).json.flags.length, 0);
+});
+
+test('a flag hides the commitment from every public path; its owner still sees it, marked', async () => {
+	const r = await reviewer.api('POST', `/commitments/${id}/flag`, { reason: 'Offensive wording' });
+	assert.equal(r.status, 201, r.text);
+	const again = await admin.api('POST', `/commitments/${id}/flag`, { reason: 'Again' });
+	assert.equal(again.status, 409, 'a flagged record is not flagged twice');
+	assert.deepEqual(await publicPaths(id, 'Quixotrel'), HIDDEN);
+	assert.ok(!(await exported('progress_update')).includes(update), 'nor its reports');
+
+	const mine = await owner.client.get(`/commitments/${id}`);
+	assert.equal(mine.status, 200);
+	assert.match(mine.text, /Offensive wording/);
+	const json = await owner.api('GET', `/commitments/${id}`);
+	assert.equal(json.json.commitment.hidden, true);
+	assert.equal(json.json.commitment.flag.reason, 'Offensive wording');
+	assert.equal((await reviewer.client.get(`/commitments/${id}`)).status, 200);
+	assert.equal((await editor.client.get(`/commitments/${id}`)).status, 404, 'another state does not');
+
+	const note = (await owner.client.get('/account')).text;
+	assert.match(note, /Offensive wording/, 'the owner is told');
+});
+
+test('the queue is the administrators\'; restoring makes the commitment public again', async () => {
+	assert.equal((await reviewer.api('GET', '/admin/flags')).status, 403);
+	assert.equal((await reviewer.client.get('/admin/flags')).status, 403);
+	const q = await admin.api('GET', '/admin/flags');
+	assert.equal(q.status, 200, q.text);
+	const f = q.json.flags.find((x) => x.kind === 'commitment' && x.record_id === id);
+	assert.ok(f, q.text);
+	assert.equal(f.reason, 'Offensive wording');
+	assert.equal(f.flagged_by.id, reviewer.user.id);
+	assert.match((await admin.client.get('/admin/flags')).text, /Quixotrel border programme/);
+
+	assert.equal((await reviewer.api('POST', `/admin/flags/${f.id}`,
+		{ decision: 'restore', reason: 'Fine' })).status, 403);
+	assert.equal((await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'maybe', reason: 'x' })).status, 422);
+	const ok = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'restore', reason: 'Wording is fine' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.equal((await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'remove', reason: 'x' })).status, 409);
+	assert.deepEqual(await publicPaths(id, 'Quixotrel'), SEEN);
+	assert.equal((await admin.api('GET', '/admin/flags?state=restored')).json.flags[0].id, f.id);
+});
+
+test('a flagged report leaves the page and lists; removed, it stays hidden with its reason', async () => {
+	const r = await reviewer.api('POST', `/commitments/${id}/updates/${update}/flag`, { reason: 'Personal data' });
+	assert.equal(r.status, 201, r.text);
+	assert.doesNotMatch((await anon().get(`/commitments/${id}`)).text, /Plumbagoral/);
+	const pub = await getJSON(srv.base, `/api/v1/commitments/${id}`);
+	assert.ok(!pub.json.updates.some((u) => u.id === update));
+	const list = await getJSON(srv.base, '/api/v1/progress?limit=100');
+	assert.ok(!list.json.updates.some((u) => u.id === update));
+	assert.ok(!(await exported('progress_update')).includes(update));
+	assert.match((await owner.client.get(`/commitments/${id}`)).text, /Plumbagoral/);
+
+	const f = (await admin.api('GET', '/admin/flags')).json.flags.find((x) => x.record_id === update);
+	const gone = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'remove', reason: 'Names a person' });
+	assert.equal(gone.status, 200, gone.text);
+	assert.doesNotMatch((await anon().get(`/commitments/${id}`)).text, /Plumbagoral/);
+	const mine = await owner.api('GET', `/commitments/${id}`);
+	const u = mine.json.updates.find((x) => x.id === update);
+	assert.equal(u.flag.state, 'removed');
+	assert.equal(u.flag.decision_reason, 'Names a person');
+	assert.equal((await reviewer.api('POST', `/commitments/${id}/updates/${update}/flag`,
+		{ reason: 'Again' })).status, 409, 'a removed record is not flagged again');
+});
+
+test('every step is in the audit trail, the denials too', async () => {
+	const c = await admin.api('GET', `/admin/audit?object_type=commitment&object_id=${id}`);
+	assert.equal(c.status, 200, c.text);
+	const actions = c.json.entries.map((e) => e.action);
+	for (const a of ['record.flag', 'flag.restore', 'denied:record.flag'])
+		assert.ok(actions.includes(a), `${a} in ${actions}`);
+	const u = await admin.api('GET', `/admin/audit?object_type=progress_update&object_id=${update}`);
+	assert.ok(u.json.entries.some((e) => e.action === 'flag.remove'), u.text.slice(0, 500));
+});
+
+test('the pages flags add to are valid HTML', async () => {
+	// A second commitment, flagged and waiting, so the queue shows its form.
+	const made = await owner.api('POST', '/commitments', {
+		title: 'Second programme', lang: 'en', objectives: [2], level: 'national', countries: ['MAR'],
+		status: 'planned', kind: 'individual', form: 'policy', deliverables: ['A plan'],
+	});
+	assert.equal(made.status, 201, made.text);
+	const second = made.json.commitment?.id ?? made.json.id;
+	assert.equal((await reviewer.api('POST', `/commitments/${second}/flag`, { reason: 'Check' })).status, 201);
+	const pages = [
+		{ name: 'reviewer, commitment', html: (await reviewer.client.get(`/commitments/${id}`)).text },
+		{ name: 'owner, hidden commitment', html: (await owner.client.get(`/commitments/${second}`)).text },
+		{ name: 'queue', html: (await admin.client.get('/admin/flags')).text },
+		{ name: 'queue, removed', html: (await admin.client.get('/admin/flags?state=removed')).text },
+	];
+	assert.match(pages[0].html, /Flag as inappropriate/);
+	assert.match(pages[2].html, /name="decision" value="restore"/);
+	assert.deepEqual(await vnuErrors(pages), []);
+});

@@ -1,0 +1,130 @@
+/* test_flags.c — flagging records (flags.h) on the shared fixture, both
+ * backends: who may flag and decide, what a flag hides (the row's marker,
+ * the search document, the list), the owner told, every step audited.
+ * tests/http/392_flags checks the public paths end to end. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "commitments.h"
+#include "fixture.h"
+#include "flags.h"
+#include "util.h"
+
+static json_t *reason(const char *text)
+{
+	return json_pack("{s:s}", "reason", text);
+}
+
+static int64_t count_of(struct db *db, const char *sql, int64_t id)
+{
+	return scalar(db, sql, DB_ARGS(DB_INT(id)));
+}
+
+static const char HIDDEN[] = "SELECT count(*) FROM commitment WHERE id = $1 AND hidden_at IS NOT NULL";
+static const char INDEXED[] =
+	"SELECT count(*) FROM search_doc WHERE kind = 'commitment' AND num = $1";
+
+static void test_flag_restore(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = create_with(fx->db, fx->mar, NULL);
+	assert_int_equal(count_of(fx->db, INDEXED, id), 1);
+	json_t *errors = json_object();
+	json_t *why = reason("Offensive wording");
+
+	/* A state's focal point flags nothing; the refusal is audited. */
+	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, "commitment", id, why, errors, NULL),
+	                 OUTCOME_DENIED);
+	char oid[24];
+	snprintf(oid, sizeof oid, "%lld", (long long)id);
+	assert_int_equal(scalar(fx->db, "SELECT count(*) FROM audit_log WHERE "
+	                        "action = 'denied:record.flag' AND object_id = $1",
+	                        DB_ARGS(DB_TEXT(oid))), 1);
+	json_t *blank = reason("");
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "commitment", id, blank, errors, NULL),
+	                 OUTCOME_INVALID);
+	json_decref(blank);
+	json_object_clear(errors);
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", id, why, errors, NULL),
+	                 OUTCOME_NOT_FOUND);
+
+	int64_t flag = 0;
+	int64_t told = scalar(fx->db, "SELECT count(*) FROM notification", NO_ARGS);
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "commitment", id, why, errors, &flag),
+	                 OUTCOME_OK);
+	assert_true(flag > 0);
+	assert_int_equal(count_of(fx->db, HIDDEN, id), 1);
+	assert_int_equal(count_of(fx->db, INDEXED, id), 0);
+	assert_true(scalar(fx->db, "SELECT count(*) FROM notification", NO_ARGS) > told);
+	assert_int_equal(flags_raise(fx->db, NULL, "commitment", id, why, errors, NULL),
+	                 OUTCOME_CONFLICT);
+	assert_true(flags_may_see(&fx->fp_mar, "commitment", id, fx->mar));
+	assert_true(flags_may_see(&fx->reviewer, "commitment", id, fx->mar));
+	assert_false(flags_may_see(&fx->fp_sen, "commitment", id, fx->mar));
+	assert_false(flags_may_see(NULL, "commitment", id, fx->mar));
+
+	json_t *q = flags_queue(fx->db, "fr", NULL);
+	assert_non_null(q);
+	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
+	assert_int_equal(json_integer_value(json_object_get(first, "id")), flag);
+	assert_string_equal(json_string_value(json_object_get(first, "reason")), "Offensive wording");
+	json_decref(q);
+
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	assert_int_equal(flags_decide(fx->db, &fx->reviewer, flag, restore, errors), OUTCOME_DENIED);
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_int_equal(count_of(fx->db, HIDDEN, id), 0);
+	assert_int_equal(count_of(fx->db, INDEXED, id), 1);
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_CONFLICT);
+	assert_int_equal(flags_decide(fx->db, NULL, flag + 1000, restore, errors), OUTCOME_NOT_FOUND);
+	json_t *on = flags_on(fx->db, "commitment", id);
+	assert_true(json_is_null(on));
+	json_decref(on);
+	assert_int_equal(scalar(fx->db, "SELECT count(*) FROM audit_log WHERE object_id = $1 AND "
+	                        "action IN ('record.flag', 'flag.restore')",
+	                        DB_ARGS(DB_TEXT(oid))), 2);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
+static void test_remove(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = create_with(fx->db, fx->mar, NULL);
+	json_t *errors = json_object();
+	json_t *why = reason("Spam");
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(fx->db, NULL, "commitment", id, why, errors, &flag), OUTCOME_OK);
+	json_t *bad = json_pack("{s:s, s:s}", "decision", "maybe", "reason", "x");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, bad, errors), OUTCOME_INVALID);
+	json_decref(bad);
+	json_object_clear(errors);
+	json_t *remove = json_pack("{s:s, s:s}", "decision", "remove", "reason", "Advertising");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, remove, errors), OUTCOME_OK);
+	assert_int_equal(count_of(fx->db, HIDDEN, id), 1);
+	json_t *on = flags_on(fx->db, "commitment", id);
+	assert_string_equal(json_string_value(json_object_get(on, "state")), "removed");
+	assert_string_equal(json_string_value(json_object_get(on, "decision_reason")), "Advertising");
+	json_decref(on);
+	assert_int_equal(flags_raise(fx->db, NULL, "commitment", id, why, errors, NULL),
+	                 OUTCOME_CONFLICT);
+	json_t *removed = flags_queue(fx->db, "en", "removed");
+	assert_int_equal(json_array_size(json_object_get(removed, "flags")), 1);
+	json_decref(removed);
+	json_decref(remove);
+	json_decref(why);
+	json_decref(errors);
+}
+
+#define FX(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX(test_flag_restore), FX(test_remove),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
