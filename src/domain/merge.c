@@ -43,6 +43,7 @@ const struct merge_column merge_columns[] = {
 	{"assessment_comment", "actor_id", NULL, N_("Comments")},
 	{"event_participant", "actor_id", "event_slug", N_("Events")},
 	{"event_statement", "actor_id", NULL, N_("Statements")},
+	{"flag", "owner_actor_id", NULL, N_("Flagged records")},
 };
 const size_t merge_column_count = ARRAY_LEN(merge_columns);
 

@@ -296,8 +296,7 @@ static void test_action_names(void **state)
 		"assessment.write", "assessment.comment", "hub.submit", "hub.assess", "hub.consent",
 		"indicator.import", "funding.maintain", "event.organise", "event.take_part",
 		"member.manage",
-		"actor.merge",
-		"member.manage", "record.flag", "flag.decide",
+		"actor.merge", "record.flag", "flag.decide",
 	};
 	for (int a = 0; a < ACTION_COUNT; a++)
 		assert_string_equal(action_name((enum action)a), names[a]);
