@@ -12,9 +12,14 @@ ALTER TABLE account ADD COLUMN deleted_at TEXT;
 
 -- The actor a progress update was written for: its author may belong to
 -- several and act for another later (members.h); the update stays theirs.
+-- The updates already written are append-only (0004): the trigger is set
+-- aside for the one backfill of the new column (inside the migration's
+-- transaction), then enabled again.
 ALTER TABLE progress_update ADD COLUMN actor_id BIGINT REFERENCES actor (id);
+ALTER TABLE progress_update DISABLE TRIGGER progress_update_append_only;
 UPDATE progress_update SET actor_id = (SELECT u.actor_id FROM account u
 	WHERE u.id = progress_update.author_user_id);
+ALTER TABLE progress_update ENABLE TRIGGER progress_update_append_only;
 
 -- Every actor a person belongs to, with their role in it. account.actor_id
 -- and account.role are the membership the person acts for now; each

@@ -659,6 +659,53 @@ static void test_pool(void **state)
 	 * by db_pool_free: ASan's leak check would say otherwise. */
 }
 
+/* Every migration over a database that already holds records, as a real
+ * upgrade meets them: the schema up to the commitments' (0004), one actor,
+ * account, commitment and progress update written there, then every later
+ * migration. A backfill that a trigger refuses fails here: 0026's of
+ * progress_update.actor_id once did (the updates are append-only). */
+static void test_migrate_over_records(void **state)
+{
+	struct scratch *t = *state;
+	struct db *db = t->db;
+	char err[512] = "";
+	struct embed_file early[32];
+	size_t n = 0;
+	for (size_t i = 0; i < embed_count && n < ARRAY_LEN(early); i++) {
+		const char *name = embed_files[i].name;
+		if (str_starts(name, "schema/") && strtoll(name + strlen("schema/"), NULL, 10) <= 4)
+			early[n++] = embed_files[i];
+	}
+	assert_int_equal(db_migrate_files(db, early, n, NULL, err, sizeof(err)), 4);
+	static const char *const rows[] = {
+		"INSERT INTO actor (id, kind, name, search_key, partner_type, status, created_at) "
+		"VALUES (7, 'partner', 'An NGO', 'an ngo', 'civil_society', 'accredited', "
+		"'2025-01-01T00:00:00.000Z')",
+		"INSERT INTO account (id, email, name, password_hash, role, actor_id, created_at) "
+		"VALUES (3, 'a@example.org', 'A', 'x', 'editor', 7, '2025-01-01T00:00:00.000Z')",
+		"INSERT INTO commitment (id, owner_actor_id, title, sort_title, lang, level, kind, form, "
+		"initial_status, status, activity_date, origin, created_at, updated_at) VALUES (1, 7, "
+		"'Shelters', 'shelters', 'en', 'national', 'individual', 'policy', 'planned', "
+		"'planned', '2025-01-01', 'real', '2025-01-01T00:00:00.000Z', "
+		"'2025-01-01T00:00:00.000Z')",
+		"INSERT INTO progress_update (id, commitment_id, reported_at, status, author_user_id, "
+		"created_at) VALUES (1, 1, '2025-06-01', 'in_progress', 3, '2025-06-01T00:00:00.000Z')",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+		assert_int_equal(db_exec(db, rows[i], NO_ARGS), 1);
+
+	assert_true(db_migrate(db, NULL, err, sizeof(err)) > 0);
+	assert_string_equal(err, "");
+	assert_int_equal(scratch_scalar(db, "SELECT count(*) FROM schema_migrations", NO_ARGS),
+	                 embedded_migrations());
+	/* 0026's backfill: the update is its author's actor's. */
+	assert_int_equal(scratch_scalar(db, "SELECT actor_id FROM progress_update WHERE id = 1",
+	                                NO_ARGS), 7);
+	/* And the updates are append-only again afterwards. */
+	assert_int_equal(db_exec(db, "UPDATE progress_update SET narrative = 'changed'", NO_ARGS),
+	                 -1);
+}
+
 /* Each test on a new, empty database of its own (migrated() migrates it). */
 #define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_empty, scratch_teardown)
 
@@ -677,6 +724,7 @@ int main(void)
 		T(test_migration_variants),
 		T(test_migration_failures),
 		T(test_migration_log),
+		T(test_migrate_over_records),
 		T(test_migrate_concurrently),
 		T(test_pool),
 	};
