@@ -77,5 +77,7 @@ const struct export_exclusion export_excluded[] = {
 	{"membership", "which person belongs to which actor: people's accounts"},
 	{"invitation", "invitations: e-mail addresses and hashes of their links"},
 	{"email_change", "changes of address: the new e-mail and the hash of its link"},
+	/* Notifications by e-mail (schema/0032, notifications.h). */
+	{"commitment_reminder", "bookkeeping of the reporting reminders sent to people"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

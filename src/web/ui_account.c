@@ -439,7 +439,7 @@ static json_t *account_model(struct request *req)
 	json_object_set_new(model, "notifications", notes);
 	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
 	json_object_set_new(model, "unverified", json_boolean(u->unverified));
-	if (account_privacy_model(req, model) < 0) {
+	if (account_privacy_model(req, model) < 0 || account_notify_model(req, model) < 0) {
 		json_decref(model);
 		return NULL;
 	}
