@@ -207,6 +207,20 @@ static void test_reminder_once(void **state)
 	assert_int_equal(notifications_remind(db, "2026-12-06", NOTIFICATIONS_REMIND_MAX + 1), -1);
 }
 
+/* The timer never runs the chores where the database refuses writes: a
+ * PostgreSQL standby, or here a session set to read-only transactions. */
+static void test_read_only(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(daily_read_only(f->db), 0);
+	if (db_dialect(f->db) != DB_POSTGRES)
+		return;
+	assert_true(db_exec(f->db, "SET default_transaction_read_only = on", NO_ARGS) >= 0);
+	assert_int_equal(daily_read_only(f->db), 1);
+	assert_true(db_exec(f->db, "SET default_transaction_read_only = off", NO_ARGS) >= 0);
+	assert_int_equal(daily_read_only(f->db), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +230,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_digest_renders, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_unread, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_reminder_once, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
