@@ -31,7 +31,7 @@ void account_notify(struct request *req, struct page *page)
 	enum outcome o = notifications_set_pref(req->db, req->user, req_form(req, "notify_mail"),
 	                                        errors);
 	if (o == OUTCOME_INVALID) {
-		page_refuse(req, page, 400, "account", NULL, NULL, errors, NULL);
+		account_invalid(req, page, NULL, errors);
 		return;
 	}
 	json_decref(errors);

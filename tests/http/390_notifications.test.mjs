@@ -57,7 +57,7 @@ test('each preference honoured; a daily digest is grouped and sent once', async 
 	const page = await daily.client.get('/account');
 	assert.match(page.text, /value="daily" checked/);
 	assert.equal((await daily.client.submit('/account', '/account/notifications',
-		{ notify_mail: 'weekly' })).status, 400);
+		{ notify_mail: 'weekly' })).status, 422);
 	for (const p of [daily, never, now])
 		await accredit(p.id);
 	// Immediate: the decision's own mail, at once.
