@@ -118,4 +118,8 @@ test('a reporting reminder is sent once per reporting period', async () => {
 	assert.match(m.text, /\/commitments\/\d+/);
 	d.setUTCDate(d.getUTCDate() + 1);
 	assert.match(await notifyRun(d.toISOString().slice(0, 10)), /^0 reminder\(s\)/);
+	// The API sets the preference too, and the account's JSON says it.
+	assert.equal((await api('POST', '/account/notifications', { notify_mail: 'never' })).status, 200);
+	assert.equal((await api('GET', '/account')).json.notify_mail, 'never');
+	assert.equal((await api('POST', '/account/notifications', { notify_mail: 'hourly' })).status, 422);
 });
