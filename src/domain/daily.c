@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include "actors.h"
+#include "daily.h"
 #include "dates.h"
 #include "db.h"
-#include "daily.h"
 #include "notifications.h"
 #include "util.h"
 
