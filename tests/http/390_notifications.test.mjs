@@ -3,7 +3,8 @@
 // decision's own mail at once; daily: one digest, sent once however often
 // the daily chores run; never: no mail), the unread count in the header
 // and "mark all read", and a reporting reminder sent once per period.
-// The daily chores are run by `pacte notify run --today`, as cron would.
+// The daily chores are run by `pacte notify run --today`, as cron would;
+// the server's own timer is seen to run them once at its start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -78,6 +79,14 @@ test('each preference honoured; a daily digest is grouped and sent once', async 
 	const all = await smtp.messages();
 	assert.equal(all.filter((x) => to(daily.email)(x) && notVerification(x)).length, 1);
 	assert.equal(all.filter((x) => to(never.email)(x) && notVerification(x)).length, 0);
+});
+
+test('the server runs the daily chores itself, and stops cleanly (after)', async () => {
+	const until = Date.now() + 60000;
+	while (!/pacte: daily chores of \d{4}-\d{2}-\d{2}: \d+ reminder/.test(srv.stderr())) {
+		assert.ok(Date.now() < until, `no daily chores logged:\n${srv.stderr()}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
 });
 
 test('the unread count is in the header, and cleared by "mark all read"', async () => {
