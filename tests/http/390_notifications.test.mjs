@@ -130,5 +130,6 @@ test('a reporting reminder is sent once per reporting period', async () => {
 	// The API sets the preference too, and the account's JSON says it.
 	assert.equal((await api('POST', '/account/notifications', { notify_mail: 'never' })).status, 200);
 	assert.equal((await api('GET', '/account')).json.notify_mail, 'never');
+	assert.equal((await api('GET', '/account/data')).json.account.notify_mail, 'never');
 	assert.equal((await api('POST', '/account/notifications', { notify_mail: 'hourly' })).status, 422);
 });
