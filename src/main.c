@@ -20,6 +20,7 @@ static const struct command *const commands[] = {
 	&cmd_import_def,
 	&cmd_demo_def,
 	&cmd_report_def,
+	&cmd_notify_def,
 };
 
 static void usage(FILE *out)

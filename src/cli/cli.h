@@ -66,5 +66,6 @@ extern const struct command cmd_user_def, cmd_audit_def, cmd_actor_def;
 extern const struct command cmd_backup_def, cmd_restore_def, cmd_export_def;
 extern const struct command cmd_import_def, cmd_demo_def;
 extern const struct command cmd_report_def;
+extern const struct command cmd_notify_def;   /* notify.c */
 
 #endif

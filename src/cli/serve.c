@@ -4,13 +4,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actors.h"
 #include "cache.h"
 #include "cli.h"
+#include "daily.h"
 #include "db.h"
 #include "guard.h"
 #include "i18n.h"
 #include "mail.h"
 #include "metrics.h"
+#include "notifications.h"
 #include "publish.h"
 #include "refdata.h"
 #include "routes.h"
@@ -104,6 +107,7 @@ static int run(int argc, char **argv)
 	const char *base_url_opt = NULL, *licence = NULL;
 	const char *smtp_url = NULL, *mail_from = NULL;
 	unsigned threads = 0, max_connections = 0, publish_interval = 0, mail_retry = 0;
+	unsigned remind_days = NOTIFICATIONS_REMIND_DAYS;
 	bool secure = false, trust_proxy = false, no_publish = false;
 	const struct opt opts[] = {
 		DB_OPTS(&f),
@@ -122,6 +126,7 @@ static int run(int argc, char **argv)
 		{"--smtp-url", OPT_STRING, &smtp_url, "PACTE_SMTP_URL"},
 		{"--mail-from", OPT_STRING, &mail_from, "PACTE_MAIL_FROM"},
 		{"--mail-retry", OPT_UINT, &mail_retry, NULL},
+		{"--remind-days", OPT_UINT, &remind_days, NULL},
 		{0},
 	};
 	int rc = cli_parse(&cmd_serve_def, opts, argc, argv, NULL, NULL, 0);
@@ -152,6 +157,14 @@ static int run(int argc, char **argv)
 	if (mail_from && !smtp_address_ok(mail_from)) {
 		fprintf(stderr, "pacte: serve: --mail-from '%s': expected a plain address, "
 		        "such as pacte@example.org\n", mail_from);
+		free(base_url);
+		template_set_free(templates);
+		i18n_free();
+		return 2;
+	}
+	if (remind_days > NOTIFICATIONS_REMIND_MAX) {
+		fprintf(stderr, "pacte: serve: --remind-days %u: at most %d\n", remind_days,
+		        NOTIFICATIONS_REMIND_MAX);
 		free(base_url);
 		template_set_free(templates);
 		i18n_free();
@@ -227,8 +240,15 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "pacte: serve: no --smtp-url: mail is kept in the outbox "
 		        "(/admin/mail), not sent\n");
 	app.mail_sending = mail.smtp_url != NULL;
+	/* Reminders, digests and the purge, once a day (daily.h). */
+	struct daily_options chores = {(int)remind_days, ACTORS_DECLINED_RETENTION_DAYS, "timer"};
+	struct daily_timer *timer = daily_start(pool, &chores);
+	if (!timer)
+		fprintf(stderr, "pacte: serve: the daily chores' timer did not start: run "
+		        "'pacte notify run' from cron\n");
 	status = server_run(&app, listen ? listen : "127.0.0.1:8080", metrics_listen,
 	                    threads ? threads : default_threads()) < 0 ? 1 : 0;
+	daily_stop(timer);
 	publisher_stop(publisher);
 	mailer_stop(mailer);
 	smtp_global_cleanup();
@@ -253,7 +273,7 @@ const struct command cmd_serve_def = {
 	"                   [--lang CODE] [--secure-cookies] [--trust-proxy]\n"
 	"                   [--base-url URL] [--data-dir DIR] [--licence ID]\n"
 	"                   [--publish-interval SECONDS] [--no-publish] [--smtp-url URL]\n"
-	"                   [--mail-from ADDRESS] [--mail-retry SECONDS]\n\n"
+	"                   [--mail-from ADDRESS] [--mail-retry SECONDS] [--remind-days N]\n\n"
 	"Serves the site and its JSON twin under /api/v1 until SIGTERM or SIGINT, then\n"
 	"lets requests in flight finish. Applies pending migrations first; the database\n"
 	"must have been initialised with 'pacte init'.\n\n"
@@ -295,5 +315,10 @@ const struct command cmd_serve_def = {
 	"                       default pacte@localhost)\n"
 	"  --mail-retry SECONDS a failed message is tried again after this, the delay\n"
 	"                       doubling at each failure (default "
-	STRINGIFY(MAIL_RETRY_DEFAULT_SECONDS) ")\n",
+	STRINGIFY(MAIL_RETRY_DEFAULT_SECONDS) ")\n"
+	"  --remind-days N      the editors of a commitment are reminded N days before its\n"
+	"                       progress report turns late (default "
+	STRINGIFY(NOTIFICATIONS_REMIND_DAYS) "); the reminders, the daily\n"
+	"                       digests and the purge of declined applicants run once a day\n"
+	"                       (never on a read-only PostgreSQL node; see 'pacte notify')\n",
 };

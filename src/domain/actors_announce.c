@@ -1,12 +1,12 @@
 /* actors_announce.c — telling an organisation's accounts of a decision on
  * its accreditation: a notification on their account page and a mail in
- * each one's language, with the reason when one was given. */
+ * each one's language (as their preference says: notifications.h), with
+ * the reason when one was given. */
 #include <string.h>
 
 #include "actors_impl.h"
 #include "db.h"
 #include "i18n.h"
-#include "mail.h"
 #include "notifications.h"
 
 /* The notification's words for each status a decision leads to. */
@@ -49,9 +49,10 @@ int actors_announce(struct db *db, int64_t actor_id, const char *status, const c
 	json_t *u;
 	json_array_foreach(users, k, u) {
 		int64_t uid = json_integer_value(json_object_get(u, "id"));
-		if (notifications_add(db, uid, note, model, "/account") < 0 ||
-		    mail_queue_user(db, uid, "decision", N_("Your accreditation on Pacte: {actor}"),
-		                    model) < 0)
+		/* Mailed at once, in a digest or not at all, as each one chose
+		 * (notifications.h); the mail is the decision's own. */
+		if (notifications_add_mailed(db, uid, note, model, "/account", "decision",
+		                             N_("Your accreditation on Pacte: {actor}")) < 0)
 			rc = -1;
 	}
 	json_decref(model);

@@ -133,5 +133,8 @@ const struct backup_table backup_tables[] = {
 	{"membership", BACKUP_DATA, "user_id, actor_id"},   /* 0026, members.h */
 	{"invitation", BACKUP_DATA, "id"},
 	{"email_change", BACKUP_DATA, "id"},
+	/* Reminders sent (0032, notifications.h): none is sent twice after
+	 * a restore. */
+	{"commitment_reminder", BACKUP_DATA, "commitment_id, activity_date"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);

@@ -79,5 +79,7 @@ const struct export_exclusion export_excluded[] = {
 	{"email_change", "changes of address: the new e-mail and the hash of its link"},
 	/* issue 18, item 6 (h18f) */
 	{"flag", "moderation: who flagged which record and why; flagged records leave the package"},
+	/* Notifications by e-mail (schema/0032, notifications.h). */
+	{"commitment_reminder", "bookkeeping of the reporting reminders sent to people"},
 };
 const size_t export_nexcluded = ARRAY_LEN(export_excluded);

@@ -8,6 +8,7 @@
  * objectives, countries with their sub-regions, languages), then scores
  * in C: one need against ten thousand offers is a loop, not ten thousand
  * queries (docs/performance-notes.md, "The connection hub"). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "hub_impl.h"
 #include "i18n.h"
 #include "names.h"
+#include "notifications.h"
 #include "permission.h"
 #include "util.h"
 #include "validate.h"
@@ -354,6 +356,42 @@ static enum outcome consent_audit(struct db *db, const struct user *by, int64_t 
 	return rc < 0 ? OUTCOME_ERROR : OUTCOME_OK;
 }
 
+/* A proposed match is told to the editors of each side that has not
+ * consented yet (the proposer's own side consented by proposing), on
+ * their own item's page, which lists its matches. */
+static int tell_sides(struct db *db, int64_t need_id, int64_t offer_id, bool need_told,
+                      bool offer_told)
+{
+	static const char *const msgid =
+		N_("A match was proposed on the hub between {need} and {offer}: your answer is awaited.");
+	json_t *rows = db_json_rows(db, "SELECT id, side, actor_id, title FROM hub_item "
+	                            "WHERE id IN ($1, $2)",
+	                            DB_ARGS(DB_INT(need_id), DB_INT(offer_id)));
+	if (!rows)
+		return -1;
+	json_t *args = json_object();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_object_set(args, json_string_value(json_object_get(r, "side")),
+		                json_object_get(r, "title"));
+	int rc = 0;
+	json_array_foreach(rows, i, r) {
+		bool need = strcmp(json_string_value(json_object_get(r, "side")), "need") == 0;
+		if (need ? need_told : offer_told)
+			continue;
+		char url[64];
+		snprintf(url, sizeof url, "/hub/%s/%lld", need ? "needs" : "offers",
+		         (long long)json_integer_value(json_object_get(r, "id")));
+		if (rc == 0 && notifications_add_editors(db, json_integer_value(json_object_get(r,
+		                                         "actor_id")), msgid, args, url) < 0)
+			rc = -1;
+	}
+	json_decref(args);
+	json_decref(rows);
+	return rc;
+}
+
 static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 {
 	struct propose *x = p;
@@ -437,6 +475,8 @@ static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 	     hub_set_status(db, x->need_id, "matching", NULL, NULL, 0) < 0) ||
 	    (strcmp(pr.offer.status, "accepted") == 0 &&
 	     hub_set_status(db, x->offer_id, "matching", NULL, NULL, 0) < 0))
+		return OUTCOME_ERROR;
+	if (tell_sides(db, x->need_id, x->offer_id, need_side, offer_side) < 0)
 		return OUTCOME_ERROR;
 	return OUTCOME_OK;
 }

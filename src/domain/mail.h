@@ -21,6 +21,10 @@
  * queue is an outbox the administrators read at /admin/mail, and the
  * messages go out once a server is configured.
  *
+ * A model's "notes", when it has them, are notifications ({message,
+ * args, url}, notifications.h): each is given its "text", the message
+ * translated into the recipient's language, before the templates run.
+ *
  * The mail table holds reset and verification links: it is private (the
  * open data's exclusions say so) and administrators only read it. */
 #ifndef PACTE_MAIL_H

@@ -61,6 +61,23 @@ static char *render(const struct mail_options *opt, const char *name, json_t *mo
 	return buf_detach(&out, NULL);
 }
 
+/* A model's "notes" (notifications.h: {message, args, url}) are message
+ * ids: each gets its "text" in the recipient's language, which a template
+ * cannot make itself. */
+static void translate_notes(const char *locale, json_t *notes)
+{
+	size_t i;
+	json_t *n;
+	json_array_foreach(notes, i, n) {
+		const char *msgid = json_string_value(json_object_get(n, "message"));
+		if (!msgid)
+			continue;
+		char *text = valid_format(locale, msgid, json_object_get(n, "args"));
+		json_object_set_new(n, "text", json_string(text));
+		free(text);
+	}
+}
+
 int mail_render(struct db *db, const struct mail_options *opt, int64_t id, char **subject,
                 char **text, char **html, char *err, size_t errlen)
 {
@@ -82,6 +99,7 @@ int mail_render(struct db *db, const struct mail_options *opt, int64_t id, char 
 	json_t *model = json_loads(json_string_value(json_object_get(row, "model")), 0, NULL);
 	if (!model)
 		model = json_object();
+	translate_notes(locale, json_object_get(model, "notes"));
 	json_t *extra = json_pack("{s:s, s:s}", "lang", locale, "site",
 	                          opt->base_url ? opt->base_url : "");
 	char text_name[128], html_name[128];

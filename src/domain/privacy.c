@@ -51,7 +51,8 @@ static const struct {
 json_t *privacy_export(struct db *db, const struct user *u)
 {
 	json_t *account = db_json_row(db, "SELECT id, email, name, role, locale, show_name, "
-	                              "created_at, last_sign_in, email_verified_at FROM account "
+	                              "created_at, last_sign_in, email_verified_at, notify_mail "
+	                              "FROM account "
 	                              "WHERE id = $1", DB_ARGS(DB_INT(u->id)));
 	if (!account || !json_is_object(account)) {
 		json_decref(account);

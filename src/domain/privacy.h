@@ -35,7 +35,7 @@ struct user;
 
 /* Everything Pacte holds about u, as one JSON object of the sections
  * above: account {id, email, name, role, locale, show_name, created_at,
- * last_sign_in, email_verified_at}; memberships [{actor_id, actor, role,
+ * last_sign_in, email_verified_at, notify_mail (notifications.h)}; memberships [{actor_id, actor, role,
  * since}]; sessions [{created_at, last_used_at, ended_at, client_addr}];
  * api_tokens [{label, scope, created_at, last_used_at, revoked_at}];
  * notifications [{message, args, url, created_at}]; mail [{subject

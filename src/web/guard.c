@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "db.h"
 #include "domain/actors.h"
+#include "domain/notifications.h"
 #include "domain/permission.h"
 #include "domain/principal.h"
 #include "domain/sessions.h"
@@ -109,6 +110,15 @@ static json_t *viewer_of(struct request *req, const struct user *u)
 	                      "role_label", tr(req->locale, role_label(u->role)), "actor", actor,
 	                      "can_review", can(u, ACTION_ACTOR_DECIDE, NULL),
 	                      "can_audit", can(u, ACTION_AUDIT_READ, NULL));
+	/* The unread count, a link to the list: "3", "99+", absent for none
+	 * (one indexed count; this page is the person's own already). */
+	int64_t unread = notifications_unread(req->db, u->id);
+	if (unread > NOTIFICATIONS_UNREAD_CAP)
+		json_object_set_new(v, "unread", json_string(arena_printf(&req->arena, "%d+",
+		                                                          NOTIFICATIONS_UNREAD_CAP)));
+	else if (unread > 0)
+		json_object_set_new(v, "unread", json_string(arena_printf(&req->arena, "%lld",
+		                                                          (long long)unread)));
 	/* An administrator may act whatever their actor's status: no notice. */
 	for (size_t i = 0; permission_needs_accreditation(u->role) &&
 	                   i < ARRAY_LEN(status_notices); i++)

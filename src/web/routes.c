@@ -213,6 +213,9 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/account/verify/resend", account_verify_resend, PRIVATE | WRITE},
 	/* issue 18, moderation (h18b) */
 	{HTTP_POST, "/account/appeal", account_appeal, PRIVATE | WRITE},
+	/* Notifications by e-mail, and read (issue 18, item 5). */
+	{HTTP_POST, "/account/notifications", account_notify, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/account/notifications/read", account_notify_read, PRIVATE | WRITE},
 	{HTTP_POST, "/admin/users/{id}/disable", admin_user_disable, PRIVATE | WRITE},
 	{HTTP_POST, "/admin/users/{id}/enable", admin_user_enable, PRIVATE | WRITE},
 	{GET, "/admin/mail", admin_mail, PRIVATE},

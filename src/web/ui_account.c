@@ -68,6 +68,7 @@ static const struct field_label labels[] = {
 	{"label", N_("Label of a new token")},
 	{"scope", N_("What it may do")},
 	{"expires_in_days", N_("Expires after (days)")},
+	{"notify_mail", N_("Notifications by e-mail")},
 	{NULL, NULL},
 };
 
@@ -439,7 +440,7 @@ static json_t *account_model(struct request *req)
 	json_object_set_new(model, "notifications", notes);
 	json_object_set_new(model, "password_hint", json_string(password_hint(req)));
 	json_object_set_new(model, "unverified", json_boolean(u->unverified));
-	if (account_privacy_model(req, model) < 0) {
+	if (account_privacy_model(req, model) < 0 || account_notify_model(req, model) < 0) {
 		json_decref(model);
 		return NULL;
 	}
@@ -462,8 +463,7 @@ void account_show(struct request *req, struct page *page)
 
 /* One of the account page's forms was not right: the page again, with
  * that form's messages. */
-static void account_invalid(struct request *req, struct page *page, json_t *values,
-                            json_t *errors)
+void account_invalid(struct request *req, struct page *page, json_t *values, json_t *errors)
 {
 	json_t *model = account_model(req);
 	if (!model) {

@@ -100,4 +100,18 @@ void account_email_confirm(struct request *req, struct page *page);
  * request to be looked at again (ui_account_appeal.c, actors_appeal). */
 void account_appeal(struct request *req, struct page *page);
 
+/* Notifications (ui_account_notify.c; the rules are domain/notifications.h's).
+ * account_notify_model adds to the account page's model: notify_mail (the
+ * person's choice) and notify_mail_options [{value, label, selected}]. 0,
+ * or -1 on a database error.
+ * POST /account/notifications : notify_mail (immediate, daily, never).
+ * 303 to /account; 422 for anything else.
+ * POST /account/notifications/read : marks every notification read. 303. */
+int account_notify_model(struct request *req, json_t *model);
+/* One of the account page's forms was not right: the page again (422),
+ * with that form's messages (values may be NULL; both references taken). */
+void account_invalid(struct request *req, struct page *page, json_t *values, json_t *errors);
+void account_notify(struct request *req, struct page *page);
+void account_notify_read(struct request *req, struct page *page);
+
 #endif

@@ -393,6 +393,12 @@ static void test_consent(void **state)
 	/* The need's focal point proposes it: the need's side consents at once. */
 	assert_int_equal(hub_propose(f->db, &f->fp_mar, need, offer, &match), OUTCOME_OK);
 	assert_int_equal(hub_propose(f->db, &f->fp_mar, need, offer, NULL), OUTCOME_CONFLICT);
+	/* The other side's editors are told (notifications.h), on their
+	 * offer's page; the proposer's side, which consented, is not. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM notification WHERE user_id = $1 "
+	                       "AND url LIKE '/hub/offers/%'", f->editor.id), 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM notification WHERE user_id = $1",
+	                       f->fp_mar.id), 0);
 	assert_string_equal(status_of(f->db, need, st), "matching");
 	assert_string_equal(status_of(f->db, offer, st), "matching");
 	/* Once per side; a third party is refused, audited. */
