@@ -2,9 +2,11 @@
  * stands: counts by status and level, achieved and overdue shares over the
  * active commitments, inactive ones counted apart, a regional commitment
  * counted once per region, the latest updates, and the per-objective
- * overview; the copies the counts read (schema/0005_standing.sql) staying
- * in step with every write, and the counts agreeing with the list's on
- * synthetic data whatever the day. */
+ * overview; the copies the counts read (schema/0005_standing.sql) and the
+ * country's sort keys (0036_country_order.sql) staying in step with every
+ * write, the counts agreeing with the list's on synthetic data whatever the
+ * day, and a country's cards and latest updates read from its own index in
+ * the order the commitments' indexes give. */
 #include "unit.h"
 
 #include <math.h>
@@ -212,7 +214,10 @@ static int64_t stale_links(struct db *db)
 		"  ON c.id = cc.commitment_id WHERE COALESCE(cc.status, '') <> c.status "
 		"  OR COALESCE(cc.level, '') <> c.level "
 		"  OR COALESCE(cc.target_date, '') <> COALESCE(c.target_date, '') "
-		"  OR COALESCE(cc.activity_date, '') <> c.activity_date) + "
+		"  OR COALESCE(cc.activity_date, '') <> c.activity_date "
+		"  OR COALESCE(cc.updated_at, '') <> c.updated_at "
+		"  OR COALESCE(cc.last_report_date, '') <> COALESCE(c.last_report_date, '') "
+		"  OR COALESCE(cc.last_report_id, 0) <> COALESCE(c.last_report_id, 0)) + "
 		"(SELECT count(*) FROM commitment_country cc JOIN country k ON k.iso3 = cc.iso3 "
 		"  WHERE COALESCE(cc.region_once, '') <> COALESCE(CASE WHEN cc.iso3 = "
 		"    (SELECT min(x.iso3) FROM commitment_country x JOIN country kx ON kx.iso3 = x.iso3 "
@@ -464,6 +469,66 @@ static void assert_as_list(struct db *db, const json_t *model, struct commitment
 	}
 }
 
+/* The "id" of each object of a list, as a JSON text. */
+static char *ids_of(const json_t *list)
+{
+	json_t *ids = json_array(), *o;
+	size_t i;
+	json_array_foreach(list, i, o)
+		json_array_append(ids, json_object_get(o, "id"));
+	char *t = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	return t;
+}
+
+/* A country's list newest first, page after page, and its latest reports,
+ * read from the country's link rows (scope_country_alone), are those the
+ * commitments' own columns give, in the same order. */
+static void assert_country_order(struct db *db, const char *iso3)
+{
+	json_t *want = db_json_rows(db, "SELECT c.id FROM commitment c WHERE c.withdrawn_at IS NULL "
+	                            "AND c.id IN (SELECT commitment_id FROM commitment_country "
+	                            "WHERE iso3 = $1) ORDER BY c.updated_at DESC, c.id DESC",
+	                            DB_ARGS(DB_TEXT(iso3)));
+	json_t *got = json_array();
+	char *after = NULL;
+	do {
+		struct commitment_filter f = {.country = iso3, .limit = 2, .after = after};
+		json_t *page = commitments_list(db, "en", &f);
+		assert_non_null(page);
+		json_array_extend(got, json_object_get(page, "commitments"));
+		free(after);
+		const char *next = json_string_value(json_object_get(page, "next"));
+		after = next ? xstrdup(next) : NULL;
+		json_decref(page);
+	} while (after);
+	char *w = ids_of(want), *g = ids_of(got);
+	assert_true(json_array_size(want) > 5);   /* three pages at least */
+	assert_string_equal(g, w);
+	free(w);
+	free(g);
+	json_decref(want);
+	json_decref(got);
+	/* The 12 latest reports, as the gathering query picks them. */
+	want = db_json_rows(db, "SELECT p.id FROM progress_update p WHERE p.commitment_id IN "
+	                    "(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL "
+	                    "AND c.withdrawn_at IS NULL AND c.id IN (SELECT commitment_id FROM "
+	                    "commitment_country WHERE iso3 = $1) ORDER BY c.last_report_date DESC, "
+	                    "c.last_report_id DESC LIMIT 12) ORDER BY p.reported_at DESC, p.id DESC "
+	                    "LIMIT 12", DB_ARGS(DB_TEXT(iso3)));
+	struct scope sc = {.country = iso3};
+	got = progress_latest(db, "en", &sc, 12, 0);
+	assert_non_null(got);
+	w = ids_of(want);
+	g = ids_of(got);
+	assert_true(json_array_size(got) > 6);
+	assert_string_equal(g, w);
+	free(w);
+	free(g);
+	json_decref(want);
+	json_decref(got);
+}
+
 static void test_same_as_list(void **state)
 {
 	struct fixture *f = *state;
@@ -481,6 +546,14 @@ static void test_same_as_list(void **state)
 	                              "GROUP BY owner_actor_id ORDER BY count(*) DESC, "
 	                              "owner_actor_id LIMIT 3", NO_ARGS);
 	assert_int_equal(json_array_size(actors), 3);
+	json_t *largest = db_json_rows(f->db, "SELECT iso3 FROM commitment_country GROUP BY iso3 "
+	                               "ORDER BY count(*) DESC, iso3 LIMIT 4", NO_ARGS);
+	assert_int_equal(json_array_size(largest), 4);
+	size_t li;
+	json_t *l;
+	json_array_foreach(largest, li, l)
+		assert_country_order(f->db, json_string_value(json_object_get(l, "iso3")));
+	json_decref(largest);
 	for (size_t d = 0; d < ARRAY_LEN(days); d++) {
 		const char *day = days[d];
 		json_t *all = standing_objectives(f->db, "en", day);
