@@ -303,7 +303,7 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 
 /* The list of one country and no other filter, newest first (a country
  * page's cards, /commitments?country=…): read from the country's index of
- * its rows' copies of updated_at (schema/0036_country_order), the first
+ * its rows' copies of updated_at (schema/0036_scope_reads), the first
  * entries whatever the country's size, in the same order as by_updated. */
 static const struct sort_def by_country_updated = {
 	"updated", "c.updated_at", " ORDER BY x.updated_at DESC, x.commitment_id DESC",

@@ -40,7 +40,7 @@ enum scope_access scope_access_for(struct db *db, int64_t matching);
 
 /* A third way, for a scope that is one country and nothing else: its link
  * rows carry their commitment's sort keys (updated_at; last_report_date,
- * last_report_id: schema/0036_country_order), so a query reads the first
+ * last_report_id: schema/0036_scope_reads), so a query reads the first
  * few entries of the country's index of them, whatever the country's size.
  * True when s names a country and no other member. */
 bool scope_country_alone(const struct scope *s);
