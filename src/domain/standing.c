@@ -15,7 +15,12 @@
  * (status, level) comes back with its size, how many have not been active
  * since the cut-off and how many of the others are past their target
  * date; C applies the rule that closed commitments are neither inactive
- * nor overdue and adds up the few dozen groups. */
+ * nor overdue and adds up the few dozen groups.
+ *
+ * One objective's counts come instead from running counts by month
+ * (tally_standing_objective, schema/0036_scope_reads.sql, whose comment
+ * gives the arithmetic) and the link rows of the two months around
+ * today's thresholds: the same numbers without reading every link row. */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
@@ -235,8 +240,9 @@ static int boundary(struct db *db, int objective, const char *today, const char 
 	return rc;
 }
 
-/* An objective's counts as tally_scope's GROUP BY would give them: a few
- * dozen tally rows a month and the rows of two months, whatever N. */
+/* An objective's counts as tally_scope's GROUP BY would give them, from
+ * the tally's rows (bounded by the calendar, not by the data) and the link
+ * rows of two months. Returns 0 or -1 (a database error). */
 static int tally_objective(struct db *db, const char *today, int objective, struct tally *t)
 {
 	char before[DATE_LEN + 1], mb[8], mt[8];
