@@ -83,11 +83,15 @@ INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
 		coalesce(substr(activity_date, 1, 7), '');
 INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
 	SELECT objective, coalesce(status, ''), coalesce(level, ''), 's', substr(target_date, 1, 7),
-		count(*) FROM commitment_objective WHERE target_date < (CASE WHEN substr(activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(activity_date, 5) END)
+		count(*) FROM commitment_objective WHERE target_date < (CASE WHEN substr(activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(activity_date, 5) END)
 	GROUP BY objective, coalesce(status, ''), coalesce(level, ''), substr(target_date, 1, 7);
 INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
 	SELECT objective, coalesce(status, ''), coalesce(level, ''), 'e', substr(activity_date, 1, 7),
-		count(*) FROM commitment_objective WHERE target_date < (CASE WHEN substr(activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(activity_date, 5) END)
+		count(*) FROM commitment_objective WHERE target_date < (CASE WHEN substr(activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(activity_date, 5) END)
 	GROUP BY objective, coalesce(status, ''), coalesce(level, ''), substr(activity_date, 1, 7);
 
 -- The boundary months' rows, read exactly (by activity, by target).
@@ -99,51 +103,85 @@ CREATE INDEX commitment_objective_target ON commitment_objective
 CREATE TRIGGER tally_standing_objective_i AFTER INSERT ON commitment_objective
 BEGIN
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		VALUES (NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'a', coalesce(substr(NEW.activity_date, 1, 7), ''), 1)
+		VALUES (NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'a',
+			coalesce(substr(NEW.activity_date, 1, 7), ''), 1)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 's', substr(NEW.target_date, 1, 7), 1
-		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
+		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 's',
+			substr(NEW.target_date, 1, 7), 1
+		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'e', substr(NEW.activity_date, 1, 7), 1
-		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
+		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'e',
+			substr(NEW.activity_date, 1, 7), 1
+		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER tally_standing_objective_d AFTER DELETE ON commitment_objective
 BEGIN
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 'a' AND month = coalesce(substr(OLD.activity_date, 1, 7), '');
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 's' AND month = substr(OLD.target_date, 1, 7)
-		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 'e' AND month = substr(OLD.activity_date, 1, 7)
-		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
+		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
 END;
 CREATE TRIGGER tally_standing_objective_u
 	AFTER UPDATE OF status, level, activity_date, target_date ON commitment_objective
 	WHEN OLD.status IS NOT NEW.status OR OLD.level IS NOT NEW.level
 	OR OLD.activity_date IS NOT NEW.activity_date OR OLD.target_date IS NOT NEW.target_date
 BEGIN
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 'a' AND month = coalesce(substr(OLD.activity_date, 1, 7), '');
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 's' AND month = substr(OLD.target_date, 1, 7)
-		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
-	UPDATE tally_standing_objective SET n = n - 1 WHERE objective = OLD.objective AND status = coalesce(OLD.status, '') AND level = coalesce(OLD.level, '')
+		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
+	UPDATE tally_standing_objective SET n = n - 1
+		WHERE objective = OLD.objective AND status = coalesce(OLD.status, '')
+		AND level = coalesce(OLD.level, '')
 		AND what = 'e' AND month = substr(OLD.activity_date, 1, 7)
-		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
+		AND OLD.target_date < (CASE WHEN substr(OLD.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(OLD.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(OLD.activity_date, 5) END);
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		VALUES (NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'a', coalesce(substr(NEW.activity_date, 1, 7), ''), 1)
+		VALUES (NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'a',
+			coalesce(substr(NEW.activity_date, 1, 7), ''), 1)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 's', substr(NEW.target_date, 1, 7), 1
-		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
+		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 's',
+			substr(NEW.target_date, 1, 7), 1
+		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 	INSERT INTO tally_standing_objective (objective, status, level, what, month, n)
-		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'e', substr(NEW.activity_date, 1, 7), 1
-		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29' THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
+		SELECT NEW.objective, coalesce(NEW.status, ''), coalesce(NEW.level, ''), 'e',
+			substr(NEW.activity_date, 1, 7), 1
+		WHERE NEW.target_date < (CASE WHEN substr(NEW.activity_date, 6, 5) = '02-29'
+			THEN CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01'
+			ELSE CAST(CAST(substr(NEW.activity_date, 1, 4) AS INTEGER) + 2 AS TEXT) || substr(NEW.activity_date, 5) END)
 		ON CONFLICT (objective, status, level, what, month) DO UPDATE SET n = n + 1;
 END;
 
