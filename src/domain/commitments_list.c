@@ -320,6 +320,22 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 	return db_scalar_int(db, total, 0, q.sql, q.nargs, q.args);
 }
 
+/* The list of one country and no other filter, newest first (a country
+ * page's cards, /commitments?country=…): read from the country's index of
+ * its rows' copies of updated_at (schema/0036_scope_reads), the first
+ * entries whatever the country's size, in the same order as by_updated. */
+static const struct sort_def by_country_updated = {
+	"updated", "c.updated_at", " ORDER BY x.updated_at DESC, x.commitment_id DESC",
+	" AND (x.updated_at, x.commitment_id) < (CAST($? AS TEXT)", ", CAST($? AS BIGINT))"};
+
+static bool country_alone(const struct commitment_filter *f, const struct sort_def *s)
+{
+	struct scope scope = {f->objective, f->country, f->region, f->actor_id};
+	return scope_country_alone(&scope) && strcmp(s->code, "updated") == 0 &&
+	       !given(f->principle) && !given(f->level) && !given(f->status) &&
+	       !given(f->owner_type) && !f->overdue && !given(f->freshness) && !given(f->q);
+}
+
 /* Runs the page query; fills cards (in order) and index (id → card), and
  * the last row's cursor key. Returns the number of rows read (limit + 1
  * means there is a next page), or -1. */
@@ -336,14 +352,22 @@ static int list_rows(struct db *db, const char *locale, const struct commitment_
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, ", ");
 	query_sql(&q, s->key);
-	/* A flagged commitment is hidden from every list (flags.h). */
-	query_sql(&q, ", c.lang FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
-	          "WHERE c.withdrawn_at IS NULL AND c.hidden_at IS NULL");
 	struct cutoffs cut;
-	apply_filters(&q, f, today, &cut, how);
 	char match[BUF_MAX_LINE];
-	if (given(f->q))
-		search_list_condition(db, &q, "commitment", "c.id", f->q, match, sizeof match);
+	if (country_alone(f, s)) {
+		s = &by_country_updated;
+		query_param(&q, ", c.lang FROM commitment_country x CROSS JOIN commitment c "
+		            "JOIN actor a ON a.id = +c.owner_actor_id WHERE c.id = x.commitment_id "
+		            "AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL AND x.iso3 = upper($?)",
+		            DB_TEXT(f->country));
+	} else {
+		/* A flagged commitment is hidden from every list (flags.h). */
+		query_sql(&q, ", c.lang FROM commitment c JOIN actor a ON a.id = +c.owner_actor_id "
+		          "WHERE c.withdrawn_at IS NULL AND c.hidden_at IS NULL");
+		apply_filters(&q, f, today, &cut, how);
+		if (given(f->q))
+			search_list_condition(db, &q, "commitment", "c.id", f->q, match, sizeof match);
+	}
 	struct cursor cur;
 	if (given(f->after) && commitments_cursor_decode(f->after, &cur) == 0) {
 		query_param(&q, s->after, DB_TEXT(cur.key));

@@ -60,6 +60,8 @@ const struct export_exclusion export_excluded[] = {
 	{"tally_hub_country", "the dashboard's counts: derived from hub_item_country"},
 	{"tally_country_activity", "the dashboard's counts: derived from the commitments' links"},
 	{"region_mark", "the dashboard's counts: derived from the practices' and hub's links"},
+	/* h19s: an objective's standing by month (schema/0036, standing.c). */
+	{"tally_standing_objective", "an objective's standing counts: derived from commitment_objective"},
 	{"tally_practice_region", "the dashboard's counts: derived from region_mark"},
 	{"tally_hub_region", "the dashboard's counts: derived from region_mark"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},

@@ -562,9 +562,19 @@ static json_t *latest(struct db *db, const char *locale, const struct scope *s, 
 	query_sql(&q, latest_head);
 	query_sql(&q, actors_name_sql(locale));
 	query_sql(&q, latest_tail);
-	query_sql(&q, o->in_scope);
-	scope_conditions(&q, s, how);
-	query_param(&q, o->pick, DB_INT(limit));
+	if (o == &by_report && scope_country_alone(s)) {
+		/* The country's own index of its rows' copies of the order
+		 * (schema/0036): the first `limit` entries, whatever its size. */
+		query_param(&q, "(SELECT x.commitment_id FROM commitment_country x CROSS JOIN "
+		            "commitment c WHERE c.id = x.commitment_id AND x.iso3 = upper($?) "
+		            "AND x.last_report_date IS NOT NULL AND c.withdrawn_at IS NULL "
+		            "AND c.hidden_at IS NULL ORDER BY x.last_report_date DESC, x.last_report_id DESC", DB_TEXT(s->country));
+		query_param(&q, " LIMIT $?)", DB_INT(limit));
+	} else {
+		query_sql(&q, o->in_scope);
+		scope_conditions(&q, s, how);
+		query_param(&q, o->pick, DB_INT(limit));
+	}
 	query_param(&q, o->order, DB_INT(limit));
 	return latest_rows(db, locale, &q);
 }
@@ -572,7 +582,8 @@ static json_t *latest(struct db *db, const char *locale, const struct scope *s, 
 json_t *progress_latest(struct db *db, const char *locale, const struct scope *s,
                         int limit, int64_t in_scope)
 {
-	return latest(db, locale, s, limit, scope_access_for(db, in_scope), &by_report);
+	enum scope_access how = scope_country_alone(s) ? SCOPE_GATHER : scope_access_for(db, in_scope);
+	return latest(db, locale, s, limit, how, &by_report);
 }
 
 json_t *progress_recent(struct db *db, const char *locale, const struct scope *s, int limit)

@@ -52,3 +52,9 @@ enum scope_access scope_access_for(struct db *db, int64_t matching)
 	/* Ids are never reused and rarely deleted: the largest is the count. */
 	return matching * 32 >= last ? SCOPE_WALK : SCOPE_GATHER;
 }
+
+bool scope_country_alone(const struct scope *s)
+{
+	return s && s->country && *s->country && s->objective <= 0 &&
+	       !(s->region && *s->region && strcmp(s->region, "001") != 0) && s->actor_id <= 0;
+}

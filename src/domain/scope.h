@@ -17,6 +17,7 @@
 #ifndef PACTE_SCOPE_H
 #define PACTE_SCOPE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -36,6 +37,13 @@ enum scope_access { SCOPE_GATHER, SCOPE_WALK };
  * unknown, then GATHER): WALK once one commitment in 32 matches. A
  * database error reads as unknown. */
 enum scope_access scope_access_for(struct db *db, int64_t matching);
+
+/* A third way, for a scope that is one country and nothing else: its link
+ * rows carry their commitment's sort keys (updated_at; last_report_date,
+ * last_report_id: schema/0036_scope_reads), so a query reads the first
+ * few entries of the country's index of them, whatever the country's size.
+ * True when s names a country and no other member. */
+bool scope_country_alone(const struct scope *s);
 
 /* Appends " AND <condition>" for each member of s that is set (s NULL:
  * none; the commitment's alias is c), written as `how` says. A query that

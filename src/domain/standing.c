@@ -15,7 +15,13 @@
  * (status, level) comes back with its size, how many have not been active
  * since the cut-off and how many of the others are past their target
  * date; C applies the rule that closed commitments are neither inactive
- * nor overdue and adds up the few dozen groups. */
+ * nor overdue and adds up the few dozen groups.
+ *
+ * One objective's counts come instead from running counts by month
+ * (tally_standing_objective, schema/0036_scope_reads.sql, whose comment
+ * gives the arithmetic) and the link rows of the two months around
+ * today's thresholds: the same numbers without reading every link row. */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +62,9 @@ static const char *const closed_statuses[] = {"achieved", "discontinued", NULL};
 enum tally_kind { TALLY_OBJECTIVE, TALLY_COUNTRY, TALLY_REGION, TALLY_WORLD, TALLY_ACTOR };
 
 static const char *const tally_sql[] = {
-	[TALLY_OBJECTIVE] = CLASSIFY "commitment_objective WHERE objective = $3" BY_CLASS,
+	/* TALLY_OBJECTIVE: tally_objective, from the running counts (0036); it
+	 * answers what CLASSIFY "commitment_objective WHERE objective = $3"
+	 * BY_CLASS would (test_standing checks it, day after day). */
 	[TALLY_COUNTRY] = CLASSIFY "commitment_country WHERE iso3 = $3" BY_CLASS,
 	/* A code is a region, a sub-region or an intermediate region: two of
 	 * the three ranges are empty. */
@@ -112,6 +120,7 @@ static int tally_scope(struct db *db, const char *today, enum tally_kind kind,
 	date_minus_months(today, 24, before);
 	struct db_arg args[] = {DB_TEXT(today), DB_TEXT(before), value};
 	size_t nargs = kind == TALLY_WORLD ? 2 : 3;
+	assert(kind != TALLY_OBJECTIVE);
 	struct db_res *res = db_query(db, tally_sql[kind], nargs, args);
 	if (!res)
 		return -1;
@@ -122,6 +131,150 @@ static int tally_scope(struct db *db, const char *today, enum tally_kind kind,
 		          db_int(res, 4));
 	db_res_free(res);
 	return rc;
+}
+
+/* ---- An objective's counts from tally_standing_objective (0036) ------------------ */
+
+/* The first day a commitment last active on `a` counts as inactive: a + 24
+ * months, 29 February giving 1 March (date_minus_months clamps the other
+ * way); "" when a is not a date. The trigger's pacte_inactive_from. */
+static void inactive_from(const char *a, char out[DATE_LEN + 1])
+{
+	out[0] = '\0';
+	char year[5];
+	int64_t y;
+	if (!a || strlen(a) < DATE_LEN)
+		return;
+	memcpy(year, a, 4);
+	year[4] = '\0';
+	if (parse_int64(year, 0, 9997, &y) < 0)
+		return;
+	char tmp[32];   /* roomy: the compiler cannot see that y has four digits */
+	if (strncmp(a + 5, "02-29", 5) == 0)
+		snprintf(tmp, sizeof tmp, "%04d-03-01", (int)y + 2);
+	else
+		snprintf(tmp, sizeof tmp, "%04d%.6s", (int)y + 2, a + 4);
+	memcpy(out, tmp, DATE_LEN);
+	out[DATE_LEN] = '\0';
+}
+
+/* Whether a commitment of activity a and target t is ever overdue: some
+ * day after t comes before the day it goes inactive (the tally's 's' and
+ * 'e' rows). */
+static bool ever_overdue(const char *a, const char *t)
+{
+	char e[DATE_LEN + 1];
+	inactive_from(a, e);
+	return t && e[0] && strcmp(t, e) < 0;
+}
+
+/* One (status, level) group of an objective. */
+struct group {
+	char status[32], level[32];
+	int64_t n, old, late;
+};
+#define GROUPS_MAX 64
+
+static struct group *group_of(struct group *g, size_t *ng, const char *status, const char *level)
+{
+	status = status ? status : "";
+	level = level ? level : "";
+	for (size_t i = 0; i < *ng; i++)
+		if (strcmp(g[i].status, status) == 0 && strcmp(g[i].level, level) == 0)
+			return &g[i];
+	if (*ng == GROUPS_MAX)
+		return NULL;
+	struct group *x = &g[(*ng)++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->status, sizeof x->status, "%s", status);
+	snprintf(x->level, sizeof x->level, "%s", level);
+	return x;
+}
+
+/* The months wholly before today's thresholds, summed from the tally: $2
+ * the cut-off's month, $3 today's month. */
+static const char tally_months_sql[] =
+	"SELECT status, level, sum(CASE WHEN what = 'a' THEN n ELSE 0 END), "
+	"sum(CASE WHEN what = 'a' AND month <> '' AND month < $2 THEN n ELSE 0 END), "
+	"sum(CASE WHEN what = 's' AND month < $3 THEN n ELSE 0 END) - "
+	"sum(CASE WHEN what = 'e' AND month < $2 THEN n ELSE 0 END) "
+	"FROM tally_standing_objective WHERE objective = $1 GROUP BY status, level";
+/* The rows of a boundary month ($2 "YYYY-MM-", $3 "YYYY-MM."), read exactly. */
+static const char *const boundary_sql[] = {
+	"SELECT status, level, activity_date, target_date FROM commitment_objective "
+	"WHERE objective = $1 AND activity_date > $2 AND activity_date < $3",
+	"SELECT status, level, activity_date, target_date FROM commitment_objective "
+	"WHERE objective = $1 AND target_date > $2 AND target_date < $3",
+};
+
+/* The rows of the cut-off's month (by_target false) or of today's month
+ * (true) into the groups: inactive by the cut-off, and overdue ended (the
+ * cut-off) or begun (today). */
+static int boundary(struct db *db, int objective, const char *today, const char *before,
+                    bool by_target, struct group *g, size_t *ng)
+{
+	const char *day = by_target ? today : before;
+	char lo[9], hi[9];
+	snprintf(lo, sizeof lo, "%.7s-", day);
+	snprintf(hi, sizeof hi, "%.7s.", day);
+	struct db_res *res = db_query(db, boundary_sql[by_target],
+	                              DB_ARGS(DB_INT(objective), DB_TEXT(lo), DB_TEXT(hi)));
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		struct group *x = group_of(g, ng, db_text(res, 0), db_text(res, 1));
+		const char *a = db_text(res, 2), *t = db_text(res, 3);
+		if (!x) {
+			rc = -1;
+			break;
+		}
+		if (by_target)
+			x->late += strcmp(t, today) < 0 && ever_overdue(a, t);
+		else if (strcmp(a, before) <= 0) {
+			x->old++;
+			x->late -= ever_overdue(a, t);
+		}
+	}
+	db_res_free(res);
+	return rc;
+}
+
+/* An objective's counts as tally_scope's GROUP BY would give them, from
+ * the tally's rows (bounded by the calendar, not by the data) and the link
+ * rows of two months. Returns 0 or -1 (a database error). */
+static int tally_objective(struct db *db, const char *today, int objective, struct tally *t)
+{
+	char before[DATE_LEN + 1], mb[8], mt[8];
+	date_minus_months(today, 24, before);
+	snprintf(mb, sizeof mb, "%.7s", before);
+	snprintf(mt, sizeof mt, "%.7s", today);
+	struct group g[GROUPS_MAX];
+	size_t ng = 0;
+	struct db_res *res = db_query(db, tally_months_sql,
+	                              DB_ARGS(DB_INT(objective), DB_TEXT(mb), DB_TEXT(mt)));
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		struct group *x = group_of(g, &ng, db_text(res, 0), db_text(res, 1));
+		if (!x) {
+			rc = -1;
+			break;
+		}
+		x->n = db_int(res, 2);
+		x->old = db_int(res, 3);
+		x->late = db_int(res, 4);
+	}
+	db_res_free(res);
+	if (rc < 0 || boundary(db, objective, today, before, false, g, &ng) < 0 ||
+	    boundary(db, objective, today, before, true, g, &ng) < 0)
+		return -1;
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < ng; i++)
+		if (g[i].n > 0)
+			tally_add(t, g[i].status, g[i].level, g[i].n, g[i].old, g[i].late);
+	return 0;
 }
 
 static json_t *counts_json(const char *locale, const char *key, const char *const *codes,
@@ -191,7 +344,8 @@ static json_t *standing(struct db *db, const char *locale, const struct scope *s
 	struct tally t = {0};
 	struct db_arg value;
 	enum tally_kind kind = tally_kind_of(s, &value);
-	if (!none && tally_scope(db, today, kind, value, &t) < 0)
+	if (!none && (kind == TALLY_OBJECTIVE ? tally_objective(db, today, s->objective, &t) :
+	              tally_scope(db, today, kind, value, &t)) < 0)
 		return NULL;
 	json_t *latest = json_array();
 	if (nlatest > 0 && t.total > 0) {

@@ -2,18 +2,23 @@
  * stands: counts by status and level, achieved and overdue shares over the
  * active commitments, inactive ones counted apart, a regional commitment
  * counted once per region, the latest updates, and the per-objective
- * overview; the copies the counts read (schema/0005_standing.sql) staying
- * in step with every write, and the counts agreeing with the list's on
- * synthetic data whatever the day. */
+ * overview; the copies the counts read (schema/0005_standing.sql) and the
+ * country's sort keys (0036_scope_reads.sql) staying in step with every
+ * write, the counts agreeing with the list's on synthetic data whatever the
+ * day, and a country's cards and latest updates read from its own index in
+ * the order the commitments' indexes give. */
 #include "unit.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "actors.h"
 #include "commitments.h"
+#include "compact.h"
+#include "dates.h"
 #include "db.h"
 #include "fixture.h"
 #include "demo.h"
@@ -212,7 +217,10 @@ static int64_t stale_links(struct db *db)
 		"  ON c.id = cc.commitment_id WHERE COALESCE(cc.status, '') <> c.status "
 		"  OR COALESCE(cc.level, '') <> c.level "
 		"  OR COALESCE(cc.target_date, '') <> COALESCE(c.target_date, '') "
-		"  OR COALESCE(cc.activity_date, '') <> c.activity_date) + "
+		"  OR COALESCE(cc.activity_date, '') <> c.activity_date "
+		"  OR COALESCE(cc.updated_at, '') <> c.updated_at "
+		"  OR COALESCE(cc.last_report_date, '') <> COALESCE(c.last_report_date, '') "
+		"  OR COALESCE(cc.last_report_id, 0) <> COALESCE(c.last_report_id, 0)) + "
 		"(SELECT count(*) FROM commitment_country cc JOIN country k ON k.iso3 = cc.iso3 "
 		"  WHERE COALESCE(cc.region_once, '') <> COALESCE(CASE WHEN cc.iso3 = "
 		"    (SELECT min(x.iso3) FROM commitment_country x JOIN country kx ON kx.iso3 = x.iso3 "
@@ -227,6 +235,70 @@ static int64_t stale_links(struct db *db)
 		"     WHERE x.commitment_id = cc.commitment_id "
 		"     AND kx.intermediate_m49 = k.intermediate_m49) THEN k.intermediate_m49 END, ''))",
 		NO_ARGS);
+}
+
+/* The first day a commitment last active on `col` is inactive, as
+ * schema/0036's triggers compute it (the same text on both backends). */
+#define INACTIVE_FROM(col) "(CASE WHEN substr(" col ", 6, 5) = '02-29' THEN " \
+	"CAST(CAST(substr(" col ", 1, 4) AS INTEGER) + 2 AS TEXT) || '-03-01' ELSE " \
+	"CAST(CAST(substr(" col ", 1, 4) AS INTEGER) + 2 AS TEXT) || substr(" col ", 5) END)"
+#define LINK_KEY "objective, coalesce(status, ''), coalesce(level, '')"
+
+/* Rows of tally_standing_objective that differ from what the link rows
+ * give (schema/0036): 0 when in step. */
+static int64_t stale_tally(struct db *db)
+{
+	return scalar(db,
+		"SELECT count(*) FROM (SELECT objective, status, level, what, month FROM ("
+		"SELECT objective, status, level, what, month, n FROM tally_standing_objective "
+		"UNION ALL SELECT " LINK_KEY ", 'a', coalesce(substr(activity_date, 1, 7), ''), -1 "
+		"FROM commitment_objective UNION ALL "
+		"SELECT " LINK_KEY ", 's', substr(target_date, 1, 7), -1 FROM commitment_objective "
+		"WHERE target_date < " INACTIVE_FROM("activity_date") " UNION ALL "
+		"SELECT " LINK_KEY ", 'e', substr(activity_date, 1, 7), -1 FROM commitment_objective "
+		"WHERE target_date < " INACTIVE_FROM("activity_date") ") u "
+		"GROUP BY objective, status, level, what, month HAVING sum(n) <> 0) d", NO_ARGS);
+}
+
+/* Every objective's standing on `day` against a GROUP BY of its link rows,
+ * the form the running counts replaced. */
+static void assert_objectives_on(struct db *db, const char *day)
+{
+	char before[DATE_LEN + 1];
+	date_minus_months(day, 24, before);
+	for (int o = 1; o <= COMPACT_OBJECTIVES; o++) {
+		json_t *m = standing_objective(db, "en", o, 0, day);
+		assert_non_null(m);
+		const json_t *s = json_object_get(m, "standing");
+		json_t *want = db_json_rows(db,
+			"SELECT status, count(*) AS n, sum(CASE WHEN status IN ('achieved', 'discontinued') "
+			"OR activity_date > $2 THEN 1 ELSE 0 END) AS active, "
+			"sum(CASE WHEN status NOT IN ('achieved', 'discontinued') "
+			"AND target_date < $1 AND activity_date > $2 THEN 1 ELSE 0 END) AS overdue "
+			"FROM commitment_objective WHERE objective = $3 AND status <> $4 GROUP BY status",
+			DB_ARGS(DB_TEXT(day), DB_TEXT(before), DB_INT(o),
+			        DB_TEXT(COMMITMENT_WITHDRAWN_MARK)));
+		assert_non_null(want);
+		int64_t total = 0, active = 0, overdue = 0;
+		size_t i;
+		json_t *row;
+		json_array_foreach(want, i, row) {
+			total += num(row, "n");
+			active += num(row, "active");
+			overdue += num(row, "overdue");
+			assert_int_equal(count_of(json_object_get(s, "by_status"), "status",
+			                          json_string_value(json_object_get(row, "status"))),
+			                 num(row, "active"));
+		}
+		if (num(s, "total") != total || num(s, "active") != active ||
+		    num(s, "overdue") != overdue)
+			fail_msg("objective %d on %s: %lld/%lld/%lld, want %lld/%lld/%lld", o, day,
+			         (long long)num(s, "total"), (long long)num(s, "active"),
+			         (long long)num(s, "overdue"), (long long)total, (long long)active,
+			         (long long)overdue);
+		json_decref(want);
+		json_decref(m);
+	}
 }
 
 static int64_t region_total(struct db *db, const char *m49, const char *today)
@@ -259,7 +331,7 @@ static void test_copies_follow_writes(void **state)
 {
 	struct fixture *f = *state;
 	scenario(f);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	/* The SEN regional one (SEN, MLI): overdue, counted once in Africa. */
 	int64_t sen = scalar(f->db, "SELECT id FROM commitment WHERE level = 'regional'", NO_ARGS);
 	json_t *m = standing_objective(f->db, "en", 7, 0, "2026-01-01");
@@ -269,7 +341,7 @@ static void test_copies_follow_writes(void **state)
 	/* An edit moves its target date, level, objectives and countries. */
 	edit(f, sen, json_pack("{s:s, s:s, s:[i, i], s:[s]}", "target_date", "2027-06-30",
 	                       "level", "national", "objectives", 7, 9, "countries", "MAR"));
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	m = standing_objective(f->db, "en", 7, 0, "2026-01-01");
 	json_t *s = json_object_get(m, "standing");
 	assert_int_equal(num(s, "overdue"), 0);
@@ -287,7 +359,7 @@ static void test_copies_follow_writes(void **state)
 
 	/* A progress update moves its status and activity date. */
 	report(f, sen, "achieved", "2025-12-20");
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	m = standing_country(f->db, "en", "MAR", 0, "2026-01-01");
 	s = json_object_get(m, "standing");
 	assert_int_equal(num(s, "achieved"), 2);
@@ -300,7 +372,7 @@ static void test_copies_follow_writes(void **state)
 	assert_int_equal(progress_add(f->db, NULL, sen, in, errors, "2026-01-01", NULL), OUTCOME_OK);
 	json_decref(in);
 	json_decref(errors);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	m = standing_country(f->db, "en", "MAR", 0, "2026-01-01");
 	s = json_object_get(m, "standing");
 	assert_int_equal(num(s, "achieved"), 1);
@@ -315,7 +387,7 @@ static void test_copies_follow_writes(void **state)
 	assert_true(db_exec(f->db, "INSERT INTO commitment_country (commitment_id, iso3) "
 	                    "VALUES ($1, 'SEN')", DB_ARGS(DB_INT(sen))) == 1);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	m = standing_objective(f->db, "en", 12, 0, "2026-01-01");
 	s = json_object_get(m, "standing");
 	assert_int_equal(count_of(json_object_get(s, "by_status"), "status", "delayed"), 1);
@@ -326,7 +398,7 @@ static void test_copies_follow_writes(void **state)
 	int64_t fra = scalar(f->db, "SELECT c.id FROM commitment c JOIN commitment_objective o "
 	                     "ON o.commitment_id = c.id WHERE o.objective = 23", NO_ARGS);
 	edit(f, fra, json_pack("{s:s}", "status", "discontinued"));
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	m = standing_objectives(f->db, "en", "2026-01-01");
 	json_t *o23 = json_array_get(json_object_get(m, "objectives"), 22);
 	assert_int_equal(count_of(json_object_get(o23, "by_status"), "status", "discontinued"), 1);
@@ -342,7 +414,7 @@ static void test_region_marks(void **state)
 	/* SEN before MLI: MLI, first by ISO3, takes the marks from SEN. */
 	int64_t id = create_with(f->db, f->sen, json_pack("{s:s, s:[s, s, s]}", "level", "regional",
 	                         "countries", "SEN", "MLI", "MAR"));
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	json_t *mar = db_json_row(f->db, "SELECT region_once FROM commitment_country "
 	                          "WHERE iso3 = 'MAR'", NO_ARGS);
 	assert_string_equal(json_string_value(json_object_get(mar, "region_once")), "002");
@@ -358,18 +430,18 @@ static void test_region_marks(void **state)
 	assert_true(db_exec(f->db, "DELETE FROM commitment_country WHERE commitment_id = $1 "
 	                    "AND iso3 = 'MAR'", DB_ARGS(DB_INT(id))) == 1);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "002", day), 1);
 	assert_int_equal(region_total(f->db, "015", day), 0);
 	assert_int_equal(db_begin(f->db), 0);
 	assert_true(db_exec(f->db, "DELETE FROM commitment_country WHERE commitment_id = $1 "
 	                    "AND iso3 = 'MLI'", DB_ARGS(DB_INT(id))) == 1);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "011", day), 1);
 	/* An edit replaces them all, in another order, with a European one. */
 	edit(f, id, json_pack("{s:[s, s, s, s]}", "countries", "SEN", "FRA", "MLI", "MAR"));
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "002", day), 1);
 	assert_int_equal(region_total(f->db, "150", day), 1);
 	assert_int_equal(region_total(f->db, "155", day), 1);
@@ -377,7 +449,7 @@ static void test_region_marks(void **state)
 	/* A second commitment in the same countries counts on its own. */
 	create_with(f->db, f->mar, json_pack("{s:s, s:[s, s]}", "level", "regional",
 	                                     "countries", "MLI", "SEN"));
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "011", day), 2);
 	assert_int_equal(region_total(f->db, "002", day), 2);
 	assert_int_equal(region_total(f->db, "150", day), 1);
@@ -400,7 +472,7 @@ static void test_country_moves(void **state)
 	assert_true(db_exec(f->db, "UPDATE country SET intermediate_m49 = NULL, "
 	                    "subregion_m49 = '015' WHERE iso3 = 'SEN'", NO_ARGS) == 1);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "011", day), 1);   /* through MLI */
 	assert_int_equal(region_total(f->db, "015", day), 2);
 	assert_int_equal(region_total(f->db, "202", day), 1);
@@ -410,7 +482,7 @@ static void test_country_moves(void **state)
 	assert_true(db_exec(f->db, "UPDATE country SET intermediate_m49 = NULL, "
 	                    "subregion_m49 = '015' WHERE iso3 = 'SEN'", NO_ARGS) == 1);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	assert_int_equal(region_total(f->db, "015", day), 2);
 }
 
@@ -464,13 +536,73 @@ static void assert_as_list(struct db *db, const json_t *model, struct commitment
 	}
 }
 
+/* The "id" of each object of a list, as a JSON text. */
+static char *ids_of(const json_t *list)
+{
+	json_t *ids = json_array(), *o;
+	size_t i;
+	json_array_foreach(list, i, o)
+		json_array_append(ids, json_object_get(o, "id"));
+	char *t = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	return t;
+}
+
+/* A country's list newest first, page after page, and its latest reports,
+ * read from the country's link rows (scope_country_alone), are those the
+ * commitments' own columns give, in the same order. */
+static void assert_country_order(struct db *db, const char *iso3)
+{
+	json_t *want = db_json_rows(db, "SELECT c.id FROM commitment c WHERE c.withdrawn_at IS NULL "
+	                            "AND c.id IN (SELECT commitment_id FROM commitment_country "
+	                            "WHERE iso3 = $1) ORDER BY c.updated_at DESC, c.id DESC",
+	                            DB_ARGS(DB_TEXT(iso3)));
+	json_t *got = json_array();
+	char *after = NULL;
+	do {
+		struct commitment_filter f = {.country = iso3, .limit = 2, .after = after};
+		json_t *page = commitments_list(db, "en", &f);
+		assert_non_null(page);
+		json_array_extend(got, json_object_get(page, "commitments"));
+		free(after);
+		const char *next = json_string_value(json_object_get(page, "next"));
+		after = next ? xstrdup(next) : NULL;
+		json_decref(page);
+	} while (after);
+	char *w = ids_of(want), *g = ids_of(got);
+	assert_true(json_array_size(want) > 5);   /* three pages at least */
+	assert_string_equal(g, w);
+	free(w);
+	free(g);
+	json_decref(want);
+	json_decref(got);
+	/* The 12 latest reports, as the gathering query picks them. */
+	want = db_json_rows(db, "SELECT p.id FROM progress_update p WHERE p.commitment_id IN "
+	                    "(SELECT c.id FROM commitment c WHERE c.last_report_date IS NOT NULL "
+	                    "AND c.withdrawn_at IS NULL AND c.id IN (SELECT commitment_id FROM "
+	                    "commitment_country WHERE iso3 = $1) ORDER BY c.last_report_date DESC, "
+	                    "c.last_report_id DESC LIMIT 12) ORDER BY p.reported_at DESC, p.id DESC "
+	                    "LIMIT 12", DB_ARGS(DB_TEXT(iso3)));
+	struct scope sc = {.country = iso3};
+	got = progress_latest(db, "en", &sc, 12, 0);
+	assert_non_null(got);
+	w = ids_of(want);
+	g = ids_of(got);
+	assert_true(json_array_size(got) > 6);
+	assert_string_equal(g, w);
+	free(w);
+	free(g);
+	json_decref(want);
+	json_decref(got);
+}
+
 static void test_same_as_list(void **state)
 {
 	struct fixture *f = *state;
 	struct demo_options o = {.scale = 300, .seed = 3};
 	struct demo_result r;
 	assert_int_equal(demo_generate(f->db, &o, &r), 0);
-	assert_int_equal(stale_links(f->db), 0);
+	assert_int_equal(stale_links(f->db) + stale_tally(f->db), 0);
 	/* Around the demo's own day (its data counts back from it), two years
 	 * on, and a 29 February (the 24-month cut-off clamps to the 28th). */
 	static const char *const days[] = {"2025-03-10", DEMO_EPOCH, "2028-02-29"};
@@ -481,6 +613,27 @@ static void test_same_as_list(void **state)
 	                              "GROUP BY owner_actor_id ORDER BY count(*) DESC, "
 	                              "owner_actor_id LIMIT 3", NO_ARGS);
 	assert_int_equal(json_array_size(actors), 3);
+	json_t *largest = db_json_rows(f->db, "SELECT iso3 FROM commitment_country GROUP BY iso3 "
+	                               "ORDER BY count(*) DESC, iso3 LIMIT 4", NO_ARGS);
+	assert_int_equal(json_array_size(largest), 4);
+	size_t li;
+	json_t *l;
+	json_array_foreach(largest, li, l)
+		assert_country_order(f->db, json_string_value(json_object_get(l, "iso3")));
+	json_decref(largest);
+	/* Every objective day after day for six years around the data, every
+	 * boundary of a month crossed, and the leap days the cut-off clamps. */
+	static const char *const leap[] = {"2026-02-28", "2026-03-01", "2028-02-28",
+	                                   "2028-02-29", "2028-03-01"};
+	for (size_t i = 0; i < ARRAY_LEN(leap); i++)
+		assert_objectives_on(f->db, leap[i]);
+	char on[DATE_LEN + 1] = "2023-01-01";
+	while (strcmp(on, "2029-01-01") < 0) {
+		assert_objectives_on(f->db, on);
+		char next[DATE_LEN + 1];
+		date_plus_days(on, 19, next);
+		memcpy(on, next, sizeof on);
+	}
 	for (size_t d = 0; d < ARRAY_LEN(days); d++) {
 		const char *day = days[d];
 		json_t *all = standing_objectives(f->db, "en", day);
