@@ -7,11 +7,18 @@
  * allocation: the context stack is a chain of frames on the C stack.
  *
  * Text nodes point into the template's own copy of its source. Names are
- * split on '.' at compile time. Partials are looked up by name at render
- * time (a set may gain templates after another one names them), in a
- * sorted array of templates. Rendering never writes to the set, so one set
- * serves every thread. */
+ * split on '.' at compile time, each segment with its length, so a lookup
+ * is one hash of the segment in jansson (json_object_getn: no strlen).
+ * Partials are resolved to their template once the set is complete
+ * (template_link, which template_add_embedded runs): a render then follows
+ * a pointer; in a set not linked (or changed since) a partial is looked up
+ * by name in the sorted array of templates. Integers are written without
+ * printf. Rendering writes nothing to the set but each template's size
+ * hint (an atomic: the largest output seen, so that the next render of it
+ * reserves its buffer once instead of doubling it from 256 bytes), so one
+ * set serves every thread. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,9 +55,11 @@ struct tnode {
 	size_t len;
 	char *own;
 	char **segs;            /* the dotted name; nseg == 0 is {{.}} */
+	size_t *seglen;         /* strlen of each segment */
 	size_t nseg;
 	size_t end;             /* sections: index of the node after the body */
 	const char *filter;     /* T_VAR: one of filters[], or NULL */
+	const struct template *partial; /* T_PARTIAL in a linked set: its template */
 };
 
 struct template {
@@ -59,11 +68,17 @@ struct template {
 	bool xml;               /* an XML document: it opens with "<?xml" */
 	struct tnode *nodes;
 	size_t n, cap;
+	_Atomic size_t size_hint; /* the largest output rendered from it, capped */
 };
+
+/* Bytes a render reserves at most from a hint: a page that once rendered
+ * huge (an export) must not make every later render take that much. */
+#define SIZE_HINT_MAX ((size_t)1 << 20)
 
 struct template_set {
 	struct template **tpls; /* sorted by name */
 	size_t n, cap;
+	bool linked;            /* every T_PARTIAL's `partial` is current */
 };
 
 /* ---- the set ---- */
@@ -77,6 +92,7 @@ static void template_free(struct template *t)
 		for (size_t s = 0; s < nd->nseg; s++)
 			free(nd->segs[s]);
 		free(nd->segs);
+		free(nd->seglen);
 		free(nd->own);
 	}
 	free(t->nodes);
@@ -277,6 +293,7 @@ static int parse_name(struct parser *p, const struct tag *t, struct tnode *nd)
 	if (len == 1 && s[0] == '.')
 		return 0;
 	nd->segs = xcalloc(MAX_SEGS, sizeof(char *));
+	nd->seglen = xcalloc(MAX_SEGS, sizeof(size_t));
 	size_t i = 0;
 	while (i <= len) {
 		size_t j = i;
@@ -285,6 +302,7 @@ static int parse_name(struct parser *p, const struct tag *t, struct tnode *nd)
 		bool at_dot_or_end = j == len || s[j] == '.';
 		if (j == i || !at_dot_or_end || nd->nseg == MAX_SEGS)
 			return fail(p, t->line, "bad name '%.*s'", (int)(len > 80 ? 80 : len), s);
+		nd->seglen[nd->nseg] = j - i;
 		nd->segs[nd->nseg++] = xstrndup(s + i, j - i);
 		i = j + 1;
 	}
@@ -517,8 +535,20 @@ int template_add(struct template_set *set, const char *name, const char *src, si
 		template_free(t);
 		return -1;
 	}
-	set_insert(set, t);
+	set_insert(set, t); /* may free a template another one's partial points to */
+	set->linked = false;
 	return 0;
+}
+
+void template_link(struct template_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct template *t = set->tpls[i];
+		for (size_t j = 0; j < t->n; j++)
+			if (t->nodes[j].kind == T_PARTIAL)
+				t->nodes[j].partial = set_find(set, t->nodes[j].text);
+	}
+	set->linked = true;
 }
 
 int template_check(const struct template_set *set, char *err, size_t errlen)
@@ -566,9 +596,9 @@ static json_t *lookup(const struct frame *f, const struct tnode *nd)
 		return f ? f->val : NULL;
 	json_t *v = NULL;
 	for (; f && !v; f = f->up)
-		v = json_object_get(f->val, nd->segs[0]);
+		v = json_object_getn(f->val, nd->segs[0], nd->seglen[0]);
 	for (size_t i = 1; v && i < nd->nseg; i++)
-		v = json_object_get(v, nd->segs[i]);
+		v = json_object_getn(v, nd->segs[i], nd->seglen[i]);
 	return v;
 }
 
@@ -600,6 +630,23 @@ static void put_text(struct buf *out, const char *s, size_t len, bool escape, bo
 		buf_append(out, s, len);
 }
 
+/* Appends n in decimal, as "%lld" writes it, without printf's parsing of
+ * a format: pages write thousands of ids and counts. */
+static void put_integer(struct buf *out, long long n)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+	/* The magnitude as unsigned: -LLONG_MIN does not fit a long long. */
+	unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		digits[--i] = '-';
+	buf_append(out, digits + i, sizeof digits - i);
+}
+
 static void put_value(struct buf *out, const json_t *v, bool escape, bool xml)
 {
 	switch (json_typeof(v)) {
@@ -607,7 +654,7 @@ static void put_value(struct buf *out, const json_t *v, bool escape, bool xml)
 		put_text(out, json_string_value(v), json_string_length(v), escape, xml);
 		break;
 	case JSON_INTEGER:
-		buf_printf(out, "%lld", (long long)json_integer_value(v));
+		put_integer(out, (long long)json_integer_value(v));
 		break;
 	case JSON_REAL:
 		buf_printf(out, "%.15g", json_real_value(v));
@@ -715,7 +762,8 @@ static int node_inverted(struct render *r, const struct template *t, size_t i,
 static int node_partial(struct render *r, const struct template *t, size_t i,
                         const struct frame *f)
 {
-	const struct template *p = set_find(r->set, t->nodes[i].text);
+	const struct template *p = r->set->linked ? t->nodes[i].partial
+	                                          : set_find(r->set, t->nodes[i].text);
 	if (!p || r->partial_depth >= MAX_PARTIAL_DEPTH || !step(r))
 		return -1;
 	r->partial_depth++;
@@ -773,7 +821,19 @@ int template_render(const struct template_set *set, const char *name, json_t *mo
 	struct frame inner = {model, extra ? &outer : NULL};
 	const struct frame *top = model ? &inner : extra ? &outer : NULL;
 	struct render r = {.set = set, .env = env, .out = out, .xml = t->xml};
+	size_t start = out->len;
+	size_t hint = atomic_load_explicit(&((struct template *)t)->size_hint, memory_order_relaxed);
+	/* Reserved once, so the render does not realloc; never past the cap
+	 * (buf_room would mark the buffer overflowed). */
+	if (hint > out->cap - out->len && hint < out->max - out->len && buf_room(out, hint))
+		buf_wrote(out, 0);
 	if (render_range(&r, t, 0, t->n, top) < 0 || out->overflow)
 		return -1;
+	size_t made = out->len - start;
+	if (made > SIZE_HINT_MAX)
+		made = SIZE_HINT_MAX;
+	if (made > hint)            /* a race keeps either size: both are hints */
+		atomic_store_explicit(&((struct template *)t)->size_hint, made,
+		                      memory_order_relaxed);
 	return 0;
 }
