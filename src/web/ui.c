@@ -105,6 +105,26 @@ void ui_mark(json_t *list, const char *key, const json_t *value, const char *fla
 	}
 }
 
+json_t *ui_marked_copy(const json_t *list, const char *key, const json_t *value,
+                       const char *flag)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		json_t *t = ui_text(json_object_get(item, key));
+		if (holds(value, json_string_value(t))) {
+			json_t *copy = json_copy(item);
+			json_object_set_new(copy, flag, json_true());
+			json_array_append_new(out, copy);
+		} else {
+			json_array_append(out, item);
+		}
+		json_decref(t);
+	}
+	return out;
+}
+
 void ui_mark_numbers(json_t *array, const char *key, const char *has)
 {
 	size_t i;
