@@ -39,7 +39,8 @@ void ui_mark(json_t *list, const char *key, const json_t *value, const char *fla
 /* The same marks on a list shared by other requests (ui_choices.h), which
  * must not change: a new array holding list's own items, but for each
  * item marked a copy of it with flag true (the others carry no flag: a
- * template reads a missing flag as false). New reference. */
+ * template reads a missing flag as false); list itself when no item is
+ * marked. New reference, to be read only. */
 json_t *ui_marked_copy(const json_t *list, const char *key, const json_t *value,
                        const char *flag);
 
