@@ -1,4 +1,5 @@
-/* template.c — compiles Mustache-style templates once and renders them against JSON models.
+/* template.c — compiles Mustache-style templates once, to be rendered against JSON models
+ * (template_render.c).
  *
  * Each template is compiled to a flat array of nodes (text, variable, raw
  * variable, section, inverted section, partial, translated literal). A
@@ -7,10 +8,16 @@
  * allocation: the context stack is a chain of frames on the C stack.
  *
  * Text nodes point into the template's own copy of its source. Names are
- * split on '.' at compile time. Partials are looked up by name at render
- * time (a set may gain templates after another one names them), in a
- * sorted array of templates. Rendering never writes to the set, so one set
- * serves every thread. */
+ * split on '.' at compile time, each segment with its length, so a lookup
+ * is one hash of the segment in jansson (json_object_getn: no strlen).
+ * Partials are resolved to their template once the set is complete
+ * (template_link, which template_add_embedded runs): a render then follows
+ * a pointer; in a set not linked (or changed since) a partial is looked up
+ * by name in the sorted array of templates. Integers are written without
+ * printf. Rendering writes nothing to the set but each template's size
+ * hint (an atomic: the largest output seen, so that the next render of it
+ * reserves its buffer once instead of doubling it from 256 bytes), so one
+ * set serves every thread. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,53 +25,11 @@
 #include <string.h>
 
 #include "template.h"
-#include "text.h"
+#include "template_impl.h"
 #include "util.h"
-
-enum {
-	MAX_NEST = 32,          /* sections open at once in one template */
-	MAX_PARTIAL_DEPTH = 32, /* partials inside partials: stops {{>self}} loops */
-	MAX_SEGS = 16,          /* segments of a dotted name */
-};
-
-/* Section iterations and partial expansions allowed in one render: a
- * template bug (nested sections over the same long list) must fail, not
- * hold a worker thread for hours. Far above any real page. */
-#define MAX_STEPS (1ul << 24)
-
-enum tkind { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_PARTIAL, T_TRANSLATE, T_PLURAL };
 
 /* The filters a value may go through ({{name|num}}); the env formats. */
 static const char *const filters[] = {"num", "pct", "date"};
-
-struct tnode {
-	enum tkind kind;
-	int line;
-	/* T_TEXT: bytes in the template's src; T_SECTION/T_INVERTED: the name
-	 * as written (in src, to match the closing tag); T_PARTIAL: the
-	 * partial's name and T_TRANSLATE: the msgid (both owned, NUL-ended);
-	 * T_PLURAL: the singular, a NUL, the plural (owned). */
-	const char *text;
-	size_t len;
-	char *own;
-	char **segs;            /* the dotted name; nseg == 0 is {{.}} */
-	size_t nseg;
-	size_t end;             /* sections: index of the node after the body */
-	const char *filter;     /* T_VAR: one of filters[], or NULL */
-};
-
-struct template {
-	char *name;
-	char *src;
-	bool xml;               /* an XML document: it opens with "<?xml" */
-	struct tnode *nodes;
-	size_t n, cap;
-};
-
-struct template_set {
-	struct template **tpls; /* sorted by name */
-	size_t n, cap;
-};
 
 /* ---- the set ---- */
 
@@ -77,6 +42,7 @@ static void template_free(struct template *t)
 		for (size_t s = 0; s < nd->nseg; s++)
 			free(nd->segs[s]);
 		free(nd->segs);
+		free(nd->seglen);
 		free(nd->own);
 	}
 	free(t->nodes);
@@ -114,7 +80,7 @@ static size_t set_lower_bound(const struct template_set *set, const char *name)
 	return lo;
 }
 
-static const struct template *set_find(const struct template_set *set, const char *name)
+const struct template *template_find(const struct template_set *set, const char *name)
 {
 	size_t i = set_lower_bound(set, name);
 	if (i < set->n && strcmp(set->tpls[i]->name, name) == 0)
@@ -277,6 +243,7 @@ static int parse_name(struct parser *p, const struct tag *t, struct tnode *nd)
 	if (len == 1 && s[0] == '.')
 		return 0;
 	nd->segs = xcalloc(MAX_SEGS, sizeof(char *));
+	nd->seglen = xcalloc(MAX_SEGS, sizeof(size_t));
 	size_t i = 0;
 	while (i <= len) {
 		size_t j = i;
@@ -285,6 +252,7 @@ static int parse_name(struct parser *p, const struct tag *t, struct tnode *nd)
 		bool at_dot_or_end = j == len || s[j] == '.';
 		if (j == i || !at_dot_or_end || nd->nseg == MAX_SEGS)
 			return fail(p, t->line, "bad name '%.*s'", (int)(len > 80 ? 80 : len), s);
+		nd->seglen[nd->nseg] = j - i;
 		nd->segs[nd->nseg++] = xstrndup(s + i, j - i);
 		i = j + 1;
 	}
@@ -517,8 +485,20 @@ int template_add(struct template_set *set, const char *name, const char *src, si
 		template_free(t);
 		return -1;
 	}
-	set_insert(set, t);
+	set_insert(set, t); /* may free a template another one's partial points to */
+	set->linked = false;
 	return 0;
+}
+
+void template_link(struct template_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct template *t = set->tpls[i];
+		for (size_t j = 0; j < t->n; j++)
+			if (t->nodes[j].kind == T_PARTIAL)
+				t->nodes[j].partial = template_find(set, t->nodes[j].text);
+	}
+	set->linked = true;
 }
 
 int template_check(const struct template_set *set, char *err, size_t errlen)
@@ -527,7 +507,7 @@ int template_check(const struct template_set *set, char *err, size_t errlen)
 		const struct template *t = set->tpls[i];
 		for (size_t j = 0; j < t->n; j++) {
 			const struct tnode *nd = &t->nodes[j];
-			if (nd->kind != T_PARTIAL || set_find(set, nd->text))
+			if (nd->kind != T_PARTIAL || template_find(set, nd->text))
 				continue;
 			if (err && errlen)
 				snprintf(err, errlen, "%s:%d: no template '%s' for the partial",
@@ -535,245 +515,5 @@ int template_check(const struct template_set *set, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return 0;
-}
-
-/* ---- rendering ---- */
-
-/* One context on the stack; the innermost frame is the one passed down. */
-struct frame {
-	json_t *val;
-	const struct frame *up;
-};
-
-struct render {
-	const struct template_set *set;
-	const struct template_env *env;
-	struct buf *out;
-	bool xml;               /* the rendered template is an XML document */
-	int partial_depth;
-	unsigned long steps;
-};
-
-static int render_range(struct render *r, const struct template *t, size_t from, size_t to,
-                        const struct frame *f);
-
-/* The first segment is searched from the innermost context outwards; the
- * rest descend into what it found (no second outward search). */
-static json_t *lookup(const struct frame *f, const struct tnode *nd)
-{
-	if (nd->nseg == 0)
-		return f ? f->val : NULL;
-	json_t *v = NULL;
-	for (; f && !v; f = f->up)
-		v = json_object_get(f->val, nd->segs[0]);
-	for (size_t i = 1; v && i < nd->nseg; i++)
-		v = json_object_get(v, nd->segs[i]);
-	return v;
-}
-
-static bool truthy(const json_t *v)
-{
-	if (!v)
-		return false;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return true;
-	case JSON_ARRAY: return json_array_size(v) > 0;
-	case JSON_STRING: return json_string_length(v) > 0;
-	case JSON_INTEGER: return json_integer_value(v) != 0;
-	case JSON_REAL: return json_real_value(v) != 0.0;
-	case JSON_TRUE: return true;
-	default: return false;
-	}
-}
-
-/* Appends text: HTML-escaped when escape is set; in an XML document
- * (xml) with only the characters XML allows too, whether escaped or raw,
- * so that no stored text can make the document unparseable. */
-static void put_text(struct buf *out, const char *s, size_t len, bool escape, bool xml)
-{
-	if (xml)
-		text_xml(s, len, escape, out);
-	else if (escape)
-		buf_html(out, s, len);
-	else
-		buf_append(out, s, len);
-}
-
-static void put_value(struct buf *out, const json_t *v, bool escape, bool xml)
-{
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		put_text(out, json_string_value(v), json_string_length(v), escape, xml);
-		break;
-	case JSON_INTEGER:
-		buf_printf(out, "%lld", (long long)json_integer_value(v));
-		break;
-	case JSON_REAL:
-		buf_printf(out, "%.15g", json_real_value(v));
-		break;
-	case JSON_TRUE:
-		buf_puts(out, "true");
-		break;
-	default:
-		break;
-	}
-}
-
-static bool step(struct render *r)
-{
-	return ++r->steps <= MAX_STEPS;
-}
-
-static int node_text(struct render *r, const struct template *t, size_t i,
-                     const struct frame *f)
-{
-	(void)f;
-	return buf_append(r->out, t->nodes[i].text, t->nodes[i].len);
-}
-
-/* A value through a filter: the env writes it (escaped here), or, with no
- * env's format or a value it does not take, the value as it is. */
-static void put_filtered(struct render *r, const char *filter, const json_t *v)
-{
-	struct buf tmp;
-	buf_init(&tmp, BUF_MAX_LINE);
-	if (r->env && r->env->format && r->env->format(r->env->ctx, filter, v, &tmp) == 0)
-		put_text(r->out, buf_str(&tmp), tmp.len, true, r->xml);
-	else
-		put_value(r->out, v, true, r->xml);
-	buf_release(&tmp);
-}
-
-static int node_var(struct render *r, const struct template *t, size_t i,
-                    const struct frame *f)
-{
-	const json_t *v = lookup(f, &t->nodes[i]);
-	if (v && t->nodes[i].filter)
-		put_filtered(r, t->nodes[i].filter, v);
-	else if (v)
-		put_value(r->out, v, t->nodes[i].kind == T_VAR, r->xml);
-	return r->out->overflow ? -1 : 0;
-}
-
-/* The form for the number, each "{n}" in it replaced by the number written
- * through the "num" filter. A value that is not a number counts as 0. */
-static int node_plural(struct render *r, const struct template *t, size_t i,
-                       const struct frame *f)
-{
-	const struct tnode *nd = &t->nodes[i];
-	const json_t *v = lookup(f, nd);
-	json_t *zero = NULL;
-	if (!json_is_number(v))
-		v = zero = json_integer(0);
-	long long n = json_is_integer(v) ? (long long)json_integer_value(v)
-	                                 : (long long)json_real_value(v);
-	const char *one = nd->own, *many = nd->own + nd->len + 1;
-	const char *s = r->env && r->env->translate_n
-	                    ? r->env->translate_n(r->env->ctx, one, many, n) : NULL;
-	if (!s)
-		s = n == 1 ? one : many;
-	for (const char *ph; (ph = strstr(s, "{n}")); s = ph + 3) {
-		put_text(r->out, s, (size_t)(ph - s), true, r->xml);
-		put_filtered(r, "num", v);
-	}
-	put_text(r->out, s, strlen(s), true, r->xml);
-	json_decref(zero);
-	return r->out->overflow ? -1 : 0;
-}
-
-static int node_section(struct render *r, const struct template *t, size_t i,
-                        const struct frame *f)
-{
-	const struct tnode *nd = &t->nodes[i];
-	json_t *v = lookup(f, nd);
-	if (!truthy(v))
-		return 0;
-	if (!json_is_array(v)) {
-		struct frame in = {v, f};
-		return step(r) ? render_range(r, t, i + 1, nd->end, &in) : -1;
-	}
-	size_t k;
-	json_t *item;
-	json_array_foreach(v, k, item) {
-		struct frame in = {item, f};
-		if (!step(r) || render_range(r, t, i + 1, nd->end, &in) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int node_inverted(struct render *r, const struct template *t, size_t i,
-                         const struct frame *f)
-{
-	const struct tnode *nd = &t->nodes[i];
-	if (truthy(lookup(f, nd)))
-		return 0;
-	return render_range(r, t, i + 1, nd->end, f);
-}
-
-static int node_partial(struct render *r, const struct template *t, size_t i,
-                        const struct frame *f)
-{
-	const struct template *p = set_find(r->set, t->nodes[i].text);
-	if (!p || r->partial_depth >= MAX_PARTIAL_DEPTH || !step(r))
-		return -1;
-	r->partial_depth++;
-	int rc = render_range(r, p, 0, p->n, f);
-	r->partial_depth--;
-	return rc;
-}
-
-static int node_translate(struct render *r, const struct template *t, size_t i,
-                          const struct frame *f)
-{
-	(void)f;
-	const char *msgid = t->nodes[i].text;
-	const char *s = r->env && r->env->translate ? r->env->translate(r->env->ctx, msgid) : NULL;
-	if (!s)
-		s = msgid;
-	put_text(r->out, s, strlen(s), true, r->xml);
-	return r->out->overflow ? -1 : 0;
-}
-
-/* Indexed by enum tkind. */
-static int (*const node_render[])(struct render *, const struct template *, size_t,
-                                  const struct frame *) = {
-	[T_TEXT] = node_text,
-	[T_VAR] = node_var,
-	[T_RAW] = node_var,
-	[T_SECTION] = node_section,
-	[T_INVERTED] = node_inverted,
-	[T_PARTIAL] = node_partial,
-	[T_TRANSLATE] = node_translate,
-	[T_PLURAL] = node_plural,
-};
-
-static int render_range(struct render *r, const struct template *t, size_t from, size_t to,
-                        const struct frame *f)
-{
-	size_t i = from;
-	while (i < to) {
-		const struct tnode *nd = &t->nodes[i];
-		if (node_render[nd->kind](r, t, i, f) < 0)
-			return -1;
-		bool section = nd->kind == T_SECTION || nd->kind == T_INVERTED;
-		i = section ? nd->end : i + 1;
-	}
-	return 0;
-}
-
-int template_render(const struct template_set *set, const char *name, json_t *model,
-                    json_t *extra, const struct template_env *env, struct buf *out)
-{
-	const struct template *t = set_find(set, name);
-	if (!t)
-		return -1;
-	struct frame outer = {extra, NULL};
-	struct frame inner = {model, extra ? &outer : NULL};
-	const struct frame *top = model ? &inner : extra ? &outer : NULL;
-	struct render r = {.set = set, .env = env, .out = out, .xml = t->xml};
-	if (render_range(&r, t, 0, t->n, top) < 0 || out->overflow)
-		return -1;
 	return 0;
 }

@@ -39,7 +39,9 @@
  * renders as nothing. Numbers render in decimal, true as "true"; null,
  * false, objects and arrays render as nothing.
  *
- * A compiled set is read-only and safe to render from many threads. */
+ * A compiled set is safe to render from many threads: a render writes
+ * nothing to it but a template's size hint (an atomic; the largest output
+ * seen, so that the next render reserves its buffer once). */
 #ifndef PACTE_TEMPLATE_H
 #define PACTE_TEMPLATE_H
 
@@ -72,6 +74,12 @@ int template_add(struct template_set *set, const char *name, const char *src, si
 
 /* Compiles every embedded templates/NAME.html. Returns 0, or -1 with err. */
 int template_add_embedded(struct template_set *set, char *err, size_t errlen);
+
+/* Resolves every {{>partial}} to its template, once the set is complete,
+ * so that a render follows a pointer instead of searching by name. Any
+ * later template_add undoes it (partials are then searched by name again
+ * until the next template_link). template_add_embedded links the set. */
+void template_link(struct template_set *set);
 
 /* Checks that every partial named by a template exists. 0 or -1 with err. */
 int template_check(const struct template_set *set, char *err, size_t errlen);

@@ -27,5 +27,6 @@ int template_add_embedded(struct template_set *set, char *err, size_t errlen)
 		if (rc < 0)
 			return -1;
 	}
+	template_link(set);
 	return 0;
 }

@@ -105,6 +105,41 @@ void ui_mark(json_t *list, const char *key, const json_t *value, const char *fla
 	}
 }
 
+/* holds(value, item's key as text), without making the text of a string
+ * key or of a string value (ui_marked_copy walks ~250 countries). */
+static bool item_marked(const json_t *item, const char *key, const json_t *value)
+{
+	const json_t *k = json_object_get(item, key);
+	if (json_is_string(k) && json_is_string(value))
+		return strcasecmp(json_string_value(value), json_string_value(k)) == 0;
+	json_t *t = ui_text(k);
+	bool marked = holds(value, json_string_value(t));
+	json_decref(t);
+	return marked;
+}
+
+json_t *ui_marked_copy(const json_t *list, const char *key, const json_t *value,
+                       const char *flag)
+{
+	size_t i, marked = 0;
+	json_t *item;
+	json_array_foreach(list, i, item)
+		marked += item_marked(item, key, value);
+	if (!marked)            /* nothing selected: the list as it is, shared */
+		return json_incref((json_t *)list);
+	json_t *out = json_array();
+	json_array_foreach(list, i, item) {
+		if (item_marked(item, key, value)) {
+			json_t *copy = json_copy(item);
+			json_object_set_new(copy, flag, json_true());
+			json_array_append_new(out, copy);
+		} else {
+			json_array_append(out, item);
+		}
+	}
+	return out;
+}
+
 void ui_mark_numbers(json_t *array, const char *key, const char *has)
 {
 	size_t i;

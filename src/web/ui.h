@@ -36,6 +36,13 @@ json_t *ui_joined(const json_t *v, const char *sep);
  * input's value (one value or an array) holds the item's `key`, compared
  * as text (7 and "7" match) and case aside (ISO3 codes). */
 void ui_mark(json_t *list, const char *key, const json_t *value, const char *flag);
+/* The same marks on a list shared by other requests (ui_choices.h), which
+ * must not change: a new array holding list's own items, but for each
+ * item marked a copy of it with flag true (the others carry no flag: a
+ * template reads a missing flag as false); list itself when no item is
+ * marked. New reference, to be read only. */
+json_t *ui_marked_copy(const json_t *list, const char *key, const json_t *value,
+                       const char *flag);
 
 /* Adds `has` to each object of array: whether its `key` is a number, so a
  * template can show 0 (a falsy value to a section) as well as 42. */

@@ -16,6 +16,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
+#include "ui_choices.h"
 #include "ui_commitments.h"
 #include "ui_commitments_impl.h"
 #include "util.h"
@@ -105,18 +106,24 @@ static void read_filter(struct request *req, struct commitment_filter *f, json_t
  * page becomes a 500. */
 static int add_choices(struct request *req, struct page *page)
 {
-	json_t *choices = commitments_choices(req->db, req->locale);
-	if (!choices) {
+	json_t *shared = ui_commitment_choices(req);
+	if (!shared) {
 		web_db_error(req, page);
 		return -1;
 	}
+	/* The lists are shared with other requests: the marked ones are
+	 * replaced in a copy of the outer object (ui_marked_copy). */
+	json_t *choices = json_copy(shared);
+	json_decref(shared);
 	/* The filter was valid: objective is a number, perhaps written "07". */
 	int64_t n = 0;
 	const char *given = req_query(req, "objective");
 	if (given && parse_int64(given, 1, COMPACT_OBJECTIVES, &n) < 0)
 		n = 0;
 	json_t *objective = json_integer(n);
-	ui_mark(json_object_get(choices, "objectives"), "number", objective, "selected");
+	json_object_set_new(choices, "objectives",
+	                    ui_marked_copy(json_object_get(choices, "objectives"), "number",
+	                                   objective, "selected"));
 	json_decref(objective);
 	static const struct {
 		const char *list, *key, *param;
@@ -129,7 +136,9 @@ static int add_choices(struct request *req, struct page *page)
 	for (size_t i = 0; i < ARRAY_LEN(lists); i++) {
 		given = req_query(req, lists[i].param);
 		json_t *cur = json_string(given ? given : "");
-		ui_mark(json_object_get(choices, lists[i].list), lists[i].key, cur, "selected");
+		json_object_set_new(choices, lists[i].list,
+		                    ui_marked_copy(json_object_get(choices, lists[i].list),
+		                                   lists[i].key, cur, "selected"));
 		json_decref(cur);
 	}
 	json_object_set_new(page->model, "choices", choices);
@@ -140,8 +149,8 @@ static int add_choices(struct request *req, struct page *page)
  * none at all if the database fails: the page says what was wrong). */
 static int add_plain_choices(struct request *req, struct page *page)
 {
-	json_t *choices = commitments_choices(req->db, req->locale);
-	if (choices)
+	json_t *choices = ui_commitment_choices(req);
+	if (choices)            /* shared, read only: the template only reads it */
 		json_object_set_new(page->model, "choices", choices);
 	return 0;
 }

@@ -107,6 +107,11 @@ static void test_numbers_booleans(void **state)
 	check("[{{t}}][{{f}}][{{n}}][{{o}}][{{a}}]",
 	      "{\"t\": true, \"f\": false, \"n\": null, \"o\": {\"x\": 1}, \"a\": [1, 2]}",
 	      "[true][][][][]");
+	/* integers are written by hand, not by printf: the edges as "%lld" */
+	check("{{a}}|{{b}}|{{c}}|{{d}}|{{e}}|{{f}}",
+	      "{\"a\": 9223372036854775807, \"b\": -9223372036854775808, \"c\": -1,"
+	      " \"d\": 10, \"e\": 100000, \"f\": -90}",
+	      "9223372036854775807|-9223372036854775808|-1|10|100000|-90");
 }
 
 static void test_dotted_names(void **state)
@@ -388,6 +393,61 @@ static void test_replace_and_unknown(void **state)
 	template_set_free(NULL);
 }
 
+/* template_link resolves partials to pointers; adding a template after it
+ * (which may free the one a pointer names) falls back to the name until
+ * the set is linked again. */
+static void test_linked_partials(void **state)
+{
+	(void)state;
+	struct template_set *set = template_set_new();
+	add(set, "page", "[{{>part}}]{{#l}}({{>part}}){{/l}}");
+	add(set, "part", "old {{x}}");
+	template_link(set);
+	const char *model = "{\"x\": 1, \"l\": [{\"x\": 2}, {\"x\": 3}]}";
+	check_set(set, "page", model, NULL, NULL, "[old 1](old 2)(old 3)");
+	add(set, "part", "new {{x}}");
+	check_set(set, "page", model, NULL, NULL, "[new 1](new 2)(new 3)");
+	template_link(set);
+	check_set(set, "page", model, NULL, NULL, "[new 1](new 2)(new 3)");
+	/* a partial missing when linked, added later */
+	add(set, "outer", "<{{>later}}>");
+	template_link(set);
+	struct buf out;
+	buf_init(&out, BUF_MAX_PAGE);
+	assert_int_equal(template_render(set, "outer", NULL, NULL, NULL, &out), -1);
+	buf_release(&out);
+	add(set, "later", "L");
+	check_set(set, "outer", NULL, NULL, NULL, "<L>");
+	template_set_free(set);
+}
+
+/* Renders reserve what the template once made: the output is the same
+ * whatever the hint, appended after what the buffer already held. */
+static void test_size_hint(void **state)
+{
+	(void)state;
+	struct template_set *set = template_set_new();
+	add(set, "t", "{{#l}}{{.}},{{/l}}");
+	const char *big = "{\"l\": [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}";
+	check_set(set, "t", big, NULL, NULL,
+	          "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,");
+	check_set(set, "t", "{\"l\": [7]}", NULL, NULL, "7,");
+	struct buf out;
+	buf_init(&out, 64);
+	buf_puts(&out, "head:");
+	json_t *m = parse("{\"l\": [1, 2]}");
+	assert_int_equal(template_render(set, "t", m, NULL, NULL, &out), 0);
+	assert_string_equal(buf_str(&out), "head:1,2,");
+	/* the hint (51 bytes) would pass the cap from here: it is not
+	 * reserved, and the render itself still fits */
+	buf_puts(&out, "0123456789012345678901234567890123456789");
+	assert_int_equal(template_render(set, "t", m, NULL, NULL, &out), 0);
+	assert_int_equal(out.len, 9 + 40 + 4);
+	json_decref(m);
+	buf_release(&out);
+	template_set_free(set);
+}
+
 static void test_overflow(void **state)
 {
 	(void)state;
@@ -505,6 +565,8 @@ int main(void)
 		cmocka_unit_test(test_check_missing_partial),
 		cmocka_unit_test(test_extra_context),
 		cmocka_unit_test(test_replace_and_unknown),
+		cmocka_unit_test(test_linked_partials),
+		cmocka_unit_test(test_size_hint),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_xml_documents),
 		cmocka_unit_test(test_work_limit),
