@@ -157,8 +157,8 @@ static int claim(struct db *db, int64_t id, const char *due)
 }
 
 /* Renders, writes and sends one claimed message; records the attempt. */
-static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
-                    const char *recipient, int attempts)
+static int send_one(struct db *db, const struct mail_options *opt, struct smtp_conn *conn,
+                    int64_t id, const char *recipient, int attempts)
 {
 	char *subject, *text, *html;
 	char err[512] = "";
@@ -174,8 +174,8 @@ static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
 		struct buf data;
 		buf_init(&data, 4 * SMTP_BODY_MAX);
 		if (smtp_format(&m, &data, err, sizeof err) == 0)
-			ok = smtp_send(opt->smtp_url, opt->from, recipient, buf_str(&data), data.len,
-			               err, sizeof err);
+			ok = smtp_send(conn, opt->smtp_url, opt->from, recipient, buf_str(&data),
+			               data.len, err, sizeof err);
 		buf_release(&data);
 		free(subject);
 		free(text);
@@ -187,10 +187,9 @@ static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
 	return record(db, opt, id, attempts + 1, ok == 0, ok == 0 ? "accepted" : err);
 }
 
-int mail_send_due(struct db *db, const struct mail_options *opt)
+/* mail_send_due's batches, on one connection to the server. */
+static int send_batches(struct db *db, const struct mail_options *opt, struct smtp_conn *conn)
 {
-	if (!opt->smtp_url)
-		return 0;
 	int sent = 0;
 	for (;;) {
 		char now[AUDIT_TIME_LEN + 1];
@@ -214,7 +213,8 @@ int mail_send_due(struct db *db, const struct mail_options *opt)
 			if (c == 0)
 				continue;
 			taken++;
-			int rc = send_one(db, opt, id, json_string_value(json_object_get(m, "recipient")),
+			int rc = send_one(db, opt, conn, id,
+			                  json_string_value(json_object_get(m, "recipient")),
 			                  (int)json_integer_value(json_object_get(m, "attempts")));
 			if (rc < 0) {
 				json_decref(due);
@@ -226,6 +226,18 @@ int mail_send_due(struct db *db, const struct mail_options *opt)
 		if (n < MAIL_BATCH || taken == 0)
 			return sent;
 	}
+}
+
+int mail_send_due(struct db *db, const struct mail_options *opt)
+{
+	if (!opt->smtp_url)
+		return 0;
+	/* One connection for everything due now (smtp.h); without one (libcurl
+	 * could not start a handle) each message opens its own. */
+	struct smtp_conn *conn = smtp_conn_open();
+	int sent = send_batches(db, opt, conn);
+	smtp_conn_close(conn);
+	return sent;
 }
 
 /* ---- The thread ---------------------------------------------------------------- */
