@@ -160,6 +160,7 @@ bench: build/pacte
 	bench/open-data
 	bench/search-suite
 	bench/hub
+	bench/mail
 
 # Proof under faults and load (tests/crash, tests/soak, tests/fault), the long
 # forms: ROUNDS kills (default 10), SOAK_SECONDS of load (default 600) on the

@@ -487,7 +487,8 @@ static int write_record(struct import *im, struct record *r)
 			                json_object_get(json_array_get(ind_ids, (size_t)pos - 1), "id"));
 		}
 		int64_t uid;
-		if (progress_insert(im->db, id, u, im->o->as ? im->o->as->id : 0, NULL, last, &uid) < 0) {
+		if (progress_insert(im->db, id, u, im->o->as ? im->o->as->id : 0,
+		                    im->o->as ? im->o->as->actor_id : 0, NULL, last, &uid) < 0) {
 			json_decref(ind_ids);
 			return -1;
 		}

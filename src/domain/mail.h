@@ -14,7 +14,11 @@
  * messages, claims each for MAIL_LEASE_SECONDS (so a second node, or this
  * one after a kill -9, takes it again only once the claim has run out:
  * at least once, never lost), hands it to the SMTP server (smtp.h) and
- * records the attempt in mail_attempt. A failure is tried again after a
+ * records the attempt in mail_attempt, on one SMTP connection for a run
+ * of messages; between two full batches it rests as long as the batch
+ * took (at most MAIL_REST_MAX_MS), so that a burst of thousands of
+ * messages leaves the pages beside it most of the machine (bench/mail,
+ * docs/performance-notes.md "The mail queue"). A failure is tried again after a
  * delay that doubles from --mail-retry seconds up to MAIL_RETRY_MAX_SECONDS;
  * after MAIL_MAX_ATTEMPTS it is marked failed, kept, and shown to the
  * administrators. Without an SMTP server configured, nothing is sent: the
@@ -46,6 +50,7 @@ struct mailer;
 #define MAIL_LEASE_SECONDS 300                /* a claimed message's claim */
 #define MAIL_BATCH 50                         /* messages claimed at a time */
 #define MAIL_POLL_SECONDS 2                   /* the queue is looked at this often */
+#define MAIL_REST_MAX_MS 1000                 /* the sender's longest rest between batches */
 #define MAIL_OUTBOX_SHOWN 100                 /* the newest /admin/mail lists */
 #define MAIL_MODEL_MAX ((size_t)64 << 10)     /* a message's model, bytes */
 

@@ -175,8 +175,8 @@ static int claim(struct db *db, int64_t id, const char *due)
 }
 
 /* Renders, writes and sends one claimed message; records the attempt. */
-static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
-                    const char *recipient, int attempts)
+static int send_one(struct db *db, const struct mail_options *opt, struct smtp_conn *conn,
+                    int64_t id, const char *recipient, int attempts)
 {
 	char *subject, *text, *html;
 	char err[512] = "";
@@ -192,8 +192,8 @@ static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
 		struct buf data;
 		buf_init(&data, 4 * SMTP_BODY_MAX);
 		if (smtp_format(&m, &data, err, sizeof err) == 0)
-			ok = smtp_send(opt->smtp_url, opt->from, recipient, buf_str(&data), data.len,
-			               err, sizeof err);
+			ok = smtp_send(conn, opt->smtp_url, opt->from, recipient, buf_str(&data),
+			               data.len, err, sizeof err);
 		buf_release(&data);
 		free(subject);
 		free(text);
@@ -205,45 +205,87 @@ static int send_one(struct db *db, const struct mail_options *opt, int64_t id,
 	return record(db, opt, id, attempts + 1, ok == 0, ok == 0 ? "accepted" : err);
 }
 
+/* One batch: claims and sends up to MAIL_BATCH due messages on conn.
+ * Returns how many were sent, or -1 when the database failed; *more is
+ * set when the batch was full (more may be due). */
+static int send_batch(struct db *db, const struct mail_options *opt, struct smtp_conn *conn,
+                      bool *more)
+{
+	char now[AUDIT_TIME_LEN + 1];
+	audit_time(now, 0);
+	*more = false;
+	json_t *due = db_json_rows(db, "SELECT id, recipient, attempts, next_attempt_at "
+	                           "FROM mail WHERE status = 'queued' AND next_attempt_at <= $1 "
+	                           "ORDER BY next_attempt_at, id LIMIT $2",
+	                           DB_ARGS(DB_TEXT(now), DB_INT(MAIL_BATCH)));
+	if (!due)
+		return -1;
+	size_t i;
+	json_t *m;
+	int taken = 0;
+	json_array_foreach(due, i, m) {
+		int64_t id = json_integer_value(json_object_get(m, "id"));
+		int c = claim(db, id, json_string_value(json_object_get(m, "next_attempt_at")));
+		if (c < 0) {
+			json_decref(due);
+			return -1;
+		}
+		if (c == 0)
+			continue;
+		taken++;
+		if (send_one(db, opt, conn, id, json_string_value(json_object_get(m, "recipient")),
+		             (int)json_integer_value(json_object_get(m, "attempts"))) < 0) {
+			json_decref(due);
+			return -1;
+		}
+	}
+	*more = json_array_size(due) == MAIL_BATCH && taken > 0;
+	json_decref(due);
+	return taken;
+}
+
+static double seconds_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static bool mailer_rest(struct mailer *m, double seconds);
+
+/* Sends batches until none is due, on one connection (smtp.h; without one,
+ * libcurl could not start a handle, each message opens its own). With a
+ * mailer (the thread), it rests between batches as long as the batch took
+ * (at most MAIL_REST_MAX_MS), so that a long queue takes at most half of
+ * a core from the pages beside it, and stops when asked to. */
+static int send_due(struct db *db, const struct mail_options *opt, struct mailer *mailer)
+{
+	struct smtp_conn *conn = smtp_conn_open();
+	int sent = 0;
+	bool more = true;
+	while (more) {
+		double t0 = seconds_now();
+		int n = send_batch(db, opt, conn, &more);
+		if (n < 0) {
+			sent = -1;
+			break;
+		}
+		sent += n;
+		double took = seconds_now() - t0;
+		if (took > MAIL_REST_MAX_MS / 1000.0)
+			took = MAIL_REST_MAX_MS / 1000.0;
+		if (more && mailer && mailer_rest(mailer, took))
+			break;
+	}
+	smtp_conn_close(conn);
+	return sent;
+}
+
 int mail_send_due(struct db *db, const struct mail_options *opt)
 {
 	if (!opt->smtp_url)
 		return 0;
-	int sent = 0;
-	for (;;) {
-		char now[AUDIT_TIME_LEN + 1];
-		audit_time(now, 0);
-		json_t *due = db_json_rows(db, "SELECT id, recipient, attempts, next_attempt_at "
-		                           "FROM mail WHERE status = 'queued' AND next_attempt_at <= $1 "
-		                           "ORDER BY next_attempt_at, id LIMIT $2",
-		                           DB_ARGS(DB_TEXT(now), DB_INT(MAIL_BATCH)));
-		if (!due)
-			return -1;
-		size_t i, n = json_array_size(due);
-		json_t *m;
-		int taken = 0;
-		json_array_foreach(due, i, m) {
-			int64_t id = json_integer_value(json_object_get(m, "id"));
-			int c = claim(db, id, json_string_value(json_object_get(m, "next_attempt_at")));
-			if (c < 0) {
-				json_decref(due);
-				return -1;
-			}
-			if (c == 0)
-				continue;
-			taken++;
-			int rc = send_one(db, opt, id, json_string_value(json_object_get(m, "recipient")),
-			                  (int)json_integer_value(json_object_get(m, "attempts")));
-			if (rc < 0) {
-				json_decref(due);
-				return -1;
-			}
-			sent++;
-		}
-		json_decref(due);
-		if (n < MAIL_BATCH || taken == 0)
-			return sent;
-	}
+	return send_due(db, opt, NULL);
 }
 
 /* ---- The thread ---------------------------------------------------------------- */
@@ -257,6 +299,23 @@ struct mailer {
 	bool stop, running;
 };
 
+/* Waits `seconds` between two batches, or until stopped: true when
+ * stopped. */
+static bool mailer_rest(struct mailer *m, double seconds)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	long ns = until.tv_nsec + (long)(seconds * 1e9);
+	until.tv_sec += ns / 1000000000L;
+	until.tv_nsec = ns % 1000000000L;
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop && pthread_cond_timedwait(&m->wake, &m->lock, &until) == 0)
+		;
+	bool stop = m->stop;
+	pthread_mutex_unlock(&m->lock);
+	return stop;
+}
+
 static void *mailer_main(void *arg)
 {
 	struct mailer *m = arg;
@@ -264,7 +323,7 @@ static void *mailer_main(void *arg)
 	while (!m->stop) {
 		pthread_mutex_unlock(&m->lock);
 		struct db *db = db_pool_get(m->pool);
-		if (!db || mail_send_due(db, m->opt) < 0)
+		if (!db || send_due(db, m->opt, m) < 0)
 			fprintf(stderr, "pacte: sending mail: %s\n",
 			        db ? db_errmsg(db) : "no database connection");
 		pthread_mutex_lock(&m->lock);

@@ -534,3 +534,34 @@ enum outcome members_act_for(struct db *db, const struct user *u, int64_t actor_
 	struct act_for a = {u, actor_id};
 	return audit_transaction(db, false, act_for_body, &a);
 }
+
+/* The same columns as principal_read_row reads, with the membership's
+ * actor and role in place of the account's current ones. */
+#define ACTING_AS_SQL \
+	"SELECT u.id, u.email, u.name, m.role, u.disabled, m.actor_id, a.kind, a.status, " \
+	"a.country_iso3, u.email_verified_at FROM account u " \
+	"JOIN membership m ON m.user_id = u.id JOIN actor a ON a.id = m.actor_id " \
+	"WHERE u.id = $1 AND m.actor_id = $2"
+
+enum outcome members_acting_as(struct db *db, const struct user *u, int64_t actor_id,
+                               struct user *out)
+{
+	if (!u || u->disabled || actor_id <= 0)
+		return OUTCOME_NOT_FOUND;
+	struct db_res *res = db_query(db, ACTING_AS_SQL, DB_ARGS(DB_INT(u->id), DB_INT(actor_id)));
+	if (!res)
+		return OUTCOME_ERROR;
+	int rc = db_next(res);
+	if (rc == 1) {
+		principal_read_row(res, 0, out);
+		/* The credential it came with stays the request's. */
+		out->session_id = u->session_id;
+		memcpy(out->csrf_token, u->csrf_token, sizeof out->csrf_token);
+		memcpy(out->token_scope, u->token_scope, sizeof out->token_scope);
+		memcpy(out->token_expires_at, u->token_expires_at, sizeof out->token_expires_at);
+		out->channel = u->channel;
+		out->client_addr = u->client_addr;
+	}
+	db_res_free(res);
+	return rc == 1 ? OUTCOME_OK : rc == 0 ? OUTCOME_NOT_FOUND : OUTCOME_ERROR;
+}

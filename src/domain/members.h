@@ -84,6 +84,16 @@ json_t *members_of_user(struct db *db, int64_t user_id);
  * OUTCOME_ERROR. Audited. */
 enum outcome members_act_for(struct db *db, const struct user *u, int64_t actor_id);
 
+/* u as they act for actor_id for one write (the acting-actor choice of a
+ * form): a copy of u whose actor, role, actor kind, status and country
+ * are those of u's membership of actor_id (credential, channel and
+ * address kept), for can() and the write to see. The session's current
+ * actor is left alone. OUTCOME_NOT_FOUND when u is not a member of
+ * actor_id (or is disabled); OUTCOME_ERROR. Reads only: the caller audits
+ * a refusal. */
+enum outcome members_acting_as(struct db *db, const struct user *u, int64_t actor_id,
+                               struct user *out);
+
 /* Inside the caller's write transaction: the managing members of
  * actor_id (editors, focal points) other than user_id. -1 on error. For
  * an account's deletion, held to the same rule as a removal. */

@@ -168,7 +168,8 @@ static int insert_children(struct db *db, int64_t id, const json_t *clean)
 }
 
 int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
-                    int64_t author_user_id, const char *created_at, bool refresh, int64_t *id)
+                    int64_t author_user_id, int64_t actor_id, const char *created_at,
+                    bool refresh, int64_t *id)
 {
 	char now[AUDIT_TIME_LEN + 1];
 	if (!created_at) {
@@ -178,13 +179,14 @@ int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
 	struct db_res *res = db_query(db,
 		"INSERT INTO progress_update (commitment_id, reported_at, status, percent, milestone, "
 		"narrative, corrects, author_user_id, actor_id, created_at) VALUES ($1, $2, $3, $4, "
-		"$5, $6, $7, $8, (SELECT x.actor_id FROM account x WHERE x.id = $8), $9) RETURNING id",
+		"$5, $6, $7, $8, COALESCE($10, (SELECT x.actor_id FROM account x WHERE x.id = $8)), $9) "
+		"RETURNING id",
 		DB_ARGS(DB_INT(commitment_id), db_arg_text(clean, "reported_at"),
 		        db_arg_text(clean, "status"), db_arg_int(clean, "percent"),
 		        db_arg_text(clean, "milestone"), db_arg_text(clean, "narrative"),
 		        db_arg_int(clean, "corrects"),
 		        author_user_id > 0 ? DB_INT(author_user_id) : DB_NULL_ARG,
-		        DB_TEXT(created_at)));
+		        DB_TEXT(created_at), actor_id > 0 ? DB_INT(actor_id) : DB_NULL_ARG));
 	if (!res || db_next(res) != 1) {
 		db_res_free(res);
 		return -1;
@@ -293,7 +295,8 @@ static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
 		json_object_set_new(a->clean, "reported_at", json_string(a->today));
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
-	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0, now, true,
+	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0,
+	                    a->by ? a->by->actor_id : 0, now, true,
 	                    &a->id) < 0 ||
 	    commitments_touch(db, a->commitment_id, now) < 0)
 		return OUTCOME_ERROR;

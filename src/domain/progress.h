@@ -94,9 +94,12 @@ enum outcome progress_add(struct db *db, const struct user *by, int64_t commitme
  * normalised by progress_validate (reported_at must be set) and refreshes
  * the commitment's current status when `refresh` (the demo refreshes once
  * per commitment after its last update). author_user_id 0: none;
- * created_at NULL: now. Returns 0 or -1 (db_errmsg). */
+ * actor_id: the actor the report is written for (the author's acting
+ * actor), 0 for the author account's current one; created_at NULL: now.
+ * Returns 0 or -1 (db_errmsg). */
 int progress_insert(struct db *db, int64_t commitment_id, const json_t *clean,
-                    int64_t author_user_id, const char *created_at, bool refresh, int64_t *id);
+                    int64_t author_user_id, int64_t actor_id, const char *created_at,
+                    bool refresh, int64_t *id);
 
 /* The timeline of a commitment, newest first (reported_at, then id):
  * {"updates": [{id, url ("/commitments/{c}#update-{id}"), reported_at,

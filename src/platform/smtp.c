@@ -1,5 +1,6 @@
 /* smtp.c — writing a message and handing it to a mail server (smtp.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -189,14 +190,52 @@ static bool loopback(const char *url)
 	return str_starts(h, "localhost") || str_starts(h, "127.") || str_starts(h, "[::1]");
 }
 
-int smtp_send(const char *url, const char *from, const char *to, const char *data,
-              size_t len, char *err, size_t errlen)
+struct smtp_conn {
+	CURL *c;
+	unsigned sent;   /* messages on the current connection */
+};
+
+struct smtp_conn *smtp_conn_open(void)
+{
+	CURL *c = curl_easy_init();
+	if (!c)
+		return NULL;
+	struct smtp_conn *conn = xcalloc(1, sizeof *conn);
+	conn->c = c;
+	return conn;
+}
+
+void smtp_conn_close(struct smtp_conn *conn)
+{
+	if (!conn)
+		return;
+	if (conn->c)
+		curl_easy_cleanup(conn->c);
+	free(conn);
+}
+
+int smtp_send(struct smtp_conn *conn, const char *url, const char *from, const char *to,
+              const char *data, size_t len, char *err, size_t errlen)
 {
 	if (!smtp_address_ok(from) || !smtp_address_ok(to)) {
 		put_err(err, errlen, "not a plain email address");
 		return -1;
 	}
-	CURL *c = curl_easy_init();
+	/* Servers limit the messages of one session (some to a few dozen):
+	 * past SMTP_CONN_MESSAGES a new one is started before it refuses. */
+	if (conn && conn->c && conn->sent >= SMTP_CONN_MESSAGES) {
+		curl_easy_cleanup(conn->c);
+		conn->c = NULL;
+	}
+	if (conn && !conn->c) {
+		conn->c = curl_easy_init();
+		conn->sent = 0;
+	}
+	CURL *c = conn ? conn->c : curl_easy_init();
+	/* A kept handle is reset: its options, not its open connection, which
+	 * libcurl reuses for the same server. */
+	if (c && conn)
+		curl_easy_reset(c);
 	if (!c) {
 		put_err(err, errlen, "libcurl: cannot start a transfer");
 		return -1;
@@ -224,6 +263,15 @@ int smtp_send(const char *url, const char *from, const char *to, const char *dat
 	if (rc != CURLE_OK)
 		put_err(err, errlen, "%s", *curl_err ? curl_err : curl_easy_strerror(rc));
 	curl_slist_free_all(rcpt);
-	curl_easy_cleanup(c);
+	if (!conn) {
+		curl_easy_cleanup(c);
+	} else if (rc == CURLE_OK) {
+		conn->sent++;
+	} else {
+		/* Whatever state the session was left in, the next message starts
+		 * a new one. */
+		curl_easy_cleanup(c);
+		conn->c = NULL;
+	}
 	return rc == CURLE_OK ? 0 : -1;
 }

@@ -23,6 +23,7 @@
 #define SMTP_BODY_MAX ((size_t)256 << 10)   /* text or HTML part, bytes: more is refused */
 #define SMTP_HEADER_MAX 998                 /* RFC 5322's line limit, for a header value */
 #define SMTP_TIMEOUT_SECONDS 60             /* one whole attempt */
+#define SMTP_CONN_MESSAGES 20               /* messages per kept connection (smtp_conn) */
 
 struct smtp_message {
 	const char *from;         /* an address: "pacte@example.org" */
@@ -44,14 +45,28 @@ void smtp_global_cleanup(void);
  * one (no @, spaces, < or >), or a part is longer than SMTP_BODY_MAX. */
 int smtp_format(const struct smtp_message *m, struct buf *out, char *err, size_t errlen);
 
+/* A connection to the mail server kept from one message to the next:
+ * libcurl keeps it open in the handle, so a batch of messages pays the
+ * connection, the greeting, STARTTLS and AUTH once instead of once each
+ * (the mail bench's finding, docs/performance-notes.md), at most
+ * SMTP_CONN_MESSAGES on one connection (servers limit a session's
+ * messages: a new connection is started before one refuses). One thread
+ * at a time. smtp_conn_open returns NULL when libcurl cannot start a handle;
+ * smtp_conn_close ends the session (QUIT); NULL is fine. */
+struct smtp_conn;
+struct smtp_conn *smtp_conn_open(void);
+void smtp_conn_close(struct smtp_conn *conn);
+
 /* Sends data (a message smtp_format wrote) from `from` to `to` through the
- * server at url (smtp://[user:password@]host[:port] or smtps://…). TLS is
- * required (STARTTLS for smtp://) unless the host is this machine
- * (localhost, 127.0.0.1, ::1), where it is used when offered. Returns 0
- * when the server accepted the message, else -1 with what failed in err
- * (the server's answer when there was one). */
-int smtp_send(const char *url, const char *from, const char *to, const char *data,
-              size_t len, char *err, size_t errlen);
+ * server at url (smtp://[user:password@]host[:port] or smtps://…), on
+ * conn's connection (opened on first use, reopened when it was lost), or
+ * on one of its own when conn is NULL. TLS is required (STARTTLS for
+ * smtp://) unless the host is this machine (localhost, 127.0.0.1, ::1),
+ * where it is used when offered. Returns 0 when the server accepted the
+ * message, else -1 with what failed in err (the server's answer when
+ * there was one); after a failure conn starts a new connection. */
+int smtp_send(struct smtp_conn *conn, const char *url, const char *from, const char *to,
+              const char *data, size_t len, char *err, size_t errlen);
 
 /* Whether s is a plain address smtp_format and smtp_send take: ASCII
  * printable, no spaces, < > ( ) , ; : " \\ or controls, one @ with

@@ -15,6 +15,7 @@
 #include "guard.h"
 #include "i18n.h"
 #include "router.h"
+#include "ui_acting.h"
 #include "web.h"
 #include "server.h"
 #include "util.h"
@@ -255,6 +256,11 @@ bool web_guard(struct request *req, struct page *page)
 		           tr(req->locale, "This form has expired or did not come from this site, so nothing was changed. Go back, reload the page and try again."));
 		return false;
 	}
+	/* The actor a write is for (ui_acting.h), then the choice its form offers. */
+	if ((route->flags & ROUTE_WRITE) && state_changing && !ui_acting_apply(req, page))
+		return false;
+	if (form)
+		ui_acting_offer(req);
 	return true;
 }
 

@@ -10,7 +10,8 @@
  * ROUTE_SESSION (a bearer token may not: 403), CSRF on ROUTE_WRITE (a
  * token per session, a double-submit cookie for anonymous forms; bearer
  * tokens are exempt, being no ambient credential), and ROUTE_FORM (a CSRF
- * token for the page's forms). */
+ * token for the page's forms); last, a write's acting actor and a form's
+ * choice of it (ui_acting.h). */
 #ifndef PACTE_WEB_GUARD_H
 #define PACTE_WEB_GUARD_H
 

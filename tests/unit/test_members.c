@@ -88,6 +88,24 @@ static void test_invite_accept_remove(void **state)
 	json_t *mine = members_of_user(fx->db, fx->fp_sen.id);
 	assert_int_equal(json_array_size(mine), 2);
 	json_decref(mine);
+	/* One write for Morocco (the form's acting actor): a copy of fp_sen
+	 * acting for it, the credential kept, the account itself unchanged. */
+	struct user as, asker = fx->fp_sen;
+	snprintf(asker.csrf_token, sizeof asker.csrf_token, "%s", "csrf-kept");
+	asker.session_id = 7;
+	assert_int_equal(members_acting_as(fx->db, &asker, fx->mar, &as), OUTCOME_OK);
+	assert_int_equal(as.id, fx->fp_sen.id);
+	assert_int_equal(as.actor_id, fx->mar);
+	assert_int_equal(as.role, ROLE_FOCAL_POINT);
+	assert_true(as.actor_is_state);
+	assert_string_equal(as.actor_country, "MAR");
+	assert_string_equal(as.csrf_token, "csrf-kept");
+	assert_int_equal(as.session_id, 7);
+	assert_int_equal(scalar(fx->db, "SELECT actor_id FROM account WHERE id = $1",
+	                        DB_ARGS(DB_INT(fx->fp_sen.id))), fx->fp_sen.actor_id);
+	/* Not a member: no such user. */
+	assert_int_equal(members_acting_as(fx->db, &asker, fx->partner, &as), OUTCOME_NOT_FOUND);
+	assert_int_equal(members_acting_as(fx->db, &asker, 0, &as), OUTCOME_NOT_FOUND);
 	/* Two focal points now: the first may leave; with no actor left, the
 	 * account is disabled. */
 	assert_int_equal(members_remove(fx->db, &fx->fp_mar, fx->mar, fx->fp_mar.id), OUTCOME_OK);
