@@ -471,7 +471,7 @@ json_t *search_run(struct db *db, const struct search_request *r)
 	struct search_top top;
 	struct search_tally tally;
 	search_top_init(&top, (size_t)(p.offset + p.limit + 1), order);
-	search_tally_init(&tally);
+	search_tally_init(&tally, SEARCH_FACET_VALUE_MAX);
 	if (one_pass(db, &p, r, &top, &tally) == 0) {
 		search_top_sort(&top);
 		list = page(db, &p, r, &top);

@@ -4,11 +4,11 @@
  * before, a ranked-page statement and a facet statement each evaluated the
  * MATCH and visited every match (docs/performance-notes.md, "One pass over
  * the matches"). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "search.h"
 #include "search_pass.h"
 #include "util.h"
 
@@ -124,8 +124,9 @@ static uint64_t tally_hash(const char *facet, size_t flen, const char *value, si
 	return h;
 }
 
-void search_tally_init(struct search_tally *t)
+void search_tally_init(struct search_tally *t, size_t value_max)
 {
+	t->value_max = value_max;
 	t->cap = TALLY_START;
 	t->used = 0;
 	t->slots = xcalloc(t->cap, sizeof *t->slots);
@@ -166,12 +167,12 @@ static void tally_grow(struct search_tally *t)
 }
 
 /* Adds one to the count of (facet, value); a value longer than
- * SEARCH_FACET_VALUE_MAX counts under its first SEARCH_FACET_VALUE_MAX bytes. */
+ * t->value_max counts under its first t->value_max bytes. */
 static void tally_add(struct search_tally *t, const char *facet, size_t flen, const char *value,
                       size_t vlen)
 {
-	if (vlen > SEARCH_FACET_VALUE_MAX)
-		vlen = SEARCH_FACET_VALUE_MAX;
+	if (vlen > t->value_max)
+		vlen = t->value_max;
 	uint64_t h = tally_hash(facet, flen, value, vlen);
 	struct search_tally_slot *s = tally_find(t->slots, t->cap, h, facet, flen, value, vlen);
 	if (s->key) {
@@ -195,9 +196,9 @@ static json_t *tally_object(const struct search_tally *t)
 		const struct search_tally_slot *s = &t->slots[i];
 		if (!s->key)
 			continue;
-		char facet[32], value[SEARCH_FACET_VALUE_MAX + 1];
+		char facet[32];
 		snprintf(facet, sizeof facet, "%.*s", (int)s->flen, s->key);
-		snprintf(value, sizeof value, "%.*s", (int)s->vlen, s->key + s->flen);
+		const char *value = s->key + s->flen; /* the key ends with a NUL */
 		json_t *per = json_object_get(counts, facet);
 		if (!per) {
 			per = json_object();

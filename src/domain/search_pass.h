@@ -51,15 +51,17 @@ void search_top_sort(struct search_top *t);
 struct search_tally {
 	struct search_tally_slot *slots;
 	size_t cap, used; /* cap a power of two, at most half used */
+	size_t value_max; /* bytes of a value counted */
 };
 
-void search_tally_init(struct search_tally *t);
+/* An empty tally; a value longer than value_max bytes counts under its
+ * first value_max bytes. Release with search_tally_release. */
+void search_tally_init(struct search_tally *t, size_t value_max);
 void search_tally_release(struct search_tally *t);
 
 /* Counts one match: its kind (under the facet "kind", if not NULL) and
  * each "facet=value" line of its packed facets (search_doc.facets; NULL
- * reads as none). A value longer than SEARCH_FACET_VALUE_MAX counts under
- * its first SEARCH_FACET_VALUE_MAX bytes. */
+ * reads as none). */
 void search_tally_row(struct search_tally *t, const char *kind, const char *packed);
 
 /* {facet: [{"value", "count"}…]}, each list most frequent first, then by
