@@ -373,9 +373,25 @@ static int one_pass(struct db *db, const struct plan *p, const struct search_req
 		query_param(&qb, "SELECT d.id, ts_rank(d.vec, CAST($? AS tsquery)), d.kind, d.facets",
 		            DB_TEXT(buf_str(&p->match)));
 	from_where(&qb, p, r);
-	struct db_res *res = qb.overflow ? NULL : db_query(db, qb.sql, qb.nargs, qb.args);
+	if (qb.overflow)
+		return -1; /* defensive: the fragments above fit QUERY_MAX */
+	/* PostgreSQL: a plan made for these words. The statement is prepared
+	 * once per connection; after five runs PostgreSQL may keep a generic
+	 * plan, which guesses a thousand matches and reads the GIN index then
+	 * the table, 35% slower than reading the table in order for a word in
+	 * half the documents (docs/performance-notes.md, "One pass over the
+	 * matches"). The result is whole when db_query returns: the setting
+	 * is back before the rows are read. */
+	bool custom = !p->sqlite && p->words.nwords;
+	if (custom && db_exec_script(db, "SET plan_cache_mode = force_custom_plan") < 0)
+		return -1;
+	struct db_res *res = db_query(db, qb.sql, qb.nargs, qb.args);
+	if (custom && db_exec_script(db, "RESET plan_cache_mode") < 0 && res) {
+		db_res_free(res);
+		return -1;
+	}
 	if (!res)
-		return -1; /* qb.overflow is defensive: the fragments above fit QUERY_MAX */
+		return -1;
 	int rc;
 	while ((rc = db_next(res)) == 1) {
 		if (by_score)
