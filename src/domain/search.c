@@ -6,7 +6,8 @@
  * table search_fts, same rowid as search_doc; PostgreSQL: search_doc.vec),
  * how a document matches (MATCH / @@) and how relevance is ordered (FTS5's
  * rank, bm25 with the title ten times the body / ts_rank). Everything else
- * — documents, facets, filters, counts, excerpts — is one code path. */
+ * — documents, facets, filters, counts, excerpts — is one code path (but
+ * for PostgreSQL's plan of the pass, see one_pass). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
