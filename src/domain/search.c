@@ -6,7 +6,8 @@
  * table search_fts, same rowid as search_doc; PostgreSQL: search_doc.vec),
  * how a document matches (MATCH / @@) and how relevance is ordered (FTS5's
  * rank, bm25 with the title ten times the body / ts_rank). Everything else
- * — documents, facets, filters, counts, excerpts — is one code path. */
+ * — documents, facets, filters, counts, excerpts — is one code path (but
+ * for PostgreSQL's plan of the pass, see one_pass). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "i18n.h"
 #include "query.h"
 #include "search.h"
+#include "search_pass.h"
 #include "text.h"
 #include "util.h"
 #include "validate.h"
@@ -248,17 +250,11 @@ int search_request_check(const struct search_request *r, json_t *errors)
 	return n;
 }
 
-/* FROM … WHERE …: the documents the request selects. With fts_only (SQLite,
- * words, no kind), the FTS5 table alone: a facet filter reads search_facet
- * by the FTS rowid, which is the document's id, and search_doc is not read
- * at all (see rows()). */
-static void from_where(struct query *qb, const struct plan *p, const struct search_request *r,
-                       bool fts_only)
+/* FROM … WHERE …: the documents the request selects. */
+static void from_where(struct query *qb, const struct plan *p, const struct search_request *r)
 {
 	bool words = p->words.nwords > 0;
-	const char *doc = fts_only ? "search_fts.rowid" : "d.id";
-	query_sql(qb, fts_only ? " FROM search_fts"
-	              : words && p->sqlite
+	query_sql(qb, words && p->sqlite
 	                  ? " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
 	                  : " FROM search_doc d");
 	query_sql(qb, " WHERE 1 = 1");
@@ -268,9 +264,8 @@ static void from_where(struct query *qb, const struct plan *p, const struct sear
 	if (r->kind && *r->kind)
 		query_param(qb, " AND d.kind = $?", DB_TEXT(r->kind));
 	for (size_t i = 0; i < r->nfilters && i < SEARCH_MAX_FILTERS; i++) {
-		query_sql(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = ");
-		query_sql(qb, doc);
-		query_param(qb, " AND f.facet = $?", DB_TEXT(r->filters[i].facet));
+		query_param(qb, " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.doc = d.id"
+		                " AND f.facet = $?", DB_TEXT(r->filters[i].facet));
 		query_param(qb, " AND f.value = $?)", DB_TEXT(r->filters[i].value));
 	}
 }
@@ -356,247 +351,111 @@ static json_t *result(const struct plan *p, struct db_res *res, const char *loca
 	return o;
 }
 
-static json_t *rows(struct db *db, const struct plan *p, const struct search_request *r)
+/* The one pass over the matches: a statement returning, for each document
+ * the request selects, its id, its sort key (the relevance score, or the
+ * date), its kind and its packed facets — in no order. Each row goes to
+ * the page's bounded heap and to the facet tally, so the MATCH is
+ * evaluated and the matches visited once; before, a ranked-page statement
+ * and a facet statement did so twice (docs/performance-notes.md, "One pass
+ * over the matches"). The texts are read afterwards for the page's rows
+ * only (page()). 0, or -1 on a database error. */
+static int one_pass(struct db *db, const struct plan *p, const struct search_request *r,
+                    struct search_top *top, struct search_tally *tally)
 {
 	struct db_arg args[QUERY_ARGS];
 	struct query qb;
 	query_init(&qb, args);
-	if (p->sqlite && p->words.nwords && !p->by_date) {
-		/* The page's ids ranked first, then their texts: a sort carries
-		 * every column it returns, so ranking with d.texts in the row read
-		 * every match's texts (kilobytes each, overflow pages) to keep 21
-		 * of them (docs/performance-notes.md, "The search within 1.5× of its floor"). */
-		bool fts_only = !(r->kind && *r->kind);
-		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts FROM "
-		               "(SELECT search_fts.rowid AS id, search_fts.rank AS r");
-		from_where(&qb, p, r, fts_only);
-		query_sql(&qb, " ORDER BY search_fts.rank, search_fts.rowid");
-		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
-		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
-		query_sql(&qb, ") m JOIN search_doc d ON d.id = m.id ORDER BY m.r, d.id");
-	} else {
-		query_sql(&qb, "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts");
-		from_where(&qb, p, r, false);
-		if (p->by_date || !p->words.nwords)
-			query_sql(&qb, " ORDER BY d.sort_date DESC, d.id DESC");
-		else
-			query_param(&qb, " ORDER BY ts_rank(d.vec, CAST($? AS tsquery)) DESC, d.id",
-			            DB_TEXT(buf_str(&p->match)));
-		query_param(&qb, " LIMIT $?", DB_INT(p->limit + 1));
-		query_param(&qb, " OFFSET $?", DB_INT(p->offset));
-	}
+	bool by_score = p->words.nwords && !p->by_date;
+	if (!by_score)
+		query_sql(&qb, "SELECT d.id, d.sort_date, d.kind, d.facets");
+	else if (p->sqlite)
+		query_sql(&qb, "SELECT d.id, search_fts.rank, d.kind, d.facets");
+	else
+		query_param(&qb, "SELECT d.id, ts_rank(d.vec, CAST($? AS tsquery)), d.kind, d.facets",
+		            DB_TEXT(buf_str(&p->match)));
+	from_where(&qb, p, r);
 	if (qb.overflow)
-		return NULL; /* defensive: the fragments above fit QUERY_MAX */
+		return -1; /* defensive: the fragments above fit QUERY_MAX */
+	/* PostgreSQL: a plan made for these words. The statement is prepared
+	 * once per connection; after five runs PostgreSQL may keep a generic
+	 * plan, which guesses a thousand matches and reads the GIN index then
+	 * the table, 35% slower than reading the table in order for a word in
+	 * half the documents (docs/performance-notes.md, "One pass over the
+	 * matches"). The result is whole when db_query returns: the setting
+	 * is back before the rows are read. */
+	bool custom = !p->sqlite && p->words.nwords;
+	if (custom && db_exec_script(db, "SET plan_cache_mode = force_custom_plan") < 0)
+		return -1;
 	struct db_res *res = db_query(db, qb.sql, qb.nargs, qb.args);
+	if (custom && db_exec_script(db, "RESET plan_cache_mode") < 0 && res) {
+		db_res_free(res);
+		return -1;
+	}
 	if (!res)
-		return NULL;
-	json_t *list = json_array();
-	int rc;
-	while ((rc = db_next(res)) == 1)
-		json_array_append_new(list, result(p, res, r->locale));
-	db_res_free(res);
-	if (rc < 0) {
-		json_decref(list);
-		return NULL;
-	}
-	return list;
-}
-
-/* The facet counts of one search, tallied in an open-addressing table
- * keyed by (facet, value) bytes: a match's packed facets are counted
- * without copying or formatting them. It replaced a jansson object per
- * facet fed through snprintf, which took some 40% of a large search's CPU
- * (docs/performance-notes.md, "The search within 1.5× of its floor"). */
-struct tally_slot {
-	uint64_t hash;
-	const char *key; /* facet bytes then value bytes, owned; NULL: empty */
-	size_t flen, vlen;
-	json_int_t n;
-};
-
-struct tally {
-	struct tally_slot *slots;
-	size_t cap, used; /* cap a power of two, at most half used */
-};
-
-#define TALLY_START 256
-
-static uint64_t tally_hash(const char *facet, size_t flen, const char *value, size_t vlen)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a; '=' between the two parts */
-	for (size_t i = 0; i < flen; i++)
-		h = (h ^ (unsigned char)facet[i]) * 1099511628211ULL;
-	h = (h ^ '=') * 1099511628211ULL;
-	for (size_t i = 0; i < vlen; i++)
-		h = (h ^ (unsigned char)value[i]) * 1099511628211ULL;
-	return h;
-}
-
-static void tally_init(struct tally *t)
-{
-	t->cap = TALLY_START;
-	t->used = 0;
-	t->slots = xcalloc(t->cap, sizeof *t->slots);
-}
-
-static void tally_free(struct tally *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free((char *)t->slots[i].key);
-	free(t->slots);
-}
-
-static struct tally_slot *tally_find(struct tally_slot *slots, size_t cap, uint64_t h,
-                                     const char *facet, size_t flen, const char *value,
-                                     size_t vlen)
-{
-	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
-		struct tally_slot *s = &slots[i];
-		if (!s->key || (s->hash == h && s->flen == flen && s->vlen == vlen &&
-		                memcmp(s->key, facet, flen) == 0 &&
-		                memcmp(s->key + flen, value, vlen) == 0))
-			return s;
-	}
-}
-
-static void tally_grow(struct tally *t)
-{
-	size_t cap = t->cap * 2;
-	struct tally_slot *slots = xcalloc(cap, sizeof *slots);
-	for (size_t i = 0; i < t->cap; i++) {
-		struct tally_slot *o = &t->slots[i];
-		if (o->key)
-			*tally_find(slots, cap, o->hash, o->key, o->flen, o->key + o->flen, o->vlen) = *o;
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->cap = cap;
-}
-
-/* Adds one to the count of (facet, value); a value longer than
- * SEARCH_FACET_VALUE_MAX counts under its first SEARCH_FACET_VALUE_MAX bytes. */
-static void tally_add(struct tally *t, const char *facet, size_t flen, const char *value,
-                      size_t vlen)
-{
-	if (vlen > SEARCH_FACET_VALUE_MAX)
-		vlen = SEARCH_FACET_VALUE_MAX;
-	uint64_t h = tally_hash(facet, flen, value, vlen);
-	struct tally_slot *s = tally_find(t->slots, t->cap, h, facet, flen, value, vlen);
-	if (s->key) {
-		s->n++;
-		return;
-	}
-	char *key = xmalloc(flen + vlen + 1);
-	memcpy(key, facet, flen);
-	memcpy(key + flen, value, vlen);
-	key[flen + vlen] = '\0';
-	*s = (struct tally_slot){.hash = h, .key = key, .flen = flen, .vlen = vlen, .n = 1};
-	if (++t->used * 2 > t->cap)
-		tally_grow(t);
-}
-
-/* {facet: {value: n}}, what count_lists sorts. */
-static json_t *tally_json(const struct tally *t)
-{
-	json_t *counts = json_object();
-	for (size_t i = 0; i < t->cap; i++) {
-		const struct tally_slot *s = &t->slots[i];
-		if (!s->key)
-			continue;
-		char facet[32], value[SEARCH_FACET_VALUE_MAX + 1];
-		snprintf(facet, sizeof facet, "%.*s", (int)s->flen, s->key);
-		snprintf(value, sizeof value, "%.*s", (int)s->vlen, s->key + s->flen);
-		json_t *per = json_object_get(counts, facet);
-		if (!per) {
-			per = json_object();
-			json_object_set_new(counts, facet, per);
-		}
-		json_object_set_new(per, value, json_integer(s->n));
-	}
-	return counts;
-}
-
-static int by_count(const void *a, const void *b)
-{
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	json_int_t cx = json_integer_value(json_object_get(x, "count"));
-	json_int_t cy = json_integer_value(json_object_get(y, "count"));
-	if (cx != cy)
-		return cx > cy ? -1 : 1;
-	/* then by value: numbers as numbers (objectives 3 before 13), codes as text */
-	const char *vx = json_string_value(json_object_get(x, "value"));
-	const char *vy = json_string_value(json_object_get(y, "value"));
-	size_t dx = strspn(vx, "0123456789"), dy = strspn(vy, "0123456789");
-	if (dx && dy && !vx[dx] && !vy[dy] && dx != dy)
-		return dx < dy ? -1 : 1;
-	return strcmp(vx, vy);
-}
-
-/* {facet: {value: n}} → {facet: [{value, count}…]}, most frequent first. */
-static json_t *count_lists(json_t *counts)
-{
-	json_t *out = json_object();
-	const char *facet;
-	json_t *per;
-	json_object_foreach(counts, facet, per) {
-		size_t n = json_object_size(per), k = 0;
-		json_t **items = xmalloc((n ? n : 1) * sizeof *items);
-		const char *value;
-		json_t *c;
-		json_object_foreach(per, value, c)
-			items[k++] = json_pack("{s:s, s:O}", "value", value, "count", c);
-		qsort(items, n, sizeof *items, by_count);
-		json_t *list = json_array();
-		for (k = 0; k < n; k++)
-			json_array_append_new(list, items[k]);
-		free(items);
-		json_object_set_new(out, facet, list);
-	}
-	return out;
-}
-
-/* {"kind": [{value, count}…], facet: […] …}, counted over the selection:
- * one narrow column per matching document (search_doc.facets), counted
- * here — a GROUP BY over the facet rows sorted ten times as many rows and
- * cost about ten times the CPU (docs/performance-notes.md). */
-static json_t *facets(struct db *db, const struct plan *p, const struct search_request *r)
-{
-	struct db_arg args[QUERY_ARGS];
-	struct query qb;
-	query_init(&qb, args);
-	query_sql(&qb, "SELECT d.kind, d.facets");
-	from_where(&qb, p, r, false);
-	struct db_res *res = qb.overflow ? NULL : db_query(db, qb.sql, qb.nargs, qb.args);
-	if (!res)
-		return NULL;
-	struct tally counts;
-	tally_init(&counts);
+		return -1;
 	int rc;
 	while ((rc = db_next(res)) == 1) {
-		const char *kind = db_text(res, 0), *packed = db_text(res, 1);
-		if (kind)
-			tally_add(&counts, "kind", 4, kind, strlen(kind));
-		for (const char *line = packed ? packed : ""; *line;) {
-			const char *end = strchr(line, '\n');
-			if (!end)
-				end = line + strlen(line);
-			const char *eq = memchr(line, '=', (size_t)(end - line));
-			if (eq && (size_t)(eq - line) < 32)
-				tally_add(&counts, line, (size_t)(eq - line), eq + 1, (size_t)(end - eq - 1));
-			line = *end ? end + 1 : end;
-		}
+		if (by_score)
+			search_top_offer(top, db_int(res, 0), db_real(res, 1), NULL);
+		else
+			search_top_offer(top, db_int(res, 0), 0, db_text(res, 1));
+		search_tally_row(tally, db_text(res, 2), db_text(res, 3));
 	}
 	db_res_free(res);
-	json_t *out = NULL;
-	if (rc == 0) {
-		json_t *c = tally_json(&counts);
-		out = count_lists(c);
-		json_decref(c);
-	}
-	tally_free(&counts);
-	return out;
+	return rc;
 }
 
+/* The ids of a page as one parameter: a JSON array both backends read. */
+static const char *const page_sql[2] = {
+	[DB_SQLITE] = "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts FROM search_doc d "
+	              "WHERE d.id IN (SELECT value FROM json_each($1))",
+	[DB_POSTGRES] = "SELECT d.id, d.kind, d.ref, d.lang, d.sort_date, d.texts FROM search_doc d "
+	                "WHERE d.id IN (SELECT CAST(value AS BIGINT) FROM "
+	                "json_array_elements_text(CAST($1 AS json)))",
+};
+
+/* The results of the page: the rows of the sorted top from p->offset, at
+ * most p->limit + 1 of them (one more says there is a next page), their
+ * texts read by id. A document gone since the pass is left out. */
+static json_t *page(struct db *db, const struct plan *p, const struct search_request *r,
+                    const struct search_top *top)
+{
+	size_t from = (size_t)p->offset < top->n ? (size_t)p->offset : top->n;
+	size_t n = top->n - from;
+	json_t *ids = json_array(), *slots = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(ids, json_integer(top->hits[from + i].id));
+		json_array_append_new(slots, json_null());
+	}
+	char *ids_s = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	struct db_res *res = n ? db_query(db, page_sql[db_dialect(db)], DB_ARGS(DB_TEXT(ids_s)))
+	                       : NULL;
+	free(ids_s);
+	int rc = 0;
+	if (n && !res)
+		rc = -1;
+	while (res && (rc = db_next(res)) == 1) {
+		int64_t id = db_int(res, 0);
+		for (size_t i = 0; i < n; i++)
+			if (top->hits[from + i].id == id) {
+				json_array_set_new(slots, i, result(p, res, r->locale));
+				break;
+			}
+	}
+	db_res_free(res);
+	json_t *list = NULL;
+	if (rc == 0) {
+		list = json_array();
+		size_t i;
+		json_t *o;
+		json_array_foreach(slots, i, o)
+			if (!json_is_null(o))
+				json_array_append(list, o);
+	}
+	json_decref(slots);
+	return list;
+}
 /* Every result has one kind: the total is the sum of the kind counts. */
 static int64_t total_of(json_t *facets)
 {
@@ -623,8 +482,20 @@ json_t *search_run(struct db *db, const struct search_request *r)
 	int64_t total = 0;
 	if (p.match.overflow)
 		goto done; /* defensive: FTS_MAX_WORDS × FTS_MAX_FORMS terms fit a line */
-	list = rows(db, &p, r);
-	fac = list ? facets(db, &p, r) : NULL;
+	enum search_order order = p.by_date || !p.words.nwords ? SEARCH_BY_DATE_DESC
+	                          : p.sqlite                   ? SEARCH_BY_SCORE_ASC
+	                                                       : SEARCH_BY_SCORE_DESC;
+	struct search_top top;
+	struct search_tally tally;
+	search_top_init(&top, (size_t)(p.offset + p.limit + 1), order);
+	search_tally_init(&tally, SEARCH_FACET_VALUE_MAX);
+	if (one_pass(db, &p, r, &top, &tally) == 0) {
+		search_top_sort(&top);
+		list = page(db, &p, r, &top);
+		fac = list ? search_tally_json(&tally) : NULL;
+	}
+	search_top_release(&top);
+	search_tally_release(&tally);
 	if (!fac)
 		goto done;
 	total = total_of(fac);

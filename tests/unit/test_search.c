@@ -2,7 +2,8 @@
  * (fixture.h, so SQLite and PostgreSQL both): stemming in French, English,
  * Spanish, Arabic and Russian, a Chinese two-character query, a find
  * through a translation, facet counts equal to the filtered results,
- * paging, hostile queries, q= on the commitments' list, and the names
+ * paging (the pages of one pass over the matches equal the SQL ORDER BY's),
+ * hostile queries, q= on the commitments' list, and the names
  * people type for countries (every alias of the issue). */
 #include "unit.h"
 
@@ -311,6 +312,107 @@ static void test_facet_tally(void **state)
 	json_decref(m);
 }
 
+/* The refs of the page the SQL ORDER BY gives (the statements search_run
+ * sent before its one pass over the matches), "p03 p07 …" (caller frees). */
+static char *reference_page(struct db *db, const struct search_request *r, int64_t offset)
+{
+	bool sqlite = db_dialect(db) == DB_SQLITE;
+	struct buf m, sql, out;
+	buf_init(&m, BUF_MAX_LINE);
+	buf_init(&sql, BUF_MAX_LINE);
+	buf_init(&out, BUF_MAX_LINE);
+	bool words = search_match(db, r->q, &m) > 0;
+	bool by_date = !words || (r->sort && strcmp(r->sort, "date") == 0);
+	buf_printf(&sql, "SELECT d.ref FROM %s WHERE d.kind = $2",
+	           words && sqlite ? "search_fts JOIN search_doc d ON d.id = search_fts.rowid"
+	                           : "search_doc d");
+	if (words)
+		buf_printf(&sql, " AND %s", sqlite ? "search_fts MATCH $1" : "d.vec @@ CAST($1 AS tsquery)");
+	else
+		buf_printf(&sql, " AND $1 = $1");
+	buf_printf(&sql, " AND ($5 = '' OR EXISTS (SELECT 1 FROM search_facet f WHERE "
+	                 "f.doc = d.id AND f.facet = $5 AND f.value = $6))");
+	buf_printf(&sql, " ORDER BY %s LIMIT $3 OFFSET $4",
+	           by_date  ? "d.sort_date DESC, d.id DESC"
+	           : sqlite ? "search_fts.rank, d.id"
+	                    : "ts_rank(d.vec, CAST($1 AS tsquery)) DESC, d.id");
+	struct db_res *res = db_query(db, buf_str(&sql), DB_ARGS(DB_TEXT(buf_str(&m)),
+	    DB_TEXT(r->kind), DB_INT(r->limit), DB_INT(offset),
+	    DB_TEXT(r->nfilters ? r->filters[0].facet : ""),
+	    DB_TEXT(r->nfilters ? r->filters[0].value : "")));
+	if (!res)
+		fail_msg("%s: %s", buf_str(&sql), db_errmsg(db));
+	for (int i = 0; db_next(res) == 1; i++)
+		buf_printf(&out, "%s%s", i ? " " : "", db_text(res, 0));
+	db_res_free(res);
+	buf_release(&m);
+	buf_release(&sql);
+	size_t len;
+	char *s = buf_detach(&out, &len);
+	return s ? s : xstrdup("");
+}
+
+/* The pages of one pass over the matches (a bounded heap) are the pages
+ * the SQL ORDER BY gives, ties included (equal scores, equal dates, no
+ * date), in relevance and date order, with and without words and with a
+ * facet filter, every page a cursor reaches. */
+static void test_page_order(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 40 };
+	assert_int_equal(db_begin(f->db), 0);
+	for (int i = 0; i < N; i++) {
+		char ref[16], title[96], date[32];
+		snprintf(ref, sizeof ref, "p%02d", i);
+		/* four groups of equal texts: equal scores, ties broken by id */
+		snprintf(title, sizeof title, "orderword%s%s%s", i % 4 > 0 ? " orderword" : "",
+		         i % 4 > 1 ? " orderword" : "", i % 4 > 2 ? " filler" : "");
+		snprintf(date, sizeof date, "2026-01-%02dT10:00:00.000Z", 1 + i % 7);
+		struct search_text t = {"en", title, "The same body for every one."};
+		struct search_facet fa[] = {{"level", i % 3 ? "odd" : "even"}};
+		struct search_doc d = {.kind = "pagetest", .ref = ref, .num = i + 1, .lang = "en",
+		                       .date = i % 10 == 0 ? NULL : date, .texts = &t,
+		                       .ntexts = 1, .facets = fa, .nfacets = 1};
+		assert_int_equal(search_index_put(f->db, &d), 0);
+	}
+	assert_int_equal(db_commit(f->db), 0);
+	const char *qs[] = {"orderword", ""}, *sorts[] = {"relevance", "date"};
+	for (int k = 0; k < 8; k++) {
+		struct search_request r = {.q = qs[k % 2], .sort = sorts[(k / 2) % 2],
+		                           .kind = "pagetest", .locale = "en", .limit = 7};
+		if (k >= 4)
+			r.filters[r.nfilters++] = (struct search_facet){"level", "even"};
+		char cursor[24] = "";
+		int64_t offset = 0;
+		for (int pages = 0; pages < 10; pages++, offset += r.limit) {
+			r.cursor = *cursor ? cursor : NULL;
+			json_t *m = search_run(f->db, &r);
+			assert_non_null(m);
+			struct buf got;
+			buf_init(&got, BUF_MAX_LINE);
+			size_t i;
+			json_t *res;
+			json_array_foreach(json_object_get(m, "results"), i, res)
+				buf_printf(&got, "%s%s", i ? " " : "",
+				           json_string_value(json_object_get(res, "ref")));
+			char *want = reference_page(f->db, &r, offset);
+			if (strcmp(buf_str(&got), want) != 0)
+				fail_msg("q=\"%s\" sort=%s filter=%zu offset %lld: got \"%s\", want \"%s\"",
+				         r.q, r.sort, r.nfilters, (long long)offset, buf_str(&got), want);
+			assert_int_equal(json_integer_value(json_object_get(m, "count")),
+			                 k >= 4 ? (N + 2) / 3 : N);
+			free(want);
+			buf_release(&got);
+			const char *next = json_string_value(json_object_get(m, "next"));
+			snprintf(cursor, sizeof cursor, "%s", next ? next : "");
+			json_decref(m);
+			if (!next)
+				break;
+		}
+		assert_true(offset + r.limit >= (k >= 4 ? (N + 2) / 3 : N));
+	}
+}
+
 /* Pages: a cursor walks every result once. */
 static void test_paging(void **state)
 {
@@ -504,6 +606,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_translation, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_facets, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_facet_tally, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_page_order, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_paging, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_list_q, fixture_setup, fixture_teardown),
