@@ -13,7 +13,9 @@
  * count back from a fixed day (DEMO_EPOCH), not from today. Rows are written
  * in batches of DEMO_BATCH commitments, one transaction each, through
  * prepared statements; no audit entries (synthetic data is not anybody's
- * act), one "demo.generate" entry says what was generated. */
+ * act), one "demo.generate" entry says what was generated. `pacte demo`
+ * loads in bulk (demo_bulk.c: indexes built after, each search document
+ * written once), which writes the same rows faster. */
 #ifndef PACTE_DEMO_H
 #define PACTE_DEMO_H
 
