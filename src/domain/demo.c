@@ -676,7 +676,6 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
 		rng.s = 1;
 	struct world w = {0};
 	int rc = load_world(db, &w);
-
 	int64_t npartners = o->scale / 20 > 0 ? o->scale / 20 : 1;
 	if (rc == 0 && (rc = db_begin(db)) == 0) {
 		rc = make_partners(db, &rng, &w, npartners);
