@@ -166,7 +166,7 @@ bench: build/pacte
 # beside 10,000, on SQLite, the same scenarios as bench/run; the table goes to
 # docs/performance-large.md (a section the next `make bench` carries into
 # docs/performance.md). Not part of `make bench`: the demo alone takes tens of
-# minutes. SCALES, BENCH_PG=1 and BENCH_TMP (where the ~8 GB database goes)
+# minutes. SCALES, BENCH_PG=1 and BENCH_TMP (where the ~9 GB database goes)
 # as for bench/run.
 bench-large: build/pacte
 	SCALES="$${SCALES:-10000 1000000}" BENCH_PG="$${BENCH_PG:-0}" BENCH_LARGE=1 bench/run
