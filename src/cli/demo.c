@@ -1,4 +1,5 @@
 /* demo.c — `pacte demo --scale N`: deterministic synthetic data (demo.h). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,6 +8,15 @@
 #include "db.h"
 #include "demo.h"
 #include "util.h"
+
+/* Ctrl-C or a TERM during a bulk load: stop after the batch, so that the
+ * indexes dropped for the load are built again before the process ends. */
+static volatile sig_atomic_t stop_asked;
+
+static void ask_stop(int sig)
+{
+	stop_asked = 1;
+}
 
 static int run(int argc, char **argv)
 {
@@ -18,7 +28,8 @@ static int run(int argc, char **argv)
 	int rc = cli_parse(&cmd_demo_def, opts, argc, argv, NULL, NULL, 0);
 	if (rc != CLI_GO_ON)
 		return rc;
-	struct demo_options o = {.progress = isatty(STDERR_FILENO) == 1, .practices = -1};
+	struct demo_options o = {.progress = isatty(STDERR_FILENO) == 1, .practices = -1,
+	                         .bulk = true, .stop = &stop_asked};
 	int64_t s;
 	if (!scale || parse_int64(scale, 1, DEMO_MAX_SCALE, &o.scale) < 0) {
 		fprintf(stderr, "pacte: demo: --scale N: a whole number from 1 to %d is required\n",
@@ -39,7 +50,19 @@ static int run(int argc, char **argv)
 	if (!db)
 		return 1;
 	struct demo_result r;
+	struct sigaction sa = {.sa_handler = ask_stop}, old_int, old_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	rc = demo_generate(db, &o, &r);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (rc == DEMO_STOPPED) {
+		fprintf(stderr, "pacte: demo: interrupted after %lld commitments (kept, with their "
+		        "indexes)\n", (long long)r.commitments);
+		db_close(db);
+		return 1;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "pacte: demo: %s\n", db_errmsg(db));
 		db_close(db);
@@ -68,7 +91,9 @@ const struct command cmd_demo_def = {
 	"and 2 + N/10000 side events, in\n"
 	"French, English, Spanish and Arabic, every one marked as synthetic (pages show\n"
 	"them under a banner). The same seed and scale give the same data on a new\n"
-	"database. Run `pacte init` first.\n\n"
+	"database. Run `pacte init` first. The commitments load in bulk (their tables'\n"
+	"indexes built after them); Ctrl-C stops between batches of 2000 and builds\n"
+	"them again (kill -9 would leave the database without them).\n\n"
 	"  --scale N            commitments to generate (1 to 10000000)\n"
 	"  --seed S             the generator's seed (default 1)\n"
 	"  --practices P        good practices to generate (default N/10, at least 1)\n"

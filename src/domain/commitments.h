@@ -219,6 +219,12 @@ enum outcome commitments_update(struct db *db, const struct user *by, int64_t id
  * a matched commitment that does not exist. */
 int commitments_insert(struct db *db, const json_t *clean, const char *origin,
                        const char *created_at, int64_t *id, const char **bad_field);
+/* As commitments_insert without the search document, for a caller that
+ * calls commitments_refresh (which writes it) on the same id before its
+ * transaction ends: pacte demo's bulk load, which so writes each
+ * document once instead of twice. */
+int commitments_insert_bare(struct db *db, const json_t *clean, const char *origin,
+                            const char *created_at, int64_t *id, const char **bad_field);
 
 /* Withdraws commitment id: input {"reason": why, 1–COMMITMENT_REASON_MAX
  * characters, required} through a field table (validate.h). The

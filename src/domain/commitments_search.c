@@ -5,8 +5,9 @@
  * creation, an edit, an import and a progress update all keep it current
  * in their own transaction. A withdrawn commitment leaves the index (its
  * page stays; it is no longer found or counted), and so does a flagged
- * one while it is hidden (flags.h). Its deliverables are
- * searched with its description. */
+ * one while it is hidden (flags.h). Its deliverables are searched with its
+ * description. Every list is read in a set order, so that the document is
+ * the same whatever plan (and index) reads it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -68,12 +69,14 @@ int commitments_index(struct db *db, int64_t id)
 	json_t *tr = db_json_rows(db, "SELECT lang, title, description FROM commitment_translation "
 	                              "WHERE commitment_id = $1 ORDER BY lang", DB_ARGS(DB_INT(id)));
 	json_t *objectives = db_json_rows(db,
-		"SELECT CAST(objective AS TEXT) AS v FROM commitment_objective WHERE commitment_id = $1",
-		DB_ARGS(DB_INT(id)));
+		"SELECT CAST(objective AS TEXT) AS v FROM commitment_objective WHERE commitment_id = $1 "
+		"ORDER BY objective", DB_ARGS(DB_INT(id)));
 	json_t *principles = db_json_rows(db,
-		"SELECT principle FROM commitment_principle WHERE commitment_id = $1", DB_ARGS(DB_INT(id)));
+		"SELECT principle FROM commitment_principle WHERE commitment_id = $1 ORDER BY principle",
+		DB_ARGS(DB_INT(id)));
 	json_t *countries = db_json_rows(db,
-		"SELECT iso3 FROM commitment_country WHERE commitment_id = $1", DB_ARGS(DB_INT(id)));
+		"SELECT iso3 FROM commitment_country WHERE commitment_id = $1 ORDER BY iso3",
+		DB_ARGS(DB_INT(id)));
 	json_t *deliverables = db_json_rows(db, "SELECT text FROM commitment_deliverable "
 	                                    "WHERE commitment_id = $1 ORDER BY position",
 	                                    DB_ARGS(DB_INT(id)));

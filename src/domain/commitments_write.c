@@ -114,8 +114,8 @@ static int matches_exists(struct db *db, const json_t *clean, bool *ok)
 	return 0;
 }
 
-int commitments_insert(struct db *db, const json_t *clean, const char *origin,
-                       const char *created_at, int64_t *id, const char **bad_field)
+int commitments_insert_bare(struct db *db, const json_t *clean, const char *origin,
+                            const char *created_at, int64_t *id, const char **bad_field)
 {
 	*bad_field = NULL;
 	bool ok;
@@ -158,7 +158,13 @@ int commitments_insert(struct db *db, const json_t *clean, const char *origin,
 	json_array_foreach(json_object_get(clean, "indicators"), i, ind)
 		if (insert_indicator(db, *id, ind, i) < 0)
 			return -1;
-	if (changelog_note(db, CHANGE_KIND_COMMITMENT, *id) < 0)
+	return changelog_note(db, CHANGE_KIND_COMMITMENT, *id) < 0 ? -1 : 0;
+}
+
+int commitments_insert(struct db *db, const json_t *clean, const char *origin,
+                       const char *created_at, int64_t *id, const char **bad_field)
+{
+	if (commitments_insert_bare(db, clean, origin, created_at, id, bad_field) < 0)
 		return -1;
 	return commitments_index(db, *id);
 }

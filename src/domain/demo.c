@@ -537,7 +537,7 @@ static int updates_for(struct rng *r, int64_t i, int64_t n, int *pair_rest)
 }
 
 static int batch(struct db *db, struct rng *r, const struct world *w, int64_t from, int64_t to,
-                 int64_t n, int *pair_rest, struct demo_result *res)
+                 int64_t n, bool bulk, int *pair_rest, struct demo_result *res)
 {
 	if (db_begin(db) < 0)
 		return -1;
@@ -554,7 +554,10 @@ static int batch(struct db *db, struct rng *r, const struct world *w, int64_t fr
 		int nupdates = updates_for(r, i, n, pair_rest);
 		int64_t id;
 		const char *bad_field;
-		int rc = commitments_insert(db, c, "synthetic", at, &id, &bad_field);
+		/* In a bulk load the search document is written once, by the
+		 * refresh after the updates, not also here. */
+		int rc = bulk ? commitments_insert_bare(db, c, "synthetic", at, &id, &bad_field) :
+		         commitments_insert(db, c, "synthetic", at, &id, &bad_field);
 		json_decref(c);
 		if (rc < 0 || commitment_updates(db, r, t, id, start_day, nupdates, &res->updates) < 0) {
 			db_rollback(db);
@@ -682,12 +685,28 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
 			db_rollback(db);
 	}
 	r.actors = (int64_t)w.npartners;
+	struct demo_bulk bulk;
+	bool bulk_on = rc == 0 && o->bulk;
+	if (bulk_on && demo_bulk_begin(db, &bulk) < 0) {
+		demo_bulk_end(db, &bulk);   /* the settings back; no index was dropped */
+		bulk_on = false;
+		rc = -1;
+	}
 	int pair_rest = 10;
+	bool stopped = false;
 	for (int64_t from = 0; rc == 0 && from < o->scale; from += DEMO_BATCH) {
 		int64_t to = from + DEMO_BATCH < o->scale ? from + DEMO_BATCH : o->scale;
-		rc = batch(db, &rng, &w, from, to, o->scale, &pair_rest, &r);
+		if ((stopped = o->stop && *o->stop))
+			break;
+		rc = batch(db, &rng, &w, from, to, o->scale, o->bulk, &pair_rest, &r);
 		bar(o, r.commitments, o->scale);
 	}
+	/* The indexes again, whatever happened: a failed batch rolled back,
+	 * the ones before it stay, and so must the indexes. */
+	if (bulk_on && demo_bulk_end(db, &bulk) < 0)
+		rc = -1;
+	if (rc == 0 && stopped)
+		rc = DEMO_STOPPED;
 	int64_t practices = o->practices < 0 ? (o->scale / 10 > 0 ? o->scale / 10 : 1) : o->practices;
 	for (int64_t from = 0; rc == 0 && from < practices; from += DEMO_BATCH) {
 		int64_t to = from + DEMO_BATCH < practices ? from + DEMO_BATCH : practices;

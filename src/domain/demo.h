@@ -13,10 +13,13 @@
  * count back from a fixed day (DEMO_EPOCH), not from today. Rows are written
  * in batches of DEMO_BATCH commitments, one transaction each, through
  * prepared statements; no audit entries (synthetic data is not anybody's
- * act), one "demo.generate" entry says what was generated. */
+ * act), one "demo.generate" entry says what was generated. `pacte demo`
+ * loads in bulk (demo_bulk.c: indexes built after, each search document
+ * written once), which writes the same rows faster. */
 #ifndef PACTE_DEMO_H
 #define PACTE_DEMO_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,6 +34,15 @@ struct demo_options {
 	uint64_t seed;              /* 0 is a seed like any other */
 	bool progress;              /* progress bar on stderr */
 	int64_t practices;          /* published good practices; -1: scale/10 (at least one) */
+	/* A bulk load (demo_bulk.c): the big tables' secondary indexes built
+	 * after the commitments, the connection set for loading, each
+	 * commitment's search document written once. The same rows; false
+	 * (the tests' default) writes them as an import does. */
+	bool bulk;
+	/* When non-NULL and set (by a signal handler), the run stops before
+	 * its next batch of commitments, builds the indexes again and returns
+	 * DEMO_STOPPED. */
+	volatile sig_atomic_t *stop;
 };
 
 struct demo_result {
@@ -42,7 +54,9 @@ struct demo_result {
 
 /* Generates the data. Returns 0, or -1 on a database error (db_errmsg;
  * the batches already committed stay: they are complete commitments with
- * their updates). */
+ * their updates), or DEMO_STOPPED when o->stop was set (the commitments
+ * written so far stay, with their indexes; nothing after them was made). */
+#define DEMO_STOPPED (-2)
 int demo_generate(struct db *db, const struct demo_options *o, struct demo_result *r);
 
 /* The reviews' part of the demo (demo_reviews.c), after the commitments:
@@ -59,5 +73,23 @@ struct demo_hub_result {
 	int64_t needs, offers, partnerships, events;
 };
 int demo_hub_generate(struct db *db, uint64_t seed, int64_t scale, struct demo_hub_result *r);
+
+/* The bulk load's state (demo_bulk.c): the dropped indexes' names and
+ * definitions, and the connection's settings to restore. */
+#define DEMO_BULK_MAX_INDEXES 64
+struct demo_bulk {
+	char *names[DEMO_BULK_MAX_INDEXES];
+	char *defs[DEMO_BULK_MAX_INDEXES];
+	size_t n;
+	bool sqlite;
+	int64_t cache_size, synchronous;
+};
+/* Sets the connection for a load and drops the secondary indexes of the
+ * tables the demo fills (those it reads kept). 0, or -1 (db_errmsg; call
+ * demo_bulk_end all the same: it restores what was changed). */
+int demo_bulk_begin(struct db *db, struct demo_bulk *b);
+/* Builds the dropped indexes again, in one transaction, and restores the
+ * connection's settings. 0, or -1 (db_errmsg). */
+int demo_bulk_end(struct db *db, struct demo_bulk *b);
 
 #endif

@@ -8,12 +8,16 @@
 #include <unistd.h>
 
 #include "actors.h"
+#include "audit.h"
+#include "buf.h"
 #include "commitments.h"
 #include "db.h"
 #include "demo.h"
 #include "fixture.h"
 #include "reviews.h"
 #include "refdata.h"
+#include "scratch.h"
+#include "util.h"
 
 /* What the demo made, as text, without ids (which depend on what the
  * database held before). */
@@ -134,10 +138,160 @@ static void test_demo(void **state)
 	json_decref(l);
 }
 
+/* ---- The bulk load writes the same rows ------------------------------------ */
+
+/* Tables whose content depends on when or how the run happened, not on
+ * what it generated: the audit trail (its times), the data version (one
+ * more per commit: the bulk load commits its index work), ANALYZE's
+ * statistics and FTS5's own tables (SQLite: segments laid out by the
+ * order of writes; the documents are compared through search_doc). */
+static bool incidental(const char *table)
+{
+	static const char *const skip[] = {"audit_log", "data_version", NULL};
+	for (size_t i = 0; skip[i]; i++)
+		if (strcmp(skip[i], table) == 0)
+			return true;
+	return strncmp(table, "sqlite_", 7) == 0 || strncmp(table, "search_fts", 10) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The rows the scratch database's set-up wrote (the states, the
+ * migrations) carry the time of the run; the demo's own dates are all
+ * before DEMO_EPOCH. */
+static void blank_today(json_t *row, const char *today)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(row, key, v)
+		if (json_is_string(v) && strncmp(json_string_value(v), today, DATE_LEN) == 0)
+			json_object_set_new(row, key, json_string("(today)"));
+}
+
+/* Every row of every table, as sorted JSON lines under the table's name:
+ * the database's content whatever the order it was written in. */
+static char *whole_dump(struct db *db)
+{
+	char today[AUDIT_TIME_LEN + 1];
+	audit_time(today, 0);
+	json_t *tables = db_json_rows(db, db_dialect(db) == DB_POSTGRES ?
+		"SELECT table_name AS t FROM information_schema.tables WHERE table_schema = "
+		"current_schema() AND table_type = 'BASE TABLE' ORDER BY 1" :
+		"SELECT name AS t FROM sqlite_master WHERE type = 'table' ORDER BY 1", NO_ARGS);
+	assert_non_null(tables);
+	struct buf out;
+	buf_init(&out, (size_t)1 << 30);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tables, i, t) {
+		const char *name = json_string_value(json_object_get(t, "t"));
+		if (incidental(name))
+			continue;
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", name);
+		/* A search document's id is a surrogate: PostgreSQL's upsert takes
+		 * a number from the sequence even when it updates, so writing a
+		 * document twice (the plain path) moves the later ones' ids. */
+		const char *surrogate = strcmp(name, "search_doc") == 0 ? "id" : NULL;
+		if (strcmp(name, "search_facet") == 0) {
+			snprintf(sql, sizeof sql, "SELECT d.kind AS doc_kind, d.ref AS doc_ref, f.* "
+			         "FROM search_facet f JOIN search_doc d ON d.id = f.doc");
+			surrogate = "doc";
+		}
+		json_t *rows = db_json_rows(db, sql, NO_ARGS);
+		assert_non_null(rows);
+		size_t n = json_array_size(rows);
+		for (size_t k = 0; k < n; k++) {
+			blank_today(json_array_get(rows, k), today);
+			if (surrogate)
+				json_object_del(json_array_get(rows, k), surrogate);
+		}
+		char **lines = calloc(n + 1, sizeof(char *));
+		for (size_t k = 0; k < n; k++)
+			lines[k] = json_dumps(json_array_get(rows, k), JSON_COMPACT | JSON_SORT_KEYS);
+		qsort(lines, n, sizeof(char *), cmp_str);
+		buf_printf(&out, "== %s %zu\n", name, n);
+		for (size_t k = 0; k < n; k++) {
+			buf_puts(&out, lines[k]);
+			buf_putc(&out, '\n');
+			free(lines[k]);
+		}
+		free(lines);
+		json_decref(rows);
+	}
+	json_decref(tables);
+	char *s = xstrdup(buf_str(&out));
+	buf_release(&out);
+	return s;
+}
+
+static struct db *loaded(struct scratch *s)
+{
+	if (scratch_open(s, false) < 0 || scratch_load(s, true) < 0 ||
+	    actors_sync_states(s->db) < 0)
+		fail_msg("scratch database");
+	return s->db;
+}
+
+/* pacte demo's bulk load (indexes built after, each search document
+ * written once) leaves the very rows the plain path does, and every
+ * index it dropped is back. */
+static void test_demo_bulk_same_rows(void **state)
+{
+	struct scratch a = {0}, b = {0};
+	struct demo_options o = {.scale = 120, .seed = 3, .practices = -1};
+	struct demo_result r;
+	struct db *plain = loaded(&a);
+	const char *indexes = db_dialect(plain) == DB_POSTGRES ?
+		"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()" :
+		"SELECT count(*) FROM sqlite_master WHERE type = 'index'";
+	int64_t nindexes = scalar(plain, indexes, NO_ARGS);
+	assert_int_equal(demo_generate(plain, &o, &r), 0);
+	char *want = whole_dump(plain);
+	scratch_close(&a);
+	struct db *bulk = loaded(&b);
+	o.bulk = true;
+	assert_int_equal(demo_generate(bulk, &o, &r), 0);
+	assert_int_equal(r.commitments, 120);
+	char *got = whole_dump(bulk);
+	assert_int_equal(scalar(bulk, indexes, NO_ARGS), nindexes);
+	scratch_close(&b);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+}
+
+/* A stop asked (Ctrl-C) before a batch: the batches before it stay,
+ * nothing after them is made, the indexes dropped for the load are back. */
+static void test_demo_bulk_stop(void **state)
+{
+	struct scratch a = {0};
+	struct db *db = loaded(&a);
+	const char *indexes = db_dialect(db) == DB_POSTGRES ?
+		"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()" :
+		"SELECT count(*) FROM sqlite_master WHERE type = 'index'";
+	int64_t nindexes = scalar(db, indexes, NO_ARGS);
+	volatile sig_atomic_t stop = 1;
+	struct demo_options o = {.scale = 5, .seed = 3, .practices = -1, .bulk = true,
+	                         .stop = &stop};
+	struct demo_result r;
+	assert_int_equal(demo_generate(db, &o, &r), DEMO_STOPPED);
+	assert_int_equal(r.commitments, 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM commitment", NO_ARGS), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM practice", NO_ARGS), 0);
+	assert_int_equal(scalar(db, indexes, NO_ARGS), nindexes);
+	scratch_close(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_demo, fixture_setup, fixture_teardown),
+		cmocka_unit_test(test_demo_bulk_same_rows),
+		cmocka_unit_test(test_demo_bulk_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
