@@ -313,7 +313,7 @@ static void assert_lists_every_table(struct db *db, const char *sql)
 	json_array_foreach(rows, i, row) {
 		const char *name = json_string_value(json_object_get(row, "name"));
 		if (!find_table(name))
-			fail_msg("table %s is not in backup_tables[] (src/domain/backup.c): add it, "
+			fail_msg("table %s is not in backup_tables[] (src/domain/backup_tables.c): add it, "
 			         "in dependency order, or backups will lose it", name);
 	}
 	for (size_t t = 0; t < backup_ntables; t++) {
