@@ -15,6 +15,7 @@
 #include "db.h"
 #include "notifications.h"
 #include "permission.h"
+#include "practices.h"
 #include "util.h"
 #include "validate.h"
 
@@ -25,7 +26,8 @@ struct flag_kind {
 	const char *read_sql;
 	/* $1 the id, $2 hidden_at (NULL: shown again) */
 	const char *hide_sql;
-	const char *change_kind;
+	const char *change_kind;  /* NULL: not in the change feed */
+	const char *page;         /* the path of url_id's page, before its id */
 	bool anchored;            /* its URL is url_id's page with #update-{id} */
 	int (*reindex)(struct db *db, int64_t id);  /* its search document, or NULL */
 };
@@ -34,12 +36,18 @@ static const struct flag_kind kinds[] = {
 	{"commitment",
 	 "SELECT owner_actor_id, hidden_at, id AS url_id FROM commitment WHERE id = $1",
 	 "UPDATE commitment SET hidden_at = $2 WHERE id = $1",
-	 CHANGE_KIND_COMMITMENT, false, commitments_index},
+	 CHANGE_KIND_COMMITMENT, "/commitments/", false, commitments_index},
 	{"progress_update",
 	 "SELECT c.owner_actor_id, p.hidden_at, c.id AS url_id FROM progress_update p "
 	 "JOIN commitment c ON c.id = p.commitment_id WHERE p.id = $1",
 	 "UPDATE progress_update SET hidden_at = $2 WHERE id = $1",
-	 CHANGE_KIND_PROGRESS_UPDATE, true, NULL},
+	 CHANGE_KIND_PROGRESS_UPDATE, "/commitments/", true, NULL},
+	/* A practice the public can see (its page shows an archived one too). */
+	{"practice",
+	 "SELECT actor_id AS owner_actor_id, hidden_at, id AS url_id FROM practice "
+	 "WHERE id = $1 AND status IN ('published', 'archived')",
+	 "UPDATE practice SET hidden_at = $2 WHERE id = $1", NULL, "/practices/", false,
+	 practices_index},
 };
 
 static const struct flag_kind *kind_of(const char *name)
@@ -50,15 +58,16 @@ static const struct flag_kind *kind_of(const char *name)
 	return NULL;
 }
 
-/* The record's page: url_id's commitment, anchored on the record when it
- * is an update. */
+/* The record's page: url_id's, anchored on the record when it is an
+ * update. */
 static void record_url(const struct flag_kind *k, json_int_t url_id, int64_t id, char *url,
                        size_t size)
 {
+	const char *page = k ? k->page : "/commitments/";
 	if (k && k->anchored)
-		snprintf(url, size, "/commitments/%lld#update-%lld", (long long)url_id, (long long)id);
+		snprintf(url, size, "%s%lld#update-%lld", page, (long long)url_id, (long long)id);
 	else
-		snprintf(url, size, "/commitments/%lld", (long long)url_id);
+		snprintf(url, size, "%s%lld", page, (long long)url_id);
 }
 
 static const char NOTE_HIDDEN[] =
@@ -126,7 +135,7 @@ static int set_hidden(struct db *db, const struct flag_kind *k, int64_t id, cons
 {
 	if (db_exec(db, k->hide_sql, DB_ARGS(DB_INT(id), at ? DB_TEXT(at) : DB_NULL_ARG)) != 1)
 		return -1;
-	if (changelog_note(db, k->change_kind, id) < 0)
+	if (k->change_kind && changelog_note(db, k->change_kind, id) < 0)
 		return -1;
 	return k->reindex ? k->reindex(db, id) : 0;
 }
@@ -262,8 +271,8 @@ enum outcome flags_decide(struct db *db, const struct user *by, int64_t flag_id,
 /* ---- Reads ------------------------------------------------------------------------- */
 
 static const char queue_head[] =
-	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title) AS title, "
-	"COALESCE(c.id, pc.id) AS url_id, f.owner_actor_id, ";
+	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title, pr.title) AS title, "
+	"COALESCE(c.id, pc.id, pr.id) AS url_id, f.owner_actor_id, ";
 static const char queue_tail[] =
 	" AS owner_name, f.reason, f.flagged_by, fu.name AS flagged_by_name, f.flagged_at, "
 	"f.state, f.decided_by, du.name AS decided_by_name, f.decision_reason, f.decided_at "
@@ -271,6 +280,7 @@ static const char queue_tail[] =
 	"LEFT JOIN commitment c ON f.kind = 'commitment' AND c.id = f.record_id "
 	"LEFT JOIN progress_update p ON f.kind = 'progress_update' AND p.id = f.record_id "
 	"LEFT JOIN commitment pc ON pc.id = p.commitment_id "
+	"LEFT JOIN practice pr ON f.kind = 'practice' AND pr.id = f.record_id "
 	"LEFT JOIN account fu ON fu.id = f.flagged_by LEFT JOIN account du ON du.id = f.decided_by "
 	"WHERE f.state = $1 ORDER BY f.id DESC LIMIT $2";
 

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "reviews.h"
 #include "util.h"
+#include "practices.h"
 
 /* The commitments of the country (those it is named in), with the latest
  * final assessment's completion of each. */
@@ -26,7 +27,7 @@ static const char SQL_COMMITMENTS[] =
 
 static const char SQL_PRACTICES[] =
 	"SELECT p.id, p.title FROM practice_country k JOIN practice p ON p.id = k.practice_id "
-	"WHERE k.iso3 = $1 AND p.status = 'published' ORDER BY p.id";
+	"WHERE k.iso3 = $1 AND " PRACTICE_LISTED("p") " ORDER BY p.id";
 
 static const char SQL_INPUTS[] =
 	"SELECT i.title, i.body, i.cycle_id, i.actor_id FROM review_input i "

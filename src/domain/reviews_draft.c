@@ -11,6 +11,7 @@
 #include "reviews.h"
 #include "reviews_impl.h"
 #include "util.h"
+#include "practices.h"
 
 /* The end of the period as an upper bound for timestamps and dates alike:
  * "2026-05-04T~" sorts after every time of that day ('~' after digits). */
@@ -49,7 +50,7 @@ static const char SQL_PROGRESS[] =
 static const char SQL_PRACTICES[] =
 	"SELECT po.objective, p.id, p.title "
 	"FROM practice p JOIN practice_objective po ON po.practice_id = p.id "
-	"WHERE p.actor_id = $1 AND p.status = 'published' AND p.published_at <= $2 "
+	"WHERE p.actor_id = $1 AND " PRACTICE_LISTED("p") " AND p.published_at <= $2 "
 	"ORDER BY po.objective, p.id";
 
 json_t *reviews_assemble(struct db *db, int64_t actor, const char *period_start,
