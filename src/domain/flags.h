@@ -1,6 +1,6 @@
 /* flags.h — records flagged as inappropriate (issue 18, item 6): a
- * reviewer or an administrator flags a commitment or a progress report
- * with a reason, which hides it from the public at once; an administrator
+ * reviewer or an administrator flags a commitment, a progress report or
+ * a public good practice (migration 0039) with a reason, which hides it from the public at once; an administrator
  * then decides: restore (public again) or remove (hidden for good).
  *
  * The model (schema/0033_flags.sql): a row of `flag` per flag (kind,
@@ -43,7 +43,8 @@ struct user;
 #define FLAG_REASON_MAX 1000   /* characters of a flag's or a decision's reason */
 #define FLAG_QUEUE_MAX 200     /* flags the administrators' queue lists at once */
 
-/* Flags record `id` of `kind` ("commitment" or "progress_update") with
+/* Flags record `id` of `kind` ("commitment", "progress_update" or
+ * "practice": a published or archived one) with
  * input {"reason": 1–FLAG_REASON_MAX characters}: hides it (hidden_at),
  * drops it from the search, notes it in the change feed, tells its owner.
  * by NULL: the operator. *flag_id (may be NULL) set on success.

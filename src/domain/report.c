@@ -31,7 +31,7 @@ static const char SQL_PRACTICES[] =
 
 static const char SQL_INPUTS[] =
 	"SELECT i.title, i.body, i.cycle_id, i.actor_id FROM review_input i "
-	"WHERE i.iso3 = $1 AND i.status = 'accepted' ORDER BY i.id";
+	"WHERE i.iso3 = $1 AND " REVIEW_INPUT_LISTED("i") " ORDER BY i.id";
 
 json_t *report_country(struct db *db, const char *locale, const char *iso3)
 {

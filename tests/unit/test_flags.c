@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "flags.h"
 #include "practices.h"
+#include "reviews.h"
 #include "util.h"
 
 static json_t *reason(const char *text)
@@ -215,12 +216,70 @@ static void test_practice(void **state)
 	json_decref(errors);
 }
 
+/* Whether input id is in its cycle's public list (and, hidden, only in
+ * the moderators' list, marked), and what the change feed's loader reads. */
+static void assert_input(struct fixture *fx, int64_t id, bool shown)
+{
+	for (int all = 0; all < 2; all++) {
+		json_t *m = reviews_inputs(fx->db, "en", "imrf-2030", NULL, all);
+		assert_non_null(m);
+		int found = 0;
+		size_t i;
+		json_t *in;
+		json_array_foreach(json_object_get(m, "inputs"), i, in)
+			if (json_integer_value(json_object_get(in, "id")) == id) {
+				found++;
+				assert_int_equal(json_is_true(json_object_get(in, "hidden")), !shown);
+			}
+		assert_int_equal(found, all || shown);
+		json_decref(m);
+	}
+	json_t *one = reviews_input_get(fx->db, "en", id);
+	assert_non_null(one);
+	assert_int_equal(json_is_null(one), !shown);
+	json_decref(one);
+}
+
+/* A written input to a review, the same way. */
+static void test_review_input(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(reviews_input_insert(fx->db, "imrf-2030", "MAR", fx->partner, "Views",
+	                                      "Our views.", "2026-01-01T00:00:00.000Z", "real"), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	int64_t id = scalar(fx->db, "SELECT max(id) FROM review_input", NO_ARGS);
+	assert_input(fx, id, true);
+	json_t *errors = json_object();
+	json_t *why = reason("Insults");
+	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, "review_input", id, why, errors, NULL),
+	                 OUTCOME_DENIED);
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "review_input", id, why, errors, &flag),
+	                 OUTCOME_OK);
+	assert_input(fx, id, false);
+	json_t *q = flags_queue(fx->db, "en", "open");
+	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
+	char url[64];
+	snprintf(url, sizeof url, "/reviews/imrf-2030/inputs#input-%lld", (long long)id);
+	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
+	assert_string_equal(json_string_value(json_object_get(first, "title")), "Views");
+	json_decref(q);
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_input(fx, id, true);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
 #define FX(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX(test_flag_restore), FX(test_remove), FX(test_practice),
+		FX(test_review_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
