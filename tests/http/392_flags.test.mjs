@@ -2,7 +2,8 @@
 // inappropriate: it leaves every public path at once (page, list, search,
 // feed, API, change feed, export) while its owner still sees it, marked;
 // an administrator restores it or removes it for good (issue 18, item 6).
-// A good practice likewise (its list, counts, feed, search, export).
+// A good practice likewise (its list, counts, feed, search, export), and a
+// written input to a review (its cycle's list, the review, the feeds).
 // One server for the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
 	useServer, Client, actorId, person, getJSON, runPacte, dbArgs, assertCleanExit, vnuErrors,
+	registerPartner,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -246,6 +248,59 @@ test('a flagged practice leaves every public path; its people and reviewers see 
 		assert.ok(actions.includes(a), `${a} in ${actions}`);
 });
 
+// Whether the public sees written input iid: its cycle's list, the
+// reviews feed, the change feed, the export.
+async function inputPaths(iid) {
+	const list = await getJSON(srv.base, '/api/v1/reviews/imrf-2030/inputs');
+	const feed = await anon().get('/feeds/reviews.atom');
+	const change = (await changes()).find((c) => c.kind === 'review_input' && Number(c.id) === iid);
+	return {
+		list: list.json.inputs.some((i) => i.id === iid),
+		feed: feed.text.includes('Gribnoval'), change: Boolean(change && change.content),
+		export: (await exported('review_input')).includes(iid),
+	};
+}
+
+test('a flagged written input leaves its public paths; moderators see it, marked', async () => {
+	const org = await registerPartner(srv);
+	const ngoId = await actorId(srv, org.name, 'requested');
+	assertCleanExit(await runPacte(['actor', 'decide', String(ngoId), 'accredit', ...dbArgs(srv.dir)]),
+		'accredit the partner');
+	const ngo = await person(srv, 'editor', ngoId);
+	// The window of the 2030 cycle opens today (its dates are data).
+	const open = await admin.api('POST', '/reviews/imrf-2030/edit', {
+		period_start: '2026-05-09', period_end: '2030-04-30',
+		opens: new Date().toISOString().slice(0, 10), closes: '2030-04-15',
+	});
+	assert.equal(open.status, 200, open.text);
+	const made = await ngo.api('POST', '/reviews/imrf-2030/inputs',
+		{ about: 'review', iso3: 'MAR', title: 'Gribnoval account', body: 'Desks opened late.' });
+	assert.equal(made.status, 200, made.text);
+	const iid = (await reviewer.api('GET', '/reviews/imrf-2030/inputs')).json.inputs
+		.find((i) => i.title === 'Gribnoval account').id;
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: 'x' })).status, 404,
+		'a pending input is not public: nothing to flag');
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/decide`, { decision: 'accept' })).status, 200);
+	const seen = { list: true, feed: true, change: true, export: true };
+	assert.deepEqual(await inputPaths(iid), seen);
+
+	assert.equal((await ngo.api('POST', `/review-inputs/${iid}/flag`, { reason: 'x' })).status, 403);
+	assert.match((await reviewer.client.get('/reviews/imrf-2030/inputs')).text, /Flag as inappropriate/);
+	const r = await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: 'Insults' });
+	assert.equal(r.status, 201, r.text);
+	assert.deepEqual(await inputPaths(iid),
+		{ list: false, feed: false, change: false, export: false });
+	const mod = (await reviewer.api('GET', '/reviews/imrf-2030/inputs')).json.inputs.find((i) => i.id === iid);
+	assert.equal(mod.hidden, true);
+	assert.equal(mod.flag.reason, 'Insults');
+
+	const f = (await admin.api('GET', '/admin/flags')).json.flags.find((x) => x.kind === 'review_input');
+	assert.equal(f.url, `/reviews/imrf-2030/inputs#input-${iid}`);
+	const ok = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'restore', reason: 'Fine' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.deepEqual(await inputPaths(iid), seen);
+});
+
 test('the pages flags add to are valid HTML', async () => {
 	// A second commitment, flagged and waiting, so the queue shows its form.
 	const made = await owner.api('POST', '/commitments', {
@@ -261,6 +316,7 @@ test('the pages flags add to are valid HTML', async () => {
 		{ name: 'queue', html: (await admin.client.get('/admin/flags')).text },
 		{ name: 'queue, removed', html: (await admin.client.get('/admin/flags?state=removed')).text },
 		{ name: 'reviewer, practice', html: (await reviewer.client.get(`/practices/${practice}`)).text },
+		{ name: 'reviewer, inputs', html: (await reviewer.client.get('/reviews/imrf-2030/inputs')).text },
 	];
 	assert.match(pages[0].html, /Flag as inappropriate/);
 	assert.match(pages[2].html, /name="decision" value="restore"/);
