@@ -241,6 +241,19 @@ void ui_practices_written(struct request *req, struct page *page, enum outcome o
 
 static const struct ui_input_part no_parts[] = {{NULL, NULL}};
 
+/* Refused input to a step on practice id: its page again, with input and
+ * errors (taken). */
+static void refuse(struct request *req, struct page *page, int64_t id, json_t *input,
+                   json_t *errors)
+{
+	json_t *model = ui_practices_model(req, page, id);
+	if (model)
+		page_invalid(req, page, "practices/show", model, input, errors,
+		             ui_practices_title(req, model));
+	else
+		json_decref(input), json_decref(errors);
+}
+
 /* One step: a domain call on the practice in the path, with the request's
  * input read through `inputs` (none: n 0). */
 typedef enum outcome (*step_fn)(struct request *req, int64_t id, const json_t *input,
@@ -261,12 +274,7 @@ static void step(struct request *req, struct page *page, const struct ui_input *
 	json_t *input = n ? ui_input(req, inputs, n, no_parts, errors) : json_object();
 	o = json_object_size(errors) ? OUTCOME_INVALID : fn(req, id, input, errors);
 	if (o == OUTCOME_INVALID) {
-		json_t *model = ui_practices_model(req, page, id);
-		if (model)
-			page_invalid(req, page, "practices/show", model, input, errors,
-			             ui_practices_title(req, model));
-		else
-			json_decref(input), json_decref(errors);
+		refuse(req, page, id, input, errors);
 		return;
 	}
 	json_decref(input);
@@ -356,25 +364,9 @@ void ui_practices_approve_translation(struct request *req, struct page *page)
 
 void ui_practices_flag(struct request *req, struct page *page)
 {
-	static const struct ui_input inputs[] = {{"reason", UI_IN_ONE}};
 	int64_t id = ui_practice_id(req, 0);
-	json_t *errors = json_object();
-	json_t *input = ui_input(req, inputs, ARRAY_LEN(inputs), no_parts, errors);
-	int64_t flag_id = 0;
-	enum outcome o = json_object_size(errors) ? OUTCOME_INVALID :
-	                 flags_raise(req->db, req->user, "practice", id, input, errors, &flag_id);
-	if (o == OUTCOME_INVALID) {
-		json_t *model = ui_practices_model(req, page, id);
-		if (model)
-			page_invalid(req, page, "practices/show", model, input, errors,
-			             ui_practices_title(req, model));
-		else
-			json_decref(input), json_decref(errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	ui_flags_answer(req, page, o, arena_printf(&req->arena, "/practices/%lld", (long long)id),
-	                json_pack("{s:I, s:s, s:I}", "flag", (json_int_t)flag_id, "kind",
-	                          "practice", "record_id", (json_int_t)id));
+	json_t *errors = json_object(), *input = NULL;
+	if (ui_flags_raise(req, page, "practice", id, arena_printf(&req->arena, "/practices/%lld",
+	                   (long long)id), &input, errors) == OUTCOME_INVALID)
+		refuse(req, page, id, input, errors);
 }

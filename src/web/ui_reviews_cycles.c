@@ -262,7 +262,6 @@ void ui_reviews_input_decide(struct request *req, struct page *page)
 
 void ui_reviews_input_flag(struct request *req, struct page *page)
 {
-	static const struct ui_input inputs[] = {{"reason", UI_IN_ONE}};
 	const char *s = req_param(req, 0);
 	int64_t id = 0;
 	char cycle[REVIEW_CYCLE_ID_MAX + 1];
@@ -271,20 +270,11 @@ void ui_reviews_input_flag(struct request *req, struct page *page)
 		web_not_found(req, page, N_("There is no written input with this number."));
 		return;
 	}
-	json_t *errors = json_object();
-	json_t *input = ui_input(req, inputs, ARRAY_LEN(inputs), no_parts, errors);
-	int64_t flag_id = 0;
-	enum outcome o = json_object_size(errors) ? OUTCOME_INVALID :
-	                 flags_raise(req->db, req->user, "review_input", id, input, errors, &flag_id);
-	if (o == OUTCOME_INVALID) {
-		written(req, page, &inputs_page, cycle, o, input, errors);
-		return;
-	}
-	json_decref(input);
-	json_decref(errors);
-	ui_flags_answer(req, page, o, arena_printf(&req->arena, "/reviews/%s/inputs#input-%lld",
-	                cycle, (long long)id), json_pack("{s:I, s:s, s:I}", "flag",
-	                (json_int_t)flag_id, "kind", "review_input", "record_id", (json_int_t)id));
+	json_t *errors = json_object(), *input = NULL;
+	if (ui_flags_raise(req, page, "review_input", id, arena_printf(&req->arena,
+	                   "/reviews/%s/inputs#input-%lld", cycle, (long long)id), &input,
+	                   errors) == OUTCOME_INVALID)
+		written(req, page, &inputs_page, cycle, OUTCOME_INVALID, input, errors);
 }
 
 /* ---- The feed ------------------------------------------------------------------------ */

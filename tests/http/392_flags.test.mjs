@@ -285,6 +285,7 @@ test('a flagged written input leaves its public paths; moderators see it, marked
 	assert.deepEqual(await inputPaths(iid), seen);
 
 	assert.equal((await ngo.api('POST', `/review-inputs/${iid}/flag`, { reason: 'x' })).status, 403);
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: '' })).status, 422);
 	assert.match((await reviewer.client.get('/reviews/imrf-2030/inputs')).text, /Flag as inappropriate/);
 	const r = await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: 'Insults' });
 	assert.equal(r.status, 201, r.text);
