@@ -8,8 +8,8 @@
 #include "export_impl.h"
 #include "i18n.h"
 #include "indicators.h"
-#include "util.h"
 #include "reviews.h"
+#include "util.h"
 
 #define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
 	REQ, NULL, NULL}

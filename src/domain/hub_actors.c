@@ -17,8 +17,8 @@
 
 #include "db.h"
 #include "hub.h"
-#include "util.h"
 #include "practices.h"
+#include "util.h"
 
 /* An actor's records ($1 the need, $2 its actor): each published practice
  * and each commitment not withdrawn with an objective of the need, read

@@ -15,8 +15,8 @@
 #include "hub.h"
 #include "hub_impl.h"
 #include "i18n.h"
-#include "util.h"
 #include "practices.h"
+#include "util.h"
 
 /* A partnership's members ($1 the partnership): current first, then
  * those who withdrew, each in the order they joined. */

@@ -22,9 +22,9 @@
 #include "hub.h"
 #include "hub_impl.h"
 #include "i18n.h"
+#include "practices.h"
 #include "util.h"
 #include "validate.h"
-#include "practices.h"
 
 static const char MSG_ACTOR[] = N_("Unknown actor.");
 static const char MSG_NEED[] = N_("No published need has this number.");

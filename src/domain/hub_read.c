@@ -12,9 +12,9 @@
 #include "i18n.h"
 #include "markdown.h"
 #include "names.h"
+#include "practices.h"
 #include "search.h"
 #include "util.h"
-#include "practices.h"
 
 #define COUNTRY_NAME COUNTRY_NAME_IN("k", "$2") /* names.h */
 

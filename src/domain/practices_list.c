@@ -81,18 +81,18 @@ static void add_conditions(struct query *q, const json_t *f, bool gather)
 	}
 }
 
-/* The count of a filter by one objective or one country alone (the scope
- * sections of the objective and country pages, /practices?objective=n):
- * migration 0023's running counts of published practices, one row,
- * instead of counting the link table's range, which grows with the
- * practices (issue 19). 1 with *total set, 0 when the filter is another
- * (count the rows), -1 on a database error. */
 /* The published practices a flag hides (flags.h): the tallies count them
  * (they carry no copy of the marker), so a total takes them out, read
  * through the few hidden ones' index (migration 0039). */
 #define HIDDEN "(SELECT id FROM practice WHERE hidden_at IS NOT NULL " \
 	"AND status = 'published') p"
 
+/* The count of a filter by one objective or one country alone (the scope
+ * sections of the objective and country pages, /practices?objective=n):
+ * migration 0023's running counts of published practices, one row,
+ * instead of counting the link table's range, which grows with the
+ * practices (issue 19). 1 with *total set, 0 when the filter is another
+ * (count the rows), -1 on a database error. */
 static int tally_total(struct db *db, const json_t *f, int64_t *total)
 {
 	static const struct {

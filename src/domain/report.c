@@ -11,10 +11,10 @@
 #include "codes.h"
 #include "dates.h"
 #include "db.h"
+#include "practices.h"
 #include "report.h"
 #include "reviews.h"
 #include "util.h"
-#include "practices.h"
 
 /* The commitments of the country (those it is named in), with the latest
  * final assessment's completion of each. */

@@ -8,10 +8,10 @@
 
 #include "compact.h"
 #include "db.h"
+#include "practices.h"
 #include "reviews.h"
 #include "reviews_impl.h"
 #include "util.h"
-#include "practices.h"
 
 /* The end of the period as an upper bound for timestamps and dates alike:
  * "2026-05-04T~" sorts after every time of that day ('~' after digits). */
