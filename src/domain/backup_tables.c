@@ -137,5 +137,8 @@ const struct backup_table backup_tables[] = {
 	/* Reminders sent (0032, notifications.h): none is sent twice after
 	 * a restore. */
 	{"commitment_reminder", BACKUP_DATA, "commitment_id, activity_date"},
+	/* Flags (0033, 0039, flags.h): a restored backup keeps what hides a
+	 * record, and why (after actor and account, which it names). */
+	{"flag", BACKUP_DATA, "id"},
 };
 const size_t backup_ntables = ARRAY_LEN(backup_tables);
