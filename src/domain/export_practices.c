@@ -18,13 +18,14 @@
 #define YEAR_CONSTRAINTS "{\"minimum\": " STRINGIFY(PRACTICE_YEAR_MIN) ", \"maximum\": " \
 	STRINGIFY(PRACTICE_YEAR_MAX) "}"
 
-/* A practice anyone may see: published, by an actor anyone may see (the
+/* A practice anyone may see: listed (published, not hidden by a flag:
+ * PRACTICE_LISTED), by an actor anyone may see (the
  * actor table holds only those, and a practice names its actor). The
  * children test it for their practice_id, row by row through the
  * practice's key. */
 #define PRACTICE_PUBLIC_IN(col) \
 	"EXISTS (SELECT 1 FROM practice pp JOIN actor pa ON pa.id = pp.actor_id " \
-	"WHERE pp.id = " col " AND pp.status = 'published' AND pa.operators = 0 " \
+	"WHERE pp.id = " col " AND " PRACTICE_LISTED("pp") " AND pa.operators = 0 " \
 	"AND pa.status IN ('accredited', 'suspended'))"
 #define PRACTICE_ID {"practice_id", "integer", "the practice, as in /practices/{id}", REQ, NULL, \
 	NULL}

@@ -8,6 +8,7 @@
 #include "export_impl.h"
 #include "i18n.h"
 #include "indicators.h"
+#include "reviews.h"
 #include "util.h"
 
 #define COMMITMENT_ID {"commitment_id", "integer", "the commitment, as in /commitments/{id}", \
@@ -560,7 +561,7 @@ const struct export_table export_tables[] = {
 	{"review_input", N_("Written inputs to the reviews"),
 	 N_("Civil society's written inputs to a review cycle, published after moderation."),
 	 "SELECT id, cycle_id, about, objective, iso3, actor_id, title, body, created_at",
-	 "FROM review_input WHERE status = 'accepted'",
+	 "FROM review_input WHERE " REVIEW_INPUT_LISTED("review_input"),
 	 review_input_key, review_input_fields, review_input_fkeys},
 	{"assessment", N_("Independent assessments of commitments"),
 	 N_("Reviewers' assessments of commitments: verifiability, relevance, completion, "

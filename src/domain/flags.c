@@ -15,31 +15,45 @@
 #include "db.h"
 #include "notifications.h"
 #include "permission.h"
+#include "practices.h"
 #include "util.h"
 #include "validate.h"
 
+#define URL_MAX 160        /* bytes of a flagged record's page address */
+
 struct flag_kind {
 	const char *name;
-	/* $1 the record's id → owner_actor_id, hidden_at, url_id (the id of
-	 * the page that shows it) */
+	/* $1 the record's id → owner_actor_id, hidden_at, url (the page
+	 * that shows it); no row for one that cannot be flagged */
 	const char *read_sql;
 	/* $1 the id, $2 hidden_at (NULL: shown again) */
 	const char *hide_sql;
-	const char *change_kind;
-	bool anchored;            /* its URL is url_id's page with #update-{id} */
+	const char *change_kind;  /* NULL: not in the change feed */
 	int (*reindex)(struct db *db, int64_t id);  /* its search document, or NULL */
 };
 
 static const struct flag_kind kinds[] = {
 	{"commitment",
-	 "SELECT owner_actor_id, hidden_at, id AS url_id FROM commitment WHERE id = $1",
+	 "SELECT owner_actor_id, hidden_at, '/commitments/' || id AS url FROM commitment "
+	 "WHERE id = $1",
 	 "UPDATE commitment SET hidden_at = $2 WHERE id = $1",
-	 CHANGE_KIND_COMMITMENT, false, commitments_index},
+	 CHANGE_KIND_COMMITMENT, commitments_index},
 	{"progress_update",
-	 "SELECT c.owner_actor_id, p.hidden_at, c.id AS url_id FROM progress_update p "
-	 "JOIN commitment c ON c.id = p.commitment_id WHERE p.id = $1",
+	 "SELECT c.owner_actor_id, p.hidden_at, '/commitments/' || c.id || '#update-' || p.id "
+	 "AS url FROM progress_update p JOIN commitment c ON c.id = p.commitment_id "
+	 "WHERE p.id = $1",
 	 "UPDATE progress_update SET hidden_at = $2 WHERE id = $1",
-	 CHANGE_KIND_PROGRESS_UPDATE, true, NULL},
+	 CHANGE_KIND_PROGRESS_UPDATE, NULL},
+	/* A practice the public can see (its page shows an archived one too). */
+	{"practice",
+	 "SELECT actor_id AS owner_actor_id, hidden_at, '/practices/' || id AS url FROM practice "
+	 "WHERE id = $1 AND status IN ('published', 'archived')",
+	 "UPDATE practice SET hidden_at = $2 WHERE id = $1", NULL, practices_index},
+	/* An accepted written input to a review cycle. */
+	{"review_input",
+	 "SELECT actor_id AS owner_actor_id, hidden_at, '/reviews/' || cycle_id || "
+	 "'/inputs#input-' || id AS url FROM review_input WHERE id = $1 AND status = 'accepted'",
+	 "UPDATE review_input SET hidden_at = $2 WHERE id = $1", CHANGE_KIND_REVIEW_INPUT, NULL},
 };
 
 static const struct flag_kind *kind_of(const char *name)
@@ -48,17 +62,6 @@ static const struct flag_kind *kind_of(const char *name)
 		if (strcmp(kinds[i].name, name) == 0)
 			return &kinds[i];
 	return NULL;
-}
-
-/* The record's page: url_id's commitment, anchored on the record when it
- * is an update. */
-static void record_url(const struct flag_kind *k, json_int_t url_id, int64_t id, char *url,
-                       size_t size)
-{
-	if (k && k->anchored)
-		snprintf(url, size, "/commitments/%lld#update-%lld", (long long)url_id, (long long)id);
-	else
-		snprintf(url, size, "/commitments/%lld", (long long)url_id);
 }
 
 static const char NOTE_HIDDEN[] =
@@ -101,8 +104,7 @@ static enum outcome read_record(struct db *db, const struct flag_write *w, int64
 		return OUTCOME_NOT_FOUND;
 	*owner = json_integer_value(json_object_get(row, "owner_actor_id"));
 	*hidden = !json_is_null(json_object_get(row, "hidden_at"));
-	record_url(w->kind, json_integer_value(json_object_get(row, "url_id")), w->record_id, url,
-	           urlsize);
+	snprintf(url, urlsize, "%s", json_string_value(json_object_get(row, "url")));
 	json_decref(row);
 	return OUTCOME_OK;
 }
@@ -126,7 +128,7 @@ static int set_hidden(struct db *db, const struct flag_kind *k, int64_t id, cons
 {
 	if (db_exec(db, k->hide_sql, DB_ARGS(DB_INT(id), at ? DB_TEXT(at) : DB_NULL_ARG)) != 1)
 		return -1;
-	if (changelog_note(db, k->change_kind, id) < 0)
+	if (k->change_kind && changelog_note(db, k->change_kind, id) < 0)
 		return -1;
 	return k->reindex ? k->reindex(db, id) : 0;
 }
@@ -145,7 +147,7 @@ static enum outcome raise_txn(struct db *db, struct audit_txn *t, void *p)
 	struct flag_write *w = p;
 	int64_t owner;
 	bool hidden;
-	char url[80];
+	char url[URL_MAX];
 	enum outcome o = read_allowed(db, t, w, &owner, &hidden, url, sizeof url);
 	if (o != OUTCOME_OK)
 		return o;
@@ -211,7 +213,7 @@ static enum outcome decide_txn(struct db *db, struct audit_txn *t, void *p)
 		return OUTCOME_NOT_FOUND;
 	int64_t owner;
 	bool hidden;
-	char url[80];
+	char url[URL_MAX];
 	enum outcome o = read_allowed(db, t, w, &owner, &hidden, url, sizeof url);
 	if (o != OUTCOME_OK)
 		return o;
@@ -262,8 +264,8 @@ enum outcome flags_decide(struct db *db, const struct user *by, int64_t flag_id,
 /* ---- Reads ------------------------------------------------------------------------- */
 
 static const char queue_head[] =
-	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title) AS title, "
-	"COALESCE(c.id, pc.id) AS url_id, f.owner_actor_id, ";
+	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title, pr.title, ri.title) AS title, "
+	"f.owner_actor_id, ";
 static const char queue_tail[] =
 	" AS owner_name, f.reason, f.flagged_by, fu.name AS flagged_by_name, f.flagged_at, "
 	"f.state, f.decided_by, du.name AS decided_by_name, f.decision_reason, f.decided_at "
@@ -271,6 +273,8 @@ static const char queue_tail[] =
 	"LEFT JOIN commitment c ON f.kind = 'commitment' AND c.id = f.record_id "
 	"LEFT JOIN progress_update p ON f.kind = 'progress_update' AND p.id = f.record_id "
 	"LEFT JOIN commitment pc ON pc.id = p.commitment_id "
+	"LEFT JOIN practice pr ON f.kind = 'practice' AND pr.id = f.record_id "
+	"LEFT JOIN review_input ri ON f.kind = 'review_input' AND ri.id = f.record_id "
 	"LEFT JOIN account fu ON fu.id = f.flagged_by LEFT JOIN account du ON du.id = f.decided_by "
 	"WHERE f.state = $1 ORDER BY f.id DESC LIMIT $2";
 
@@ -299,12 +303,18 @@ json_t *flags_queue(struct db *db, const char *locale, const char *state)
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
+		/* Its page, as its kind's row says (a point read each, on the
+		 * administrators' page only). */
 		const struct flag_kind *k = kind_of(json_string_value(json_object_get(r, "kind")));
-		char url[80];
-		record_url(k, json_integer_value(json_object_get(r, "url_id")),
-		           json_integer_value(json_object_get(r, "record_id")), url, sizeof url);
-		json_object_set_new(r, "url", json_string(url));
-		json_object_del(r, "url_id");
+		json_t *rec = k ? db_json_row(db, k->read_sql, DB_ARGS(DB_INT(json_integer_value(
+		                              json_object_get(r, "record_id"))))) : json_null();
+		if (!rec) {
+			json_decref(rows);
+			return NULL;
+		}
+		json_t *url = json_object_get(rec, "url");
+		json_object_set_new(r, "url", url ? json_incref(url) : json_string("/admin/flags"));
+		json_decref(rec);
 		json_object_set_new(r, "owner", json_pack("{s:O, s:O}", "id",
 		                    json_object_get(r, "owner_actor_id"), "name",
 		                    json_object_get(r, "owner_name")));

@@ -1,6 +1,7 @@
 /* flags.h — records flagged as inappropriate (issue 18, item 6): a
- * reviewer or an administrator flags a commitment or a progress report
- * with a reason, which hides it from the public at once; an administrator
+ * reviewer or an administrator flags a commitment, a progress report, a
+ * public good practice or an accepted review input (migration 0039) with
+ * a reason, which hides it from the public at once; an administrator
  * then decides: restore (public again) or remove (hidden for good).
  *
  * The model (schema/0033_flags.sql): a row of `flag` per flag (kind,
@@ -15,7 +16,9 @@
  * while hidden: a tombstone) and the open-data export (export_tables.c).
  * A hidden record's page is 404 to the public; its owner's people,
  * reviewers and administrators still see it, marked "hidden" with its
- * flag (flags_may_see, flags_on).
+ * flag (flags_may_see, flags_on). A practice's and a review input's
+ * public reads test one condition each: PRACTICE_LISTED (practices.h) and
+ * REVIEW_INPUT_LISTED (reviews.h).
  *
  * Not yet hidden (said plainly in docs/moderation.md): a hidden
  * commitment still counts in the standings and aggregates (the counts read
@@ -43,7 +46,9 @@ struct user;
 #define FLAG_REASON_MAX 1000   /* characters of a flag's or a decision's reason */
 #define FLAG_QUEUE_MAX 200     /* flags the administrators' queue lists at once */
 
-/* Flags record `id` of `kind` ("commitment" or "progress_update") with
+/* Flags record `id` of `kind` ("commitment", "progress_update",
+ * "practice": a published or archived one, or "review_input": an accepted
+ * one) with
  * input {"reason": 1–FLAG_REASON_MAX characters}: hides it (hidden_at),
  * drops it from the search, notes it in the change feed, tells its owner.
  * by NULL: the operator. *flag_id (may be NULL) set on success.

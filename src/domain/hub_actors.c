@@ -17,6 +17,7 @@
 
 #include "db.h"
 #include "hub.h"
+#include "practices.h"
 #include "util.h"
 
 /* An actor's records ($1 the need, $2 its actor): each published practice
@@ -26,7 +27,7 @@
 #define OBJECTIVE_ROWS \
 	"SELECT p.actor_id AS actor_id, po.objective AS objective, 'p' AS kind, p.lang AS lang " \
 	"FROM practice_objective po JOIN practice p ON p.id = po.practice_id " \
-	"WHERE po.objective IN " NEED_OBJECTIVES " AND p.status = 'published' " \
+	"WHERE po.objective IN " NEED_OBJECTIVES " AND " PRACTICE_LISTED("p") " " \
 	"AND p.actor_id <> $2 UNION " \
 	"SELECT c.owner_actor_id, co.objective, 'c', c.lang FROM commitment_objective co " \
 	"JOIN commitment c ON c.id = co.commitment_id WHERE co.objective IN " NEED_OBJECTIVES \
@@ -49,7 +50,7 @@ static const char *const records_sql[] = {
 	"SELECT a.id AS actor_id, a.country_iso3 AS iso3 FROM " NEAR " n2 JOIN actor a "
 	"ON a.country_iso3 = n2.iso3 WHERE a.id <> $2 UNION ALL "
 	"SELECT p.actor_id, pc.iso3 FROM " NEAR " n3 JOIN practice_country pc ON pc.iso3 = n3.iso3 "
-	"JOIN practice p ON p.id = pc.practice_id WHERE p.status = 'published' "
+	"JOIN practice p ON p.id = pc.practice_id WHERE " PRACTICE_LISTED("p") " "
 	"AND p.actor_id <> $2 UNION ALL "
 	"SELECT c.owner_actor_id, cc.iso3 FROM " NEAR " n4 JOIN commitment_country cc "
 	"ON cc.iso3 = n4.iso3 JOIN commitment c ON c.id = cc.commitment_id "

@@ -15,6 +15,7 @@
 #include "hub.h"
 #include "hub_impl.h"
 #include "i18n.h"
+#include "practices.h"
 #include "util.h"
 
 /* A partnership's members ($1 the partnership): current first, then
@@ -71,7 +72,7 @@ static int links(struct db *db, int64_t id, json_t *p)
 	json_t *k = db_json_rows(db, "SELECT r.id, r.title, '/practices/' || r.id AS url "
 	                         "FROM partnership_practice x JOIN practice r "
 	                         "ON r.id = x.practice_id WHERE x.partnership_id = $1 "
-	                         "AND r.status = 'published' ORDER BY r.id", DB_ARGS(DB_INT(id)));
+	                         "AND " PRACTICE_LISTED("r") " ORDER BY r.id", DB_ARGS(DB_INT(id)));
 	int64_t lead = 0;
 	if (!c || !k || partnerships_lead(db, id, &lead) != OUTCOME_OK) {
 		json_decref(c);

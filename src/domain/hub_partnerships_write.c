@@ -22,6 +22,7 @@
 #include "hub.h"
 #include "hub_impl.h"
 #include "i18n.h"
+#include "practices.h"
 #include "util.h"
 #include "validate.h"
 
@@ -68,7 +69,7 @@ static int check_links(struct valid *v, const struct field *f, json_t **value)
 	json_t *x;
 	json_array_foreach(*value, i, x)
 		if (!fields_exists(v, practices ? "SELECT count(*) FROM practice WHERE id = $1 AND "
-		                   "status = 'published'" : "SELECT count(*) FROM commitment WHERE id = $1",
+		                   PRACTICE_LISTED("practice") : "SELECT count(*) FROM commitment WHERE id = $1",
 		                   DB_INT(json_integer_value(x))))
 			return fields_refuse(v, f, NULL);
 	fields_drop_repeats(value);

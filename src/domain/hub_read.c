@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "markdown.h"
 #include "names.h"
+#include "practices.h"
 #include "search.h"
 #include "util.h"
 
@@ -82,7 +83,7 @@ static const struct {
 	{"practices", "SELECT p.id, p.title, '/practices/' || p.id AS url, count(*) AS shared "
 	 "FROM practice p JOIN practice_objective po ON po.practice_id = p.id "
 	 "JOIN hub_item_objective x ON x.objective = po.objective AND x.item_id = $1 "
-	 "WHERE p.status = 'published' AND $2 = $2 GROUP BY p.id, p.title "
+	 "WHERE " PRACTICE_LISTED("p") " AND $2 = $2 GROUP BY p.id, p.title "
 	 "ORDER BY count(*) DESC, p.id DESC LIMIT 5"},
 };
 

@@ -97,6 +97,13 @@ struct user;
 #define PRACTICE_PAGE_DEFAULT 20
 #define PRACTICE_PAGE_MAX 100
 #define PRACTICE_CURSOR_MAX 2048        /* bytes of a cursor accepted from a client */
+
+/* The one test of a practice the public finds in a list, a count, a feed,
+ * the search or the open data: published, and not hidden by a flag
+ * (flags.h, migration 0039). alias: the practice's table or alias in the
+ * query, a string literal. (Its page also shows an archived one:
+ * ui_practices_show.c tests hidden_at there.) */
+#define PRACTICE_LISTED(alias) alias ".status = 'published' AND " alias ".hidden_at IS NULL"
 #define PRACTICE_QUERY_MAX 200          /* characters of the list's q= (search words) */
 
 /* ---- Validation (practices_check.c) ---------------------------------------

@@ -185,7 +185,7 @@ static json_t *call_practices(struct db *db, int64_t id, bool published_only)
 	                            "a.name AS actor_name, '/practices/' || p.id AS url "
 	                            "FROM practice p JOIN actor a ON a.id = p.actor_id "
 	                            "WHERE p.call_id = $1 AND p.status <> 'draft' "
-	                            "AND (p.status = 'published' OR $2 = 0) ORDER BY p.id DESC",
+	                            "AND ((" PRACTICE_LISTED("p") ") OR $2 = 0) ORDER BY p.id DESC",
 	                            DB_ARGS(DB_INT(id), DB_INT(published_only ? 1 : 0)));
 	return rows;
 }

@@ -81,6 +81,12 @@ static void add_conditions(struct query *q, const json_t *f, bool gather)
 	}
 }
 
+/* The published practices a flag hides (flags.h): the tallies count them
+ * (they carry no copy of the marker), so a total takes them out, read
+ * through the few hidden ones' index (migration 0039). */
+#define HIDDEN "(SELECT id FROM practice WHERE hidden_at IS NOT NULL " \
+	"AND status = 'published') p"
+
 /* The count of a filter by one objective or one country alone (the scope
  * sections of the objective and country pages, /practices?objective=n):
  * migration 0023's running counts of published practices, one row,
@@ -92,10 +98,12 @@ static int tally_total(struct db *db, const json_t *f, int64_t *total)
 	static const struct {
 		const char *key, *sql;
 	} tallies[] = {
-		{"objective", "SELECT coalesce(sum(n), 0) FROM tally_practice_objective "
-		 "WHERE objective = $1 AND status = 'published'"},
-		{"country", "SELECT coalesce(sum(n), 0) FROM tally_practice_country "
-		 "WHERE iso3 = $1 AND status = 'published'"},
+		{"objective", "SELECT coalesce(sum(n), 0) - (SELECT count(*) FROM " HIDDEN
+		 " JOIN practice_objective x ON x.practice_id = p.id WHERE x.objective = $1) "
+		 "FROM tally_practice_objective WHERE objective = $1 AND status = 'published'"},
+		{"country", "SELECT coalesce(sum(n), 0) - (SELECT count(*) FROM " HIDDEN
+		 " JOIN practice_country x ON x.practice_id = p.id WHERE x.iso3 = $1) "
+		 "FROM tally_practice_country WHERE iso3 = $1 AND status = 'published'"},
 	};
 	const char *words = json_string_value(json_object_get(f, "q"));
 	if (words && *words)
@@ -227,10 +235,10 @@ json_t *practices_list(struct db *db, const char *locale, const json_t *f)
 	query_init(&cq, cargs);
 	query_sql(&q, by_title ?
 	          "SELECT " CARD_COLS " FROM practice p JOIN actor a ON a.id = p.actor_id "
-	          "WHERE p.status = 'published'" :
+	          "WHERE " PRACTICE_LISTED("p") :
 	          "SELECT " CARD_COLS_PUBLISHED " FROM practice p JOIN actor a ON a.id = p.actor_id "
-	          "WHERE p.status = 'published'");
-	query_sql(&cq, "SELECT count(*) FROM practice p WHERE p.status = 'published'");
+	          "WHERE " PRACTICE_LISTED("p"));
+	query_sql(&cq, "SELECT count(*) FROM practice p WHERE " PRACTICE_LISTED("p"));
 	add_conditions(&q, f, false);
 	add_conditions(&cq, f, true);
 	/* q=: the practices the one search finds for the words (search.h). */
@@ -313,7 +321,7 @@ json_t *practices_feed(struct db *db, int limit)
 {
 	json_t *rows = db_json_rows(db, "SELECT p.id, p.title, p.summary, a.name AS actor_name, "
 	                            "p.published_at, p.updated_at FROM practice p "
-	                            "JOIN actor a ON a.id = p.actor_id WHERE p.status = 'published' "
+	                            "JOIN actor a ON a.id = p.actor_id WHERE " PRACTICE_LISTED("p") " "
 	                            "ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
 	                            DB_ARGS(DB_INT(limit)));
 	if (!rows)

@@ -88,7 +88,7 @@ static const char main_sql[] =
 	"SELECT p.id, p.title, p.summary, p.context, p.actions, p.results, p.lessons, p.lang, "
 	"p.start_year, p.end_year, p.level, p.type, p.status, p.round, p.tie_break, p.reason, "
 	"p.origin, p.submitted_at, p.published_at, p.text_updated_at, p.created_at, "
-	"p.updated_at, p.created_by, a.id AS actor_id, a.name AS actor_name, "
+	"p.updated_at, p.created_by, p.hidden_at, a.id AS actor_id, a.name AS actor_name, "
 	"c.id AS call_id, c.theme AS call_theme "
 	"FROM practice p JOIN actor a ON a.id = p.actor_id "
 	"LEFT JOIN practice_call c ON c.id = p.call_id WHERE p.id = $1";

@@ -1,7 +1,8 @@
 /* practices_search.c — a practice as the search sees it: its texts (the
  * original and every approved translation, each in its language) and its
  * facets, written by search_index_put (search.h). Only a published
- * practice is public, so only it is in the index: practices_text_changed
+ * practice not hidden by a flag (PRACTICE_LISTED) is public, so only it is
+ * in the index (flags.c reindexes on hiding and on restoring): practices_text_changed
  * (the one place its text is announced as changed, inside the writing
  * transaction) and every change of status call practices_index, which
  * puts or removes the document. */
@@ -113,7 +114,8 @@ done:
 int practices_index(struct db *db, int64_t id)
 {
 	json_t *row = db_json_row(db,
-		"SELECT p.status, p.type, p.level, CAST(p.start_year AS TEXT) AS year, p.published_at, "
+		"SELECT CASE WHEN " PRACTICE_LISTED("p") " THEN 1 ELSE 0 END AS listed, p.type, "
+		"p.level, CAST(p.start_year AS TEXT) AS year, p.published_at, "
 		"CASE WHEN a.kind = 'state' THEN 'state' ELSE a.partner_type END AS submitter_type "
 		"FROM practice p JOIN actor a ON a.id = p.actor_id WHERE p.id = $1",
 		DB_ARGS(DB_INT(id)));
@@ -121,7 +123,9 @@ int practices_index(struct db *db, int64_t id)
 		return -1;
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	if (json_is_null(row) || strcmp(str(row, "status"), "published") != 0) {
+	/* Only a listed practice has a document: a flagged one (flags.h)
+	 * leaves the index while it is hidden and comes back on restore. */
+	if (json_is_null(row) || json_integer_value(json_object_get(row, "listed")) != 1) {
 		json_decref(row);
 		return search_index_delete(db, "practice", ref);
 	}
@@ -135,6 +139,7 @@ int practices_index(struct db *db, int64_t id)
 int practices_index_all(struct db *db)
 {
 	return search_index_each(db, "practice",
-	                         "SELECT id FROM practice WHERE status = 'published' ORDER BY id",
+	                         "SELECT id FROM practice WHERE " PRACTICE_LISTED("practice")
+	                         " ORDER BY id",
 	                         practices_index);
 }

@@ -11,6 +11,7 @@
 #include "codes.h"
 #include "dates.h"
 #include "db.h"
+#include "practices.h"
 #include "report.h"
 #include "reviews.h"
 #include "util.h"
@@ -26,11 +27,11 @@ static const char SQL_COMMITMENTS[] =
 
 static const char SQL_PRACTICES[] =
 	"SELECT p.id, p.title FROM practice_country k JOIN practice p ON p.id = k.practice_id "
-	"WHERE k.iso3 = $1 AND p.status = 'published' ORDER BY p.id";
+	"WHERE k.iso3 = $1 AND " PRACTICE_LISTED("p") " ORDER BY p.id";
 
 static const char SQL_INPUTS[] =
 	"SELECT i.title, i.body, i.cycle_id, i.actor_id FROM review_input i "
-	"WHERE i.iso3 = $1 AND i.status = 'accepted' ORDER BY i.id";
+	"WHERE i.iso3 = $1 AND " REVIEW_INPUT_LISTED("i") " ORDER BY i.id";
 
 json_t *report_country(struct db *db, const char *locale, const char *iso3)
 {

@@ -62,6 +62,13 @@ struct user;
 #define REVIEW_LINKS_MAX 20
 #define REVIEW_INPUT_TITLE_MAX 300
 #define REVIEW_INPUT_BODY_MAX 20000
+
+/* The one test of a written input the public reads (the cycle's inputs,
+ * their count and feed, the change feed, the country report, the open
+ * data): accepted, and not hidden by a flag (flags.h, migration 0039).
+ * alias: the review_input's table or alias in the query, a string
+ * literal. */
+#define REVIEW_INPUT_LISTED(alias) alias ".status = 'accepted' AND " alias ".hidden_at IS NULL"
 #define REVIEW_REASON_MAX 2000
 #define REVIEW_HASH_LEN 64              /* hex SHA-256 */
 

@@ -142,7 +142,8 @@ json_t *reviews_cycle_get(struct db *db, const char *locale, const char *id, con
 	db_res_free(res);
 	int64_t inputs = 0;
 	if (rc < 0 || db_scalar_int(db, &inputs, 0, "SELECT COUNT(*) FROM review_input "
-	                            "WHERE cycle_id = $1 AND status = 'accepted'",
+	                            "WHERE cycle_id = $1 AND "
+	                            REVIEW_INPUT_LISTED("review_input"),
 	                            DB_ARGS(DB_TEXT(id))) < 0) {
 		json_decref(reviews);
 		json_decref(model);

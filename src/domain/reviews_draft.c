@@ -8,6 +8,7 @@
 
 #include "compact.h"
 #include "db.h"
+#include "practices.h"
 #include "reviews.h"
 #include "reviews_impl.h"
 #include "util.h"
@@ -49,7 +50,7 @@ static const char SQL_PROGRESS[] =
 static const char SQL_PRACTICES[] =
 	"SELECT po.objective, p.id, p.title "
 	"FROM practice p JOIN practice_objective po ON po.practice_id = p.id "
-	"WHERE p.actor_id = $1 AND p.status = 'published' AND p.published_at <= $2 "
+	"WHERE p.actor_id = $1 AND " PRACTICE_LISTED("p") " AND p.published_at <= $2 "
 	"ORDER BY po.objective, p.id";
 
 json_t *reviews_assemble(struct db *db, int64_t actor, const char *period_start,

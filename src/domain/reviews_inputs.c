@@ -159,15 +159,16 @@ enum outcome reviews_input_decide(struct db *db, const struct user *by, int64_t 
 
 /* The columns of an input as the lists show it. */
 #define INPUT_COLUMNS "SELECT i.id, i.about, i.objective, i.iso3, i.actor_id, i.title, i.body, " \
-	"i.status, i.reason, i.created_at, i.cycle_id FROM review_input i "
+	"i.status, i.reason, i.created_at, i.cycle_id, i.hidden_at FROM review_input i "
 
 /* $1 the cycle, $2 the country or NULL, $3 1 for every status. */
 static const char SQL_INPUTS[] =
 	INPUT_COLUMNS "WHERE i.cycle_id = $1 "
-	"AND (CAST($2 AS TEXT) IS NULL OR i.iso3 = $2) AND ($3 = 1 OR i.status = 'accepted') "
+	"AND (CAST($2 AS TEXT) IS NULL OR i.iso3 = $2) AND ($3 = 1 OR (" REVIEW_INPUT_LISTED("i") ")) "
 	"ORDER BY i.id DESC";
 
-/* Adds each input's actor {id, name} and its status flags. */
+/* Adds each input's actor {id, name} and its status flags ("hidden": by
+ * a flag, which only a moderator's list holds). */
 static void decorate(struct db *db, const char *locale, json_t *rows)
 {
 	size_t i;
@@ -185,6 +186,9 @@ static void decorate(struct db *db, const char *locale, json_t *rows)
 		                    json_object_get(r, "status")), "pending") == 0));
 		json_object_set_new(r, "declined", json_boolean(strcmp(json_string_value(
 		                    json_object_get(r, "status")), "declined") == 0));
+		json_object_set_new(r, "hidden", json_boolean(!json_is_null(json_object_get(r,
+		                    "hidden_at"))));
+		json_object_del(r, "hidden_at");
 	}
 }
 
@@ -201,7 +205,7 @@ json_t *reviews_inputs(struct db *db, const char *locale, const char *cycle, con
 
 json_t *reviews_input_get(struct db *db, const char *locale, int64_t id)
 {
-	json_t *rows = db_json_rows(db, INPUT_COLUMNS "WHERE i.id = $1 AND i.status = 'accepted'",
+	json_t *rows = db_json_rows(db, INPUT_COLUMNS "WHERE i.id = $1 AND " REVIEW_INPUT_LISTED("i"),
 	                            DB_ARGS(DB_INT(id)));
 	if (!rows)
 		return NULL;

@@ -263,7 +263,8 @@ json_t *reviews_feed(struct db *db, const char *locale, int limit)
 	json_t *reviews = db_json_rows(db, sql, DB_ARGS(DB_INT(limit)));
 	json_t *inputs = reviews ? db_json_rows(db,
 		"SELECT id, cycle_id, title, body, decided_at AS at FROM review_input "
-		"WHERE status = 'accepted' ORDER BY decided_at DESC, id DESC LIMIT $1",
+		"WHERE " REVIEW_INPUT_LISTED("review_input") " ORDER BY decided_at DESC, id DESC "
+		"LIMIT $1",
 		DB_ARGS(DB_INT(limit))) : NULL;
 	if (!inputs) {
 		json_decref(reviews);

@@ -45,6 +45,25 @@ void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
 	             "admin_flags", written);
 }
 
+enum outcome ui_flags_raise(struct request *req, struct page *page, const char *kind, int64_t id,
+                            const char *location, json_t **input, json_t *errors)
+{
+	static const struct ui_input inputs[] = {{"reason", UI_IN_ONE}};
+	static const struct ui_input_part no_parts[] = {{NULL, NULL}};
+	*input = ui_input(req, inputs, ARRAY_LEN(inputs), no_parts, errors);
+	int64_t flag_id = 0;
+	enum outcome o = json_object_size(errors) ? OUTCOME_INVALID :
+	                 flags_raise(req->db, req->user, kind, id, *input, errors, &flag_id);
+	if (o == OUTCOME_INVALID)
+		return o;
+	json_decref(*input);
+	json_decref(errors);
+	*input = NULL;
+	ui_flags_answer(req, page, o, location, json_pack("{s:I, s:s, s:I}", "flag",
+	                (json_int_t)flag_id, "kind", kind, "record_id", (json_int_t)id));
+	return o;
+}
+
 /* The queue's model, for the page, its JSON twin and a refused decision;
  * NULL on a database error. */
 static json_t *queue_model(struct request *req, const char *state)

@@ -27,4 +27,12 @@ void ui_flags_decide(struct request *req, struct page *page);
 void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
                      const char *location, json_t *written);
 
+/* A flag form's POST on record id of kind (a practice, a review input):
+ * reads its reason and calls flags_raise. OUTCOME_INVALID leaves the page
+ * to the caller, to show its form again with *input and errors (both its
+ * to free); any other outcome is answered (ui_flags_answer, 201 to
+ * location) and frees them. */
+enum outcome ui_flags_raise(struct request *req, struct page *page, const char *kind, int64_t id,
+                            const char *location, json_t **input, json_t *errors);
+
 #endif

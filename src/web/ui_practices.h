@@ -58,6 +58,12 @@ void ui_practices_decide(struct request *req, struct page *page);
 void ui_practices_archive(struct request *req, struct page *page);
 void ui_practices_translate(struct request *req, struct page *page);
 void ui_practices_approve_translation(struct request *req, struct page *page);
+/* POST /practices/{id}/flag : reason. Flags a public practice as
+ * inappropriate (domain/flags.h: reviewers and administrators), hiding it
+ * from the public until an administrator decides: 201 (a 303 to the page
+ * for a browser), 400 with the page, 403 (audited), 404, 409 when it is
+ * flagged already. */
+void ui_practices_flag(struct request *req, struct page *page);
 
 /* GET /review : the signed-in reviewer's queue, oldest first, with what
  * waits on them; 403 for anyone not on the roster (an administrator sees

@@ -6,11 +6,14 @@
  * Who sees what: a published or archived practice is public; one in any
  * other status exists only for its actor's people, the roster's reviewers
  * and administrators (anyone else gets 404, as for a practice that does
- * not exist). The review is shown to those same people. */
+ * not exist). The review is shown to those same people. A practice
+ * hidden by a flag (domain/flags.h) is 404 to the public too; its actor's
+ * people, reviewers and administrators see it marked with its flag. */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/codes.h"
+#include "domain/flags.h"
 #include "domain/permission.h"
 #include "domain/practices.h"
 #include "guard.h"
@@ -18,6 +21,7 @@
 #include "ui.h"
 #include "ui_practices.h"
 #include "ui_practices_impl.h"
+#include "ui_flags.h"
 #include "util.h"
 #include "web.h"
 
@@ -97,6 +101,32 @@ static void reviewer_steps(struct request *req, json_t *model, json_t *p, int64_
 	}
 }
 
+/* A flag's part of the page: 0 when the practice is hidden and the reader
+ * may not see it (404 as for any other), else 1 with its flag for those
+ * who see it hidden and the flag form for those who may flag it (a public
+ * one, not hidden yet); -1 on a database error. */
+static int flags_decorate(struct request *req, json_t *model, json_t *p, int64_t id,
+                          int64_t actor, bool public)
+{
+	bool hidden = !json_is_null(json_object_get(p, "hidden_at"));
+	json_object_del(p, "hidden_at");
+	json_object_set_new(p, "hidden", json_boolean(hidden));
+	if (hidden) {
+		if (!flags_may_see(req->user, "practice", id, actor))
+			return 0;
+		json_t *f = flags_on(req->db, "practice", id);
+		if (!f)
+			return -1;
+		json_object_set_new(p, "flag", f);
+	}
+	bool can_flag = public && !hidden && may(req, ACTION_RECORD_FLAG, actor);
+	json_object_set_new(model, "can_flag", json_boolean(can_flag));
+	if (can_flag)
+		json_object_set_new(p, "flag_action", json_string(arena_printf(&req->arena,
+		                    "/practices/%lld/flag", (long long)id)));
+	return 1;
+}
+
 json_t *ui_practices_model(struct request *req, struct page *page, int64_t id)
 {
 	json_t *model = id > 0 ? practices_get(req->db, req->locale, id) : json_null();
@@ -119,9 +149,13 @@ json_t *ui_practices_model(struct request *req, struct page *page, int64_t id)
 		web_db_error(req, page);
 		return NULL;
 	}
-	if (!public && !in) {
+	int seen = public || in ? flags_decorate(req, model, p, id, actor, public) : 0;
+	if (seen <= 0) {
 		json_decref(model);
-		ui_practices_not_found(req, page);
+		if (seen < 0)
+			web_db_error(req, page);
+		else
+			ui_practices_not_found(req, page);
 		return NULL;
 	}
 	if (!in) {
@@ -207,6 +241,19 @@ void ui_practices_written(struct request *req, struct page *page, enum outcome o
 
 static const struct ui_input_part no_parts[] = {{NULL, NULL}};
 
+/* Refused input to a step on practice id: its page again, with input and
+ * errors (taken). */
+static void refuse(struct request *req, struct page *page, int64_t id, json_t *input,
+                   json_t *errors)
+{
+	json_t *model = ui_practices_model(req, page, id);
+	if (model)
+		page_invalid(req, page, "practices/show", model, input, errors,
+		             ui_practices_title(req, model));
+	else
+		json_decref(input), json_decref(errors);
+}
+
 /* One step: a domain call on the practice in the path, with the request's
  * input read through `inputs` (none: n 0). */
 typedef enum outcome (*step_fn)(struct request *req, int64_t id, const json_t *input,
@@ -227,12 +274,7 @@ static void step(struct request *req, struct page *page, const struct ui_input *
 	json_t *input = n ? ui_input(req, inputs, n, no_parts, errors) : json_object();
 	o = json_object_size(errors) ? OUTCOME_INVALID : fn(req, id, input, errors);
 	if (o == OUTCOME_INVALID) {
-		json_t *model = ui_practices_model(req, page, id);
-		if (model)
-			page_invalid(req, page, "practices/show", model, input, errors,
-			             ui_practices_title(req, model));
-		else
-			json_decref(input), json_decref(errors);
+		refuse(req, page, id, input, errors);
 		return;
 	}
 	json_decref(input);
@@ -318,4 +360,13 @@ void ui_practices_translate(struct request *req, struct page *page)
 void ui_practices_approve_translation(struct request *req, struct page *page)
 {
 	step(req, page, NULL, 0, do_approve);
+}
+
+void ui_practices_flag(struct request *req, struct page *page)
+{
+	int64_t id = ui_practice_id(req, 0);
+	json_t *errors = json_object(), *input = NULL;
+	if (ui_flags_raise(req, page, "practice", id, arena_printf(&req->arena, "/practices/%lld",
+	                   (long long)id), &input, errors) == OUTCOME_INVALID)
+		refuse(req, page, id, input, errors);
 }

@@ -39,6 +39,11 @@ void ui_reviews_cycle_edit(struct request *req, struct page *page);
 void ui_reviews_inputs(struct request *req, struct page *page);
 void ui_reviews_input_submit(struct request *req, struct page *page);
 void ui_reviews_input_decide(struct request *req, struct page *page);
+/* POST /review-inputs/{id}/flag : reason. Flags an accepted input as
+ * inappropriate (domain/flags.h), hiding it from the public until an
+ * administrator decides: 201 (a 303 to the cycle's inputs for a browser),
+ * 400 with the inputs page, 403 (audited), 404, 409 when flagged already. */
+void ui_reviews_input_flag(struct request *req, struct page *page);
 
 /* GET /reviews/{cycle}/{iso3} : the state's review — the latest
  * submitted version, or the draft for its focal points; 404 when there is

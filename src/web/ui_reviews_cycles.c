@@ -1,17 +1,20 @@
 /* ui_reviews_cycles.c — GET /reviews (the cycles), GET /reviews/{cycle}
  * (one cycle and its reviews) with the administrators' edit of its dates,
- * the written inputs of a cycle and their moderation, and the Atom feed
- * of reviews, inputs and assessments. */
+ * the written inputs of a cycle and their moderation (and flagging, an
+ * accepted one: domain/flags.h), and the Atom feed of reviews, inputs and
+ * assessments. */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/assessments.h"
 #include "domain/codes.h"
+#include "domain/flags.h"
 #include "domain/permission.h"
 #include "domain/reviews.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
+#include "ui_flags.h"
 #include "ui_reviews.h"
 #include "util.h"
 #include "web.h"
@@ -135,6 +138,29 @@ void ui_reviews_cycle_edit(struct request *req, struct page *page)
 
 /* ---- Written inputs ------------------------------------------------------------------- */
 
+/* A flag's part of an input in the list: the flag of a hidden one (only
+ * a moderator's list holds those), the flag form on an accepted one for
+ * whoever may flag it. -1 on a database error. */
+static int input_flags(struct request *req, json_t *in)
+{
+	json_int_t id = json_integer_value(json_object_get(in, "id"));
+	if (json_is_true(json_object_get(in, "hidden"))) {
+		json_t *f = flags_on(req->db, "review_input", id);
+		if (!f)
+			return -1;
+		json_object_set_new(in, "flag", f);
+		return 0;
+	}
+	struct object_ref obj = {"review_input", id,
+	                         json_integer_value(json_object_get(in, "actor_id"))};
+	const char *status = json_string_value(json_object_get(in, "status"));
+	if (req->user && status && strcmp(status, "accepted") == 0 &&
+	    can(req->user, ACTION_RECORD_FLAG, &obj))
+		json_object_set_new(in, "flag_action", json_string(arena_printf(&req->arena,
+		                    "/review-inputs/%lld/flag", (long long)id)));
+	return 0;
+}
+
 static json_t *inputs_model(struct request *req, struct page *page, const char *id)
 {
 	json_t *model = cycle_model(req, page, id);
@@ -159,6 +185,12 @@ static json_t *inputs_model(struct request *req, struct page *page, const char *
 		                    json_string_value(json_object_get(in, "status"))));
 		json_object_set_new(in, "can_decide", json_boolean(moderator &&
 		                    json_is_true(json_object_get(in, "pending"))));
+		if (input_flags(req, in) < 0) {
+			json_decref(inputs);
+			json_decref(model);
+			web_db_error(req, page);
+			return NULL;
+		}
 	}
 	json_object_set(model, "inputs", list);
 	json_object_set_new(model, "has_inputs", json_boolean(json_array_size(list)));
@@ -226,6 +258,23 @@ void ui_reviews_input_decide(struct request *req, struct page *page)
 	if (!*cycle)
 		o = OUTCOME_NOT_FOUND;
 	written(req, page, &inputs_page, cycle, o, input, errors);
+}
+
+void ui_reviews_input_flag(struct request *req, struct page *page)
+{
+	const char *s = req_param(req, 0);
+	int64_t id = 0;
+	char cycle[REVIEW_CYCLE_ID_MAX + 1];
+	if (!s || strspn(s, "0123456789") != strlen(s) || parse_int64(s, 1, INT64_MAX, &id) < 0 ||
+	    reviews_input_cycle(req->db, id, cycle) < 0 || !*cycle) {
+		web_not_found(req, page, N_("There is no written input with this number."));
+		return;
+	}
+	json_t *errors = json_object(), *input = NULL;
+	if (ui_flags_raise(req, page, "review_input", id, arena_printf(&req->arena,
+	                   "/reviews/%s/inputs#input-%lld", cycle, (long long)id), &input,
+	                   errors) == OUTCOME_INVALID)
+		written(req, page, &inputs_page, cycle, OUTCOME_INVALID, input, errors);
 }
 
 /* ---- The feed ------------------------------------------------------------------------ */

@@ -2,6 +2,8 @@
 // inappropriate: it leaves every public path at once (page, list, search,
 // feed, API, change feed, export) while its owner still sees it, marked;
 // an administrator restores it or removes it for good (issue 18, item 6).
+// A good practice likewise (its list, counts, feed, search, export), and a
+// written input to a review (its cycle's list, the review, the feeds).
 // One server for the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
 	useServer, Client, actorId, person, getJSON, runPacte, dbArgs, assertCleanExit, vnuErrors,
+	registerPartner,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -173,6 +176,132 @@ test('every step is in the audit trail, the denials too', async () => {
 	assert.ok(u.json.entries.some((e) => e.action === 'flag.remove'), u.text.slice(0, 500));
 });
 
+// Whether the public sees practice pid (with its unique word) anywhere.
+async function practicePaths(pid, word) {
+	const page = await anon().get(`/practices/${pid}`);
+	const api = await getJSON(srv.base, `/api/v1/practices/${pid}`);
+	const list = await getJSON(srv.base, '/api/v1/practices');
+	const q = await getJSON(srv.base, `/api/v1/practices?q=${word}`);
+	// A section's count, read from the running tallies (practices_list.c).
+	const total = await getJSON(srv.base, '/api/v1/practices?objective=21');
+	const search = await getJSON(srv.base, `/api/v1/search?q=${word}`);
+	const feed = await anon().get('/feeds/practices.atom');
+	return {
+		page: page.status, api: api.status,
+		list: list.json.practices.some((p) => p.id === pid), q: q.json.practices.length,
+		total: total.json.total, search: search.json.count, feed: feed.text.includes(word),
+		export: (await exported('practice')).includes(pid),
+	};
+}
+
+const PRACTICE_SEEN = { page: 200, api: 200, list: true, q: 1, total: 1, search: 1, feed: true, export: true };
+const PRACTICE_HIDDEN = { page: 404, api: 404, list: false, q: 0, total: 0, search: 0, feed: false, export: false };
+
+let practice;
+
+test('a good practice, published by two reviewers of the roster', async () => {
+	for (const p of [reviewer, editor]) {
+		const r = await admin.api('POST', '/review/roster', { email: p.user.email });
+		assert.equal(r.status, 200, r.text);
+	}
+	const made = await owner.api('POST', '/practices/new', {
+		title: 'Zorbulant welcome desks', summary: 'Desks at the border.', context: 'Arrivals.',
+		actions: 'Desks opened.', results: 'Many helped.', lang: 'en', start_year: 2020,
+		level: 'national', type: 'programme', objectives: [21], countries: ['MAR'],
+	});
+	assert.equal(made.status, 201, made.text);
+	practice = made.json.practice.id;
+	assert.equal((await owner.api('POST', `/practices/${practice}/submit`)).status, 200);
+	let r;
+	for (const p of [reviewer, editor]) {
+		assert.equal((await p.api('POST', `/practices/${practice}/declare`, { conflict: false })).status, 200);
+		r = await p.api('POST', `/practices/${practice}/decide`, { decision: 'approve' });
+		assert.equal(r.status, 200, r.text);
+	}
+	assert.equal(r.json.practice.status, 'published');
+	assert.deepEqual(await practicePaths(practice, 'Zorbulant'), PRACTICE_SEEN);
+});
+
+test('a flagged practice leaves every public path; its people and reviewers see it, marked', async () => {
+	assert.equal((await editor.api('POST', `/practices/${practice}/flag`, { reason: 'x' })).status, 403);
+	assert.equal((await reviewer.api('POST', `/practices/${practice}/flag`, { reason: '' })).status, 422);
+	assert.match((await reviewer.client.get(`/practices/${practice}`)).text, /Flag as inappropriate/);
+	const r = await reviewer.api('POST', `/practices/${practice}/flag`, { reason: 'Advertising' });
+	assert.equal(r.status, 201, r.text);
+	assert.equal((await admin.api('POST', `/practices/${practice}/flag`, { reason: 'Again' })).status, 409);
+	assert.deepEqual(await practicePaths(practice, 'Zorbulant'), PRACTICE_HIDDEN);
+	const mine = await owner.api('GET', `/practices/${practice}`);
+	assert.equal(mine.status, 200, mine.text);
+	assert.equal(mine.json.practice.hidden, true);
+	assert.equal(mine.json.practice.flag.reason, 'Advertising');
+	assert.match((await owner.client.get(`/practices/${practice}`)).text, /Advertising/);
+
+	const f = (await admin.api('GET', '/admin/flags')).json.flags.find((x) => x.kind === 'practice');
+	assert.equal(f.url, `/practices/${practice}`);
+	assert.equal(f.title, 'Zorbulant welcome desks');
+	const ok = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'restore', reason: 'Fine' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.deepEqual(await practicePaths(practice, 'Zorbulant'), PRACTICE_SEEN);
+	const audit = await admin.api('GET', `/admin/audit?object_type=practice&object_id=${practice}`);
+	const actions = audit.json.entries.map((e) => e.action);
+	for (const a of ['record.flag', 'flag.restore', 'denied:record.flag'])
+		assert.ok(actions.includes(a), `${a} in ${actions}`);
+});
+
+// Whether the public sees written input iid: its cycle's list, the
+// reviews feed, the change feed, the export.
+async function inputPaths(iid) {
+	const list = await getJSON(srv.base, '/api/v1/reviews/imrf-2030/inputs');
+	const feed = await anon().get('/feeds/reviews.atom');
+	const change = (await changes()).find((c) => c.kind === 'review_input' && Number(c.id) === iid);
+	return {
+		list: list.json.inputs.some((i) => i.id === iid),
+		feed: feed.text.includes('Gribnoval'), change: Boolean(change && change.content),
+		export: (await exported('review_input')).includes(iid),
+	};
+}
+
+test('a flagged written input leaves its public paths; moderators see it, marked', async () => {
+	const org = await registerPartner(srv);
+	const ngoId = await actorId(srv, org.name, 'requested');
+	assertCleanExit(await runPacte(['actor', 'decide', String(ngoId), 'accredit', ...dbArgs(srv.dir)]),
+		'accredit the partner');
+	const ngo = await person(srv, 'editor', ngoId);
+	// The window of the 2030 cycle opens today (its dates are data).
+	const open = await admin.api('POST', '/reviews/imrf-2030/edit', {
+		period_start: '2026-05-09', period_end: '2030-04-30',
+		opens: new Date().toISOString().slice(0, 10), closes: '2030-04-15',
+	});
+	assert.equal(open.status, 200, open.text);
+	const made = await ngo.api('POST', '/reviews/imrf-2030/inputs',
+		{ about: 'review', iso3: 'MAR', title: 'Gribnoval account', body: 'Desks opened late.' });
+	assert.equal(made.status, 200, made.text);
+	const iid = (await reviewer.api('GET', '/reviews/imrf-2030/inputs')).json.inputs
+		.find((i) => i.title === 'Gribnoval account').id;
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: 'x' })).status, 404,
+		'a pending input is not public: nothing to flag');
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/decide`, { decision: 'accept' })).status, 200);
+	const seen = { list: true, feed: true, change: true, export: true };
+	assert.deepEqual(await inputPaths(iid), seen);
+
+	assert.equal((await ngo.api('POST', `/review-inputs/${iid}/flag`, { reason: 'x' })).status, 403);
+	assert.equal((await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: '' })).status, 422);
+	assert.match((await reviewer.client.get('/reviews/imrf-2030/inputs')).text, /Flag as inappropriate/);
+	const r = await reviewer.api('POST', `/review-inputs/${iid}/flag`, { reason: 'Insults' });
+	assert.equal(r.status, 201, r.text);
+	assert.deepEqual(await inputPaths(iid),
+		{ list: false, feed: false, change: false, export: false });
+	const mod = (await reviewer.api('GET', '/reviews/imrf-2030/inputs')).json.inputs.find((i) => i.id === iid);
+	assert.equal(mod.hidden, true);
+	assert.equal(mod.flag.reason, 'Insults');
+
+	const f = (await admin.api('GET', '/admin/flags')).json.flags.find((x) => x.kind === 'review_input');
+	assert.equal(f.url, `/reviews/imrf-2030/inputs#input-${iid}`);
+	const ok = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'restore', reason: 'Fine' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.deepEqual(await inputPaths(iid), seen);
+});
+
 test('the pages flags add to are valid HTML', async () => {
 	// A second commitment, flagged and waiting, so the queue shows its form.
 	const made = await owner.api('POST', '/commitments', {
@@ -187,6 +316,8 @@ test('the pages flags add to are valid HTML', async () => {
 		{ name: 'owner, hidden commitment', html: (await owner.client.get(`/commitments/${second}`)).text },
 		{ name: 'queue', html: (await admin.client.get('/admin/flags')).text },
 		{ name: 'queue, removed', html: (await admin.client.get('/admin/flags?state=removed')).text },
+		{ name: 'reviewer, practice', html: (await reviewer.client.get(`/practices/${practice}`)).text },
+		{ name: 'reviewer, inputs', html: (await reviewer.client.get('/reviews/imrf-2030/inputs')).text },
 	];
 	assert.match(pages[0].html, /Flag as inappropriate/);
 	assert.match(pages[2].html, /name="decision" value="restore"/);

@@ -10,6 +10,8 @@
 #include "commitments.h"
 #include "fixture.h"
 #include "flags.h"
+#include "practices.h"
+#include "reviews.h"
 #include "util.h"
 
 static json_t *reason(const char *text)
@@ -47,7 +49,7 @@ static void test_flag_restore(void **state)
 	                 OUTCOME_INVALID);
 	json_decref(blank);
 	json_object_clear(errors);
-	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", id, why, errors, NULL),
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "nothing", id, why, errors, NULL),
 	                 OUTCOME_NOT_FOUND);
 
 	int64_t flag = 0;
@@ -119,12 +121,165 @@ static void test_remove(void **state)
 	json_decref(errors);
 }
 
+/* A practice of actor in status, inserted as an import would. */
+static int64_t practice(struct fixture *fx, int64_t actor, const char *status)
+{
+	json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:[i], s:[s], s:s}",
+	                       "actor_id", (json_int_t)actor, "title", "Zorbulant welcome desks",
+	                       "summary", "Desks.", "context", "C.", "actions", "A.", "results", "R.",
+	                       "start_year", (json_int_t)2020, "level", "national", "type",
+	                       "programme", "objectives", 21, "countries", "MAR", "lang", "en");
+	json_t *errors = json_object(), *clean = NULL;
+	assert_int_equal(practice_validate(fx->db, in, errors, &clean), 0);
+	int64_t id = 0;
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(practices_insert(fx->db, clean, status, "real", "2020-01-01T00:00:00.000Z",
+	                                  &id), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	json_decref(in);
+	json_decref(errors);
+	json_decref(clean);
+	return id;
+}
+
+/* Whether the public finds practice id: in the list, the count of its
+ * objective's and its country's sections (running tallies), the feed, the
+ * search. Each is 1 or 0. */
+static void assert_public(struct fixture *fx, int64_t id, int64_t want)
+{
+	json_t *all = practices_list(fx->db, "en", NULL);
+	json_t *obj = json_pack("{s:i}", "objective", 21), *by_obj = practices_list(fx->db, "en", obj);
+	json_t *ctry = json_pack("{s:s}", "country", "MAR");
+	json_t *by_ctry = practices_list(fx->db, "en", ctry);
+	json_t *feed = practices_feed(fx->db, 50);
+	assert_non_null(all);
+	assert_non_null(by_obj);
+	assert_non_null(by_ctry);
+	assert_non_null(feed);
+	int64_t listed = 0, fed = 0;
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(all, "practices"), i, c)
+		listed += json_integer_value(json_object_get(c, "id")) == id;
+	json_array_foreach(json_object_get(feed, "entries"), i, c)
+		fed += json_integer_value(json_object_get(c, "id")) == id;
+	assert_int_equal(listed, want);
+	assert_int_equal(fed, want);
+	assert_int_equal(json_integer_value(json_object_get(all, "total")), want);
+	assert_int_equal(json_integer_value(json_object_get(by_obj, "total")), want);
+	assert_int_equal(json_integer_value(json_object_get(by_ctry, "total")), want);
+	assert_int_equal(count_of(fx->db, "SELECT count(*) FROM search_doc WHERE kind = 'practice' "
+	                          "AND num = $1", id), want);
+	json_decref(all);
+	json_decref(obj);
+	json_decref(by_obj);
+	json_decref(ctry);
+	json_decref(by_ctry);
+	json_decref(feed);
+}
+
+/* A practice, the same way: hidden from the list, its counts, the feed and
+ * the search while flagged; back on restore. Only a public one is flagged. */
+static void test_practice(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = practice(fx, fx->mar, "published");
+	int64_t draft = practice(fx, fx->mar, "draft");
+	assert_int_equal(practices_index(fx->db, id), 0);
+	assert_public(fx, id, 1);
+	json_t *errors = json_object();
+	json_t *why = reason("Advertising");
+	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, "practice", id, why, errors, NULL),
+	                 OUTCOME_DENIED);
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", draft, why, errors, NULL),
+	                 OUTCOME_NOT_FOUND);
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", id, why, errors, &flag),
+	                 OUTCOME_OK);
+	assert_public(fx, id, 0);
+	assert_true(flags_may_see(&fx->fp_mar, "practice", id, fx->mar));
+	assert_false(flags_may_see(&fx->fp_sen, "practice", id, fx->mar));
+	json_t *q = flags_queue(fx->db, "en", "open");
+	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "kind")), "practice");
+	assert_string_equal(json_string_value(json_object_get(first, "title")),
+	                    "Zorbulant welcome desks");
+	char url[48];
+	snprintf(url, sizeof url, "/practices/%lld", (long long)id);
+	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
+	json_decref(q);
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_public(fx, id, 1);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
+/* Whether input id is in its cycle's public list (and, hidden, only in
+ * the moderators' list, marked), and what the change feed's loader reads. */
+static void assert_input(struct fixture *fx, int64_t id, bool shown)
+{
+	for (int all = 0; all < 2; all++) {
+		json_t *m = reviews_inputs(fx->db, "en", "imrf-2030", NULL, all);
+		assert_non_null(m);
+		int found = 0;
+		size_t i;
+		json_t *in;
+		json_array_foreach(json_object_get(m, "inputs"), i, in)
+			if (json_integer_value(json_object_get(in, "id")) == id) {
+				found++;
+				assert_int_equal(json_is_true(json_object_get(in, "hidden")), !shown);
+			}
+		assert_int_equal(found, all || shown);
+		json_decref(m);
+	}
+	json_t *one = reviews_input_get(fx->db, "en", id);
+	assert_non_null(one);
+	assert_int_equal(json_is_null(one), !shown);
+	json_decref(one);
+}
+
+/* A written input to a review, the same way. */
+static void test_review_input(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(reviews_input_insert(fx->db, "imrf-2030", "MAR", fx->partner, "Views",
+	                                      "Our views.", "2026-01-01T00:00:00.000Z", "real"), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	int64_t id = scalar(fx->db, "SELECT max(id) FROM review_input", NO_ARGS);
+	assert_input(fx, id, true);
+	json_t *errors = json_object();
+	json_t *why = reason("Insults");
+	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, "review_input", id, why, errors, NULL),
+	                 OUTCOME_DENIED);
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "review_input", id, why, errors, &flag),
+	                 OUTCOME_OK);
+	assert_input(fx, id, false);
+	json_t *q = flags_queue(fx->db, "en", "open");
+	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
+	char url[64];
+	snprintf(url, sizeof url, "/reviews/imrf-2030/inputs#input-%lld", (long long)id);
+	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
+	assert_string_equal(json_string_value(json_object_get(first, "title")), "Views");
+	json_decref(q);
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_input(fx, id, true);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
 #define FX(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		FX(test_flag_restore), FX(test_remove),
+		FX(test_flag_restore), FX(test_remove), FX(test_practice),
+		FX(test_review_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
