@@ -55,9 +55,10 @@ struct mailer;
 #define MAIL_POLL_SECONDS 2                   /* the queue is looked at this often */
 /* The sender's share of the machine: after each full batch it rests
  * MAIL_REST_RATIO times as long as the batch took, so a long queue takes at
- * most 1/(1 + MAIL_REST_RATIO) of one core. Chosen with bench/mail
- * (docs/performance-notes.md "The mail queue (issue 18)"): the pages stay
- * within 10% while the queue drains at the rate written there. */
+ * most 1/(1 + MAIL_REST_RATIO) of one core: 5, a sixth of a core, 10,000
+ * messages in about a minute on SQLite (bench/mail, docs/performance-notes.md
+ * "The mail queue (issue 18)", which says what it does and does not buy
+ * the pages). */
 #ifndef MAIL_REST_RATIO
 #define MAIL_REST_RATIO 5
 #endif
