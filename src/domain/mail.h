@@ -10,14 +10,15 @@
  * message queued by the console and one queued by a French reader's
  * request read alike.
  *
- * The sender thread (mailer_start, run by `pacte serve`) takes the due
- * messages, claims each for MAIL_LEASE_SECONDS (so a second node, or this
- * one after a kill -9, takes it again only once the claim has run out:
- * at least once, never lost), hands it to the SMTP server (smtp.h) and
- * records the attempt in mail_attempt, on one SMTP connection for a run
- * of messages; between two full batches it rests as long as the batch
- * took (at most MAIL_REST_MAX_MS), so that a burst of thousands of
- * messages leaves the pages beside it most of the machine (bench/mail,
+ * The sender thread (mailer_start, run by `pacte serve`) claims up to
+ * MAIL_BATCH due messages in one statement for MAIL_LEASE_SECONDS (so a
+ * second node, or this one after a kill -9, takes them again only once the
+ * claim has run out: at least once, never lost), hands them to the SMTP
+ * server (smtp.h) on one connection and records the batch's attempts in
+ * mail_attempt in one transaction; between two full batches it rests
+ * MAIL_REST_RATIO times as long as the batch took (at most
+ * MAIL_REST_MAX_MS), so that a burst of thousands of messages leaves the
+ * pages beside it most of the machine (bench/mail,
  * docs/performance-notes.md "The mail queue"). A failure is tried again after a
  * delay that doubles from --mail-retry seconds up to MAIL_RETRY_MAX_SECONDS;
  * after MAIL_MAX_ATTEMPTS it is marked failed, kept, and shown to the
@@ -47,10 +48,23 @@ struct mailer;
 #define MAIL_MAX_ATTEMPTS 10
 #define MAIL_RETRY_DEFAULT_SECONDS 60         /* the first retry's delay */
 #define MAIL_RETRY_MAX_SECONDS (6 * 3600)     /* the delay doubles up to this */
-#define MAIL_LEASE_SECONDS 300                /* a claimed message's claim */
+/* A claimed batch's claim: a batch stops sending two SMTP timeouts
+ * (smtp.h) before it runs out, so it outlasts the slowest batch. */
+#define MAIL_LEASE_SECONDS 300
 #define MAIL_BATCH 50                         /* messages claimed at a time */
 #define MAIL_POLL_SECONDS 2                   /* the queue is looked at this often */
-#define MAIL_REST_MAX_MS 1000                 /* the sender's longest rest between batches */
+/* The sender's share of the machine: after each full batch it rests
+ * MAIL_REST_RATIO times as long as the batch took, so a long queue takes at
+ * most 1/(1 + MAIL_REST_RATIO) of one core: 5, a sixth of a core, 10,000
+ * messages in about a minute on SQLite (bench/mail, docs/performance-notes.md
+ * "The mail queue (issue 18)", which says what it does and does not buy
+ * the pages). */
+#ifndef MAIL_REST_RATIO
+#define MAIL_REST_RATIO 5
+#endif
+/* The longest rest between batches: a batch slow because the mail server
+ * is (waiting, not computing) does not hold the queue back longer. */
+#define MAIL_REST_MAX_MS 4000
 #define MAIL_OUTBOX_SHOWN 100                 /* the newest /admin/mail lists */
 #define MAIL_MODEL_MAX ((size_t)64 << 10)     /* a message's model, bytes */
 

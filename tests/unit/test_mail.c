@@ -1,7 +1,9 @@
 /* test_mail.c — mail (mail.h, smtp.h) and recovery (recovery.h): a header
  * injection refused before anything is written, a message written as
  * MIME, a failed attempt logged and tried again later, the last one
- * marking the message failed (never deleted), and a reset token that
+ * marking the message failed (never deleted), a queue longer than a
+ * batch claimed batch by batch with one attempt per message and a claimed
+ * message left alone until its lease runs out, and a reset token that
  * works once. On the shared fixture, so on both backends. */
 #include "unit.h"
 
@@ -106,6 +108,47 @@ static void test_failure_retried_then_failed(void **state)
 	i18n_free();
 }
 
+/* Batches: every due message tried exactly once however many batches the
+ * queue takes; one still claimed (a sender killed mid-batch leaves its
+ * lease) is not sent until the lease runs out, then it is. */
+static void test_batches_and_leases(void **state)
+{
+	struct fixture *f = *state;
+	json_t *model = json_pack("{s:s}", "token", "t");
+	for (int i = 0; i < MAIL_BATCH + 3; i++)
+		assert_true(mail_queue(f->db, "ana@example.org", "en", "reset", "Reset", model) > 0);
+	int64_t claimed = mail_queue(f->db, "bea@example.org", "en", "reset", "Reset", model);
+	json_decref(model);
+	char lease[AUDIT_TIME_LEN + 1], past[AUDIT_TIME_LEN + 1];
+	audit_time(lease, MAIL_LEASE_SECONDS);
+	audit_time(past, -1);
+	assert_int_equal(db_exec(f->db, "UPDATE mail SET next_attempt_at = $2 WHERE id = $1",
+	                         DB_ARGS(DB_INT(claimed), DB_TEXT(lease))), 1);
+	struct template_set *t = template_set_new();
+	char err[256];
+	assert_int_equal(i18n_load(err, sizeof err), 0);
+	assert_int_equal(template_add_embedded(t, err, sizeof err), 0);
+	/* Nothing listens on port 1: each attempt fails at once and waits. */
+	struct mail_options opt = {.smtp_url = "smtp://127.0.0.1:1", .from = "pacte@example.org",
+	                           .default_lang = "en", .retry_seconds = 60, .templates = t};
+	assert_int_equal(mail_send_due(f->db, &opt), MAIL_BATCH + 3);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM mail_attempt", NO_ARGS),
+	                 MAIL_BATCH + 3);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM mail WHERE attempts = 1", NO_ARGS),
+	                 MAIL_BATCH + 3);
+	assert_int_equal(scalar(f->db, "SELECT attempts FROM mail WHERE id = $1",
+	                        DB_ARGS(DB_INT(claimed))), 0);
+	assert_int_equal(mail_send_due(f->db, &opt), 0);
+	/* The lease runs out: the message is taken again. */
+	assert_int_equal(db_exec(f->db, "UPDATE mail SET next_attempt_at = $2 WHERE id = $1",
+	                         DB_ARGS(DB_INT(claimed), DB_TEXT(past))), 1);
+	assert_int_equal(mail_send_due(f->db, &opt), 1);
+	assert_int_equal(scalar(f->db, "SELECT attempts FROM mail WHERE id = $1",
+	                        DB_ARGS(DB_INT(claimed))), 1);
+	template_set_free(t);
+	i18n_free();
+}
+
 /* The clear token of the newest mail to email, from its model. */
 static char *token_mailed(struct db *db, const char *email)
 {
@@ -163,6 +206,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_queue_refuses_injection, fixture_setup,
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failure_retried_then_failed, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_batches_and_leases, fixture_setup,
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_reset_once, fixture_setup, fixture_teardown),
 	};
