@@ -67,6 +67,9 @@ void account_reset(struct request *req, struct page *page);
 void account_verify_form(struct request *req, struct page *page);
 void account_verify(struct request *req, struct page *page);
 void account_verify_resend(struct request *req, struct page *page);
+/* The page of a link from a mail that is not valid (used, replaced by a
+ * newer one, or expired): 404, the same words for every kind of link. */
+void account_link_dead(struct request *req, struct page *page);
 
 /* A person's say over their data (ui_account_privacy.c; the rules are
  * domain/privacy.h's, recovery.h's and members.h's).

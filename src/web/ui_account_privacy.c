@@ -45,8 +45,6 @@ static const struct field_label labels[] = {
 	{NULL, NULL},
 };
 
-#define LINK_DEAD N_("This link is not valid: it may have been used already, replaced by a newer one, or expired. Ask for a new one.")
-
 static const char *channel(const struct request *req)
 {
 	return req->format == FORMAT_JSON ? "api" : "web";
@@ -211,7 +209,7 @@ void account_email_confirm_form(struct request *req, struct page *page)
 		return;
 	}
 	if (!live) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, LINK_DEAD));
+		account_link_dead(req, page);
 		return;
 	}
 	/* A button, not the GET itself: a mail scanner must not spend it. */
@@ -231,7 +229,7 @@ void account_email_confirm(struct request *req, struct page *page)
 	json_decref(values);
 	json_decref(errors);
 	if (o == OUTCOME_NOT_FOUND) {
-		page_error(req, page, 404, N_("Link not valid"), tr(req->locale, LINK_DEAD));
+		account_link_dead(req, page);
 		return;
 	}
 	if (o == OUTCOME_CONFLICT) {

@@ -53,7 +53,7 @@ static const char *channel(const struct request *req)
 	return req->format == FORMAT_JSON ? "api" : "web";
 }
 
-static void dead_link(struct request *req, struct page *page)
+void account_link_dead(struct request *req, struct page *page)
 {
 	page_error(req, page, 404, N_("Link not valid"), tr(req->locale, TOKEN_DEAD));
 }
@@ -91,7 +91,7 @@ static bool link_live(struct request *req, struct page *page, const char *purpos
 	if (live < 0)
 		web_db_error(req, page);
 	else if (!live)
-		dead_link(req, page);
+		account_link_dead(req, page);
 	return live > 0;
 }
 
@@ -101,7 +101,7 @@ static void link_used(struct request *req, struct page *page, enum outcome o,
                       const char *location, const char *template_name, const char *done)
 {
 	if (o == OUTCOME_NOT_FOUND)
-		dead_link(req, page);
+		account_link_dead(req, page);
 	else if (!web_outcome_error(req, page, o))
 		page_written(req, page, 200, location, template_name, json_pack("{s:b}", done, 1));
 }
