@@ -59,12 +59,12 @@ static json_t *load_progress_update(struct db *db, const char *locale, int64_t i
 	return u;
 }
 
-/* A need or an offer, public from accepted on (null before). */
+/* A need or an offer, public from accepted on (null before, and while a
+ * flag hides it: a tombstone). */
 static json_t *load_item(struct db *db, const char *locale, const char *side, int64_t id)
 {
 	json_t *it = member(hub_get(db, locale, side, id), "item");
-	if (it && json_is_object(it) &&
-	    !hub_public_status(json_string_value(json_object_get(it, "status")))) {
+	if (it && json_is_object(it) && !hub_item_public(it)) {
 		json_decref(it);
 		return json_null();
 	}

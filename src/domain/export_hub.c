@@ -7,6 +7,7 @@
 #include "codes.h"
 #include "compact.h"
 #include "export_impl.h"
+#include "hub.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -58,10 +59,10 @@ static const struct export_fkey event_position_fkeys[] = {
 
 /* ---- The connection hub (issue 14; hub.h) -------------------------------------- */
 
-/* Needs and offers anyone may see: assessed and accepted, or later, of an
- * actor anyone may see (ACTOR_PUBLIC, export_impl.h). */
-#define HUB_PUBLIC "i.status IN ('accepted', 'matching', 'matched', 'in_implementation', " \
-	"'closed')"
+/* Needs and offers anyone may see: assessed and accepted, or later, and
+ * not hidden by a flag (HUB_LISTED, hub.h), of an actor anyone may see
+ * (ACTOR_PUBLIC, export_impl.h). */
+#define HUB_PUBLIC HUB_LISTED("i")
 #define HUB_ITEM_ID {"item_id", "integer", "the need or offer, as in /hub/needs/{id} or " \
 	"/hub/offers/{id}", REQ, NULL, NULL}
 #define HUB_ITEM_FKEY {"item_id", "hub_item", "id"}
@@ -313,7 +314,8 @@ const struct export_table export_hub_tables[] = {
 	 hub_item_lang_key, hub_item_lang_fields, hub_item_lang_fkeys},
 	{"partnership", N_("Partnerships"),
 	 N_("Multi-actor initiatives, each born of a need and an offer both sides agreed to match."),
-	 "SELECT id, name, description, need_id, offer_id, origin, created_at",
+	 "SELECT id, name, description, " HUB_SHOWN_ID("partnership.need_id") " AS need_id, "
+	 HUB_SHOWN_ID("partnership.offer_id") " AS offer_id, origin, created_at",
 	 "FROM partnership WHERE 1 = 1", partnership_key, partnership_fields, partnership_fkeys},
 	{"partnership_member", N_("Members of each partnership"),
 	 N_("Who acts in each partnership and in what role; those who withdrew are kept, with "

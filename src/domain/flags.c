@@ -13,6 +13,7 @@
 #include "changelog.h"
 #include "commitments.h"
 #include "db.h"
+#include "hub.h"
 #include "notifications.h"
 #include "permission.h"
 #include "practices.h"
@@ -54,6 +55,13 @@ static const struct flag_kind kinds[] = {
 	 "SELECT actor_id AS owner_actor_id, hidden_at, '/reviews/' || cycle_id || "
 	 "'/inputs#input-' || id AS url FROM review_input WHERE id = $1 AND status = 'accepted'",
 	 "UPDATE review_input SET hidden_at = $2 WHERE id = $1", CHANGE_KIND_REVIEW_INPUT, NULL},
+	/* A public need or offer (one table, hub.h); hub_published follows it
+	 * in the search and the change feed (need or offer, by its side). */
+	{"hub_item",
+	 "SELECT actor_id AS owner_actor_id, hidden_at, CASE WHEN side = 'need' "
+	 "THEN '/hub/needs/' ELSE '/hub/offers/' END || id AS url FROM hub_item "
+	 "WHERE id = $1 AND status IN " HUB_PUBLIC_STATUSES,
+	 "UPDATE hub_item SET hidden_at = $2 WHERE id = $1", NULL, hub_published},
 };
 
 static const struct flag_kind *kind_of(const char *name)
@@ -264,7 +272,8 @@ enum outcome flags_decide(struct db *db, const struct user *by, int64_t flag_id,
 /* ---- Reads ------------------------------------------------------------------------- */
 
 static const char queue_head[] =
-	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title, pr.title, ri.title) AS title, "
+	"SELECT f.id, f.kind, f.record_id, COALESCE(c.title, pc.title, pr.title, ri.title, "
+	"hi.title) AS title, "
 	"f.owner_actor_id, ";
 static const char queue_tail[] =
 	" AS owner_name, f.reason, f.flagged_by, fu.name AS flagged_by_name, f.flagged_at, "
@@ -275,6 +284,7 @@ static const char queue_tail[] =
 	"LEFT JOIN commitment pc ON pc.id = p.commitment_id "
 	"LEFT JOIN practice pr ON f.kind = 'practice' AND pr.id = f.record_id "
 	"LEFT JOIN review_input ri ON f.kind = 'review_input' AND ri.id = f.record_id "
+	"LEFT JOIN hub_item hi ON f.kind = 'hub_item' AND hi.id = f.record_id "
 	"LEFT JOIN account fu ON fu.id = f.flagged_by LEFT JOIN account du ON du.id = f.decided_by "
 	"WHERE f.state = $1 ORDER BY f.id DESC LIMIT $2";
 

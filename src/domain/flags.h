@@ -1,6 +1,7 @@
 /* flags.h — records flagged as inappropriate (issue 18, item 6): a
  * reviewer or an administrator flags a commitment, a progress report, a
- * public good practice or an accepted review input (migration 0039) with
+ * public good practice, an accepted review input or a public need or
+ * offer of the hub (migration 0039) with
  * a reason, which hides it from the public at once; an administrator
  * then decides: restore (public again) or remove (hidden for good).
  *
@@ -16,9 +17,10 @@
  * while hidden: a tombstone) and the open-data export (export_tables.c).
  * A hidden record's page is 404 to the public; its owner's people,
  * reviewers and administrators still see it, marked "hidden" with its
- * flag (flags_may_see, flags_on). A practice's and a review input's
- * public reads test one condition each: PRACTICE_LISTED (practices.h) and
- * REVIEW_INPUT_LISTED (reviews.h).
+ * flag (flags_may_see, flags_on). A practice's, a review input's and a
+ * hub item's public reads test one condition each: PRACTICE_LISTED
+ * (practices.h), REVIEW_INPUT_LISTED (reviews.h) and HUB_LISTED or
+ * HUB_OPEN (hub.h).
  *
  * Not yet hidden (said plainly in docs/moderation.md): a hidden
  * commitment still counts in the standings and aggregates (the counts read
@@ -47,8 +49,8 @@ struct user;
 #define FLAG_QUEUE_MAX 200     /* flags the administrators' queue lists at once */
 
 /* Flags record `id` of `kind` ("commitment", "progress_update",
- * "practice": a published or archived one, or "review_input": an accepted
- * one) with
+ * "practice": a published or archived one, "review_input": an accepted
+ * one, or "hub_item": a need or an offer from accepted on) with
  * input {"reason": 1–FLAG_REASON_MAX characters}: hides it (hidden_at),
  * drops it from the search, notes it in the change feed, tells its owner.
  * by NULL: the operator. *flag_id (may be NULL) set on success.

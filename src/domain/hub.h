@@ -131,6 +131,12 @@ enum outcome hub_step(struct db *db, const struct user *by, int64_t id, const js
 int hub_insert(struct db *db, const char *side, const json_t *clean, const char *status,
                const char *origin, int64_t *id);
 
+/* Announces item id's new state inside the write's transaction: the
+ * search's document (hub_index) and, once public, a note in the change
+ * feed (changelog.h; a tombstone while a flag hides it). Every change of
+ * status calls it, and flags.c on hiding and restoring an item. 0 or -1. */
+int hub_published(struct db *db, int64_t id);
+
 /* ---- Scoring (hub_score.c) ---------------------------------------------------
  *
  * What the score compares of a need and an offer. Codes are borrowed (they
@@ -215,7 +221,7 @@ struct hub_record *hub_records_load(struct db *db, int64_t need_id, size_t *n,
 
 /* ---- Matching (hub_match.c) ------------------------------------------------- */
 
-/* The open offers (accepted, matching, matched), loaded once to rank many
+/* The open offers (accepted, matching, matched; not hidden), loaded once to rank many
  * needs against: hub_pool_load reads them all in four queries (need_id 0),
  * or only those sharing an objective with need need_id (the rest would
  * score 0). NULL on a database error. */
@@ -248,7 +254,8 @@ json_t *hub_reasons_text(struct db *db, const char *locale, const json_t *reason
  * once, audited as such). Both items must be open (accepted, matching or
  * matched) and of two different actors. The need and offer become
  * "matching". OUTCOME_OK with *match_id, OUTCOME_NOT_FOUND,
- * OUTCOME_CONFLICT (not open, same actor, already proposed), OUTCOME_DENIED. */
+ * OUTCOME_CONFLICT (not open, hidden by a flag, same actor, already
+ * proposed), OUTCOME_DENIED. */
 enum outcome hub_propose(struct db *db, const struct user *by, int64_t need_id,
                          int64_t offer_id, int64_t *match_id);
 
@@ -258,8 +265,8 @@ enum outcome hub_propose(struct db *db, const struct user *by, int64_t need_id,
  * with both consents the match is made (audited), both items become
  * matched and a partnership starts (*partnership_id). Declining closes the
  * match (declined). OUTCOME_DENIED for someone of neither side (audited),
- * OUTCOME_CONFLICT when the match is no longer proposed or that side
- * answered already. */
+ * OUTCOME_CONFLICT when the match is no longer proposed, that side
+ * answered already, or (accepting) a flag hides either item. */
 enum outcome hub_answer(struct db *db, const struct user *by, int64_t match_id,
                         const char *side, const char *answer, int64_t *partnership_id);
 
@@ -275,13 +282,34 @@ enum outcome hub_match_need(struct db *db, int64_t match_id, int64_t *need_id);
  * end_date, actor {id, name, url}, objectives, countries, languages,
  * created_at, updated_at}, "matches": [{id, need, offer, score, reasons,
  * status, status_label, need_consent, offer_consent}], "practices":
- * similar published practices}. JSON null when none of that side has
- * this id; NULL on a database error. Who may see it is the caller's
- * question (hub_visible). */
+ * similar published practices}; item.hidden true while a flag hides it
+ * (flags.h), a match's need_hidden and offer_hidden true while its need
+ * or its offer is. JSON
+ * null when none of that side has this id; NULL on a database error. Who
+ * may see it is the caller's question (hub_item_public). */
 json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id);
 
 /* Whether status is public (accepted and later). */
 bool hub_public_status(const char *status);
+
+/* The one test of an item the public finds anywhere — its page, a list, a
+ * count, a feed, the search, the change feed, the open data, matching:
+ * public from accepted on (HUB_LISTED; HUB_OPEN without the closed ones),
+ * and not hidden by a flag (flags.h, hidden_at: migration 0039). alias:
+ * the item's table or alias in the query, a string literal. */
+#define HUB_PUBLIC_STATUSES "('accepted', 'matching', 'matched', 'in_implementation', 'closed')"
+#define HUB_OPEN_STATUSES "('accepted', 'matching', 'matched', 'in_implementation')"
+#define HUB_LISTED(alias) alias ".status IN " HUB_PUBLIC_STATUSES " AND " alias \
+	".hidden_at IS NULL"
+#define HUB_OPEN(alias) alias ".status IN " HUB_OPEN_STATUSES " AND " alias ".hidden_at IS NULL"
+/* An item's id column (a partnership's need_id, offer_id) as the public
+ * sees it: NULL while that item is hidden, so that nothing links to it. */
+#define HUB_SHOWN_ID(col) "(SELECT h.id FROM hub_item h WHERE h.id = " col \
+	" AND h.hidden_at IS NULL)"
+
+/* The same test on a row of hub_get's "item": a public status, and its
+ * "hidden" false. */
+bool hub_item_public(const json_t *item);
 
 /* /hub's model: {"items": [...open items, newest first...], "total",
  * "filters"}. filter as hub_filter_check's clean. NULL on error. */

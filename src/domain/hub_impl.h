@@ -30,6 +30,7 @@ struct hwrite {
 	int64_t actor;            /* its owning actor */
 	char side[8];
 	char status[24];
+	bool hidden;              /* hidden by a flag (flags.h) */
 	const json_t *input;
 	json_t *clean;
 	json_t *errors;
@@ -44,13 +45,9 @@ bool hub_allowed(const struct user *by, enum action a, const char *type, int64_t
 /* Records the denial of w's action on its item (audited once rolled back)
  * and returns OUTCOME_DENIED. */
 enum outcome hub_deny(struct audit_txn *t, const struct hwrite *w, const char *type);
-/* Loads item id's side, actor and status into w. OUTCOME_OK,
+/* Loads item id's side, actor, status and hidden marker into w. OUTCOME_OK,
  * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome hub_load(struct db *db, int64_t id, struct hwrite *w);
-/* Announces item id's new state inside the write's transaction: the
- * search's document (hub_index) and, once public, a note in the change
- * feed (changelog.h). 0 or -1. */
-int hub_published(struct db *db, int64_t id);
 /* Sets item id's status (and updated_at), with the extra text column
  * (assessment or outcome; NULL: unchanged), then hub_published. 0 or -1. */
 int hub_set_status(struct db *db, int64_t id, const char *status, const char *column,

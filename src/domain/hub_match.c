@@ -35,7 +35,10 @@ struct hub_pool {
 /* The queries that fill profiles: the items, then their objectives,
  * countries (with each one's sub-region) and languages, all ordered by
  * item. One set for the pool (every open offer), one for a single item. */
-#define OPEN_OFFERS "i.side = 'offer' AND i.status IN ('accepted', 'matching', 'matched')"
+/* An offer open to matching: accepted, matching or matched, and not hidden
+ * by a flag (flags.h). */
+#define OPEN_OFFERS "i.side = 'offer' AND i.status IN ('accepted', 'matching', 'matched') " \
+	"AND i.hidden_at IS NULL"
 static const char *const pool_sql[] = {
 	"SELECT i.id, i.actor_id, i.support, COALESCE(i.start_date, ''), "
 	"COALESCE(i.end_date, '') FROM hub_item i WHERE " OPEN_OFFERS " ORDER BY i.id",
@@ -412,8 +415,9 @@ static enum outcome propose_txn(struct db *db, struct audit_txn *t, void *p)
 	                            pr.offer.actor);
 	if (x->by && !need_side && !offer_side && !reviewer)
 		return deny_match(t, x->by, ACTION_HUB_CONSENT, 0, pr.need.actor);
+	/* A hidden item (flags.h) is matched with nothing until restored. */
 	if (!open_status(pr.need.status) || !open_status(pr.offer.status) ||
-	    pr.need.actor == pr.offer.actor)
+	    pr.need.hidden || pr.offer.hidden || pr.need.actor == pr.offer.actor)
 		return OUTCOME_CONFLICT;
 	int64_t dup;
 	if (db_scalar_int(db, &dup, 0, "SELECT count(*) FROM hub_match WHERE need_id = $1 "
@@ -534,7 +538,9 @@ static enum outcome answer_txn(struct db *db, struct audit_txn *t, void *p)
 	struct answer *x = p;
 	json_t *m = db_json_row(db, "SELECT m.need_id, m.offer_id, m.status, "
 	                        "m.need_consent_at, m.offer_consent_at, n.actor_id AS need_actor, "
-	                        "o.actor_id AS offer_actor, n.title AS need_title FROM hub_match m "
+	                        "o.actor_id AS offer_actor, n.title AS need_title, "
+	                        "CASE WHEN n.hidden_at IS NULL AND o.hidden_at IS NULL THEN 0 "
+	                        "ELSE 1 END AS hidden FROM hub_match m "
 	                        "JOIN hub_item n ON n.id = m.need_id "
 	                        "JOIN hub_item o ON o.id = m.offer_id WHERE m.id = $1",
 	                        DB_ARGS(DB_INT(x->match_id)));
@@ -554,6 +560,11 @@ static enum outcome answer_txn(struct db *db, struct audit_txn *t, void *p)
 	} else if (strcmp(json_string_value(json_object_get(m, "status")), "proposed") != 0 ||
 	           !json_is_null(json_object_get(m, strcmp(side, "need") == 0 ?
 	                                          "need_consent_at" : "offer_consent_at"))) {
+		rc = OUTCOME_CONFLICT;
+	} else if (x->accept && json_integer_value(json_object_get(m, "hidden")) != 0) {
+		/* While a flag hides either item (flags.h) no consent makes the
+		 * match, which would start a public partnership; declining stays
+		 * open to either side. */
 		rc = OUTCOME_CONFLICT;
 	} else if (!x->accept) {
 		char now[AUDIT_TIME_LEN + 1];

@@ -45,7 +45,8 @@ static json_t *members(struct db *db, const char *locale, int64_t id)
 	return rows;
 }
 
-/* The need_url and offer_url of p's need_id and offer_id, when it has them. */
+/* The need_url and offer_url of p's need_id and offer_id, when it has them
+ * (read through HUB_SHOWN_ID: none for an item hidden by a flag). */
 static void item_urls(json_t *p)
 {
 	static const char *const keys[] = {"need_id", "offer_id"};
@@ -87,9 +88,11 @@ static int links(struct db *db, int64_t id, json_t *p)
 
 json_t *partnerships_list(struct db *db, const char *locale)
 {
-	json_t *rows = db_json_rows(db, "SELECT id, name, '/partnerships/' || id AS url, "
-	                            "need_id, offer_id, created_at FROM partnership "
-	                            "ORDER BY created_at DESC, id DESC LIMIT 200", NO_ARGS);
+	json_t *rows = db_json_rows(db, "SELECT p.id, p.name, '/partnerships/' || p.id AS url, "
+	                            HUB_SHOWN_ID("p.need_id") " AS need_id, "
+	                            HUB_SHOWN_ID("p.offer_id") " AS offer_id, p.created_at "
+	                            "FROM partnership p "
+	                            "ORDER BY p.created_at DESC, p.id DESC LIMIT 200", NO_ARGS);
 	if (!rows)
 		return NULL;
 	size_t i;
@@ -113,7 +116,8 @@ json_t *partnerships_list(struct db *db, const char *locale)
 json_t *partnerships_get(struct db *db, const char *locale, int64_t id)
 {
 	json_t *p = db_json_row(db, "SELECT p.id, p.name, p.description, "
-	                        "'/partnerships/' || p.id AS url, p.need_id, p.offer_id, "
+	                        "'/partnerships/' || p.id AS url, " HUB_SHOWN_ID("p.need_id")
+	                        " AS need_id, " HUB_SHOWN_ID("p.offer_id") " AS offer_id, "
 	                        "p.match_id, p.created_at, p.origin FROM partnership p "
 	                        "WHERE p.id = $1", DB_ARGS(DB_INT(id)));
 	if (!p || json_is_null(p))

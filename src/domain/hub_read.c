@@ -1,7 +1,8 @@
 /* hub_read.c — reading needs and offers (hub.h): one item's page with its
  * matches and similar practices, the list /hub shows, an actor's and a
  * country's items, the feed's entries. Who may see an item is the
- * caller's question: hub_public_status says which statuses are public. */
+ * caller's question: hub_item_public says whether an item is public, and
+ * every list here tests HUB_LISTED or HUB_OPEN (hub.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,16 +19,17 @@
 
 #define COUNTRY_NAME COUNTRY_NAME_IN("k", "$2") /* names.h */
 
-/* The statuses anyone may see (the rest: the actor's people, reviewers). */
-#define PUBLIC_STATUSES "('accepted', 'matching', 'matched', 'in_implementation', 'closed')"
-/* What /hub lists: the open items. */
-#define OPEN_STATUSES "('accepted', 'matching', 'matched', 'in_implementation')"
-
 bool hub_public_status(const char *status)
 {
 	static const char *const public[] = {"accepted", "matching", "matched",
 	                                     "in_implementation", "closed", NULL};
 	return code_index(public, status) >= 0;
+}
+
+bool hub_item_public(const json_t *item)
+{
+	return hub_public_status(json_string_value(json_object_get(item, "status"))) &&
+	       !json_is_true(json_object_get(item, "hidden"));
 }
 
 /* "/hub/needs/12" or "/hub/offers/12". */
@@ -92,7 +94,10 @@ static const char matches_sql[] =
 	"SELECT m.id, m.need_id, m.offer_id, m.score, m.reasons, m.status, "
 	"m.need_consent_at, m.offer_consent_at, n.title AS need_title, o.title AS offer_title, "
 	"n.actor_id AS need_actor, o.actor_id AS offer_actor, na.name AS need_actor_name, "
-	"oa.name AS offer_actor_name, p.id AS partnership_id FROM hub_match m "
+	"oa.name AS offer_actor_name, p.id AS partnership_id, "
+	"CASE WHEN n.hidden_at IS NULL THEN 0 ELSE 1 END AS need_hidden, "
+	"CASE WHEN o.hidden_at IS NULL THEN 0 ELSE 1 END AS offer_hidden "
+	"FROM hub_match m "
 	"JOIN hub_item n ON n.id = m.need_id JOIN hub_item o ON o.id = m.offer_id "
 	"JOIN actor na ON na.id = n.actor_id JOIN actor oa ON oa.id = o.actor_id "
 	"LEFT JOIN partnership p ON p.match_id = m.id "
@@ -118,6 +123,10 @@ static json_t *matches(struct db *db, const char *locale, int64_t id)
 			!json_is_null(json_object_get(m, "need_consent_at"))));
 		json_object_set_new(m, "offer_consent", json_boolean(
 			!json_is_null(json_object_get(m, "offer_consent_at"))));
+		static const char *const hidden[] = {"need_hidden", "offer_hidden"};
+		for (size_t k = 0; k < ARRAY_LEN(hidden); k++)
+			json_object_set_new(m, hidden[k], json_boolean(json_integer_value(
+				json_object_get(m, hidden[k])) != 0));
 		json_object_set_new(m, "proposed", json_boolean(strcmp(json_string_value(
 			json_object_get(m, "status")), "proposed") == 0));
 		json_t *pid = json_object_get(m, "partnership_id");
@@ -134,12 +143,15 @@ json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id)
 {
 	json_t *it = db_json_row(db, "SELECT " CARD_COLS ", i.description, i.start_date, "
 	                         "i.end_date, i.budget, i.capacity, i.conditions, i.assessment, "
-	                         "i.outcome, i.origin FROM hub_item i JOIN actor a "
+	                         "i.outcome, i.origin, i.hidden_at FROM hub_item i JOIN actor a "
 	                         "ON a.id = i.actor_id WHERE i.id = $1 AND i.side = $2",
 	                         DB_ARGS(DB_INT(id), DB_TEXT(side)));
 	if (!it || json_is_null(it))
 		return it;
 	decorate(it, locale);
+	json_object_set_new(it, "hidden", json_boolean(!json_is_null(json_object_get(it,
+	                    "hidden_at"))));
+	json_object_del(it, "hidden_at");
 	json_object_set_new(it, "description_html", markdown_json(json_string_value(
 		json_object_get(it, "description"))));
 	json_object_set_new(it, "budget_label", code_label_json(locale, hub_budgets,
@@ -171,7 +183,7 @@ json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id)
  * ids, one sequence for both sides, so the kind's test takes either). */
 #define LIST_SQL(words) \
 	"SELECT " CARD_COLS " FROM hub_item i JOIN actor a ON a.id = i.actor_id " \
-	"WHERE i.status IN " OPEN_STATUSES " AND (CAST($1 AS TEXT) IS NULL OR i.side = $1) " \
+	"WHERE " HUB_OPEN("i") " AND (CAST($1 AS TEXT) IS NULL OR i.side = $1) " \
 	"AND (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_objective x " \
 	"WHERE x.item_id = i.id AND x.objective = $2)) " \
 	"AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM hub_item_country x " \
@@ -215,8 +227,8 @@ json_t *hub_list(struct db *db, const char *locale, const json_t *filter)
 json_t *hub_for_actor(struct db *db, const char *locale, int64_t actor_id)
 {
 	json_t *items = db_json_rows(db, "SELECT " CARD_COLS " FROM hub_item i JOIN actor a "
-	                             "ON a.id = i.actor_id WHERE i.actor_id = $1 AND i.status IN "
-	                             PUBLIC_STATUSES " ORDER BY i.created_at DESC, i.id DESC "
+	                             "ON a.id = i.actor_id WHERE i.actor_id = $1 AND "
+	                             HUB_LISTED("i") " ORDER BY i.created_at DESC, i.id DESC "
 	                             "LIMIT 50", DB_ARGS(DB_INT(actor_id)));
 	json_t *ps = db_json_rows(db, "SELECT p.id, p.name, '/partnerships/' || p.id AS url, "
 	                          "m.role, m.withdrawn_at FROM partnership_member m "
@@ -241,8 +253,8 @@ json_t *hub_for_country(struct db *db, const char *locale, const char *iso3)
 {
 	json_t *items = db_json_rows(db, "SELECT " CARD_COLS " FROM hub_item i JOIN actor a "
 	                             "ON a.id = i.actor_id JOIN hub_item_country x "
-	                             "ON x.item_id = i.id AND x.iso3 = $1 WHERE i.status IN "
-	                             OPEN_STATUSES " ORDER BY i.created_at DESC, i.id DESC "
+	                             "ON x.item_id = i.id AND x.iso3 = $1 WHERE "
+	                             HUB_OPEN("i") " ORDER BY i.created_at DESC, i.id DESC "
 	                             "LIMIT 50", DB_ARGS(DB_TEXT(iso3)));
 	if (!items)
 		return NULL;
@@ -254,7 +266,7 @@ json_t *hub_feed(struct db *db, const char *side, size_t limit)
 	json_t *rows = db_json_rows(db, "SELECT i.id, i.side, i.title, i.description AS summary, "
 	                            "i.updated_at AS updated, a.name AS author FROM hub_item i "
 	                            "JOIN actor a ON a.id = i.actor_id WHERE i.side = $1 "
-	                            "AND i.status IN " PUBLIC_STATUSES
+	                            "AND " HUB_LISTED("i")
 	                            " ORDER BY i.updated_at DESC, i.id DESC LIMIT $2",
 	                            DB_ARGS(DB_TEXT(side), DB_INT(limit)));
 	if (!rows)

@@ -1,8 +1,9 @@
 /* hub_search.c — a need or an offer as the site search sees it (search.h):
  * kind "need" or "offer", its title and description, its objectives,
  * countries and their regions as facets. Only a public item (accepted and
- * later) is in the index: every change of status goes through
- * hub_set_status, which calls hub_index inside the writing transaction, so
+ * later, not hidden by a flag: HUB_LISTED) is in the index: every change
+ * of status goes through hub_set_status, and a flag's hiding and restoring
+ * through flags.c, which call hub_index inside the writing transaction, so
  * the index is never stale. */
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +28,10 @@ static const char *const facet_sql[] = {
 
 int hub_index(struct db *db, int64_t id)
 {
-	json_t *it = db_json_row(db, "SELECT side, title, description, status, created_at, "
+	json_t *it = db_json_row(db, "SELECT side, title, description, created_at, "
+	                         "CASE WHEN " HUB_LISTED("i") " THEN 1 ELSE 0 END AS listed, "
 	                         "(SELECT min(lang) FROM hub_item_lang WHERE item_id = $1) AS lang "
-	                         "FROM hub_item WHERE id = $1", DB_ARGS(DB_INT(id)));
+	                         "FROM hub_item i WHERE i.id = $1", DB_ARGS(DB_INT(id)));
 	if (!it)
 		return -1;
 	if (json_is_null(it))
@@ -38,7 +40,7 @@ int hub_index(struct db *db, int64_t id)
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
 	int rc;
-	if (!hub_public_status(json_string_value(json_object_get(it, "status")))) {
+	if (json_integer_value(json_object_get(it, "listed")) != 1) {
 		rc = search_index_delete(db, side, ref);
 		json_decref(it);
 		return rc;
@@ -79,11 +81,9 @@ int hub_index(struct db *db, int64_t id)
 
 int hub_index_all(struct db *db)
 {
-	if (search_index_each(db, "need", "SELECT id FROM hub_item WHERE side = 'need' AND status "
-	                      "IN ('accepted', 'matching', 'matched', 'in_implementation', "
-	                      "'closed') ORDER BY id", hub_index) < 0)
+	if (search_index_each(db, "need", "SELECT id FROM hub_item i WHERE side = 'need' AND "
+	                      HUB_LISTED("i") " ORDER BY id", hub_index) < 0)
 		return -1;
-	return search_index_each(db, "offer", "SELECT id FROM hub_item WHERE side = 'offer' AND "
-	                         "status IN ('accepted', 'matching', 'matched', "
-	                         "'in_implementation', 'closed') ORDER BY id", hub_index);
+	return search_index_each(db, "offer", "SELECT id FROM hub_item i WHERE side = 'offer' AND "
+	                         HUB_LISTED("i") " ORDER BY id", hub_index);
 }

@@ -36,8 +36,8 @@ enum outcome hub_deny(struct audit_txn *t, const struct hwrite *w, const char *t
 
 enum outcome hub_load(struct db *db, int64_t id, struct hwrite *w)
 {
-	json_t *row = db_json_row(db, "SELECT side, actor_id, status FROM hub_item WHERE id = $1",
-	                          DB_ARGS(DB_INT(id)));
+	json_t *row = db_json_row(db, "SELECT side, actor_id, status, hidden_at FROM hub_item "
+	                          "WHERE id = $1", DB_ARGS(DB_INT(id)));
 	if (!row)
 		return OUTCOME_ERROR;
 	if (json_is_null(row))
@@ -47,6 +47,7 @@ enum outcome hub_load(struct db *db, int64_t id, struct hwrite *w)
 	snprintf(w->side, sizeof w->side, "%s", json_string_value(json_object_get(row, "side")));
 	snprintf(w->status, sizeof w->status, "%s",
 	         json_string_value(json_object_get(row, "status")));
+	w->hidden = !json_is_null(json_object_get(row, "hidden_at"));
 	json_decref(row);
 	return OUTCOME_OK;
 }

@@ -240,6 +240,8 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/commitments/{id}/updates/{update}/flag", ui_commitments_flag_update,
 	 PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/practices/{id}/flag", ui_practices_flag, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/needs/{id}/flag", ui_hub_flag, PRIVATE | FORM | WRITE},
+	{HTTP_POST, "/hub/offers/{id}/flag", ui_hub_flag, PRIVATE | FORM | WRITE},
 	{HTTP_POST, "/review-inputs/{id}/flag", ui_reviews_input_flag, PRIVATE | FORM | WRITE},
 	{GET, "/admin/flags", ui_flags_admin, PRIVATE | FORM},
 	{HTTP_POST, "/admin/flags/{id}", ui_flags_decide, PRIVATE | FORM | WRITE},

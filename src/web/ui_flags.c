@@ -64,6 +64,26 @@ enum outcome ui_flags_raise(struct request *req, struct page *page, const char *
 	return o;
 }
 
+int ui_flags_decorate(struct request *req, json_t *model, json_t *record, const char *kind,
+                      int64_t id, int64_t owner, const char *action)
+{
+	bool hidden = json_is_true(json_object_get(record, "hidden"));
+	if (hidden) {
+		if (!flags_may_see(req->user, kind, id, owner))
+			return 0;
+		json_t *f = flags_on(req->db, kind, id);
+		if (!f)
+			return -1;
+		json_object_set_new(record, "flag", f);
+	}
+	struct object_ref obj = {kind, id, owner, false};
+	bool can_flag = action && !hidden && req->user && can(req->user, ACTION_RECORD_FLAG, &obj);
+	json_object_set_new(model, "can_flag", json_boolean(can_flag));
+	if (can_flag)
+		json_object_set_new(record, "flag_action", json_string(action));
+	return 1;
+}
+
 /* The queue's model, for the page, its JSON twin and a refused decision;
  * NULL on a database error. */
 static json_t *queue_model(struct request *req, const char *state)

@@ -40,6 +40,12 @@ void ui_hub_assess(struct request *req, struct page *page);
 void ui_hub_step(struct request *req, struct page *page);
 void ui_hub_propose(struct request *req, struct page *page);
 void ui_hub_answer(struct request *req, struct page *page);
+/* POST /hub/{needs,offers}/{id}/flag : reason. Flags a public need or
+ * offer as inappropriate (domain/flags.h: reviewers and administrators),
+ * hiding it from the public until an administrator decides: 201 (a 303
+ * to the page for a browser), 400 with the page, 403 (audited), 404, 409
+ * when it is flagged already. */
+void ui_hub_flag(struct request *req, struct page *page);
 
 /* GET /partnerships, /partnerships/{id}; POST /partnerships/{id}/withdraw
  * {reason}: the reader's actor leaves it (its row kept). */

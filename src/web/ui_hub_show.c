@@ -5,15 +5,21 @@
  *
  * Who sees what: from accepted on an item is public; submitted or
  * returned, only its actor's people and the reviewers (anyone else gets
- * 404, as for an item that does not exist). */
+ * 404, as for an item that does not exist). A public item may be flagged
+ * (POST …/flag, domain/flags.h): while hidden it is 404 to the public too,
+ * and its actor's people, reviewers and administrators see it marked with
+ * its flag; a match with a hidden item is shown only to those who may see
+ * that item, and a hidden need is ranked no offers. */
 #include <string.h>
 
+#include "domain/flags.h"
 #include "domain/hub.h"
 #include "domain/permission.h"
 #include "form.h"
 #include "guard.h"
 #include "i18n.h"
 #include "ui.h"
+#include "ui_flags.h"
 #include "ui_hub.h"
 #include "ui_hub_impl.h"
 #include "util.h"
@@ -81,7 +87,42 @@ static void steps(struct request *req, json_t *model, json_t *it, int64_t actor)
 	bool open = is(it, "status", "accepted") || is(it, "status", "matching") ||
 	            is(it, "status", "matched");
 	json_object_set_new(model, "can_propose", json_boolean(open &&
-	                    is(it, "side", "need") && (owner || may(req, ACTION_HUB_ASSESS, actor))));
+	                    is(it, "side", "need") && !json_is_true(json_object_get(it, "hidden")) &&
+	                    (owner || may(req, ACTION_HUB_ASSESS, actor))));
+}
+
+/* Leaves out of the item's matches those with a hidden item (flags.h) the
+ * reader may not see. */
+static void matches_seen(const struct request *req, json_t *model)
+{
+	json_t *ms = json_object_get(model, "matches");
+	for (size_t i = json_array_size(ms); i-- > 0;) {
+		json_t *m = json_array_get(ms, i);
+		bool need = json_is_true(json_object_get(m, "need_hidden"));
+		bool offer = json_is_true(json_object_get(m, "offer_hidden"));
+		if ((need && !flags_may_see(req->user, "hub_item", json_integer_value(
+		     json_object_get(m, "need_id")), json_integer_value(json_object_get(m,
+		     "need_actor")))) ||
+		    (offer && !flags_may_see(req->user, "hub_item", json_integer_value(
+		     json_object_get(m, "offer_id")), json_integer_value(json_object_get(m,
+		     "offer_actor")))))
+			json_array_remove(ms, i);
+	}
+}
+
+/* The flag's part of the page (ui_flags_decorate): 0 when the item is
+ * hidden from this reader. */
+static int flags_part(struct request *req, json_t *model, json_t *it, const char *side,
+                      int64_t id, int64_t actor)
+{
+	bool public = hub_public_status(json_string_value(json_object_get(it, "status")));
+	const char *action = public ? arena_printf(&req->arena, "/hub/%s/%lld/flag",
+	                                           strcmp(side, "need") == 0 ? "needs" : "offers",
+	                                           (long long)id) : NULL;
+	int rc = ui_flags_decorate(req, model, it, "hub_item", id, actor, action);
+	if (rc > 0)
+		matches_seen(req, model);
+	return rc;
 }
 
 json_t *ui_hub_model(struct request *req, struct page *page, const char *side, int64_t id)
@@ -93,17 +134,23 @@ json_t *ui_hub_model(struct request *req, struct page *page, const char *side, i
 	}
 	json_t *it = json_object_get(model, "item");
 	int64_t actor = json_integer_value(json_object_get(it, "actor_id"));
-	if (json_is_null(model) ||
-	    (!hub_public_status(json_string_value(json_object_get(it, "status"))) &&
-	     !may(req, ACTION_HUB_SUBMIT, actor) && !may(req, ACTION_HUB_ASSESS, actor))) {
+	int seen = json_is_null(model) ||
+	           (!hub_public_status(json_string_value(json_object_get(it, "status"))) &&
+	            !may(req, ACTION_HUB_SUBMIT, actor) && !may(req, ACTION_HUB_ASSESS, actor)) ? 0 :
+	           flags_part(req, model, it, side, id, actor);
+	if (seen < 0) {
+		json_decref(model);
+		web_db_error(req, page);
+		return NULL;
+	}
+	if (seen == 0) {
 		json_decref(model);
 		web_not_found(req, page, strcmp(side, "need") == 0 ?
 		              N_("There is no need with this number.") :
 		              N_("There is no offer with this number."));
 		return NULL;
 	}
-	if (strcmp(side, "need") == 0 && hub_public_status(json_string_value(
-	    json_object_get(it, "status"))) && !is(it, "status", "closed")) {
+	if (strcmp(side, "need") == 0 && hub_item_public(it) && !is(it, "status", "closed")) {
 		json_t *s = hub_suggestions(req->db, req->locale, id, HUB_SUGGESTIONS);
 		if (!s) {
 			json_decref(model);
@@ -243,6 +290,32 @@ void ui_hub_propose(struct request *req, struct page *page)
 {
 	static const struct ui_input in[] = {{"offer_id", UI_IN_ONE}};
 	step(req, page, in, ARRAY_LEN(in), do_propose);
+}
+
+/* POST /hub/needs/{id}/flag and /hub/offers/{id}/flag: the item's page
+ * again with the errors for refused input, else ui_flags_raise's answer. */
+void ui_hub_flag(struct request *req, struct page *page)
+{
+	const char *side = ui_hub_side(req);
+	int64_t id = ui_hub_id(req, 0);
+	/* The path names the item's side: /hub/offers/{a need} is no item. */
+	json_t *it = id > 0 ? hub_get(req->db, req->locale, side, id) : json_null();
+	if (!it) {
+		web_db_error(req, page);
+		return;
+	}
+	bool none = json_is_null(it);
+	json_decref(it);
+	json_t *errors = json_object(), *input = NULL;
+	if (none) {
+		json_decref(errors);
+		web_outcome_error(req, page, OUTCOME_NOT_FOUND);
+		return;
+	}
+	if (ui_flags_raise(req, page, "hub_item", id, arena_printf(&req->arena, "/hub/%s/%lld",
+	                   strcmp(side, "need") == 0 ? "needs" : "offers", (long long)id),
+	                   &input, errors) == OUTCOME_INVALID)
+		refused(req, page, side, id, input, errors);
 }
 
 /* POST /hub/matches/{id}/answer: answered with the need's page. */
