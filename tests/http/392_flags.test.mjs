@@ -3,7 +3,9 @@
 // feed, API, change feed, export) while its owner still sees it, marked;
 // an administrator restores it or removes it for good (issue 18, item 6).
 // A good practice likewise (its list, counts, feed, search, export), and a
-// written input to a review (its cycle's list, the review, the feeds).
+// written input to a review (its cycle's list, the review, the feeds),
+// and a need or an offer of the hub (its lists, search, feeds, export and
+// matching).
 // One server for the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -302,6 +304,100 @@ test('a flagged written input leaves its public paths; moderators see it, marked
 	assert.deepEqual(await inputPaths(iid), seen);
 });
 
+// The hub (h8hub): a need and an offer, both accepted, the offer ranked
+// for the need. hubPaths says whether the public sees offer oid (its
+// unique word Vexmorant): its page, /hub and its q=, the country's
+// section, the site search, the feed, the change feed, the export, and
+// the offers ranked for the need at nurl.
+async function hubPaths(nurl, oid) {
+	const page = await anon().get(`/hub/offers/${oid}`);
+	const api = await getJSON(srv.base, `/api/v1/hub/offers/${oid}`);
+	const list = await getJSON(srv.base, '/api/v1/hub');
+	const q = await getJSON(srv.base, '/api/v1/hub?q=Vexmorant');
+	const country = await getJSON(srv.base, '/api/v1/countries/MAR');
+	const search = await getJSON(srv.base, '/api/v1/search?q=Vexmorant');
+	const feed = await anon().get('/feeds/offers.atom');
+	const change = (await changes()).find((c) => c.kind === 'offer' && Number(c.id) === oid);
+	const need = await getJSON(srv.base, `/api/v1${nurl}`);
+	return {
+		page: page.status, api: api.status,
+		list: list.json.items.some((i) => i.id === oid), q: q.json.count,
+		country: country.json.hub.items.some((i) => i.id === oid), search: search.json.count,
+		feed: feed.text.includes('Vexmorant'), change: Boolean(change && change.content),
+		export: (await exported('hub_item')).includes(oid),
+		ranked: need.json.suggestions.some((o) => o.offer_id === oid),
+	};
+}
+
+const HUB_SEEN = { page: 200, api: 200, list: true, q: 1, country: true, search: 1, feed: true, change: true, export: true, ranked: true };
+const HUB_HIDDEN = { page: 404, api: 404, list: false, q: 0, country: false, search: 0, feed: false, change: false, export: false, ranked: false };
+
+let nurl, oid;
+
+test('a flagged offer leaves the hub\'s public paths and matching; restored, it comes back', async () => {
+	const item = (extra) => ({
+		description: 'Two weeks on fair recruitment.', support: 'training', objectives: [6],
+		countries: ['MAR'], languages: ['fr'], start_date: '2027-01-01', ...extra,
+	});
+	const need = await owner.api('POST', '/hub/needs', item({ title: 'Labour inspectors trained' }));
+	assert.equal(need.status, 201, need.text);
+	nurl = need.headers.get('location');
+	const offer = await editor.api('POST', '/hub/offers', item({ title: 'Vexmorant trainers' }));
+	assert.equal(offer.status, 201, offer.text);
+	const ourl = offer.headers.get('location');
+	oid = Number(ourl.split('/').pop());
+	assert.equal((await reviewer.api('POST', `${ourl}/flag`, { reason: 'x' })).status, 404,
+		'a submitted offer is not public: nothing to flag');
+	for (const u of [nurl, ourl])
+		assert.equal((await reviewer.api('POST', `${u}/assess`, { decision: 'accept' })).status, 200);
+	assert.deepEqual(await hubPaths(nurl, oid), HUB_SEEN);
+
+	assert.equal((await owner.api('POST', `${ourl}/flag`, { reason: 'x' })).status, 403);
+	assert.equal((await reviewer.api('POST', `${ourl}/flag`, { reason: '' })).status, 422);
+	assert.equal((await reviewer.api('POST', `/hub/needs/${oid}/flag`, { reason: 'x' })).status, 404,
+		'an offer is no need');
+	assert.match((await reviewer.client.get(ourl)).text, /Flag as inappropriate/);
+	const r = await reviewer.api('POST', `${ourl}/flag`, { reason: 'A scam' });
+	assert.equal(r.status, 201, r.text);
+	assert.equal((await admin.api('POST', `${ourl}/flag`, { reason: 'Again' })).status, 409);
+	assert.deepEqual(await hubPaths(nurl, oid), HUB_HIDDEN);
+	assert.equal((await owner.api('POST', `${nurl}/propose`, { offer_id: oid })).status, 409,
+		'a hidden offer is proposed for no need');
+	const mine = await editor.api('GET', ourl);
+	assert.equal(mine.status, 200, mine.text);
+	assert.equal(mine.json.item.hidden, true);
+	assert.equal(mine.json.item.flag.reason, 'A scam');
+	assert.match((await editor.client.get(ourl)).text, /A scam/);
+
+	const f = (await admin.api('GET', '/admin/flags')).json.flags.find((x) => x.kind === 'hub_item');
+	assert.equal(f.url, ourl);
+	assert.equal(f.title, 'Vexmorant trainers');
+	const ok = await admin.api('POST', `/admin/flags/${f.id}`, { decision: 'restore', reason: 'Checked' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.deepEqual(await hubPaths(nurl, oid), HUB_SEEN);
+	const audit = await admin.api('GET', `/admin/audit?object_type=hub_item&object_id=${oid}`);
+	const actions = audit.json.entries.map((e) => e.action);
+	for (const a of ['record.flag', 'flag.restore', 'denied:record.flag'])
+		assert.ok(actions.includes(a), `${a} in ${actions}`);
+});
+
+test('a hidden need gets no proposals, and its match is not made while it is hidden', async () => {
+	const prop = await owner.api('POST', `${nurl}/propose`, { offer_id: oid });
+	assert.equal(prop.status, 200, prop.text);
+	const match = prop.json.matches[0].id;
+	const r = await reviewer.api('POST', `${nurl}/flag`, { reason: 'Not a real need' });
+	assert.equal(r.status, 201, r.text);
+	assert.equal((await anon().get(nurl)).status, 404);
+	assert.equal((await getJSON(srv.base, `/api/v1/hub/offers/${oid}`)).json.matches.length, 0,
+		'the offer\'s page does not name the hidden need');
+	const own = await owner.api('GET', nurl);
+	assert.equal(own.json.item.hidden, true);
+	assert.equal(own.json.suggestions, undefined, 'no offers ranked for it');
+	assert.equal(own.json.can_propose, false);
+	const answer = await editor.api('POST', `/hub/matches/${match}/answer`, { answer: 'accept' });
+	assert.equal(answer.status, 409, answer.text);
+});
+
 test('the pages flags add to are valid HTML', async () => {
 	// A second commitment, flagged and waiting, so the queue shows its form.
 	const made = await owner.api('POST', '/commitments', {
@@ -318,6 +414,8 @@ test('the pages flags add to are valid HTML', async () => {
 		{ name: 'queue, removed', html: (await admin.client.get('/admin/flags?state=removed')).text },
 		{ name: 'reviewer, practice', html: (await reviewer.client.get(`/practices/${practice}`)).text },
 		{ name: 'reviewer, inputs', html: (await reviewer.client.get('/reviews/imrf-2030/inputs')).text },
+		{ name: 'reviewer, offer', html: (await reviewer.client.get(`/hub/offers/${oid}`)).text },
+		{ name: 'owner, hidden need', html: (await owner.client.get(nurl)).text },
 	];
 	assert.match(pages[0].html, /Flag as inappropriate/);
 	assert.match(pages[2].html, /name="decision" value="restore"/);
