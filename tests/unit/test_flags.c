@@ -1,7 +1,9 @@
 /* test_flags.c — flagging records (flags.h) on the shared fixture, both
  * backends: who may flag and decide, what a flag hides (the row's marker,
  * the search document, the list), the owner told, every step audited.
- * tests/http/392_flags checks the public paths end to end. */
+ * A practice, a review input, a need or an offer likewise, each through
+ * its own public reads. tests/http/392_flags checks the public paths end
+ * to end. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include "commitments.h"
 #include "fixture.h"
 #include "flags.h"
+#include "hub.h"
 #include "practices.h"
 #include "reviews.h"
 #include "util.h"
@@ -22,6 +25,43 @@ static json_t *reason(const char *text)
 static int64_t count_of(struct db *db, const char *sql, int64_t id)
 {
 	return scalar(db, sql, DB_ARGS(DB_INT(id)));
+}
+
+/* The newest open flag in the queue is of kind, on a record titled title,
+ * whose page is url. */
+static void assert_queued(struct fixture *fx, const char *kind, const char *title,
+                          const char *url)
+{
+	json_t *q = flags_queue(fx->db, "en", "open");
+	assert_non_null(q);
+	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "kind")), kind);
+	assert_string_equal(json_string_value(json_object_get(first, "title")), title);
+	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
+	json_decref(q);
+}
+
+/* Flags record id of kind, owned by actor, as the fixture's reviewer,
+ * after the refusals: Senegal's focal point may not (audited), and
+ * unlisted, a record of that kind the public does not see, is no record to
+ * flag. Then own, one of actor's people, sees it hidden; Senegal's focal
+ * point does not. The flag's id. */
+static int64_t flag_public(struct fixture *fx, const char *kind, int64_t id, int64_t unlisted,
+                           const char *why, const struct user *own, int64_t actor)
+{
+	json_t *errors = json_object(), *in = reason(why);
+	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, kind, id, in, errors, NULL),
+	                 OUTCOME_DENIED);
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, kind, unlisted, in, errors, NULL),
+	                 OUTCOME_NOT_FOUND);
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, kind, id, in, errors, &flag),
+	                 OUTCOME_OK);
+	json_decref(in);
+	json_decref(errors);
+	assert_true(flags_may_see(own, kind, id, actor));
+	assert_false(flags_may_see(&fx->fp_sen, kind, id, actor));
+	return flag;
 }
 
 static const char HIDDEN[] = "SELECT count(*) FROM commitment WHERE id = $1 AND hidden_at IS NOT NULL";
@@ -188,31 +228,15 @@ static void test_practice(void **state)
 	assert_int_equal(practices_index(fx->db, id), 0);
 	assert_public(fx, id, 1);
 	json_t *errors = json_object();
-	json_t *why = reason("Advertising");
-	assert_int_equal(flags_raise(fx->db, &fx->fp_sen, "practice", id, why, errors, NULL),
-	                 OUTCOME_DENIED);
-	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", draft, why, errors, NULL),
-	                 OUTCOME_NOT_FOUND);
-	int64_t flag = 0;
-	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "practice", id, why, errors, &flag),
-	                 OUTCOME_OK);
+	int64_t flag = flag_public(fx, "practice", id, draft, "Advertising", &fx->fp_mar, fx->mar);
 	assert_public(fx, id, 0);
-	assert_true(flags_may_see(&fx->fp_mar, "practice", id, fx->mar));
-	assert_false(flags_may_see(&fx->fp_sen, "practice", id, fx->mar));
-	json_t *q = flags_queue(fx->db, "en", "open");
-	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
-	assert_string_equal(json_string_value(json_object_get(first, "kind")), "practice");
-	assert_string_equal(json_string_value(json_object_get(first, "title")),
-	                    "Zorbulant welcome desks");
 	char url[48];
 	snprintf(url, sizeof url, "/practices/%lld", (long long)id);
-	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
-	json_decref(q);
+	assert_queued(fx, "practice", "Zorbulant welcome desks", url);
 	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
 	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
 	assert_public(fx, id, 1);
 	json_decref(restore);
-	json_decref(why);
 	json_decref(errors);
 }
 
@@ -258,16 +282,113 @@ static void test_review_input(void **state)
 	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "review_input", id, why, errors, &flag),
 	                 OUTCOME_OK);
 	assert_input(fx, id, false);
-	json_t *q = flags_queue(fx->db, "en", "open");
-	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
 	char url[64];
 	snprintf(url, sizeof url, "/reviews/imrf-2030/inputs#input-%lld", (long long)id);
-	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
-	assert_string_equal(json_string_value(json_object_get(first, "title")), "Views");
-	json_decref(q);
+	assert_queued(fx, "review_input", "Views", url);
 	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
 	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
 	assert_input(fx, id, true);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
+/* A need or an offer of actor, written as user u; accepted by the
+ * fixture's reviewer (an actor of its own: hub.assess is OTHERS), else
+ * left submitted. */
+static int64_t hub_item(struct fixture *fx, const struct user *u, const char *side,
+                        int64_t actor, const char *title, bool accepted)
+{
+	json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:[i], s:[s], s:[s]}", "actor_id",
+	                       (json_int_t)actor, "title", title, "description", "Two weeks.",
+	                       "support", "training", "objectives", 6, "countries", "MAR",
+	                       "languages", "fr");
+	json_t *errors = json_object(), *ok = json_pack("{s:s}", "decision", "accept");
+	int64_t id = 0;
+	assert_int_equal(hub_create(fx->db, u, side, in, errors, &id), OUTCOME_OK);
+	if (accepted)
+		assert_int_equal(hub_assess(fx->db, &fx->reviewer, id, ok, errors), OUTCOME_OK);
+	json_decref(in);
+	json_decref(ok);
+	json_decref(errors);
+	return id;
+}
+
+/* Whether the public finds item id of side: /hub's list, its country's
+ * section, the feed, the search, its page's model (hub_item_public) and,
+ * an offer, the offers ranked for need. want: 1 or 0. */
+static void assert_hub(struct fixture *fx, int64_t id, const char *side, int64_t need,
+                       int64_t want)
+{
+	json_t *filter = json_object();
+	json_t *lists[] = {hub_list(fx->db, "en", filter), hub_for_country(fx->db, "en", "MAR"),
+	                   hub_feed(fx->db, side, 50)};
+	static const char *const keys[] = {"items", "items", "entries"};
+	for (size_t k = 0; k < ARRAY_LEN(lists); k++) {
+		assert_non_null(lists[k]);
+		int64_t found = 0;
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(lists[k], keys[k]), i, x)
+			found += json_integer_value(json_object_get(x, "id")) == id;
+		assert_int_equal(found, want);
+		json_decref(lists[k]);
+	}
+	json_t *ranked = hub_suggestions(fx->db, "en", need, HUB_SUGGESTIONS);
+	assert_non_null(ranked);
+	int64_t offered = 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(ranked, i, x)
+		offered += json_integer_value(json_object_get(x, "offer_id")) == id;
+	assert_int_equal(offered, strcmp(side, "offer") == 0 ? want : 0);
+	json_t *page = hub_get(fx->db, "en", side, id);
+	assert_int_equal(hub_item_public(json_object_get(page, "item")), want);
+	assert_int_equal(scalar(fx->db, "SELECT count(*) FROM search_doc WHERE kind = $1 "
+	                        "AND num = $2", DB_ARGS(DB_TEXT(side), DB_INT(id))), want);
+	json_decref(filter);
+	json_decref(ranked);
+	json_decref(page);
+}
+
+/* A need or an offer of the hub: gone from every public read and from
+ * matching while hidden, back on restore; only a public one is flagged;
+ * a match whose need is hidden is not made. */
+static void test_hub_item(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t need = hub_item(fx, &fx->fp_mar, "need", fx->mar, "Inspectors trained", true);
+	int64_t offer = hub_item(fx, &fx->editor2, "offer", fx->partner2, "Vexmorant trainers",
+	                       true);
+	int64_t draft = hub_item(fx, &fx->editor2, "offer", fx->partner2, "Draft", false);
+	assert_hub(fx, offer, "offer", need, 1);
+	json_t *errors = json_object();
+	json_t *why = reason("A scam");
+	int64_t flag = flag_public(fx, "hub_item", offer, draft, "A scam", &fx->editor2,
+	                           fx->partner2);
+	assert_hub(fx, offer, "offer", need, 0);
+	assert_int_equal(hub_propose(fx->db, &fx->fp_mar, need, offer, NULL), OUTCOME_CONFLICT);
+	char url[48];
+	snprintf(url, sizeof url, "/hub/offers/%lld", (long long)offer);
+	assert_queued(fx, "hub_item", "Vexmorant trainers", url);
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Checked");
+	assert_int_equal(flags_decide(fx->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_hub(fx, offer, "offer", need, 1);
+	char oid[24];
+	snprintf(oid, sizeof oid, "%lld", (long long)offer);
+	assert_int_equal(scalar(fx->db, "SELECT count(*) FROM audit_log WHERE object_type = "
+	                        "'hub_item' AND object_id = $1 AND action IN ('record.flag', "
+	                        "'flag.restore')", DB_ARGS(DB_TEXT(oid))), 2);
+
+	int64_t match = 0;
+	assert_int_equal(hub_propose(fx->db, &fx->fp_mar, need, offer, &match), OUTCOME_OK);
+	assert_int_equal(flags_raise(fx->db, &fx->reviewer, "hub_item", need, why, errors, NULL),
+	                 OUTCOME_OK);
+	assert_hub(fx, need, "need", need, 0);
+	assert_int_equal(hub_answer(fx->db, &fx->editor2, match, NULL, "accept", NULL),
+	                 OUTCOME_CONFLICT);
+	assert_int_equal(scalar(fx->db, "SELECT count(*) FROM partnership WHERE match_id = $1",
+	                        DB_ARGS(DB_INT(match))), 0);
 	json_decref(restore);
 	json_decref(why);
 	json_decref(errors);
@@ -279,7 +400,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX(test_flag_restore), FX(test_remove), FX(test_practice),
-		FX(test_review_input),
+		FX(test_review_input), FX(test_hub_item),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

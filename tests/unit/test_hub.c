@@ -7,9 +7,7 @@
  * without them), the partnership it starts and a member's withdrawal kept
  * in the history; a partnership recorded on its own by its lead (issue 14,
  * item 4): refused to others (audited), nothing half-written on bad
- * input, members added once, removed by the lead as a withdrawal; a
- * flagged need or offer (flags.h) out of every public read and of
- * matching while hidden. */
+ * input, members added once, removed by the lead as a withdrawal. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -17,7 +15,6 @@
 
 #include "db.h"
 #include "fixture.h"
-#include "flags.h"
 #include "hub.h"
 #include "users.h"
 #include "util.h"
@@ -536,113 +533,6 @@ static void test_partnership_alone(void **state)
 	json_decref(p);
 }
 
-/* Whether the public finds item id of side: /hub's list, its country's
- * section, the feed, the search, its page's model (hub_item_public) and,
- * an offer, the offers ranked for need. want: 1 or 0. */
-static void assert_public(struct fixture *f, int64_t id, const char *side, int64_t need,
-                          int64_t want)
-{
-	json_t *filter = json_object();
-	json_t *list = hub_list(f->db, "en", filter);
-	json_t *country = hub_for_country(f->db, "en", "MAR");
-	json_t *feed = hub_feed(f->db, side, 50);
-	json_t *ranked = hub_suggestions(f->db, "en", need, HUB_SUGGESTIONS);
-	json_t *page = hub_get(f->db, "en", side, id);
-	assert_non_null(list);
-	assert_non_null(country);
-	assert_non_null(feed);
-	assert_non_null(ranked);
-	assert_non_null(page);
-	int64_t listed = 0, local = 0, fed = 0, offered = 0;
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(list, "items"), i, x)
-		listed += json_integer_value(json_object_get(x, "id")) == id;
-	json_array_foreach(json_object_get(country, "items"), i, x)
-		local += json_integer_value(json_object_get(x, "id")) == id;
-	json_array_foreach(json_object_get(feed, "entries"), i, x)
-		fed += json_integer_value(json_object_get(x, "id")) == id;
-	json_array_foreach(ranked, i, x)
-		offered += json_integer_value(json_object_get(x, "offer_id")) == id;
-	assert_int_equal(listed, want);
-	assert_int_equal(local, want);
-	assert_int_equal(fed, want);
-	assert_int_equal(offered, strcmp(side, "offer") == 0 ? want : 0);
-	assert_int_equal(hub_item_public(json_object_get(page, "item")), want);
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM search_doc WHERE kind = '%s' AND num = $1",
-	         side);
-	assert_int_equal(count(f->db, sql, id), want);
-	json_decref(filter);
-	json_decref(list);
-	json_decref(country);
-	json_decref(feed);
-	json_decref(ranked);
-	json_decref(page);
-}
-
-/* A need or an offer flagged (flags.h, issue 18 item 6): gone from every
- * public read and from matching while hidden, back on restore; a match
- * with a hidden need is not made. */
-static void test_flagged(void **state)
-{
-	struct fixture *f = *state;
-	int64_t need = accepted(f, &f->fp_mar, "need", valid_item(f->mar, "training", 6, "MAR",
-	                                                          "fr"));
-	int64_t offer = accepted(f, &f->editor, "offer", valid_item(f->partner, "training", 6,
-	                                                            "MAR", "fr"));
-	json_t *errors = json_object();
-	int64_t draft = 0;
-	json_t *in = valid_item(f->partner, "data", 6, "MAR", "fr");
-	assert_int_equal(hub_create(f->db, &f->editor, "offer", in, errors, &draft), OUTCOME_OK);
-	json_decref(in);
-	assert_public(f, offer, "offer", need, 1);
-	json_t *why = json_pack("{s:s}", "reason", "A scam");
-	assert_int_equal(flags_raise(f->db, &f->fp_sen, "hub_item", offer, why, errors, NULL),
-	                 OUTCOME_DENIED);
-	/* Only a public item is flagged: a submitted one is no record to the public. */
-	assert_int_equal(flags_raise(f->db, &assessor, "hub_item", draft, why, errors, NULL),
-	                 OUTCOME_NOT_FOUND);
-	int64_t flag = 0;
-	assert_int_equal(flags_raise(f->db, &assessor, "hub_item", offer, why, errors, &flag),
-	                 OUTCOME_OK);
-	assert_public(f, offer, "offer", need, 0);
-	assert_int_equal(hub_propose(f->db, &f->fp_mar, need, offer, NULL), OUTCOME_CONFLICT);
-	assert_true(flags_may_see(&f->editor, "hub_item", offer, f->partner));
-	assert_false(flags_may_see(&f->fp_sen, "hub_item", offer, f->partner));
-	json_t *q = flags_queue(f->db, "en", "open");
-	json_t *first = json_array_get(json_object_get(q, "flags"), 0);
-	assert_string_equal(json_string_value(json_object_get(first, "kind")), "hub_item");
-	assert_string_equal(json_string_value(json_object_get(first, "title")),
-	                    "Training for labour inspectors");
-	char url[48];
-	snprintf(url, sizeof url, "/hub/offers/%lld", (long long)offer);
-	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
-	json_decref(q);
-	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Checked");
-	assert_int_equal(flags_decide(f->db, NULL, flag, restore, errors), OUTCOME_OK);
-	assert_public(f, offer, "offer", need, 1);
-	char oid[24];
-	snprintf(oid, sizeof oid, "%lld", (long long)offer);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE object_type = "
-	                        "'hub_item' AND object_id = $1 AND action IN ('record.flag', "
-	                        "'flag.restore')", DB_ARGS(DB_TEXT(oid))), 2);
-
-	/* A match proposed, then its need hidden: no consent makes it. */
-	int64_t match = 0;
-	assert_int_equal(hub_propose(f->db, &f->fp_mar, need, offer, &match), OUTCOME_OK);
-	assert_int_equal(flags_raise(f->db, &assessor, "hub_item", need, why, errors, NULL),
-	                 OUTCOME_OK);
-	assert_public(f, need, "need", need, 0);
-	assert_int_equal(hub_answer(f->db, &f->editor, match, NULL, "accept", NULL),
-	                 OUTCOME_CONFLICT);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM partnership WHERE match_id = $1",
-	                       match), 0);
-	json_decref(restore);
-	json_decref(why);
-	json_decref(errors);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,7 +545,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_consent, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_decline, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_partnership_alone, setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_flagged, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
