@@ -1,6 +1,7 @@
 /* ui_flags.c (web) — the administrators' queue of flagged records
- * (/admin/flags and its JSON twin, one model) and the answer every flag
- * write ends with (the flag forms are ui_commitments_flag.c's). The domain
+ * (/admin/flags and its JSON twin, one model), the answer every flag
+ * write ends with (the flag forms are ui_commitments_flag.c's), and a
+ * flaggable record's part of its page (ui_flags_decorate). The domain
  * (flags.h) decides, asks can() and audits; these handlers only parse and
  * answer. */
 #include <stdio.h>

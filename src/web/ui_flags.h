@@ -35,8 +35,8 @@ void ui_flags_answer(struct request *req, struct page *page, enum outcome o,
 enum outcome ui_flags_raise(struct request *req, struct page *page, const char *kind, int64_t id,
                             const char *location, json_t **input, json_t *errors);
 
-/* A flaggable record's part of its page's model (a need's or an offer's
- * page): record's "hidden" (a boolean its read set) decides. Hidden, the
+/* A flaggable record's part of its page's model (a practice's, a need's
+ * or an offer's page): record's "hidden" (a boolean its read set) decides. Hidden, the
  * reader must be one who sees hidden records (flags_may_see) and the
  * record gets its "flag"; else 0 (the caller answers 404, as for no such
  * record). model's "can_flag", and record's "flag_action" = action, when

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "domain/codes.h"
-#include "domain/flags.h"
 #include "domain/permission.h"
 #include "domain/practices.h"
 #include "guard.h"
@@ -101,30 +100,20 @@ static void reviewer_steps(struct request *req, json_t *model, json_t *p, int64_
 	}
 }
 
-/* A flag's part of the page: 0 when the practice is hidden and the reader
- * may not see it (404 as for any other), else 1 with its flag for those
- * who see it hidden and the flag form for those who may flag it (a public
- * one, not hidden yet); -1 on a database error. */
+/* A flag's part of the page (ui_flags_decorate, on its hidden_at): 0 when
+ * the practice is hidden and the reader may not see it (404 as for any
+ * other), else 1 with its flag for those who see it hidden and the flag
+ * form for those who may flag it (a public one, not hidden yet); -1 on a
+ * database error. */
 static int flags_decorate(struct request *req, json_t *model, json_t *p, int64_t id,
                           int64_t actor, bool public)
 {
 	bool hidden = !json_is_null(json_object_get(p, "hidden_at"));
 	json_object_del(p, "hidden_at");
 	json_object_set_new(p, "hidden", json_boolean(hidden));
-	if (hidden) {
-		if (!flags_may_see(req->user, "practice", id, actor))
-			return 0;
-		json_t *f = flags_on(req->db, "practice", id);
-		if (!f)
-			return -1;
-		json_object_set_new(p, "flag", f);
-	}
-	bool can_flag = public && !hidden && may(req, ACTION_RECORD_FLAG, actor);
-	json_object_set_new(model, "can_flag", json_boolean(can_flag));
-	if (can_flag)
-		json_object_set_new(p, "flag_action", json_string(arena_printf(&req->arena,
-		                    "/practices/%lld/flag", (long long)id)));
-	return 1;
+	return ui_flags_decorate(req, model, p, "practice", id, actor, public ?
+	                         arena_printf(&req->arena, "/practices/%lld/flag", (long long)id) :
+	                         NULL);
 }
 
 json_t *ui_practices_model(struct request *req, struct page *page, int64_t id)
