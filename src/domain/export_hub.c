@@ -135,8 +135,10 @@ static const struct export_field partnership_fields[] = {
 	{"id", "integer", "partnership number, as in /partnerships/{id}", REQ, NULL, NULL},
 	{"name", "string", "name", REQ, NULL, NULL},
 	{"description", "string", "description", 0, NULL, NULL},
-	{"need_id", "integer", "the need it answers, if one started it", 0, NULL, NULL},
-	{"offer_id", "integer", "the offer it uses, if one started it", 0, NULL, NULL},
+	{"need_id", "integer", "the need it answers, if one started it (empty while a flag "
+	 "hides that need)", 0, NULL, NULL},
+	{"offer_id", "integer", "the offer it uses, if one started it (empty while a flag "
+	 "hides that offer)", 0, NULL, NULL},
 	{"origin", "string", "real; synthetic for the demonstration data of 'pacte demo'", REQ,
 	 commitment_origins, NULL},
 	{"created_at", "string", TIME_DESC("when it started"), REQ, NULL, TIME_PATTERN},
