@@ -221,10 +221,10 @@ struct hub_record *hub_records_load(struct db *db, int64_t need_id, size_t *n,
 
 /* ---- Matching (hub_match.c) ------------------------------------------------- */
 
-/* The open offers (accepted, matching, matched; not hidden), loaded once to rank many
- * needs against: hub_pool_load reads them all in four queries (need_id 0),
- * or only those sharing an objective with need need_id (the rest would
- * score 0). NULL on a database error. */
+/* The open offers (accepted, matching, matched; not hidden by a flag),
+ * loaded once to rank many needs against: hub_pool_load reads them all in
+ * four queries (need_id 0), or only those sharing an objective with need
+ * need_id (the rest would score 0). NULL on a database error. */
 struct hub_pool;
 struct hub_pool *hub_pool_load(struct db *db, int64_t need_id);
 void hub_pool_free(struct hub_pool *pool);
@@ -284,9 +284,9 @@ enum outcome hub_match_need(struct db *db, int64_t match_id, int64_t *need_id);
  * status, status_label, need_consent, offer_consent}], "practices":
  * similar published practices}; item.hidden true while a flag hides it
  * (flags.h), a match's need_hidden and offer_hidden true while its need
- * or its offer is. JSON
- * null when none of that side has this id; NULL on a database error. Who
- * may see it is the caller's question (hub_item_public). */
+ * or its offer is. JSON null when none of that side has this id; NULL on
+ * a database error. Who may see it is the caller's question
+ * (hub_item_public; a hidden item: flags_may_see). */
 json_t *hub_get(struct db *db, const char *locale, const char *side, int64_t id);
 
 /* Whether status is public (accepted and later). */

@@ -45,8 +45,8 @@ bool hub_allowed(const struct user *by, enum action a, const char *type, int64_t
 /* Records the denial of w's action on its item (audited once rolled back)
  * and returns OUTCOME_DENIED. */
 enum outcome hub_deny(struct audit_txn *t, const struct hwrite *w, const char *type);
-/* Loads item id's side, actor, status and hidden marker into w. OUTCOME_OK,
- * OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
+/* Loads item id's side, actor, status and hidden marker into w.
+ * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */
 enum outcome hub_load(struct db *db, int64_t id, struct hwrite *w);
 /* Sets item id's status (and updated_at), with the extra text column
  * (assessment or outcome; NULL: unchanged), then hub_published. 0 or -1. */

@@ -36,10 +36,10 @@ enum outcome ui_flags_raise(struct request *req, struct page *page, const char *
                             const char *location, json_t **input, json_t *errors);
 
 /* A flaggable record's part of its page's model (a practice's, a need's
- * or an offer's page): record's "hidden" (a boolean its read set) decides. Hidden, the
- * reader must be one who sees hidden records (flags_may_see) and the
- * record gets its "flag"; else 0 (the caller answers 404, as for no such
- * record). model's "can_flag", and record's "flag_action" = action, when
+ * or an offer's page): record's "hidden" (a boolean its read set)
+ * decides. Hidden, the reader must be one who sees hidden records
+ * (flags_may_see) and the record gets its "flag"; else 0 (the caller
+ * answers 404, as for no such record). model's "can_flag", and record's "flag_action" = action, when
  * action is not NULL (the record may be flagged: it is public), it is not
  * hidden and the reader may flag it. 1, or -1 on a database error. */
 int ui_flags_decorate(struct request *req, json_t *model, json_t *record, const char *kind,

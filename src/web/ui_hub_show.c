@@ -10,6 +10,7 @@
  * and its actor's people, reviewers and administrators see it marked with
  * its flag; a match with a hidden item is shown only to those who may see
  * that item, and a hidden need is ranked no offers. */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/flags.h"
@@ -91,21 +92,27 @@ static void steps(struct request *req, json_t *model, json_t *it, int64_t actor)
 	                    (owner || may(req, ACTION_HUB_ASSESS, actor))));
 }
 
-/* Leaves out of the item's matches those with a hidden item (flags.h) the
- * reader may not see. */
+/* Whether the reader may see side ("need" or "offer") of match m: shown,
+ * or hidden by a flag (flags.h) from all but those who see it. */
+static bool side_seen(const struct request *req, const json_t *m, const char *side)
+{
+	char hidden[16], id[16], actor[16];
+	snprintf(hidden, sizeof hidden, "%s_hidden", side);
+	snprintf(id, sizeof id, "%s_id", side);
+	snprintf(actor, sizeof actor, "%s_actor", side);
+	return !json_is_true(json_object_get(m, hidden)) ||
+	       flags_may_see(req->user, "hub_item", json_integer_value(json_object_get(m, id)),
+	                     json_integer_value(json_object_get(m, actor)));
+}
+
+/* Leaves out of the item's matches those with a hidden item the reader
+ * may not see. */
 static void matches_seen(const struct request *req, json_t *model)
 {
 	json_t *ms = json_object_get(model, "matches");
 	for (size_t i = json_array_size(ms); i-- > 0;) {
 		json_t *m = json_array_get(ms, i);
-		bool need = json_is_true(json_object_get(m, "need_hidden"));
-		bool offer = json_is_true(json_object_get(m, "offer_hidden"));
-		if ((need && !flags_may_see(req->user, "hub_item", json_integer_value(
-		     json_object_get(m, "need_id")), json_integer_value(json_object_get(m,
-		     "need_actor")))) ||
-		    (offer && !flags_may_see(req->user, "hub_item", json_integer_value(
-		     json_object_get(m, "offer_id")), json_integer_value(json_object_get(m,
-		     "offer_actor")))))
+		if (!side_seen(req, m, "need") || !side_seen(req, m, "offer"))
 			json_array_remove(ms, i);
 	}
 }
@@ -134,10 +141,12 @@ json_t *ui_hub_model(struct request *req, struct page *page, const char *side, i
 	}
 	json_t *it = json_object_get(model, "item");
 	int64_t actor = json_integer_value(json_object_get(it, "actor_id"));
-	int seen = json_is_null(model) ||
-	           (!hub_public_status(json_string_value(json_object_get(it, "status"))) &&
-	            !may(req, ACTION_HUB_SUBMIT, actor) && !may(req, ACTION_HUB_ASSESS, actor)) ? 0 :
-	           flags_part(req, model, it, side, id, actor);
+	/* Not yet public: its people's and the reviewers'; then, hidden by a
+	 * flag: those flags_may_see lets see it. */
+	bool visible = !json_is_null(model) &&
+	               (hub_public_status(json_string_value(json_object_get(it, "status"))) ||
+	                may(req, ACTION_HUB_SUBMIT, actor) || may(req, ACTION_HUB_ASSESS, actor));
+	int seen = visible ? flags_part(req, model, it, side, id, actor) : 0;
 	if (seen < 0) {
 		json_decref(model);
 		web_db_error(req, page);
