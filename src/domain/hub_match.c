@@ -32,13 +32,13 @@ struct hub_pool {
 	json_t *keep;             /* the strings the profiles point into */
 };
 
-/* The queries that fill profiles: the items, then their objectives,
- * countries (with each one's sub-region) and languages, all ordered by
- * item. One set for the pool (every open offer), one for a single item. */
 /* An offer open to matching: accepted, matching or matched, and not hidden
  * by a flag (flags.h). */
 #define OPEN_OFFERS "i.side = 'offer' AND i.status IN ('accepted', 'matching', 'matched') " \
 	"AND i.hidden_at IS NULL"
+/* The queries that fill profiles: the items, then their objectives,
+ * countries (with each one's sub-region) and languages, all ordered by
+ * item. One set for the pool (every open offer), one for a single item. */
 static const char *const pool_sql[] = {
 	"SELECT i.id, i.actor_id, i.support, COALESCE(i.start_date, ''), "
 	"COALESCE(i.end_date, '') FROM hub_item i WHERE " OPEN_OFFERS " ORDER BY i.id",
