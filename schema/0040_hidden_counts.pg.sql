@@ -212,3 +212,154 @@ DELETE FROM tally_reported;
 INSERT INTO tally_reported (month, n)
 	SELECT substr(reported_at, 1, 7), count(*) FROM progress_update WHERE hidden_at IS NULL
 	GROUP BY substr(reported_at, 1, 7);
+
+-- 5. A practice counts under its status while not hidden, under 'hidden'
+-- (which no read asks for) while hidden: pacte_practice_counted. Each
+-- function of 0023 and 0028 that reads a practice's status reads that
+-- instead, and the triggers on the practice row watch hidden_at too.
+CREATE FUNCTION pacte_practice_counted(status TEXT, hidden_at TEXT)
+	RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+$$;
+
+CREATE OR REPLACE FUNCTION pacte_tally_practice_objective() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_practice_objective AS t (objective, status, n)
+			SELECT NEW.objective, pacte_practice_counted(status, hidden_at), 1 FROM practice
+			WHERE id = NEW.practice_id
+			ON CONFLICT (objective, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_practice_objective SET n = n - 1 WHERE objective = OLD.objective
+		AND status = (SELECT pacte_practice_counted(status, hidden_at) FROM practice
+			WHERE id = OLD.practice_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION pacte_tally_practice_status() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	was TEXT := pacte_practice_counted(OLD.status, OLD.hidden_at);
+	is_ TEXT := pacte_practice_counted(NEW.status, NEW.hidden_at);
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE status = was
+	AND objective IN (SELECT objective FROM practice_objective WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_objective AS t (objective, status, n)
+		SELECT objective, is_, 1 FROM practice_objective WHERE practice_id = NEW.id
+		ON CONFLICT (objective, status) DO UPDATE SET n = t.n + 1;
+	UPDATE tally_practice_country SET n = n - 1 WHERE status = was
+	AND iso3 IN (SELECT iso3 FROM practice_country WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_country AS t (iso3, status, n)
+		SELECT iso3, is_, 1 FROM practice_country WHERE practice_id = NEW.id
+		ON CONFLICT (iso3, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+DROP TRIGGER tally_practice_status_u ON practice;
+CREATE TRIGGER tally_practice_status_u AFTER UPDATE OF status, hidden_at ON practice
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+		OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL))
+	EXECUTE FUNCTION pacte_tally_practice_status();
+
+CREATE OR REPLACE FUNCTION pacte_tally_practice_country() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO tally_practice_country AS t (iso3, status, n)
+			SELECT NEW.iso3, pacte_practice_counted(status, hidden_at), 1 FROM practice
+			WHERE id = NEW.practice_id
+			ON CONFLICT (iso3, status) DO UPDATE SET n = t.n + 1;
+	ELSE
+		UPDATE tally_practice_country SET n = n - 1 WHERE iso3 = OLD.iso3
+		AND status = (SELECT pacte_practice_counted(status, hidden_at) FROM practice
+			WHERE id = OLD.practice_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION pacte_region_mark(kind_ TEXT, item BIGINT, reg TEXT, delta INTEGER)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	now_k BIGINT;
+BEGIN
+	IF reg IS NULL OR NOT EXISTS (SELECT 1 FROM region WHERE m49 = reg AND level = 'region') THEN
+		RETURN;
+	END IF;
+	INSERT INTO region_mark AS t (kind, item_id, region, k) VALUES (kind_, item, reg, delta)
+		ON CONFLICT (kind, item_id, region) DO UPDATE SET k = t.k + delta
+		RETURNING k INTO now_k;
+	IF (delta = 1 AND now_k = 1) OR (delta = -1 AND now_k = 0) THEN
+		IF kind_ = 'practice' THEN
+			INSERT INTO tally_practice_region AS t (region, status, n)
+				SELECT reg, pacte_practice_counted(status, hidden_at), delta FROM practice
+				WHERE id = item
+				ON CONFLICT (region, status) DO UPDATE SET n = t.n + delta;
+		ELSE
+			INSERT INTO tally_hub_region AS t (side, region, status, n)
+				SELECT side, reg, status, delta FROM hub_item WHERE id = item
+				ON CONFLICT (side, region, status) DO UPDATE SET n = t.n + delta;
+		END IF;
+	END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION pacte_region_mark_practice_status() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE tally_practice_region SET n = n - 1
+	WHERE status = pacte_practice_counted(OLD.status, OLD.hidden_at) AND region IN (
+		SELECT region FROM region_mark WHERE kind = 'practice' AND item_id = OLD.id AND k > 0);
+	INSERT INTO tally_practice_region AS t (region, status, n)
+		SELECT region, pacte_practice_counted(NEW.status, NEW.hidden_at), 1 FROM region_mark
+		WHERE kind = 'practice' AND item_id = NEW.id AND k > 0
+		ON CONFLICT (region, status) DO UPDATE SET n = t.n + 1;
+	RETURN NULL;
+END
+$$;
+DROP TRIGGER region_mark_practice_status_u ON practice;
+CREATE TRIGGER region_mark_practice_status_u AFTER UPDATE OF status, hidden_at ON practice
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+		OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL))
+	EXECUTE FUNCTION pacte_region_mark_practice_status();
+
+CREATE OR REPLACE FUNCTION pacte_tally_practice_month() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		UPDATE tally_practice_month SET n = n - 1
+		WHERE month = substr(coalesce(OLD.published_at, ''), 1, 7)
+		AND status = pacte_practice_counted(OLD.status, OLD.hidden_at);
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		INSERT INTO tally_practice_month AS t (month, status, n)
+			VALUES (substr(coalesce(NEW.published_at, ''), 1, 7),
+				pacte_practice_counted(NEW.status, NEW.hidden_at), 1)
+			ON CONFLICT (month, status) DO UPDATE SET n = t.n + 1;
+	END IF;
+	RETURN NULL;
+END
+$$;
+DROP TRIGGER tally_practice_month_u ON practice;
+CREATE TRIGGER tally_practice_month_u AFTER UPDATE OF status, published_at, hidden_at ON practice
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+		OR OLD.published_at IS DISTINCT FROM NEW.published_at
+		OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL))
+	EXECUTE FUNCTION pacte_tally_practice_month();
+
+DELETE FROM tally_practice_objective;
+INSERT INTO tally_practice_objective (objective, status, n)
+	SELECT o.objective, pacte_practice_counted(p.status, p.hidden_at), count(*)
+	FROM practice_objective o JOIN practice p ON p.id = o.practice_id GROUP BY 1, 2;
+DELETE FROM tally_practice_country;
+INSERT INTO tally_practice_country (iso3, status, n)
+	SELECT k.iso3, pacte_practice_counted(p.status, p.hidden_at), count(*)
+	FROM practice_country k JOIN practice p ON p.id = k.practice_id GROUP BY 1, 2;
+DELETE FROM tally_practice_region;
+INSERT INTO tally_practice_region (region, status, n)
+	SELECT m.region, pacte_practice_counted(p.status, p.hidden_at), count(*)
+	FROM region_mark m JOIN practice p ON p.id = m.item_id
+	WHERE m.kind = 'practice' AND m.k > 0 GROUP BY 1, 2;
+DELETE FROM tally_practice_month;
+INSERT INTO tally_practice_month (month, status, n)
+	SELECT substr(coalesce(published_at, ''), 1, 7), pacte_practice_counted(status, hidden_at),
+		count(*) FROM practice GROUP BY 1, 2;

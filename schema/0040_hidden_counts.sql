@@ -24,6 +24,9 @@
 --    the partial index commitment_standing: it now holds the counted ones.
 -- 4. A progress update hidden on its own leaves tally_reported (its month
 --    never changes: the table is append-only but for hidden_at).
+-- 5. A practice hidden by a flag leaves 0023's and 0028's tallies (the
+--    dashboard's charts and map, an objective's or a country's count of
+--    practices): they count it under 'hidden', which no read asks for.
 -- Hiding and restoring is one UPDATE of hidden_at (flags.c set_hidden):
 -- these triggers move every count in that write's transaction, a few rows
 -- per link of the record, never a GROUP BY on a read.
@@ -317,3 +320,173 @@ DELETE FROM tally_reported;
 INSERT INTO tally_reported (month, n)
 	SELECT substr(reported_at, 1, 7), count(*) FROM progress_update WHERE hidden_at IS NULL
 	GROUP BY substr(reported_at, 1, 7);
+
+-- 5. A practice (0023's and 0028's tallies: the dashboard's charts and
+-- map, the practices' counts of an objective or a country) counts under
+-- its status while not hidden, under 'hidden' (which no read asks for)
+-- while hidden:
+--   CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+-- Each trigger of those migrations that reads a practice's status is made
+-- again reading that instead, and those on the practice row watch
+-- hidden_at too.
+DROP TRIGGER tally_practice_objective_i;
+DROP TRIGGER tally_practice_objective_d;
+DROP TRIGGER tally_practice_status_u;
+DROP TRIGGER tally_practice_country_i;
+DROP TRIGGER tally_practice_country_d;
+DROP TRIGGER region_mark_practice_region_i;
+DROP TRIGGER region_mark_practice_region_d;
+DROP TRIGGER region_mark_practice_country_i;
+DROP TRIGGER region_mark_practice_country_d;
+DROP TRIGGER region_mark_practice_status_u;
+DROP TRIGGER tally_practice_month_i;
+DROP TRIGGER tally_practice_month_u;
+DROP TRIGGER tally_practice_month_d;
+
+CREATE TRIGGER tally_practice_objective_i AFTER INSERT ON practice_objective
+BEGIN
+	INSERT INTO tally_practice_objective (objective, status, n)
+		SELECT NEW.objective, CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END, 1
+		FROM practice WHERE id = NEW.practice_id
+		ON CONFLICT (objective, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_objective_d AFTER DELETE ON practice_objective
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE objective = OLD.objective
+	AND status = (SELECT CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+		FROM practice WHERE id = OLD.practice_id);
+END;
+CREATE TRIGGER tally_practice_status_u AFTER UPDATE OF status, hidden_at ON practice
+	WHEN OLD.status IS NOT NEW.status OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL)
+BEGIN
+	UPDATE tally_practice_objective SET n = n - 1 WHERE status =
+		CASE WHEN OLD.hidden_at IS NULL THEN OLD.status ELSE 'hidden' END
+	AND objective IN (SELECT objective FROM practice_objective WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_objective (objective, status, n)
+		SELECT objective, CASE WHEN NEW.hidden_at IS NULL THEN NEW.status ELSE 'hidden' END, 1
+		FROM practice_objective WHERE practice_id = NEW.id
+		ON CONFLICT (objective, status) DO UPDATE SET n = n + 1;
+	UPDATE tally_practice_country SET n = n - 1 WHERE status =
+		CASE WHEN OLD.hidden_at IS NULL THEN OLD.status ELSE 'hidden' END
+	AND iso3 IN (SELECT iso3 FROM practice_country WHERE practice_id = OLD.id);
+	INSERT INTO tally_practice_country (iso3, status, n)
+		SELECT iso3, CASE WHEN NEW.hidden_at IS NULL THEN NEW.status ELSE 'hidden' END, 1
+		FROM practice_country WHERE practice_id = NEW.id
+		ON CONFLICT (iso3, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_country_i AFTER INSERT ON practice_country
+BEGIN
+	INSERT INTO tally_practice_country (iso3, status, n)
+		SELECT NEW.iso3, CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END, 1
+		FROM practice WHERE id = NEW.practice_id
+		ON CONFLICT (iso3, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_country_d AFTER DELETE ON practice_country
+BEGIN
+	UPDATE tally_practice_country SET n = n - 1 WHERE iso3 = OLD.iso3
+	AND status = (SELECT CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+		FROM practice WHERE id = OLD.practice_id);
+END;
+CREATE TRIGGER region_mark_practice_region_i AFTER INSERT ON practice_region
+	WHEN EXISTS (SELECT 1 FROM region WHERE m49 = NEW.m49 AND level = 'region')
+BEGIN
+	INSERT INTO region_mark (kind, item_id, region, k) VALUES ('practice', NEW.practice_id,
+		NEW.m49, 1) ON CONFLICT (kind, item_id, region) DO UPDATE SET k = k + 1;
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT NEW.m49, CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END, 1
+		FROM practice WHERE id = NEW.practice_id
+		AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = NEW.practice_id
+			AND region = NEW.m49) = 1
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_practice_region_d AFTER DELETE ON practice_region
+	WHEN EXISTS (SELECT 1 FROM region WHERE m49 = OLD.m49 AND level = 'region')
+BEGIN
+	UPDATE region_mark SET k = k - 1 WHERE kind = 'practice' AND item_id = OLD.practice_id
+	AND region = OLD.m49;
+	UPDATE tally_practice_region SET n = n - 1 WHERE region = OLD.m49
+	AND status = (SELECT CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+		FROM practice WHERE id = OLD.practice_id)
+	AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = OLD.practice_id
+		AND region = OLD.m49) = 0;
+END;
+CREATE TRIGGER region_mark_practice_country_i AFTER INSERT ON practice_country
+BEGIN
+	INSERT INTO region_mark (kind, item_id, region, k)
+		SELECT 'practice', NEW.practice_id, region_m49, 1 FROM country WHERE iso3 = NEW.iso3
+		ON CONFLICT (kind, item_id, region) DO UPDATE SET k = k + 1;
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT m.region, CASE WHEN p.hidden_at IS NULL THEN p.status ELSE 'hidden' END, 1
+		FROM region_mark m JOIN practice p ON p.id = m.item_id
+		WHERE m.kind = 'practice' AND m.item_id = NEW.practice_id AND m.k = 1
+		AND m.region = (SELECT region_m49 FROM country WHERE iso3 = NEW.iso3)
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER region_mark_practice_country_d AFTER DELETE ON practice_country
+BEGIN
+	UPDATE region_mark SET k = k - 1 WHERE kind = 'practice' AND item_id = OLD.practice_id
+	AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3);
+	UPDATE tally_practice_region SET n = n - 1
+	WHERE region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)
+	AND status = (SELECT CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END
+		FROM practice WHERE id = OLD.practice_id)
+	AND (SELECT k FROM region_mark WHERE kind = 'practice' AND item_id = OLD.practice_id
+		AND region = (SELECT region_m49 FROM country WHERE iso3 = OLD.iso3)) = 0;
+END;
+CREATE TRIGGER region_mark_practice_status_u AFTER UPDATE OF status, hidden_at ON practice
+	WHEN OLD.status IS NOT NEW.status OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL)
+BEGIN
+	UPDATE tally_practice_region SET n = n - 1 WHERE status =
+		CASE WHEN OLD.hidden_at IS NULL THEN OLD.status ELSE 'hidden' END
+	AND region IN (
+		SELECT region FROM region_mark WHERE kind = 'practice' AND item_id = OLD.id AND k > 0);
+	INSERT INTO tally_practice_region (region, status, n)
+		SELECT region, CASE WHEN NEW.hidden_at IS NULL THEN NEW.status ELSE 'hidden' END, 1
+		FROM region_mark WHERE kind = 'practice'
+		AND item_id = NEW.id AND k > 0
+		ON CONFLICT (region, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_month_i AFTER INSERT ON practice
+BEGIN
+	INSERT INTO tally_practice_month (month, status, n)
+		VALUES (substr(coalesce(NEW.published_at, ''), 1, 7),
+			CASE WHEN NEW.hidden_at IS NULL THEN NEW.status ELSE 'hidden' END, 1)
+		ON CONFLICT (month, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_month_u AFTER UPDATE OF status, published_at, hidden_at ON practice
+	WHEN OLD.status IS NOT NEW.status OR OLD.published_at IS NOT NEW.published_at
+	OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL)
+BEGIN
+	UPDATE tally_practice_month SET n = n - 1
+	WHERE month = substr(coalesce(OLD.published_at, ''), 1, 7) 
+	AND status = CASE WHEN OLD.hidden_at IS NULL THEN OLD.status ELSE 'hidden' END;
+	INSERT INTO tally_practice_month (month, status, n)
+		VALUES (substr(coalesce(NEW.published_at, ''), 1, 7),
+			CASE WHEN NEW.hidden_at IS NULL THEN NEW.status ELSE 'hidden' END, 1)
+		ON CONFLICT (month, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tally_practice_month_d AFTER DELETE ON practice
+BEGIN
+	UPDATE tally_practice_month SET n = n - 1
+	WHERE month = substr(coalesce(OLD.published_at, ''), 1, 7) 
+	AND status = CASE WHEN OLD.hidden_at IS NULL THEN OLD.status ELSE 'hidden' END;
+END;
+
+DELETE FROM tally_practice_objective;
+INSERT INTO tally_practice_objective (objective, status, n)
+	SELECT o.objective, CASE WHEN p.hidden_at IS NULL THEN p.status ELSE 'hidden' END, count(*)
+	FROM practice_objective o JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, 2;
+DELETE FROM tally_practice_country;
+INSERT INTO tally_practice_country (iso3, status, n)
+	SELECT k.iso3, CASE WHEN p.hidden_at IS NULL THEN p.status ELSE 'hidden' END, count(*)
+	FROM practice_country k JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, 2;
+DELETE FROM tally_practice_region;
+INSERT INTO tally_practice_region (region, status, n)
+	SELECT m.region, CASE WHEN p.hidden_at IS NULL THEN p.status ELSE 'hidden' END, count(*)
+	FROM region_mark m JOIN practice p ON p.id = m.item_id
+	WHERE m.kind = 'practice' AND m.k > 0 GROUP BY m.region, 2;
+DELETE FROM tally_practice_month;
+INSERT INTO tally_practice_month (month, status, n)
+	SELECT substr(coalesce(published_at, ''), 1, 7),
+		CASE WHEN hidden_at IS NULL THEN status ELSE 'hidden' END, count(*) FROM practice
+	GROUP BY 1, 2;

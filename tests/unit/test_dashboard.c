@@ -19,6 +19,7 @@
 #include "embed.h"
 #include "fixture.h"
 #include "flags.h"
+#include "practices.h"
 #include "progress.h"
 #include "refdata.h"
 #include "scratch.h"
@@ -29,6 +30,8 @@
  * withdrawn or hidden by a flag (schema/0040_hidden_counts). */
 #define COUNTED(c) "CASE WHEN " c "withdrawn_at IS NULL AND " c "hidden_at IS NULL THEN " \
 	c "status ELSE 'withdrawn' END"
+/* A practice's: 'hidden' while hidden. */
+#define PCOUNTED(p) "CASE WHEN " p "hidden_at IS NULL THEN " p "status ELSE 'hidden' END"
 
 /* Each tally and the GROUP BY it must equal (rows with n = 0 left out). */
 static const struct {
@@ -59,14 +62,14 @@ static const struct {
 	 "GROUP BY substr(reported_at, 1, 7)"},
 	/* schema/0023 */
 	{"SELECT objective, status, n FROM tally_practice_objective WHERE n <> 0",
-	 "SELECT o.objective, p.status, count(*) FROM practice_objective o "
-	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status"},
+	 "SELECT o.objective, " PCOUNTED("p.") ", count(*) FROM practice_objective o "
+	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, " PCOUNTED("p.")},
 	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
 	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
 	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
 	{"SELECT iso3, status, n FROM tally_practice_country WHERE n <> 0",
-	 "SELECT k.iso3, p.status, count(*) FROM practice_country k "
-	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, p.status"},
+	 "SELECT k.iso3, " PCOUNTED("p.") ", count(*) FROM practice_country k "
+	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, " PCOUNTED("p.")},
 	{"SELECT side, iso3, status, n FROM tally_hub_country WHERE n <> 0",
 	 "SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k "
 	 "JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status"},
@@ -76,11 +79,12 @@ static const struct {
 	 "GROUP BY k.iso3, " COUNTED("c.") ", coalesce(c.activity_date, '')"},
 	/* once per region, as /practices?region= lists them */
 	{"SELECT region, status, n FROM tally_practice_region WHERE n <> 0",
-	 "SELECT r.m49, p.status, count(*) FROM practice p JOIN region r ON r.level = 'region' "
+	 "SELECT r.m49, " PCOUNTED("p.") ", count(*) FROM practice p JOIN region r "
+	 "ON r.level = 'region' "
 	 "WHERE EXISTS (SELECT 1 FROM practice_region x WHERE x.practice_id = p.id "
 	 "AND x.m49 = r.m49) OR EXISTS (SELECT 1 FROM practice_country x JOIN country k "
 	 "ON k.iso3 = x.iso3 WHERE x.practice_id = p.id AND k.region_m49 = r.m49) "
-	 "GROUP BY r.m49, p.status"},
+	 "GROUP BY r.m49, " PCOUNTED("p.")},
 	{"SELECT side, region, status, n FROM tally_hub_region WHERE n <> 0",
 	 "SELECT i.side, r.m49, i.status, count(*) FROM hub_item i JOIN region r "
 	 "ON r.level = 'region' WHERE EXISTS (SELECT 1 FROM hub_item_country x JOIN country k "
@@ -102,8 +106,8 @@ static const struct {
 	 "GROUP BY o.objective, a.completion"},
 	/* The series by month (schema/0028). */
 	{"SELECT month, status, n FROM tally_practice_month WHERE n <> 0",
-	 "SELECT substr(coalesce(published_at, ''), 1, 7), status, count(*) FROM practice "
-	 "GROUP BY substr(coalesce(published_at, ''), 1, 7), status"},
+	 "SELECT substr(coalesce(published_at, ''), 1, 7), " PCOUNTED("") ", count(*) "
+	 "FROM practice GROUP BY substr(coalesce(published_at, ''), 1, 7), " PCOUNTED("")},
 	{"SELECT side, month, status, n FROM tally_hub_month WHERE n <> 0",
 	 "SELECT side, substr(created_at, 1, 7), status, count(*) FROM hub_item "
 	 "GROUP BY side, substr(created_at, 1, 7), status"},
@@ -424,6 +428,74 @@ static void test_hidden_counts(void **state)
 	json_decref(errors);
 }
 
+enum { N_PRACTICE_COUNTS = 5 };
+
+/* Every number the public reads that Morocco, objective 21 or Africa count
+ * a published practice in. */
+static void practice_counts(struct db *db, int64_t out[N_PRACTICE_COUNTS])
+{
+	json_t *map = dashboard_countries(db, "en", NULL, 0);
+	out[0] = json_integer_value(json_object_get(entry(json_object_get(map, "countries"),
+		"iso3", 0, "MAR"), "practices"));
+	json_decref(map);
+	json_t *filter = json_pack("{s:i}", "objective", 21);
+	json_t *list = practices_list(db, "en", filter);
+	out[1] = json_integer_value(json_object_get(list, "total"));
+	json_decref(list);
+	json_decref(filter);
+	out[2] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_objective "
+	                "WHERE objective = 21 AND status = 'published'", NO_ARGS);
+	out[3] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_region "
+	                "WHERE region = '002' AND status = 'published'", NO_ARGS);
+	out[4] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_month "
+	                "WHERE status = 'published'", NO_ARGS);
+}
+
+static void assert_practice_counts(struct db *db, const int64_t want[N_PRACTICE_COUNTS],
+                                   int64_t less)
+{
+	int64_t got[N_PRACTICE_COUNTS];
+	practice_counts(db, got);
+	for (int i = 0; i < N_PRACTICE_COUNTS; i++)
+		if (got[i] != want[i] - less)
+			fail_msg("practice count %d: %lld, not %lld", i, (long long)got[i],
+			         (long long)(want[i] - less));
+	assert_tallies(db);
+}
+
+/* A practice the same way: out while hidden (archived meanwhile too),
+ * back on restore. */
+static void test_hidden_practice_counts(void **state)
+{
+	struct fixture *f = *state;
+	practice_with(f->db, f->mar, "published");
+	int64_t id = practice_with(f->db, f->mar, "published");
+	int64_t before[N_PRACTICE_COUNTS];
+	practice_counts(f->db, before);
+	for (int i = 0; i < N_PRACTICE_COUNTS; i++)
+		assert_int_equal(before[i], 2);
+	json_t *errors = json_object(), *why = json_pack("{s:s}", "reason", "Advertising");
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(f->db, NULL, "practice", id, why, errors, &flag), OUTCOME_OK);
+	assert_practice_counts(f->db, before, 1);
+	assert_int_equal(flags_decide(f->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_practice_counts(f->db, before, 0);
+
+	/* Hidden again, archived while hidden, shown again: archived, out. */
+	assert_true(db_exec(f->db, "UPDATE practice SET hidden_at = '2026-01-02T00:00:00.000Z' "
+	                    "WHERE id = $1", DB_ARGS(DB_INT(id))) == 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = $1",
+	                    DB_ARGS(DB_INT(id))) == 1);
+	assert_practice_counts(f->db, before, 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET hidden_at = NULL WHERE id = $1",
+	                    DB_ARGS(DB_INT(id))) == 1);
+	assert_practice_counts(f->db, before, 1);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
 /* 0040's backfill: records hidden before it are taken out of every count
  * it moves (a database migrated to 0039, given records, then the rest). */
 static void test_hidden_backfill(void **state)
@@ -456,6 +528,13 @@ static void test_hidden_backfill(void **state)
 		"INSERT INTO progress_update (id, commitment_id, reported_at, status, author_user_id, "
 		"actor_id, created_at, hidden_at) VALUES (1, 1, '2025-06-01', 'in_progress', 3, 7, "
 		"'2025-06-01T00:00:00.000Z', '2025-06-02T00:00:00.000Z')",
+		"INSERT INTO practice (id, actor_id, title, sort_title, summary, start_year, level, "
+		"type, lang, status, published_at, text_updated_at, created_at, updated_at, hidden_at) "
+		"VALUES (1, 7, 'Desks', 'desks', 'Desks.', 2020, 'national', 'programme', 'en', "
+		"'published', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', "
+		"'2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-02-01T00:00:00.000Z')",
+		"INSERT INTO practice_objective (practice_id, objective) VALUES (1, 5)",
+		"INSERT INTO practice_country (practice_id, iso3) VALUES (1, 'SEN')",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
 		if (db_exec(db, rows[i], NO_ARGS) < 1)
@@ -467,6 +546,8 @@ static void test_hidden_backfill(void **state)
 	                        "AND status = 'planned'", NO_ARGS), 1);
 	assert_int_equal(scalar(db, "SELECT sum(n) FROM tally_created", NO_ARGS), 1);
 	assert_int_equal(scalar(db, "SELECT count(*) FROM tally_reported WHERE n > 0", NO_ARGS), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM tally_practice_country "
+	                        "WHERE status = 'published' AND n > 0", NO_ARGS), 0);
 	json_t *sen = standing_country(db, "en", "SEN", 0, TODAY);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(sen, "standing"),
 	                                                    "total")), 1);
@@ -559,6 +640,8 @@ int main(void)
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_counts, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_practice_counts, fixture_setup,
+		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_backfill, scratch_setup_empty,
 		                                scratch_teardown),
 		cmocka_unit_test(test_chart),
