@@ -383,7 +383,8 @@ json_t *assessments_get(struct db *db, const char *locale, int64_t id)
 static const char SQL_COUNTS[] =
 	"SELECT a.completion, COUNT(*) AS n FROM assessment a JOIN commitment c "
 	"ON c.id = a.commitment_id JOIN actor s ON s.id = c.owner_actor_id "
-	"WHERE s.kind = 'state' AND s.country_iso3 = $1 AND a.status = 'final' "
+	"WHERE s.kind = 'state' AND s.country_iso3 = $1 AND c.withdrawn_at IS NULL "
+	"AND c.hidden_at IS NULL AND a.status = 'final' "
 	"AND a.id = (SELECT MAX(l.id) FROM assessment l WHERE l.commitment_id = a.commitment_id "
 	"AND l.status = 'final') GROUP BY a.completion";
 
@@ -392,7 +393,7 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 	int64_t total = 0;
 	if (db_scalar_int(db, &total, 0, "SELECT COUNT(*) FROM commitment c JOIN actor s "
 	                  "ON s.id = c.owner_actor_id WHERE s.kind = 'state' AND "
-	                  "s.country_iso3 = $1 AND c.withdrawn_at IS NULL",
+	                  "s.country_iso3 = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL",
 	                  DB_ARGS(DB_TEXT(iso3))) < 0)
 		return NULL;
 	json_t *rows = db_json_rows(db, SQL_COUNTS, DB_ARGS(DB_TEXT(iso3)));

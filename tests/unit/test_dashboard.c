@@ -22,6 +22,7 @@
 #include "practices.h"
 #include "progress.h"
 #include "refdata.h"
+#include "report.h"
 #include "scratch.h"
 #include "standing.h"
 #include "util.h"
@@ -325,10 +326,10 @@ static json_t *entry(json_t *list, const char *key, int64_t num, const char *cod
 	return NULL;
 }
 
-enum { N_COUNTS = 13 };
+enum { N_COUNTS = 15 };
 
 /* Every number the public reads that objective 5, Senegal, Africa (002) or
- * the Senegalese state count a commitment in. */
+ * the Senegalese state count a commitment in, and Senegal's report. */
 static void public_counts(struct fixture *f, int64_t out[N_COUNTS])
 {
 	struct db *db = f->db;
@@ -362,6 +363,11 @@ static void public_counts(struct fixture *f, int64_t out[N_COUNTS])
 		"number", 5, NULL), "total"));
 	json_decref(co);
 	out[k++] = scalar(db, "SELECT sum(n) FROM tally_created", NO_ARGS);
+	json_t *report = report_country(db, "en", "SEN");
+	assert_non_null(report);
+	out[k++] = json_integer_value(json_object_get(report, "commitments_total"));
+	out[k++] = (int64_t)json_array_size(json_object_get(report, "commitments"));
+	json_decref(report);
 	assert_int_equal(k, N_COUNTS);
 }
 
