@@ -206,11 +206,12 @@ static int quarters(struct db *db, const char *today, json_t *model)
 	return 0;
 }
 
-/* Every country's counts: all its commitments, or those under one
- * objective ($1; the pairs of tally_objective_country). */
 /* A withdrawn or hidden commitment's rows are counted under
  * COMMITMENT_WITHDRAWN_MARK (schema/0016, 0040): left out. */
 #define COUNTED " AND status <> '" COMMITMENT_WITHDRAWN_MARK "'"
+
+/* Every country's counts: all its commitments, or those under one
+ * objective ($1; the pairs of tally_objective_country). */
 static const char *const country_counts_sql[2] = {
 	"SELECT iso3, sum(n) AS total, sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) "
 	"AS in_progress FROM tally_country_status WHERE $1 = 0" COUNTED " GROUP BY iso3",

@@ -86,8 +86,8 @@ static void add_conditions(struct query *q, const json_t *f, bool gather)
  * migration 0023's running counts of published practices, one row,
  * instead of counting the link table's range, which grows with the
  * practices (issue 19). A practice hidden by a flag is counted there
- * under 'hidden', not 'published' (migration 0040). 1 with *total set, 0 when the filter is another
- * (count the rows), -1 on a database error. */
+ * under 'hidden', not 'published' (migration 0040). 1 with *total set, 0
+ * when the filter is another (count the rows), -1 on a database error. */
 static int tally_total(struct db *db, const json_t *f, int64_t *total)
 {
 	static const struct {
