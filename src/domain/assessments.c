@@ -383,7 +383,8 @@ json_t *assessments_get(struct db *db, const char *locale, int64_t id)
 static const char SQL_COUNTS[] =
 	"SELECT a.completion, COUNT(*) AS n FROM assessment a JOIN commitment c "
 	"ON c.id = a.commitment_id JOIN actor s ON s.id = c.owner_actor_id "
-	"WHERE s.kind = 'state' AND s.country_iso3 = $1 AND a.status = 'final' "
+	"WHERE s.kind = 'state' AND s.country_iso3 = $1 AND c.withdrawn_at IS NULL "
+	"AND c.hidden_at IS NULL AND a.status = 'final' "
 	"AND a.id = (SELECT MAX(l.id) FROM assessment l WHERE l.commitment_id = a.commitment_id "
 	"AND l.status = 'final') GROUP BY a.completion";
 
@@ -392,7 +393,7 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 	int64_t total = 0;
 	if (db_scalar_int(db, &total, 0, "SELECT COUNT(*) FROM commitment c JOIN actor s "
 	                  "ON s.id = c.owner_actor_id WHERE s.kind = 'state' AND "
-	                  "s.country_iso3 = $1 AND c.withdrawn_at IS NULL",
+	                  "s.country_iso3 = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL",
 	                  DB_ARGS(DB_TEXT(iso3))) < 0)
 		return NULL;
 	json_t *rows = db_json_rows(db, SQL_COUNTS, DB_ARGS(DB_TEXT(iso3)));
@@ -414,11 +415,12 @@ json_t *assessments_country_counts(struct db *db, const char *locale, const char
 static const char SQL_SCOPE_OBJECTIVE[] =
 	"SELECT l.completion, COUNT(*) AS n FROM assessment_latest l CROSS JOIN "
 	"commitment_objective o WHERE o.commitment_id = l.commitment_id AND o.objective = $1 "
-	"GROUP BY l.completion";
+	"AND o.status <> '" COMMITMENT_WITHDRAWN_MARK "' GROUP BY l.completion";
 static const char SQL_SCOPE_REGION[] =
 	"SELECT a.completion, COUNT(DISTINCT a.commitment_id) AS n FROM assessment a "
 	"JOIN commitment_country k ON k.commitment_id = a.commitment_id "
-	"JOIN country c ON c.iso3 = k.iso3 WHERE $1 IN (c.region_m49, c.subregion_m49, "
+	"JOIN country c ON c.iso3 = k.iso3 WHERE k.status <> '" COMMITMENT_WITHDRAWN_MARK "' "
+	"AND $1 IN (c.region_m49, c.subregion_m49, "
 	"c.intermediate_m49) AND a.status = 'final' AND a.id = (SELECT MAX(l.id) FROM assessment l "
 	"WHERE l.commitment_id = a.commitment_id AND l.status = 'final') GROUP BY a.completion";
 

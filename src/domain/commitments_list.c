@@ -274,26 +274,10 @@ static bool count_on_links(struct query *q, const struct commitment_filter *f,
 	else /* a commitment once per region, by the marks on its first country there */
 		query_param(q, "SELECT count(*) FROM commitment_country c WHERE (c.region_once = $? "
 		         "OR c.subregion_once = $? OR c.intermediate_once = $?)", DB_TEXT(f->region));
-	/* A withdrawn commitment's links say so in place of its status
-	 * (schema/0016_withdrawn). */
+	/* A withdrawn or flagged (hidden) commitment's links say so in place
+	 * of its status (schema/0016_withdrawn, 0040_hidden_counts). */
 	query_sql(q, " AND c.status <> '" COMMITMENT_WITHDRAWN_MARK "'");
 	return true;
-}
-
-/* A flagged commitment (flags.h) is not counted either; its links do not
- * say so, so the count leaves out the few hidden ones by id, and only
- * when there are any (commitment_hidden, a partial index: one probe).
- * -1 on a database error. */
-static int links_without_hidden(struct db *db, struct query *q)
-{
-	int64_t any;
-	if (db_scalar_int(db, &any, 0, "SELECT count(*) FROM (SELECT 1 FROM commitment "
-	                  "WHERE hidden_at IS NOT NULL LIMIT 1) h", NO_ARGS) < 0)
-		return -1;
-	if (any)
-		query_sql(q, " AND c.commitment_id NOT IN "
-		          "(SELECT id FROM commitment WHERE hidden_at IS NOT NULL)");
-	return 0;
 }
 
 static int list_total(struct db *db, const struct commitment_filter *f, const char *today,
@@ -307,8 +291,6 @@ static int list_total(struct db *db, const struct commitment_filter *f, const ch
 		query_sql(&q, "SELECT count(*) FROM commitment c WHERE c.withdrawn_at IS NULL "
 		          "AND c.hidden_at IS NULL");
 		rest = *f;
-	} else if (links_without_hidden(db, &q) < 0) {
-		return -1;
 	}
 	struct cutoffs cut;
 	apply_filters(&q, &rest, today, &cut, SCOPE_GATHER);

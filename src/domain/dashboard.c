@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "codes.h"
+#include "commitments.h"
 #include "compact.h"
 #include "countries.h"
 #include "dashboard.h"
@@ -101,7 +102,8 @@ static int freshness(struct db *db, const char *locale, const char *today, json_
 	struct db_res *res = db_query(db,
 		"SELECT CASE WHEN status IN ('achieved', 'discontinued') THEN 3 "
 		"WHEN activity_date >= $1 THEN 0 WHEN activity_date <= $2 THEN 2 ELSE 1 END, "
-		"sum(n) FROM tally_activity WHERE n > 0 GROUP BY 1",
+		"sum(n) FROM tally_activity WHERE n > 0 AND status <> '" COMMITMENT_WITHDRAWN_MARK "' "
+		"GROUP BY 1",
 		DB_ARGS(DB_TEXT(since), DB_TEXT(before)));
 	if (!res)
 		return -1;
@@ -204,13 +206,17 @@ static int quarters(struct db *db, const char *today, json_t *model)
 	return 0;
 }
 
+/* A withdrawn or hidden commitment's rows are counted under
+ * COMMITMENT_WITHDRAWN_MARK (schema/0016, 0040): left out. */
+#define COUNTED " AND status <> '" COMMITMENT_WITHDRAWN_MARK "'"
+
 /* Every country's counts: all its commitments, or those under one
  * objective ($1; the pairs of tally_objective_country). */
 static const char *const country_counts_sql[2] = {
 	"SELECT iso3, sum(n) AS total, sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) "
-	"AS in_progress FROM tally_country_status WHERE $1 = 0 GROUP BY iso3",
+	"AS in_progress FROM tally_country_status WHERE $1 = 0" COUNTED " GROUP BY iso3",
 	"SELECT iso3, sum(n) AS total, sum(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) "
-	"AS in_progress FROM tally_objective_country WHERE objective = $1 GROUP BY iso3",
+	"AS in_progress FROM tally_objective_country WHERE objective = $1" COUNTED " GROUP BY iso3",
 };
 #define COUNTRY_COUNTS_HEAD \
 	"SELECT k.iso3, k.numeric, k.region_m49, k.name_ar, k.name_zh, k.name_en, k.name_fr, " \
@@ -524,9 +530,9 @@ int dashboard_overdue(struct db *db, const char *today, json_t *counts)
 	 * activity dates (an index's range) and a row per country and status,
 	 * however old the commitments. */
 	struct db_res *res = db_query(db, "SELECT iso3, sum(n) FROM tally_country_status "
-		"WHERE status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3 "
+		"WHERE status NOT IN ('achieved', 'discontinued') AND n > 0" COUNTED " GROUP BY iso3 "
 		"UNION ALL SELECT iso3, -sum(n) FROM tally_country_activity WHERE activity_date >= $1 "
-		"AND status NOT IN ('achieved', 'discontinued') AND n > 0 GROUP BY iso3",
+		"AND status NOT IN ('achieved', 'discontinued') AND n > 0" COUNTED " GROUP BY iso3",
 		DB_ARGS(DB_TEXT(since)));
 	if (!res)
 		return -1;

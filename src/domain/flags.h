@@ -22,10 +22,11 @@
  * (practices.h), REVIEW_INPUT_LISTED (reviews.h) and HUB_LISTED or
  * HUB_OPEN (hub.h).
  *
- * Not yet hidden (said plainly in docs/moderation.md): a hidden
- * commitment still counts in the standings and aggregates (the counts read
- * the copies of its status on its link rows); a list's total counted on
- * link rows leaves it out by id (commitments_list.c).
+ * Counts: a hidden commitment counts nowhere (the standings, the lists'
+ * totals, the dashboard, the map): migration 0040's triggers treat it as
+ * withdrawn in every copy and tally, moved by the same UPDATE of hidden_at
+ * that hides or restores it; a hidden progress report leaves the reports'
+ * series (docs/moderation.md says what is left).
  *
  * Rules: one flag at a time on a record (a second is OUTCOME_CONFLICT
  * while the first is open or removed); only an open flag is decided; every

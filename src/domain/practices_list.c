@@ -81,29 +81,22 @@ static void add_conditions(struct query *q, const json_t *f, bool gather)
 	}
 }
 
-/* The published practices a flag hides (flags.h): the tallies count them
- * (they carry no copy of the marker), so a total takes them out, read
- * through the few hidden ones' index (migration 0039). */
-#define HIDDEN "(SELECT id FROM practice WHERE hidden_at IS NOT NULL " \
-	"AND status = 'published') p"
-
 /* The count of a filter by one objective or one country alone (the scope
  * sections of the objective and country pages, /practices?objective=n):
  * migration 0023's running counts of published practices, one row,
  * instead of counting the link table's range, which grows with the
- * practices (issue 19). 1 with *total set, 0 when the filter is another
- * (count the rows), -1 on a database error. */
+ * practices (issue 19). A practice hidden by a flag is counted there
+ * under 'hidden', not 'published' (migration 0040). 1 with *total set, 0
+ * when the filter is another (count the rows), -1 on a database error. */
 static int tally_total(struct db *db, const json_t *f, int64_t *total)
 {
 	static const struct {
 		const char *key, *sql;
 	} tallies[] = {
-		{"objective", "SELECT coalesce(sum(n), 0) - (SELECT count(*) FROM " HIDDEN
-		 " JOIN practice_objective x ON x.practice_id = p.id WHERE x.objective = $1) "
-		 "FROM tally_practice_objective WHERE objective = $1 AND status = 'published'"},
-		{"country", "SELECT coalesce(sum(n), 0) - (SELECT count(*) FROM " HIDDEN
-		 " JOIN practice_country x ON x.practice_id = p.id WHERE x.iso3 = $1) "
-		 "FROM tally_practice_country WHERE iso3 = $1 AND status = 'published'"},
+		{"objective", "SELECT coalesce(sum(n), 0) FROM tally_practice_objective "
+		 "WHERE objective = $1 AND status = 'published'"},
+		{"country", "SELECT coalesce(sum(n), 0) FROM tally_practice_country "
+		 "WHERE iso3 = $1 AND status = 'published'"},
 	};
 	const char *words = json_string_value(json_object_get(f, "q"));
 	if (words && *words)

@@ -9,6 +9,7 @@
 
 #include "assessments.h"
 #include "codes.h"
+#include "commitments.h"
 #include "dates.h"
 #include "db.h"
 #include "practices.h"
@@ -23,7 +24,8 @@ static const char SQL_COMMITMENTS[] =
 	"(SELECT a.completion FROM assessment a WHERE a.commitment_id = c.id "
 	"AND a.status = 'final' ORDER BY a.id DESC LIMIT 1) AS assessed "
 	"FROM commitment_country k JOIN commitment c ON c.id = k.commitment_id "
-	"WHERE k.iso3 = $1 AND c.withdrawn_at IS NULL ORDER BY c.id LIMIT $2";
+	"WHERE k.iso3 = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL "
+	"ORDER BY c.id LIMIT $2";
 
 static const char SQL_PRACTICES[] =
 	"SELECT p.id, p.title FROM practice_country k JOIN practice p ON p.id = k.practice_id "
@@ -45,9 +47,11 @@ json_t *report_country(struct db *db, const char *locale, const char *iso3)
 	json_t *inputs = practices ? db_json_rows(db, SQL_INPUTS, DB_ARGS(DB_TEXT(iso3))) : NULL;
 	json_t *reviews = inputs ? reviews_of_country(db, locale, iso3) : NULL;
 	json_t *counts = reviews ? assessments_country_counts(db, locale, iso3) : NULL;
-	if (!counts || db_scalar_int(db, &total, 0, "SELECT COUNT(*) FROM commitment_country k "
-	                             "JOIN commitment c ON c.id = k.commitment_id WHERE k.iso3 = $1 "
-	                             "AND c.withdrawn_at IS NULL", DB_ARGS(DB_TEXT(iso3))) < 0) {
+	/* A withdrawn or hidden commitment's link rows say so in place of its
+	 * status (schema/0016, 0040): the count reads them alone. */
+	if (!counts || db_scalar_int(db, &total, 0, "SELECT COUNT(*) FROM commitment_country "
+	                             "WHERE iso3 = $1 AND status <> '" COMMITMENT_WITHDRAWN_MARK "'",
+	                             DB_ARGS(DB_TEXT(iso3))) < 0) {
 		json_decref(commitments), json_decref(practices), json_decref(inputs);
 		json_decref(reviews), json_decref(counts);
 		return NULL;

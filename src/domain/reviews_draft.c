@@ -36,15 +36,15 @@ static json_t *entry(json_t *objs[COMPACT_OBJECTIVES], json_int_t n)
 static const char SQL_COMMITMENTS[] =
 	"SELECT co.objective, c.id, c.title, c.status, c.percent, c.target_date "
 	"FROM commitment c JOIN commitment_objective co ON co.commitment_id = c.id "
-	"WHERE c.owner_actor_id = $1 AND c.withdrawn_at IS NULL AND c.created_at <= $2 "
-	"ORDER BY co.objective, c.id";
+	"WHERE c.owner_actor_id = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL "
+	"AND c.created_at <= $2 ORDER BY co.objective, c.id";
 
 static const char SQL_PROGRESS[] =
 	"SELECT co.objective, COUNT(*), MAX(p.reported_at) "
 	"FROM progress_update p JOIN commitment c ON c.id = p.commitment_id "
 	"JOIN commitment_objective co ON co.commitment_id = c.id "
-	"WHERE c.owner_actor_id = $1 AND c.withdrawn_at IS NULL "
-	"AND p.reported_at >= $3 AND p.reported_at <= $2 "
+	"WHERE c.owner_actor_id = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL "
+	"AND p.hidden_at IS NULL AND p.reported_at >= $3 AND p.reported_at <= $2 "
 	"GROUP BY co.objective ORDER BY co.objective";
 
 static const char SQL_PRACTICES[] =

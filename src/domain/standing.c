@@ -72,19 +72,20 @@ static const char *const tally_sql[] = {
 		CLASSIFY "commitment_country WHERE region_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE subregion_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE intermediate_once = $3" BY_CLASS,
-	/* The World's index holds only the commitments not withdrawn
-	 * (schema/0016): the condition names it. */
-	[TALLY_WORLD] = CLASSIFY "commitment WHERE withdrawn_at IS NULL" BY_CLASS,
+	/* The World's index holds only the commitments counted, neither
+	 * withdrawn nor hidden (schema/0016, 0040): the condition names it. */
+	[TALLY_WORLD] = CLASSIFY "commitment WHERE withdrawn_at IS NULL AND hidden_at IS NULL"
+		BY_CLASS,
 	/* Owned, then participated in with the actor's consent: a
 	 * participation counts once accepted (issue 11, finding 4). An owner
 	 * is never also a participant; the second half would not count it
 	 * twice if it were. */
 	[TALLY_ACTOR] =
-		CLASSIFY "commitment WHERE owner_actor_id = $3 AND withdrawn_at IS NULL" BY_CLASS
-		" UNION ALL "
+		CLASSIFY "commitment WHERE owner_actor_id = $3 AND withdrawn_at IS NULL "
+		"AND hidden_at IS NULL" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment WHERE id IN (SELECT commitment_id FROM commitment_participant "
 		"WHERE actor_id = $3 AND status = 'accepted') AND owner_actor_id <> $3 "
-		"AND withdrawn_at IS NULL" BY_CLASS,
+		"AND withdrawn_at IS NULL AND hidden_at IS NULL" BY_CLASS,
 };
 
 /* Adds a group of n commitments of one status and level, of which old were
@@ -92,8 +93,9 @@ static const char *const tally_sql[] = {
 static void tally_add(struct tally *t, const char *status, const char *level, int64_t n,
                       int64_t old, int64_t late)
 {
-	/* A withdrawn commitment's link rows say so in place of its status
-	 * (schema/0016_withdrawn): it counts nowhere. */
+	/* A withdrawn or hidden commitment's link rows say so in place of its
+	 * status (schema/0016_withdrawn, 0040_hidden_counts): it counts
+	 * nowhere. */
 	if (status && strcmp(status, COMMITMENT_WITHDRAWN_MARK) == 0)
 		return;
 	bool open = code_index(closed_statuses, status) < 0;

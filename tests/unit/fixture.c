@@ -7,6 +7,7 @@
 #include "actors.h"
 #include "commitments.h"
 #include "fixture.h"
+#include "practices.h"
 
 int64_t one_int(struct db *db, const char *sql, size_t n, const struct db_arg *a)
 {
@@ -136,5 +137,25 @@ int64_t create_with(struct db *db, int64_t owner, json_t *changes)
 	json_decref(in);
 	json_decref(errors);
 	json_decref(changes);
+	return id;
+}
+
+int64_t practice_with(struct db *db, int64_t actor, const char *status)
+{
+	json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:[i], s:[s], s:s}",
+	                       "actor_id", (json_int_t)actor, "title", "Zorbulant welcome desks",
+	                       "summary", "Desks.", "context", "C.", "actions", "A.", "results", "R.",
+	                       "start_year", (json_int_t)2020, "level", "national", "type",
+	                       "programme", "objectives", 21, "countries", "MAR", "lang", "en");
+	json_t *errors = json_object(), *clean = NULL;
+	assert_int_equal(practice_validate(db, in, errors, &clean), 0);
+	int64_t id = 0;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(practices_insert(db, clean, status, "real", "2020-01-01T00:00:00.000Z",
+	                                  &id), 0);
+	assert_int_equal(db_commit(db), 0);
+	json_decref(in);
+	json_decref(errors);
+	json_decref(clean);
 	return id;
 }

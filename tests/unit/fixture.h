@@ -43,5 +43,8 @@ json_t *valid_input(int64_t owner);
 /* Creates a commitment as the operator from valid_input plus changes
  * (taken); fails the test if it is refused. */
 int64_t create_with(struct db *db, int64_t owner, json_t *changes);
+/* Inserts a practice of actor's in `status` (objective 21, Morocco) as the
+ * operator; fails the test if it is refused. */
+int64_t practice_with(struct db *db, int64_t actor, const char *status);
 
 #endif

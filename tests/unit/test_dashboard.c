@@ -3,20 +3,39 @@
  * (creation, edit of objectives and countries, progress, corrections,
  * rows written and removed by hand; practices and hub items for 0023's
  * tallies, assessments for its assessed count; 0028's series by month),
- * on both backends; dashboard_counts reads them as the rules say; and the charts' geometry (chart.h). */
+ * on both backends; dashboard_counts reads them as the rules say; a
+ * commitment or a practice hidden by a flag counted nowhere the public
+ * reads a number, and again once restored (schema/0040, with its
+ * backfill); and the charts' geometry (chart.h). */
 #include "unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
 #include "commitments.h"
 #include "dashboard.h"
 #include "db.h"
+#include "db_backend.h"
 #include "demo.h"
+#include "embed.h"
 #include "fixture.h"
+#include "flags.h"
+#include "practices.h"
 #include "progress.h"
+#include "refdata.h"
+#include "report.h"
+#include "scratch.h"
+#include "standing.h"
 #include "util.h"
+
+/* A commitment's status as the tallies count it: 'withdrawn' while it is
+ * withdrawn or hidden by a flag (schema/0040_hidden_counts). */
+#define COUNTED(c) "CASE WHEN " c "withdrawn_at IS NULL AND " c "hidden_at IS NULL THEN " \
+	c "status ELSE 'withdrawn' END"
+/* A practice's: 'hidden' while hidden. */
+#define PCOUNTED(p) "CASE WHEN " p "hidden_at IS NULL THEN " p "status ELSE 'hidden' END"
 
 /* Each tally and the GROUP BY it must equal (rows with n = 0 left out). */
 static const struct {
@@ -37,47 +56,49 @@ static const struct {
 	 "FROM commitment_objective o JOIN commitment_country k ON k.commitment_id = o.commitment_id "
 	 "GROUP BY o.objective, k.iso3, coalesce(o.status, '')"},
 	{"SELECT status, activity_date, n FROM tally_activity WHERE n <> 0",
-	 "SELECT status, coalesce(activity_date, ''), count(*) FROM commitment "
-	 "GROUP BY status, coalesce(activity_date, '')"},
+	 "SELECT " COUNTED("") ", coalesce(activity_date, ''), count(*) FROM commitment "
+	 "GROUP BY " COUNTED("") ", coalesce(activity_date, '')"},
 	{"SELECT month, n FROM tally_created WHERE n <> 0",
-	 "SELECT substr(created_at, 1, 7), count(*) FROM commitment GROUP BY substr(created_at, 1, 7)"},
+	 "SELECT substr(created_at, 1, 7), count(*) FROM commitment WHERE withdrawn_at IS NULL "
+	 "AND hidden_at IS NULL GROUP BY substr(created_at, 1, 7)"},
 	{"SELECT month, n FROM tally_reported WHERE n <> 0",
-	 "SELECT substr(reported_at, 1, 7), count(*) FROM progress_update "
+	 "SELECT substr(reported_at, 1, 7), count(*) FROM progress_update WHERE hidden_at IS NULL "
 	 "GROUP BY substr(reported_at, 1, 7)"},
 	/* schema/0023 */
 	{"SELECT objective, status, n FROM tally_practice_objective WHERE n <> 0",
-	 "SELECT o.objective, p.status, count(*) FROM practice_objective o "
-	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, p.status"},
+	 "SELECT o.objective, " PCOUNTED("p.") ", count(*) FROM practice_objective o "
+	 "JOIN practice p ON p.id = o.practice_id GROUP BY o.objective, " PCOUNTED("p.")},
 	{"SELECT side, objective, status, n FROM tally_hub_objective WHERE n <> 0",
 	 "SELECT i.side, o.objective, i.status, count(*) FROM hub_item_objective o "
 	 "JOIN hub_item i ON i.id = o.item_id GROUP BY i.side, o.objective, i.status"},
 	{"SELECT iso3, status, n FROM tally_practice_country WHERE n <> 0",
-	 "SELECT k.iso3, p.status, count(*) FROM practice_country k "
-	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, p.status"},
+	 "SELECT k.iso3, " PCOUNTED("p.") ", count(*) FROM practice_country k "
+	 "JOIN practice p ON p.id = k.practice_id GROUP BY k.iso3, " PCOUNTED("p.")},
 	{"SELECT side, iso3, status, n FROM tally_hub_country WHERE n <> 0",
 	 "SELECT i.side, k.iso3, i.status, count(*) FROM hub_item_country k "
 	 "JOIN hub_item i ON i.id = k.item_id GROUP BY i.side, k.iso3, i.status"},
 	{"SELECT iso3, status, activity_date, n FROM tally_country_activity WHERE n <> 0",
-	 "SELECT k.iso3, c.status, coalesce(c.activity_date, ''), count(*) FROM commitment_country k "
-	 "JOIN commitment c ON c.id = k.commitment_id "
-	 "GROUP BY k.iso3, c.status, coalesce(c.activity_date, '')"},
+	 "SELECT k.iso3, " COUNTED("c.") ", coalesce(c.activity_date, ''), count(*) "
+	 "FROM commitment_country k JOIN commitment c ON c.id = k.commitment_id "
+	 "GROUP BY k.iso3, " COUNTED("c.") ", coalesce(c.activity_date, '')"},
 	/* once per region, as /practices?region= lists them */
 	{"SELECT region, status, n FROM tally_practice_region WHERE n <> 0",
-	 "SELECT r.m49, p.status, count(*) FROM practice p JOIN region r ON r.level = 'region' "
+	 "SELECT r.m49, " PCOUNTED("p.") ", count(*) FROM practice p JOIN region r "
+	 "ON r.level = 'region' "
 	 "WHERE EXISTS (SELECT 1 FROM practice_region x WHERE x.practice_id = p.id "
 	 "AND x.m49 = r.m49) OR EXISTS (SELECT 1 FROM practice_country x JOIN country k "
 	 "ON k.iso3 = x.iso3 WHERE x.practice_id = p.id AND k.region_m49 = r.m49) "
-	 "GROUP BY r.m49, p.status"},
+	 "GROUP BY r.m49, " PCOUNTED("p.")},
 	{"SELECT side, region, status, n FROM tally_hub_region WHERE n <> 0",
 	 "SELECT i.side, r.m49, i.status, count(*) FROM hub_item i JOIN region r "
 	 "ON r.level = 'region' WHERE EXISTS (SELECT 1 FROM hub_item_country x JOIN country k "
 	 "ON k.iso3 = x.iso3 WHERE x.item_id = i.id AND k.region_m49 = r.m49) "
 	 "GROUP BY i.side, r.m49, i.status"},
 	{"SELECT status, completion, n FROM tally_assessed WHERE n <> 0",
-	 "SELECT c.status, a.completion, count(*) FROM assessment a JOIN commitment c "
+	 "SELECT " COUNTED("c.") ", a.completion, count(*) FROM assessment a JOIN commitment c "
 	 "ON c.id = a.commitment_id WHERE a.status = 'final' AND a.id = (SELECT max(l.id) "
 	 "FROM assessment l WHERE l.commitment_id = a.commitment_id AND l.status = 'final') "
-	 "GROUP BY c.status, a.completion"},
+	 "GROUP BY " COUNTED("c.") ", a.completion"},
 	/* An objective's assessed commitments as assessments.c counts them
 	 * (from assessment_latest) equal the latest final ones by hand. */
 	{"SELECT o.objective, l.completion, count(*) FROM assessment_latest l "
@@ -89,8 +110,8 @@ static const struct {
 	 "GROUP BY o.objective, a.completion"},
 	/* The series by month (schema/0028). */
 	{"SELECT month, status, n FROM tally_practice_month WHERE n <> 0",
-	 "SELECT substr(coalesce(published_at, ''), 1, 7), status, count(*) FROM practice "
-	 "GROUP BY substr(coalesce(published_at, ''), 1, 7), status"},
+	 "SELECT substr(coalesce(published_at, ''), 1, 7), " PCOUNTED("") ", count(*) "
+	 "FROM practice GROUP BY substr(coalesce(published_at, ''), 1, 7), " PCOUNTED("")},
 	{"SELECT side, month, status, n FROM tally_hub_month WHERE n <> 0",
 	 "SELECT side, substr(created_at, 1, 7), status, count(*) FROM hub_item "
 	 "GROUP BY side, substr(created_at, 1, 7), status"},
@@ -102,7 +123,7 @@ static const struct {
 static void assert_tallies(struct db *db)
 {
 	for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
-		char sql[2048];
+		char sql[4096];
 		snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM (%s EXCEPT %s) AS a) + "
 		         "(SELECT count(*) FROM (%s EXCEPT %s) AS b)", pairs[i].tally, pairs[i].source,
 		         pairs[i].source, pairs[i].tally);
@@ -282,6 +303,270 @@ static void test_counts(void **state)
 	json_decref(m);
 }
 
+/* ---- A hidden commitment counts nowhere (schema/0040_hidden_counts) ---------- */
+
+#define TODAY "2026-01-01"
+
+static int64_t total_of(json_t *m, const char *key)
+{
+	int64_t n = json_integer_value(json_object_get(json_object_get(m, key), "total"));
+	json_decref(m);
+	return n;
+}
+
+/* The entry of array `list` whose `key` is the integer or string `code`. */
+static json_t *entry(json_t *list, const char *key, int64_t num, const char *code)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		json_t *v = json_object_get(e, key);
+		if (code ? json_is_string(v) && strcmp(json_string_value(v), code) == 0
+		         : json_integer_value(v) == num)
+			return e;
+	}
+	fail_msg("%s %lld %s missing", key, (long long)num, code ? code : "");
+	return NULL;
+}
+
+enum { N_COUNTS = 15 };
+
+/* Every number the public reads that objective 5, Senegal, Africa (002) or
+ * the Senegalese state count a commitment in, and Senegal's report. */
+static void public_counts(struct fixture *f, int64_t out[N_COUNTS])
+{
+	struct db *db = f->db;
+	int k = 0;
+	out[k++] = total_of(standing_objective(db, "en", 5, 0, TODAY), "standing");
+	out[k++] = total_of(standing_country(db, "en", "SEN", 0, TODAY), "standing");
+	out[k++] = total_of(standing_region(db, "en", "002", 0, TODAY), "standing");
+	out[k++] = total_of(standing_region(db, "en", "001", 0, TODAY), "standing");
+	out[k++] = total_of(standing_actor(db, "en", f->sen, 0, TODAY), "standing");
+	json_t *all = standing_objectives(db, "en", TODAY);
+	out[k++] = json_integer_value(json_object_get(entry(json_object_get(all, "objectives"),
+		"number", 5, NULL), "total"));
+	json_decref(all);
+	json_t *d = dashboard_counts(db, "en", TODAY);
+	assert_non_null(d);
+	out[k++] = json_integer_value(json_object_get(d, "total"));
+	out[k++] = json_integer_value(json_object_get(entry(json_object_get(d, "objectives"),
+		"number", 5, NULL), "total"));
+	json_t *cell = json_array_get(json_object_get(json_array_get(json_object_get(d, "matrix"), 4),
+	                                              "cells"), 0);
+	out[k++] = json_integer_value(json_object_get(cell, "total"));   /* 5 × Africa */
+	out[k++] = json_integer_value(json_object_get(entry(json_object_get(d, "countries"),
+		"iso3", 0, "SEN"), "total"));                                  /* the map */
+	json_decref(d);
+	json_t *map = dashboard_countries(db, "en", NULL, 5);
+	out[k++] = json_integer_value(json_object_get(entry(json_object_get(map, "countries"),
+		"iso3", 0, "SEN"), "total"));                                  /* objective 5's map */
+	json_decref(map);
+	json_t *co = dashboard_country_objectives(db, "en", "SEN");
+	out[k++] = json_integer_value(json_object_get(entry(json_object_get(co, "objectives"),
+		"number", 5, NULL), "total"));
+	json_decref(co);
+	out[k++] = scalar(db, "SELECT sum(n) FROM tally_created", NO_ARGS);
+	json_t *report = report_country(db, "en", "SEN");
+	assert_non_null(report);
+	out[k++] = json_integer_value(json_object_get(report, "commitments_total"));
+	out[k++] = (int64_t)json_array_size(json_object_get(report, "commitments"));
+	json_decref(report);
+	assert_int_equal(k, N_COUNTS);
+}
+
+/* Each of the n counts got is its want less `less`, and every tally equals
+ * its recount. */
+static void assert_less(struct db *db, const int64_t *got, const int64_t *want, int n,
+                        int64_t less)
+{
+	for (int i = 0; i < n; i++)
+		if (got[i] != want[i] - less)
+			fail_msg("count %d: %lld, not %lld", i, (long long)got[i],
+			         (long long)(want[i] - less));
+	assert_tallies(db);
+}
+
+static void assert_counts(struct fixture *f, const int64_t want[N_COUNTS], int64_t less)
+{
+	int64_t got[N_COUNTS];
+	public_counts(f, got);
+	assert_less(f->db, got, want, N_COUNTS, less);
+}
+
+/* Hiding a commitment by a flag takes it out of every count, restoring it
+ * puts it back; a status change while hidden, a withdrawal and a hidden
+ * progress report keep the tallies equal to their recount. */
+static void test_hidden_counts(void **state)
+{
+	struct fixture *f = *state;
+	create_with(f->db, f->sen, json_pack("{s:[i], s:[s]}", "objectives", 5, "countries", "SEN"));
+	int64_t c = create_with(f->db, f->sen, json_pack("{s:s, s:[i, i], s:[s, s]}", "level",
+		"regional", "objectives", 5, 6, "countries", "SEN", "MLI"));
+	report(f, c, "in_progress", "2025-11-02", 0);
+	int64_t before[N_COUNTS];
+	public_counts(f, before);
+	for (int i = 0; i < N_COUNTS; i++)
+		assert_true(before[i] >= 2);
+	assert_tallies(f->db);
+
+	json_t *errors = json_object(), *why = json_pack("{s:s}", "reason", "Spam");
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(f->db, NULL, "commitment", c, why, errors, &flag), OUTCOME_OK);
+	assert_counts(f, before, 1);
+	/* Its owner reports on it while hidden: still counted nowhere. */
+	report(f, c, "delayed", "2025-12-02", 0);
+	assert_counts(f, before, 1);
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	assert_int_equal(flags_decide(f->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_counts(f, before, 0);
+
+	/* A progress report hidden on its own leaves the reports' series. */
+	int64_t reported = scalar(f->db, "SELECT sum(n) FROM tally_reported", NO_ARGS);
+	int64_t p = scalar(f->db, "SELECT max(id) FROM progress_update", NO_ARGS);
+	int64_t pflag = 0;
+	assert_int_equal(flags_raise(f->db, NULL, "progress_update", p, why, errors, &pflag),
+	                 OUTCOME_OK);
+	assert_int_equal(scalar(f->db, "SELECT sum(n) FROM tally_reported", NO_ARGS), reported - 1);
+	assert_int_equal(flags_decide(f->db, NULL, pflag, restore, errors), OUTCOME_OK);
+	assert_int_equal(scalar(f->db, "SELECT sum(n) FROM tally_reported", NO_ARGS), reported);
+
+	/* Withdrawn and hidden: out once; shown again, still withdrawn: out. */
+	assert_true(db_exec(f->db, "UPDATE commitment SET withdrawn_at = '2026-01-01T00:00:00.000Z', "
+	                    "withdrawn_reason = 'Merged.' WHERE id = $1", DB_ARGS(DB_INT(c))) == 1);
+	assert_counts(f, before, 1);
+	assert_true(db_exec(f->db, "UPDATE commitment SET hidden_at = '2026-01-02T00:00:00.000Z' "
+	                    "WHERE id = $1", DB_ARGS(DB_INT(c))) == 1);
+	assert_counts(f, before, 1);
+	assert_true(db_exec(f->db, "UPDATE commitment SET hidden_at = NULL WHERE id = $1",
+	                    DB_ARGS(DB_INT(c))) == 1);
+	assert_counts(f, before, 1);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
+enum { N_PRACTICE_COUNTS = 5 };
+
+/* Every number the public reads that Morocco, objective 21 or Africa count
+ * a published practice in. */
+static void practice_counts(struct db *db, int64_t out[N_PRACTICE_COUNTS])
+{
+	json_t *map = dashboard_countries(db, "en", NULL, 0);
+	out[0] = json_integer_value(json_object_get(entry(json_object_get(map, "countries"),
+		"iso3", 0, "MAR"), "practices"));
+	json_decref(map);
+	json_t *filter = json_pack("{s:i}", "objective", 21);
+	json_t *list = practices_list(db, "en", filter);
+	out[1] = json_integer_value(json_object_get(list, "total"));
+	json_decref(list);
+	json_decref(filter);
+	out[2] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_objective "
+	                "WHERE objective = 21 AND status = 'published'", NO_ARGS);
+	out[3] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_region "
+	                "WHERE region = '002' AND status = 'published'", NO_ARGS);
+	out[4] = scalar(db, "SELECT coalesce(sum(n), 0) FROM tally_practice_month "
+	                "WHERE status = 'published'", NO_ARGS);
+}
+
+static void assert_practice_counts(struct db *db, const int64_t want[N_PRACTICE_COUNTS],
+                                   int64_t less)
+{
+	int64_t got[N_PRACTICE_COUNTS];
+	practice_counts(db, got);
+	assert_less(db, got, want, N_PRACTICE_COUNTS, less);
+}
+
+/* A practice the same way: out while hidden (archived meanwhile too),
+ * back on restore. */
+static void test_hidden_practice_counts(void **state)
+{
+	struct fixture *f = *state;
+	practice_with(f->db, f->mar, "published");
+	int64_t id = practice_with(f->db, f->mar, "published");
+	int64_t before[N_PRACTICE_COUNTS];
+	practice_counts(f->db, before);
+	for (int i = 0; i < N_PRACTICE_COUNTS; i++)
+		assert_int_equal(before[i], 2);
+	json_t *errors = json_object(), *why = json_pack("{s:s}", "reason", "Advertising");
+	json_t *restore = json_pack("{s:s, s:s}", "decision", "restore", "reason", "Fine");
+	int64_t flag = 0;
+	assert_int_equal(flags_raise(f->db, NULL, "practice", id, why, errors, &flag), OUTCOME_OK);
+	assert_practice_counts(f->db, before, 1);
+	assert_int_equal(flags_decide(f->db, NULL, flag, restore, errors), OUTCOME_OK);
+	assert_practice_counts(f->db, before, 0);
+
+	/* Hidden again, archived while hidden, shown again: archived, out. */
+	assert_true(db_exec(f->db, "UPDATE practice SET hidden_at = '2026-01-02T00:00:00.000Z' "
+	                    "WHERE id = $1", DB_ARGS(DB_INT(id))) == 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET status = 'archived' WHERE id = $1",
+	                    DB_ARGS(DB_INT(id))) == 1);
+	assert_practice_counts(f->db, before, 1);
+	assert_true(db_exec(f->db, "UPDATE practice SET hidden_at = NULL WHERE id = $1",
+	                    DB_ARGS(DB_INT(id))) == 1);
+	assert_practice_counts(f->db, before, 1);
+	json_decref(restore);
+	json_decref(why);
+	json_decref(errors);
+}
+
+/* 0040's backfill: records hidden before it are taken out of every count
+ * it moves (a database migrated to 0039, given records, then the rest). */
+static void test_hidden_backfill(void **state)
+{
+	struct db *db = scratch_db_of(state);
+	static struct embed_file early[160];
+	size_t n = 0;
+	for (size_t i = 0; i < embed_count && n < ARRAY_LEN(early); i++) {
+		const char *name = embed_files[i].name;
+		if (str_starts(name, "schema/") && strtoll(name + strlen("schema/"), NULL, 10) < 40)
+			early[n++] = embed_files[i];
+	}
+	char err[512] = "";
+	assert_true(db_migrate_files(db, early, n, NULL, err, sizeof err) > 0);
+	assert_int_equal(refdata_load(db, err, sizeof err), 0);
+	static const char *const rows[] = {
+		"INSERT INTO actor (id, kind, name, search_key, partner_type, status, created_at) "
+		"VALUES (7, 'partner', 'An NGO', 'an ngo', 'civil_society', 'accredited', "
+		"'2025-01-01T00:00:00.000Z')",
+		"INSERT INTO account (id, email, name, password_hash, role, actor_id, created_at) "
+		"VALUES (3, 'a@example.org', 'A', 'x', 'editor', 7, '2025-01-01T00:00:00.000Z')",
+		"INSERT INTO commitment (id, owner_actor_id, title, sort_title, lang, level, kind, form, "
+		"initial_status, status, activity_date, target_date, origin, created_at, updated_at, "
+		"hidden_at) SELECT id, 7, 'Shelters', 'shelters', 'en', 'national', 'individual', "
+		"'policy', 'planned', 'planned', '2025-01-01', '2025-03-01', 'real', "
+		"'2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', CASE WHEN id = 2 THEN "
+		"'2025-02-01T00:00:00.000Z' END FROM (SELECT 1 AS id UNION ALL SELECT 2) ids",
+		"INSERT INTO commitment_objective (commitment_id, objective) VALUES (1, 5), (2, 5)",
+		"INSERT INTO commitment_country (commitment_id, iso3) VALUES (1, 'SEN'), (2, 'SEN')",
+		"INSERT INTO progress_update (id, commitment_id, reported_at, status, author_user_id, "
+		"actor_id, created_at, hidden_at) VALUES (1, 1, '2025-06-01', 'in_progress', 3, 7, "
+		"'2025-06-01T00:00:00.000Z', '2025-06-02T00:00:00.000Z')",
+		"INSERT INTO practice (id, actor_id, title, sort_title, summary, start_year, level, "
+		"type, lang, status, published_at, text_updated_at, created_at, updated_at, hidden_at) "
+		"VALUES (1, 7, 'Desks', 'desks', 'Desks.', 2020, 'national', 'programme', 'en', "
+		"'published', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', "
+		"'2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-02-01T00:00:00.000Z')",
+		"INSERT INTO practice_objective (practice_id, objective) VALUES (1, 5)",
+		"INSERT INTO practice_country (practice_id, iso3) VALUES (1, 'SEN')",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+		if (db_exec(db, rows[i], NO_ARGS) < 1)
+			fail_msg("%s: %s", rows[i], db_errmsg(db));
+	assert_true(db_migrate(db, NULL, err, sizeof err) > 0);
+	assert_string_equal(err, "");
+	assert_tallies(db);
+	assert_int_equal(scalar(db, "SELECT n FROM tally_objective_status WHERE objective = 5 "
+	                        "AND status = 'planned'", NO_ARGS), 1);
+	assert_int_equal(scalar(db, "SELECT sum(n) FROM tally_created", NO_ARGS), 1);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM tally_reported WHERE n > 0", NO_ARGS), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM tally_practice_country "
+	                        "WHERE status = 'published' AND n > 0", NO_ARGS), 0);
+	json_t *sen = standing_country(db, "en", "SEN", 0, TODAY);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(sen, "standing"),
+	                                                    "total")), 1);
+	json_decref(sen);
+}
+
 static void test_chart(void **state)
 {
 	(void)state;
@@ -367,6 +652,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tallies_follow_writes, fixture_setup,
 		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_counts, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_practice_counts, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_backfill, scratch_setup_empty,
+		                                scratch_teardown),
 		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_chart_rtl),
 	};

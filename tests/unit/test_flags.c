@@ -164,22 +164,7 @@ static void test_remove(void **state)
 /* A practice of actor in status, inserted as an import would. */
 static int64_t practice(struct fixture *fx, int64_t actor, const char *status)
 {
-	json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:[i], s:[s], s:s}",
-	                       "actor_id", (json_int_t)actor, "title", "Zorbulant welcome desks",
-	                       "summary", "Desks.", "context", "C.", "actions", "A.", "results", "R.",
-	                       "start_year", (json_int_t)2020, "level", "national", "type",
-	                       "programme", "objectives", 21, "countries", "MAR", "lang", "en");
-	json_t *errors = json_object(), *clean = NULL;
-	assert_int_equal(practice_validate(fx->db, in, errors, &clean), 0);
-	int64_t id = 0;
-	assert_int_equal(db_begin(fx->db), 0);
-	assert_int_equal(practices_insert(fx->db, clean, status, "real", "2020-01-01T00:00:00.000Z",
-	                                  &id), 0);
-	assert_int_equal(db_commit(fx->db), 0);
-	json_decref(in);
-	json_decref(errors);
-	json_decref(clean);
-	return id;
+	return practice_with(fx->db, actor, status);
 }
 
 /* Whether the public finds practice id: in the list, the count of its
