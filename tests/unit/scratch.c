@@ -164,7 +164,7 @@ static int keep_template(struct scratch *s, bool refdata)
 /* ---- SQLite: a copy of a file built once --------------------------------
  *
  * The same on SQLite, where migrating and loading the reference data is
- * most of a test's CPU under the sanitizers (about half a second, for each
+ * most of a test's CPU under the sanitizers (about 0.4 CPU s, for each
  * of some two hundred tests). When PACTE_TEST_TEMPLATE_DIR names a folder
  * (tests/run makes one per run), the first test to build a database keeps
  * a copy of its file there, checkpointed, under the template's name, and
