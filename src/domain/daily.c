@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "actors.h"
+#include "background.h"
 #include "daily.h"
 #include "dates.h"
 #include "db.h"
@@ -115,7 +116,7 @@ struct daily_timer *daily_start(struct db_pool *pool, const struct daily_options
 	t->opt = *opt;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->wake, NULL);
-	if (pthread_create(&t->thread, NULL, timer_main, t) != 0) {
+	if (background_start(&t->thread, timer_main, t, "pacte-daily", BACKGROUND_YIELD) != 0) {
 		pthread_mutex_destroy(&t->lock);
 		pthread_cond_destroy(&t->wake);
 		free(t);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "background.h"
 #include "db.h"
 #include "i18n.h"
 #include "mail.h"
@@ -417,7 +418,7 @@ struct mailer *mailer_start(struct db_pool *pool, const struct mail_options *opt
 		return m;
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->wake, NULL);
-	int rc = pthread_create(&m->thread, NULL, mailer_main, m);
+	int rc = background_start(&m->thread, mailer_main, m, "pacte-mail", BACKGROUND_YIELD);
 	if (rc != 0) {
 		put_err(err, errlen, "cannot start the mail sender: %s", strerror(rc));
 		pthread_mutex_destroy(&m->lock);

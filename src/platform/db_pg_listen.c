@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "background.h"
 #include "db_pg_impl.h"
 #include "util.h"
 
@@ -203,7 +204,7 @@ struct db_listener *pg_listen(const char *url, struct db_watch *watch)
 		free(l);
 		return NULL;
 	}
-	if (pthread_create(&l->thread, NULL, listener_main, l) != 0) {
+	if (background_start(&l->thread, listener_main, l, "pacte-listen", BACKGROUND_KEEP) != 0) {
 		close(l->wake[0]);
 		close(l->wake[1]);
 		free(l->url);
