@@ -24,6 +24,7 @@
 #include "util.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define CHECKPOINT_PAGES 1000      /* SQLite's own default (wal_hook below) */
 #define STMT_BUCKETS 128        /* power of two */
 #define STMT_CACHE_MAX 256      /* statements kept per connection */
 #define SQL_QUOTE_MAX 120       /* how much SQL an error message quotes */
@@ -55,6 +56,9 @@ struct sqlite_db {
 	size_t ncached;
 	uint64_t tick;
 	int busy_ms;                /* the busy timeout */
+	int wal_pages;              /* the WAL's pages after the last commit (wal_hook) */
+	int checkpoint_pages;       /* checkpoint once the WAL holds that many */
+	bool in_commit;             /* inside sqlite_commit: the checkpoint waits */
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -368,6 +372,9 @@ static int sqlite_limits(struct sqlite_db *s)
 {
 	s->busy_ms = (int)env_int("PACTE_SQLITE_BUSY_MS", BUSY_TIMEOUT_MS, 10, 3600 * 1000);
 	sqlite3_busy_timeout(s->conn, s->busy_ms);
+	s->base.gate_ms = s->busy_ms;   /* the gate waits as long as the lock would */
+	s->checkpoint_pages = (int)env_int("PACTE_SQLITE_CHECKPOINT_PAGES", CHECKPOINT_PAGES, 1,
+	                                   INT32_MAX);
 	int64_t pages = env_int("PACTE_SQLITE_MAX_PAGES", 0, 1, INT32_MAX);
 	if (!pages)
 		return SQLITE_OK;
@@ -375,6 +382,8 @@ static int sqlite_limits(struct sqlite_db *s)
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
 	return sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
 }
+
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages);
 
 static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 {
@@ -393,6 +402,7 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 			sqlite3_trace_v2(s->conn, SQLITE_TRACE_PROFILE, profile_statement, NULL);
 		step = "cannot switch database to WAL";
 		rc = set_wal(s);
+		sqlite3_wal_hook(s->conn, wal_hook, s);
 	}
 	if (rc == SQLITE_OK) {
 		step = "cannot configure database";
@@ -604,9 +614,43 @@ static int sqlite_begin_read(struct db *db)
 	return run_simple(sdb(db), "BEGIN DEFERRED", "db_begin_read");
 }
 
+/* SQLite checkpoints the WAL into the database file (and syncs both) in
+ * the connection whose commit took the WAL past 1000 pages, before that
+ * commit returns: on a busy server every other writer of the process would
+ * wait for it at the gate (db_gate.c). This hook, which replaces SQLite's
+ * own, notes the WAL's size after a commit made by sqlite_commit and
+ * leaves the checkpoint to sqlite_after_commit, once the lock and the gate
+ * are free; a commit made any other way (a migration's script) checkpoints
+ * at once, as SQLite would. The checkpoint is PASSIVE, as SQLite's own:
+ * it never waits for a reader or a writer. A commit is durable in the WAL
+ * (synchronous = NORMAL survives a crash of the process) whenever the
+ * checkpoint runs. */
+
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages)
+{
+	struct sqlite_db *s = arg;
+	s->wal_pages = pages;
+	if (!s->in_commit && pages >= s->checkpoint_pages)
+		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 static int sqlite_commit(struct db *db)
 {
-	return run_simple(sdb(db), "COMMIT", "db_commit");
+	struct sqlite_db *s = sdb(db);
+	s->in_commit = true;
+	int rc = run_simple(s, "COMMIT", "db_commit");
+	s->in_commit = false;
+	return rc;
+}
+
+static void sqlite_after_commit(struct db *db)
+{
+	struct sqlite_db *s = sdb(db);
+	if (s->wal_pages < s->checkpoint_pages)
+		return;
+	s->wal_pages = 0;
+	sqlite3_wal_checkpoint_v2(s->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 /* Leaves the connection's error message alone: it explains why the caller
@@ -661,6 +705,7 @@ const struct db_ops db_sqlite_ops = {
 	.begin = sqlite_begin,
 	.begin_read = sqlite_begin_read,
 	.commit = sqlite_commit,
+	.after_commit = sqlite_after_commit,
 	.rollback = sqlite_rollback,
 	/* BEGIN IMMEDIATE already serialises migrations between processes. */
 	.lock_migrations = NULL,
