@@ -252,10 +252,12 @@ bool commitment_field_editable(const char *name);
  * calls it after each update it writes; an edit calls it when the initial
  * status may have changed. Returns 0 or -1 (db_errmsg). */
 int commitments_refresh(struct db *db, int64_t id);
-/* Sets commitment id's updated_at to `at` (ISO-8601, audit_time): a
- * progress update is news of the commitment, and lists sort by it. Inside
- * the caller's transaction. Returns 0 or -1 (db_errmsg). */
-int commitments_touch(struct db *db, int64_t id, const char *at);
+/* commitments_refresh that also sets updated_at to `at` (ISO-8601,
+ * audit_time; NULL: left as it is), in the same statement: a progress
+ * update is news of the commitment, lists sort by it, and the search
+ * document written after it carries the new date. Inside the caller's
+ * transaction. Returns 0 or -1 (db_errmsg). */
+int commitments_refresh_at(struct db *db, int64_t id, const char *at);
 
 /* The owner actor of commitment id, for can() before showing an edit form.
  * OUTCOME_OK, OUTCOME_NOT_FOUND or OUTCOME_ERROR. */

@@ -486,23 +486,23 @@ static const char refresh_sql[] =
 	"update_count = (SELECT count(*) FROM progress_update WHERE commitment_id = $1), "
 	"last_update_id = (SELECT max(id) FROM progress_update WHERE commitment_id = $1), "
 	"last_report_id = (SELECT p.id FROM progress_update p WHERE p.commitment_id = $1 "
-	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1) "
+	"  ORDER BY p.reported_at DESC, p.id DESC LIMIT 1), "
+	"updated_at = COALESCE($2, updated_at) "
 	"WHERE id = $1";
 
 /* Every change of a commitment's page goes through here (an edit, a
  * progress update) or through commitments_insert: the change feed notes
  * it here, once. */
-int commitments_refresh(struct db *db, int64_t id)
+int commitments_refresh_at(struct db *db, int64_t id, const char *at)
 {
-	if (db_exec(db, refresh_sql, DB_ARGS(DB_INT(id))) < 0)
+	if (db_exec(db, refresh_sql, DB_ARGS(DB_INT(id), at ? DB_TEXT(at) : DB_NULL_ARG)) < 0)
 		return -1;
 	if (changelog_note(db, CHANGE_KIND_COMMITMENT, id) < 0)
 		return -1;
 	return commitments_index(db, id); /* the status facet follows the status */
 }
 
-int commitments_touch(struct db *db, int64_t id, const char *at)
+int commitments_refresh(struct db *db, int64_t id)
 {
-	return db_exec(db, "UPDATE commitment SET updated_at = $2 WHERE id = $1",
-	               DB_ARGS(DB_INT(id), DB_TEXT(at))) < 0 ? -1 : 0;
+	return commitments_refresh_at(db, id, NULL);
 }

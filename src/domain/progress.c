@@ -6,8 +6,8 @@
  * its children; the schema's triggers refuse it besides. The commitment's
  * row is the commitments module's to write: its status, percent,
  * milestone and report dates are a cache of its updates that
- * commitments_refresh recomputes, and commitments_touch moves its
- * updated_at. */
+ * commitments_refresh_at recomputes, moving its updated_at in the same
+ * statement. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,9 +296,9 @@ static enum outcome add_txn(struct db *db, struct audit_txn *t, void *p)
 	char now[AUDIT_TIME_LEN + 1];
 	audit_time(now, 0);
 	if (progress_insert(db, a->commitment_id, a->clean, a->by ? a->by->id : 0,
-	                    a->by ? a->by->actor_id : 0, now, true,
+	                    a->by ? a->by->actor_id : 0, now, false,
 	                    &a->id) < 0 ||
-	    commitments_touch(db, a->commitment_id, now) < 0)
+	    commitments_refresh_at(db, a->commitment_id, now) < 0)
 		return OUTCOME_ERROR;
 	char oid[24];
 	snprintf(oid, sizeof oid, "%lld", (long long)a->commitment_id);

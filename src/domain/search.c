@@ -136,27 +136,93 @@ done:
 	return rc;
 }
 
-int search_index_put(struct db *db, const struct search_doc *d)
+/* True when the packed facets (lines "facet=value\n") hold the line
+ * [line, line + len) (its newline included). */
+static bool has_line(const char *packed, const char *line, size_t len)
 {
-	json_t *texts = texts_json(d);
-	char *texts_s = json_dumps(texts, JSON_COMPACT);
-	json_decref(texts);
-	struct buf packed;
-	buf_init(&packed, BUF_MAX_LINE);
-	for (size_t i = 0; i < d->nfacets; i++)
-		if (d->facets[i].value && *d->facets[i].value)
-			buf_printf(&packed, "%s=%s\n", d->facets[i].facet, d->facets[i].value);
-	/* the document keeps its id from one write to the next */
-	struct db_res *res = packed.overflow ? NULL : db_query(db,
+	for (const char *p = packed; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (n == len && memcmp(p, line, len) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* For each line of `from` not in `to`, runs sql with the document's id, the
+ * facet and the value: the facets' rows follow the packed column (the two
+ * are only ever written together, here). 0 or -1. */
+static int facet_diff(struct db *db, int64_t id, const char *from, const char *to,
+                      const char *sql)
+{
+	char facet[128];
+	for (const char *p = from; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (eq && !has_line(to, p, n) && (size_t)(eq - p) < sizeof facet) {
+			memcpy(facet, p, (size_t)(eq - p));
+			facet[eq - p] = '\0';
+			char *value = xstrndup(eq + 1, (size_t)(p + n - eq - 1) - (nl ? 1 : 0));
+			int64_t rc = db_exec(db, sql, DB_ARGS(DB_INT(id), DB_TEXT(facet), DB_TEXT(value)));
+			free(value);
+			if (rc < 0)
+				return -1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+static const char facet_insert_sql[] =
+	"INSERT INTO search_facet (doc, facet, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+/* A document written before: its row is updated, and its terms and facets
+ * rewritten only where they changed. A commitment is indexed again at
+ * every progress update (its status is a facet), when usually nothing but
+ * its date changed: rewriting its terms (FTS5's segments) and its dozen
+ * facets made half the pages such a write added to SQLite's WAL (issue 19,
+ * item 6). */
+static int update_doc(struct db *db, int64_t id, const struct search_doc *d,
+                      const char *packed, const char *texts_s, json_t *old)
+{
+	const char *old_facets = json_string_value(json_object_get(old, "facets"));
+	const char *old_texts = json_string_value(json_object_get(old, "texts"));
+	if (db_exec(db, "UPDATE search_doc SET num = $2, lang = $3, sort_date = $4, facets = $5, "
+	                "texts = $6 WHERE id = $1",
+	            DB_ARGS(DB_INT(id), d->num ? DB_INT(d->num) : DB_NULL_ARG,
+	                    DB_TEXT(d->lang ? d->lang : ""), DB_TEXT(d->date ? d->date : ""),
+	                    DB_TEXT(packed), DB_TEXT(texts_s))) < 0)
+		return -1;
+	if (!old_texts || strcmp(old_texts, texts_s) != 0) {
+		if (is_sqlite(db) &&
+		    db_exec(db, "DELETE FROM search_fts WHERE rowid = $1", DB_ARGS(DB_INT(id))) < 0)
+			return -1;
+		if (write_terms(db, id, d) < 0)
+			return -1;
+	}
+	if (!old_facets)
+		old_facets = "";
+	if (facet_diff(db, id, old_facets, packed, "DELETE FROM search_facet WHERE doc = $1 AND "
+	               "facet = $2 AND value = $3") < 0)
+		return -1;
+	return facet_diff(db, id, packed, old_facets, facet_insert_sql);
+}
+
+/* A new document: its row, its terms and a row per facet. */
+static int insert_doc(struct db *db, const struct search_doc *d, const char *packed,
+                      const char *texts_s)
+{
+	/* ON CONFLICT: the document keeps its id from one write to the next */
+	struct db_res *res = db_query(db,
 		"INSERT INTO search_doc (kind, ref, num, lang, sort_date, facets, texts) "
 		"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, ref) DO UPDATE SET "
 		"num = excluded.num, lang = excluded.lang, sort_date = excluded.sort_date, "
 		"facets = excluded.facets, texts = excluded.texts RETURNING id",
 		DB_ARGS(DB_TEXT(d->kind), DB_TEXT(d->ref), d->num ? DB_INT(d->num) : DB_NULL_ARG,
 		        DB_TEXT(d->lang ? d->lang : ""), DB_TEXT(d->date ? d->date : ""),
-		        DB_TEXT(buf_str(&packed)), DB_TEXT(texts_s)));
-	free(texts_s);
-	buf_release(&packed);
+		        DB_TEXT(packed), DB_TEXT(texts_s)));
 	if (!res)
 		return -1;
 	int64_t id = db_next(res) == 1 ? db_int(res, 0) : 0;
@@ -173,13 +239,38 @@ int search_index_put(struct db *db, const struct search_doc *d)
 	for (size_t i = 0; i < d->nfacets; i++) {
 		if (!d->facets[i].value || !*d->facets[i].value)
 			continue;
-		if (db_exec(db, "INSERT INTO search_facet (doc, facet, value) VALUES ($1, $2, $3) "
-		                "ON CONFLICT DO NOTHING",
+		if (db_exec(db, facet_insert_sql,
 		            DB_ARGS(DB_INT(id), DB_TEXT(d->facets[i].facet),
 		                    DB_TEXT(d->facets[i].value))) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+int search_index_put(struct db *db, const struct search_doc *d)
+{
+	json_t *texts = texts_json(d);
+	char *texts_s = json_dumps(texts, JSON_COMPACT);
+	json_decref(texts);
+	struct buf packed;
+	buf_init(&packed, BUF_MAX_LINE);
+	for (size_t i = 0; i < d->nfacets; i++)
+		if (d->facets[i].value && *d->facets[i].value)
+			buf_printf(&packed, "%s=%s\n", d->facets[i].facet, d->facets[i].value);
+	int rc = -1;
+	json_t *old = packed.overflow || !texts_s ? NULL :
+	              db_json_row(db, "SELECT id, facets, texts FROM search_doc "
+	                          "WHERE kind = $1 AND ref = $2",
+	                          DB_ARGS(DB_TEXT(d->kind), DB_TEXT(d->ref)));
+	if (json_is_object(old))
+		rc = update_doc(db, json_integer_value(json_object_get(old, "id")), d,
+		                buf_str(&packed), texts_s, old);
+	else if (old)
+		rc = insert_doc(db, d, buf_str(&packed), texts_s);
+	json_decref(old);
+	free(texts_s);
+	buf_release(&packed);
+	return rc;
 }
 
 int search_built(struct db *db)

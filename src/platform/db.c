@@ -118,6 +118,8 @@ struct db *db_open(const char *url, char *err, size_t errlen)
 		db->ops = ops;
 		db->errmsg[0] = '\0';
 		db->txn_depth = 0;
+		db->gate = db_gate_for(url);
+		db->gate_held = false;
 	}
 	return db;
 }
@@ -280,6 +282,57 @@ int db_scalar_int(struct db *db, int64_t *out, int64_t dflt, const char *sql,
 	return rc < 0 ? -1 : 0;
 }
 
+/* The write transaction is over (or never began): the next writer of this
+ * process may take the lock. */
+static void gate_leave(struct db *db)
+{
+	if (!db->gate_held)
+		return;
+	db->gate_held = false;
+	db_gate_leave(db->gate);
+}
+
+/* db_write_stats' sums: relaxed atomics, a handful of adds per write. */
+static _Atomic uint64_t ws_committed, ws_rolled_back, ws_lock_wait_us, ws_body_us, ws_commit_us,
+                        ws_lock_wait_max_us, ws_commit_max_us, ws_after_us;
+
+static void stat_max(_Atomic uint64_t *a, int64_t us)
+{
+	uint64_t v = us > 0 ? (uint64_t)us : 0;
+	uint64_t max = atomic_load_explicit(a, memory_order_relaxed);
+	while (v > max && !atomic_compare_exchange_weak_explicit(a, &max, v, memory_order_relaxed,
+	                                                         memory_order_relaxed))
+		;
+}
+
+static void stat_add(_Atomic uint64_t *a, int64_t us)
+{
+	atomic_fetch_add_explicit(a, us > 0 ? (uint64_t)us : 0, memory_order_relaxed);
+}
+
+/* The write transaction ends now: its body's time, and which way it went. */
+static void stat_end(struct db *db, int64_t now, bool committed)
+{
+	if (!db->txn_write)
+		return;
+	stat_add(&ws_body_us, now - db->txn_started_us);
+	atomic_fetch_add_explicit(committed ? &ws_committed : &ws_rolled_back, 1,
+	                          memory_order_relaxed);
+	db->txn_write = false;
+}
+
+void db_write_stats(struct db_write_stats *out)
+{
+	out->committed = atomic_load_explicit(&ws_committed, memory_order_relaxed);
+	out->rolled_back = atomic_load_explicit(&ws_rolled_back, memory_order_relaxed);
+	out->lock_wait_us = atomic_load_explicit(&ws_lock_wait_us, memory_order_relaxed);
+	out->body_us = atomic_load_explicit(&ws_body_us, memory_order_relaxed);
+	out->commit_us = atomic_load_explicit(&ws_commit_us, memory_order_relaxed);
+	out->lock_wait_max_us = atomic_load_explicit(&ws_lock_wait_max_us, memory_order_relaxed);
+	out->commit_max_us = atomic_load_explicit(&ws_commit_max_us, memory_order_relaxed);
+	out->after_us = atomic_load_explicit(&ws_after_us, memory_order_relaxed);
+}
+
 static int begin(struct db *db, bool versioned, bool read_only)
 {
 	if (db->txn_depth) {
@@ -287,10 +340,28 @@ static int begin(struct db *db, bool versioned, bool read_only)
 		             "(nested transactions are not supported)");
 		return -1;
 	}
-	if (outcome(db, (read_only ? db->ops->begin_read(db) : db->ops->begin(db)) == 0) < 0)
+	int64_t t0 = read_only ? 0 : db_now_us();
+	if (!read_only && db->gate) {
+		if (db_gate_enter(db->gate, db->gate_ms > 0 ? db->gate_ms : DB_GATE_MS) < 0) {
+			db_set_error(db, "db_begin: another writer of this process held the write "
+			             "lock for more than %d ms", db->gate_ms > 0 ? db->gate_ms : DB_GATE_MS);
+			db->retryable = true;
+			return outcome(db, false);
+		}
+		db->gate_held = true;
+	}
+	if (outcome(db, (read_only ? db->ops->begin_read(db) : db->ops->begin(db)) == 0) < 0) {
+		gate_leave(db);
 		return -1;
+	}
 	db->txn_depth = 1;
 	db->txn_versioned = versioned;
+	db->txn_write = !read_only;
+	if (!read_only) {
+		db->txn_started_us = db_now_us();
+		stat_add(&ws_lock_wait_us, db->txn_started_us - t0);
+		stat_max(&ws_lock_wait_max_us, db->txn_started_us - t0);
+	}
 	return 0;
 }
 
@@ -330,14 +401,29 @@ int db_commit(struct db *db)
 		db_set_error(db, "db_commit: no transaction is open");
 		return -1;
 	}
+	int64_t t0 = db_now_us();
+	bool write = db->txn_write;
 	if ((db->txn_versioned && bump_version(db, &version) < 0) ||
 	    outcome(db, db->ops->commit(db) == 0) < 0) {
 		/* The backend's rollback keeps the message that explains why. */
 		db->ops->rollback(db);
 		db->txn_depth = 0;
+		gate_leave(db);
+		stat_end(db, t0, false);
 		return -1;
 	}
 	db->txn_depth = 0;
+	gate_leave(db);
+	stat_end(db, t0, true);
+	if (write) {
+		int64_t t1 = db_now_us();
+		stat_add(&ws_commit_us, t1 - t0);
+		stat_max(&ws_commit_max_us, t1 - t0);
+		if (db->ops->after_commit) {
+			db->ops->after_commit(db);
+			stat_add(&ws_after_us, db_now_us() - t1);
+		}
+	}
 	/* The writer's node sees its own write at once, not when the
 	 * listener hears of it. */
 	if (db->watch && version > 0)
@@ -361,8 +447,10 @@ void db_rollback(struct db *db)
 {
 	if (!db->txn_depth)
 		return;
+	stat_end(db, db_now_us(), false);
 	db->ops->rollback(db);
 	db->txn_depth = 0;
+	gate_leave(db);
 }
 
 int64_t db_data_version(struct db *db)

@@ -112,6 +112,23 @@ const char *db_failure_name(enum db_failure f);
  * every connection, the pool's failed attempts to connect included). */
 void db_failure_counts(uint64_t counts[DB_FAILURE_KINDS]);
 
+/* Where write transactions spend their time, summed over every connection
+ * since the process started (issue 19, item 6; /metrics): `lock_wait_us`,
+ * in db_begin/db_begin_unversioned until the writer lock was held (SQLite's
+ * BEGIN IMMEDIATE with its busy waits; PostgreSQL's advisory lock and
+ * BEGIN); `body_us`, from then until db_commit or db_rollback was called;
+ * `commit_us`, in db_commit (the version's bump and the durable commit);
+ * `lock_wait_max_us` and `commit_max_us`, the longest single wait and commit;
+ * `after_us`, after the commit, the lock released (SQLite: the WAL's
+ * checkpoints). `committed` and `rolled_back`
+ * count the transactions that ended each way (a rolled back one's body is
+ * counted, its commit not). */
+struct db_write_stats {
+	uint64_t committed, rolled_back;
+	uint64_t lock_wait_us, body_us, commit_us, lock_wait_max_us, commit_max_us, after_us;
+};
+void db_write_stats(struct db_write_stats *out);
+
 /* Runs one statement that returns no rows. Returns the number of rows
  * changed (>= 0), or -1. */
 int64_t db_exec(struct db *db, const char *sql, size_t nargs, const struct db_arg *args);

@@ -41,6 +41,10 @@ struct db_ops {
 	int (*begin_read)(struct db *db);
 	int (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
+	/* Runs after a successful commit, once the writer lock and the gate
+	 * are released (SQLite: the WAL's checkpoint, which must not make the
+	 * next writer wait). May be NULL. */
+	void (*after_commit)(struct db *db);
 	/* Serialises migrations between processes (PostgreSQL: an advisory
 	 * lock; SQLite: BEGIN IMMEDIATE already does). May be NULL. */
 	int (*lock_migrations)(struct db *db);
@@ -75,6 +79,12 @@ struct db {
 	char errmsg[512];
 	int txn_depth;             /* > 0 inside db_begin … db_commit/rollback */
 	bool txn_versioned;        /* this transaction's commit bumps the data version */
+	bool txn_write;            /* a write transaction (db_write_stats counts it) */
+	int64_t txn_started_us;    /* when its begin returned (db_now_us) */
+	struct db_gate *gate;      /* this process's queue of writers (db_gate.c); NULL: none */
+	bool gate_held;            /* this connection holds it (db_begin … commit/rollback) */
+	int gate_ms;               /* how long a writer waits for it: the backend's lock
+	                            * timeout (0: DB_GATE_MS) */
 	bool retryable;            /* the last error is worth retrying (set by the backend
 	                            * after db_set_error, which clears it) */
 	enum db_failure failure;   /* the last error's kind (set by the backend after
@@ -103,6 +113,37 @@ struct embed_file;
  * broken or out-of-order migrations. Same results as db_migrate(). */
 int db_migrate_files(struct db *db, const struct embed_file *files, size_t nfiles,
                      void (*log)(const char *line), char *err, size_t errlen);
+
+/* The gate in front of a database's writer lock (db_gate.c): the writers
+ * of this process take the lock one after the other, in the order they
+ * asked for it. db_gate_for gives the gate of a database URL (the same for
+ * every connection to it; NULL for an in-memory database, or past the
+ * gates a process can hold); db_gate_enter waits until the gate is this
+ * caller's, at most timeout_ms (0, or -1 when the time ran out);
+ * db_gate_leave hands it to the next in line. */
+#define DB_GATE_MS 10000
+struct db_gate;
+struct db_gate *db_gate_for(const char *url);
+int db_gate_enter(struct db_gate *g, int timeout_ms);
+void db_gate_leave(struct db_gate *g);
+/* How many wait for the gate now (0 for NULL). */
+size_t db_gate_queued(struct db_gate *g);
+
+/* SQLite's checkpoints in a thread of their own (db_checkpoint.c), one per
+ * database file (its full path): each connection of the process attaches
+ * when it opens and detaches before it closes (the last one's detach ends
+ * the thread and closes its connection, so that the last close checkpoints
+ * and removes the WAL as SQLite does); db_checkpoint_later asks for a
+ * checkpoint and returns 0, or -1 when there is no checkpointer to ask
+ * (the caller then checkpoints itself). */
+struct db_checkpoint_ops {
+	void *(*open)(const char *path);    /* a connection of the checkpointer's own, or NULL */
+	void (*run)(void *conn);            /* one checkpoint */
+	void (*close)(void *conn);
+};
+void db_checkpoint_attach(const char *path);
+void db_checkpoint_detach(const char *path);
+int db_checkpoint_later(const char *path, const struct db_checkpoint_ops *ops);
 
 /* Records an error message on the connection (printf-style). */
 __attribute__((format(printf, 2, 3)))

@@ -24,6 +24,7 @@
 #include "util.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define CHECKPOINT_PAGES 1000      /* SQLite's own default (wal_hook below) */
 #define STMT_BUCKETS 128        /* power of two */
 #define STMT_CACHE_MAX 256      /* statements kept per connection */
 #define SQL_QUOTE_MAX 120       /* how much SQL an error message quotes */
@@ -55,6 +56,9 @@ struct sqlite_db {
 	size_t ncached;
 	uint64_t tick;
 	int busy_ms;                /* the busy timeout */
+	int wal_pages;              /* the WAL's pages after the last commit (wal_hook) */
+	int checkpoint_pages;       /* checkpoint once the WAL holds that many */
+	bool in_commit;             /* inside sqlite_commit: the checkpoint waits */
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -363,11 +367,16 @@ static int64_t env_int(const char *name, int64_t dflt, int64_t lo, int64_t hi)
  * PACTE_SQLITE_BUSY_MS, the busy timeout (default 10 s), so that a lock
  * held past it takes seconds, not a minute, to show; and
  * PACTE_SQLITE_MAX_PAGES, a cap on the file's pages (max_page_count), so
- * that a full disk can be had without a file system of its own. */
+ * that a full disk can be had without a file system of its own. A third
+ * for measuring: PACTE_SQLITE_CHECKPOINT_PAGES, the WAL's size in pages
+ * that calls for a checkpoint (default SQLite's own 1000; see wal_hook). */
 static int sqlite_limits(struct sqlite_db *s)
 {
 	s->busy_ms = (int)env_int("PACTE_SQLITE_BUSY_MS", BUSY_TIMEOUT_MS, 10, 3600 * 1000);
 	sqlite3_busy_timeout(s->conn, s->busy_ms);
+	s->base.gate_ms = s->busy_ms;   /* the gate waits as long as the lock would */
+	s->checkpoint_pages = (int)env_int("PACTE_SQLITE_CHECKPOINT_PAGES", CHECKPOINT_PAGES, 1,
+	                                   INT32_MAX);
 	int64_t pages = env_int("PACTE_SQLITE_MAX_PAGES", 0, 1, INT32_MAX);
 	if (!pages)
 		return SQLITE_OK;
@@ -375,6 +384,8 @@ static int sqlite_limits(struct sqlite_db *s)
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
 	return sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
 }
+
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages);
 
 static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 {
@@ -393,6 +404,7 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 			sqlite3_trace_v2(s->conn, SQLITE_TRACE_PROFILE, profile_statement, NULL);
 		step = "cannot switch database to WAL";
 		rc = set_wal(s);
+		sqlite3_wal_hook(s->conn, wal_hook, s);
 	}
 	if (rc == SQLITE_OK) {
 		step = "cannot configure database";
@@ -407,6 +419,7 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 		return NULL;
 	}
 	s->base.ops = &db_sqlite_ops;
+	db_checkpoint_attach(sqlite3_db_filename(s->conn, "main"));
 	return &s->base;
 }
 
@@ -422,6 +435,7 @@ static void sqlite_close(struct db *db)
 			e = next;
 		}
 	}
+	db_checkpoint_detach(sqlite3_db_filename(s->conn, "main"));
 	/* _v2: a result the caller forgot keeps its statement valid instead of
 	 * making the close fail. */
 	sqlite3_close_v2(s->conn);
@@ -604,9 +618,79 @@ static int sqlite_begin_read(struct db *db)
 	return run_simple(sdb(db), "BEGIN DEFERRED", "db_begin_read");
 }
 
+/* SQLite checkpoints the WAL into the database file (and syncs both) in
+ * the connection whose commit took the WAL past 1000 pages, before that
+ * commit returns: on a busy server every other writer of the process would
+ * wait for it at the gate (db_gate.c). This hook, which replaces SQLite's
+ * own, notes the WAL's size after a commit made by sqlite_commit and
+ * leaves the checkpoint to sqlite_after_commit, once the lock and the gate
+ * are free; a commit made any other way (a migration's script) checkpoints
+ * at once, as SQLite would. The checkpoint is PASSIVE, as SQLite's own:
+ * it never waits for a reader or a writer. A commit is durable in the WAL
+ * (synchronous = NORMAL survives a crash of the process) whenever the
+ * checkpoint runs. */
+
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int pages)
+{
+	struct sqlite_db *s = arg;
+	s->wal_pages = pages;
+	if (!s->in_commit && pages >= s->checkpoint_pages)
+		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 static int sqlite_commit(struct db *db)
 {
-	return run_simple(sdb(db), "COMMIT", "db_commit");
+	struct sqlite_db *s = sdb(db);
+	s->in_commit = true;
+	int rc = run_simple(s, "COMMIT", "db_commit");
+	s->in_commit = false;
+	return rc;
+}
+
+/* The checkpointer's connection (db_checkpoint.c): synchronous = NORMAL as
+ * every connection, so the checkpoint syncs the WAL and the file as
+ * SQLite's own does. */
+static void *checkpointer_open(const char *path)
+{
+	sqlite3 *conn = NULL;
+	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_exec(conn, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close_v2(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+static void checkpointer_run(void *conn)
+{
+	sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
+static void checkpointer_close(void *conn)
+{
+	sqlite3_close_v2(conn);
+}
+
+static const struct db_checkpoint_ops checkpointer = {
+	checkpointer_open, checkpointer_run, checkpointer_close,
+};
+
+/* The checkpoint goes to the database's checkpointer (db_checkpoint.c);
+ * this connection runs it itself only when there is none, or when the WAL
+ * has grown to four times the threshold all the same (the checkpointer
+ * falls behind, or checkpoints a file that was replaced). */
+static void sqlite_after_commit(struct db *db)
+{
+	struct sqlite_db *s = sdb(db);
+	if (s->wal_pages < s->checkpoint_pages)
+		return;
+	if (s->wal_pages < 4 * (int64_t)s->checkpoint_pages &&
+	    db_checkpoint_later(sqlite3_db_filename(s->conn, "main"), &checkpointer) == 0)
+		return;
+	s->wal_pages = 0;
+	sqlite3_wal_checkpoint_v2(s->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 /* Leaves the connection's error message alone: it explains why the caller
@@ -661,6 +745,7 @@ const struct db_ops db_sqlite_ops = {
 	.begin = sqlite_begin,
 	.begin_read = sqlite_begin_read,
 	.commit = sqlite_commit,
+	.after_commit = sqlite_after_commit,
 	.rollback = sqlite_rollback,
 	/* BEGIN IMMEDIATE already serialises migrations between processes. */
 	.lock_migrations = NULL,

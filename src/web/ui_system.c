@@ -105,6 +105,36 @@ static void database_gauges(const struct app *app, struct buf *out)
 	           h.listening ? 1 : 0, (unsigned long long)h.listener_losses);
 }
 
+/* Where write transactions spend their time (db_write_stats; issue 19,
+ * item 6): divided by the count, each phase's mean per write. */
+static void write_counters(struct buf *out)
+{
+	struct db_write_stats w;
+	db_write_stats(&w);
+	buf_printf(out, "# HELP pacte_write_transactions_total Write transactions, by how they "
+	           "ended.\n# TYPE pacte_write_transactions_total counter\n"
+	           "pacte_write_transactions_total{end=\"commit\"} %llu\n"
+	           "pacte_write_transactions_total{end=\"rollback\"} %llu\n"
+	           "# HELP pacte_write_seconds_total Time write transactions spent, by phase "
+	           "(lock_wait: taking the writer lock; body: the statements; commit: the "
+	           "durable commit; after_commit: the lock released, SQLite's checkpoints).\n# TYPE pacte_write_seconds_total counter\n"
+	           "pacte_write_seconds_total{phase=\"lock_wait\"} %.6f\n"
+	           "pacte_write_seconds_total{phase=\"body\"} %.6f\n"
+	           "pacte_write_seconds_total{phase=\"commit\"} %.6f\n"
+	           "pacte_write_seconds_total{phase=\"after_commit\"} %.6f\n"
+	           "# HELP pacte_write_lock_wait_max_seconds The longest wait for the writer lock.\n"
+	           "# TYPE pacte_write_lock_wait_max_seconds gauge\n"
+	           "pacte_write_lock_wait_max_seconds %.6f\n"
+	           "# HELP pacte_write_commit_max_seconds The longest commit.\n"
+	           "# TYPE pacte_write_commit_max_seconds gauge\n"
+	           "pacte_write_commit_max_seconds %.6f\n",
+	           (unsigned long long)w.committed, (unsigned long long)w.rolled_back,
+	           (double)w.lock_wait_us / 1e6, (double)w.body_us / 1e6,
+	           (double)w.commit_us / 1e6, (double)w.after_us / 1e6,
+	           (double)w.lock_wait_max_us / 1e6,
+	           (double)w.commit_max_us / 1e6);
+}
+
 /* Gauges of the memory held by design: the page cache (its budget is
  * fixed) and what the database connections keep (db_pool_cache_bytes).
  * The soak test subtracts them to tell a leak from a cache filling up. */
@@ -161,6 +191,7 @@ void ui_system_metrics(struct request *req, struct page *page)
 	memory_gauges(req->app, &page->raw);
 	hashing_gauges(&page->raw);
 	database_gauges(req->app, &page->raw);
+	write_counters(&page->raw);
 	page->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	page->no_cache = true;
 }

@@ -3,8 +3,8 @@
  * Spanish, Arabic and Russian, a Chinese two-character query, a find
  * through a translation, facet counts equal to the filtered results,
  * paging (the pages of one pass over the matches equal the SQL ORDER BY's),
- * hostile queries, q= on the commitments' list, and the names
- * people type for countries (every alias of the issue). */
+ * hostile queries, q= on the commitments' list, the names people type
+ * for countries (every alias of the issue), and a document written again. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -597,6 +597,74 @@ static void test_reindex(void **state)
 	assert_int_equal(search_built(f->db), 1);
 }
 
+/* The facets' rows of document (kind, ref), "facet=value" sorted, one a line. */
+static char *facet_rows(struct db *db, const char *kind, const char *ref)
+{
+	json_t *rows = db_json_rows(db, "SELECT f.facet, f.value FROM search_facet f JOIN search_doc d "
+	                            "ON d.id = f.doc WHERE d.kind = $1 AND d.ref = $2 "
+	                            "ORDER BY f.facet, f.value", DB_ARGS(DB_TEXT(kind), DB_TEXT(ref)));
+	assert_non_null(rows);
+	struct buf b;
+	buf_init(&b, BUF_MAX_LINE);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		buf_printf(&b, "%s=%s\n", json_string_value(json_object_get(r, "facet")),
+		           json_string_value(json_object_get(r, "value")));
+	json_decref(rows);
+	size_t len;
+	char *s = buf_detach(&b, &len);
+	return s ? s : xstrdup("");
+}
+
+/* A document written again changes only what changed (issue 19, item 6),
+ * and still ends as if written anew: its facets' rows are the new facets,
+ * its terms the new texts', its date the new one. */
+static void test_rewrite(void **state)
+{
+	struct fixture *f = *state;
+	struct search_text t = {"en", "Rewritten lighthouse", "Keepers of the light."};
+	struct search_facet fa[] = {{"status", "planned"}, {"level", "national"},
+	                            {"country", "MAR"}, {"country", "MAR"}, {"year", ""}};
+	struct search_doc d = {.kind = "rewritetest", .ref = "r1", .num = 1, .lang = "en",
+	                       .date = "2026-01-01", .texts = &t, .ntexts = 1, .facets = fa,
+	                       .nfacets = 5};
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(search_index_put(f->db, &d), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	char *got = facet_rows(f->db, "rewritetest", "r1");
+	assert_string_equal(got, "country=MAR\nlevel=national\nstatus=planned\n");
+	free(got);
+	/* the same texts, one facet changed, one gone, one new, a new date */
+	struct search_facet fb[] = {{"status", "in_progress"}, {"country", "MAR"},
+	                            {"objective", "7"}};
+	d.facets = fb;
+	d.nfacets = 3;
+	d.date = "2026-02-01";
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(search_index_put(f->db, &d), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	got = facet_rows(f->db, "rewritetest", "r1");
+	assert_string_equal(got, "country=MAR\nobjective=7\nstatus=in_progress\n");
+	free(got);
+	assert_int_equal(scratch_scalar(f->db, "SELECT count(*) FROM search_doc WHERE kind = "
+	                                "'rewritetest' AND sort_date = '2026-02-01'", NO_ARGS), 1);
+	got = found(f->db, "lighthouse", "rewritetest");
+	assert_string_equal(got, "r1");
+	free(got);
+	/* new texts: the old words no longer find it, the new ones do */
+	t = (struct search_text){"en", "Rewritten caravanserai", "Wayfarers rest."};
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(search_index_put(f->db, &d), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	got = found(f->db, "lighthouse", "rewritetest");
+	assert_string_equal(got, "");
+	free(got);
+	got = found(f->db, "caravanserai", "rewritetest");
+	assert_string_equal(got, "r1");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +681,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_excerpt_markdown, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_reindex, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
