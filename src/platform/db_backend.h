@@ -129,22 +129,6 @@ void db_gate_leave(struct db_gate *g);
 /* How many wait for the gate now (0 for NULL). */
 size_t db_gate_queued(struct db_gate *g);
 
-/* SQLite's checkpoints in a thread of their own (db_checkpoint.c), one per
- * database file (its full path): each connection of the process attaches
- * when it opens and detaches before it closes (the last one's detach ends
- * the thread and closes its connection, so that the last close checkpoints
- * and removes the WAL as SQLite does); db_checkpoint_later asks for a
- * checkpoint and returns 0, or -1 when there is no checkpointer to ask
- * (the caller then checkpoints itself). */
-struct db_checkpoint_ops {
-	void *(*open)(const char *path);    /* a connection of the checkpointer's own, or NULL */
-	void (*run)(void *conn);            /* one checkpoint */
-	void (*close)(void *conn);
-};
-void db_checkpoint_attach(const char *path);
-void db_checkpoint_detach(const char *path);
-int db_checkpoint_later(const char *path, const struct db_checkpoint_ops *ops);
-
 /* Records an error message on the connection (printf-style). */
 __attribute__((format(printf, 2, 3)))
 void db_set_error(struct db *db, const char *fmt, ...);

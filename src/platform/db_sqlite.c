@@ -367,9 +367,7 @@ static int64_t env_int(const char *name, int64_t dflt, int64_t lo, int64_t hi)
  * PACTE_SQLITE_BUSY_MS, the busy timeout (default 10 s), so that a lock
  * held past it takes seconds, not a minute, to show; and
  * PACTE_SQLITE_MAX_PAGES, a cap on the file's pages (max_page_count), so
- * that a full disk can be had without a file system of its own. A third
- * for measuring: PACTE_SQLITE_CHECKPOINT_PAGES, the WAL's size in pages
- * that calls for a checkpoint (default SQLite's own 1000; see wal_hook). */
+ * that a full disk can be had without a file system of its own. */
 static int sqlite_limits(struct sqlite_db *s)
 {
 	s->busy_ms = (int)env_int("PACTE_SQLITE_BUSY_MS", BUSY_TIMEOUT_MS, 10, 3600 * 1000);
@@ -419,7 +417,6 @@ static struct db *sqlite_open(const char *url, char *err, size_t errlen)
 		return NULL;
 	}
 	s->base.ops = &db_sqlite_ops;
-	db_checkpoint_attach(sqlite3_db_filename(s->conn, "main"));
 	return &s->base;
 }
 
@@ -435,7 +432,6 @@ static void sqlite_close(struct db *db)
 			e = next;
 		}
 	}
-	db_checkpoint_detach(sqlite3_db_filename(s->conn, "main"));
 	/* _v2: a result the caller forgot keeps its statement valid instead of
 	 * making the close fail. */
 	sqlite3_close_v2(s->conn);
@@ -648,46 +644,10 @@ static int sqlite_commit(struct db *db)
 	return rc;
 }
 
-/* The checkpointer's connection (db_checkpoint.c): synchronous = NORMAL as
- * every connection, so the checkpoint syncs the WAL and the file as
- * SQLite's own does. */
-static void *checkpointer_open(const char *path)
-{
-	sqlite3 *conn = NULL;
-	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK ||
-	    sqlite3_exec(conn, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_close_v2(conn);
-		return NULL;
-	}
-	return conn;
-}
-
-static void checkpointer_run(void *conn)
-{
-	sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-}
-
-static void checkpointer_close(void *conn)
-{
-	sqlite3_close_v2(conn);
-}
-
-static const struct db_checkpoint_ops checkpointer = {
-	checkpointer_open, checkpointer_run, checkpointer_close,
-};
-
-/* The checkpoint goes to the database's checkpointer (db_checkpoint.c);
- * this connection runs it itself only when there is none, or when the WAL
- * has grown to four times the threshold all the same (the checkpointer
- * falls behind, or checkpoints a file that was replaced). */
 static void sqlite_after_commit(struct db *db)
 {
 	struct sqlite_db *s = sdb(db);
 	if (s->wal_pages < s->checkpoint_pages)
-		return;
-	if (s->wal_pages < 4 * (int64_t)s->checkpoint_pages &&
-	    db_checkpoint_later(sqlite3_db_filename(s->conn, "main"), &checkpointer) == 0)
 		return;
 	s->wal_pages = 0;
 	sqlite3_wal_checkpoint_v2(s->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);

@@ -1,12 +1,10 @@
 /* test_db_sqlite.c — what only the SQLite backend has, beside the contract
  * test_db.c checks on both: the pragmas every connection sets, its own
  * parameter parser's messages, blobs in JSON, errors that are never
- * retryable, a URL never taken for a file name, and the WAL's checkpoints
- * in a thread of their own. Always on SQLite,
+ * retryable, and a URL never taken for a file name. Always on SQLite,
  * whatever the run's backend. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "unit.h"
 
@@ -90,35 +88,6 @@ static void test_url_is_no_file(void **state)
 	}
 }
 
-/* Checkpoints asked of the database's checkpointer (db_checkpoint.c) at
- * every commit (a threshold of one page): the writes all land, and when
- * the last connection closes the checkpointer has let go of the file, so
- * that SQLite's last close checkpoints the whole WAL and removes it. */
-static void test_checkpoints_later(void **state)
-{
-	struct scratch *t = *state;
-	setenv("PACTE_SQLITE_CHECKPOINT_PAGES", "1", 1);
-	struct db *b = scratch_connect(t);
-	unsetenv("PACTE_SQLITE_CHECKPOINT_PAGES");
-	assert_int_equal(db_exec(b, "CREATE TABLE ck (n INTEGER)", NO_ARGS), 0);
-	for (int i = 0; i < 50; i++) {
-		assert_int_equal(db_begin(b), 0);
-		assert_int_equal(db_exec(b, "INSERT INTO ck (n) VALUES ($1)", DB_ARGS(DB_INT(i))), 1);
-		assert_int_equal(db_commit(b), 0);
-	}
-	assert_int_equal(scratch_scalar(t->db, "SELECT count(*) FROM ck", NO_ARGS), 50);
-	db_close(b);
-	db_close(t->db);
-	t->db = NULL;
-	char wal[128];
-	snprintf(wal, sizeof wal, "%s-wal", t->path);
-	assert_int_equal(access(wal, F_OK), -1);
-	char err[256];
-	t->db = db_open(t->url, err, sizeof err);
-	assert_non_null(t->db);
-	assert_int_equal(scratch_scalar(t->db, "SELECT count(*) FROM ck", NO_ARGS), 50);
-}
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
 
 int main(void)
@@ -128,7 +97,6 @@ int main(void)
 		T(test_parameters),
 		T(test_blob),
 		T(test_not_retryable),
-		T(test_checkpoints_later),
 		cmocka_unit_test(test_url_is_no_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
