@@ -141,9 +141,9 @@ int demo_bulk_begin(struct db *db, struct demo_bulk *b)
  * reads change. Planned against the empty tables a load starts with, a
  * lookup by commitment_id is a sequential scan, of every row the load has
  * written since, this transaction's own included: the load turns
- * quadratic (measured at --scale 100,000: 28 ms of the server's CPU per
- * commitment over the first 1,258, over 100 ms by the 1,464th, still in
- * the first batch). ANALYZE, which counts the transaction's own rows,
+ * quadratic (measured at --scale 100,000: 32 ms of the server's CPU per
+ * commitment over the first 1,258, 56 ms over the next 206, still in the
+ * first batch; 8.6 ms, flat, with the ANALYZE runs). ANALYZE, which counts the transaction's own rows,
  * changes the statistics and so has the plans made again; a factor of 8
  * between runs keeps them to a handful in a million commitments, each a
  * sample of 30,000 rows a table. SQLite plans without statistics as if
