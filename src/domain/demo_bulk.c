@@ -15,9 +15,9 @@
  * growing table: `make bench-large` shows it as a demo that takes hours.
  *
  * On PostgreSQL the statistics are refreshed as the tables grow
- * (demo_bulk_progress): PL/pgSQL keeps each trigger statement's plan for
- * the connection's life, made with the statistics of the moment, and a
- * plan made while the tables were empty reads them by sequential scan.
+ * (demo_bulk_progress): PL/pgSQL keeps each trigger statement's plan
+ * until a table's statistics change, and a plan made while the tables
+ * were empty reads them by sequential scan.
  *
  * A run interrupted by a signal stops between batches and builds the
  * indexes again (demo.h, the stop flag); a run killed outright (kill -9, a
@@ -143,8 +143,9 @@ int demo_bulk_begin(struct db *db, struct demo_bulk *b)
  * written since, this transaction's own included: the load turns
  * quadratic (measured at --scale 100,000: 32 ms of the server's CPU per
  * commitment over the first 1,258, 56 ms over the next 206, still in the
- * first batch; 8.6 ms, flat, with the ANALYZE runs). ANALYZE, which counts the transaction's own rows,
- * changes the statistics and so has the plans made again; a factor of 8
+ * first batch; 8.6 ms, flat, with the ANALYZE runs). ANALYZE, which
+ * counts the transaction's own rows, changes the statistics and so has
+ * the plans made again; a factor of 8
  * between runs keeps them to a handful in a million commitments, each a
  * sample of 30,000 rows a table. SQLite plans without statistics as if
  * every table were large: nothing to do there. */
