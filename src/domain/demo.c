@@ -536,8 +536,9 @@ static int updates_for(struct rng *r, int64_t i, int64_t n, int *pair_rest)
 	return k;
 }
 
+/* bulk: the bulk load's state, or NULL for the import's path. */
 static int batch(struct db *db, struct rng *r, const struct world *w, int64_t from, int64_t to,
-                 int64_t n, bool bulk, int *pair_rest, struct demo_result *res)
+                 int64_t n, struct demo_bulk *bulk, int *pair_rest, struct demo_result *res)
 {
 	if (db_begin(db) < 0)
 		return -1;
@@ -559,7 +560,8 @@ static int batch(struct db *db, struct rng *r, const struct world *w, int64_t fr
 		int rc = bulk ? commitments_insert_bare(db, c, "synthetic", at, &id, &bad_field) :
 		         commitments_insert(db, c, "synthetic", at, &id, &bad_field);
 		json_decref(c);
-		if (rc < 0 || commitment_updates(db, r, t, id, start_day, nupdates, &res->updates) < 0) {
+		if (rc < 0 || commitment_updates(db, r, t, id, start_day, nupdates, &res->updates) < 0 ||
+		    (bulk && demo_bulk_progress(db, bulk, res->commitments + 1) < 0)) {
 			db_rollback(db);
 			return -1;
 		}
@@ -698,7 +700,7 @@ int demo_generate(struct db *db, const struct demo_options *o, struct demo_resul
 		int64_t to = from + DEMO_BATCH < o->scale ? from + DEMO_BATCH : o->scale;
 		if ((stopped = o->stop && *o->stop))
 			break;
-		rc = batch(db, &rng, &w, from, to, o->scale, o->bulk, &pair_rest, &r);
+		rc = batch(db, &rng, &w, from, to, o->scale, bulk_on ? &bulk : NULL, &pair_rest, &r);
 		bar(o, r.commitments, o->scale);
 	}
 	/* The indexes again, whatever happened: a failed batch rolled back,

@@ -83,11 +83,17 @@ struct demo_bulk {
 	size_t n;
 	bool sqlite;
 	int64_t cache_size, synchronous;
+	int64_t next_analyze;   /* PostgreSQL: the count of commitments that runs ANALYZE */
 };
 /* Sets the connection for a load and drops the secondary indexes of the
  * tables the demo fills (those it reads kept). 0, or -1 (db_errmsg; call
  * demo_bulk_end all the same: it restores what was changed). */
 int demo_bulk_begin(struct db *db, struct demo_bulk *b);
+/* Called after each commitment the load writes, done the count so far
+ * (inside the batch's transaction): on PostgreSQL, ANALYZE at 64, 512,
+ * 4096 … commitments, so that the triggers' cached plans follow the
+ * tables' growth (demo_bulk.c says why). 0, or -1 (db_errmsg). */
+int demo_bulk_progress(struct db *db, struct demo_bulk *b, int64_t done);
 /* Builds the dropped indexes again, in one transaction, and restores the
  * connection's settings. 0, or -1 (db_errmsg). */
 int demo_bulk_end(struct db *db, struct demo_bulk *b);

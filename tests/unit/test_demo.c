@@ -286,12 +286,38 @@ static void test_demo_bulk_stop(void **state)
 	scratch_close(&a);
 }
 
+/* The bulk load's ANALYZE schedule (demo_bulk_progress): on PostgreSQL at
+ * 64, 512, 4096 … commitments, inside the batch's open transaction (where
+ * ANALYZE is allowed and counts its rows; VACUUM would not be); on SQLite
+ * nothing. */
+static void test_demo_bulk_analyze(void **state)
+{
+	struct scratch a = {0};
+	struct db *db = loaded(&a);
+	bool pg = db_dialect(db) == DB_POSTGRES;
+	struct demo_bulk b;
+	assert_int_equal(demo_bulk_begin(db, &b), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(demo_bulk_progress(db, &b, 63), 0);
+	assert_int_equal(b.next_analyze, 64);
+	assert_int_equal(demo_bulk_progress(db, &b, 64), 0);
+	assert_int_equal(b.next_analyze, pg ? 512 : 64);
+	assert_int_equal(demo_bulk_progress(db, &b, 511), 0);
+	assert_int_equal(b.next_analyze, pg ? 512 : 64);
+	assert_int_equal(demo_bulk_progress(db, &b, 600), 0);
+	assert_int_equal(b.next_analyze, pg ? 4800 : 64);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(demo_bulk_end(db, &b), 0);
+	scratch_close(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_demo, fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_demo_bulk_same_rows),
 		cmocka_unit_test(test_demo_bulk_stop),
+		cmocka_unit_test(test_demo_bulk_analyze),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
