@@ -23,9 +23,9 @@ INSERT INTO tally_standing_world (status, level, what, month, n)
 	GROUP BY 1, 2, 4;
 
 CREATE INDEX commitment_world_activity ON commitment
-	(activity_date, target_date, status, level) WHERE withdrawn_at IS NULL;
+	(activity_date, target_date, status, level, withdrawn_at);
 CREATE INDEX commitment_world_target ON commitment
-	(target_date, activity_date, status, level) WHERE withdrawn_at IS NULL;
+	(target_date, activity_date, status, level, withdrawn_at);
 
 -- One commitment in (d = 1) or out (d = -1) of the World's counts.
 CREATE FUNCTION pacte_standing_world_move(r commitment, d INTEGER)

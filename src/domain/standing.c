@@ -217,8 +217,7 @@ static const struct tally_source objective_source = {
 	 "WHERE objective = $1 AND target_date > $2 AND target_date < $3"},
 };
 
-/* The commitments not withdrawn: the partial indexes of 0041 name the
- * condition. */
+/* The commitments not withdrawn, read from 0041's covering indexes. */
 static const struct tally_source world_source = {
 	TALLY_SUMS("$1", "$2") "FROM tally_standing_world GROUP BY status, level",
 	{"SELECT status, level, activity_date, target_date FROM commitment "
