@@ -1,6 +1,6 @@
 -- 0041_world_standing.pg.sql — where the World stands from running counts
--- (PostgreSQL; 0041_world_standing.sql, SQLite, says why and how: keep the
--- two in step). pacte_inactive_from is 0036's.
+-- and days (PostgreSQL; 0041_world_standing.sql, SQLite, says why and how:
+-- keep the two in step). pacte_inactive_from is 0036's.
 CREATE TABLE tally_standing_world (
 	status TEXT NOT NULL,
 	level TEXT NOT NULL,
@@ -22,10 +22,26 @@ INSERT INTO tally_standing_world (status, level, what, month, n)
 	FROM commitment WHERE withdrawn_at IS NULL AND target_date < pacte_inactive_from(activity_date)
 	GROUP BY 1, 2, 4;
 
-CREATE INDEX commitment_world_activity ON commitment
-	(activity_date, target_date, status, level, withdrawn_at);
-CREATE INDEX commitment_world_target ON commitment
-	(target_date, activity_date, status, level, withdrawn_at);
+CREATE TABLE tally_standing_world_day (
+	what TEXT NOT NULL CHECK (what IN ('a', 's', 'e')),
+	day TEXT NOT NULL,
+	status TEXT NOT NULL,
+	level TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (what, day, status, level)
+);
+INSERT INTO tally_standing_world_day (what, day, status, level, n)
+	SELECT 'a', coalesce(substr(activity_date, 1, 10), ''), coalesce(status, ''),
+		coalesce(level, ''), count(*) FROM commitment WHERE withdrawn_at IS NULL
+	GROUP BY 2, 3, 4;
+INSERT INTO tally_standing_world_day (what, day, status, level, n)
+	SELECT 's', substr(target_date, 1, 10), coalesce(status, ''), coalesce(level, ''), count(*)
+	FROM commitment WHERE withdrawn_at IS NULL AND target_date < pacte_inactive_from(activity_date)
+	GROUP BY 2, 3, 4;
+INSERT INTO tally_standing_world_day (what, day, status, level, n)
+	SELECT 'e', substr(activity_date, 1, 10), coalesce(status, ''), coalesce(level, ''), count(*)
+	FROM commitment WHERE withdrawn_at IS NULL AND target_date < pacte_inactive_from(activity_date)
+	GROUP BY 2, 3, 4;
 
 -- One commitment in (d = 1) or out (d = -1) of the World's counts.
 CREATE FUNCTION pacte_standing_world_move(r commitment, d INTEGER)
@@ -39,6 +55,11 @@ BEGIN
 			coalesce(substr(r.activity_date, 1, 7), ''), d)
 		ON CONFLICT (status, level, what, month)
 		DO UPDATE SET n = tally_standing_world.n + d;
+	INSERT INTO tally_standing_world_day (what, day, status, level, n)
+		VALUES ('a', coalesce(substr(r.activity_date, 1, 10), ''), coalesce(r.status, ''),
+			coalesce(r.level, ''), d)
+		ON CONFLICT (what, day, status, level)
+		DO UPDATE SET n = tally_standing_world_day.n + d;
 	IF r.target_date < pacte_inactive_from(r.activity_date) THEN
 		INSERT INTO tally_standing_world (status, level, what, month, n)
 			VALUES (coalesce(r.status, ''), coalesce(r.level, ''), 's',
@@ -47,6 +68,13 @@ BEGIN
 				substr(r.activity_date, 1, 7), d)
 			ON CONFLICT (status, level, what, month)
 			DO UPDATE SET n = tally_standing_world.n + excluded.n;
+		INSERT INTO tally_standing_world_day (what, day, status, level, n)
+			VALUES ('s', substr(r.target_date, 1, 10), coalesce(r.status, ''),
+				coalesce(r.level, ''), d),
+			('e', substr(r.activity_date, 1, 10), coalesce(r.status, ''),
+				coalesce(r.level, ''), d)
+			ON CONFLICT (what, day, status, level)
+			DO UPDATE SET n = tally_standing_world_day.n + excluded.n;
 	END IF;
 END
 $$;

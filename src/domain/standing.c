@@ -197,10 +197,15 @@ static struct group *group_of(struct group *g, size_t *ng, const char *status, c
  * summed from the tally ($K the cut-off's month, $K+1 today's month), and
  * the rows of one boundary month ($K "YYYY-MM-", $K+1 "YYYY-MM."), read
  * exactly, by activity then by target. For an objective $1 is its number
- * and K is 2; the World has no key and K is 1. */
+ * and K is 2; the World has no key and K is 1, and its boundary months
+ * are counted by day (0041), not read. */
 struct tally_source {
 	const char *months;
 	const char *boundary[2];
+	/* Instead of the boundary rows, when set: the counts by day of the
+	 * boundary months up to each threshold, as (status, level, what, n);
+	 * $1 "YYYY-MM-" and $2 the cut-off, $3 "YYYY-MM-" and $4 today. */
+	const char *days;
 };
 
 #define TALLY_SUMS(m, t) "SELECT status, level, sum(CASE WHEN what = 'a' THEN n ELSE 0 END), " \
@@ -217,14 +222,50 @@ static const struct tally_source objective_source = {
 	 "WHERE objective = $1 AND target_date > $2 AND target_date < $3"},
 };
 
-/* The commitments not withdrawn, read from 0041's covering indexes. */
+/* The commitments not withdrawn (0041): each kind's days one range of the
+ * day table's key. */
+#define WORLD_DAYS(what, lo, cmp, hi) "SELECT status, level, what, sum(n) " \
+	"FROM tally_standing_world_day WHERE what = '" what "' AND day > " lo " AND day " cmp \
+	" " hi " GROUP BY status, level, what"
 static const struct tally_source world_source = {
 	TALLY_SUMS("$1", "$2") "FROM tally_standing_world GROUP BY status, level",
-	{"SELECT status, level, activity_date, target_date FROM commitment "
-	 "WHERE withdrawn_at IS NULL AND activity_date > $1 AND activity_date < $2",
-	 "SELECT status, level, activity_date, target_date FROM commitment "
-	 "WHERE withdrawn_at IS NULL AND target_date > $1 AND target_date < $2"},
+	{NULL, NULL},
+	WORLD_DAYS("a", "$1", "<=", "$2") " UNION ALL " WORLD_DAYS("e", "$1", "<=", "$2")
+	" UNION ALL " WORLD_DAYS("s", "$3", "<", "$4"),
 };
+
+/* The boundary months' counts by day into the groups: 'a' the inactive
+ * ones, 'e' those no longer overdue (both up to the cut-off), 's' those
+ * newly overdue (before today). */
+static int boundary_days(struct db *db, const struct tally_source *src, const char *today,
+                         const char *before, struct group *g, size_t *ng)
+{
+	char lo_cut[9], lo_today[9];
+	snprintf(lo_cut, sizeof lo_cut, "%.7s-", before);
+	snprintf(lo_today, sizeof lo_today, "%.7s-", today);
+	struct db_res *res = db_query(db, src->days, DB_ARGS(DB_TEXT(lo_cut), DB_TEXT(before),
+	                              DB_TEXT(lo_today), DB_TEXT(today)));
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		struct group *x = group_of(g, ng, db_text(res, 0), db_text(res, 1));
+		const char *what = db_text(res, 2);
+		int64_t n = db_int(res, 3);
+		if (!x || !what) {
+			rc = -1;
+			break;
+		}
+		if (what[0] == 'a')
+			x->old += n;
+		else if (what[0] == 'e')
+			x->late -= n;
+		else
+			x->late += n;
+	}
+	db_res_free(res);
+	return rc;
+}
 
 /* The rows of the cut-off's month (by_target false) or of today's month
  * (true) into the groups: inactive by the cut-off, and overdue ended (the
@@ -289,7 +330,10 @@ static int tally_running(struct db *db, const char *today, const struct tally_so
 		x->late = db_int(res, 4);
 	}
 	db_res_free(res);
-	if (rc < 0 || boundary(db, src, key, today, before, false, g, &ng) < 0 ||
+	if (rc < 0)
+		return -1;
+	if (src->days ? boundary_days(db, src, today, before, g, &ng) < 0 :
+	    boundary(db, src, key, today, before, false, g, &ng) < 0 ||
 	    boundary(db, src, key, today, before, true, g, &ng) < 0)
 		return -1;
 	memset(t, 0, sizeof(*t));

@@ -1,8 +1,8 @@
 /* test_standing_world.c — where the World stands (/regions/001) from the
- * running counts of schema/0041_world_standing.sql: the tally stays equal
- * to what the commitments give after every kind of write (create, edit,
- * progress update, withdrawal and its undoing, rows written by hand), and
- * the World's standing read from it equals the GROUP BY over the
+ * running counts of schema/0041_world_standing.sql: the tallies (by month,
+ * by day) stay equal to what the commitments give after every kind of
+ * write (create, edit, progress update, withdrawal and its undoing, rows
+ * written by hand), and the World's standing read from them equals the GROUP BY over the
  * commitments it replaced, on synthetic data, day after day across every
  * month boundary and the leap days the 24-month cut-off clamps. */
 #include "unit.h"
@@ -32,19 +32,29 @@ static int64_t num(const json_t *o, const char *key)
 #define KEY "coalesce(status, ''), coalesce(level, '')"
 #define LIVE "FROM commitment WHERE withdrawn_at IS NULL"
 
-/* Rows of tally_standing_world that differ from what the commitments give:
- * 0 when in step. */
+/* Rows of tally_standing_world (width 7: by month) or of
+ * tally_standing_world_day (10: by day) that differ from what the
+ * commitments give: 0 when in step. */
+static int64_t stale_in(struct db *db, const char *table, const char *col, int width)
+{
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		"SELECT count(*) FROM (SELECT status, level, what, k FROM ("
+		"SELECT status, level, what, %s AS k, n FROM %s UNION ALL "
+		"SELECT " KEY ", 'a', coalesce(substr(activity_date, 1, %d), ''), -1 " LIVE " UNION ALL "
+		"SELECT " KEY ", 's', substr(target_date, 1, %d), -1 " LIVE
+		" AND target_date < " INACTIVE_FROM("activity_date") " UNION ALL "
+		"SELECT " KEY ", 'e', substr(activity_date, 1, %d), -1 " LIVE
+		" AND target_date < " INACTIVE_FROM("activity_date") ") u "
+		"GROUP BY status, level, what, k HAVING sum(n) <> 0) d", col, table, width, width,
+		width);
+	return scalar(db, sql, NO_ARGS);
+}
+
 static int64_t stale_world(struct db *db)
 {
-	return scalar(db,
-		"SELECT count(*) FROM (SELECT status, level, what, month FROM ("
-		"SELECT status, level, what, month, n FROM tally_standing_world UNION ALL "
-		"SELECT " KEY ", 'a', coalesce(substr(activity_date, 1, 7), ''), -1 " LIVE " UNION ALL "
-		"SELECT " KEY ", 's', substr(target_date, 1, 7), -1 " LIVE
-		" AND target_date < " INACTIVE_FROM("activity_date") " UNION ALL "
-		"SELECT " KEY ", 'e', substr(activity_date, 1, 7), -1 " LIVE
-		" AND target_date < " INACTIVE_FROM("activity_date") ") u "
-		"GROUP BY status, level, what, month HAVING sum(n) <> 0) d", NO_ARGS);
+	return stale_in(db, "tally_standing_world", "month", 7) +
+	       stale_in(db, "tally_standing_world_day", "day", 10);
 }
 
 /* The count of code in a model's list ({key: code, count}). */
