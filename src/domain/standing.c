@@ -19,9 +19,10 @@
  *
  * One objective's counts and the World's come instead from running counts
  * by month (tally_standing_objective, schema/0036_scope_reads.sql, whose
- * comment gives the arithmetic; tally_standing_world, 0041) and the rows of
- * the two months around today's thresholds: the same numbers without
- * reading every row. */
+ * comment gives the arithmetic; tally_standing_world, 0041) and the two
+ * months around today's thresholds (an objective's link rows of those
+ * months; the World's counts by day): the same numbers without reading
+ * every row. */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
