@@ -227,7 +227,8 @@ static int run(int argc, char **argv)
 		snprintf(page, sizeof page, "%s/reviews/%s/%s/print?lang=%s", url, review, upper,
 		         lang ? lang : "en");
 	else
-		snprintf(page, sizeof page, "%s/countries/%s/report?lang=%s", url, upper,
+		/* all=1: every commitment, not the screen's first hundred. */
+		snprintf(page, sizeof page, "%s/countries/%s/report?all=1&lang=%s", url, upper,
 		         lang ? lang : "en");
 	snprintf(out, sizeof out, "--print-to-pdf=%s", pdf);
 	rc = 1;

@@ -119,6 +119,8 @@ const struct backup_table backup_tables[] = {
 	{"tally_hub_region", BACKUP_SKIP, "side, region, status"},
 	{"assessment_latest", BACKUP_SKIP, "commitment_id"},
 	{"tally_standing_objective", BACKUP_SKIP, "objective, status, level, what, month"},   /* 0036 */
+	{"tally_standing_world", BACKUP_SKIP, "status, level, what, month"},   /* 0041 */
+	{"tally_standing_world_day", BACKUP_SKIP, "what, day, status, level"},
 	{"tally_assessed", BACKUP_SKIP, "status, completion"},
 	{"tally_practice_month", BACKUP_SKIP, "month, status"},   /* 0028 */
 	{"tally_hub_month", BACKUP_SKIP, "side, month, status"},

@@ -62,6 +62,9 @@ const struct export_exclusion export_excluded[] = {
 	{"region_mark", "the dashboard's counts: derived from the practices' and hub's links"},
 	/* h19s: an objective's standing by month (schema/0036, standing.c). */
 	{"tally_standing_objective", "an objective's standing counts: derived from commitment_objective"},
+	/* h8sc: the World's standing by month (schema/0041, standing.c). */
+	{"tally_standing_world", "the World's standing counts: derived from commitment"},
+	{"tally_standing_world_day", "the World's standing counts by day: derived from commitment"},
 	{"tally_practice_region", "the dashboard's counts: derived from region_mark"},
 	{"tally_hub_region", "the dashboard's counts: derived from region_mark"},
 	{"assessment_latest", "the dashboard's counts: derived from assessment"},

@@ -18,14 +18,22 @@
 #include "util.h"
 
 /* The commitments of the country (those it is named in), with the latest
- * final assessment's completion of each. */
+ * final assessment's completion of each. In the order of the link's index
+ * (iso3, commitment_id), so that the first $2 are read and no more: an
+ * ORDER BY c.id sorted every commitment of the country, and ran the
+ * assessment's subquery for each, before the LIMIT. */
 static const char SQL_COMMITMENTS[] =
 	"SELECT c.id, c.title, c.status, c.percent, c.target_date, "
 	"(SELECT a.completion FROM assessment a WHERE a.commitment_id = c.id "
 	"AND a.status = 'final' ORDER BY a.id DESC LIMIT 1) AS assessed "
 	"FROM commitment_country k JOIN commitment c ON c.id = k.commitment_id "
 	"WHERE k.iso3 = $1 AND c.withdrawn_at IS NULL AND c.hidden_at IS NULL "
-	"ORDER BY c.id LIMIT $2";
+	"ORDER BY k.commitment_id LIMIT $2";
+/* How many: the link rows carry the withdrawal and the hiding (0016,
+ * 0040) in place of the status, so 0005's covering index answers without
+ * the commitment rows. */
+static const char SQL_TOTAL[] =
+	"SELECT COUNT(*) FROM commitment_country WHERE iso3 = $1 AND status <> $2";
 
 static const char SQL_PRACTICES[] =
 	"SELECT p.id, p.title FROM practice_country k JOIN practice p ON p.id = k.practice_id "
@@ -35,23 +43,22 @@ static const char SQL_INPUTS[] =
 	"SELECT i.title, i.body, i.cycle_id, i.actor_id FROM review_input i "
 	"WHERE i.iso3 = $1 AND " REVIEW_INPUT_LISTED("i") " ORDER BY i.id";
 
-json_t *report_country(struct db *db, const char *locale, const char *iso3)
+json_t *report_country(struct db *db, const char *locale, const char *iso3, int limit)
 {
+	if (limit < 0 || limit > REPORT_COMMITMENTS_MAX)
+		limit = REPORT_COMMITMENTS_MAX;
 	char today[DATE_LEN + 1];
 	dates_today(today);
 	int64_t total = 0;
 	json_t *commitments = db_json_rows(db, SQL_COMMITMENTS, DB_ARGS(DB_TEXT(iso3),
-	                                   DB_INT(REPORT_COMMITMENTS_MAX)));
+	                                   DB_INT(limit)));
 	json_t *practices = commitments ? db_json_rows(db, SQL_PRACTICES, DB_ARGS(DB_TEXT(iso3))) :
 	                    NULL;
 	json_t *inputs = practices ? db_json_rows(db, SQL_INPUTS, DB_ARGS(DB_TEXT(iso3))) : NULL;
 	json_t *reviews = inputs ? reviews_of_country(db, locale, iso3) : NULL;
 	json_t *counts = reviews ? assessments_country_counts(db, locale, iso3) : NULL;
-	/* A withdrawn or hidden commitment's link rows say so in place of its
-	 * status (schema/0016, 0040): the count reads them alone. */
-	if (!counts || db_scalar_int(db, &total, 0, "SELECT COUNT(*) FROM commitment_country "
-	                             "WHERE iso3 = $1 AND status <> '" COMMITMENT_WITHDRAWN_MARK "'",
-	                             DB_ARGS(DB_TEXT(iso3))) < 0) {
+	if (!counts || db_scalar_int(db, &total, 0, SQL_TOTAL,
+	                             DB_ARGS(DB_TEXT(iso3), DB_TEXT(COMMITMENT_WITHDRAWN_MARK))) < 0) {
 		json_decref(commitments), json_decref(practices), json_decref(inputs);
 		json_decref(reviews), json_decref(counts);
 		return NULL;

@@ -8,8 +8,8 @@
  * commitment_country; schema/0005_standing.sql keeps them in step), so an
  * objective's 9,000 commitments are one range of one index, never 9,000
  * lookups of the commitment rows. A region counts each commitment once
- * through the region marks of that migration; the World and an actor read
- * the commitment rows.
+ * through the region marks of that migration; an actor reads the
+ * commitment rows.
  *
  * "today" and the 24-month cut-off are parameters ($1, $2): each group
  * (status, level) comes back with its size, how many have not been active
@@ -17,10 +17,12 @@
  * date; C applies the rule that closed commitments are neither inactive
  * nor overdue and adds up the few dozen groups.
  *
- * One objective's counts come instead from running counts by month
- * (tally_standing_objective, schema/0036_scope_reads.sql, whose comment
- * gives the arithmetic) and the link rows of the two months around
- * today's thresholds: the same numbers without reading every link row. */
+ * One objective's counts and the World's come instead from running counts
+ * by month (tally_standing_objective, schema/0036_scope_reads.sql, whose
+ * comment gives the arithmetic; tally_standing_world, 0041) and the two
+ * months around today's thresholds (an objective's link rows of those
+ * months; the World's counts by day): the same numbers without reading
+ * every row. */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
@@ -62,7 +64,7 @@ static const char *const closed_statuses[] = {"achieved", "discontinued", NULL};
 enum tally_kind { TALLY_OBJECTIVE, TALLY_COUNTRY, TALLY_REGION, TALLY_WORLD, TALLY_ACTOR };
 
 static const char *const tally_sql[] = {
-	/* TALLY_OBJECTIVE: tally_objective, from the running counts (0036); it
+	/* TALLY_OBJECTIVE: tally_running, from the running counts (0036); it
 	 * answers what CLASSIFY "commitment_objective WHERE objective = $3"
 	 * BY_CLASS would (test_standing checks it, day after day). */
 	[TALLY_COUNTRY] = CLASSIFY "commitment_country WHERE iso3 = $3" BY_CLASS,
@@ -72,10 +74,9 @@ static const char *const tally_sql[] = {
 		CLASSIFY "commitment_country WHERE region_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE subregion_once = $3" BY_CLASS " UNION ALL "
 		CLASSIFY "commitment_country WHERE intermediate_once = $3" BY_CLASS,
-	/* The World's index holds only the commitments counted, neither
-	 * withdrawn nor hidden (schema/0016, 0040): the condition names it. */
-	[TALLY_WORLD] = CLASSIFY "commitment WHERE withdrawn_at IS NULL AND hidden_at IS NULL"
-		BY_CLASS,
+	/* TALLY_WORLD: tally_running from the running counts (0041); it
+	 * answers what CLASSIFY "commitment WHERE withdrawn_at IS NULL AND
+	 * hidden_at IS NULL" BY_CLASS would (test_standing_world checks it, day after day). */
 	/* Owned, then participated in with the actor's consent: a
 	 * participation counts once accepted (issue 11, finding 4). An owner
 	 * is never also a participant; the second half would not count it
@@ -135,7 +136,7 @@ static int tally_scope(struct db *db, const char *today, enum tally_kind kind,
 	return rc;
 }
 
-/* ---- An objective's counts from tally_standing_objective (0036) ------------------ */
+/* ---- An objective's or the World's counts from running counts (0036, 0041) ------ */
 
 /* The first day a commitment last active on `a` counts as inactive: a + 24
  * months, 29 February giving 1 March (date_minus_months clamps the other
@@ -193,34 +194,94 @@ static struct group *group_of(struct group *g, size_t *ng, const char *status, c
 	return x;
 }
 
-/* The months wholly before today's thresholds, summed from the tally: $2
- * the cut-off's month, $3 today's month. */
-static const char tally_months_sql[] =
-	"SELECT status, level, sum(CASE WHEN what = 'a' THEN n ELSE 0 END), "
-	"sum(CASE WHEN what = 'a' AND month <> '' AND month < $2 THEN n ELSE 0 END), "
-	"sum(CASE WHEN what = 's' AND month < $3 THEN n ELSE 0 END) - "
-	"sum(CASE WHEN what = 'e' AND month < $2 THEN n ELSE 0 END) "
-	"FROM tally_standing_objective WHERE objective = $1 GROUP BY status, level";
-/* The rows of a boundary month ($2 "YYYY-MM-", $3 "YYYY-MM."), read exactly. */
-static const char *const boundary_sql[] = {
-	"SELECT status, level, activity_date, target_date FROM commitment_objective "
-	"WHERE objective = $1 AND activity_date > $2 AND activity_date < $3",
-	"SELECT status, level, activity_date, target_date FROM commitment_objective "
-	"WHERE objective = $1 AND target_date > $2 AND target_date < $3",
+/* Where a scope's running counts are (0036: one objective; 0041: the
+ * World) and its link rows: the months wholly before today's thresholds,
+ * summed from the tally ($K the cut-off's month, $K+1 today's month), and
+ * the rows of one boundary month ($K "YYYY-MM-", $K+1 "YYYY-MM."), read
+ * exactly, by activity then by target. For an objective $1 is its number
+ * and K is 2; the World has no key and K is 1, and its boundary months
+ * are counted by day (0041), not read. */
+struct tally_source {
+	const char *months;
+	const char *boundary[2];
+	/* Instead of the boundary rows, when set: the counts by day of the
+	 * boundary months up to each threshold, as (status, level, what, n);
+	 * $1 "YYYY-MM-" and $2 the cut-off, $3 "YYYY-MM-" and $4 today. */
+	const char *days;
 };
+
+#define TALLY_SUMS(m, t) "SELECT status, level, sum(CASE WHEN what = 'a' THEN n ELSE 0 END), " \
+	"sum(CASE WHEN what = 'a' AND month <> '' AND month < " m " THEN n ELSE 0 END), " \
+	"sum(CASE WHEN what = 's' AND month < " t " THEN n ELSE 0 END) - " \
+	"sum(CASE WHEN what = 'e' AND month < " m " THEN n ELSE 0 END) "
+
+static const struct tally_source objective_source = {
+	TALLY_SUMS("$2", "$3") "FROM tally_standing_objective WHERE objective = $1 "
+	"GROUP BY status, level",
+	{"SELECT status, level, activity_date, target_date FROM commitment_objective "
+	 "WHERE objective = $1 AND activity_date > $2 AND activity_date < $3",
+	 "SELECT status, level, activity_date, target_date FROM commitment_objective "
+	 "WHERE objective = $1 AND target_date > $2 AND target_date < $3"},
+};
+
+/* The commitments not withdrawn (0041): each kind's days one range of the
+ * day table's key. */
+#define WORLD_DAYS(what, lo, cmp, hi) "SELECT status, level, what, sum(n) " \
+	"FROM tally_standing_world_day WHERE what = '" what "' AND day > " lo " AND day " cmp \
+	" " hi " GROUP BY status, level, what"
+static const struct tally_source world_source = {
+	TALLY_SUMS("$1", "$2") "FROM tally_standing_world GROUP BY status, level",
+	{NULL, NULL},
+	WORLD_DAYS("a", "$1", "<=", "$2") " UNION ALL " WORLD_DAYS("e", "$1", "<=", "$2")
+	" UNION ALL " WORLD_DAYS("s", "$3", "<", "$4"),
+};
+
+/* The boundary months' counts by day into the groups: 'a' the inactive
+ * ones, 'e' those no longer overdue (both up to the cut-off), 's' those
+ * newly overdue (before today). */
+static int boundary_days(struct db *db, const struct tally_source *src, const char *today,
+                         const char *before, struct group *g, size_t *ng)
+{
+	char lo_cut[9], lo_today[9];
+	snprintf(lo_cut, sizeof lo_cut, "%.7s-", before);
+	snprintf(lo_today, sizeof lo_today, "%.7s-", today);
+	struct db_res *res = db_query(db, src->days, DB_ARGS(DB_TEXT(lo_cut), DB_TEXT(before),
+	                              DB_TEXT(lo_today), DB_TEXT(today)));
+	if (!res)
+		return -1;
+	int rc;
+	while ((rc = db_next(res)) == 1) {
+		struct group *x = group_of(g, ng, db_text(res, 0), db_text(res, 1));
+		const char *what = db_text(res, 2);
+		int64_t n = db_int(res, 3);
+		if (!x || !what) {
+			rc = -1;
+			break;
+		}
+		if (what[0] == 'a')
+			x->old += n;
+		else if (what[0] == 'e')
+			x->late -= n;
+		else
+			x->late += n;
+	}
+	db_res_free(res);
+	return rc;
+}
 
 /* The rows of the cut-off's month (by_target false) or of today's month
  * (true) into the groups: inactive by the cut-off, and overdue ended (the
- * cut-off) or begun (today). */
-static int boundary(struct db *db, int objective, const char *today, const char *before,
-                    bool by_target, struct group *g, size_t *ng)
+ * cut-off) or begun (today). key: the scope's key ($1), or NULL. */
+static int boundary(struct db *db, const struct tally_source *src, const struct db_arg *key,
+                    const char *today, const char *before, bool by_target, struct group *g,
+                    size_t *ng)
 {
 	const char *day = by_target ? today : before;
 	char lo[9], hi[9];
 	snprintf(lo, sizeof lo, "%.7s-", day);
 	snprintf(hi, sizeof hi, "%.7s.", day);
-	struct db_res *res = db_query(db, boundary_sql[by_target],
-	                              DB_ARGS(DB_INT(objective), DB_TEXT(lo), DB_TEXT(hi)));
+	struct db_arg args[] = {key ? *key : DB_NULL_ARG, DB_TEXT(lo), DB_TEXT(hi)};
+	struct db_res *res = db_query(db, src->boundary[by_target], key ? 3 : 2, args + !key);
 	if (!res)
 		return -1;
 	int rc;
@@ -242,10 +303,12 @@ static int boundary(struct db *db, int objective, const char *today, const char 
 	return rc;
 }
 
-/* An objective's counts as tally_scope's GROUP BY would give them, from
- * the tally's rows (bounded by the calendar, not by the data) and the link
- * rows of two months. Returns 0 or -1 (a database error). */
-static int tally_objective(struct db *db, const char *today, int objective, struct tally *t)
+/* A scope's counts as tally_scope's GROUP BY would give them, from its
+ * tally's rows (bounded by the calendar, not by the data) and the rows of
+ * two months. key: the scope's key, NULL for the World. Returns 0 or -1 (a
+ * database error). */
+static int tally_running(struct db *db, const char *today, const struct tally_source *src,
+                         const struct db_arg *key, struct tally *t)
 {
 	char before[DATE_LEN + 1], mb[8], mt[8];
 	date_minus_months(today, 24, before);
@@ -253,8 +316,8 @@ static int tally_objective(struct db *db, const char *today, int objective, stru
 	snprintf(mt, sizeof mt, "%.7s", today);
 	struct group g[GROUPS_MAX];
 	size_t ng = 0;
-	struct db_res *res = db_query(db, tally_months_sql,
-	                              DB_ARGS(DB_INT(objective), DB_TEXT(mb), DB_TEXT(mt)));
+	struct db_arg args[] = {key ? *key : DB_NULL_ARG, DB_TEXT(mb), DB_TEXT(mt)};
+	struct db_res *res = db_query(db, src->months, key ? 3 : 2, args + !key);
 	if (!res)
 		return -1;
 	int rc;
@@ -269,8 +332,11 @@ static int tally_objective(struct db *db, const char *today, int objective, stru
 		x->late = db_int(res, 4);
 	}
 	db_res_free(res);
-	if (rc < 0 || boundary(db, objective, today, before, false, g, &ng) < 0 ||
-	    boundary(db, objective, today, before, true, g, &ng) < 0)
+	if (rc < 0)
+		return -1;
+	if (src->days ? boundary_days(db, src, today, before, g, &ng) < 0 :
+	    boundary(db, src, key, today, before, false, g, &ng) < 0 ||
+	    boundary(db, src, key, today, before, true, g, &ng) < 0)
 		return -1;
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < ng; i++)
@@ -346,8 +412,16 @@ static json_t *standing(struct db *db, const char *locale, const struct scope *s
 	struct tally t = {0};
 	struct db_arg value;
 	enum tally_kind kind = tally_kind_of(s, &value);
-	if (!none && (kind == TALLY_OBJECTIVE ? tally_objective(db, today, s->objective, &t) :
-	              tally_scope(db, today, kind, value, &t)) < 0)
+	int rc = 0;
+	if (none)
+		;
+	else if (kind == TALLY_OBJECTIVE)
+		rc = tally_running(db, today, &objective_source, &value, &t);
+	else if (kind == TALLY_WORLD)
+		rc = tally_running(db, today, &world_source, NULL, &t);
+	else
+		rc = tally_scope(db, today, kind, value, &t);
+	if (rc < 0)
 		return NULL;
 	json_t *latest = json_array();
 	if (nlatest > 0 && t.total > 0) {

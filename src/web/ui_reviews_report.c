@@ -4,7 +4,9 @@
  * A4 pages, page numbers and table of contents (static/style.css,
  * "report"). `pacte report ISO3 --pdf FILE` prints this page. And the
  * country page's section on reviews (ui_reviews_country). */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "domain/assessments.h"
 #include "domain/countries.h"
@@ -30,13 +32,23 @@ void ui_report_country(struct request *req, struct page *page)
 	}
 	json_t *c = json_object_get(model, "country");
 	struct scope scope = {.country = json_string_value(json_object_get(c, "iso3"))};
-	json_t *report = report_country(req->db, req->locale, scope.country);
+	/* ?all=1 (the print form, `pacte report`): every commitment; else the
+	 * screen's first hundred and links to the rest. */
+	const char *all = req_query(req, "all");
+	bool whole = all && strcmp(all, "1") == 0;
+	json_t *report = report_country(req->db, req->locale, scope.country,
+	                                whole ? REPORT_COMMITMENTS_MAX : REPORT_SCREEN_COMMITMENTS);
 	if (!report || ui_scope_add(req, model, &scope) < 0) {
 		json_decref(report);
 		json_decref(model);
 		web_db_error(req, page);
 		return;
 	}
+	if (!whole && json_integer_value(json_object_get(report, "commitments_more")) > 0)
+		json_object_set_new(report, "screen", json_pack("{s:s, s:s}",
+			"list_url", arena_printf(&req->arena, "/commitments?country=%s", scope.country),
+			"all_url", arena_printf(&req->arena, "/countries/%s/report?all=1",
+			                        scope.country)));
 	json_object_set_new(model, "report", report);
 	json_t *args = json_pack("{s:O}", "country", json_object_get(c, "name"));
 	const char *title = web_format(req, N_("Country report: {country}"), args);

@@ -3,14 +3,18 @@
  * actor's commitment (the refusal audited); the comment period opens on
  * the day the draft is published and closes 30 days later, both days
  * included, with "today" set by the test; finalising waits for the close,
- * answers the comments and is the assessor's only; a country's counts. */
+ * answers the comments and is the assessor's only; a country's counts; a
+ * country's report lists its first commitments up to the bound it is
+ * given and counts the rest, a withdrawn one in neither. */
 #include "unit.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "assessments.h"
 #include "db.h"
 #include "fixture.h"
+#include "report.h"
 #include "users.h"
 
 #define PUBLISHED "2027-01-10"
@@ -120,10 +124,58 @@ static void test_assessment(void **state)
 	json_decref(errors);
 }
 
+/* The ids of a report's listed commitments, "1,2,". */
+static void listed_ids(const json_t *report, char *out, size_t cap)
+{
+	size_t i, n = 0;
+	json_t *c;
+	out[0] = '\0';
+	json_array_foreach(json_object_get(report, "commitments"), i, c)
+		n += (size_t)snprintf(out + n, cap - n, "%lld,",
+		                      (long long)json_integer_value(json_object_get(c, "id")));
+}
+
+static void test_report_bounded(void **state)
+{
+	struct fixture *f = *state;
+	int64_t before = scalar(f->db, "SELECT count(*) FROM commitment_country WHERE iso3 = 'MAR'",
+	                        NO_ARGS);
+	int64_t id[4];
+	for (size_t i = 0; i < 4; i++)
+		id[i] = create_with(f->db, f->mar, json_object());
+	assert_int_equal(db_begin(f->db), 0);
+	assert_true(db_exec(f->db, "UPDATE commitment SET withdrawn_at = '2026-01-01T00:00:00.000Z' "
+	                    "WHERE id = $1", DB_ARGS(DB_INT(id[1]))) == 1);
+	assert_int_equal(db_commit(f->db), 0);
+	int64_t total = before + 3;
+	json_t *all = report_country(f->db, "en", "MAR", -1);
+	assert_non_null(all);
+	assert_int_equal(json_integer_value(json_object_get(all, "commitments_total")), total);
+	assert_int_equal(json_integer_value(json_object_get(all, "commitments_more")), 0);
+	assert_int_equal((int64_t)json_array_size(json_object_get(all, "commitments")), total);
+	json_t *two = report_country(f->db, "en", "MAR", (int)total - 1);
+	assert_non_null(two);
+	assert_int_equal(json_integer_value(json_object_get(two, "commitments_total")), total);
+	assert_int_equal(json_integer_value(json_object_get(two, "commitments_more")), 1);
+	/* The first ones by number, the withdrawn one left out: the whole
+	 * list's prefix. */
+	char a[256], b[256], last[32];
+	listed_ids(all, a, sizeof a);
+	listed_ids(two, b, sizeof b);
+	snprintf(last, sizeof last, "%lld,", (long long)id[3]);
+	assert_int_equal(strncmp(a, b, strlen(b)), 0);
+	assert_string_equal(a + strlen(b), last);
+	snprintf(last, sizeof last, "%lld,", (long long)id[1]);
+	assert_null(strstr(a, last));
+	json_decref(all);
+	json_decref(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_assessment, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_report_bounded, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
