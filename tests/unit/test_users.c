@@ -740,24 +740,37 @@ static void test_refusals_counted_not_audited(void **state)
 	chain_intact(db);
 }
 
-/* No account enumeration: the same answer, in about the same time. */
+/* No account enumeration: the same answer, in about the same time. Timing
+ * on a shared machine is noisy (a 3x gap was once seen under a load of 25
+ * on 2 cores), so the pair is timed up to three times, each with its own
+ * account and address (no throttle in the way): a missing burn (an unknown
+ * address answered at once) is far outside the bounds every time. */
 static void test_unknown_email_like_wrong_password(void **state)
 {
 	struct db *db = DB(state);
-	add_user(db, "ed@ngo.org", ROLE_EDITOR, OPERATORS(state));
 	int retry;
 	attempt(db, "warm@up.org", "warm up password", "192.0.2.5", &retry);
-	double t0 = now_ms();
-	enum signin_result wrong = attempt(db, "ed@ngo.org", "wrong password", "192.0.2.5", &retry);
-	double t1 = now_ms();
-	enum signin_result unknown = attempt(db, "nobody@ngo.org", "wrong password", "192.0.2.5",
-	                                     &retry);
-	double t2 = now_ms();
-	assert_int_equal(wrong, SIGNIN_BAD_CREDENTIALS);
-	assert_int_equal(unknown, SIGNIN_BAD_CREDENTIALS);
-	double a = t1 - t0, b = t2 - t1;
-	if (b < a / 3 || b > a * 3)
-		fail_msg("wrong password %.1f ms, unknown email %.1f ms", a, b);
+	double a = 0, b = 0;
+	for (int i = 0; i < 3; i++) {
+		char known[64], unknown_email[64], addr[32];
+		snprintf(known, sizeof known, "ed%d@ngo.org", i);
+		snprintf(unknown_email, sizeof unknown_email, "nobody%d@ngo.org", i);
+		snprintf(addr, sizeof addr, "192.0.2.%d", 10 + i);
+		add_user(db, known, ROLE_EDITOR, OPERATORS(state));
+		double t0 = now_ms();
+		enum signin_result wrong = attempt(db, known, "wrong password", addr, &retry);
+		double t1 = now_ms();
+		enum signin_result unknown = attempt(db, unknown_email, "wrong password", addr, &retry);
+		double t2 = now_ms();
+		assert_int_equal(wrong, SIGNIN_BAD_CREDENTIALS);
+		assert_int_equal(unknown, SIGNIN_BAD_CREDENTIALS);
+		a = t1 - t0;
+		b = t2 - t1;
+		if (b >= a / 3 && b <= a * 3)
+			return;
+		fprintf(stderr, "try %d: wrong password %.1f ms, unknown email %.1f ms\n", i + 1, a, b);
+	}
+	fail_msg("wrong password %.1f ms, unknown email %.1f ms", a, b);
 }
 
 /* ---- API tokens --------------------------------------------------------------------- */
