@@ -366,7 +366,7 @@ static void public_counts(struct fixture *f, int64_t out[N_COUNTS])
 		"number", 5, NULL), "total"));
 	json_decref(co);
 	out[k++] = scalar(db, "SELECT sum(n) FROM tally_created", NO_ARGS);
-	json_t *report = report_country(db, "en", "SEN");
+	json_t *report = report_country(db, "en", "SEN", -1);
 	assert_non_null(report);
 	out[k++] = json_integer_value(json_object_get(report, "commitments_total"));
 	out[k++] = (int64_t)json_array_size(json_object_get(report, "commitments"));
