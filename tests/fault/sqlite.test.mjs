@@ -110,11 +110,14 @@ test('SQLite locked past the busy timeout: writes 503, reads work, writes resume
 		try {
 			srv = await serve(dir, { threads: 2, env: { PACTE_SQLITE_BUSY_MS: String(BUSY_MS) } });
 			assert.equal((await read(srv, '/commitments')).status, 200);
-			// Another process takes the write lock and keeps it.
+			// Another process takes the write lock and keeps it. It waits for
+			// the lock (.timeout: the server's own background writes, the
+			// daily chores at start, may hold it a moment) and stops rather
+			// than go on without it (.bail), so 'locked' means it holds it.
 			holder = spawn('sqlite3', [path.join(dir, 'pacte.db')], { stdio: ['pipe', 'pipe', 'inherit'] });
 			let out = '';
 			holder.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
-			holder.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
+			holder.stdin.write(".bail on\n.timeout 20000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
 			await until('the lock is taken', 20000, () => out.includes('locked'));
 
 			const r = await probeWrite(srv, fps[0], 'while locked');
