@@ -116,7 +116,7 @@ struct daily_timer *daily_start(struct db_pool *pool, const struct daily_options
 	t->opt = *opt;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->wake, NULL);
-	if (background_start(&t->thread, timer_main, t, "pacte-daily", BACKGROUND_YIELD) != 0) {
+	if (background_start(&t->thread, timer_main, t, "pacte-daily") != 0) {
 		pthread_mutex_destroy(&t->lock);
 		pthread_cond_destroy(&t->wake);
 		free(t);

@@ -418,7 +418,7 @@ struct mailer *mailer_start(struct db_pool *pool, const struct mail_options *opt
 		return m;
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->wake, NULL);
-	int rc = background_start(&m->thread, mailer_main, m, "pacte-mail", BACKGROUND_YIELD);
+	int rc = background_start(&m->thread, mailer_main, m, "pacte-mail");
 	if (rc != 0) {
 		put_err(err, errlen, "cannot start the mail sender: %s", strerror(rc));
 		pthread_mutex_destroy(&m->lock);

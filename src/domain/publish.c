@@ -281,7 +281,7 @@ struct publisher *publisher_start(struct db_pool *pool, const struct publish_opt
 	p->opt = opt;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
-	int rc = background_start(&p->thread, publisher_main, p, "pacte-publish", BACKGROUND_YIELD);
+	int rc = background_start(&p->thread, publisher_main, p, "pacte-publish");
 	if (rc != 0) {
 		put_err(err, errlen, "cannot start the publisher: %s", strerror(rc));
 		pthread_mutex_destroy(&p->lock);

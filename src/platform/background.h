@@ -6,24 +6,17 @@
  *   main thread, and a thread that let them through could be picked to
  *   receive one, which would end the process without the graceful stop.
  * - A name, seen in `top -H`, `perf` and gdb (at most 15 bytes).
- * - With BACKGROUND_YIELD, a lower priority (nice +BACKGROUND_NICE, this
- *   thread only: Linux keeps a nice value per thread): when the cores are
- *   busy, a page waits less for a batch of mail or an open-data build, and
- *   the background work still runs (not SCHED_IDLE, which could starve a
- *   thread that holds the database's write lock behind the readers). */
+ * (A lower priority for the workers, nice +10, was tried and dropped: under
+ * load it put their start-up work, the daily chores' first round and the
+ * publisher's connection, seconds later, into what the tests measure;
+ * docs/performance-notes.md, "Background threads".) */
 #ifndef PACTE_BACKGROUND_H
 #define PACTE_BACKGROUND_H
 
 #include <pthread.h>
 
-#define BACKGROUND_NICE 10
-
-enum background_priority { BACKGROUND_KEEP, BACKGROUND_YIELD };
-
 /* Starts fn(arg) in a new thread as above. Returns 0, or pthread_create's
- * error number (nothing started). A priority that cannot be lowered is not
- * an error: the thread runs at the server's. */
-int background_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name,
-                     enum background_priority priority);
+ * error number (nothing started). */
+int background_start(pthread_t *thread, void *(*fn)(void *), void *arg, const char *name);
 
 #endif

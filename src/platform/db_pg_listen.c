@@ -204,7 +204,7 @@ struct db_listener *pg_listen(const char *url, struct db_watch *watch)
 		free(l);
 		return NULL;
 	}
-	if (background_start(&l->thread, listener_main, l, "pacte-listen", BACKGROUND_KEEP) != 0) {
+	if (background_start(&l->thread, listener_main, l, "pacte-listen") != 0) {
 		close(l->wake[0]);
 		close(l->wake[1]);
 		free(l->url);
